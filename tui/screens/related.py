@@ -1,0 +1,146 @@
+"""Related articles: a modal list of other reports of the same story, best first.
+
+Opened with ``r`` from the reader. The ranking (``store.related``) runs in a thread worker on
+the app's database thread; the list holds at most a few dozen entries, so an ``OptionList``
+is fine here. Enter (or the digit shown beside an entry) dismisses the modal with the chosen
+article id, which the app opens in the reader; Esc dismisses with None.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from textual import on, work
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Vertical
+from textual.content import Content
+from textual.screen import ModalScreen
+from textual.widgets import OptionList, Static
+from textual.widgets.option_list import Option
+
+from store.related import RelatedHit, related
+from tui.safe import one_line
+from tui.screens.compare import run_on_library
+
+RELATED_LIMIT = 20
+
+RELATED_BINDINGS: list[Binding] = [
+    Binding("escape", "close", "Close", id="related.close"),
+    Binding("j", "cursor_down", "Down", show=False, id="related.down"),
+    Binding("k", "cursor_up", "Up", show=False, id="related.up"),
+    *(
+        Binding(str(n), f"open_nth({n})", f"Open {n}", show=False, id=f"related.open_{n}")
+        for n in range(1, 10)
+    ),
+]
+
+
+def hit_content(number: int, hit: RelatedHit) -> Content:
+    """Two lines per hit: "n  title" and "source · date · why it is related" (dim)."""
+    row = hit.row
+    prefix = f"{number} " if number <= 9 else "  "
+    date = row.published[:10] if row.published else "undated"
+    detail = " · ".join([one_line(row.source) or "unknown", date, *hit.reasons])
+    return Content.assemble(
+        Content.styled(prefix, "bold"),
+        Content(one_line(row.title)),
+        Content("\n  "),
+        Content.styled(detail, "dim"),
+    )
+
+
+def load_related(library: Any, article_id: int) -> tuple[str, list[RelatedHit]]:
+    """The article's title and its related articles (database thread)."""
+    stored = library.get(article_id)
+    title = stored.article.title if stored else ""
+    return title, related(library.conn, article_id, limit=RELATED_LIMIT)
+
+
+class RelatedScreen(ModalScreen[int | None]):
+    """Pick one related article; the result is its id, or None when closed."""
+
+    BINDINGS = RELATED_BINDINGS
+
+    DEFAULT_CSS = """
+    RelatedScreen {
+        align: center middle;
+    }
+    RelatedScreen > Vertical {
+        width: 90%;
+        max-width: 110;
+        height: 80%;
+        border: round $accent;
+        background: $surface;
+        padding: 0 1;
+    }
+    RelatedScreen #related-title {
+        height: auto;
+        max-height: 2;
+        text-style: bold;
+    }
+    RelatedScreen OptionList {
+        height: 1fr;
+        border: none;
+    }
+    """
+
+    def __init__(self, article_id: int) -> None:
+        super().__init__()
+        self.article_id = article_id
+        self.hits: list[RelatedHit] = []
+
+    def compose(self) -> ComposeResult:
+        with Vertical():
+            yield Static(Content("Finding related articles…"), id="related-title")
+            yield OptionList(id="related-list")
+
+    def on_mount(self) -> None:
+        self.query_one(OptionList).focus()
+        self.load()
+
+    @work(thread=True, exclusive=True, group="related-load")
+    def load(self) -> None:
+        try:
+            title, hits = run_on_library(self.app, load_related, self.article_id)
+        except Exception as exc:  # noqa: BLE001 - shown as one sentence, never a traceback
+            reason = one_line(str(exc)) or type(exc).__name__
+            self.app.call_from_thread(self._show_error, f"Related articles failed ({reason}).")
+            return
+        self.app.call_from_thread(self.show_hits, title, hits)
+
+    def _show_error(self, message: str) -> None:
+        self.query_one("#related-title", Static).update(Content(message))
+
+    def show_hits(self, title: str, hits: list[RelatedHit]) -> None:
+        self.hits = hits
+        heading = f"Related to: {one_line(title)}" if title else "Related articles"
+        if not hits:
+            heading += " (none found)"
+        self.query_one("#related-title", Static).update(Content(heading))
+        options = self.query_one(OptionList)
+        options.clear_options()
+        options.add_options(
+            Option(hit_content(n, hit), id=str(hit.row.id)) for n, hit in enumerate(hits, 1)
+        )
+        if hits:
+            options.highlighted = 0
+
+    @on(OptionList.OptionSelected)
+    def _selected(self, event: OptionList.OptionSelected) -> None:
+        event.stop()
+        if event.option.id is not None:
+            self.dismiss(int(event.option.id))
+
+    def action_open_nth(self, n: int) -> None:
+        if 1 <= n <= len(self.hits):
+            self.dismiss(self.hits[n - 1].row.id)
+
+    def action_cursor_down(self) -> None:
+        self.query_one(OptionList).action_cursor_down()
+
+    def action_cursor_up(self) -> None:
+        self.query_one(OptionList).action_cursor_up()
+
+    def action_close(self) -> None:
+        self.dismiss(None)
