@@ -1,0 +1,978 @@
+"""The SQLite library: articles, their versions, the FTS5 index and extracted figures.
+
+Design notes (WHY it looks like this):
+
+* Reads go through plain ``sqlite3`` (10 ms to import); ``sqlite_utils`` (~0.25 s) is imported
+  only to generate the schema when a library is created or migrated, so ``newsdesk list`` and
+  the app start fast.
+* Every import batch is ONE transaction (``BEGIN IMMEDIATE`` ... ``COMMIT``) in WAL mode: a
+  batch killed midway (even by SIGKILL) leaves the library exactly as before, and re-running
+  the import completes it because unchanged articles are recognised by their content hash.
+* Identity: ``doc_key`` is the normalised title + source. The same content hash again is
+  "unchanged" and skipped; the same ``doc_key`` with a new hash becomes version n+1, takes
+  ``is_latest`` and the old version stays stored (``versions()`` lists them all).
+* The hot insert path is raw ``executemany`` with ids assigned here, so figures can reference
+  their article without a round trip. Parsing (and figure extraction) runs in a process pool
+  for large imports; the pool ships ready-to-insert tuples, not objects, to keep pickling cheap.
+* FTS5 (external content over ``articles``) is kept in sync by triggers. For a big batch the
+  insert trigger is dropped inside the transaction and the index filled with one
+  ``INSERT ... SELECT`` before the trigger is re-created and the batch commits, so the index is
+  never out of step with the table outside a transaction.
+* The stored ``body`` column is the reading text: the lead paragraph, then ``Article.body``
+  (subheadings and paragraphs). The lead is therefore searchable. ``sections`` and ``lead`` are
+  also stored separately, so ``get()`` rebuilds the exact ``Article`` (figure offsets refer to
+  ``Article.part_text``, never to this column).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import re
+import sqlite3
+import stat
+import unicodedata
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+from store.model import Article, ArticleRow, Figure, Section, StoredArticle, VersionInfo
+
+SCHEMA_VERSION = 1
+MAX_FILE_BYTES = 5 * 1024 * 1024
+SQLITE_MAGIC = b"SQLite format 3\x00"
+
+# Above this many files an import parses in a process pool; below it the pool's start-up
+# (spawning interpreters) costs more than it saves.
+POOL_THRESHOLD = 400
+POOL_WORKERS = 2
+# Above this many new rows in one batch the FTS index is filled with one INSERT ... SELECT
+# instead of the per-row trigger.
+BULK_FTS_THRESHOLD = 2000
+WRITE_CHUNK = 500
+
+Progress = Callable[[int, int], None]
+"""``progress(done, total)``: called now and then during long work (import, re-extraction)."""
+
+ARTICLE_COLUMNS = (
+    "id",
+    "doc_key",
+    "version",
+    "is_latest",
+    "title",
+    "category",
+    "published",
+    "published_raw",
+    "source",
+    "tags",
+    "key_points",
+    "lead",
+    "sections",
+    "body",
+    "clutter",
+    "raw",
+    "content_hash",
+    "path",
+    "imported_at",
+    "figures_version",
+)
+FIGURE_COLUMNS = (
+    "article_id",
+    "ord",
+    "value_low",
+    "value_high",
+    "bound",
+    "unit",
+    "counts",
+    "key",
+    "change",
+    "sentence",
+    "start",
+    "end",
+    "part",
+    "places",
+)
+FTS_COLUMNS = ("title", "key_points", "source", "category", "tags", "body")
+
+_INSERT_ARTICLE = (
+    f"INSERT INTO articles ({', '.join(ARTICLE_COLUMNS)}) "
+    f"VALUES ({', '.join('?' * len(ARTICLE_COLUMNS))})"
+)
+_INSERT_FIGURE = (
+    f"INSERT INTO figures ({', '.join(f'[{c}]' for c in FIGURE_COLUMNS)}) "
+    f"VALUES ({', '.join('?' * len(FIGURE_COLUMNS))})"
+)
+_FTS_COLS = ", ".join(FTS_COLUMNS)
+_NEW_COLS = ", ".join(f"new.{c}" for c in FTS_COLUMNS)
+_OLD_COLS = ", ".join(f"old.{c}" for c in FTS_COLUMNS)
+_TRIGGER_INSERT = (
+    "CREATE TRIGGER IF NOT EXISTS articles_ai AFTER INSERT ON articles BEGIN "
+    f"INSERT INTO articles_fts(rowid, {_FTS_COLS}) VALUES (new.id, {_NEW_COLS}); END"
+)
+_TRIGGER_DELETE = (
+    "CREATE TRIGGER IF NOT EXISTS articles_ad AFTER DELETE ON articles BEGIN "
+    f"INSERT INTO articles_fts(articles_fts, rowid, {_FTS_COLS}) "
+    f"VALUES ('delete', old.id, {_OLD_COLS}); END"
+)
+_TRIGGER_UPDATE = (
+    f"CREATE TRIGGER IF NOT EXISTS articles_au AFTER UPDATE OF {_FTS_COLS} ON articles BEGIN "
+    f"INSERT INTO articles_fts(articles_fts, rowid, {_FTS_COLS}) "
+    f"VALUES ('delete', old.id, {_OLD_COLS}); "
+    f"INSERT INTO articles_fts(rowid, {_FTS_COLS}) VALUES (new.id, {_NEW_COLS}); END"
+)
+
+
+class LibraryError(Exception):
+    """A library that cannot be used; the message is one sentence meant for the user."""
+
+
+@dataclass(frozen=True)
+class ImportFailure:
+    """A file (or item) that was not imported, and why, in one line."""
+
+    path: str
+    reason: str
+
+    def __str__(self) -> str:
+        return f"{self.path}: {self.reason}"
+
+
+@dataclass
+class ImportSummary:
+    """What one import batch did. ``ids`` are the rows it inserted, in input order."""
+
+    imported: int = 0
+    new_versions: int = 0
+    unchanged: int = 0
+    failed: list[ImportFailure] = field(default_factory=list)
+    ids: list[int] = field(default_factory=list)
+
+    @property
+    def total(self) -> int:
+        return self.imported + self.new_versions + self.unchanged + len(self.failed)
+
+    def lines(self) -> list[str]:
+        """A human summary: one count line, then one line per failure."""
+        out = [
+            f"imported {self.imported}, new versions {self.new_versions}, "
+            f"unchanged {self.unchanged}, failed {len(self.failed)}"
+        ]
+        out.extend(f"failed: {failure}" for failure in self.failed)
+        return out
+
+
+# --------------------------------------------------------------------------------------------
+# Preparing rows (runs in worker processes for large imports, so it is all module-level).
+
+
+def normalise_key_part(text: str) -> str:
+    """Case-, accent-width- and punctuation-insensitive form of a title or source."""
+    text = unicodedata.normalize("NFKC", text).casefold()
+    return " ".join(re.findall(r"\w+", text))
+
+
+def doc_key_for(title: str, source: str) -> str:
+    """The identity of a story across re-imports: normalised title + normalised source."""
+    return f"{normalise_key_part(title)}\x1f{normalise_key_part(source)}"
+
+
+def content_hash_for(raw: str) -> str:
+    """Hash of the decoded file text; an identical re-import has an identical hash."""
+    return hashlib.blake2b(raw.encode("utf-8", "surrogatepass"), digest_size=16).hexdigest()
+
+
+def stored_body(article: Article) -> str:
+    """The ``body`` column: lead, then the body text (see the module notes)."""
+    body = article.body
+    if article.lead:
+        return f"{article.lead}\n\n{body}" if body else article.lead
+    return body
+
+
+def _dumps(value: Any) -> str:
+    return json.dumps(value, ensure_ascii=False, separators=(",", ":"))
+
+
+_EXTRACTOR: Any = None  # (extract_article, EXTRACTOR_VERSION) once looked up; False if absent
+
+
+def figure_extractor() -> tuple[Callable[[Article], list[Figure]], int] | None:
+    """``store.figures.extract_article`` and its version, or None while it does not exist."""
+    global _EXTRACTOR
+    if _EXTRACTOR is None:
+        try:
+            from store.figures import EXTRACTOR_VERSION, extract_article
+        except ImportError:
+            _EXTRACTOR = False
+        else:
+            _EXTRACTOR = (extract_article, int(EXTRACTOR_VERSION))
+    return _EXTRACTOR or None
+
+
+def figure_rows(article: Article) -> tuple[list[tuple[Any, ...]], int]:
+    """Figure rows (without article id) and the extractor version that produced them.
+
+    An extractor crash on one article must not fail the import: that article gets no figures
+    and version 0, so a later extractor release retries it.
+    """
+    found = figure_extractor()
+    if found is None:
+        return [], 0
+    extract, version = found
+    try:
+        figures = extract(article)
+    except Exception:  # noqa: BLE001 - a bad article must not stop a 100k import
+        return [], 0
+    rows = [
+        (
+            ord_,
+            f.value_low,
+            f.value_high,
+            f.bound,
+            f.unit,
+            f.counts,
+            f.key,
+            f.change,
+            f.sentence,
+            f.start,
+            f.end,
+            f.part,
+            _dumps([list(p) for p in f.places]),
+        )
+        for ord_, f in enumerate(figures)
+    ]
+    return rows, version
+
+
+def prepare_article(label: str, article: Article) -> tuple[Any, ...]:
+    """A ready-to-insert record: everything but id, version, is_latest and imported_at."""
+    figs, fig_version = figure_rows(article)
+    return (
+        label,
+        doc_key_for(article.title, article.source),
+        article.title,
+        article.category,
+        article.published,
+        article.published_raw,
+        article.source,
+        _dumps(article.tags),
+        _dumps(article.key_points),
+        article.lead,
+        _dumps([{"heading": s.heading, "paragraphs": s.paragraphs} for s in article.sections]),
+        stored_body(article),
+        _dumps(article.clutter),
+        article.raw,
+        content_hash_for(article.raw),
+        figs,
+        fig_version,
+    )
+
+
+_CLUTTER: Sequence[str] | None = None
+
+
+def _init_worker(clutter_patterns: Sequence[str] | None) -> None:
+    global _CLUTTER
+    _CLUTTER = clutter_patterns
+
+
+def prepare_bytes(label: str, data: bytes, clutter: Sequence[str] | None = None) -> tuple:
+    """Parse file bytes into a record, or ``(label, None, reason)`` when the file is refused."""
+    from store.parse import ParseError, parse_bytes
+
+    if len(data) > MAX_FILE_BYTES:
+        return (label, None, "file is larger than 5 MB")
+    try:
+        article = parse_bytes(data, clutter_patterns=clutter)
+    except ParseError as exc:
+        return (label, None, _one_line(str(getattr(exc, "reason", "") or exc)))
+    except Exception as exc:  # noqa: BLE001 - a parser bug is reported per file, not fatal
+        return (label, None, _one_line(f"could not be parsed ({type(exc).__name__}: {exc})"))
+    return prepare_article(label, article)
+
+
+def prepare_file(path: str) -> tuple:
+    """Read and prepare one file; unreadable or oversize files become a one-line failure."""
+    try:
+        with open(path, "rb") as fh:
+            size = os.fstat(fh.fileno()).st_size
+            if size > MAX_FILE_BYTES:
+                return (path, None, "file is larger than 5 MB")
+            data = fh.read(MAX_FILE_BYTES + 1)
+    except PermissionError:
+        return (path, None, "cannot be read (permission denied)")
+    except IsADirectoryError:
+        return (path, None, "is a folder, not a file")
+    except OSError as exc:
+        return (path, None, _one_line(f"cannot be read ({exc.strerror or exc})"))
+    return prepare_bytes(path, data, _CLUTTER)
+
+
+def _one_line(text: str) -> str:
+    return " ".join(text.split()) or "could not be parsed"
+
+
+def collect_files(paths: Iterable[str | os.PathLike[str]]) -> tuple[list[str], list[ImportFailure]]:
+    """Expand files and folders (recursively, hidden entries skipped) into a sorted file list.
+
+    Missing paths and unreadable folders become failures; the rest of the import goes on.
+    """
+    files: list[str] = []
+    failures: list[ImportFailure] = []
+    for given in paths:
+        p = os.fspath(given)
+        try:
+            mode = os.stat(p).st_mode
+        except FileNotFoundError:
+            failures.append(ImportFailure(p, "no such file or folder"))
+            continue
+        except OSError as exc:
+            failures.append(ImportFailure(p, _one_line(f"cannot be read ({exc.strerror})")))
+            continue
+        if stat.S_ISDIR(mode):
+            found: list[str] = []
+
+            def onerror(exc: OSError, _top: str = p) -> None:
+                where = exc.filename or _top
+                reason = "permission denied" if isinstance(exc, PermissionError) else exc.strerror
+                failures.append(ImportFailure(str(where), f"folder cannot be read ({reason})"))
+
+            for root, dirs, names in os.walk(p, onerror=onerror):
+                dirs[:] = sorted(d for d in dirs if not d.startswith("."))
+                for name in names:
+                    if not name.startswith("."):
+                        found.append(os.path.join(root, name))
+            files.extend(sorted(found))
+        elif stat.S_ISREG(mode):
+            files.append(p)
+        else:
+            failures.append(ImportFailure(p, "is not a regular file"))
+    return files, failures
+
+
+# --------------------------------------------------------------------------------------------
+# Schema and migrations.
+
+
+def _migrate_to_1(conn: sqlite3.Connection) -> None:
+    """Version 1: articles, FTS5 index + vocab, figures, meta, indexes and sync triggers."""
+    import sqlite_utils
+
+    db = sqlite_utils.Database(conn)
+    articles = {
+        "id": int,
+        "doc_key": str,
+        "version": int,
+        "is_latest": int,
+        "title": str,
+        "category": str,
+        "published": str,
+        "published_raw": str,
+        "source": str,
+        "tags": str,
+        "key_points": str,
+        "lead": str,
+        "sections": str,
+        "body": str,
+        "clutter": str,
+        "raw": str,
+        "content_hash": str,
+        "path": str,
+        "imported_at": str,
+        "figures_version": int,
+    }
+    figures = {
+        "article_id": int,
+        "ord": int,
+        "value_low": float,
+        "value_high": float,
+        "bound": str,
+        "unit": str,
+        "counts": str,
+        "key": str,
+        "change": str,
+        "sentence": str,
+        "start": int,
+        "end": int,
+        "part": str,
+        "places": str,
+    }
+    conn.execute(db.create_table_sql("articles", articles, pk="id"))
+    conn.execute(db.create_table_sql("figures", figures))
+    conn.execute(db.create_table_sql("meta", {"key": str, "value": str}, pk="key"))
+    for sql in (
+        "CREATE INDEX idx_articles_latest_date ON articles (is_latest, published DESC, id DESC)",
+        "CREATE INDEX idx_articles_latest_category "
+        "ON articles (is_latest, category, published DESC, id DESC)",
+        "CREATE INDEX idx_articles_doc ON articles (doc_key, version)",
+        "CREATE INDEX idx_articles_hash ON articles (content_hash)",
+        "CREATE INDEX idx_figures_article ON figures (article_id, ord)",
+        "CREATE INDEX idx_figures_key ON figures (key)",
+        f"CREATE VIRTUAL TABLE articles_fts USING fts5({_FTS_COLS}, content='articles', "
+        "content_rowid='id', tokenize='unicode61 remove_diacritics 2', prefix='2 3')",
+        "CREATE VIRTUAL TABLE articles_vocab USING fts5vocab(articles_fts, 'col')",
+        _TRIGGER_INSERT,
+        _TRIGGER_DELETE,
+        _TRIGGER_UPDATE,
+    ):
+        conn.execute(sql)
+
+
+# Each step upgrades a library from (version - 1) to version; append, never edit old steps.
+MIGRATIONS: dict[int, Callable[[sqlite3.Connection], None]] = {1: _migrate_to_1}
+
+
+def migrate(conn: sqlite3.Connection, current: int) -> None:
+    """Run every step after ``current`` in one transaction and record the new version."""
+    conn.execute("BEGIN IMMEDIATE")
+    try:
+        for version in range(current + 1, SCHEMA_VERSION + 1):
+            MIGRATIONS[version](conn)
+            conn.execute(
+                "INSERT OR REPLACE INTO meta (key, value) VALUES ('schema_version', ?)",
+                (str(version),),
+            )
+        conn.execute("COMMIT")
+    except BaseException:
+        conn.execute("ROLLBACK")
+        raise
+
+
+# --------------------------------------------------------------------------------------------
+
+
+def _article_from_row(row: Mapping[str, Any]) -> Article:
+    sections = [
+        Section(heading=s["heading"], paragraphs=list(s["paragraphs"]))
+        for s in json.loads(row["sections"] or "[]")
+    ]
+    return Article(
+        title=row["title"],
+        category=row["category"] or "",
+        published=row["published"] or "",
+        published_raw=row["published_raw"] or "",
+        source=row["source"] or "",
+        tags=json.loads(row["tags"] or "[]"),
+        key_points=json.loads(row["key_points"] or "[]"),
+        lead=row["lead"] or "",
+        sections=sections,
+        clutter=json.loads(row["clutter"] or "[]"),
+        raw=row["raw"] or "",
+    )
+
+
+def _chunks(seq: Sequence[Any], size: int) -> Iterator[Sequence[Any]]:
+    for start in range(0, len(seq), size):
+        yield seq[start : start + size]
+
+
+def _now() -> str:
+    return datetime.now(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
+
+
+_ROW_COLUMNS = "id, title, category, published, source, version"
+_SORTS = {
+    "date": "published DESC, id DESC",
+    "title": "title COLLATE NOCASE, published DESC, id DESC",
+    "source": "source COLLATE NOCASE, published DESC, id DESC",
+}
+
+
+class Library:
+    """An open newsdesk library. Not thread-safe: use it from one thread at a time."""
+
+    def __init__(self, conn: sqlite3.Connection, path: Path, readonly: bool) -> None:
+        self.conn = conn
+        self.path = path
+        self.readonly = readonly
+
+    # ---- opening ---------------------------------------------------------------------------
+
+    @classmethod
+    def open(
+        cls,
+        path: str | os.PathLike[str],
+        *,
+        readonly: bool = False,
+        progress: Progress | None = None,
+    ) -> Library:
+        """Open (creating or upgrading when writable) the library at ``path``.
+
+        Raises ``LibraryError`` with one sentence for a missing read-only library, a file that
+        is not SQLite, a corrupt file, or a SQLite file that is not a newsdesk library.
+        ``progress`` reports figure re-extraction after an extractor upgrade.
+        """
+        p = Path(path).expanduser()
+        if p.is_dir():
+            raise LibraryError(f"{p} is a folder, not a library file.")
+        _check_header(p)
+        try:
+            if readonly:
+                if not p.exists():
+                    raise LibraryError(f"There is no library at {p}.")
+                conn = sqlite3.connect(
+                    p.resolve().as_uri() + "?mode=ro",
+                    uri=True,
+                    isolation_level=None,
+                    check_same_thread=False,
+                )
+            else:
+                p.parent.mkdir(parents=True, exist_ok=True)
+                conn = sqlite3.connect(p, isolation_level=None, check_same_thread=False)
+        except (OSError, sqlite3.Error) as exc:
+            raise LibraryError(f"The library {p} cannot be opened ({_reason(exc)}).") from None
+        lib = cls(conn, p, readonly)
+        try:
+            lib._prepare()
+        except LibraryError:
+            conn.close()
+            raise
+        except sqlite3.DatabaseError as exc:
+            conn.close()
+            raise LibraryError(
+                f"{p} is not a usable newsdesk library (corrupt or not SQLite: {_reason(exc)})."
+            ) from None
+        if not readonly:
+            lib.refresh_figures(progress)
+        return lib
+
+    def _prepare(self) -> None:
+        conn = self.conn
+        conn.execute("PRAGMA busy_timeout = 5000")
+        conn.execute("PRAGMA cache_size = -65536")
+        conn.execute("PRAGMA temp_store = MEMORY")
+        tables = {r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type='table'")}
+        if not tables:
+            if self.readonly:
+                raise LibraryError(f"{self.path} is an empty file, not a newsdesk library.")
+            conn.execute("PRAGMA journal_mode = WAL")
+            current = 0
+        elif "meta" not in tables or "articles" not in tables:
+            raise LibraryError(f"{self.path} is a SQLite database but not a newsdesk library.")
+        else:
+            row = conn.execute("SELECT value FROM meta WHERE key = 'schema_version'").fetchone()
+            try:
+                current = int(row[0]) if row else -1
+            except ValueError:
+                current = -1
+            if current < 0:
+                raise LibraryError(f"{self.path} is a SQLite database but not a newsdesk library.")
+            if current > SCHEMA_VERSION:
+                raise LibraryError(
+                    f"{self.path} was written by a newer newsdesk (schema {current}); "
+                    "upgrade newsdesk to open it."
+                )
+        if not self.readonly:
+            conn.execute("PRAGMA synchronous = NORMAL")
+        if current < SCHEMA_VERSION:
+            if self.readonly:
+                raise LibraryError(
+                    f"{self.path} needs an upgrade; open it once without --read-only."
+                )
+            migrate(conn, current)
+
+    def close(self) -> None:
+        self.conn.close()
+
+    def __enter__(self) -> Library:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    def meta(self, key: str) -> str | None:
+        row = self.conn.execute("SELECT value FROM meta WHERE key = ?", (key,)).fetchone()
+        return row[0] if row else None
+
+    # ---- importing -------------------------------------------------------------------------
+
+    def import_paths(
+        self,
+        paths: Iterable[str | os.PathLike[str]],
+        progress: Progress | None = None,
+        *,
+        clutter_patterns: Sequence[str] | None = None,
+        workers: int | None = None,
+    ) -> ImportSummary:
+        """Import files and folders (recursive) as one transaction.
+
+        Each refused file (binary, empty, > 5 MB, undecodable, no title, unreadable) becomes a
+        one-line failure; the others are imported. ``progress(done, total)`` counts files.
+        """
+        self._require_writable()
+        files, failures = collect_files(paths)
+        total = len(files)
+        n_workers = POOL_WORKERS if workers is None else workers
+        if total >= POOL_THRESHOLD and n_workers > 1:
+            import multiprocessing
+
+            ctx = multiprocessing.get_context("spawn")
+            with ctx.Pool(n_workers, _init_worker, (clutter_patterns,)) as pool:
+                chunk = max(8, min(256, total // (n_workers * 16) or 1))
+                records = pool.imap(prepare_file, files, chunksize=chunk)
+                summary = self._write(records, total, progress)
+        else:
+            _init_worker(clutter_patterns)
+            summary = self._write((prepare_file(f) for f in files), total, progress)
+        summary.failed[:0] = failures
+        return summary
+
+    def import_bytes(
+        self,
+        items: Iterable[tuple[str, bytes]],
+        *,
+        clutter_patterns: Sequence[str] | None = None,
+    ) -> ImportSummary:
+        """Import (label, file bytes) pairs as one batch, parsed in this process."""
+        self._require_writable()
+        listed = list(items)
+        records = (prepare_bytes(label, data, clutter_patterns) for label, data in listed)
+        return self._write(records, len(listed), None)
+
+    def import_articles(self, items: Iterable[tuple[str, Article]]) -> ImportSummary:
+        """Import already-parsed articles, ``(path or label, Article)``, as one batch."""
+        self._require_writable()
+        listed = list(items)
+        records = (prepare_article(label, article) for label, article in listed)
+        return self._write(records, len(listed), None)
+
+    def ensure_samples(self) -> ImportSummary | None:
+        """Import the shipped samples into an EMPTY library; None when it already has some."""
+        if self.readonly or self.conn.execute("SELECT 1 FROM articles LIMIT 1").fetchone():
+            return None
+        from store.samples import sample_items
+
+        return self.import_bytes(sample_items())
+
+    def _require_writable(self) -> None:
+        if self.readonly:
+            raise LibraryError(f"{self.path} is open read-only; nothing can be imported.")
+
+    def _write(
+        self, records: Iterable[tuple], total: int, progress: Progress | None
+    ) -> ImportSummary:
+        """Store prepared records in one transaction; see the module notes for the rules."""
+        conn = self.conn
+        summary = ImportSummary()
+        imported_at = _now()
+        conn.execute("BEGIN IMMEDIATE")
+        try:
+            first_id = (conn.execute("SELECT max(id) FROM articles").fetchone()[0] or 0) + 1
+            was_empty = first_id == 1
+            bulk = total >= BULK_FTS_THRESHOLD
+            if bulk:
+                conn.execute("DROP TRIGGER IF EXISTS articles_ai")
+            state = _BatchState(next_id=first_id, check_db=not was_empty)
+            done = 0
+            pending: list[tuple] = []
+            for record in records:
+                done += 1
+                if record[1] is None:
+                    summary.failed.append(ImportFailure(record[0], record[2]))
+                else:
+                    pending.append(record)
+                    if len(pending) >= WRITE_CHUNK:
+                        self._write_chunk(pending, state, summary, imported_at)
+                        pending = []
+                if progress is not None and (done % 200 == 0 or done == total):
+                    progress(done, total)
+            if pending:
+                self._write_chunk(pending, state, summary, imported_at)
+            if bulk:
+                conn.execute(
+                    f"INSERT INTO articles_fts(rowid, {_FTS_COLS}) "
+                    f"SELECT id, {_FTS_COLS} FROM articles WHERE id >= ?",
+                    (first_id,),
+                )
+                conn.execute(_TRIGGER_INSERT)
+            found = figure_extractor()
+            if found is not None and was_empty:
+                conn.execute(
+                    "INSERT OR REPLACE INTO meta (key, value) VALUES ('extractor_version', ?)",
+                    (str(found[1]),),
+                )
+            conn.execute("COMMIT")
+        except BaseException:
+            if conn.in_transaction:
+                conn.execute("ROLLBACK")
+            raise
+        return summary
+
+    def _write_chunk(
+        self,
+        records: list[tuple],
+        state: _BatchState,
+        summary: ImportSummary,
+        imported_at: str,
+    ) -> None:
+        conn = self.conn
+        known_hashes: set[str] = set()
+        db_latest: dict[str, tuple[int, int]] = {}
+        if state.check_db:
+            hashes = list({r[14] for r in records} - state.hashes)
+            for part in _chunks(hashes, 500):
+                marks = ",".join("?" * len(part))
+                known_hashes.update(
+                    r[0]
+                    for r in conn.execute(
+                        f"SELECT content_hash FROM articles WHERE content_hash IN ({marks})", part
+                    )
+                )
+            keys = list({r[1] for r in records} - state.latest.keys())
+            for part in _chunks(keys, 500):
+                marks = ",".join("?" * len(part))
+                for key, id_, version in conn.execute(
+                    "SELECT doc_key, id, version FROM articles "
+                    f"WHERE is_latest = 1 AND doc_key IN ({marks})",
+                    part,
+                ):
+                    db_latest[key] = (id_, version)
+        rows: list[list[Any]] = []
+        row_index: dict[int, int] = {}
+        demote: list[tuple[int]] = []
+        figures: list[tuple] = []
+        for r in records:
+            (label, doc_key, title, category, published, published_raw, source, tags) = r[:8]
+            (key_points, lead, sections, body, clutter, raw, chash, figs, fig_version) = r[8:]
+            if chash in state.hashes or chash in known_hashes:
+                summary.unchanged += 1
+                continue
+            state.hashes.add(chash)
+            previous = state.latest.get(doc_key) or db_latest.get(doc_key)
+            new_id = state.next_id
+            state.next_id += 1
+            if previous is None:
+                version = 1
+                summary.imported += 1
+            else:
+                prev_id, prev_version = previous
+                version = prev_version + 1
+                summary.new_versions += 1
+                if prev_id in row_index:
+                    rows[row_index[prev_id]][3] = 0
+                else:
+                    demote.append((prev_id,))
+            state.latest[doc_key] = (new_id, version)
+            row_index[new_id] = len(rows)
+            rows.append(
+                [
+                    new_id,
+                    doc_key,
+                    version,
+                    1,
+                    title,
+                    category,
+                    published,
+                    published_raw,
+                    source,
+                    tags,
+                    key_points,
+                    lead,
+                    sections,
+                    body,
+                    clutter,
+                    raw,
+                    chash,
+                    label,
+                    imported_at,
+                    fig_version,
+                ]
+            )
+            figures.extend((new_id, *f) for f in figs)
+            summary.ids.append(new_id)
+        if demote:
+            conn.executemany("UPDATE articles SET is_latest = 0 WHERE id = ?", demote)
+        if rows:
+            conn.executemany(_INSERT_ARTICLE, rows)
+        if figures:
+            conn.executemany(_INSERT_FIGURE, figures)
+
+    # ---- figures ---------------------------------------------------------------------------
+
+    def refresh_figures(self, progress: Progress | None = None) -> int:
+        """Re-extract figures stored by an older extractor, in one transaction.
+
+        Returns how many articles were re-extracted (0 when up to date or no extractor).
+        """
+        found = figure_extractor()
+        if found is None or self.readonly:
+            return 0
+        _, version = found
+        stored = self.meta("extractor_version")
+        if stored is not None and int(stored) >= version:
+            return 0
+        conn = self.conn
+        conn.execute("BEGIN IMMEDIATE")
+        try:
+            ids = [
+                r[0]
+                for r in conn.execute(
+                    "SELECT id FROM articles WHERE figures_version < ? ORDER BY id", (version,)
+                )
+            ]
+            total = len(ids)
+            done = 0
+            for part in _chunks(ids, WRITE_CHUNK):
+                marks = ",".join("?" * len(part))
+                cur = conn.execute(f"SELECT * FROM articles WHERE id IN ({marks})", part)
+                cols = [d[0] for d in cur.description]
+                fig_rows: list[tuple] = []
+                versions: list[tuple[int, int]] = []
+                for raw_row in cur:
+                    row = dict(zip(cols, raw_row, strict=True))
+                    figs, fig_version = figure_rows(_article_from_row(row))
+                    fig_rows.extend((row["id"], *f) for f in figs)
+                    versions.append((fig_version, row["id"]))
+                conn.executemany("DELETE FROM figures WHERE article_id = ?", [(i,) for i in part])
+                conn.executemany(_INSERT_FIGURE, fig_rows)
+                conn.executemany("UPDATE articles SET figures_version = ? WHERE id = ?", versions)
+                if progress is not None:
+                    progress(done, total)
+            conn.execute(
+                "INSERT OR REPLACE INTO meta (key, value) VALUES ('extractor_version', ?)",
+                (str(version),),
+            )
+            conn.execute("COMMIT")
+        except BaseException:
+            if conn.in_transaction:
+                conn.execute("ROLLBACK")
+            raise
+        return total
+
+    def figures(self, id: int) -> list[Figure]:
+        """The figures stored for one article (any version), in text order."""
+        cols = ", ".join(f"[{c}]" for c in FIGURE_COLUMNS[2:])
+        out: list[Figure] = []
+        for row in self.conn.execute(
+            f"SELECT {cols} FROM figures WHERE article_id = ? ORDER BY ord", (id,)
+        ):
+            *values, places = row
+            out.append(
+                Figure(
+                    *values,
+                    places=tuple(tuple(p) for p in json.loads(places or "[]")),  # type: ignore[misc]
+                )
+            )
+        return out
+
+    # ---- reading ---------------------------------------------------------------------------
+
+    @staticmethod
+    def _filters(category: str | None, since: str | None) -> tuple[str, list[Any]]:
+        where = "is_latest = 1"
+        params: list[Any] = []
+        if category is not None:
+            where += " AND category = ?"
+            params.append(category)
+        if since:
+            where += " AND published >= ?"
+            params.append(since)
+        return where, params
+
+    def count(self, category: str | None = None, since: str | None = None) -> int:
+        """How many articles (newest versions only) match the filters."""
+        where, params = self._filters(category, since)
+        return self.conn.execute(f"SELECT count(*) FROM articles WHERE {where}", params).fetchone()[
+            0
+        ]
+
+    def ids(
+        self, sort: str = "date", *, category: str | None = None, since: str | None = None
+    ) -> list[int]:
+        """Ids of the newest versions in list order (date: newest first, undated last)."""
+        if sort not in _SORTS:
+            raise ValueError(f"unknown sort {sort!r}; use one of {', '.join(_SORTS)}")
+        where, params = self._filters(category, since)
+        sql = f"SELECT id FROM articles WHERE {where} ORDER BY {_SORTS[sort]}"
+        return [r[0] for r in self.conn.execute(sql, params)]
+
+    def rows(self, ids: Sequence[int]) -> list[ArticleRow]:
+        """List rows for ``ids`` in the same order (unknown ids are left out)."""
+        found: dict[int, ArticleRow] = {}
+        for part in _chunks(list(ids), 500):
+            marks = ",".join("?" * len(part))
+            for r in self.conn.execute(
+                f"SELECT {_ROW_COLUMNS} FROM articles WHERE id IN ({marks})", part
+            ):
+                found[r[0]] = ArticleRow(*r)
+        return [found[i] for i in ids if i in found]
+
+    def recent(
+        self, limit: int = 100, category: str | None = None, since: str | None = None
+    ) -> list[ArticleRow]:
+        """The newest ``limit`` articles (date order, undated last)."""
+        where, params = self._filters(category, since)
+        sql = f"SELECT {_ROW_COLUMNS} FROM articles WHERE {where} ORDER BY {_SORTS['date']} LIMIT ?"
+        return [ArticleRow(*r) for r in self.conn.execute(sql, [*params, limit])]
+
+    def get(self, id: int) -> StoredArticle | None:
+        """One stored article (any version) with its version history, or None."""
+        cur = self.conn.execute("SELECT * FROM articles WHERE id = ?", (id,))
+        raw = cur.fetchone()
+        if raw is None:
+            return None
+        row = dict(zip([d[0] for d in cur.description], raw, strict=True))
+        return StoredArticle(
+            id=row["id"],
+            article=_article_from_row(row),
+            version=row["version"],
+            versions=self._versions_of(row["doc_key"]),
+            imported_at=row["imported_at"] or "",
+            path=row["path"] or "",
+        )
+
+    def _versions_of(self, doc_key: str) -> list[VersionInfo]:
+        return [
+            VersionInfo(*r)
+            for r in self.conn.execute(
+                "SELECT id, version, imported_at, content_hash FROM articles "
+                "WHERE doc_key = ? ORDER BY version",
+                (doc_key,),
+            )
+        ]
+
+    def versions(self, id: int) -> list[VersionInfo]:
+        """Every stored version of the article ``id`` belongs to, oldest first."""
+        row = self.conn.execute("SELECT doc_key FROM articles WHERE id = ?", (id,)).fetchone()
+        return self._versions_of(row[0]) if row else []
+
+    def categories(self) -> list[tuple[str, int]]:
+        """(category, number of articles) over newest versions, by name; "" = uncategorised."""
+        return list(
+            self.conn.execute(
+                "SELECT category, count(*) FROM articles WHERE is_latest = 1 "
+                "GROUP BY category ORDER BY category COLLATE NOCASE"
+            )
+        )
+
+
+@dataclass
+class _BatchState:
+    """What one import batch has written so far (ids, hashes, newest version per story)."""
+
+    next_id: int
+    check_db: bool
+    hashes: set[str] = field(default_factory=set)
+    latest: dict[str, tuple[int, int]] = field(default_factory=dict)
+
+
+def _check_header(p: Path) -> None:
+    """Refuse a non-SQLite file before SQLite sees it (it would report it only later)."""
+    try:
+        with open(p, "rb") as fh:
+            head = fh.read(16)
+    except FileNotFoundError:
+        return
+    except OSError as exc:
+        raise LibraryError(f"The library {p} cannot be read ({_reason(exc)}).") from None
+    if head and head != SQLITE_MAGIC[: len(head)] or 0 < len(head) < 16:
+        raise LibraryError(f"{p} is not a newsdesk library (it is not a SQLite database).")
+
+
+def _reason(exc: BaseException) -> str:
+    if isinstance(exc, OSError) and exc.strerror:
+        return exc.strerror.lower()
+    return str(exc).rstrip(".") or type(exc).__name__

@@ -1,0 +1,38 @@
+"""Where the default library lives.
+
+Kept apart from the library itself so the command line can work out the path without importing
+SQLite code, and so tests can point everything elsewhere with one environment variable.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+DB_ENV = "NEWSDESK_DB"
+DB_FILENAME = "library.db"
+
+
+def default_db_path() -> Path:
+    """The library file: ``$NEWSDESK_DB`` when set, else ``library.db`` in the user data dir."""
+    override = os.environ.get(DB_ENV, "").strip()
+    if override:
+        return Path(override).expanduser()
+    from platformdirs import user_data_dir
+
+    return Path(user_data_dir("newsdesk", appauthor=False)) / DB_FILENAME
+
+
+def is_default_db(path: Path) -> bool:
+    """True when ``path`` is the platform default library (the one that gets the samples).
+
+    A library named by ``--db`` or ``NEWSDESK_DB`` is the user's own choice and stays empty
+    until they import into it; only the platform default is seeded with samples.
+    """
+    from platformdirs import user_data_dir
+
+    default = Path(user_data_dir("newsdesk", appauthor=False)) / DB_FILENAME
+    try:
+        return Path(path).expanduser().resolve() == default.resolve()
+    except OSError:
+        return False

@@ -1,0 +1,439 @@
+"""The SQLite library: identity and versions, FTS sync, ordering, bad input, crash safety."""
+
+from __future__ import annotations
+
+import json
+import os
+import signal
+import sqlite3
+import subprocess
+import sys
+import textwrap
+import time
+from pathlib import Path
+
+import pytest
+
+import store.library as library_mod
+from store.library import SCHEMA_VERSION, Library, LibraryError, collect_files
+from store.model import Article, Section
+
+REPO = Path(__file__).resolve().parent.parent
+
+
+def art(
+    title: str,
+    *,
+    source: str = "Reuters",
+    category: str = "World",
+    published: str = "2025-03-01",
+    body: str = "Body text.",
+    key_points: list[str] | None = None,
+    lead: str = "",
+) -> Article:
+    """A hand-built article whose raw text depends on every field, like a real file's would."""
+    sections = [Section("", [body]), Section("Background", ["More details follow."])]
+    kp = key_points if key_points is not None else [f"Key point about {title}."]
+    raw = "\n".join([title, category, published, source, lead, *kp, body])
+    return Article(
+        title=title,
+        category=category,
+        published=published,
+        published_raw=published,
+        source=source,
+        tags=["tag one"],
+        key_points=kp,
+        lead=lead,
+        sections=sections,
+        clutter=["24196 views"],
+        raw=raw,
+    )
+
+
+@pytest.fixture
+def lib(tmp_path: Path):
+    library = Library.open(tmp_path / "lib.db")
+    yield library
+    library.close()
+
+
+def fts_ids(lib: Library, query: str) -> set[int]:
+    return {
+        r[0]
+        for r in lib.conn.execute(
+            "SELECT rowid FROM articles_fts WHERE articles_fts MATCH ?", (query,)
+        )
+    }
+
+
+def fts_integrity(lib: Library) -> None:
+    """FTS5's own check that the index matches the external content table exactly."""
+    lib.conn.execute("INSERT INTO articles_fts(articles_fts, rank) VALUES ('integrity-check', 1)")
+
+
+def snapshot(path: Path) -> list[tuple]:
+    conn = sqlite3.connect(path)
+    try:
+        return list(
+            conn.execute("SELECT id, doc_key, version, is_latest, content_hash FROM articles")
+        )
+    finally:
+        conn.close()
+
+
+# ---- identity, versions --------------------------------------------------------------------
+
+
+def test_import_then_unchanged_reimport_is_skipped(lib: Library) -> None:
+    items = [("a.txt", art("Alpha")), ("b.txt", art("Beta"))]
+    first = lib.import_articles(items)
+    assert (first.imported, first.new_versions, first.unchanged) == (2, 0, 0)
+    again = lib.import_articles(items)
+    assert (again.imported, again.new_versions, again.unchanged, again.ids) == (0, 0, 2, [])
+    assert lib.count() == 2
+    assert lib.conn.execute("SELECT count(*) FROM articles").fetchone()[0] == 2
+
+
+def test_changed_text_becomes_a_new_version_and_old_is_kept(lib: Library) -> None:
+    lib.import_articles([("a.txt", art("Alpha", body="First telling."))])
+    summary = lib.import_articles([("a2.txt", art("Alpha", body="Second telling."))])
+    assert (summary.imported, summary.new_versions) == (0, 1)
+    new_id = summary.ids[0]
+    rows = lib.recent()
+    assert [r.id for r in rows] == [new_id]
+    assert rows[0].versions == 2
+    versions = lib.versions(new_id)
+    assert [v.version for v in versions] == [1, 2]
+    old = lib.get(versions[0].id)
+    assert old is not None and "First telling." in old.article.body
+    assert lib.get(new_id).article.sections[0].paragraphs == ["Second telling."]
+    assert lib.versions(versions[0].id) == versions
+    latest = lib.conn.execute("SELECT id FROM articles WHERE is_latest = 1").fetchall()
+    assert latest == [(new_id,)]
+
+
+def test_title_and_source_identity_is_normalised(lib: Library) -> None:
+    lib.import_articles([("a.txt", art("Grain  exports RISE", source="Ukrinform"))])
+    s = lib.import_articles([("b.txt", art("grain exports rise!", source="ukrinform", body="x"))])
+    assert s.new_versions == 1
+    other = lib.import_articles([("c.txt", art("Grain exports rise", source="Reuters"))])
+    assert other.imported == 1
+
+
+def test_versions_within_one_batch(lib: Library) -> None:
+    s = lib.import_articles(
+        [
+            ("1.txt", art("Alpha", body="one")),
+            ("2.txt", art("Alpha", body="two")),
+            ("3.txt", art("Alpha", body="three")),
+            ("4.txt", art("Alpha", body="two")),
+        ]
+    )
+    assert (s.imported, s.new_versions, s.unchanged) == (1, 2, 1)
+    latest = lib.conn.execute("SELECT version FROM articles WHERE is_latest = 1").fetchall()
+    assert latest == [(3,)]
+    assert [v.version for v in lib.versions(s.ids[0])] == [1, 2, 3]
+
+
+def test_versions_across_write_chunks(lib: Library, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(library_mod, "WRITE_CHUNK", 3)
+    items = [(f"{i}.txt", art(f"Story {i % 4}", body=f"take {i}")) for i in range(14)]
+    s = lib.import_articles(items)
+    assert (s.imported, s.new_versions) == (4, 10)
+    assert lib.count() == 4
+    per_story = lib.conn.execute(
+        "SELECT doc_key, sum(is_latest), max(version), count(*) FROM articles GROUP BY doc_key"
+    ).fetchall()
+    assert sorted(r[1:] for r in per_story) == [(1, 3, 3), (1, 3, 3), (1, 4, 4), (1, 4, 4)]
+
+
+# ---- FTS -----------------------------------------------------------------------------------
+
+
+def test_fts_tracks_inserts_and_versions(lib: Library) -> None:
+    lib.import_articles([("a.txt", art("Alpha", body="zeppelin harbour"))])
+    assert len(fts_ids(lib, "zeppelin")) == 1
+    s = lib.import_articles([("a.txt", art("Alpha", body="submarine harbour", lead="Rotterdam"))])
+    assert fts_ids(lib, "submarine") == set(s.ids)
+    assert fts_ids(lib, "rotterdam") == set(s.ids)  # the lead is searchable
+    assert fts_ids(lib, "key_points:alpha") == {1, s.ids[0]}
+    fts_integrity(lib)
+    # an in-place edit through SQL (e.g. a future migration) keeps the index in step
+    lib.conn.execute("UPDATE articles SET body = 'hovercraft' WHERE id = ?", (s.ids[0],))
+    assert fts_ids(lib, "hovercraft") == set(s.ids)
+    assert fts_ids(lib, "submarine") == set()
+    lib.conn.execute("DELETE FROM articles WHERE id = ?", (s.ids[0],))
+    assert fts_ids(lib, "hovercraft") == set()
+    fts_integrity(lib)
+
+
+def test_bulk_fts_path_fills_index_and_restores_trigger(
+    lib: Library, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    lib.import_articles([("first.txt", art("Before bulk", body="walrus"))])
+    monkeypatch.setattr(library_mod, "BULK_FTS_THRESHOLD", 3)
+    items = [(f"{i}.txt", art(f"Bulk {i}", body=f"narwhal number{i}")) for i in range(10)]
+    s = lib.import_articles(items)
+    assert fts_ids(lib, "narwhal") == set(s.ids)
+    assert len(fts_ids(lib, "walrus")) == 1  # not indexed twice, not lost
+    fts_integrity(lib)
+    names = {r[0] for r in lib.conn.execute("SELECT name FROM sqlite_master WHERE type='trigger'")}
+    assert {"articles_ai", "articles_ad", "articles_au"} <= names
+    monkeypatch.setattr(library_mod, "BULK_FTS_THRESHOLD", 10_000)
+    later = lib.import_articles([("late.txt", art("After bulk", body="porpoise"))])
+    assert fts_ids(lib, "porpoise") == set(later.ids)
+    fts_integrity(lib)
+
+
+def test_vocab_lists_terms(lib: Library) -> None:
+    lib.import_articles([("a.txt", art("Kharkiv shelling", body="Kharkiv"))])
+    terms = {r[0] for r in lib.conn.execute("SELECT term FROM articles_vocab")}
+    assert "kharkiv" in terms
+
+
+# ---- reading -------------------------------------------------------------------------------
+
+
+def test_order_filters_and_counts(lib: Library) -> None:
+    lib.import_articles(
+        [
+            ("1", art("Older", published="2025-01-05", category="War", source="BBC")),
+            ("2", art("Undated", published="", category="Economy", source="AP")),
+            ("3", art("Newest", published="2025-03-01T09:40", category="War", source="Yonhap")),
+            ("4", art("Middle", published="2025-02-10", category="Economy", source="AP")),
+        ]
+    )
+    titles = [r.title for r in lib.recent()]
+    assert titles == ["Newest", "Middle", "Older", "Undated"]
+    assert [r.title for r in lib.recent(limit=2)] == ["Newest", "Middle"]
+    assert [r.title for r in lib.recent(category="War")] == ["Newest", "Older"]
+    assert [r.title for r in lib.recent(since="2025-02-01")] == ["Newest", "Middle"]
+    assert lib.count() == 4 and lib.count(category="Economy") == 2
+    assert lib.count(since="2025-02-10") == 2
+    assert lib.categories() == [("Economy", 2), ("War", 2)]
+    by_date = lib.ids()
+    assert [r.title for r in lib.rows(by_date)] == titles
+    by_title = lib.rows(lib.ids(sort="title"))
+    assert [r.title for r in by_title] == ["Middle", "Newest", "Older", "Undated"]
+    by_source = lib.rows(lib.ids(sort="source"))
+    assert [r.source for r in by_source] == ["AP", "AP", "BBC", "Yonhap"]
+    assert [r.title for r in by_source[:2]] == ["Middle", "Undated"]
+    reversed_ids = list(reversed(by_date))
+    assert [r.id for r in lib.rows(reversed_ids)] == reversed_ids
+    assert lib.rows([999_999]) == []
+    with pytest.raises(ValueError):
+        lib.ids(sort="colour")
+
+
+def test_get_round_trips_the_article(lib: Library) -> None:
+    original = art("Round trip", lead="Lead para.", key_points=["One.", "Two."])
+    s = lib.import_articles([("dir/rt.txt", original)])
+    stored = lib.get(s.ids[0])
+    assert stored is not None
+    assert stored.article == original
+    assert stored.path == "dir/rt.txt" and stored.version == 1
+    assert lib.get(424242) is None
+    assert lib.figures(s.ids[0]) == [] or all(f.sentence for f in lib.figures(s.ids[0]))
+
+
+# ---- opening -------------------------------------------------------------------------------
+
+
+def test_new_library_records_schema_and_wal(tmp_path: Path) -> None:
+    with Library.open(tmp_path / "new.db") as lib:
+        assert lib.meta("schema_version") == str(SCHEMA_VERSION)
+        assert lib.conn.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
+    assert sorted(library_mod.MIGRATIONS) == list(range(1, SCHEMA_VERSION + 1))
+
+
+def test_open_refuses_non_sqlite_file(tmp_path: Path) -> None:
+    bad = tmp_path / "notes.db"
+    bad.write_text("just some notes, not a database\n" * 10)
+    with pytest.raises(LibraryError, match="not a newsdesk library"):
+        Library.open(bad)
+    assert bad.read_text().startswith("just some notes")
+
+
+def test_open_refuses_foreign_sqlite_db(tmp_path: Path) -> None:
+    other = tmp_path / "other.db"
+    conn = sqlite3.connect(other)
+    conn.execute("CREATE TABLE songs (name TEXT)")
+    conn.commit()
+    conn.close()
+    with pytest.raises(LibraryError, match="not a newsdesk library"):
+        Library.open(other)
+    with pytest.raises(LibraryError):
+        Library.open(other, readonly=True)
+
+
+def test_open_refuses_corrupt_library(tmp_path: Path) -> None:
+    path = tmp_path / "lib.db"
+    with Library.open(path) as lib:
+        lib.import_articles([("a", art("Alpha"))])
+    data = bytearray(path.read_bytes())
+    data[16:100] = os.urandom(84)  # page size and header fields become nonsense
+    path.write_bytes(bytes(data))
+    for name in ("lib.db-wal", "lib.db-shm"):
+        (tmp_path / name).unlink(missing_ok=True)
+    with pytest.raises(LibraryError) as info:
+        Library.open(path)
+    assert "\n" not in str(info.value)
+
+
+def test_open_refuses_newer_schema(tmp_path: Path) -> None:
+    path = tmp_path / "lib.db"
+    with Library.open(path) as lib:
+        lib.conn.execute("UPDATE meta SET value = '999' WHERE key = 'schema_version'")
+    with pytest.raises(LibraryError, match="newer newsdesk"):
+        Library.open(path)
+
+
+def test_readonly(tmp_path: Path) -> None:
+    path = tmp_path / "lib.db"
+    with pytest.raises(LibraryError, match="no library"):
+        Library.open(path, readonly=True)
+    assert not path.exists()
+    with Library.open(path) as lib:
+        lib.import_articles([("a", art("Alpha"))])
+    with Library.open(path, readonly=True) as ro:
+        assert [r.title for r in ro.recent()] == ["Alpha"]
+        with pytest.raises(LibraryError, match="read-only"):
+            ro.import_articles([("b", art("Beta"))])
+        with pytest.raises(sqlite3.OperationalError):
+            ro.conn.execute("DELETE FROM articles")
+
+
+def test_folder_as_library_path(tmp_path: Path) -> None:
+    with pytest.raises(LibraryError, match="folder"):
+        Library.open(tmp_path)
+
+
+# ---- failure safety ------------------------------------------------------------------------
+
+
+def test_error_midway_rolls_back_whole_batch(lib: Library) -> None:
+    lib.import_articles([("a", art("Alpha"))])
+    before = snapshot(lib.path)
+
+    def items():
+        for i in range(1200):
+            if i == 1100:
+                raise RuntimeError("disk on fire")
+            yield (f"{i}", art(f"Story {i}"))
+
+    with pytest.raises(RuntimeError):
+        lib.import_articles(items())
+    assert snapshot(lib.path) == before
+    assert not lib.conn.in_transaction
+    fts_integrity(lib)
+
+
+def test_collect_files_reports_missing_and_unreadable(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    (tmp_path / "d" / "sub").mkdir(parents=True)
+    (tmp_path / "d" / "b.txt").write_text("x")
+    (tmp_path / "d" / "sub" / "a.txt").write_text("x")
+    (tmp_path / "d" / ".hidden").write_text("x")
+    files, failures = collect_files([tmp_path / "d", tmp_path / "missing.txt"])
+    assert [Path(f).name for f in files] == ["b.txt", "a.txt"]
+    assert [(Path(f.path).name, f.reason) for f in failures] == [
+        ("missing.txt", "no such file or folder")
+    ]
+    real_scandir = os.scandir
+
+    def deny(path):
+        if str(path).endswith("sub"):
+            raise PermissionError(13, "Permission denied", str(path))
+        return real_scandir(path)
+
+    monkeypatch.setattr(os, "scandir", deny)
+    files, failures = collect_files([tmp_path / "d"])
+    assert [Path(f).name for f in files] == ["b.txt"]
+    assert len(failures) == 1 and "permission denied" in failures[0].reason
+
+
+KILL_SCRIPT = textwrap.dedent(
+    """
+    import sys, time
+    from pathlib import Path
+    from store.library import Library
+    from store.model import Article, Section
+
+    db, marker = sys.argv[1], Path(sys.argv[2])
+
+    def items():
+        for i in range(3000):
+            if i == 2600:
+                marker.write_text("mid-batch")
+                time.sleep(60)
+            body = f"Article number {i} about ports."
+            yield (f"{i}.txt", Article(title=f"Story {i}", source="Wire", published="2025-01-01",
+                   sections=[Section("", [body])], raw=f"Story {i}\\n{body}"))
+
+    lib = Library.open(db)
+    s = lib.import_articles(items())
+    print(s.imported, s.unchanged)
+    """
+)
+
+
+def run_kill_script(db: Path, marker: Path) -> subprocess.Popen:
+    env = {**os.environ, "PYTHONPATH": str(REPO)}
+    return subprocess.Popen(
+        [sys.executable, "-c", KILL_SCRIPT, str(db), str(marker)],
+        env=env,
+        stdout=subprocess.PIPE,
+        text=True,
+    )
+
+
+def test_sigkill_mid_import_leaves_library_as_before_and_rerun_completes(tmp_path: Path) -> None:
+    db = tmp_path / "lib.db"
+    with Library.open(db) as lib:
+        lib.import_articles([("0.txt", art("Already here"))])
+    before = snapshot(db)
+    marker = tmp_path / "marker"
+    proc = run_kill_script(db, marker)
+    deadline = time.monotonic() + 60
+    while not marker.exists():
+        assert proc.poll() is None, "import finished before it could be killed"
+        assert time.monotonic() < deadline, "import never reached the middle"
+        time.sleep(0.05)
+    # 2,600 rows (5 write chunks) are in the open transaction now: kill it hard.
+    proc.send_signal(signal.SIGKILL)
+    proc.wait(timeout=30)
+    assert proc.returncode == -signal.SIGKILL
+    assert snapshot(db) == before
+    with Library.open(db) as lib:
+        assert lib.count() == 1
+        fts_integrity(lib)
+        # re-running the whole import (here: without the pause) completes it
+        items = [
+            (
+                f"{i}.txt",
+                Article(
+                    title=f"Story {i}",
+                    source="Wire",
+                    published="2025-01-01",
+                    sections=[Section("", [f"Article number {i} about ports."])],
+                    raw=f"Story {i}\nArticle number {i} about ports.",
+                ),
+            )
+            for i in range(3000)
+        ]
+        s = lib.import_articles(items)
+        assert (s.imported, s.unchanged) == (3000, 0)
+        assert lib.count() == 3001
+        assert len(fts_ids(lib, "ports")) == 3000
+        fts_integrity(lib)
+
+
+def test_summary_lines_name_each_failure() -> None:
+    s = library_mod.ImportSummary(imported=2, new_versions=1, unchanged=3)
+    s.failed.append(library_mod.ImportFailure("x/bad.bin", "file looks binary"))
+    assert s.lines() == [
+        "imported 2, new versions 1, unchanged 3, failed 1",
+        "failed: x/bad.bin: file looks binary",
+    ]
+    assert json.dumps(s.lines())  # plain strings
