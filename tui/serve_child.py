@@ -1,0 +1,85 @@
+"""The process `newsdesk serve` starts for one session: `newsdesk ARGS`, errors kept off-screen.
+
+Why a separate entry point instead of plain `python -m tui.cli`: Textual draws on the real
+stderr (`sys.__stderr__`, here the session's PTY) but prints a crash traceback, like Python
+itself, through `sys.stderr`. Pointing `sys.stderr` at the server's log file sends every
+traceback there, while this module still shows the client one clear sentence. It also makes the
+PTY the process's controlling terminal, so the kernel delivers SIGWINCH and SIGHUP to it.
+
+Usage (by the server only): python -m tui.serve_child --log FILE -- [newsdesk options]
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import sys
+import time
+import traceback
+from typing import TextIO
+
+CRASH_MESSAGE = "newsdesk stopped on an error; the server log has the details."
+
+
+def _take_controlling_tty() -> None:
+    """Opening our PTY as a session leader (start_new_session) makes it the controlling tty."""
+    with contextlib.suppress(OSError):
+        os.close(os.open(os.ttyname(0), os.O_RDWR))
+
+
+def _say(tty: TextIO, message: str) -> None:
+    with contextlib.suppress(OSError, ValueError):
+        tty.write(message + "\r\n")
+        tty.flush()
+
+
+def run(log_path: str, args: list[str]) -> int:
+    """Run the newsdesk command line with `args`; returns the exit status."""
+    _take_controlling_tty()
+    tty = sys.stderr
+    try:
+        log = open(log_path, "a", encoding="utf-8", buffering=1)  # noqa: SIM115 (lives until exit)
+    except OSError:
+        log = open(os.devnull, "w", encoding="utf-8")  # noqa: SIM115
+    log.write(f"{time.strftime('%Y-%m-%d %H:%M:%S')} app pid {os.getpid()} started\n")
+    start = log.tell()
+    sys.stderr = log
+    try:
+        import click
+
+        from tui.cli import main as cli_main
+
+        try:
+            result = cli_main.main(args=args, prog_name="newsdesk", standalone_mode=False)
+        except click.ClickException as exc:
+            log.write(f"app pid {os.getpid()}: {exc.format_message()}\n")
+            _say(tty, f"newsdesk: {exc.format_message()}")
+            return exc.exit_code
+        except click.exceptions.Abort:
+            return 1
+        except SystemExit as exc:
+            code = exc.code
+            result = code if isinstance(code, int) else (0 if code is None else 1)
+        status = result if isinstance(result, int) else 0
+    except Exception:
+        log.write(f"app pid {os.getpid()} failed:\n{traceback.format_exc()}")
+        status = 1
+    if status != 0 and log.tell() > start:
+        _say(tty, CRASH_MESSAGE)
+    log.flush()
+    return status
+
+
+def main(argv: list[str] | None = None) -> int:
+    argv = list(sys.argv[1:] if argv is None else argv)
+    log_path = os.devnull
+    if len(argv) >= 2 and argv[0] == "--log":
+        log_path = argv[1]
+        argv = argv[2:]
+    if argv and argv[0] == "--":
+        argv = argv[1:]
+    return run(log_path, argv)
+
+
+if __name__ == "__main__":
+    sys.exit(main())
