@@ -1,0 +1,101 @@
+"""Text helpers shared by the parser, the library and the UI.
+
+Scraped article text is untrusted: it can carry terminal escape sequences, invisible characters
+and a zoo of Unicode spaces. These helpers make it safe to store, compare and display. They are
+deliberately plain string/regex code with a fast path for the common clean case, because the
+parser calls them on every article of a 100,000-article import.
+"""
+
+from __future__ import annotations
+
+import re
+
+# Terminal control sequences, removed whole so that no half-sequence (e.g. "[31m") is left
+# behind. None of these may span a newline: an unterminated OSC/DCS string must not swallow the
+# rest of an article, so then only its ESC is dropped and the remaining text stays visible.
+_CONTROL_RE = re.compile(
+    r"""
+      (?:\x1b\[|\x9b) [\x30-\x3f]* [\x20-\x2f]* [\x40-\x7e]          # CSI ... final byte
+    | (?:\x1b[\]PX^_]|[\x90\x98\x9d\x9e\x9f]) [^\x07\x1b\x9c\n]*
+      (?:\x07|\x1b\\|\x9c)                                          # OSC/DCS/SOS/PM/APC ... BEL|ST
+    | \x1b [\x20-\x2f]* [\x30-\x7e]                                 # other ESC sequences
+    | [\x00-\x08\x0b-\x1f\x7f-\x9f]                                 # any other C0 (bar \t \n), C1
+    """,
+    re.VERBOSE,
+)
+_ANY_CONTROL_RE = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+
+# Characters that render as nothing but break comparisons and searches: zero-width space and
+# joiners, word joiner and invisible operators, soft hyphen, byte-order mark, and the bidi
+# embedding/override/isolate controls (which can also reorder what a terminal shows).
+_INVISIBLE_RE = re.compile("[\u00ad\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufeff]")
+
+# Horizontal whitespace: every Unicode space (NBSP, thin, narrow NBSP, ideographic...) and tabs.
+_HSPACE_RUN_RE = re.compile(r"[^\S\n]+")
+# Anything a plain single ASCII space does not cover: the trigger for the slow path.
+_ODD_SPACE_RE = re.compile(r"[^\S\n ]|  ")
+
+_NEWLINE_RE = re.compile("\r\n?|[\u2028\u2029\x85]")
+
+
+def strip_controls(s: str) -> str:
+    """Remove C0/C1 control characters and whole ESC/CSI/OSC sequences; keep ``\\n`` and ``\\t``.
+
+    Use it on anything from an article before it reaches a terminal: ESC sequences can recolour
+    or retitle the user's terminal, and C1 bytes (0x80-0x9f) act as controls on some terminals.
+    """
+    if not _ANY_CONTROL_RE.search(s):
+        return s
+    return _CONTROL_RE.sub("", s)
+
+
+def remove_invisibles(s: str) -> str:
+    """Drop zero-width characters, soft hyphens, BOMs and bidi controls."""
+    return _INVISIBLE_RE.sub("", s)
+
+
+def normalise_spaces(s: str) -> str:
+    """One line of text with invisibles removed, every whitespace run a single space, trimmed.
+
+    Newlines inside ``s`` are kept (each run of other whitespace around them still collapses),
+    so it is safe on multi-line text too.
+    """
+    s = _INVISIBLE_RE.sub("", s)
+    if _ODD_SPACE_RE.search(s):
+        s = _HSPACE_RUN_RE.sub(" ", s)
+    return s.strip()
+
+
+def normalise_newlines(text: str) -> str:
+    """CRLF, lone CR, NEL and the Unicode line/paragraph separators all become ``\\n``."""
+    if "\r" in text or not text.isascii():
+        return _NEWLINE_RE.sub("\n", text)
+    return text
+
+
+def normalise_text(text: str) -> str:
+    """The parser's canonical form of a whole file: the lines it actually reads.
+
+    Newlines unified, control characters and invisibles removed, horizontal whitespace collapsed
+    to single spaces, every line trimmed. Line count is preserved apart from CR/CRLF folding,
+    so line *n* of the result corresponds to line *n* of the ``\\n``-split input.
+    """
+    text = normalise_newlines(text)
+    text = strip_controls(text)
+    if not text.isascii():
+        text = _INVISIBLE_RE.sub("", text)
+    if _ODD_SPACE_RE.search(text):
+        text = _HSPACE_RUN_RE.sub(" ", text)
+    if " \n" in text or "\n " in text or text[:1] == " " or text[-1:] == " ":
+        text = "\n".join(line.strip(" ") for line in text.split("\n"))
+    return text
+
+
+def fold(s: str) -> str:
+    """A comparison key: case-folded with whitespace normalised (titles, sources, labels)."""
+    return normalise_spaces(s).casefold()
+
+
+def display_safe(s: str) -> str:
+    """Text fit for a terminal cell: controls stripped, tabs turned into a space."""
+    return strip_controls(s).replace("\t", " ")
