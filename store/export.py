@@ -123,14 +123,20 @@ def conflicting_articles(row: Any) -> set[int]:
     if row.verdict != "conflict":
         return set()
     ids = [i for i, figs in row.cells.items() if figs]
-    marked: set[int] = set()
-    for i in ids:
-        for j in ids:
-            if i == j:
-                continue
-            if not any(_overlaps(a, b) for a in row.cells[i] for b in row.cells[j]):
-                marked.add(i)
-    return marked or set(ids)
+    clashes = {
+        i: sum(
+            1
+            for j in ids
+            if j != i and not any(_overlaps(a, b) for a in row.cells[i] for b in row.cells[j])
+        )
+        for i in ids
+    }
+    worst = max(clashes.values(), default=0)
+    if worst == 0:
+        return set(ids)
+    # The article(s) clashing with the most others: with two sources both, with three where
+    # two agree, only the odd one out.
+    return {i for i, n in clashes.items() if n == worst}
 
 
 @dataclass(frozen=True)
@@ -162,6 +168,13 @@ def _md(text: str) -> str:
     return re.sub(r"([\\`*_{}\[\]<>()#+!|~])", r"\\\1", one_line(text))
 
 
+def _md_figure(text: str) -> str:
+    """A figure's own wording, escaped like text except its hedge: "~11,000", ">1,000" and
+    "<5%" stay readable (a lone tilde in one cell cannot pair into strikethrough, and "<" or
+    ">" before a digit starts neither an HTML tag nor a quote inside a table cell)."""
+    return re.sub(r"\\([~<>])(?=[\d$€£¥])", r"\1", _md(text))
+
+
 def to_markdown(comparison: ComparisonLike, columns: Mapping[int, ColumnInfo]) -> str:
     """The comparison as a Markdown document: the table, then each row's source sentences."""
     ids = list(comparison.articles)
@@ -180,7 +193,7 @@ def to_markdown(comparison: ComparisonLike, columns: Mapping[int, ColumnInfo]) -
     out.append("| " + " | ".join(head) + " |")
     out.append("|" + "---|" * len(head))
     for row in rows:
-        cells = [_md(cell_text(row.cells.get(i, []))) or "–" for i in ids]
+        cells = [_md_figure(cell_text(row.cells.get(i, []))) or "–" for i in ids]
         verdict = f"{VERDICT_SYMBOL.get(row.verdict, '?')} {row.verdict}"
         out.append("| " + " | ".join([_md(row.label), verdict, *cells]) + " |")
     out.append("")
@@ -193,7 +206,7 @@ def to_markdown(comparison: ComparisonLike, columns: Mapping[int, ColumnInfo]) -
             for fig in row.cells.get(i, []):
                 col = _col(columns, i)
                 out.append(
-                    f"- {_md(col.heading)}: **{_md(figure_text(fig))}**. {_md(fig.sentence)}"
+                    f"- {_md(col.heading)}: **{_md_figure(figure_text(fig))}**. {_md(fig.sentence)}"
                 )
     return "\n".join(out) + "\n"
 

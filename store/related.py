@@ -18,6 +18,7 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from rapidfuzz import fuzz
+from rapidfuzz.utils import default_process
 
 from store.model import ArticleRow
 
@@ -166,12 +167,15 @@ def related(conn: sqlite3.Connection, article_id: int, *, limit: int = 20) -> li
     my_date = _parse_date(published or "")
     version_counts = _version_counts(conn, [r[6] for r in rows])
 
+    my_title = default_process(title or "")
+    my_points = default_process(key_points)
     hits: list[RelatedHit] = []
     for cid, ctitle, ckp, cpub, ccat, csource, cdoc in rows:
-        title_score = fuzz.token_set_ratio(title, ctitle) / 100.0
+        title_score = fuzz.token_set_ratio(my_title, default_process(ctitle or "")) / 100.0
+        their_points = default_process(_key_points_text(ckp))
         kp_score = (
-            fuzz.token_set_ratio(key_points, _key_points_text(ckp)) / 100.0
-            if key_points and ckp
+            fuzz.token_set_ratio(my_points, their_points) / 100.0
+            if my_points and their_points
             else title_score
         )
         text = 0.6 * title_score + 0.4 * kp_score

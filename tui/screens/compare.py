@@ -189,8 +189,8 @@ class CompareScreen(Screen):
         table.show(data.rows, data.columns)
         what = "versions" if data.versions else "articles"
         summary = (
-            f"{len(data.columns)} {what} · {len(data.rows)} figures · "
-            f"{data.conflicts} in conflict   ✗ conflict  ✓ agree  · one source  ≠ clashes"
+            f"{len(data.columns)} {what} · {len(data.rows)} rows · {data.conflicts} in conflict"
+            "  (✗ conflict ✓ agree · one source ≠ odd one out)"
         )
         if data.missing:
             summary += f"   ({len(data.missing)} missing)"

@@ -1,0 +1,133 @@
+"""store.related: other reports of the same story come first; own versions never appear."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from store.library import Library
+from store.model import Article, Section
+from store.related import _distinctive, _match_query, _words, related
+
+
+def art(title: str, source: str, published: str, points: list[str], body: str) -> Article:
+    a = Article(
+        title=title,
+        source=source,
+        published=published,
+        key_points=points,
+        sections=[Section("", [body])],
+    )
+    a.raw = f"{title}\n{source}\n{published}\n{points}\n{body}"  # identity = content hash
+    return a
+
+
+DAM = [
+    art(
+        "Dam breach floods Kherson villages",
+        "Reuters",
+        "2025-06-06",
+        ["About 11,000 people were evacuated near Kherson after the dam breach"],
+        "Water rose across the lower Dnipro. About 11,000 people were evacuated.",
+    ),
+    art(
+        "Kherson dam collapse: thousands evacuated from villages",
+        "AP",
+        "2025-06-07",
+        ["12,000 people evacuated from villages below the Kherson dam"],
+        "Officials said 12,000 people were evacuated as the water rose.",
+    ),
+    art(
+        "Evacuations continue after Kherson dam breach",
+        "Ukrinform",
+        "2025-06-09",
+        ["Evacuation of flooded villages continues for a third day"],
+        "More than 12,000 people have left the flooded area.",
+    ),
+]
+OTHERS = [
+    art(
+        "Grain exports rise through Danube ports",
+        "Reuters",
+        "2025-06-06",
+        ["Danube ports shipped 2.1 million tonnes of grain"],
+        "Ships queued at Izmail. Exports rose 15% on May.",
+    ),
+    art(
+        "Parliament delays budget vote",
+        "AP",
+        "2025-06-06",
+        ["The budget vote was delayed by a week"],
+        "Lawmakers argued about defence spending.",
+    ),
+    art(
+        "Village school reopens after repairs",
+        "Ukrinform",
+        "2025-06-07",
+        ["A school in a village near Lviv reopened"],
+        "About 300 pupils returned to classes.",
+    ),
+]
+
+
+@pytest.fixture
+def library(tmp_path: Path) -> Library:
+    lib = Library.open(tmp_path / "related.db")
+    lib.import_articles([(f"a{i}", a) for i, a in enumerate(DAM + OTHERS)])
+    yield lib
+    lib.close()
+
+
+def _id(lib: Library, title: str) -> int:
+    return next(r.id for r in lib.rows(lib.ids()) if r.title == title)
+
+
+def test_same_story_comes_first(library: Library) -> None:
+    me = _id(library, DAM[0].title)
+    hits = related(library.conn, me)
+    titles = [h.row.title for h in hits]
+    assert set(titles[:2]) == {DAM[1].title, DAM[2].title}
+    assert me not in [h.row.id for h in hits]
+    assert all(0.0 <= h.score <= 1.0 for h in hits)
+    assert hits[0].score >= hits[-1].score
+    assert hits[0].days_apart in (1, 3)
+
+
+def test_own_versions_are_left_out(library: Library) -> None:
+    changed = art(
+        DAM[0].title,
+        "Reuters",
+        "2025-06-06",
+        DAM[0].key_points,
+        "Updated: about 13,000 people were evacuated.",
+    )
+    summary = library.import_articles([("v2", changed)])
+    assert summary.new_versions == 1
+    new_id = summary.ids[0]
+    ids = [h.row.id for h in related(library.conn, new_id)]
+    old_id = next(v.id for v in library.versions(new_id) if v.id != new_id)
+    assert old_id not in ids and new_id not in ids
+    assert _id(library, DAM[1].title) in ids
+
+
+def test_unknown_article_gives_nothing(library: Library) -> None:
+    assert related(library.conn, 999_999) == []
+
+
+def test_query_words_are_quoted_so_operators_stay_words(library: Library) -> None:
+    query = _match_query(["NOT", 'a"b', "NEAR"])
+    assert query == '{title key_points} : ("NOT" OR "a""b" OR "NEAR")'
+    # The query is valid FTS5 syntax even with operator words and quotes inside.
+    library.conn.execute(
+        "SELECT count(*) FROM articles_fts WHERE articles_fts MATCH ?", (query,)
+    ).fetchone()
+
+
+def test_distinctive_words_prefer_rare_ones_and_drop_unique(library: Library) -> None:
+    words = _words("Kherson villages parliament zzzunique the of 2025")
+    assert "the" not in words and "2025" not in words
+    chosen = _distinctive(library.conn, words, 8)
+    assert "zzzunique" not in chosen  # in no article: finds nothing
+    assert "parliament" not in chosen  # only one article uses it: only itself
+    assert chosen[0] == "villages" or chosen[0] == "kherson"
