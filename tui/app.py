@@ -1,0 +1,368 @@
+"""The newsdesk Textual app: browse, read and search a library, all data through store/.
+
+Every library call runs on one database thread (see ``tui.dbthread``) inside a Textual thread
+worker that posts the result back to the UI thread, so a slow query never freezes a key press.
+Imports that the first frame does not need (sqlite_utils via an import, rapidfuzz via search)
+are made on that thread, after the first frame, to keep start-up short.
+"""
+
+from __future__ import annotations
+
+import sys
+import time
+from collections.abc import Callable, Sequence
+from pathlib import Path
+from typing import Any
+
+from textual.app import App
+from textual.content import Content
+from textual.worker import get_current_worker
+
+from store.model import ArticleRow
+from tui.commands import NewsdeskCommands
+from tui.dbthread import DatabaseThread, Stale
+from tui.keys import APP_BINDINGS, keymap_from_config
+from tui.screens.browse import BrowseScreen
+from tui.widgets.reader import ReaderData
+
+SORTS = ("date", "title", "source")
+THEMES = {"dark": "textual-dark", "light": "textual-light"}
+
+
+def _load_config() -> Any:
+    """The user's config, or None when store.config is unavailable."""
+    try:
+        from store.config import load_config
+    except ImportError:  # pragma: no cover - only while store/config.py is missing
+        return None
+    return load_config()
+
+
+class NewsdeskApp(App[None]):
+    """Keyboard-first news browser over a (possibly 100,000-article) library."""
+
+    CSS_PATH = "newsdesk.tcss"
+    TITLE = "newsdesk"
+    BINDINGS = APP_BINDINGS
+    COMMANDS = App.COMMANDS | {NewsdeskCommands}
+
+    def __init__(
+        self,
+        db_path: Path | str,
+        *,
+        readonly: bool = False,
+        config: Any = None,
+        import_samples: bool = False,
+        cursor_blink: bool = True,
+    ) -> None:
+        super().__init__()
+        self.db_path = Path(db_path)
+        self.readonly = readonly
+        self.config = config
+        self.import_samples = import_samples and not readonly
+        self.cursor_blink = cursor_blink
+        self.db = DatabaseThread()
+        self.picked: list[int] = []  # ordered: the compare screen reads this
+        self.sort = "date"
+        self.category: str | None = None
+        self.categories: list[tuple[str, int]] = []
+        self.total = 0
+        self.ready = False  # True once the first list of ids is on screen
+        self.status_note = ""
+        self.open_top_when_ready: str | None = None
+        self.search_latencies: list[float] = []  # seconds from keystroke to results shown
+        self._search_started: dict[str, float] = {}
+        self._searcher: Any = None
+        keys = getattr(config, "keys", None) or {}
+        self._keymap, self.unknown_key_ids = keymap_from_config(keys)
+        theme = getattr(config, "theme", "dark") or "dark"
+        self.theme = THEMES.get(theme, THEMES["dark"])
+
+    # ----- start-up -----------------------------------------------------------------------
+    def get_default_screen(self) -> BrowseScreen:
+        self._browse = BrowseScreen(cursor_blink=self.cursor_blink)
+        return self._browse
+
+    @property
+    def browse(self) -> BrowseScreen:
+        """The main screen (it stays at the bottom of the stack for the app's lifetime)."""
+        return self._browse
+
+    def on_mount(self) -> None:
+        if self._keymap:
+            self.set_keymap(self._keymap)
+        if self.unknown_key_ids:
+            self.notify(
+                "Unknown key binding id(s) in the config file: "
+                + ", ".join(sorted(self.unknown_key_ids))
+                + ".",
+                severity="warning",
+            )
+
+    def start(self) -> None:
+        """Open the library and show the first page (called once the main screen is mounted)."""
+        self._open_library()
+
+    def _open_library(self) -> None:
+        db = self.db
+
+        def open_and_list() -> tuple[list[int], list[ArticleRow], list[tuple[str, int]]]:
+            from store.library import Library
+
+            db.library = Library.open(self.db_path, readonly=self.readonly)
+            library = db.library
+            if self.import_samples and library.count() == 0:
+                self.call_from_thread(self._set_note, "importing the sample articles…")
+                library.ensure_samples()
+            ids = library.ids(sort=self.sort, category=self.category)
+            first = library.rows(ids[:64]) if ids else []
+            return ids, first, library.categories()
+
+        def opened(result: tuple[list[int], list[ArticleRow], list[tuple[str, int]]]) -> None:
+            ids, first, categories = result
+            self.categories = categories
+            self._set_note("")
+            self._show_ids(ids, first_page=first)
+
+        def failed(error: BaseException) -> None:
+            self.exit(return_code=1, message=Content(_sentence(error)))
+
+        self._set_note("opening the library…")
+        self.browse.article_list.loading = True
+        self.db_request(open_and_list, opened, group="ids", exclusive=True, on_error=failed)
+
+    # ----- database plumbing --------------------------------------------------------------
+    def db_request(
+        self,
+        fn: Callable[[], Any],
+        on_done: Callable[[Any], None],
+        *,
+        group: str,
+        exclusive: bool = False,
+        on_error: Callable[[BaseException], None] | None = None,
+    ) -> None:
+        """Run ``fn`` on the database thread inside a thread worker; deliver to ``on_done``.
+
+        With ``exclusive`` a newer request in ``group`` cancels the older worker, and an older
+        request still queued on the database thread is skipped before it touches SQLite.
+        """
+        generation = self.db.next_generation(group) if exclusive else 0
+        future = self.db.submit(fn, group=group if exclusive else "", generation=generation)
+
+        def wait() -> None:
+            worker = get_current_worker()
+            try:
+                result = future.result()
+            except Stale:
+                return
+            except Exception as error:  # noqa: BLE001 - reported to the user as one sentence
+                if not worker.is_cancelled:
+                    self._deliver(on_error or self._report_error, error)
+                return
+            if worker.is_cancelled or (exclusive and not self.db.is_current(group, generation)):
+                return
+            self._deliver(on_done, result)
+
+        self.run_worker(wait, thread=True, group=group, exclusive=exclusive, exit_on_error=False)
+
+    def _deliver(self, callback: Callable[[Any], None], value: Any) -> None:
+        try:
+            self.call_from_thread(callback, value)
+        except RuntimeError:
+            pass  # the app is shutting down
+
+    def _report_error(self, error: BaseException) -> None:
+        self.notify(_sentence(error), severity="error")
+
+    def load_rows(self, ids: Sequence[int], on_rows: Callable[[list[ArticleRow]], None]) -> None:
+        """Fetch list rows for ``ids`` (one page) off the UI thread."""
+        wanted = list(ids)
+        self.db_request(lambda: self.db.library.rows(wanted), on_rows, group="rows")
+
+    # ----- list ---------------------------------------------------------------------------
+    def _show_ids(
+        self, ids: list[int], first_page: list[ArticleRow] | None = None, keep: int | None = None
+    ) -> None:
+        article_list = self.browse.article_list
+        article_list.loading = False
+        article_list.set_ids(ids, keep=keep)
+        if first_page is not None:
+            article_list.store_page(0, first_page)
+        self.total = len(ids)
+        self.ready = True
+        self.update_status()
+        if ids and self.browse.reader.data is None and self.browse.is_wide:
+            self.load_article(article_list.current_id)  # type: ignore[arg-type]
+        elif not ids:
+            self.browse.reader.clear(
+                "The library is empty: import articles with `newsdesk import PATH`."
+                if self.category is None
+                else "No articles in this category."
+            )
+
+    def reload_ids(self) -> None:
+        keep = self.browse.article_list.current_id
+        sort, category = self.sort, self.category
+
+        def fetch() -> list[int]:
+            return self.db.library.ids(sort=sort, category=category)
+
+        self.db_request(
+            fetch, lambda ids: self._show_ids(ids, keep=keep), group="ids", exclusive=True
+        )
+
+    def set_sort(self, sort: str) -> None:
+        if sort in SORTS:
+            self.sort = sort
+            self.reload_ids()
+
+    def set_category(self, category: str | None) -> None:
+        self.category = category
+        self.reload_ids()
+
+    def action_cycle_sort(self) -> None:
+        self.set_sort(SORTS[(SORTS.index(self.sort) + 1) % len(SORTS)])
+
+    def action_cycle_category(self) -> None:
+        names = [None] + [name for name, _count in self.categories]
+        index = names.index(self.category) if self.category in names else 0
+        self.set_category(names[(index + 1) % len(names)])
+
+    def update_status(self) -> None:
+        category = "all categories" if self.category is None else (self.category or "uncategorised")
+        parts = [f"newsdesk  ·  {self.total:,} article(s)", f"by {self.sort}", category]
+        if self.picked:
+            parts.append(f"{len(self.picked)} picked")
+        if self.readonly:
+            parts.append("read-only")
+        if self.status_note:
+            parts.append(self.status_note)
+        self.browse.set_status("  ·  ".join(parts))
+
+    def _set_note(self, note: str) -> None:
+        self.status_note = note
+        self.update_status()
+
+    # ----- picking ------------------------------------------------------------------------
+    def toggle_pick(self, article_id: int) -> None:
+        """Pick or unpick an article for comparison (order of picking is kept)."""
+        if article_id in self.picked:
+            self.picked.remove(article_id)
+        else:
+            self.picked.append(article_id)
+        article_list = self.browse.article_list
+        article_list.picked = set(self.picked)
+        article_list.refresh()
+        self.update_status()
+
+    def action_clear_picks(self) -> None:
+        self.picked.clear()
+        self.browse.article_list.picked = set()
+        self.browse.article_list.refresh()
+        self.update_status()
+
+    # ----- reader -------------------------------------------------------------------------
+    def load_article(self, article_id: int) -> None:
+        """Fetch an article, its figures and the version before it; show it in the reader."""
+
+        def fetch() -> ReaderData | None:
+            library = self.db.library
+            stored = library.get(article_id)
+            if stored is None:
+                return None
+            figures = list(library.figures(article_id))
+            previous = None
+            if stored.version > 1:
+                older = [v for v in stored.versions if v.version == stored.version - 1]
+                if older:
+                    before = library.get(older[0].id)
+                    previous = before.article if before else None
+            return ReaderData(stored, figures, previous)
+
+        def show(data: ReaderData | None) -> None:
+            if data is None:
+                self.notify("That article is no longer in the library.", severity="warning")
+            else:
+                self.browse.show_article(data)
+
+        self.db_request(fetch, show, group="reader", exclusive=True)
+
+    # ----- search -------------------------------------------------------------------------
+    def run_search(self, query: str) -> None:
+        """Search on the database thread; a newer query supersedes an older one."""
+        self._search_started[query] = time.perf_counter()
+        if not query.strip():
+            self.db.next_generation("search")  # drop any search still queued
+            self.browse.show_hits([], query)
+            return
+
+        def search() -> list[Any]:
+            if self._searcher is None:
+                from store.search import Searcher
+
+                self._searcher = Searcher(self.db.library)
+            return self._searcher.search(query, limit=50)
+
+        def show(hits: list[Any]) -> None:
+            self.browse.show_hits(hits, query)
+            started = self._search_started.pop(query, None)
+            if started is not None:
+                self.search_latencies.append(time.perf_counter() - started)
+            if self.open_top_when_ready == query:
+                self.open_top_when_ready = None
+                if hits:
+                    self.browse.open_article(hits[0].row.id)
+
+        def failed(error: BaseException) -> None:
+            self.browse.query_one("SearchPanel").show_error(_sentence(error))
+
+        self.db_request(search, show, group="search", exclusive=True, on_error=failed)
+
+    # ----- actions ------------------------------------------------------------------------
+    def action_search(self) -> None:
+        if self.screen is not self.browse:
+            return
+        self.browse.open_search()
+
+    def action_help(self) -> None:
+        from tui.screens.help import HelpScreen
+
+        if isinstance(self.screen, HelpScreen):
+            return
+        self.push_screen(HelpScreen.for_screen(self.screen))
+
+    def action_toggle_theme(self) -> None:
+        self.theme = THEMES["light"] if self.theme == THEMES["dark"] else THEMES["dark"]
+
+    def on_unmount(self) -> None:
+        self.db.close()
+
+
+def _sentence(error: BaseException) -> str:
+    """One clear sentence for the user, never a traceback."""
+    text = str(error).strip() or error.__class__.__name__
+    text = text.splitlines()[0]
+    return text if text.endswith((".", "!", "?")) else text + "."
+
+
+def run(db_path: Path | str, readonly: bool = False) -> int:
+    """Run the app on ``db_path``; returns the process exit status.
+
+    The samples are imported on the first run only when this is the user's default library
+    (an explicit ``--db`` file stays as the user made it) and it is writable.
+    """
+    try:
+        config = _load_config()
+    except Exception as error:  # noqa: BLE001 - store.config raises ConfigError, one sentence
+        print(f"newsdesk: {_sentence(error)}", file=sys.stderr)
+        return 2
+    db_path = Path(db_path)
+    try:
+        from store.paths import default_db_path
+
+        is_default = db_path.expanduser().resolve() == default_db_path().expanduser().resolve()
+    except Exception:  # noqa: BLE001 - no default path known: treat as an explicit file
+        is_default = False
+    app = NewsdeskApp(db_path, readonly=readonly, config=config, import_samples=is_default)
+    app.run()
+    return app.return_code or 0

@@ -1,0 +1,200 @@
+"""The main screen: status line, article list (or search results), and the reader.
+
+Wide terminals (>= 100 columns) show the list and the reader side by side and the reader follows
+the cursor; narrow ones show one at a time (Enter reads, Esc goes back). The screen only routes
+messages; every database call goes through the app, which runs it off the UI thread.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+from textual import events, on
+from textual.app import ComposeResult
+from textual.containers import Horizontal, Vertical
+from textual.content import Content
+from textual.screen import Screen
+from textual.timer import Timer
+from textual.widgets import Footer, Input, OptionList, Static
+
+from tui.keys import SCREEN_BINDINGS
+from tui.widgets.article_list import ArticleList
+from tui.widgets.reader import ReaderBody, ReaderData, ReaderView
+from tui.widgets.search import SearchInput, SearchPanel, SearchResults
+
+if TYPE_CHECKING:
+    from tui.app import NewsdeskApp
+
+WIDE = 100  # columns from which list and reader sit side by side
+FOLLOW_DELAY = 0.08  # seconds the cursor must rest before the side reader loads (wide mode)
+
+
+class BrowseScreen(Screen[None]):
+    """List, search and reader in one screen; classes ``-wide``/``-reading``/``-searching``."""
+
+    BINDINGS = SCREEN_BINDINGS
+    AUTO_FOCUS = "ArticleList"
+
+    def __init__(self, *, cursor_blink: bool = True) -> None:
+        super().__init__()
+        self.cursor_blink = cursor_blink
+        self._follow_timer: Timer | None = None
+
+    @property
+    def newsdesk(self) -> NewsdeskApp:
+        return self.app  # type: ignore[return-value]
+
+    def compose(self) -> ComposeResult:
+        yield Static(Content("newsdesk  ·  opening the library…"), id="status")
+        with Horizontal(id="main"):
+            with Vertical(id="left"):
+                yield SearchPanel(id="search", cursor_blink=self.cursor_blink)
+                yield ArticleList(self.newsdesk.load_rows, id="articles")
+            yield ReaderView(id="reader")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self._apply_width(self.size.width or self.app.size.width)
+        self.query_one(ArticleList).focus()
+        self.newsdesk.start()
+
+    def on_resize(self, event: events.Resize) -> None:
+        self._apply_width(event.size.width)
+
+    def _apply_width(self, width: int) -> None:
+        was_wide = self.has_class("-wide")
+        self.set_class(width >= WIDE, "-wide")
+        if was_wide and not self.is_wide:
+            # Going narrow: show whichever pane holds the focus.
+            self.set_class(isinstance(self.focused, ReaderBody), "-reading")
+
+    @property
+    def is_wide(self) -> bool:
+        return self.has_class("-wide")
+
+    @property
+    def article_list(self) -> ArticleList:
+        return self.query_one(ArticleList)
+
+    @property
+    def reader(self) -> ReaderView:
+        return self.query_one(ReaderView)
+
+    # ----- status -------------------------------------------------------------------------
+    def set_status(self, text: str) -> None:
+        self.query_one("#status", Static).update(Content(text))
+
+    # ----- list ---------------------------------------------------------------------------
+    @on(ArticleList.Highlighted)
+    def _follow(self, event: ArticleList.Highlighted) -> None:
+        if not self.is_wide:
+            return
+        if self._follow_timer is not None:
+            self._follow_timer.stop()
+        article_id = event.article_id
+        self._follow_timer = self.set_timer(
+            FOLLOW_DELAY, lambda: self.newsdesk.load_article(article_id)
+        )
+
+    @on(ArticleList.Opened)
+    def _opened(self, event: ArticleList.Opened) -> None:
+        self.open_article(event.article_id)
+
+    @on(ArticleList.PickToggled)
+    def _pick(self, event: ArticleList.PickToggled) -> None:
+        self.newsdesk.toggle_pick(event.article_id)
+
+    def open_article(self, article_id: int) -> None:
+        """Read ``article_id``: side by side when wide, full screen when narrow."""
+        self.newsdesk.load_article(article_id)
+        self.add_class("-reading")
+        self.query_one(ReaderBody).focus()
+
+    def show_article(self, data: ReaderData) -> None:
+        self.reader.show(data)
+
+    # ----- reader -------------------------------------------------------------------------
+    @on(ReaderBody.BackRequested)
+    def _back(self) -> None:
+        self.remove_class("-reading")
+        if self.has_class("-searching"):
+            self.query_one(SearchResults).focus()
+        else:
+            self.article_list.focus()
+
+    @on(ReaderBody.PickRequested)
+    def _pick_shown(self) -> None:
+        if self.reader.article_id is not None:
+            self.newsdesk.toggle_pick(self.reader.article_id)
+
+    @on(ReaderBody.VersionRequested)
+    def _version(self, event: ReaderBody.VersionRequested) -> None:
+        data = self.reader.data
+        if data is None or len(data.stored.versions) < 2:
+            self.app.notify("This article has only one version.", timeout=2)
+            return
+        ordered = sorted(data.stored.versions, key=lambda v: v.version)
+        index = next((i for i, v in enumerate(ordered) if v.id == data.stored.id), 0)
+        target = index + event.delta
+        if 0 <= target < len(ordered):
+            self.newsdesk.load_article(ordered[target].id)
+        else:
+            edge = "oldest" if target < 0 else "newest"
+            self.app.notify(f"This is the {edge} version.", timeout=2)
+
+    # ----- search -------------------------------------------------------------------------
+    def open_search(self) -> None:
+        self.add_class("-searching")
+        self.remove_class("-reading")
+        self.query_one(SearchInput).focus()
+
+    def close_search(self) -> None:
+        self.query_one(SearchPanel).reset()
+        self.remove_class("-searching")
+        self.remove_class("-reading")
+        self.article_list.focus()
+
+    @on(SearchPanel.CloseRequested)
+    def _close_search(self) -> None:
+        self.close_search()
+
+    @on(Input.Changed, "#search-input")
+    def _query_changed(self, event: Input.Changed) -> None:
+        self.newsdesk.run_search(event.value)
+
+    @on(Input.Submitted, "#search-input")
+    def _open_top(self, event: Input.Submitted) -> None:
+        panel = self.query_one(SearchPanel)
+        if panel.hits and panel.search_text == event.value:
+            self.open_article(panel.hits[0].row.id)
+        elif event.value.strip():
+            # Results not in yet: open the top hit as soon as they arrive.
+            self.newsdesk.open_top_when_ready = event.value
+
+    @on(OptionList.OptionSelected, "#search-results")
+    def _open_hit(self, event: OptionList.OptionSelected) -> None:
+        if event.option.id is not None:
+            self.open_article(int(event.option.id))
+
+    def show_hits(self, hits: list[Any], query: str) -> None:
+        self.query_one(SearchPanel).show_hits(hits, query)
+
+    # ----- panes --------------------------------------------------------------------------
+    def action_switch_pane(self) -> None:
+        """Tab: search box <-> results while searching, else list <-> reader."""
+        focused = self.focused
+        if self.has_class("-searching") and not isinstance(focused, ReaderBody):
+            target = (
+                self.query_one(SearchResults)
+                if isinstance(focused, SearchInput)
+                else self.query_one(SearchInput)
+            )
+            target.focus()
+            return
+        if isinstance(focused, ReaderBody):
+            self._back()
+        else:
+            if self.reader.data is None and self.article_list.current_id is not None:
+                self.newsdesk.load_article(self.article_list.current_id)
+            self.add_class("-reading")
+            self.query_one(ReaderBody).focus()

@@ -1,0 +1,340 @@
+"""The article list: a Line-API virtual list that stays instant at 100,000 articles.
+
+Only the ids of the list live in memory (a compact ``array``); the rows themselves are fetched
+a page at a time from the library on the database thread and kept in a small LRU cache.
+``render_line`` draws from that cache and, on a miss, asks for the page and draws a placeholder
+until it arrives. Nothing here measures every row, which is what makes DataTable and OptionList
+take ~20 s at this size (see FIELD-NOTES.md).
+"""
+
+from __future__ import annotations
+
+from array import array
+from collections import OrderedDict
+from collections.abc import Callable, Iterable, Sequence
+
+from rich.segment import Segment
+from rich.style import Style
+from textual import events
+from textual.geometry import Size
+from textual.message import Message
+from textual.scroll_view import ScrollView
+from textual.strip import Strip
+
+from store.model import ArticleRow
+from tui.keys import LIST_BINDINGS
+from tui.safe import fit, one_line
+
+#: ``loader(ids, on_rows)``: fetch rows for ``ids`` off the UI thread, then call ``on_rows``.
+RowLoader = Callable[[Sequence[int], Callable[[list[ArticleRow]], None]], None]
+
+PAGE_SIZE = 64
+CACHE_PAGES = 40  # 2,560 rows at most: a few screens either side of any scroll position
+
+PICKED_MARK = "*"
+VERSIONS_MARK = "+"
+
+
+def display_date(published: str) -> str:
+    """The date column: the ISO day, or "undated" (a date is never invented)."""
+    return published[:10] if published else "undated"
+
+
+def column_widths(width: int) -> tuple[int, int, int]:
+    """(category, source, title) widths for a list ``width`` cells wide.
+
+    Narrow panes give up the category first: the title is what a reader scans.
+    """
+    fixed = 2 + 10 + 1  # marks, date, gap
+    if width >= 90:
+        category, source = 12, 16
+    elif width >= 64:
+        category, source = 10, 12
+    elif width >= 48:
+        category, source = 0, 10
+    else:
+        category, source = 0, 0
+    used = fixed + (category + 1 if category else 0) + (source + 1 if source else 0)
+    return category, source, max(0, width - used)
+
+
+class ArticleList(ScrollView, can_focus=True):
+    """Newest-first list of articles drawn line by line from a paged row cache."""
+
+    BINDINGS = LIST_BINDINGS
+
+    COMPONENT_CLASSES = {
+        "article-list--cursor",
+        "article-list--date",
+        "article-list--category",
+        "article-list--source",
+        "article-list--title",
+        "article-list--mark",
+        "article-list--pending",
+    }
+
+    DEFAULT_CSS = """
+    ArticleList { overflow-x: hidden; overflow-y: auto; }
+    """
+
+    class Highlighted(Message):
+        """The cursor moved onto an article."""
+
+        def __init__(self, article_id: int) -> None:
+            super().__init__()
+            self.article_id = article_id
+
+    class Opened(Message):
+        """Enter (or a click on the highlighted row) asked to read an article."""
+
+        def __init__(self, article_id: int) -> None:
+            super().__init__()
+            self.article_id = article_id
+
+    class PickToggled(Message):
+        """Space asked to pick or unpick an article for comparison."""
+
+        def __init__(self, article_id: int) -> None:
+            super().__init__()
+            self.article_id = article_id
+
+    def __init__(
+        self,
+        loader: RowLoader | None = None,
+        *,
+        name: str | None = None,
+        id: str | None = None,
+        classes: str | None = None,
+    ) -> None:
+        super().__init__(name=name, id=id, classes=classes)
+        self.loader = loader
+        self.ids: array[int] = array("q")
+        self.cursor = 0
+        self.picked: set[int] = set()
+        self._pages: OrderedDict[int, list[ArticleRow]] = OrderedDict()
+        self._pending: set[int] = set()
+        self._generation = 0  # bumped by set_ids so late pages for an old list are dropped
+
+    # ----- data ---------------------------------------------------------------------------
+    def set_ids(self, ids: Iterable[int], *, keep: int | None = None) -> None:
+        """Show a new list of ids (after a sort or filter), keeping ``keep`` selected if present."""
+        self.ids = array("q", ids)
+        self._pages.clear()
+        self._pending.clear()
+        self._generation += 1
+        index = 0
+        if keep is not None:
+            try:
+                index = self.ids.index(keep)
+            except ValueError:
+                index = 0
+        self.cursor = min(index, max(0, len(self.ids) - 1))
+        self.virtual_size = Size(0, len(self.ids))
+        self.scroll_to(
+            y=max(0, self.cursor - self.scrollable_content_region.height // 2),
+            animate=False,
+            immediate=True,
+        )
+        self.refresh()
+        if self.ids:
+            self.post_message(self.Highlighted(self.ids[self.cursor]))
+
+    @property
+    def count(self) -> int:
+        return len(self.ids)
+
+    @property
+    def current_id(self) -> int | None:
+        return self.ids[self.cursor] if self.ids else None
+
+    def row_at(self, index: int) -> ArticleRow | None:
+        """The cached row at ``index``, requesting its page when it is not cached yet."""
+        page_no = index // PAGE_SIZE
+        page = self._pages.get(page_no)
+        if page is not None:
+            self._pages.move_to_end(page_no)
+            offset = index - page_no * PAGE_SIZE
+            return page[offset] if offset < len(page) else None
+        self._request(page_no)
+        return None
+
+    def _request(self, page_no: int) -> None:
+        if page_no in self._pending or self.loader is None:
+            return
+        self._pending.add(page_no)
+        start = page_no * PAGE_SIZE
+        ids = self.ids[start : start + PAGE_SIZE].tolist()
+        generation = self._generation
+
+        def on_rows(rows: list[ArticleRow]) -> None:
+            if generation != self._generation:
+                return
+            self._pending.discard(page_no)
+            self.store_page(page_no, rows)
+
+        self.loader(ids, on_rows)
+
+    def store_page(self, page_no: int, rows: list[ArticleRow]) -> None:
+        """Put a fetched page in the cache (evicting the least recently drawn) and redraw it."""
+        self._pages[page_no] = rows
+        self._pages.move_to_end(page_no)
+        while len(self._pages) > CACHE_PAGES:
+            self._pages.popitem(last=False)
+        self.refresh()
+
+    def refresh_ids(self, ids: Iterable[int]) -> None:
+        """Redraw rows for ``ids`` whose marks changed (cheap: whole view, no refetch)."""
+        self.refresh()
+
+    def invalidate_rows(self) -> None:
+        """Drop cached rows (e.g. after an import) so they are fetched again."""
+        self._pages.clear()
+        self._pending.clear()
+        self._generation += 1
+        self.refresh()
+
+    # ----- drawing ------------------------------------------------------------------------
+    def render_line(self, y: int) -> Strip:
+        scroll_y = self.scroll_offset.y
+        index = scroll_y + y
+        width = self.scrollable_content_region.width
+        base = self.rich_style
+        if index >= len(self.ids) or width <= 0:
+            return Strip.blank(width, base)
+        row = self.row_at(index)
+        is_cursor = index == self.cursor and self.has_focus_within_or_always()
+        segments = self._row_segments(row, self.ids[index], width, base)
+        strip = Strip(segments, width)
+        if is_cursor:
+            strip = strip.apply_style(self.get_component_rich_style("article-list--cursor"))
+        return strip
+
+    def has_focus_within_or_always(self) -> bool:
+        """The cursor row is always marked: the reader beside the list follows it."""
+        return True
+
+    def _row_segments(
+        self, row: ArticleRow | None, article_id: int, width: int, base: Style
+    ) -> list[Segment]:
+        style = self.get_component_rich_style
+        cat_w, src_w, title_w = column_widths(width)
+        picked = article_id in self.picked
+        if row is None:
+            text = fit("  …", width)
+            return [Segment(text, base + style("article-list--pending"))]
+        marks = (PICKED_MARK if picked else " ") + (VERSIONS_MARK if row.versions > 1 else " ")
+        segments = [
+            Segment(marks, base + style("article-list--mark")),
+            Segment(fit(display_date(row.published), 10) + " ", base + style("article-list--date")),
+        ]
+        if cat_w:
+            segments.append(
+                Segment(
+                    fit(one_line(row.category), cat_w) + " ",
+                    base + style("article-list--category"),
+                )
+            )
+        if src_w:
+            segments.append(
+                Segment(
+                    fit(one_line(row.source), src_w) + " ", base + style("article-list--source")
+                )
+            )
+        if title_w:
+            segments.append(
+                Segment(fit(one_line(row.title), title_w), base + style("article-list--title"))
+            )
+        return segments
+
+    def on_resize(self, event: events.Resize) -> None:
+        self.virtual_size = Size(0, len(self.ids))
+        self._ensure_visible()
+        self.refresh()
+
+    # ----- movement -----------------------------------------------------------------------
+    @property
+    def _page_height(self) -> int:
+        return max(1, self.scrollable_content_region.height)
+
+    def move_to(self, index: int) -> None:
+        """Put the cursor on ``index`` (clamped), scroll only as much as needed."""
+        if not self.ids:
+            return
+        index = max(0, min(index, len(self.ids) - 1))
+        if index == self.cursor:
+            return
+        old = self.cursor
+        self.cursor = index
+        if not self._ensure_visible():
+            self.refresh_line(old)
+            self.refresh_line(index)
+        self.post_message(self.Highlighted(self.ids[index]))
+
+    def _ensure_visible(self) -> bool:
+        """Scroll so the cursor row is on screen; True when the view moved."""
+        top = round(self.scroll_offset.y)
+        height = self._page_height
+        if self.cursor < top:
+            self.scroll_to(y=self.cursor, animate=False, immediate=True)
+            return True
+        if self.cursor >= top + height:
+            self.scroll_to(y=self.cursor - height + 1, animate=False, immediate=True)
+            return True
+        return False
+
+    def action_cursor_down(self) -> None:
+        self.move_to(self.cursor + 1)
+
+    def action_cursor_up(self) -> None:
+        self.move_to(self.cursor - 1)
+
+    def _jump(self, delta: int) -> None:
+        """Move the cursor and the view together by ``delta`` rows (a page turn)."""
+        if not self.ids:
+            return
+        target = max(0, min(self.cursor + delta, len(self.ids) - 1))
+        top = round(self.scroll_offset.y) + delta
+        top = max(0, min(top, max(0, len(self.ids) - self._page_height)))
+        self.scroll_to(y=top, animate=False, immediate=True)
+        self.move_to(target)
+        self.refresh()
+
+    def action_page_down(self) -> None:
+        self._jump(self._page_height)
+
+    def action_page_up(self) -> None:
+        self._jump(-self._page_height)
+
+    def action_half_down(self) -> None:
+        self._jump(max(1, self._page_height // 2))
+
+    def action_half_up(self) -> None:
+        self._jump(-max(1, self._page_height // 2))
+
+    def action_first(self) -> None:
+        self.move_to(0)
+
+    def action_last(self) -> None:
+        self.move_to(len(self.ids) - 1)
+
+    def action_open(self) -> None:
+        if self.ids:
+            self.post_message(self.Opened(self.ids[self.cursor]))
+
+    def action_pick(self) -> None:
+        if self.ids:
+            self.post_message(self.PickToggled(self.ids[self.cursor]))
+
+    def on_click(self, event: events.Click) -> None:
+        index = round(self.scroll_offset.y) + event.y
+        if 0 <= index < len(self.ids):
+            if index == self.cursor:
+                self.action_open()
+            else:
+                self.move_to(index)
+
+    def visible_rows(self) -> list[ArticleRow | None]:
+        """Rows currently on screen (None while a page is loading); for tests and the bench."""
+        top = round(self.scroll_offset.y)
+        end = min(len(self.ids), top + self._page_height)
+        return [self.row_at(i) for i in range(top, end)]
