@@ -334,6 +334,22 @@ class NewsdeskApp(App[None]):
     def action_toggle_theme(self) -> None:
         self.theme = THEMES["light"] if self.theme == THEMES["dark"] else THEMES["dark"]
 
+    # ----- compare and related (tui/screens/compare.py, tui/screens/related.py) -----------
+    def action_compare(self) -> None:
+        from tui.screens.compare import open_compare  # lazy: not needed for the first frame
+
+        open_compare(self)
+
+    def action_related(self) -> None:
+        from tui.screens.related import open_related
+
+        open_related(self)
+
+    def on_compare_screen_open_article(self, message: Any) -> None:
+        from tui.screens.compare import open_article_at
+
+        open_article_at(self, message)
+
     def on_unmount(self) -> None:
         self.db.close()
 

@@ -42,6 +42,8 @@ class NewsdeskCommands(Provider):
             ("Help: keys of the focused pane", app.action_help, "Show key bindings (?)"),
             ("Toggle dark / light theme", app.action_toggle_theme, "Switch theme"),
             ("Unpick all articles", app.action_clear_picks, "Clear the comparison picks"),
+            ("Compare picked articles", app.action_compare, "Figures side by side (c)"),
+            ("Related articles", app.action_related, "Other reports of the story read (r)"),
         ]
         return commands
 

@@ -17,7 +17,8 @@ APP_BINDINGS: list[Binding] = [
     Binding("slash", "search", "Search", id="search"),
     Binding("ctrl+p", "command_palette", "Commands", id="palette", show=False),
     Binding("s", "cycle_sort", "Sort", id="sort"),
-    Binding("c", "cycle_category", "Category", id="category"),
+    Binding("f", "cycle_category", "Category", id="category"),
+    Binding("c", "compare", "Compare", id="compare"),
     Binding("x", "clear_picks", "Unpick all", id="pick.clear", show=False),
     Binding("ctrl+t", "toggle_theme", "Theme", id="theme", show=False),
     Binding("f1", "help", "Help", id="help.f1", show=False),
@@ -52,6 +53,7 @@ READER_BINDINGS: list[Binding] = [
     Binding("left_square_bracket", "version(-1)", "Older version", id="reader.older"),
     Binding("right_square_bracket", "version(1)", "Newer version", id="reader.newer"),
     Binding("space", "pick", "Pick", id="reader.pick"),
+    Binding("r", "app.related", "Related", id="related"),
     Binding("escape", "back", "Back", id="reader.back"),
 ]
 
@@ -70,6 +72,31 @@ HELP_BINDINGS: list[Binding] = [
     Binding("escape,q,question_mark", "dismiss", "Close", id="help.close"),
 ]
 
+# Compare screen (tui/screens/compare.py), its table, and the related-articles modal.
+COMPARE_BINDINGS: list[Binding] = [
+    Binding("escape", "close", "Back", id="compare.close"),
+    Binding("e", "export_markdown", "Export Markdown", id="export_markdown"),
+    Binding("E", "export_csv", "Export CSV", id="export_csv"),
+]
+
+COMPARE_TABLE_BINDINGS: list[Binding] = [
+    Binding("enter", "select_cursor", "Open at sentence", id="compare.open"),
+    Binding("j", "cursor_down", "Down", id="compare.down", show=False),
+    Binding("k", "cursor_up", "Up", id="compare.up", show=False),
+    Binding("h", "cursor_left", "Left", id="compare.left", show=False),
+    Binding("l", "cursor_right", "Right", id="compare.right", show=False),
+]
+
+RELATED_BINDINGS: list[Binding] = [
+    Binding("escape", "close", "Close", id="related.close"),
+    Binding("j", "cursor_down", "Down", id="related.down", show=False),
+    Binding("k", "cursor_up", "Up", id="related.up", show=False),
+    *(
+        Binding(str(n), f"open_nth({n})", f"Open {n}", id=f"related.open_{n}", show=False)
+        for n in range(1, 10)
+    ),
+]
+
 ALL_BINDINGS: list[Binding] = (
     APP_BINDINGS
     + SCREEN_BINDINGS
@@ -78,6 +105,9 @@ ALL_BINDINGS: list[Binding] = (
     + SEARCH_BINDINGS
     + RESULTS_BINDINGS
     + HELP_BINDINGS
+    + COMPARE_BINDINGS
+    + COMPARE_TABLE_BINDINGS
+    + RELATED_BINDINGS
 )
 BINDING_IDS: frozenset[str] = frozenset(b.id for b in ALL_BINDINGS if b.id)
 

@@ -12,14 +12,16 @@ Enter on a cell asks the app to open that article in the reader at the figure's 
 from __future__ import annotations
 
 import os
+import time
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
+from functools import partial
 from pathlib import Path
 from typing import Any
 
 from textual import on, work
 from textual.app import ComposeResult
-from textual.binding import Binding
+from textual.command import DiscoveryHit, Hit, Hits, Provider
 from textual.containers import VerticalScroll
 from textual.content import Content
 from textual.message import Message
@@ -33,19 +35,13 @@ from store.export import (
     figure_text,
     sorted_rows,
 )
+from tui.keys import COMPARE_BINDINGS
 from tui.safe import one_line
 from tui.widgets.figure_table import FigureTable
 from tui.widgets.sentences import SentencePanel, SentenceView
 from tui.widgets.trend import TrendChart
 
 EXPORT_DIR_ENV = "NEWSDESK_EXPORT_DIR"
-
-COMPARE_BINDINGS: list[Binding] = [
-    Binding("escape", "close", "Back", id="compare.close"),
-    Binding("enter", "open_cell", "Open at sentence", id="compare.open"),
-    Binding("e", "export_markdown", "Export Markdown", id="export_markdown"),
-    Binding("E", "export_csv", "Export CSV", id="export_csv"),
-]
 
 
 @dataclass
@@ -120,10 +116,42 @@ def run_on_library(app: Any, fn: Callable[..., Any], *args: Any) -> Any:
     return fn(app.library, *args)
 
 
+class CompareCommands(Provider):
+    """Palette entries of the compare screen: the two exports (keys e and E)."""
+
+    def _commands(self) -> list[tuple[str, str, str]]:
+        return [
+            ("Export comparison as Markdown", "export_markdown", "Write a .md file (e)"),
+            ("Export comparison as CSV", "export_csv", "Write a .csv file (E)"),
+        ]
+
+    async def discover(self) -> Hits:
+        screen = self.screen
+        for title, action, help_text in self._commands():
+            yield DiscoveryHit(
+                Content(title), partial(screen.run_action, action), text=title, help=help_text
+            )
+
+    async def search(self, query: str) -> Hits:
+        matcher = self.matcher(query)
+        screen = self.screen
+        for title, action, help_text in self._commands():
+            score = matcher.match(title)
+            if score > 0:
+                yield Hit(
+                    score,
+                    matcher.highlight(title),
+                    partial(screen.run_action, action),
+                    text=title,
+                    help=help_text,
+                )
+
+
 class CompareScreen(Screen):
     """Compare the figures of ``ids`` (two or more articles, or versions of one)."""
 
     BINDINGS = COMPARE_BINDINGS
+    COMMANDS = {CompareCommands}
 
     DEFAULT_CSS = """
     CompareScreen #compare-summary {
@@ -140,17 +168,19 @@ class CompareScreen(Screen):
     class OpenArticle(Message):
         """Open ``article_id`` in the reader scrolled to (``part``, ``start``)."""
 
-        def __init__(self, article_id: int, part: str, start: int) -> None:
+        def __init__(self, article_id: int, part: str, start: int, sentence: str = "") -> None:
             super().__init__()
             self.article_id = article_id
             self.part = part
             self.start = start
+            self.sentence = sentence
 
     def __init__(self, ids: Sequence[int], *, export_dir: Path | None = None) -> None:
         super().__init__()
         self.ids = list(ids)
         self.data: CompareData | None = None
         self.export_dir = export_dir
+        self.drawn_at: float | None = None  # perf_counter once the table is on screen (bench)
 
     def compose(self) -> ComposeResult:
         yield Static(Content(f"Comparing {len(self.ids)} articles…"), id="compare-summary")
@@ -196,6 +226,10 @@ class CompareScreen(Screen):
             summary += f"   ({len(data.missing)} missing)"
         self.query_one("#compare-summary", Static).update(Content(summary))
         self._show_row()
+        self.call_after_refresh(self._stamp_drawn)
+
+    def _stamp_drawn(self) -> None:
+        self.drawn_at = time.perf_counter()
 
     def _show_row(self) -> None:
         if self.data is None:
@@ -236,7 +270,7 @@ class CompareScreen(Screen):
             self.notify("This article gives no figure for this row.")
             return
         figure = figures[0]
-        self.post_message(self.OpenArticle(article_id, figure.part, figure.start))
+        self.post_message(self.OpenArticle(article_id, figure.part, figure.start, figure.sentence))
 
     def action_close(self) -> None:
         self.dismiss()
@@ -267,3 +301,96 @@ class CompareScreen(Screen):
         self.app.call_from_thread(
             self.notify, f"{name} written to {path}", title="Exported", markup=False
         )
+
+
+def scroll_reader_to_sentence(reader: Any, part: str, sentence: str) -> int | None:
+    """Scroll the reader's body so ``sentence`` sits near the top; return the line, or None.
+
+    Key points are pinned above the body (always in view), so they need no scroll. For the lead
+    and body the sentence is found in the text the reader shows (control characters are gone
+    there too) and its line is counted by wrapping the text before it at the body's width,
+    which is how the reader lays it out.
+    """
+    from store.model import PART_KEY_POINT
+    from tui.safe import strip_controls
+    from tui.widgets.reader import ReaderBody
+
+    if part == PART_KEY_POINT or not sentence.strip():
+        return None
+    text_widget = reader.query_one("#reader-text", Static)
+    body = reader.query_one(ReaderBody)
+    plain = str(text_widget.content)
+    offset = plain.find(strip_controls(sentence).strip())
+    if offset < 0:
+        return None
+    width = max(1, text_widget.content_region.width)
+    line = len(Content(plain[:offset] + "x").wrap(width)) - 1
+    line += text_widget.content_region.y - body.content_region.y + int(body.scroll_y)
+    body.scroll_to(y=max(0, line - 1), animate=False)
+    return line
+
+
+NOT_ENOUGH = "Pick at least two articles with space to compare them."
+
+
+def open_compare(app: Any) -> None:
+    """``c``: compare the picked articles, or the versions of the one picked article.
+
+    With two or more picked the screen opens at once (it loads in its own worker). With one
+    picked, its versions are looked up off the UI thread and compared when there are several;
+    otherwise a one-sentence notification says what to do.
+    """
+    picked = list(getattr(app, "picked", []))
+    if len(picked) >= 2:
+        app.push_screen(CompareScreen(picked))
+        return
+    if not picked:
+        app.notify(NOT_ENOUGH)
+        return
+
+    def versions(library: Any) -> list[int]:
+        return [v.id for v in library.versions(picked[0])]
+
+    def decide(ids: list[int]) -> None:
+        if len(ids) >= 2:
+            app.push_screen(CompareScreen(ids))
+        else:
+            app.notify(NOT_ENOUGH)
+
+    def lookup() -> None:
+        try:
+            ids = run_on_library(app, versions)
+        except Exception:  # noqa: BLE001 - fall back to the plain advice
+            ids = []
+        app.call_from_thread(decide, ids)
+
+    app.run_worker(lookup, thread=True, group="compare-versions", exit_on_error=False)
+
+
+def open_article_at(app: Any, message: CompareScreen.OpenArticle) -> None:
+    """Leave the compare screen and read the article scrolled to the figure's sentence.
+
+    The reader loads asynchronously (and scrolls to the top when it shows an article), so the
+    scroll waits until the reader shows *this* load of the article, then runs after a refresh.
+    """
+    if isinstance(app.screen, CompareScreen):
+        app.pop_screen()
+    browse = app.browse
+    reader = browse.reader
+    before = reader.data
+    browse.open_article(message.article_id)
+    tries = 0
+
+    def check() -> None:
+        nonlocal tries
+        tries += 1
+        data = reader.data
+        if data is not None and data is not before and data.stored.id == message.article_id:
+            timer.stop()
+            reader.call_after_refresh(
+                scroll_reader_to_sentence, reader, message.part, message.sentence
+            )
+        elif tries > 150:  # three seconds: the load failed and was reported elsewhere
+            timer.stop()
+
+    timer = app.set_interval(0.02, check)

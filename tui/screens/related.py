@@ -12,7 +12,6 @@ from typing import Any
 
 from textual import on, work
 from textual.app import ComposeResult
-from textual.binding import Binding
 from textual.containers import Vertical
 from textual.content import Content
 from textual.screen import ModalScreen
@@ -20,20 +19,11 @@ from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
 from store.related import RelatedHit, related
+from tui.keys import RELATED_BINDINGS
 from tui.safe import one_line
 from tui.screens.compare import run_on_library
 
 RELATED_LIMIT = 20
-
-RELATED_BINDINGS: list[Binding] = [
-    Binding("escape", "close", "Close", id="related.close"),
-    Binding("j", "cursor_down", "Down", show=False, id="related.down"),
-    Binding("k", "cursor_up", "Up", show=False, id="related.up"),
-    *(
-        Binding(str(n), f"open_nth({n})", f"Open {n}", show=False, id=f"related.open_{n}")
-        for n in range(1, 10)
-    ),
-]
 
 
 def hit_content(number: int, hit: RelatedHit) -> Content:
@@ -144,3 +134,18 @@ class RelatedScreen(ModalScreen[int | None]):
 
     def action_close(self) -> None:
         self.dismiss(None)
+
+
+def open_related(app: Any) -> None:
+    """``r`` in the reader: the related articles of the article shown; the pick opens it."""
+    browse = app.browse
+    article_id = browse.reader.article_id
+    if article_id is None:
+        app.notify("Open an article to see its related articles.")
+        return
+
+    def chosen(picked: int | None) -> None:
+        if picked is not None:
+            browse.open_article(picked)
+
+    app.push_screen(RelatedScreen(article_id), chosen)

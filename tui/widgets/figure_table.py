@@ -15,7 +15,6 @@ from collections.abc import Sequence
 from typing import Any
 
 from rich.text import Text
-from textual.binding import Binding
 from textual.widgets import DataTable
 
 from store.export import (
@@ -24,6 +23,7 @@ from store.export import (
     cell_text,
     conflicting_articles,
 )
+from tui.keys import COMPARE_TABLE_BINDINGS
 from tui.safe import fit, one_line
 
 LABEL_WIDTH = 20  # the fixed row-label column, symbol included
@@ -78,12 +78,7 @@ class FigureTable(DataTable):
     }
     """
 
-    BINDINGS = [
-        Binding("j", "cursor_down", "Down", show=False, id="compare.down"),
-        Binding("k", "cursor_up", "Up", show=False, id="compare.up"),
-        Binding("h", "cursor_left", "Left", show=False, id="compare.left"),
-        Binding("l", "cursor_right", "Right", show=False, id="compare.right"),
-    ]
+    BINDINGS = COMPARE_TABLE_BINDINGS
 
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__(
