@@ -1,0 +1,985 @@
+"""Search as you type over the library: fuzzy on the short fields, full-text on the body.
+
+Scoring every article on every key press is far too slow at 100,000 articles (rapidfuzz WRatio
+over 100k titles takes ~0.75 s), so a search runs in cheap, bounded stages:
+
+1. parse the query: ``cat:``, ``src:`` and ``since:`` filters, free-text words;
+2. correct misspelt words against the FTS5 vocabulary (``articles_vocab``) with rapidfuzz;
+3. collect candidates with a few FTS5 queries, each capped with ``LIMIT`` (title first, then the
+   other short fields, then the body), newest rowids first so the caps cost little;
+4. rank at most a couple of thousand candidates with rapidfuzz per query word;
+5. build spans (and a snippet for key-point, tag, source or body hits) for the top results only.
+
+Each search opens its own read-only connection per thread, because the app runs searches in a
+worker thread while the UI keeps its own connection. A ``cancelled`` callback is checked between
+stages and, through SQLite's progress handler, inside long statements, so a newer key press can
+stop an older search almost at once.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import sqlite3
+import threading
+import unicodedata
+from bisect import bisect_left
+from collections import OrderedDict
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass, field
+from datetime import date
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+from rapidfuzz import fuzz, process
+from rapidfuzz.distance import Levenshtein
+
+from store.model import ArticleRow
+
+# Hit fields (what part of the article matched best).
+FIELD_TITLE = "title"
+FIELD_KEY_POINTS = "key_points"
+FIELD_SOURCE = "source"
+FIELD_CATEGORY = "category"
+FIELD_TAGS = "tags"
+FIELD_BODY = "body"
+
+# Candidate caps per stage; the ranking stage never sees more than their sum.
+TITLE_CANDIDATES = 600
+META_CANDIDATES = 600
+BODY_CANDIDATES = 300
+# A prefix of 4+ characters has no FTS5 prefix index; expand it through the vocabulary into at
+# most this many whole terms (a lazily merged OR), else fall back to an indexed 3-char prefix.
+MAX_PREFIX_EXPANSION = 24
+SNIPPET_WIDTH = 120
+# Short fields in the order candidates keep their tokens, and how much a match in each counts.
+FIELD_ORDER = ("title", "key_points", "source", "category", "tags")
+FIELD_WEIGHTS = (1.0, 0.92, 0.9, 0.9, 0.9)
+# What a query word found only in the body (by FTS) adds to an article's score.
+BODY_WORD_SCORE = 45.0
+# Fuzzy token matches below this rapidfuzz ratio do not count.
+MIN_TOKEN_RATIO = 75
+ROW_CACHE_SIZE = 8000
+
+_WORD = re.compile(r"[^\W_]+")
+_FILTER = re.compile(r'(?i)(?<!\S)(cat|src|since):("([^"]*)"?|\S*)')
+_SINCE = re.compile(r"^(\d{4})(?:-(\d{1,2})(?:-(\d{1,2}))?)?$")
+_SPACE_LIKE = re.compile(r"[\r\n\t\f\v]")
+
+
+class SearchCancelled(Exception):
+    """Raised inside a search when its ``cancelled`` callback says a newer search took over."""
+
+
+@dataclass
+class SearchHit:
+    """One ranked result.
+
+    ``field`` names the part that matched best (title, key_points, source, category, tags or
+    body). ``spans`` are (start, end) character ranges of the matched characters: in
+    ``row.title`` when ``field == "title"``, otherwise in ``snippet`` (a one-line excerpt of
+    that part, ``…`` marking cut ends). A filter-only search lists articles with field "title"
+    and no spans.
+    """
+
+    row: ArticleRow
+    score: float
+    field: str
+    snippet: str
+    spans: list[tuple[int, int]]
+
+
+@dataclass
+class ParsedQuery:
+    """A query split into free text and filters. ``problems`` lists ignored filter values."""
+
+    text: str
+    words: list[str]
+    categories: list[str] = field(default_factory=list)
+    sources: list[str] = field(default_factory=list)
+    since: str | None = None
+    problems: list[str] = field(default_factory=list)
+    typing_last_word: bool = True
+
+    @property
+    def has_filters(self) -> bool:
+        return bool(self.categories or self.sources or self.since)
+
+
+# ----------------------------------------------------------------------------- text helpers
+
+
+@lru_cache(maxsize=8192)
+def _fold_char(ch: str) -> str:
+    decomposed = unicodedata.normalize("NFKD", ch.lower())
+    return "".join(c for c in decomposed if not unicodedata.combining(c))
+
+
+def fold(text: str) -> str:
+    """Lower-case and drop diacritics, like the FTS5 ``unicode61 remove_diacritics 2`` tokenizer.
+
+    Used on both sides of every fuzzy comparison so "Kyïv" and "kyiv" score as equal.
+    """
+    if text.isascii():
+        return text.lower()
+    return "".join(map(_fold_char, text))
+
+
+def _fold_with_map(text: str) -> tuple[str, list[int]]:
+    """``fold(text)`` plus, for each folded character, the index of its source character.
+
+    Folding can change lengths (ligatures, some capitals), and spans must point into the
+    original text, so spans are computed on the folded text and mapped back through this.
+    """
+    if text.isascii():
+        return text.lower(), list(range(len(text)))
+    out: list[str] = []
+    where: list[int] = []
+    for i, ch in enumerate(text):
+        f = _fold_char(ch)
+        out.append(f)
+        where.extend([i] * len(f))
+    return "".join(out), where
+
+
+def parse_query(query: str) -> ParsedQuery:
+    """Split ``query`` into filters (``cat:``, ``src:``, ``since:``) and free-text words.
+
+    Filter values may be quoted (``src:"kyiv independent"``); a filter with no value yet (the
+    user is still typing it) is ignored. ``since:`` takes YYYY, YYYY-MM or YYYY-MM-DD.
+    """
+    cats: list[str] = []
+    srcs: list[str] = []
+    since: str | None = None
+    problems: list[str] = []
+
+    def take(m: re.Match[str]) -> str:
+        nonlocal since
+        key = m.group(1).lower()
+        value = m.group(3) if m.group(3) is not None else m.group(2)
+        value = value.strip().strip('"').strip()
+        if not value:
+            return " "
+        if key == "cat":
+            cats.append(value)
+        elif key == "src":
+            srcs.append(value)
+        else:
+            iso = _parse_since(value)
+            if iso is None:
+                problems.append(f"since:{value} is not a date (use YYYY, YYYY-MM or YYYY-MM-DD)")
+            else:
+                since = iso
+        return " "
+
+    text = _FILTER.sub(take, query)
+    words = [w for w in (fold(t) for t in _WORD.findall(text)) if w]
+    typing = bool(query) and not query[-1].isspace() and bool(words)
+    if words and not _WORD.search(text.rstrip()[-1:] or " "):
+        typing = False  # the last character typed is punctuation: the last word is complete
+    return ParsedQuery(
+        text=" ".join(text.split()),
+        words=words,
+        categories=cats,
+        sources=srcs,
+        since=since,
+        problems=problems,
+        typing_last_word=typing,
+    )
+
+
+def _parse_since(value: str) -> str | None:
+    m = _SINCE.match(value)
+    if not m:
+        return None
+    year, month, day = m.group(1), m.group(2), m.group(3)
+    try:
+        if day:
+            return date(int(year), int(month), int(day)).isoformat()
+        if month:
+            if not 1 <= int(month) <= 12:
+                return None
+            return f"{year}-{int(month):02d}"
+    except ValueError:
+        return None
+    return year
+
+
+def _fts_term(word: str) -> str:
+    return '"' + word.replace('"', '""') + '"'
+
+
+def _merge_spans(spans: Iterable[tuple[int, int]]) -> list[tuple[int, int]]:
+    merged: list[tuple[int, int]] = []
+    for s, e in sorted(spans):
+        if e <= s:
+            continue
+        if merged and s <= merged[-1][1]:
+            if e > merged[-1][1]:
+                merged[-1] = (merged[-1][0], e)
+        else:
+            merged.append((s, e))
+    return merged
+
+
+def match_spans(text: str, variants: Sequence[Sequence[str]]) -> list[tuple[int, int]]:
+    """Character ranges of ``text`` that match the query words.
+
+    ``variants`` holds, per query word, the folded word first and then its spelling
+    corrections. A token starting with a variant marks that prefix; a token close in spelling
+    (Levenshtein) marks the characters the two share, so "ukrane" lights up "Ukra" and "ne" of
+    "Ukraine". When no token matches, the best fuzzy substring is marked instead.
+    """
+    if not text or not variants:
+        return []
+    folded, where = _fold_with_map(text)
+    spans: list[tuple[int, int]] = []
+    tokens = [(m.start(), m.group()) for m in _WORD.finditer(folded)]
+    for forms in variants:
+        found = False
+        for start, tok in tokens:
+            for form in forms:
+                if tok.startswith(form):
+                    spans.append((start, start + len(form)))
+                    found = True
+                    break
+                if len(form) >= 4 and len(tok) >= 3:
+                    target = tok if len(tok) <= len(form) + 1 else tok[: len(form) + 1]
+                    if Levenshtein.normalized_similarity(form, target) >= 0.7:
+                        for op in Levenshtein.opcodes(form, target):
+                            if op.tag == "equal":
+                                spans.append((start + op.dest_start, start + op.dest_end))
+                        found = True
+                        break
+        if not found and forms and len(forms[0]) >= 3:
+            al = fuzz.partial_ratio_alignment(forms[0], folded, score_cutoff=75)
+            if al is not None:
+                spans.append((al.dest_start, al.dest_end))
+    out: list[tuple[int, int]] = []
+    for s, e in _merge_spans(spans):
+        if s >= len(where):
+            continue
+        start = where[s]
+        end = where[min(e, len(where)) - 1] + 1
+        out.append((start, end))
+    return _merge_spans(out)
+
+
+def _clip(text: str, spans: list[tuple[int, int]], width: int) -> tuple[str, list[tuple[int, int]]]:
+    """A one-line window of ``text`` of about ``width`` characters around the first span."""
+    text = _SPACE_LIKE.sub(" ", text)
+    if len(text) <= width:
+        return text, spans
+    first = spans[0][0] if spans else 0
+    start = max(0, first - width // 3)
+    if start:
+        space = text.rfind(" ", max(0, start - 15), first)
+        start = space + 1 if space >= 0 else start
+    end = min(len(text), start + width)
+    if end < len(text):
+        space = text.rfind(" ", start + width // 2, end)
+        end = space if space > first else end
+    prefix = "…" if start > 0 else ""
+    suffix = "…" if end < len(text) else ""
+    shift = len(prefix) - start
+    clipped = [
+        (max(s, start) + shift, min(e, end) + shift) for s, e in spans if e > start and s < end
+    ]
+    return prefix + text[start:end] + suffix, clipped
+
+
+def body_snippet(body: str, variants: Sequence[Sequence[str]]) -> tuple[str, list[tuple[int, int]]]:
+    """A one-line excerpt of ``body`` around the first matching word, with its spans.
+
+    A body is long, so the first occurrence is found with one compiled regex (C speed) and only
+    the window around it is scanned token by token; folding the whole body is the slow path
+    kept for words whose match needs diacritics removed.
+    """
+    forms = sorted({f for fs in variants for f in fs if f}, key=len, reverse=True)
+    if not body or not forms:
+        return _clip(body, [], SNIPPET_WIDTH)
+    pattern = re.compile(
+        r"(?<![^\W_])(?:" + "|".join(re.escape(f) for f in forms) + ")", re.IGNORECASE
+    )
+    m = pattern.search(body)
+    if m is not None:
+        at = m.start()
+    else:
+        folded, where = _fold_with_map(body)
+        m = pattern.search(folded)
+        at = where[m.start()] if m is not None and m.start() < len(where) else 0
+    start = max(0, at - SNIPPET_WIDTH)
+    window = body[start : at + 2 * SNIPPET_WIDTH]
+    spans = [(s + start, e + start) for s, e in match_spans(window, variants)]
+    spans = [sp for sp in spans if sp[1] > at] or spans
+    return _clip(body, spans, SNIPPET_WIDTH)
+
+
+def _tokens(text: str | None) -> tuple[str, ...]:
+    return tuple(_WORD.findall(fold(text))) if text else ()
+
+
+def token_scores(
+    variants: Sequence[Sequence[str]], tokens: list[str], *, typing_last_word: bool
+) -> list[dict[str, float]]:
+    """Per query word, a score (0-100) for every token it matches.
+
+    An exact token scores 100, a token the word begins scores 97, a token within
+    ``MIN_TOKEN_RATIO`` (rapidfuzz ratio) its score; while the last word is still being typed
+    it may also fuzzily match the start of a longer token. Spelling corrections count 8 less.
+    """
+    out: list[dict[str, float]] = []
+    for i, forms in enumerate(variants):
+        scores: dict[str, float] = {}
+        typing = typing_last_word and i == len(variants) - 1
+        for rank, form in enumerate(forms):
+            penalty = 0.0 if rank == 0 else 8.0
+            found: list[tuple[str, float]] = [
+                (tok, (100.0 if len(tok) == len(form) else 97.0) - penalty)
+                for tok in tokens
+                if tok.startswith(form)
+            ]
+            if len(form) >= 4:
+                found.extend(
+                    (tok, float(score) - penalty)
+                    for tok, score, _ in process.extract(
+                        form, tokens, scorer=fuzz.ratio, score_cutoff=MIN_TOKEN_RATIO, limit=None
+                    )
+                )
+                if typing and rank == 0:
+                    longer = [t for t in tokens if len(t) > len(form)]
+                    heads = [t[: len(form)] for t in longer]
+                    found.extend(
+                        (longer[idx], float(score) - 5.0)
+                        for _, score, idx in process.extract(
+                            form, heads, scorer=fuzz.ratio, score_cutoff=80, limit=None
+                        )
+                    )
+            for tok, value in found:
+                if value > scores.get(tok, 0.0):
+                    scores[tok] = value
+        out.append(scores)
+    return out
+
+
+# ----------------------------------------------------------------------------- shared caches
+
+
+class _Vocabulary:
+    """Terms of the FTS index, bucketed by length, with how many articles hold each term."""
+
+    def __init__(self, rows: Iterable[tuple[str, int]]) -> None:
+        docs: dict[str, int] = {}
+        for term, n in rows:
+            if n > docs.get(term, 0):
+                docs[term] = n
+        self.docs = docs
+        self.sorted_terms = sorted(docs)
+        self.by_len: dict[int, list[str]] = {}
+        for term in self.sorted_terms:
+            if not term.isdigit():
+                self.by_len.setdefault(len(term), []).append(term)
+        self.corrections: dict[str, list[str]] = {}
+        self.lock = threading.Lock()
+
+    def with_prefix(self, prefix: str, cap: int) -> list[str] | None:
+        """Terms starting with ``prefix`` (None when more than ``cap``)."""
+        i = bisect_left(self.sorted_terms, prefix)
+        out: list[str] = []
+        terms = self.sorted_terms
+        while i < len(terms) and terms[i].startswith(prefix):
+            out.append(terms[i])
+            if len(out) > cap:
+                return None
+            i += 1
+        return out
+
+    def has_prefix(self, prefix: str) -> bool:
+        i = bisect_left(self.sorted_terms, prefix)
+        return i < len(self.sorted_terms) and self.sorted_terms[i].startswith(prefix)
+
+    def correct(self, word: str, *, as_prefix: bool) -> list[str]:
+        """Likely intended terms for a word the index does not hold (best first, at most 3)."""
+        if len(word) < 4 or word.isdigit() or word in self.docs:
+            return []
+        if as_prefix and self.has_prefix(word):
+            return []
+        with self.lock:
+            cached = self.corrections.get(word)
+        if cached is not None:
+            return cached
+        max_dist = 1 if len(word) <= 5 else 2
+        found: list[tuple[int, int, str]] = []
+        for n in range(len(word) - max_dist, len(word) + max_dist + 1):
+            bucket = self.by_len.get(n)
+            if not bucket:
+                continue
+            for term, dist, _ in process.extract(
+                word,
+                bucket,
+                scorer=Levenshtein.distance,
+                score_cutoff=max_dist,
+                limit=None,
+            ):
+                found.append((int(dist), -self.docs[term], term))
+        if as_prefix and len(word) >= 5:
+            # Still typing: compare with the start of longer terms too ("goverm" -> "governme…").
+            bucket = [t for n, b in self.by_len.items() if n > len(word) + max_dist for t in b]
+            heads = [t[: len(word)] for t in bucket]
+            for _, dist, idx in process.extract(
+                word, heads, scorer=Levenshtein.distance, score_cutoff=1, limit=20
+            ):
+                term = bucket[idx]
+                found.append((int(dist) + 1, -self.docs[term], term))
+        found.sort()
+        best = [t for _, _, t in found[:3]]
+        with self.lock:
+            self.corrections[word] = best
+        return best
+
+
+class _LibraryState:
+    """What every Searcher on one database file shares: vocabulary and filter value lists.
+
+    All of it is rebuilt when the article count or the highest id changes (an import or a new
+    version), which ``PRAGMA data_version`` tells us cheaply on each search.
+    """
+
+    def __init__(self) -> None:
+        self.lock = threading.Lock()
+        self.stamp: tuple[int, int] | None = None
+        self.vocab: _Vocabulary | None = None
+        self.categories: list[str] | None = None
+        self.sources: list[str] | None = None
+        self.rows: OrderedDict[int, tuple[Any, ...]] = OrderedDict()
+
+    def reset(self, stamp: tuple[int, int]) -> None:
+        self.stamp = stamp
+        self.vocab = None
+        self.categories = None
+        self.sources = None
+        self.rows.clear()
+
+
+_STATES: dict[str, _LibraryState] = {}
+_STATES_LOCK = threading.Lock()
+
+
+def _state_for(key: str) -> _LibraryState:
+    with _STATES_LOCK:
+        st = _STATES.get(key)
+        if st is None:
+            st = _STATES[key] = _LibraryState()
+        return st
+
+
+# ----------------------------------------------------------------------------- the searcher
+
+
+@dataclass
+class _Candidate:
+    id: int
+    title: str
+    category: str
+    published: str
+    source: str
+    tags: list[str]
+    key_points: list[str]
+    tokens: tuple[tuple[str, ...], ...]  # folded tokens per field, in FIELD_ORDER
+    stage: int
+    score: float = 0.0
+    field: str = FIELD_TITLE
+
+
+class Searcher:
+    """Searches one library. Safe to call from several threads (one connection per thread)."""
+
+    def __init__(self, library: Any) -> None:
+        self._library = library
+        self._path = _database_path(library)
+        self._local = threading.local()
+        self._opened: list[sqlite3.Connection] = []
+        self._opened_lock = threading.Lock()
+        self._shared_lock = threading.Lock()
+        key = str(self._path) if self._path else f"memory:{id(library)}"
+        self._state = _state_for(key)
+
+    # -- connections
+
+    def _conn(self) -> sqlite3.Connection:
+        conn = getattr(self._local, "conn", None)
+        if conn is not None:
+            return conn
+        if self._path is None:
+            # In-memory library: share its connection (serialised by a lock in _run).
+            conn = self._library.conn
+        else:
+            uri = Path(self._path).resolve().as_uri() + "?mode=ro"
+            conn = sqlite3.connect(uri, uri=True, check_same_thread=False)
+            with self._opened_lock:
+                self._opened.append(conn)
+        self._local.conn = conn
+        self._local.data_version = None
+        return conn
+
+    def close(self) -> None:
+        """Close the connections this searcher opened (not the library's own)."""
+        with self._opened_lock:
+            for conn in self._opened:
+                conn.close()
+            self._opened.clear()
+        self._local = threading.local()
+
+    def _refresh(self, conn: sqlite3.Connection) -> None:
+        """Drop shared caches when the library changed since the last look."""
+        version = conn.execute("PRAGMA data_version").fetchone()[0]
+        if version == getattr(self._local, "data_version", None) and self._state.stamp:
+            return
+        self._local.data_version = version
+        stamp_row = conn.execute("SELECT count(*), coalesce(max(id), 0) FROM articles").fetchone()
+        stamp = (int(stamp_row[0]), int(stamp_row[1]))
+        with self._state.lock:
+            if self._state.stamp != stamp:
+                self._state.reset(stamp)
+
+    def _vocabulary(self, conn: sqlite3.Connection) -> _Vocabulary:
+        st = self._state
+        if st.vocab is None:
+            with st.lock:
+                if st.vocab is None:
+                    st.vocab = _Vocabulary(conn.execute("SELECT term, doc FROM articles_vocab"))
+        return st.vocab
+
+    def _categories(self, conn: sqlite3.Connection) -> list[str]:
+        st = self._state
+        if st.categories is None:
+            cats = [
+                r[0]
+                for r in conn.execute(
+                    "SELECT DISTINCT category FROM articles WHERE is_latest = 1 AND category != ''"
+                )
+            ]
+            st.categories = cats
+        return st.categories
+
+    def _sources(self, conn: sqlite3.Connection) -> list[str]:
+        st = self._state
+        if st.sources is None:
+            st.sources = [
+                r[0]
+                for r in conn.execute(
+                    "SELECT DISTINCT source FROM articles WHERE is_latest = 1 AND source != ''"
+                )
+            ]
+        return st.sources
+
+    def warm(self) -> None:
+        """Load the vocabulary and filter lists now (call from a worker after start-up).
+
+        Otherwise the first search that needs them pays for it: reading the vocabulary of a
+        100,000-article index takes a noticeable fraction of a second.
+        """
+        conn = self._conn()
+        self._refresh(conn)
+        self._vocabulary(conn)
+        self._categories(conn)
+        self._sources(conn)
+
+    # -- public API
+
+    def search(
+        self,
+        query: str,
+        *,
+        limit: int = 50,
+        cancelled: Callable[[], bool] | None = None,
+    ) -> list[SearchHit]:
+        """Ranked hits for ``query`` (best first, at most ``limit``).
+
+        An empty query gives no hits; filters alone list matching articles newest first. When
+        ``cancelled()`` turns true the search stops early and returns an empty list.
+        """
+        parsed = parse_query(query or "")
+        if limit <= 0 or (not parsed.words and not parsed.has_filters):
+            return []
+        conn = self._conn()
+        lock = self._shared_lock if self._path is None else None
+        check = cancelled or (lambda: False)
+
+        def progress() -> int:
+            return 1 if check() else 0
+
+        if lock:
+            lock.acquire()
+        try:
+            if cancelled is not None:
+                conn.set_progress_handler(progress, 2000)
+            try:
+                return self._search(conn, parsed, limit, check)
+            except SearchCancelled:
+                return []
+            except sqlite3.OperationalError as exc:
+                if check() or "interrupt" in str(exc).lower():
+                    return []
+                raise
+            finally:
+                if cancelled is not None:
+                    conn.set_progress_handler(None, 0)
+        finally:
+            if lock:
+                lock.release()
+
+    # -- stages
+
+    def _search(
+        self,
+        conn: sqlite3.Connection,
+        q: ParsedQuery,
+        limit: int,
+        cancelled: Callable[[], bool],
+    ) -> list[SearchHit]:
+        self._refresh(conn)
+        where, params = self._filter_sql(conn, q)
+        if where is None:
+            return []  # a filter value that matches nothing
+        if not q.words:
+            return self._list_filtered(conn, where, params, limit)
+        if cancelled():
+            raise SearchCancelled
+        variants = self._variants(conn, q)
+        if cancelled():
+            raise SearchCancelled
+        cands = self._candidates(conn, q, variants, where, params, limit, cancelled)
+        if cancelled():
+            raise SearchCancelled
+        ranked = self._rank(cands, variants, q)
+        top = ranked[:limit]
+        if cancelled():
+            raise SearchCancelled
+        return self._hits(conn, top, variants)
+
+    def _filter_sql(self, conn: sqlite3.Connection, q: ParsedQuery) -> tuple[str | None, list[Any]]:
+        clauses = ["a.is_latest = 1"]
+        params: list[Any] = []
+        if q.categories:
+            cats = _resolve(q.categories, self._categories(conn))
+            if not cats:
+                return None, []
+            clauses.append(f"a.category IN ({','.join('?' * len(cats))})")
+            params.extend(cats)
+        if q.sources:
+            srcs = _resolve(q.sources, self._sources(conn), substring=True)
+            if not srcs:
+                return None, []
+            clauses.append(f"a.source IN ({','.join('?' * len(srcs))})")
+            params.extend(srcs)
+        if q.since:
+            clauses.append("a.published >= ?")
+            params.append(q.since)
+        return " AND ".join(clauses), params
+
+    def _list_filtered(
+        self, conn: sqlite3.Connection, where: str, params: list[Any], limit: int
+    ) -> list[SearchHit]:
+        rows = conn.execute(
+            "SELECT a.id, a.title, a.category, a.published, a.source,"
+            " (SELECT count(*) FROM articles v WHERE v.doc_key = a.doc_key)"
+            f" FROM articles a WHERE {where} ORDER BY a.published DESC, a.id DESC LIMIT ?",
+            [*params, limit],
+        ).fetchall()
+        return [
+            SearchHit(
+                row=ArticleRow(id=r[0], title=r[1], category=r[2] or "", published=r[3] or "",
+                               source=r[4] or "", versions=int(r[5] or 1)),
+                score=0.0,
+                field=FIELD_TITLE,
+                snippet="",
+                spans=[],
+            )
+            for r in rows
+        ]  # fmt: skip
+
+    def _variants(self, conn: sqlite3.Connection, q: ParsedQuery) -> list[list[str]]:
+        """Per query word: the word, then spelling corrections from the index vocabulary."""
+        out: list[list[str]] = []
+        vocab: _Vocabulary | None = None
+        for i, w in enumerate(q.words):
+            forms = [w]
+            if len(w) >= 4 and not w.isdigit():
+                vocab = vocab or self._vocabulary(conn)
+                last = i == len(q.words) - 1 and q.typing_last_word
+                forms.extend(c for c in vocab.correct(w, as_prefix=last) if c != w)
+            out.append(forms)
+        return out
+
+    def _fts_group(self, forms: list[str], conn: sqlite3.Connection) -> str | None:
+        """One query word as an FTS5 expression: its prefix OR'd with its corrections."""
+        word = forms[0]
+        parts: list[str] = []
+        if len(word) == 1:
+            parts.append(_fts_term(word))
+        elif len(word) <= 3:
+            parts.append(_fts_term(word) + "*")  # served by the prefix='2 3' index
+        else:
+            vocab = self._state.vocab
+            expanded = vocab.with_prefix(word, MAX_PREFIX_EXPANSION) if vocab else None
+            if expanded is None:
+                parts.append(_fts_term(word) + "*")
+            else:
+                parts.extend(_fts_term(t) for t in expanded)
+        parts.extend(_fts_term(c) for c in forms[1:])
+        if not parts:
+            return None
+        return "(" + " OR ".join(parts) + ")"
+
+    def _candidates(
+        self,
+        conn: sqlite3.Connection,
+        q: ParsedQuery,
+        variants: list[list[str]],
+        where: str,
+        params: list[Any],
+        limit: int,
+        cancelled: Callable[[], bool],
+    ) -> list[_Candidate]:
+        groups = []
+        for forms in variants:
+            if len(forms[0]) == 1 and len(variants) > 1:
+                continue  # a lone letter among other words narrows nothing
+            g = self._fts_group(forms, conn)
+            if g:
+                groups.append(g)
+        if not groups:
+            return []
+        found: dict[int, _Candidate] = {}
+        expr_and = " AND ".join(groups)
+        stages = [
+            ("{title} : (" + expr_and + ")", TITLE_CANDIDATES),
+            ("{key_points source category tags} : (" + expr_and + ")", META_CANDIDATES),
+            (expr_and, BODY_CANDIDATES),
+        ]
+        if len(groups) > 1:
+            any_word = " OR ".join(groups)
+            stages.append(
+                ("{title key_points source category tags} : (" + any_word + ")", META_CANDIDATES)
+            )
+        for n, (expr, cap) in enumerate(stages):
+            if n == 2 and len(found) >= max(limit, 1) * 4:
+                continue  # plenty of short-field hits: body-only ones would rank below them
+            if n == 3 and found:
+                continue  # OR only as a fallback when the words never occur together
+            if cancelled():
+                raise SearchCancelled
+            self._fetch(conn, expr, cap, where, params, n, found)
+        return list(found.values())
+
+    def _fetch(
+        self,
+        conn: sqlite3.Connection,
+        expr: str,
+        cap: int,
+        where: str,
+        params: list[Any],
+        stage: int,
+        found: dict[int, _Candidate],
+    ) -> None:
+        sql = (
+            "SELECT a.id, a.title, a.category, a.published, a.source, a.tags, a.key_points"
+            " FROM articles_fts f JOIN articles a ON a.id = f.rowid"
+            f" WHERE articles_fts MATCH ? AND {where} ORDER BY f.rowid DESC LIMIT ?"
+        )
+        try:
+            rows = conn.execute(sql, [expr, *params, cap]).fetchall()
+        except sqlite3.OperationalError as exc:
+            if "fts5" in str(exc).lower() or "syntax" in str(exc).lower():
+                return  # a query our quoting could not express; treat as no matches
+            raise
+        cache = self._state.rows
+        for r in rows:
+            aid = r[0]
+            if aid in found:
+                continue
+            cached = cache.get(aid)
+            if cached is None:
+                tags = _json_list(r[5])
+                kps = _json_list(r[6])
+                cached = (
+                    tags,
+                    kps,
+                    (
+                        _tokens(r[1]),
+                        _tokens("\n".join(kps)),
+                        _tokens(r[4]),
+                        _tokens(r[2]),
+                        _tokens(" ".join(tags)),
+                    ),
+                )
+                cache[aid] = cached
+                if len(cache) > ROW_CACHE_SIZE:
+                    try:
+                        cache.popitem(last=False)
+                    except KeyError:
+                        pass
+            tags, kps, tokens = cached
+            found[aid] = _Candidate(
+                id=aid,
+                title=r[1] or "",
+                category=r[2] or "",
+                published=r[3] or "",
+                source=r[4] or "",
+                tags=tags,
+                key_points=kps,
+                tokens=tokens,
+                stage=stage,
+            )
+
+    def _rank(
+        self, cands: list[_Candidate], variants: list[list[str]], q: ParsedQuery
+    ) -> list[_Candidate]:
+        """Score each candidate per query word: its best-matching token in each short field.
+
+        Words are scored against the distinct tokens of all candidates at once (rapidfuzz in
+        C), so the per-candidate work is only dictionary look-ups. A word that none of the
+        short fields matches still counts a little: FTS found it (or a correction) in the body.
+        """
+        if not cands:
+            return []
+        uniq: set[str] = set()
+        for c in cands:
+            for group in c.tokens:
+                uniq.update(group)
+        per_word = token_scores(variants, list(uniq), typing_last_word=q.typing_last_word)
+        n = len(per_word)
+        for c in cands:
+            totals = [0.0] * len(FIELD_WEIGHTS)
+            best_total = 0.0
+            for scores in per_word:
+                get = scores.get
+                best = 0.0
+                for k, group in enumerate(c.tokens):
+                    s = max((get(t, 0.0) for t in group), default=0.0) * FIELD_WEIGHTS[k]
+                    totals[k] += s
+                    if s > best:
+                        best = s
+                best_total += best if best >= 70 else BODY_WORD_SCORE
+            score = best_total / n
+            k_best = max(range(len(totals)), key=totals.__getitem__)
+            if totals[k_best] / n < 70 or score < 70:
+                c.field = FIELD_BODY
+            else:
+                c.field = FIELD_ORDER[k_best]
+            c.score = round(score, 2)
+        cands.sort(key=lambda c: (c.score, c.published, c.id), reverse=True)
+        return cands
+
+    def _hits(
+        self, conn: sqlite3.Connection, top: list[_Candidate], variants: list[list[str]]
+    ) -> list[SearchHit]:
+        if not top:
+            return []
+        ids = [c.id for c in top]
+        marks = ",".join("?" * len(ids))
+        versions = dict(
+            conn.execute(
+                "SELECT a.id, (SELECT count(*) FROM articles v WHERE v.doc_key = a.doc_key)"
+                f" FROM articles a WHERE a.id IN ({marks})",
+                ids,
+            ).fetchall()
+        )
+        body_ids = [c.id for c in top if c.field == FIELD_BODY]
+        bodies: dict[int, str] = {}
+        if body_ids:
+            bodies = dict(
+                conn.execute(
+                    "SELECT id, coalesce(body, '')"
+                    f" FROM articles WHERE id IN ({','.join('?' * len(body_ids))})",
+                    body_ids,
+                ).fetchall()
+            )
+        hits: list[SearchHit] = []
+        for c in top:
+            row = ArticleRow(
+                id=c.id,
+                title=c.title,
+                category=c.category,
+                published=c.published,
+                source=c.source,
+                versions=int(versions.get(c.id) or 1),
+            )
+            snippet, spans = "", []
+            if c.field == FIELD_TITLE:
+                spans = match_spans(c.title, variants)
+            elif c.field == FIELD_BODY:
+                snippet, spans = body_snippet(bodies.get(c.id, ""), variants)
+            else:
+                text = _field_text(c, c.field, variants)
+                spans = match_spans(text, variants)
+                snippet, spans = _clip(text, spans, SNIPPET_WIDTH)
+            hits.append(SearchHit(row, c.score, c.field, snippet, spans))
+        return hits
+
+
+# ----------------------------------------------------------------------------- small helpers
+
+
+def _database_path(library: Any) -> Path | None:
+    """The file behind a library (None for an in-memory one)."""
+    path = getattr(library, "path", None)
+    if path:
+        return Path(path)
+    conn = getattr(library, "conn", None)
+    if conn is None:
+        return None
+    for _, name, file in conn.execute("PRAGMA database_list").fetchall():
+        if name == "main" and file:
+            return Path(file)
+    return None
+
+
+def _json_list(raw: Any) -> list[str]:
+    if not raw:
+        return []
+    try:
+        value = json.loads(raw)
+    except (TypeError, ValueError):
+        return [str(raw)]
+    if isinstance(value, list):
+        return [str(v) for v in value]
+    return [str(value)]
+
+
+def _resolve(wanted: list[str], known: list[str], *, substring: bool = False) -> list[str]:
+    """Map typed filter values to stored ones: exact, then prefix, substring, then fuzzy."""
+    out: list[str] = []
+    folded = [(fold(k), k) for k in known]
+    for value in wanted:
+        v = fold(value)
+        hit = [k for f, k in folded if f == v]
+        if not hit:
+            hit = [k for f, k in folded if f.startswith(v)]
+        if not hit and substring:
+            hit = [k for f, k in folded if v in f]
+        if not hit and len(v) >= 3:
+            best = process.extractOne(v, [f for f, _ in folded], scorer=fuzz.ratio, score_cutoff=75)
+            if best is not None:
+                hit = [folded[best[2]][1]]
+        out.extend(h for h in hit if h not in out)
+    return out
+
+
+def _field_text(c: _Candidate, name: str, variants: list[list[str]]) -> str:
+    if name == FIELD_KEY_POINTS:
+        if not c.key_points:
+            return ""
+        return max(
+            c.key_points,
+            key=lambda kp: sum(
+                max(fuzz.partial_ratio(f, fold(kp)) for f in forms) for forms in variants
+            ),
+        )
+    if name == FIELD_SOURCE:
+        return c.source
+    if name == FIELD_CATEGORY:
+        return c.category
+    return ", ".join(c.tags)
