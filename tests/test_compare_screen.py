@@ -1,0 +1,234 @@
+"""Pilot tests of the compare screen inside the real app, on the shipped sample articles."""
+
+from __future__ import annotations
+
+import csv
+import io
+from pathlib import Path
+
+import pytest
+from compare_support import (
+    INJECTION,
+    QUAKE,
+    build_sample_library,
+    find_id,
+    ids_by_title,
+    injected_article,
+    open_compare,
+    screen_text,
+    wait_for,
+    wait_ready,
+)
+
+from tui.app import NewsdeskApp
+from tui.screens.compare import CompareScreen
+from tui.widgets.figure_table import FigureTable
+from tui.widgets.sentences import HIGHLIGHT, SentencePanel
+
+
+@pytest.fixture(scope="module")
+def sample_db(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    path = tmp_path_factory.mktemp("compare") / "samples.db"
+    return build_sample_library(path, extra=[("inject.txt", injected_article())])
+
+
+@pytest.fixture(scope="module")
+def titles(sample_db: Path) -> dict[str, int]:
+    return ids_by_title(sample_db)
+
+
+def quake(titles: dict[str, int], *names: str) -> list[int]:
+    return [find_id(titles, QUAKE[n]) for n in names]
+
+
+def row_index(screen: CompareScreen, key: str) -> int:
+    return next(i for i, r in enumerate(screen.data.rows) if r.key == key)
+
+
+async def move_to(pilot, screen: CompareScreen, row: int, article_id: int | None = None) -> None:
+    """Move the table cursor with keys, as a user would (j/k rows, h/l columns)."""
+    table = screen.query_one(FigureTable)
+    while table.cursor_row < row:
+        await pilot.press("j")
+    while table.cursor_row > row:
+        await pilot.press("k")
+    if article_id is not None:
+        column = table.article_ids.index(article_id) + 1
+        while table.cursor_column < column:
+            await pilot.press("l")
+        while table.cursor_column > column:
+            await pilot.press("h")
+    await pilot.pause()
+
+
+async def test_three_reports_conflict_on_the_death_toll(sample_db, titles) -> None:
+    app = NewsdeskApp(sample_db, cursor_blink=False)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await wait_ready(app, pilot)
+        ids = quake(titles, "reuters", "ap", "bbc")
+        screen = await open_compare(app, pilot, ids)
+        data = screen.data
+        assert [c.id for c in data.columns] == ids
+        killed = data.rows[row_index(screen, "killed")]
+        assert killed.verdict == "conflict"
+        assert {i for i, figs in killed.cells.items() if figs} == set(ids)
+        order = {"conflict": 0, "agree": 1, "single": 2}
+        assert [order[r.verdict] for r in data.rows] == sorted(order[r.verdict] for r in data.rows)
+        text = screen_text(app)
+        assert "✗ killed" in text  # the symbol reads without colour
+        assert "1,644" in text and "2,719" in text
+        assert "1 Reuters" in text and "2025-03-28" in text  # source and date in the header
+
+
+async def test_moving_to_a_row_shows_each_sentence_with_the_number_marked(
+    sample_db, titles
+) -> None:
+    app = NewsdeskApp(sample_db, cursor_blink=False)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await wait_ready(app, pilot)
+        reuters, ap = quake(titles, "reuters", "ap")
+        screen = await open_compare(app, pilot, [reuters, ap])
+        await move_to(pilot, screen, row_index(screen, "injured"))
+        panel = screen.query_one(SentencePanel)
+        assert "732" in panel.text_of(reuters)
+        assert "3,408" in panel.text_of(ap)
+        widget = panel.query_one(f"#sentences-{ap}")
+        assert widget.display
+        content = widget.content
+        marked = [content.plain[s.start : s.end] for s in content.spans if s.style == HIGHLIGHT]
+        assert "3,408" in marked
+        # The trend follows the row: its values over publication date.
+        trend = str(screen.query_one("#compare-trend").content)
+        assert trend.index("2025-03-28") < trend.index("2025-03-29")
+
+
+async def test_enter_opens_the_reader_at_the_sentence(sample_db, titles) -> None:
+    app = NewsdeskApp(sample_db, cursor_blink=False)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await wait_ready(app, pilot)
+        ap, aljazeera = quake(titles, "ap", "aljazeera")
+        screen = await open_compare(app, pilot, [ap, aljazeera])
+        # The Al Jazeera figure that sits deepest in its body: far below the first screen.
+        index, figure = max(
+            (
+                (i, f)
+                for i, r in enumerate(screen.data.rows)
+                for f in r.cells.get(aljazeera, [])
+                if f.part == "body"
+            ),
+            key=lambda p: p[1].start,
+        )
+        await move_to(pilot, screen, index, aljazeera)
+        await pilot.press("enter")
+        reader = app.browse.reader
+        await wait_for(pilot, lambda: reader.article_id == aljazeera, "the reader")
+        body = app.browse.query_one("#reader-body")
+        await wait_for(pilot, lambda: body.scroll_y > 0, "the reader to scroll")
+        await pilot.pause()
+        words = " ".join(figure.sentence.split()[:4])
+        assert words in screen_text(app)
+
+
+async def test_fewer_than_two_picked_gives_one_sentence(sample_db, titles) -> None:
+    app = NewsdeskApp(sample_db, cursor_blink=False)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await wait_ready(app, pilot)
+        app.picked = quake(titles, "bbc")
+        await pilot.press("c")
+        await wait_for(pilot, lambda: len(app._notifications) > 0, "a notification")
+        messages = [n.message for n in app._notifications]
+        assert any("at least two" in m for m in messages)
+        assert not isinstance(app.screen, CompareScreen)
+
+
+async def test_export_writes_markdown_and_csv_without_overwriting(
+    sample_db, titles, tmp_path, monkeypatch
+) -> None:
+    monkeypatch.setenv("NEWSDESK_EXPORT_DIR", str(tmp_path))
+    app = NewsdeskApp(sample_db, cursor_blink=False)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await wait_ready(app, pilot)
+        ids = quake(titles, "reuters", "ap", "bbc")
+        screen = await open_compare(app, pilot, ids)
+        await pilot.press("e")
+        await pilot.press("E")
+        await pilot.press("e")
+        await wait_for(pilot, lambda: len(list(tmp_path.iterdir())) == 3, "three files")
+        names = sorted(p.name for p in tmp_path.iterdir())
+        assert names == [
+            "newsdesk-comparison-2.md",
+            "newsdesk-comparison.csv",
+            "newsdesk-comparison.md",
+        ]
+        md = (tmp_path / "newsdesk-comparison.md").read_text(encoding="utf-8")
+        table = [line for line in md.splitlines() if line.startswith("| ")]
+        assert table[0].startswith("| What | Verdict | 1. Reuters · 2025-03-28")
+        assert table[1].startswith("| killed | ✗ conflict |")  # conflicts first
+        assert "1,644" in table[1] and "2,719" in table[1]
+        rows = list(csv.DictReader(io.StringIO((tmp_path / "newsdesk-comparison.csv").read_text())))
+        killed = [r for r in rows if r["key"] == "killed"]
+        assert {int(r["article_id"]) for r in killed} == set(ids)
+        assert all(r["verdict"] == "conflict" for r in killed)
+        assert len(rows) == sum(len(f) for r in screen.data.rows for f in r.cells.values())
+        await wait_for(
+            pilot,
+            lambda: any(str(tmp_path) in n.message for n in app._notifications),
+            "the path in a notification",
+        )
+
+
+async def test_injection_strings_show_literally(sample_db, titles) -> None:
+    app = NewsdeskApp(sample_db, cursor_blink=False)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await wait_ready(app, pilot)
+        injected = find_id(titles, "Quake report")
+        reuters = find_id(titles, QUAKE["reuters"])
+        screen = await open_compare(app, pilot, [injected, reuters])
+        await move_to(pilot, screen, row_index(screen, "killed"), injected)
+        text = screen_text(app)
+        assert isinstance(app.screen, CompareScreen)  # [@click=app.quit] did nothing
+        assert "\x1b" not in text and "\x07" not in text
+        panel = screen.query_one(SentencePanel).text_of(injected)
+        assert INJECTION in panel
+        assert "\x1b" not in panel and "\x07" not in panel
+        assert "officials said" in panel
+        assert "Wire [bold red]x[/]" in text  # the source in the column header, verbatim
+
+
+async def test_many_articles_scroll_sideways_with_labels_fixed(sample_db, titles) -> None:
+    app = NewsdeskApp(sample_db, cursor_blink=False)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await wait_ready(app, pilot)
+        ids = list(titles.values())[:12]
+        screen = await open_compare(app, pilot, ids)
+        table = screen.query_one(FigureTable)
+        first_label = table.get_row_at(0)[0].plain
+        for _ in range(len(ids)):
+            await pilot.press("l")
+        await pilot.pause()
+        assert table.scroll_x > 0
+        assert first_label in screen_text(app)
+
+
+async def test_comparing_versions_shows_what_changed(tmp_path) -> None:
+    report = injected_article
+    db = build_sample_library(tmp_path / "v.db", extra=[("v1.txt", report("Wire", "About 500"))])
+    # The same title and source with a new death toll: a second version of the article.
+    db = build_sample_library(db, extra=[("v2.txt", report("Wire", "About 900"))])
+    latest = find_id(ids_by_title(db), "Quake report")
+    app = NewsdeskApp(db, cursor_blink=False)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await wait_ready(app, pilot)
+        app.picked = [latest]  # one article with two versions: c compares the versions
+        await pilot.press("c")
+        await wait_for(
+            pilot,
+            lambda: isinstance(app.screen, CompareScreen) and app.screen.drawn_at is not None,
+            "the version comparison",
+        )
+        screen = app.screen
+        assert screen.data.versions
+        assert [c.version for c in screen.data.columns] == [1, 2]
+        killed = screen.data.rows[row_index(screen, "killed")]
+        assert killed.verdict == "conflict"
+        assert "v1" in screen_text(app) and "v2" in screen_text(app)
