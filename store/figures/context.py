@@ -1,0 +1,218 @@
+"""The words around a number: hedges on the left, units and non-figure signals on the right.
+
+Each pattern here is anchored at the number's edge (``match`` at its end, or a ``$``-anchored
+search over a short window before its start), so looking around a candidate costs a few
+microseconds whatever the length of the article.
+"""
+
+from __future__ import annotations
+
+import re
+
+# Hedge words before a number and the bound they give. Longest phrases first in the pattern.
+HEDGES: dict[str, str] = {
+    "about": "~",
+    "around": "~",
+    "round about": "~",
+    "approximately": "~",
+    "approx.": "~",
+    "roughly": "~",
+    "some": "~",
+    "nearly": "~",
+    "almost": "~",
+    "close to": "~",
+    "an estimated": "~",
+    "estimated": "~",
+    "circa": "~",
+    "an approximate": "~",
+    "up to": "<=",
+    "as many as": "<=",
+    "as much as": "<=",
+    "at most": "<=",
+    "no more than": "<=",
+    "not more than": "<=",
+    "a maximum of": "<=",
+    "more than": ">",
+    "over": ">",
+    "just over": ">",
+    "well over": ">",
+    "above": ">",
+    "upwards of": ">",
+    "in excess of": ">",
+    "exceeding": ">",
+    "at least": ">=",
+    "no fewer than": ">=",
+    "no less than": ">=",
+    "not less than": ">=",
+    "not fewer than": ">=",
+    "a minimum of": ">=",
+    "fewer than": "<",
+    "less than": "<",
+    "under": "<",
+    "just under": "<",
+    "below": "<",
+}
+# Longest hedge in words; the extractor tries the last 3, 2, then 1 words before a number.
+HEDGE_MAX_WORDS = max(len(h.split()) for h in HEDGES)
+# Words before a number that open a range: "between X and Y", "from X to Y".
+RANGE_OPENERS = frozenset({"between", "from"})
+# What joins the two ends of a range (after the first number and its unit, if any).
+RANGE_JOIN_RE = re.compile(r"[ \u00a0]*(?:(?P<dash>[-–—])|\s(?P<word>to|and)\s)[ \u00a0]*", re.I)
+
+# Bound markers after a number: "300 or more", "300-plus", "300+".
+AFTER_BOUND_RE = re.compile(
+    r"(?:\s+or\s+(?P<ge>more|above|greater)|\s+or\s+(?P<le>fewer|less|below)"
+    r"|(?P<gt>\+|-plus\b|\s+plus\b(?!\s+\w+\s+(?:of|in)\b))|\s+or\s+so\b(?P<approx>))",
+    re.IGNORECASE,
+)
+
+MONTHS = (
+    "january|february|march|april|may|june|july|august|september|october|november|december"
+    "|jan|feb|mar|apr|jun|jul|aug|sep|sept|oct|nov|dec"
+)
+MONTH_AFTER_RE = re.compile(rf"\s*(?:of\s+)?(?:{MONTHS})\b", re.IGNORECASE)
+MONTH_WORDS = frozenset(MONTHS.split("|"))
+
+# Things glued to or right after a number that say it is no figure at all.
+NOT_FIGURE_AFTER_RE = re.compile(
+    r"""(?:
+        (?:st|nd|rd|th)\b                               # ordinals: 2nd, 21st
+      | s\b                                             # decades: 1990s
+      | :\d                                             # times: 14:05
+      | \s?(?:a\.m\.|p\.m\.|am\b|pm\b|gmt\b|utc\b|cet\b|est\b|bst\b|hrs\b|h\b|o['’]clock)
+      | [-\s]?(?:mm|millimet(?:re|er))\b(?!\s+of\b)     # calibres: 170-mm, 155mm
+      | -?(?:calibre|caliber|cal)\b
+      | -?(?:years?|months?|weeks?|days?)[-\s]old\b     # ages
+      | \s(?:years?|months?)\s+old\b
+      | \s?(?:views?|px|pt|likes?|shares|comments?|followers|subscribers|retweets|reposts)\b
+      | \s+min(?:ute)?s?\s+read\b
+      | [/.]\d                                          # 12/03, 1.2.3
+      | [A-Za-z]*\d                                     # codes: 4x4, 7B12
+    )""",
+    re.IGNORECASE | re.VERBOSE,
+)
+# Words right before a number that make it a name or a code ("Article 5", "No. 10").
+NAME_WORDS = frozenset(
+    """
+    no no. nos number article articles resolution page chapter section route highway flight
+    line platform room level grade phase season episode vol vol. volume part paragraph clause
+    rule item category bus tram gate block unit building apartment house street version model
+    type class stage step day week channel pier
+    """.split()
+)
+MONTH_WORDS_DOT = MONTH_WORDS | frozenset(m + "." for m in MONTH_WORDS)
+
+# Units after a number, in one alternation; the named group says which unit matched.
+_UNIT_TABLE: list[tuple[str, str]] = [
+    ("pct", r"\s?%|\s?per\s?cent\b|\s?percent\b|\s?pct\b"),
+    ("pp", r"\s?(?:percentage|per\s?cent(?:age)?)\s+points?\b|\s?pp\b"),
+    ("km2", r"\s?(?:km²|km2\b|sq\.?\s?km\b|square\s+kilomet(?:re|er)s?\b)"),
+    ("mi2", r"\s?(?:sq\.?\s?mi(?:les?)?\b|square\s+miles?\b)"),
+    ("ha", r"\s?(?:hectares?\b|ha\b)"),
+    ("km", r"\s?(?:km\b|kilomet(?:re|er)s?\b)"),
+    ("mi", r"\s(?:miles?\b)"),
+    ("m", r"\s?(?:metres?\b|meters?\b)"),
+    ("t", r"\s(?:metric\s+)?(?:tonnes?|tons?)\b"),
+    ("kg", r"\s?(?:kg\b|kilo(?:gram(?:me)?)?s?\b)"),
+    ("bbl", r"\s(?:barrels?\b(?:\s+(?:a|per)\s+day\b)?|bpd\b|bbl\b)"),
+    ("bcm", r"\s(?:bcm\b|cubic\s+met(?:re|er)s?\b)"),
+    ("l", r"\s(?:lit(?:re|er)s?\b)"),
+    ("mw", r"\s?(?:mw\b|megawatts?\b)"),
+    ("gw", r"\s?(?:gw\b|gigawatts?\b)"),
+    ("degc", r"\s?(?:°\s?c\b|degrees?\s+celsius\b)"),
+    ("usd", r"\s(?:us\s+)?dollars?\b|\susd\b"),
+    ("eur", r"\s(?:euros?\b|eur\b)"),
+    ("gbp", r"\s(?:pounds?\s+sterling|pounds?)\b|\sgbp\b"),
+    ("rub", r"\s(?:roubles?|rubles?|rub)\b"),
+    ("uah", r"\s(?:hryvnias?|hryvnia|hryvnas?|uah)\b"),
+    ("cny", r"\s(?:yuan|renminbi|cny)\b"),
+    ("jpy", r"\s(?:yen|jpy)\b"),
+    ("inr", r"\s(?:rupees?|inr)\b"),
+    ("chf", r"\s(?:swiss\s+)?francs?\b|\schf\b"),
+    ("cents", r"\s(?:cents?)\b"),
+    ("years", r"\s(?:years?)\b"),
+    ("months", r"\s(?:months?)\b"),
+    ("weeks", r"\s(?:weeks?)\b"),
+    ("days", r"\s(?:days?)\b"),
+    ("hours", r"\s(?:hours?)\b"),
+]
+UNIT_NAMES = {
+    "pct": "%",
+    "pp": "pp",
+    "km2": "km²",
+    "mi2": "sq mi",
+    "ha": "ha",
+    "km": "km",
+    "mi": "miles",
+    "m": "m",
+    "t": "tonnes",
+    "kg": "kg",
+    "bbl": "barrels",
+    "bcm": "bcm",
+    "l": "litres",
+    "mw": "MW",
+    "gw": "GW",
+    "degc": "°C",
+    "usd": "USD",
+    "eur": "EUR",
+    "gbp": "GBP",
+    "rub": "RUB",
+    "uah": "UAH",
+    "cny": "CNY",
+    "jpy": "JPY",
+    "inr": "INR",
+    "chf": "CHF",
+    "cents": "cents",
+    "years": "years",
+    "months": "months",
+    "weeks": "weeks",
+    "days": "days",
+    "hours": "hours",
+}
+CURRENCIES = frozenset(
+    {
+        "USD",
+        "EUR",
+        "GBP",
+        "RUB",
+        "UAH",
+        "CNY",
+        "JPY",
+        "INR",
+        "CHF",
+        "AUD",
+        "CAD",
+        "HKD",
+        "KRW",
+        "cents",
+    }
+)
+DURATIONS = frozenset({"years", "months", "weeks", "days", "hours"})
+UNIT_RE = re.compile(
+    "|".join(f"(?P<{name}>{pattern})" for name, pattern in _UNIT_TABLE), re.IGNORECASE
+)
+# A unit written as a hyphenated modifier: "a 40-km convoy", "a 1,000-strong force".
+HYPHEN_WORD_RE = re.compile(r"-([A-Za-z]+)")
+
+# Change verbs: the number is a change ("rose 15%", "fell by $2bn", "up 19 cents").
+UP_WORDS = frozenset(
+    """
+    rose risen rise rises rising increased increases increase increasing grew grown grow grows
+    growing climbed climbs climb jumped jumps jump soared soars surged surges surge gained gains
+    gain up higher added adds rallied advanced advances spiked boosted raised expanded widened
+    swelled
+    """.split()
+)
+DOWN_WORDS = frozenset(
+    """
+    fell fallen fall falls falling dropped drops drop declined declines decline decreased
+    decreases decrease down lower slid slides slipped slumped slumps plunged plunges plummeted
+    tumbled tumbles sank sinks shrank shrunk shrinks lost loses cut cuts eased eases contracted
+    narrowed dipped dips reduced slashed retreated
+    """.split()
+)
+CHANGE_RIGHT_RE = re.compile(
+    r"[ \u00a0]+(?:(?P<up>rise|increase|jump|gain|surge|growth|hike|higher|up)"
+    r"|(?P<down>drop|fall|decline|decrease|cut|reduction|slump|lower|down|loss))\b",
+    re.IGNORECASE,
+)

@@ -1,0 +1,409 @@
+"""Find the figures in a text: one scan for number candidates, then a short look around each.
+
+For each candidate the extractor (1) rejects what is no figure (dates, years, times, ordinals,
+calibres, codes, page clutter), (2) reads a hedge or range opener on the left for the bound,
+(3) reads a unit and the counted noun or event on the right, (4) falls back to an event or a
+subject on the left, and (5) notes a change direction. Ranges ("1,000 to 3,000") merge two
+adjacent candidates. Figures with the same key and value collapse into one with every place.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass, replace
+
+from store.figures import context as cx
+from store.figures import counted as ct
+from store.figures import numbers as nb
+from store.figures.lexicon import Lexicon, default_lexicon
+from store.model import PART_BODY, PART_KEY_POINT, PART_LEAD, Article, Figure
+
+# Units after which a noun is never the counted thing ("15% month on month").
+_OF_ONLY_UNITS = frozenset({"%", "pp", "°C"})
+# Words before a spelled "one" that make it a pronoun: "no one", "the one", "at one point".
+_ONE_BEFORE = frozenset(
+    {"no", "the", "any", "every", "each", "this", "that", "which", "at", "only", "just", "another"}
+)
+_GLUED_BEFORE = frozenset("/.:#№_")
+_SENTENCE_ENDS = (". ", "! ", "? ", ".\n", "!\n", "?\n", "\n")
+
+
+@dataclass(slots=True)
+class _Cand:
+    start: int  # start of the number's own words (currency included, hedge excluded)
+    end: int  # end of the number (and scale), before any unit
+    low: float
+    high: float
+    unit: str  # unit from a currency prefix, "" if none
+    spelled: bool
+    vague: bool
+    scaled: bool  # a scale word or suffix was written ("2 million", "$1.5bn")
+    unit_end: int  # end of the unit when one follows, else ``end``
+    unit_after: str  # unit written after the number
+
+
+def _currency_before(text: str, start: int) -> tuple[int, str]:
+    """A currency written right before ``start`` ("$", "US$", "EUR "): (new start, code)."""
+    if start == 0:
+        return start, ""
+    ch = text[start - 1]
+    code = nb.CURRENCY_SYMBOLS.get(ch)
+    if code is not None:
+        s = start - 1
+        if ch == "$":
+            j = s
+            while j > 0 and text[j - 1].isalpha() and s - j < 2:
+                j -= 1
+            prefix = text[j:s].lower()
+            if prefix in nb.DOLLAR_PREFIXES and (j == 0 or not text[j - 1].isalnum()):
+                return j, nb.DOLLAR_PREFIXES[prefix]
+        return s, code
+    if ch == " " and start >= 4 and text[start - 4 : start - 1].lower() in nb.CURRENCY_CODES:
+        if start == 4 or not text[start - 5].isalnum():
+            return start - 4, text[start - 4 : start - 1].upper()
+    return start, ""
+
+
+def _digit_candidate(text: str, m) -> _Cand | None:  # noqa: ANN001 - re.Match
+    start, end = m.start(), m.end()
+    if start:
+        prev = text[start - 1]
+        if prev.isalnum() or prev in _GLUED_BEFORE:
+            return None  # "MH17", "1/2", "10:30", "v1.2"
+        if prev in "-‐" and start >= 2 and text[start - 2].isalpha():
+            return None  # "F-16", "COVID-19"
+    digits = m.group("digits")
+    value = nb.digits_value(digits)
+    dscale = m.group("dscale")
+    cstart, unit = _currency_before(text, start)
+    if dscale:
+        value *= nb.scale_value(dscale)
+    elif not unit and len(digits) == 4 and 1800 <= value <= 2100 and digits.isdigit():
+        um = cx.UNIT_RE.match(text, end)
+        if um is None or um.lastgroup in ("years", "months", "weeks", "days", "hours"):
+            return None  # a year
+    if cx.NOT_FIGURE_AFTER_RE.match(text, end):
+        return None
+    return _with_unit(
+        text, _Cand(cstart, end, value, value, unit, False, False, bool(dscale), end, "")
+    )
+
+
+def _with_unit(text: str, cand: _Cand) -> _Cand | None:
+    um = cx.UNIT_RE.match(text, cand.end)
+    if um is not None and um.lastgroup is not None:
+        cand.unit_after = cx.UNIT_NAMES[um.lastgroup]
+        cand.unit_end = um.end()
+    elif cand.end < len(text) and text[cand.end].isalpha() and not cand.spelled:
+        return None  # glued letters that are no unit: "5G", "3D"
+    return cand
+
+
+def _word_candidates(text: str, lower: str, taken: list[tuple[int, int]]) -> list[_Cand]:
+    """Spelled-out and vague numbers, found by substring search on the lowercased text."""
+    hits: list[int] = []
+    for word in nb.WORD_STARTS:
+        pos = lower.find(word)
+        while pos != -1:
+            if pos == 0 or not lower[pos - 1].isalpha():
+                hits.append(pos)
+            pos = lower.find(word, pos + len(word))
+    if not hits:
+        return []
+    hits.sort()
+    out: list[_Cand] = []
+    busy_until = -1
+    ti = 0
+    for pos in hits:
+        if pos < busy_until:
+            continue
+        while ti < len(taken) and taken[ti][1] <= pos:
+            ti += 1
+        if ti < len(taken) and taken[ti][0] <= pos:
+            continue  # inside a digit candidate: "2 million"
+        start = pos
+        # "a thousand", "half a million", "a dozen".
+        if lower.startswith("a ", pos - 2) and (pos == 2 or not lower[pos - 3].isalpha()):
+            start = pos - 2
+            if lower.startswith("half ", start - 5):
+                start -= 5
+        vm = nb.VAGUE_RE.match(text, start)
+        if vm is not None:
+            low, high = nb.vague_range(vm.group("vague"))
+            busy_until = vm.end()
+            cand = _Cand(start, vm.end(), low, high, "", True, True, False, vm.end(), "")
+            out.append(cand)
+            continue
+        wm = nb.WORDS_RE.match(text, start)
+        if wm is None or (wm.end() < len(text) and text[wm.end()].isalpha()):
+            continue
+        value = nb.words_value(wm.group())
+        busy_until = wm.end()
+        if value is None:
+            continue
+        end = wm.end()
+        if text.startswith("-", end) and not text.startswith("-strong", end):
+            continue  # a compound adjective: "two-day", "three-storey"
+        cand = _Cand(start, end, value, value, "", True, False, value >= 1000, end, "")
+        got = _with_unit(text, cand)
+        if got is not None:
+            out.append(got)
+    return out
+
+
+def _candidates(text: str) -> list[_Cand]:
+    out: list[_Cand] = []
+    for m in nb.DIGITS_RE.finditer(text):
+        cand = _digit_candidate(text, m)
+        if cand is not None:
+            out.append(cand)
+    lower = text.lower()
+    if len(lower) != len(text):  # a rare letter whose lowercase is longer: keep offsets true
+        lower = "".join(c if len(c.lower()) != 1 else c.lower() for c in text)
+    words = _word_candidates(text, lower, [(c.start, c.end) for c in out])
+    if words:
+        out.extend(words)
+        out.sort(key=lambda c: c.start)
+    return out
+
+
+def _sentence(text: str, pos: int) -> tuple[int, int]:
+    """The bounds of the sentence around ``pos`` (a line break also ends a sentence)."""
+    lo = 0
+    for end in _SENTENCE_ENDS:
+        i = text.rfind(end, max(0, pos - 600), pos)
+        if i != -1 and i + len(end) > lo:
+            lo = i + len(end)
+    hi = len(text)
+    for end in _SENTENCE_ENDS:
+        i = text.find(end, pos, hi)
+        if i != -1:
+            hi = i + (1 if end[0] != "\n" else 0)
+    while lo < hi and text[lo].isspace():
+        lo += 1
+    while hi > lo and text[hi - 1].isspace():
+        hi -= 1
+    return lo, hi
+
+
+def _figures_in(text: str, part: str, lexicon: Lexicon) -> list[Figure]:
+    cands = _candidates(text)
+    figures: list[Figure] = []
+    i = 0
+    n = len(cands)
+    while i < n:
+        a = cands[i]
+        i += 1
+        b: _Cand | None = None
+        # Ranges: "1,000 to 3,000", "1,000–3,000", "between 1,000 and 3,000".
+        if i < n and cands[i].start - a.unit_end <= 6:
+            join = cx.RANGE_JOIN_RE.match(text, a.unit_end)
+            if join is not None and join.end() == cands[i].start:
+                word = (join.group("word") or "").lower()
+                if word != "and" or text[max(0, a.start - 9) : a.start].lower().rstrip().endswith(
+                    "between"
+                ):
+                    b = cands[i]
+                    i += 1
+        fig = _build(text, part, lexicon, a, b)
+        if fig is not None:
+            figures.append(fig)
+    return figures
+
+
+def _bound_after(text: str, pos: int) -> str:
+    after = cx.AFTER_BOUND_RE.match(text, pos)
+    if after is None:
+        return ""
+    if after.group("ge"):
+        return ">="
+    if after.group("le"):
+        return "<="
+    if after.group("gt") is not None:
+        return ">"
+    return "~"
+
+
+def _build(text: str, part: str, lexicon: Lexicon, a: _Cand, b: _Cand | None) -> Figure | None:
+    last = b if b is not None else a
+    unit = a.unit or a.unit_after or last.unit or last.unit_after
+    low, high = a.low, last.high
+    if b is not None:
+        # "2 to 3 million", "10-15bn": a scale written once applies to both ends.
+        if b.scaled and not a.scaled and not a.spelled:
+            factor = b.high / _unscaled(text, b)
+            if factor > 1 and a.low * factor <= b.low:
+                low = a.low * factor
+        if low > high:
+            low, high = high, low
+    floor = text.rfind("\n", 0, a.start) + 1
+    left = ct.left_words(text, a.start, floor)
+    # Dates: "27 February", "February 27".
+    if not unit and a.low == int(a.low) and 1 <= a.low <= 31 and not a.spelled:
+        if (left and left[-1] in cx.MONTH_WORDS_DOT) or cx.MONTH_AFTER_RE.match(text, last.end):
+            return None
+    if left and left[-1] in cx.NAME_WORDS and not a.spelled and not unit:
+        return None
+    bound = "="
+    start = a.start
+    hedge_len = 0
+    for k in range(min(cx.HEDGE_MAX_WORDS, len(left)), 0, -1):
+        hedge = cx.HEDGES.get(" ".join(left[-k:]))
+        if hedge is not None:
+            bound, hedge_len = hedge, k
+            break
+    rest = left[: len(left) - hedge_len] if hedge_len else left
+    if hedge_len:
+        start = _hedge_start(text, a.start, hedge_len)
+    if b is not None:
+        bound = "range"
+        if not hedge_len and rest and rest[-1] in cx.RANGE_OPENERS:
+            start = _hedge_start(text, a.start, 1)
+            rest = rest[:-1]
+    elif a.vague:
+        bound = "~"
+    else:
+        bound = _bound_after(text, last.unit_end) or bound
+    end = last.unit_end
+    # A hyphenated word after the number: a unit, "-strong", or an adjective compound.
+    counted: ct.Counted
+    if not last.unit_after and text.startswith("-", end) and end + 1 < len(text):
+        word_end = end + 1
+        while word_end < len(text) and text[word_end].isalpha():
+            word_end += 1
+        word = text[end + 1 : word_end].lower()
+        if not word:
+            return None
+        um = cx.UNIT_RE.fullmatch(" " + word)
+        after = ct.right_words(text, word_end)
+        if word == "strong":
+            counted = ct.read_noun_phrase(after, lexicon, allow_event=False)
+            if not counted.key:
+                counted = ct.Counted(counts="strong", key="troops")
+        elif um is not None and um.lastgroup is not None:
+            unit = cx.UNIT_NAMES[um.lastgroup]
+            end = word_end
+            counted = ct.read_noun_phrase(after, lexicon, allow_event=False)
+        else:
+            return None
+    elif last.unit_after and last.unit_after not in cx.CURRENCIES:
+        after = ct.right_words(text, last.unit_end)
+        counted = ct.read_of_phrase(after, lexicon)
+        if not counted.key and last.unit_after not in _OF_ONLY_UNITS:
+            counted = ct.read_noun_phrase(after, lexicon, allow_event=False)
+        if counted.key:
+            counted.counts = f"{text[last.end : last.unit_end].strip()} {counted.counts}"
+    else:
+        after = ct.right_words(text, end)
+        counted = ct.read_noun_phrase(after, lexicon)
+        if unit and not counted.key:
+            counted = ct.read_of_phrase(after, lexicon)
+    key = counted.key
+    counts = counted.counts
+    if not counted.from_event:
+        ev = ct.left_event(rest)
+        if ev and (not key or key in ct.EVENT_OVERRIDES) and (not unit or unit == "count"):
+            key = ev
+            counts = counts or ev
+    # Change direction: "rose 15%", "fell by $2bn", "up 19 cents", "a 15% rise".
+    change = ""
+    if rest:
+        verb = rest[-1]
+        if verb in ("by", "of") and len(rest) > 1:
+            verb = rest[-2]
+        if verb in cx.UP_WORDS:
+            change = "up"
+        elif verb in cx.DOWN_WORDS:
+            change = "down"
+    if not change and unit:
+        cr = cx.CHANGE_RIGHT_RE.match(text, end)
+        if cr is not None:
+            change = "up" if cr.group("up") else "down"
+    if not key and unit:
+        key = ct.left_subject(rest, lexicon)
+    if a.spelled and not a.vague:
+        if not key:
+            return None
+        if a.low == 1 and (
+            (rest and rest[-1] in _ONE_BEFORE) or text.startswith((" of", " another"), a.end)
+        ):
+            return None
+    if not unit:
+        if not key:
+            return None
+        unit = "count"
+    if not key:
+        key = unit.lower()
+    if unit in cx.DURATIONS and key == unit:
+        return None
+    s_lo, s_hi = _sentence(text, a.start)
+    return Figure(
+        value_low=float(low),
+        value_high=float(high),
+        bound=bound,
+        unit=unit,
+        counts=counts,
+        key=key,
+        change=change,
+        sentence=text[s_lo:s_hi],
+        start=start,
+        end=end,
+        part=part,
+        places=((part, start, end),),
+    )
+
+
+def _unscaled(text: str, cand: _Cand) -> float:
+    """The digits of a scaled candidate without their scale ("3bn" -> 3.0)."""
+    m = nb.DIGITS_RE.match(text, cand.start + (1 if not text[cand.start].isdigit() else 0))
+    if m is None:
+        return cand.high
+    return nb.digits_value(m.group("digits")) or cand.high
+
+
+def _hedge_start(text: str, start: int, words: int) -> int:
+    """The offset where the last ``words`` words before ``start`` begin."""
+    pos = start
+    for _ in range(words):
+        while pos > 0 and text[pos - 1].isspace():
+            pos -= 1
+        while pos > 0 and not text[pos - 1].isspace():
+            pos -= 1
+    return pos
+
+
+def _collapse(figures: Iterable[Figure]) -> list[Figure]:
+    """One figure per (key, value, unit), remembering every place it appeared."""
+    seen: dict[tuple[str, float, float, str], int] = {}
+    out: list[Figure] = []
+    places: list[list[tuple[str, int, int]]] = []
+    for fig in figures:
+        ident = (fig.key, fig.value_low, fig.value_high, fig.unit)
+        idx = seen.get(ident)
+        if idx is None:
+            seen[ident] = len(out)
+            out.append(fig)
+            places.append(list(fig.places))
+        else:
+            places[idx].extend(fig.places)
+    return [
+        replace(fig, places=tuple(pl)) if len(pl) != len(fig.places) else fig
+        for fig, pl in zip(out, places, strict=True)
+    ]
+
+
+def extract_text(text: str, part: str = PART_BODY, lexicon: Lexicon | None = None) -> list[Figure]:
+    """Every figure in one text, offsets into ``text``; repeats collapse into one figure."""
+    lex = lexicon if lexicon is not None else default_lexicon()
+    return _collapse(_figures_in(text, part, lex))
+
+
+def extract_article(article: Article, lexicon: Lexicon | None = None) -> list[Figure]:
+    """Every figure of an article: key points, then lead, then body; repeats collapse."""
+    lex = lexicon if lexicon is not None else default_lexicon()
+    found: list[Figure] = []
+    for part in (PART_KEY_POINT, PART_LEAD, PART_BODY):
+        text = article.part_text(part)
+        if text:
+            found.extend(_figures_in(text, part, lex))
+    return _collapse(found)

@@ -1,0 +1,155 @@
+"""The synonym lexicon: which written words count the same thing, and their shared key.
+
+The groups ship as ``lexicon.toml`` beside this module; users extend them through the
+``synonyms`` table of their config file. Near spellings and plurals that no group lists are
+matched with rapidfuzz (cached, so a word is fuzzed once per process), which lets "soldeirs" or
+"servicemembers" land on ``troops`` without listing every variant.
+"""
+
+from __future__ import annotations
+
+import re
+import tomllib
+from collections.abc import Mapping, Sequence
+from functools import lru_cache
+from importlib import resources
+
+from rapidfuzz import fuzz, process
+
+# Minimum rapidfuzz ratio for a near spelling to join a group; high so that "workers" never
+# becomes "soldiers" and "troop" vs "trout" stays apart.
+FUZZ_CUTOFF = 88.0
+
+
+def _load_builtin() -> dict[str, object]:
+    data = resources.files("store.figures").joinpath("lexicon.toml").read_bytes()
+    return tomllib.loads(data.decode("utf-8"))
+
+
+def singular(word: str) -> str:
+    """A cheap English singular for keys: "vessels" -> "vessel", "batteries" -> "battery"."""
+    w = word.lower()
+    if len(w) <= 3 or not w.endswith("s") or w.endswith(("ss", "us", "is", "ics")):
+        return w
+    if w.endswith("ies") and len(w) > 4:
+        return w[:-3] + "y"
+    if w.endswith(("ches", "shes", "xes", "sses", "zes")):
+        return w[:-2]
+    return w[:-1]
+
+
+class Lexicon:
+    """Word -> key lookups for counted things and events, built from synonym groups."""
+
+    def __init__(
+        self,
+        groups: Mapping[str, Sequence[str]],
+        events: Sequence[str] = (),
+        generic: Sequence[str] = (),
+        plurals: Sequence[str] = (),
+    ) -> None:
+        self.groups = {k: list(v) for k, v in groups.items()}
+        self.word_key: dict[str, str] = {}
+        self.phrases: list[tuple[tuple[str, ...], str]] = []
+        for key, words in self.groups.items():
+            self.word_key[key.lower()] = key
+            for w in words:
+                w = w.lower().strip()
+                if " " in w:
+                    self.phrases.append((tuple(w.split()), key))
+                else:
+                    self.word_key.setdefault(w, key)
+        # Longest phrases first so "prisoners of war" wins over "prisoners".
+        self.phrases.sort(key=lambda p: -len(p[0]))
+        self.events = frozenset(e.lower() for e in events if " " not in e)
+        self.event_phrases = [tuple(e.lower().split()) for e in events if " " in e]
+        self.generic = frozenset(g.lower() for g in generic)
+        self.plurals = frozenset(p.lower() for p in plurals)
+        self._choices = sorted(self.word_key)
+        self._fuzzy = lru_cache(maxsize=8192)(self._fuzzy_uncached)
+
+    def _fuzzy_uncached(self, word: str) -> str | None:
+        if len(word) < 5:
+            return None
+        hit = process.extractOne(word, self._choices, scorer=fuzz.ratio, score_cutoff=FUZZ_CUTOFF)
+        if hit is None:
+            return None
+        return self.word_key[hit[0]]
+
+    def group_of(self, word: str) -> str | None:
+        """The key of the group a word belongs to (exactly, as a singular, or by near spelling)."""
+        w = word.lower()
+        key = self.word_key.get(w)
+        if key is not None:
+            return key
+        key = self.word_key.get(singular(w))
+        if key is not None:
+            return key
+        return self._fuzzy(w)
+
+    def phrase_at(self, words: Sequence[str]) -> tuple[str, int] | None:
+        """A multi-word entry starting at ``words[0]``: (key, number of words) or None."""
+        for phrase, key in self.phrases:
+            n = len(phrase)
+            if len(words) >= n and tuple(w.lower() for w in words[:n]) == phrase:
+                return key, n
+        return None
+
+    def key_for_noun(self, head: str) -> str:
+        """The normalised key of a counted noun: its group, else its lowercase singular."""
+        group = self.group_of(head)
+        if group is not None:
+            return group
+        w = head.lower()
+        if w in self.plurals:
+            return w
+        return singular(w)
+
+    def is_event(self, word: str) -> bool:
+        return word.lower() in self.events
+
+    def extended(self, synonyms: Mapping[str, Sequence[str]]) -> Lexicon:
+        """A copy with user synonyms merged in (new keys allowed; words may move groups)."""
+        groups = {k: list(v) for k, v in self.groups.items()}
+        for key, words in synonyms.items():
+            key = str(key).strip().lower()
+            if not key:
+                continue
+            moved = {str(w).strip().lower() for w in words if str(w).strip()}
+            for other in groups.values():
+                other[:] = [w for w in other if w.lower() not in moved]
+            groups.setdefault(key, []).extend(sorted(moved))
+        events = sorted(self.events) + [" ".join(p) for p in self.event_phrases]
+        return Lexicon(groups, events, sorted(self.generic), sorted(self.plurals))
+
+
+@lru_cache(maxsize=1)
+def builtin_lexicon() -> Lexicon:
+    """The lexicon shipped with newsdesk, without user additions."""
+    data = _load_builtin()
+    groups = data.get("groups", {})
+    return Lexicon(
+        groups,  # type: ignore[arg-type]
+        data.get("events", {}).get("words", []),  # type: ignore[union-attr]
+        data.get("generic", {}).get("words", []),  # type: ignore[union-attr]
+        data.get("plurals", {}).get("words", []),  # type: ignore[union-attr]
+    )
+
+
+@lru_cache(maxsize=1)
+def default_lexicon() -> Lexicon:
+    """The built-in lexicon plus the user's config ``synonyms`` (if a valid config exists).
+
+    A broken or missing config never stops extraction: the built-in groups are used then.
+    """
+    base = builtin_lexicon()
+    try:
+        from store.config import load_config
+
+        synonyms = load_config().synonyms
+    except Exception:  # noqa: BLE001 - any config problem falls back to the built-ins
+        return base
+    return base.extended(synonyms) if synonyms else base
+
+
+_WORD_RE = re.compile(r"[A-Za-z][A-Za-z'’-]*")

@@ -1,0 +1,202 @@
+"""How numbers are written in news text, as precompiled patterns and their values.
+
+Everything here is compiled once at import. Finding candidates is the hot loop of the
+extractor, so it avoids one big case-insensitive alternation (which Python's regex engine tries
+at every character): digits are found with a pattern that starts with ``\\d`` (the engine skips
+straight to digits), and spelled-out numbers with plain substring search on the lowercased text,
+checked against a small anchored pattern only where a number word actually occurs.
+"""
+
+from __future__ import annotations
+
+import re
+
+UNITS = {
+    "one": 1,
+    "two": 2,
+    "three": 3,
+    "four": 4,
+    "five": 5,
+    "six": 6,
+    "seven": 7,
+    "eight": 8,
+    "nine": 9,
+    "ten": 10,
+    "eleven": 11,
+    "twelve": 12,
+    "thirteen": 13,
+    "fourteen": 14,
+    "fifteen": 15,
+    "sixteen": 16,
+    "seventeen": 17,
+    "eighteen": 18,
+    "nineteen": 19,
+}
+TENS = {
+    "twenty": 20,
+    "thirty": 30,
+    "forty": 40,
+    "fifty": 50,
+    "sixty": 60,
+    "seventy": 70,
+    "eighty": 80,
+    "ninety": 90,
+}
+SCALES = {
+    "hundred": 100.0,
+    "thousand": 1e3,
+    "million": 1e6,
+    "mln": 1e6,
+    "mn": 1e6,
+    "m": 1e6,
+    "billion": 1e9,
+    "bln": 1e9,
+    "bn": 1e9,
+    "b": 1e9,
+    "trillion": 1e12,
+    "tn": 1e12,
+    "trn": 1e12,
+    "k": 1e3,
+}
+
+# Vague quantities ("dozens of", "tens of thousands of"): a low..high interval, bound "~".
+VAGUE = {
+    "dozens": (24.0, 99.0),
+    "scores": (40.0, 99.0),
+    "hundreds": (200.0, 999.0),
+    "thousands": (2000.0, 9999.0),
+    "tens of thousands": (20000.0, 99999.0),
+    "hundreds of thousands": (200000.0, 999999.0),
+    "millions": (2e6, 9.99e6),
+}
+
+_UNIT_WORDS = "|".join(sorted(UNITS, key=len, reverse=True))
+_TEN_WORDS = "|".join(TENS)
+_SPELLED = rf"(?:(?:{_TEN_WORDS})(?:[- ](?:{_UNIT_WORDS}))?|{_UNIT_WORDS})"
+_WORD_SCALE = r"(?:hundred|thousand|million|billion|trillion)"
+
+# Substrings whose presence means a spelled number may be there (checked on lowercase text).
+WORD_STARTS: tuple[str, ...] = (
+    *UNITS,
+    *TENS,
+    "hundred",
+    "thousand",
+    "million",
+    "billion",
+    "dozen",
+    "scores",
+    "tens",
+)
+
+# Currency written before the number.
+CURRENCY_SYMBOLS = {
+    "$": "USD",
+    "€": "EUR",
+    "£": "GBP",
+    "¥": "JPY",
+    "₽": "RUB",
+    "₴": "UAH",
+    "₹": "INR",
+    "₩": "KRW",
+}
+DOLLAR_PREFIXES = {"us": "USD", "a": "AUD", "c": "CAD", "hk": "HKD", "nz": "NZD", "s": "SGD"}
+CURRENCY_CODES = frozenset(
+    {"usd", "eur", "gbp", "rub", "uah", "cny", "jpy", "chf", "inr", "aud", "cad", "pln", "try"}
+)
+
+# Digits: "11,000", "3 000" (space or no-break space), "2.5", "40"; an optional scale after.
+DIGITS_RE = re.compile(
+    r"""
+    (?P<digits>
+        \d{1,3}(?:,\d{3})+(?:\.\d+)?(?!\d)
+      | \d{1,3}(?:[ \u00a0\u202f]\d{3})+(?![\d,\w-]|\.\d)
+      | \d+(?:\.\d+)?
+    )
+    (?P<dscale>
+        [ \u00a0]?(?:million|billion|trillion|thousand|mln|bln|trn)\b
+      | (?:bn|mn|tn|m|k|b)\b(?![-'’][A-Za-z])
+    )?
+    """,
+    re.IGNORECASE | re.VERBOSE,
+)
+# A spelled number at a known position ("twenty-five", "a thousand", "two hundred thousand").
+WORDS_RE = re.compile(
+    rf"""
+    (?:{_SPELLED}|an?|half\s+a)(?:\s+{_WORD_SCALE}\b)+
+  | (?:a|one|half\s+a)\s+dozen\b
+  | {_SPELLED}\b
+    """,
+    re.IGNORECASE | re.VERBOSE,
+)
+VAGUE_RE = re.compile(
+    r"(?P<vague>(?:tens|hundreds)\s+of\s+thousands|dozens|scores|hundreds|thousands|millions)"
+    r"\s+of\b",
+    re.IGNORECASE,
+)
+
+_SEPARATORS = re.compile(r"[\s,\u00a0\u202f]")
+
+
+def digits_value(text: str) -> float:
+    """The value of a digit string with thousands separators ("3 000" -> 3000.0)."""
+    if text.isdigit():
+        return float(text)
+    return float(_SEPARATORS.sub("", text))
+
+
+def scale_value(text: str) -> float:
+    """The multiplier of a scale word or suffix ("bn" -> 1e9); 1.0 when empty."""
+    word = text.strip().lower()
+    return SCALES.get(word, 1.0) if word else 1.0
+
+
+def words_value(text: str) -> float | None:
+    """The value of a spelled-out number ("twenty-five", "a thousand", "two hundred thousand")."""
+    total = 0.0
+    current = 0.0
+    seen = False
+    for word in re.split(r"[\s-]+", text.lower()):
+        if word in UNITS:
+            current += UNITS[word]
+            seen = True
+        elif word in TENS:
+            current += TENS[word]
+            seen = True
+        elif word in ("a", "an"):
+            current += 1
+            seen = True
+        elif word == "half":
+            current += 0.5
+            seen = True
+        elif word == "dozen":
+            current = (current or 1) * 12
+            seen = True
+        elif word == "hundred":
+            current = (current or 1) * 100
+            seen = True
+        elif word in ("thousand", "million", "billion", "trillion"):
+            total += (current or 1) * SCALES[word]
+            current = 0.0
+            seen = True
+    if not seen:
+        return None
+    return total + current
+
+
+def vague_range(text: str) -> tuple[float, float]:
+    """The interval a vague quantity stands for ("dozens" -> 24..99)."""
+    key = " ".join(text.lower().split())
+    return VAGUE.get(key, (0.0, 0.0))
+
+
+def format_value(value: float) -> str:
+    """A compact human form of a value: 2100000 -> "2.1m", 11000 -> "11,000", 2.5 -> "2.5"."""
+    if value >= 1e12:
+        return f"{value / 1e12:.3g}tn"
+    if value >= 1e9:
+        return f"{value / 1e9:.3g}bn"
+    if value >= 1e6:
+        return f"{value / 1e6:.3g}m"
+    if value == int(value):
+        return f"{int(value):,}"
+    return f"{value:,.6g}"
