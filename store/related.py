@@ -23,7 +23,7 @@ from rapidfuzz.utils import default_process
 from store.model import ArticleRow
 
 CANDIDATES = 200  # rows pulled from FTS5 before ranking: bounded work whatever the library size
-QUERY_TERMS = 8  # distinctive words used for the candidate query
+QUERY_TERMS = 10  # distinctive words used for the candidate query
 HIT_BUDGET = 15_000  # rough cap on FTS hits to rank; keeps bm25 under ~35 ms on common words
 
 # Weights of the ranking (sum to 1). Text similarity dominates: figure keys like "killed" are
@@ -80,31 +80,47 @@ def _parse_date(text: str) -> date | None:
         return None
 
 
-def _distinctive(conn: sqlite3.Connection, words: list[str], limit: int) -> list[str]:
-    """The ``limit`` rarest of ``words`` in titles and key points (words never indexed dropped).
+def _term_counts(conn: sqlite3.Connection, words: list[str]) -> dict[str, int]:
+    """Documents whose title or key points hold each word (words found nowhere are left out).
 
-    ``articles_vocab`` is an fts5vocab 'col' table; a term equality lookup on it is an index
-    seek, so this costs a few lookups, not a scan of the vocabulary.
+    ``articles_vocab`` is an fts5vocab 'col' table; a term equality lookup on it is a seek,
+    so this costs one small query per word, not a scan of the vocabulary.
     """
-    if not words:
-        return []
     counts: dict[str, int] = {}
     for word in words:
         found = conn.execute(
-            "SELECT coalesce(sum(doc), 0) FROM articles_vocab "
+            "SELECT coalesce(max(doc), 0) FROM articles_vocab "
             "WHERE term = ? AND col IN ('title', 'key_points')",
             (word,),
         ).fetchone()[0]
         if found:
             counts[word] = found
-    # A word only the article itself (or its versions) uses finds nothing else: skip it.
-    ranked = sorted((w for w in counts if counts[w] > 1), key=lambda w: (counts[w], words.index(w)))
+    return counts
+
+
+def _distinctive(
+    counts: dict[str, int], title_words: list[str], point_words: list[str], limit: int
+) -> list[str]:
+    """The query terms: the title's rarer words first, then the key points' rarest, by rarity.
+
+    Title words lead because a story's headline words ("Myanmar", "quake") are what other
+    reports of it share, while key points also carry generic wording. A word only the article
+    itself uses (count 1) finds nothing else and is skipped; a hit budget keeps bm25 cheap.
+    """
+    order = {w: i for i, w in enumerate(title_words + point_words)}
+
+    def rarest(words: list[str]) -> list[str]:
+        usable = [w for w in dict.fromkeys(words) if counts.get(w, 0) > 1]
+        return sorted(usable, key=lambda w: (counts[w], order[w]))
+
+    ranked = rarest(title_words)[: max(1, limit * 2 // 3)]
+    ranked += [w for w in rarest(point_words) if w not in ranked]
     chosen: list[str] = []
     total = 0
     for word in ranked[:limit]:
         # bm25 ranking costs ~2 us per hit: stop adding common words past a hit budget.
         if chosen and total + counts[word] > HIT_BUDGET:
-            break
+            continue
         chosen.append(word)
         total += counts[word]
     return chosen
@@ -149,8 +165,12 @@ def related(conn: sqlite3.Connection, article_id: int, *, limit: int = 20) -> li
     if me is None:
         return []
     title, kp_raw, published, doc_key = me
+    title = title or ""
     key_points = _key_points_text(kp_raw)
-    terms = _distinctive(conn, _words(f"{title} {key_points}"), QUERY_TERMS)
+    title_words = _words(title)
+    point_words = _words(key_points)
+    counts = _term_counts(conn, list(dict.fromkeys(title_words + point_words)))
+    terms = _distinctive(counts, title_words, point_words, QUERY_TERMS)
     if not terms:
         return []
     rows = conn.execute(
@@ -166,19 +186,27 @@ def related(conn: sqlite3.Connection, article_id: int, *, limit: int = 20) -> li
     their_keys = _figure_keys(conn, [r[0] for r in rows])
     my_date = _parse_date(published or "")
     version_counts = _version_counts(conn, [r[6] for r in rows])
+    # Inverse document frequency of this article's words: sharing "myanmar" says more than
+    # sharing "people". The largest id stands in for the library size (cheap, close enough).
+    size = max(2, conn.execute("SELECT max(id) FROM articles").fetchone()[0] or 2)
+    idf = {w: math.log(size / n) for w, n in counts.items() if n > 1}
+    idf_total = sum(idf.values()) or 1.0
 
-    my_title = default_process(title or "")
+    my_title = default_process(title)
     my_points = default_process(key_points)
     hits: list[RelatedHit] = []
     for cid, ctitle, ckp, cpub, ccat, csource, cdoc in rows:
+        their_points_raw = _key_points_text(ckp)
         title_score = fuzz.token_set_ratio(my_title, default_process(ctitle or "")) / 100.0
-        their_points = default_process(_key_points_text(ckp))
+        their_points = default_process(their_points_raw)
         kp_score = (
             fuzz.token_set_ratio(my_points, their_points) / 100.0
             if my_points and their_points
             else title_score
         )
-        text = 0.6 * title_score + 0.4 * kp_score
+        their_words = set(_words(f"{ctitle or ''} {their_points_raw}"))
+        overlap = sum(v for w, v in idf.items() if w in their_words) / idf_total
+        text = 0.5 * overlap + 0.3 * title_score + 0.2 * kp_score
         shared = my_keys & their_keys.get(cid, set())
         union = my_keys | their_keys.get(cid, set())
         keys_score = len(shared) / len(union) if union else 0.0
@@ -186,7 +214,7 @@ def related(conn: sqlite3.Connection, article_id: int, *, limit: int = 20) -> li
         days = abs((other_date - my_date).days) if my_date and other_date else None
         date_score = 0.5 if days is None else math.exp(-math.log(2) * days / DATE_SCALE_DAYS)
         score = W_TEXT * text + W_KEYS * keys_score + W_DATE * date_score
-        reasons = [f"text {text:.0%}"]
+        reasons = [f"words {text:.0%}"]
         if shared:
             reasons.append("same figures: " + ", ".join(sorted(shared)[:3]))
         if days is not None:

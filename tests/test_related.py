@@ -8,7 +8,7 @@ import pytest
 
 from store.library import Library
 from store.model import Article, Section
-from store.related import _distinctive, _match_query, _words, related
+from store.related import _distinctive, _match_query, _term_counts, _words, related
 
 
 def art(title: str, source: str, published: str, points: list[str], body: str) -> Article:
@@ -124,10 +124,61 @@ def test_query_words_are_quoted_so_operators_stay_words(library: Library) -> Non
     ).fetchone()
 
 
-def test_distinctive_words_prefer_rare_ones_and_drop_unique(library: Library) -> None:
-    words = _words("Kherson villages parliament zzzunique the of 2025")
-    assert "the" not in words and "2025" not in words
-    chosen = _distinctive(library.conn, words, 8)
-    assert "zzzunique" not in chosen  # in no article: finds nothing
-    assert "parliament" not in chosen  # only one article uses it: only itself
-    assert chosen[0] == "villages" or chosen[0] == "kherson"
+def test_distinctive_words_lead_with_the_title_and_drop_unique(library: Library) -> None:
+    title = _words("Kherson villages parliament zzzunique the of 2025")
+    points = _words("Evacuation of flooded villages")
+    assert "the" not in title and "2025" not in title
+    counts = _term_counts(library.conn, title + points)
+    assert "zzzunique" not in counts  # in no article at all
+    chosen = _distinctive(counts, title, points, 8)
+    assert "parliament" not in chosen  # only one article uses it: it would find only itself
+    assert chosen[:2] == ["kherson", "villages"] or chosen[:2] == ["villages", "kherson"]
+    assert set(chosen) <= set(title) | set(points)
+
+
+async def test_related_screen_lists_the_story_first_and_opens_in_one_key(tmp_path: Path) -> None:
+    from compare_support import QUAKE, build_sample_library, find_id, ids_by_title, wait_for
+    from compare_support import wait_ready as ready
+
+    from tui.app import NewsdeskApp
+    from tui.screens.related import RelatedScreen
+
+    db = build_sample_library(tmp_path / "samples.db")
+    titles = ids_by_title(db)
+    story = {find_id(titles, prefix) for prefix in QUAKE.values()}
+    me = find_id(titles, QUAKE["bbc"])
+    app = NewsdeskApp(db, cursor_blink=False)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await ready(app, pilot)
+        app.browse.open_article(me)
+        await wait_for(pilot, lambda: app.browse.reader.article_id == me, "the reader")
+        await pilot.press("r")
+        await wait_for(
+            pilot,
+            lambda: isinstance(app.screen, RelatedScreen) and bool(app.screen.hits),
+            "related articles",
+        )
+        hits = app.screen.hits
+        assert {h.row.id for h in hits[:3]} == story - {me}
+        assert me not in {h.row.id for h in hits}
+        await pilot.press("1")  # one key press opens the first one
+        await wait_for(
+            pilot, lambda: app.browse.reader.article_id == hits[0].row.id, "the related article"
+        )
+        assert not isinstance(app.screen, RelatedScreen)
+
+
+async def test_related_without_an_article_open_says_so(tmp_path: Path) -> None:
+    from compare_support import build_sample_library, wait_for
+    from compare_support import wait_ready as ready
+
+    from tui.app import NewsdeskApp
+    from tui.screens.related import open_related
+
+    db = build_sample_library(tmp_path / "samples.db")
+    app = NewsdeskApp(db, cursor_blink=False)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await ready(app, pilot)
+        open_related(app)
+        await wait_for(pilot, lambda: len(app._notifications) > 0, "a notification")
+        assert "Open an article" in list(app._notifications)[0].message
