@@ -207,6 +207,14 @@ def _is_heading(block: list[str]) -> bool:
     return line.count(" ") < 16
 
 
+def _is_sentence(line: str) -> bool:
+    """Prose rather than a tag or caption: ends like a sentence and has a few words."""
+    last = line[-1]
+    if last in _CLOSERS and len(line) > 1:
+        last = line[-2]
+    return last in ".!?…" and line.count(" ") >= 3
+
+
 def _is_tag(line: str) -> bool:
     """A tag / caption line when there is no Source line to mark where they end."""
     return (
@@ -330,7 +338,7 @@ def _parse(text: str, clutter_patterns: Sequence[str] | None) -> Article:
             if source_of(line) is not None:
                 src_idx = k
                 break
-            if len(line) > 200 or label_kind(line) == "key_points":
+            if len(line) > 200 or label_kind(line) == "key_points" or _is_sentence(line):
                 break
             seen_lines += 1
         k += 1

@@ -35,7 +35,7 @@ _HSPACE_RUN_RE = re.compile(r"[^\S\n]+")
 # Anything a plain single ASCII space does not cover: the trigger for the slow path.
 _ODD_SPACE_RE = re.compile(r"[^\S\n ]|  ")
 
-_NEWLINE_RE = re.compile("\r\n?|[\u2028\u2029\x85]")
+_NEWLINE_RE = re.compile("\r\n?|[\u2028\u2029]")
 
 
 def strip_controls(s: str) -> str:
@@ -67,7 +67,7 @@ def normalise_spaces(s: str) -> str:
 
 
 def normalise_newlines(text: str) -> str:
-    """CRLF, lone CR, NEL and the Unicode line/paragraph separators all become ``\\n``."""
+    """CRLF, lone CR and the Unicode line/paragraph separators all become ``\\n``."""
     if "\r" in text or not text.isascii():
         return _NEWLINE_RE.sub("\n", text)
     return text
