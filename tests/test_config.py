@@ -38,7 +38,7 @@ def test_docstring_example_is_valid_and_used(tmp_path: Path) -> None:
 
 
 def test_user_patterns_reach_the_parser(tmp_path: Path) -> None:
-    cfg = load_config(_write(tmp_path, "clutter_patterns = ['^Promo code \\\\w+$']\n"))
+    cfg = load_config(_write(tmp_path, "clutter_patterns = ['^Promo code \\w+$']\n"))
     a = parse_text("Title\n\nLead.\n\nPromo code SAVE10\n\nBody.\n", **_kw(cfg))
     assert a.clutter == ["Promo code SAVE10"]
 
