@@ -66,6 +66,17 @@ async def wait_for(pilot: object, predicate: Callable[[], object], timeout: floa
         await asyncio.sleep(0)
 
 
+async def wait_rows(pilot: object, article_list: object) -> list:
+    """Wait until the list has laid out and every visible row is loaded; return the rows."""
+
+    def loaded() -> bool:
+        rows = article_list.visible_rows()  # type: ignore[attr-defined]
+        return bool(rows) and None not in rows
+
+    await wait_for(pilot, loaded)
+    return article_list.visible_rows()  # type: ignore[attr-defined]
+
+
 def screen_text(app: NewsdeskApp) -> str:
     """Everything visible on the current screen, as plain text lines."""
     return "\n".join(

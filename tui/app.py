@@ -14,6 +14,7 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any
 
+from textual import work
 from textual.app import App
 from textual.content import Content
 from textual.worker import get_current_worker
@@ -109,7 +110,11 @@ class NewsdeskApp(App[None]):
         def open_and_list() -> tuple[list[int], list[ArticleRow], list[tuple[str, int]]]:
             from store.library import Library
 
-            db.library = Library.open(self.db_path, readonly=self.readonly)
+            def progress(done: int, total: int) -> None:
+                # Only after an extractor upgrade: figures are re-extracted on open.
+                self.call_from_thread(self._set_note, f"updating figures {done:,}/{total:,}…")
+
+            db.library = Library.open(self.db_path, readonly=self.readonly, progress=progress)
             library = db.library
             if self.import_samples and library.count() == 0:
                 self.call_from_thread(self._set_note, "importing the sample articles…")
@@ -289,34 +294,47 @@ class NewsdeskApp(App[None]):
 
     # ----- search -------------------------------------------------------------------------
     def run_search(self, query: str) -> None:
-        """Search on the database thread; a newer query supersedes an older one."""
+        """Search off the UI thread; a newer query cancels an older one mid-flight."""
         self._search_started[query] = time.perf_counter()
-        if not query.strip():
-            self.db.next_generation("search")  # drop any search still queued
+        if not query.strip() or self.db.library is None:
+            self.workers.cancel_group(self, "search")
             self.browse.show_hits([], query)
             return
+        self._search_worker(query)
 
-        def search() -> list[Any]:
+    @work(thread=True, exclusive=True, group="search", exit_on_error=False)
+    def _search_worker(self, query: str) -> None:
+        """Runs in its own thread: store.search.Searcher keeps one read-only connection per
+        thread and checks ``cancelled`` between steps, so a stale search stops early."""
+        worker = get_current_worker()
+        try:
             if self._searcher is None:
                 from store.search import Searcher
 
                 self._searcher = Searcher(self.db.library)
-            return self._searcher.search(query, limit=50)
+            hits = self._searcher.search(query, limit=50, cancelled=lambda: worker.is_cancelled)
+        except Exception as error:  # noqa: BLE001 - shown as one sentence in the panel
+            if not worker.is_cancelled:
+                self._deliver(self._search_failed, error)
+            return
+        if not worker.is_cancelled:
+            self._deliver(self._show_hits, (query, hits))
 
-        def show(hits: list[Any]) -> None:
-            self.browse.show_hits(hits, query)
-            started = self._search_started.pop(query, None)
-            if started is not None:
-                self.search_latencies.append(time.perf_counter() - started)
-            if self.open_top_when_ready == query:
-                self.open_top_when_ready = None
-                if hits:
-                    self.browse.open_article(hits[0].row.id)
+    def _search_failed(self, error: BaseException) -> None:
+        from tui.widgets.search import SearchPanel
 
-        def failed(error: BaseException) -> None:
-            self.browse.query_one("SearchPanel").show_error(_sentence(error))
+        self.browse.query_one(SearchPanel).show_error(_sentence(error))
 
-        self.db_request(search, show, group="search", exclusive=True, on_error=failed)
+    def _show_hits(self, result: tuple[str, list[Any]]) -> None:
+        query, hits = result
+        self.browse.show_hits(hits, query)
+        started = self._search_started.pop(query, None)
+        if started is not None:
+            self.search_latencies.append(time.perf_counter() - started)
+        if self.open_top_when_ready == query:
+            self.open_top_when_ready = None
+            if hits:
+                self.browse.open_article(hits[0].row.id)
 
     # ----- actions ------------------------------------------------------------------------
     def action_search(self) -> None:
@@ -351,6 +369,8 @@ class NewsdeskApp(App[None]):
         open_article_at(self, message)
 
     def on_unmount(self) -> None:
+        if self._searcher is not None:
+            self._searcher.close()
         self.db.close()
 
 

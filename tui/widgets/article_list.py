@@ -335,6 +335,9 @@ class ArticleList(ScrollView, can_focus=True):
 
     def visible_rows(self) -> list[ArticleRow | None]:
         """Rows currently on screen (None while a page is loading); for tests and the bench."""
+        height = self.scrollable_content_region.height
+        if height <= 0:
+            return []  # not laid out yet
         top = round(self.scroll_offset.y)
-        end = min(len(self.ids), top + self._page_height)
+        end = min(len(self.ids), top + height)
         return [self.row_at(i) for i in range(top, end)]
