@@ -22,6 +22,8 @@ _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
 
 VERDICT_ORDER = {"conflict": 0, "agree": 1, "single": 2}
 VERDICT_SYMBOL = {"conflict": "✗", "agree": "✓", "single": "·"}
+# Between versions of one article: what happened to each row from the oldest to the newest.
+CHANGE_SYMBOL = {"changed": "Δ", "added": "+", "removed": "−", "same": "="}
 _BOUND_PREFIX = {"=": "", "~": "~", ">": ">", ">=": "≥", "<": "<", "<=": "≤"}
 _CURRENCY_SIGN = {"USD": "$", "EUR": "€", "GBP": "£", "JPY": "¥"}
 _CHANGE_ARROW = {"up": "↑", "down": "↓"}
@@ -97,23 +99,6 @@ def sorted_rows(rows: Iterable[Any]) -> list[Any]:
     return sorted(rows, key=lambda r: VERDICT_ORDER.get(r.verdict, 3))
 
 
-def _overlaps(a: Figure, b: Figure) -> bool:
-    """True when the intervals the two figures claim share at least one value."""
-    lo_a, hi_a = _interval(a)
-    lo_b, hi_b = _interval(b)
-    return lo_a <= hi_b and lo_b <= hi_a
-
-
-def _interval(fig: Figure) -> tuple[float, float]:
-    """The values a figure allows; open bounds reach to infinity, a hedge stays a point."""
-    low, high = fig.value_low, max(fig.value_high, fig.value_low)
-    if fig.bound in (">", ">="):
-        return low, float("inf")
-    if fig.bound in ("<", "<="):
-        return float("-inf"), high
-    return low, high
-
-
 def conflicting_articles(row: Any) -> set[int]:
     """Ids of the articles in a conflict row whose figures clash with another article's.
 
@@ -122,13 +107,11 @@ def conflicting_articles(row: Any) -> set[int]:
     """
     if row.verdict != "conflict":
         return set()
+    from store.figures.compare import figures_agree  # the same rule that gave the verdict
+
     ids = [i for i, figs in row.cells.items() if figs]
     clashes = {
-        i: sum(
-            1
-            for j in ids
-            if j != i and not any(_overlaps(a, b) for a in row.cells[i] for b in row.cells[j])
-        )
+        i: sum(1 for j in ids if j != i and not figures_agree(row.cells[i], row.cells[j]))
         for i in ids
     }
     worst = max(clashes.values(), default=0)

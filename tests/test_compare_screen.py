@@ -231,4 +231,7 @@ async def test_comparing_versions_shows_what_changed(tmp_path) -> None:
         assert [c.version for c in screen.data.columns] == [1, 2]
         killed = screen.data.rows[row_index(screen, "killed")]
         assert killed.verdict == "conflict"
-        assert "v1" in screen_text(app) and "v2" in screen_text(app)
+        assert screen.data.changes["killed"] == "changed"
+        text = screen_text(app)
+        assert "Δ killed" in text and "v1" in text and "v2" in text
+        assert "~500" in text and "~900" in text

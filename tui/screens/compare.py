@@ -54,6 +54,8 @@ class CompareData:
     sentences: dict[tuple[int, int], list[SentenceView]] = field(default_factory=dict)
     versions: bool = False  # every column is a version of the same article
     missing: list[int] = field(default_factory=list)
+    # With versions: row key -> "changed" / "added" / "removed" / "same", oldest to newest.
+    changes: dict[str, str] = field(default_factory=dict)
 
     @property
     def conflicts(self) -> int:
@@ -66,7 +68,7 @@ def load_compare_data(library: Any, ids: Sequence[int]) -> CompareData:
     Runs on the database thread. When every id is a version of one article the columns are
     labelled with version numbers, so the table reads as "what changed between versions".
     """
-    from store.figures.compare import compare
+    from store.figures.compare import compare, compare_versions
 
     stored = []
     missing: list[int] = []
@@ -76,11 +78,17 @@ def load_compare_data(library: Any, ids: Sequence[int]) -> CompareData:
             missing.append(article_id)
         else:
             stored.append(item)
+    doc_sets = {frozenset(v.id for v in s.versions) for s in stored}
+    versions = len(stored) > 1 and len(doc_sets) == 1
+    if versions:
+        stored.sort(key=lambda s: s.version)  # oldest first, so the table reads as a history
     triples = [(s.id, s.article, library.figures(s.id)) for s in stored]
     comparison = compare(triples)
     by_id = {s.id: s for s in stored}
-    doc_sets = {frozenset(v.id for v in s.versions) for s in stored}
-    versions = len(stored) > 1 and len(doc_sets) == 1
+    changes: dict[str, str] = {}
+    if versions:
+        for change in compare_versions(triples[0][2], triples[-1][2]):
+            changes[change.key] = change.status
     columns = []
     for article_id in comparison.articles:
         s = by_id[article_id]
@@ -95,7 +103,7 @@ def load_compare_data(library: Any, ids: Sequence[int]) -> CompareData:
             views = [SentenceView(figure_text(f), *figure_in_sentence(article, f)) for f in figures]
             if views:
                 sentences[(index, article_id)] = views
-    return CompareData(comparison, rows, columns, sentences, versions, missing)
+    return CompareData(comparison, rows, columns, sentences, versions, missing, changes)
 
 
 def export_folder() -> Path:
@@ -216,12 +224,18 @@ class CompareScreen(Screen):
         self.data = data
         table = self.query_one(FigureTable)
         await self.query_one(SentencePanel).set_columns(data.columns)
-        table.show(data.rows, data.columns)
-        what = "versions" if data.versions else "articles"
-        summary = (
-            f"{len(data.columns)} {what} · {len(data.rows)} rows · {data.conflicts} in conflict"
-            "  (✗ conflict ✓ agree · one source ≠ odd one out)"
-        )
+        table.show(data.rows, data.columns, data.changes if data.versions else None)
+        if data.versions:
+            changed = sum(1 for status in data.changes.values() if status != "same")
+            summary = (
+                f"{len(data.columns)} versions · {len(data.rows)} rows · {changed} changed"
+                "  (Δ changed + added − removed = same)"
+            )
+        else:
+            summary = (
+                f"{len(data.columns)} articles · {len(data.rows)} rows · "
+                f"{data.conflicts} in conflict  (✗ conflict ✓ agree · one source ≠ odd one out)"
+            )
         if data.missing:
             summary += f"   ({len(data.missing)} missing)"
         self.query_one("#compare-summary", Static).update(Content(summary))

@@ -11,13 +11,14 @@ and a clashing cell carries ≠, so the table works under ``NO_COLOR`` and in a 
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from typing import Any
 
 from rich.text import Text
 from textual.widgets import DataTable
 
 from store.export import (
+    CHANGE_SYMBOL,
     VERDICT_SYMBOL,
     ColumnInfo,
     cell_text,
@@ -31,6 +32,7 @@ CELL_WIDTH = 16  # widest an article column grows; longer cells end in an ellips
 CONFLICT_MARK = "≠ "
 
 VERDICT_STYLE = {"conflict": "bold red", "agree": "green", "single": "dim"}
+CHANGE_STYLE = {"changed": "bold red", "added": "green", "removed": "yellow", "same": "dim"}
 CELL_STYLE = {"conflict": "red", "agree": "", "single": ""}
 
 
@@ -45,11 +47,15 @@ def column_label(number: int, column: ColumnInfo) -> Text:
     return Text(f"{first}\n{second}", no_wrap=True, end="")
 
 
-def row_label(row: Any) -> Text:
-    """The fixed first column: verdict symbol, then the counted thing."""
-    symbol = VERDICT_SYMBOL.get(row.verdict, "?")
+def row_label(row: Any, change: str | None = None) -> Text:
+    """The fixed first column: verdict symbol (or, between versions, the change), then the
+    counted thing."""
+    if change is not None:
+        symbol, style = CHANGE_SYMBOL.get(change, "?"), CHANGE_STYLE.get(change, "")
+    else:
+        symbol, style = VERDICT_SYMBOL.get(row.verdict, "?"), VERDICT_STYLE.get(row.verdict, "")
     label = fit(f"{symbol} {one_line(row.label or row.key)}", LABEL_WIDTH).rstrip()
-    return Text(label, style=VERDICT_STYLE.get(row.verdict, ""), no_wrap=True, end="")
+    return Text(label, style=style, no_wrap=True, end="")
 
 
 def cell(row: Any, article_id: int, clashing: set[int]) -> Text:
@@ -92,8 +98,17 @@ class FigureTable(DataTable):
         self.article_ids: list[int] = []
         self.compare_rows: list[Any] = []
 
-    def show(self, rows: Sequence[Any], columns: Sequence[ColumnInfo]) -> None:
-        """Replace the table with ``rows`` (already sorted) over ``columns`` (article order)."""
+    def show(
+        self,
+        rows: Sequence[Any],
+        columns: Sequence[ColumnInfo],
+        changes: Mapping[str, str] | None = None,
+    ) -> None:
+        """Replace the table with ``rows`` (already sorted) over ``columns`` (article order).
+
+        ``changes`` (row key -> changed/added/removed/same) is given when the columns are
+        versions of one article; the row labels then say what changed instead of a verdict.
+        """
         self.clear(columns=True)
         self.article_ids = [c.id for c in columns]
         self.compare_rows = list(rows)
@@ -102,8 +117,11 @@ class FigureTable(DataTable):
             self.add_column(column_label(number, column), key=str(column.id))
         for index, row in enumerate(self.compare_rows):
             clashing = conflicting_articles(row)
+            change = None
+            if changes is not None:
+                change = changes.get(row.key, "changed" if row.verdict == "conflict" else "same")
             self.add_row(
-                row_label(row),
+                row_label(row, change),
                 *(cell(row, article_id, clashing) for article_id in self.article_ids),
                 key=str(index),
             )
