@@ -1,0 +1,461 @@
+"""`newsdesk serve` end to end: the real OpenSSH client, inside tmux, against the real server.
+
+Every check polls the tmux screen (or the process table) until what it expects appears, with a
+generous timeout, and never asserts on elapsed time. One server (and one tmux server) is shared
+by the module so the whole file stays well under a minute and a half on two cores.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import select
+import shutil
+import signal
+import sqlite3
+import subprocess
+import sys
+import time
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+
+from store.library import Library
+from tui.serve_server import NEEDS_PTY_MESSAGE, child_env, load_or_create_host_key
+
+REPO = Path(__file__).resolve().parent.parent
+TIMEOUT = 45.0  # generous: only ever reached when something is broken
+
+pytestmark = pytest.mark.skipif(
+    not (shutil.which("ssh") and shutil.which("ssh-keygen") and shutil.which("tmux")),
+    reason="needs the OpenSSH client and tmux",
+)
+
+
+# ---- helpers ----------------------------------------------------------------------------------
+def wait_until(check: Callable[[], object], what: str, timeout: float = TIMEOUT) -> object:
+    """Poll `check` until it returns something truthy; fail with `what` (and its last value)."""
+    deadline = time.monotonic() + timeout
+    last: object = None
+    while time.monotonic() < deadline:
+        last = check()
+        if last:
+            return last
+        time.sleep(0.1)
+    raise AssertionError(f"timed out waiting for {what}; last seen:\n{last!r}")
+
+
+def keygen(path: Path) -> Path:
+    subprocess.run(
+        ["ssh-keygen", "-q", "-t", "ed25519", "-N", "", "-C", path.name, "-f", str(path)],
+        check=True,
+    )
+    return path
+
+
+def fingerprint(pub: Path) -> str:
+    out = subprocess.run(["ssh-keygen", "-lf", str(pub)], capture_output=True, text=True).stdout
+    return out.split()[1]
+
+
+def children(pid: int) -> list[int]:
+    """Pids whose parent is `pid` (read from /proc, so no psutil is needed)."""
+    found = []
+    for entry in os.listdir("/proc"):
+        if not entry.isdigit():
+            continue
+        try:
+            stat = Path(f"/proc/{entry}/stat").read_text()
+        except OSError:
+            continue
+        ppid = int(stat.rsplit(")", 1)[1].split()[1])
+        if ppid == pid:
+            found.append(int(entry))
+    return found
+
+
+def alive(pid: int) -> bool:
+    try:
+        state = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0]
+    except OSError:
+        return False
+    return state != "Z"
+
+
+def cmdline(pid: int) -> list[str]:
+    return Path(f"/proc/{pid}/cmdline").read_bytes().decode().split("\0")[:-1]
+
+
+def environ(pid: int) -> dict[str, str]:
+    raw = Path(f"/proc/{pid}/environ").read_bytes().decode(errors="replace")
+    return dict(item.split("=", 1) for item in raw.split("\0") if "=" in item)
+
+
+@dataclass
+class Server:
+    proc: subprocess.Popen[str]
+    port: int
+    key: Path
+    stranger: Path
+    log: Path
+    db: Path
+    titles: list[str]  # newest first, as the list shows them
+    target: str  # an older article's title...
+    unique_word: str  # ...and a word found in no other article
+
+    def ssh(self, *extra: str, key: Path | None = None) -> list[str]:
+        """An OpenSSH command line for this server, isolated from the user's own config."""
+        return [
+            "ssh",
+            *extra,
+            "-F",
+            "/dev/null",
+            "-p",
+            str(self.port),
+            "-i",
+            str(key or self.key),
+            "-o",
+            "IdentitiesOnly=yes",
+            "-o",
+            "IdentityAgent=none",
+            "-o",
+            "BatchMode=yes",
+            "-o",
+            "StrictHostKeyChecking=no",
+            "-o",
+            "UserKnownHostsFile=/dev/null",
+            "-o",
+            "LogLevel=ERROR",
+            "127.0.0.1",
+        ]
+
+    def app_pids(self) -> list[int]:
+        return [p for p in children(self.proc.pid) if alive(p)]
+
+
+def start_server(root: Path, db: Path, *args: str) -> tuple[subprocess.Popen[str], int]:
+    """Run `newsdesk --db DB serve --port 0 ...` and read the port it announces."""
+    env = {k: v for k, v in os.environ.items() if k not in ("NEWSDESK_CONFIG", "COLUMNS", "LINES")}
+    env["XDG_CONFIG_HOME"] = str(root / "config")
+    env["XDG_DATA_HOME"] = str(root / "data")
+    env["XDG_STATE_HOME"] = str(root / "state")
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "tui.cli", "--db", str(db), "serve", "--port", "0", *args],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        text=True,
+        cwd=REPO,
+        env=env,
+    )
+    assert proc.stdout is not None
+    ready, _, _ = select.select([proc.stdout], [], [], TIMEOUT)
+    line = proc.stdout.readline() if ready else ""
+    match = re.search(r"listening on [\d.]+:(\d+)", line)
+    if not match:
+        proc.kill()
+        raise AssertionError(f"server did not start: {line}{proc.stdout.read()}")
+    return proc, int(match.group(1))
+
+
+def stop(proc: subprocess.Popen[str]) -> None:
+    if proc.poll() is None:
+        proc.send_signal(signal.SIGTERM)
+        try:
+            proc.wait(10)
+        except subprocess.TimeoutExpired:
+            proc.kill()
+            proc.wait()
+
+
+class Tmux:
+    """A private tmux server (own socket, no user config) holding the ssh clients."""
+
+    def __init__(self, socket: Path) -> None:
+        self.base = ["tmux", "-S", str(socket), "-f", "/dev/null"]
+
+    def run(self, *args: str) -> str:
+        return subprocess.run(
+            [*self.base, *args], check=True, capture_output=True, text=True
+        ).stdout
+
+    def start(self, name: str, command: str, width: int = 100, height: int = 30) -> None:
+        """A detached session running `command`, then printing its exit status and lingering."""
+        shell = f"{command}; echo SSH-EXIT-$?; sleep 600"
+        self.run("new-session", "-d", "-s", name, "-x", str(width), "-y", str(height), shell)
+
+    def screen(self, name: str, escapes: bool = False) -> str:
+        return self.run("capture-pane", "-p", *(["-e"] if escapes else []), "-t", name)
+
+    def keys(self, name: str, *keys: str) -> None:
+        self.run("send-keys", "-t", name, *keys)
+
+    def wait_for(self, name: str, text: str, timeout: float = TIMEOUT) -> str:
+        def seen() -> str:
+            screen = self.screen(name)
+            return screen if text in screen else ""
+
+        try:
+            return str(wait_until(seen, f"{text!r} on {name}", timeout))
+        except AssertionError:
+            raise AssertionError(
+                f"{text!r} never appeared on {name}:\n{self.screen(name)}"
+            ) from None
+
+    def pane_pid(self, name: str) -> int:
+        return int(self.run("display-message", "-p", "-t", name, "#{pane_pid}").strip())
+
+    def kill(self) -> None:
+        subprocess.run([*self.base, "kill-server"], capture_output=True)
+
+
+def unique_title_word(lib: Library, titles: list[str]) -> tuple[str, str]:
+    """A title and a word of it that no other article contains, so a search finds only it."""
+    for title in titles:
+        for word in re.findall(r"[A-Za-z]{6,}", title):
+            (n,) = lib.conn.execute(
+                "SELECT count(*) FROM articles WHERE is_latest = 1 AND raw LIKE ?", (f"%{word}%",)
+            ).fetchone()
+            if n == 1:
+                return title, word.lower()
+    raise AssertionError("no title word unique to one sample article")
+
+
+def short(title: str) -> str:
+    """A prefix of a title that fits in a list column at 80 columns."""
+    return title[:18]
+
+
+# ---- fixtures ---------------------------------------------------------------------------------
+@pytest.fixture(scope="module")
+def root(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    return tmp_path_factory.mktemp("serve")
+
+
+@pytest.fixture(scope="module")
+def server(root: Path) -> Iterator[Server]:
+    key = keygen(root / "client")
+    stranger = keygen(root / "stranger")
+    authorized = root / "authorized_keys"
+    authorized.write_text(Path(f"{key}.pub").read_text())
+    db = root / "library.db"
+    with Library.open(db) as lib:
+        lib.ensure_samples()
+        titles = [row.title for row in lib.recent(10)]
+        target, word = unique_title_word(lib, titles[2:])
+    assert len(titles) >= 3, "the samples should give the list something to draw"
+    log = root / "serve.log"
+    proc, port = start_server(
+        root,
+        db,
+        "--authorized-keys",
+        str(authorized),
+        "--host-key",
+        str(root / "host_key"),
+        "--log",
+        str(log),
+        "--max-sessions",
+        "8",
+    )
+    try:
+        yield Server(proc, port, key, stranger, log, db, titles, target, word)
+    finally:
+        stop(proc)
+
+
+@pytest.fixture(scope="module")
+def tmux(root: Path) -> Iterator[Tmux]:
+    t = Tmux(root / "tmux.sock")
+    try:
+        yield t
+    finally:
+        t.kill()
+
+
+# ---- refusals ---------------------------------------------------------------------------------
+def test_wrong_key_and_no_key_are_refused(server: Server) -> None:
+    wrong = subprocess.run(
+        server.ssh("-T", key=server.stranger), capture_output=True, text=True, timeout=TIMEOUT
+    )
+    assert wrong.returncode == 255
+    assert "Permission denied (publickey)" in wrong.stderr
+    none = subprocess.run(
+        ["ssh", "-o", "PubkeyAuthentication=no", *server.ssh("-T")[1:]],
+        capture_output=True,
+        text=True,
+        timeout=TIMEOUT,
+    )
+    assert none.returncode == 255
+    # Only public keys are offered: no password or keyboard-interactive prompt to guess at.
+    assert "Permission denied (publickey)" in none.stderr
+
+
+def test_session_without_terminal_gets_one_line(server: Server) -> None:
+    result = subprocess.run(server.ssh("-T"), capture_output=True, text=True, timeout=TIMEOUT)
+    assert result.returncode != 0
+    lines = [line for line in (result.stdout + result.stderr).splitlines() if line.strip()]
+    assert lines == [NEEDS_PTY_MESSAGE]
+    assert "ssh -t" in lines[0]
+
+
+def test_commands_sftp_and_forwarding_are_refused(server: Server, root: Path) -> None:
+    marker = root / "exec-ran"
+    result = subprocess.run(
+        [*server.ssh(), f"touch {marker}"], capture_output=True, text=True, timeout=TIMEOUT
+    )
+    assert result.returncode != 0
+    assert "runs no commands" in result.stdout
+    assert not marker.exists()
+
+    sftp = subprocess.run(
+        [*server.ssh("-s"), "sftp"], capture_output=True, text=True, timeout=TIMEOUT
+    )
+    assert sftp.returncode != 0
+    assert "subsystem request failed" in sftp.stderr
+
+    forward = subprocess.run(
+        server.ssh("-N", "-o", "ExitOnForwardFailure=yes", "-R", "0:127.0.0.1:9"),
+        capture_output=True,
+        text=True,
+        timeout=TIMEOUT,
+    )
+    assert forward.returncode == 255
+    assert "forwarding failed" in forward.stderr
+
+
+def test_served_library_refuses_writes(server: Server) -> None:
+    with Library.open(server.db, readonly=True) as lib:
+        with pytest.raises(sqlite3.OperationalError, match="readonly"):
+            lib.conn.execute("INSERT INTO meta(key, value) VALUES ('served', 'write')")
+    with Library.open(server.db, readonly=True) as lib:
+        assert lib.conn.execute("SELECT value FROM meta WHERE key = 'served'").fetchone() is None
+
+
+# ---- sessions ---------------------------------------------------------------------------------
+def test_session_draws_navigates_searches_resizes_and_quits(server: Server, tmux: Tmux) -> None:
+    name = "main"
+    tmux.start(name, " ".join(server.ssh("-tt")), width=100, height=30)
+    first, second = server.titles[0], server.titles[1]
+    tmux.wait_for(name, short(first))
+    tmux.wait_for(name, short(second))
+
+    # The app is its own process, started read-only with the client's TERM and no COLUMNS/LINES.
+    (app,) = wait_until(server.app_pids, "the app process")
+    assert "--read-only" in cmdline(app)
+    env = environ(app)
+    assert env["TERM"] == tmux.run("show-options", "-gv", "default-terminal").strip()
+    assert env["TEXTUAL_ANIMATIONS"] == "none"
+    assert "COLUMNS" not in env and "LINES" not in env
+
+    # Arrow keys move the list cursor: the reading pane follows to the second article.
+    assert tmux.screen(name).count(short(second)) == 1
+    tmux.keys(name, "Down")
+    wait_until(lambda: tmux.screen(name).count(short(second)) >= 2, "the second article to open")
+
+    # Search: the list narrows to the one article whose text holds the word.
+    tmux.keys(name, "/")
+    tmux.keys(name, "-l", server.unique_word)
+    wait_until(
+        lambda: short(first) not in tmux.screen(name) and short(server.target) in tmux.screen(name),
+        f"search for {server.unique_word!r} to narrow the list",
+    )
+    tmux.keys(name, "Escape")
+    tmux.wait_for(name, short(first))  # the search closed and the whole list is back
+
+    # Resizing the window resizes the app: it redraws to the new last row and right edge.
+    tmux.run("resize-window", "-t", name, "-x", "140", "-y", "40")
+
+    def fills_new_size() -> bool:
+        rows = tmux.screen(name).splitlines()
+        return len(rows) == 40 and bool(rows[39].strip()) and any(len(r) > 100 for r in rows)
+
+    wait_until(fills_new_size, "the app to redraw at 140x40")
+
+    # q ends the app, and the session with the app's exit status 0.
+    tmux.keys(name, "q")
+    tmux.wait_for(name, "SSH-EXIT-0")
+    wait_until(lambda: not server.app_pids(), "the app process to end")
+
+    log = server.log.read_text()
+    assert f"key {fingerprint(Path(f'{server.key}.pub'))}" in log
+    assert re.search(r"login \S+ from 127\.0\.0\.1", log)
+
+
+def test_five_sessions_at_once_all_draw(server: Server, tmux: Tmux) -> None:
+    names = [f"five{i}" for i in range(5)]
+    for name in names:
+        tmux.start(name, " ".join(server.ssh("-tt")), width=90, height=26)
+    for name in names:
+        tmux.wait_for(name, short(server.titles[0]))
+    assert len(wait_until(lambda: len(server.app_pids()) == 5 and server.app_pids(), "5 apps")) == 5
+    for name in names:
+        tmux.keys(name, "q")
+    for name in names:
+        tmux.wait_for(name, "SSH-EXIT-0")
+
+
+def test_killing_the_client_ends_its_app(server: Server, tmux: Tmux) -> None:
+    name = "victim"
+    tmux.run(
+        "new-session",
+        "-d",
+        "-s",
+        name,
+        "-x",
+        "80",
+        "-y",
+        "24",
+        "exec " + " ".join(server.ssh("-tt")),
+    )
+    tmux.wait_for(name, short(server.titles[0]))
+    (app,) = wait_until(server.app_pids, "the app process")
+    os.kill(tmux.pane_pid(name), signal.SIGKILL)
+    wait_until(lambda: not alive(app), f"app pid {app} to end after its client was killed")
+
+
+# ---- the plain app in an ordinary SSH-like terminal -------------------------------------------
+def test_app_at_80x24_with_xterm_256color_and_no_colorterm(server: Server, tmux: Tmux) -> None:
+    """What a user of a stock `ssh` gets: TERM=xterm-256color, no COLORTERM, 80x24."""
+    name = "plain"
+    command = (
+        f"env -u COLORTERM -u COLUMNS -u LINES TERM=xterm-256color {sys.executable} -m tui.cli"
+        f" --db {server.db} --read-only"
+    )
+    tmux.run("new-session", "-d", "-s", name, "-x", "80", "-y", "24", "-c", str(REPO), command)
+    tmux.wait_for(name, short(server.titles[0]))
+
+    def full_frame() -> list[str]:
+        rows = tmux.screen(name).splitlines()
+        return rows if len(rows) == 24 and "Quit" in rows[23] else []
+
+    rows = wait_until(full_frame, "the key help on the bottom row")
+    assert all(len(r) <= 80 for r in rows)
+    coloured = tmux.screen(name, escapes=True)
+    assert "38;5;" in coloured or "48;5;" in coloured  # 256-colour palette in use...
+    assert "38;2;" not in coloured and "48;2;" not in coloured  # ...and no 24-bit colour
+    tmux.keys(name, "q")
+    wait_until(lambda: name not in tmux.run("list-sessions", "-F", "#{session_name}"), "exit")
+
+
+# ---- units ------------------------------------------------------------------------------------
+def test_child_env_passes_term_sets_colorterm_never_size(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("COLUMNS", "80")
+    monkeypatch.setenv("LINES", "24")
+    monkeypatch.setenv("COLORTERM", "truecolor")  # the server's own terminal must not leak
+    env = child_env("xterm-256color", {}, {})
+    assert env["TERM"] == "xterm-256color"
+    assert "COLORTERM" not in env
+    assert "COLUMNS" not in env and "LINES" not in env
+    assert env["TEXTUAL_ANIMATIONS"] == "none"
+    assert child_env("xterm-256color", {"COLORTERM": "truecolor"}, {})["COLORTERM"] == "truecolor"
+    assert child_env("xterm-kitty", {}, {})["COLORTERM"] == "truecolor"
+    assert child_env("bad term\x1b[", {}, {})["TERM"] == "xterm-256color"
+
+
+def test_host_key_is_created_once_and_kept(tmp_path: Path) -> None:
+    path = tmp_path / "keys" / "host"
+    first = load_or_create_host_key(path)
+    assert path.stat().st_mode & 0o777 == 0o600
+    again = load_or_create_host_key(path)
+    assert again.get_fingerprint() == first.get_fingerprint()
