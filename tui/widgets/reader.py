@@ -215,6 +215,8 @@ class ReaderView(Vertical):
         super().__init__(id=id, classes=classes)
         self.data: ReaderData | None = None
         self.changed_blocks = 0
+        self.key_points_content = Content("")  # kept for tests: what the widgets were given
+        self.body_content = Content("")
 
     def compose(self) -> ComposeResult:
         yield Static(Content("Select an article to read it."), id="reader-header")
@@ -242,6 +244,7 @@ class ReaderView(Vertical):
                 "$text-muted",
             )
             body = Content("\n\n").join([note, body]) if body else note
+        self.key_points_content, self.body_content = key_points, body
         self.query_one("#reader-text", Static).update(body)
         self.query_one(ReaderBody).scroll_home(animate=False)
 
