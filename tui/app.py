@@ -71,6 +71,7 @@ class NewsdeskApp(App[None]):
         self.ready = False  # True once the first list of ids is on screen
         self.status_note = ""
         self.open_top_when_ready: str | None = None
+        self.error: str | None = None  # the one sentence shown when the library cannot open
         self.search_latencies: list[float] = []  # seconds from keystroke to results shown
         self._search_started: dict[str, float] = {}
         self._searcher: Any = None
@@ -130,7 +131,8 @@ class NewsdeskApp(App[None]):
             self._show_ids(ids, first_page=first)
 
         def failed(error: BaseException) -> None:
-            self.exit(return_code=1, message=Content(_sentence(error)))
+            self.error = _sentence(error)
+            self.exit(return_code=1, message=Content(self.error))
 
         self._set_note("opening the library…")
         self.browse.article_list.loading = True

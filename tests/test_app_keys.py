@@ -1,0 +1,195 @@
+"""Pilot tests of keys, help, palette, remapping, themes, first run and error handling."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from app_support import build_library, make_app, make_article, screen_text, wait_for
+
+from store.config import Config
+from store.library import Library
+from tui.keys import BINDING_IDS, keymap_from_config
+from tui.screens.help import HelpScreen
+from tui.widgets.reader import ReaderBody
+from tui.widgets.search import SearchInput
+
+
+@pytest.fixture
+def library(tmp_path: Path) -> Path:
+    return build_library(tmp_path / "lib.db", [make_article(i) for i in range(60)])
+
+
+def help_text(app) -> str:
+    assert isinstance(app.screen, HelpScreen)
+    return "\n".join(
+        f"{title}: " + "; ".join(f"{k}={d} [{i}]" for k, d, i in entries)
+        for title, entries in app.screen.sections
+    )
+
+
+async def test_vim_and_arrow_keys_move_the_cursor(library: Path) -> None:
+    app = make_app(library)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await wait_for(pilot, lambda: app.ready)
+        article_list = app.browse.article_list
+        await pilot.press("j", "down", "j")
+        assert article_list.cursor == 3
+        await pilot.press("k", "up")
+        assert article_list.cursor == 1
+        await pilot.press("ctrl+d")
+        half = article_list.scrollable_content_region.height // 2
+        assert article_list.cursor == 1 + half
+        await pilot.press("ctrl+u")
+        assert article_list.cursor == 1
+        await pilot.press("G")
+        assert article_list.cursor == 59
+        await pilot.press("g")
+        assert article_list.cursor == 0
+        await pilot.press("pagedown")
+        assert article_list.cursor == article_list.scrollable_content_region.height
+
+
+async def test_help_lists_the_focused_panes_bindings(library: Path) -> None:
+    app = make_app(library)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await wait_for(pilot, lambda: app.ready)
+        await pilot.press("question_mark")
+        await wait_for(pilot, lambda: isinstance(app.screen, HelpScreen))
+        text = help_text(app)
+        assert text.startswith("Article list:")
+        assert "[list.pick]" in text and "[list.open]" in text
+        assert "[reader.older]" not in text
+        assert "Everywhere:" in text and "[quit]" in text
+        await pilot.press("escape")
+        assert not isinstance(app.screen, HelpScreen)
+        await pilot.press("enter")  # narrow: reading mode, the reader body has the focus
+        await wait_for(pilot, lambda: isinstance(app.focused, ReaderBody))
+        await pilot.press("question_mark")
+        await wait_for(pilot, lambda: isinstance(app.screen, HelpScreen))
+        text = help_text(app)
+        assert text.startswith("Reader:")
+        assert "[reader.older]" in text and "[list.pick]" not in text
+        assert "Older version" in screen_text(app)
+
+
+async def test_a_remapped_key_works_and_shows_in_help(library: Path) -> None:
+    config = Config(keys={"search": "ctrl+f", "list.down": "n"})
+    app = make_app(library, config=config)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await wait_for(pilot, lambda: app.ready)
+        await pilot.press("n", "n")
+        assert app.browse.article_list.cursor == 2
+        await pilot.press("j")  # replaced by "n"
+        assert app.browse.article_list.cursor == 2
+        await pilot.press("slash")  # no longer bound
+        assert not isinstance(app.focused, SearchInput)
+        await pilot.press("ctrl+f")
+        assert isinstance(app.focused, SearchInput)
+        await pilot.press("escape", "question_mark")
+        await wait_for(pilot, lambda: isinstance(app.screen, HelpScreen))
+        assert "^f=Search [search]" in help_text(app)
+
+
+def test_keymap_from_config_reports_unknown_ids() -> None:
+    keymap, unknown = keymap_from_config({"search": "ctrl+f, slash", "nonsense": "x"})
+    assert keymap == {"search": "ctrl+f,slash"}
+    assert unknown == ["nonsense"]
+    assert {"quit", "help", "search", "list.pick", "reader.older"} <= BINDING_IDS
+
+
+async def test_unknown_binding_id_is_reported_in_one_sentence(library: Path) -> None:
+    app = make_app(library, config=Config(keys={"no.such.thing": "x"}))
+    async with app.run_test(size=(80, 24)) as pilot:
+        await wait_for(pilot, lambda: app.ready)
+        messages = [n.message for n in app._notifications]
+        assert any("no.such.thing" in m for m in messages)
+
+
+async def test_palette_filters_by_category(library: Path) -> None:
+    app = make_app(library)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await wait_for(pilot, lambda: app.ready and bool(app.categories))
+        await pilot.press("ctrl+p")
+        await wait_for(pilot, lambda: app.screen.__class__.__name__ == "CommandPalette")
+        await pilot.press(*"category: science")
+        await pilot.pause(0.3)
+        await pilot.press("enter")
+        await wait_for(pilot, lambda: app.category == "Science")
+        await wait_for(pilot, lambda: app.total == 15)
+        assert "Science" in screen_text(app).splitlines()[0]
+
+
+async def test_palette_sorts(library: Path) -> None:
+    app = make_app(library)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await wait_for(pilot, lambda: app.ready)
+        await pilot.press("ctrl+p", *"sort by source")
+        await pilot.pause(0.3)
+        await pilot.press("enter")
+        await wait_for(pilot, lambda: app.sort == "source" and "by source" in screen_text(app))
+
+
+async def test_tab_switches_between_list_and_reader(library: Path) -> None:
+    app = make_app(library)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await wait_for(pilot, lambda: app.ready)
+        await pilot.press("tab")
+        assert isinstance(app.focused, ReaderBody)
+        await pilot.press("tab")
+        assert app.focused is app.browse.article_list
+
+
+async def test_themes_dark_light_and_no_color(library: Path, monkeypatch) -> None:
+    app = make_app(library, config=Config(theme="light"))
+    async with app.run_test(size=(80, 24)) as pilot:
+        await wait_for(pilot, lambda: app.ready)
+        assert app.theme == "textual-light"
+        await pilot.press("ctrl+t")
+        assert app.theme == "textual-dark"
+    monkeypatch.setenv("NO_COLOR", "1")
+    plain = make_app(library)
+    async with plain.run_test(size=(80, 24)) as pilot:
+        await wait_for(pilot, lambda: plain.ready)
+        assert plain.no_color
+
+
+async def test_q_quits(library: Path) -> None:
+    app = make_app(library)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await wait_for(pilot, lambda: app.ready)
+        await pilot.press("q")
+        await wait_for(pilot, lambda: not app.is_running)
+
+
+async def test_first_run_imports_samples_into_an_empty_library(tmp_path: Path) -> None:
+    path = tmp_path / "fresh.db"
+    app = make_app(path, import_samples=True)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await wait_for(pilot, lambda: app.ready, timeout=60)
+        assert app.total > 0
+    with Library.open(path, readonly=True) as library:
+        assert library.count() == app.total
+
+
+async def test_read_only_never_imports_samples(tmp_path: Path) -> None:
+    path = tmp_path / "empty.db"
+    Library.open(path).close()
+    app = make_app(path, import_samples=True, readonly=True)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await wait_for(pilot, lambda: app.ready)
+        assert app.total == 0
+        assert "read-only" in screen_text(app)
+        assert "The library is empty" in screen_text(app) or app.browse.is_wide is False
+
+
+async def test_a_corrupt_library_exits_with_one_sentence(tmp_path: Path) -> None:
+    path = tmp_path / "broken.db"
+    path.write_bytes(b"this is not a database at all" * 100)
+    app = make_app(path)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await wait_for(pilot, lambda: not app.is_running)
+    assert app.return_code == 1
+    message = app.error
+    assert message and message.endswith(".") and "broken.db" in message
+    assert "\n" not in message and "Traceback" not in message
