@@ -169,7 +169,7 @@ class CompareScreen(Screen):
     }
     CompareScreen #compare-trend-box {
         height: auto;
-        max-height: 7;
+        max-height: 5;
     }
     """
 
@@ -229,12 +229,12 @@ class CompareScreen(Screen):
             changed = sum(1 for status in data.changes.values() if status != "same")
             summary = (
                 f"{len(data.columns)} versions · {len(data.rows)} rows · {changed} changed"
-                "  (Δ changed + added − removed = same)"
+                "   Δ changed  + added  − removed  = same"
             )
         else:
             summary = (
                 f"{len(data.columns)} articles · {len(data.rows)} rows · "
-                f"{data.conflicts} in conflict  (✗ conflict ✓ agree · one source ≠ odd one out)"
+                f"{data.conflicts} conflicts   ✗ conflict  ✓ agree  · single  ≠ outlier"
             )
         if data.missing:
             summary += f"   ({len(data.missing)} missing)"

@@ -79,8 +79,9 @@ class FigureTable(DataTable):
 
     DEFAULT_CSS = """
     FigureTable {
-        height: 1fr;
-        min-height: 5;
+        height: auto;
+        max-height: 50%;
+        min-height: 4;
     }
     """
 

@@ -20,6 +20,7 @@ from store.export import ColumnInfo
 from tui.safe import clean_with_offsets, one_line
 
 HIGHLIGHT = "bold reverse"
+MIN_WIDTH = 26  # narrowest a sentence column gets before the strip scrolls sideways
 
 
 class SentenceView(NamedTuple):
@@ -57,8 +58,7 @@ class SentenceColumn(Static):
 
     DEFAULT_CSS = """
     SentenceColumn {
-        width: 1fr;
-        min-width: 26;
+        width: 26;
         height: auto;
         padding: 0 1;
         border-left: vkey $foreground 30%;
@@ -74,7 +74,8 @@ class SentencePanel(HorizontalScroll):
 
     DEFAULT_CSS = """
     SentencePanel {
-        height: 7;
+        height: 1fr;
+        min-height: 5;
         border-top: solid $foreground 30%;
     }
     SentencePanel > .empty {
@@ -118,6 +119,13 @@ class SentencePanel(HorizontalScroll):
             if row_views:
                 shown += 1
                 widget.update(column_content(number, column, row_views))
+        # Share the width between the shown columns, never narrower than MIN_WIDTH (then the
+        # strip scrolls sideways); fr units with a min-width do not share reliably here.
+        available = self.scrollable_content_region.width or self.app.size.width
+        width = max(MIN_WIDTH, available // max(1, shown))
+        for widget in self._widgets.values():
+            if widget.display:
+                widget.styles.width = width
         self._empty.display = shown == 0
         if shown == 0:
             self._empty.update(Content(f"No sentences for {one_line(label)}."))

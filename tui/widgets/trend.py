@@ -80,7 +80,7 @@ class TrendChart(Static):
     DEFAULT_CSS = """
     TrendChart {
         height: auto;
-        max-height: 6;
+        max-height: 5;
         padding: 0 1;
         border-top: solid $foreground 30%;
     }
