@@ -2,7 +2,7 @@
 
 Rows are the things counted (figure keys), columns the articles. A row's verdict comes from
 interval overlap: every figure stands for an interval ("more than 1,000" is (1000, inf),
-"about 11,000" is 11,000 +/- 3%, "between 1,000 and 3,000" is [1000, 3000]); two articles
+"about 11,000" is the point 11,000, "between 1,000 and 3,000" is [1000, 3000]); two articles
 agree on a row when some figure of one overlaps some figure of the other. A row agrees when
 every pair of articles that report it agrees, conflicts otherwise, and is single when only one
 article reports it. Conflicts sort first because they are what a reader opens this view for.
@@ -16,9 +16,10 @@ from dataclasses import dataclass, field
 
 from store.model import Article, Figure
 
-# How far "about N" reaches either side of N: tight enough that "about 11,000" and
-# "about 12,000" conflict, loose enough that "about 2,700" and "2,750" agree.
-APPROX_TOLERANCE = 0.03
+# How far "about N" reaches either side of N, as a fraction of N. Zero: "about N" is the point
+# N, so "about 11,000" and "about 12,000" conflict and so do "about 2,700" and "2,750" (two
+# outlets that round differently do report different numbers; the reader sees both).
+APPROX_TOLERANCE = 0.0
 VERDICT_ORDER = {"conflict": 0, "agree": 1, "single": 2}
 
 
@@ -101,15 +102,29 @@ class Comparison:
 
 
 def row_verdict(cells: dict[int, list[Figure]]) -> str:
-    """agree / conflict / single for one row's cells (empty cells are ignored)."""
-    filled = [figs for figs in cells.values() if figs]
-    if len(filled) < 2:
-        return "single"
-    for i in range(len(filled)):
-        for j in range(i + 1, len(filled)):
-            if not figures_agree(filled[i], filled[j]):
-                return "conflict"
-    return "agree"
+    """agree / conflict / single for one row's cells (empty cells are ignored).
+
+    Figures in different units are not comparable ("$20bn" and "€18.1bn"), so the verdict is
+    taken per unit: any unit with a disagreeing pair of articles makes a conflict; otherwise
+    the row agrees when some unit is reported by two or more articles.
+    """
+    by_unit: dict[str, list[list[Figure]]] = {}
+    for figs in cells.values():
+        units: dict[str, list[Figure]] = {}
+        for f in figs:
+            units.setdefault(f.unit, []).append(f)
+        for unit, same in units.items():
+            by_unit.setdefault(unit, []).append(same)
+    verdict = "single"
+    for filled in by_unit.values():
+        if len(filled) < 2:
+            continue
+        verdict = "agree"
+        for i in range(len(filled)):
+            for j in range(i + 1, len(filled)):
+                if not figures_agree(filled[i], filled[j]):
+                    return "conflict"
+    return verdict
 
 
 def label_for(key: str, unit: str) -> str:
@@ -121,33 +136,22 @@ def compare(articles: Sequence[tuple[int, Article | None, list[Figure]]]) -> Com
     """Compare the figures of 2..N articles: (id, article, figures) in column order.
 
     The article itself is not read (its figures are); it is accepted so callers can pass what
-    they have. A key reported with different units becomes one row per unit, so "$2bn of aid"
-    never conflicts with "2,000 tonnes of aid".
+    they have. One row per key; figures in different units sit in the same row but are only
+    compared within their unit (see ``row_verdict``).
     """
     ids = [aid for aid, _, _ in articles]
-    units_per_key: dict[str, set[str]] = {}
-    for _, _, figs in articles:
-        for f in figs:
-            units_per_key.setdefault(f.key, set()).add(f.unit)
-    groups: dict[tuple[str, str], dict[int, list[Figure]]] = {}
-    order: dict[tuple[str, str], int] = {}
+    groups: dict[str, dict[int, list[Figure]]] = {}
     for aid, _, figs in articles:
         for f in figs:
-            split = len(units_per_key[f.key]) > 1
-            gid = (f.key, f.unit if split else "")
-            cells = groups.get(gid)
-            if cells is None:
-                cells = groups[gid] = {}
-                order[gid] = len(order)
-            cells.setdefault(aid, []).append(f)
+            groups.setdefault(f.key, {}).setdefault(aid, []).append(f)
     ranked: list[tuple[int, int, int, CompareRow]] = []
-    for gid, cells in groups.items():
-        key, split_unit = gid
-        unit = split_unit or next(iter(units_per_key[key]))
-        label = label_for(key, unit)
-        row = CompareRow(key if not split_unit else label, label, row_verdict(cells), cells, unit)
+    for order, (key, cells) in enumerate(groups.items()):
+        units = sorted({f.unit for figs in cells.values() for f in figs})
+        unit = units[0] if len(units) == 1 else "mixed"
+        label = label_for(key, units[0]) if len(units) == 1 else key
+        row = CompareRow(key, label, row_verdict(cells), cells, unit)
         filled = sum(1 for figs in cells.values() if figs)
-        ranked.append((VERDICT_ORDER[row.verdict], -filled, order[gid], row))
+        ranked.append((VERDICT_ORDER[row.verdict], -filled, order, row))
     ranked.sort(key=lambda t: t[:3])
     return Comparison(ids, [t[3] for t in ranked])
 

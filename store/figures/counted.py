@@ -31,8 +31,34 @@ STOP = frozenset(
     another every any many much few several own
     sent gave paid spent won lost made took put set got brought bought sold sought held kept
     left met saw found came went became began ran led fought shot hit struck
+    goes comes says makes takes gives shows means remains includes covers marks brings puts
+    needs helps keeps sets gets looks seems faces plans aims follows allows stands thanks
+    accounts tall long wide high deep thick away old apiece each
+    warmer colder hotter higher lower larger smaller bigger greater cheaper dearer longer
+    shorter wider deeper faster slower stronger weaker older younger
     """.split()
 )
+# Words that are never the thing counted: times, periods and dates ("15% in January").
+TIME_WORDS = frozenset(
+    """
+    year years month months week weeks day days quarter quarters today yesterday tonight night
+    nights morning evening weekend hour hours minute minutes time times decade decades century
+    january february march april may june july august september october november december
+    monday tuesday wednesday thursday friday saturday sunday annually ago earlier since
+    last this next in on during spring summer autumn winter
+    """.split()
+)
+# "a year", "per day": a rate after a number, skipped before looking for what it counts.
+_PER_WORDS = frozenset({"a", "an", "per", "each", "every"})
+_PERIODS = frozenset({"year", "month", "week", "day", "quarter", "hour", "annum"})
+# Verbs of level before a number whose subject may sit far back in the clause
+# ("The number of people killed ... has climbed to 3,354").
+LEVEL_WORDS = frozenset(
+    """
+    climbed rose risen reached passed stands stood increased jumped topped exceeded hit
+    """.split()
+)
+PREVIOUS = "\x00previous"
 # Modifiers right after a number that mean "additional", not a bound ("2,700 more were hurt").
 ADDITIONAL = frozenset({"more", "additional", "other", "extra", "further", "new"})
 # Words allowed between the counted noun and its event ("300 people were reportedly killed").
@@ -44,12 +70,7 @@ AUXILIARY = frozenset(
     """.split()
 )
 # Heads that name a container of the real counted thing ("$1.5bn aid package" -> aid).
-CONTAINER_HEADS = frozenset(
-    """
-    package packages deal deals programme program plan tranche worth bill fund scheme contract
-    contracts agreement loan order
-    """.split()
-)
+CONTAINER_HEADS = frozenset({"package", "packages", "programme", "program", "scheme", "worth"})
 # Event forms written before a number ("killing 40", "wounded 12", "a death toll of 300").
 LEFT_EVENTS = {
     "killing": "killed",
@@ -96,7 +117,8 @@ SUBJECT_SKIP = frozenset(
     rose risen rise rises increased grew climbed jumped soared surged gained fell fallen
     dropped declined decreased slid slipped slumped plunged tumbled sank shrank eased
     contracted up down just some nearly almost about around slowed accelerated quickened
-    remained remain hovered held edged stayed
+    remained remain hovered held edged stayed stand projected expected forecast seen due likely
+    reach put set came come amount amounts stay stays should could would may might must
     """.split()
 )
 
@@ -121,6 +143,7 @@ _ABBREVIATIONS = frozenset(
     }
 )
 _OF_WORDS = frozenset({"of", "in", "for"})
+MONEY_OF_WORDS = frozenset({"of", "in"})
 _OF_SKIP = frozenset({"the", "its", "their", "new", "all", "his", "her", "our"})
 
 
@@ -164,10 +187,20 @@ def read_noun_phrase(
     # "2,700 more were injured": "more" means additional here, never a bound.
     while i < n and words[i].lower() in ADDITIONAL:
         i += 1
+    # "about €3bn a year in profits": a rate is no counted thing.
+    if i + 1 < n and words[i].lower() in _PER_WORDS:
+        period, _ = _clean(words[i + 1])
+        if period.lower() in _PERIODS:
+            if words[i + 1][-1] in _CLOSE_PUNCT:
+                return Counted()
+            rest = read_of_phrase(words[i + 2 :], lexicon)
+            return rest
+    elif i < n and words[i].lower().rstrip(_CLOSE_PUNCT) == "annually":
+        return Counted()
     phrase: list[str] = []
     head_key: str | None = None
     ended = False
-    while i < n and len(phrase) < 4 and not ended:
+    while i < n and len(phrase) < 5 and not ended:
         raw = words[i]
         if raw[0] in _OPEN_PUNCT:
             break
@@ -181,7 +214,7 @@ def read_noun_phrase(
                 i += 1
                 continue
             break
-        if low in STOP:
+        if low in STOP or low in TIME_WORDS:
             break
         if lexicon.phrases and not word_ended:
             hit = lexicon.phrase_at([w.rstrip(_CLOSE_PUNCT) for w in words[i : i + 4]])
@@ -198,13 +231,17 @@ def read_noun_phrase(
                     counts=word, key=lexicon.group_of(low) or low, from_event=True, head=low
                 )
             break
-        if phrase and low.endswith(("ed", "ing")) and lexicon.group_of(low) is None:
+        if phrase and low.endswith("ed") and lexicon.group_of(low) is None:
             break
         phrase.append(word)
         ended = word_ended
         i += 1
         group = lexicon.group_of(low)
         if group is not None:
+            # "civilian ships", "soldier deaths": a singular group word before a noun is a
+            # modifier; the noun after it is what is counted.
+            if not ended and not low.endswith("s") and i < n and _is_noun_like(words[i], lexicon):
+                continue
             head_key = group
             break
         if low.endswith("s") and not low.endswith(("ss", "ous", "us", "is")) and len(low) > 3:
@@ -241,7 +278,21 @@ def read_noun_phrase(
     return Counted(counts=" ".join(phrase), key=head_key, head=head.lower())
 
 
-def read_of_phrase(words: list[str], lexicon: Lexicon) -> Counted:
+def _is_noun_like(raw: str, lexicon: Lexicon) -> bool:
+    word = raw.rstrip(_CLOSE_PUNCT).lower()
+    return (
+        bool(word)
+        and word[0].isalpha()
+        and word not in STOP
+        and word not in TIME_WORDS
+        and word not in lexicon.events
+        and word not in AUXILIARY
+    )
+
+
+def read_of_phrase(
+    words: list[str], lexicon: Lexicon, of_words: frozenset[str] | None = None
+) -> Counted:
     """The thing after "of"/"in" ("tonnes of grain", "$1.5bn in military aid")."""
     if not words:
         return Counted()
@@ -249,7 +300,7 @@ def read_of_phrase(words: list[str], lexicon: Lexicon) -> Counted:
     i = 1
     if first == "worth" and len(words) > 1 and words[1].lower() == "of":
         i = 2
-    elif first not in _OF_WORDS:
+    elif first not in (of_words or _OF_WORDS):
         return Counted()
     while i < len(words) and words[i].lower() in _OF_SKIP:
         i += 1
@@ -260,28 +311,39 @@ def read_of_phrase(words: list[str], lexicon: Lexicon) -> Counted:
     return got
 
 
-def left_words(text: str, start: int, floor: int) -> list[str]:
-    """Up to 8 lowercase words before ``start`` (nearest last), stopping at a clause break."""
-    lo = max(floor, start - 80)
+def left_words(lower: str, start: int, floor: int) -> list[str]:
+    """Up to 8 words before ``start`` (nearest last), stopping at a clause break.
+
+    ``lower`` is the lowercased text, so the words come back lowercase at no extra cost.
+    """
+    text = lower
+    lo = max(floor, start - 120)
     raw = text[lo:start].split()
     if lo > floor and raw and not text[lo - 1].isspace():
         raw.pop(0)  # cut in half by the window
     out: list[str] = []
     for word in reversed(raw):
         last = word[-1]
-        if last in _CLAUSE_END or (last == "." and word.lower() not in _ABBREVIATIONS):
+        if last in _CLAUSE_END or (last == "." and word not in _ABBREVIATIONS):
             break  # "civilians," or "said." ends the clause; "No." and "U.S." do not
         stripped = word.lstrip(_OPEN_PUNCT)
-        out.append(stripped.lower())
-        if len(stripped) != len(word) or len(out) >= 8:
+        out.append(stripped)
+        if len(stripped) != len(word) or len(out) >= 14:
             break
     out.reverse()
     return out
 
 
 def left_event(words: list[str]) -> str:
-    """The event key named within the last few words before a number ("killing at least")."""
-    for low in reversed(words[-6:]):
+    """The event key named within the last few words before a number ("killing at least").
+
+    After a level verb ("has climbed to") the whole clause is searched, since the event
+    usually sits in a long subject ("The number of people killed by the quake has ...").
+    """
+    tail = words[-6:]
+    if any(w in LEVEL_WORDS for w in words[-3:]):
+        tail = words
+    for low in reversed(tail):
         if not low or low[0].isdigit() or low in ("and", "or", "but", "while"):
             return ""
         key = LEFT_EVENTS.get(low)
@@ -290,22 +352,99 @@ def left_event(words: list[str]) -> str:
     return ""
 
 
-def left_subject(words: list[str], lexicon: Lexicon) -> str:
-    """The subject noun before a change or level ("Exports rose 15%" -> "exports")."""
+def _noun_like_left(word: str) -> bool:
+    return (
+        len(word) >= 3
+        and word[0].isalpha()
+        and word not in STOP
+        and word not in TIME_WORDS
+        and not word.endswith(("ed", "ing"))
+        and word not in LEFT_EVENTS
+    )
+
+
+# Change verbs (from context.py) also end a subject phrase when walking left.
+_SUBJECT_VERBS = frozenset(
+    """
+    raises raise cuts cut sells sell buys buy reports report says say sees see expects expect
+    """.split()
+)
+_DETERMINERS = frozenset({"the", "a", "an", "its", "their", "his", "her", "our", "this", "that"})
+_PREPOSITIONS = frozenset({"of", "from", "on", "in"})
+
+
+def _is_proper(text: str, lower: str, word: str, start: int) -> bool:
+    """True when ``word`` (the last time it occurs before ``start``) is written as a name."""
+    idx = lower.rfind(word, max(0, start - 160), start)
+    if idx == -1:
+        return False
+    written = text[idx : idx + len(word)]
+    if len(written) >= 2 and written.isupper():
+        return True  # "SPD", "GDP"
+    if not written[:1].isupper():
+        return False
+    if any(c.isupper() for c in written[1:]):
+        return True  # "AfD"
+    before = text[max(0, idx - 3) : idx].rstrip()
+    return bool(before) and before[-1] not in '.!?•-*–\n"“(:'
+
+
+def left_subject(
+    words: list[str], lexicon: Lexicon, text: str = "", lower: str = "", start: int = 0
+) -> str:
+    """The subject noun before a change or level ("Exports of oil rose 15%" -> "exports").
+
+    Returns ``PREVIOUS`` when the words lead back to another number ("to 15.5% from 14.5%"),
+    so the caller can give this figure the key of that one. A name ("SPD fell to 16.4%") is
+    who reports or holds the number, not what it counts, so it gives no subject.
+    """
     i = len(words) - 1
     skipped = 0
-    while i >= 0 and skipped < 5 and words[i] in SUBJECT_SKIP:
+    while i >= 0 and skipped < 8 and (words[i] in SUBJECT_SKIP or words[i] in TIME_WORDS):
         i -= 1
         skipped += 1
     if i < 0 or skipped == 0:
         return ""
-    low = words[i].strip(_CLOSE_PUNCT + _OPEN_PUNCT)
-    if (
-        len(low) < 3
-        or not low[0].isalpha()
-        or low in STOP
-        or low.endswith(("ed", "ing"))
-        or low in LEFT_EVENTS
-    ):
+    word = words[i].strip(_CLOSE_PUNCT + _OPEN_PUNCT)
+    if word and (word[0].isdigit() or word[0] in "$€£¥₽₴"):
+        return PREVIOUS
+    if not _noun_like_left(word):
         return ""
-    return lexicon.key_for_noun(low)
+    if skipped == 1 and words[-1] == "of":
+        # "a loan of $50bn", "a price of $400": the noun before "of" is what the sum is.
+        if text and _is_proper(text, lower, word, start):
+            return ""
+        return lexicon.key_for_noun(word)
+    # "Income from agricultural exports fell", "Concentrations of carbon dioxide in the air
+    # reached": the head is the noun before the first preposition of the phrase.
+    head = word
+    j = i - 1
+    steps = 0
+    while j >= 1 and steps < 8:
+        w = words[j]
+        if w in _PREPOSITIONS:
+            if not _noun_like_left(words[j - 1]):
+                break
+            head = words[j - 1]
+            j -= 2
+            steps += 2
+            continue
+        if (w in STOP and w not in _DETERMINERS) or not w[:1].isalpha():
+            break
+        if w.endswith("ed") or w in SUBJECT_SKIP or w in _SUBJECT_VERBS:
+            break  # a verb: the subject phrase ends here
+        j -= 1
+        steps += 1
+    head = head.strip(_CLOSE_PUNCT + _OPEN_PUNCT)
+    if text and _is_proper(text, lower, head, start):
+        return ""
+    return lexicon.key_for_noun(head)
+
+
+def money_verb(words: list[str], lexicon: Lexicon) -> str:
+    """The key named by a money verb just before a sum ("lend Ukraine $50bn" -> "loan")."""
+    for word in reversed(words[-3:]):
+        key = lexicon.money_verbs.get(word)
+        if key is not None:
+            return key
+    return ""

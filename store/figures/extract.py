@@ -9,6 +9,8 @@ adjacent candidates. Figures with the same key and value collapse into one with 
 
 from __future__ import annotations
 
+import re
+from bisect import bisect_right
 from collections.abc import Iterable
 from dataclasses import dataclass, replace
 
@@ -25,7 +27,8 @@ _ONE_BEFORE = frozenset(
     {"no", "the", "any", "every", "each", "this", "that", "which", "at", "only", "just", "another"}
 )
 _GLUED_BEFORE = frozenset("/.:#№_")
-_SENTENCE_ENDS = (". ", "! ", "? ", ".\n", "!\n", "?\n", "\n")
+# A sentence ends at . ! ? (with closing quotes) before a space, or at a line break.
+_SENTENCE_END_RE = re.compile(r"[.!?…\n](?:(?<=\n)|[\"'”’)\]]*(?=\s))")
 
 
 @dataclass(slots=True)
@@ -64,29 +67,60 @@ def _currency_before(text: str, start: int) -> tuple[int, str]:
     return start, ""
 
 
+def _digits_shape(raw: str) -> str | None:
+    """The valid number at the start of a digit run ("11,000." -> "11,000"), or None."""
+    raw = raw.rstrip(",.")
+    if raw.isdigit():
+        return raw
+    if "," in raw:
+        m = nb.COMMA_GROUPS_RE.match(raw)
+        if m is None or m.end() != len(raw):
+            return None  # "3,4" or a list like "1,2,3"
+        return raw
+    if "." in raw:
+        m = nb.PLAIN_RE.match(raw)
+        if m is None or (m.end() != len(raw) and not raw[m.end()].isspace()):
+            return None  # "1.2.3"
+        if m.end() == len(raw):
+            return raw
+    m = nb.SPACE_GROUPS_RE.match(raw)
+    if m is not None and m.end() == len(raw):
+        return raw
+    return nb.PLAIN_RE.match(raw).group()  # "2023 300": only the first run counts
+
+
 def _digit_candidate(text: str, m) -> _Cand | None:  # noqa: ANN001 - re.Match
-    start, end = m.start(), m.end()
+    start = m.start()
     if start:
         prev = text[start - 1]
         if prev.isalnum() or prev in _GLUED_BEFORE:
             return None  # "MH17", "1/2", "10:30", "v1.2"
         if prev in "-‐" and start >= 2 and text[start - 2].isalpha():
             return None  # "F-16", "COVID-19"
-    digits = m.group("digits")
+    digits = _digits_shape(m.group())
+    if digits is None:
+        return None
+    end = start + len(digits)
     value = nb.digits_value(digits)
-    dscale = m.group("dscale")
+    scaled = False
+    if end < len(text) and (
+        text[end] in nb.SCALE_FIRST
+        or (text[end] in " \u00a0" and text[end + 1 : end + 2] in nb.SCALE_FIRST)
+    ):
+        sm = nb.SCALE_RE.match(text, end)
+        if sm is not None:
+            value *= nb.scale_value(sm.group())
+            end = sm.end()
+            scaled = True
     cstart, unit = _currency_before(text, start)
-    if dscale:
-        value *= nb.scale_value(dscale)
-    elif not unit and len(digits) == 4 and 1800 <= value <= 2100 and digits.isdigit():
-        um = cx.UNIT_RE.match(text, end)
-        if um is None or um.lastgroup in ("years", "months", "weeks", "days", "hours"):
-            return None  # a year
+    if not scaled and not unit and len(digits) == 4 and 1800 <= value <= 2100:
+        if digits.isdigit():
+            um = cx.UNIT_RE.match(text, end)
+            if um is None or um.lastgroup in ("years", "months", "weeks", "days", "hours"):
+                return None  # a year
     if cx.NOT_FIGURE_AFTER_RE.match(text, end):
         return None
-    return _with_unit(
-        text, _Cand(cstart, end, value, value, unit, False, False, bool(dscale), end, "")
-    )
+    return _with_unit(text, _Cand(cstart, end, value, value, unit, False, False, scaled, end, ""))
 
 
 def _with_unit(text: str, cand: _Cand) -> _Cand | None:
@@ -151,15 +185,12 @@ def _word_candidates(text: str, lower: str, taken: list[tuple[int, int]]) -> lis
     return out
 
 
-def _candidates(text: str) -> list[_Cand]:
+def _candidates(text: str, lower: str) -> list[_Cand]:
     out: list[_Cand] = []
     for m in nb.DIGITS_RE.finditer(text):
         cand = _digit_candidate(text, m)
         if cand is not None:
             out.append(cand)
-    lower = text.lower()
-    if len(lower) != len(text):  # a rare letter whose lowercase is longer: keep offsets true
-        lower = "".join(c if len(c.lower()) != 1 else c.lower() for c in text)
     words = _word_candidates(text, lower, [(c.start, c.end) for c in out])
     if words:
         out.extend(words)
@@ -167,28 +198,43 @@ def _candidates(text: str) -> list[_Cand]:
     return out
 
 
-def _sentence(text: str, pos: int) -> tuple[int, int]:
-    """The bounds of the sentence around ``pos`` (a line break also ends a sentence)."""
-    lo = 0
-    for end in _SENTENCE_ENDS:
-        i = text.rfind(end, max(0, pos - 600), pos)
-        if i != -1 and i + len(end) > lo:
-            lo = i + len(end)
-    hi = len(text)
-    for end in _SENTENCE_ENDS:
-        i = text.find(end, pos, hi)
-        if i != -1:
-            hi = i + (1 if end[0] != "\n" else 0)
-    while lo < hi and text[lo].isspace():
-        lo += 1
-    while hi > lo and text[hi - 1].isspace():
-        hi -= 1
-    return lo, hi
+class _Sentences:
+    """Sentence bounds of one text, found once (lazily) and then looked up by bisection."""
+
+    __slots__ = ("text", "ends")
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        self.ends: list[int] | None = None
+
+    def around(self, pos: int) -> tuple[int, int]:
+        if self.ends is None:
+            self.ends = [m.end() for m in _SENTENCE_END_RE.finditer(self.text)]
+        ends = self.ends
+        i = bisect_right(ends, pos)
+        lo = ends[i - 1] if i else 0
+        hi = ends[i] if i < len(ends) else len(self.text)
+        text = self.text
+        while lo < hi and text[lo].isspace():
+            lo += 1
+        while hi > lo and text[hi - 1].isspace():
+            hi -= 1
+        return lo, hi
+
+
+def _lowered(text: str) -> str:
+    lower = text.lower()
+    if len(lower) != len(text):  # a rare letter whose lowercase is longer: keep offsets true
+        lower = "".join(c if len(c.lower()) != 1 else c.lower() for c in text)
+    return lower
 
 
 def _figures_in(text: str, part: str, lexicon: Lexicon) -> list[Figure]:
-    cands = _candidates(text)
+    lower = _lowered(text)
+    cands = _candidates(text, lower)
+    sentences = _Sentences(text)
     figures: list[Figure] = []
+    prev: Figure | None = None
     i = 0
     n = len(cands)
     while i < n:
@@ -205,13 +251,16 @@ def _figures_in(text: str, part: str, lexicon: Lexicon) -> list[Figure]:
                 ):
                     b = cands[i]
                     i += 1
-        fig = _build(text, part, lexicon, a, b)
+        fig = _build(text, lower, sentences, part, lexicon, a, b, prev)
         if fig is not None:
             figures.append(fig)
+            prev = fig
     return figures
 
 
 def _bound_after(text: str, pos: int) -> str:
+    if not text.startswith((" or", "+", "-plus", " plus", "\u00a0or"), pos):
+        return ""
     after = cx.AFTER_BOUND_RE.match(text, pos)
     if after is None:
         return ""
@@ -224,7 +273,16 @@ def _bound_after(text: str, pos: int) -> str:
     return "~"
 
 
-def _build(text: str, part: str, lexicon: Lexicon, a: _Cand, b: _Cand | None) -> Figure | None:
+def _build(
+    text: str,
+    lower: str,
+    sentences: _Sentences,
+    part: str,
+    lexicon: Lexicon,
+    a: _Cand,
+    b: _Cand | None,
+    prev: Figure | None,
+) -> Figure | None:
     last = b if b is not None else a
     unit = a.unit or a.unit_after or last.unit or last.unit_after
     low, high = a.low, last.high
@@ -237,7 +295,7 @@ def _build(text: str, part: str, lexicon: Lexicon, a: _Cand, b: _Cand | None) ->
         if low > high:
             low, high = high, low
     floor = text.rfind("\n", 0, a.start) + 1
-    left = ct.left_words(text, a.start, floor)
+    left = ct.left_words(lower, a.start, floor)
     # Dates: "27 February", "February 27".
     if not unit and a.low == int(a.low) and 1 <= a.low <= 31 and not a.spelled:
         if (left and left[-1] in cx.MONTH_WORDS_DOT) or cx.MONTH_AFTER_RE.match(text, last.end):
@@ -261,7 +319,7 @@ def _build(text: str, part: str, lexicon: Lexicon, a: _Cand, b: _Cand | None) ->
             start = _hedge_start(text, a.start, 1)
             rest = rest[:-1]
     elif a.vague:
-        bound = "~"
+        bound = "range"
     else:
         bound = _bound_after(text, last.unit_end) or bound
     end = last.unit_end
@@ -288,21 +346,30 @@ def _build(text: str, part: str, lexicon: Lexicon, a: _Cand, b: _Cand | None) ->
             return None
     elif last.unit_after and last.unit_after not in cx.CURRENCIES:
         after = ct.right_words(text, last.unit_end)
-        counted = ct.read_of_phrase(after, lexicon)
-        if not counted.key and last.unit_after not in _OF_ONLY_UNITS:
+        counted = ct.Counted()
+        if last.unit_after in _OF_ONLY_UNITS:
+            # "The deficit will reach 19.4% of GDP": the subject is what the share measures.
+            subject = ct.left_subject(rest, lexicon, text, lower, a.start)
+            if subject:
+                counted = ct.Counted(key=subject)
+        if not counted.key:
+            counted = ct.read_of_phrase(after, lexicon)
+            if counted.key:
+                counted.counts = f"{text[last.end : last.unit_end].strip()} {counted.counts}"
+        if not counted.key:
             counted = ct.read_noun_phrase(after, lexicon, allow_event=False)
-        if counted.key:
-            counted.counts = f"{text[last.end : last.unit_end].strip()} {counted.counts}"
     else:
         after = ct.right_words(text, end)
-        counted = ct.read_noun_phrase(after, lexicon)
+        counted = ct.read_noun_phrase(after, lexicon, allow_event=not unit)
         if unit and not counted.key:
-            counted = ct.read_of_phrase(after, lexicon)
+            counted = ct.read_of_phrase(after, lexicon, ct.MONEY_OF_WORDS)
+        if unit and not counted.key:
+            counted = ct.Counted(key=ct.money_verb(rest, lexicon))
     key = counted.key
     counts = counted.counts
-    if not counted.from_event:
+    if not counted.from_event and (not unit or unit == "count"):
         ev = ct.left_event(rest)
-        if ev and (not key or key in ct.EVENT_OVERRIDES) and (not unit or unit == "count"):
+        if ev and (not key or key in ct.EVENT_OVERRIDES):
             key = ev
             counts = counts or ev
     # Change direction: "rose 15%", "fell by $2bn", "up 19 cents", "a 15% rise".
@@ -320,7 +387,14 @@ def _build(text: str, part: str, lexicon: Lexicon, a: _Cand, b: _Cand | None) ->
         if cr is not None:
             change = "up" if cr.group("up") else "down"
     if not key and unit:
-        key = ct.left_subject(rest, lexicon)
+        key = ct.left_subject(rest, lexicon, text, lower, a.start)
+    if key == ct.PREVIOUS:
+        # "raised the rate to 15.5% from 14.5%": a bare number after another shares its key.
+        key = prev.key if prev is not None and prev.unit == unit and not _is_fallback(prev) else ""
+    # "fines of up to €35 million or 7%": a hedge before a list applies to each item.
+    if bound == "=" and not hedge_len and prev is not None and prev.bound not in ("=", "range"):
+        if prev.part == part and text[prev.end : a.start].strip(" ,") in ("or", "and"):
+            bound = prev.bound
     if a.spelled and not a.vague:
         if not key:
             return None
@@ -333,10 +407,10 @@ def _build(text: str, part: str, lexicon: Lexicon, a: _Cand, b: _Cand | None) ->
             return None
         unit = "count"
     if not key:
-        key = unit.lower()
+        key = lexicon.unit_keys.get(unit, "") or unit.lower()
     if unit in cx.DURATIONS and key == unit:
         return None
-    s_lo, s_hi = _sentence(text, a.start)
+    s_lo, s_hi = sentences.around(a.start)
     return Figure(
         value_low=float(low),
         value_high=float(high),
@@ -355,41 +429,80 @@ def _build(text: str, part: str, lexicon: Lexicon, a: _Cand, b: _Cand | None) ->
 
 def _unscaled(text: str, cand: _Cand) -> float:
     """The digits of a scaled candidate without their scale ("3bn" -> 3.0)."""
-    m = nb.DIGITS_RE.match(text, cand.start + (1 if not text[cand.start].isdigit() else 0))
-    if m is None:
+    pos = cand.start
+    while pos < cand.end and not text[pos].isdigit():
+        pos += 1
+    m = nb.DIGITS_RE.match(text, pos)
+    digits = _digits_shape(m.group()) if m is not None else None
+    if not digits:
         return cand.high
-    return nb.digits_value(m.group("digits")) or cand.high
+    return nb.digits_value(digits) or cand.high
 
 
 def _hedge_start(text: str, start: int, words: int) -> int:
     """The offset where the last ``words`` words before ``start`` begin."""
-    pos = start
-    for _ in range(words):
-        while pos > 0 and text[pos - 1].isspace():
-            pos -= 1
-        while pos > 0 and not text[pos - 1].isspace():
-            pos -= 1
-    return pos
+    lo = max(0, start - 60)
+    seg = text[lo:start]
+    parts = seg.rsplit(None, words)
+    if len(parts) <= words:
+        return lo + len(seg) - len(seg.lstrip())
+    idx = len(parts[0])
+    while idx < len(seg) and seg[idx].isspace():
+        idx += 1
+    return lo + idx
+
+
+def _is_fallback(fig: Figure) -> bool:
+    """True for a figure whose key only names its unit (nothing counted was found)."""
+    return fig.key == fig.unit.lower()
 
 
 def _collapse(figures: Iterable[Figure]) -> list[Figure]:
-    """One figure per (key, value, unit), remembering every place it appeared."""
+    """One figure per (key, value, unit), remembering every place it appeared.
+
+    A figure with nothing counted ("The AfD took 20.8%") joins a figure of the same value and
+    unit that does name its thing ("20.8% of the vote"): the same number said twice in one
+    article is the same figure.
+    """
+    figures = list(figures)
+    named: dict[tuple[float, float, str], int] = {}
     seen: dict[tuple[str, float, float, str], int] = {}
     out: list[Figure] = []
     places: list[list[tuple[str, int, int]]] = []
+    fallbacks: list[Figure] = []
     for fig in figures:
+        if _is_fallback(fig):
+            fallbacks.append(fig)
+            continue
         ident = (fig.key, fig.value_low, fig.value_high, fig.unit)
         idx = seen.get(ident)
         if idx is None:
             seen[ident] = len(out)
+            named.setdefault((fig.value_low, fig.value_high, fig.unit), len(out))
             out.append(fig)
             places.append(list(fig.places))
         else:
             places[idx].extend(fig.places)
-    return [
-        replace(fig, places=tuple(pl)) if len(pl) != len(fig.places) else fig
+    for fig in fallbacks:
+        idx = named.get((fig.value_low, fig.value_high, fig.unit))
+        if idx is None:
+            ident = (fig.key, fig.value_low, fig.value_high, fig.unit)
+            idx = seen.get(ident)
+            if idx is None:
+                seen[ident] = len(out)
+                out.append(fig)
+                places.append(list(fig.places))
+                continue
+        places[idx].extend(fig.places)
+    order = {"key_point": 0, "lead": 1, "body": 2}
+    result = [
+        replace(fig, places=tuple(sorted(pl, key=lambda p: (order.get(p[0], 3), p[1]))))
+        if len(pl) != len(fig.places)
+        else fig
         for fig, pl in zip(out, places, strict=True)
     ]
+    result.sort(key=lambda f: (order.get(f.part, 3), f.start))
+    return result
 
 
 def extract_text(text: str, part: str = PART_BODY, lexicon: Lexicon | None = None) -> list[Figure]:

@@ -47,6 +47,8 @@ class Lexicon:
         events: Sequence[str] = (),
         generic: Sequence[str] = (),
         plurals: Sequence[str] = (),
+        money_verbs: Mapping[str, Sequence[str]] | None = None,
+        unit_keys: Mapping[str, str] | None = None,
     ) -> None:
         self.groups = {k: list(v) for k, v in groups.items()}
         self.word_key: dict[str, str] = {}
@@ -65,8 +67,16 @@ class Lexicon:
         self.event_phrases = [tuple(e.lower().split()) for e in events if " " in e]
         self.generic = frozenset(g.lower() for g in generic)
         self.plurals = frozenset(p.lower() for p in plurals)
+        self.money_verbs_src = {k: list(v) for k, v in (money_verbs or {}).items()}
+        self.money_verbs = {
+            w.lower(): key for key, words in self.money_verbs_src.items() for w in words
+        }
+        self.unit_keys = dict(unit_keys or {})
+        self.phrase_starts = frozenset(p[0][0] for p in self.phrases)
         self._choices = sorted(self.word_key)
-        self._fuzzy = lru_cache(maxsize=8192)(self._fuzzy_uncached)
+        # Per-word results, cached: the same few hundred words recur in every article.
+        self._group_cache: dict[str, str | None] = {}
+        self._noun_cache: dict[str, str] = {}
 
     def _fuzzy_uncached(self, word: str) -> str | None:
         if len(word) < 5:
@@ -78,17 +88,25 @@ class Lexicon:
 
     def group_of(self, word: str) -> str | None:
         """The key of the group a word belongs to (exactly, as a singular, or by near spelling)."""
+        try:
+            return self._group_cache[word]
+        except KeyError:
+            pass
         w = word.lower()
         key = self.word_key.get(w)
-        if key is not None:
-            return key
-        key = self.word_key.get(singular(w))
-        if key is not None:
-            return key
-        return self._fuzzy(w)
+        if key is None:
+            key = self.word_key.get(singular(w))
+        if key is None:
+            key = self._fuzzy_uncached(w)
+        if len(self._group_cache) > 50_000:
+            self._group_cache.clear()
+        self._group_cache[word] = key
+        return key
 
     def phrase_at(self, words: Sequence[str]) -> tuple[str, int] | None:
         """A multi-word entry starting at ``words[0]``: (key, number of words) or None."""
+        if not words or words[0].lower() not in self.phrase_starts:
+            return None
         for phrase, key in self.phrases:
             n = len(phrase)
             if len(words) >= n and tuple(w.lower() for w in words[:n]) == phrase:
@@ -97,13 +115,18 @@ class Lexicon:
 
     def key_for_noun(self, head: str) -> str:
         """The normalised key of a counted noun: its group, else its lowercase singular."""
-        group = self.group_of(head)
-        if group is not None:
-            return group
-        w = head.lower()
-        if w in self.plurals:
-            return w
-        return singular(w)
+        try:
+            return self._noun_cache[head]
+        except KeyError:
+            pass
+        key = self.group_of(head)
+        if key is None:
+            w = head.lower()
+            key = w if w in self.plurals else singular(w)
+        if len(self._noun_cache) > 50_000:
+            self._noun_cache.clear()
+        self._noun_cache[head] = key
+        return key
 
     def is_event(self, word: str) -> bool:
         return word.lower() in self.events
@@ -120,7 +143,14 @@ class Lexicon:
                 other[:] = [w for w in other if w.lower() not in moved]
             groups.setdefault(key, []).extend(sorted(moved))
         events = sorted(self.events) + [" ".join(p) for p in self.event_phrases]
-        return Lexicon(groups, events, sorted(self.generic), sorted(self.plurals))
+        return Lexicon(
+            groups,
+            events,
+            sorted(self.generic),
+            sorted(self.plurals),
+            self.money_verbs_src,
+            self.unit_keys,
+        )
 
 
 @lru_cache(maxsize=1)
@@ -133,6 +163,8 @@ def builtin_lexicon() -> Lexicon:
         data.get("events", {}).get("words", []),  # type: ignore[union-attr]
         data.get("generic", {}).get("words", []),  # type: ignore[union-attr]
         data.get("plurals", {}).get("words", []),  # type: ignore[union-attr]
+        data.get("money_verbs", {}),  # type: ignore[arg-type]
+        data.get("unit_keys", {}),  # type: ignore[arg-type]
     )
 
 

@@ -104,21 +104,20 @@ CURRENCY_CODES = frozenset(
     {"usd", "eur", "gbp", "rub", "uah", "cny", "jpy", "chf", "inr", "aud", "cad", "pln", "try"}
 )
 
-# Digits: "11,000", "3 000" (space or no-break space), "2.5", "40"; an optional scale after.
-DIGITS_RE = re.compile(
-    r"""
-    (?P<digits>
-        \d{1,3}(?:,\d{3})+(?:\.\d+)?(?!\d)
-      | \d{1,3}(?:[ \u00a0\u202f]\d{3})+(?![\d,\w-]|\.\d)
-      | \d+(?:\.\d+)?
-    )
-    (?P<dscale>
-        [ \u00a0]?(?:million|billion|trillion|thousand|mln|bln|trn)\b
-      | (?:bn|mn|tn|m|k|b)\b(?![-'’][A-Za-z])
-    )?
-    """,
-    re.IGNORECASE | re.VERBOSE,
+# Digit runs: "11,000", "3 000" (space or no-break space), "2.5", "40". The pattern starts with
+# a digit and has no alternation so the engine scans fast; separators are checked afterwards.
+DIGITS_RE = re.compile(r"\d[\d,.]*(?:[ \u00a0\u202f]\d{3}(?![\d\w-]))*")
+# Valid shapes of a digit run (after trailing sentence punctuation is dropped).
+COMMA_GROUPS_RE = re.compile(r"\d{1,3}(?:,\d{3})+(?:\.\d+)?")
+SPACE_GROUPS_RE = re.compile(r"\d{1,3}(?:[ \u00a0\u202f]\d{3})+")
+PLAIN_RE = re.compile(r"\d+(?:\.\d+)?")
+# A scale after digits: "2.1 million", "$1.5bn", "40k" (glued suffixes only).
+SCALE_RE = re.compile(
+    r"[ \u00a0]?(?:million|billion|trillion|thousand|mln|bln|trn)\b"
+    r"|(?:bn|mn|tn|m|k|b)\b(?![-'’][A-Za-z])",
+    re.IGNORECASE,
 )
+SCALE_FIRST = frozenset("mbtkMBTK")
 # A spelled number at a known position ("twenty-five", "a thousand", "two hundred thousand").
 WORDS_RE = re.compile(
     rf"""
@@ -163,10 +162,11 @@ def words_value(text: str) -> float | None:
             current += TENS[word]
             seen = True
         elif word in ("a", "an"):
-            current += 1
+            if current == 0:
+                current = 1
             seen = True
         elif word == "half":
-            current += 0.5
+            current = 0.5
             seen = True
         elif word == "dozen":
             current = (current or 1) * 12
