@@ -202,47 +202,46 @@ class ArticleList(ScrollView, can_focus=True):
         if index >= len(self.ids) or width <= 0:
             return Strip.blank(width, base)
         row = self.row_at(index)
-        is_cursor = index == self.cursor and self.has_focus_within_or_always()
-        segments = self._row_segments(row, self.ids[index], width, base)
-        strip = Strip(segments, width)
-        if is_cursor:
-            strip = strip.apply_style(self.get_component_rich_style("article-list--cursor"))
-        return strip
-
-    def has_focus_within_or_always(self) -> bool:
-        """The cursor row is always marked: the reader beside the list follows it."""
-        return True
+        # The cursor row is always marked: in wide mode the reader beside the list follows it.
+        overlay = (
+            self.get_component_rich_style("article-list--cursor") if index == self.cursor else None
+        )
+        return Strip(self._row_segments(row, self.ids[index], width, base, overlay), width)
 
     def _row_segments(
-        self, row: ArticleRow | None, article_id: int, width: int, base: Style
+        self,
+        row: ArticleRow | None,
+        article_id: int,
+        width: int,
+        base: Style,
+        overlay: Style | None = None,
     ) -> list[Segment]:
-        style = self.get_component_rich_style
+        get = self.get_component_rich_style
+
+        def style(name: str) -> Style:
+            combined = base + get(name)
+            return combined + overlay if overlay is not None else combined
+
         cat_w, src_w, title_w = column_widths(width)
-        picked = article_id in self.picked
         if row is None:
-            text = fit("  …", width)
-            return [Segment(text, base + style("article-list--pending"))]
+            return [Segment(fit("  …", width), style("article-list--pending"))]
+        picked = article_id in self.picked
         marks = (PICKED_MARK if picked else " ") + (VERSIONS_MARK if row.versions > 1 else " ")
         segments = [
-            Segment(marks, base + style("article-list--mark")),
-            Segment(fit(display_date(row.published), 10) + " ", base + style("article-list--date")),
+            Segment(marks, style("article-list--mark")),
+            Segment(fit(display_date(row.published), 10) + " ", style("article-list--date")),
         ]
         if cat_w:
             segments.append(
-                Segment(
-                    fit(one_line(row.category), cat_w) + " ",
-                    base + style("article-list--category"),
-                )
+                Segment(fit(one_line(row.category), cat_w) + " ", style("article-list--category"))
             )
         if src_w:
             segments.append(
-                Segment(
-                    fit(one_line(row.source), src_w) + " ", base + style("article-list--source")
-                )
+                Segment(fit(one_line(row.source), src_w) + " ", style("article-list--source"))
             )
         if title_w:
             segments.append(
-                Segment(fit(one_line(row.title), title_w), base + style("article-list--title"))
+                Segment(fit(one_line(row.title), title_w), style("article-list--title"))
             )
         return segments
 
