@@ -20,70 +20,138 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from functools import lru_cache
+from typing import NamedTuple
 
 _FLAGS = re.IGNORECASE
 
+
+class Rule(NamedTuple):
+    """One built-in clutter pattern.
+
+    ``guards``: lower-case substrings of which the line must contain at least one before the
+    regex runs (a cheap pre-filter: most lines are rejected without any regex work). ``whole``:
+    the regex must match the whole line (else ``re.search``).
+    """
+
+    name: str
+    pattern: str
+    guards: tuple[str, ...] = ()
+    whole: bool = True
+
+
+_VIEWS = r"(?:views?|переглядів|перегляди|просмотр(?:ов|а|ы)?)"
+
+WIDGET_PATTERNS: tuple[Rule, ...] = (
+    Rule(
+        "view counter",
+        rf"(?:👁\s*)?\d[\d\s.,]*[kк]?\s*{_VIEWS}|{_VIEWS}\s*:?\s*\d[\d\s.,]*[kк]?",
+        ("view", "перегляд", "просмотр"),
+    ),
+    Rule("font-size widget", r"(?:[+\-−–↺⟲↻]|\d{1,3}\s?px|\s)+", ("px", "↺", "⟲", "↻")),
+    Rule("font-size buttons", r"a\s?[+\-−]\s*a\s?[+\-−]"),
+    Rule(
+        "share buttons",
+        r"(?:(?:share(?: on| this(?: article)?)?|print(?: version)?|subscribe|tweet|e-?mail"
+        r"|copy(?: link)?|link copied|facebook|twitter|x|telegram|whatsapp|viber|linkedin|reddit"
+        r"|pinterest|messenger|bookmark|save)\b[\s|·•,/:]*){1,10}",
+    ),
+    Rule(
+        "read-also teaser",
+        r"(?:read (?:also|more)|see also|also read|читайте (?:також|также)|дивіться також)"
+        r"\s*[:.\-–—].{0,300}",
+    ),
+    Rule(
+        "language prompt",
+        r".{0,200}\b(?:version|language|english|ukrainian|russian)\b.{0,200}\?",
+        ("switch",),
+    ),
+    Rule("advertisement", r"(?:advertisement|advert|sponsored|реклама)"),
+)
+
 # Cookie consent: only the consent phrasing, not any sentence that mentions a cookie.
-COOKIE_PATTERN = (
-    r"(?=.{0,300}$).*(?:cookie.*\b(?:agree|consent|accept|policy|settings|preferences|use of)\b"
-    r"|\b(?:agree|consent|accept)\w*\b.*cookie|\b(?:site|website|we) uses? cookie).*"
+COOKIE_RULE = Rule(
+    "cookie consent",
+    r"cookie.*\b(?:agree|consent|accept|policy|settings|preferences|use of)\b"
+    r"|\b(?:agree|consent|accept)\w*\b.*cookie|\b(?:site|website|we) uses? cookie",
+    ("cookie",),
+    whole=False,
 )
 
-WIDGET_PATTERNS: tuple[str, ...] = (
-    # view counters: "24196 views", "Views: 1 204", "1.2K views", "Переглядів: 350"
-    r"(?:👁\s*)?\d[\d\s.,]*[kKкК]?\s*(?:views?|переглядів|перегляди|просмотр(?:ов|а|ы)?)",
-    r"(?:views?|переглядів|перегляди|просмотр(?:ов|а|ы)?)\s*:?\s*\d[\d\s.,]*[kKкК]?",
-    # font-size widgets: "+ ↺ − 16 px", "A- A+", "− 16px +"
-    r"(?=.*(?:\dpx|\d px|[↺⟲↻]))(?:[+\-−–↺⟲↻]|\d{1,3}\s?px|\s)+",
-    r"a\s?[+\-−]\s*a\s?[+\-−]",
-    # rows of share / print / subscribe buttons (only these words, with separators)
-    r"(?:(?:share(?: on| this(?: article)?)?|print(?: version)?|subscribe|tweet|e-?mail"
-    r"|copy(?: link)?|link copied|facebook|twitter|x|telegram|whatsapp|viber|linkedin|reddit"
-    r"|pinterest|messenger|bookmark|save)\b[\s|·•,/:]*){1,10}",
-    # "Read also: <another headline>" teasers
-    r"(?:read (?:also|more)|see also|also read|читайте (?:також|также)|дивіться також)\s*[:.\-–—]"
-    r".{0,300}",
-    # language prompts: "You might prefer the English version of this page. Switch?"
-    r"(?=.{0,250}$)(?=.*\bswitch\b)(?=.*\b(?:version|language|english|ukrainian|russian)\b).*\?",
-    r"(?:advertisement|advert|sponsored|реклама)",
+TRAILING_PATTERNS: tuple[Rule, ...] = (
+    COOKIE_RULE,
+    Rule("copyright", r"(?:©|\(c\)\s|copyright\b).{0,200}"),
+    Rule("rights reserved", r"all rights reserved", ("reserved",), whole=False),
+    Rule("typo report", r"ctrl\s*\+\s*enter", ("ctrl",), whole=False),
+    Rule(
+        "quoting terms",
+        r"hyperlink.*\b(?:required|mandatory|obligatory)\b",
+        ("hyperlink",),
+        whole=False,
+    ),
+    Rule("subscribe prompt", r"(?:subscribe|follow us|join us|sign up)\b.{0,200}"),
+    Rule("tag list", r"(?:tags?|теги|мітки)\s*:.{0,300}"),
+    Rule("preference prompt", r"(?:you might|you may|would you) (?:prefer|like).{0,200}"),
 )
 
-TRAILING_PATTERNS: tuple[str, ...] = (
-    COOKIE_PATTERN,
-    r"(?:©|\(c\)\s|copyright\b).{0,200}",
-    r"(?=.{0,300}$).*all rights reserved.*",
-    r"(?=.{0,300}$).*ctrl\s*\+\s*enter.*",
-    r"(?=.{0,300}$).*hyperlink.*\b(?:required|mandatory|obligatory)\b.*",
-    r"(?:subscribe|follow us|join us|sign up)\b.{0,200}",
-    r"(?:tags?|теги|мітки)\s*:.{0,300}",
-    r"(?:you might|you may|would you) (?:prefer|like).{0,200}",
-)
+_MAX_LEN = 320  # no built-in widget or trailing clutter is longer than this
+
+
+class _Compiled:
+    """Unguarded rules fused into one anchored regex; guarded ones behind one guard search."""
+
+    def __init__(self, rules: Sequence[Rule]) -> None:
+        plain = [r.pattern for r in rules if not r.guards]
+        self.fused = re.compile("|".join(f"(?:{p})" for p in plain), _FLAGS) if plain else None
+        self.guarded = [
+            (r.guards, getattr(re.compile(r.pattern, _FLAGS), "fullmatch" if r.whole else "search"))
+            for r in rules
+            if r.guards
+        ]
+        self.guard_words = tuple(sorted({g for r in rules for g in r.guards}))
+
+    def hit(self, line: str) -> bool:
+        if len(line) > _MAX_LEN:
+            return False
+        if self.fused is not None and self.fused.fullmatch(line):
+            return True
+        if self.guard_words:
+            low = line.lower()
+            for word in self.guard_words:
+                if word in low:
+                    break
+            else:
+                return False
+            for guards, test in self.guarded:
+                for g in guards:
+                    if g in low:
+                        if test(line):
+                            return True
+                        break
+        return False
 
 
 class ClutterMatcher:
     """Compiled built-in and user patterns; build once per pattern set (see ``matcher``)."""
 
     def __init__(self, user_patterns: Sequence[str] = ()) -> None:
-        self._widget = re.compile("|".join(f"(?:{p})" for p in WIDGET_PATTERNS), _FLAGS)
-        self._trailing = re.compile("|".join(f"(?:{p})" for p in TRAILING_PATTERNS), _FLAGS)
-        self._cookie = re.compile(COOKIE_PATTERN, _FLAGS)
+        self._widget = _Compiled(WIDGET_PATTERNS)
+        self._trailing = _Compiled(TRAILING_PATTERNS)
+        self._cookie = _Compiled((COOKIE_RULE,))
         self._user = [re.compile(p, _FLAGS) for p in user_patterns]
 
     def is_widget(self, line: str) -> bool:
         """True for a line that is page furniture wherever it stands (whole-line match)."""
-        if len(line) <= 320 and self._widget.fullmatch(line):
+        if self._widget.hit(line):
             return True
         return any(p.fullmatch(line) for p in self._user)
 
     def is_leading(self, line: str) -> bool:
         """True for furniture above the title: a widget or a cookie banner (never a headline)."""
-        return self.is_widget(line) or (len(line) <= 320 and bool(self._cookie.fullmatch(line)))
+        return self.is_widget(line) or self._cookie.hit(line)
 
     def is_trailing(self, line: str) -> bool:
         """True for a line that is clutter when it sits in the trailing run of the article."""
-        if self.is_widget(line):
-            return True
-        if len(line) <= 320 and self._trailing.fullmatch(line):
+        if self.is_widget(line) or self._trailing.hit(line):
             return True
         return any(p.search(line) for p in self._user)
 

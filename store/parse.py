@@ -46,7 +46,7 @@ from collections.abc import Sequence
 from store.clutter import matcher
 from store.dates import parse_date
 from store.model import Article, Section
-from store.text import normalise_text
+from store.text import normalise_lines
 
 MAX_BYTES = 5 * 1024 * 1024
 
@@ -264,7 +264,7 @@ def _take_key_points(blocks: list[list[str]], b: int, *, plain: bool) -> tuple[l
 
 def _parse(text: str, clutter_patterns: Sequence[str] | None) -> Article:
     cm = matcher(clutter_patterns)
-    lines = normalise_text(text).split("\n")
+    lines = normalise_lines(text)
     n = len(lines)
     clutter: list[tuple[int, str]] = []
 

@@ -31,9 +31,8 @@ _ANY_CONTROL_RE = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
 _INVISIBLE_RE = re.compile("[\u00ad\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufeff]")
 
 # Horizontal whitespace: every Unicode space (NBSP, thin, narrow NBSP, ideographic...) and tabs.
-_HSPACE_RUN_RE = re.compile(r"[^\S\n]+")
 # Anything a plain single ASCII space does not cover: the trigger for the slow path.
-_ODD_SPACE_RE = re.compile(r"[^\S\n ]|  ")
+_ODD_SPACE_RE = re.compile(r"[^\S\n]{2,}|[^\S\n ]")
 
 _NEWLINE_RE = re.compile("\r\n?|[\u2028\u2029]")
 
@@ -62,7 +61,7 @@ def normalise_spaces(s: str) -> str:
     """
     s = _INVISIBLE_RE.sub("", s)
     if _ODD_SPACE_RE.search(s):
-        s = _HSPACE_RUN_RE.sub(" ", s)
+        s = _ODD_SPACE_RE.sub(" ", s)
     return s.strip()
 
 
@@ -73,22 +72,40 @@ def normalise_newlines(text: str) -> str:
     return text
 
 
-def normalise_text(text: str) -> str:
+def normalise_lines(text: str) -> list[str]:
     """The parser's canonical form of a whole file: the lines it actually reads.
 
     Newlines unified, control characters and invisibles removed, horizontal whitespace collapsed
     to single spaces, every line trimmed. Line count is preserved apart from CR/CRLF folding,
     so line *n* of the result corresponds to line *n* of the ``\\n``-split input.
     """
-    text = normalise_newlines(text)
+    if "\r" in text:
+        text = text.replace("\r\n", "\n").replace("\r", "\n")
     text = strip_controls(text)
     if not text.isascii():
-        text = _INVISIBLE_RE.sub("", text)
-    if _ODD_SPACE_RE.search(text):
-        text = _HSPACE_RUN_RE.sub(" ", text)
-    if " \n" in text or "\n " in text or text[:1] == " " or text[-1:] == " ":
-        text = "\n".join(line.strip(" ") for line in text.split("\n"))
-    return text
+        if "\u2028" in text or "\u2029" in text:
+            text = text.replace("\u2028", "\n").replace("\u2029", "\n")
+        if _INVISIBLE_RE.search(text):
+            text = _INVISIBLE_RE.sub("", text)
+    lines = text.split("\n")
+    if text.isascii() and "  " not in text and "\t" not in text:
+        if " \n" in text or "\n " in text or text[:1] == " " or text[-1:] == " ":
+            return [line.strip(" ") for line in lines]
+        return lines
+    for i, line in enumerate(lines):
+        if line.isascii() and "  " not in line and "\t" not in line:
+            if line[:1] == " " or line[-1:] == " ":
+                lines[i] = line.strip(" ")
+        else:
+            # str.split() splits on exactly the characters str.isspace() knows: every Unicode
+            # space (NBSP, thin, narrow NBSP, ideographic...) and tabs, at C speed.
+            lines[i] = " ".join(line.split())
+    return lines
+
+
+def normalise_text(text: str) -> str:
+    """``normalise_lines`` joined with ``\\n``."""
+    return "\n".join(normalise_lines(text))
 
 
 def fold(s: str) -> str:
