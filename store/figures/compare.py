@@ -59,8 +59,21 @@ def interval(fig: Figure) -> Interval:
 
 
 def figures_agree(a: Sequence[Figure], b: Sequence[Figure]) -> bool:
-    """True when some figure of ``a`` overlaps some figure of ``b``."""
-    return any(interval(x).overlaps(interval(y)) for x in a for y in b)
+    """True unless ``a`` and ``b`` clash: for every unit both report, some figure of ``a`` in
+    that unit must overlap some figure of ``b`` in it. Figures in different units ("$20bn" and
+    "€18.1bn") cannot clash, so two cells with no unit in common agree vacuously.
+    """
+    for unit in {f.unit for f in a} & {f.unit for f in b}:
+        xs = [interval(f) for f in a if f.unit == unit]
+        ys = [interval(f) for f in b if f.unit == unit]
+        if not any(x.overlaps(y) for x in xs for y in ys):
+            return False
+    return True
+
+
+def comparable(a: Sequence[Figure], b: Sequence[Figure]) -> bool:
+    """True when two cells share a unit, so that they can agree or clash at all."""
+    return bool({f.unit for f in a} & {f.unit for f in b})
 
 
 @dataclass
@@ -104,26 +117,18 @@ class Comparison:
 def row_verdict(cells: dict[int, list[Figure]]) -> str:
     """agree / conflict / single for one row's cells (empty cells are ignored).
 
-    Figures in different units are not comparable ("$20bn" and "€18.1bn"), so the verdict is
-    taken per unit: any unit with a disagreeing pair of articles makes a conflict; otherwise
-    the row agrees when some unit is reported by two or more articles.
+    Conflict when some pair of articles clashes (``figures_agree``); agree when at least one
+    pair is comparable (shares a unit) and none clashes; single otherwise (one source, or
+    sources that only give the thing in different units).
     """
-    by_unit: dict[str, list[list[Figure]]] = {}
-    for figs in cells.values():
-        units: dict[str, list[Figure]] = {}
-        for f in figs:
-            units.setdefault(f.unit, []).append(f)
-        for unit, same in units.items():
-            by_unit.setdefault(unit, []).append(same)
+    filled = [figs for figs in cells.values() if figs]
     verdict = "single"
-    for filled in by_unit.values():
-        if len(filled) < 2:
-            continue
-        verdict = "agree"
-        for i in range(len(filled)):
-            for j in range(i + 1, len(filled)):
-                if not figures_agree(filled[i], filled[j]):
-                    return "conflict"
+    for i in range(len(filled)):
+        for j in range(i + 1, len(filled)):
+            if not figures_agree(filled[i], filled[j]):
+                return "conflict"
+            if verdict == "single" and comparable(filled[i], filled[j]):
+                verdict = "agree"
     return verdict
 
 

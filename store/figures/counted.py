@@ -169,13 +169,28 @@ def right_words(text: str, pos: int) -> list[str]:
     return words
 
 
-def _clean(raw: str) -> tuple[str, bool]:
-    """A word without its trailing punctuation, and whether that punctuation ends the phrase."""
+def _clean_uncached(raw: str) -> tuple[str, bool, str]:
     word = raw.rstrip(_CLOSE_PUNCT)
     if word.endswith(("'s", "’s")):
         word = word[:-2]
-        return word, True
-    return word, len(word) != len(raw)
+        return word, True, word.lower()
+    return word, len(word) != len(raw), word.lower()
+
+
+_CLEAN_CACHE: dict[str, tuple[str, bool, str]] = {}
+
+
+def _clean(raw: str) -> tuple[str, bool, str]:
+    """A word without trailing punctuation, whether that punctuation ends the phrase, and the
+    word lowercased. Cached: the same words recur in every article."""
+    try:
+        return _CLEAN_CACHE[raw]
+    except KeyError:
+        got = _clean_uncached(raw)
+        if len(_CLEAN_CACHE) > 100_000:
+            _CLEAN_CACHE.clear()
+        _CLEAN_CACHE[raw] = got
+        return got
 
 
 def read_noun_phrase(
@@ -189,8 +204,8 @@ def read_noun_phrase(
         i += 1
     # "about €3bn a year in profits": a rate is no counted thing.
     if i + 1 < n and words[i].lower() in _PER_WORDS:
-        period, _ = _clean(words[i + 1])
-        if period.lower() in _PERIODS:
+        _, _, period = _clean(words[i + 1])
+        if period in _PERIODS:
             if words[i + 1][-1] in _CLOSE_PUNCT:
                 return Counted()
             rest = read_of_phrase(words[i + 2 :], lexicon)
@@ -204,10 +219,9 @@ def read_noun_phrase(
         raw = words[i]
         if raw[0] in _OPEN_PUNCT:
             break
-        word, word_ended = _clean(raw)
+        word, word_ended, low = _clean(raw)
         if not word:
             break
-        low = word.lower()
         if not word[0].isalpha():
             # Calibre-like modifiers inside the phrase: "12 170-mm howitzers".
             if word[0].isdigit() and "-" in word and not phrase and not word_ended:
@@ -216,7 +230,7 @@ def read_noun_phrase(
             break
         if low in STOP or low in TIME_WORDS:
             break
-        if lexicon.phrases and not word_ended:
+        if low in lexicon.phrase_starts and not word_ended:
             hit = lexicon.phrase_at([w.rstrip(_CLOSE_PUNCT) for w in words[i : i + 4]])
             if hit is not None:
                 key, used = hit
@@ -251,19 +265,18 @@ def read_noun_phrase(
         j = i
         skipped = 0
         while j < n and skipped < 4:
-            word, stop = _clean(words[j])
-            if word.lower() not in AUXILIARY or stop:
+            _, stop, low = _clean(words[j])
+            if low not in AUXILIARY or stop:
                 break
             j += 1
             skipped += 1
         if j < n:
-            word, _ = _clean(words[j])
-            low = word.lower()
+            word, _, low = _clean(words[j])
             if low in lexicon.events:
                 head = phrase[-1].lower() if phrase else ""
                 key = lexicon.group_of(low) or low
                 return Counted(counts=word, key=key, from_event=True, head=head)
-            for ph in lexicon.event_phrases:
+            for ph in lexicon.event_phrases if low in lexicon.event_phrase_starts else ():
                 got = [w.rstrip(_CLOSE_PUNCT).lower() for w in words[j : j + len(ph)]]
                 if tuple(got) == ph:
                     key = lexicon.group_of(ph[0]) or "killed"

@@ -65,6 +65,7 @@ class Lexicon:
         self.phrases.sort(key=lambda p: -len(p[0]))
         self.events = frozenset(e.lower() for e in events if " " not in e)
         self.event_phrases = [tuple(e.lower().split()) for e in events if " " in e]
+        self.event_phrase_starts = frozenset(p[0] for p in self.event_phrases)
         self.generic = frozenset(g.lower() for g in generic)
         self.plurals = frozenset(p.lower() for p in plurals)
         self.money_verbs_src = {k: list(v) for k, v in (money_verbs or {}).items()}
