@@ -92,9 +92,7 @@ async def test_moving_to_a_row_shows_each_sentence_with_the_number_marked(
         panel = screen.query_one(SentencePanel)
         assert "732" in panel.text_of(reuters)
         assert "3,408" in panel.text_of(ap)
-        widget = panel.query_one(f"#sentences-{ap}")
-        assert widget.display
-        content = widget.content
+        content = panel.content_of(ap)
         marked = [content.plain[s.start : s.end] for s in content.spans if s.style == HIGHLIGHT]
         assert "3,408" in marked
         # The trend follows the row: its values over publication date.

@@ -14,6 +14,7 @@ from __future__ import annotations
 import os
 import time
 from collections.abc import Callable, Sequence
+from concurrent.futures import Future
 from dataclasses import dataclass, field
 from functools import partial
 from pathlib import Path
@@ -26,7 +27,7 @@ from textual.containers import VerticalScroll
 from textual.content import Content
 from textual.message import Message
 from textual.screen import Screen
-from textual.widgets import DataTable, Footer, Static
+from textual.widgets import DataTable, Static
 
 from store.export import (
     ColumnInfo,
@@ -42,6 +43,22 @@ from tui.widgets.sentences import SentencePanel, SentenceView
 from tui.widgets.trend import TrendChart
 
 EXPORT_DIR_ENV = "NEWSDESK_EXPORT_DIR"
+# A fixed key line instead of a Footer: the Footer rebuilds a widget per binding on every
+# open, which alone cost more than the 100 ms budget for drawing a comparison. "?" lists all.
+KEY_HINT = Content.assemble(
+    ("⏎", "bold"),
+    " read at sentence  ",
+    ("e", "bold"),
+    "/",
+    ("E", "bold"),
+    " export Markdown/CSV  ",
+    ("hjkl", "bold"),
+    " move  ",
+    ("esc", "bold"),
+    " back  ",
+    ("?", "bold"),
+    " keys",
+)
 
 
 @dataclass
@@ -106,6 +123,15 @@ def load_compare_data(library: Any, ids: Sequence[int]) -> CompareData:
     return CompareData(comparison, rows, columns, sentences, versions, missing, changes)
 
 
+def start_loading(app: Any, ids: Sequence[int]) -> Future[CompareData] | None:
+    """Queue ``load_compare_data`` on the app's database thread now (None without one)."""
+    db = getattr(app, "db", None)
+    if db is None or not hasattr(db, "submit"):
+        return None
+    wanted = list(ids)
+    return db.submit(lambda: load_compare_data(db.library, wanted))
+
+
 def export_folder() -> Path:
     """Where exports go: ``$NEWSDESK_EXPORT_DIR`` when set, else the current directory."""
     configured = os.environ.get(EXPORT_DIR_ENV, "").strip()
@@ -167,6 +193,12 @@ class CompareScreen(Screen):
         padding: 0 1;
         background: $panel;
     }
+    CompareScreen #compare-keys {
+        height: 1;
+        padding: 0 1;
+        background: $panel;
+        color: $text-muted;
+    }
     CompareScreen #compare-trend-box {
         height: auto;
         max-height: 5;
@@ -183,12 +215,22 @@ class CompareScreen(Screen):
             self.start = start
             self.sentence = sentence
 
-    def __init__(self, ids: Sequence[int], *, export_dir: Path | None = None) -> None:
+    def __init__(
+        self,
+        ids: Sequence[int],
+        *,
+        export_dir: Path | None = None,
+        prefetch: Future[CompareData] | None = None,
+    ) -> None:
+        """``prefetch``: the comparison already being loaded (see ``start_loading``), so the
+        database work overlaps with building this screen instead of following it."""
         super().__init__()
         self.ids = list(ids)
+        self._prefetch = prefetch
         self.data: CompareData | None = None
         self.export_dir = export_dir
         self.drawn_at: float | None = None  # perf_counter once the table is on screen (bench)
+        self.drawn_cpu: float | None = None  # process_time at the same moment (bench)
 
     def compose(self) -> ComposeResult:
         yield Static(Content(f"Comparing {len(self.ids)} articles…"), id="compare-summary")
@@ -196,7 +238,7 @@ class CompareScreen(Screen):
         yield SentencePanel(id="compare-sentences")
         with VerticalScroll(id="compare-trend-box", can_focus=False):
             yield TrendChart(id="compare-trend")
-        yield Footer()
+        yield Static(KEY_HINT, id="compare-keys")
 
     def on_mount(self) -> None:
         self.query_one(FigureTable).focus()
@@ -206,7 +248,10 @@ class CompareScreen(Screen):
     def load(self) -> None:
         """Fetch and compare on the database thread, then draw on the UI thread."""
         try:
-            data = run_on_library(self.app, load_compare_data, self.ids)
+            if self._prefetch is not None:
+                data = self._prefetch.result()
+            else:
+                data = run_on_library(self.app, load_compare_data, self.ids)
         except Exception as exc:  # noqa: BLE001 - shown as one sentence, never a traceback
             message = (
                 f"The comparison could not be made ({one_line(str(exc)) or type(exc).__name__})."
@@ -223,7 +268,7 @@ class CompareScreen(Screen):
         """Draw a loaded comparison (UI thread)."""
         self.data = data
         table = self.query_one(FigureTable)
-        await self.query_one(SentencePanel).set_columns(data.columns)
+        self.query_one(SentencePanel).set_columns(data.columns)
         table.show(data.rows, data.columns, data.changes if data.versions else None)
         if data.versions:
             changed = sum(1 for status in data.changes.values() if status != "same")
@@ -243,6 +288,7 @@ class CompareScreen(Screen):
         self.call_after_refresh(self._stamp_drawn)
 
     def _stamp_drawn(self) -> None:
+        self.drawn_cpu = time.process_time()
         self.drawn_at = time.perf_counter()
 
     def _show_row(self) -> None:
@@ -356,7 +402,7 @@ def open_compare(app: Any) -> None:
     """
     picked = list(getattr(app, "picked", []))
     if len(picked) >= 2:
-        app.push_screen(CompareScreen(picked))
+        app.push_screen(CompareScreen(picked, prefetch=start_loading(app, picked)))
         return
     if not picked:
         app.notify(NOT_ENOUGH)
