@@ -143,7 +143,9 @@ class ClutterMatcher:
         """True for a line that is page furniture wherever it stands (whole-line match)."""
         if self._widget.hit(line):
             return True
-        return any(p.fullmatch(line) for p in self._user)
+        if self._user:
+            return any(p.fullmatch(line) for p in self._user)
+        return False
 
     def is_leading(self, line: str) -> bool:
         """True for furniture above the title: a widget or a cookie banner (never a headline)."""

@@ -104,6 +104,18 @@ def label_kind(line: str) -> str | None:
     return None
 
 
+def inline_label(line: str) -> tuple[str, str] | None:
+    """("category" | "date", value) for a one-line header field such as "Category: World"."""
+    head, sep, value = line.partition(":")
+    if not sep or len(head) > 20:
+        return None
+    kind = label_kind(head)
+    value = value.strip()
+    if kind in ("category", "date") and value:
+        return kind, value
+    return None
+
+
 def source_of(line: str) -> str | None:
     """The source name if ``line`` is a ``Source:`` line ("" when it names none), else None."""
     m = _SOURCE_RE.fullmatch(line)
@@ -289,7 +301,8 @@ def _parse(text: str, clutter_patterns: Sequence[str] | None) -> Article:
             k += 1
         return k
 
-    # "Category" / "Publication date" blocks, in either order, each at most once.
+    # "Category" / "Publication date" blocks, in either order, each at most once; the one-line
+    # forms "Category: World" and "Publication date: 3 March 2025" are read too.
     category = published_raw = ""
     seen: set[str] = set()
     while True:
@@ -297,22 +310,33 @@ def _parse(text: str, clutter_patterns: Sequence[str] | None) -> Article:
         if j >= n:
             break
         kind = label_kind(lines[j])
+        inline = None if kind else inline_label(lines[j])
+        if inline:
+            kind = inline[0]
         if kind not in ("category", "date") or kind in seen:
             break
         seen.add(kind)
         i = j + 1
-        value = lines[i] if i < n else ""
-        if value and label_kind(value) is None and value.casefold() != title_key:
-            i += 1
-        elif not value and kind == "date":
-            # An empty date line, or a blank before the date: only a definite date is taken.
-            k = next_filled(i)
-            value = ""
-            if k < n and lines[k].casefold() != title_key and parse_date(lines[k]):
-                value = lines[k]
-                i = k + 1
+        if inline:
+            value = inline[1]
         else:
-            value = ""
+            value = lines[i] if i < n else ""
+            if (
+                value
+                and label_kind(value) is None
+                and value.casefold() != title_key
+                and source_of(value) is None
+            ):
+                i += 1
+            elif not value and kind == "date":
+                # An empty date line, or a blank before the date: only a definite date is taken.
+                k = next_filled(i)
+                value = ""
+                if k < n and lines[k].casefold() != title_key and parse_date(lines[k]):
+                    value = lines[k]
+                    i = k + 1
+            else:
+                value = ""
         if kind == "category":
             category = value
         else:

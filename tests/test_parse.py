@@ -21,6 +21,7 @@ from store.model import Article
 from store.parse import (
     MAX_BYTES,
     ParseError,
+    inline_label,
     label_kind,
     parse_bytes,
     parse_text,
@@ -77,8 +78,10 @@ def _core(line: str) -> str:
     while True:
         text = strip_bullet(line)
         if text is None:
-            name = source_of(line)
-            text = name if name else None
+            text = source_of(line) or None
+        if text is None:
+            inline = inline_label(line)
+            text = inline[1] if inline else None
         if text is None or text == line:
             return line
         line = text
@@ -299,6 +302,21 @@ def test_date_block_before_category() -> None:
     )
     a = parse_checked(text)
     assert (a.category, a.published) == ("Economy", "2025-03-03T09:40")
+
+
+def test_one_line_header_fields() -> None:
+    text = EXAMPLE.replace(
+        "Category\nEconomy\nPublication date\n3 March 2025, 09:40\n",
+        "Category: Economy\nPublication date:\u00a0Mar 3, 2025\n",
+    )
+    a = parse_checked(text)
+    assert (a.category, a.published, a.published_raw) == ("Economy", "2025-03-03", "Mar 3, 2025")
+    assert a.tags == ["Reni port", "Grain terminals"]
+
+
+def test_date_label_followed_by_source_line_takes_no_date() -> None:
+    a = parse_checked("T\nPublication date\nSource: Wire\n\nLead text here.\n")
+    assert (a.published_raw, a.source) == ("", "Wire")
 
 
 def test_unparseable_date_is_kept_raw_never_invented() -> None:
@@ -631,6 +649,8 @@ def test_sample_article(path: Path | None) -> None:
 
 _VOCAB = [
     "Category",
+    "Category: War",
+    "Date: Feb 27, 2025",
     "category:",
     "Publication date",
     "Published",
@@ -820,3 +840,17 @@ def test_no_loss_check_catches_a_dropped_line() -> None:
     b.clutter.append(b.clutter[0])
     with pytest.raises(AssertionError, match="not a line of the input"):
         assert_no_loss(EXAMPLE, b)
+
+
+_ODD_CHARS = "\x00\x07\x1b\x7f\x85\x9b\u00a0\u00ad\u200b\u200d\u202e\u2060\ufeff\u3000\t"
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(st.sampled_from(list(_ODD_CHARS) + list("ab [];0\n\r ")), max_size=80))
+def test_property_normalised_lines_are_clean(text: str) -> None:
+    lines = normalise_text(text).split("\n")
+    assert len(lines) == len(text.replace("\r\n", "\n").replace("\r", "\n").split("\n"))
+    for line in lines:
+        assert line == line.strip()
+        assert "  " not in line
+        assert line == "" or line.isprintable(), repr(line)
