@@ -7,14 +7,20 @@ by the module so the whole file stays well under a minute and a half on two core
 
 from __future__ import annotations
 
+import dataclasses
+import fcntl
+import itertools
 import os
+import pty
 import re
 import select
 import shutil
 import signal
 import sqlite3
+import struct
 import subprocess
 import sys
+import termios
 import time
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
@@ -23,6 +29,7 @@ from pathlib import Path
 import pytest
 
 from store.library import Library
+from tui.serve_child import CRASH_MESSAGE
 from tui.serve_server import NEEDS_PTY_MESSAGE, child_env, load_or_create_host_key
 
 REPO = Path(__file__).resolve().parent.parent
@@ -203,6 +210,12 @@ class Tmux:
                 f"{text!r} never appeared on {name}:\n{self.screen(name)}"
             ) from None
 
+    def has_session(self, name: str) -> bool:
+        return (
+            subprocess.run([*self.base, "has-session", "-t", name], capture_output=True).returncode
+            == 0
+        )
+
     def pane_pid(self, name: str) -> int:
         return int(self.run("display-message", "-p", "-t", name, "#{pane_pid}").strip())
 
@@ -264,13 +277,19 @@ def server(root: Path) -> Iterator[Server]:
         stop(proc)
 
 
-@pytest.fixture(scope="module")
-def tmux(root: Path) -> Iterator[Tmux]:
-    t = Tmux(root / "tmux.sock")
+_TMUX_IDS = itertools.count()
+
+
+@pytest.fixture
+def tmux(root: Path, server: Server) -> Iterator[Tmux]:
+    """A fresh tmux server per test; afterwards every client is gone and so is every app, so
+    one failing test cannot leave sessions behind that confuse the next."""
+    t = Tmux(root / f"tmux-{next(_TMUX_IDS)}.sock")  # a new socket: no race with a dying server
     try:
         yield t
     finally:
         t.kill()
+        wait_until(lambda: not server.app_pids(), "every served app to end after its test")
 
 
 # ---- refusals ---------------------------------------------------------------------------------
@@ -414,6 +433,56 @@ def test_killing_the_client_ends_its_app(server: Server, tmux: Tmux) -> None:
     wait_until(lambda: not alive(app), f"app pid {app} to end after its client was killed")
 
 
+def second_server(root: Path, server: Server, name: str, *args: str) -> Server:
+    """Another server on the same library and the same host key, with other limits."""
+    log = root / f"{name}.log"
+    proc, port = start_server(
+        root,
+        server.db,
+        "--authorized-keys",
+        str(root / "authorized_keys"),
+        "--host-key",
+        str(root / "host_key"),
+        "--log",
+        str(log),
+        *args,
+    )
+    return dataclasses.replace(server, proc=proc, port=port, log=log)
+
+
+def test_session_cap_shutdown_and_kept_host_key(root: Path, server: Server, tmux: Tmux) -> None:
+    capped = second_server(root, server, "capped", "--max-sessions", "1", "--idle-timeout", "0")
+    try:
+        tmux.start("cap", " ".join(capped.ssh("-tt")), width=80, height=24)
+        tmux.wait_for("cap", short(server.titles[0]))
+        full = subprocess.run(
+            capped.ssh("-tt"), stdin=subprocess.DEVNULL, capture_output=True, timeout=TIMEOUT
+        )
+        assert full.returncode == 1
+        assert b"the server is full" in full.stdout
+        (app,) = wait_until(capped.app_pids, "the app process")
+    finally:
+        stop(capped.proc)
+    # Stopping the server ends its apps and tells their clients why.
+    tmux.wait_for("cap", "shutting down")
+    tmux.wait_for("cap", "SSH-EXIT-1")
+    wait_until(lambda: not alive(app), "the app to end with the server")
+    # A restart reuses the host key: clients see no changed-key warning.
+    keys = re.findall(r"host key (SHA256:\S+)", server.log.read_text() + capped.log.read_text())
+    assert len(keys) == 2 and keys[0] == keys[1]
+
+
+def test_idle_session_is_closed(root: Path, server: Server, tmux: Tmux) -> None:
+    idle = second_server(root, server, "idle", "--idle-timeout", "2")
+    try:
+        tmux.start("idle", " ".join(idle.ssh("-tt")), width=80, height=24)
+        tmux.wait_for("idle", "without a key press")
+        tmux.wait_for("idle", "SSH-EXIT-1")
+        assert not idle.app_pids()
+    finally:
+        stop(idle.proc)
+
+
 # ---- the plain app in an ordinary SSH-like terminal -------------------------------------------
 def test_app_at_80x24_with_xterm_256color_and_no_colorterm(server: Server, tmux: Tmux) -> None:
     """What a user of a stock `ssh` gets: TERM=xterm-256color, no COLORTERM, 80x24."""
@@ -435,7 +504,76 @@ def test_app_at_80x24_with_xterm_256color_and_no_colorterm(server: Server, tmux:
     assert "38;5;" in coloured or "48;5;" in coloured  # 256-colour palette in use...
     assert "38;2;" not in coloured and "48;2;" not in coloured  # ...and no 24-bit colour
     tmux.keys(name, "q")
-    wait_until(lambda: name not in tmux.run("list-sessions", "-F", "#{session_name}"), "exit")
+    wait_until(lambda: not tmux.has_session(name), "the app to quit on q")
+
+
+def run_in_pty(argv: list[str], cwd: Path) -> tuple[bytes, int]:
+    """Run `argv` on a fresh 80x24 pseudo-terminal; returns everything it drew and its status."""
+    pid, fd = pty.fork()
+    if pid == 0:  # pragma: no cover - the child
+        os.chdir(cwd)
+        os.execv(argv[0], argv)
+    fcntl.ioctl(fd, termios.TIOCSWINSZ, struct.pack("HHHH", 24, 80, 0, 0))
+    out = b""
+    deadline = time.monotonic() + TIMEOUT
+    while time.monotonic() < deadline:
+        ready, _, _ = select.select([fd], [], [], 0.5)
+        if ready:
+            try:
+                data = os.read(fd, 65536)
+            except OSError:
+                break
+            if not data:
+                break
+            out += data
+    os.close(fd)
+    _, status = os.waitpid(pid, 0)
+    return out, os.waitstatus_to_exitcode(status)
+
+
+CRASHING_APP = """
+import sys, click, tui.cli, tui.serve_child
+from textual.app import App
+
+class Boom(App):
+    def on_mount(self):
+        raise RuntimeError("secret internal detail")
+
+@click.command()
+def boom():
+    app = Boom()
+    app.run()
+    sys.exit(app.return_code or 0)
+
+tui.cli.main = boom
+sys.exit(tui.serve_child.main(["--log", sys.argv[1], "--"]))
+"""
+
+
+def test_a_crash_reaches_the_log_never_the_client(tmp_path: Path) -> None:
+    log = tmp_path / "serve.log"
+    script = tmp_path / "crash.py"
+    script.write_text(CRASHING_APP)
+    out, status = run_in_pty([sys.executable, str(script), str(log)], REPO)
+    assert status == 1
+    text = out.decode(errors="replace")
+    assert CRASH_MESSAGE in text
+    assert "secret internal detail" not in text and "Traceback" not in text
+    assert "secret internal detail" in log.read_text()
+
+
+def test_a_plain_error_sentence_reaches_the_client(tmp_path: Path) -> None:
+    missing = tmp_path / "missing" / "library.db"
+    out, status = run_in_pty(
+        [sys.executable, "-m", "tui.serve_child", "--log", str(tmp_path / "log"), "--",
+         "--db", str(missing), "--read-only"],
+        REPO,
+    )  # fmt: skip
+    assert status != 0
+    text = out.decode(errors="replace")
+    last = text.rsplit("\x1b", 1)[-1].splitlines()[0]  # after the app's terminal restore
+    assert "library" in last  # the app's own sentence, passed through
+    assert "Traceback" not in text and CRASH_MESSAGE not in text
 
 
 # ---- units ------------------------------------------------------------------------------------

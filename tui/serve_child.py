@@ -33,6 +33,38 @@ def _say(tty: TextIO, message: str) -> None:
         tty.flush()
 
 
+class _Tee:
+    """sys.stderr for the app: everything to the log, and a copy kept to judge at exit."""
+
+    def __init__(self, log: TextIO) -> None:
+        self.log = log
+        self.kept: list[str] = []
+        self.size = 0
+
+    def write(self, text: str) -> int:
+        self.log.write(text)
+        if self.size < 4096:
+            self.kept.append(text)
+            self.size += len(text)
+        return len(text)
+
+    def flush(self) -> None:
+        self.log.flush()
+
+    def isatty(self) -> bool:
+        return False
+
+    def short_message(self) -> str | None:
+        """What the app said, when it is one plain sentence a user should read (not a trace)."""
+        text = "".join(self.kept).strip()
+        lines = [line for line in text.splitlines() if line.strip()]
+        if len(lines) != 1 or len(text) > 300 or "Traceback" in text:
+            return None
+        if any(ord(ch) < 32 or 0x2500 <= ord(ch) < 0x2600 for ch in text):
+            return None  # control characters or box drawing: a rendered traceback, not a sentence
+        return lines[0].strip()
+
+
 def run(log_path: str, args: list[str]) -> int:
     """Run the newsdesk command line with `args`; returns the exit status."""
     _take_controlling_tty()
@@ -42,8 +74,8 @@ def run(log_path: str, args: list[str]) -> int:
     except OSError:
         log = open(os.devnull, "w", encoding="utf-8")  # noqa: SIM115
     log.write(f"{time.strftime('%Y-%m-%d %H:%M:%S')} app pid {os.getpid()} started\n")
-    start = log.tell()
-    sys.stderr = log
+    tee = _Tee(log)
+    sys.stderr = tee
     try:
         import click
 
@@ -64,8 +96,8 @@ def run(log_path: str, args: list[str]) -> int:
     except Exception:
         log.write(f"app pid {os.getpid()} failed:\n{traceback.format_exc()}")
         status = 1
-    if status != 0 and log.tell() > start:
-        _say(tty, CRASH_MESSAGE)
+    if status != 0 and tee.kept:
+        _say(tty, tee.short_message() or CRASH_MESSAGE)
     log.flush()
     return status
 
