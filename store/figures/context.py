@@ -66,6 +66,13 @@ AFTER_BOUND_RE = re.compile(
     re.IGNORECASE,
 )
 
+# The same after the counted noun: "640 sailors or more".
+AFTER_NOUN_BOUND_RE = re.compile(
+    r"(?:[ \u00a0]+[A-Za-z'’-]+){1,3}?[ \u00a0]+or[ \u00a0]+"
+    r"(?:(?P<ge>more|above|greater)|(?P<le>fewer|less|below))\b",
+    re.IGNORECASE,
+)
+
 MONTHS = (
     "january|february|march|april|may|june|july|august|september|october|november|december"
     "|jan|feb|mar|apr|jun|jul|aug|sep|sept|oct|nov|dec"

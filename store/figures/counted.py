@@ -254,7 +254,13 @@ def read_noun_phrase(
         if group is not None:
             # "civilian ships", "soldier deaths": a singular group word before a noun is a
             # modifier; the noun after it is what is counted.
-            if not ended and not low.endswith("s") and i < n and _is_noun_like(words[i], lexicon):
+            if (
+                not ended
+                and not low.endswith("s")
+                and low + "s" in lexicon.word_key
+                and i < n
+                and _is_noun_like(words[i], lexicon)
+            ):
                 continue
             head_key = group
             break

@@ -367,9 +367,13 @@ def _build(
             counted = ct.Counted(key=ct.money_verb(rest, lexicon))
     key = counted.key
     counts = counted.counts
+    if bound == "=" and counted.key and " or " in text[end : end + 60]:
+        far = cx.AFTER_NOUN_BOUND_RE.match(text, end)
+        if far is not None:
+            bound = ">=" if far.group("ge") else "<="
     if not counted.from_event and (not unit or unit == "count"):
         ev = ct.left_event(rest)
-        if ev and (not key or key in ct.EVENT_OVERRIDES):
+        if ev and (not key or key in ct.EVENT_OVERRIDES or key in lexicon.people_keys):
             key = ev
             counts = counts or ev
     # Change direction: "rose 15%", "fell by $2bn", "up 19 cents", "a 15% rise".

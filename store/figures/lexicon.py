@@ -14,11 +14,13 @@ from collections.abc import Mapping, Sequence
 from functools import lru_cache
 from importlib import resources
 
-from rapidfuzz import fuzz, process
+from rapidfuzz import process
+from rapidfuzz.distance import DamerauLevenshtein
 
-# Minimum rapidfuzz ratio for a near spelling to join a group; high so that "workers" never
-# becomes "soldiers" and "troop" vs "trout" stays apart.
-FUZZ_CUTOFF = 88.0
+# Minimum normalised Damerau-Levenshtein similarity for a near spelling to join a group: one
+# slip in an 8-letter word ("soldeirs", "civilans") passes; "prisons" (not "prisoners") and
+# "olives" (not "lives") do not. Words under 5 letters are never fuzzed.
+FUZZ_CUTOFF = 0.85
 
 
 def _load_builtin() -> dict[str, object]:
@@ -49,6 +51,7 @@ class Lexicon:
         plurals: Sequence[str] = (),
         money_verbs: Mapping[str, Sequence[str]] | None = None,
         unit_keys: Mapping[str, str] | None = None,
+        people: Sequence[str] = (),
     ) -> None:
         self.groups = {k: list(v) for k, v in groups.items()}
         self.word_key: dict[str, str] = {}
@@ -73,6 +76,9 @@ class Lexicon:
             w.lower(): key for key, words in self.money_verbs_src.items() for w in words
         }
         self.unit_keys = dict(unit_keys or {})
+        self.people = frozenset(p.lower() for p in people)
+        # Keys of people nouns (as the extractor normalises them), which an event overrides.
+        self.people_keys = frozenset(self.key_for_noun_uncached(p) for p in self.people)
         self.phrase_starts = frozenset(p[0][0] for p in self.phrases)
         self._choices = sorted(self.word_key)
         # Per-word results, cached: the same few hundred words recur in every article.
@@ -82,7 +88,12 @@ class Lexicon:
     def _fuzzy_uncached(self, word: str) -> str | None:
         if len(word) < 5:
             return None
-        hit = process.extractOne(word, self._choices, scorer=fuzz.ratio, score_cutoff=FUZZ_CUTOFF)
+        hit = process.extractOne(
+            word,
+            self._choices,
+            scorer=DamerauLevenshtein.normalized_similarity,
+            score_cutoff=FUZZ_CUTOFF,
+        )
         if hit is None:
             return None
         return self.word_key[hit[0]]
@@ -113,6 +124,13 @@ class Lexicon:
             if len(words) >= n and tuple(w.lower() for w in words[:n]) == phrase:
                 return key, n
         return None
+
+    def key_for_noun_uncached(self, head: str) -> str:
+        w = head.lower()
+        key = self.word_key.get(w) or self.word_key.get(singular(w))
+        if key is None:
+            key = w if w in self.plurals else singular(w)
+        return key
 
     def key_for_noun(self, head: str) -> str:
         """The normalised key of a counted noun: its group, else its lowercase singular."""
@@ -151,6 +169,7 @@ class Lexicon:
             sorted(self.plurals),
             self.money_verbs_src,
             self.unit_keys,
+            sorted(self.people),
         )
 
 
@@ -166,6 +185,7 @@ def builtin_lexicon() -> Lexicon:
         data.get("plurals", {}).get("words", []),  # type: ignore[union-attr]
         data.get("money_verbs", {}),  # type: ignore[arg-type]
         data.get("unit_keys", {}),  # type: ignore[arg-type]
+        data.get("people", {}).get("words", []),  # type: ignore[union-attr]
     )
 
 

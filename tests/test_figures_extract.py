@@ -1,0 +1,205 @@
+"""Extraction rules: bounds from hedges, what is counted, what is no figure, changes, places."""
+
+from __future__ import annotations
+
+import pytest
+
+from store.figures import extract_article, extract_text
+from store.model import Article, Section
+
+
+def figs(text: str) -> list[tuple[float, str, str]]:
+    return [(f.value_low, f.bound, f.key) for f in extract_text(text)]
+
+
+@pytest.mark.parametrize(
+    ("hedge", "bound"),
+    [
+        ("about", "~"),
+        ("around", "~"),
+        ("approximately", "~"),
+        ("roughly", "~"),
+        ("some", "~"),
+        ("nearly", "~"),
+        ("almost", "~"),
+        ("up to", "<="),
+        ("as many as", "<="),
+        ("more than", ">"),
+        ("over", ">"),
+        ("at least", ">="),
+        ("no fewer than", ">="),
+        ("fewer than", "<"),
+        ("less than", "<"),
+    ],
+)
+def test_hedges_set_the_bound(hedge: str, bound: str) -> None:
+    text = f"Rescuers said {hedge} 640 sailors were evacuated from the ferry."
+    fig = extract_text(text)[0]
+    assert (fig.value_low, fig.bound) == (640, bound)
+    assert text[fig.start : fig.end].lower().startswith(hedge.split()[0])
+
+
+def test_no_hedge_is_exact_and_or_more_is_at_least() -> None:
+    assert figs("The ferry carried 640 sailors.") == [(640, "=", "sailor")]
+    assert figs("The ferry carried 640 sailors or more.") == [(640, ">=", "sailor")]
+
+
+def test_more_after_a_number_means_additional() -> None:
+    text = "Nine villagers died in the blast and about 1,400 more were hurt by debris."
+    assert figs(text) == [(9, "=", "killed"), (1400, "~", "injured")]
+
+
+@pytest.mark.parametrize(
+    ("text", "key"),
+    [
+        ("In the valley 450 were killed overnight.", "killed"),
+        ("In the valley 450 had been wounded overnight.", "injured"),
+        ("In the valley 450 people were reportedly killed.", "killed"),
+        ("In the valley 450 died overnight.", "killed"),
+        ("In the valley 450 remain missing.", "missing"),
+        ("The shelling killed 450 residents of the valley.", "killed"),
+        ("The death toll in the valley rose to 450.", "killed"),
+        ("Police arrested 450 demonstrators in the square.", "detained"),
+    ],
+)
+def test_counted_events(text: str, key: str) -> None:
+    fig = extract_text(text)[0]
+    assert (fig.value_low, fig.key) == (450, key)
+
+
+@pytest.mark.parametrize(
+    ("text", "key"),
+    [
+        ("The ministry sent 800 soldiers north.", "troops"),
+        ("The ministry sent 800 troops north.", "troops"),
+        ("The ministry sent 800 servicemen north.", "troops"),
+        ("The ministry sent 800 military personnel north.", "troops"),
+        ("The ministry sent 800 soldeirs north.", "troops"),  # near spelling
+        ("Shelling left 800 casualties in the town.", "casualties"),
+        ("Engineers delivered 800 generators to the town.", "generator"),
+        ("Ports shipped 800 tonnes of barley last week.", "barley"),
+        ("A convoy of 800 lorries waited at the crossing.", "lorry"),
+        ("The army bought 14 152-mm howitzers this spring.", "howitzer"),
+        ("Crews repaired 30 civilian boats in the harbour.", "boat"),
+    ],
+)
+def test_what_is_counted(text: str, key: str) -> None:
+    assert extract_text(text)[0].key == key
+
+
+def test_same_number_different_things_stay_apart() -> None:
+    text = "The region hosts 9,000 soldiers and 9,000 miners."
+    assert figs(text) == [(9000, "=", "troops"), (9000, "=", "miner")]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The summit opened on 14 March in the capital.",
+        "The summit opened on March 14 in the capital.",
+        "The summit was held in 2023 in the capital.",
+        "The summit was held in mid-January in the capital.",
+        "The summit opened at 14:30 local time.",
+        "The summit opened at 9am local time.",
+        "The second delegation arrived late.",
+        "The 3rd delegation arrived late.",
+        "Gunners fired 155-mm shells at the bridge.",
+        "The jets were F-16 fighters from Denmark.",
+        "The post had 18342 views.",
+        "Text size 16 px.",
+        "Resolution 2417 was adopted unanimously.",
+        "No one was hurt in the fire.",
+        "One of the towers collapsed.",
+        "A three-day visit was planned.",
+        "The 1990s were hard for the region.",
+    ],
+)
+def test_not_figures(text: str) -> None:
+    assert extract_text(text) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "change", "value"),
+    [
+        ("Rice exports rose 12% last quarter.", "up", 12),
+        ("Rice exports fell by $3bn last quarter.", "down", 3e9),
+        ("Shares in the miner were up 19 cents on Friday.", "up", 19),
+        ("Shares in the miner were down 4% on Friday.", "down", 4),
+        ("The index closed at 412 points on Friday.", "", 412),
+    ],
+)
+def test_direction_of_a_change(text: str, change: str, value: float) -> None:
+    fig = extract_text(text)[0]
+    assert (fig.change, fig.value_low) == (change, value)
+
+
+def test_subject_of_a_change_is_the_key() -> None:
+    fig = extract_text("Coffee imports grew 8% in the first half.")[0]
+    assert (fig.key, fig.unit, fig.change) == ("imports", "%", "up")
+    fig = extract_text("The central bank cut its lending rate to 9.5% on Tuesday.")[0]
+    assert fig.key == "rate"
+
+
+def test_hedge_before_a_list_applies_to_each_item() -> None:
+    got = figs("Offenders face penalties of up to €20 million or 5% of annual sales.")
+    assert [b for _, b, _ in got] == ["<=", "<="]
+
+
+def test_offsets_and_sentence() -> None:
+    text = "Calm returned. Officials said at least 75 fishermen were missing. Talks go on."
+    fig = extract_text(text)[0]
+    assert text[fig.start : fig.end] == "at least 75"
+    assert fig.sentence == "Officials said at least 75 fishermen were missing."
+    assert fig.part == "body"
+
+
+def test_article_parts_duplicates_collapse_with_every_place() -> None:
+    article = Article(
+        title="Flood",
+        key_points=["About 2,300 homes were flooded.", "Rain fell for days."],
+        lead="Rivers burst their banks and about 2,300 homes were flooded on Sunday.",
+        sections=[
+            Section("", ["Engineers said 2,300 homes were flooded and 40 bridges shut."]),
+            Section("Aid", ["Volunteers handed out 9,000 meals."]),
+        ],
+    )
+    found = extract_article(article)
+    assert [(f.value_low, f.key, f.part) for f in found] == [
+        (2300, "home", "key_point"),
+        (40, "bridge", "body"),
+        (9000, "meal", "body"),
+    ]
+    homes = found[0]
+    assert [p[0] for p in homes.places] == ["key_point", "lead", "body"]
+    for part, start, end in homes.places:
+        assert "2,300" in article.part_text(part)[start:end]
+    for fig in found:
+        assert fig.sentence in article.part_text(fig.part)
+
+
+def test_json_shape() -> None:
+    fig = extract_text("Around 60 trawlers stayed in port.")[0]
+    data = fig.to_json()
+    assert set(data) >= {
+        "value_low",
+        "value_high",
+        "bound",
+        "unit",
+        "counts",
+        "key",
+        "change",
+        "sentence",
+        "start",
+        "end",
+        "part",
+    }
+    assert data["counts"] == "trawlers"
+    assert data["bound"] == "~"
+
+
+def test_control_characters_and_odd_input_do_not_crash() -> None:
+    assert extract_text("") == []
+    assert extract_text("\x1b[31m 12 \x07 ,,, ... 1,2,3 4.5.6 $ € %") is not None
+    text = "Ｔｈｅ 5 ships İstanbul 7 boats"
+    for fig in extract_text(text):
+        assert 0 <= fig.start < fig.end <= len(text)
