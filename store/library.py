@@ -247,9 +247,9 @@ def figure_rows(article: Article) -> tuple[list[tuple[Any, ...]], int]:
     return rows, version
 
 
-def prepare_article(label: str, article: Article) -> tuple[Any, ...]:
+def prepare_article(label: str, article: Article, figures: bool = True) -> tuple[Any, ...]:
     """A ready-to-insert record: everything but id, version, is_latest and imported_at."""
-    figs, fig_version = figure_rows(article)
+    figs, fig_version = figure_rows(article) if figures else ([], 0)
     return (
         label,
         doc_key_for(article.title, article.source),
@@ -272,14 +272,18 @@ def prepare_article(label: str, article: Article) -> tuple[Any, ...]:
 
 
 _CLUTTER: Sequence[str] | None = None
+_FIGURES = True
 
 
-def _init_worker(clutter_patterns: Sequence[str] | None) -> None:
-    global _CLUTTER
+def _init_worker(clutter_patterns: Sequence[str] | None, figures: bool = True) -> None:
+    global _CLUTTER, _FIGURES
     _CLUTTER = clutter_patterns
+    _FIGURES = figures
 
 
-def prepare_bytes(label: str, data: bytes, clutter: Sequence[str] | None = None) -> tuple:
+def prepare_bytes(
+    label: str, data: bytes, clutter: Sequence[str] | None = None, figures: bool = True
+) -> tuple:
     """Parse file bytes into a record, or ``(label, None, reason)`` when the file is refused."""
     from store.parse import ParseError, parse_bytes
 
@@ -291,7 +295,7 @@ def prepare_bytes(label: str, data: bytes, clutter: Sequence[str] | None = None)
         return (label, None, _one_line(str(getattr(exc, "reason", "") or exc)))
     except Exception as exc:  # noqa: BLE001 - a parser bug is reported per file, not fatal
         return (label, None, _one_line(f"could not be parsed ({type(exc).__name__}: {exc})"))
-    return prepare_article(label, article)
+    return prepare_article(label, article, figures)
 
 
 def prepare_file(path: str) -> tuple:
@@ -308,7 +312,7 @@ def prepare_file(path: str) -> tuple:
         return (path, None, "is a folder, not a file")
     except OSError as exc:
         return (path, None, _one_line(f"cannot be read ({exc.strerror or exc})"))
-    return prepare_bytes(path, data, _CLUTTER)
+    return prepare_bytes(path, data, _CLUTTER, _FIGURES)
 
 
 def _one_line(text: str) -> str:
@@ -596,11 +600,14 @@ class Library:
         *,
         clutter_patterns: Sequence[str] | None = None,
         workers: int | None = None,
+        figures: bool = True,
     ) -> ImportSummary:
         """Import files and folders (recursive) as one transaction.
 
         Each refused file (binary, empty, > 5 MB, undecodable, no title, unreadable) becomes a
         one-line failure; the others are imported. ``progress(done, total)`` counts files.
+        ``figures=False`` defers figure extraction to the next ``refresh_figures``/open (used by
+        the benchmark to separate the costs).
         """
         self._require_writable()
         files, failures = collect_files(paths)
@@ -610,13 +617,15 @@ class Library:
             import multiprocessing
 
             ctx = multiprocessing.get_context("spawn")
-            with ctx.Pool(n_workers, _init_worker, (clutter_patterns,)) as pool:
+            with ctx.Pool(n_workers, _init_worker, (clutter_patterns, figures)) as pool:
                 chunk = max(8, min(256, total // (n_workers * 16) or 1))
                 records = pool.imap(prepare_file, files, chunksize=chunk)
-                summary = self._write(records, total, progress)
+                summary = self._write(records, total, progress, figures_done=figures)
         else:
-            _init_worker(clutter_patterns)
-            summary = self._write((prepare_file(f) for f in files), total, progress)
+            _init_worker(clutter_patterns, figures)
+            summary = self._write(
+                (prepare_file(f) for f in files), total, progress, figures_done=figures
+            )
         summary.failed[:0] = failures
         return summary
 
@@ -652,7 +661,11 @@ class Library:
             raise LibraryError(f"{self.path} is open read-only; nothing can be imported.")
 
     def _write(
-        self, records: Iterable[tuple], total: int, progress: Progress | None
+        self,
+        records: Iterable[tuple],
+        total: int,
+        progress: Progress | None,
+        figures_done: bool = True,
     ) -> ImportSummary:
         """Store prepared records in one transaction; see the module notes for the rules."""
         conn = self.conn
@@ -689,7 +702,7 @@ class Library:
                 )
                 conn.execute(_TRIGGER_INSERT)
             found = figure_extractor()
-            if found is not None and was_empty:
+            if found is not None and was_empty and figures_done:
                 conn.execute(
                     "INSERT OR REPLACE INTO meta (key, value) VALUES ('extractor_version', ?)",
                     (str(found[1]),),
