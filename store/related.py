@@ -24,7 +24,9 @@ from store.model import ArticleRow
 
 CANDIDATES = 200  # rows pulled from FTS5 before ranking: bounded work whatever the library size
 QUERY_TERMS = 10  # distinctive words used for the candidate query
-HIT_BUDGET = 15_000  # rough cap on FTS hits to rank; keeps bm25 under ~35 ms on common words
+COUNT_CAP = 1_000  # word counts stop here: past it a word is common, its exact count moot
+HIT_BUDGET = 3_000  # most FTS hits handed to bm25 (~3 us each) from the rare words
+PAIR_TERMS = 3  # with no rare word: the rarest word AND one of the next two
 
 # Weights of the ranking (sum to 1). Text similarity dominates: figure keys like "killed" are
 # shared by many unrelated stories, and dates only separate stories that read alike.
@@ -80,18 +82,25 @@ def _parse_date(text: str) -> date | None:
         return None
 
 
-def _term_counts(conn: sqlite3.Connection, words: list[str]) -> dict[str, int]:
-    """Documents whose title or key points hold each word (words found nowhere are left out).
+def _quote(term: str) -> str:
+    """One FTS5 string token: quoted, so operator words (AND, NOT, NEAR) and quotes inside
+    article text stay plain words and cannot change a query's meaning."""
+    return '"' + term.replace('"', '""') + '"'
 
-    ``articles_vocab`` is an fts5vocab 'col' table; a term equality lookup on it is a seek,
-    so this costs one small query per word, not a scan of the vocabulary.
+
+def _term_counts(conn: sqlite3.Connection, words: list[str]) -> dict[str, int]:
+    """How many articles hold each word in title or key points, counted up to COUNT_CAP.
+
+    Exact counts from ``fts5vocab`` walk a word's whole posting list (~4 ms for a common word
+    at 100k articles); stopping at COUNT_CAP bounds each word to well under a millisecond,
+    and beyond the cap a word is "common" whatever its exact count. Words found nowhere are
+    left out.
     """
     counts: dict[str, int] = {}
     for word in words:
         found = conn.execute(
-            "SELECT coalesce(max(doc), 0) FROM articles_vocab "
-            "WHERE term = ? AND col IN ('title', 'key_points')",
-            (word,),
+            "SELECT count(*) FROM (SELECT 1 FROM articles_fts WHERE articles_fts MATCH ? LIMIT ?)",
+            ("{title key_points} : " + _quote(word), COUNT_CAP),
         ).fetchone()[0]
         if found:
             counts[word] = found
@@ -105,7 +114,7 @@ def _distinctive(
 
     Title words lead because a story's headline words ("Myanmar", "quake") are what other
     reports of it share, while key points also carry generic wording. A word only the article
-    itself uses (count 1) finds nothing else and is skipped; a hit budget keeps bm25 cheap.
+    itself uses (count 1) finds nothing else and is skipped.
     """
     order = {w: i for i, w in enumerate(title_words + point_words)}
 
@@ -115,22 +124,32 @@ def _distinctive(
 
     ranked = rarest(title_words)[: max(1, limit * 2 // 3)]
     ranked += [w for w in rarest(point_words) if w not in ranked]
-    chosen: list[str] = []
+    return ranked[:limit]
+
+
+def _match_query(terms: list[str], counts: dict[str, int] | None = None) -> str:
+    """The candidate query over title and key points.
+
+    Words in fewer than COUNT_CAP articles match alone, rarest first, while their counts add
+    up to HIT_BUDGET: bm25 ranking costs a few microseconds per hit, so the budget bounds it.
+    When the article has no such word (a headline of everyday words), its rarest word matches
+    together with one of the next two ("kharkiv AND drone"): intersecting posting lists is far
+    cheaper than ranking their union.
+    """
+    counts = counts or {}
+    rare: list[str] = []
     total = 0
-    for word in ranked[:limit]:
-        # bm25 ranking costs ~2 us per hit: stop adding common words past a hit budget.
-        if chosen and total + counts[word] > HIT_BUDGET:
-            continue
-        chosen.append(word)
-        total += counts[word]
-    return chosen
-
-
-def _match_query(terms: list[str]) -> str:
-    """An FTS5 query ORing the terms in title and key points; each term quoted, so no operator
-    (AND, NOT, NEAR, a stray quote) inside article text can change the query's meaning."""
-    quoted = " OR ".join('"' + t.replace('"', '""') + '"' for t in terms)
-    return "{title key_points} : (" + quoted + ")"
+    for term in terms:
+        n = counts.get(term, 0)
+        if n < COUNT_CAP and (not rare or total + n <= HIT_BUDGET):
+            rare.append(term)
+            total += n
+    if rare:
+        clauses = [_quote(t) for t in rare]
+    else:
+        first, *others = terms[:PAIR_TERMS]
+        clauses = [f"({_quote(first)} AND {_quote(b)})" for b in others] or [_quote(first)]
+    return "{title key_points} : (" + " OR ".join(clauses) + ")"
 
 
 def _figure_keys(conn: sqlite3.Connection, ids: list[int]) -> dict[int, set[str]]:
@@ -173,13 +192,16 @@ def related(conn: sqlite3.Connection, article_id: int, *, limit: int = 20) -> li
     terms = _distinctive(counts, title_words, point_words, QUERY_TERMS)
     if not terms:
         return []
+    # Rank inside FTS5 first and join only the best rowids: joining every hit to its article
+    # row (wide rows, bodies included) before sorting cost more than the ranking itself.
     rows = conn.execute(
         "SELECT a.id, a.title, a.key_points, a.published, a.category, a.source, a.doc_key "
-        "FROM articles_fts JOIN articles a ON a.id = articles_fts.rowid "
-        "WHERE articles_fts MATCH ? AND a.is_latest = 1 AND a.doc_key != ? "
-        "ORDER BY bm25(articles_fts) LIMIT ?",
-        (_match_query(terms), doc_key or "", CANDIDATES),
-    ).fetchall()
+        "FROM (SELECT rowid AS rid, bm25(articles_fts) AS score FROM articles_fts "
+        "      WHERE articles_fts MATCH ? ORDER BY score LIMIT ?) AS hits "
+        "JOIN articles a ON a.id = hits.rid "
+        "WHERE a.is_latest = 1 AND a.doc_key != ? ORDER BY hits.score",
+        (_match_query(terms, counts), CANDIDATES + 20, doc_key or ""),
+    ).fetchall()[:CANDIDATES]
     if not rows:
         return []
     my_keys = _figure_keys(conn, [article_id])[article_id]

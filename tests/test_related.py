@@ -8,7 +8,7 @@ import pytest
 
 from store.library import Library
 from store.model import Article, Section
-from store.related import _distinctive, _match_query, _term_counts, _words, related
+from store.related import COUNT_CAP, _distinctive, _match_query, _term_counts, _words, related
 
 
 def art(title: str, source: str, published: str, points: list[str], body: str) -> Article:
@@ -122,6 +122,15 @@ def test_query_words_are_quoted_so_operators_stay_words(library: Library) -> Non
     library.conn.execute(
         "SELECT count(*) FROM articles_fts WHERE articles_fts MATCH ?", (query,)
     ).fetchone()
+
+
+def test_common_words_only_match_in_pairs() -> None:
+    counts = {"kharkiv": COUNT_CAP, "drone": COUNT_CAP, "attack": COUNT_CAP, "rare": 5}
+    assert _match_query(["kharkiv", "drone", "attack"], counts) == (
+        '{title key_points} : (("kharkiv" AND "drone") OR ("kharkiv" AND "attack"))'
+    )
+    # One rare word is enough: it matches alone and the common ones are left out.
+    assert _match_query(["rare", "kharkiv"], counts) == '{title key_points} : ("rare")'
 
 
 def test_distinctive_words_lead_with_the_title_and_drop_unique(library: Library) -> None:
