@@ -46,16 +46,18 @@ FIELD_TAGS = "tags"
 FIELD_BODY = "body"
 
 # Candidate caps per stage; the ranking stage never sees more than their sum.
-TITLE_CANDIDATES = 600
-META_CANDIDATES = 600
-BODY_CANDIDATES = 300
+TITLE_CANDIDATES = 400
+META_CANDIDATES = 300
+BODY_CANDIDATES = 200
 # A prefix of 4+ characters has no FTS5 prefix index; expand it through the vocabulary into at
 # most this many whole terms (a lazily merged OR), else fall back to an indexed 3-char prefix.
 MAX_PREFIX_EXPANSION = 24
 SNIPPET_WIDTH = 120
-# Short fields in the order candidates keep their tokens, and how much a match in each counts.
-FIELD_ORDER = ("title", "key_points", "source", "category", "tags")
-FIELD_WEIGHTS = (1.0, 0.92, 0.9, 0.9, 0.9)
+# Short fields in the order candidates keep their tokens, and how much a match in each counts
+# ("meta" is source, category and tags together; which of them matched is settled for the
+# shown hits only).
+FIELD_ORDER = ("title", "key_points", "meta")
+FIELD_WEIGHTS = (1.0, 0.92, 0.9)
 # What a query word found only in the body (by FTS) adds to an article's score.
 BODY_WORD_SCORE = 45.0
 # Fuzzy token matches below this rapidfuzz ratio do not count.
@@ -223,35 +225,53 @@ def _merge_spans(spans: Iterable[tuple[int, int]]) -> list[tuple[int, int]]:
     return merged
 
 
-def match_spans(text: str, variants: Sequence[Sequence[str]]) -> list[tuple[int, int]]:
+def _token_marks(tok: str, forms: Sequence[str]) -> list[tuple[int, int]] | None:
+    """Which characters of one folded token match a query word (None when it does not)."""
+    for form in forms:
+        if tok.startswith(form):
+            return [(0, len(form))]
+        if len(form) >= 4 and len(tok) >= 3:
+            target = tok if len(tok) <= len(form) + 1 else tok[: len(form) + 1]
+            if Levenshtein.normalized_similarity(form, target) >= 0.7:
+                return [
+                    (op.dest_start, op.dest_end)
+                    for op in Levenshtein.opcodes(form, target)
+                    if op.tag == "equal"
+                ]
+    return None
+
+
+def match_spans(
+    text: str,
+    variants: Sequence[Sequence[str]],
+    memo: dict[tuple[int, str], list[tuple[int, int]] | None] | None = None,
+) -> list[tuple[int, int]]:
     """Character ranges of ``text`` that match the query words.
 
     ``variants`` holds, per query word, the folded word first and then its spelling
     corrections. A token starting with a variant marks that prefix; a token close in spelling
     (Levenshtein) marks the characters the two share, so "ukrane" lights up "Ukra" and "ne" of
-    "Ukraine". When no token matches, the best fuzzy substring is marked instead.
+    "Ukraine". When no token matches, the best fuzzy substring is marked instead. ``memo``
+    (one dict per search) remembers token results across the texts of one result list.
     """
     if not text or not variants:
         return []
+    if memo is None:
+        memo = {}
     folded, where = _fold_with_map(text)
     spans: list[tuple[int, int]] = []
     tokens = [(m.start(), m.group()) for m in _WORD.finditer(folded)]
-    for forms in variants:
+    for vi, forms in enumerate(variants):
         found = False
         for start, tok in tokens:
-            for form in forms:
-                if tok.startswith(form):
-                    spans.append((start, start + len(form)))
-                    found = True
-                    break
-                if len(form) >= 4 and len(tok) >= 3:
-                    target = tok if len(tok) <= len(form) + 1 else tok[: len(form) + 1]
-                    if Levenshtein.normalized_similarity(form, target) >= 0.7:
-                        for op in Levenshtein.opcodes(form, target):
-                            if op.tag == "equal":
-                                spans.append((start + op.dest_start, start + op.dest_end))
-                        found = True
-                        break
+            key = (vi, tok)
+            if key in memo:
+                marks = memo[key]
+            else:
+                marks = memo[key] = _token_marks(tok, forms)
+            if marks:
+                spans.extend((start + s, start + e) for s, e in marks)
+                found = True
         if not found and forms and len(forms[0]) >= 3:
             al = fuzz.partial_ratio_alignment(forms[0], folded, score_cutoff=75)
             if al is not None:
@@ -289,7 +309,11 @@ def _clip(text: str, spans: list[tuple[int, int]], width: int) -> tuple[str, lis
     return prefix + text[start:end] + suffix, clipped
 
 
-def body_snippet(body: str, variants: Sequence[Sequence[str]]) -> tuple[str, list[tuple[int, int]]]:
+def body_snippet(
+    body: str,
+    variants: Sequence[Sequence[str]],
+    memo: dict[tuple[int, str], list[tuple[int, int]] | None] | None = None,
+) -> tuple[str, list[tuple[int, int]]]:
     """A one-line excerpt of ``body`` around the first matching word, with its spans.
 
     A body is long, so the first occurrence is found with one compiled regex (C speed) and only
@@ -311,13 +335,13 @@ def body_snippet(body: str, variants: Sequence[Sequence[str]]) -> tuple[str, lis
         at = where[m.start()] if m is not None and m.start() < len(where) else 0
     start = max(0, at - SNIPPET_WIDTH)
     window = body[start : at + 2 * SNIPPET_WIDTH]
-    spans = [(s + start, e + start) for s, e in match_spans(window, variants)]
+    spans = [(s + start, e + start) for s, e in match_spans(window, variants, memo)]
     spans = [sp for sp in spans if sp[1] > at] or spans
     return _clip(body, spans, SNIPPET_WIDTH)
 
 
-def _tokens(text: str | None) -> tuple[str, ...]:
-    return tuple(_WORD.findall(fold(text))) if text else ()
+def _tokens(text: str | None) -> frozenset[str]:
+    return frozenset(_WORD.findall(fold(text))) if text else frozenset()
 
 
 def token_scores(
@@ -452,7 +476,7 @@ class _LibraryState:
         self.vocab: _Vocabulary | None = None
         self.categories: list[str] | None = None
         self.sources: list[str] | None = None
-        self.rows: OrderedDict[int, tuple[Any, ...]] = OrderedDict()
+        self.rows: OrderedDict[int, _Row] = OrderedDict()
 
     def reset(self, stamp: tuple[int, int]) -> None:
         self.stamp = stamp
@@ -477,16 +501,30 @@ def _state_for(key: str) -> _LibraryState:
 # ----------------------------------------------------------------------------- the searcher
 
 
-@dataclass
+@dataclass(slots=True)
+class _Row:
+    """The short fields of one article as the ranking needs them (cached per library)."""
+
+    title: str
+    category: str
+    published: str
+    source: str
+    tags_json: str
+    key_points_json: str
+    latest: bool
+    tokens: tuple[frozenset[str], ...]  # folded tokens: title, key points, other short fields
+
+
+@dataclass(slots=True)
 class _Candidate:
     id: int
     title: str
     category: str
     published: str
     source: str
-    tags: list[str]
-    key_points: list[str]
-    tokens: tuple[tuple[str, ...], ...]  # folded tokens per field, in FIELD_ORDER
+    tags_json: str
+    key_points_json: str
+    tokens: tuple[frozenset[str], ...]
     stage: int
     score: float = 0.0
     field: str = FIELD_TITLE
@@ -517,6 +555,7 @@ class Searcher:
         else:
             uri = Path(self._path).resolve().as_uri() + "?mode=ro"
             conn = sqlite3.connect(uri, uri=True, check_same_thread=False)
+            conn.execute("PRAGMA cache_size = -8192")  # 8 MB: FTS pages of recent searches
             with self._opened_lock:
                 self._opened.append(conn)
         self._local.conn = conn
@@ -640,7 +679,7 @@ class Searcher:
         cancelled: Callable[[], bool],
     ) -> list[SearchHit]:
         self._refresh(conn)
-        where, params = self._filter_sql(conn, q)
+        where, params, fts_filter = self._filter_sql(conn, q)
         if where is None:
             return []  # a filter value that matches nothing
         if not q.words:
@@ -650,7 +689,7 @@ class Searcher:
         variants = self._variants(conn, q)
         if cancelled():
             raise SearchCancelled
-        cands = self._candidates(conn, q, variants, where, params, limit, cancelled)
+        cands = self._candidates(conn, variants, (where, params, fts_filter), limit, cancelled)
         if cancelled():
             raise SearchCancelled
         ranked = self._rank(cands, variants, q)
@@ -659,25 +698,34 @@ class Searcher:
             raise SearchCancelled
         return self._hits(conn, top, variants)
 
-    def _filter_sql(self, conn: sqlite3.Connection, q: ParsedQuery) -> tuple[str | None, list[Any]]:
+    def _filter_sql(
+        self, conn: sqlite3.Connection, q: ParsedQuery
+    ) -> tuple[str | None, list[Any], str]:
+        """SQL conditions for the filters, and the same as FTS5 column constraints.
+
+        The FTS5 form (``{category} : "war"``) lets the index skip other categories instead of
+        looking up every matching row just to reject it; the SQL form keeps it exact.
+        """
         clauses = ["a.is_latest = 1"]
         params: list[Any] = []
-        if q.categories:
-            cats = _resolve(q.categories, self._categories(conn))
-            if not cats:
-                return None, []
-            clauses.append(f"a.category IN ({','.join('?' * len(cats))})")
-            params.extend(cats)
-        if q.sources:
-            srcs = _resolve(q.sources, self._sources(conn), substring=True)
-            if not srcs:
-                return None, []
-            clauses.append(f"a.source IN ({','.join('?' * len(srcs))})")
-            params.extend(srcs)
+        fts: list[str] = []
+        for column, wanted, known in (
+            ("category", q.categories, self._categories if q.categories else None),
+            ("source", q.sources, self._sources if q.sources else None),
+        ):
+            if known is None:
+                continue
+            values = _resolve(wanted, known(conn), substring=column == "source")
+            if not values:
+                return None, [], ""
+            clauses.append(f"a.{column} IN ({','.join('?' * len(values))})")
+            params.extend(values)
+            if all(_WORD.search(v) for v in values):
+                fts.append("{" + column + "} : (" + " OR ".join(map(_fts_term, values)) + ")")
         if q.since:
             clauses.append("a.published >= ?")
             params.append(q.since)
-        return " AND ".join(clauses), params
+        return " AND ".join(clauses), params, " AND ".join(fts)
 
     def _list_filtered(
         self, conn: sqlite3.Connection, where: str, params: list[Any], limit: int
@@ -736,13 +784,18 @@ class Searcher:
     def _candidates(
         self,
         conn: sqlite3.Connection,
-        q: ParsedQuery,
         variants: list[list[str]],
-        where: str,
-        params: list[Any],
+        filters: tuple[str, list[Any], str],
         limit: int,
         cancelled: Callable[[], bool],
     ) -> list[_Candidate]:
+        """Articles worth ranking: title matches, then other short fields, then the body.
+
+        Each stage is one FTS5 query capped by LIMIT; a word matches by prefix, by its whole
+        vocabulary expansion, or by a spelling correction. Only when the words never occur
+        together does an OR of them give candidates.
+        """
+        where, params, fts_filter = filters
         groups = []
         for forms in variants:
             if len(forms[0]) == 1 and len(variants) > 1:
@@ -753,6 +806,7 @@ class Searcher:
         if not groups:
             return []
         found: dict[int, _Candidate] = {}
+        filtered = (where, params) if params else None  # is_latest alone is checked in Python
         expr_and = " AND ".join(groups)
         stages = [
             ("{title} : (" + expr_and + ")", TITLE_CANDIDATES),
@@ -764,6 +818,8 @@ class Searcher:
             stages.append(
                 ("{title key_points source category tags} : (" + any_word + ")", META_CANDIDATES)
             )
+        if fts_filter:
+            stages = [(f"{expr} AND {fts_filter}", cap) for expr, cap in stages]
         for n, (expr, cap) in enumerate(stages):
             if n == 2 and len(found) >= max(limit, 1) * 4:
                 continue  # plenty of short-field hits: body-only ones would rank below them
@@ -771,7 +827,7 @@ class Searcher:
                 continue  # OR only as a fallback when the words never occur together
             if cancelled():
                 raise SearchCancelled
-            self._fetch(conn, expr, cap, where, params, n, found)
+            self._fetch(conn, expr, cap, filtered, n, found)
         return list(found.values())
 
     def _fetch(
@@ -779,60 +835,94 @@ class Searcher:
         conn: sqlite3.Connection,
         expr: str,
         cap: int,
-        where: str,
-        params: list[Any],
+        filtered: tuple[str, list[Any]] | None,
         stage: int,
         found: dict[int, _Candidate],
     ) -> None:
-        sql = (
-            "SELECT a.id, a.title, a.category, a.published, a.source, a.tags, a.key_points"
-            " FROM articles_fts f JOIN articles a ON a.id = f.rowid"
-            f" WHERE articles_fts MATCH ? AND {where} ORDER BY f.rowid DESC LIMIT ?"
-        )
+        """Add up to ``cap`` articles matching ``expr`` (newest rowids first) to ``found``.
+
+        Without filters only rowids come from FTS5 and the short fields come from a per-library
+        row cache, so the next key press (which finds mostly the same articles) reads almost
+        nothing from the table.
+        """
+        if filtered is None:
+            sql = (
+                "SELECT rowid FROM articles_fts WHERE articles_fts MATCH ?"
+                " ORDER BY rowid DESC LIMIT ?"
+            )
+            args: list[Any] = [expr, cap]
+        else:
+            where, params = filtered
+            sql = (
+                "SELECT f.rowid FROM articles_fts f JOIN articles a ON a.id = f.rowid"
+                f" WHERE articles_fts MATCH ? AND {where} ORDER BY f.rowid DESC LIMIT ?"
+            )
+            args = [expr, *params, cap]
         try:
-            rows = conn.execute(sql, [expr, *params, cap]).fetchall()
+            ids = [r[0] for r in conn.execute(sql, args)]
         except sqlite3.OperationalError as exc:
             if "fts5" in str(exc).lower() or "syntax" in str(exc).lower():
                 return  # a query our quoting could not express; treat as no matches
             raise
-        cache = self._state.rows
-        for r in rows:
-            aid = r[0]
-            if aid in found:
+        new = [i for i in ids if i not in found]
+        rows = self._rows(conn, new)
+        for aid in new:
+            row = rows.get(aid)
+            if row is None or not row.latest:
                 continue
-            cached = cache.get(aid)
-            if cached is None:
-                tags = _json_list(r[5])
-                kps = _json_list(r[6])
-                cached = (
-                    tags,
-                    kps,
-                    (
-                        _tokens(r[1]),
-                        _tokens("\n".join(kps)),
-                        _tokens(r[4]),
-                        _tokens(r[2]),
-                        _tokens(" ".join(tags)),
-                    ),
-                )
-                cache[aid] = cached
-                if len(cache) > ROW_CACHE_SIZE:
-                    try:
-                        cache.popitem(last=False)
-                    except KeyError:
-                        pass
-            tags, kps, tokens = cached
             found[aid] = _Candidate(
                 id=aid,
-                title=r[1] or "",
-                category=r[2] or "",
-                published=r[3] or "",
-                source=r[4] or "",
-                tags=tags,
-                key_points=kps,
-                tokens=tokens,
+                title=row.title,
+                category=row.category,
+                published=row.published,
+                source=row.source,
+                tags_json=row.tags_json,
+                key_points_json=row.key_points_json,
+                tokens=row.tokens,
                 stage=stage,
             )
+
+    def _rows(self, conn: sqlite3.Connection, ids: list[int]) -> dict[int, _Row]:
+        """Short fields (and their folded tokens) of ``ids``, through the shared row cache."""
+        cache = self._state.rows
+        out: dict[int, _Row] = {}
+        missing: list[int] = []
+        for aid in ids:
+            row = cache.get(aid)
+            if row is None:
+                missing.append(aid)
+            else:
+                out[aid] = row
+        for start in range(0, len(missing), 500):
+            part = missing[start : start + 500]
+            for r in conn.execute(
+                "SELECT id, title, category, published, source, tags, key_points, is_latest"
+                f" FROM articles WHERE id IN ({','.join('?' * len(part))})",
+                part,
+            ):
+                # Tokens come straight from the stored JSON text (its brackets and quotes are
+                # separators anyway); the lists are decoded only for the hits shown.
+                row = _Row(
+                    title=r[1] or "",
+                    category=r[2] or "",
+                    published=r[3] or "",
+                    source=r[4] or "",
+                    tags_json=r[5] or "",
+                    key_points_json=r[6] or "",
+                    latest=bool(r[7]),
+                    tokens=(
+                        _tokens(r[1]),
+                        _tokens(r[6]),
+                        _tokens(f"{r[4]} {r[2]} {r[5]}"),
+                    ),
+                )
+                out[r[0]] = cache[r[0]] = row
+        while len(cache) > ROW_CACHE_SIZE:
+            try:
+                cache.popitem(last=False)
+            except KeyError:
+                break
+        return out
 
     def _rank(
         self, cands: list[_Candidate], variants: list[list[str]], q: ParsedQuery
@@ -851,17 +941,20 @@ class Searcher:
                 uniq.update(group)
         per_word = token_scores(variants, list(uniq), typing_last_word=q.typing_last_word)
         n = len(per_word)
+        keysets = [set(scores) for scores in per_word]
+        weights = list(enumerate(FIELD_WEIGHTS))
         for c in cands:
             totals = [0.0] * len(FIELD_WEIGHTS)
             best_total = 0.0
-            for scores in per_word:
-                get = scores.get
+            for scores, keys in zip(per_word, keysets, strict=True):
                 best = 0.0
-                for k, group in enumerate(c.tokens):
-                    s = max((get(t, 0.0) for t in group), default=0.0) * FIELD_WEIGHTS[k]
-                    totals[k] += s
-                    if s > best:
-                        best = s
+                for k, weight in weights:
+                    hit = c.tokens[k] & keys
+                    if hit:
+                        s = max(map(scores.__getitem__, hit)) * weight
+                        totals[k] += s
+                        if s > best:
+                            best = s
                 best_total += best if best >= 70 else BODY_WORD_SCORE
             score = best_total / n
             k_best = max(range(len(totals)), key=totals.__getitem__)
@@ -869,7 +962,7 @@ class Searcher:
                 c.field = FIELD_BODY
             else:
                 c.field = FIELD_ORDER[k_best]
-            c.score = round(score, 2)
+            c.score = score
         cands.sort(key=lambda c: (c.score, c.published, c.id), reverse=True)
         return cands
 
@@ -898,6 +991,7 @@ class Searcher:
                 ).fetchall()
             )
         hits: list[SearchHit] = []
+        memo: dict[tuple[int, str], list[tuple[int, int]] | None] = {}
         for c in top:
             row = ArticleRow(
                 id=c.id,
@@ -907,16 +1001,15 @@ class Searcher:
                 source=c.source,
                 versions=int(versions.get(c.id) or 1),
             )
-            snippet, spans = "", []
+            snippet, spans, name = "", [], c.field
             if c.field == FIELD_TITLE:
-                spans = match_spans(c.title, variants)
+                spans = match_spans(c.title, variants, memo)
             elif c.field == FIELD_BODY:
-                snippet, spans = body_snippet(bodies.get(c.id, ""), variants)
+                snippet, spans = body_snippet(bodies.get(c.id, ""), variants, memo)
             else:
-                text = _field_text(c, c.field, variants)
-                spans = match_spans(text, variants)
+                name, text, spans = _short_field(c, c.field, variants, memo)
                 snippet, spans = _clip(text, spans, SNIPPET_WIDTH)
-            hits.append(SearchHit(row, c.score, c.field, snippet, spans))
+            hits.append(SearchHit(row, round(c.score, 2), name, snippet, spans))
         return hits
 
 
@@ -968,18 +1061,29 @@ def _resolve(wanted: list[str], known: list[str], *, substring: bool = False) ->
     return out
 
 
-def _field_text(c: _Candidate, name: str, variants: list[list[str]]) -> str:
-    if name == FIELD_KEY_POINTS:
-        if not c.key_points:
-            return ""
-        return max(
-            c.key_points,
-            key=lambda kp: sum(
-                max(fuzz.partial_ratio(f, fold(kp)) for f in forms) for forms in variants
-            ),
-        )
-    if name == FIELD_SOURCE:
-        return c.source
-    if name == FIELD_CATEGORY:
-        return c.category
-    return ", ".join(c.tags)
+def _short_field(
+    c: _Candidate,
+    group: str,
+    variants: list[list[str]],
+    memo: dict[tuple[int, str], list[tuple[int, int]] | None],
+) -> tuple[str, str, list[tuple[int, int]]]:
+    """The key point, or the one of source/category/tags, that shows the match best.
+
+    Returns (field name, its text, spans in that text); "best" = most characters marked.
+    """
+    if group == FIELD_KEY_POINTS:
+        options = [(FIELD_KEY_POINTS, kp) for kp in _json_list(c.key_points_json)]
+    else:
+        options = [
+            (FIELD_SOURCE, c.source),
+            (FIELD_CATEGORY, c.category),
+            (FIELD_TAGS, ", ".join(_json_list(c.tags_json))),
+        ]
+    best = (group if group != "meta" else FIELD_TAGS, "", [])
+    best_marked = -1
+    for name, text in options:
+        spans = match_spans(text, variants, memo)
+        marked = sum(e - s for s, e in spans)
+        if marked > best_marked:
+            best, best_marked = (name, text, spans), marked
+    return best
