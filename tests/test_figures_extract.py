@@ -203,3 +203,36 @@ def test_control_characters_and_odd_input_do_not_crash() -> None:
     text = "Ｔｈｅ 5 ships İstanbul 7 boats"
     for fig in extract_text(text):
         assert 0 <= fig.start < fig.end <= len(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Engineers grounded every Airbus 320 in the fleet.",
+        "Apollo 11 reached the Moon.",
+        "Investors bought 10-year bonds.",
+    ],
+)
+def test_names_models_and_adjective_compounds_are_not_figures(text: str) -> None:
+    assert extract_text(text) == []
+
+
+def test_a_change_and_a_level_are_no_range() -> None:
+    got = [
+        (f.value_low, f.value_high, f.unit, f.change)
+        for f in extract_text("Gold rose 1.8% to $2,410 an ounce.")
+    ]
+    assert got == [(1.8, 1.8, "%", "up"), (2410, 2410, "USD", "")]
+
+
+def test_a_change_after_a_figure_belongs_to_it() -> None:
+    figs_ = extract_text("Operating profit was $2.2bn, down 7%.")
+    assert [(f.key, f.unit, f.change) for f in figs_] == [
+        ("profit", "USD", ""),
+        ("profit", "%", "down"),
+    ]
+
+
+def test_people_nouns_end_the_phrase_and_names_do_not() -> None:
+    assert extract_text("Floods killed 90 people nationwide.")[0].key == "killed"
+    assert extract_text("Berlin pledged 18 Leopard tanks.")[0].key == "tank"

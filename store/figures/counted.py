@@ -36,6 +36,8 @@ STOP = frozenset(
     accounts tall long wide high deep thick away old apiece each
     warmer colder hotter higher lower larger smaller bigger greater cheaper dearer longer
     shorter wider deeper faster slower stronger weaker older younger
+    worldwide nationwide overall abroad altogether total apiece respectively
+    beat rose fell grew topped missed exceeded reached passed surpassed
     """.split()
 )
 # Words that are never the thing counted: times, periods and dates ("15% in January").
@@ -264,8 +266,15 @@ def read_noun_phrase(
                 continue
             head_key = group
             break
-        if low.endswith("s") and not low.endswith(("ss", "ous", "us", "is")) and len(low) > 3:
-            break
+        if low in lexicon.people:
+            break  # "people", "children", "staff": a head whatever its ending
+        if (
+            low.endswith("s")
+            and not low.endswith(("ss", "ous", "us", "is"))
+            and len(low) > 3
+            and not (word[0].isupper() and i < n and words[i][:1].islower())
+        ):
+            break  # a plural noun ends the phrase; a name ("31 Abrams tanks") does not
     # An event after the noun phrase: "300 people were killed", "2,700 had been wounded".
     if allow_event and not ended:
         j = i

@@ -245,10 +245,7 @@ def _figures_in(text: str, part: str, lexicon: Lexicon) -> list[Figure]:
         if i < n and cands[i].start - a.unit_end <= 6:
             join = cx.RANGE_JOIN_RE.match(text, a.unit_end)
             if join is not None and join.end() == cands[i].start:
-                word = (join.group("word") or "").lower()
-                if word != "and" or text[max(0, a.start - 9) : a.start].lower().rstrip().endswith(
-                    "between"
-                ):
+                if _is_range(lower, a, cands[i], (join.group("word") or "").lower()):
                     b = cands[i]
                     i += 1
         fig = _build(text, lower, sentences, part, lexicon, a, b, prev)
@@ -256,6 +253,61 @@ def _figures_in(text: str, part: str, lexicon: Lexicon) -> list[Figure]:
             figures.append(fig)
             prev = fig
     return figures
+
+
+def _unit_of(cand: _Cand) -> str:
+    return cand.unit or cand.unit_after
+
+
+def _is_range(lower: str, a: _Cand, b: _Cand, word: str) -> bool:
+    """Whether two numbers joined by a dash, "to" or "and" are the ends of one range.
+
+    Not when their units differ ("rose 2.3% to $84.10"), not "and" without "between", and not
+    "to" after a change verb ("rose 2.3% to 4%" is a change and a level, not a range).
+    """
+    ua, ub = _unit_of(a), _unit_of(b)
+    if ua and ub and ua != ub:
+        return False
+    before = lower[max(0, a.start - 16) : a.start].split()
+    if word == "and":
+        return bool(before) and before[-1] == "between"
+    if word == "to" and before:
+        last = before[-1]
+        if last in ("by", "of") and len(before) > 1:
+            last = before[-2]
+        if last in cx.UP_WORDS or last in cx.DOWN_WORDS:
+            return False
+    return True
+
+
+# Capitalised words that may open a sentence right before a number without naming anything.
+_COMMON_OPENERS = (
+    ct.STOP
+    | frozenset(w for hedge in cx.HEDGES for w in hedge.split())
+    | frozenset({"between", "from", "exactly", "precisely", "only", "just", "including"})
+)
+
+
+def _after_name(text: str, lower: str, start: int) -> bool:
+    """True when the word right before ``start`` is a capitalised name ("Apollo 11",
+    "Boeing 737", "MAX 9"); at the start of a sentence, unless it is a common word ("About",
+    "Some", "The")."""
+    j = start
+    while j > 0 and text[j - 1] in " \u00a0":
+        j -= 1
+    if j == start or j == 0 or not text[j - 1].isalpha():
+        return False
+    k = j
+    while k > 0 and (text[k - 1].isalpha() or text[k - 1] in "'’-"):
+        k -= 1
+    if not text[k].isupper():
+        return False
+    i = k
+    while i > 0 and text[i - 1] in " \u00a0":
+        i -= 1
+    if i > 0 and text[i - 1] not in '.!?:;\n"“(•–-*':
+        return True
+    return lower[k:j] not in _COMMON_OPENERS
 
 
 def _bound_after(text: str, pos: int) -> str:
@@ -302,6 +354,13 @@ def _build(
             return None
     if left and left[-1] in cx.NAME_WORDS and not a.spelled and not unit:
         return None
+    if (
+        not a.spelled
+        and not unit
+        and _after_name(text, lower, a.start)
+        and (not left or left[-1] not in cx.MONTH_WORDS_DOT)
+    ):
+        return None
     bound = "="
     start = a.start
     hedge_len = 0
@@ -340,6 +399,8 @@ def _build(
                 counted = ct.Counted(counts="strong", key="troops")
         elif um is not None and um.lastgroup is not None:
             unit = cx.UNIT_NAMES[um.lastgroup]
+            if unit in cx.DURATIONS:
+                return None  # "a 10-year bond", "a 30-day truce": an adjective, not a figure
             end = word_end
             counted = ct.read_noun_phrase(after, lexicon, allow_event=False)
         else:
@@ -365,6 +426,8 @@ def _build(
             counted = ct.read_of_phrase(after, lexicon, ct.MONEY_OF_WORDS)
         if unit and not counted.key:
             counted = ct.Counted(key=ct.money_verb(rest, lexicon))
+        if unit and not counted.key and after and after[0].lower() == "for":
+            counted = ct.read_of_phrase(after, lexicon)  # "€500m for ammunition"
     key = counted.key
     counts = counted.counts
     if bound == "=" and counted.key and " or " in text[end : end + 60]:
@@ -392,6 +455,12 @@ def _build(
             change = "up" if cr.group("up") else "down"
     if not key and unit:
         key = ct.left_subject(rest, lexicon, text, lower, a.start)
+    if rest and rest[-1] == "magnitude":
+        key = counts = "magnitude"  # "a magnitude 7.4 earthquake"
+    if change and not key and prev is not None and prev.part == part and not _is_fallback(prev):
+        # "net profit was $1.1bn, up 12%": a change right after a figure is that figure's.
+        if sentences.around(prev.start) == sentences.around(a.start):
+            key = prev.key
     if key == ct.PREVIOUS:
         # "raised the rate to 15.5% from 14.5%": a bare number after another shares its key.
         key = prev.key if prev is not None and prev.unit == unit and not _is_fallback(prev) else ""
