@@ -340,6 +340,14 @@ class NewsdeskApp(App[None]):
 
     # ----- actions ------------------------------------------------------------------------
     def action_search(self) -> None:
+        from textual.widgets import Input
+
+        focused = self.focused
+        if isinstance(focused, Input):
+            # The binding has priority over text boxes, so give them back the character.
+            if focused.id == "search-input" or self.screen is not self.browse:
+                focused.insert_text_at_cursor("/")
+                return
         if self.screen is not self.browse:
             return
         self.browse.open_search()

@@ -14,7 +14,9 @@ from textual.binding import Binding
 APP_BINDINGS: list[Binding] = [
     Binding("q", "quit", "Quit", id="quit"),
     Binding("question_mark", "help", "Help", id="help"),
-    Binding("slash", "search", "Search", id="search"),
+    # priority: handled by the app before the key reaches the list, so the search box has the
+    # focus before the next keys are routed ("/word" typed fast must all land in the box).
+    Binding("slash", "search", "Search", id="search", priority=True),
     Binding("ctrl+p", "command_palette", "Commands", id="palette", show=False),
     Binding("s", "cycle_sort", "Sort", id="sort"),
     Binding("f", "cycle_category", "Category", id="category"),

@@ -55,7 +55,7 @@ class BrowseScreen(Screen[None]):
 
     def on_mount(self) -> None:
         self._apply_width(self.size.width or self.app.size.width)
-        self.query_one(ArticleList).focus()
+        self.set_focus(self.query_one(ArticleList))
         self.newsdesk.start()
 
     def on_resize(self, event: events.Resize) -> None:
@@ -108,7 +108,7 @@ class BrowseScreen(Screen[None]):
         """Read ``article_id``: side by side when wide, full screen when narrow."""
         self.newsdesk.load_article(article_id)
         self.add_class("-reading")
-        self.query_one(ReaderBody).focus()
+        self.set_focus(self.query_one(ReaderBody))
 
     def show_article(self, data: ReaderData) -> None:
         self.reader.show(data)
@@ -118,9 +118,9 @@ class BrowseScreen(Screen[None]):
     def _back(self) -> None:
         self.remove_class("-reading")
         if self.has_class("-searching"):
-            self.query_one(SearchResults).focus()
+            self.set_focus(self.query_one(SearchResults))
         else:
-            self.article_list.focus()
+            self.set_focus(self.article_list)
 
     @on(ReaderBody.PickRequested)
     def _pick_shown(self) -> None:
@@ -144,15 +144,17 @@ class BrowseScreen(Screen[None]):
 
     # ----- search -------------------------------------------------------------------------
     def open_search(self) -> None:
+        # set_focus, not focus(): focus() is deferred behind key presses already queued, so
+        # a fast "/word" would send "word" to the list instead of the search box.
         self.add_class("-searching")
         self.remove_class("-reading")
-        self.query_one(SearchInput).focus()
+        self.set_focus(self.query_one(SearchInput))
 
     def close_search(self) -> None:
         self.query_one(SearchPanel).reset()
         self.remove_class("-searching")
         self.remove_class("-reading")
-        self.article_list.focus()
+        self.set_focus(self.article_list)
 
     @on(SearchPanel.CloseRequested)
     def _close_search(self) -> None:
@@ -189,7 +191,7 @@ class BrowseScreen(Screen[None]):
                 if isinstance(focused, SearchInput)
                 else self.query_one(SearchInput)
             )
-            target.focus()
+            self.set_focus(target)
             return
         if isinstance(focused, ReaderBody):
             self._back()
@@ -197,4 +199,4 @@ class BrowseScreen(Screen[None]):
             if self.reader.data is None and self.article_list.current_id is not None:
                 self.newsdesk.load_article(self.article_list.current_id)
             self.add_class("-reading")
-            self.query_one(ReaderBody).focus()
+            self.set_focus(self.query_one(ReaderBody))
