@@ -231,6 +231,7 @@ class CompareScreen(Screen):
         self.export_dir = export_dir
         self.drawn_at: float | None = None  # perf_counter once the table is on screen (bench)
         self.drawn_cpu: float | None = None  # process_time at the same moment (bench)
+        self._shown_at: tuple[int, int, int] | None = None
 
     def compose(self) -> ComposeResult:
         yield Static(Content(f"Comparing {len(self.ids)} articles…"), id="compare-summary")
@@ -279,7 +280,8 @@ class CompareScreen(Screen):
         else:
             summary = (
                 f"{len(data.columns)} articles · {len(data.rows)} rows · "
-                f"{data.conflicts} conflicts   ✗ conflict  ✓ agree  · single  ≠ outlier"
+                f"{data.conflicts} conflict{'s' if data.conflicts != 1 else ''}"
+                "   ✗ conflict  ✓ agree  · single  ≠ outlier"
             )
         if data.missing:
             summary += f"   ({len(data.missing)} missing)"
@@ -295,6 +297,10 @@ class CompareScreen(Screen):
         if self.data is None:
             return
         table = self.query_one(FigureTable)
+        where = (id(self.data), table.cursor_row, table.cursor_column)
+        if where == self._shown_at:
+            return  # the table re-announces the same cell after loading; draw once
+        self._shown_at = where
         row = table.current_row()
         trend = self.query_one(TrendChart)
         panel = self.query_one(SentencePanel)

@@ -69,9 +69,11 @@ class RelatedScreen(ModalScreen[int | None]):
         max-height: 2;
         text-style: bold;
     }
-    RelatedScreen OptionList {
+    RelatedScreen OptionList, RelatedScreen OptionList:focus {
         height: 1fr;
         border: none;
+        padding: 0;
+        background: $surface;
     }
     """
 
