@@ -49,6 +49,7 @@ from store.model import Article, Section
 from store.text import normalise_lines
 
 MAX_BYTES = 5 * 1024 * 1024
+WRAP_WIDTH = 120  # hard-wrapped text never has longer lines; scraped paragraphs usually do
 
 CATEGORY_LABELS = frozenset({"category", "категорія", "категория", "рубрика"})
 DATE_LABELS = frozenset(
@@ -403,16 +404,20 @@ def _parse(text: str, clutter_patterns: Sequence[str] | None) -> Article:
             body[k] = ""
         k -= 1
 
+    # Blocks: runs of non-blank lines. A run holding a line longer than any hard-wrapped text
+    # has (WRAP_WIDTH) comes from a page scraped one paragraph per line with no blank lines
+    # between: each of its lines is then a block of its own.
     blocks: list[list[str]] = []
     current: list[str] = []
-    for line in body:
+    for line in [*body, ""]:
         if line:
             current.append(line)
         elif current:
-            blocks.append(current)
+            if len(current) > 1 and max(map(len, current)) > WRAP_WIDTH:
+                blocks.extend([x] for x in current)
+            else:
+                blocks.append(current)
             current = []
-    if current:
-        blocks.append(current)
 
     # Lead and key points (key points may come before or after the lead).
     lead = ""

@@ -419,6 +419,21 @@ def test_multi_line_paragraphs_are_kept_as_lines() -> None:
     assert a.sections[0].paragraphs == ["Body a\nbody b."]
 
 
+def test_scraped_without_blank_lines_one_paragraph_per_line() -> None:
+    para = "Around 35 vessels waited at the Sulina channel on Sunday, the harbour master said. " * 2
+    text = (
+        "Barge queues grow\nCategory\nEconomy\nPublication date\nFeb 27, 2025\n"
+        "Barge queues grow\nSource: Port Watch\n"
+        f"{para.strip()}\nKey points\n\u2022 Queues grew.\n\u2022 Pilots worked shifts.\n"
+        f"Why it matters\n{para.strip()}\nSecond paragraph of the body.\n"
+    )
+    a = parse_checked(text)
+    assert a.lead == para.strip()
+    assert a.key_points == ["Queues grew.", "Pilots worked shifts."]
+    assert [s.heading for s in a.sections] == ["Why it matters"]
+    assert a.sections[0].paragraphs == [para.strip(), "Second paragraph of the body."]
+
+
 def test_subheading_rules() -> None:
     text = (
         "T\n\nLead.\n\nA heading line\n\nParagraph one.\n\nNot a heading, it ends with a comma,\n\n"
