@@ -233,3 +233,39 @@ async def test_comparing_versions_shows_what_changed(tmp_path) -> None:
         text = screen_text(app)
         assert "Δ killed" in text and "v1" in text and "v2" in text
         assert "~500" in text and "~900" in text
+
+
+async def test_palette_exports_and_help_lists_compare_keys(
+    sample_db, titles, tmp_path, monkeypatch
+) -> None:
+    monkeypatch.setenv("NEWSDESK_EXPORT_DIR", str(tmp_path))
+    app = NewsdeskApp(sample_db, cursor_blink=False)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await wait_ready(app, pilot)
+        screen = await open_compare(app, pilot, quake(titles, "reuters", "ap"))
+        await pilot.press("ctrl+p")
+        await pilot.pause()
+        await pilot.press(*"export comparison as csv")
+        await pilot.pause(0.3)
+        await pilot.press("enter")
+        await wait_for(pilot, lambda: any(tmp_path.glob("*.csv")), "the CSV from the palette")
+        assert app.screen is screen
+        await pilot.press("question_mark")
+        await pilot.pause()
+        text = screen_text(app)
+        assert "export_markdown" in text and "export_csv" in text
+
+
+async def test_compare_key_can_be_remapped(sample_db, titles) -> None:
+    from types import SimpleNamespace
+
+    config = SimpleNamespace(keys={"compare": "v"}, theme="dark", clutter_patterns=[], synonyms={})
+    app = NewsdeskApp(sample_db, cursor_blink=False, config=config)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await wait_ready(app, pilot)
+        app.picked = quake(titles, "reuters", "ap")
+        await pilot.press("c")
+        await pilot.pause(0.2)
+        assert not isinstance(app.screen, CompareScreen)
+        await pilot.press("v")
+        await wait_for(pilot, lambda: isinstance(app.screen, CompareScreen), "the compare screen")
