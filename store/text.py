@@ -72,10 +72,14 @@ def normalise_newlines(text: str) -> str:
     return text
 
 
+_CONTROL_OR_INVISIBLE_RE = re.compile(
+    "[\x00-\x08\x0b-\x1f\x7f-\x9f\u00ad\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufeff]"
+)
+
+
 def _clean_line(line: str) -> str:
-    line = strip_controls(line)
-    if _INVISIBLE_RE.search(line):
-        line = _INVISIBLE_RE.sub("", line)
+    if _CONTROL_OR_INVISIBLE_RE.search(line):
+        line = _INVISIBLE_RE.sub("", strip_controls(line))
     # str.split() splits on exactly the characters str.isspace() knows: every Unicode space
     # (NBSP, thin, narrow NBSP, ideographic...) and tabs, at C speed.
     return " ".join(line.split())
