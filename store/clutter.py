@@ -79,7 +79,7 @@ COOKIE_RULE = Rule(
 
 TRAILING_PATTERNS: tuple[Rule, ...] = (
     COOKIE_RULE,
-    Rule("copyright", r"(?:©|\(c\)\s|copyright\b).{0,200}"),
+    Rule("copyright", r"(?:©|\(c\)\s|copyright\s*(?:©|\(c\)|\d{4})).{0,200}"),
     Rule("rights reserved", r"all rights reserved", ("reserved",), whole=False),
     Rule("typo report", r"ctrl\s*\+\s*enter", ("ctrl",), whole=False),
     Rule(
@@ -88,7 +88,10 @@ TRAILING_PATTERNS: tuple[Rule, ...] = (
         ("hyperlink",),
         whole=False,
     ),
-    Rule("subscribe prompt", r"(?:subscribe|follow us|join us|sign up)\b.{0,200}"),
+    Rule(
+        "subscribe prompt",
+        r"(?:subscribe(?: to| for| now|!|$)|sign up (?:for|to)|follow us|join us)\b.{0,200}",
+    ),
     Rule("tag list", r"(?:tags?|теги|мітки)\s*:.{0,300}"),
     Rule("preference prompt", r"(?:you might|you may|would you) (?:prefer|like).{0,200}"),
 )

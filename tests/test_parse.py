@@ -474,6 +474,41 @@ def test_cookie_banner_mid_body_is_kept_but_widgets_are_removed_anywhere() -> No
     assert "By staying on the site" in a.body
 
 
+@pytest.mark.parametrize(
+    "last",
+    [
+        "Copyright disputes over the design have dragged on for years.",
+        "Subscribers to the fund will be paid in March.",
+        "Sign up numbers for the army rose 20% this year.",
+        "Tags on the containers showed they came from Odesa.",
+        "Cookies and pastries were handed out, and visitors accepted them gladly.",
+    ],
+)
+def test_real_last_sentences_are_not_trailing_clutter(last: str) -> None:
+    a = parse_checked(f"T\n\nLead.\n\nBody.\n\n{last}\n\n24196 views\n")
+    assert a.clutter == ["24196 views"]
+    assert a.sections[0].paragraphs[-1] == last
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "\u00a9 2025 Port Watch. All rights reserved.",
+        "Copyright 2025 Wire Desk",
+        "Subscribe to our Telegram channel",
+        "Follow us on X and Facebook",
+        "If you find an error, select it and press Ctrl+Enter.",
+        "When quoting, a hyperlink to the source is required.",
+        "Tags: Danube, grain, ports",
+        "We use cookies to personalise content. Read our cookie policy.",
+        "This website uses cookies.",
+    ],
+)
+def test_trailing_clutter_lines(line: str) -> None:
+    a = parse_checked(f"T\n\nLead.\n\nBody.\n\n{line}\n")
+    assert a.clutter == [line]
+
+
 def test_trailing_clutter_below_a_paragraph_in_the_same_block() -> None:
     a = parse_checked("T\n\nLead.\n\nLast para.\nThis website uses cookies to improve it.\n")
     assert a.sections[0].paragraphs == ["Last para."]
