@@ -46,8 +46,7 @@ FIELD_TAGS = "tags"
 FIELD_BODY = "body"
 
 # Candidate caps per stage; the ranking stage never sees more than their sum.
-TITLE_CANDIDATES = 400
-META_CANDIDATES = 300
+SHORT_CANDIDATES = 600
 BODY_CANDIDATES = 200
 # A prefix of 4+ characters has no FTS5 prefix index; expand it through the vocabulary into at
 # most this many whole terms (a lazily merged OR), else fall back to an indexed 3-char prefix.
@@ -62,6 +61,8 @@ FIELD_WEIGHTS = (1.0, 0.92, 0.9)
 BODY_WORD_SCORE = 45.0
 # Fuzzy token matches below this rapidfuzz ratio do not count.
 MIN_TOKEN_RATIO = 75
+# While the last word is being typed, its fuzzy match against the start of a longer token.
+TYPING_HEAD_RATIO = 80
 ROW_CACHE_SIZE = 8000
 
 _WORD = re.compile(r"[^\W_]+")
@@ -225,50 +226,94 @@ def _merge_spans(spans: Iterable[tuple[int, int]]) -> list[tuple[int, int]]:
     return merged
 
 
-def _token_marks(tok: str, forms: Sequence[str]) -> list[tuple[int, int]] | None:
-    """Which characters of one folded token match a query word (None when it does not)."""
-    for form in forms:
+def _token_marks(tok: str, forms: Sequence[str], typing: bool) -> list[tuple[int, int]] | None:
+    """Which characters of one folded token match a query word (None when it does not).
+
+    Same rules as ``token_scores``: a prefix marks itself; a close spelling marks the letters
+    the two share (Levenshtein "equal" blocks), so the typo's extra or missing letters stay
+    plain.
+    """
+    for rank, form in enumerate(forms):
         if tok.startswith(form):
             return [(0, len(form))]
-        if len(form) >= 4 and len(tok) >= 3:
-            target = tok if len(tok) <= len(form) + 1 else tok[: len(form) + 1]
-            if Levenshtein.normalized_similarity(form, target) >= 0.7:
-                return [
-                    (op.dest_start, op.dest_end)
-                    for op in Levenshtein.opcodes(form, target)
-                    if op.tag == "equal"
-                ]
+        if len(form) < 4:
+            continue
+        if fuzz.ratio(form, tok) >= MIN_TOKEN_RATIO:
+            target = tok
+        elif (
+            typing
+            and rank == 0
+            and len(tok) > len(form)
+            and fuzz.ratio(form, tok[: len(form)]) >= TYPING_HEAD_RATIO
+        ):
+            target = tok[: len(form)]
+        else:
+            continue
+        return [
+            (op.dest_start, op.dest_end)
+            for op in Levenshtein.opcodes(form, target)
+            if op.tag == "equal"
+        ]
     return None
+
+
+class _Marker:
+    """Decides, once per distinct token, which characters match; shared by one result list.
+
+    Tokens the ranking already scored are known not to match when they got no score, which
+    skips the spelling comparison for nearly every token of the shown titles and key points.
+    """
+
+    def __init__(
+        self,
+        variants: Sequence[Sequence[str]],
+        *,
+        typing_last_word: bool = False,
+        scores: Sequence[dict[str, float]] | None = None,
+        checked: set[str] | frozenset[str] | None = None,
+    ) -> None:
+        self.variants = variants
+        self.typing_last_word = typing_last_word
+        self.scores = scores
+        self.checked = checked or frozenset()
+        self.memo: dict[tuple[int, str], list[tuple[int, int]] | None] = {}
+
+    def marks(self, vi: int, tok: str) -> list[tuple[int, int]] | None:
+        key = (vi, tok)
+        if key in self.memo:
+            return self.memo[key]
+        if self.scores is not None and tok in self.checked and tok not in self.scores[vi]:
+            result = None
+        else:
+            typing = self.typing_last_word and vi == len(self.variants) - 1
+            result = _token_marks(tok, self.variants[vi], typing)
+        self.memo[key] = result
+        return result
 
 
 def match_spans(
     text: str,
     variants: Sequence[Sequence[str]],
-    memo: dict[tuple[int, str], list[tuple[int, int]] | None] | None = None,
+    marker: _Marker | None = None,
 ) -> list[tuple[int, int]]:
     """Character ranges of ``text`` that match the query words.
 
     ``variants`` holds, per query word, the folded word first and then its spelling
     corrections. A token starting with a variant marks that prefix; a token close in spelling
-    (Levenshtein) marks the characters the two share, so "ukrane" lights up "Ukra" and "ne" of
-    "Ukraine". When no token matches, the best fuzzy substring is marked instead. ``memo``
-    (one dict per search) remembers token results across the texts of one result list.
+    marks the characters the two share, so "ukrane" lights up "Ukra" and "ne" of "Ukraine".
+    When no token matches, the best fuzzy substring is marked instead.
     """
     if not text or not variants:
         return []
-    if memo is None:
-        memo = {}
+    if marker is None:
+        marker = _Marker(variants)
     folded, where = _fold_with_map(text)
     spans: list[tuple[int, int]] = []
     tokens = [(m.start(), m.group()) for m in _WORD.finditer(folded)]
     for vi, forms in enumerate(variants):
         found = False
         for start, tok in tokens:
-            key = (vi, tok)
-            if key in memo:
-                marks = memo[key]
-            else:
-                marks = memo[key] = _token_marks(tok, forms)
+            marks = marker.marks(vi, tok)
             if marks:
                 spans.extend((start + s, start + e) for s, e in marks)
                 found = True
@@ -309,33 +354,60 @@ def _clip(text: str, spans: list[tuple[int, int]], width: int) -> tuple[str, lis
     return prefix + text[start:end] + suffix, clipped
 
 
+def _first_word_pattern(variants: Sequence[Sequence[str]]) -> re.Pattern[str] | None:
+    forms = sorted({f for fs in variants for f in fs if f}, key=len, reverse=True)
+    if not forms:
+        return None
+    return re.compile(
+        r"(?<![^\W_])(?:" + "|".join(re.escape(f) for f in forms) + ")", re.IGNORECASE
+    )
+
+
+def _first_match(body: str, forms: Sequence[str]) -> int | None:
+    """Where the first of ``forms`` starts a word in ``body`` (lower-cased), or None.
+
+    ``str.find`` per form beats one case-insensitive regex alternation several times over on
+    a few kilobytes of text.
+    """
+    low = body.lower()
+    if len(low) != len(body):
+        low = body  # lower-casing changed lengths (rare letters): search as typed
+    best: int | None = None
+    for form in forms:
+        at = low.find(form)
+        while at >= 0 and (best is None or at < best):
+            if at == 0 or not (low[at - 1].isalnum()):
+                best = at
+                break
+            at = low.find(form, at + 1)
+    return best
+
+
 def body_snippet(
     body: str,
     variants: Sequence[Sequence[str]],
-    memo: dict[tuple[int, str], list[tuple[int, int]] | None] | None = None,
+    marker: _Marker | None = None,
 ) -> tuple[str, list[tuple[int, int]]]:
     """A one-line excerpt of ``body`` around the first matching word, with its spans.
 
-    A body is long, so the first occurrence is found with one compiled regex (C speed) and only
-    the window around it is scanned token by token; folding the whole body is the slow path
-    kept for words whose match needs diacritics removed.
+    A body is long, so the first occurrence is found with plain substring search and only the
+    window the excerpt will show is scanned token by token; folding the whole body is the slow
+    path, kept for words that match only once diacritics are removed.
     """
-    forms = sorted({f for fs in variants for f in fs if f}, key=len, reverse=True)
+    forms = [f for fs in variants for f in fs if f]
     if not body or not forms:
         return _clip(body, [], SNIPPET_WIDTH)
-    pattern = re.compile(
-        r"(?<![^\W_])(?:" + "|".join(re.escape(f) for f in forms) + ")", re.IGNORECASE
-    )
-    m = pattern.search(body)
-    if m is not None:
-        at = m.start()
-    else:
+    at = _first_match(body, forms)
+    if at is None and not body.isascii():
         folded, where = _fold_with_map(body)
-        m = pattern.search(folded)
-        at = where[m.start()] if m is not None and m.start() < len(where) else 0
-    start = max(0, at - SNIPPET_WIDTH)
-    window = body[start : at + 2 * SNIPPET_WIDTH]
-    spans = [(s + start, e + start) for s, e in match_spans(window, variants, memo)]
+        found = _first_match(folded, forms)
+        if found is not None and found < len(where):
+            at = where[found]
+    at = at or 0
+    # _clip starts at most width/3 + 15 characters before the first span.
+    start = max(0, at - SNIPPET_WIDTH // 3 - 20)
+    window = body[start : at + SNIPPET_WIDTH + 5]
+    spans = [(s + start, e + start) for s, e in match_spans(window, variants, marker)]
     spans = [sp for sp in spans if sp[1] > at] or spans
     return _clip(body, spans, SNIPPET_WIDTH)
 
@@ -354,16 +426,18 @@ def token_scores(
     it may also fuzzily match the start of a longer token. Spelling corrections count 8 less.
     """
     out: list[dict[str, float]] = []
+    ordered = sorted(tokens)
     for i, forms in enumerate(variants):
         scores: dict[str, float] = {}
         typing = typing_last_word and i == len(variants) - 1
         for rank, form in enumerate(forms):
             penalty = 0.0 if rank == 0 else 8.0
-            found: list[tuple[str, float]] = [
-                (tok, (100.0 if len(tok) == len(form) else 97.0) - penalty)
-                for tok in tokens
-                if tok.startswith(form)
-            ]
+            found: list[tuple[str, float]] = []
+            k = bisect_left(ordered, form)
+            while k < len(ordered) and ordered[k].startswith(form):
+                tok = ordered[k]
+                found.append((tok, (100.0 if len(tok) == len(form) else 97.0) - penalty))
+                k += 1
             if len(form) >= 4:
                 found.extend(
                     (tok, float(score) - penalty)
@@ -377,7 +451,11 @@ def token_scores(
                     found.extend(
                         (longer[idx], float(score) - 5.0)
                         for _, score, idx in process.extract(
-                            form, heads, scorer=fuzz.ratio, score_cutoff=80, limit=None
+                            form,
+                            heads,
+                            scorer=fuzz.ratio,
+                            score_cutoff=TYPING_HEAD_RATIO,
+                            limit=None,
                         )
                     )
             for tok, value in found:
@@ -692,11 +770,12 @@ class Searcher:
         cands = self._candidates(conn, variants, (where, params, fts_filter), limit, cancelled)
         if cancelled():
             raise SearchCancelled
-        ranked = self._rank(cands, variants, q)
+        marker = _Marker(variants, typing_last_word=q.typing_last_word)
+        ranked = self._rank(cands, variants, q, marker)
         top = ranked[:limit]
         if cancelled():
             raise SearchCancelled
-        return self._hits(conn, top, variants)
+        return self._hits(conn, top, variants, marker)
 
     def _filter_sql(
         self, conn: sqlite3.Connection, q: ParsedQuery
@@ -796,10 +875,13 @@ class Searcher:
         together does an OR of them give candidates.
         """
         where, params, fts_filter = filters
+        # Words of one or two letters ("of", "a") are in nearly every article: they only
+        # slow the FTS5 intersection down, so they narrow nothing unless they are all there is.
+        longest = max(len(forms[0]) for forms in variants)
         groups = []
         for forms in variants:
-            if len(forms[0]) == 1 and len(variants) > 1:
-                continue  # a lone letter among other words narrows nothing
+            if len(forms[0]) <= 2 and longest > 2:
+                continue
             g = self._fts_group(forms, conn)
             if g:
                 groups.append(g)
@@ -809,21 +891,20 @@ class Searcher:
         filtered = (where, params) if params else None  # is_latest alone is checked in Python
         expr_and = " AND ".join(groups)
         stages = [
-            ("{title} : (" + expr_and + ")", TITLE_CANDIDATES),
-            ("{key_points source category tags} : (" + expr_and + ")", META_CANDIDATES),
+            ("{title key_points source category tags} : (" + expr_and + ")", SHORT_CANDIDATES),
             (expr_and, BODY_CANDIDATES),
         ]
         if len(groups) > 1:
             any_word = " OR ".join(groups)
             stages.append(
-                ("{title key_points source category tags} : (" + any_word + ")", META_CANDIDATES)
+                ("{title key_points source category tags} : (" + any_word + ")", SHORT_CANDIDATES)
             )
         if fts_filter:
             stages = [(f"{expr} AND {fts_filter}", cap) for expr, cap in stages]
         for n, (expr, cap) in enumerate(stages):
-            if n == 2 and len(found) >= max(limit, 1) * 4:
+            if n == 1 and len(found) >= max(limit, 1) * 4:
                 continue  # plenty of short-field hits: body-only ones would rank below them
-            if n == 3 and found:
+            if n == 2 and found:
                 continue  # OR only as a fallback when the words never occur together
             if cancelled():
                 raise SearchCancelled
@@ -925,7 +1006,11 @@ class Searcher:
         return out
 
     def _rank(
-        self, cands: list[_Candidate], variants: list[list[str]], q: ParsedQuery
+        self,
+        cands: list[_Candidate],
+        variants: list[list[str]],
+        q: ParsedQuery,
+        marker: _Marker,
     ) -> list[_Candidate]:
         """Score each candidate per query word: its best-matching token in each short field.
 
@@ -940,6 +1025,7 @@ class Searcher:
             for group in c.tokens:
                 uniq.update(group)
         per_word = token_scores(variants, list(uniq), typing_last_word=q.typing_last_word)
+        marker.scores, marker.checked = per_word, uniq
         n = len(per_word)
         keysets = [set(scores) for scores in per_word]
         weights = list(enumerate(FIELD_WEIGHTS))
@@ -967,7 +1053,11 @@ class Searcher:
         return cands
 
     def _hits(
-        self, conn: sqlite3.Connection, top: list[_Candidate], variants: list[list[str]]
+        self,
+        conn: sqlite3.Connection,
+        top: list[_Candidate],
+        variants: list[list[str]],
+        marker: _Marker,
     ) -> list[SearchHit]:
         if not top:
             return []
@@ -991,7 +1081,6 @@ class Searcher:
                 ).fetchall()
             )
         hits: list[SearchHit] = []
-        memo: dict[tuple[int, str], list[tuple[int, int]] | None] = {}
         for c in top:
             row = ArticleRow(
                 id=c.id,
@@ -1003,11 +1092,11 @@ class Searcher:
             )
             snippet, spans, name = "", [], c.field
             if c.field == FIELD_TITLE:
-                spans = match_spans(c.title, variants, memo)
+                spans = match_spans(c.title, variants, marker)
             elif c.field == FIELD_BODY:
-                snippet, spans = body_snippet(bodies.get(c.id, ""), variants, memo)
+                snippet, spans = body_snippet(bodies.get(c.id, ""), variants, marker)
             else:
-                name, text, spans = _short_field(c, c.field, variants, memo)
+                name, text, spans = _short_field(c, c.field, variants, marker)
                 snippet, spans = _clip(text, spans, SNIPPET_WIDTH)
             hits.append(SearchHit(row, round(c.score, 2), name, snippet, spans))
         return hits
@@ -1065,7 +1154,7 @@ def _short_field(
     c: _Candidate,
     group: str,
     variants: list[list[str]],
-    memo: dict[tuple[int, str], list[tuple[int, int]] | None],
+    marker: _Marker,
 ) -> tuple[str, str, list[tuple[int, int]]]:
     """The key point, or the one of source/category/tags, that shows the match best.
 
@@ -1082,7 +1171,7 @@ def _short_field(
     best = (group if group != "meta" else FIELD_TAGS, "", [])
     best_marked = -1
     for name, text in options:
-        spans = match_spans(text, variants, memo)
+        spans = match_spans(text, variants, marker)
         marked = sum(e - s for s, e in spans)
         if marked > best_marked:
             best, best_marked = (name, text, spans), marked
