@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from store.figures import extract_article, extract_text
 from store.model import Article, Section
@@ -236,3 +238,68 @@ def test_a_change_after_a_figure_belongs_to_it() -> None:
 def test_people_nouns_end_the_phrase_and_names_do_not() -> None:
     assert extract_text("Floods killed 90 people nationwide.")[0].key == "killed"
     assert extract_text("Berlin pledged 18 Leopard tanks.")[0].key == "tank"
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    st.lists(
+        st.one_of(
+            st.sampled_from(
+                [
+                    "about",
+                    "more",
+                    "than",
+                    "killed",
+                    "troops",
+                    "$",
+                    "€",
+                    "%",
+                    "bn",
+                    "million",
+                    "-",
+                    "–",
+                    "to",
+                    "and",
+                    "between",
+                    "of",
+                    "tonnes",
+                    "1,000",
+                    "3 000",
+                    "2.5",
+                    "twenty-five",
+                    "dozens",
+                    "a",
+                    "thousand",
+                    "were",
+                    ",",
+                    ".",
+                    "\n",
+                    "May",
+                ]
+            ),
+            st.text(max_size=6),
+            st.integers(min_value=0, max_value=10**7).map(str),
+        ),
+        max_size=30,
+    )
+)
+def test_any_text_gives_well_formed_figures(tokens: list[str]) -> None:
+    text = " ".join(tokens)
+    for fig in extract_text(text):
+        assert fig.bound in ("=", "~", ">", ">=", "<", "<=", "range")
+        assert fig.value_low <= fig.value_high
+        assert 0 <= fig.start < fig.end <= len(text)
+        assert fig.key
+        assert fig.sentence in text
+
+
+@pytest.mark.parametrize(
+    ("text", "key"),
+    [
+        ("The number of shelters stands at 46.", "shelter"),
+        ("The total of unpaid invoices reached 812.", "invoice"),
+        ("A quorum requires 51, the clerk said.", "quorum"),
+    ],
+)
+def test_a_bare_count_takes_the_subject_of_its_verb(text: str, key: str) -> None:
+    assert [f.key for f in extract_text(text)] == [key]

@@ -121,6 +121,7 @@ SUBJECT_SKIP = frozenset(
     contracted up down just some nearly almost about around slowed accelerated quickened
     remained remain hovered held edged stayed stand projected expected forecast seen due likely
     reach put set came come amount amounts stay stays should could would may might must
+    requires required needs needed numbers numbered totals total exceeds exceeded topped
     """.split()
 )
 
@@ -399,6 +400,7 @@ _SUBJECT_VERBS = frozenset(
 )
 _DETERMINERS = frozenset({"the", "a", "an", "its", "their", "his", "her", "our", "this", "that"})
 _PREPOSITIONS = frozenset({"of", "from", "on", "in"})
+_TALLY_WORDS = frozenset({"number", "total", "count", "tally", "figure"})
 
 
 def _is_proper(text: str, lower: str, word: str, start: int) -> bool:
@@ -446,6 +448,7 @@ def left_subject(
     # "Income from agricultural exports fell", "Concentrations of carbon dioxide in the air
     # reached": the head is the noun before the first preposition of the phrase.
     head = word
+    head_at = i
     j = i - 1
     steps = 0
     while j >= 1 and steps < 8:
@@ -454,6 +457,7 @@ def left_subject(
             if not _noun_like_left(words[j - 1]):
                 break
             head = words[j - 1]
+            head_at = j - 1
             j -= 2
             steps += 2
             continue
@@ -464,6 +468,8 @@ def left_subject(
         j -= 1
         steps += 1
     head = head.strip(_CLOSE_PUNCT + _OPEN_PUNCT)
+    if head in _TALLY_WORDS and head_at + 2 <= i and words[head_at + 1] == "of":
+        head = words[head_at + 2].strip(_CLOSE_PUNCT + _OPEN_PUNCT)  # "the number of shelters"
     if text and _is_proper(text, lower, head, start):
         return ""
     return lexicon.key_for_noun(head)

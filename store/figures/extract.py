@@ -27,6 +27,7 @@ _ONE_BEFORE = frozenset(
     {"no", "the", "any", "every", "each", "this", "that", "which", "at", "only", "just", "another"}
 )
 _GLUED_BEFORE = frozenset("/.:#№_")
+_CLAUSE_END_CHARS = frozenset({".", ",", ";", ":", ")", "!", "?", ""})
 # A sentence ends at . ! ? (with closing quotes) before a space, or at a line break.
 _SENTENCE_END_RE = re.compile(r"[.!?…\n](?:(?<=\n)|[\"'”’)\]]*(?=\s))")
 
@@ -135,8 +136,11 @@ def _with_unit(text: str, cand: _Cand) -> _Cand | None:
 
 def _word_candidates(text: str, lower: str, taken: list[tuple[int, int]]) -> list[_Cand]:
     """Spelled-out and vague numbers, found by substring search on the lowercased text."""
+    present = nb.NUMBER_WORD_SET.intersection(lower.translate(nb.WORD_SPLIT_TABLE).split())
+    if not present:
+        return []
     hits: list[int] = []
-    for word in nb.WORD_STARTS:
+    for word in {nb.NUMBER_WORDS[w] for w in present}:
         pos = lower.find(word)
         while pos != -1:
             if pos == 0 or not lower[pos - 1].isalpha():
@@ -455,6 +459,12 @@ def _build(
             change = "up" if cr.group("up") else "down"
     if not key and unit:
         key = ct.left_subject(rest, lexicon, text, lower, a.start)
+    elif not key and not a.spelled and text[end : end + 1] in _CLAUSE_END_CHARS:
+        # A bare count closing its clause takes the subject of its verb ("a majority
+        # requires 316.", "The number of shelters stands at 46.").
+        key = ct.left_subject(rest, lexicon, text, lower, a.start)
+        if key == ct.PREVIOUS:
+            key = ""
     if rest and rest[-1] == "magnitude":
         key = counts = "magnitude"  # "a magnitude 7.4 earthquake"
     if change and not key and prev is not None and prev.part == part and not _is_fallback(prev):

@@ -88,6 +88,25 @@ WORD_STARTS: tuple[str, ...] = (
     "tens",
 )
 
+# Whole words that signal a spelled number, mapped to the substring searched for it. A text is
+# first split into words (punctuation and digits turned into spaces, all in C) and only the
+# number words it really contains are searched for.
+NUMBER_WORDS: dict[str, str] = {w: w for w in WORD_STARTS}
+NUMBER_WORDS.update(
+    {
+        "dozens": "dozen",
+        "hundreds": "hundred",
+        "thousands": "thousand",
+        "millions": "million",
+        "billions": "billion",
+        "half": "half",
+    }
+)
+NUMBER_WORD_SET = frozenset(NUMBER_WORDS)
+WORD_SPLIT_TABLE = str.maketrans(
+    {c: " " for c in "!\"#$%&'()*+,-./:;<=>?@[\\]^_`{|}~0123456789’‘“”—–…«»•·"}
+)
+
 # Currency written before the number.
 CURRENCY_SYMBOLS = {
     "$": "USD",
