@@ -172,6 +172,14 @@ def test_extract_per_line_keeps_order_and_blank_lines() -> None:
     assert parsed[3][0]["change"] == "up"
 
 
+def test_extract_per_line_counts_only_newlines_as_line_breaks() -> None:
+    stdin = "Some 40 boats sank.\u2028Another 5 boats\x85 sank.\r\nNothing.\r\n"
+    result = run(extract, ["-", "--per-line"], stdin=stdin)
+    lines = result.output.split("\n")
+    assert lines[-1] == "" and len(lines) == 3
+    assert [len(json.loads(line)) for line in lines[:2]] == [2, 0]
+
+
 def test_extract_file_json_and_table(tmp_path: Path) -> None:
     src = tmp_path / "note.txt"
     src.write_text("Nearly 2,000 nurses went on strike on 3 May.", encoding="utf-8")

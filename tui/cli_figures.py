@@ -138,7 +138,11 @@ def extract(source: Any, as_json: bool, per_line: bool) -> None:
         text = data.decode("cp1251", errors="replace")
     if per_line:
         out = sys.stdout
-        for line in text.splitlines():
+        lines = text.split("\n")
+        if lines and lines[-1] == "":
+            lines.pop()  # the newline that ends the last line starts no new one
+        for line in lines:
+            line = line.removesuffix("\r")
             figs = extract_text(line) if line.strip() else []
             out.write(_dumps([f.to_json() for f in figs], compact=True))
             out.write("\n")

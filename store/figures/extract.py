@@ -309,6 +309,8 @@ def _after_name(text: str, lower: str, start: int) -> bool:
     i = k
     while i > 0 and text[i - 1] in " \u00a0":
         i -= 1
+    if i > 0 and text[i - 1].isspace():
+        return lower[k:j] not in _COMMON_OPENERS  # a line starts here
     if i > 0 and text[i - 1] not in '.!?:;\n"“(•–-*':
         return True
     return lower[k:j] not in _COMMON_OPENERS
