@@ -39,7 +39,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 THEMES = ("dark", "light")
-_KNOWN_KEYS = ("clutter_patterns", "synonyms", "keys", "theme")
+_KNOWN_KEYS = ("clutter_patterns", "synonyms", "keys", "theme", "export_dir")
 
 
 class ConfigError(ValueError):
@@ -54,6 +54,7 @@ class Config:
     synonyms: dict[str, list[str]] = field(default_factory=dict)
     keys: dict[str, str] = field(default_factory=dict)
     theme: str = "dark"
+    export_dir: str = ""  # where compare exports go ("" = the current directory)
 
 
 def config_path() -> Path:
@@ -138,4 +139,9 @@ def _validate(doc: dict[str, object], path: Path) -> Config:
     if theme not in THEMES:
         raise ConfigError(f'{where}, theme must be "dark" or "light", not {theme!r}.')
     config.theme = theme
+
+    export_dir = doc.get("export_dir", "")
+    if not isinstance(export_dir, str):
+        raise ConfigError(f"{where}, export_dir must be a folder path (a string).")
+    config.export_dir = export_dir.strip()
     return config

@@ -186,3 +186,19 @@ def test_figure_in_sentence_finds_the_number_where_it_was_read() -> None:
 
 def test_strip_controls_removes_escape_osc_bel_and_c1() -> None:
     assert strip_controls("a\x1b]0;owned\x07b\x9bc\td\n") == "a]0;ownedbc\td\n"
+
+
+def test_export_folder_comes_from_env_then_config_then_cwd(tmp_path: Path, monkeypatch) -> None:
+    from types import SimpleNamespace
+
+    from store.config import load_config
+    from tui.screens.compare import EXPORT_DIR_ENV, export_folder
+
+    monkeypatch.delenv(EXPORT_DIR_ENV, raising=False)
+    config_file = tmp_path / "config.toml"
+    config_file.write_text('export_dir = "~/exports"\n', encoding="utf-8")
+    config = load_config(config_file)
+    assert export_folder(config) == Path("~/exports").expanduser()
+    assert export_folder(SimpleNamespace(export_dir="")) == Path.cwd()
+    monkeypatch.setenv(EXPORT_DIR_ENV, str(tmp_path))
+    assert export_folder(config) == tmp_path

@@ -132,9 +132,11 @@ def start_loading(app: Any, ids: Sequence[int]) -> Future[CompareData] | None:
     return db.submit(lambda: load_compare_data(db.library, wanted))
 
 
-def export_folder() -> Path:
-    """Where exports go: ``$NEWSDESK_EXPORT_DIR`` when set, else the current directory."""
+def export_folder(config: Any = None) -> Path:
+    """Where exports go: ``$NEWSDESK_EXPORT_DIR``, else ``export_dir`` from config.toml, else
+    the current directory."""
     configured = os.environ.get(EXPORT_DIR_ENV, "").strip()
+    configured = configured or (getattr(config, "export_dir", "") or "").strip()
     return Path(configured).expanduser() if configured else Path.cwd()
 
 
@@ -351,7 +353,8 @@ class CompareScreen(Screen):
         if self.data is None:
             self.notify("The comparison is still loading.")
             return
-        self._write_export(fmt, self.data, self.export_dir or export_folder())
+        folder = self.export_dir or export_folder(getattr(self.app, "config", None))
+        self._write_export(fmt, self.data, folder)
 
     @work(thread=True, group="compare-export")
     def _write_export(self, fmt: str, data: CompareData, folder: Path) -> None:
