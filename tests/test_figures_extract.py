@@ -303,3 +303,27 @@ def test_any_text_gives_well_formed_figures(tokens: list[str]) -> None:
 )
 def test_a_bare_count_takes_the_subject_of_its_verb(text: str, key: str) -> None:
     assert [f.key for f in extract_text(text)] == [key]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Up to 120mm of rain fell overnight.", [(120, "<=", "mm", "rain")]),
+        ("Gunners fired 120mm shells.", []),
+        ("The city set aside 3.5 million pesos for repairs.", [(3.5e6, "=", "pesos", "spending")]),
+        ("Nearly three dozen boats sank.", [(36, "~", "count", "boat")]),
+        (
+            "Crews shot down 12 of 15 drones.",
+            [(12, "=", "count", "drone"), (15, "=", "count", "drone")],
+        ),
+        (
+            "Trains carried 9,000 passengers, up from 7,500 a week earlier.",
+            [(9000, "=", "count", "passenger"), (7500, "=", "count", "passenger")],
+        ),
+        ("Joblessness edged up to 5.1% in May.", [(5.1, "=", "%", "joblessness")]),
+    ],
+)
+def test_more_shapes(text: str, expected: list[tuple]) -> None:
+    got = [(f.value_low, f.bound, f.unit, f.key) for f in extract_text(text)]
+    assert got == expected
+    assert all(f.change == "" for f in extract_text(text))

@@ -87,7 +87,9 @@ NOT_FIGURE_AFTER_RE = re.compile(
       | s\b                                             # decades: 1990s
       | :\d                                             # times: 14:05
       | \s?(?:a\.m\.|p\.m\.|am\b|pm\b|gmt\b|utc\b|cet\b|est\b|bst\b|hrs\b|h\b|o['’]clock)
-      | [-\s]?(?:mm|millimet(?:re|er))\b(?!\s+of\b)     # calibres: 170-mm, 155mm
+      | -(?:mm|millimet(?:re|er))\b                     # calibres: 170-mm
+      | \s?(?:mm|millimet(?:re|er))\b(?=\s+(?!(?:of|in|on|at|for|over|during|within|since
+          |by|and|or|a|an|per|to|from|the|this|that|last|across|than)\b)[a-z])   # 155mm guns
       | -?(?:calibre|caliber|cal)\b
       | -?(?:years?|months?|weeks?|days?)[-\s]old\b     # ages
       | \s(?:years?|months?)\s+old\b
@@ -120,6 +122,7 @@ _UNIT_TABLE: list[tuple[str, str]] = [
     ("mi", r"\s(?:miles?\b)"),
     ("ft", r"\s(?:feet|foot|ft)\b"),
     ("m", r"\s?(?:metres?\b|meters?\b)"),
+    ("mm", r"\s?(?:mm|millimet(?:re|er)s?)\b"),
     ("t", r"\s(?:metric\s+)?(?:tonnes?|tons?)\b"),
     ("kg", r"\s?(?:kg\b|kilo(?:gram(?:me)?)?s?\b)"),
     ("bbl", r"\s(?:barrels?\b(?:\s+(?:a|per)\s+day\b)?|bpd\b|bbl\b)"),
@@ -139,6 +142,15 @@ _UNIT_TABLE: list[tuple[str, str]] = [
     ("inr", r"\s(?:rupees?|inr)\b"),
     ("chf", r"\s(?:swiss\s+)?francs?\b|\schf\b"),
     ("cents", r"\s(?:cents?)\b"),
+    ("zar", r"\s(?:rand)\b"),
+    ("try", r"\s(?:liras?|lira)\b"),
+    ("pln", r"\s(?:zlotys?|zloty)\b"),
+    ("sek", r"\s(?:kronor|kronas?|krona)\b"),
+    ("ils", r"\s(?:shekels?)\b"),
+    ("pesos", r"\s(?:pesos?)\b"),
+    ("dinars", r"\s(?:dinars?)\b"),
+    ("dirhams", r"\s(?:dirhams?)\b"),
+    ("riyals", r"\s(?:riyals?|rials?)\b"),
     ("years", r"\s(?:years?)\b"),
     ("months", r"\s(?:months?)\b"),
     ("weeks", r"\s(?:weeks?)\b"),
@@ -155,6 +167,7 @@ UNIT_NAMES = {
     "mi": "miles",
     "ft": "ft",
     "m": "m",
+    "mm": "mm",
     "t": "tonnes",
     "kg": "kg",
     "bbl": "barrels",
@@ -174,6 +187,15 @@ UNIT_NAMES = {
     "inr": "INR",
     "chf": "CHF",
     "cents": "cents",
+    "zar": "ZAR",
+    "try": "TRY",
+    "pln": "PLN",
+    "sek": "SEK",
+    "ils": "ILS",
+    "pesos": "pesos",
+    "dinars": "dinars",
+    "dirhams": "dirhams",
+    "riyals": "riyals",
     "years": "years",
     "months": "months",
     "weeks": "weeks",
@@ -181,6 +203,8 @@ UNIT_NAMES = {
     "hours": "hours",
 }
 CURRENCIES = frozenset(
+    {"ZAR", "TRY", "PLN", "SEK", "ILS", "pesos", "dinars", "dirhams", "riyals"}
+) | frozenset(
     {
         "USD",
         "EUR",

@@ -122,6 +122,7 @@ SUBJECT_SKIP = frozenset(
     remained remain hovered held edged stayed stand projected expected forecast seen due likely
     reach put set came come amount amounts stay stays should could would may might must
     requires required needs needed numbers numbered totals total exceeds exceeded topped
+    exceed top surpass approach near
     """.split()
 )
 
@@ -215,6 +216,13 @@ def read_noun_phrase(
             return rest
     elif i < n and words[i].lower().rstrip(_CLOSE_PUNCT) == "annually":
         return Counted()
+    # "25 of 31 drones", "80,000 of the 150,000 households": the whole names the thing.
+    if i + 1 < n and words[i].lower() == "of":
+        j = i + 1
+        if words[j].lower() in _OF_SKIP and j + 1 < n:
+            j += 1
+        if words[j][:1].isdigit() and words[j][-1] not in _CLOSE_PUNCT:
+            i = j + 1
     phrase: list[str] = []
     head_key: str | None = None
     ended = False

@@ -27,6 +27,30 @@ _ONE_BEFORE = frozenset(
     {"no", "the", "any", "every", "each", "this", "that", "which", "at", "only", "just", "another"}
 )
 _GLUED_BEFORE = frozenset("/.:#№_")
+# Verbs of movement before "up to N" that make it a level reached, not "at most N".
+_MOTION_VERBS = frozenset(
+    {
+        "went",
+        "go",
+        "goes",
+        "rose",
+        "grew",
+        "shot",
+        "crept",
+        "ticks",
+        "edges",
+        "moves",
+        "climbs",
+        "jumps",
+        "rises",
+        "is",
+        "was",
+        "be",
+        "been",
+    }
+)
+# Words before a number that compare it with the figure just before ("up from 45,000").
+_REFERENCE_WORDS = frozenset({"from", "against", "versus", "vs", "with"})
 _CLAUSE_END_CHARS = frozenset({".", ",", ";", ":", ")", "!", "?", ""})
 # A sentence ends at . ! ? (with closing quotes) before a space, or at a line break.
 _SENTENCE_END_RE = re.compile(r"[.!?…\n](?:(?<=\n)|[\"'”’)\]]*(?=\s))")
@@ -375,6 +399,10 @@ def _build(
         if hedge is not None:
             bound, hedge_len = hedge, k
             break
+    if hedge_len == 2 and left[-2:] == ["up", "to"] and len(left) > 2:
+        before = left[-3]
+        if before.endswith("ed") or before in _MOTION_VERBS:
+            bound, hedge_len = "=", 0  # "edged up to 4.2%": a move, not a ceiling
     rest = left[: len(left) - hedge_len] if hedge_len else left
     if hedge_len:
         start = _hedge_start(text, a.start, hedge_len)
@@ -451,6 +479,8 @@ def _build(
         verb = rest[-1]
         if verb in ("by", "of") and len(rest) > 1:
             verb = rest[-2]
+        if verb in ("up", "down") and (not unit or unit == "count"):
+            verb = ""  # "shot down 25 drones": a particle, not a change of a count
         if verb in cx.UP_WORDS:
             change = "up"
         elif verb in cx.DOWN_WORDS:
@@ -467,6 +497,17 @@ def _build(
         key = ct.left_subject(rest, lexicon, text, lower, a.start)
         if key == ct.PREVIOUS:
             key = ""
+    if (
+        not key
+        and rest
+        and rest[-1] in _REFERENCE_WORDS
+        and prev is not None
+        and prev.part == part
+        and prev.unit == (unit or "count")
+        and not _is_fallback(prev)
+        and sentences.around(prev.start) == sentences.around(a.start)
+    ):
+        key = prev.key  # "restored to 80,000 households, up from 45,000"
     if rest and rest[-1] == "magnitude":
         key = counts = "magnitude"  # "a magnitude 7.4 earthquake"
     if change and not key and prev is not None and prev.part == part and not _is_fallback(prev):

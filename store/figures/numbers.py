@@ -141,7 +141,7 @@ SCALE_FIRST = frozenset("mbtkMBTK")
 WORDS_RE = re.compile(
     rf"""
     (?:{_SPELLED}|an?|half\s+a)(?:\s+{_WORD_SCALE}\b)+
-  | (?:a|one|half\s+a)\s+dozen\b
+  | (?:{_SPELLED}|a|half\s+a)\s+dozen\b
   | {_SPELLED}\b
     """,
     re.IGNORECASE | re.VERBOSE,
