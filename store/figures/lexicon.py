@@ -28,9 +28,30 @@ def _load_builtin() -> dict[str, object]:
     return tomllib.loads(data.decode("utf-8"))
 
 
+_IRREGULAR = {
+    "children": "child",
+    "men": "man",
+    "women": "woman",
+    "lives": "life",
+    "wives": "wife",
+    "knives": "knife",
+    "leaves": "leaf",
+    "halves": "half",
+    "feet": "foot",
+    "teeth": "tooth",
+    "mice": "mouse",
+    "geese": "goose",
+    "analyses": "analysis",
+    "crises": "crisis",
+}
+
+
 def singular(word: str) -> str:
     """A cheap English singular for keys: "vessels" -> "vessel", "batteries" -> "battery"."""
     w = word.lower()
+    irregular = _IRREGULAR.get(w)
+    if irregular is not None:
+        return irregular
     if len(w) <= 3 or not w.endswith("s") or w.endswith(("ss", "us", "is", "ics")):
         return w
     if w.endswith("ies") and len(w) > 4:
