@@ -300,3 +300,25 @@ def test_match_spans_handles_folding_that_changes_length() -> None:
     text = "Ǆemal ﬁnds Zoë"  # "Ǆ" and "ﬁ" fold to two letters each
     spans = match_spans(text, [["finds"], ["zoe"], ["dzemal"]])
     assert marked(text, spans) == ["Ǆemal", "ﬁnds", "Zoë"]
+
+
+def test_big_library_loads_vocabulary_in_background(
+    db: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import time
+
+    import store.search as search_mod
+
+    monkeypatch.setattr(search_mod, "VOCAB_SYNC_LIMIT", 0)  # treat the tiny library as big
+    lib = Library.open(db, readonly=True)
+    s = Searcher(lib)
+    try:
+        s.search("ukrane")  # starts the background load; this search may lack corrections
+        deadline = time.monotonic() + 30
+        while s._state.vocab is None and time.monotonic() < deadline:
+            time.sleep(0.02)
+        assert s._state.vocab is not None
+        assert titles(s.search("ukrane"))[:1] == ["Ukraine signs grain deal with Turkey"]
+    finally:
+        s.close()
+        lib.close()
