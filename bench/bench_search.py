@@ -6,6 +6,7 @@ and <= 60 ms p95. The library is built once (through ``store.library.Library`` w
 otherwise with a schema copy written here) and reused on later runs.
 
     python3 bench/bench_search.py [--articles 100000] [--db /tmp/newsdesk-bench-search.db]
+    python3 bench/bench_search.py --existing /tmp/copy-of-a-library.db
 """
 
 from __future__ import annotations
@@ -41,6 +42,11 @@ QUERIES = [
     "refugees border",
     "hospital",
     "grain exports",
+    "kharkiv",
+    "odessa grain",
+    "air defense",
+    "cat:war kharkiv",
+    "src:reuters odesa",
 ]
 
 PLACES = [
@@ -220,8 +226,17 @@ def main() -> None:
     ap.add_argument("--articles", type=int, default=100_000)
     ap.add_argument("--db", type=Path, default=Path("/tmp/newsdesk-bench-search.db"))
     ap.add_argument("--rounds", type=int, default=2, help="replays of the whole query list")
+    ap.add_argument(
+        "--existing",
+        type=Path,
+        help="replay on this library instead (opened read-only, never built or changed), "
+        "e.g. a copy of the one bench/bench_import.py builds from bench/gen_corpus.py files",
+    )
     args = ap.parse_args()
-    build_library(args.db, args.articles)
+    if args.existing:
+        args.db = args.existing
+    else:
+        build_library(args.db, args.articles)
 
     from store.search import Searcher
 
@@ -273,7 +288,8 @@ def main() -> None:
         f"p95 {percentile(every, 95):.1f} ms, max {max(every):.1f} ms "
         f"(target: median <= 30 ms, p95 <= 60 ms)"
     )
-    for q in ("ukrane", "goverment budget", "cat:war kyiv"):
+    print(f"library: {args.db}")
+    for q in ("ukrane", "goverment budget", "cat:war kyiv", "odessa grain", "air defense"):
         top = searcher.search(q, limit=3)
         print(f"top for {q!r}: " + "; ".join(f"{h.row.title} [{h.field}]" for h in top))
 

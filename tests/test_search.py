@@ -322,3 +322,36 @@ def test_big_library_loads_vocabulary_in_background(
     finally:
         s.close()
         lib.close()
+
+
+@pytest.mark.parametrize(
+    ("query", "field", "snippet", "marks"),
+    [
+        ("independent", "source", "Kyiv Independent", ["Independent"]),
+        ("trade", "tags", "grain, trade", ["trade"]),
+        ("bloomberg", "source", "Bloomberg", ["Bloomberg"]),
+    ],
+)
+def test_source_and_tag_hits_show_that_field(
+    searcher: Searcher, query: str, field: str, snippet: str, marks: list[str]
+) -> None:
+    hit = searcher.search(query)[0]
+    assert (hit.field, hit.snippet) == (field, snippet)
+    assert marked(hit.snippet, hit.spans) == marks
+
+
+def test_long_body_snippet_is_one_line_around_the_match(tmp_path: Path) -> None:
+    filler = " ".join(f"word{i}" for i in range(200))
+    body = f"{filler}\n\nThe quokka census found 312 animals.\n\n{filler}"
+    lib = Library.open(tmp_path / "long.db")
+    lib.import_articles([("x.txt", art("Island survey", body=body))])
+    s = Searcher(lib)
+    try:
+        hit = s.search("quokka")[0]
+    finally:
+        s.close()
+        lib.close()
+    assert hit.field == "body"
+    assert hit.snippet.startswith("…") and hit.snippet.endswith("…")
+    assert "\n" not in hit.snippet and len(hit.snippet) <= 125
+    assert marked(hit.snippet, hit.spans) == ["quokka"]
