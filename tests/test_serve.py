@@ -91,6 +91,13 @@ def alive(pid: int) -> bool:
     return state != "Z"
 
 
+def on_pty(pid: int) -> bool:
+    try:
+        return os.readlink(f"/proc/{pid}/fd/0").startswith("/dev/pts/")
+    except OSError:
+        return False
+
+
 def cmdline(pid: int) -> list[str]:
     return Path(f"/proc/{pid}/cmdline").read_bytes().decode().split("\0")[:-1]
 
@@ -139,7 +146,8 @@ class Server:
         ]
 
     def app_pids(self) -> list[int]:
-        return [p for p in children(self.proc.pid) if alive(p)]
+        """The server's children that are running a session (on a PTY), not waiting spares."""
+        return [p for p in children(self.proc.pid) if alive(p) and on_pty(p)]
 
 
 def start_server(root: Path, db: Path, *args: str) -> tuple[subprocess.Popen[str], int]:
@@ -359,11 +367,11 @@ def test_session_draws_navigates_searches_resizes_and_quits(server: Server, tmux
     tmux.wait_for(name, short(first))
     tmux.wait_for(name, short(second))
 
-    # The app is its own process, started read-only with the client's TERM and no COLUMNS/LINES.
+    # The app is its own process, started read-only, without animations or COLUMNS/LINES (this
+    # one is probably a warm spare, whose start-up environment /proc shows; TERM is set later).
     (app,) = wait_until(server.app_pids, "the app process")
     assert "--read-only" in cmdline(app)
     env = environ(app)
-    assert env["TERM"] == tmux.run("show-options", "-gv", "default-terminal").strip()
     assert env["TEXTUAL_ANIMATIONS"] == "none"
     assert "COLUMNS" not in env and "LINES" not in env
 
@@ -399,6 +407,36 @@ def test_session_draws_navigates_searches_resizes_and_quits(server: Server, tmux
     log = server.log.read_text()
     assert f"key {fingerprint(Path(f'{server.key}.pub'))}" in log
     assert re.search(r"login \S+ from 127\.0\.0\.1", log)
+
+
+def colour_codes(screen: str) -> set[str]:
+    """How the screen's colours are encoded: '256' (38;5;N), '24bit' (38;2;R;G;B), '16'."""
+    kinds = set()
+    for params in re.findall(r"\x1b\[([0-9;]*)m", screen):
+        parts = params.split(";")
+        for i, p in enumerate(parts):
+            if p in ("38", "48") and i + 1 < len(parts):
+                kinds.add({"5": "256", "2": "24bit"}.get(parts[i + 1], "?"))
+            elif p.isdigit() and (30 <= int(p) <= 37 or 40 <= int(p) <= 47 or 90 <= int(p) <= 107):
+                kinds.add("16")
+    return kinds
+
+
+def test_client_term_and_colorterm_reach_the_app(server: Server, tmux: Tmux) -> None:
+    """TERM=xterm gets 16 colours, xterm-256color 256, and COLORTERM sent by the client 24-bit:
+    the app sees what this client sent (also when a warm spare serves the session)."""
+    cases = {
+        "t16": ("xterm", [], {"16"}),
+        "t256": ("xterm-256color", [], {"256"}),
+        "t24": ("xterm-256color", ["-o", "SetEnv=COLORTERM=truecolor"], {"24bit"}),
+    }
+    for name, (term, extra, _) in cases.items():
+        tmux.start(name, f"env TERM={term} " + " ".join(server.ssh("-tt", *extra)), 80, 24)
+        tmux.wait_for(name, short(server.titles[0]))
+    for name, (_, _, expected) in cases.items():
+        kinds = colour_codes(tmux.screen(name, escapes=True))
+        assert expected <= kinds, (name, kinds)
+        assert not ({"16", "256", "24bit"} - expected - {"16"}) & kinds, (name, kinds)
 
 
 def test_five_sessions_at_once_all_draw(server: Server, tmux: Tmux) -> None:
@@ -451,10 +489,19 @@ def second_server(root: Path, server: Server, name: str, *args: str) -> Server:
 
 
 def test_session_cap_shutdown_and_kept_host_key(root: Path, server: Server, tmux: Tmux) -> None:
-    capped = second_server(root, server, "capped", "--max-sessions", "1", "--idle-timeout", "0")
+    capped = second_server(
+        root, server, "capped", "--max-sessions", "1", "--idle-timeout", "0", "--spares", "0"
+    )
     try:
-        tmux.start("cap", " ".join(capped.ssh("-tt")), width=80, height=24)
+        tmux.start("cap", "env TERM=screen-256color " + " ".join(capped.ssh("-tt")), 80, 24)
         tmux.wait_for("cap", short(server.titles[0]))
+        # Started cold (no spares), so /proc shows the environment it was given: the client's
+        # TERM, no COLORTERM the client did not send, no COLUMNS/LINES.
+        (cold,) = wait_until(capped.app_pids, "the app process")
+        env = environ(cold)
+        assert env["TERM"] == "screen-256color"
+        assert "COLORTERM" not in env and "COLUMNS" not in env and "LINES" not in env
+        assert "--read-only" in cmdline(cold)
         full = subprocess.run(
             capped.ssh("-tt"), stdin=subprocess.DEVNULL, capture_output=True, timeout=TIMEOUT
         )

@@ -55,7 +55,13 @@ def _check_library(ctx: click.Context, db_path: Path) -> None:
 
 @click.command()
 @click.option("--host", default="127.0.0.1", show_default=True, help="Address to listen on.")
-@click.option("--port", default=2222, show_default=True, type=click.IntRange(0, 65535))
+@click.option(
+    "--port",
+    default=2222,
+    show_default=True,
+    type=click.IntRange(0, 65535),
+    help="Port to listen on (0: any free port, printed at start).",
+)
 @click.option(
     "--authorized-keys",
     required=True,
@@ -67,7 +73,13 @@ def _check_library(ctx: click.Context, db_path: Path) -> None:
     type=click.Path(dir_okay=False, path_type=Path),
     help="Host key file; created once if missing. Default: in the user data directory.",
 )
-@click.option("--max-sessions", default=10, show_default=True, type=click.IntRange(1, 1000))
+@click.option(
+    "--max-sessions",
+    default=10,
+    show_default=True,
+    type=click.IntRange(1, 1000),
+    help="Sessions (app processes) allowed at once; more are told the server is full.",
+)
 @click.option(
     "--idle-timeout",
     default=1800.0,
@@ -75,7 +87,20 @@ def _check_library(ctx: click.Context, db_path: Path) -> None:
     type=click.FloatRange(0),
     help="Seconds without a key press before a session is closed (0: never).",
 )
-@click.option("--login-timeout", default=30.0, show_default=True, type=click.FloatRange(1))
+@click.option(
+    "--login-timeout",
+    default=30.0,
+    show_default=True,
+    type=click.FloatRange(1),
+    help="Seconds a client has to log in.",
+)
+@click.option(
+    "--spares",
+    default=1,
+    show_default=True,
+    type=click.IntRange(0, 100),
+    help="App processes kept started ahead, so a new session draws sooner (0: none).",
+)
 @click.option(
     "--log",
     "log_path",
@@ -92,6 +117,7 @@ def serve(
     max_sessions: int,
     idle_timeout: float,
     login_timeout: float,
+    spares: int,
     log_path: Path | None,
 ) -> None:
     """Serve newsdesk over SSH: each client gets its own read-only app session."""
@@ -117,6 +143,7 @@ def serve(
         max_sessions=max_sessions,
         idle_timeout=idle_timeout,
         login_timeout=login_timeout,
+        spares=spares,
     )
     try:
         setup_logging(settings.log_path)

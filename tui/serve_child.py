@@ -6,7 +6,9 @@ itself, through `sys.stderr`. Pointing `sys.stderr` at the server's log file sen
 traceback there, while this module still shows the client one clear sentence. It also makes the
 PTY the process's controlling terminal, so the kernel delivers SIGWINCH and SIGHUP to it.
 
-Usage (by the server only): python -m tui.serve_child --log FILE -- [newsdesk options]
+Usage (by the server only): python -m tui.serve_child --log FILE [--spare FD] -- [options]
+With --spare, the process first imports the app and waits on the Unix socket FD for a session
+(see tui/serve_spares.py).
 """
 
 from __future__ import annotations
@@ -102,14 +104,73 @@ def run(log_path: str, args: list[str]) -> int:
     return status
 
 
+def wait_as_spare(fd: int) -> bool:
+    """Import what the app needs, then wait for a session: its PTY and its environment.
+
+    Returns False when the server closed the socket without sending one (shutdown): exit then.
+    """
+    import json
+    import socket
+
+    sock = socket.socket(fileno=fd)
+    try:  # the point of a spare: pay for these imports before a client connects
+        import tui.app  # noqa: F401
+        import tui.cli  # noqa: F401
+    except Exception:  # noqa: BLE001 - the session itself will report it, in one sentence
+        pass
+
+    try:
+        message, fds, _flags, _addr = socket.recv_fds(sock, 1 << 20, 1)
+    except OSError:
+        return False
+    finally:
+        sock.close()
+    if not fds:
+        return False
+    pty = fds[0]
+    for target in (0, 1, 2):
+        os.dup2(pty, target)
+    if pty > 2:
+        os.close(pty)
+    env = json.loads(message.decode())["env"]
+    os.environ.clear()
+    os.environ.update(env)
+    with contextlib.suppress(OSError):
+        os.chdir(env.get("HOME", "/"))
+    # The standard streams were opened on /dev/null; reopen them on the PTY (Textual draws on
+    # sys.__stderr__ and reads sys.__stdin__).
+    sys.stdin = sys.__stdin__ = open(0, encoding="utf-8", errors="replace", closefd=False)  # noqa: SIM115
+    sys.stdout = sys.__stdout__ = open(  # noqa: SIM115
+        1, "w", buffering=1, encoding="utf-8", errors="replace", closefd=False
+    )
+    sys.stderr = sys.__stderr__ = open(  # noqa: SIM115
+        2, "w", buffering=1, encoding="utf-8", errors="backslashreplace", closefd=False
+    )
+    return True
+
+
 def main(argv: list[str] | None = None) -> int:
     argv = list(sys.argv[1:] if argv is None else argv)
     log_path = os.devnull
-    if len(argv) >= 2 and argv[0] == "--log":
-        log_path = argv[1]
+    spare_fd: int | None = None
+    while argv and argv[0] in ("--log", "--spare") and len(argv) >= 2:
+        if argv[0] == "--log":
+            log_path = argv[1]
+        else:
+            spare_fd = int(argv[1])
         argv = argv[2:]
     if argv and argv[0] == "--":
         argv = argv[1:]
+    if spare_fd is not None:
+        try:
+            if not wait_as_spare(spare_fd):
+                return 0
+        except Exception:
+            with contextlib.suppress(OSError), open(log_path, "a", encoding="utf-8") as log:
+                log.write(f"spare pid {os.getpid()} failed:\n{traceback.format_exc()}")
+            with contextlib.suppress(OSError):
+                os.write(2, (CRASH_MESSAGE + "\r\n").encode())
+            return 1
     return run(log_path, argv)
 
 

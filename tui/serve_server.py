@@ -31,6 +31,8 @@ from typing import Any
 import asyncssh
 import click
 
+from tui.serve_spares import SparePool
+
 log = logging.getLogger("newsdesk.serve")
 
 
@@ -75,22 +77,24 @@ class ServeSettings:
     # (through tui.serve_child, which keeps Python errors off the client's screen).
     app_argv: Sequence[str] | None = None
     extra_env: dict[str, str] = field(default_factory=dict)
+    # Warm app processes kept ready (imports done) so a session's first frame comes sooner.
+    spares: int = 1
+
+    def app_args(self) -> list[str]:
+        """The newsdesk options every session runs with: this library, never written."""
+        return ["--db", str(self.db_path), "--read-only"]
 
     def argv(self) -> list[str]:
-        """The command line of one session's app process."""
+        """The command line of one session's app process, started cold."""
         if self.app_argv is not None:
             return list(self.app_argv)
-        return [
-            sys.executable,
-            "-m",
-            "tui.serve_child",
-            "--log",
-            str(self.log_path),
-            "--",
-            "--db",
-            str(self.db_path),
-            "--read-only",
-        ]
+        child = [sys.executable, "-m", "tui.serve_child", "--log", str(self.log_path)]
+        return [*child, "--", *self.app_args()]
+
+    def spare_argv(self, fd: int) -> list[str]:
+        """The command line of a warm spare that waits on socket `fd` for its session."""
+        child = [sys.executable, "-m", "tui.serve_child", "--log", str(self.log_path)]
+        return [*child, "--spare", str(fd), "--", *self.app_args()]
 
 
 def load_or_create_host_key(path: Path) -> Any:
@@ -157,7 +161,14 @@ class Hub:
 
     def __init__(self, settings: ServeSettings) -> None:
         self.settings = settings
+        self.spares = SparePool(
+            settings.spares if settings.app_argv is None else 0,
+            settings.spare_argv,
+            child_env(None, {}, settings.extra_env),
+            str(settings.log_path),
+        )
         self.sessions: set[Any] = set()  # the live AppSession objects
+        self._tasks: set[asyncio.Future[Any]] = set()
         self.connections = 0
         self.next_id = 1
         self._keys: Any = None
@@ -174,6 +185,12 @@ class Hub:
         except (OSError, ValueError, asyncssh.KeyImportError):
             log.exception("cannot read authorized keys %s; keeping the previous list", path)
         return self._keys
+
+    def background(self, job: Any) -> None:
+        """Run a coroutine on its own, keeping a reference so it is not collected mid-way."""
+        task = asyncio.ensure_future(job)
+        self._tasks.add(task)
+        task.add_done_callback(self._tasks.discard)
 
     def new_id(self) -> int:
         n = self.next_id
@@ -400,24 +417,31 @@ class AppSession(asyncssh.SSHServerSession):
             self.master = master
             set_winsize(slave, *self.size)
             os.set_blocking(master, False)
+            warm = True
             try:
-                self.proc = await asyncio.create_subprocess_exec(
-                    *self.hub.settings.argv(),
-                    stdin=slave,
-                    stdout=slave,
-                    stderr=slave,
-                    env=env,
-                    cwd=env["HOME"],
-                    start_new_session=True,
-                )
+                self.proc = self.hub.spares.take(slave, env)
+                if self.proc is None:
+                    warm = False
+                    self.proc = await asyncio.create_subprocess_exec(
+                        *self.hub.settings.argv(),
+                        stdin=slave,
+                        stdout=slave,
+                        stderr=slave,
+                        env=env,
+                        cwd=env["HOME"],
+                        start_new_session=True,
+                    )
             finally:
                 os.close(slave)
+            if self.hub.spares.enabled:
+                self.hub.background(self.hub.spares.fill())
             log.info(
-                "session %d: %s key %s app pid %d term %s size %dx%d",
+                "session %d: %s key %s app pid %d (%s) term %s size %dx%d",
                 self.id,
                 self.server.username,
                 self.server.fingerprint,
                 self.proc.pid,
+                "spare" if warm else "new process",
                 env["TERM"],
                 self.size[0],
                 self.size[1],
@@ -621,9 +645,12 @@ async def serve_forever(settings: ServeSettings, announce: bool = True) -> None:
         click.echo(f"  library    {settings.db_path} (read-only)")
         click.echo(f"  log        {settings.log_path}")
         click.echo(f"  connect    ssh -t -p {port} {settings.host}")
+    fill = asyncio.create_task(hub.spares.fill())
     await stop.wait()
     log.info("shutting down: %d sessions open", len(hub.sessions))
     server.close()
+    hub.spares.close()
+    await fill
     for session in list(hub.sessions):
         session.shutdown()
     for _ in range(40):
