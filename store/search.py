@@ -5,9 +5,10 @@ over 100k titles takes ~0.75 s), so a search runs in cheap, bounded stages:
 
 1. parse the query: ``cat:``, ``src:`` and ``since:`` filters, free-text words;
 2. correct misspelt words against the FTS5 vocabulary (``articles_vocab``) with rapidfuzz;
-3. collect candidates with a few FTS5 queries, each capped with ``LIMIT`` (title first, then the
-   other short fields, then the body), newest rowids first so the caps cost little;
-4. rank at most a couple of thousand candidates with rapidfuzz per query word;
+3. collect candidates with a few FTS5 queries, each capped with ``LIMIT`` (the short fields
+   first, the body only when they give too few), newest rowids first so the caps cost little;
+4. rank those (at most ~800) with rapidfuzz: each query word against the distinct tokens of all
+   candidates in one call, then per article only dictionary look-ups;
 5. build spans (and a snippet for key-point, tag, source or body hits) for the top results only.
 
 Each search opens its own read-only connection per thread, because the app runs searches in a
@@ -50,8 +51,9 @@ FIELD_BODY = "body"
 # Candidate caps per stage; the ranking stage never sees more than their sum.
 SHORT_CANDIDATES = 600
 BODY_CANDIDATES = 200
-# A prefix of 4+ characters has no FTS5 prefix index; expand it through the vocabulary into at
-# most this many whole terms (a lazily merged OR), else fall back to an indexed 3-char prefix.
+# A prefix of 4+ characters has no FTS5 prefix index, and FTS5 merges the doclists of every
+# matching term before returning a row; expanded through the vocabulary into at most this many
+# whole terms, it becomes an OR that FTS5 merges lazily (and LIMIT stops early).
 MAX_PREFIX_EXPANSION = 24
 SNIPPET_WIDTH = 120
 # Up to this many articles the vocabulary is read on the spot (well under a second); above
@@ -118,16 +120,31 @@ class ParsedQuery:
 # ----------------------------------------------------------------------------- text helpers
 
 
+def _latin(ch: str) -> bool:
+    o = ord(ch)
+    return o < 0x250 or 0x1E00 <= o <= 0x1EFF
+
+
 @lru_cache(maxsize=8192)
 def _fold_char(ch: str) -> str:
-    decomposed = unicodedata.normalize("NFKD", ch.lower())
-    return "".join(c for c in decomposed if not unicodedata.combining(c))
+    out: list[str] = []
+    strip = False
+    for c in unicodedata.normalize("NFD", ch.lower()):
+        if unicodedata.combining(c):
+            if not strip:
+                out.append(c)
+        else:
+            strip = _latin(c)
+            out.append(c)
+    return unicodedata.normalize("NFC", "".join(out))
 
 
 def fold(text: str) -> str:
-    """Lower-case and drop diacritics, like the FTS5 ``unicode61 remove_diacritics 2`` tokenizer.
+    """Lower-case and drop diacritics the way FTS5's ``unicode61 remove_diacritics 2`` does.
 
-    Used on both sides of every fuzzy comparison so "Kyïv" and "kyiv" score as equal.
+    That tokenizer strips marks from Latin letters only ("Kyïv" -> "kyiv", "İ" -> "i") and
+    leaves Cyrillic alone ("Київ" stays "київ", "й" is not "и"), so query words folded here
+    are exactly the index's terms, and both sides of every fuzzy comparison agree.
     """
     if text.isascii():
         return text.lower()

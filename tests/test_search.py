@@ -11,7 +11,7 @@ from hypothesis import strategies as st
 
 from store.library import Library
 from store.model import Article, Section
-from store.search import Searcher, SearchHit, match_spans, parse_query
+from store.search import Searcher, SearchHit, fold, match_spans, parse_query
 
 INJECTION = "[bold red]x[/] [@click=app.quit]y[/] Budget [/x] vote"
 
@@ -297,9 +297,36 @@ def test_parse_query_splits_filters() -> None:
 
 
 def test_match_spans_handles_folding_that_changes_length() -> None:
-    text = "Ǆemal ﬁnds Zoë"  # "Ǆ" and "ﬁ" fold to two letters each
-    spans = match_spans(text, [["finds"], ["zoe"], ["dzemal"]])
-    assert marked(text, spans) == ["Ǆemal", "ﬁnds", "Zoë"]
+    text = "İstanbul, Zoë and Київ"  # "İ" lower-cases to two code points
+    spans = match_spans(text, [["istanbul"], ["zoe"], ["київ"]])
+    assert marked(text, spans) == ["İstanbul", "Zoë", "Київ"]
+
+
+def test_fold_matches_the_fts_tokenizer() -> None:
+    assert fold("Kyïv İSTANBUL Łódź Ỹen") == "kyiv istanbul łodz yen"
+    assert fold("Київ Йод Ёлка") == "київ йод ёлка"  # Cyrillic keeps its letters, as in FTS5
+
+
+def test_cyrillic_title_found_and_marked(tmp_path: Path) -> None:
+    lib = Library.open(tmp_path / "cyr.db")
+    lib.import_articles(
+        [
+            ("k.txt", art("Київ готується до зими", body="Енергетики ремонтують мережі.")),
+            ("i.txt", art("Ціни на зерно ростуть", body="Експорт через Ізмаїл зростає.")),
+        ]
+    )
+    s = Searcher(lib)
+    try:
+        for query in ("київ", "Київ", "киї", "кыїв"):
+            hits = s.search(query)
+            assert titles(hits)[:1] == ["Київ готується до зими"], query
+        hit = s.search("Київ")[0]
+        assert marked(hit.row.title, hit.spans) == ["Київ"]
+        body = s.search("ізмаїл")[0]
+        assert body.field == "body" and marked(body.snippet, body.spans) == ["Ізмаїл"]
+    finally:
+        s.close()
+        lib.close()
 
 
 def test_big_library_loads_vocabulary_in_background(
