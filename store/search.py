@@ -755,6 +755,8 @@ class Searcher:
             conn = sqlite3.connect(uri, uri=True)
             try:
                 self._load_vocabulary(conn, stamp)
+                if self._state.stamp == stamp:
+                    self._sources(conn)
             finally:
                 conn.close()
         except sqlite3.Error:
@@ -764,27 +766,39 @@ class Searcher:
                 self._state.vocab_loading = False
 
     def _categories(self, conn: sqlite3.Connection) -> list[str]:
+        """Distinct categories (an index walk: milliseconds even at 100,000 articles)."""
         st = self._state
-        if st.categories is None:
+        cats = st.categories
+        if cats is None:
+            stamp = st.stamp
             cats = [
                 r[0]
                 for r in conn.execute(
                     "SELECT DISTINCT category FROM articles WHERE is_latest = 1 AND category != ''"
                 )
             ]
-            st.categories = cats
-        return st.categories
+            with st.lock:
+                if st.stamp == stamp:
+                    st.categories = cats
+        return cats
 
     def _sources(self, conn: sqlite3.Connection) -> list[str]:
+        """Distinct sources: a full table scan (~0.7 s at 100,000), so the background loader
+        fetches them too, right after the vocabulary."""
         st = self._state
-        if st.sources is None:
-            st.sources = [
+        sources = st.sources
+        if sources is None:
+            stamp = st.stamp
+            sources = [
                 r[0]
                 for r in conn.execute(
                     "SELECT DISTINCT source FROM articles WHERE is_latest = 1 AND source != ''"
                 )
             ]
-        return st.sources
+            with st.lock:
+                if st.stamp == stamp:
+                    st.sources = sources
+        return sources
 
     def warm(self) -> None:
         """Load the vocabulary and filter lists now, blocking (call it off the UI thread).
