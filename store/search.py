@@ -841,7 +841,7 @@ class Searcher:
             lock.acquire()
         try:
             if cancelled is not None:
-                conn.set_progress_handler(progress, 2000)
+                conn.set_progress_handler(progress, 200)
             try:
                 return self._search(conn, parsed, limit, check)
             except SearchCancelled:
