@@ -113,6 +113,7 @@ def test_same_number_different_things_stay_apart() -> None:
         "No one was hurt in the fire.",
         "One of the towers collapsed.",
         "A three-day visit was planned.",
+        "On one side of the river, talks went on.",
         "The 1990s were hard for the region.",
     ],
 )

@@ -525,9 +525,11 @@ def _build(
         if not key:
             return None
         if a.low == 1 and (
-            (rest and rest[-1] in _ONE_BEFORE) or text.startswith((" of", " another"), a.end)
+            (rest and rest[-1] in _ONE_BEFORE)
+            or text.startswith((" of", " another"), a.end)
+            or (key not in lexicon.groups and key not in lexicon.people_keys)
         ):
-            return None
+            return None  # "one side", "no one": a spelled "one" counts only people or events
     if not unit:
         if not key:
             return None
