@@ -101,6 +101,13 @@ def children(pid: int) -> list[int]:
     return out
 
 
+def on_pty(pid: int) -> bool:
+    try:
+        return os.readlink(f"/proc/{pid}/fd/0").startswith("/dev/pts/")
+    except OSError:
+        return False
+
+
 def cpu_seconds(pid: int) -> float:
     fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
     return (int(fields[11]) + int(fields[12])) / CLK
@@ -202,42 +209,51 @@ def main() -> None:
     key = work / "client"
     subprocess.run(["ssh-keygen", "-q", "-t", "ed25519", "-N", "", "-f", str(key)], check=True)
     (work / "authorized_keys").write_text(Path(f"{key}.pub").read_text())
-    log = work / "serve.log"
-    env = {k: v for k, v in os.environ.items() if k not in ("COLUMNS", "LINES")}
-    env["XDG_CONFIG_HOME"] = str(work / "config")
-    server = subprocess.Popen(
-        [
-            sys.executable,
-            "-m",
-            "tui.cli",
-            "--db",
-            str(db),
-            "serve",
-            "--port",
-            "0",
-            "--authorized-keys",
-            str(work / "authorized_keys"),
-            "--host-key",
-            str(work / "host"),
-            "--log",
-            str(log),
-            "--max-sessions",
-            "20",
-        ],
-        stdout=subprocess.PIPE,
-        text=True,
-        cwd=ROOT,
-        env=env,
-    )
-    assert server.stdout is not None
-    port = int(re.search(r":(\d+)\s*$", server.stdout.readline()).group(1))  # type: ignore[union-attr]
-    ssh = [
-        "ssh", "-F", "/dev/null", "-p", str(port), "-i", str(key), "-o", "IdentitiesOnly=yes",
-        "-o", "IdentityAgent=none", "-o", "BatchMode=yes", "-o", "StrictHostKeyChecking=no",
-        "-o", "UserKnownHostsFile=/dev/null", "-o", "LogLevel=ERROR", "127.0.0.1",
-    ]  # fmt: skip
     needles = [title[:20].encode(), b"Quit"]
+    servers: list[subprocess.Popen[str]] = []
+
+    def start_server(name: str, spares: int) -> tuple[subprocess.Popen[str], list[str], Path]:
+        log = work / f"{name}.log"
+        env = {k: v for k, v in os.environ.items() if k not in ("COLUMNS", "LINES")}
+        env["XDG_CONFIG_HOME"] = str(work / "config")
+        argv = [
+            sys.executable, "-m", "tui.cli", "--db", str(db), "serve", "--port", "0",
+            "--authorized-keys", str(work / "authorized_keys"), "--host-key", str(work / "host"),
+            "--log", str(log), "--max-sessions", "20", "--spares", str(spares),
+        ]  # fmt: skip
+        proc = subprocess.Popen(argv, stdout=subprocess.PIPE, text=True, cwd=ROOT, env=env)
+        servers.append(proc)
+        assert proc.stdout is not None
+        port = int(re.search(r":(\d+)\s*$", proc.stdout.readline()).group(1))  # type: ignore[union-attr]
+        ssh = [
+            "ssh", "-F", "/dev/null", "-p", str(port), "-i", str(key), "-o", "IdentitiesOnly=yes",
+            "-o", "IdentityAgent=none", "-o", "BatchMode=yes", "-o", "StrictHostKeyChecking=no",
+            "-o", "UserKnownHostsFile=/dev/null", "-o", "LogLevel=ERROR", "127.0.0.1",
+        ]  # fmt: skip
+        return proc, ssh, log
+
+    def sessions_of(server: subprocess.Popen[str]) -> list[int]:
+        """The server's children running a session (on a PTY), not spares waiting for one."""
+        return [p for p in children(server.pid) if on_pty(p)]
+
+    def time_starts(ssh: list[str], n: int) -> list[float]:
+        """ssh start to first full frame, fresh connections 3 s apart (a spare is ready again)."""
+        out = []
+        for _ in range(n):
+            time.sleep(3)
+            c = Client([ssh[0], "-tt", *ssh[1:]])
+            out.append(c.wait_text(needles))
+            c.settle()
+            c.key(b"q")
+            c.close()
+        return out
+
     try:
+        cold_server, cold_ssh, _ = start_server("cold", 0)
+        cold_starts = time_starts(cold_ssh, args.starts)
+        cold_server.send_signal(signal.SIGINT)
+        cold_server.wait(15)
+        server, ssh, log = start_server("warm", 1)
         # Bare SSH round trip: connect, authenticate, open a session, get the one-line refusal.
         trips = []
         for _ in range(args.starts):
@@ -245,14 +261,9 @@ def main() -> None:
             subprocess.run([ssh[0], "-T", *ssh[1:]], capture_output=True)
             trips.append(time.perf_counter() - t)
 
-        # ssh start to first full frame, fresh connection each time.
-        starts = []
-        for _ in range(args.starts):
-            c = Client([ssh[0], "-tt", *ssh[1:]])
-            starts.append(c.wait_text(needles))
-            c.settle()
-            c.key(b"q")
-            c.close()
+        starts = time_starts(ssh, args.starts)
+        spares = [p for p in children(server.pid) if not on_pty(p)]
+        spare_rss = memory_mb(spares[0])[0] if spares else 0.0
 
         # One session in depth: memory, idle CPU, bytes per key press.
         server_rss_before = memory_mb(server.pid)[0]
@@ -260,7 +271,7 @@ def main() -> None:
         first = c.wait_text(needles)
         c.settle()
         first_frame_bytes = len(c.data)
-        (app,) = [p for p in children(server.pid)]
+        (app,) = sessions_of(server)
         time.sleep(3)
         c.settle()
         rss, pss = memory_mb(app)
@@ -291,25 +302,30 @@ def main() -> None:
         time.sleep(2)
         for m in many:
             m.settle()
-        apps = children(server.pid)
+        apps = sessions_of(server)
         mems = [memory_mb(p) for p in apps]
         server_rss_many = memory_mb(server.pid)[0]
         for m in many:
             m.key(b"q")
             m.close()
     finally:
-        server.send_signal(signal.SIGINT)
-        server.wait(15)
+        for proc in servers:
+            if proc.poll() is None:
+                proc.send_signal(signal.SIGINT)
+                proc.wait(15)
 
     med = statistics.median
     print(
         f"ssh -T round trip (connect + auth + refusal), {args.starts} runs: "
         f"median {med(trips):.3f} s, max {max(trips):.3f} s"
     )
-    print(
-        f"ssh start -> first full frame (80x24, 100k library), {args.starts} fresh connections:"
-        f" median {med(starts):.3f} s, min {min(starts):.3f} s, max {max(starts):.3f} s"
-    )
+    for label, runs in (("with a warm spare (default)", starts), ("--spares 0", cold_starts)):
+        print(
+            f"ssh start -> first full frame (80x24, 100k library), {label}, {len(runs)} fresh"
+            f" connections: median {med(runs):.3f} s, min {min(runs):.3f} s,"
+            f" max {max(runs):.3f} s"
+        )
+    print(f"a waiting spare's RSS: {spare_rss:.1f} MB")
     print(f"first frame of the in-depth session: {first:.3f} s, {first_frame_bytes:,} bytes")
     print(
         f"app RSS per session: {rss:.1f} MB (PSS {pss:.1f} MB); with {args.sessions} at once: "
