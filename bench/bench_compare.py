@@ -105,20 +105,24 @@ async def time_compare(rounds: int) -> list[float]:
 
 
 def find_big_library(explicit: Path | None) -> Path | None:
+    """``explicit``, else the /tmp library with >= 90,000 articles holding the most figures
+    (a corpus without figures or with one-word titles says little about related articles)."""
     candidates = [explicit] if explicit else [Path(p) for p in glob.glob("/tmp/*.db")]
+    best: tuple[int, Path] | None = None
     for path in candidates:
         if path is None or not path.exists():
             continue
         try:
             conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
             n = conn.execute("SELECT count(*) FROM articles WHERE is_latest = 1").fetchone()[0]
-            conn.execute("SELECT count(*) FROM articles_vocab LIMIT 1").fetchone()
+            figures = conn.execute("SELECT count(*) FROM figures").fetchone()[0]
+            conn.execute("SELECT rowid FROM articles_fts LIMIT 1").fetchall()
             conn.close()
         except sqlite3.Error:
             continue
-        if n >= 90_000:
-            return path
-    return None
+        if n >= 90_000 and (best is None or figures > best[0]):
+            best = (figures, path)
+    return best[1] if best else None
 
 
 def build_big_library(path: Path) -> None:

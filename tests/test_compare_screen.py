@@ -200,12 +200,16 @@ async def test_many_articles_scroll_sideways_with_labels_fixed(sample_db, titles
         ids = list(titles.values())[:12]
         screen = await open_compare(app, pilot, ids)
         table = screen.query_one(FigureTable)
-        first_label = table.get_row_at(0)[0].plain
+        first_label = table.row_text(0)[0]
         for _ in range(len(ids)):
             await pilot.press("l")
         await pilot.pause()
-        assert table.scroll_x > 0
-        assert first_label in screen_text(app)
+        assert table.current_article() == ids[-1]
+        assert table.scrolled_columns > 0
+        text = screen_text(app)
+        assert first_label in text  # the label column stayed
+        last_header = f"{len(ids)} {screen.data.columns[-1].source}"[:12]
+        assert last_header in text and "◀" in text  # the last article is in view
 
 
 async def test_comparing_versions_shows_what_changed(tmp_path) -> None:

@@ -83,10 +83,14 @@ COMPARE_BINDINGS: list[Binding] = [
 
 COMPARE_TABLE_BINDINGS: list[Binding] = [
     Binding("enter", "select_cursor", "Open at sentence", id="compare.open"),
-    Binding("j", "cursor_down", "Down", id="compare.down", show=False),
-    Binding("k", "cursor_up", "Up", id="compare.up", show=False),
-    Binding("h", "cursor_left", "Left", id="compare.left", show=False),
-    Binding("l", "cursor_right", "Right", id="compare.right", show=False),
+    Binding("down,j", "cursor_down", "Down", id="compare.down", show=False),
+    Binding("up,k", "cursor_up", "Up", id="compare.up", show=False),
+    Binding("left,h", "cursor_left", "Left", id="compare.left", show=False),
+    Binding("right,l", "cursor_right", "Right", id="compare.right", show=False),
+    Binding("pagedown", "page_down", "Page down", id="compare.page_down", show=False),
+    Binding("pageup", "page_up", "Page up", id="compare.page_up", show=False),
+    Binding("home,g", "first_column", "First article", id="compare.first", show=False),
+    Binding("end,G", "last_column", "Last article", id="compare.last", show=False),
 ]
 
 RELATED_BINDINGS: list[Binding] = [

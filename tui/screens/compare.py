@@ -27,7 +27,7 @@ from textual.containers import VerticalScroll
 from textual.content import Content
 from textual.message import Message
 from textual.screen import Screen
-from textual.widgets import DataTable, Static
+from textual.widgets import Static
 
 from store.export import (
     ColumnInfo,
@@ -315,13 +315,13 @@ class CompareScreen(Screen):
         panel.show(row.label or row.key, views, table.current_article())
         trend.show_row(row, self.data.columns)
 
-    @on(DataTable.CellHighlighted)
-    def _cell_highlighted(self, event: DataTable.CellHighlighted) -> None:
+    @on(FigureTable.CellHighlighted)
+    def _cell_highlighted(self, event: FigureTable.CellHighlighted) -> None:
         event.stop()
         self._show_row()
 
-    @on(DataTable.CellSelected)
-    def _cell_selected(self, event: DataTable.CellSelected) -> None:
+    @on(FigureTable.CellSelected)
+    def _cell_selected(self, event: FigureTable.CellSelected) -> None:
         event.stop()
         self.action_open_cell()
 

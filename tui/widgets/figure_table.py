@@ -1,9 +1,14 @@
 """The side-by-side table of figures: rows = what is counted, columns = the articles.
 
-A ``DataTable`` suits this (a comparison has tens of rows, never thousands) and gives sideways
-scrolling with ``fixed_columns=1`` so the row labels stay put at 80 columns. Every cell and
-header is a ``rich.text.Text`` built from cleaned article text: a ``str`` cell would be parsed
-as markup (``Budget [/x] vote`` crashes a table, ``[@click=...]`` becomes an action).
+A small Line-API widget rather than a ``DataTable``: a DataTable renders every cell of a row
+through Rich for each line it draws, which for 20 articles cost ~55 ms of CPU before the first
+frame, more than half the 100 ms budget for opening a comparison. Here ``render_line`` joins
+pre-measured plain strings into one ``Strip`` and draws only the columns in view. The row-label
+column stays fixed while the article columns scroll sideways a whole column at a time (the
+cursor always in view), and the two header lines (source, date) stay put when rows scroll.
+
+Cell text comes from cleaned article text and is only ever a plain string given a style here,
+so nothing is parsed as markup (``Budget [/x] vote`` and ``[@click=...]`` show literally).
 
 Conflicts read without colour too: the row label carries ✗ (conflict), ✓ (agree) or · (single)
 and a clashing cell carries ≠, so the table works under ``NO_COLOR`` and in a screenshot.
@@ -14,8 +19,16 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from typing import Any
 
+from rich.cells import cell_len
+from rich.segment import Segment
+from rich.style import Style
 from rich.text import Text
-from textual.widgets import DataTable
+from textual import events
+from textual.geometry import Size
+from textual.message import Message
+from textual.reactive import reactive
+from textual.strip import Strip
+from textual.widget import Widget
 
 from store.export import (
     CHANGE_SYMBOL,
@@ -74,31 +87,68 @@ def cell(row: Any, article_id: int, clashing: set[int]) -> Text:
     return Text(fit(words, CELL_WIDTH).rstrip(), no_wrap=True, end="")
 
 
-class FigureTable(DataTable):
-    """The comparison grid. Row keys are row indexes, column keys the article ids."""
+HEADER_LINES = 2
+GAP = 2  # spaces between columns
+SCROLL_MARK_STYLE = "dim"
+
+
+class FigureTable(Widget, can_focus=True):
+    """The comparison grid; ``show`` fills it. Column 0 is the row labels, 1.. the articles."""
+
+    BINDINGS = COMPARE_TABLE_BINDINGS
 
     DEFAULT_CSS = """
     FigureTable {
         height: auto;
-        max-height: 50%;
+        max-height: 40%;
         min-height: 4;
+        padding: 0 1;
+    }
+    FigureTable > .figure-table--header {
+        text-style: bold;
+    }
+    FigureTable > .figure-table--cursor {
+        text-style: reverse bold;
+    }
+    FigureTable:blur > .figure-table--cursor {
+        text-style: underline;
     }
     """
+    COMPONENT_CLASSES = {"figure-table--header", "figure-table--cursor"}
 
-    BINDINGS = COMPARE_TABLE_BINDINGS
+    cursor_row = reactive(0, always_update=False, layout=False)
+    cursor_column = reactive(1, always_update=False, layout=False)
+
+    class CellHighlighted(Message):
+        """The cursor moved to (``row``, ``column``)."""
+
+        def __init__(self, table: FigureTable, row: int, column: int) -> None:
+            super().__init__()
+            self.table = table
+            self.row = row
+            self.column = column
+
+        @property
+        def control(self) -> FigureTable:
+            return self.table
+
+    class CellSelected(CellHighlighted):
+        """Enter (or a click on the cursor cell) on (``row``, ``column``)."""
 
     def __init__(self, *, id: str | None = None) -> None:
-        super().__init__(
-            id=id,
-            cursor_type="cell",
-            fixed_columns=1,
-            header_height=2,
-            zebra_stripes=False,
-            show_row_labels=False,
-        )
+        super().__init__(id=id)
         self.article_ids: list[int] = []
         self.compare_rows: list[Any] = []
+        self._labels: list[tuple[str, str]] = []  # (text, style) per row
+        self._cells: list[list[tuple[str, str]]] = []  # [row][article] -> (text, style)
+        self._headers: list[tuple[str, str]] = []  # (line 1, line 2) per article
+        self._label_width = 8
+        self._widths: list[int] = []
+        self._first_column = 1  # the leftmost article column in view
+        self._top = 0  # the first row in view
+        self._styles: dict[str, Style] = {}
 
+    # ----- data -----------------------------------------------------------------------------
     def show(
         self,
         rows: Sequence[Any],
@@ -110,25 +160,38 @@ class FigureTable(DataTable):
         ``changes`` (row key -> changed/added/removed/same) is given when the columns are
         versions of one article; the row labels then say what changed instead of a verdict.
         """
-        self.clear(columns=True)
         self.article_ids = [c.id for c in columns]
         self.compare_rows = list(rows)
-        self.add_column(Text("What is counted\n", no_wrap=True, end=""), key="label")
+        self._headers = []
         for number, column in enumerate(columns, 1):
-            self.add_column(column_label(number, column), key=str(column.id))
-        for index, row in enumerate(self.compare_rows):
-            clashing = conflicting_articles(row)
+            first, _, second = column_label(number, column).plain.partition("\n")
+            self._headers.append((first, second))
+        self._labels = []
+        self._cells = []
+        for row in self.compare_rows:
             change = None
             if changes is not None:
                 change = changes.get(row.key, "changed" if row.verdict == "conflict" else "same")
-            self.add_row(
-                row_label(row, change),
-                *(cell(row, article_id, clashing) for article_id in self.article_ids),
-                key=str(index),
-            )
+            label = row_label(row, change)
+            self._labels.append((label.plain, str(label.style or "")))
+            clashing = conflicting_articles(row)
+            texts = (cell(row, article_id, clashing) for article_id in self.article_ids)
+            self._cells.append([(t.plain, str(t.style or "")) for t in texts])
+        self._label_width = max(
+            [cell_len("What is counted")] + [cell_len(text) for text, _ in self._labels]
+        )
+        self._widths = []
+        for index, (first, second) in enumerate(self._headers):
+            widths = [cell_len(first), cell_len(second)]
+            widths += [cell_len(r[index][0]) for r in self._cells]
+            self._widths.append(min(CELL_WIDTH, max(widths)))
+        self._first_column = 1
+        self._top = 0
+        self.set_reactive(FigureTable.cursor_row, 0)
+        self.set_reactive(FigureTable.cursor_column, 1 if self.article_ids else 0)
+        self.refresh(layout=True)
         if self.compare_rows:
-            # Start on the first article's cell of the first (most conflicting) row.
-            self.move_cursor(row=0, column=1 if self.article_ids else 0, animate=False)
+            self.post_message(self.CellHighlighted(self, 0, self.cursor_column))
 
     def current_row(self) -> Any | None:
         """The comparison row under the cursor (None on an empty table)."""
@@ -142,3 +205,165 @@ class FigureTable(DataTable):
         if column < 1 or column > len(self.article_ids):
             return None
         return self.article_ids[column - 1]
+
+    def row_text(self, index: int) -> list[str]:
+        """The plain texts of one row: its label, then one cell per article (for tests)."""
+        return [self._labels[index][0]] + [text for text, _ in self._cells[index]]
+
+    @property
+    def scrolled_columns(self) -> int:
+        """How many article columns are scrolled out of view on the left."""
+        return self._first_column - 1
+
+    # ----- layout ---------------------------------------------------------------------------
+    def get_content_height(self, container: Size, viewport: Size, width: int) -> int:
+        return HEADER_LINES + max(1, len(self.compare_rows))
+
+    def _visible_columns(self) -> list[int]:
+        """Article column numbers (1-based) that fit beside the fixed labels."""
+        room = self.size.width - self._label_width - GAP
+        shown: list[int] = []
+        for column in range(self._first_column, len(self.article_ids) + 1):
+            need = self._widths[column - 1] + GAP
+            if shown and need > room:
+                break
+            shown.append(column)
+            room -= need
+        return shown
+
+    def _body_height(self) -> int:
+        return max(1, self.size.height - HEADER_LINES)
+
+    def _follow_cursor(self) -> None:
+        """Scroll (by whole columns and rows) so the cursor cell is in view."""
+        if self.cursor_column >= 1:
+            if self.cursor_column < self._first_column:
+                self._first_column = self.cursor_column
+            while self.cursor_column not in self._visible_columns() and (
+                self._first_column < self.cursor_column
+            ):
+                self._first_column += 1
+        if self.cursor_row < self._top:
+            self._top = self.cursor_row
+        elif self.cursor_row >= self._top + self._body_height():
+            self._top = self.cursor_row - self._body_height() + 1
+
+    def on_resize(self, event: events.Resize) -> None:
+        self._follow_cursor()
+
+    # ----- drawing --------------------------------------------------------------------------
+    def _style(self, name: str) -> Style:
+        style = self._styles.get(name)
+        if style is None:
+            style = self._styles[name] = Style.parse(name) if name else Style()
+        return style
+
+    def render_line(self, y: int) -> Strip:
+        base = self.rich_style
+        width = self.size.width
+        header = self.get_component_rich_style("figure-table--header", partial=True)
+        cursor = self.get_component_rich_style("figure-table--cursor", partial=True)
+        columns = self._visible_columns() if self.article_ids else []
+        segments: list[Segment] = []
+
+        def put(text: str, cells: int, style: Style) -> None:
+            segments.append(Segment(fit(text, cells), base + style))
+
+        if y < HEADER_LINES:
+            left = "What is counted" if y == 0 else ""
+            if y == 1 and self._first_column > 1:
+                left = f"◀ {self._first_column - 1} more"
+            put(left, self._label_width, header if y == 0 else self._style(SCROLL_MARK_STYLE))
+            for column in columns:
+                segments.append(Segment(" " * GAP, base))
+                put(self._headers[column - 1][y], self._widths[column - 1], header)
+            hidden_right = len(self.article_ids) - (columns[-1] if columns else 0)
+            used = sum(s.cell_length for s in segments)
+            if y == 1 and hidden_right > 0 and width - used > 2:
+                mark = f"{hidden_right} more ▶"
+                put(mark.rjust(width - used), width - used, self._style(SCROLL_MARK_STYLE))
+        else:
+            index = self._top + y - HEADER_LINES
+            if index >= len(self.compare_rows):
+                return Strip.blank(width, base)
+            text, style = self._labels[index]
+            label_style = self._style(style)
+            if index == self.cursor_row and self.cursor_column == 0:
+                label_style += cursor
+            put(text, self._label_width, label_style)
+            for column in columns:
+                segments.append(Segment(" " * GAP, base))
+                text, style = self._cells[index][column - 1]
+                cell_style = self._style(style)
+                if index == self.cursor_row and column == self.cursor_column:
+                    cell_style += cursor
+                put(text, self._widths[column - 1], cell_style)
+        return Strip(segments).extend_cell_length(width, base).crop(0, width)
+
+    def watch_cursor_row(self) -> None:
+        self._moved()
+
+    def watch_cursor_column(self) -> None:
+        self._moved()
+
+    def _moved(self) -> None:
+        self._follow_cursor()
+        self.refresh()
+        if self.compare_rows:
+            self.post_message(self.CellHighlighted(self, self.cursor_row, self.cursor_column))
+
+    # ----- keys and mouse -------------------------------------------------------------------
+    def action_cursor_down(self) -> None:
+        if self.cursor_row < len(self.compare_rows) - 1:
+            self.cursor_row += 1
+
+    def action_cursor_up(self) -> None:
+        if self.cursor_row > 0:
+            self.cursor_row -= 1
+
+    def action_cursor_right(self) -> None:
+        if self.cursor_column < len(self.article_ids):
+            self.cursor_column += 1
+
+    def action_cursor_left(self) -> None:
+        if self.cursor_column > 0:
+            self.cursor_column -= 1
+
+    def action_page_down(self) -> None:
+        self.cursor_row = min(len(self.compare_rows) - 1, self.cursor_row + self._body_height())
+
+    def action_page_up(self) -> None:
+        self.cursor_row = max(0, self.cursor_row - self._body_height())
+
+    def action_first_column(self) -> None:
+        self.cursor_column = 1 if self.article_ids else 0
+
+    def action_last_column(self) -> None:
+        self.cursor_column = len(self.article_ids)
+
+    def action_select_cursor(self) -> None:
+        if self.compare_rows:
+            self.post_message(self.CellSelected(self, self.cursor_row, self.cursor_column))
+
+    def move_cursor(self, row: int, column: int) -> None:
+        """Put the cursor on (``row``, ``column``), clamped to the table."""
+        self.cursor_row = max(0, min(row, len(self.compare_rows) - 1))
+        self.cursor_column = max(0, min(column, len(self.article_ids)))
+
+    def on_click(self, event: events.Click) -> None:
+        if event.y < HEADER_LINES or not self.compare_rows:
+            return
+        row = self._top + event.y - HEADER_LINES
+        if row >= len(self.compare_rows):
+            return
+        column = 0
+        x = self._label_width
+        for candidate in self._visible_columns():
+            x += GAP
+            if x <= event.x < x + self._widths[candidate - 1]:
+                column = candidate
+                break
+            x += self._widths[candidate - 1]
+        if (row, column) == (self.cursor_row, self.cursor_column) and event.chain >= 2:
+            self.action_select_cursor()
+        self.move_cursor(row, column)

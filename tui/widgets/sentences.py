@@ -108,13 +108,13 @@ class SentencePanel(Static):
         col_width = max(MIN_WIDTH, width // (stop - start)) if stop > start else width
         blocks: list[list[Content]] = []
         for article_id in ids[start:stop]:
-            text_width = max(4, col_width - 2)
+            text_width = max(4, col_width - 3)  # rule, space, text, space
             lines = self._shown[article_id].wrap(text_width)
             style = "bold $accent" if article_id == current else "$foreground 30%"
             rule = Content.styled(RULE, style)
             blocks.append(
                 [
-                    rule + Content(" ") + line.pad_right(text_width - line.cell_length)
+                    rule + Content(" ") + line.pad_right(text_width + 1 - line.cell_length)
                     for line in lines
                 ]
             )
