@@ -36,7 +36,7 @@ from pathlib import Path
 from typing import Any
 
 from rapidfuzz import fuzz, process
-from rapidfuzz.distance import Levenshtein
+from rapidfuzz.distance import OSA, Levenshtein
 
 from store.model import ArticleRow
 
@@ -66,9 +66,12 @@ FIELD_ORDER = ("title", "key_points", "meta")
 FIELD_WEIGHTS = (1.0, 0.92, 0.9)
 # What a query word found only in the body (by FTS) adds to an article's score.
 BODY_WORD_SCORE = 45.0
-# Fuzzy token matches below this rapidfuzz ratio do not count.
+# Fuzzy token matches below this rapidfuzz ratio do not count (words of 6+ letters need more:
+# at 75, "report" would match "exports").
 MIN_TOKEN_RATIO = 75
-# While the last word is being typed, its fuzzy match against the start of a longer token.
+MIN_TOKEN_RATIO_LONG = 80
+# While the last word is being typed, its fuzzy match against the start of a longer token
+# (which must begin with the same letter).
 TYPING_HEAD_RATIO = 80
 ROW_CACHE_SIZE = 4000
 
@@ -248,6 +251,10 @@ def _merge_spans(spans: Iterable[tuple[int, int]]) -> list[tuple[int, int]]:
     return merged
 
 
+def _min_ratio(form: str) -> float:
+    return MIN_TOKEN_RATIO if len(form) <= 5 else MIN_TOKEN_RATIO_LONG
+
+
 def _token_marks(tok: str, forms: Sequence[str], typing: bool) -> list[tuple[int, int]] | None:
     """Which characters of one folded token match a query word (None when it does not).
 
@@ -260,12 +267,13 @@ def _token_marks(tok: str, forms: Sequence[str], typing: bool) -> list[tuple[int
             return [(0, len(form))]
         if len(form) < 4:
             continue
-        if fuzz.ratio(form, tok) >= MIN_TOKEN_RATIO:
+        if fuzz.ratio(form, tok) >= _min_ratio(form):
             target = tok
         elif (
             typing
             and rank == 0
             and len(tok) > len(form)
+            and tok[0] == form[0]
             and fuzz.ratio(form, tok[: len(form)]) >= TYPING_HEAD_RATIO
         ):
             target = tok[: len(form)]
@@ -467,11 +475,11 @@ def token_scores(
                 found.extend(
                     (tok, float(score) - penalty)
                     for tok, score, _ in process.extract(
-                        form, tokens, scorer=fuzz.ratio, score_cutoff=MIN_TOKEN_RATIO, limit=None
+                        form, tokens, scorer=fuzz.ratio, score_cutoff=_min_ratio(form), limit=None
                     )
                 )
                 if typing and rank == 0:
-                    longer = [t for t in tokens if len(t) > len(form)]
+                    longer = [t for t in tokens if len(t) > len(form) and t[0] == form[0]]
                     heads = [t[: len(form)] for t in longer]
                     found.extend(
                         (longer[idx], float(score) - 5.0)
@@ -553,7 +561,9 @@ class _Vocabulary:
             cached = self.corrections.get(word)
         if cached is not None:
             return cached
-        max_dist = 1 if len(word) <= 5 else 2
+        # OSA distance counts a swap of neighbours ("harvset") as one edit; two edits only for
+        # long words, or "goverm" would become "over".
+        max_dist = 1 if len(word) <= 7 else 2
         found: list[tuple[int, int, str]] = []
         for n in range(len(word) - max_dist, len(word) + max_dist + 1):
             bucket = self.by_len.get(n)
@@ -562,7 +572,7 @@ class _Vocabulary:
             for term, dist, _ in process.extract(
                 word,
                 bucket,
-                scorer=Levenshtein.distance,
+                scorer=OSA.distance,
                 score_cutoff=max_dist,
                 limit=None,
             ):
@@ -575,7 +585,7 @@ class _Vocabulary:
             longer = [t for t in self.terms[lo:hi] if len(t) > len(word) + max_dist]
             heads = [t[: len(word)] for t in longer]
             for _, dist, idx in process.extract(
-                word, heads, scorer=Levenshtein.distance, score_cutoff=1, limit=20
+                word, heads, scorer=OSA.distance, score_cutoff=1, limit=20
             ):
                 term = longer[idx]
                 found.append((int(dist) + 1, -self.count(term), term))
@@ -992,10 +1002,11 @@ class Searcher:
         where, params, fts_filter = filters
         # Words of one or two letters ("of", "a") are in nearly every article: they only
         # slow the FTS5 intersection down, so they narrow nothing unless they are all there is.
+        # Short numbers ("42") do narrow, and stay.
         longest = max(len(forms[0]) for forms in variants)
         groups = []
         for forms in variants:
-            if len(forms[0]) <= 2 and longest > 2:
+            if len(forms[0]) <= 2 and longest > 2 and not forms[0].isdigit():
                 continue
             g = self._fts_group(forms, conn)
             if g:
