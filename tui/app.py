@@ -8,9 +8,11 @@ are made on that thread, after the first frame, to keep start-up short.
 
 from __future__ import annotations
 
+import os
 import sys
 import time
 from collections.abc import Callable, Sequence
+from concurrent.futures import Future, ThreadPoolExecutor
 from pathlib import Path
 from typing import Any
 
@@ -24,9 +26,11 @@ from tui.commands import NewsdeskCommands
 from tui.dbthread import DatabaseThread, Stale
 from tui.keys import APP_BINDINGS, keymap_from_config
 from tui.screens.browse import BrowseScreen
+from tui.widgets.article_list import PAGE_SIZE
 from tui.widgets.reader import ReaderData
 
 SORTS = ("date", "title", "source")
+BENCH_FRAME_ENV = "NEWSDESK_BENCH_FRAME"  # set by bench/bench_app.py only
 THEMES = {"dark": "textual-dark", "light": "textual-light"}
 
 
@@ -75,10 +79,14 @@ class NewsdeskApp(App[None]):
         self.search_latencies: list[float] = []  # seconds from keystroke to results shown
         self._search_started: dict[str, float] = {}
         self._searcher: Any = None
+        self._search_pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="newsdesk-search")
         keys = getattr(config, "keys", None) or {}
         self._keymap, self.unknown_key_ids = keymap_from_config(keys)
         theme = getattr(config, "theme", "dark") or "dark"
         self.theme = THEMES.get(theme, THEMES["dark"])
+        self._first_frame_marked = False
+        # Start opening the library now, while Textual is still starting up.
+        self._opening: Future[list[ArticleRow]] = self.db.submit(self._open_first_page)
 
     # ----- start-up -----------------------------------------------------------------------
     def get_default_screen(self) -> BrowseScreen:
@@ -102,41 +110,57 @@ class NewsdeskApp(App[None]):
             )
 
     def start(self) -> None:
-        """Open the library and show the first page (called once the main screen is mounted)."""
-        self._open_library()
+        """Show the first page, then the full list (called once the main screen is mounted).
 
-    def _open_library(self) -> None:
-        db = self.db
+        The library was already being opened on the database thread since ``__init__``, in
+        parallel with Textual's own start-up; the first page comes from ``recent()`` so the first
+        frame does not wait for the 100,000 ids of the full list (~80 ms) or the categories.
+        """
 
-        def open_and_list() -> tuple[list[int], list[ArticleRow], list[tuple[str, int]]]:
-            from store.library import Library
-
-            def progress(done: int, total: int) -> None:
-                # Only after an extractor upgrade: figures are re-extracted on open.
-                self.call_from_thread(self._set_note, f"updating figures {done:,}/{total:,}…")
-
-            db.library = Library.open(self.db_path, readonly=self.readonly, progress=progress)
-            library = db.library
-            if self.import_samples and library.count() == 0:
-                self.call_from_thread(self._set_note, "importing the sample articles…")
-                library.ensure_samples()
-            ids = library.ids(sort=self.sort, category=self.category)
-            first = library.rows(ids[:64]) if ids else []
-            return ids, first, library.categories()
-
-        def opened(result: tuple[list[int], list[ArticleRow], list[tuple[str, int]]]) -> None:
-            ids, first, categories = result
-            self.categories = categories
+        def opened(first: list[ArticleRow]) -> None:
             self._set_note("")
-            self._show_ids(ids, first_page=first)
+            self.browse.article_list.loading = False
+            if first:
+                self.browse.article_list.show_first_page(first)
+                self._first_frame_mark()
+            self.reload_ids(initial=True)
 
         def failed(error: BaseException) -> None:
             self.error = _sentence(error)
             self.exit(return_code=1, message=Content(self.error))
 
-        self._set_note("opening the library…")
-        self.browse.article_list.loading = True
-        self.db_request(open_and_list, opened, group="ids", exclusive=True, on_error=failed)
+        if not self.ready:
+            self._set_note("opening the library…")
+            self.browse.article_list.loading = True
+        self._await_future(self._opening, opened, group="open", on_error=failed)
+
+    def _open_first_page(self) -> list[ArticleRow]:
+        """Runs on the database thread: open (importing samples on a first run), first page."""
+        from store.library import Library
+
+        def note(text: str) -> None:
+            try:
+                self.call_from_thread(self._set_note, text)
+            except Exception:  # noqa: BLE001 - the app loop may not be running yet
+                pass
+
+        def progress(done: int, total: int) -> None:
+            # Only after an extractor upgrade: figures are re-extracted on open.
+            note(f"updating figures {done:,}/{total:,}…")
+
+        self.db.library = Library.open(self.db_path, readonly=self.readonly, progress=progress)
+        library = self.db.library
+        if self.import_samples and library.count() == 0:
+            note("importing the sample articles…")
+            library.ensure_samples()
+        if self.sort == "date" and self.category is None:
+            return library.recent(limit=PAGE_SIZE)
+        return []
+
+    def _first_frame_mark(self) -> None:
+        if not self._first_frame_marked and os.environ.get(BENCH_FRAME_ENV):
+            self._first_frame_marked = True
+            self.call_after_refresh(self._bench_first_frame)
 
     # ----- database plumbing --------------------------------------------------------------
     def db_request(
@@ -155,6 +179,26 @@ class NewsdeskApp(App[None]):
         """
         generation = self.db.next_generation(group) if exclusive else 0
         future = self.db.submit(fn, group=group if exclusive else "", generation=generation)
+        self._await_future(
+            future,
+            on_done,
+            group=group,
+            exclusive=exclusive,
+            generation=generation,
+            on_error=on_error,
+        )
+
+    def _await_future(
+        self,
+        future: Future[Any],
+        on_done: Callable[[Any], None],
+        *,
+        group: str,
+        exclusive: bool = False,
+        generation: int = 0,
+        on_error: Callable[[BaseException], None] | None = None,
+    ) -> None:
+        """A thread worker that waits for ``future`` and posts its result to the UI thread."""
 
         def wait() -> None:
             worker = get_current_worker()
@@ -198,6 +242,7 @@ class NewsdeskApp(App[None]):
         self.total = len(ids)
         self.ready = True
         self.update_status()
+        self._first_frame_mark()
         if ids and self.browse.reader.data is None and self.browse.is_wide:
             self.load_article(article_list.current_id)  # type: ignore[arg-type]
         elif not ids:
@@ -207,16 +252,28 @@ class NewsdeskApp(App[None]):
                 else "No articles in this category."
             )
 
-    def reload_ids(self) -> None:
+    def _bench_first_frame(self) -> None:
+        """bench/bench_app.py: record when the first frame with rows was drawn, then quit."""
+        Path(os.environ[BENCH_FRAME_ENV]).write_text(f"{time.time():.6f}")
+        self.exit()
+
+    def reload_ids(self, *, initial: bool = False) -> None:
+        """Fetch the full id list for the current sort and filter (and, at start, categories)."""
         keep = self.browse.article_list.current_id
         sort, category = self.sort, self.category
 
-        def fetch() -> list[int]:
-            return self.db.library.ids(sort=sort, category=category)
+        def fetch() -> tuple[list[int], list[tuple[str, int]] | None]:
+            library = self.db.library
+            ids = library.ids(sort=sort, category=category)
+            return ids, (library.categories() if initial else None)
 
-        self.db_request(
-            fetch, lambda ids: self._show_ids(ids, keep=keep), group="ids", exclusive=True
-        )
+        def show(result: tuple[list[int], list[tuple[str, int]] | None]) -> None:
+            ids, categories = result
+            if categories is not None:
+                self.categories = categories
+            self._show_ids(ids, keep=keep)
+
+        self.db_request(fetch, show, group="ids", exclusive=True)
 
     def set_sort(self, sort: str) -> None:
         if sort in SORTS:
@@ -306,21 +363,33 @@ class NewsdeskApp(App[None]):
 
     @work(thread=True, exclusive=True, group="search", exit_on_error=False)
     def _search_worker(self, query: str) -> None:
-        """Runs in its own thread: store.search.Searcher keeps one read-only connection per
-        thread and checks ``cancelled`` between steps, so a stale search stops early."""
+        """Waits for the search thread; a newer keystroke cancels this worker, and the search
+        itself checks ``cancelled`` between steps so a stale query stops early.
+
+        The search runs on one long-lived thread, not in the worker's own thread: Searcher
+        keeps one read-only SQLite connection (and its page cache) per thread, so a thread per
+        keystroke would open a connection per keystroke and memory would grow with typing.
+        """
         worker = get_current_worker()
         try:
-            if self._searcher is None:
-                from store.search import Searcher
-
-                self._searcher = Searcher(self.db.library)
-            hits = self._searcher.search(query, limit=50, cancelled=lambda: worker.is_cancelled)
+            future = self._search_pool.submit(self._search_now, query, lambda: worker.is_cancelled)
+            hits = future.result()
         except Exception as error:  # noqa: BLE001 - shown as one sentence in the panel
             if not worker.is_cancelled:
                 self._deliver(self._search_failed, error)
             return
         if not worker.is_cancelled:
             self._deliver(self._show_hits, (query, hits))
+
+    def _search_now(self, query: str, cancelled: Callable[[], bool]) -> list[Any]:
+        """Runs on the search thread."""
+        if cancelled():
+            return []
+        if self._searcher is None:
+            from store.search import Searcher
+
+            self._searcher = Searcher(self.db.library)
+        return self._searcher.search(query, limit=50, cancelled=cancelled)
 
     def _search_failed(self, error: BaseException) -> None:
         from tui.widgets.search import SearchPanel
@@ -379,6 +448,7 @@ class NewsdeskApp(App[None]):
         open_article_at(self, message)
 
     def on_unmount(self) -> None:
+        self._search_pool.shutdown(wait=False, cancel_futures=True)
         if self._searcher is not None:
             self._searcher.close()
         self.db.close()

@@ -26,7 +26,7 @@ if TYPE_CHECKING:
     from tui.app import NewsdeskApp
 
 WIDE = 100  # columns from which list and reader sit side by side
-FOLLOW_DELAY = 0.08  # seconds the cursor must rest before the side reader loads (wide mode)
+FOLLOW_DELAY = 0.15  # seconds the cursor must rest before the side reader loads (wide mode)
 
 
 class BrowseScreen(Screen[None]):

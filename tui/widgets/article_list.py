@@ -30,6 +30,7 @@ RowLoader = Callable[[Sequence[int], Callable[[list[ArticleRow]], None]], None]
 
 PAGE_SIZE = 64
 CACHE_PAGES = 40  # 2,560 rows at most: a few screens either side of any scroll position
+TEXT_CACHE = 512  # fitted row texts kept (a few screens' worth)
 
 PICKED_MARK = "*"
 VERSIONS_MARK = "+"
@@ -114,14 +115,32 @@ class ArticleList(ScrollView, can_focus=True):
         self._pages: OrderedDict[int, list[ArticleRow]] = OrderedDict()
         self._pending: set[int] = set()
         self._generation = 0  # bumped by set_ids so late pages for an old list are dropped
+        self._styles: dict[str, tuple[Style, Style]] | None = None
+        self._texts: OrderedDict[tuple[int, int], tuple[str, str, str, str]] = OrderedDict()
 
     # ----- data ---------------------------------------------------------------------------
+    def show_first_page(self, rows: list[ArticleRow]) -> None:
+        """Draw the first rows before the full id list is known (the start-up fast path)."""
+        self.set_ids([row.id for row in rows])
+        self.store_page(0, rows)
+
     def set_ids(self, ids: Iterable[int], *, keep: int | None = None) -> None:
-        """Show a new list of ids (after a sort or filter), keeping ``keep`` selected if present."""
+        """Show a new list of ids (after a sort or filter), keeping ``keep`` selected if present.
+
+        Cached pages whose ids did not change are kept, so replacing the start-up page with the
+        full list redraws nothing.
+        """
+        old_ids, old_pages = self.ids, dict(self._pages)
         self.ids = array("q", ids)
         self._pages.clear()
         self._pending.clear()
         self._generation += 1
+        for page_no, rows in old_pages.items():
+            start, end = page_no * PAGE_SIZE, (page_no + 1) * PAGE_SIZE
+            if len(rows) == min(PAGE_SIZE, len(self.ids) - start) and (
+                old_ids[start:end] == self.ids[start:end]
+            ):
+                self._pages[page_no] = rows
         index = 0
         if keep is not None:
             try:
@@ -194,56 +213,66 @@ class ArticleList(ScrollView, can_focus=True):
         self.refresh()
 
     # ----- drawing ------------------------------------------------------------------------
+    def notify_style_update(self) -> None:
+        super().notify_style_update()
+        self._styles = None  # theme or CSS changed: recompute the column styles
+
+    def _column_styles(self) -> dict[str, tuple[Style, Style]]:
+        """(plain, cursor) Rich style per column, computed once per theme, not per line."""
+        if self._styles is None:
+            base = self.rich_style
+            cursor = self.get_component_rich_style("article-list--cursor")
+            styles = {}
+            for name in ("mark", "date", "category", "source", "title", "pending"):
+                plain = base + self.get_component_rich_style(f"article-list--{name}")
+                styles[name] = (plain, plain + cursor)
+            self._styles = styles
+        return self._styles
+
+    def _row_texts(self, row: ArticleRow, width: int) -> tuple[str, str, str, str]:
+        """Fitted column texts for ``row`` at ``width``, cached: a page turn redraws every line,
+        and cutting CJK text to cell widths is the costly part of drawing one."""
+        key = (row.id, width)
+        cached = self._texts.get(key)
+        if cached is None:
+            cat_w, src_w, title_w = column_widths(width)
+            cached = (
+                fit(display_date(row.published), 10) + " ",
+                fit(one_line(row.category), cat_w) + " " if cat_w else "",
+                fit(one_line(row.source), src_w) + " " if src_w else "",
+                fit(one_line(row.title), title_w) if title_w else "",
+            )
+            self._texts[key] = cached
+            if len(self._texts) > TEXT_CACHE:
+                self._texts.popitem(last=False)
+        return cached
+
     def render_line(self, y: int) -> Strip:
-        scroll_y = self.scroll_offset.y
-        index = scroll_y + y
+        index = self.scroll_offset.y + y
         width = self.scrollable_content_region.width
-        base = self.rich_style
         if index >= len(self.ids) or width <= 0:
-            return Strip.blank(width, base)
-        row = self.row_at(index)
+            return Strip.blank(width, self.rich_style)
+        styles = self._column_styles()
         # The cursor row is always marked: in wide mode the reader beside the list follows it.
-        overlay = (
-            self.get_component_rich_style("article-list--cursor") if index == self.cursor else None
-        )
-        return Strip(self._row_segments(row, self.ids[index], width, base, overlay), width)
-
-    def _row_segments(
-        self,
-        row: ArticleRow | None,
-        article_id: int,
-        width: int,
-        base: Style,
-        overlay: Style | None = None,
-    ) -> list[Segment]:
-        get = self.get_component_rich_style
-
-        def style(name: str) -> Style:
-            combined = base + get(name)
-            return combined + overlay if overlay is not None else combined
-
-        cat_w, src_w, title_w = column_widths(width)
+        which = 1 if index == self.cursor else 0
+        row = self.row_at(index)
         if row is None:
-            return [Segment(fit("  …", width), style("article-list--pending"))]
-        picked = article_id in self.picked
-        marks = (PICKED_MARK if picked else " ") + (VERSIONS_MARK if row.versions > 1 else " ")
+            return Strip([Segment(fit("  …", width), styles["pending"][which])], width)
+        marks = (PICKED_MARK if row.id in self.picked else " ") + (
+            VERSIONS_MARK if row.versions > 1 else " "
+        )
+        date, category, source, title = self._row_texts(row, width)
         segments = [
-            Segment(marks, style("article-list--mark")),
-            Segment(fit(display_date(row.published), 10) + " ", style("article-list--date")),
+            Segment(marks, styles["mark"][which]),
+            Segment(date, styles["date"][which]),
         ]
-        if cat_w:
-            segments.append(
-                Segment(fit(one_line(row.category), cat_w) + " ", style("article-list--category"))
-            )
-        if src_w:
-            segments.append(
-                Segment(fit(one_line(row.source), src_w) + " ", style("article-list--source"))
-            )
-        if title_w:
-            segments.append(
-                Segment(fit(one_line(row.title), title_w), style("article-list--title"))
-            )
-        return segments
+        if category:
+            segments.append(Segment(category, styles["category"][which]))
+        if source:
+            segments.append(Segment(source, styles["source"][which]))
+        if title:
+            segments.append(Segment(title, styles["title"][which]))
+        return Strip(segments, width)
 
     def on_resize(self, event: events.Resize) -> None:
         self.virtual_size = Size(0, len(self.ids))
