@@ -880,7 +880,8 @@ class Searcher:
         where, params, fts_filter = self._filter_sql(conn, q)
         if where is None:
             return []  # a filter value that matches nothing
-        if not q.words:
+        if not q.words or (q.has_filters and all(len(w) == 1 for w in q.words)):
+            # A lone letter typed after filters narrows nothing yet: keep listing the filter.
             return self._list_filtered(conn, where, params, limit)
         if cancelled():
             raise SearchCancelled

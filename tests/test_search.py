@@ -190,6 +190,14 @@ def test_since_filter_accepts_month_and_day(searcher: Searcher) -> None:
     assert searcher.search("since:2025") == []
 
 
+def test_a_first_letter_after_filters_keeps_the_filter_listing(searcher: Searcher) -> None:
+    assert titles(searcher.search("cat:war k")) == titles(searcher.search("cat:war"))
+    assert titles(searcher.search("cat:war ky")) == [
+        "Drone attack on Kyiv overnight",  # title match first
+        "Shelling near Kharkiv",  # "Kyiv" only in its body
+    ]
+
+
 def test_filters_and_text_together(searcher: Searcher) -> None:
     assert titles(searcher.search("cat:economy src:bloomberg rates")) == [
         "Central bank holds rates"
