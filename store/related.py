@@ -60,8 +60,16 @@ class RelatedHit:
 
 def _fold(word: str) -> str:
     """Lower case without diacritics: the form FTS5's unicode61 (remove_diacritics 2) indexes."""
-    decomposed = unicodedata.normalize("NFKD", word.lower())
+    lowered = word.lower()
+    if lowered.isascii():
+        return lowered  # nothing to strip; most words, and the decomposition is the slow part
+    decomposed = unicodedata.normalize("NFKD", lowered)
     return "".join(c for c in decomposed if not unicodedata.combining(c))
+
+
+def _word_set(text: str) -> set[str]:
+    """Every folded word of ``text`` (no filtering): what a candidate shares with the article."""
+    return {_fold(w) for w in _WORD.findall(text)}
 
 
 def _words(text: str) -> list[str]:
@@ -226,7 +234,7 @@ def related(conn: sqlite3.Connection, article_id: int, *, limit: int = 20) -> li
             if my_points and their_points
             else title_score
         )
-        their_words = set(_words(f"{ctitle or ''} {their_points_raw}"))
+        their_words = _word_set(f"{ctitle or ''} {their_points_raw}")
         overlap = sum(v for w, v in idf.items() if w in their_words) / idf_total
         text = 0.5 * overlap + 0.3 * title_score + 0.2 * kp_score
         shared = my_keys & their_keys.get(cid, set())
