@@ -328,3 +328,11 @@ def test_more_shapes(text: str, expected: list[tuple]) -> None:
     got = [(f.value_low, f.bound, f.unit, f.key) for f in extract_text(text)]
     assert got == expected
     assert all(f.change == "" for f in extract_text(text))
+
+
+def test_asides_and_adverbs_between_noun_and_event() -> None:
+    got = figs("At least 22 hikers, including four guides, died in the avalanche.")
+    assert got == [(22, ">=", "killed"), (4, "=", "killed")]
+    assert figs("Officials say 1.3 million Sudanese are internally displaced.") == [
+        (1.3e6, "=", "displaced")
+    ]

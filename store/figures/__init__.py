@@ -7,6 +7,6 @@ changes whenever the extractor's output may change, so the library re-extracts s
 from store.figures.extract import extract_article, extract_text
 
 # Bump on any change that can alter extracted figures (the library re-extracts on mismatch).
-EXTRACTOR_VERSION = 8
+EXTRACTOR_VERSION = 9
 
 __all__ = ["EXTRACTOR_VERSION", "extract_article", "extract_text"]

@@ -68,7 +68,8 @@ AUXILIARY = frozenset(
     """
     were was are is have has had been being be reportedly allegedly also now all later
     confirmed believed thought feared said reported to remain remained remains still went
-    presumed likely both so far
+    presumed likely both so far internally seriously critically severely badly lightly
+    slightly gravely mortally since
     """.split()
 )
 # Heads that name a container of the real counted thing ("$1.5bn aid package" -> aid).
@@ -147,6 +148,8 @@ _ABBREVIATIONS = frozenset(
     }
 )
 _OF_WORDS = frozenset({"of", "in", "for"})
+# Words that open an aside between a counted noun and its verb ("..., including 3 children,").
+_ASIDE_OPENERS = frozenset({"including", "among", "most", "many", "mostly", "mainly", "some"})
 MONEY_OF_WORDS = frozenset({"of", "in"})
 _OF_SKIP = frozenset({"the", "its", "their", "new", "all", "his", "her", "our"})
 
@@ -284,6 +287,14 @@ def read_noun_phrase(
             and not (word[0].isupper() and i < n and words[i][:1].islower())
         ):
             break  # a plural noun ends the phrase; a name ("31 Abrams tanks") does not
+    # "14 people, including three children, died": skip the aside to reach the verb.
+    if allow_event and ended and phrase and i < n and words[i].lower() in _ASIDE_OPENERS:
+        j = i
+        while j < n and j - i < 8 and words[j][-1] != ",":
+            j += 1
+        if j < n and j - i < 8:
+            i = j + 1
+            ended = False
     # An event after the noun phrase: "300 people were killed", "2,700 had been wounded".
     if allow_event and not ended:
         j = i

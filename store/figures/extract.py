@@ -51,6 +51,9 @@ _MOTION_VERBS = frozenset(
 )
 # Words before a number that compare it with the figure just before ("up from 45,000").
 _REFERENCE_WORDS = frozenset({"from", "against", "versus", "vs", "with"})
+_EVENT_KEYS = frozenset(
+    {"killed", "injured", "casualties", "missing", "displaced", "detained", "prisoners"}
+)
 _CLAUSE_END_CHARS = frozenset({".", ",", ";", ":", ")", "!", "?", ""})
 # A sentence ends at . ! ? (with closing quotes) before a space, or at a line break.
 _SENTENCE_END_RE = re.compile(r"[.!?…\n](?:(?<=\n)|[\"'”’)\]]*(?=\s))")
@@ -508,6 +511,15 @@ def _build(
         and sentences.around(prev.start) == sentences.around(a.start)
     ):
         key = prev.key  # "restored to 80,000 households, up from 45,000"
+    if (
+        rest
+        and rest[-1] == "including"
+        and prev is not None
+        and prev.key in _EVENT_KEYS
+        and (key in lexicon.people_keys or key in ct.EVENT_OVERRIDES)
+        and sentences.around(prev.start) == sentences.around(a.start)
+    ):
+        key = prev.key  # "14 people, including three children, died": the children died too
     if rest and rest[-1] == "magnitude":
         key = counts = "magnitude"  # "a magnitude 7.4 earthquake"
     if change and not key and prev is not None and prev.part == part and not _is_fallback(prev):
