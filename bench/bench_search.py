@@ -254,13 +254,25 @@ def main() -> None:
     except ImportError:
         lib = _Lib(args.db)
 
+    import tempfile
+
+    import store.search as search_mod
+
+    os.environ["NEWSDESK_CACHE_DIR"] = tempfile.mkdtemp(prefix="newsdesk-bench-cache-")
     searcher = Searcher(lib)
     t0 = time.perf_counter()
     searcher.warm()
-    warm = time.perf_counter() - t0
+    cold = time.perf_counter() - t0
+    searcher.close()
+    search_mod._STATES.clear()  # as if the app started again on the unchanged library
+    searcher = Searcher(lib)
+    t0 = time.perf_counter()
+    searcher.warm()
+    again = time.perf_counter() - t0
     print(
-        f"warm() (FTS vocabulary + category/source lists, once per library change; the app runs "
-        f"it in a worker at start): {warm:.2f} s"
+        f"warm() (vocabulary + filter lists; runs in the background on a big library): "
+        f"{cold:.2f} s reading the FTS index, {again:.2f} s on the next start (vocabulary "
+        f"from the on-disk copy; the source list is read again)"
     )
     t0 = time.perf_counter()
     searcher.search("u")

@@ -19,7 +19,9 @@ stop an older search almost at once.
 
 from __future__ import annotations
 
+import hashlib
 import json
+import os
 import re
 import sqlite3
 import sys
@@ -59,6 +61,9 @@ SNIPPET_WIDTH = 120
 # Up to this many articles the vocabulary is read on the spot (well under a second); above
 # it, in a background thread so no key press waits for it.
 VOCAB_SYNC_LIMIT = 20_000
+# Big libraries keep a copy of their vocabulary in the user cache dir (this env var moves it).
+CACHE_ENV = "NEWSDESK_CACHE_DIR"
+VOCAB_CACHE_FORMAT = 1
 # Short fields in the order candidates keep their tokens, and how much a match in each counts
 # ("meta" is source, category and tags together; which of them matched is settled for the
 # shown hits only).
@@ -501,6 +506,24 @@ def token_scores(
 # ----------------------------------------------------------------------------- shared caches
 
 
+def _vocab_cache_file(db_path: Path) -> Path | None:
+    """Where the vocabulary of ``db_path`` is kept between runs ($NEWSDESK_CACHE_DIR or the
+    user cache dir); None when there is no usable place."""
+    root = os.environ.get(CACHE_ENV, "").strip()
+    if not root:
+        try:
+            from platformdirs import user_cache_dir
+
+            root = user_cache_dir("newsdesk", appauthor=False)
+        except Exception:  # noqa: BLE001 - no cache dir simply means no cache
+            return None
+    try:
+        name = hashlib.sha1(str(db_path.resolve()).encode("utf-8", "surrogatepass")).hexdigest()
+    except OSError:
+        return None
+    return Path(root).expanduser() / "search" / f"vocab-{name[:20]}.json"
+
+
 class _Vocabulary:
     """Terms of the FTS index (numbers left out), sorted, with how many articles hold each.
 
@@ -508,21 +531,57 @@ class _Vocabulary:
     strings) because it lives as long as the app: ~140k terms take about 10 MB.
     """
 
-    def __init__(self, rows: Iterable[tuple[str, int]]) -> None:
-        docs: dict[str, int] = {}
-        for term, n in rows:
-            if term.isdigit():
-                continue
-            if n > docs.get(term, 0):
-                docs[term] = n
-        self.terms = sorted(docs)
-        self.counts = array("I", (docs[t] for t in self.terms))
-        del docs
+    def __init__(
+        self, rows: Iterable[tuple[str, int]], *, ready: tuple[list[str], array] | None = None
+    ) -> None:
+        if ready is not None:
+            self.terms, self.counts = ready
+        else:
+            docs: dict[str, int] = {}
+            for term, n in rows:
+                if term.isdigit():
+                    continue
+                if n > docs.get(term, 0):
+                    docs[term] = n
+            self.terms = sorted(docs)
+            self.counts = array("I", (docs[t] for t in self.terms))
+            del docs
         self.by_len: dict[int, list[str]] = {}
         for term in self.terms:
             self.by_len.setdefault(len(term), []).append(term)
         self.corrections: dict[str, list[str]] = {}
         self.lock = threading.Lock()
+
+    @classmethod
+    def from_file(cls, path: Path, key: list[Any]) -> _Vocabulary | None:
+        """The saved vocabulary when ``path`` holds one for exactly ``key``, else None."""
+        try:
+            with open(path, encoding="utf-8") as f:
+                data = json.load(f)
+            if data.get("key") != key:
+                return None
+            terms, counts = data["terms"], data["counts"]
+            if not (isinstance(terms, list) and isinstance(counts, list)):
+                return None
+            if len(terms) != len(counts) or terms != sorted(terms):
+                return None
+            return cls((), ready=([str(t) for t in terms], array("I", map(int, counts))))
+        except (OSError, ValueError, TypeError, KeyError, OverflowError, AttributeError):
+            return None
+
+    def save(self, path: Path, key: list[Any]) -> None:
+        """Write atomically (temp file, then rename); failing to cache is not an error."""
+        tmp = path.with_name(f"{path.name}.{os.getpid()}.{threading.get_ident()}.tmp")
+        try:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            with open(tmp, "w", encoding="utf-8") as f:
+                json.dump({"key": key, "terms": self.terms, "counts": list(self.counts)}, f)
+            os.replace(tmp, path)
+        except (OSError, ValueError):
+            try:
+                tmp.unlink(missing_ok=True)
+            except OSError:
+                pass
 
     def _index(self, term: str) -> int:
         i = bisect_left(self.terms, term)
@@ -752,12 +811,37 @@ class Searcher:
         st = self._state
         with st.vocab_lock:  # one loader at a time; others wait for its result
             if st.vocab is None:
-                vocab = _Vocabulary(conn.execute("SELECT term, doc FROM articles_vocab"))
+                vocab = self._read_vocabulary(conn, stamp)
                 with st.lock:
                     if st.stamp == stamp:
                         st.vocab = vocab
                 return vocab
             return st.vocab
+
+    def _read_vocabulary(
+        self, conn: sqlite3.Connection, stamp: tuple[int, int] | None
+    ) -> _Vocabulary:
+        """The vocabulary from the index, or from the on-disk copy of an unchanged big library.
+
+        Reading it from FTS5 takes seconds at 100,000 articles; the copy in the user cache dir
+        (keyed by path, article count, highest id and that article's import time) takes tens
+        of milliseconds. Any trouble with the copy just means reading the index.
+        """
+        key: list[Any] | None = None
+        cache: Path | None = None
+        if self._path is not None and stamp is not None and stamp[0] > VOCAB_SYNC_LIMIT:
+            cache = _vocab_cache_file(self._path)
+            row = conn.execute("SELECT imported_at FROM articles WHERE id = ?", (stamp[1],))
+            last = row.fetchone()
+            key = [VOCAB_CACHE_FORMAT, str(self._path.resolve()), *stamp, last[0] if last else ""]
+            if cache is not None:
+                vocab = _Vocabulary.from_file(cache, key)
+                if vocab is not None:
+                    return vocab
+        vocab = _Vocabulary(conn.execute("SELECT term, doc FROM articles_vocab"))
+        if cache is not None and key is not None:
+            vocab.save(cache, key)
+        return vocab
 
     def _background_vocabulary(self, stamp: tuple[int, int] | None) -> None:
         try:

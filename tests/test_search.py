@@ -390,3 +390,42 @@ def test_long_body_snippet_is_one_line_around_the_match(tmp_path: Path) -> None:
     assert hit.snippet.startswith("…") and hit.snippet.endswith("…")
     assert "\n" not in hit.snippet and len(hit.snippet) <= 125
     assert marked(hit.snippet, hit.spans) == ["quokka"]
+
+
+def test_big_library_vocabulary_is_kept_on_disk_until_the_library_changes(
+    db: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import json
+
+    import store.search as search_mod
+
+    monkeypatch.setattr(search_mod, "VOCAB_SYNC_LIMIT", 0)  # treat the tiny library as big
+    monkeypatch.setenv("NEWSDESK_CACHE_DIR", str(tmp_path / "cache"))
+
+    def fresh_vocabulary() -> list[str]:
+        search_mod._STATES.clear()  # forget what this process loaded: read it again
+        lib = Library.open(db, readonly=True)
+        s = Searcher(lib)
+        try:
+            s.warm()
+            return list(s._state.vocab.terms)
+        finally:
+            s.close()
+            lib.close()
+
+    first = fresh_vocabulary()
+    (saved,) = (tmp_path / "cache" / "search").glob("vocab-*.json")
+    data = json.loads(saved.read_text(encoding="utf-8"))
+    assert data["terms"] == first and "ukraine" in first
+    # Plant a term only the saved copy has: seeing it proves the copy was used.
+    data["terms"].insert(0, "aaaplanted")
+    data["counts"].insert(0, 1)
+    saved.write_text(json.dumps(data), encoding="utf-8")
+    assert fresh_vocabulary()[0] == "aaaplanted"
+
+    writer = Library.open(db)
+    writer.import_articles([("n.txt", art("Quokkas thrive on Rottnest"))])
+    writer.close()
+    after = fresh_vocabulary()  # the library changed: the copy is stale and rebuilt
+    assert "aaaplanted" not in after and "quokkas" in after
+    search_mod._STATES.clear()
