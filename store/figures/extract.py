@@ -516,7 +516,7 @@ def _build(
         and rest[-1] == "including"
         and prev is not None
         and prev.key in _EVENT_KEYS
-        and (key in lexicon.people_keys or key in ct.EVENT_OVERRIDES)
+        and (not unit or unit == "count")
         and sentences.around(prev.start) == sentences.around(a.start)
     ):
         key = prev.key  # "14 people, including three children, died": the children died too
