@@ -170,6 +170,9 @@ async def test_related_screen_lists_the_story_first_and_opens_in_one_key(tmp_pat
         hits = app.screen.hits
         assert {h.row.id for h in hits[:3]} == story - {me}
         assert me not in {h.row.id for h in hits}
+        await pilot.press("space")  # picks the highlighted one for comparison, stays open
+        await pilot.pause()
+        assert app.picked == [hits[0].row.id] and isinstance(app.screen, RelatedScreen)
         await pilot.press("1")  # one key press opens the first one
         await wait_for(
             pilot, lambda: app.browse.reader.article_id == hits[0].row.id, "the related article"

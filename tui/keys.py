@@ -95,6 +95,7 @@ COMPARE_TABLE_BINDINGS: list[Binding] = [
 
 RELATED_BINDINGS: list[Binding] = [
     Binding("escape", "close", "Close", id="related.close"),
+    Binding("space", "pick", "Pick for comparison", id="related.pick"),
     Binding("j", "cursor_down", "Down", id="related.down", show=False),
     Binding("k", "cursor_up", "Up", id="related.up", show=False),
     *(

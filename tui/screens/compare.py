@@ -123,6 +123,21 @@ def load_compare_data(library: Any, ids: Sequence[int]) -> CompareData:
     return CompareData(comparison, rows, columns, sentences, versions, missing, changes)
 
 
+def failure_reason(exc: BaseException) -> str:
+    """A short, user-facing reason: the library's own sentence, or a plain cause."""
+    import sqlite3
+
+    from store.library import LibraryError
+
+    if isinstance(exc, LibraryError):
+        return one_line(str(exc)).rstrip(".")
+    if isinstance(exc, sqlite3.Error):
+        return "the library could not be read (" + one_line(str(exc)) + ")"
+    if isinstance(exc, AttributeError):
+        return "the library is not open yet"
+    return one_line(str(exc)) or type(exc).__name__
+
+
 def start_loading(app: Any, ids: Sequence[int]) -> Future[CompareData] | None:
     """Queue ``load_compare_data`` on the app's database thread now (None without one)."""
     db = getattr(app, "db", None)
@@ -256,9 +271,7 @@ class CompareScreen(Screen):
             else:
                 data = run_on_library(self.app, load_compare_data, self.ids)
         except Exception as exc:  # noqa: BLE001 - shown as one sentence, never a traceback
-            message = (
-                f"The comparison could not be made ({one_line(str(exc)) or type(exc).__name__})."
-            )
+            message = f"The comparison could not be made: {failure_reason(exc)}."
             self.app.call_from_thread(self._failed, message)
             return
         self.app.call_from_thread(self.show_data, data)

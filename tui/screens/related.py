@@ -21,15 +21,16 @@ from textual.widgets.option_list import Option
 from store.related import RelatedHit, related
 from tui.keys import RELATED_BINDINGS
 from tui.safe import one_line
-from tui.screens.compare import run_on_library
+from tui.screens.compare import failure_reason, run_on_library
 
 RELATED_LIMIT = 20
 
 
-def hit_content(number: int, hit: RelatedHit) -> Content:
-    """Two lines per hit: "n  title" and "source · date · why it is related" (dim)."""
+def hit_content(number: int, hit: RelatedHit, picked: bool = False) -> Content:
+    """Two lines per hit: "n  title" and "source · date · why it is related" (dim); a "*"
+    marks an article picked for comparison."""
     row = hit.row
-    prefix = f"{number} " if number <= 9 else "  "
+    prefix = (f"{number}" if number <= 9 else " ") + ("*" if picked else " ")
     date = row.published[:10] if row.published else "undated"
     detail = " · ".join([one_line(row.source) or "unknown", date, *hit.reasons])
     return Content.assemble(
@@ -96,8 +97,10 @@ class RelatedScreen(ModalScreen[int | None]):
         try:
             title, hits = run_on_library(self.app, load_related, self.article_id)
         except Exception as exc:  # noqa: BLE001 - shown as one sentence, never a traceback
-            reason = one_line(str(exc)) or type(exc).__name__
-            self.app.call_from_thread(self._show_error, f"Related articles failed ({reason}).")
+            reason = failure_reason(exc)
+            self.app.call_from_thread(
+                self._show_error, f"Related articles could not be found: {reason}."
+            )
             return
         self.app.call_from_thread(self.show_hits, title, hits)
 
@@ -112,8 +115,10 @@ class RelatedScreen(ModalScreen[int | None]):
         self.query_one("#related-title", Static).update(Content(heading))
         options = self.query_one(OptionList)
         options.clear_options()
+        picked = set(getattr(self.app, "picked", []))
         options.add_options(
-            Option(hit_content(n, hit), id=str(hit.row.id)) for n, hit in enumerate(hits, 1)
+            Option(hit_content(n, hit, hit.row.id in picked), id=str(hit.row.id))
+            for n, hit in enumerate(hits, 1)
         )
         if hits:
             options.highlighted = 0
@@ -136,6 +141,18 @@ class RelatedScreen(ModalScreen[int | None]):
 
     def action_close(self) -> None:
         self.dismiss(None)
+
+    def action_pick(self) -> None:
+        """Space: pick (or unpick) the highlighted article for comparison, staying here."""
+        options = self.query_one(OptionList)
+        index = options.highlighted
+        toggle = getattr(self.app, "toggle_pick", None)
+        if index is None or index >= len(self.hits) or toggle is None:
+            return
+        hit = self.hits[index]
+        toggle(hit.row.id)
+        picked = hit.row.id in getattr(self.app, "picked", [])
+        options.replace_option_prompt_at_index(index, hit_content(index + 1, hit, picked))
 
 
 def open_related(app: Any) -> None:
