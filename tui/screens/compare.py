@@ -422,6 +422,8 @@ def open_compare(app: Any) -> None:
     picked, its versions are looked up off the UI thread and compared when there are several;
     otherwise a one-sentence notification says what to do.
     """
+    if isinstance(app.screen, CompareScreen):
+        return  # already comparing; Esc goes back to pick others
     picked = list(getattr(app, "picked", []))
     if len(picked) >= 2:
         app.push_screen(CompareScreen(picked, prefetch=start_loading(app, picked)))
