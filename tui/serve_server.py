@@ -39,6 +39,9 @@ log = logging.getLogger("newsdesk.serve")
 # Terminal values a client may pass on; anything else falls back to a safe default.
 _TERM_RE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._+-]{0,63}$")
 DEFAULT_TERM = "xterm-256color"
+# A client's terminal size is clamped: a 1000x1000 "terminal" would make its app draw a million
+# cells per frame.
+MAX_COLS, MAX_ROWS = 500, 250
 # TERM values whose terminals are known to draw 24-bit colour. OpenSSH never forwards COLORTERM
 # unless the user asks (SendEnv/SetEnv), so TERM is the only other hint a server gets.
 _TRUECOLOR_TERMS = frozenset(
@@ -151,8 +154,8 @@ def child_env(
 
 def set_winsize(fd: int, cols: int, rows: int, xpix: int = 0, ypix: int = 0) -> None:
     """Set a PTY's size; a zero or absurd size from a client is clamped to something drawable."""
-    cols = min(max(cols or 80, 10), 1000)
-    rows = min(max(rows or 24, 4), 1000)
+    cols = min(max(cols or 80, 10), MAX_COLS)
+    rows = min(max(rows or 24, 4), MAX_ROWS)
     fcntl.ioctl(fd, termios.TIOCSWINSZ, struct.pack("HHHH", rows, cols, xpix, ypix))
 
 
@@ -256,12 +259,12 @@ class NewsdeskServer(asyncssh.SSHServer):
             # The signed request, which is what actually logs in, is the last one validated.
             self.fingerprint = fingerprint
         else:
-            log.info("key refused for %s from %s: %s", username, self.peer, fingerprint)
+            log.info("key refused for %r from %s: %s", username, self.peer, fingerprint)
         return ok
 
     def auth_completed(self) -> None:
         self.username = self.conn.get_extra_info("username") or ""
-        log.info("login %s from %s key %s", self.username, self.peer, self.fingerprint)
+        log.info("login %r from %s key %s", self.username, self.peer, self.fingerprint)
         self._arm_idle()
 
     def session_requested(self) -> Any:
@@ -436,7 +439,7 @@ class AppSession(asyncssh.SSHServerSession):
             if self.hub.spares.enabled:
                 self.hub.background(self.hub.spares.fill())
             log.info(
-                "session %d: %s key %s app pid %d (%s) term %s size %dx%d",
+                "session %d: %r key %s app pid %d (%s) term %s size %dx%d",
                 self.id,
                 self.server.username,
                 self.server.fingerprint,
