@@ -7,7 +7,18 @@ from pathlib import Path
 import pytest
 
 from store.figures import extract_text
-from store.figures.lexicon import builtin_lexicon, default_lexicon, singular
+from store.figures.lexicon import (
+    builtin_lexicon,
+    default_lexicon,
+    singular,
+    synonyms_fingerprint,
+    user_synonyms,
+)
+
+
+def _clear() -> None:
+    user_synonyms.cache_clear()
+    default_lexicon.cache_clear()
 
 
 @pytest.mark.parametrize(
@@ -68,20 +79,28 @@ def test_default_lexicon_reads_config_synonyms(tmp_path: Path, monkeypatch) -> N
     cfg = tmp_path / "config.toml"
     cfg.write_text('[synonyms]\ntroops = ["legionnaires"]\n', encoding="utf-8")
     monkeypatch.setenv("NEWSDESK_CONFIG", str(cfg))
-    default_lexicon.cache_clear()
+    _clear()
     try:
         assert default_lexicon().group_of("legionnaires") == "troops"
         assert extract_text("Paris sent 300 legionnaires.")[0].key == "troops"
     finally:
-        default_lexicon.cache_clear()
+        _clear()
 
 
 def test_broken_config_falls_back_to_builtin(tmp_path: Path, monkeypatch) -> None:
     cfg = tmp_path / "config.toml"
     cfg.write_text("this is = = not toml", encoding="utf-8")
     monkeypatch.setenv("NEWSDESK_CONFIG", str(cfg))
-    default_lexicon.cache_clear()
+    _clear()
     try:
         assert default_lexicon().group_of("soldiers") == "troops"
     finally:
-        default_lexicon.cache_clear()
+        _clear()
+
+
+def test_synonyms_fingerprint_changes_with_the_synonyms() -> None:
+    assert synonyms_fingerprint({}) == 0
+    one = synonyms_fingerprint({"troops": ["legionnaires"]})
+    assert one == synonyms_fingerprint({"troops": ["legionnaires"]})
+    assert one != synonyms_fingerprint({"troops": ["legionaries"]})
+    assert 1 <= one <= 9999

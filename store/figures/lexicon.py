@@ -8,8 +8,10 @@ matched with rapidfuzz (cached, so a word is fuzzed once per process), which let
 
 from __future__ import annotations
 
+import json
 import re
 import tomllib
+import zlib
 from collections.abc import Mapping, Sequence
 from functools import lru_cache
 from importlib import resources
@@ -211,18 +213,33 @@ def builtin_lexicon() -> Lexicon:
 
 
 @lru_cache(maxsize=1)
-def default_lexicon() -> Lexicon:
-    """The built-in lexicon plus the user's config ``synonyms`` (if a valid config exists).
+def user_synonyms() -> dict[str, list[str]]:
+    """The ``synonyms`` of the user's config file; empty when there is none or it is broken.
 
-    A broken or missing config never stops extraction: the built-in groups are used then.
+    A broken config never stops extraction: the built-in groups are used then.
     """
-    base = builtin_lexicon()
     try:
         from store.config import load_config
 
         synonyms = load_config().synonyms
     except Exception:  # noqa: BLE001 - any config problem falls back to the built-ins
-        return base
+        return {}
+    return {str(k): [str(w) for w in v] for k, v in (synonyms or {}).items()}
+
+
+def synonyms_fingerprint(synonyms: Mapping[str, Sequence[str]]) -> int:
+    """A number in 0..9999 that changes when the user's synonyms change (0 for none)."""
+    if not synonyms:
+        return 0
+    canonical = json.dumps({k: sorted(v) for k, v in sorted(synonyms.items())}, sort_keys=True)
+    return zlib.crc32(canonical.encode("utf-8")) % 9999 + 1
+
+
+@lru_cache(maxsize=1)
+def default_lexicon() -> Lexicon:
+    """The built-in lexicon plus the user's config ``synonyms`` (if a valid config exists)."""
+    base = builtin_lexicon()
+    synonyms = user_synonyms()
     return base.extended(synonyms) if synonyms else base
 
 
