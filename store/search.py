@@ -61,9 +61,10 @@ SNIPPET_WIDTH = 120
 # Up to this many articles the vocabulary is read on the spot (well under a second); above
 # it, in a background thread so no key press waits for it.
 VOCAB_SYNC_LIMIT = 20_000
-# Big libraries keep a copy of their vocabulary in the user cache dir (this env var moves it).
+# Big libraries keep a copy of their vocabulary and source list in the user cache dir (this
+# environment variable moves it).
 CACHE_ENV = "NEWSDESK_CACHE_DIR"
-VOCAB_CACHE_FORMAT = 1
+CACHE_FORMAT = 1
 # Short fields in the order candidates keep their tokens, and how much a match in each counts
 # ("meta" is source, category and tags together; which of them matched is settled for the
 # shown hits only).
@@ -506,8 +507,8 @@ def token_scores(
 # ----------------------------------------------------------------------------- shared caches
 
 
-def _vocab_cache_file(db_path: Path) -> Path | None:
-    """Where the vocabulary of ``db_path`` is kept between runs ($NEWSDESK_CACHE_DIR or the
+def _cache_file(db_path: Path, kind: str) -> Path | None:
+    """Where a list derived from ``db_path`` is kept between runs ($NEWSDESK_CACHE_DIR or the
     user cache dir); None when there is no usable place."""
     root = os.environ.get(CACHE_ENV, "").strip()
     if not root:
@@ -521,7 +522,38 @@ def _vocab_cache_file(db_path: Path) -> Path | None:
         name = hashlib.sha1(str(db_path.resolve()).encode("utf-8", "surrogatepass")).hexdigest()
     except OSError:
         return None
-    return Path(root).expanduser() / "search" / f"vocab-{name[:20]}.json"
+    return Path(root).expanduser() / "search" / f"{kind}-{name[:20]}.json"
+
+
+def _load_cached(path: Path | None, key: list[Any]) -> dict[str, Any] | None:
+    """The saved payload when ``path`` holds one for exactly ``key``, else None."""
+    if path is None:
+        return None
+    try:
+        with open(path, encoding="utf-8") as f:
+            data = json.load(f)
+    except (OSError, ValueError):
+        return None
+    if not isinstance(data, dict) or data.get("key") != key:
+        return None
+    return data
+
+
+def _save_cached(path: Path | None, key: list[Any], payload: dict[str, Any]) -> None:
+    """Write atomically (temp file, then rename); failing to cache is not an error."""
+    if path is None:
+        return
+    tmp = path.with_name(f"{path.name}.{os.getpid()}.{threading.get_ident()}.tmp")
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        with open(tmp, "w", encoding="utf-8") as f:
+            json.dump({"key": key, **payload}, f, ensure_ascii=False)
+        os.replace(tmp, path)
+    except (OSError, ValueError):
+        try:
+            tmp.unlink(missing_ok=True)
+        except OSError:
+            pass
 
 
 class _Vocabulary:
@@ -553,35 +585,20 @@ class _Vocabulary:
         self.lock = threading.Lock()
 
     @classmethod
-    def from_file(cls, path: Path, key: list[Any]) -> _Vocabulary | None:
-        """The saved vocabulary when ``path`` holds one for exactly ``key``, else None."""
+    def from_payload(cls, data: dict[str, Any]) -> _Vocabulary | None:
+        """Rebuild from ``payload()`` output; None when it does not look right."""
         try:
-            with open(path, encoding="utf-8") as f:
-                data = json.load(f)
-            if data.get("key") != key:
-                return None
             terms, counts = data["terms"], data["counts"]
             if not (isinstance(terms, list) and isinstance(counts, list)):
                 return None
             if len(terms) != len(counts) or terms != sorted(terms):
                 return None
             return cls((), ready=([str(t) for t in terms], array("I", map(int, counts))))
-        except (OSError, ValueError, TypeError, KeyError, OverflowError, AttributeError):
+        except (ValueError, TypeError, KeyError, OverflowError):
             return None
 
-    def save(self, path: Path, key: list[Any]) -> None:
-        """Write atomically (temp file, then rename); failing to cache is not an error."""
-        tmp = path.with_name(f"{path.name}.{os.getpid()}.{threading.get_ident()}.tmp")
-        try:
-            path.parent.mkdir(parents=True, exist_ok=True)
-            with open(tmp, "w", encoding="utf-8") as f:
-                json.dump({"key": key, "terms": self.terms, "counts": list(self.counts)}, f)
-            os.replace(tmp, path)
-        except (OSError, ValueError):
-            try:
-                tmp.unlink(missing_ok=True)
-            except OSError:
-                pass
+    def payload(self) -> dict[str, Any]:
+        return {"terms": self.terms, "counts": list(self.counts)}
 
     def _index(self, term: str) -> int:
         i = bisect_left(self.terms, term)
@@ -818,29 +835,35 @@ class Searcher:
                 return vocab
             return st.vocab
 
+    def _disk_key(self, conn: sqlite3.Connection, stamp: tuple[int, int] | None) -> list[Any]:
+        """Identity of the library's content for the on-disk copies: path, article count,
+        highest id and that article's import time (a re-created file differs in the last)."""
+        if stamp is None:
+            return []
+        row = conn.execute("SELECT imported_at FROM articles WHERE id = ?", (stamp[1],))
+        last = row.fetchone()
+        return [CACHE_FORMAT, str(Path(str(self._path)).resolve()), *stamp, last[0] if last else ""]
+
+    def _uses_disk(self, stamp: tuple[int, int] | None) -> bool:
+        return self._path is not None and stamp is not None and stamp[0] > VOCAB_SYNC_LIMIT
+
     def _read_vocabulary(
         self, conn: sqlite3.Connection, stamp: tuple[int, int] | None
     ) -> _Vocabulary:
         """The vocabulary from the index, or from the on-disk copy of an unchanged big library.
 
         Reading it from FTS5 takes seconds at 100,000 articles; the copy in the user cache dir
-        (keyed by path, article count, highest id and that article's import time) takes tens
-        of milliseconds. Any trouble with the copy just means reading the index.
+        takes tens of milliseconds. Any trouble with the copy just means reading the index.
         """
-        key: list[Any] | None = None
-        cache: Path | None = None
-        if self._path is not None and stamp is not None and stamp[0] > VOCAB_SYNC_LIMIT:
-            cache = _vocab_cache_file(self._path)
-            row = conn.execute("SELECT imported_at FROM articles WHERE id = ?", (stamp[1],))
-            last = row.fetchone()
-            key = [VOCAB_CACHE_FORMAT, str(self._path.resolve()), *stamp, last[0] if last else ""]
-            if cache is not None:
-                vocab = _Vocabulary.from_file(cache, key)
-                if vocab is not None:
-                    return vocab
-        vocab = _Vocabulary(conn.execute("SELECT term, doc FROM articles_vocab"))
-        if cache is not None and key is not None:
-            vocab.save(cache, key)
+        if not self._uses_disk(stamp):
+            return _Vocabulary(conn.execute("SELECT term, doc FROM articles_vocab"))
+        key = self._disk_key(conn, stamp)
+        path = _cache_file(Path(str(self._path)), "vocab")
+        data = _load_cached(path, key)
+        vocab = _Vocabulary.from_payload(data) if data is not None else None
+        if vocab is None:
+            vocab = _Vocabulary(conn.execute("SELECT term, doc FROM articles_vocab"))
+            _save_cached(path, key, vocab.payload())
         return vocab
 
     def _background_vocabulary(self, stamp: tuple[int, int] | None) -> None:
@@ -883,12 +906,24 @@ class Searcher:
         sources = st.sources
         if sources is None:
             stamp = st.stamp
-            sources = [
-                r[0]
-                for r in conn.execute(
-                    "SELECT DISTINCT source FROM articles WHERE is_latest = 1 AND source != ''"
-                )
-            ]
+            key: list[Any] = []
+            path: Path | None = None
+            data: dict[str, Any] | None = None
+            if self._uses_disk(stamp):
+                key = self._disk_key(conn, stamp)
+                path = _cache_file(Path(str(self._path)), "sources")
+                data = _load_cached(path, key)
+            if data is not None and isinstance(data.get("sources"), list):
+                sources = [str(v) for v in data["sources"]]
+            else:
+                sources = [
+                    r[0]
+                    for r in conn.execute(
+                        "SELECT DISTINCT source FROM articles WHERE is_latest = 1 AND source != ''"
+                    )
+                ]
+                if path is not None:
+                    _save_cached(path, key, {"sources": sources})
             with st.lock:
                 if st.stamp == stamp:
                     st.sources = sources

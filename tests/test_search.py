@@ -402,18 +402,26 @@ def test_big_library_vocabulary_is_kept_on_disk_until_the_library_changes(
     monkeypatch.setattr(search_mod, "VOCAB_SYNC_LIMIT", 0)  # treat the tiny library as big
     monkeypatch.setenv("NEWSDESK_CACHE_DIR", str(tmp_path / "cache"))
 
+    sources: list[str] = []
+
     def fresh_vocabulary() -> list[str]:
         search_mod._STATES.clear()  # forget what this process loaded: read it again
         lib = Library.open(db, readonly=True)
         s = Searcher(lib)
         try:
             s.warm()
+            sources[:] = s._state.sources
             return list(s._state.vocab.terms)
         finally:
             s.close()
             lib.close()
 
     first = fresh_vocabulary()
+    (saved_sources,) = (tmp_path / "cache" / "search").glob("sources-*.json")
+    listed = json.loads(saved_sources.read_text(encoding="utf-8"))
+    assert sorted(listed["sources"]) == sorted({a.source for a in ARTICLES})
+    listed["sources"].append("Planted Wire")
+    saved_sources.write_text(json.dumps(listed), encoding="utf-8")
     (saved,) = (tmp_path / "cache" / "search").glob("vocab-*.json")
     data = json.loads(saved.read_text(encoding="utf-8"))
     assert data["terms"] == first and "ukraine" in first
@@ -422,10 +430,12 @@ def test_big_library_vocabulary_is_kept_on_disk_until_the_library_changes(
     data["counts"].insert(0, 1)
     saved.write_text(json.dumps(data), encoding="utf-8")
     assert fresh_vocabulary()[0] == "aaaplanted"
+    assert "Planted Wire" in sources
 
     writer = Library.open(db)
     writer.import_articles([("n.txt", art("Quokkas thrive on Rottnest"))])
     writer.close()
     after = fresh_vocabulary()  # the library changed: the copy is stale and rebuilt
     assert "aaaplanted" not in after and "quokkas" in after
+    assert "Planted Wire" not in sources
     search_mod._STATES.clear()
