@@ -212,7 +212,8 @@ async def test_many_articles_scroll_sideways_with_labels_fixed(sample_db, titles
         assert last_header in text and "◀" in text  # the last article is in view
 
 
-async def test_comparing_versions_shows_what_changed(tmp_path) -> None:
+@pytest.mark.parametrize("how", ["picked", "reading"])
+async def test_comparing_versions_shows_what_changed(tmp_path, how) -> None:
     report = injected_article
     db = build_sample_library(tmp_path / "v.db", extra=[("v1.txt", report("Wire", "About 500"))])
     # The same title and source with a new death toll: a second version of the article.
@@ -221,7 +222,11 @@ async def test_comparing_versions_shows_what_changed(tmp_path) -> None:
     app = NewsdeskApp(db, cursor_blink=False)
     async with app.run_test(size=(80, 24)) as pilot:
         await wait_ready(app, pilot)
-        app.picked = [latest]  # one article with two versions: c compares the versions
+        if how == "picked":
+            app.picked = [latest]  # one article with two versions: c compares the versions
+        else:  # nothing picked, the article open in the reader
+            app.browse.open_article(latest)
+            await wait_for(pilot, lambda: app.browse.reader.article_id == latest, "reader")
         await pilot.press("c")
         await wait_for(
             pilot,

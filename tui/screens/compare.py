@@ -416,11 +416,12 @@ NOT_ENOUGH = "Pick at least two articles with space to compare them."
 
 
 def open_compare(app: Any) -> None:
-    """``c``: compare the picked articles, or the versions of the one picked article.
+    """``c``: compare the picked articles, or the versions of one article.
 
     With two or more picked the screen opens at once (it loads in its own worker). With one
-    picked, its versions are looked up off the UI thread and compared when there are several;
-    otherwise a one-sentence notification says what to do.
+    picked (or none, while an article is open in the reader) that article's versions are
+    looked up off the UI thread and compared when there are several; otherwise a one-sentence
+    notification says what to do.
     """
     if isinstance(app.screen, CompareScreen):
         return  # already comparing; Esc goes back to pick others
@@ -428,12 +429,17 @@ def open_compare(app: Any) -> None:
     if len(picked) >= 2:
         app.push_screen(CompareScreen(picked, prefetch=start_loading(app, picked)))
         return
-    if not picked:
+    if picked:
+        candidate = picked[0]
+    else:  # nothing picked: the article being read, if it has versions
+        browse = getattr(app, "browse", None)
+        candidate = browse.reader.article_id if browse is not None else None
+    if candidate is None:
         app.notify(NOT_ENOUGH)
         return
 
     def versions(library: Any) -> list[int]:
-        return [v.id for v in library.versions(picked[0])]
+        return [v.id for v in library.versions(candidate)]
 
     def decide(ids: list[int]) -> None:
         if len(ids) >= 2:
