@@ -141,8 +141,8 @@ def extract(source: Any, as_json: bool, per_line: bool) -> None:
         lines = text.split("\n")
         if lines and lines[-1] == "":
             lines.pop()  # the newline that ends the last line starts no new one
-        for line in lines:
-            line = line.removesuffix("\r")
+        for raw in lines:
+            line = raw.removesuffix("\r")
             figs = extract_text(line) if line.strip() else []
             out.write(_dumps([f.to_json() for f in figs], compact=True))
             out.write("\n")

@@ -226,8 +226,6 @@ DURATIONS = frozenset({"years", "months", "weeks", "days", "hours"})
 UNIT_RE = re.compile(
     "|".join(f"(?P<{name}>{pattern})" for name, pattern in _UNIT_TABLE), re.IGNORECASE
 )
-# A unit written as a hyphenated modifier: "a 40-km convoy", "a 1,000-strong force".
-HYPHEN_WORD_RE = re.compile(r"-([A-Za-z]+)")
 
 # Change verbs: the number is a change ("rose 15%", "fell by $2bn", "up 19 cents").
 UP_WORDS = frozenset(

@@ -411,7 +411,7 @@ def _noun_like_left(word: str) -> bool:
     )
 
 
-# Change verbs (from context.py) also end a subject phrase when walking left.
+# Present-tense verbs that end a subject phrase when walking left from a number.
 _SUBJECT_VERBS = frozenset(
     """
     raises raise cuts cut sells sell buys buy reports report says say sees see expects expect

@@ -9,7 +9,6 @@ matched with rapidfuzz (cached, so a word is fuzzed once per process), which let
 from __future__ import annotations
 
 import json
-import re
 import tomllib
 import zlib
 from collections.abc import Mapping, Sequence
@@ -241,6 +240,3 @@ def default_lexicon() -> Lexicon:
     base = builtin_lexicon()
     synonyms = user_synonyms()
     return base.extended(synonyms) if synonyms else base
-
-
-_WORD_RE = re.compile(r"[A-Za-z][A-Za-z'’-]*")
