@@ -336,3 +336,13 @@ def test_asides_and_adverbs_between_noun_and_event() -> None:
     assert figs("Officials say 1.3 million Sudanese are internally displaced.") == [
         (1.3e6, "=", "displaced")
     ]
+
+
+def test_a_level_after_a_change_shares_its_subject() -> None:
+    got = [
+        (f.key, f.unit, f.change)
+        for f in extract_text(
+            "Steel shipments to Turkey fell 4.5% to $1.2bn, while the economy grew."
+        )
+    ]
+    assert got == [("shipment", "%", "down"), ("shipment", "USD", "")]

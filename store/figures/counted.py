@@ -418,7 +418,7 @@ _SUBJECT_VERBS = frozenset(
     """.split()
 )
 _DETERMINERS = frozenset({"the", "a", "an", "its", "their", "his", "her", "our", "this", "that"})
-_PREPOSITIONS = frozenset({"of", "from", "on", "in"})
+_PREPOSITIONS = frozenset({"of", "from", "on", "in", "to"})
 _TALLY_WORDS = frozenset({"number", "total", "count", "tally", "figure"})
 
 

@@ -522,13 +522,20 @@ def _build(
         key = prev.key  # "14 people, including three children, died": the children died too
     if rest and rest[-1] == "magnitude":
         key = counts = "magnitude"  # "a magnitude 7.4 earthquake"
-    if change and not key and prev is not None and prev.part == part and not _is_fallback(prev):
+    if (
+        change
+        and not key
+        and len(rest) <= 2
+        and prev is not None
+        and prev.part == part
+        and not _is_fallback(prev)
+        and text[prev.end : a.start].lstrip()[:1] == ","
+    ):
         # "net profit was $1.1bn, up 12%": a change right after a figure is that figure's.
-        if sentences.around(prev.start) == sentences.around(a.start):
-            key = prev.key
+        key = prev.key
     if key == ct.PREVIOUS:
         # "raised the rate to 15.5% from 14.5%": a bare number after another shares its key.
-        key = prev.key if prev is not None and prev.unit == unit and not _is_fallback(prev) else ""
+        key = prev.key if prev is not None and not _is_fallback(prev) else ""
     # "fines of up to €35 million or 7%": a hedge before a list applies to each item.
     if bound == "=" and not hedge_len and prev is not None and prev.bound not in ("=", "range"):
         if prev.part == part and text[prev.end : a.start].strip(" ,") in ("or", "and"):
