@@ -249,6 +249,26 @@ def test_any_text_never_raises(searcher: Searcher, query: str) -> None:
         assert all(0 <= s < e <= len(target) for s, e in hit.spans)
 
 
+def test_numbers_are_searchable_on_a_big_library(db: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import store.search as search_mod
+
+    monkeypatch.setattr(search_mod, "VOCAB_SYNC_LIMIT", 0)
+    monkeypatch.setenv("NEWSDESK_CACHE_DIR", str(db.parent / "cache"))
+    writer = Library.open(db)
+    writer.import_articles([("n.txt", art("Budget of 2025 passes", body="Votes: 301 to 120."))])
+    writer.close()
+    lib = Library.open(db, readonly=True)
+    s = Searcher(lib)
+    try:
+        s.warm()  # the vocabulary (which leaves numbers out) is loaded and used for prefixes
+        assert titles(s.search("2025"))[:1] == ["Budget of 2025 passes"]
+        assert titles(s.search("budget 2025"))[:1] == ["Budget of 2025 passes"]
+        assert titles(s.search("301")) == ["Budget of 2025 passes"]
+    finally:
+        s.close()
+        lib.close()
+
+
 def test_limit_is_respected(searcher: Searcher) -> None:
     assert len(searcher.search("cat:war", limit=1)) == 1
     assert searcher.search("kyiv", limit=0) == []
