@@ -31,6 +31,7 @@ from textual.widgets import Static
 
 from store.export import (
     ColumnInfo,
+    conflicting_articles,
     export_comparison,
     figure_in_sentence,
     figure_text,
@@ -73,6 +74,8 @@ class CompareData:
     missing: list[int] = field(default_factory=list)
     # With versions: row key -> "changed" / "added" / "removed" / "same", oldest to newest.
     changes: dict[str, str] = field(default_factory=dict)
+    # Per row, the articles whose figures clash with the most others (marked ≠).
+    clashing: list[set[int]] = field(default_factory=list)
 
     @property
     def conflicts(self) -> int:
@@ -120,7 +123,9 @@ def load_compare_data(library: Any, ids: Sequence[int]) -> CompareData:
             views = [SentenceView(figure_text(f), *figure_in_sentence(article, f)) for f in figures]
             if views:
                 sentences[(index, article_id)] = views
-    return CompareData(comparison, rows, columns, sentences, versions, missing, changes)
+    # Pairwise interval checks grow with the square of the articles: done here, off the UI.
+    clashing = [conflicting_articles(row) for row in rows]
+    return CompareData(comparison, rows, columns, sentences, versions, missing, changes, clashing)
 
 
 def failure_reason(exc: BaseException) -> str:
@@ -285,7 +290,7 @@ class CompareScreen(Screen):
         self.data = data
         table = self.query_one(FigureTable)
         self.query_one(SentencePanel).set_columns(data.columns)
-        table.show(data.rows, data.columns, data.changes if data.versions else None)
+        table.show(data.rows, data.columns, data.changes if data.versions else None, data.clashing)
         if data.versions:
             changed = sum(1 for status in data.changes.values() if status != "same")
             summary = (

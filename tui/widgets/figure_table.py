@@ -154,11 +154,13 @@ class FigureTable(Widget, can_focus=True):
         rows: Sequence[Any],
         columns: Sequence[ColumnInfo],
         changes: Mapping[str, str] | None = None,
+        clashing: Sequence[set[int]] | None = None,
     ) -> None:
         """Replace the table with ``rows`` (already sorted) over ``columns`` (article order).
 
         ``changes`` (row key -> changed/added/removed/same) is given when the columns are
         versions of one article; the row labels then say what changed instead of a verdict.
+        ``clashing`` (per row, the article ids to mark ≠) may be precomputed off the UI thread.
         """
         self.article_ids = [c.id for c in columns]
         self.compare_rows = list(rows)
@@ -168,14 +170,14 @@ class FigureTable(Widget, can_focus=True):
             self._headers.append((first, second))
         self._labels = []
         self._cells = []
-        for row in self.compare_rows:
+        for index, row in enumerate(self.compare_rows):
             change = None
             if changes is not None:
                 change = changes.get(row.key, "changed" if row.verdict == "conflict" else "same")
             label = row_label(row, change)
             self._labels.append((label.plain, str(label.style or "")))
-            clashing = conflicting_articles(row)
-            texts = (cell(row, article_id, clashing) for article_id in self.article_ids)
+            marked = clashing[index] if clashing is not None else conflicting_articles(row)
+            texts = (cell(row, article_id, marked) for article_id in self.article_ids)
             self._cells.append([(t.plain, str(t.style or "")) for t in texts])
         self._label_width = max(
             [cell_len("What is counted")] + [cell_len(text) for text, _ in self._labels]
