@@ -80,6 +80,8 @@ MIN_TOKEN_RATIO_LONG = 80
 # (which must begin with the same letter).
 TYPING_HEAD_RATIO = 80
 ROW_CACHE_SIZE = 4000
+# Words after this many are ignored: each costs an FTS5 term and a ranking pass.
+MAX_QUERY_WORDS = 12
 
 _WORD = re.compile(r"[^\W_]+")
 _FILTER = re.compile(r'(?i)(?<!\S)(cat|src|since):("([^"]*)"?|\S*)')
@@ -208,7 +210,7 @@ def parse_query(query: str) -> ParsedQuery:
         return " "
 
     text = _FILTER.sub(take, query)
-    words = [w for w in (fold(t) for t in _WORD.findall(text)) if w]
+    words = [w for w in (fold(t) for t in _WORD.findall(text)) if w][:MAX_QUERY_WORDS]
     typing = bool(query) and not query[-1].isspace() and bool(words)
     if words and not _WORD.search(text.rstrip()[-1:] or " "):
         typing = False  # the last character typed is punctuation: the last word is complete
