@@ -351,6 +351,27 @@ def test_commands_sftp_and_forwarding_are_refused(server: Server, root: Path) ->
     assert "forwarding failed" in forward.stderr
 
 
+async def test_tunnels_and_passwords_are_refused(server: Server) -> None:
+    """What the OpenSSH client tests above cannot reach: a direct TCP tunnel (ssh -L) and a
+    password login attempt, from a scripted client."""
+    import asyncssh
+
+    key = asyncssh.read_private_key(str(server.key))
+    opts = {"known_hosts": None, "agent_path": None}
+    async with asyncssh.connect(
+        "127.0.0.1", server.port, username="someone", client_keys=[key], **opts
+    ) as conn:
+        with pytest.raises(asyncssh.ChannelOpenError):
+            await conn.open_connection("127.0.0.1", server.port)
+        with pytest.raises(asyncssh.ChannelListenError):
+            await conn.start_server(lambda *a: None, "127.0.0.1", 0)
+    with pytest.raises(asyncssh.PermissionDenied):
+        await asyncssh.connect(
+            "127.0.0.1", server.port, username="someone", password="guess", client_keys=None,
+            **opts,
+        )  # fmt: skip
+
+
 def test_served_library_refuses_writes(server: Server) -> None:
     with Library.open(server.db, readonly=True) as lib:
         with pytest.raises(sqlite3.OperationalError, match="readonly"):

@@ -620,7 +620,7 @@ async def start_server(settings: ServeSettings) -> tuple[Any, Hub, str]:
             keepalive_count_max=settings.keepalive_count_max,
         )
     except OSError as exc:
-        reason = exc.strerror or str(exc)
+        reason = os.strerror(exc.errno) if exc.errno else str(exc)
         raise click.ClickException(
             f"Cannot listen on {settings.host}:{settings.port}: {reason}."
         ) from None
