@@ -249,3 +249,63 @@ CHANGE_RIGHT_RE = re.compile(
     r"|(?P<down>drop|fall|decline|decrease|cut|reduction|slump|lower|down|loss))\b",
     re.IGNORECASE,
 )
+
+
+# The first word of every unit above, for a cheap test before the (slow) unit pattern runs.
+UNIT_FIRST_WORDS = frozenset(
+    """
+    per percent pct percentage pp km km² km2 sq sq. square hectares hectare ha kilometres
+    kilometers kilometre kilometer miles mile feet foot ft metres metre meters meter mm
+    millimetres millimeters millimetre millimeter metric tonnes tonne tons ton kg kilograms
+    kilogrammes kilogramme kilogram kilos kilo barrels barrel bpd bbl bcm cubic litres liters
+    litre liter mw megawatts megawatt gw gigawatts gigawatt °c degrees degree parts ppm us
+    dollars dollar usd euros euro eur pounds pound gbp roubles rouble rubles ruble rub
+    hryvnias hryvnia hryvnas hryvna uah yuan renminbi cny yen jpy rupees rupee inr swiss francs
+    franc chf cents cent rand lira liras zloty zlotys kronor krona kronas shekels shekel pesos
+    peso dinars dinar dirhams dirham riyals riyal rials rial years year months month weeks week
+    days day hours hour
+    """.split()
+)
+# The same for what makes a number no figure ("9 am", "24196 views", "16 px", "5 min read").
+NOT_FIGURE_FIRST_WORDS = frozenset(
+    """
+    a.m. p.m. am pm gmt utc cet est bst hrs h o'clock o’clock mm millimetre millimeter
+    millimetres millimeters years year months month views view px pt likes like shares comments
+    comment followers subscribers retweets reposts min mins minute minutes
+    """.split()
+)
+_TRAILING = ".,;:!?)]}\"'”’"
+
+
+def _next_word(text: str, pos: int) -> str:
+    """The lowercase word after the single space at ``pos`` (punctuation after it dropped)."""
+    chunk = text[pos + 1 : pos + 16]
+    parts = chunk.split(None, 1)
+    if not parts or chunk[:1].isspace():
+        return ""
+    word = parts[0].lower()
+    stripped = word.rstrip(_TRAILING)
+    return stripped or word
+
+
+def unit_may_follow(text: str, pos: int) -> bool:
+    """False when no unit can start at ``pos``, so ``UNIT_RE`` need not run (it is slow)."""
+    if pos >= len(text):
+        return False
+    ch = text[pos]
+    if ch.isalpha() or ch in "%°":
+        return True
+    if ch not in " \u00a0":
+        return False
+    word = _next_word(text, pos)
+    return word in UNIT_FIRST_WORDS or word[:1] in ("%", "°") or word.startswith("km")
+
+
+def not_figure_may_follow(text: str, pos: int) -> bool:
+    """False when ``NOT_FIGURE_AFTER_RE`` cannot match at ``pos`` (a cheap test first)."""
+    if pos >= len(text):
+        return False
+    ch = text[pos]
+    if ch not in " \u00a0\t":
+        return True
+    return _next_word(text, pos) in NOT_FIGURE_FIRST_WORDS

@@ -143,16 +143,16 @@ def _digit_candidate(text: str, m) -> _Cand | None:  # noqa: ANN001 - re.Match
     cstart, unit = _currency_before(text, start)
     if not scaled and not unit and len(digits) == 4 and 1800 <= value <= 2100:
         if digits.isdigit():
-            um = cx.UNIT_RE.match(text, end)
+            um = cx.UNIT_RE.match(text, end) if cx.unit_may_follow(text, end) else None
             if um is None or um.lastgroup in ("years", "months", "weeks", "days", "hours"):
                 return None  # a year
-    if cx.NOT_FIGURE_AFTER_RE.match(text, end):
+    if cx.not_figure_may_follow(text, end) and cx.NOT_FIGURE_AFTER_RE.match(text, end):
         return None
     return _with_unit(text, _Cand(cstart, end, value, value, unit, False, False, scaled, end, ""))
 
 
 def _with_unit(text: str, cand: _Cand) -> _Cand | None:
-    um = cx.UNIT_RE.match(text, cand.end)
+    um = cx.UNIT_RE.match(text, cand.end) if cx.unit_may_follow(text, cand.end) else None
     if um is not None and um.lastgroup is not None:
         cand.unit_after = cx.UNIT_NAMES[um.lastgroup]
         cand.unit_end = um.end()
