@@ -360,24 +360,25 @@ def read_of_phrase(
 
 
 def left_words(lower: str, start: int, floor: int) -> list[str]:
-    """Up to 8 words before ``start`` (nearest last), stopping at a clause break.
+    """Up to 14 words before ``start`` (nearest last), stopping at a clause break.
 
     ``lower`` is the lowercased text, so the words come back lowercase at no extra cost.
     """
-    text = lower
     lo = max(floor, start - 120)
-    raw = text[lo:start].split()
-    if lo > floor and raw and not text[lo - 1].isspace():
-        raw.pop(0)  # cut in half by the window
+    raw = lower[lo:start].rsplit(None, 14)
+    if len(raw) == 15 or (
+        lo > floor and raw and not lower[lo - 1].isspace() and not lower[lo].isspace()
+    ):
+        raw = raw[1:]  # beyond the 14 words, or a word cut in half by the window
     out: list[str] = []
     for word in reversed(raw):
         last = word[-1]
         if last in _CLAUSE_END or (last == "." and word not in _ABBREVIATIONS):
             break  # "civilians," or "said." ends the clause; "No." and "U.S." do not
-        stripped = word.lstrip(_OPEN_PUNCT)
-        out.append(stripped)
-        if len(stripped) != len(word) or len(out) >= 14:
+        if word[0] in _OPEN_PUNCT:
+            out.append(word.lstrip(_OPEN_PUNCT))
             break
+        out.append(word)
     out.reverse()
     return out
 
