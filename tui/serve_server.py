@@ -42,6 +42,8 @@ DEFAULT_TERM = "xterm-256color"
 # A client's terminal size is clamped: a 1000x1000 "terminal" would make its app draw a million
 # cells per frame.
 MAX_COLS, MAX_ROWS = 500, 250
+# Client input buffered while the app starts or stops reading (bytes).
+MAX_PENDING_INPUT = 65536
 # TERM values whose terminals are known to draw 24-bit colour. OpenSSH never forwards COLORTERM
 # unless the user asks (SendEnv/SetEnv), so TERM is the only other hint a server gets.
 _TRUECOLOR_TERMS = frozenset(
@@ -377,9 +379,8 @@ class AppSession(asyncssh.SSHServerSession):
     def data_received(self, data: bytes, datatype: Any) -> None:
         self.bytes_in += len(data)
         self._arm_idle()
-        if self.master < 0:
-            return
-        self._pending_in += data
+        # Kept until the app's PTY exists, so keys typed during start-up are not lost.
+        self._pending_in = (self._pending_in + data)[-MAX_PENDING_INPUT:]
         self._flush_input()
 
     def terminal_size_changed(self, width: int, height: int, pw: int, ph: int) -> None:
@@ -438,6 +439,8 @@ class AppSession(asyncssh.SSHServerSession):
                 os.close(slave)
             if self.hub.spares.enabled:
                 self.hub.background(self.hub.spares.fill())
+            if self.closed:  # the client left while the app was starting
+                self._kill_app()
             log.info(
                 "session %d: %r key %s app pid %d (%s) term %s size %dx%d",
                 self.id,
@@ -539,7 +542,7 @@ class AppSession(asyncssh.SSHServerSession):
                 n = os.write(self.master, self._pending_in)
             except BlockingIOError:
                 # The app is not reading; keep what is left (bounded) for later.
-                self._pending_in = self._pending_in[-65536:]
+                self._pending_in = self._pending_in[-MAX_PENDING_INPUT:]
                 asyncio.get_running_loop().call_later(0.05, self._flush_input)
                 return
             except OSError:
