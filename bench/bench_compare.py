@@ -69,9 +69,25 @@ def story_text(n: int) -> str:
     )
 
 
-async def time_compare(rounds: int) -> list[float]:
+async def time_compare(rounds: int) -> tuple[list[float], list[float], list[float]]:
+    """(wall, CPU, wall of a bare one-Static screen push in the same app, for reference)."""
+    from textual.screen import Screen
+    from textual.widgets import Static
+
     from tui.app import NewsdeskApp
     from tui.screens.compare import CompareScreen
+
+    class Bare(Screen):
+        drawn_at: float | None = None
+
+        def compose(self):
+            yield Static("bare")
+
+        def on_mount(self) -> None:
+            self.call_after_refresh(self.stamp)
+
+        def stamp(self) -> None:
+            self.drawn_at = time.perf_counter()
 
     with tempfile.TemporaryDirectory() as tmp:
         db = Path(tmp) / "story.db"
@@ -101,7 +117,17 @@ async def time_compare(rounds: int) -> list[float]:
                 assert len(screen.data.columns) == 20
                 await pilot.press("escape")
                 await pilot.pause(0.3)  # let the list screen settle, as a user's pause would
-        return times[1:], cpu[1:]
+            bare: list[float] = []
+            for _ in range(rounds + 1):
+                start = time.perf_counter()
+                screen = Bare()
+                app.push_screen(screen)
+                while screen.drawn_at is None:
+                    await asyncio.sleep(0.001)
+                bare.append(screen.drawn_at - start)
+                app.pop_screen()
+                await pilot.pause(0.3)
+        return times[1:], cpu[1:], bare[1:]
 
 
 def find_big_libraries(explicit: Path | None) -> list[Path]:
@@ -200,9 +226,10 @@ def main(argv: list[str] | None = None) -> int:
     args = ap.parse_args(argv)
 
     print(f"machine load average before: {os.getloadavg()[0]:.2f} on {os.cpu_count()} cores")
-    wall, cpu = asyncio.run(time_compare(args.rounds))
+    wall, cpu, bare = asyncio.run(time_compare(args.rounds))
     report("key press -> drawn compare table (20 articles), wall", wall, 100)
     report("key press -> drawn compare table (20 articles), process CPU", cpu, 100)
+    report("reference: push of a bare one-Static screen in the same app, wall", bare, 100)
 
     if args.skip_related:
         return 0

@@ -242,13 +242,14 @@ class CompareScreen(Screen):
         ids: Sequence[int],
         *,
         export_dir: Path | None = None,
-        prefetch: Future[CompareData] | None = None,
+        data: CompareData | None = None,
     ) -> None:
-        """``prefetch``: the comparison already being loaded (see ``start_loading``), so the
-        database work overlaps with building this screen instead of following it."""
+        """``data``: the comparison, already loaded (``open_compare`` loads before pushing, so
+        the screen's first frame shows the table); without it the screen loads ``ids`` in a
+        worker and draws when they arrive."""
         super().__init__()
         self.ids = list(ids)
-        self._prefetch = prefetch
+        self._ready = data
         self.data: CompareData | None = None
         self.export_dir = export_dir
         self.drawn_at: float | None = None  # perf_counter once the table is on screen (bench)
@@ -265,16 +266,16 @@ class CompareScreen(Screen):
 
     def on_mount(self) -> None:
         self.query_one(FigureTable).focus()
-        self.load()
+        if self._ready is not None:
+            self.show_data(self._ready)  # loaded before the push: the first frame has it all
+        else:
+            self.load()
 
     @work(thread=True, exclusive=True, group="compare-load")
     def load(self) -> None:
         """Fetch and compare on the database thread, then draw on the UI thread."""
         try:
-            if self._prefetch is not None:
-                data = self._prefetch.result()
-            else:
-                data = run_on_library(self.app, load_compare_data, self.ids)
+            data = run_on_library(self.app, load_compare_data, self.ids)
         except Exception as exc:  # noqa: BLE001 - shown as one sentence, never a traceback
             message = f"The comparison could not be made: {failure_reason(exc)}."
             self.app.call_from_thread(self._failed, message)
@@ -285,7 +286,7 @@ class CompareScreen(Screen):
         self.query_one("#compare-summary", Static).update(Content(message))
         self.notify(message, severity="error", markup=False)
 
-    async def show_data(self, data: CompareData) -> None:
+    def show_data(self, data: CompareData) -> None:
         """Draw a loaded comparison (UI thread)."""
         self.data = data
         table = self.query_one(FigureTable)
@@ -432,7 +433,23 @@ def open_compare(app: Any) -> None:
         return  # already comparing; Esc goes back to pick others
     picked = list(getattr(app, "picked", []))
     if len(picked) >= 2:
-        app.push_screen(CompareScreen(picked, prefetch=start_loading(app, picked)))
+        future = start_loading(app, picked)
+        if future is None:
+            app.push_screen(CompareScreen(picked))
+            return
+
+        def wait_then_push() -> None:
+            # Load first, push after: one frame with the table instead of an empty frame
+            # followed by a second one once the data arrives.
+            try:
+                data = future.result()
+            except Exception as exc:  # noqa: BLE001 - one sentence, never a traceback
+                message = f"The comparison could not be made: {failure_reason(exc)}."
+                app.call_from_thread(app.notify, message, severity="error", markup=False)
+                return
+            app.call_from_thread(app.push_screen, CompareScreen(picked, data=data))
+
+        app.run_worker(wait_then_push, thread=True, group="compare-open", exit_on_error=False)
         return
     if picked:
         candidate = picked[0]
