@@ -129,9 +129,17 @@ class NewsdeskApp(App[None]):
             self.error = _sentence(error)
             self.exit(return_code=1, message=Content(self.error))
 
-        if not self.ready:
-            self._set_note("opening the library…")
-            self.browse.article_list.loading = True
+        if self._opening.done():
+            # Usually the case: opening took less than Textual's start-up. Taking a finished
+            # result needs no worker round trip, so the very first frame already has rows.
+            error = self._opening.exception()
+            if error is None:
+                opened(self._opening.result())
+            else:
+                failed(error)
+            return
+        self._set_note("opening the library…")
+        self.browse.article_list.loading = True
         self._await_future(self._opening, opened, group="open", on_error=failed)
 
     def _open_first_page(self) -> list[ArticleRow]:
@@ -241,6 +249,7 @@ class NewsdeskApp(App[None]):
             article_list.store_page(0, first_page)
         self.total = len(ids)
         self.ready = True
+        self.browse.ensure_search_panel()  # after the first frame, before "/" is likely
         self.update_status()
         self._first_frame_mark()
         if ids and self.browse.reader.data is None and self.browse.is_wide:
@@ -408,7 +417,7 @@ class NewsdeskApp(App[None]):
                 self.browse.open_article(hits[0].row.id)
 
     # ----- actions ------------------------------------------------------------------------
-    def action_search(self) -> None:
+    async def action_search(self) -> None:
         from textual.widgets import Input
 
         focused = self.focused
@@ -419,7 +428,7 @@ class NewsdeskApp(App[None]):
                 return
         if self.screen is not self.browse:
             return
-        self.browse.open_search()
+        await self.browse.open_search()
 
     def action_help(self) -> None:
         from tui.screens.help import HelpScreen

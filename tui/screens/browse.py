@@ -15,6 +15,7 @@ from textual.containers import Horizontal, Vertical
 from textual.content import Content
 from textual.screen import Screen
 from textual.timer import Timer
+from textual.widget import AwaitMount
 from textual.widgets import Footer, Input, OptionList, Static
 
 from tui.keys import SCREEN_BINDINGS
@@ -39,6 +40,7 @@ class BrowseScreen(Screen[None]):
         super().__init__()
         self.cursor_blink = cursor_blink
         self._follow_timer: Timer | None = None
+        self._search_panel: SearchPanel | None = None
 
     @property
     def newsdesk(self) -> NewsdeskApp:
@@ -48,7 +50,8 @@ class BrowseScreen(Screen[None]):
         yield Static(Content("newsdesk  ·  opening the library…"), id="status")
         with Horizontal(id="main"):
             with Vertical(id="left"):
-                yield SearchPanel(id="search", cursor_blink=self.cursor_blink)
+                # The search panel is mounted later (ensure_search_panel): an Input and an
+                # OptionList cost ~0.2 s to mount, which the first frame should not pay for.
                 yield ArticleList(self.newsdesk.load_rows, id="articles")
             yield ReaderView(id="reader")
         yield Footer()
@@ -143,7 +146,17 @@ class BrowseScreen(Screen[None]):
             self.app.notify(f"This is the {edge} version.", timeout=2)
 
     # ----- search -------------------------------------------------------------------------
-    def open_search(self) -> None:
+    def ensure_search_panel(self) -> AwaitMount | None:
+        """Mount the (hidden) search panel if it is not there yet."""
+        if self._search_panel is not None:
+            return None
+        self._search_panel = SearchPanel(id="search", cursor_blink=self.cursor_blink)
+        return self.query_one("#left").mount(self._search_panel, before=0)
+
+    async def open_search(self) -> None:
+        mounting = self.ensure_search_panel()
+        if mounting is not None:
+            await mounting
         # set_focus, not focus(): focus() is deferred behind key presses already queued, so
         # a fast "/word" would send "word" to the list instead of the search box.
         self.add_class("-searching")
@@ -151,7 +164,8 @@ class BrowseScreen(Screen[None]):
         self.set_focus(self.query_one(SearchInput))
 
     def close_search(self) -> None:
-        self.query_one(SearchPanel).reset()
+        if self._search_panel is not None:
+            self._search_panel.reset()
         self.remove_class("-searching")
         self.remove_class("-reading")
         self.set_focus(self.article_list)
@@ -179,7 +193,8 @@ class BrowseScreen(Screen[None]):
             self.open_article(int(event.option.id))
 
     def show_hits(self, hits: list[Any], query: str) -> None:
-        self.query_one(SearchPanel).show_hits(hits, query)
+        if self._search_panel is not None:
+            self._search_panel.show_hits(hits, query)
 
     # ----- panes --------------------------------------------------------------------------
     def action_switch_pane(self) -> None:
