@@ -86,3 +86,11 @@ def test_versions() -> None:
     status = {c.key: c.status for c in compare_versions(old, new)}
     assert status == {"killed": "changed", "ship": "same", "port": "added", "exports": "removed"}
     assert compare_versions(old, new)[0].status == "changed"
+
+
+def test_figures_with_nothing_counted_are_never_judged() -> None:
+    a = extract_text("The Greens took 11.6% on Sunday.")
+    b = extract_text("The Greens took 12.2% on Sunday.")
+    assert [f.key for f in a] == ["%"]
+    row = compare([(1, None, a), (2, None, b)]).rows[0]
+    assert row.verdict == "single" and set(row.cells) == {1, 2}

@@ -154,7 +154,11 @@ def compare(articles: Sequence[tuple[int, Article | None, list[Figure]]]) -> Com
         units = sorted({f.unit for figs in cells.values() for f in figs})
         unit = units[0] if len(units) == 1 else "mixed"
         label = label_for(key, units[0]) if len(units) == 1 else key
-        row = CompareRow(key, label, row_verdict(cells), cells, unit)
+        # A key that only names the unit ("usd", "%") means nothing counted was found: such
+        # figures are shown side by side but never judged, since they may be different things.
+        unnamed = all(f.key == f.unit.lower() for figs in cells.values() for f in figs)
+        verdict = "single" if unnamed else row_verdict(cells)
+        row = CompareRow(key, label, verdict, cells, unit)
         filled = sum(1 for figs in cells.values() if figs)
         ranked.append((VERDICT_ORDER[row.verdict], -filled, order, row))
     ranked.sort(key=lambda t: t[:3])
