@@ -28,6 +28,7 @@ from textual.content import Content
 from textual.message import Message
 from textual.screen import Screen
 from textual.widgets import Static
+from textual.worker import get_current_worker
 
 from store.export import (
     ColumnInfo,
@@ -447,9 +448,12 @@ def open_compare(app: Any) -> None:
                 message = f"The comparison could not be made: {failure_reason(exc)}."
                 app.call_from_thread(app.notify, message, severity="error", markup=False)
                 return
-            app.call_from_thread(app.push_screen, CompareScreen(picked, data=data))
+            if not get_current_worker().is_cancelled:  # a second c press supersedes this one
+                app.call_from_thread(app.push_screen, CompareScreen(picked, data=data))
 
-        app.run_worker(wait_then_push, thread=True, group="compare-open", exit_on_error=False)
+        app.run_worker(
+            wait_then_push, thread=True, group="compare-open", exclusive=True, exit_on_error=False
+        )
         return
     if picked:
         candidate = picked[0]
