@@ -172,6 +172,8 @@ def test_bulk_fts_path_fills_index_and_restores_trigger(
 ) -> None:
     lib.import_articles([("first.txt", art("Before bulk", body="walrus"))])
     monkeypatch.setattr(library_mod, "BULK_FTS_THRESHOLD", 3)
+    monkeypatch.setattr(library_mod, "WRITE_CHUNK", 2)
+    monkeypatch.setattr(library_mod, "FTS_CHUNK", 3)
     items = [(f"{i}.txt", art(f"Bulk {i}", body=f"narwhal number{i}")) for i in range(10)]
     s = lib.import_articles(items)
     assert fts_ids(lib, "narwhal") == set(s.ids)
