@@ -69,7 +69,6 @@ class Lexicon:
         self,
         groups: Mapping[str, Sequence[str]],
         events: Sequence[str] = (),
-        generic: Sequence[str] = (),
         plurals: Sequence[str] = (),
         money_verbs: Mapping[str, Sequence[str]] | None = None,
         unit_keys: Mapping[str, str] | None = None,
@@ -91,7 +90,6 @@ class Lexicon:
         self.events = frozenset(e.lower() for e in events if " " not in e)
         self.event_phrases = [tuple(e.lower().split()) for e in events if " " in e]
         self.event_phrase_starts = frozenset(p[0] for p in self.event_phrases)
-        self.generic = frozenset(g.lower() for g in generic)
         self.plurals = frozenset(p.lower() for p in plurals)
         self.money_verbs_src = {k: list(v) for k, v in (money_verbs or {}).items()}
         self.money_verbs = {
@@ -187,7 +185,6 @@ class Lexicon:
         return Lexicon(
             groups,
             events,
-            sorted(self.generic),
             sorted(self.plurals),
             self.money_verbs_src,
             self.unit_keys,
@@ -203,7 +200,6 @@ def builtin_lexicon() -> Lexicon:
     return Lexicon(
         groups,  # type: ignore[arg-type]
         data.get("events", {}).get("words", []),  # type: ignore[union-attr]
-        data.get("generic", {}).get("words", []),  # type: ignore[union-attr]
         data.get("plurals", {}).get("words", []),  # type: ignore[union-attr]
         data.get("money_verbs", {}),  # type: ignore[arg-type]
         data.get("unit_keys", {}),  # type: ignore[arg-type]
