@@ -161,8 +161,12 @@ async def test_export_writes_markdown_and_csv_without_overwriting(
         md = (tmp_path / "newsdesk-comparison.md").read_text(encoding="utf-8")
         table = [line for line in md.splitlines() if line.startswith("| ")]
         assert table[0].startswith("| What | Verdict | 1. Reuters · 2025-03-28")
-        assert table[1].startswith("| killed | ✗ conflict |")  # conflicts first
-        assert "1,644" in table[1] and "2,719" in table[1]
+        killed = next(line for line in table if line.startswith("| killed |"))
+        assert killed.startswith("| killed | ✗ conflict |")
+        assert "1,644" in killed and "2,719" in killed
+        verdicts = [line.split(" | ")[1] for line in table[1:]]
+        conflicts = [v == "✗ conflict" for v in verdicts]
+        assert conflicts == sorted(conflicts, reverse=True)  # conflicts first
         rows = list(csv.DictReader(io.StringIO((tmp_path / "newsdesk-comparison.csv").read_text())))
         killed = [r for r in rows if r["key"] == "killed"]
         assert {int(r["article_id"]) for r in killed} == set(ids)
