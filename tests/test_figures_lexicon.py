@@ -75,6 +75,12 @@ def test_user_synonyms_extend_and_move_words() -> None:
     assert extract_text("Paris sent 12 jets.")[0].key == "jet"
 
 
+def test_user_words_for_an_event_group_act_as_events() -> None:
+    lex = builtin_lexicon().extended({"killed": ["executed"]})
+    assert extract_text("Rights groups say 40 were executed.", lexicon=lex)[0].key == "killed"
+    assert extract_text("Rights groups say 40 were executed.") == []
+
+
 def test_default_lexicon_reads_config_synonyms(tmp_path: Path, monkeypatch) -> None:
     cfg = tmp_path / "config.toml"
     cfg.write_text('[synonyms]\ntroops = ["legionnaires"]\n', encoding="utf-8")

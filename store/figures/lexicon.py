@@ -62,6 +62,12 @@ def singular(word: str) -> str:
     return w[:-1]
 
 
+# Groups whose words name what happened to people; user words for them also act as events.
+EVENT_GROUPS = frozenset(
+    {"killed", "injured", "casualties", "missing", "displaced", "detained", "prisoners"}
+)
+
+
 class Lexicon:
     """Word -> key lookups for counted things and events, built from synonym groups."""
 
@@ -173,6 +179,7 @@ class Lexicon:
     def extended(self, synonyms: Mapping[str, Sequence[str]]) -> Lexicon:
         """A copy with user synonyms merged in (new keys allowed; words may move groups)."""
         groups = {k: list(v) for k, v in self.groups.items()}
+        events = sorted(self.events) + [" ".join(p) for p in self.event_phrases]
         for key, words in synonyms.items():
             key = str(key).strip().lower()
             if not key:
@@ -181,7 +188,9 @@ class Lexicon:
             for other in groups.values():
                 other[:] = [w for w in other if w.lower() not in moved]
             groups.setdefault(key, []).extend(sorted(moved))
-        events = sorted(self.events) + [" ".join(p) for p in self.event_phrases]
+            if key in EVENT_GROUPS:
+                # "300 were executed" once "executed" is a word for killed.
+                events.extend(w for w in sorted(moved) if not w.endswith("s"))
         return Lexicon(
             groups,
             events,
