@@ -858,8 +858,10 @@ class Library:
 
         Returns how many articles were re-extracted (0 when up to date or no extractor).
         """
+        if self.readonly:
+            return 0
         found = figure_extractor()
-        if found is None or self.readonly:
+        if found is None:
             return 0
         _, version = found
         stored = self.meta("extractor_version")

@@ -57,16 +57,23 @@ class CliContext:
     readonly: bool = False
     explicit: bool = False  # True when --db or NEWSDESK_DB chose the library
 
-    def library(self, readonly: bool | None = None) -> Library:
+    def library(self, readonly: bool | None = None, *, reading: bool = False) -> Library:
         """Open the library (one-sentence ``ClickException`` on failure).
 
         The platform-default library, when empty and writable, first gets the shipped samples,
-        so a fresh install has something to browse.
+        so a fresh install has something to browse. ``reading=True`` (list, show) opens an
+        existing library read-only: that skips the figure-extractor version check, whose
+        import costs ~0.1 s of start-up, unless the samples still have to be imported.
         """
         from store.library import Library, LibraryError
 
         ro = self.readonly if readonly is None else readonly
         try:
+            if reading and not ro and self.db_path.is_file():
+                lib = Library.open(self.db_path, readonly=True)
+                if not (self.seeds_samples() and lib.count() == 0):
+                    return lib
+                lib.close()
             lib = Library.open(self.db_path, readonly=ro, progress=_Progress("Updating figures"))
             if not ro and self.seeds_samples():
                 lib.ensure_samples()
@@ -153,7 +160,7 @@ def _run_app(obj: CliContext) -> int:
     import importlib.util
 
     if importlib.util.find_spec("tui.app") is None:
-        with obj.library() as lib:
+        with obj.library(reading=True) as lib:
             _print_rows(lib.recent(100))
         return 0
     if not obj.readonly and obj.seeds_samples():
@@ -245,7 +252,7 @@ def list_cmd(
     obj: CliContext, category: str | None, since: str | None, limit: int, as_json: bool
 ) -> None:
     """List articles, newest first (undated ones last)."""
-    with obj.library() as lib:
+    with obj.library(reading=True) as lib:
         if category is not None:
             category = _match_category(lib, category)
         rows = lib.recent(limit or -1, category=category, since=since)
@@ -298,7 +305,7 @@ def _print_rows(rows: list[ArticleRow]) -> None:
 @click.pass_obj
 def show_cmd(obj: CliContext, article_id: int, as_json: bool) -> None:
     """Show one article: title, details, key points and body."""
-    with obj.library() as lib:
+    with obj.library(reading=True) as lib:
         stored = lib.get(article_id)
     if stored is None:
         raise click.ClickException(f"There is no article with id {article_id}.")
