@@ -31,6 +31,8 @@ from tui.widgets.reader import ReaderData
 
 SORTS = ("date", "title", "source")
 BENCH_FRAME_ENV = "NEWSDESK_BENCH_FRAME"  # set by bench/bench_app.py only
+APP_SQLITE_CACHE_KB = 8192
+SEARCH_LIMIT = 30  # hits shown; three screens of results at 80x24, and each costs UI time
 THEMES = {"dark": "textual-dark", "light": "textual-light"}
 
 
@@ -158,6 +160,10 @@ class NewsdeskApp(App[None]):
 
         self.db.library = Library.open(self.db_path, readonly=self.readonly, progress=progress)
         library = self.db.library
+        # Memory budget: the library asks SQLite for a 64 MB page cache (good for imports);
+        # browsing reads rows by id all over a large file and would fill it, so the app's
+        # connection keeps 8 MB. A PRAGMA, not a query: the data access stays in store/.
+        library.conn.execute(f"PRAGMA cache_size = -{APP_SQLITE_CACHE_KB}")
         if self.import_samples and library.count() == 0:
             note("importing the sample articles…")
             library.ensure_samples()
@@ -398,7 +404,7 @@ class NewsdeskApp(App[None]):
             from store.search import Searcher
 
             self._searcher = Searcher(self.db.library)
-        return self._searcher.search(query, limit=50, cancelled=cancelled)
+        return self._searcher.search(query, limit=SEARCH_LIMIT, cancelled=cancelled)
 
     def _search_failed(self, error: BaseException) -> None:
         from tui.widgets.search import SearchPanel
