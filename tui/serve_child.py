@@ -56,6 +56,16 @@ class _Tee:
     def isatty(self) -> bool:
         return False
 
+    def writable(self) -> bool:
+        return True
+
+    def fileno(self) -> int:
+        return self.log.fileno()
+
+    @property
+    def encoding(self) -> str:
+        return self.log.encoding
+
     def short_message(self) -> str | None:
         """What the app said, when it is one plain sentence a user should read (not a trace)."""
         text = "".join(self.kept).strip()
