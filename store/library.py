@@ -854,7 +854,7 @@ class Library:
     # ---- figures ---------------------------------------------------------------------------
 
     def refresh_figures(self, progress: Progress | None = None) -> int:
-        """Re-extract figures stored by an older extractor, in one transaction.
+        """Re-extract figures stored by another extractor version, in one transaction.
 
         Returns how many articles were re-extracted (0 when up to date or no extractor).
         """
@@ -865,7 +865,9 @@ class Library:
             return 0
         _, version = found
         stored = self.meta("extractor_version")
-        if stored is not None and int(stored) >= version:
+        # "!=", not "<": the version includes a fingerprint of the user's synonyms, so a
+        # change in either direction means the stored figures are stale.
+        if stored is not None and int(stored) == version:
             return 0
         conn = self.conn
         conn.execute("BEGIN IMMEDIATE")
@@ -873,7 +875,7 @@ class Library:
             ids = [
                 r[0]
                 for r in conn.execute(
-                    "SELECT id FROM articles WHERE figures_version < ? ORDER BY id", (version,)
+                    "SELECT id FROM articles WHERE figures_version != ? ORDER BY id", (version,)
                 )
             ]
             total = len(ids)
@@ -892,6 +894,7 @@ class Library:
                 conn.executemany("DELETE FROM figures WHERE article_id = ?", [(i,) for i in part])
                 conn.executemany(_INSERT_FIGURE, fig_rows)
                 conn.executemany("UPDATE articles SET figures_version = ? WHERE id = ?", versions)
+                done += len(part)
                 if progress is not None:
                     progress(done, total)
             conn.execute(

@@ -439,3 +439,26 @@ def test_summary_lines_name_each_failure() -> None:
         "failed: x/bad.bin: file looks binary",
     ]
     assert json.dumps(s.lines())  # plain strings
+
+
+def test_figures_stored_at_import_and_reextracted_after_version_change(tmp_path: Path) -> None:
+    found = library_mod.figure_extractor()
+    assert found is not None, "store.figures.extract_article is part of the product"
+    path = tmp_path / "lib.db"
+    story = art("Troops sent", body="About 1,500 troops were sent to the border on Monday.")
+    with Library.open(path) as lib:
+        s = lib.import_articles([("t.txt", story)])
+        figs = lib.figures(s.ids[0])
+        assert any(f.value_low == 1500 and f.part == "body" for f in figs)
+        assert lib.meta("extractor_version") == str(found[1])
+        # pretend an older extractor wrote them, and lost them
+        lib.conn.execute("DELETE FROM figures")
+        lib.conn.execute("UPDATE articles SET figures_version = 1")
+        lib.conn.execute("UPDATE meta SET value = '1' WHERE key = 'extractor_version'")
+    calls: list[tuple[int, int]] = []
+    with Library.open(path, progress=lambda done, total: calls.append((done, total))) as lib:
+        assert lib.figures(s.ids[0]) == figs
+        assert lib.meta("extractor_version") == str(found[1])
+        assert calls and calls[-1] == (1, 1)
+    with Library.open(path, progress=lambda d, t: calls.append((-d, -t))) as lib:
+        assert all(c[0] >= 0 for c in calls)  # up to date: nothing re-extracted
