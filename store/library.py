@@ -296,7 +296,7 @@ def prepare_bytes(
     from store.parse import ParseError, parse_bytes
 
     if len(data) > MAX_FILE_BYTES:
-        return (label, None, "file is larger than 5 MB")
+        return (label, None, f"the file is {len(data) / 1048576:.1f} MB, over the 5 MB limit")
     try:
         article = parse_bytes(data, clutter_patterns=clutter)
     except ParseError as exc:
@@ -312,14 +312,14 @@ def prepare_file(path: str) -> tuple:
         with open(path, "rb") as fh:
             size = os.fstat(fh.fileno()).st_size
             if size > MAX_FILE_BYTES:
-                return (path, None, "file is larger than 5 MB")
+                return (path, None, f"the file is {size / 1048576:.1f} MB, over the 5 MB limit")
             data = fh.read(MAX_FILE_BYTES + 1)
     except PermissionError:
-        return (path, None, "cannot be read (permission denied)")
+        return (path, None, "the file cannot be read (permission denied)")
     except IsADirectoryError:
-        return (path, None, "is a folder, not a file")
+        return (path, None, "this is a folder, not a file")
     except OSError as exc:
-        return (path, None, _one_line(f"cannot be read ({exc.strerror or exc})"))
+        return (path, None, _one_line(f"the file cannot be read ({exc.strerror or exc})"))
     return prepare_bytes(path, data, _CLUTTER, _FIGURES)
 
 
