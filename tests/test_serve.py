@@ -428,6 +428,7 @@ def test_session_draws_navigates_searches_resizes_and_quits(server: Server, tmux
     log = server.log.read_text()
     assert f"key {fingerprint(Path(f'{server.key}.pub'))}" in log
     assert re.search(r"login \S+ from 127\.0\.0\.1", log)
+    assert re.search(r"app pid \d+ \(spare\)", log), "the default server hands out warm spares"
 
 
 def colour_codes(screen: str) -> set[str]:

@@ -14,6 +14,7 @@ With --spare, the process first imports the app and waits on the Unix socket FD 
 from __future__ import annotations
 
 import contextlib
+import importlib
 import os
 import sys
 import time
@@ -21,6 +22,19 @@ import traceback
 from typing import TextIO
 
 CRASH_MESSAGE = "newsdesk stopped on an error; the server log has the details."
+# What a spare imports ahead: the command line, the app, and what the app's first frame loads
+# lazily (measured: the library, the config, Textual's terminal driver and layouts).
+PRELOAD = (
+    "tui.cli",
+    "tui.app",
+    "store.library",
+    "store.config",
+    "textual.drivers.linux_driver",
+    "textual._xterm_parser",
+    "textual.layouts.horizontal",
+    "textual.layouts.stream",
+    "textual.scrollbar",
+)
 
 
 def _take_controlling_tty() -> None:
@@ -123,11 +137,11 @@ def wait_as_spare(fd: int) -> bool:
     import socket
 
     sock = socket.socket(fileno=fd)
-    try:  # the point of a spare: pay for these imports before a client connects
-        import tui.app  # noqa: F401
-        import tui.cli  # noqa: F401
-    except Exception:  # noqa: BLE001 - the session itself will report it, in one sentence
-        pass
+    # The point of a spare: pay for these imports before a client connects. A module that
+    # fails here is simply imported (and its error reported) by the session itself.
+    for name in PRELOAD:
+        with contextlib.suppress(Exception):
+            importlib.import_module(name)
 
     try:
         message, fds, _flags, _addr = socket.recv_fds(sock, 1 << 20, 1)
