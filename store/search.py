@@ -58,6 +58,8 @@ BODY_CANDIDATES = 200
 # whole terms, it becomes an OR that FTS5 merges lazily (and LIMIT stops early).
 MAX_PREFIX_EXPANSION = 24
 SNIPPET_WIDTH = 120
+# Candidate stages: all words in the short fields, all words anywhere, any word (fallback).
+STAGE_SHORT, STAGE_BODY, STAGE_ANY_WORD = 0, 1, 2
 # Up to this many articles the vocabulary is read on the spot (well under a second); above
 # it, in a background thread so no key press waits for it.
 VOCAB_SYNC_LIMIT = 20_000
@@ -377,7 +379,7 @@ def _clip(text: str, spans: list[tuple[int, int]], width: int) -> tuple[str, lis
     first = spans[0][0] if spans else 0
     start = max(0, first - width // 3)
     if start:
-        space = text.rfind(" ", max(0, start - 15), first)
+        space = text.rfind(" ", max(0, start - 15), start + 1)  # begin on a word
         start = space + 1 if space >= 0 else start
     end = min(len(text), start + width)
     if end < len(text):
@@ -1004,12 +1006,25 @@ class Searcher:
         cands = self._candidates(conn, variants, (where, params, fts_filter), limit, cancelled)
         if cancelled():
             raise SearchCancelled
-        marker = _Marker(variants, typing_last_word=q.typing_last_word)
-        ranked = self._rank(cands, variants, q, marker)
+        # Short words ("of") before the last one only add noise to ranking and highlighting;
+        # the word being typed counts even when short ("kyiv b" prefers b-words).
+        longest = max(len(forms[0]) for forms in variants)
+        last = len(variants) - 1
+        ranking = [
+            forms
+            for i, forms in enumerate(variants)
+            if len(forms[0]) > 2
+            or longest <= 2
+            or forms[0].isdigit()
+            or (i == last and q.typing_last_word)
+        ]
+        typing = q.typing_last_word and ranking[-1] is variants[-1]
+        marker = _Marker(ranking, typing_last_word=typing)
+        ranked = self._rank(cands, ranking, typing, marker)
         top = ranked[:limit]
         if cancelled():
             raise SearchCancelled
-        return self._hits(conn, top, variants, marker)
+        return self._hits(conn, top, ranking, marker)
 
     def _filter_sql(
         self, conn: sqlite3.Connection, q: ParsedQuery
@@ -1144,9 +1159,9 @@ class Searcher:
         if fts_filter:
             stages = [(f"{expr} AND {fts_filter}", cap) for expr, cap in stages]
         for n, (expr, cap) in enumerate(stages):
-            if n == 1 and len(found) >= max(limit, 1) * 4:
+            if n == STAGE_BODY and len(found) >= max(limit, 1) * 4:
                 continue  # plenty of short-field hits: body-only ones would rank below them
-            if n == 2 and found:
+            if n == STAGE_ANY_WORD and found:
                 continue  # OR only as a fallback when the words never occur together
             if cancelled():
                 raise SearchCancelled
@@ -1251,7 +1266,7 @@ class Searcher:
         self,
         cands: list[_Candidate],
         variants: list[list[str]],
-        q: ParsedQuery,
+        typing_last_word: bool,
         marker: _Marker,
     ) -> list[_Candidate]:
         """Score each candidate per query word: its best-matching token in each short field.
@@ -1266,7 +1281,7 @@ class Searcher:
         for c in cands:
             for group in c.tokens:
                 uniq.update(group)
-        per_word = token_scores(variants, list(uniq), typing_last_word=q.typing_last_word)
+        per_word = token_scores(variants, list(uniq), typing_last_word=typing_last_word)
         marker.scores, marker.checked = per_word, uniq
         n = len(per_word)
         keysets = [set(scores) for scores in per_word]
@@ -1283,10 +1298,13 @@ class Searcher:
                         totals[k] += s
                         if s > best:
                             best = s
-                best_total += best if best >= 70 else BODY_WORD_SCORE
+                if best >= 70:
+                    best_total += best
+                elif c.stage != STAGE_ANY_WORD:  # FTS5 found every word, this one in the body
+                    best_total += BODY_WORD_SCORE
             score = best_total / n
             k_best = max(range(len(totals)), key=totals.__getitem__)
-            if totals[k_best] / n < 70 or score < 70:
+            if totals[k_best] / n < 50:  # under half the words show in any short field
                 c.field = FIELD_BODY
             else:
                 c.field = FIELD_ORDER[k_best]
