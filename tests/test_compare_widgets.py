@@ -11,7 +11,7 @@ from store.export import ColumnInfo
 from store.model import Figure
 from tui.widgets.figure_table import FigureTable, cell, column_label, row_label
 from tui.widgets.sentences import HIGHLIGHT, SentencePanel, SentenceView, sentence_content, window
-from tui.widgets.trend import chart
+from tui.widgets.trend import chart, spark
 
 INJECTION = "[bold red]x[/] [@click=app.quit]y[/] Budget [/x] vote"
 
@@ -77,7 +77,8 @@ def test_trend_orders_by_date_and_lists_undated_apart() -> None:
         {2: [fig(1644)], 1: [fig(144, bound=">=")], 3: [fig(1000, 3000, "range")]},
     )
     lines = chart(row, {c.id: c for c in COLUMNS}, width=80).plain.splitlines()
-    assert lines[0] == "killed over time"
+    assert lines[0].startswith("killed over time  ")
+    assert lines[0].endswith("▂█")  # the sparkline: 144 then 1,644
     assert lines[1].startswith("2025-03-28 Reuters") and lines[1].rstrip().endswith("≥144")
     assert "→" in lines[1]  # an open bound points on
     assert lines[2].startswith("2025-03-29 AP") and lines[2].rstrip().endswith("1,644")
@@ -117,3 +118,8 @@ async def test_table_and_sentences_at_80_columns_with_many_articles() -> None:
         assert "12 Source 12" in text  # the current (last) column is in view
         assert "more ▶" not in text and "◀" in text  # and the strip says what is off-screen
         assert "1 Source 1 " not in text
+
+
+def test_spark_scales_from_zero_to_the_largest() -> None:
+    assert spark([144, 1644, 2719, 3354]) == "▁▄▇█"
+    assert spark([]) == "" and spark([0, 0]) == ""

@@ -261,7 +261,7 @@ class CompareScreen(Screen):
         yield Static(Content(f"Comparing {len(self.ids)} articles…"), id="compare-summary")
         yield FigureTable(id="compare-table")
         yield SentencePanel(id="compare-sentences")
-        with VerticalScroll(id="compare-trend-box", can_focus=False):
+        with VerticalScroll(id="compare-trend-box"):  # Tab reaches it to scroll long charts
             yield TrendChart(id="compare-trend")
         yield Static(KEY_HINT, id="compare-keys")
 

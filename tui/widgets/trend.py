@@ -22,6 +22,17 @@ from tui.safe import fit, one_line
 BAR_MAX = 24
 SOLID = "█"
 SHADE = "░"
+SPARKS = "▁▂▃▄▅▆▇█"
+
+
+def spark(values: list[float]) -> str:
+    """One character per value, oldest first, scaled from 0 to the largest: the whole story's
+    trend on the title line, even when there are more dated reports than lines to show."""
+    top = max(values, default=0.0)
+    if top <= 0:
+        return ""
+    last = len(SPARKS) - 1
+    return "".join(SPARKS[max(0, min(last, round(last * v / top)))] for v in values)
 
 
 def points_for(row: Any, columns: Mapping[int, ColumnInfo]) -> list[tuple[ColumnInfo, Any]]:
@@ -46,6 +57,9 @@ def chart(row: Any, columns: Mapping[int, ColumnInfo], width: int = 80) -> Conte
     undated = [(c, f) for c, f in pairs if not c.published]
     if not pairs:
         return title + Content("\nNo values in this row.")
+    if len(dated) > 1:
+        values = [(f.value_low + max(f.value_high, f.value_low)) / 2 for _, f in dated]
+        title += Content("  ") + Content.styled(spark(values), "$accent")
     lines: list[Content] = [title]
     top = max(max(f.value_low, f.value_high) for _, f in pairs) or 1.0
     bar_width = max(6, min(BAR_MAX, width - 40))
