@@ -410,6 +410,8 @@ def test_long_body_snippet_is_one_line_around_the_match(tmp_path: Path) -> None:
     assert hit.snippet.startswith("…") and hit.snippet.endswith("…")
     assert "\n" not in hit.snippet and len(hit.snippet) <= 125
     assert marked(hit.snippet, hit.spans) == ["quokka"]
+    # some context before the match, starting on a whole word
+    assert hit.snippet.index("The quokka") >= 25 and hit.snippet[1:5] == "word"
 
 
 def test_big_library_vocabulary_is_kept_on_disk_until_the_library_changes(
