@@ -69,6 +69,7 @@ ARTICLES = [
         body="Residents of Kyiv and Kharkiv sheltered as zymurgical plants burned.",
     ),
     art("Talks resume in Geneva", category="World", published="", source="BBC News"),
+    art("Wire roundup", category="World", published="", source="Reuters"),
     art(INJECTION, category="Politics", published="2024-09-09", source="Le Monde"),
     art("Snow returns to Kyïv", category="Society", published="2024-01-15", source="Ukrinform"),
     art(
@@ -171,6 +172,7 @@ def test_source_filter_alone_lists_newest_first(searcher: Searcher) -> None:
         (a.published for a in ARTICLES if a.source == "Reuters"), reverse=True
     )
     assert all(h.row.source == "Reuters" and h.spans == [] for h in hits)
+    assert hits[-1].row.title == "Wire roundup"  # undated articles come last
     # quoted multi-word source, matched case-insensitively
     assert titles(searcher.search('src:"kyiv independent" plan')) == [
         "Parliament approves the spending plan"
