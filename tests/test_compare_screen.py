@@ -282,3 +282,24 @@ async def test_compare_key_can_be_remapped(sample_db, titles) -> None:
         assert not isinstance(app.screen, CompareScreen)
         await pilot.press("v")
         await wait_for(pilot, lambda: isinstance(app.screen, CompareScreen), "the compare screen")
+
+
+async def test_related_from_the_compare_screen_opens_in_the_reader(sample_db, titles) -> None:
+    from tui.screens.related import RelatedScreen
+
+    app = NewsdeskApp(sample_db, cursor_blink=False)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await wait_ready(app, pilot)
+        reuters, ap = quake(titles, "reuters", "ap")
+        await open_compare(app, pilot, [reuters, ap])
+        await pilot.press("r")  # related of the cursor's article (Reuters)
+        await wait_for(
+            pilot,
+            lambda: isinstance(app.screen, RelatedScreen) and bool(app.screen.hits),
+            "related articles",
+        )
+        first = app.screen.hits[0].row.id
+        assert first in set(quake(titles, "ap", "bbc", "aljazeera"))
+        await pilot.press("1")
+        await wait_for(pilot, lambda: app.browse.reader.article_id == first, "the reader")
+        assert not isinstance(app.screen, (RelatedScreen, CompareScreen))

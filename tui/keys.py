@@ -79,6 +79,7 @@ COMPARE_BINDINGS: list[Binding] = [
     Binding("escape", "close", "Back", id="compare.close"),
     Binding("e", "export_markdown", "Export Markdown", id="export_markdown"),
     Binding("E", "export_csv", "Export CSV", id="export_csv"),
+    Binding("r", "related", "Related", id="compare.related", show=False),
 ]
 
 COMPARE_TABLE_BINDINGS: list[Binding] = [

@@ -363,6 +363,22 @@ class CompareScreen(Screen):
     def action_close(self) -> None:
         self.dismiss()
 
+    def action_related(self) -> None:
+        """r: the related articles of the article under the cursor; the pick opens in the
+        reader (leaving the comparison)."""
+        from tui.screens.related import RelatedScreen
+
+        article_id = self.query_one(FigureTable).current_article()
+        if article_id is None:
+            self.notify("Move to an article's column to see its related articles.")
+            return
+
+        def chosen(picked: int | None) -> None:
+            if picked is not None:
+                self.post_message(self.OpenArticle(picked, "", 0, ""))
+
+        self.app.push_screen(RelatedScreen(article_id), chosen)
+
     def action_export_markdown(self) -> None:
         self._export("markdown")
 
