@@ -67,6 +67,7 @@ VOCAB_SYNC_LIMIT = 20_000
 # environment variable moves it).
 CACHE_ENV = "NEWSDESK_CACHE_DIR"
 CACHE_FORMAT = 1
+CACHE_KEEP_FILES = 12  # vocabulary + source list of the last six big libraries
 # Short fields in the order candidates keep their tokens, and how much a match in each counts
 # ("meta" is source, category and tags together; which of them matched is settled for the
 # shown hits only).
@@ -549,6 +550,19 @@ def _save_cached(path: Path | None, key: list[Any], payload: dict[str, Any]) -> 
             tmp.unlink(missing_ok=True)
         except OSError:
             pass
+        return
+    _prune_cache(path.parent)
+
+
+def _prune_cache(folder: Path) -> None:
+    """Keep only the most recently written copies: every library ever opened (test runs make
+    many) would otherwise leave its files behind for good."""
+    try:
+        files = sorted(folder.glob("*.json"), key=lambda p: p.stat().st_mtime, reverse=True)
+        for old in files[CACHE_KEEP_FILES:]:
+            old.unlink(missing_ok=True)
+    except OSError:
+        pass
 
 
 class _Vocabulary:

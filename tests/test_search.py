@@ -420,6 +420,7 @@ def test_big_library_vocabulary_is_kept_on_disk_until_the_library_changes(
     db: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     import json
+    import os
 
     import store.search as search_mod
 
@@ -462,4 +463,12 @@ def test_big_library_vocabulary_is_kept_on_disk_until_the_library_changes(
     after = fresh_vocabulary()  # the library changed: the copy is stale and rebuilt
     assert "aaaplanted" not in after and "quokkas" in after
     assert "Planted Wire" not in sources
+
+    folder = tmp_path / "cache" / "search"
+    for n in range(30):  # copies left by libraries long gone
+        (folder / f"vocab-old{n}.json").write_text("{}", encoding="utf-8")
+        os.utime(folder / f"vocab-old{n}.json", (1_000_000 + n, 1_000_000 + n))
+    search_mod._save_cached(folder / "vocab-new.json", ["k"], {"terms": [], "counts": []})
+    kept = {p.name for p in folder.glob("*.json")}
+    assert len(kept) == search_mod.CACHE_KEEP_FILES and "vocab-new.json" in kept
     search_mod._STATES.clear()
