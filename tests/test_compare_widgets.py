@@ -123,3 +123,16 @@ async def test_table_and_sentences_at_80_columns_with_many_articles() -> None:
 def test_spark_scales_from_zero_to_the_largest() -> None:
     assert spark([144, 1644, 2719, 3354]) == "▁▄▇█"
     assert spark([]) == "" and spark([0, 0]) == ""
+
+
+async def test_empty_table_takes_every_key_without_error() -> None:
+    app = Host()
+    async with app.run_test(size=(80, 24)) as pilot:
+        table = app.query_one(FigureTable)
+        table.show([], COLUMNS)
+        table.focus()
+        for key in ("j", "k", "l", "h", "pagedown", "pageup", "G", "g", "enter"):
+            await pilot.press(key)
+        await pilot.pause()
+        assert table.current_row() is None
+        assert table.cursor_row == 0

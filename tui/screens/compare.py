@@ -307,6 +307,8 @@ class CompareScreen(Screen):
                 f"{data.conflicts} conflict{'s' if data.conflicts != 1 else ''}"
                 "   ✗ conflict  ✓ agree  · single  ≠ outlier"
             )
+        if not data.rows:
+            summary = f"{len(data.columns)} articles · no figures found to compare"
         if data.missing:
             summary += f"   ({len(data.missing)} missing)"
         self.query_one("#compare-summary", Static).update(Content(summary))

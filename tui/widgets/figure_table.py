@@ -246,7 +246,7 @@ class FigureTable(Widget, can_focus=True):
             ):
                 self._first_column += 1
         if self.cursor_row < self._top:
-            self._top = self.cursor_row
+            self._top = max(0, self.cursor_row)
         elif self.cursor_row >= self._top + self._body_height():
             self._top = self.cursor_row - self._body_height() + 1
 
@@ -286,7 +286,7 @@ class FigureTable(Widget, can_focus=True):
                 put(mark.rjust(width - used), width - used, self._style(SCROLL_MARK_STYLE))
         else:
             index = self._top + y - HEADER_LINES
-            if index >= len(self.compare_rows):
+            if not 0 <= index < len(self.compare_rows):
                 return Strip.blank(width, base)
             text, style = self._labels[index]
             label_style = self._style(style)
@@ -332,7 +332,9 @@ class FigureTable(Widget, can_focus=True):
             self.cursor_column -= 1
 
     def action_page_down(self) -> None:
-        self.cursor_row = min(len(self.compare_rows) - 1, self.cursor_row + self._body_height())
+        if self.compare_rows:
+            last = len(self.compare_rows) - 1
+            self.cursor_row = min(last, self.cursor_row + self._body_height())
 
     def action_page_up(self) -> None:
         self.cursor_row = max(0, self.cursor_row - self._body_height())
@@ -349,7 +351,7 @@ class FigureTable(Widget, can_focus=True):
 
     def move_cursor(self, row: int, column: int) -> None:
         """Put the cursor on (``row``, ``column``), clamped to the table."""
-        self.cursor_row = max(0, min(row, len(self.compare_rows) - 1))
+        self.cursor_row = max(0, min(row, len(self.compare_rows) - 1))  # 0 on an empty table
         self.cursor_column = max(0, min(column, len(self.article_ids)))
 
     def on_click(self, event: events.Click) -> None:
