@@ -74,7 +74,7 @@ def main(argv: list[str] | None = None) -> int:
     bare = timed(lambda: subprocess.run([sys.executable, "-c", "pass"], check=True), runs)
     report("python3 -c pass (interpreter start-up only)", bare)
     cli = [exe] if exe else [sys.executable, "-m", "tui.cli"]
-    cmd = [*cli, "--db", str(args.db), "--read-only", "list"]
+    cmd = [*cli, "--db", str(args.db), "list"]
 
     def run_cli() -> None:
         subprocess.run(cmd, check=True, stdout=subprocess.DEVNULL)

@@ -359,10 +359,13 @@ KILL_SCRIPT = textwrap.dedent(
     """
     import sys, time
     from pathlib import Path
+    import store.library
     from store.library import Library
     from store.model import Article, Section
 
-    db, marker = sys.argv[1], Path(sys.argv[2])
+    db, marker, mode = sys.argv[1], Path(sys.argv[2]), sys.argv[3]
+    if mode == "small-batch":  # the per-row trigger path in WAL, as a batch under the threshold
+        store.library.BULK_FTS_THRESHOLD = 10**9
 
     def items():
         for i in range(3000):
@@ -380,35 +383,41 @@ KILL_SCRIPT = textwrap.dedent(
 )
 
 
-def run_kill_script(db: Path, marker: Path) -> subprocess.Popen:
+def run_kill_script(db: Path, marker: Path, mode: str) -> subprocess.Popen:
     env = {**os.environ, "PYTHONPATH": str(REPO)}
     return subprocess.Popen(
-        [sys.executable, "-c", KILL_SCRIPT, str(db), str(marker)],
+        [sys.executable, "-c", KILL_SCRIPT, str(db), str(marker), mode],
         env=env,
         stdout=subprocess.PIPE,
         text=True,
     )
 
 
-def test_sigkill_mid_import_leaves_library_as_before_and_rerun_completes(tmp_path: Path) -> None:
+@pytest.mark.parametrize("mode", ["bulk", "small-batch"])
+def test_sigkill_mid_import_leaves_library_as_before_and_rerun_completes(
+    tmp_path: Path, mode: str
+) -> None:
     db = tmp_path / "lib.db"
     with Library.open(db) as lib:
         lib.import_articles([("0.txt", art("Already here"))])
     before = snapshot(db)
     marker = tmp_path / "marker"
-    proc = run_kill_script(db, marker)
+    proc = run_kill_script(db, marker, mode)
     deadline = time.monotonic() + 60
     while not marker.exists():
         assert proc.poll() is None, "import finished before it could be killed"
         assert time.monotonic() < deadline, "import never reached the middle"
         time.sleep(0.05)
     # 2,600 rows (5 write chunks) are in the open transaction now: kill it hard.
+    journal = tmp_path / "lib.db-journal"
+    assert journal.exists() == (mode == "bulk")  # big batches use a rollback journal
     proc.send_signal(signal.SIGKILL)
     proc.wait(timeout=30)
     assert proc.returncode == -signal.SIGKILL
     assert snapshot(db) == before
     with Library.open(db) as lib:
         assert lib.count() == 1
+        assert lib.conn.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
         fts_integrity(lib)
         # re-running the whole import (here: without the pause) completes it
         items = [
@@ -429,6 +438,8 @@ def test_sigkill_mid_import_leaves_library_as_before_and_rerun_completes(tmp_pat
         assert lib.count() == 3001
         assert len(fts_ids(lib, "ports")) == 3000
         fts_integrity(lib)
+        assert lib.conn.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
+        assert lib.conn.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
 
 
 def test_summary_lines_name_each_failure() -> None:
