@@ -16,6 +16,7 @@ import re
 import select
 import shutil
 import signal
+import socket
 import sqlite3
 import struct
 import subprocess
@@ -542,8 +543,14 @@ def test_session_cap_shutdown_and_kept_host_key(root: Path, server: Server, tmux
 
 
 def test_idle_session_is_closed(root: Path, server: Server, tmux: Tmux) -> None:
-    idle = second_server(root, server, "idle", "--idle-timeout", "2")
+    idle = second_server(root, server, "idle", "--idle-timeout", "2", "--login-timeout", "1")
     try:
+        # A client that connects and never logs in is dropped after the login timeout.
+        with socket.create_connection(("127.0.0.1", idle.port), timeout=TIMEOUT) as sock:
+            received = b""
+            while chunk := sock.recv(4096):
+                received += chunk
+            assert received.startswith(b"SSH-2.0-")
         tmux.start("idle", " ".join(idle.ssh("-tt")), width=80, height=24)
         tmux.wait_for("idle", "without a key press")
         tmux.wait_for("idle", "SSH-EXIT-1")
