@@ -35,7 +35,7 @@ import sqlite3
 import stat
 import sys
 import unicodedata
-from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence, Sized
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
@@ -681,16 +681,20 @@ class Library:
     ) -> ImportSummary:
         """Import (label, file bytes) pairs as one batch, parsed in this process."""
         self._require_writable()
-        listed = list(items)
-        records = (prepare_bytes(label, data, clutter_patterns) for label, data in listed)
-        return self._write(records, len(listed), None)
+        total = len(items) if isinstance(items, Sized) else 0
+        records = (prepare_bytes(label, data, clutter_patterns) for label, data in items)
+        return self._write(records, total, None)
 
     def import_articles(self, items: Iterable[tuple[str, Article]]) -> ImportSummary:
-        """Import already-parsed articles, ``(path or label, Article)``, as one batch."""
+        """Import already-parsed articles, ``(path or label, Article)``, as one batch.
+
+        ``items`` is consumed inside the transaction; a sized collection of many items takes
+        the bulk path (an unsized iterator of unknown length never does).
+        """
         self._require_writable()
-        listed = list(items)
-        records = (prepare_article(label, article) for label, article in listed)
-        return self._write(records, len(listed), None)
+        total = len(items) if isinstance(items, Sized) else 0
+        records = (prepare_article(label, article) for label, article in items)
+        return self._write(records, total, None)
 
     def ensure_samples(self) -> ImportSummary | None:
         """Import the shipped samples into an EMPTY library; None when it already has some."""

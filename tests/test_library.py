@@ -361,32 +361,40 @@ KILL_SCRIPT = textwrap.dedent(
     from pathlib import Path
     import store.library
     from store.library import Library
-    from store.model import Article, Section
 
-    db, marker, mode = sys.argv[1], Path(sys.argv[2]), sys.argv[3]
+    db, folder, marker, mode = sys.argv[1], sys.argv[2], Path(sys.argv[3]), sys.argv[4]
     if mode == "small-batch":  # the per-row trigger path in WAL, as a batch under the threshold
         store.library.BULK_FTS_THRESHOLD = 10**9
 
-    def items():
-        for i in range(3000):
-            if i == 2600:
-                marker.write_text("mid-batch")
-                time.sleep(60)
-            body = f"Article number {i} about ports."
-            yield (f"{i}.txt", Article(title=f"Story {i}", source="Wire", published="2025-01-01",
-                   sections=[Section("", [body])], raw=f"Story {i}\\n{body}"))
+    def progress(done, total):
+        # called inside the batch's transaction, after the rows so far were written
+        if done >= 2600 and not marker.exists():
+            marker.write_text("mid-batch")
+            time.sleep(120)
 
-    lib = Library.open(db)
-    s = lib.import_articles(items())
+    with Library.open(db) as lib:
+        s = lib.import_paths([folder], progress)
     print(s.imported, s.unchanged)
     """
 )
 
+STORY = """Story {i} from the wire
+Category
+Economy
+Publication date
+2025-01-{day:02d}
 
-def run_kill_script(db: Path, marker: Path, mode: str) -> subprocess.Popen:
+Story {i} from the wire
+Source:\u00a0 Wire
+
+Article number {i} about ports handling {i} tonnes of grain.
+"""
+
+
+def run_kill_script(db: Path, folder: Path, marker: Path, mode: str) -> subprocess.Popen:
     env = {**os.environ, "PYTHONPATH": str(REPO)}
     return subprocess.Popen(
-        [sys.executable, "-c", KILL_SCRIPT, str(db), str(marker), mode],
+        [sys.executable, "-c", KILL_SCRIPT, str(db), str(folder), str(marker), mode],
         env=env,
         stdout=subprocess.PIPE,
         text=True,
@@ -397,18 +405,23 @@ def run_kill_script(db: Path, marker: Path, mode: str) -> subprocess.Popen:
 def test_sigkill_mid_import_leaves_library_as_before_and_rerun_completes(
     tmp_path: Path, mode: str
 ) -> None:
+    folder = tmp_path / "articles"
+    folder.mkdir()
+    for i in range(3000):
+        text = STORY.format(i=i, day=i % 28 + 1)
+        (folder / f"{i:04d}.txt").write_text(text, encoding="utf-8")
     db = tmp_path / "lib.db"
     with Library.open(db) as lib:
         lib.import_articles([("0.txt", art("Already here"))])
     before = snapshot(db)
     marker = tmp_path / "marker"
-    proc = run_kill_script(db, marker, mode)
-    deadline = time.monotonic() + 60
+    proc = run_kill_script(db, folder, marker, mode)
+    deadline = time.monotonic() + 120
     while not marker.exists():
         assert proc.poll() is None, "import finished before it could be killed"
         assert time.monotonic() < deadline, "import never reached the middle"
         time.sleep(0.05)
-    # 2,600 rows (5 write chunks) are in the open transaction now: kill it hard.
+    # 2,500 rows (5 write chunks) are in the open transaction now: kill it hard.
     journal = tmp_path / "lib.db-journal"
     assert journal.exists() == (mode == "bulk")  # big batches use a rollback journal
     proc.send_signal(signal.SIGKILL)
@@ -419,27 +432,16 @@ def test_sigkill_mid_import_leaves_library_as_before_and_rerun_completes(
         assert lib.count() == 1
         assert lib.conn.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
         fts_integrity(lib)
-        # re-running the whole import (here: without the pause) completes it
-        items = [
-            (
-                f"{i}.txt",
-                Article(
-                    title=f"Story {i}",
-                    source="Wire",
-                    published="2025-01-01",
-                    sections=[Section("", [f"Article number {i} about ports."])],
-                    raw=f"Story {i}\nArticle number {i} about ports.",
-                ),
-            )
-            for i in range(3000)
-        ]
-        s = lib.import_articles(items)
-        assert (s.imported, s.unchanged) == (3000, 0)
+        # re-running the same import completes it
+        s = lib.import_paths([folder])
+        assert (s.imported, s.unchanged, s.failed) == (3000, 0, [])
         assert lib.count() == 3001
         assert len(fts_ids(lib, "ports")) == 3000
         fts_integrity(lib)
         assert lib.conn.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
         assert lib.conn.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
+        again = lib.import_paths([folder])
+        assert (again.imported, again.unchanged) == (0, 3000)
 
 
 def test_summary_lines_name_each_failure() -> None:
