@@ -673,3 +673,22 @@ def test_host_key_is_created_once_and_kept(tmp_path: Path) -> None:
     assert path.stat().st_mode & 0o777 == 0o600
     again = load_or_create_host_key(path)
     assert again.get_fingerprint() == first.get_fingerprint()
+
+
+def test_serve_refuses_to_start_without_a_library_or_keys(tmp_path: Path) -> None:
+    from click.testing import CliRunner
+
+    from tui.cli import main
+
+    keys = tmp_path / "authorized_keys"
+    keys.write_text("")
+    missing = tmp_path / "none.db"
+    args = ["--db", str(missing), "serve", "--authorized-keys", str(keys)]
+    result = CliRunner().invoke(main, [*args, "--log", str(tmp_path / "log")])
+    assert result.exit_code == 1
+    assert "No library at" in result.output and "Traceback" not in result.output
+    with Library.open(missing) as lib:
+        lib.ensure_samples()
+    args = ["--db", str(missing), "serve", "--authorized-keys", str(tmp_path / "nokeys")]
+    result = CliRunner().invoke(main, args)
+    assert result.exit_code == 2 and "does not exist" in result.output

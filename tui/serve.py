@@ -30,27 +30,24 @@ def default_log_path() -> Path:
     return platformdirs.user_state_path(APP_NAME, appauthor=False) / LOG_NAME
 
 
-def _check_library(ctx: click.Context, db_path: Path) -> None:
+def _check_library(db_path: Path) -> None:
     """Fail at start-up, not in every session, when the library cannot be opened read-only."""
+    from store.library import Library, LibraryError
     from store.paths import is_default_db
 
-    if is_default_db(db_path):
-        # Like a first `newsdesk`, a first `newsdesk serve` fills the default library with the
-        # samples, once; sessions themselves can never write.
-        from store.library import Library, LibraryError
-
-        try:
+    try:
+        if is_default_db(db_path):
+            # Like a first `newsdesk`, a first `newsdesk serve` fills the default library with
+            # the samples, once; sessions themselves can never write.
             with Library.open(db_path) as lib:
                 lib.ensure_samples()
-        except LibraryError as exc:
-            raise click.ClickException(str(exc)) from None
-    if not db_path.exists():
-        raise click.ClickException(
-            f"No library at {db_path}: run `newsdesk` once or `newsdesk import` first."
-        )
-    obj = ctx.obj
-    if obj is not None and hasattr(obj, "library"):
-        obj.library(readonly=True).close()
+        if not db_path.exists():
+            raise click.ClickException(
+                f"No library at {db_path}: run `newsdesk` once or `newsdesk import` first."
+            )
+        Library.open(db_path, readonly=True).close()
+    except LibraryError as exc:
+        raise click.ClickException(str(exc)) from None
 
 
 @click.command()
@@ -128,7 +125,7 @@ def serve(
 
         db_path = default_db_path()
     db_path = Path(db_path).resolve()
-    _check_library(ctx, db_path)
+    _check_library(db_path)
     import asyncio
 
     from tui.serve_server import ServeSettings, serve_forever, setup_logging
