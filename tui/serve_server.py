@@ -16,6 +16,7 @@ import contextlib
 import errno
 import fcntl
 import logging
+import logging.handlers
 import os
 import re
 import signal
@@ -587,7 +588,8 @@ class AppSession(asyncssh.SSHServerSession):
 def setup_logging(path: Path) -> None:
     """Send this server's log, and asyncssh's warnings, to the log file only."""
     path.parent.mkdir(parents=True, exist_ok=True)
-    handler = logging.FileHandler(path, encoding="utf-8")
+    # Watched: an external logrotate can move the file away; the next line reopens it.
+    handler = logging.handlers.WatchedFileHandler(path, encoding="utf-8")
     handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
     for name, level in (("newsdesk.serve", logging.INFO), ("asyncssh", logging.WARNING)):
         logger = logging.getLogger(name)
