@@ -18,7 +18,6 @@ generator; ~400-word articles). It is opened read-only so the shared file is nev
 from __future__ import annotations
 
 import argparse
-import asyncio
 import fcntl
 import json
 import os
@@ -52,9 +51,8 @@ class Bare(App):
     def on_mount(self):
         table = self.query_one(DataTable)
         table.add_columns("date", "category", "source", "title")
-        table.add_rows(
-            [(f"2024-01-{1 + i % 28:02d}", "World", "Wire", f"Title number {i}") for i in range(100)]
-        )
+        rows = [(f"2024-01-{1 + i % 28:02d}", "World", "Wire", f"Title {i}") for i in range(100)]
+        table.add_rows(rows)
         self.call_after_refresh(self.done)
 
     def done(self):
@@ -172,7 +170,8 @@ async def main():
     async with app.run_test(size=(cols, rows)) as pilot:
         await wait_for(pilot, lambda: app.ready)
         article_list = app.browse.article_list
-        await wait_for(pilot, lambda: article_list.visible_rows() and None not in article_list.visible_rows())
+        visible = article_list.visible_rows
+        await wait_for(pilot, lambda: visible() and None not in visible())
         out["rss_start"] = rss_mb()
         for key, count in (("z", 100), ("down", 300), ("pagedown", 300)):
             costs = []

@@ -40,6 +40,7 @@ class BrowseScreen(Screen[None]):
         super().__init__()
         self.cursor_blink = cursor_blink
         self._follow_timer: Timer | None = None
+        self._follow_target: int | None = None
         self._search_panel: SearchPanel | None = None
 
     @property
@@ -90,14 +91,25 @@ class BrowseScreen(Screen[None]):
     # ----- list ---------------------------------------------------------------------------
     @on(ArticleList.Highlighted)
     def _follow(self, event: ArticleList.Highlighted) -> None:
+        """Wide mode: load the highlighted article once the cursor rests for FOLLOW_DELAY.
+
+        One paused interval timer is reset on every move (creating a timer per key press costs
+        more than the move itself), so a held key never loads the articles it passes over.
+        """
         if not self.is_wide:
             return
+        self._follow_target = event.article_id
+        if self._follow_timer is None:
+            self._follow_timer = self.set_interval(FOLLOW_DELAY, self._follow_rest, pause=True)
+        self._follow_timer.reset()
+        self._follow_timer.resume()
+
+    def _follow_rest(self) -> None:
         if self._follow_timer is not None:
-            self._follow_timer.stop()
-        article_id = event.article_id
-        self._follow_timer = self.set_timer(
-            FOLLOW_DELAY, lambda: self.newsdesk.load_article(article_id)
-        )
+            self._follow_timer.pause()
+        target = self._follow_target
+        if target is not None and target != self.reader.article_id:
+            self.newsdesk.load_article(target)
 
     @on(ArticleList.Opened)
     def _opened(self, event: ArticleList.Opened) -> None:

@@ -194,12 +194,29 @@ class ArticleList(ScrollView, can_focus=True):
         self.loader(ids, on_rows)
 
     def store_page(self, page_no: int, rows: list[ArticleRow]) -> None:
-        """Put a fetched page in the cache (evicting the least recently drawn) and redraw it."""
+        """Put a fetched page in the cache (evicting the least recently drawn); redraw only the
+        lines of it that are on screen (a prefetched page off screen costs no frame)."""
         self._pages[page_no] = rows
         self._pages.move_to_end(page_no)
         while len(self._pages) > CACHE_PAGES:
             self._pages.popitem(last=False)
-        self.refresh()
+        top = round(self.scroll_offset.y)
+        bottom = top + max(1, self.scrollable_content_region.height)
+        start, end = max(top, page_no * PAGE_SIZE), min(bottom, (page_no + 1) * PAGE_SIZE)
+        if start < end:
+            self.refresh_lines(start, end - start)
+
+    def _prefetch(self) -> None:
+        """Ask for the pages a screen above and below the view, before they are drawn."""
+        if not self.ids or self.loader is None:
+            return
+        height = max(1, self.scrollable_content_region.height)
+        top = round(self.scroll_offset.y)
+        first = max(0, top - height) // PAGE_SIZE
+        last = min(len(self.ids) - 1, top + 2 * height) // PAGE_SIZE
+        for page_no in range(first, last + 1):
+            if page_no not in self._pages:
+                self._request(page_no)
 
     def refresh_ids(self, ids: Iterable[int]) -> None:
         """Redraw rows for ``ids`` whose marks changed (cheap: whole view, no refetch)."""
@@ -296,6 +313,7 @@ class ArticleList(ScrollView, can_focus=True):
         if not self._ensure_visible():
             self.refresh_line(old)
             self.refresh_line(index)
+        self._prefetch()
         self.post_message(self.Highlighted(self.ids[index]))
 
     def _ensure_visible(self) -> bool:
