@@ -305,3 +305,48 @@ def test_cli_module_imports_nothing_heavy() -> None:
         [sys.executable, "-c", code], capture_output=True, text=True, check=True
     ).stdout
     assert out.strip() == "[]"
+
+
+def test_no_command_opens_the_app(
+    env: dict[str, str], corpus: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import tui.app
+
+    calls: list[tuple[Path, bool]] = []
+
+    def fake_run(db_path: Path, readonly: bool = False) -> int:
+        calls.append((Path(db_path), readonly))
+        return 3
+
+    monkeypatch.setattr(tui.app, "run", fake_run)
+    result = CliRunner().invoke(main, ["--read-only", "--db", str(tmp_path / "x.db")])
+    assert result.exit_code == 3
+    assert calls == [(tmp_path / "x.db", True)]
+    monkeypatch.delenv("NEWSDESK_DB")
+    result = CliRunner().invoke(main, [])
+    default = tmp_path / "data" / "newsdesk" / "library.db"
+    assert calls[-1] == (default, False)
+    # the default library got the samples before the app opened it
+    conn = sqlite3.connect(default)
+    try:
+        n = conn.execute("SELECT count(*) FROM articles").fetchone()[0]
+    finally:
+        conn.close()
+    assert n == len(sample_files())
+
+
+def test_no_command_without_the_app_prints_the_list(
+    env: dict[str, str], corpus: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import importlib.util
+
+    run("import", str(corpus))
+    real_find_spec = importlib.util.find_spec
+    monkeypatch.setattr(
+        importlib.util,
+        "find_spec",
+        lambda name, *a: None if name == "tui.app" else real_find_spec(name, *a),
+    )
+    code, out = run()
+    assert code == 0
+    assert "Danube ports handle record grain" in out.splitlines()[0]
