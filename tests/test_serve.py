@@ -692,3 +692,65 @@ def test_serve_refuses_to_start_without_a_library_or_keys(tmp_path: Path) -> Non
     args = ["--db", str(missing), "serve", "--authorized-keys", str(tmp_path / "nokeys")]
     result = CliRunner().invoke(main, args)
     assert result.exit_code == 2 and "does not exist" in result.output
+
+
+async def test_a_client_that_stops_reading_pauses_its_app(server: Server, root: Path) -> None:
+    """Back-pressure: the server stops reading the app's PTY while a client is not reading,
+    so it buffers a bounded amount instead of every frame the app draws meanwhile."""
+    import asyncio
+
+    import asyncssh
+
+    from tui import serve_server
+
+    settings = serve_server.ServeSettings(
+        host="127.0.0.1",
+        port=0,
+        authorized_keys=root / "authorized_keys",
+        host_key=root / "host_key",
+        db_path=server.db,
+        log_path=root / "backpressure.log",
+        spares=0,
+    )
+    listener, hub, _ = await serve_server.start_server(settings)
+    port = listener.sockets[0].getsockname()[1]
+
+    async def poll(check: Callable[[], bool], what: str) -> None:
+        for _ in range(int(TIMEOUT / 0.05)):
+            if check():
+                return
+            await asyncio.sleep(0.05)
+        raise AssertionError(f"timed out waiting for {what}")
+
+    try:
+        key = asyncssh.read_private_key(str(server.key))
+        async with asyncssh.connect(
+            "127.0.0.1", port, client_keys=[key], known_hosts=None, agent_path=None
+        ) as conn:
+            chan, _ = await conn.create_session(
+                asyncssh.SSHClientSession,
+                term_type="xterm-256color",
+                term_size=(200, 60),
+                encoding=None,
+                window=32768,
+                max_pktsize=16384,
+            )
+            await poll(lambda: any(s.bytes_out > 10_000 for s in hub.sessions), "a first frame")
+            (session,) = hub.sessions
+            chan.pause_reading()
+            # Window changes make the app redraw everything; keep asking until the server,
+            # whose channel buffer fills up, stops reading from the app.
+            for n in range(int(TIMEOUT / 0.05)):
+                if not session._reading:
+                    break
+                chan.change_terminal_size(200 - n % 2 * 40, 60 - n % 2 * 10)
+                await asyncio.sleep(0.05)
+            assert not session._reading, "the server never stopped reading the app's output"
+            assert session.chan.get_write_buffer_size() < 1_000_000
+            chan.resume_reading()
+            await poll(lambda: session._reading or session.closed, "reading to resume")
+            chan.write(b"q")
+            await poll(lambda: not hub.sessions, "the app to quit")
+    finally:
+        listener.close()
+        await listener.wait_closed()
