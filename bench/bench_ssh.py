@@ -4,7 +4,8 @@ Runs the real server (`newsdesk --db LIB serve`) and the real OpenSSH client on 
 of 80x24 with TERM=xterm-256color and no COLORTERM (what a stock `ssh` sends), and prints:
 
 - ssh start to first full frame (the newest article's title and the key help both drawn), over
-  several fresh connections, plus the bare SSH round trip (`ssh -T`) for comparison;
+  several fresh connections, with the default warm spare and with `--spares 0`, plus the bare
+  SSH round trip (`ssh -T`) for comparison;
 - RSS (and PSS) of each session's app process, and the server's own growth per session;
 - CPU of an idle session (app + server) over 30 s, and the bytes it sent meanwhile;
 - bytes the server wrote to the channel per key press (list moves, search typing), counted on the
