@@ -104,9 +104,17 @@ class BrowseScreen(Screen[None]):
         self._follow_timer.reset()
         self._follow_timer.resume()
 
+    def _stop_following(self) -> None:
+        """An explicit choice (open, version switch) wins over a pending cursor follow."""
+        if self._follow_timer is not None:
+            self._follow_timer.pause()
+        self._follow_target = None
+
     def _follow_rest(self) -> None:
         if self._follow_timer is not None:
             self._follow_timer.pause()
+        if isinstance(self.focused, ReaderBody):
+            return  # the reader is being read: the list cursor does not steer it now
         target = self._follow_target
         if target is not None and target != self.reader.article_id:
             self.newsdesk.load_article(target)
@@ -121,6 +129,7 @@ class BrowseScreen(Screen[None]):
 
     def open_article(self, article_id: int) -> None:
         """Read ``article_id``: side by side when wide, full screen when narrow."""
+        self._stop_following()
         self.newsdesk.load_article(article_id)
         self.add_class("-reading")
         self.set_focus(self.query_one(ReaderBody))
@@ -152,6 +161,7 @@ class BrowseScreen(Screen[None]):
         index = next((i for i, v in enumerate(ordered) if v.id == data.stored.id), 0)
         target = index + event.delta
         if 0 <= target < len(ordered):
+            self._stop_following()
             self.newsdesk.load_article(ordered[target].id)
         else:
             edge = "oldest" if target < 0 else "newest"
