@@ -475,3 +475,23 @@ def test_figures_stored_at_import_and_reextracted_after_version_change(tmp_path:
         assert calls and calls[-1] == (1, 1)
     with Library.open(path, progress=lambda d, t: calls.append((-d, -t))) as lib:
         assert all(c[0] >= 0 for c in calls)  # up to date: nothing re-extracted
+
+
+def test_bulk_batch_with_another_connection_open_stays_correct(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The app may hold the library open while an import runs: the rollback-journal switch is
+    refused then, and the batch must still land, visible to the other connection."""
+    path = tmp_path / "lib.db"
+    lib = Library.open(path)
+    lib.import_articles([("a", art("Alpha"))])
+    reader = Library.open(path, readonly=True)
+    assert reader.count() == 1
+    monkeypatch.setattr(library_mod, "BULK_FTS_THRESHOLD", 3)
+    s = lib.import_articles([(f"{i}", art(f"Bulk {i}", body="krill")) for i in range(10)])
+    assert s.imported == 10
+    assert lib.conn.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
+    assert reader.count() == 11
+    assert len(fts_ids(reader, "krill")) == 10
+    reader.close()
+    lib.close()
