@@ -198,3 +198,17 @@ async def test_resize_from_wide_to_narrow(small_library: Path) -> None:
         await wait_for(pilot, lambda: screen.is_wide)
         await pilot.pause()
         assert screen.query_one("#left").styles.display == "block"
+
+
+async def test_mouse_click_moves_the_cursor_and_a_second_click_opens(small_library: Path) -> None:
+    app = make_app(small_library)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await wait_for(pilot, lambda: app.ready)
+        article_list = app.browse.query_one(ArticleList)
+        await wait_rows(pilot, article_list)
+        await pilot.click(ArticleList, offset=(5, 2))
+        assert article_list.cursor == 2
+        await pilot.click(ArticleList, offset=(5, 2))
+        reader = app.browse.reader
+        await wait_for(pilot, lambda: reader.article_id == article_list.ids[2])
+        assert app.browse.has_class("-reading")
