@@ -32,7 +32,7 @@ def highlight(text: str, spans: Sequence[tuple[int, int]], base: str = "") -> Co
     return result
 
 
-def hit_prompt(hit: Any) -> Content:
+def hit_prompt(hit: Any, width: int = 0) -> Content:
     """Two lines per hit: title (matches marked when the title matched), then date/source and
     the snippet (matches marked when another field matched)."""
     row = hit.row
@@ -45,6 +45,10 @@ def hit_prompt(hit: Any) -> Content:
         second = meta + Content.styled(f"{hit.field}: ", "$text-muted") + snippet
     else:
         second = meta + Content.styled(one_line(row.category), "$text-muted")
+    if width > 1:
+        # Two lines per hit whatever the width: more hits fit on an 80x24 screen.
+        title = title.truncate(width, ellipsis=True)
+        second = second.truncate(width, ellipsis=True)
     return title + Content("\n") + second
 
 
@@ -102,7 +106,8 @@ class SearchPanel(Vertical):
         self.hits = hits
         results = self.query_one(SearchResults)
         results.clear_options()
-        results.add_options(Option(hit_prompt(hit), id=str(hit.row.id)) for hit in hits)
+        width = results.scrollable_content_region.width - 2  # option padding
+        results.add_options(Option(hit_prompt(hit, width), id=str(hit.row.id)) for hit in hits)
         status = self.query_one("#search-status", Static)
         if not query.strip():
             status.update(Content(""))
