@@ -571,6 +571,16 @@ class Library:
         except LibraryError:
             conn.close()
             raise
+        except sqlite3.OperationalError as exc:
+            conn.close()
+            if "locked" in str(exc) or "busy" in str(exc):
+                raise LibraryError(
+                    f"The library {p} is busy (another newsdesk is writing to it); "
+                    "try again when it has finished."
+                ) from None
+            raise LibraryError(
+                f"{p} is not a usable newsdesk library (corrupt or not SQLite: {_reason(exc)})."
+            ) from None
         except sqlite3.DatabaseError as exc:
             conn.close()
             raise LibraryError(
@@ -719,7 +729,11 @@ class Library:
         conn = self.conn
         summary = ImportSummary()
         imported_at = _now()
-        switched = total >= BULK_FTS_THRESHOLD and self._journal_for_bulk()
+        switched = (
+            total >= BULK_FTS_THRESHOLD
+            and conn.execute("SELECT 1 FROM articles LIMIT 1").fetchone() is None
+            and self._journal_for_bulk()
+        )
         try:
             summary = self._write_batch(records, total, progress, figures_done, imported_at)
         finally:
@@ -728,7 +742,11 @@ class Library:
         return summary
 
     def _journal_for_bulk(self) -> bool:
-        """Use a rollback journal instead of WAL for one big batch, when nobody else reads.
+        """Use a rollback journal instead of WAL for a big first batch, when nobody else reads.
+
+        Only for an EMPTY library: in rollback mode other readers are locked out while the
+        batch spills pages, which is harmless when there is nothing to read yet, but would
+        freeze an app browsing a full library during a later import (WAL keeps it readable).
 
         WAL writes every new page twice (into the WAL, then into the file at the checkpoint):
         ~1.7 GB extra for 100k articles. A rollback journal records only pages that existed

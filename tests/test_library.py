@@ -411,8 +411,7 @@ def test_sigkill_mid_import_leaves_library_as_before_and_rerun_completes(
         text = STORY.format(i=i, day=i % 28 + 1)
         (folder / f"{i:04d}.txt").write_text(text, encoding="utf-8")
     db = tmp_path / "lib.db"
-    with Library.open(db) as lib:
-        lib.import_articles([("0.txt", art("Already here"))])
+    Library.open(db).close()  # an empty library: the bulk path may use a rollback journal
     before = snapshot(db)
     marker = tmp_path / "marker"
     proc = run_kill_script(db, folder, marker, mode)
@@ -423,19 +422,19 @@ def test_sigkill_mid_import_leaves_library_as_before_and_rerun_completes(
         time.sleep(0.05)
     # 2,500 rows (5 write chunks) are in the open transaction now: kill it hard.
     journal = tmp_path / "lib.db-journal"
-    assert journal.exists() == (mode == "bulk")  # big batches use a rollback journal
+    assert journal.exists() == (mode == "bulk")  # a big first batch uses a rollback journal
     proc.send_signal(signal.SIGKILL)
     proc.wait(timeout=30)
     assert proc.returncode == -signal.SIGKILL
     assert snapshot(db) == before
     with Library.open(db) as lib:
-        assert lib.count() == 1
+        assert lib.count() == 0
         assert lib.conn.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
         fts_integrity(lib)
         # re-running the same import completes it
         s = lib.import_paths([folder])
         assert (s.imported, s.unchanged, s.failed) == (3000, 0, [])
-        assert lib.count() == 3001
+        assert lib.count() == 3000
         assert len(fts_ids(lib, "ports")) == 3000
         fts_integrity(lib)
         assert lib.conn.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
