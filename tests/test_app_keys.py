@@ -193,3 +193,16 @@ async def test_a_corrupt_library_exits_with_one_sentence(tmp_path: Path) -> None
     message = app.error
     assert message and message.endswith(".") and "broken.db" in message
     assert "\n" not in message and "Traceback" not in message
+
+
+def test_run_reports_a_bad_config_file_in_one_sentence(tmp_path: Path, monkeypatch, capsys) -> None:
+    from tui.app import run
+
+    config = tmp_path / "config.toml"
+    config.write_text("theme = [unclosed\n", encoding="utf-8")
+    monkeypatch.setenv("NEWSDESK_CONFIG", str(config))
+    assert run(tmp_path / "lib.db") == 2
+    err = capsys.readouterr().err.strip()
+    assert err.startswith("newsdesk: ") and err.endswith(".") and "\n" not in err
+    assert "Traceback" not in err
+    assert not (tmp_path / "lib.db").exists()  # nothing was opened or created
