@@ -69,7 +69,11 @@ def main(argv: list[str] | None = None) -> int:
     report("count()", timed(lambda: lib.count(), args.runs))
     lib.close()
 
-    exe = shutil.which("newsdesk")
+    # The console script next to this interpreter, not a wrapper such as a pyenv shim (a bash
+    # script that would add its own start-up to the figure).
+    beside = Path(sys.executable).parent / "newsdesk"
+    exe = str(beside) if beside.exists() else shutil.which("newsdesk")
+    print(f"command: {exe or sys.executable + ' -m tui.cli'}")
     runs = max(5, args.runs // 2)
     bare = timed(lambda: subprocess.run([sys.executable, "-c", "pass"], check=True), runs)
     report("python3 -c pass (interpreter start-up only)", bare)
