@@ -10,12 +10,10 @@ documented in README.md: add keys if needed, never rename or remove one.
 
 from __future__ import annotations
 
-import json
 import re
 import sqlite3
 import sys
 from dataclasses import dataclass
-from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -45,6 +43,8 @@ def one_line(text: str) -> str:
 
 def dumps(value: Any) -> str:
     """JSON for scripts: UTF-8 kept readable, C1 controls escaped (JSON escapes C0 itself)."""
+    import json
+
     text = json.dumps(value, ensure_ascii=False, indent=2)
     return _C1.sub(lambda m: f"\\u{ord(m.group()):04x}", text)
 
@@ -225,6 +225,8 @@ def _since(_ctx: click.Context, _param: click.Parameter, value: str | None) -> s
     text = value.strip()
     ok = bool(_SINCE.match(text))
     if ok:
+        from datetime import datetime
+
         padded = (text + "-01-01"[len(text) - 4 :]) if len(text) < 10 else text
         try:
             datetime.fromisoformat(padded.replace(" ", "T"))
