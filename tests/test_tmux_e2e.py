@@ -106,11 +106,11 @@ def test_newsdesk_in_tmux_browses_reads_searches_and_quits(tmp_path: Path, tmux:
     tmux.wait_for(lambda s: "Surveyors walked the moraine" in s, "the opened result")
     # Help for the focused pane, then quit.
     tmux.keys("?")
-    tmux.wait_for(lambda s: "Reader" in s and "Older version" in s, "the help screen")
+    tmux.wait_for(lambda s: "Reader" in s and "[reader.back]" in s, "the help screen")
     tmux.keys("Escape")
-    tmux.wait_for(lambda s: "Esc closes" not in s, "the help screen to close")
+    tmux.wait_for(lambda s: "[reader.back]" not in s, "the help screen to close")
     tmux.keys("Escape")  # back from the reader to the search results
     # Wait for it to land before the next key: ESC followed at once by "q" reads as Alt+q.
-    tmux.wait_for(lambda s: "Older version" not in s, "the focus to leave the reader")
+    tmux.wait_for(lambda s: "esc Back" not in s, "the focus to leave the reader")
     tmux.keys("q")
     tmux.wait_for(lambda s: "EXITED-0" in s, "newsdesk to exit with status 0")

@@ -192,6 +192,14 @@ class ReaderBody(VerticalScroll, can_focus=True):
     class BackRequested(Message):
         pass
 
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """Hide the version keys (footer and help) for an article with a single version."""
+        if action == "version":
+            view = next((a for a in self.ancestors if isinstance(a, ReaderView)), None)
+            data = view.data if view is not None else None
+            return data is not None and len(data.stored.versions) > 1
+        return True
+
     def action_half_down(self) -> None:
         self.scroll_relative(y=max(1, self.scrollable_content_region.height // 2), animate=False)
 
@@ -247,6 +255,7 @@ class ReaderView(Vertical):
         self.key_points_content, self.body_content = key_points, body
         self.query_one("#reader-text", Static).update(body)
         self.query_one(ReaderBody).scroll_home(animate=False)
+        self.query_one(ReaderBody).refresh_bindings()
 
     def clear(self, message: str = "Select an article to read it.") -> None:
         self.data = None
