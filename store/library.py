@@ -505,6 +505,27 @@ def _article_from_row(row: Mapping[str, Any]) -> Article:
     )
 
 
+_ARTICLE_FIELDS = (
+    "title",
+    "category",
+    "published",
+    "published_raw",
+    "source",
+    "tags",
+    "key_points",
+    "lead",
+    "sections",
+    "clutter",
+    "raw",
+)
+
+
+def _extract_row(row: dict[str, Any]) -> tuple[int, list[tuple[Any, ...]], int]:
+    """(id, figure rows, extractor version) for one stored article (runs in pool workers)."""
+    figs, version = figure_rows(_article_from_row(row))
+    return row["id"], figs, version
+
+
 def _chunks(seq: Sequence[Any], size: int) -> Iterator[Sequence[Any]]:
     for start in range(0, len(seq), size):
         yield seq[start : start + size]
@@ -939,23 +960,47 @@ class Library:
             ]
             total = len(ids)
             done = 0
-            for part in _chunks(ids, WRITE_CHUNK):
-                marks = ",".join("?" * len(part))
-                cur = conn.execute(f"SELECT * FROM articles WHERE id IN ({marks})", part)
-                cols = [d[0] for d in cur.description]
-                fig_rows: list[tuple] = []
-                versions: list[tuple[int, int]] = []
-                for raw_row in cur:
-                    row = dict(zip(cols, raw_row, strict=True))
-                    figs, fig_version = figure_rows(_article_from_row(row))
-                    fig_rows.extend((row["id"], *f) for f in figs)
-                    versions.append((fig_version, row["id"]))
-                conn.executemany("DELETE FROM figures WHERE article_id = ?", [(i,) for i in part])
-                conn.executemany(_INSERT_FIGURE, fig_rows)
-                conn.executemany("UPDATE articles SET figures_version = ? WHERE id = ?", versions)
-                done += len(part)
-                if progress is not None:
-                    progress(done, total)
+            with contextlib.ExitStack() as stack:
+                extract: Callable[[list[dict[str, Any]]], Iterable[tuple]]
+                if total >= POOL_THRESHOLD and POOL_WORKERS > 1:
+                    import multiprocessing
+
+                    ctx = multiprocessing.get_context("spawn")
+                    stack.enter_context(_main_hidden())
+                    pool = stack.enter_context(ctx.Pool(POOL_WORKERS))
+
+                    def extract(rows: list[dict[str, Any]]) -> Iterable[tuple]:
+                        return pool.map(_extract_row, rows, chunksize=25)
+
+                else:
+
+                    def extract(rows: list[dict[str, Any]]) -> Iterable[tuple]:
+                        return map(_extract_row, rows)
+
+                for part in _chunks(ids, 2000):
+                    marks = ",".join("?" * len(part))
+                    cur = conn.execute(
+                        f"SELECT id, {', '.join(_ARTICLE_FIELDS)} FROM articles "
+                        f"WHERE id IN ({marks})",
+                        part,
+                    )
+                    cols = [d[0] for d in cur.description]
+                    rows = [dict(zip(cols, raw, strict=True)) for raw in cur]
+                    fig_rows: list[tuple] = []
+                    versions: list[tuple[int, int]] = []
+                    for id_, figs, fig_version in extract(rows):
+                        fig_rows.extend((id_, *f) for f in figs)
+                        versions.append((fig_version, id_))
+                    conn.executemany(
+                        "DELETE FROM figures WHERE article_id = ?", [(i,) for i in part]
+                    )
+                    conn.executemany(_INSERT_FIGURE, fig_rows)
+                    conn.executemany(
+                        "UPDATE articles SET figures_version = ? WHERE id = ?", versions
+                    )
+                    done += len(part)
+                    if progress is not None:
+                        progress(done, total)
             conn.execute(
                 "INSERT OR REPLACE INTO meta (key, value) VALUES ('extractor_version', ?)",
                 (str(version),),

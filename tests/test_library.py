@@ -453,7 +453,12 @@ def test_summary_lines_name_each_failure() -> None:
     assert json.dumps(s.lines())  # plain strings
 
 
-def test_figures_stored_at_import_and_reextracted_after_version_change(tmp_path: Path) -> None:
+@pytest.mark.parametrize("pool", [False, True], ids=["in-process", "worker-pool"])
+def test_figures_stored_at_import_and_reextracted_after_version_change(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, pool: bool
+) -> None:
+    if pool:
+        monkeypatch.setattr(library_mod, "POOL_THRESHOLD", 1)
     found = library_mod.figure_extractor()
     assert found is not None, "store.figures.extract_article is part of the product"
     path = tmp_path / "lib.db"
