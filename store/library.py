@@ -822,7 +822,12 @@ class Library:
                 self._index_range(fts_from, state.next_id)
                 conn.execute(_TRIGGER_INSERT)
             found = figure_extractor()
-            if found is not None and was_empty and figures_done:
+            if not figures_done and summary.ids:
+                # figures were skipped: make the next writable open extract them
+                conn.execute(
+                    "INSERT OR REPLACE INTO meta (key, value) VALUES ('extractor_version', '0')"
+                )
+            elif found is not None and was_empty:
                 conn.execute(
                     "INSERT OR REPLACE INTO meta (key, value) VALUES ('extractor_version', ?)",
                     (str(found[1]),),

@@ -499,3 +499,19 @@ def test_bulk_batch_with_another_connection_open_stays_correct(
     assert len(fts_ids(reader, "krill")) == 10
     reader.close()
     lib.close()
+
+
+def test_import_without_figures_gets_them_on_next_open(tmp_path: Path) -> None:
+    folder = tmp_path / "in"
+    folder.mkdir()
+    (folder / "a.txt").write_text(
+        "Troops arrive\nCategory\nWar\nPublication date\n2025-01-02\n\nTroops arrive\n"
+        "Source:\u00a0 Wire\n\nAbout 1,500 troops were sent to the border on Monday.\n",
+        encoding="utf-8",
+    )
+    path = tmp_path / "lib.db"
+    with Library.open(path) as lib:
+        s = lib.import_paths([folder], figures=False)
+        assert lib.figures(s.ids[0]) == []
+    with Library.open(path) as lib:
+        assert any(f.value_low == 1500 for f in lib.figures(s.ids[0]))
