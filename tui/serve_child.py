@@ -22,10 +22,9 @@ import traceback
 from typing import TextIO
 
 CRASH_MESSAGE = "newsdesk stopped on an error; the server log has the details."
-# What a spare imports ahead: the command line, the app, and what the app's first frame loads
+# What a spare imports ahead: the app, and what the app's first frame loads
 # lazily (measured: the library, the config, Textual's terminal driver and layouts).
 PRELOAD = (
-    "tui.cli",
     "tui.app",
     "store.library",
     "store.config",
@@ -103,22 +102,20 @@ def run(log_path: str, args: list[str]) -> int:
     tee = _Tee(log)
     sys.stderr = tee
     try:
-        import click
+        if len(args) == 3 and args[0] == "--db" and args[2] == "--read-only":
+            # What the server always asks for. By the CLI's contract, `newsdesk --db DB
+            # --read-only` is `tui.app.run(DB, readonly=True)`; calling it directly leaves click
+            # and the command line unloaded, about 2 MB less per session.
+            from pathlib import Path
 
-        from tui.cli import main as cli_main
+            from tui.app import run as run_app
 
-        try:
-            result = cli_main.main(args=args, prog_name="newsdesk", standalone_mode=False)
-        except click.ClickException as exc:
-            log.write(f"app pid {os.getpid()}: {exc.format_message()}\n")
-            _say(tty, f"newsdesk: {exc.format_message()}")
-            return exc.exit_code
-        except click.exceptions.Abort:
-            return 1
-        except SystemExit as exc:
-            code = exc.code
-            result = code if isinstance(code, int) else (0 if code is None else 1)
-        status = result if isinstance(result, int) else 0
+            status = int(run_app(Path(args[1]), readonly=True) or 0)
+        else:
+            status = _run_cli(args, log, tty)
+    except SystemExit as exc:
+        code = exc.code
+        status = code if isinstance(code, int) else (0 if code is None else 1)
     except Exception:
         log.write(f"app pid {os.getpid()} failed:\n{traceback.format_exc()}")
         status = 1
@@ -126,6 +123,23 @@ def run(log_path: str, args: list[str]) -> int:
         _say(tty, tee.short_message() or CRASH_MESSAGE)
     log.flush()
     return status
+
+
+def _run_cli(args: list[str], log: TextIO, tty: TextIO) -> int:
+    """`newsdesk ARGS` through the command line; a click error becomes one sentence."""
+    import click
+
+    from tui.cli import main as cli_main
+
+    try:
+        result = cli_main.main(args=args, prog_name="newsdesk", standalone_mode=False)
+    except click.ClickException as exc:
+        log.write(f"app pid {os.getpid()}: {exc.format_message()}\n")
+        _say(tty, f"newsdesk: {exc.format_message()}")
+        return exc.exit_code
+    except click.exceptions.Abort:
+        return 1
+    return result if isinstance(result, int) else 0
 
 
 def wait_as_spare(fd: int) -> bool:
