@@ -47,23 +47,30 @@ CLK = os.sysconf("SC_CLK_TCK")
 
 
 # ---- the library -------------------------------------------------------------------------------
-def latest_count(path: Path) -> int:
+def latest_count(path: Path, latest_only: bool = True) -> int:
+    """Articles in a library (newest versions only, or every stored version)."""
+    where = "WHERE is_latest = 1" if latest_only else ""
     try:
         conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
         try:
-            return conn.execute("SELECT count(*) FROM articles WHERE is_latest = 1").fetchone()[0]
+            return conn.execute(f"SELECT count(*) FROM articles {where}").fetchone()[0]
         finally:
             conn.close()
     except sqlite3.Error:
         return 0
 
 
+def big_enough(path: Path) -> bool:
+    # gen_corpus.py writes some stories twice (as new versions), so count every version.
+    return path.exists() and latest_count(path, latest_only=False) >= ARTICLES
+
+
 def ensure_library(db: Path) -> None:
-    if db.exists() and latest_count(db) >= ARTICLES:
+    if big_enough(db):
         return
     for cand in CANDIDATES:
         src = Path(cand)
-        if src != db and src.exists() and latest_count(src) >= ARTICLES:
+        if src != db and big_enough(src):
             print(f"copying the 100k library {src} -> {db} (a consistent SQLite backup)")
             source = sqlite3.connect(f"file:{src}?mode=ro", uri=True)
             target = sqlite3.connect(db)
