@@ -350,3 +350,21 @@ def test_no_command_without_the_app_prints_the_list(
     code, out = run()
     assert code == 0
     assert "Danube ports handle record grain" in out.splitlines()[0]
+
+
+def test_truncated_library_gives_one_line_not_a_traceback(
+    env: dict[str, str], tmp_path: Path
+) -> None:
+    folder = tmp_path / "many"
+    for i in range(120):
+        write_article(folder, f"{i:03d}.txt", f"Story number {i}", lead="Lead text. " * 80)
+    db = tmp_path / "big.db"
+    assert run("--db", str(db), "import", str(folder))[0] == 0
+    size = db.stat().st_size
+    with open(db, "r+b") as fh:
+        fh.truncate(size // 3)
+    for args in (["list", "--limit", "0"], ["show", "100"], ["import", str(folder / "000.txt")]):
+        result = CliRunner().invoke(main, ["--db", str(db), *args])
+        assert result.exit_code == 1, (args, result.output)
+        assert result.output.startswith("Error: ") and len(result.output.splitlines()) == 1
+        assert "Traceback" not in result.output
