@@ -223,6 +223,7 @@ class ReaderView(Vertical):
         super().__init__(id=id, classes=classes)
         self.data: ReaderData | None = None
         self.changed_blocks = 0
+        self._multi_version = False
         self.key_points_content = Content("")  # kept for tests: what the widgets were given
         self.body_content = Content("")
 
@@ -255,7 +256,12 @@ class ReaderView(Vertical):
         self.key_points_content, self.body_content = key_points, body
         self.query_one("#reader-text", Static).update(body)
         self.query_one(ReaderBody).scroll_home(animate=False)
-        self.query_one(ReaderBody).refresh_bindings()
+        multi = len(data.stored.versions) > 1
+        if multi != self._multi_version:
+            # Only when the version keys appear or go: a bindings refresh rebuilds the footer,
+            # which costs more than drawing the article.
+            self._multi_version = multi
+            self.query_one(ReaderBody).refresh_bindings()
 
     def clear(self, message: str = "Select an article to read it.") -> None:
         self.data = None
