@@ -594,6 +594,12 @@ class Library:
             raise
         except sqlite3.OperationalError as exc:
             conn.close()
+            if readonly and "readonly" in str(exc):
+                # a hot rollback journal: a big first import was killed and must be rolled back
+                raise LibraryError(
+                    f"The library {p} has an interrupted import to roll back; "
+                    "open it once without --read-only."
+                ) from None
             if "locked" in str(exc) or "busy" in str(exc):
                 raise LibraryError(
                     f"The library {p} is busy (another newsdesk is writing to it); "

@@ -70,10 +70,14 @@ class CliContext:
         ro = self.readonly if readonly is None else readonly
         try:
             if reading and not ro and self.db_path.is_file():
-                lib = Library.open(self.db_path, readonly=True)
-                if not (self.seeds_samples() and lib.count() == 0):
-                    return lib
-                lib.close()
+                try:
+                    lib = Library.open(self.db_path, readonly=True)
+                except LibraryError:
+                    pass  # e.g. a killed import to roll back: the writable open below does it
+                else:
+                    if not (self.seeds_samples() and lib.count() == 0):
+                        return lib
+                    lib.close()
             lib = Library.open(self.db_path, readonly=ro, progress=_Progress("Updating figures"))
             if not ro and self.seeds_samples():
                 lib.ensure_samples()
