@@ -245,14 +245,11 @@ class NewsdeskApp(App[None]):
         self.db_request(lambda: self.db.library.rows(wanted), on_rows, group="rows")
 
     # ----- list ---------------------------------------------------------------------------
-    def _show_ids(
-        self, ids: list[int], first_page: list[ArticleRow] | None = None, keep: int | None = None
-    ) -> None:
+    def _show_ids(self, ids: list[int], keep: int | None = None) -> None:
+        """Show the full list (after start-up, a sort or a filter), keeping ``keep`` selected."""
         article_list = self.browse.article_list
         article_list.loading = False
         article_list.set_ids(ids, keep=keep)
-        if first_page is not None:
-            article_list.store_page(0, first_page)
         self.total = len(ids)
         self.ready = True
         self.browse.ensure_search_panel()  # after the first frame, before "/" is likely

@@ -218,10 +218,6 @@ class ArticleList(ScrollView, can_focus=True):
             if page_no not in self._pages:
                 self._request(page_no)
 
-    def refresh_ids(self, ids: Iterable[int]) -> None:
-        """Redraw rows for ``ids`` whose marks changed (cheap: whole view, no refetch)."""
-        self.refresh()
-
     def invalidate_rows(self) -> None:
         """Drop cached rows (e.g. after an import) so they are fetched again."""
         self._pages.clear()
