@@ -86,7 +86,8 @@ class BrowseScreen(Screen[None]):
 
     # ----- status -------------------------------------------------------------------------
     def set_status(self, text: str) -> None:
-        self.query_one("#status", Static).update(Content(text))
+        if self.is_mounted:  # a note from the database thread can come before the screen is up
+            self.query_one("#status", Static).update(Content(text))
 
     # ----- list ---------------------------------------------------------------------------
     @on(ArticleList.Highlighted)
