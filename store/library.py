@@ -60,6 +60,12 @@ FTS_CHUNK = 5000
 # FTS5 keeps this many bytes of pending terms in memory before writing a segment; 16 MB instead
 # of the 1 MB default measured ~25% less CPU per article when building the index.
 FTS_HASHSIZE = 16 * 1024 * 1024
+# FTS5 merges segments once this many share a level (4 is SQLite's default). A bulk batch
+# raises it to 16 while it fills the index: at 100k articles that measured 12.3 s instead of
+# 15.1 s of CPU for the index, and the same MATCH query times afterwards (six queries timed);
+# the default comes back when the batch ends, so later small imports merge as before.
+FTS_AUTOMERGE = 4
+FTS_BULK_AUTOMERGE = 16
 WRITE_CHUNK = 500
 
 Progress = Callable[[int, int], None]
@@ -198,6 +204,11 @@ def stored_body(article: Article) -> str:
     if article.lead:
         return f"{article.lead}\n\n{body}" if body else article.lead
     return body
+
+
+def _fts_automerge(conn: sqlite3.Connection, level: int) -> None:
+    """Set the FTS5 ``automerge`` level (stored in the index's config; part of the batch)."""
+    conn.execute("INSERT INTO articles_fts(articles_fts, rank) VALUES ('automerge', ?)", (level,))
 
 
 def _dumps(value: Any) -> str:
@@ -823,6 +834,7 @@ class Library:
             bulk = total >= BULK_FTS_THRESHOLD
             if bulk:
                 conn.execute("DROP TRIGGER IF EXISTS articles_ai")
+                _fts_automerge(conn, FTS_BULK_AUTOMERGE)
             state = _BatchState(next_id=first_id, check_db=not was_empty)
             fts_from = first_id
             done = 0
@@ -846,6 +858,7 @@ class Library:
             if bulk:
                 self._index_range(fts_from, state.next_id)
                 conn.execute(_TRIGGER_INSERT)
+                _fts_automerge(conn, FTS_AUTOMERGE)
             found = figure_extractor()
             if not figures_done and summary.ids:
                 # figures were skipped: make the next writable open extract them
