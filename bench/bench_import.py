@@ -61,7 +61,18 @@ def main(argv: list[str] | None = None) -> int:
     cpu0 = _cpu()
     t0 = time.perf_counter()
     lib = Library.open(args.db)
-    summary = lib.import_paths([args.corpus], workers=args.workers, figures=not args.no_figures)
+    # When the writer has stored the last record: what follows is the tail the pool cannot
+    # overlap (last FTS chunk, trigger, COMMIT with its fsync, journal switch back to WAL).
+    marks: dict[int, float] = {}
+
+    def progress(done: int, total: int) -> None:
+        for pct in (10, 50, 90, 100):
+            if pct not in marks and done * 100 >= total * pct:
+                marks[pct] = time.perf_counter() - t0
+
+    summary = lib.import_paths(
+        [args.corpus], progress, workers=args.workers, figures=not args.no_figures
+    )
     wall = time.perf_counter() - t0
     cpu1 = _cpu()
     n = summary.imported + summary.new_versions
@@ -78,6 +89,11 @@ def main(argv: list[str] | None = None) -> int:
         f"cpu: writer {cpu1[0] - cpu0[0]:.1f} s, workers {cpu1[1] - cpu0[1]:.1f} s; "
         f"cores: {os.cpu_count()}"
     )
+    if 100 in marks:
+        steps = ", ".join(f"{pct}% at {at:.1f} s" for pct, at in sorted(marks.items()))
+        print(f"records written: {steps}; tail after the last record {wall - marks[100]:.1f} s")
+    load = os.getloadavg()
+    print(f"load average now: {load[0]:.2f} {load[1]:.2f} {load[2]:.2f}")
     figures = lib.conn.execute("SELECT count(*) FROM figures").fetchone()[0]
     print(f"figures stored: {figures:,}")
     if args.rebuild_fts:
