@@ -55,7 +55,8 @@ class BrowseScreen(Screen[None]):
                 # OptionList cost ~0.2 s to mount, which the first frame should not pay for.
                 yield ArticleList(self.newsdesk.load_rows, id="articles")
             yield ReaderView(id="reader")
-        yield Footer()
+        # The footer is mounted just after the first frame (mount_footer): it builds a widget
+        # per key, and the list matters more in the first frame than the key hints.
 
     def on_mount(self) -> None:
         self._apply_width(self.size.width or self.app.size.width)
@@ -169,6 +170,12 @@ class BrowseScreen(Screen[None]):
             self.app.notify(f"This is the {edge} version.", timeout=2)
 
     # ----- search -------------------------------------------------------------------------
+    def mount_footer(self) -> None:
+        if not self.query(Footer):
+            self.mount(Footer())
+            # A footer fills itself when the bindings change; tell it they did.
+            self.call_after_refresh(self.refresh_bindings)
+
     def ensure_search_panel(self) -> AwaitMount | None:
         """Mount the (hidden) search panel if it is not there yet."""
         if self._search_panel is not None:
