@@ -132,6 +132,59 @@ class _Group(click.Group):
             ) from None
 
 
+class _LazyCommands(dict):  # type: ignore[type-arg]
+    """``Group.commands`` where some commands are ``"module:attribute"`` until first looked up.
+
+    Every name is a key from the start (``"figures" in main.commands``, ``--help`` lists it);
+    the module is imported when click asks for the command itself (``get``/``[]``/``items``).
+    """
+
+    def __init__(self, loaded: dict[str, click.Command], lazy: dict[str, str]) -> None:
+        super().__init__(loaded)
+        self._lazy = {name: target for name, target in lazy.items() if name not in loaded}
+        for name in self._lazy:
+            super().__setitem__(name, None)
+
+    def _load(self, name: str) -> click.Command:
+        import importlib
+
+        module, _, attr = self._lazy[name].partition(":")
+        command = getattr(importlib.import_module(module), attr)
+        del self._lazy[name]
+        super().__setitem__(name, command)
+        return command
+
+    def _load_all(self) -> None:
+        for name in list(self._lazy):
+            self._load(name)
+
+    def __getitem__(self, name: str) -> click.Command:
+        if name in self._lazy:
+            return self._load(name)
+        return super().__getitem__(name)
+
+    def get(self, name: str, default: Any = None) -> Any:
+        if name in self._lazy:
+            return self._load(name)
+        return super().get(name, default)
+
+    def __setitem__(self, name: str, command: click.Command) -> None:
+        self._lazy.pop(name, None)
+        super().__setitem__(name, command)
+
+    def values(self) -> Any:
+        self._load_all()
+        return super().values()
+
+    def items(self) -> Any:
+        self._load_all()
+        return super().items()
+
+    def copy(self) -> dict[str, click.Command]:
+        self._load_all()
+        return dict(super().items())
+
+
 @click.group(cls=_Group, invoke_without_command=True)
 @click.option(
     "--db",
@@ -377,22 +430,21 @@ def _print_article(stored: StoredArticle) -> None:
 
 
 # ---- commands from other modules -----------------------------------------------------------
-# Other owners register their click commands here, one line each, e.g.
-#     from tui.cli_figures import compare, extract, figures  # noqa: E402
-#     main.add_command(figures); main.add_command(compare); main.add_command(extract)
-#     from tui.serve import serve  # noqa: E402
-#     main.add_command(serve)
-# Keep those modules' heavy imports (textual, asyncssh, sqlite_utils) inside their functions:
-# every `newsdesk` start-up pays for what they import at module level.
+# Other owners register their click commands here, one entry each: "name": "module:attribute"
+# below (main.add_command(...) still works, but imports the module at every start-up).
+# Keep those modules' heavy imports (textual, asyncssh, sqlite_utils) inside their functions.
+# They are registered by NAME and imported only when that command runs (or `--help` lists
+# them): every `newsdesk list` start-up would otherwise pay for importing them.
 # >>> added commands
-from tui.serve import serve  # noqa: E402
-
-main.add_command(serve)
-from tui.cli_figures import compare, extract, figures  # noqa: E402
-
-main.add_command(figures)
-main.add_command(compare)
-main.add_command(extract)
+main.commands = _LazyCommands(
+    main.commands,
+    {
+        "serve": "tui.serve:serve",
+        "figures": "tui.cli_figures:figures",
+        "compare": "tui.cli_figures:compare",
+        "extract": "tui.cli_figures:extract",
+    },
+)
 # <<< added commands
 
 
