@@ -303,3 +303,20 @@ async def test_related_from_the_compare_screen_opens_in_the_reader(sample_db, ti
         await pilot.press("1")
         await wait_for(pilot, lambda: app.browse.reader.article_id == first, "the reader")
         assert not isinstance(app.screen, (RelatedScreen, CompareScreen))
+
+
+async def test_list_keys_do_nothing_while_the_comparison_is_shown(sample_db, titles) -> None:
+    app = NewsdeskApp(sample_db, cursor_blink=False)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await wait_ready(app, pilot)
+        ids = quake(titles, "reuters", "ap")
+        await open_compare(app, pilot, ids)
+        sort, category = app.sort, app.category
+        await pilot.press("s", "f", "x")
+        await pilot.pause()
+        assert isinstance(app.screen, CompareScreen)
+        assert (app.sort, app.category) == (sort, category)
+        assert app.picked == ids  # x (unpick all) must not drop what is being compared
+        await pilot.press("escape", "s")
+        await pilot.pause()
+        assert app.sort != sort  # back on the list, the same key sorts again

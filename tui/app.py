@@ -34,6 +34,8 @@ BENCH_FRAME_ENV = "NEWSDESK_BENCH_FRAME"  # set by bench/bench_app.py only
 APP_SQLITE_CACHE_KB = 8192
 SEARCH_LIMIT = 30  # hits shown; three screens of results at 80x24, and each costs UI time
 THEMES = {"dark": "textual-dark", "light": "textual-light"}
+# App-level keys that change the article list; they are off while another screen is on top.
+_BROWSE_ONLY_ACTIONS = frozenset({"cycle_sort", "cycle_category", "clear_picks"})
 
 
 def _load_config() -> Any:
@@ -432,6 +434,16 @@ class NewsdeskApp(App[None]):
                 self.browse.open_article(hits[0].row.id)
 
     # ----- actions ------------------------------------------------------------------------
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """Keys that act on the article list do nothing while another screen is on top.
+
+        Without this, ``s`` or ``f`` pressed on the compare screen would re-sort or re-filter
+        the hidden list underneath it, and ``x`` would drop the picks being compared.
+        """
+        if action in _BROWSE_ONLY_ACTIONS and self.screen is not self._browse:
+            return False
+        return True
+
     async def action_search(self) -> None:
         from textual.widgets import Input
 

@@ -53,7 +53,9 @@ class BrowseScreen(Screen[None]):
             with Vertical(id="left"):
                 # The search panel is mounted later (ensure_search_panel): an Input and an
                 # OptionList cost ~0.2 s to mount, which the first frame should not pay for.
-                yield ArticleList(self.newsdesk.load_rows, id="articles")
+                yield ArticleList(
+                    self.newsdesk.load_rows, picker=self.newsdesk.toggle_pick, id="articles"
+                )
             yield ReaderView(id="reader")
         # The footer is mounted just after the first frame (mount_footer): it builds a widget
         # per key, and the list matters more in the first frame than the key hints.
@@ -124,10 +126,6 @@ class BrowseScreen(Screen[None]):
     @on(ArticleList.Opened)
     def _opened(self, event: ArticleList.Opened) -> None:
         self.open_article(event.article_id)
-
-    @on(ArticleList.PickToggled)
-    def _pick(self, event: ArticleList.PickToggled) -> None:
-        self.newsdesk.toggle_pick(event.article_id)
 
     def open_article(self, article_id: int) -> None:
         """Read ``article_id``: side by side when wide, full screen when narrow."""

@@ -92,23 +92,20 @@ class ArticleList(ScrollView, can_focus=True):
             super().__init__()
             self.article_id = article_id
 
-    class PickToggled(Message):
-        """Space asked to pick or unpick an article for comparison."""
-
-        def __init__(self, article_id: int) -> None:
-            super().__init__()
-            self.article_id = article_id
-
     def __init__(
         self,
         loader: RowLoader | None = None,
         *,
+        picker: Callable[[int], None] | None = None,
         name: str | None = None,
         id: str | None = None,
         classes: str | None = None,
     ) -> None:
         super().__init__(name=name, id=id, classes=classes)
         self.loader = loader
+        # Picking is a direct call, not a message: a message would be handled after keys
+        # already queued, so "space space c" typed fast would compare before the picks landed.
+        self.picker = picker
         self.ids: array[int] = array("q")
         self.cursor = 0
         self.picked: set[int] = set()
@@ -364,8 +361,8 @@ class ArticleList(ScrollView, can_focus=True):
             self.post_message(self.Opened(self.ids[self.cursor]))
 
     def action_pick(self) -> None:
-        if self.ids:
-            self.post_message(self.PickToggled(self.ids[self.cursor]))
+        if self.ids and self.picker is not None:
+            self.picker(self.ids[self.cursor])
 
     def on_click(self, event: events.Click) -> None:
         index = round(self.scroll_offset.y) + event.y
