@@ -169,14 +169,16 @@ class BrowseScreen(Screen[None]):
 
     # ----- search -------------------------------------------------------------------------
     def mount_footer(self) -> None:
-        if not self.query(Footer):
+        # The footer is mounted late (after the first frame); by then a fast q may already
+        # have closed the screen, and mounting into a detached screen raises.
+        if self.is_attached and not self.query(Footer):
             self.mount(Footer())
             # A footer fills itself when the bindings change; tell it they did.
             self.call_after_refresh(self.refresh_bindings)
 
     def ensure_search_panel(self) -> AwaitMount | None:
         """Mount the (hidden) search panel if it is not there yet."""
-        if self._search_panel is not None:
+        if self._search_panel is not None or not self.is_attached:
             return None
         self._search_panel = SearchPanel(id="search", cursor_blink=self.cursor_blink)
         return self.query_one("#left").mount(self._search_panel, before=0)
