@@ -108,6 +108,17 @@ async def test_unknown_binding_id_is_reported_in_one_sentence(library: Path) -> 
         assert any("no.such.thing" in m for m in messages)
 
 
+async def test_a_bracketed_unknown_id_is_shown_literally_not_as_markup(library: Path) -> None:
+    app = make_app(library, config=Config(keys={"[/x] [b]odd[/b]": "x"}))
+    async with app.run_test(size=(80, 24)) as pilot:
+        await wait_for(pilot, lambda: app.ready)
+        shown = [n for n in app._notifications if "[/x] [b]odd[/b]" in n.message]
+        assert shown, "the unknown id was not reported"
+        # As markup, "[/x]" would raise when the toast is drawn and "[b]odd[/b]" would lose
+        # its brackets: the id must reach the screen as plain text.
+        assert all(n.markup is False for n in shown)
+
+
 async def test_palette_filters_by_category(library: Path) -> None:
     app = make_app(library)
     async with app.run_test(size=(100, 30)) as pilot:

@@ -111,6 +111,7 @@ class NewsdeskApp(App[None]):
                 + ", ".join(sorted(self.unknown_key_ids))
                 + ".",
                 severity="warning",
+                markup=False,  # ids come from the user's file and may hold brackets
             )
 
     def start(self) -> None:
@@ -240,7 +241,7 @@ class NewsdeskApp(App[None]):
             pass  # the app is shutting down
 
     def _report_error(self, error: BaseException) -> None:
-        self.notify(_sentence(error), severity="error")
+        self.notify(_sentence(error), severity="error", markup=False)
 
     def load_rows(self, ids: Sequence[int], on_rows: Callable[[list[ArticleRow]], None]) -> None:
         """Fetch list rows for ``ids`` (one page) off the UI thread."""
