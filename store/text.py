@@ -24,6 +24,10 @@ _CONTROL_RE = re.compile(
     re.VERBOSE,
 )
 _ANY_CONTROL_RE = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+# Public names for code that must strip exactly as strip_controls does while tracking offsets
+# (the UI moves figure and search highlights by what was removed).
+CONTROL_SEQUENCE_RE = _CONTROL_RE
+ANY_CONTROL_RE = _ANY_CONTROL_RE
 
 # Characters that render as nothing but break comparisons and searches: zero-width space and
 # joiners, word joiner and invisible operators, soft hyphen, byte-order mark, and the bidi

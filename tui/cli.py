@@ -25,7 +25,6 @@ if TYPE_CHECKING:
 
 # C0 controls (tab and newline kept where text may span lines), DEL and the C1 block: never let
 # an article's bytes drive the user's terminal.
-_CONTROLS = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
 _C1 = re.compile(r"[\x80-\x9f]")
 _SINCE = re.compile(r"^\d{4}(-\d{2}(-\d{2}([T ]\d{2}:\d{2}(:\d{2})?)?)?)?$")
 # Imports of more files than this show a progress bar on stderr.
@@ -33,8 +32,10 @@ PROGRESS_MIN = 200
 
 
 def clean(text: str) -> str:
-    """Text safe to print to a terminal: control characters removed."""
-    return _CONTROLS.sub("", text)
+    """Text safe to print to a terminal: control characters and whole ESC sequences removed."""
+    from store.text import strip_controls
+
+    return strip_controls(text)
 
 
 def one_line(text: str) -> str:

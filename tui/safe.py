@@ -8,34 +8,15 @@ path from the library to the screen goes through this module.
 
 from __future__ import annotations
 
-import re
 from bisect import bisect_left
 from collections.abc import Callable
 
 from rich.cells import cell_len, get_character_cell_size
 from textual.content import Content
 
-# C0 controls except tab and newline, DEL, and the C1 block (0x80-0x9f, which some terminals
-# treat as 8-bit escape introducers).
-_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
-
-try:  # the parser helper owns the canonical implementation (whole ESC/OSC sequences go)
-    from store import text as _store_text
-
-    _store_strip_controls = _store_text.strip_controls
-    _SEQUENCES: re.Pattern[str] = getattr(_store_text, "_CONTROL_RE", _CONTROL)
-except ImportError:  # pragma: no cover - only while store/text.py is missing
-    _store_strip_controls = None
-    _SEQUENCES = _CONTROL
+from store.text import ANY_CONTROL_RE, CONTROL_SEQUENCE_RE, strip_controls
 
 ELLIPSIS = "…"
-
-
-def strip_controls(text: str) -> str:
-    """Remove C0/C1 control characters (keeping newline and tab)."""
-    if _store_strip_controls is not None:
-        text = _store_strip_controls(text)
-    return _CONTROL.sub("", text)
 
 
 def one_line(text: str) -> str:
@@ -49,7 +30,7 @@ def clean_with_offsets(text: str) -> tuple[str, Callable[[int], int]]:
     Figure and search offsets refer to the stored text; when a control character is removed the
     offsets after it shift, so highlights must be moved by the same amount.
     """
-    if not _CONTROL.search(text):
+    if not ANY_CONTROL_RE.search(text):
         return text, lambda offset: offset
     starts: list[int] = []  # start of each removed run, in the original text
     shift: list[int] = []  # characters removed up to and including that run
@@ -57,17 +38,13 @@ def clean_with_offsets(text: str) -> tuple[str, Callable[[int], int]]:
     total = 0
     pieces: list[str] = []
     last = 0
-    for pattern in (_SEQUENCES, _CONTROL):
-        # Sequences first (as the store does), then any control character left over.
-        if pattern is _CONTROL and starts:
-            break
-        for match in pattern.finditer(text):
-            pieces.append(text[last : match.start()])
-            last = match.end()
-            total += match.end() - match.start()
-            starts.append(match.start())
-            ends.append(match.end())
-            shift.append(total)
+    for match in CONTROL_SEQUENCE_RE.finditer(text):  # the same removals as strip_controls
+        pieces.append(text[last : match.start()])
+        last = match.end()
+        total += match.end() - match.start()
+        starts.append(match.start())
+        ends.append(match.end())
+        shift.append(total)
     pieces.append(text[last:])
     cleaned = "".join(pieces)
 
