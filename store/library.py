@@ -616,8 +616,12 @@ class Library:
         *,
         readonly: bool = False,
         progress: Progress | None = None,
+        cache_kb: int = 65536,
     ) -> Library:
         """Open (creating or upgrading when writable) the library at ``path``.
+
+        ``cache_kb`` is SQLite's page cache for this connection: large for imports, smaller for
+        a long-lived browsing session, whose reads by id all over a big file would fill it.
 
         Raises ``LibraryError`` with one sentence for a missing read-only library, a file that
         is not SQLite, a corrupt file, or a SQLite file that is not a newsdesk library.
@@ -644,7 +648,7 @@ class Library:
             raise LibraryError(f"The library {p} cannot be opened ({_reason(exc)}).") from None
         lib = cls(conn, p, readonly)
         try:
-            lib._prepare()
+            lib._prepare(cache_kb)
         except LibraryError:
             conn.close()
             raise
@@ -673,10 +677,10 @@ class Library:
             lib.refresh_figures(progress)
         return lib
 
-    def _prepare(self) -> None:
+    def _prepare(self, cache_kb: int) -> None:
         conn = self.conn
         conn.execute("PRAGMA busy_timeout = 5000")
-        conn.execute("PRAGMA cache_size = -65536")
+        conn.execute(f"PRAGMA cache_size = -{int(cache_kb)}")
         conn.execute("PRAGMA temp_store = MEMORY")
         tables = {r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type='table'")}
         if not tables:

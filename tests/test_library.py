@@ -530,3 +530,14 @@ def test_import_without_figures_gets_them_on_next_open(tmp_path: Path) -> None:
         assert lib.figures(s.ids[0]) == []
     with Library.open(path) as lib:
         assert any(f.value_low == 1500 for f in lib.figures(s.ids[0]))
+
+
+def test_open_sets_the_page_cache_the_caller_asks_for(tmp_path: Path) -> None:
+    path = tmp_path / "cache.db"
+    Library.open(path).close()
+    for readonly, kb in ((False, 65536), (True, 8192)):
+        library = Library.open(path, readonly=readonly, cache_kb=kb)
+        try:
+            assert library.conn.execute("PRAGMA cache_size").fetchone()[0] == -kb
+        finally:
+            library.close()

@@ -162,12 +162,12 @@ class NewsdeskApp(App[None]):
             # Only after an extractor upgrade: figures are re-extracted on open.
             note(f"updating figures {done:,}/{total:,}…")
 
-        self.db.library = Library.open(self.db_path, readonly=self.readonly, progress=progress)
+        # Memory budget: browsing reads rows by id all over a large file and would fill the
+        # 64 MB page cache an import wants, so the app's connection keeps 8 MB.
+        self.db.library = Library.open(
+            self.db_path, readonly=self.readonly, progress=progress, cache_kb=APP_SQLITE_CACHE_KB
+        )
         library = self.db.library
-        # Memory budget: the library asks SQLite for a 64 MB page cache (good for imports);
-        # browsing reads rows by id all over a large file and would fill it, so the app's
-        # connection keeps 8 MB. A PRAGMA, not a query: the data access stays in store/.
-        library.conn.execute(f"PRAGMA cache_size = -{APP_SQLITE_CACHE_KB}")
         if self.import_samples and library.count() == 0:
             note("importing the sample articles…")
             library.ensure_samples()
