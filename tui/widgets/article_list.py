@@ -12,13 +12,16 @@ from __future__ import annotations
 from array import array
 from collections import OrderedDict
 from collections.abc import Callable, Iterable, Sequence
+from math import ceil
 
 from rich.segment import Segment
 from rich.style import Style
 from textual import events
 from textual.geometry import Size
 from textual.message import Message
+from textual.reactive import Reactive
 from textual.scroll_view import ScrollView
+from textual.scrollbar import ScrollBar
 from textual.strip import Strip
 
 from store.model import ArticleRow
@@ -57,6 +60,32 @@ def column_widths(width: int) -> tuple[int, int, int]:
         category, source = 0, 0
     used = fixed + (category + 1 if category else 0) + (source + 1 if source else 0)
     return category, source, max(0, width - used)
+
+
+class ThumbScrollBar(ScrollBar):
+    """A scroll bar that repaints only when its thumb moves on screen.
+
+    Textual repaints a scroll bar on every change of position. Over 100,000 rows a page turn
+    moves the thumb by a hundredth of a cell, so the repaint (a Rich render of every bar line,
+    ~1.5 ms) draws the same picture again; here it is skipped until the thumb's first eighth
+    of a cell (what ``ScrollBarRender.render_bar`` draws from) changes.
+    """
+
+    position: Reactive[float] = Reactive(0, repaint=False)
+
+    def _thumb_start(self, position: float) -> int | None:
+        """The thumb's start in eighths of a cell, computed as ``render_bar`` does."""
+        size = self.size.height if self.vertical else self.size.width
+        virtual = ceil(self.window_virtual_size)
+        window = ceil(self.window_size if self.window_size < self.window_virtual_size else 0)
+        if not (window and size and virtual and size != virtual):
+            return None
+        thumb_size = max(1, window / (virtual / size))
+        return int((size - thumb_size) * (position / (virtual - window)) * 8)
+
+    def watch_position(self, old: float, new: float) -> None:
+        if self._thumb_start(old) != self._thumb_start(new):
+            self.refresh()
 
 
 class ArticleList(ScrollView, can_focus=True):
@@ -114,6 +143,18 @@ class ArticleList(ScrollView, can_focus=True):
         self._generation = 0  # bumped by set_ids so late pages for an old list are dropped
         self._styles: dict[str, tuple[Style, Style]] | None = None
         self._texts: OrderedDict[tuple[int, int], tuple[str, str, str, str]] = OrderedDict()
+
+    @property
+    def vertical_scrollbar(self) -> ScrollBar:
+        """Textual's own property, but creating a ``ThumbScrollBar``."""
+        if self._vertical_scrollbar is None:
+            scroll_bar = ThumbScrollBar(
+                vertical=True, name="vertical", thickness=self.scrollbar_size_vertical
+            )
+            scroll_bar.display = False
+            self._vertical_scrollbar = scroll_bar
+            self.app._start_widget(self, scroll_bar)
+        return self._vertical_scrollbar
 
     # ----- data ---------------------------------------------------------------------------
     def show_first_page(self, rows: list[ArticleRow]) -> None:
