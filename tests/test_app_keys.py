@@ -219,3 +219,20 @@ def test_run_reports_a_bad_config_file_in_one_sentence(tmp_path: Path, monkeypat
     assert err.startswith("newsdesk: ") and err.endswith(".") and "\n" not in err
     assert "Traceback" not in err
     assert not (tmp_path / "lib.db").exists()  # nothing was opened or created
+
+
+async def test_palette_shows_a_bracketed_category_literally(tmp_path: Path) -> None:
+    odd = make_article(1)
+    odd.category = "[/x] Budget [b]desk[/b]"
+    path = build_library(tmp_path / "odd.db", [make_article(0), odd])
+    app = make_app(path)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await wait_for(pilot, lambda: app.ready and bool(app.categories))
+        await pilot.press("ctrl+p")
+        await wait_for(pilot, lambda: app.screen.__class__.__name__ == "CommandPalette")
+        await pilot.press(*"budget")
+        await pilot.pause(0.3)
+        assert app.is_running  # as markup, "[/x]" raised MarkupError while drawing the hit
+        assert "[/x] Budget [b]desk[/b]" in screen_text(app)
+        await pilot.press("enter")
+        await wait_for(pilot, lambda: app.category == odd.category)

@@ -12,11 +12,14 @@ from typing import TYPE_CHECKING
 
 from textual.command import DiscoveryHit, Hit, Hits, Provider
 from textual.content import Content
+from textual.fuzzy import Matcher
 
 from tui.safe import one_line
 
 if TYPE_CHECKING:
     from tui.app import NewsdeskApp
+
+MATCH_STYLE = "bold underline"
 
 
 class NewsdeskCommands(Provider):
@@ -57,4 +60,19 @@ class NewsdeskCommands(Provider):
         for title, callback, help_text in self._commands():
             score = matcher.match(title)
             if score > 0:
-                yield Hit(score, matcher.highlight(title), callback, text=title, help=help_text)
+                yield Hit(score, _highlight(matcher, title), callback, text=title, help=help_text)
+
+
+def _highlight(matcher: Matcher, title: str) -> Content:
+    """The title as plain Content with the matched characters styled.
+
+    ``Matcher.highlight`` parses its argument as markup, and category names come from article
+    files: "[/x]" would raise and "[b]" would vanish. So only the match offsets are taken from
+    the matcher and applied to plain text.
+    """
+    content = Content(title)
+    _score, offsets = matcher.fuzzy_search.match(matcher.query, title)
+    for offset in offsets:
+        if not title[offset].isspace():
+            content = content.stylize(MATCH_STYLE, offset, offset + 1)
+    return content
