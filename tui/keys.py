@@ -54,7 +54,8 @@ READER_BINDINGS: list[Binding] = [
     Binding("end,G", "scroll_end", "Bottom", id="reader.bottom", show=False),
     Binding("left_square_bracket", "version(-1)", "Older version", id="reader.older"),
     Binding("right_square_bracket", "version(1)", "Newer version", id="reader.newer"),
-    Binding("space", "pick", "Pick", id="reader.pick"),
+    # screen.: run on the screen at once, not through a message that a fast "c" would overtake.
+    Binding("space", "screen.pick_shown", "Pick", id="reader.pick"),
     Binding("r", "app.related", "Related", id="related"),
     Binding("escape", "back", "Back", id="reader.back"),
 ]

@@ -146,8 +146,8 @@ class BrowseScreen(Screen[None]):
         else:
             self.set_focus(self.article_list)
 
-    @on(ReaderBody.PickRequested)
-    def _pick_shown(self) -> None:
+    def action_pick_shown(self) -> None:
+        """Space in the reader: pick or unpick the article being read."""
         if self.reader.article_id is not None:
             self.newsdesk.toggle_pick(self.reader.article_id)
 

@@ -186,9 +186,6 @@ class ReaderBody(VerticalScroll, can_focus=True):
             super().__init__()
             self.delta = delta
 
-    class PickRequested(Message):
-        pass
-
     class BackRequested(Message):
         pass
 
@@ -208,9 +205,6 @@ class ReaderBody(VerticalScroll, can_focus=True):
 
     def action_version(self, delta: int) -> None:
         self.post_message(self.VersionRequested(delta))
-
-    def action_pick(self) -> None:
-        self.post_message(self.PickRequested())
 
     def action_back(self) -> None:
         self.post_message(self.BackRequested())
