@@ -39,11 +39,18 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
+from store.listing import (
+    ROW_COLUMNS,
+    SCHEMA_VERSION,
+    SORTS,
+    SQLITE_MAGIC,
+    filters,
+    match_category,
+    recent_rows,
+)
 from store.model import Article, ArticleRow, Figure, Section, StoredArticle, VersionInfo
 
-SCHEMA_VERSION = 1
 MAX_FILE_BYTES = 5 * 1024 * 1024
-SQLITE_MAGIC = b"SQLite format 3\x00"
 
 # Above this many files an import parses in a process pool; below it the pool's start-up
 # (spawning interpreters) costs more than it saves.
@@ -591,12 +598,8 @@ def _now() -> str:
     return datetime.now(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
 
 
-_ROW_COLUMNS = "id, title, category, published, source, version"
-_SORTS = {
-    "date": "published DESC, id DESC",
-    "title": "title COLLATE NOCASE, published DESC, id DESC",
-    "source": "source COLLATE NOCASE, published DESC, id DESC",
-}
+_ROW_COLUMNS = ROW_COLUMNS
+_SORTS = SORTS
 
 
 class Library:
@@ -1106,17 +1109,7 @@ class Library:
 
     # ---- reading ---------------------------------------------------------------------------
 
-    @staticmethod
-    def _filters(category: str | None, since: str | None) -> tuple[str, list[Any]]:
-        where = "is_latest = 1"
-        params: list[Any] = []
-        if category is not None:
-            where += " AND category = ?"
-            params.append(category)
-        if since:
-            where += " AND published >= ?"
-            params.append(since)
-        return where, params
+    _filters = staticmethod(filters)
 
     def count(self, category: str | None = None, since: str | None = None) -> int:
         """How many articles (newest versions only) match the filters."""
@@ -1150,9 +1143,11 @@ class Library:
         self, limit: int = 100, category: str | None = None, since: str | None = None
     ) -> list[ArticleRow]:
         """The newest ``limit`` articles (date order, undated last)."""
-        where, params = self._filters(category, since)
-        sql = f"SELECT {_ROW_COLUMNS} FROM articles WHERE {where} ORDER BY {_SORTS['date']} LIMIT ?"
-        return [ArticleRow(*r) for r in self.conn.execute(sql, [*params, limit])]
+        return [ArticleRow(*r) for r in recent_rows(self.conn, limit, category, since)]
+
+    def match_category(self, wanted: str) -> str:
+        """The stored category a typed name means (exact, else ignoring case)."""
+        return match_category(self.conn, wanted)
 
     def get(self, id: int) -> StoredArticle | None:
         """One stored article (any version) with its version history, or None."""

@@ -10,7 +10,6 @@ documented in README.md: add keys if needed, never rename or remove one.
 
 from __future__ import annotations
 
-import re
 import sqlite3
 import sys
 from dataclasses import dataclass
@@ -19,35 +18,14 @@ from typing import TYPE_CHECKING, Any
 
 import click
 
+from tui.output import clean, dumps, one_line, row_json, row_lines, valid_since
+
 if TYPE_CHECKING:
     from store.library import ImportSummary, Library
     from store.model import ArticleRow, StoredArticle
 
-# C0 controls (tab and newline kept where text may span lines), DEL and the C1 block: never let
-# an article's bytes drive the user's terminal.
-_C1 = re.compile(r"[\x80-\x9f]")
-_SINCE = re.compile(r"^\d{4}(-\d{2}(-\d{2}([T ]\d{2}:\d{2}(:\d{2})?)?)?)?$")
 # Imports of more files than this show a progress bar on stderr.
 PROGRESS_MIN = 200
-
-
-def clean(text: str) -> str:
-    """Text safe to print to a terminal: control characters and whole ESC sequences removed."""
-    from store.text import strip_controls
-
-    return strip_controls(text)
-
-
-def one_line(text: str) -> str:
-    return " ".join(clean(text).split())
-
-
-def dumps(value: Any) -> str:
-    """JSON for scripts: UTF-8 kept readable, C1 controls escaped (JSON escapes C0 itself)."""
-    import json
-
-    text = json.dumps(value, ensure_ascii=False, indent=2)
-    return _C1.sub(lambda m: f"\\u{ord(m.group()):04x}", text)
 
 
 @dataclass
@@ -280,19 +258,10 @@ def _print_summary(summary: ImportSummary) -> None:
 def _since(_ctx: click.Context, _param: click.Parameter, value: str | None) -> str | None:
     if value is None:
         return None
-    text = value.strip()
-    ok = bool(_SINCE.match(text))
-    if ok:
-        from datetime import datetime
-
-        padded = (text + "-01-01"[len(text) - 4 :]) if len(text) < 10 else text
-        try:
-            datetime.fromisoformat(padded.replace(" ", "T"))
-        except ValueError:
-            ok = False
-    if not ok:
+    text = valid_since(value)
+    if text is None:
         raise click.BadParameter(f"{value!r} is not a date; use YYYY-MM-DD (or YYYY-MM, YYYY).")
-    return text.replace(" ", "T")
+    return text
 
 
 @main.command("list")
@@ -314,46 +283,17 @@ def list_cmd(
     """List articles, newest first (undated ones last)."""
     with obj.library(reading=True) as lib:
         if category is not None:
-            category = _match_category(lib, category)
+            category = lib.match_category(category)
         rows = lib.recent(limit or -1, category=category, since=since)
     if as_json:
-        click.echo(dumps([_row_json(r) for r in rows]))
+        click.echo(dumps([row_json(r) for r in rows]))
     else:
         _print_rows(rows)
 
 
-def _match_category(lib: Library, wanted: str) -> str:
-    """An exact category name, else the one that matches ignoring case."""
-    if lib.count(category=wanted):
-        return wanted
-    for name, _n in lib.categories():
-        if name.casefold() == wanted.casefold():
-            return name
-    return wanted
-
-
-def _row_json(row: ArticleRow) -> dict[str, Any]:
-    return {
-        "id": row.id,
-        "title": row.title,
-        "category": row.category,
-        "published": row.published,
-        "source": row.source,
-        "versions": row.versions,
-    }
-
-
 def _print_rows(rows: list[ArticleRow]) -> None:
-    if not rows:
-        click.echo("No articles.")
-        return
-    width = max(len(str(r.id)) for r in rows)
-    for r in rows:
-        date = r.published[:10] if r.published else "undated"
-        click.echo(
-            f"{r.id:>{width}}  {date:<10}  {one_line(r.category)[:12]:<12}  "
-            f"{one_line(r.source)[:16]:<16}  {one_line(r.title)}"
-        )
+    for line in row_lines(rows):
+        click.echo(line)
 
 
 # ---- show ----------------------------------------------------------------------------------
