@@ -13,6 +13,8 @@ import time
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 import store.library as library_mod
 from store.library import SCHEMA_VERSION, Library, LibraryError, collect_files
@@ -541,3 +543,48 @@ def test_open_sets_the_page_cache_the_caller_asks_for(tmp_path: Path) -> None:
             assert library.conn.execute("PRAGMA cache_size").fetchone()[0] == -kb
         finally:
             library.close()
+
+
+# ---- the hand-written JSON and file reading of the import path -----------------------------
+
+_ODD_STRINGS = st.text(
+    alphabet=st.characters(blacklist_categories=("Cs",)) | st.sampled_from('"\\\x00\x1f\u2028\x85')
+)
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    strings=st.lists(_ODD_STRINGS, max_size=5),
+    sections=st.lists(st.tuples(_ODD_STRINGS, st.lists(_ODD_STRINGS, max_size=3)), max_size=3),
+)
+def test_hand_written_json_is_byte_identical_to_json_dumps(
+    strings: list[str], sections: list[tuple[str, list[str]]]
+) -> None:
+    assert library_mod._strings_json(strings) == library_mod._dumps(strings)
+    secs = [Section(heading=h, paragraphs=ps) for h, ps in sections]
+    expected = library_mod._dumps([{"heading": h, "paragraphs": ps} for h, ps in sections])
+    assert library_mod._sections_json(secs) == expected
+    assert json.loads(library_mod._sections_json(secs)) == json.loads(expected)
+
+
+def test_read_record_reads_whole_files_and_refuses_big_ones(tmp_path: Path) -> None:
+    text = "Title\nCategory\nWorld\n\nTitle\nSource:\u00a0 Wire\n\nA lead with 5 people.\n"
+    small = tmp_path / "small.txt"
+    small.write_text(text, encoding="utf-8")
+    label, article = library_mod.read_record(str(small))[:2]
+    assert label == str(small) and article is not None and article.raw == text
+    # exactly at the limit is read whole; one byte over is refused without being parsed
+    edge = tmp_path / "edge.txt"
+    edge.write_bytes(text.encode() + b"x" * (library_mod.MAX_FILE_BYTES - len(text.encode())))
+    got = library_mod.read_record(str(edge))
+    assert got[1] is not None and len(got[1].raw.encode()) == library_mod.MAX_FILE_BYTES
+    big = tmp_path / "big.txt"
+    big.write_bytes(b"y" * (library_mod.MAX_FILE_BYTES + 1))
+    assert "over the 5 MB limit" in library_mod.read_record(str(big))[2]
+    assert "folder" in library_mod.read_record(str(tmp_path))[2]
+    # a file that grew after fstat (here: a size that is too small) is still read whole
+    fd = os.open(small, os.O_RDONLY)
+    try:
+        assert library_mod._read_all(fd, 3) == text.encode()
+    finally:
+        os.close(fd)
