@@ -21,7 +21,7 @@ from compare_support import (
 )
 
 from tui.app import NewsdeskApp
-from tui.screens.compare import CompareScreen
+from tui.screens.compare import EXPORTS_OFF_MESSAGE, CompareScreen
 from tui.widgets.figure_table import FigureTable
 from tui.widgets.sentences import HIGHLIGHT, SentencePanel
 
@@ -246,6 +246,24 @@ async def test_comparing_versions_shows_what_changed(tmp_path, how) -> None:
         text = screen_text(app)
         assert "Δ killed" in text and "v1" in text and "v2" in text
         assert "~500" in text and "~900" in text
+
+
+async def test_exports_off_says_so_and_writes_nothing(
+    sample_db, titles, tmp_path, monkeypatch
+) -> None:
+    monkeypatch.setenv("NEWSDESK_EXPORT_DIR", str(tmp_path))
+    monkeypatch.setenv("NEWSDESK_EXPORTS_OFF", "1")
+    app = NewsdeskApp(sample_db, cursor_blink=False)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await wait_ready(app, pilot)
+        await open_compare(app, pilot, quake(titles, "reuters", "ap"))
+        await pilot.press("e")
+        await pilot.press("E")
+        await wait_for(pilot, lambda: len(app._notifications) >= 2, "two notifications")
+        messages = [n.message for n in app._notifications]
+        assert messages.count(EXPORTS_OFF_MESSAGE) == 2
+        await pilot.pause(0.2)
+    assert list(tmp_path.iterdir()) == []
 
 
 async def test_palette_exports_and_help_lists_compare_keys(

@@ -665,7 +665,7 @@ def test_child_env_passes_term_sets_colorterm_never_size(monkeypatch: pytest.Mon
     assert "COLORTERM" not in env
     assert "COLUMNS" not in env and "LINES" not in env
     assert env["TEXTUAL_ANIMATIONS"] == "none"
-    assert env["NEWSDESK_EXPORT_DIR"].startswith("/dev/null/")  # no files left on the server
+    assert env["NEWSDESK_EXPORTS_OFF"] == "1"  # no files left on the server
     assert child_env("xterm-256color", {"COLORTERM": "truecolor"}, {})["COLORTERM"] == "truecolor"
     assert child_env("xterm-kitty", {}, {})["COLORTERM"] == "truecolor"
     assert child_env("bad term\x1b[", {}, {})["TERM"] == "xterm-256color"

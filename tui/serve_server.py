@@ -43,7 +43,6 @@ DEFAULT_TERM = "xterm-256color"
 # A client's terminal size is clamped: a 1000x1000 "terminal" would make its app draw a million
 # cells per frame.
 MAX_COLS, MAX_ROWS = 500, 250
-NO_EXPORTS_DIR = "/dev/null/exports-are-off-in-served-sessions"
 # Client input buffered while the app starts or stops reading (bytes).
 MAX_PENDING_INPUT = 65536
 # TERM values whose terminals are known to draw 24-bit colour. OpenSSH never forwards COLORTERM
@@ -151,9 +150,8 @@ def child_env(
     if colorterm in ("truecolor", "24bit") or term in _TRUECOLOR_TERMS or term.endswith("-direct"):
         env["COLORTERM"] = "truecolor"
     # Exports (Markdown/CSV from the compare screen) would be written on the server, where a
-    # served client can never fetch them: point them at a folder that cannot exist, so each
-    # attempt fails with a message instead of filling the server's disk.
-    env["NEWSDESK_EXPORT_DIR"] = NO_EXPORTS_DIR
+    # served client can never fetch them: the app says so instead of filling the server's disk.
+    env["NEWSDESK_EXPORTS_OFF"] = "1"
     env.update(extra)
     env.pop("COLUMNS", None)
     env.pop("LINES", None)

@@ -45,6 +45,12 @@ from tui.widgets.sentences import SentencePanel, SentenceView
 from tui.widgets.trend import TrendChart
 
 EXPORT_DIR_ENV = "NEWSDESK_EXPORT_DIR"
+# Set (to anything but "" or "0") where exports would land out of the user's reach: a served
+# SSH session writes on the server, which its client can never fetch files from.
+EXPORTS_OFF_ENV = "NEWSDESK_EXPORTS_OFF"
+EXPORTS_OFF_MESSAGE = (
+    "Exports are off in this session: files would be written on the server, out of your reach."
+)
 # A fixed key line instead of a Footer: the Footer rebuilds a widget per binding on every
 # open, which alone cost more than the 100 ms budget for drawing a comparison. "?" lists all.
 KEY_HINT = Content.assemble(
@@ -153,6 +159,11 @@ def start_loading(app: Any, ids: Sequence[int]) -> Future[CompareData] | None:
         return None
     wanted = list(ids)
     return db.submit(lambda: load_compare_data(db.library, wanted))
+
+
+def exports_off() -> bool:
+    """True when this session must not write export files (see ``EXPORTS_OFF_ENV``)."""
+    return os.environ.get(EXPORTS_OFF_ENV, "").strip() not in ("", "0")
 
 
 def export_folder(config: Any = None) -> Path:
@@ -390,6 +401,9 @@ class CompareScreen(Screen):
         self._export("csv")
 
     def _export(self, fmt: str) -> None:
+        if exports_off():
+            self.notify(EXPORTS_OFF_MESSAGE, severity="warning", markup=False)
+            return
         if self.data is None:
             self.notify("The comparison is still loading.")
             return
