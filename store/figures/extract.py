@@ -180,13 +180,27 @@ def _with_unit(text: str, cand: _Cand, unit_may: bool | None = None) -> _Cand | 
     return cand
 
 
-def _word_candidates(text: str, lower: str, taken: list[tuple[int, int]]) -> list[_Cand]:
-    """Spelled-out and vague numbers, found by substring search on the lowercased text."""
-    present = nb.NUMBER_WORD_SET.intersection(lower.translate(nb.WORD_SPLIT_TABLE).split())
-    if not present:
-        return []
+def _word_candidates(
+    text: str, lower: str, taken: list[tuple[int, int]], ascii_lower: bytes | None = None
+) -> list[_Cand]:
+    """Spelled-out and vague numbers, found by substring search on the lowercased text.
+
+    ``ascii_lower`` is ``lower`` encoded, when it is ASCII: its words are split as bytes, which
+    gives the same words faster.
+    """
+    if ascii_lower is not None:
+        words = ascii_lower.translate(nb.WORD_SPLIT_BYTES).split()
+        present = nb.NUMBER_WORD_BYTES_SET.intersection(words)
+        if not present:
+            return []
+        searched = {nb.NUMBER_WORDS_BYTES[w] for w in present}
+    else:
+        present = nb.NUMBER_WORD_SET.intersection(lower.translate(nb.WORD_SPLIT_TABLE).split())
+        if not present:
+            return []
+        searched = {nb.NUMBER_WORDS[w] for w in present}
     hits: list[int] = []
-    for word in {nb.NUMBER_WORDS[w] for w in present}:
+    for word in searched:
         pos = lower.find(word)
         while pos != -1:
             if pos == 0 or not lower[pos - 1].isalpha():
@@ -236,12 +250,33 @@ def _word_candidates(text: str, lower: str, taken: list[tuple[int, int]]) -> lis
 
 
 def _candidates(text: str, lower: str) -> list[_Cand]:
+    """Every number candidate of ``text`` in order of position.
+
+    For ASCII text (the usual case) digits are found with ``bytes.find`` on a copy where every
+    digit is "0", and ``DIGITS_RE`` only runs where a digit is: the same matches as
+    ``DIGITS_RE.finditer`` (the pattern matches at every digit, and no other way), at a third
+    of the cost of the regex engine's scan for ``\\d`` over the whole text. ``lower`` has the
+    same digits at the same offsets, so its encoding serves the word scan too.
+    """
     out: list[_Cand] = []
-    for m in nb.DIGITS_RE.finditer(text):
-        cand = _digit_candidate(text, m)
-        if cand is not None:
-            out.append(cand)
-    words = _word_candidates(text, lower, [(c.start, c.end) for c in out])
+    ascii_lower: bytes | None = None
+    if lower.isascii():
+        ascii_lower = lower.encode("ascii")
+        marks = ascii_lower.translate(nb.DIGIT_MARKS)
+        match = nb.DIGITS_RE.match
+        pos = marks.find(b"0")
+        while pos != -1:
+            m = match(text, pos)
+            cand = _digit_candidate(text, m)
+            if cand is not None:
+                out.append(cand)
+            pos = marks.find(b"0", m.end())
+    else:
+        for m in nb.DIGITS_RE.finditer(text):
+            cand = _digit_candidate(text, m)
+            if cand is not None:
+                out.append(cand)
+    words = _word_candidates(text, lower, [(c.start, c.end) for c in out], ascii_lower)
     if words:
         out.extend(words)
         out.sort(key=lambda c: c.start)

@@ -103,9 +103,18 @@ NUMBER_WORDS.update(
     }
 )
 NUMBER_WORD_SET = frozenset(NUMBER_WORDS)
-WORD_SPLIT_TABLE = str.maketrans(
-    {c: " " for c in "!\"#$%&'()*+,-./:;<=>?@[\\]^_`{|}~0123456789’‘“”—–…«»•·"}
-)
+_WORD_SPLIT_CHARS = "!\"#$%&'()*+,-./:;<=>?@[\\]^_`{|}~0123456789’‘“”—–…«»•·"
+WORD_SPLIT_TABLE = str.maketrans({c: " " for c in _WORD_SPLIT_CHARS})
+
+# The same split for ASCII text encoded as bytes, where ``bytes.translate`` is a plain table
+# lookup (str.translate with a dict is several times slower). ``str.split`` also splits at
+# \x1c-\x1f and ``bytes.split`` does not, so those become spaces here to split alike.
+_ASCII_SPLIT = "".join(c for c in _WORD_SPLIT_CHARS if c.isascii()) + "\x1c\x1d\x1e\x1f"
+WORD_SPLIT_BYTES = bytes.maketrans(_ASCII_SPLIT.encode("ascii"), b" " * len(_ASCII_SPLIT))
+NUMBER_WORDS_BYTES: dict[bytes, str] = {w.encode("ascii"): s for w, s in NUMBER_WORDS.items()}
+NUMBER_WORD_BYTES_SET = frozenset(NUMBER_WORDS_BYTES)
+# Every ASCII digit turned into "0", so one ``bytes.find(b"0")`` finds the next digit.
+DIGIT_MARKS = bytes.maketrans(b"123456789", b"000000000")
 
 # Currency written before the number.
 CURRENCY_SYMBOLS = {
