@@ -54,6 +54,9 @@ HEDGES: dict[str, str] = {
 }
 # Longest hedge in words; the extractor tries the last 3, 2, then 1 words before a number.
 HEDGE_MAX_WORDS = max(len(h.split()) for h in HEDGES)
+# The last word of every hedge: a number after any other word has no hedge, and the extractor
+# skips joining the last 3, 2 and 1 words to look them up (most numbers have no hedge).
+HEDGE_LAST_WORDS = frozenset(h.split()[-1] for h in HEDGES)
 # Words before a number that open a range: "between X and Y", "from X to Y".
 RANGE_OPENERS = frozenset({"between", "from"})
 # What joins the two ends of a range (after the first number and its unit, if any).
@@ -315,7 +318,8 @@ def may_follow(text: str, pos: int) -> tuple[bool, bool]:
     """``(unit_may_follow(text, pos), not_figure_may_follow(text, pos))`` in one look.
 
     Every digit candidate asks both at its end; reading the next word once instead of twice
-    saves a slice, a split and a lowercasing per candidate.
+    saves a slice, a split and a lowercasing per candidate. ``text`` may be the lowercased text
+    (offsets kept): the answers only depend on ASCII words, which lowercase alike either way.
     """
     if pos >= len(text):
         return False, False

@@ -209,18 +209,19 @@ def read_noun_phrase(
     # "2,700 more were injured": "more" means additional here, never a bound.
     while i < n and words[i].lower() in ADDITIONAL:
         i += 1
+    first = words[i].lower() if i < n else ""  # lowered once for the three tests below
     # "about €3bn a year in profits": a rate is no counted thing.
-    if i + 1 < n and words[i].lower() in _PER_WORDS:
+    if i + 1 < n and first in _PER_WORDS:
         _, _, period = _clean(words[i + 1])
         if period in _PERIODS:
             if words[i + 1][-1] in _CLOSE_PUNCT:
                 return Counted()
             rest = read_of_phrase(words[i + 2 :], lexicon)
             return rest
-    elif i < n and words[i].lower().rstrip(_CLOSE_PUNCT) == "annually":
+    elif i < n and first.rstrip(_CLOSE_PUNCT) == "annually":
         return Counted()
     # "25 of 31 drones", "80,000 of the 150,000 households": the whole names the thing.
-    if i + 1 < n and words[i].lower() == "of":
+    if i + 1 < n and first == "of":
         j = i + 1
         if words[j].lower() in _OF_SKIP and j + 1 < n:
             j += 1
@@ -433,8 +434,9 @@ def _is_proper(text: str, lower: str, word: str, start: int) -> bool:
         return True  # "SPD", "GDP"
     if not written[:1].isupper():
         return False
-    if any(c.isupper() for c in written[1:]):
-        return True  # "AfD"
+    tail = written[1:]
+    if not tail.islower() and any(c.isupper() for c in tail):
+        return True  # "AfD" (an all-lowercase tail, the usual case, has no capital: no scan)
     before = text[max(0, idx - 3) : idx].rstrip()
     return bool(before) and before[-1] not in '.!?•-*–\n"“(:'
 

@@ -118,20 +118,28 @@ def _digits_shape(raw: str) -> str | None:
     return nb.PLAIN_RE.match(raw).group()  # "2023 300": only the first run counts
 
 
-def _digit_candidate(text: str, m) -> _Cand | None:  # noqa: ANN001 - re.Match
+def _digit_candidate(text: str, lower: str, m) -> _Cand | None:  # noqa: ANN001 - re.Match
     """The candidate for one digit run, or None when it is glued to a code, a year or a time.
 
     Runs for every digit run of every text, so the common shapes take the short paths: plain
-    digits skip ``_digits_shape``, and the word after the number is read once for both the
-    unit and the no-figure test (``cx.may_follow``).
+    digits skip ``_digits_shape``, a currency is only looked for after a symbol or a space
+    that follows a three-letter code, and the word after the number is read once for both the
+    unit and the no-figure test (``cx.may_follow``). ``lower`` is ``text`` lowercased letter
+    by letter (see ``_lowered``); the code and word tests read it because every word they
+    look for is ASCII, which lowercases the same in place or in a slice.
     """
     start = m.start()
+    cstart, unit = start, ""
     if start:
         prev = text[start - 1]
         if prev.isalnum() or prev in _GLUED_BEFORE:
             return None  # "MH17", "1/2", "10:30", "v1.2"
         if prev in "-‐" and start >= 2 and text[start - 2].isalpha():
             return None  # "F-16", "COVID-19"
+        if prev in nb.CURRENCY_SYMBOLS or (
+            prev == " " and start >= 4 and lower[start - 4 : start - 1] in nb.CURRENCY_CODES
+        ):
+            cstart, unit = _currency_before(text, start)
     digits = m.group()
     if digits.isdigit():
         value = float(digits)
@@ -151,8 +159,7 @@ def _digit_candidate(text: str, m) -> _Cand | None:  # noqa: ANN001 - re.Match
             value *= nb.scale_value(sm.group())
             end = sm.end()
             scaled = True
-    cstart, unit = _currency_before(text, start)
-    unit_may, not_figure_may = cx.may_follow(text, end)
+    unit_may, not_figure_may = cx.may_follow(lower, end)
     if not scaled and not unit and len(digits) == 4 and 1800 <= value <= 2100:
         if digits.isdigit():
             um = cx.UNIT_RE.match(text, end) if unit_may else None
@@ -267,13 +274,13 @@ def _candidates(text: str, lower: str) -> list[_Cand]:
         pos = marks.find(b"0")
         while pos != -1:
             m = match(text, pos)
-            cand = _digit_candidate(text, m)
+            cand = _digit_candidate(text, lower, m)
             if cand is not None:
                 out.append(cand)
             pos = marks.find(b"0", m.end())
     else:
         for m in nb.DIGITS_RE.finditer(text):
-            cand = _digit_candidate(text, m)
+            cand = _digit_candidate(text, lower, m)
             if cand is not None:
                 out.append(cand)
     words = _word_candidates(text, lower, [(c.start, c.end) for c in out], ascii_lower)
@@ -450,11 +457,12 @@ def _build(
     bound = "="
     start = a.start
     hedge_len = 0
-    for k in range(min(cx.HEDGE_MAX_WORDS, len(left)), 0, -1):
-        hedge = cx.HEDGES.get(" ".join(left[-k:]))
-        if hedge is not None:
-            bound, hedge_len = hedge, k
-            break
+    if left and left[-1] in cx.HEDGE_LAST_WORDS:
+        for k in range(min(cx.HEDGE_MAX_WORDS, len(left)), 0, -1):
+            hedge = cx.HEDGES.get(" ".join(left[-k:]))
+            if hedge is not None:
+                bound, hedge_len = hedge, k
+                break
     if hedge_len == 2 and left[-2:] == ["up", "to"] and len(left) > 2:
         before = left[-3]
         if before.endswith("ed") or before in _MOTION_VERBS:
