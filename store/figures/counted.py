@@ -130,6 +130,7 @@ SUBJECT_SKIP = frozenset(
 _OPEN_PUNCT = "([{\"'“‘«—–"
 _CLOSE_PUNCT = ".,;:!?)]}\"'”’»…"
 _CLAUSE_END = frozenset(',;:!?)]}"”»…')
+_PUNCT = _CLOSE_PUNCT + _OPEN_PUNCT
 _ABBREVIATIONS = frozenset(
     {
         "no.",
@@ -207,9 +208,10 @@ def read_noun_phrase(
     i = start
     n = len(words)
     # "2,700 more were injured": "more" means additional here, never a bound.
-    while i < n and words[i].lower() in ADDITIONAL:
+    first = words[i].lower() if i < n else ""  # lowered once for each test below
+    while first in ADDITIONAL:
         i += 1
-    first = words[i].lower() if i < n else ""  # lowered once for the three tests below
+        first = words[i].lower() if i < n else ""
     # "about €3bn a year in profits": a rate is no counted thing.
     if i + 1 < n and first in _PER_WORDS:
         _, _, period = _clean(words[i + 1])
@@ -391,7 +393,7 @@ def left_event(words: list[str]) -> str:
     usually sits in a long subject ("The number of people killed by the quake has ...").
     """
     tail = words[-6:]
-    if any(w in LEVEL_WORDS for w in words[-3:]):
+    if not LEVEL_WORDS.isdisjoint(words[-3:]):
         tail = words
     for low in reversed(tail):
         if not low or low[0].isdigit() or low in ("and", "or", "but", "while"):
@@ -457,7 +459,7 @@ def left_subject(
         skipped += 1
     if i < 0 or skipped == 0:
         return ""
-    word = words[i].strip(_CLOSE_PUNCT + _OPEN_PUNCT)
+    word = words[i].strip(_PUNCT)
     if word and (word[0].isdigit() or word[0] in "$€£¥₽₴"):
         return PREVIOUS
     if not _noun_like_left(word):
@@ -489,9 +491,9 @@ def left_subject(
             break  # a verb: the subject phrase ends here
         j -= 1
         steps += 1
-    head = head.strip(_CLOSE_PUNCT + _OPEN_PUNCT)
+    head = head.strip(_PUNCT)
     if head in _TALLY_WORDS and head_at + 2 <= i and words[head_at + 1] == "of":
-        head = words[head_at + 2].strip(_CLOSE_PUNCT + _OPEN_PUNCT)  # "the number of shelters"
+        head = words[head_at + 2].strip(_PUNCT)  # "the number of shelters"
     if text and _is_proper(text, lower, head, start):
         return ""
     return lexicon.key_for_noun(head)

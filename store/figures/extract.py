@@ -696,10 +696,7 @@ def _hedge_start(text: str, start: int, words: int) -> int:
     parts = seg.rsplit(None, words)
     if len(parts) <= words:
         return lo + len(seg) - len(seg.lstrip())
-    idx = len(parts[0])
-    while idx < len(seg) and seg[idx].isspace():
-        idx += 1
-    return lo + idx
+    return lo + len(seg) - len(seg[len(parts[0]) :].lstrip())
 
 
 def _is_fallback(fig: Figure) -> bool:
@@ -725,7 +722,6 @@ def _collapse(figures: Iterable[Figure]) -> list[Figure]:
     unit that does name its thing ("20.8% of the vote"): the same number said twice in one
     article is the same figure. Only figures that gained places are rebuilt (most appear once).
     """
-    named: dict[tuple[float, float, str], int] = {}
     seen: dict[tuple[str, float, float, str], int] = {}
     out: list[Figure] = []
     extra: dict[int, list[tuple[str, int, int]]] = {}  # index in ``out`` -> all its places
@@ -738,10 +734,15 @@ def _collapse(figures: Iterable[Figure]) -> list[Figure]:
         idx = seen.get(ident)
         if idx is None:
             seen[ident] = len(out)
-            named.setdefault((fig.value_low, fig.value_high, fig.unit), len(out))
             out.append(fig)
         else:
             _add_places(extra, out, idx, fig)
+    # The first named figure of each value and unit, which a fallback of that value joins
+    # (built only when there are fallbacks; most articles have none).
+    named: dict[tuple[float, float, str], int] = {}
+    if fallbacks:
+        for idx, fig in enumerate(out):
+            named.setdefault((fig.value_low, fig.value_high, fig.unit), idx)
     for fig in fallbacks:
         idx = named.get((fig.value_low, fig.value_high, fig.unit))
         if idx is None:
