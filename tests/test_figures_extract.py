@@ -346,3 +346,39 @@ def test_a_level_after_a_change_shares_its_subject() -> None:
         )
     ]
     assert got == [("shipment", "%", "down"), ("shipment", "USD", "")]
+
+
+# The fast paths for ASCII text must find exactly what the general paths find.
+_ASCII_PIECES = [
+    "one", "two", "Three", "fourteen", "four", "tens", "dozens", "half", "thousand", "someone",
+    "often", "1", "22", "2,500", "3.5", "1 000", "$", "-", ",", ".", " ", "  ", "\t", "\n",
+    "\x1c", "\x1f", "_", "x", "ONE", "million", "billions", "%", "'", "(",
+]  # fmt: skip
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.lists(st.sampled_from(_ASCII_PIECES), max_size=30))
+def test_ascii_fast_paths_match_the_general_ones(pieces: list[str]) -> None:
+    from store.figures import numbers as nb
+    from store.figures.extract import _digit_runs, _number_words_in
+
+    text = "".join(pieces)
+    lower = text.lower()
+    ascii_lower = lower.encode("ascii")
+    assert _number_words_in(lower, ascii_lower) == _number_words_in(lower, None)
+    fast = [m.span() for m in _digit_runs(text, ascii_lower)]
+    assert fast == [m.span() for m in nb.DIGITS_RE.finditer(text)]
+
+
+def test_fast_figure_construction_is_a_true_figure() -> None:
+    import pickle
+
+    from store.figures.extract import _new_figure
+    from store.model import Figure
+
+    fields = (2.0, 3.0, "~", "count", "troops", "troops", "up", "s.", 4, 9, "body", ())
+    fast, slow = _new_figure(*fields), Figure(*fields)
+    assert fast == slow and hash(fast) == hash(slow) and repr(fast) == repr(slow)
+    assert pickle.dumps(fast) == pickle.dumps(slow)
+    with pytest.raises(AttributeError):
+        fast.key = "x"  # type: ignore[misc]

@@ -10,7 +10,7 @@ adjacent candidates. Figures with the same key and value collapse into one with 
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, replace
 
 from store.figures import context as cx
@@ -187,25 +187,30 @@ def _with_unit(text: str, cand: _Cand, unit_may: bool | None = None) -> _Cand | 
     return cand
 
 
+def _number_words_in(lower: str, ascii_lower: bytes | None) -> set[str]:
+    """The substrings to search for spelled numbers: those of the number words in ``lower``.
+
+    Only whole words count, as ``str.split`` cuts the text once punctuation and digits are
+    spaces. ``ascii_lower`` is ``lower`` encoded when it is ASCII; then the words are found by
+    one regex over the bytes, which gives the same words without splitting the whole text.
+    """
+    if ascii_lower is not None:
+        padded = b" " + ascii_lower.translate(nb.WORD_SPLIT_BYTES) + b" "
+        return {nb.NUMBER_WORDS_BYTES[w] for w in nb.NUMBER_WORD_BYTES_RE.findall(padded)}
+    present = nb.NUMBER_WORD_SET.intersection(lower.translate(nb.WORD_SPLIT_TABLE).split())
+    return {nb.NUMBER_WORDS[w] for w in present}
+
+
 def _word_candidates(
     text: str, lower: str, taken: list[tuple[int, int]], ascii_lower: bytes | None = None
 ) -> list[_Cand]:
     """Spelled-out and vague numbers, found by substring search on the lowercased text.
 
-    ``ascii_lower`` is ``lower`` encoded, when it is ASCII: its words are split as bytes, which
-    gives the same words faster.
+    ``ascii_lower`` is ``lower`` encoded, when it is ASCII (see ``_number_words_in``).
     """
-    if ascii_lower is not None:
-        words = ascii_lower.translate(nb.WORD_SPLIT_BYTES).split()
-        present = nb.NUMBER_WORD_BYTES_SET.intersection(words)
-        if not present:
-            return []
-        searched = {nb.NUMBER_WORDS_BYTES[w] for w in present}
-    else:
-        present = nb.NUMBER_WORD_SET.intersection(lower.translate(nb.WORD_SPLIT_TABLE).split())
-        if not present:
-            return []
-        searched = {nb.NUMBER_WORDS[w] for w in present}
+    searched = _number_words_in(lower, ascii_lower)
+    if not searched:
+        return []
     hits: list[int] = []
     for word in searched:
         pos = lower.find(word)
@@ -256,33 +261,35 @@ def _word_candidates(
     return out
 
 
-def _candidates(text: str, lower: str) -> list[_Cand]:
-    """Every number candidate of ``text`` in order of position.
+def _digit_runs(text: str, ascii_lower: bytes | None) -> Iterator[re.Match[str]]:
+    """``nb.DIGITS_RE.finditer(text)``, found faster when the text is ASCII.
 
-    For ASCII text (the usual case) digits are found with ``bytes.find`` on a copy where every
-    digit is "0", and ``DIGITS_RE`` only runs where a digit is: the same matches as
-    ``DIGITS_RE.finditer`` (the pattern matches at every digit, and no other way), at a third
-    of the cost of the regex engine's scan for ``\\d`` over the whole text. ``lower`` has the
-    same digits at the same offsets, so its encoding serves the word scan too.
+    The pattern matches at every digit and nowhere else, so its matches are: a match at the
+    first digit, then one at the first digit after that match, and so on. In ASCII text the
+    next digit is found with ``bytes.find`` on a copy where every digit is "0", a third of the
+    cost of the regex engine's scan for a digit over the whole text. ``ascii_lower`` is the
+    lowercased text encoded, when it is ASCII: lowercasing keeps every digit at its offset.
     """
+    if ascii_lower is None:
+        yield from nb.DIGITS_RE.finditer(text)
+        return
+    marks = ascii_lower.translate(nb.DIGIT_MARKS)
+    match = nb.DIGITS_RE.match
+    pos = marks.find(b"0")
+    while pos != -1:
+        m = match(text, pos)
+        yield m
+        pos = marks.find(b"0", m.end())
+
+
+def _candidates(text: str, lower: str) -> list[_Cand]:
+    """Every number candidate of ``text`` in order of position."""
+    ascii_lower = lower.encode("ascii") if lower.isascii() else None
     out: list[_Cand] = []
-    ascii_lower: bytes | None = None
-    if lower.isascii():
-        ascii_lower = lower.encode("ascii")
-        marks = ascii_lower.translate(nb.DIGIT_MARKS)
-        match = nb.DIGITS_RE.match
-        pos = marks.find(b"0")
-        while pos != -1:
-            m = match(text, pos)
-            cand = _digit_candidate(text, lower, m)
-            if cand is not None:
-                out.append(cand)
-            pos = marks.find(b"0", m.end())
-    else:
-        for m in nb.DIGITS_RE.finditer(text):
-            cand = _digit_candidate(text, lower, m)
-            if cand is not None:
-                out.append(cand)
+    for m in _digit_runs(text, ascii_lower):
+        cand = _digit_candidate(text, lower, m)
+        if cand is not None:
+            out.append(cand)
     words = _word_candidates(text, lower, [(c.start, c.end) for c in out], ascii_lower)
     if words:
         out.extend(words)

@@ -107,12 +107,41 @@ _WORD_SPLIT_CHARS = "!\"#$%&'()*+,-./:;<=>?@[\\]^_`{|}~0123456789’‘“”—
 WORD_SPLIT_TABLE = str.maketrans({c: " " for c in _WORD_SPLIT_CHARS})
 
 # The same split for ASCII text encoded as bytes, where ``bytes.translate`` is a plain table
-# lookup (str.translate with a dict is several times slower). ``str.split`` also splits at
-# \x1c-\x1f and ``bytes.split`` does not, so those become spaces here to split alike.
-_ASCII_SPLIT = "".join(c for c in _WORD_SPLIT_CHARS if c.isascii()) + "\x1c\x1d\x1e\x1f"
+# lookup (str.translate with a dict is several times slower): every separator, and every
+# character ``str.split`` splits at (ASCII whitespace, \x1c-\x1f included), becomes a space.
+_ASCII_SPLIT = "".join(c for c in _WORD_SPLIT_CHARS if c.isascii()) + "".join(
+    chr(i) for i in range(128) if chr(i).isspace()
+)
 WORD_SPLIT_BYTES = bytes.maketrans(_ASCII_SPLIT.encode("ascii"), b" " * len(_ASCII_SPLIT))
 NUMBER_WORDS_BYTES: dict[bytes, str] = {w.encode("ascii"): s for w, s in NUMBER_WORDS.items()}
-NUMBER_WORD_BYTES_SET = frozenset(NUMBER_WORDS_BYTES)
+
+
+def _trie_pattern(words: list[str]) -> str:
+    """One regex alternative for ``words``, nested by shared prefixes ("f(?:i(?:ve|...)|...)").
+
+    A flat alternation of 40 words tries each word at each place; nested, a place that starts
+    with no number word's first letter fails after one test per letter.
+    """
+    tree: dict[str, dict] = {}
+    for word in words:
+        node = tree
+        for ch in word:
+            node = node.setdefault(ch, {})
+        node[""] = {}
+
+    def emit(node: dict[str, dict]) -> str:
+        alts = [re.escape(ch) + emit(node[ch]) for ch in sorted(node) if ch]
+        if "" in node:
+            alts.append("")  # the word may end here ("four" in "four(?:teen|)")
+        return alts[0] if len(alts) == 1 else "(?:" + "|".join(alts) + ")"
+
+    return emit(tree)
+
+
+# A whole number word in ASCII text split as above and padded with a space at each end: the
+# words ``NUMBER_WORD_SET.intersection(text.split())`` would give, found without building a
+# bytes object for every word of the text (17 us instead of 25 us per corpus article).
+NUMBER_WORD_BYTES_RE = re.compile(f" ({_trie_pattern(sorted(NUMBER_WORDS))})(?= )".encode("ascii"))
 # Every ASCII digit turned into "0", so one ``bytes.find(b"0")`` finds the next digit.
 DIGIT_MARKS = bytes.maketrans(b"123456789", b"000000000")
 
