@@ -20,6 +20,7 @@ stop an older search almost at once.
 from __future__ import annotations
 
 import hashlib
+import heapq
 import json
 import os
 import re
@@ -57,6 +58,9 @@ BODY_CANDIDATES = 200
 # matching term before returning a row; expanded through the vocabulary into at most this many
 # whole terms, it becomes an OR that FTS5 merges lazily (and LIMIT stops early).
 MAX_PREFIX_EXPANSION = 24
+# A 2-3 letter prefix matches hundreds of words; its candidates come from the words it starts
+# in the most articles (candidates are capped per stage anyway, see above).
+SHORT_PREFIX_TERMS = 24
 SNIPPET_WIDTH = 120
 # Candidate stages: all words in the short fields, all words anywhere, any word (fallback).
 STAGE_SHORT, STAGE_BODY, STAGE_ANY_WORD = 0, 1, 2
@@ -636,6 +640,17 @@ class _Vocabulary:
             i += 1
         return out
 
+    def most_common_with_prefix(self, prefix: str, cap: int) -> list[str]:
+        """Terms starting with ``prefix``: all of them up to ``cap``, else the ``cap`` found in
+        the most articles (ties in term order)."""
+        lo = bisect_left(self.terms, prefix)
+        hi = bisect_left(self.terms, prefix + "\U0010ffff", lo)
+        if hi - lo <= cap:
+            return self.terms[lo:hi]
+        counts = self.counts
+        best = heapq.nsmallest(cap, range(lo, hi), key=lambda i: (-counts[i], i))
+        return [self.terms[i] for i in sorted(best)]
+
     def has_prefix(self, prefix: str) -> bool:
         i = bisect_left(self.terms, prefix)
         return i < len(self.terms) and self.terms[i].startswith(prefix)
@@ -1119,7 +1134,20 @@ class Searcher:
         if len(word) == 1:
             parts.append(_fts_term(word))
         elif len(word) <= 3:
-            parts.append(_fts_term(word) + "*")  # served by the prefix='2 3' index
+            # The index keeps no prefix index (it cost ~half of the FTS build on import), and
+            # FTS5 answers a short prefix alone by merging every word it starts: a short
+            # prefix becomes the words it most often starts, which FTS5 ORs lazily. Numbers
+            # are not in the vocabulary (and there are thousands of them): "20" is the number
+            # 20 until a fourth digit makes it a prefix.
+            vocab = self._state.vocab
+            if word.isdigit():
+                parts.append(_fts_term(word))
+            elif vocab is not None:
+                parts.extend(
+                    _fts_term(t) for t in vocab.most_common_with_prefix(word, SHORT_PREFIX_TERMS)
+                )
+            else:
+                parts.append(_fts_term(word) + "*")  # until the vocabulary has been read
         else:
             vocab = self._state.vocab
             expanded = None

@@ -250,6 +250,72 @@ def test_new_library_records_schema_and_wal(tmp_path: Path) -> None:
     assert sorted(library_mod.MIGRATIONS) == list(range(1, SCHEMA_VERSION + 1))
 
 
+def _as_version_1(path: Path) -> None:
+    """Turn a current library back into what version 1 wrote: the FTS index with prefixes."""
+    conn = sqlite3.connect(path, isolation_level=None)
+    conn.execute("BEGIN")
+    for trigger in ("articles_ai", "articles_ad", "articles_au"):
+        conn.execute(f"DROP TRIGGER {trigger}")
+    conn.execute("DROP TABLE articles_vocab")
+    conn.execute("DROP TABLE articles_fts")
+    conn.execute(
+        "CREATE VIRTUAL TABLE articles_fts USING fts5(title, key_points, source, category, "
+        "tags, body, content='articles', content_rowid='id', "
+        "tokenize='unicode61 remove_diacritics 2', prefix='2 3')"
+    )
+    conn.execute("CREATE VIRTUAL TABLE articles_vocab USING fts5vocab(articles_fts, 'col')")
+    conn.execute("INSERT INTO articles_fts(articles_fts) VALUES ('rebuild')")
+    for sql in (
+        library_mod._TRIGGER_INSERT,
+        library_mod._TRIGGER_DELETE,
+        library_mod._TRIGGER_UPDATE,
+    ):
+        conn.execute(sql)
+    conn.execute("UPDATE meta SET value = '1' WHERE key = 'schema_version'")
+    conn.execute("COMMIT")
+    conn.close()
+
+
+def _matches(lib: Library, query: str) -> list[int]:
+    return [
+        r[0]
+        for r in lib.conn.execute(
+            "SELECT rowid FROM articles_fts WHERE articles_fts MATCH ? ORDER BY rowid", (query,)
+        )
+    ]
+
+
+def test_version_1_library_is_upgraded_to_an_index_without_prefixes(tmp_path: Path) -> None:
+    from store.samples import sample_items
+
+    path = tmp_path / "old.db"
+    with Library.open(path) as lib:
+        lib.import_bytes(sample_items())
+        before = {q: _matches(lib, q) for q in ("ceasefire", "kyiv OR harbour", "tro*", "zz*")}
+    assert before["ceasefire"] and before["tro*"]
+    _as_version_1(path)
+    with pytest.raises(LibraryError, match="needs an upgrade"):
+        Library.open(path, readonly=True)
+    seen: list[tuple[int, int]] = []
+    with Library.open(path, progress=lambda done, total: seen.append((done, total))) as lib:
+        assert lib.meta("schema_version") == str(SCHEMA_VERSION) == "2"
+        fts_sql = lib.conn.execute(
+            "SELECT sql FROM sqlite_master WHERE name = 'articles_fts'"
+        ).fetchone()[0]
+        assert "prefix" not in fts_sql
+        lib.conn.execute("INSERT INTO articles_fts(articles_fts) VALUES ('integrity-check')")
+        assert {q: _matches(lib, q) for q in before} == before
+        assert (
+            seen
+            and seen[-1][0]
+            == seen[-1][1]
+            == lib.conn.execute("SELECT max(id) FROM articles").fetchone()[0]
+        )
+        # the triggers are back: a new article is searchable at once
+        lib.import_bytes([("new.txt", b"Glacier melt record\nCategory\nScience\n\nIce.\n")])
+        assert len(_matches(lib, "glacier")) == 1
+
+
 def test_open_refuses_non_sqlite_file(tmp_path: Path) -> None:
     bad = tmp_path / "notes.db"
     bad.write_text("just some notes, not a database\n" * 10)

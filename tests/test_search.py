@@ -118,10 +118,54 @@ def test_typo_finds_the_article_and_marks_the_shared_letters(searcher: Searcher)
 
 
 def test_prefix_while_typing_marks_the_typed_characters(searcher: Searcher) -> None:
-    for typed, expect in (("ukr", "Ukr"), ("ukra", "Ukra"), ("ukrain", "Ukrain")):
+    for typed, expect in (("uk", "Uk"), ("ukr", "Ukr"), ("ukra", "Ukra"), ("ukrain", "Ukrain")):
         hits = searcher.search(typed)
         assert hits[0].row.title.startswith("Ukraine"), typed
         assert marked(hits[0].row.title, hits[0].spans) == [expect]
+
+
+def test_short_prefix_becomes_the_words_it_most_often_starts() -> None:
+    from store.search import _Vocabulary
+
+    rows = [("kyiv", 40), ("kyivan", 2), ("kylie", 7), ("kyoto", 9), ("kyrgyz", 1), ("la", 5)]
+    vocab = _Vocabulary(rows)
+    assert vocab.most_common_with_prefix("ky", 10) == ["kyiv", "kyivan", "kylie", "kyoto", "kyrgyz"]
+    assert vocab.most_common_with_prefix("ky", 3) == ["kyiv", "kylie", "kyoto"]
+    assert vocab.most_common_with_prefix("kz", 3) == []
+
+
+def test_short_prefixes_while_typing_on_a_big_library(
+    db: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """With the vocabulary loaded (as on a big library), 2-3 letters find their words, also
+    past the expansion cap, and a short number is the number itself."""
+    import store.search as search_mod
+
+    monkeypatch.setattr(search_mod, "VOCAB_SYNC_LIMIT", 0)
+    monkeypatch.setattr(search_mod, "SHORT_PREFIX_TERMS", 1)
+    monkeypatch.setenv("NEWSDESK_CACHE_DIR", str(db.parent / "cache"))
+    writer = Library.open(db)
+    writer.import_articles(
+        [
+            ("k1.txt", art("Kharkiv trams run again", body="Trams ran 20 routes.")),
+            ("k2.txt", art("Kherson ferry restarts", body="A ferry crossed 201 times.")),
+        ]
+    )
+    writer.close()
+    lib = Library.open(db, readonly=True)
+    s = Searcher(lib)
+    try:
+        s.warm()
+        assert s._state.vocab is not None
+        found = titles(s.search("kh"))
+        assert "Shelling near Kharkiv" in found and "Kharkiv trams run again" in found
+        assert "Kherson ferry restarts" not in found  # past the cap: the commoner word only
+        assert titles(s.search("khe"))[:1] == ["Kherson ferry restarts"]
+        assert titles(s.search("20")) == ["Kharkiv trams run again"]
+        assert titles(s.search("201")) == ["Kherson ferry restarts"]
+    finally:
+        s.close()
+        lib.close()
 
 
 def test_typo_in_key_points_gives_a_snippet_with_spans(searcher: Searcher) -> None:

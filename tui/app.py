@@ -162,8 +162,8 @@ class NewsdeskApp(App[None]):
                 pass
 
         def progress(done: int, total: int) -> None:
-            # Only after an extractor upgrade: figures are re-extracted on open.
-            note(f"updating figures {done:,}/{total:,}…")
+            # Only after an upgrade: a newer schema or figure extractor does its work on open.
+            note(f"updating the library {done:,}/{total:,}…")
 
         # Memory budget: browsing reads rows by id all over a large file and would fill the
         # 64 MB page cache an import wants, so the app's connection keeps 8 MB.

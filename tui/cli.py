@@ -57,7 +57,8 @@ class CliContext:
                     if not (self.seeds_samples() and lib.count() == 0):
                         return lib
                     lib.close()
-            lib = Library.open(self.db_path, readonly=ro, progress=_Progress("Updating figures"))
+            progress = _Progress("Updating the library")
+            lib = Library.open(self.db_path, readonly=ro, progress=progress)
             if not ro and self.seeds_samples():
                 lib.ensure_samples()
         except LibraryError as exc:
