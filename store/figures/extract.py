@@ -297,8 +297,9 @@ def _candidates(text: str, lower: str) -> list[_Cand]:
     return out
 
 
-def _sentence_around(text: str, pos: int) -> tuple[int, int]:
-    """The bounds of the sentence holding ``pos``, found by looking only around ``pos``.
+def _sentence_span(text: str, pos: int, floor: int) -> tuple[int, int]:
+    """The bounds of the sentence holding ``pos`` (spaces around it kept), found by looking
+    only around ``pos``.
 
     A sentence ends where ``_SENTENCE_END_RE`` matches, and its matches never overlap or depend
     on text before them, so the answer is the same as listing every end of the text and
@@ -307,14 +308,19 @@ def _sentence_around(text: str, pos: int) -> tuple[int, int]:
     29 us -> 13 us per article). The start is the last end at or before ``pos``: a line break
     (``floor``) or, later in the line, ``[.!?…]`` plus closing quotes before a space (searched
     backwards on the reversed line by ``_SENTENCE_END_REVERSED_RE``). The end is the first
-    match at or after that start, which always ends after ``pos``.
+    match at or after that start, which always ends after ``pos``. ``floor`` is the offset
+    after the last line break before ``pos`` (0 if none), which the caller knows already.
     """
-    floor = text.rfind("\n", 0, pos) + 1
     back = text[pos : floor - 1 : -1] if floor else text[pos::-1]
     m = _SENTENCE_END_REVERSED_RE.search(back)
     lo = pos - m.start() if m is not None else floor
     m = _SENTENCE_END_RE.search(text, lo)
-    hi = m.end() if m is not None else len(text)
+    return lo, (m.end() if m is not None else len(text))
+
+
+def _sentence_around(text: str, pos: int) -> tuple[int, int]:
+    """The bounds of the sentence holding ``pos``, without the spaces around it."""
+    lo, hi = _sentence_span(text, pos, text.rfind("\n", 0, pos) + 1)
     while lo < hi and text[lo].isspace():
         lo += 1
     while hi > lo and text[hi - 1].isspace():
@@ -625,7 +631,7 @@ def _build(
         key = lexicon.unit_keys.get(unit, "") or unit.lower()
     if unit in cx.DURATIONS and key == unit:
         return None
-    s_lo, s_hi = _sentence_around(text, a.start)
+    s_lo, s_hi = _sentence_span(text, a.start, floor)
     return _new_figure(
         float(low),
         float(high),
@@ -634,7 +640,7 @@ def _build(
         counts,
         key,
         change,
-        text[s_lo:s_hi],
+        text[s_lo:s_hi].strip(),  # what _sentence_around would cut, in one step
         start,
         end,
         part,
