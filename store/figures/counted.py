@@ -368,11 +368,14 @@ def left_words(lower: str, start: int, floor: int) -> list[str]:
     ``lower`` is the lowercased text, so the words come back lowercase at no extra cost.
     """
     lo = max(floor, start - 120)
-    raw = lower[lo:start].rsplit(None, 14)
+    seg = lower[lo:start]
+    raw = seg.rsplit(None, 14)
     if len(raw) == 15 or (
         lo > floor and raw and not lower[lo - 1].isspace() and not lower[lo].isspace()
     ):
         raw = raw[1:]  # beyond the 14 words, or a word cut in half by the window
+    if seg.replace(" ", "").isalpha():
+        return raw  # only letters and spaces: no word can break the clause, all of them count
     out: list[str] = []
     for word in reversed(raw):
         last = word[-1]
