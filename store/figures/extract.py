@@ -160,25 +160,26 @@ def _digit_candidate(text: str, lower: str, m) -> _Cand | None:  # noqa: ANN001 
             end = sm.end()
             scaled = True
     unit_may, not_figure_may = cx.may_follow(lower, end)
+    um = cx.UNIT_RE.match(text, end) if unit_may else None  # the unit after, read once
     if not scaled and not unit and len(digits) == 4 and 1800 <= value <= 2100:
         if digits.isdigit():
-            um = cx.UNIT_RE.match(text, end) if unit_may else None
             if um is None or um.lastgroup in ("years", "months", "weeks", "days", "hours"):
                 return None  # a year
     if not_figure_may and cx.NOT_FIGURE_AFTER_RE.match(text, end):
         return None
-    cand = _Cand(cstart, end, value, value, unit, False, False, scaled, end, "")
-    return _with_unit(text, cand, unit_may)
+    # What _with_unit does, inline: this runs for every digit run.
+    if um is not None and um.lastgroup is not None:
+        unit_name, unit_end = cx.UNIT_NAMES[um.lastgroup], um.end()
+    elif end < len(text) and text[end].isalpha():
+        return None  # glued letters that are no unit: "5G", "3D"
+    else:
+        unit_name, unit_end = "", end
+    return _Cand(cstart, end, value, value, unit, False, False, scaled, unit_end, unit_name)
 
 
-def _with_unit(text: str, cand: _Cand, unit_may: bool | None = None) -> _Cand | None:
-    """``cand`` with the unit written after it; None for glued letters that are no unit.
-
-    ``unit_may`` is ``cx.unit_may_follow`` at ``cand.end`` when the caller already knows it.
-    """
-    if unit_may is None:
-        unit_may = cx.unit_may_follow(text, cand.end)
-    um = cx.UNIT_RE.match(text, cand.end) if unit_may else None
+def _with_unit(text: str, cand: _Cand) -> _Cand | None:
+    """``cand`` with the unit written after it; None for glued letters that are no unit."""
+    um = cx.UNIT_RE.match(text, cand.end) if cx.unit_may_follow(text, cand.end) else None
     if um is not None and um.lastgroup is not None:
         cand.unit_after = cx.UNIT_NAMES[um.lastgroup]
         cand.unit_end = um.end()
