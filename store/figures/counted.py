@@ -302,14 +302,16 @@ def read_noun_phrase(
     if allow_event and not ended:
         j = i
         skipped = 0
-        while j < n and skipped < 4:
-            _, stop, low = _clean(words[j])
-            if low not in AUXILIARY or stop:
+        cleaned = None  # _clean(words[j]) for the first word that is no auxiliary, if any
+        while j < n:
+            cleaned = _clean(words[j])
+            if skipped == 4 or cleaned[2] not in AUXILIARY or cleaned[1]:
                 break
             j += 1
             skipped += 1
-        if j < n:
-            word, _, low = _clean(words[j])
+            cleaned = None
+        if cleaned is not None:
+            word, _, low = cleaned
             if low in lexicon.events:
                 head = phrase[-1].lower() if phrase else ""
                 key = lexicon.group_of(low) or low

@@ -518,7 +518,6 @@ def _build(
         else:
             return None
     elif last.unit_after and last.unit_after not in cx.CURRENCIES:
-        after = ct.right_words(text, last.unit_end)
         counted = ct.Counted()
         if last.unit_after in _OF_ONLY_UNITS:
             # "The deficit will reach 19.4% of GDP": the subject is what the share measures.
@@ -526,11 +525,12 @@ def _build(
             if subject:
                 counted = ct.Counted(key=subject)
         if not counted.key:
+            after = ct.right_words(text, last.unit_end)  # only read when no subject was found
             counted = ct.read_of_phrase(after, lexicon)
             if counted.key:
                 counted.counts = f"{text[last.end : last.unit_end].strip()} {counted.counts}"
-        if not counted.key:
-            counted = ct.read_noun_phrase(after, lexicon, allow_event=False)
+            else:
+                counted = ct.read_noun_phrase(after, lexicon, allow_event=False)
     else:
         after = ct.right_words(text, end)
         counted = ct.read_noun_phrase(after, lexicon, allow_event=not unit)
