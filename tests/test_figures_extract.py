@@ -368,17 +368,3 @@ def test_ascii_fast_paths_match_the_general_ones(pieces: list[str]) -> None:
     assert _number_words_in(lower, ascii_lower) == _number_words_in(lower, None)
     fast = [m.span() for m in _digit_runs(text, ascii_lower)]
     assert fast == [m.span() for m in nb.DIGITS_RE.finditer(text)]
-
-
-def test_fast_figure_construction_is_a_true_figure() -> None:
-    import pickle
-
-    from store.figures.extract import _new_figure
-    from store.model import Figure
-
-    fields = (2.0, 3.0, "~", "count", "troops", "troops", "up", "s.", 4, 9, "body", ())
-    fast, slow = _new_figure(*fields), Figure(*fields)
-    assert fast == slow and hash(fast) == hash(slow) and repr(fast) == repr(slow)
-    assert pickle.dumps(fast) == pickle.dumps(slow)
-    with pytest.raises(AttributeError):
-        fast.key = "x"  # type: ignore[misc]
