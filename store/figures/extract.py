@@ -312,9 +312,14 @@ def _sentence_span(text: str, pos: int, floor: int) -> tuple[int, int]:
     match at or after that start, which always ends after ``pos``. ``floor`` is the offset
     after the last line break before ``pos`` (0 if none), which the caller knows already.
     """
-    back = text[pos : floor - 1 : -1] if floor else text[pos::-1]
-    m = _SENTENCE_END_REVERSED_RE.search(back)
-    lo = pos - m.start() if m is not None else floor
+    if pos < 0:
+        # No end lies before a negative offset (a spelled number at offset 0 can get one when
+        # the text ends in "a "); slices and rfind would count it from the end instead.
+        lo = 0
+    else:
+        back = text[pos : floor - 1 : -1] if floor else text[pos::-1]
+        m = _SENTENCE_END_REVERSED_RE.search(back)
+        lo = pos - m.start() if m is not None else floor
     m = _SENTENCE_END_RE.search(text, lo)
     return lo, (m.end() if m is not None else len(text))
 
