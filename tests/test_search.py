@@ -134,6 +134,17 @@ def test_short_prefix_becomes_the_words_it_most_often_starts() -> None:
     assert vocab.most_common_with_prefix("kz", 3) == []
 
 
+def test_short_words_before_the_vocabulary_is_read_are_whole_words(searcher: Searcher) -> None:
+    """A big library reads its vocabulary in the background; until then "co" is the word "co",
+    not "co*" (which FTS5 would answer by merging every word starting with "co")."""
+    searcher._state.vocab = None
+    conn = searcher._conn()
+    assert searcher._fts_group(["co"], conn) == '("co")'
+    assert searcher._fts_group(["kyi"], conn) == '("kyi")'
+    assert searcher._fts_group(["20"], conn) == '("20")'
+    assert searcher._fts_group(["kyiv"], conn) == '("kyiv"*)'
+
+
 def test_short_prefixes_while_typing_on_a_big_library(
     db: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
