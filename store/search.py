@@ -1141,8 +1141,8 @@ class Searcher:
             # 20 until a fourth digit makes it a prefix.
             # Until a big library's vocabulary has been read (seconds, in the background) a
             # short word is just that word: "co*" alone measured 290 ms at 100,000 articles.
-            vocab = self._state.vocab
-            if vocab is not None and not word.isdigit():
+            vocab = None if word.isdigit() else self._vocabulary(conn)
+            if vocab is not None:
                 parts.extend(
                     _fts_term(t) for t in vocab.most_common_with_prefix(word, SHORT_PREFIX_TERMS)
                 )

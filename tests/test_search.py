@@ -134,10 +134,13 @@ def test_short_prefix_becomes_the_words_it_most_often_starts() -> None:
     assert vocab.most_common_with_prefix("kz", 3) == []
 
 
-def test_short_words_before_the_vocabulary_is_read_are_whole_words(searcher: Searcher) -> None:
+def test_short_words_before_the_vocabulary_is_read_are_whole_words(
+    searcher: Searcher, monkeypatch: pytest.MonkeyPatch
+) -> None:
     """A big library reads its vocabulary in the background; until then "co" is the word "co",
     not "co*" (which FTS5 would answer by merging every word starting with "co")."""
-    searcher._state.vocab = None
+    monkeypatch.setattr(searcher, "_vocabulary", lambda conn, wait=False: None)  # still loading
+    monkeypatch.setattr(searcher._state, "vocab", None)
     conn = searcher._conn()
     assert searcher._fts_group(["co"], conn) == '("co")'
     assert searcher._fts_group(["kyi"], conn) == '("kyi")'
