@@ -691,10 +691,6 @@ def _now() -> str:
     return datetime.now(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
 
 
-_ROW_COLUMNS = ROW_COLUMNS
-_SORTS = SORTS
-
-
 class Library:
     """An open newsdesk library. Not thread-safe: use it from one thread at a time."""
 
@@ -1202,11 +1198,9 @@ class Library:
 
     # ---- reading ---------------------------------------------------------------------------
 
-    _filters = staticmethod(filters)
-
     def count(self, category: str | None = None, since: str | None = None) -> int:
         """How many articles (newest versions only) match the filters."""
-        where, params = self._filters(category, since)
+        where, params = filters(category, since)
         return self.conn.execute(f"SELECT count(*) FROM articles WHERE {where}", params).fetchone()[
             0
         ]
@@ -1215,10 +1209,10 @@ class Library:
         self, sort: str = "date", *, category: str | None = None, since: str | None = None
     ) -> list[int]:
         """Ids of the newest versions in list order (date: newest first, undated last)."""
-        if sort not in _SORTS:
-            raise ValueError(f"unknown sort {sort!r}; use one of {', '.join(_SORTS)}")
-        where, params = self._filters(category, since)
-        sql = f"SELECT id FROM articles WHERE {where} ORDER BY {_SORTS[sort]}"
+        if sort not in SORTS:
+            raise ValueError(f"unknown sort {sort!r}; use one of {', '.join(SORTS)}")
+        where, params = filters(category, since)
+        sql = f"SELECT id FROM articles WHERE {where} ORDER BY {SORTS[sort]}"
         return [r[0] for r in self.conn.execute(sql, params)]
 
     def rows(self, ids: Sequence[int]) -> list[ArticleRow]:
@@ -1227,7 +1221,7 @@ class Library:
         for part in _chunks(list(ids), 500):
             marks = ",".join("?" * len(part))
             for r in self.conn.execute(
-                f"SELECT {_ROW_COLUMNS} FROM articles WHERE id IN ({marks})", part
+                f"SELECT {ROW_COLUMNS} FROM articles WHERE id IN ({marks})", part
             ):
                 found[r[0]] = ArticleRow(*r)
         return [found[i] for i in ids if i in found]

@@ -41,17 +41,13 @@ def filters(category: str | None, since: str | None) -> tuple[str, list[object]]
     return where, params
 
 
-def recent_sql(where: str) -> str:
-    """The newest-first query for a WHERE clause; its last parameter is the LIMIT."""
-    return f"SELECT {ROW_COLUMNS} FROM articles WHERE {where} ORDER BY {SORTS['date']} LIMIT ?"
-
-
 def recent_rows(
     conn: sqlite3.Connection, limit: int, category: str | None = None, since: str | None = None
 ) -> list[tuple]:
     """The newest ``limit`` rows (``-1`` = all) as plain tuples in ``ROW_COLUMNS`` order."""
     where, params = filters(category, since)
-    return conn.execute(recent_sql(where), [*params, limit]).fetchall()
+    sql = f"SELECT {ROW_COLUMNS} FROM articles WHERE {where} ORDER BY {SORTS['date']} LIMIT ?"
+    return conn.execute(sql, [*params, limit]).fetchall()
 
 
 def match_category(conn: sqlite3.Connection, wanted: str) -> str:
