@@ -15,6 +15,7 @@ from pathlib import Path
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
+from library_support import as_version_1
 
 import store.library as library_mod
 from store.library import SCHEMA_VERSION, Library, LibraryError, collect_files
@@ -250,32 +251,6 @@ def test_new_library_records_schema_and_wal(tmp_path: Path) -> None:
     assert sorted(library_mod.MIGRATIONS) == list(range(1, SCHEMA_VERSION + 1))
 
 
-def _as_version_1(path: Path) -> None:
-    """Turn a current library back into what version 1 wrote: the FTS index with prefixes."""
-    conn = sqlite3.connect(path, isolation_level=None)
-    conn.execute("BEGIN")
-    for trigger in ("articles_ai", "articles_ad", "articles_au"):
-        conn.execute(f"DROP TRIGGER {trigger}")
-    conn.execute("DROP TABLE articles_vocab")
-    conn.execute("DROP TABLE articles_fts")
-    conn.execute(
-        "CREATE VIRTUAL TABLE articles_fts USING fts5(title, key_points, source, category, "
-        "tags, body, content='articles', content_rowid='id', "
-        "tokenize='unicode61 remove_diacritics 2', prefix='2 3')"
-    )
-    conn.execute("CREATE VIRTUAL TABLE articles_vocab USING fts5vocab(articles_fts, 'col')")
-    conn.execute("INSERT INTO articles_fts(articles_fts) VALUES ('rebuild')")
-    for sql in (
-        library_mod._TRIGGER_INSERT,
-        library_mod._TRIGGER_DELETE,
-        library_mod._TRIGGER_UPDATE,
-    ):
-        conn.execute(sql)
-    conn.execute("UPDATE meta SET value = '1' WHERE key = 'schema_version'")
-    conn.execute("COMMIT")
-    conn.close()
-
-
 def _matches(lib: Library, query: str) -> list[int]:
     return [
         r[0]
@@ -293,7 +268,7 @@ def test_version_1_library_is_upgraded_to_an_index_without_prefixes(tmp_path: Pa
         lib.import_bytes(sample_items())
         before = {q: _matches(lib, q) for q in ("ceasefire", "kyiv OR harbour", "tro*", "zz*")}
     assert before["ceasefire"] and before["tro*"]
-    _as_version_1(path)
+    as_version_1(path)
     with pytest.raises(LibraryError, match="needs an upgrade"):
         Library.open(path, readonly=True)
     seen: list[tuple[int, int]] = []

@@ -698,6 +698,35 @@ def test_serve_refuses_to_start_without_a_library_or_keys(tmp_path: Path) -> Non
     assert result.exit_code == 2 and "does not exist" in result.output
 
 
+def test_serve_upgrades_an_older_library_once_unless_read_only(tmp_path: Path) -> None:
+    from click.testing import CliRunner
+    from library_support import as_version_1
+
+    from store.samples import sample_items
+    from tui.cli import main
+    from tui.serve import _check_library
+
+    old = tmp_path / "old.db"
+    with Library.open(old) as lib:
+        lib.import_bytes(sample_items())
+    as_version_1(old)
+    keys = tmp_path / "authorized_keys"
+    keys.write_text("")
+    # --read-only: the library is left as it is and the server does not start
+    args = ["--db", str(old), "--read-only", "serve", "--authorized-keys", str(keys)]
+    result = CliRunner().invoke(main, [*args, "--log", str(tmp_path / "log")])
+    assert result.exit_code == 1 and "needs an upgrade" in result.output
+    assert "Traceback" not in result.output
+    conn = sqlite3.connect(old)
+    version = conn.execute("SELECT value FROM meta WHERE key = 'schema_version'").fetchone()
+    conn.close()
+    assert version == ("1",)
+    # otherwise the start-up check upgrades it, and sessions can open it read-only
+    _check_library(old)
+    with Library.open(old, readonly=True) as lib:
+        assert lib.meta("schema_version") == "2" and lib.count() == len(sample_items())
+
+
 async def test_a_client_that_stops_reading_pauses_its_app(server: Server, root: Path) -> None:
     """Back-pressure: the server stops reading the app's PTY while a client is not reading,
     so it buffers a bounded amount instead of every frame the app draws meanwhile."""

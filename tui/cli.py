@@ -57,7 +57,7 @@ class CliContext:
                     if not (self.seeds_samples() and lib.count() == 0):
                         return lib
                     lib.close()
-            progress = _Progress("Updating the library")
+            progress = ProgressBar("Updating the library")
             lib = Library.open(self.db_path, readonly=ro, progress=progress)
             if not ro and self.seeds_samples():
                 lib.ensure_samples()
@@ -71,7 +71,7 @@ class CliContext:
         return not self.explicit and is_default_db(self.db_path)
 
 
-class _Progress:
+class ProgressBar:
     """A ``progress(done, total)`` callback that shows a click progress bar on stderr once the
     job turns out to be long, and nothing for short ones."""
 
@@ -222,7 +222,7 @@ def import_cmd(obj: CliContext, paths: tuple[Path, ...]) -> None:
     if obj.readonly:
         raise click.ClickException("The library is open read-only (--read-only); nothing imported.")
     clutter = _clutter_patterns()
-    progress = _Progress("Importing")
+    progress = ProgressBar("Importing")
     with obj.library() as lib:
         try:
             summary = lib.import_paths(paths, progress, clutter_patterns=clutter)

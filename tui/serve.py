@@ -30,9 +30,14 @@ def default_log_path() -> Path:
     return platformdirs.user_state_path(APP_NAME, appauthor=False) / LOG_NAME
 
 
-def _check_library(db_path: Path) -> None:
-    """Fail at start-up, not in every session, when the library cannot be opened read-only."""
+def _check_library(db_path: Path, may_write: bool = True) -> None:
+    """Fail at start-up, not in every session, when the library cannot be opened read-only.
+
+    A library written by an older newsdesk is upgraded here, once (sessions are read-only and
+    could never do it), unless ``--read-only`` was given: then its one-sentence error stands.
+    """
     from store.library import Library, LibraryError
+    from store.listing import open_current
     from store.paths import is_default_db
 
     try:
@@ -45,6 +50,11 @@ def _check_library(db_path: Path) -> None:
             raise click.ClickException(
                 f"No library at {db_path}: run `newsdesk` once or `newsdesk import` first."
             )
+        if may_write and open_current(str(db_path)) is None:
+            # Older schema (or a killed import to roll back): the writable open does the work.
+            from tui.cli import ProgressBar
+
+            Library.open(db_path, progress=ProgressBar("Updating the library")).close()
         Library.open(db_path, readonly=True).close()
     except LibraryError as exc:
         raise click.ClickException(str(exc)) from None
@@ -125,7 +135,7 @@ def serve(
 
         db_path = default_db_path()
     db_path = Path(db_path).resolve()
-    _check_library(db_path)
+    _check_library(db_path, may_write=not getattr(obj, "readonly", False))
     import asyncio
 
     from tui.serve_server import ServeSettings, serve_forever, setup_logging
