@@ -113,6 +113,10 @@ FIGURE_COLUMNS = (
     "end",
     "part",
     "places",
+    "qualifier",
+    "period",
+    "attribution",
+    "value_from",
 )
 FTS_COLUMNS = ("title", "key_points", "source", "category", "tags", "body")
 
@@ -318,6 +322,10 @@ def figure_rows(article: Article) -> tuple[list[tuple[Any, ...]], int]:
             f.end,
             f.part,
             _places_json(f.places),
+            f.qualifier,
+            f.period,
+            f.attribution,
+            f.value_from,
         )
         for ord_, f in enumerate(figures)
     ]
@@ -612,11 +620,34 @@ def _migrate_to_2(conn: sqlite3.Connection, progress: Progress | None = None) ->
         conn.execute(trigger)
 
 
+def _migrate_to_3(conn: sqlite3.Connection, _progress: Progress | None = None) -> None:
+    """Version 3: what tells one fact from another (qualifier, period, attribution) and the
+    old value of a move (value_from), stored with each figure.
+
+    Why: the comparison aligns figures into facts, not nouns (issue 11). Stored figures are
+    re-extracted on the next writable open because the extractor version changed with them.
+    """
+    have = {row[1] for row in conn.execute("PRAGMA table_info(figures)")}
+    for column, kind in _FIGURE_COLUMNS_3.items():
+        if column not in have:
+            conn.execute(f"ALTER TABLE figures ADD COLUMN [{column}] {kind}")
+
+
+# Columns added to ``figures`` by version 3 (declared once: version 1 creates the rest).
+_FIGURE_COLUMNS_3 = {
+    "qualifier": "TEXT NOT NULL DEFAULT ''",
+    "period": "TEXT NOT NULL DEFAULT ''",
+    "attribution": "TEXT NOT NULL DEFAULT ''",
+    "value_from": "FLOAT",
+}
+
+
 # Each step upgrades a library from (version - 1) to version; append, never edit old steps.
 # A step gets the connection and the caller's progress callback (None when there is none).
 MIGRATIONS: dict[int, Callable[[sqlite3.Connection, Progress | None], None]] = {
     1: lambda conn, _progress: _migrate_to_1(conn),
     2: _migrate_to_2,
+    3: _migrate_to_3,
 }
 
 
@@ -1182,18 +1213,18 @@ class Library:
         """The figures stored for one article (any version), in text order."""
         import json
 
-        cols = ", ".join(f"[{c}]" for c in FIGURE_COLUMNS[2:])
+        names = FIGURE_COLUMNS[2:]
+        cols = ", ".join(f"[{c}]" for c in names)
         out: list[Figure] = []
         for row in self.conn.execute(
             f"SELECT {cols} FROM figures WHERE article_id = ? ORDER BY ord", (id,)
         ):
-            *values, places = row
-            out.append(
-                Figure(
-                    *values,
-                    places=tuple(tuple(p) for p in json.loads(places or "[]")),  # type: ignore[misc]
-                )
-            )
+            fields = dict(zip(names, row, strict=True))
+            places = fields.pop("places")
+            fields["places"] = tuple(tuple(p) for p in json.loads(places or "[]"))
+            for text_field in ("qualifier", "period", "attribution"):
+                fields[text_field] = fields[text_field] or ""
+            out.append(Figure(**fields))
         return out
 
     # ---- reading ---------------------------------------------------------------------------
