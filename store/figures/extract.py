@@ -16,6 +16,7 @@ from dataclasses import dataclass, replace
 from store.figures import context as cx
 from store.figures import counted as ct
 from store.figures import numbers as nb
+from store.figures.about import annotate
 from store.figures.lexicon import Lexicon, default_lexicon
 from store.model import PART_BODY, PART_KEY_POINT, PART_LEAD, Article, Figure
 
@@ -762,4 +763,5 @@ def extract_article(article: Article, lexicon: Lexicon | None = None) -> list[Fi
         text = article.part_text(part)
         if text:
             found.extend(_figures_in(text, part, lex))
-    return _collapse(found)
+    # What each figure is about (qualifier, period, attribution): one pass after collapsing.
+    return annotate(_collapse(found), article)
