@@ -214,8 +214,9 @@ class _Article:
 
     def event_of(self, sentence: _Sentence, pos: int) -> str:
         """The named event a figure at ``pos`` of ``sentence`` belongs to: named in its
-        sentence (nearest before the number, else after), else in the sentence before in its
-        paragraph (further back a paragraph may have moved on), else in the title.
+        sentence (nearest before the number, else after), else, when the sentence points back
+        ("It has destroyed...", "The blaze has..."), in the sentence before in its paragraph,
+        else in the title.
 
         Read lazily: most sentences name no event, and scanning whole articles for one cost
         more than the rest of the pass."""
@@ -224,6 +225,8 @@ class _Article:
             if inside:
                 before = [e for e in inside if e.start < pos]
                 return before[-1].name if before else inside[0].name
+        if not _points_back(sentence.text):
+            return self.title_event()
         text = self.texts[sentence.part]
         lo = sentence.offset
         base = max(text.rfind("\n", 0, lo) + 1, lo - 300)
@@ -238,11 +241,32 @@ class _Article:
         return self.title_event()
 
     def _named_events_of(self, part: str, offset: int, text: str) -> list[ql.NamedEvent]:
+        """The named events of ``text`` (at ``offset`` of ``part``), offsets into ``text``;
+        the whole article tells a name from a capitalised word opening a sentence."""
         key = (part, offset)
         got = self._events.get(key)
         if got is None:
-            got = self._events[key] = ql.named_events(text)
+            got = self._events[key] = ql.named_events(text, self._whole)
         return got
+
+    def _whole(self) -> str:
+        return "\n".join((self._title, *self.texts.values()))
+
+
+_TOTAL_OPENERS = ("in all,", "in total,", "overall,", "altogether,", "all told,")
+_BACK_WORDS = frozenset({"it", "its", "it's", "they", "their"})
+_BACK_DETERMINERS = frozenset({"the", "this", "that", "its"})
+
+
+def _points_back(sentence: str) -> bool:
+    """Whether a sentence opens by pointing back at what the one before named ("It has
+    burned...", "The blaze has killed...")."""
+    words = sentence[:40].lower().split()
+    if not words:
+        return False
+    if words[0] in _BACK_WORDS:
+        return True
+    return len(words) > 1 and words[0] in _BACK_DETERMINERS and words[1] in ql.EVENT_WORDS
 
 
 def _sentence_bounds(text: str, start: int) -> tuple[str, int]:
@@ -358,6 +382,8 @@ def _about_place(
         mention = credited(sentence.mentions, pos)
         if mention is not None:
             attribution = doc.resolve(mention, part, sentence.offset + mention.start)
+    if not scope and sentence.text[:12].lower().startswith(_TOTAL_OPENERS):
+        scope = ql.TOTAL  # "In all, 14,000 troops have been sent."
     if wave == ql.ADDITIONAL and scope == ql.TOTAL:
         wave = ""  # "1,000 more, bringing the total to 12,000": the total is the figure
     if not (wave or scope or rate or actor):

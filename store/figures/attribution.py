@@ -88,8 +88,8 @@ GENERIC_HEADS = frozenset(
 )
 # Recipients after "told" that are no source ("told the BBC", "told reporters").
 _TIME_AFTER_RE = re.compile(
-    r"\s*(?:,\s*)?(?:on\s+\w+|in\s+a\s+(?:statement|report|briefing|post)|late\s+on\s+\w+"
-    r"|earlier|this\s+week|last\s+week|on\s+\w+\s+night|in\s+\w+\s+\d{4})?",
+    r"\s*(?:,?\s*(?:on\s+\w+|in\s+a\s+(?:statement|report|briefing|post)|late\s+on\s+\w+"
+    r"|earlier|this\s+week|last\s+week|on\s+\w+\s+night|in\s+\w+\s+\d{4}))?",
     re.IGNORECASE,
 )
 MAX_SUBJECT_WORDS = 8

@@ -60,7 +60,8 @@ _RELATIVE_RE = re.compile(
 )
 # Between a number and a time expression: the time belongs to another clause or another figure.
 _BOUNDARY_RE = re.compile(
-    r";|\b(?:while|whereas|but|compared|from|than|versus|vs|double|triple|up|down|against)\b",
+    r";|\b(?:while|whereas|but|compared|versus|vs)\b"
+    r"|\b(?:from|than|against|double|triple|twice)\s+(?:[a-z]+\s+){0,2}?[\d$€£]",
     re.IGNORECASE,
 )
 MAX_DISTANCE = 140  # characters between the number and its time expression

@@ -421,12 +421,14 @@ def named_events(text: str, context: str | Callable[[], str] | None = None) -> l
         if words[0].lower() in _KIND_WORDS:
             continue  # "Hurricane Helene flooding": named above
         at = name_start if name_start >= 0 else text.rfind(words[0], 0, start)
-        if len(words) == 1 and _opens_sentence(text, at):
+        if len(words) == 1 and _opens_sentence(text, at) and not text.startswith(":", hit.end()):
+            # "Flash floods kill": a capital that may only open the sentence. A name is written
+            # capitalised mid-sentence somewhere too, or heads a bulletin line ("Eaton fire:").
             seen = (context() if callable(context) else context) if context else text
             if words[0].lower().endswith(_ADJECTIVE_ENDINGS) or not re.search(
                 rf"[a-z,] {re.escape(words[0])}\b", seen
             ):
-                continue  # "Powerful earthquake hits", "Flash floods kill": no name
+                continue
         if len(words) <= 2 and actor_in(words) is not None:
             continue  # "Russian offensive", "Israeli strike": an actor, not a named event
         out.append(NamedEvent(at, f"{' '.join(words)} {_EVENT_NOUNS[hit.word]}"))

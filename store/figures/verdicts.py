@@ -1,0 +1,216 @@
+"""Verdicts on a fact, figure against figure: agree, conflict, single or revised.
+
+Every figure stands for the values it allows. "About N" allows what rounds to N at the
+precision it is written in ("about 23,700" is 23,650..23,750 and agrees with 23,713; "about
+11,000" is 10,500..11,500 and conflicts with "about 12,000"), never more than 10% either side
+(so "about 300" is 270..330, not 250..350). "More than 1,000" is (1000, inf), "between 1,000
+and 3,000" [1000, 3000], an unhedged number its point.
+
+Claims of one publication day that allow no common value conflict. Claims of different days
+that moved (allow no common value, or are bounds of one direction at different values) are a
+``revised`` count when the fact is still open (a stated period that had ended before the
+earlier report is history, and history is disputed, not revised) and either the count is a
+running tally of what a developing story does (the dead, the injured, the displaced, acres
+burned, a total "so far"; only another source's lower count disputes it) or one source gave
+both numbers (an agency updating its estimate). Any other move (two sources, two numbers for
+troops sent) is a conflict.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+
+from store.figures.facts import TALLY_KEYS, TALLY_UNITS, Claim, Fact
+from store.model import Figure
+
+AGREE, CONFLICT, SINGLE, REVISED = "agree", "conflict", "single", "revised"
+VERDICT_ORDER = {CONFLICT: 0, REVISED: 1, AGREE: 2, SINGLE: 3}
+# Widest reach of "about N" either side of N, as a share of N.
+APPROX_CAP = 0.10
+
+
+@dataclass(frozen=True)
+class Interval:
+    """A set of values a figure allows; open ends exclude the endpoint."""
+
+    low: float
+    high: float
+    low_open: bool = False
+    high_open: bool = False
+
+    def overlaps(self, other: Interval) -> bool:
+        lo, lo_open = max((self.low, self.low_open), (other.low, other.low_open))
+        hi, hi_closed = min((self.high, not self.high_open), (other.high, not other.high_open))
+        if lo < hi:
+            return True
+        return lo == hi and not lo_open and hi_closed
+
+    def above(self, other: Interval) -> bool:
+        """True when every value allowed here is at least every value allowed there."""
+        return self.low >= other.high or (self.low == other.high and self.low_open)
+
+
+def written_step(value: float) -> float:
+    """The precision a value is written at: 23,700 -> 100, 11,000 -> 1,000, 2.5 -> 0.1,
+    $1.5bn (1,500,000,000) -> 100,000,000."""
+    value = abs(value)
+    if value == 0:
+        return 1.0
+    if value != int(value):
+        text = f"{value:.6f}".rstrip("0")
+        decimals = len(text.split(".")[1]) if "." in text else 0
+        return 10.0**-decimals
+    n = int(value)
+    step = 1
+    while n % 10 == 0:
+        n //= 10
+        step *= 10
+    return float(step)
+
+
+def interval(fig: Figure) -> Interval:
+    """The interval of values a figure's bound allows."""
+    lo, hi = fig.value_low, fig.value_high
+    bound = fig.bound
+    if bound == ">":
+        return Interval(lo, math.inf, low_open=True)
+    if bound == ">=":
+        return Interval(lo, math.inf)
+    if bound == "<":
+        return Interval(min(0.0, lo), hi, high_open=True)
+    if bound == "<=":
+        return Interval(min(0.0, lo), hi)
+    if bound == "~":
+        # What rounds to N: [N - step/2, N + step/2), so "about 11,000" and "about 12,000"
+        # share no value.
+        half_lo, half_hi = written_step(lo) / 2, written_step(hi) / 2
+        reach_lo = min(half_lo, abs(lo) * APPROX_CAP)
+        reach_hi = min(half_hi, abs(hi) * APPROX_CAP)
+        return Interval(lo - reach_lo, hi + reach_hi, high_open=reach_hi == half_hi)
+    return Interval(lo, hi)
+
+
+def agree(a: Figure, b: Figure) -> bool:
+    """True when two figures allow a common value."""
+    return interval(a).overlaps(interval(b))
+
+
+def _moved(a: Figure, b: Figure) -> bool:
+    """A count moved between two reports: no common value, or two bounds of one direction at
+    different values ("at least 40", later "at least 60")."""
+    if not agree(a, b):
+        return True
+    one_way = {">", ">="}
+    if a.bound in one_way and b.bound in one_way:
+        return a.value_low != b.value_low
+    return False
+
+
+def _upward(earlier: Figure, later: Figure) -> bool:
+    if later.bound in (">", ">=") and earlier.bound in (">", ">="):
+        return later.value_low > earlier.value_low
+    return interval(later).above(interval(earlier)) or later.value_low > earlier.value_high
+
+
+@dataclass(frozen=True)
+class Judgement:
+    """A fact's verdict, and which claims clash with the most others (the odd ones out)."""
+
+    verdict: str
+    clashing: frozenset[int]  # indices into the fact's claims
+
+
+def _distinct(a: Claim, b: Claim) -> bool:
+    """Two claims that are two reports: other articles, or other sources in one article."""
+    return a.article != b.article or a.figure.attribution != b.figure.attribution
+
+
+def judge(fact: Fact, ordered: bool = True, versions: bool = False) -> Judgement:
+    """The verdict of a fact. ``ordered`` is False when the claims' dates mean nothing (then
+    every difference is a conflict); with ``versions`` the claims are versions of one
+    article, and a number that changed between them was revised by its outlet."""
+    claims = fact.claims
+    reports = [
+        (i, c) for i, c in enumerate(claims) if not any(_same_report(c, d) for d in claims[:i])
+    ]
+    if len(reports) < 2 or not any(_distinct(a, b) for (_, a), (_, b) in _pairs(reports)):
+        return Judgement(SINGLE, frozenset())
+    clashes: dict[int, int] = {}
+    moves: list[tuple[Claim, Claim]] = []
+    conflict = False
+    for (i, a), (j, b) in _pairs(reports):
+        if not _distinct(a, b):
+            continue
+        same_time = not ordered or a.published == b.published or not a.published or not b.published
+        if same_time:
+            if not agree(a.figure, b.figure):
+                conflict = True
+                clashes[i] = clashes.get(i, 0) + 1
+                clashes[j] = clashes.get(j, 0) + 1
+        elif _moved(a.figure, b.figure):
+            early, late = (a, b) if a.published < b.published else (b, a)
+            moves.append((early, late))
+            clashes[i] = clashes.get(i, 0) + 1
+            clashes[j] = clashes.get(j, 0) + 1
+    if conflict:
+        return Judgement(CONFLICT, _worst(clashes))
+    if not moves:
+        return Judgement(AGREE, frozenset())
+    if versions or all(_revision(fact, early, late) for early, late in moves):
+        return Judgement(REVISED, frozenset())
+    return Judgement(CONFLICT, _worst(clashes))
+
+
+def _same_report(a: Claim, b: Claim) -> bool:
+    """The same figure said twice by one source in one article."""
+    return (
+        a.article == b.article
+        and a.figure.attribution == b.figure.attribution
+        and a.figure.value_low == b.figure.value_low
+        and a.figure.value_high == b.figure.value_high
+    )
+
+
+def _pairs(items: Sequence[tuple[int, Claim]]) -> Iterable[tuple[tuple[int, Claim], ...]]:
+    for x in range(len(items)):
+        for y in range(x + 1, len(items)):
+            yield items[x], items[y]
+
+
+def is_tally(fact: Fact) -> bool:
+    """A running count: a toll, acres burned, people displaced, a total so far."""
+    return (
+        fact.key in TALLY_KEYS
+        or fact.unit in TALLY_UNITS
+        or all(c.scope == "total" for c in fact.claims)
+        or all(c.figure.period.startswith("..") for c in fact.claims)
+    )
+
+
+def _revision(fact: Fact, early: Claim, late: Claim) -> bool:
+    """Whether a move from ``early`` to ``late`` is the count developing with the story:
+    the same source (or an uncredited one) updating its number, or for a running tally a
+    later, higher number from another source. Two sources at odds otherwise dispute it."""
+    if is_tally(fact):
+        credited = early.figure.attribution, late.figure.attribution
+        if all(credited) and credited[0] != credited[1] and not _upward(
+            early.figure, late.figure
+        ):
+            return False  # another source, a lower count: a dispute
+    elif early.source != late.source:
+        return False  # a fixed thing (troops sent) counted otherwise by another source
+    for claim in (early, late):
+        end = claim.period[1]
+        if claim.stated_period and end is not None and early.asof is not None:
+            if end < early.asof:
+                return False  # a finished period was counted differently: history disputed
+    return True
+
+
+def _worst(clashes: dict[int, int]) -> frozenset[int]:
+    if not clashes:
+        return frozenset()
+    top = max(clashes.values())
+    return frozenset(i for i, n in clashes.items() if n == top)
