@@ -46,8 +46,7 @@ TROOPS = [
         "US puts North Korean deployment higher",
         "2024-11-06",
         "Paper B",
-        "Some 12,000 North Korean soldiers have been sent to Russia, US officials told "
-        "reporters.",
+        "Some 12,000 North Korean soldiers have been sent to Russia, US officials told reporters.",
     ),
     article(
         "Pyongyang reinforces its units in Kursk",

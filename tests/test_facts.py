@@ -18,11 +18,7 @@ def _table(articles):
 
 def _row(table, **want):
     """The one row whose fields contain every wanted value."""
-    rows = [
-        r
-        for r in table.rows
-        if all(v in getattr(r, k) for k, v in want.items())
-    ]
+    rows = [r for r in table.rows if all(v in getattr(r, k) for k, v in want.items())]
     assert len(rows) == 1, [(r.label, r.verdict) for r in table.rows]
     return rows[0]
 
@@ -69,8 +65,10 @@ def test_the_value_never_decides_the_row() -> None:
 
 def test_generic_people_join_the_thing_their_sentence_counts() -> None:
     a = stories.article(
-        "T", "2025-02-27", "A", "North Korea sent between 1,000 and 3,000 people to reinforce "
-        "its troops in January."
+        "T",
+        "2025-02-27",
+        "A",
+        "North Korea sent between 1,000 and 3,000 people to reinforce its troops in January.",
     )
     b = stories.article(
         "T", "2025-02-28", "B", "Between 1,000 and 3,000 new soldiers arrived in January."

@@ -195,9 +195,7 @@ def _revision(fact: Fact, early: Claim, late: Claim) -> bool:
     later, higher number from another source. Two sources at odds otherwise dispute it."""
     if is_tally(fact):
         credited = early.figure.attribution, late.figure.attribution
-        if all(credited) and credited[0] != credited[1] and not _upward(
-            early.figure, late.figure
-        ):
+        if all(credited) and credited[0] != credited[1] and not _upward(early.figure, late.figure):
             return False  # another source, a lower count: a dispute
     elif early.source != late.source:
         return False  # a fixed thing (troops sent) counted otherwise by another source

@@ -182,9 +182,7 @@ class FigureTable(Widget, can_focus=True):
             marked = clashing[index] if clashing is not None else conflicting_articles(row)
             texts = (cell(row, article_id, marked) for article_id in self.article_ids)
             self._cells.append([(t.plain, str(t.style or "")) for t in texts])
-        self._label_width = max(
-            [cell_len("Fact")] + [cell_len(text) for text, _ in self._labels]
-        )
+        self._label_width = max([cell_len("Fact")] + [cell_len(text) for text, _ in self._labels])
         self._widths = []
         for index, (first, second) in enumerate(self._headers):
             widths = [cell_len(first), cell_len(second)]
