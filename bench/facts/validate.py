@@ -323,11 +323,13 @@ def audit_part(where: str, part: str, spans: list[tuple[str, float | None]]) -> 
         scaled = [n * s for w, s in _SCALES.items() if tail.startswith(w)]
         if any(same(v, c) for v in values for c in [n, *scaled]):
             continue  # a repeat of a listed figure
-        print(f"  audit {where}: unlisted number {m.group()!r} in ...{part[max(0, m.start() - 40) : m.end() + 30]!r}")
+        context = part[max(0, m.start() - 40) : m.end() + 30]
+        print(f"  audit {where}: unlisted number {m.group()!r} in ...{context!r}")
     for m in _SPELLED_RE.finditer(part):
         if any(covered[m.start() : m.end()]):
             continue
-        print(f"  audit {where}: spelled {m.group()!r} in ...{part[max(0, m.start() - 40) : m.end() + 30]!r}")
+        context = part[max(0, m.start() - 40) : m.end() + 30]
+        print(f"  audit {where}: spelled {m.group()!r} in ...{context!r}")
 
 
 def main(argv: list[str]) -> int:
