@@ -14,6 +14,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from store.figures import context as cx
 from store.figures.lexicon import Lexicon
 
 # Words that end a noun phrase or may never be its head.
@@ -126,6 +127,9 @@ SUBJECT_SKIP = frozenset(
     exceed top surpass approach near
     """.split()
 )
+
+# Also skipped walking left to a subject: times and every form of a change verb ("shed").
+_SKIP_LEFT = TIME_WORDS | cx.UP_WORDS | cx.DOWN_WORDS
 
 _OPEN_PUNCT = "([{\"'“‘«—–"
 _CLOSE_PUNCT = ".,;:!?)]}\"'”’»…"
@@ -459,7 +463,7 @@ def left_subject(
     """
     i = len(words) - 1
     skipped = 0
-    while i >= 0 and skipped < 8 and (words[i] in SUBJECT_SKIP or words[i] in TIME_WORDS):
+    while i >= 0 and skipped < 8 and (words[i] in SUBJECT_SKIP or words[i] in _SKIP_LEFT):
         i -= 1
         skipped += 1
     if i < 0 or skipped == 0:
@@ -511,3 +515,24 @@ def money_verb(words: list[str], lexicon: Lexicon) -> str:
         if key is not None:
             return key
     return ""
+
+
+def left_name(words: list[str], text: str, lower: str, start: int) -> str:
+    """The name before a change or level of a named thing ("the Nikkei fell 0.6%" -> "nikkei").
+
+    ``left_subject`` gives no key for a name (the holder of a number is not what it counts);
+    a market index, a coin or a commodity is, when the number is its change or its level.
+    """
+    i = len(words) - 1
+    skipped = 0
+    while i >= 0 and skipped < 4 and (words[i] in SUBJECT_SKIP or words[i] in _SKIP_LEFT):
+        i -= 1
+        skipped += 1
+    if i < 0 or skipped == 0:
+        return ""
+    word = words[i].strip(_PUNCT)
+    if word.endswith(("'s", "’s")):
+        word = word[:-2]
+    if len(word) < 2 or not word.isalpha() or word in STOP:
+        return ""
+    return word if _is_proper(text, lower, word, start) else ""
