@@ -40,6 +40,9 @@ class Cand:
 
 
 _GLUED_BEFORE = frozenset("/:#№_")
+_NOT_AFTER_WON = frozenset(
+    {"the", "a", "an", "by", "his", "her", "their", "its", "gold", "in", "at"}
+)
 _SYMBOLS = frozenset(un.CURRENCY_SYMBOLS)
 _SIGNS = {"-": -1, "−": -1, "+": 1, "‒": -1}
 # A scale suffix in capitals without money before it is a name: "4K", "221B", "5G".
@@ -223,6 +226,14 @@ def digit_candidate(text: str, lower: str, m: re.Match[str]) -> Cand | None:
                 return None
     elif end < n and text[end].isalpha():
         return None  # glued letters that are no unit: "5G", "3D"
+    elif not unit and (scaled or "," in digits) and lower.startswith(" won", end):
+        # "1,300 won", "2 trillion won": Korean money; after a small bare number "won" is
+        # the verb ("Labour 3 won ...") and is left alone.
+        nxt = lower[end + 5 : end + 14].split(None, 1)
+        if nxt and nxt[0].strip(",.") in _NOT_AFTER_WON:
+            unit_name, unit_end = "", end
+        else:
+            unit_name, unit_end = "KRW", end + 4
     else:
         unit_name, unit_end = ("fraction" if fraction else ""), end
     if unit_name == "GBX" and unit:

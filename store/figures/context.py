@@ -99,7 +99,7 @@ NOT_FIGURE_AFTER_RE = re.compile(
       | -?(?:calibre|caliber|cal)\b
       | -?(?:years?|months?|weeks?|days?)[-\s]old\b     # ages
       | \s(?:years?|months?)\s+old\b
-      | \s?(?:views?|px|pt|likes?|shares|comments?|followers|subscribers|retweets|reposts)\b
+      | \s?(?:views?|px|pt|likes?|shares|comments?|retweets|reposts)\b
       | \s+min(?:ute)?s?\s+read\b
       | [/.]\d                                          # 12/03, 1.2.3
       | [A-Za-z]*\d                                     # codes: 4x4, 7B12

@@ -131,6 +131,11 @@ SUBJECT_SKIP = frozenset(
 # Also skipped walking left to a subject: times and every form of a change verb ("shed").
 _SKIP_LEFT = TIME_WORDS | cx.UP_WORDS | cx.DOWN_WORDS
 
+# Verbs of a level a named thing stood at ("the FTSE closed at 7,912").
+_LEVEL_VERBS = frozenset(
+    "closed ended finished opened settled traded stood hovered sat was is ends closes".split()
+)
+
 _OPEN_PUNCT = "([{\"'“‘«—–"
 _CLOSE_PUNCT = ".,;:!?)]}\"'”’»…"
 _CLAUSE_END = frozenset(',;:!?)]}"”»…')
@@ -525,7 +530,11 @@ def left_name(words: list[str], text: str, lower: str, start: int) -> str:
     """
     i = len(words) - 1
     skipped = 0
-    while i >= 0 and skipped < 4 and (words[i] in SUBJECT_SKIP or words[i] in _SKIP_LEFT):
+    while (
+        i >= 0
+        and skipped < 4
+        and (words[i] in SUBJECT_SKIP or words[i] in _SKIP_LEFT or words[i] in _LEVEL_VERBS)
+    ):
         i -= 1
         skipped += 1
     if i < 0 or skipped == 0:

@@ -360,9 +360,7 @@ def _build(
                 counted = ct.Counted(counts="strong", key="troops")
         elif hyphen:
             unit = hyphen
-            if unit in cx.DURATIONS:
-                return None  # "a 10-year bond", "a 30-day truce": an adjective, not a figure
-            end = word_end
+            end = word_end  # "a 34-year high", "a 6.7-inch screen", "a 240-hp engine"
             counted = ct.read_noun_phrase(after, lexicon, allow_event=False)
         elif word in _HYPHEN_NOUNS and not unit:
             unit = "count"  # "six-cylinder", "an 8-speed gearbox": the noun is what is counted
@@ -452,6 +450,21 @@ def _build(
             key = ct.left_name(rest, text, lower, a.start)  # "the Nikkei fell 0.6%"
     if a.age:
         key = counts = "age"
+    elif not unit and rest and rest[-1] == "aged" and b is None:
+        unit, key, counts = "years", "age", "age"  # "aged 32"
+    if not key and not unit and rest and rest[-1] in ("to", "at") and b is None:
+        # "the Nikkei rose 1.2% to 38,412.35", "the index closed at 7,912": a level of the
+        # thing that moved, or of the thing named before the verb.
+        if (
+            prev is not None
+            and prev.part == part
+            and not _is_fallback(prev)
+            and (prev.change or prev.unit in un.SHARES)
+            and _sentence_around(text, prev.start) == _sentence_around(text, a.start)
+        ):
+            key = prev.key
+        else:
+            key = ct.left_name(rest, text, lower, a.start)
     elif not key and not a.spelled and text[end : end + 1] in _CLAUSE_END_CHARS:
         # A bare count closing its clause takes the subject of its verb ("a majority
         # requires 316.", "The number of shelters stands at 46.").
@@ -501,7 +514,7 @@ def _build(
         if prev.part == part and text[prev.end : a.start].strip(" ,") in ("or", "and"):
             bound = prev.bound
     if a.spelled and not a.vague:
-        if not key:
+        if not key and not unit:
             return None
         if a.low == 1 and (
             (rest and rest[-1] in _ONE_BEFORE)

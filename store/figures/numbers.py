@@ -59,11 +59,17 @@ SCALES = {
     "tn": 1e12,
     "trn": 1e12,
     "k": 1e3,
+    "crore": 1e7,
+    "crores": 1e7,
+    "lakh": 1e5,
+    "lakhs": 1e5,
+    "lakh crore": 1e12,
 }
 
 # The same scales as exact decimals, which values are multiplied by: "£4.1m" is 4100000, not
 # 4099999.9999999995 as 4.1 * 1e6 is in binary floating point.
 SCALES_DEC = {word: Decimal(int(value)) for word, value in SCALES.items()}
+SCALES_DEC["lakh crore"] = Decimal(10**12)
 
 # Vague quantities ("dozens of", "tens of thousands of"): a low..high interval (bound "range",
 # as CONVENTIONS.md says): the lowest and highest value the words can stand for.
@@ -105,7 +111,11 @@ MULTIPLY_VERBS = {
     "quadrupled": (4.0, "up"),
     "halved": (0.5, "down"),
     "halving": (0.5, "down"),
+    "double": (2.0, "up"),
+    "triple": (3.0, "up"),
 }
+# Words before "double"/"triple" that make them a multiplier ("more than double").
+MULTIPLY_BEFORE = frozenset({"than", "nearly", "almost", "about", "roughly", "to", "will", "could"})
 _SMALL_WORDS = "|".join(sorted(list(UNITS) + list(TENS), key=len, reverse=True))
 FOLD_RE = re.compile(
     rf"(?:(?P<spelled>{_SMALL_WORDS})"
@@ -247,11 +257,12 @@ SPACE_GROUPS_RE = re.compile(r"\d{1,3}(?:[ \u00a0\u202f]\d{3})+")
 PLAIN_RE = re.compile(r"\d+(?:\.\d+)?")
 # A scale after digits: "2.1 million", "$1.5bn", "40k" (glued suffixes only).
 SCALE_RE = re.compile(
-    r"[ \u00a0]?(?:million|billion|trillion|thousand|mln|bln|trn)\b"
+    r"[ \u00a0]?(?:million|billion|trillion|thousand|mln|bln|trn"
+    r"|lakh[ \u00a0]crore|crores?|lakhs?)\b"
     r"|(?:bn|mn|tn|m|k|b)\b(?![-'’][A-Za-z])",
     re.IGNORECASE,
 )
-SCALE_FIRST = frozenset("mbtkMBTK")
+SCALE_FIRST = frozenset("mbtkMBTKcl")
 # A spelled number at a known position ("twenty-five", "a thousand", "two hundred thousand").
 WORDS_RE = re.compile(
     rf"""
@@ -298,7 +309,7 @@ def scale_value(text: str) -> float:
 
 def scale_decimal(text: str) -> Decimal:
     """The exact multiplier of a scale word or suffix ("bn" -> Decimal(10**9))."""
-    return SCALES_DEC.get(text.strip().lower(), Decimal(1))
+    return SCALES_DEC.get(" ".join(text.lower().split()), Decimal(1))
 
 
 def exact(value: Decimal) -> float | None:

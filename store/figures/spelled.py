@@ -82,8 +82,10 @@ def _special(text: str, lower: str, start: int) -> cd.Cand | None:
             num_word in ("two", "three", "four", "five") or nxt in ("a", "an")
         ):
             return None  # "half a million" is a number; "two and a half" no share
-        if nxt in _FRACTION_NEXT or (
-            frac.startswith("half") and not num_word and _word_before(lower, start) == "than"
+        if (
+            nxt in _FRACTION_NEXT
+            or _word_before(lower, start) == "by"
+            or (frac.startswith("half") and not num_word and _word_before(lower, start) == "than")
         ):
             den = nb.FRACTION_WORDS[frac]
             num = _NUMERATORS.get(num_word, 1)
@@ -97,6 +99,8 @@ def _special(text: str, lower: str, start: int) -> cd.Cand | None:
     if word:
         verb = word[0].rstrip(",.;:")
         mult = nb.MULTIPLY_VERBS.get(verb)
+        if verb in ("double", "triple") and _word_before(lower, start) not in nb.MULTIPLY_BEFORE:
+            mult = None  # "a double bed", "triple jump"
         if mult is not None:
             end = start + len(verb)
             cand = cd.Cand(start, end, mult[0], mult[0], "", True, False, False, end, "x")
@@ -170,6 +174,9 @@ def _word_candidate(text: str, lower: str, pos: int) -> cd.Cand | None:
             cand.unit_after, cand.unit_end = money.name, money.end  # "millions of dollars"
         return cand
     wm = nb.WORDS_RE.match(text, start)
+    if wm is None and start != pos:
+        start = pos  # "a six-core CPU": the article is no part of the number
+        wm = nb.WORDS_RE.match(text, start)
     if wm is None or (wm.end() < len(text) and text[wm.end()].isalpha()):
         return None
     value = nb.words_value(wm.group())

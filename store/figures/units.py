@@ -209,6 +209,7 @@ SIGN_IS_CHANGE = frozenset({"%", "pp", "bp", "points"})
 # Values of the sub-units, exactly: "50 cents" is 0.50 USD, and stays USD unless a currency
 # is named before it.
 _CENTS = Decimal("0.01")
+_CENT_CURRENCIES = {"us": "USD", "euro": "EUR", "australian": "AUD", "canadian": "CAD"}
 
 
 def _split(spellings: str) -> list[str]:
@@ -233,7 +234,7 @@ SPACED_EXACT = {"C": "°C", "F": "°F", "W": "W", "Nm": "Nm"}
 # The longest spaced spelling in words: the lookup tries this many words first.
 _MAX_WORDS = max(len(s.split()) for s in SPACED)
 # First words of the spaced spellings, a cheap test before any phrase is built.
-SPACED_FIRST = frozenset(s.split()[0] for s in SPACED) | {"c", "f", "w", "cents", "cent"}
+SPACED_FIRST = frozenset(s.split()[0] for s in SPACED) | {"c", "f", "w", "cents", "cent", "euro"}
 
 # A glued unit: the letters (and unit signs) right after the digits.
 _GLUED_RE = re.compile(r"[A-Za-z°º²³µ%€£/]+(?:-[A-Za-z]+)?")
@@ -301,6 +302,11 @@ def spaced_after(text: str, pos: int, first: str) -> UnitHit | None:
         return UnitHit(exact, pos + 1 + len(words[0].rstrip(_TRAIL)))
     if first in ("cents", "cent"):
         return UnitHit("USD", pos + 1 + chunk.index(words[0]) + len(first), _CENTS)
+    if len(words) > 1 and words[1].rstrip(_TRAIL).lower() in ("cents", "cent"):
+        code = _CENT_CURRENCIES.get(first)
+        if code is not None:  # "66.2 US cents", "50 euro cents"
+            at = chunk.index(words[1], len(words[0]))
+            return UnitHit(code, pos + 1 + at + len(words[1].rstrip(_TRAIL)), _CENTS)
     offset = 0
     spans: list[tuple[int, int, str]] = []
     for raw in words:
