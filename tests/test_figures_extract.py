@@ -112,7 +112,6 @@ def test_same_number_different_things_stay_apart() -> None:
         "Resolution 2417 was adopted unanimously.",
         "No one was hurt in the fire.",
         "One of the towers collapsed.",
-        "A three-day visit was planned.",
         "On one side of the river, talks went on.",
         "The 1990s were hard for the region.",
     ],
@@ -213,7 +212,6 @@ def test_control_characters_and_odd_input_do_not_crash() -> None:
     [
         "Engineers grounded every Airbus 320 in the fleet.",
         "Apollo 11 reached the Moon.",
-        "Investors bought 10-year bonds.",
     ],
 )
 def test_names_models_and_adjective_compounds_are_not_figures(text: str) -> None:

@@ -87,7 +87,7 @@ def _digits_shape(raw: str) -> str | None:
 
 def _money_before(text: str, start: int, prev: str) -> un.CurrencyHit | None:
     """The currency before the digits at ``start``, looked for only where one can be."""
-    if prev in _SYMBOLS or prev == "=":
+    if prev in _SYMBOLS or prev == "=" or prev in "¬£¥¹":
         return un.currency_before(text, start)
     if prev.isalpha():
         return un.currency_before(text, start)
@@ -107,8 +107,8 @@ def _sign_before(text: str, at: int) -> int:
         return 0
     if at >= 2:
         before = text[at - 2]
-        if before.isalnum() or before in ".,/-–":
-            return 0  # "F-16", "1,000-3,000", "3-2"
+        if not (before.isspace() or before in "([\"'“‘"):
+            return 0  # "F-16", "1,000-3,000", "3-2", "2%-6%"
     return sign
 
 
@@ -136,7 +136,8 @@ def digit_candidate(text: str, lower: str, m: re.Match[str]) -> Cand | None:
                 return None  # "v1.2", "1.2.3"
             point = True  # ".300"
         elif prev in "-‐" and start >= 2 and text[start - 2].isalpha():
-            return None  # "F-16", "COVID-19"
+            if not lower.endswith("magnitude", 0, start - 1):
+                return None  # "F-16", "COVID-19" ("magnitude-7.4" is a magnitude)
     digits = m.group()
     if point:
         digits = nb.PLAIN_RE.match(digits).group()
@@ -204,6 +205,13 @@ def digit_candidate(text: str, lower: str, m: re.Match[str]) -> Cand | None:
         value = value / den
         end = fm.end()
         fraction = True
+    if not fraction and not scaled and not unit and lower.startswith(" in ", end):
+        ratio = nb.ONE_IN_RE.match(text, start)
+        if ratio is not None and ratio.group("num").isdigit():
+            den = ratio.group("den")
+            d = int(den) if den.isdigit() else nb.words_value(den)
+            if d and 0 < value < d:
+                value, end, fraction = value / d, ratio.end(), True  # "1 in 3 voters"
     unit_may, not_figure_may = cx.may_follow(lower, end)
     if not scaled and not unit and len(digits) == 4 and 1800 <= value <= 2100 and digits.isdigit():
         nxt = lower[end : end + 8]

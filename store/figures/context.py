@@ -95,7 +95,8 @@ NOT_FIGURE_AFTER_RE = re.compile(
           |ist\b|jst\b|hrs\b|h\b|o['’]clock|local\s+time\b)
       | -(?:mm|millimet(?:re|er))\b                     # calibres: 170-mm
       | \s?(?:mm|millimet(?:re|er))\b(?=\s+(?!(?:of|in|on|at|for|over|during|within|since
-          |by|and|or|a|an|per|to|from|the|this|that|last|across|than)\b)[a-z])   # 155mm guns
+          |by|and|or|a|an|per|to|from|the|this|that|last|across|than|thick|thin|long|wide
+          |tall|high|deep|diameter|rain|rainfall|lens|screen|display)\b)[a-z])   # 155mm guns
       | -?(?:calibre|caliber|cal)\b
       | -?(?:years?|months?|weeks?|days?)[-\s]old\b     # ages
       | \s(?:years?|months?)\s+old\b
@@ -126,7 +127,7 @@ CURRENCIES = un.MONEY
 _UP_STEMS = """
     rise:rose,risen,rising increase grow:grew,grown climb jump soar surge gain rally:rallied
     advance spike boost raise expand widen swell add rebound recover leap:leapt accelerate
-    improve climb jump pick surge strengthen firm edge
+    improve climb jump pick surge strengthen firm edge quicken accelerate hike lift
     up higher
 """
 _DOWN_STEMS = """
@@ -134,6 +135,7 @@ _DOWN_STEMS = """
     slump plunge plummet tumble sink:sank,sunk shrink:shrank,shrunk lose:lost,losing
     cut:cutting ease contract narrow dip:dipped,dipping reduce slash retreat shed:shedding crash
     sag:sagged,sagging weaken skid:skidded,skidding dive:dived,dove,diving tank slow lower
+    trim:trimmed,trimming nosedive shave:shaved halve
     down lower
 """
 
@@ -159,8 +161,9 @@ def _forms(stems: str) -> frozenset[str]:
 UP_WORDS = _forms(_UP_STEMS) | {"higher"}
 DOWN_WORDS = (_forms(_DOWN_STEMS) | {"lower"}) - {"slows", "slowing"}
 CHANGE_RIGHT_RE = re.compile(
-    r"[ \u00a0]+(?:(?P<up>rise|increase|jump|gain|surge|growth|hike|higher|up)"
-    r"|(?P<down>drop|fall|decline|decrease|cut|reduction|slump|lower|down|loss))\b",
+    r"[ \u00a0]+(?:(?P<up>rise|increase|jump|gain|surge|growth|hike|higher|up|expansion|rally)"
+    r"|(?P<down>drop|fall|decline|decrease|cut|reduction|slump|lower|down|loss|contraction"
+    r"|slide|plunge|dip))\b",
     re.IGNORECASE,
 )
 
@@ -232,3 +235,15 @@ def may_follow(text: str, pos: int) -> tuple[bool, bool]:
     if ch == "\t":
         return False, next_word(text, pos) in NOT_FIGURE_FIRST_WORDS
     return ch.isalpha() or ch in _GLUED_UNIT_CHARS, True
+
+
+# Nouns of a change before "of" ("growth of 7%", "a cut of 25 basis points"); "loss" is left
+# out: "a loss of $5m" is a level.
+CHANGE_NOUNS_UP = frozenset(
+    "growth increase increases rise rises gain gains jump surge hike hikes rally expansion".split()
+)
+CHANGE_NOUNS_DOWN = frozenset(
+    """
+    cut cuts fall falls drop drops decline declines decrease reduction contraction slump dip
+    """.split()
+)

@@ -97,8 +97,8 @@ def _candidates(text: str, lower: str) -> list[cd.Cand]:
             cand = cd.digit_candidate(text, lower, m)
         except (ArithmeticError, ValueError, IndexError):
             continue
-        if cand is not None:
-            out.append(cand)
+        if cand is not None and not (out and cand.start < out[-1].unit_end):
+            out.append(cand)  # (digits inside the one before are its own: "1 in 3")
     words = sp.word_candidates(text, lower, [(c.start, c.end) for c in out], ascii_lower)
     if words:
         out.extend(words)
@@ -178,7 +178,9 @@ def _figures_in(text: str, part: str, lexicon: Lexicon) -> list[Figure]:
                 join = cx.RANGE_JOIN_RE.match(text, a.unit_end)
                 if join is not None and join.end() == nxt.start:
                     word = (join.group("word") or "").lower()
-                    if mv.is_score(text, lower, a, nxt, join.group("dash") or word):
+                    if mv.is_score(text, lower, a, nxt, join.group("dash") or word) or (
+                        word != "and" and mv.is_label(a, nxt)
+                    ):
                         i += 1
                         continue  # "won 3-2": a result, never a figure
                     if mv.is_range(lower, a, nxt, word):
@@ -385,10 +387,8 @@ def _build(
             else:
                 counted = ct.read_noun_phrase(after, lexicon, allow_event=False)
     else:
-        if not unit and text.startswith(" times", end):
-            times_next = lower[end + 7 : end + 20].split(None, 1)
-            if times_next and times_next[0].strip(",.") in sp.TIMES_NEXT:
-                unit, end = "x", end + 6  # "3.5 times faster": a multiplier
+        if not unit and text.startswith(" times", end) and not (rest and rest[-1] == "at"):
+            unit, end = "x", end + 6  # "3.5 times faster", "six times": a multiplier
         after = ct.right_words(text, end)
         if unit == "GBP" and not a.unit and after and after[0].lower() == "of":
             if text[last.end : last.unit_end].strip().lower().startswith("pound"):
@@ -427,6 +427,12 @@ def _build(
             change = "up"
         elif verb in cx.DOWN_WORDS:
             change = "down"
+        elif rest[-1] == "of" and verb in cx.CHANGE_NOUNS_UP:
+            change = "up"  # "growth of 7%"
+        elif rest[-1] == "of" and verb in cx.CHANGE_NOUNS_DOWN:
+            change = "down"  # "a cut of 25 basis points"
+        elif rest[-1] == "by":
+            change = _verb_back(rest[:-1])  # "raised its repo rate by 500 basis points"
     if not change and unit:
         cr = cx.CHANGE_RIGHT_RE.match(text, end)
         if cr is not None:
@@ -464,7 +470,10 @@ def _build(
         ):
             key = prev.key
         else:
-            key = ct.left_name(rest, text, lower, a.start)
+            key = ct.left_subject(rest, lexicon, text, lower, a.start)  # "admissions rose to"
+            if key == ct.PREVIOUS:
+                key = ""
+            key = key or ct.left_name(rest, text, lower, a.start)
     elif not key and not a.spelled and text[end : end + 1] in _CLAUSE_END_CHARS:
         # A bare count closing its clause takes the subject of its verb ("a majority
         # requires 316.", "The number of shelters stands at 46.").
@@ -493,8 +502,10 @@ def _build(
         and _sentence_around(text, prev.start) == _sentence_around(text, a.start)
     ):
         key = prev.key  # "14 people, including three children, died": the children died too
-    if rest and rest[-1] == "magnitude":
-        key = counts = "magnitude"  # "a magnitude 7.4 earthquake"
+    if rest and rest[-1] in ("magnitude", "magnitude-") and (not unit or unit == "count"):
+        unit = "magnitude"  # "a magnitude 7.4 earthquake"
+        key = key or "quake"
+        counts = counts or "magnitude"
     if (
         change
         and not key
@@ -560,6 +571,18 @@ def _scale_of(text: str, cand: cd.Cand) -> Decimal:
     if not unscaled:
         return Decimal(1)
     return (Decimal(repr(cand.high)) / Decimal(repr(unscaled))).to_integral_value()
+
+
+def _verb_back(words: list[str]) -> str:
+    """The direction of a change verb a few words back ("cut national insurance by 2p")."""
+    for word in reversed(words[-5:]):
+        if word[-1:] in ",;:":
+            return ""
+        if word in cx.UP_WORDS:
+            return "up"
+        if word in cx.DOWN_WORDS:
+            return "down"
+    return ""
 
 
 def _street_after(text: str, pos: int) -> bool:

@@ -43,7 +43,8 @@ _SCORE_AFTER = frozenset(
 # "to 41,300 from 57,900", "to 4.1%, down from 4.3%": the gap before the old value.
 _TO_FROM_GAP_RE = re.compile(
     r"(?:[ \u00a0]+[A-Za-z'’-]+){0,4}?,?[ \u00a0]+(?:(?P<dir>up|down)[ \u00a0]+)?from[ \u00a0]+"
-    r"(?:(?:about|around|some|nearly|almost|roughly)[ \u00a0]+)?$",
+    r"(?:(?:a|an|the|about|around|some|nearly|almost|roughly|revised|an?[ \u00a0]+revised)"
+    r"[ \u00a0]+)?$",
     re.IGNORECASE,
 )
 # "from $61,200 at 9.30pm to $59,870": the gap before the new value.
@@ -90,6 +91,12 @@ def _direction(words: list[str]) -> str:
     return ""
 
 
+def _is_move_verb(word: str) -> bool:
+    """A verb of movement before "to X from Y": a listed one, or any past tense
+    ("quickened to 3.5% from 3.2%")."""
+    return word in MOVE_WORDS or (word.endswith("ed") and len(word) > 4)
+
+
 def find_move(text: str, lower: str, a: cd.Cand, b: cd.Cand) -> Move | None:
     """The move ``a`` and ``b`` (in text order) make together, or None."""
     if a.vague or b.vague or not _same_units(a, b) or b.start - a.unit_end > 70:
@@ -110,8 +117,8 @@ def find_move(text: str, lower: str, a: cd.Cand, b: cd.Cand) -> Move | None:
         return None
     if m.group("dir"):
         return Move(a, b, m.group("dir").lower())
-    if before[-1] == "to" and any(w.strip(",") in MOVE_WORDS for w in before[:-1][-4:]):
-        return Move(a, b, _direction(before[:-1][-4:]))
+    if before[-1] == "to" and any(_is_move_verb(w.strip(",")) for w in before[:-1][-6:]):
+        return Move(a, b, _direction(before[:-1][-6:]))
     return None
 
 
@@ -140,6 +147,8 @@ def is_range(lower: str, a: cd.Cand, b: cd.Cand, word: str) -> bool:
     """
     if not _same_units(a, b):
         return False
+    if ("x" in (_unit(a), _unit(b)) or "fraction" in (_unit(a), _unit(b))) and _unit(a) != _unit(b):
+        return False  # "halved to 27,024": a multiplier is no end of a range
     before = lower[max(0, a.start - 16) : a.start].split()
     if word == "and":
         return bool(before) and before[-1] == "between"
@@ -154,3 +163,8 @@ def is_range(lower: str, a: cd.Cand, b: cd.Cand, word: str) -> bool:
         if last in cx.UP_WORDS or last in cx.DOWN_WORDS:
             return False
     return True
+
+
+def is_label(a: cd.Cand, b: cd.Cand) -> bool:
+    """True for "0-62mph", "0-100 km/h": the name of a sprint, whose time is the figure."""
+    return a.low == 0 and not _unit(a) and _unit(b) in ("mph", "km/h")

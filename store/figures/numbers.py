@@ -113,6 +113,7 @@ MULTIPLY_VERBS = {
     "halving": (0.5, "down"),
     "double": (2.0, "up"),
     "triple": (3.0, "up"),
+    "twice": (2.0, ""),
 }
 # Words before "double"/"triple" that make them a multiplier ("more than double").
 MULTIPLY_BEFORE = frozenset({"than", "nearly", "almost", "about", "roughly", "to", "will", "could"})
@@ -162,6 +163,7 @@ WORD_STARTS: tuple[str, ...] = (
     "trebled",
     "quadrupled",
     "halv",
+    "twice",
 )
 
 # Whole words that signal a spelled number, mapped to the substring searched for it. A text is
@@ -185,6 +187,7 @@ NUMBER_WORDS.update(
         "tripled": "tripl",
         "tripling": "tripl",
         "halved": "halv",
+        "twice": "twice",
         "halving": "halv",
         **{f"{w}fold": w for w in ("two", "three", "four", "five", "six", "ten", "hundred")},
     }

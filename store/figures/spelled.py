@@ -99,8 +99,12 @@ def _special(text: str, lower: str, start: int) -> cd.Cand | None:
     if word:
         verb = word[0].rstrip(",.;:")
         mult = nb.MULTIPLY_VERBS.get(verb)
-        if verb in ("double", "triple") and _word_before(lower, start) not in nb.MULTIPLY_BEFORE:
-            mult = None  # "a double bed", "triple jump"
+        if verb in ("double", "triple", "twice") and _word_before(
+            lower, start
+        ) not in nb.MULTIPLY_BEFORE | {"than"}:
+            nxt = lower[start + len(verb) : start + len(verb) + 12].split(None, 1)
+            if verb != "twice" or not nxt or nxt[0].strip(",.") not in TIMES_NEXT:
+                mult = None  # "a double bed", "triple jump", "met twice"
         if mult is not None:
             end = start + len(verb)
             cand = cd.Cand(start, end, mult[0], mult[0], "", True, False, False, end, "x")

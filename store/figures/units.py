@@ -142,7 +142,7 @@ _TABLE: tuple[tuple[str, str, str, str, str], ...] = (
     ("points", "sport", "points|point|pts", "point|pts", ""),
     ("runs", "sport", "runs", "run", ""),
     ("goals", "sport", "goals", "goal", ""),
-    ("magnitude", "quake", "", "", ""),
+    ("magnitude", "quake", "", "magnitude", ""),
     # Money named after the number: "5m euros", "950€", "40 US dollars", "50 cents".
     ("USD", "money", "dollars|dollar|us dollars|us dollar|usd", "usd", ""),
     ("EUR", "money", "euros|euro|eur|€", "eur|€", ""),
@@ -369,6 +369,10 @@ ISO_CODES = frozenset(
 )
 
 
+# Currency signs as scraping mangles them: UTF-8 bytes read as Windows-1252.
+_MANGLED = (("â‚¬", "EUR"), ("Â£", "GBP"), ("Â¥", "JPY"), ("â‚¹", "INR"))
+
+
 @dataclass(frozen=True, slots=True)
 class CurrencyHit:
     """Money written before a number: the code and where its sign or letters start."""
@@ -397,6 +401,9 @@ def currency_before(text: str, start: int) -> CurrencyHit | None:
             if prefix in DOLLAR_PREFIXES and (j == 0 or not text[j - 1].isalnum()):
                 return CurrencyHit(DOLLAR_PREFIXES[prefix], j)
         return CurrencyHit(code, s)
+    for mangled, mcode in _MANGLED:
+        if text.startswith(mangled, start - len(mangled)):
+            return CurrencyHit(mcode, start - len(mangled))  # "â‚¬5m": a "€" read as cp1252
     if ch == "S" and text.startswith("$U", start - 3):  # "$US40m"
         return CurrencyHit("USD", start - 3)
     if (
