@@ -33,6 +33,12 @@ _HYPHEN_NOUNS = frozenset(
     page lane core wheel engine nation country state party point star
     """.split()
 )
+# Words of STOP that are never what a hyphenated measure describes.
+_NOT_HEADS = frozenset(
+    """
+    the a an of in on at to from by for with and or but as that which who was is are were
+    """.split()
+)
 # What a spelled "one" counts besides people and events ("one count of bribery").
 _ONE_COUNTS = frozenset(
     """
@@ -364,6 +370,9 @@ def _build(
             unit = hyphen
             end = word_end  # "a 34-year high", "a 6.7-inch screen", "a 240-hp engine"
             counted = ct.read_noun_phrase(after, lexicon, allow_event=False)
+            head = after[0].strip(".,;:!?)\"'").lower() if after else ""
+            if not counted.key and head.isalpha() and head in ct.STOP and head not in _NOT_HEADS:
+                counted = ct.Counted(counts=head, key=head)  # "a 34-year high", "52-week lows"
         elif word in _HYPHEN_NOUNS and not unit:
             unit = "count"  # "six-cylinder", "an 8-speed gearbox": the noun is what is counted
             end = word_end
@@ -398,6 +407,13 @@ def _build(
             counted = ct.read_of_phrase(after, lexicon, ct.MONEY_OF_WORDS)
         if unit and not counted.key:
             counted = ct.Counted(key=ct.money_verb(rest, lexicon))
+            if counted.key == "cost":
+                # "A kilo of rice costs RM12.90": the sum is the price of the subject.
+                # (the verb is read as a copula, so the walk left starts at its subject)
+                words = [*rest[:-1], "is"] if rest and rest[-1].startswith("cost") else rest
+                subject = ct.left_subject(words, lexicon, text, lower, a.start)
+                if subject and subject != ct.PREVIOUS:
+                    counted = ct.Counted(key=subject)
         if unit and not counted.key and after and after[0].lower() == "for":
             counted = ct.read_of_phrase(after, lexicon)  # "€500m for ammunition"
     key = counted.key
@@ -440,7 +456,8 @@ def _build(
     if a.sign and unit in un.SIGN_IS_CHANGE:
         change = "up" if a.sign > 0 else "down"  # "closed -0.8%": a fall of 0.8%
     elif a.sign < 0 or minus:
-        low, high = -high, -low  # "−40 °F", "minus 3 yards": a signed level
+        low, high = -high, -low  # "−40 °F", "minus 3 yards": a signed level, no change
+        change = ""
     carried = _carried_from(text, a.start, prev, part)
     if carried is not None:
         # "shed 240 points, or 0.7%", "about 50 km (31 miles)": the same move or level said
@@ -450,8 +467,10 @@ def _build(
             bound = carried.bound
         if not key and not _is_fallback(carried):
             key = carried.key
-    if not key and unit:
+    if not key and (unit or change):
         key = ct.left_subject(rest, lexicon, text, lower, a.start)
+        if key == ct.PREVIOUS and not unit:
+            key = ""
         if not key and (change or unit in _OF_ONLY_UNITS):
             key = ct.left_name(rest, text, lower, a.start)  # "the Nikkei fell 0.6%"
     if a.age:

@@ -146,7 +146,7 @@ _TABLE: tuple[tuple[str, str, str, str, str], ...] = (
     # Money named after the number: "5m euros", "950€", "40 US dollars", "50 cents".
     ("USD", "money", "dollars|dollar|us dollars|us dollar|usd", "usd", ""),
     ("EUR", "money", "euros|euro|eur|€", "eur|€", ""),
-    ("GBP", "money", "pounds sterling|pound sterling|sterling|gbp|£", "gbp", ""),
+    ("GBP", "money", "pounds sterling|pound sterling|sterling|pounds|pound|gbp|£", "gbp", ""),
     ("GBX", "money", "pence", "pence", "p"),
     ("JPY", "money", "yen|jpy|¥", "jpy", ""),
     ("CNY", "money", "yuan|renminbi|rmb|cny", "cny|rmb|yuan", ""),
@@ -471,6 +471,7 @@ def _number(value: float) -> str:
 
 
 def _plain(dec: Decimal, digits: int) -> str:
+    dec = dec.normalize()
     text = f"{dec:.{digits}g}" if dec < Decimal(10) ** digits else f"{dec:,.0f}"
     if "e" in text or "E" in text:
         text = f"{dec:,.0f}"
