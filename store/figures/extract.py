@@ -216,8 +216,10 @@ def _build_move(
     fig_first = _build(text, lower, part, lexicon, first, None, prev)
     fig_second = _build(text, lower, part, lexicon, second, None, fig_first or prev)
     new, old = (fig_first, fig_second) if first is move.new else (fig_second, fig_first)
-    if new is None or old is None:
-        return None
+    # A move's ends may name nothing on their own ("... narrowed to 38,650 from 52,100"): the
+    # move itself is still a figure, of the thing its other end names if any.
+    new = new or _bare(text, part, move.new, old)
+    old = old or _bare(text, part, move.old, new)
     named = fig_first if fig_first is not None and not _is_fallback(fig_first) else new
     direction = move.direction
     if not direction and new.value_low != old.value_low:
@@ -317,6 +319,7 @@ def _build(
     if (
         not a.spelled
         and not unit
+        and not _hyphen_unit_after(text, last.unit_end)
         and _after_name(text, lower, a.start)
         and (not left or left[-1] not in cx.MONTH_WORDS_DOT)
     ):
@@ -590,6 +593,35 @@ def _scale_of(text: str, cand: cd.Cand) -> Decimal:
     if not unscaled:
         return Decimal(1)
     return (Decimal(repr(cand.high)) / Decimal(repr(unscaled))).to_integral_value()
+
+
+def _bare(text: str, part: str, cand: cd.Cand, like: Figure | None) -> Figure:
+    """A figure for one end of a move that named nothing itself (key of ``like``, if any)."""
+    unit = cand.unit or cand.unit_after or (like.unit if like is not None else "count")
+    key = like.key if like is not None else unit.lower()
+    s_lo, s_hi = _sentence_span(text, cand.start, text.rfind("\n", 0, cand.start) + 1)
+    return Figure(
+        value_low=cand.low,
+        value_high=cand.high,
+        bound="=",
+        unit=unit,
+        counts=like.counts if like is not None else "",
+        key=key,
+        change="",
+        sentence=text[s_lo:s_hi].strip(),
+        start=cand.start,
+        end=cand.unit_end,
+        part=part,
+        places=((part, cand.start, cand.unit_end),),
+    )
+
+
+def _hyphen_unit_after(text: str, pos: int) -> bool:
+    """True when a hyphenated unit follows ("RS's 4.0-litre"): a measure, even after a name."""
+    if not text.startswith("-", pos):
+        return False
+    word = text[pos + 1 : pos + 14].split(None, 1)
+    return bool(word) and bool(un.hyphen_unit(word[0].split("-")[0].rstrip(".,;:")))
 
 
 def _verb_back(words: list[str]) -> str:

@@ -187,6 +187,8 @@ NUMBER_WORDS.update(
         "tripled": "tripl",
         "tripling": "tripl",
         "halved": "halv",
+        "double": "doubl",
+        "triple": "tripl",
         "twice": "twice",
         "halving": "halv",
         **{f"{w}fold": w for w in ("two", "three", "four", "five", "six", "ten", "hundred")},

@@ -16,7 +16,9 @@ from store.figures import units as un
 # Words after a fraction that make it a share of something ("a third of", "half the").
 _FRACTION_NEXT = frozenset(
     {"of", "the", "its", "their", "his", "her", "our", "all", "them", "that", "this", "those"}
+    | {"were", "are", "was", "is", "had", "have", "said", "say"}
 )
+_HEDGE_WORDS = frozenset({"about", "almost", "nearly", "roughly", "around", "some", "over"})
 # Words before "half"/"quarter" that make them time or no share ("the first half", "a half
 # hour", "second quarter").
 _NOT_FRACTION_BEFORE = frozenset(
@@ -52,6 +54,14 @@ def _word_before(lower: str, pos: int) -> str:
     return words[-1] if words else ""
 
 
+def _by_before(lower: str, pos: int) -> bool:
+    """True for "by a third", "by almost a quarter": a fraction that is a change's size."""
+    words = lower[max(0, pos - 30) : pos].split()
+    while words and words[-1] in _HEDGE_WORDS:
+        words.pop()
+    return bool(words) and words[-1] == "by"
+
+
 def _special(text: str, lower: str, start: int) -> cd.Cand | None:
     """Fractions, ratios and multipliers in words at ``start``, or None."""
     m = nb.ONE_IN_RE.match(text, start)
@@ -84,7 +94,9 @@ def _special(text: str, lower: str, start: int) -> cd.Cand | None:
             return None  # "half a million" is a number; "two and a half" no share
         if (
             nxt in _FRACTION_NEXT
-            or _word_before(lower, start) == "by"
+            or nxt in TIMES_NEXT
+            or nxt in ("less", "fewer")
+            or _by_before(lower, start)
             or (frac.startswith("half") and not num_word and _word_before(lower, start) == "than")
         ):
             den = nb.FRACTION_WORDS[frac]
