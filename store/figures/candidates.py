@@ -54,6 +54,8 @@ _METRE_WORDS = frozenset(
     relay race final dash high-rise
     """.split()
 )
+# Race distances in metres, which "m" after them always is ("1500m", "the 100m").
+_RACE_METRES = frozenset({"60", "100", "110", "200", "400", "800", "1500", "3000", "5000"})
 _AGE_RE = re.compile(r"-?(?P<unit>year|month|week|day)s?[-\s]old\b", re.IGNORECASE)
 _FRACTION_AFTER_RE = re.compile(r"/(\d{1,2})(?![\d/])")
 _DENOMINATORS = frozenset({2, 3, 4, 5, 8, 10, 16})
@@ -168,8 +170,12 @@ def digit_candidate(text: str, lower: str, m: re.Match[str]) -> Cand | None:
                 word = sm.group()
                 if len(word) == 1 and word in _CAPITAL_SCALES and not unit:
                     return None  # "4K", "221B": a name, not thousands or billions
-                if word == "m" and not unit and _metres_after(lower, sm.end()):
-                    sm = None
+                if (
+                    word == "m"
+                    and not unit
+                    and (_metres_after(lower, sm.end()) or digits in _RACE_METRES)
+                ):
+                    sm = None  # "a 5m wall", "the 1500m world record": metres
                 if sm is not None:
                     value = nb.exact(nb.digits_decimal(digits) * nb.scale_decimal(word))
                     if value is None:
@@ -207,6 +213,10 @@ def digit_candidate(text: str, lower: str, m: re.Match[str]) -> Cand | None:
         fraction = True
     if not fraction and not scaled and not unit and lower.startswith(" in ", end):
         ratio = nb.ONE_IN_RE.match(text, start)
+        if ratio is not None and (start and text[start - 1] in "-–"):
+            ratio = None  # "6-2 in 131 minutes": a score, then a time
+        if ratio is not None and cx.unit_may_follow(lower, ratio.end()):
+            ratio = None  # "2 in 131 minutes"
         if ratio is not None and ratio.group("num").isdigit():
             den = ratio.group("den")
             d = int(den) if den.isdigit() else nb.words_value(den)

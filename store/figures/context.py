@@ -112,7 +112,7 @@ NAME_WORDS = frozenset(
     """
     no no. nos number article articles resolution page chapter section route highway flight
     line platform room level grade phase season episode vol vol. volume part paragraph clause
-    rule item category bus tram gate block unit building apartment house street version model
+    rule item category bus tram gate block unit building apartment house street version model lap
     type class stage step day week channel pier
     """.split()
 )
@@ -174,7 +174,7 @@ UNIT_FIRST_WORDS = un.SPACED_FIRST
 # The same for what makes a number no figure ("9 am", "24196 views", "16 px", "5 min read").
 NOT_FIGURE_FIRST_WORDS = frozenset(
     """
-    a.m. p.m. a.m p.m am pm gmt utc cet est bst hrs h o'clock o’clock mm millimetre millimeter
+    a.m. p.m. a.m p.m am pm local gmt utc cet est bst hrs h o'clock o’clock mm millimetre millimeter
     millimetres millimeters years year months month views view px pt likes like shares comments
     comment followers subscribers retweets reposts min mins minute minutes
     """.split()

@@ -33,6 +33,14 @@ _HYPHEN_NOUNS = frozenset(
     page lane core wheel engine nation country state party point star
     """.split()
 )
+# Nouns after a hyphenated duration that make it the name of an instrument, not a figure.
+_TENOR_RE = re.compile(
+    r"(?i)(?:bonds?|notes?|yields?|treasur(?:y|ies)|gilts?|bunds?|jgbs?|delivery|futures|bills?"
+    r"|swaps?|paper|maturity|tenor)\b"
+)
+# Words before a duration that make it a period of time referred to, not a quantity
+# ("in the final three months", "over the past 12 months").
+_PERIOD_BEFORE = frozenset({"last", "past", "previous", "next", "final", "first", "coming"})
 # Words of STOP that are never what a hyphenated measure describes.
 _NOT_HEADS = frozenset(
     """
@@ -324,6 +332,19 @@ def _build(
         and (not left or left[-1] not in cx.MONTH_WORDS_DOT)
     ):
         return None
+    if unit in cx.DURATIONS and left and left[-1] in _PERIOD_BEFORE and b is None:
+        return None  # "in the final three months": a period referred to
+    if lower.startswith((" ago", " earlier"), last.unit_end) or _ago_after(lower, last.unit_end):
+        return None  # "two seasons ago": when, not how many
+    if (
+        a.spelled
+        and text[a.start].isupper()
+        and a.start >= 2
+        and text[a.start - 1] == " "
+        and text[a.start - 2] not in '.!?:"“\n'
+        and _capital_after(text, a.end)
+    ):
+        return None  # "the Six Nations", "the Big Four": a name
     bound = "="
     start = a.start
     hedge_len = 0
@@ -371,6 +392,8 @@ def _build(
                 counted = ct.Counted(counts="strong", key="troops")
         elif hyphen:
             unit = hyphen
+            if unit in cx.DURATIONS and after and _TENOR_RE.match(after[0]):
+                return None  # "the 10-year Treasury yield", "three-month delivery": a name
             end = word_end  # "a 34-year high", "a 6.7-inch screen", "a 240-hp engine"
             counted = ct.read_noun_phrase(after, lexicon, allow_event=False)
             head = after[0].strip(".,;:!?)\"'").lower() if after else ""
@@ -614,6 +637,17 @@ def _bare(text: str, part: str, cand: cd.Cand, like: Figure | None) -> Figure:
         part=part,
         places=((part, cand.start, cand.unit_end),),
     )
+
+
+def _ago_after(lower: str, pos: int) -> bool:
+    """True when one word and then "ago" follow ("two seasons ago")."""
+    words = lower[pos : pos + 24].split(None, 2)
+    return len(words) >= 2 and words[1].rstrip(".,;:") == "ago"
+
+
+def _capital_after(text: str, pos: int) -> bool:
+    """True when the next word starts with a capital ("Six Nations")."""
+    return text.startswith(" ", pos) and text[pos + 1 : pos + 2].isupper()
 
 
 def _hyphen_unit_after(text: str, pos: int) -> bool:

@@ -42,7 +42,7 @@ _SCORE_AFTER = frozenset(
 )
 # "to 41,300 from 57,900", "to 4.1%, down from 4.3%": the gap before the old value.
 _TO_FROM_GAP_RE = re.compile(
-    r"(?:[ \u00a0]+[A-Za-z'’-]+){0,4}?,?[ \u00a0]+(?:(?P<dir>up|down)[ \u00a0]+)?from[ \u00a0]+"
+    r"(?:[ \u00a0]+[A-Za-z'’-]+){0,4}?,?[ \u00a0]+\(?(?:(?P<dir>up|down)[ \u00a0]+)?from[ \u00a0]+"
     r"(?:(?:a|an|the|about|around|some|nearly|almost|roughly|revised|an?[ \u00a0]+revised)"
     r"[ \u00a0]+)?$",
     re.IGNORECASE,
