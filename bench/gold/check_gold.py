@@ -142,6 +142,20 @@ def check_sentence(sent: Any, where: str) -> list[str]:
     return errors
 
 
+def ambiguous_texts(sent: dict[str, Any]) -> list[str]:
+    """Figure texts that occur more than once in their sentence (location is ambiguous)."""
+    text = sent.get("text")
+    figures = sent.get("figures")
+    if not isinstance(text, str) or not isinstance(figures, list):
+        return []
+    found = []
+    for fig in figures:
+        ftext = fig.get("text") if isinstance(fig, dict) else None
+        if isinstance(ftext, str) and ftext and text.count(ftext) > 1:
+            found.append(ftext)
+    return found
+
+
 def load(path: Path) -> tuple[list[dict[str, Any]], list[str]]:
     """Load one gold file; return its sentence objects and top-level problems."""
     try:
@@ -180,6 +194,7 @@ def main(argv: list[str]) -> int:
     seen_ids: dict[str, str] = {}
     per_genre: dict[str, list[int]] = {}
     texts: Counter[str] = Counter()
+    warnings: list[str] = []
     for path in paths:
         sentences, file_errors = load(path)
         errors += file_errors
@@ -195,6 +210,8 @@ def main(argv: list[str]) -> int:
             if not isinstance(sent, dict):
                 continue
             texts[str(sent.get("text"))] += 1
+            for ftext in ambiguous_texts(sent):
+                warnings.append(f"{where}: figure text {ftext!r} occurs more than once")
             figures = sent.get("figures")
             n_fig = len(figures) if isinstance(figures, list) else 0
             genre = str(sent.get("genre"))
@@ -211,9 +228,11 @@ def main(argv: list[str]) -> int:
         print()
     for text, n in sorted(texts.items()):
         if n > 1:
-            print(f"warning: sentence text used {n} times: {text!r}")
+            warnings.append(f"sentence text used {n} times: {text!r}")
+    for warning in warnings:
+        print(f"warning: {warning}")
     for error in errors:
-        print(f"error: {error}", file=sys.stderr)
+        print(f"error: {error}")
     print(f"{len(errors)} error(s)")
     return 1 if errors else 0
 
