@@ -422,7 +422,7 @@ def _build(
             else:
                 counted = ct.read_noun_phrase(after, lexicon, allow_event=False)
     else:
-        if not unit and text.startswith(" times", end) and not (rest and rest[-1] == "at"):
+        if not unit and text.startswith(" times", end):
             unit, end = "x", end + 6  # "3.5 times faster", "six times": a multiplier
         after = ct.right_words(text, end)
         if unit == "GBP" and not a.unit and after and after[0].lower() == "of":
@@ -501,6 +501,10 @@ def _build(
             key = ct.left_name(rest, text, lower, a.start)  # "the Nikkei fell 0.6%"
     if a.age:
         key = counts = "age"
+    elif key == "age" and unit == "count":
+        unit = "years"  # "the voting age to 16"
+    if unit == "points" and _poll_points(text, a.start, low):
+        unit = "pp"  # "Labour's lead grew 4 points" in a story of shares: percentage points
     elif not unit and rest and rest[-1] == "aged" and b is None:
         unit, key, counts = "years", "age", "age"  # "aged 32"
     if not key and not unit and rest and rest[-1] in ("to", "at") and b is None:
@@ -637,6 +641,24 @@ def _bare(text: str, part: str, cand: cd.Cand, like: Figure | None) -> Figure:
         part=part,
         places=((part, cand.start, cand.unit_end),),
     )
+
+
+_INDEX_WORDS_RE = re.compile(
+    r"(?i)\b(?:index|indices|stocks?|shares|dow|nasdaq|s&p|ftse|nikkei|kospi|sensex|nifty|dax"
+    r"|cac|hang seng|asx|tsx|ibovespa|bourse|market|points? in)\b"
+)
+
+
+def _poll_points(text: str, start: int, value: float) -> bool:
+    """True when "points" are percentage points: a small change in a sentence of shares (a
+    "%" nearby) that names no market index, whose points are index points."""
+    if value > 30:
+        return False
+    lo, hi = _sentence_around(text, start)
+    sentence = text[lo:hi]
+    if "%" not in sentence and "per cent" not in sentence and "percent" not in sentence:
+        return False
+    return _INDEX_WORDS_RE.search(sentence) is None
 
 
 def _ago_after(lower: str, pos: int) -> bool:

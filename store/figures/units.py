@@ -133,7 +133,7 @@ _TABLE: tuple[tuple[str, str, str, str, str], ...] = (
     ("mpg", "fuel", "mpg|miles per gallon", "mpg", ""),
     ("ppm", "share", "ppm|parts per million", "ppm", ""),
     ("seconds", "time", "seconds|second|secs|sec", "second|sec", ""),
-    ("minutes", "time", "minutes|minute|mins", "minute|min", ""),
+    ("minutes", "time", "minutes|minute|mins|min", "minute|min", ""),
     ("hours", "time", "hours|hour|hrs", "hour|hr", ""),
     ("days", "time", "days|day", "day", ""),
     ("weeks", "time", "weeks|week", "week", ""),
@@ -279,6 +279,13 @@ def glued_after(text: str, pos: int) -> UnitHit | None:
         return None
     if end < len(text) and (text[end].isdigit() or text[end] in "_@"):
         return None  # "4x4", "12p3": a code
+    if text.startswith(" ", end):
+        nxt = text[end + 1 : end + 12].split(None, 1)
+        if nxt:
+            word = nxt[0].rstrip(_TRAIL)
+            longer = SPACED.get(f"{token.lower()} {word.lower()}")
+            if longer is not None and longer != name:
+                return UnitHit(longer, end + 1 + len(word))  # "738lb ft"
     return UnitHit(name, end)
 
 
