@@ -100,7 +100,8 @@ NOT_FIGURE_AFTER_RE = re.compile(
       | -?(?:calibre|caliber|cal)\b
       | -?(?:years?|months?|weeks?|days?)[-\s]old\b     # ages
       | \s(?:years?|months?)\s+old\b
-      | \s?(?:views?|px|pt|likes?|shares|comments?|retweets|reposts)\b
+      | \s?(?:views?|px|pt|likes?|shares|comments?|retweets|reposts|watching|readers)\b
+      | \s?mm\b(?=\s+and\s+\d+\s?mm\b)                  # 155mm and 105mm shells
       | \s+min(?:ute)?s?\s+read\b
       | [/.]\d                                          # 12/03, 1.2.3
       | [A-Za-z]*\d                                     # codes: 4x4, 7B12
@@ -113,7 +114,7 @@ NAME_WORDS = frozenset(
     no no. nos number article articles resolution page chapter section route highway flight
     line platform room level grade phase season episode vol vol. volume part paragraph clause
     rule item category bus tram gate block unit building apartment house street version model lap
-    type class stage step day week channel pier
+    type class stage step day week channel pier call dial ring log ref
     """.split()
 )
 MONTH_WORDS_DOT = MONTH_WORDS | frozenset(m + "." for m in MONTH_WORDS)
@@ -176,7 +177,7 @@ NOT_FIGURE_FIRST_WORDS = frozenset(
     """
     a.m. p.m. a.m p.m am pm local gmt utc cet est bst hrs h o'clock o’clock mm millimetre millimeter
     millimetres millimeters years year months month views view px pt likes like shares comments
-    comment followers subscribers retweets reposts min mins minute minutes
+    comment followers subscribers retweets reposts min mins minute minutes watching readers
     """.split()
 )
 _TRAILING = ".,;:!?)]}\"'”’"

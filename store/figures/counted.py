@@ -238,6 +238,8 @@ def read_noun_phrase(
             j += 1
         if words[j][:1].isdigit() and words[j][-1] not in _CLOSE_PUNCT:
             i = j + 1
+        elif j > i + 1 and words[j][:1].isalpha():
+            i = j  # "41 of the drones"
     phrase: list[str] = []
     head_key: str | None = None
     ended = False
@@ -250,7 +252,12 @@ def read_noun_phrase(
             break
         if not word[0].isalpha():
             # Calibre-like modifiers inside the phrase: "12 170-mm howitzers".
-            if word[0].isdigit() and "-" in word and not phrase and not word_ended:
+            if (
+                word[0].isdigit()
+                and ("-" in word or word.lower().endswith("mm"))
+                and not phrase
+                and not word_ended
+            ):
                 i += 1
                 continue
             break

@@ -47,6 +47,8 @@ _NOT_HEADS = frozenset(
     the a an of in on at to from by for with and or but as that which who was is are were
     """.split()
 )
+# "one of", "one another": a pronoun, not a count ("one officer" is a count).
+_ONE_OF_RE = re.compile(r" (?:of|another)\b", re.IGNORECASE)
 # What a spelled "one" counts besides people and events ("one count of bribery").
 _ONE_COUNTS = frozenset(
     """
@@ -578,7 +580,7 @@ def _build(
             return None
         if a.low == 1 and (
             (rest and rest[-1] in _ONE_BEFORE)
-            or text.startswith((" of", " another"), a.end)
+            or _ONE_OF_RE.match(text, a.end) is not None
             or (
                 key not in lexicon.groups
                 and key not in lexicon.people_keys

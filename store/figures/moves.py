@@ -41,10 +41,20 @@ _SCORE_AFTER = frozenset(
     """.split()
 )
 # "to 41,300 from 57,900", "to 4.1%, down from 4.3%": the gap before the old value.
+_GAP_HEDGE = (
+    r"(?:(?:a|an|the|about|around|some|nearly|almost|roughly|revised|an?[ \u00a0]+revised"
+    r"|more[ \u00a0]+than|less[ \u00a0]+than|fewer[ \u00a0]+than|over|under|at[ \u00a0]+least)"
+    r"[ \u00a0]+)?$"
+)
 _TO_FROM_GAP_RE = re.compile(
-    r"(?:[ \u00a0]+[A-Za-z'’-]+){0,4}?,?[ \u00a0]+\(?(?:(?P<dir>up|down)[ \u00a0]+)?from[ \u00a0]+"
-    r"(?:(?:a|an|the|about|around|some|nearly|almost|roughly|revised|an?[ \u00a0]+revised)"
-    r"[ \u00a0]+)?$",
+    r"(?:[ \u00a0]+[A-Za-z'’-]+){0,4}?,?[ \u00a0]+\(?from[ \u00a0]+" + _GAP_HEDGE,
+    re.IGNORECASE,
+)
+# "5.7% of reported thefts led to a charge last year, down from 7.1%": with "up"/"down"
+# written, the old value may come later in the sentence.
+_UP_DOWN_FROM_GAP_RE = re.compile(
+    r"(?:[ \u00a0]+[A-Za-z'’-]+){0,9}?,?[ \u00a0]+\(?(?P<dir>up|down)[ \u00a0]+from[ \u00a0]+"
+    + _GAP_HEDGE,
     re.IGNORECASE,
 )
 # "from $61,200 at 9.30pm to $59,870": the gap before the new value.
@@ -112,11 +122,12 @@ def find_move(text: str, lower: str, a: cd.Cand, b: cd.Cand) -> Move | None:
         if _FROM_TO_GAP_RE.fullmatch(gap) is None or " from " in gap:
             return None
         return Move(b, a, _direction(verb_words))
+    m = _UP_DOWN_FROM_GAP_RE.fullmatch(gap)
+    if m is not None:
+        return Move(a, b, m.group("dir").lower())
     m = _TO_FROM_GAP_RE.fullmatch(gap)
     if m is None:
         return None
-    if m.group("dir"):
-        return Move(a, b, m.group("dir").lower())
     if before[-1] == "to" and any(_is_move_verb(w.strip(",")) for w in before[:-1][-6:]):
         return Move(a, b, _direction(before[:-1][-6:]))
     return None
@@ -156,6 +167,8 @@ def is_range(lower: str, a: cd.Cand, b: cd.Cand, word: str) -> bool:
         if b.vague or a.vague or not (a.low < b.low <= max(10 * a.low, a.low + 10)):
             return False
         return not lower.startswith((" more", " fewer", " less", " so"), b.unit_end)
+    if word == "to" and b.scaled and not a.scaled and a.low < b.low and (a.spelled or b.spelled):
+        return True  # "losing two to three thousand soldiers": one scale for both ends
     if word == "to" and before:
         last = before[-1]
         if last in ("by", "of") and len(before) > 1:
