@@ -124,7 +124,7 @@ SUBJECT_SKIP = frozenset(
     remained remain hovered held edged stayed stand projected expected forecast seen due likely
     reach put set came come amount amounts stay stays should could would may might must
     requires required needs needed numbers numbered totals total exceeds exceeded topped
-    exceed top surpass approach near
+    exceed top surpass approach near unchanged steady flat stable
     """.split()
 )
 
@@ -431,9 +431,17 @@ def _noun_like_left(word: str) -> bool:
         and word[0].isalpha()
         and word not in STOP
         and word not in TIME_WORDS
-        and not word.endswith(("ed", "ing"))
+        and (not word.endswith(("ed", "ing")) or word in _ING_NOUNS)
         and word not in LEFT_EVENTS
     )
+
+
+# Nouns ending in -ing that are the subject of a sum or a share ("borrowing to fall to £87bn").
+_ING_NOUNS = frozenset(
+    "borrowing spending funding financing lending housing pricing trading shipping".split()
+)
+# Capitals that are common nouns, not names: a share or a sum of them is what is counted.
+_COMMON_ACRONYMS = frozenset("gdp ebitda ebit eps cpi pmi arpu nav vat capex opex".split())
 
 
 # Present-tense verbs that end a subject phrase when walking left from a number.
@@ -453,6 +461,8 @@ def _is_proper(text: str, lower: str, word: str, start: int) -> bool:
     if idx == -1:
         return False
     written = text[idx : idx + len(word)]
+    if word in _COMMON_ACRONYMS:
+        return False
     if len(written) >= 2 and written.isupper():
         return True  # "SPD", "GDP"
     if not written[:1].isupper():

@@ -564,7 +564,7 @@ def _build(
         and prev is not None
         and prev.part == part
         and not _is_fallback(prev)
-        and text[prev.end : a.start].lstrip()[:1] == ","
+        and _comma_after(text[prev.end : a.start])
     ):
         # "net profit was $1.1bn, up 12%": a change right after a figure is that figure's.
         key = prev.key
@@ -661,6 +661,12 @@ def _poll_points(text: str, start: int, value: float) -> bool:
     if "%" not in sentence and "per cent" not in sentence and "percent" not in sentence:
         return False
     return _INDEX_WORDS_RE.search(sentence) is None
+
+
+def _comma_after(between: str) -> bool:
+    """True when a change follows a figure after a comma in the same clause ("$1.1bn, up
+    12%", "3.02 million vehicles in 2023, up 62%")."""
+    return "," in between and len(between) <= 48 and not any(c in between for c in ".;:!?")
 
 
 def _ago_after(lower: str, pos: int) -> bool:
