@@ -40,6 +40,8 @@ class Cand:
 
 
 _GLUED_BEFORE = frozenset("/:#№_")
+# Money letters that may end right before " 500" without a capital last ("Rs 500").
+_LETTER_MONEY = ("Rs", "Rs.", "Rp", "Sh", "KSh")
 _NOT_AFTER_WON = frozenset(
     {"the", "a", "an", "by", "his", "her", "their", "its", "gold", "in", "at"}
 )
@@ -95,7 +97,7 @@ def _money_before(text: str, start: int, prev: str) -> un.CurrencyHit | None:
         return un.currency_before(text, start)
     if prev == " " and start >= 3:
         p2 = text[start - 2]
-        if p2.isupper() or p2 == "s" or p2 == "." or p2 == "p" or p2 == "h":
+        if p2.isupper() or (p2 in "s.ph" and text.endswith(_LETTER_MONEY, 0, start - 1)):
             return un.currency_before(text, start)
     return None
 
@@ -227,7 +229,11 @@ def digit_candidate(text: str, lower: str, m: re.Match[str]) -> Cand | None:
         nxt = lower[end : end + 8]
         if not nxt.startswith((" year", " month", " week", " day", " hour", "-year", "-month")):
             return None  # a year
-    age = _AGE_RE.match(text, end) if text.startswith(("-", " "), end) else None
+    age = (
+        _AGE_RE.match(text, end)
+        if text.startswith(("-", " "), end) and "old" in lower[end : end + 18]
+        else None
+    )
     if age is not None:
         uname = _AGE_UNITS[age.group("unit").lower()]
         return Cand(cstart, end, value, value, "", False, False, scaled, age.end(), uname, age=True)

@@ -180,7 +180,13 @@ def _figures_in(text: str, part: str, lexicon: Lexicon) -> list[Figure]:
         b: cd.Cand | None = None
         try:
             nxt = cands[i] if i < n else None
-            if nxt is not None and nxt.start - a.unit_end <= 70:
+            # A move needs "from" right before its first number or between the two: looked
+            # for first, as most pairs of numbers are no move.
+            if (
+                nxt is not None
+                and nxt.start - a.unit_end <= 70
+                and lower.find("from", max(0, a.start - 6), nxt.start) != -1
+            ):
                 move = mv.find_move(text, lower, a, nxt)
                 if move is not None:
                     fig = _build_move(text, lower, part, lexicon, move, prev)
@@ -671,7 +677,10 @@ def _comma_after(between: str) -> bool:
 
 def _ago_after(lower: str, pos: int) -> bool:
     """True when one word and then "ago" follow ("two seasons ago")."""
-    words = lower[pos : pos + 24].split(None, 2)
+    window = lower[pos : pos + 24]
+    if "ago" not in window:
+        return False
+    words = window.split(None, 2)
     return len(words) >= 2 and words[1].rstrip(".,;:") == "ago"
 
 
