@@ -39,7 +39,7 @@ class Cand:
     age: bool = False  # "58-year-old", "aged 58"
 
 
-_GLUED_BEFORE = frozenset("/:#№_")
+_GLUED_BEFORE = frozenset("/:#№_^×")
 # Money letters that may end right before " 500" without a capital last ("Rs 500").
 _LETTER_MONEY = ("Rs", "Rs.", "Rp", "Sh", "KSh")
 _NOT_AFTER_WON = frozenset(
@@ -188,12 +188,11 @@ def digit_candidate(text: str, lower: str, m: re.Match[str]) -> Cand | None:
             sci = nb.SCIENTIFIC_RE.match(text, end)
             if sci is not None:
                 power = nb.scientific(sci.group("exp"))
-                if power is not None:
-                    value = nb.exact(nb.digits_decimal(digits) * power)
-                    if value is None:
-                        return None
-                    end = sci.end()
-                    scaled = True
+                value = nb.exact(nb.digits_decimal(digits) * power) if power else None
+                if value is None:
+                    return None  # "3×10^400": past any float, so no figure at all
+                end = sci.end()
+                scaled = True
         elif ch in _VULGAR:
             value = nb.exact(nb.digits_decimal(digits) + _VULGAR[ch])
             end += 1
