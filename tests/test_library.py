@@ -273,7 +273,7 @@ def test_version_1_library_is_upgraded_to_an_index_without_prefixes(tmp_path: Pa
         Library.open(path, readonly=True)
     seen: list[tuple[int, int]] = []
     with Library.open(path, progress=lambda done, total: seen.append((done, total))) as lib:
-        assert lib.meta("schema_version") == str(SCHEMA_VERSION) == "2"
+        assert lib.meta("schema_version") == str(SCHEMA_VERSION) == "3"
         fts_sql = lib.conn.execute(
             "SELECT sql FROM sqlite_master WHERE name = 'articles_fts'"
         ).fetchone()[0]

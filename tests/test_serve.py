@@ -724,7 +724,7 @@ def test_serve_upgrades_an_older_library_once_unless_read_only(tmp_path: Path) -
     # otherwise the start-up check upgrades it, and sessions can open it read-only
     _check_library(old)
     with Library.open(old, readonly=True) as lib:
-        assert lib.meta("schema_version") == "2" and lib.count() == len(sample_items())
+        assert lib.meta("schema_version") == "3" and lib.count() == len(sample_items())
 
 
 async def test_a_client_that_stops_reading_pauses_its_app(server: Server, root: Path) -> None:
