@@ -386,12 +386,29 @@ def parse_record(label: str, data: bytes, clutter: Sequence[str] | None = None) 
 
     if len(data) > MAX_FILE_BYTES:
         return (label, None, f"the file is {len(data) / 1048576:.1f} MB, over the 5 MB limit")
+    if label.lower().endswith((".html", ".htm")):
+        return parse_html_record(label, data, clutter)
     try:
         return (label, parse_bytes(data, clutter_patterns=clutter))
     except ParseError as exc:
         return (label, None, _one_line(str(getattr(exc, "reason", "") or exc)))
     except Exception as exc:  # noqa: BLE001 - a parser bug is reported per file, not fatal
         return (label, None, _one_line(f"could not be parsed ({type(exc).__name__}: {exc})"))
+
+
+def parse_html_record(label: str, data: bytes, clutter: Sequence[str] | None = None) -> tuple:
+    """A saved web page through the fetcher's extractor (trafilatura, imported only here)."""
+    try:
+        from store.fetch.article import article_from_html
+        from store.fetch.extract import ExtractError
+    except ImportError:  # pragma: no cover - the fetch dependencies are not installed
+        return (label, None, "saved web pages need the fetch dependencies (trafilatura)")
+    try:
+        return (label, article_from_html(data, label, clutter))
+    except ExtractError as exc:
+        return (label, None, _one_line(str(exc)))
+    except Exception as exc:  # noqa: BLE001 - an extractor bug is reported per file, not fatal
+        return (label, None, _one_line(f"could not be read ({type(exc).__name__}: {exc})"))
 
 
 def prepare_bytes(

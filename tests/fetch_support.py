@@ -111,7 +111,9 @@ class FixtureServer:
         headers = dict(route.headers)
         if route.redirect:
             headers["Location"] = route.redirect
-            return web.Response(status=route.status if route.status != 200 else 302, headers=headers)
+            return web.Response(
+                status=route.status if route.status != 200 else 302, headers=headers
+            )
         if route.etag:
             headers["ETag"] = route.etag
             if request.headers.get("If-None-Match") == route.etag:

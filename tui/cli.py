@@ -388,6 +388,8 @@ main.commands = _LazyCommands(
         "figures": "tui.cli_figures:figures",
         "compare": "tui.cli_figures:compare",
         "extract": "tui.cli_figures:extract",
+        "feeds": "tui.cli_feeds:feeds",
+        "fetch": "tui.cli_feeds:fetch",
     },
 )
 # <<< added commands

@@ -73,7 +73,9 @@ def build_article(
     title = entry.title or text.title or (meta.title if meta else "") or entry.url
     site = meta.site_name if meta else ""
     source = site or feed.name or urlsplit(entry.url or feed.url).netloc
-    category = feed.category or (entry.tags[0] if entry.tags else "") or (meta.section if meta else "")
+    category = (
+        feed.category or (entry.tags[0] if entry.tags else "") or (meta.section if meta else "")
+    )
     published, published_raw = entry.published, entry.published_raw
     if not published and meta is not None and meta.published:
         published, published_raw = meta.published, meta.published_raw

@@ -34,7 +34,9 @@ KEY_POINT_LABEL_RE = re.compile(
     r"|what we know(?: so far)?|main points|the essentials|головне|главное)\s*:?",
     re.IGNORECASE,
 )
-_KEY_BOX_RE = re.compile(r"key-?points|keypoints|highlights|takeaways|summary-list|at-a-glance", re.I)
+_KEY_BOX_RE = re.compile(
+    r"key-?points|keypoints|highlights|takeaways|summary-list|at-a-glance", re.I
+)
 _PAYWALL_RE = re.compile(
     r"(?:(?:subscribe|sign in|log in|register|become a (?:member|subscriber))\b.{0,40}"
     r"\b(?:continue|keep|read|full (?:article|story)|unlock)\b"
@@ -237,7 +239,9 @@ def page_meta(root: Any) -> PageMeta:
             break
     return PageMeta(
         title=" ".join(title.split()),
-        site_name=" ".join((metas.get("og:site_name") or metas.get("application-name") or "").split()),
+        site_name=" ".join(
+            (metas.get("og:site_name") or metas.get("application-name") or "").split()
+        ),
         published=parse_date(raw_date) if raw_date else "",
         published_raw=raw_date,
         canonical=canonical or metas.get("og:url", ""),

@@ -164,7 +164,9 @@ class Client:
             if target in seen:
                 raise FetchError(f"the server redirects in a loop (back to {target})")
             if len(seen) > self.limits.max_redirects:
-                raise FetchError(f"the server redirects more than {self.limits.max_redirects} times")
+                raise FetchError(
+                    f"the server redirects more than {self.limits.max_redirects} times"
+                )
             seen.append(target)
             current = target
 
@@ -215,7 +217,9 @@ class Client:
         except TimeoutError:
             raise _Retryable("the server did not answer in time") from None
         except aiohttp.ClientConnectorError as exc:
-            raise _Retryable(f"cannot connect to {urlsplit(url).netloc} ({_os_reason(exc)})") from None
+            raise _Retryable(
+                f"cannot connect to {urlsplit(url).netloc} ({_os_reason(exc)})"
+            ) from None
         except aiohttp.ServerDisconnectedError:
             raise _Retryable("the server closed the connection before answering") from None
         except aiohttp.ClientPayloadError:
@@ -290,7 +294,9 @@ class _Deflate:
 
     def decompress(self, data: bytes, max_length: int) -> bytes:
         if self._inner is None:
-            raw = not (len(data) >= 2 and data[0] & 0x0F == 8 and int.from_bytes(data[:2]) % 31 == 0)
+            raw = not (
+                len(data) >= 2 and data[0] & 0x0F == 8 and int.from_bytes(data[:2]) % 31 == 0
+            )
             self._inner = zlib.decompressobj(-zlib.MAX_WBITS if raw else zlib.MAX_WBITS)
         return self._inner.decompress(data, max_length)
 

@@ -81,7 +81,10 @@ def write_opml(feeds: Sequence[Feed], title: str = "newsdesk feeds") -> str:
 
     def outline(feed: Feed, indent: str) -> str:
         name = feed.name or feed.title or feed.url
-        attrs = f"type=\"rss\" text={quoteattr(name)} title={quoteattr(name)} xmlUrl={quoteattr(feed.url)}"
+        attrs = (
+            f'type="rss" text={quoteattr(name)} title={quoteattr(name)} '
+            f"xmlUrl={quoteattr(feed.url)}"
+        )
         if feed.site_url:
             attrs += f" htmlUrl={quoteattr(feed.site_url)}"
         return f"{indent}<outline {attrs}/>"

@@ -158,7 +158,8 @@ def page_states(conn: sqlite3.Connection, urls: Sequence[str]) -> dict[str, Page
         part = list(urls[start : start + 500])
         marks = ",".join("?" * len(part))
         for row in conn.execute(
-            f"SELECT url, feed_id, etag, last_modified, checked_at FROM pages WHERE url IN ({marks})",
+            "SELECT url, feed_id, etag, last_modified, checked_at FROM pages "
+            f"WHERE url IN ({marks})",
             part,
         ):
             out[row[0]] = PageState(*row)

@@ -271,9 +271,7 @@ class _Job:
         feed.site_url = doc.site_url or feed.site_url
         info = FeedInfo(feed.url, feed.name or doc.title, feed.category)
         urls = [e.url for e in doc.entries if e.url]
-        states = await self.loop.run_in_executor(
-            self.writer, page_states, self.library.conn, urls
-        )
+        states = await self.loop.run_in_executor(self.writer, page_states, self.library.conn, urls)
         self.pages_seen += len(doc.entries)
         results = await asyncio.gather(
             *(self._entry(entry, info, states.get(entry.url), feed.id) for entry in doc.entries)
