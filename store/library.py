@@ -343,6 +343,18 @@ def figure_rows(article: Article) -> tuple[list[tuple[Any, ...]], int]:
     return rows, version
 
 
+def _page_identity(article: Article) -> str:
+    """What a fetched page's hash covers: its URL and its text, not what its feed added.
+
+    Why: one page often sits in two feeds with different categories, names or dates; hashing
+    those would turn every fetch into a new version flipping between them. The URL is in it,
+    so two pages with the same text stay two articles.
+    """
+    return "\x1f".join(
+        (article.url, article.title, "\n".join(article.key_points), stored_body(article))
+    )
+
+
 def prepare_article(label: str, article: Article, figures: bool = True) -> tuple[Any, ...]:
     """A ready-to-insert record: everything but id, version, is_latest and imported_at."""
     figs, fig_version = figure_rows(article) if figures else ([], 0)
@@ -362,8 +374,7 @@ def prepare_article(label: str, article: Article, figures: bool = True) -> tuple
         stored_body(article),
         _strings_json(article.clutter),
         article.raw,
-        # a fetched page's hash covers its URL: two pages with the same text stay two articles
-        content_hash_for(f"{url}\x1f{article.raw}" if url else article.raw),
+        content_hash_for(_page_identity(article) if url else article.raw),
         figs,
         fig_version,
         url,

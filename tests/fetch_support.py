@@ -36,6 +36,7 @@ class Route:
     raw_gzip: bytes | None = None  # an already-compressed body (the gzip bomb)
     stream: Callable[[], Any] | None = None  # an async generator of body chunks
     redirect: str = ""  # a Location to redirect to (with status 302 unless set)
+    failures: list[tuple[int, dict[str, str]]] = field(default_factory=list)  # answered first
 
 
 @dataclass
@@ -108,6 +109,9 @@ class FixtureServer:
             return web.Response(status=404, text="no such page")
         if route.delay:
             await asyncio.sleep(route.delay)
+        if route.failures:
+            status, extra = route.failures.pop(0)
+            return web.Response(status=status, headers=extra, text="try later")
         headers = dict(route.headers)
         if route.redirect:
             headers["Location"] = route.redirect

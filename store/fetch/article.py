@@ -70,7 +70,9 @@ def build_article(
     if text.words == 0:
         return None, True
     meta = page.meta if page is not None else None
-    title = entry.title or text.title or (meta.title if meta else "") or entry.url
+    # the page's own headline when the page was read: the same page in two feeds (or an entry
+    # re-titled by its feed) must not read as a changed article
+    title = (text.title if not used_feed else "") or entry.title or text.title or entry.url
     site = meta.site_name if meta else ""
     source = site or feed.name or urlsplit(entry.url or feed.url).netloc
     category = (
