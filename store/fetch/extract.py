@@ -48,6 +48,7 @@ _PAYWALL_RE = re.compile(
 )
 _META_CHARSET_RE = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([-\w.:]+)""", re.IGNORECASE)
 _SPACE_RE = re.compile(r"[^\S\n]+")
+MIN_WORDS = 8  # less than this is a menu or a button row that slipped through, not an article
 _SKIP_TAGS = frozenset({"nav", "header", "footer", "aside", "form", "menu", "script", "style"})
 
 
@@ -355,7 +356,7 @@ def extract_page(
     meta = page_meta(root)
     points = key_points(root)
     blocks = live_posts(root) or _trafilatura_blocks(root, url)
-    if not blocks and not points:
+    if not points and sum(len(text.split()) for _kind, text in blocks) < MIN_WORDS:
         raise ExtractError("the page holds no article text")
     return assemble(meta.title, blocks, points, meta, clutter_patterns)
 
