@@ -114,6 +114,10 @@ FIGURE_COLUMNS = (
     "end",
     "part",
     "places",
+    "qualifier",
+    "period",
+    "attribution",
+    "value_from",
 )
 FTS_COLUMNS = ("title", "key_points", "source", "category", "tags", "body")
 
@@ -337,6 +341,10 @@ def figure_rows(article: Article) -> tuple[list[tuple[Any, ...]], int]:
             f.end,
             f.part,
             _places_json(f.places),
+            f.qualifier,
+            f.period,
+            f.attribution,
+            f.value_from,
         )
         for ord_, f in enumerate(figures)
     ]
@@ -663,17 +671,41 @@ def _migrate_to_2(conn: sqlite3.Connection, progress: Progress | None = None) ->
 
 
 def _migrate_to_3(conn: sqlite3.Connection, _progress: Progress | None = None) -> None:
-    """Version 3: live news. ``articles.url`` (the page a fetched article came from, "" for a
+    """Version 3: what tells one fact from another (qualifier, period, attribution) and the
+    old value of a move (value_from), stored with each figure.
+
+    Why: the comparison aligns figures into facts, not nouns (issue 11). Stored figures are
+    re-extracted on the next writable open because the extractor version changed with them.
+    """
+    have = {row[1] for row in conn.execute("PRAGMA table_info(figures)")}
+    for column, kind in _FIGURE_COLUMNS_3.items():
+        if column not in have:
+            conn.execute(f"ALTER TABLE figures ADD COLUMN [{column}] {kind}")
+
+
+# Columns added to ``figures`` by version 3 (declared once: version 1 creates the rest).
+_FIGURE_COLUMNS_3 = {
+    "qualifier": "TEXT NOT NULL DEFAULT ''",
+    "period": "TEXT NOT NULL DEFAULT ''",
+    "attribution": "TEXT NOT NULL DEFAULT ''",
+    "value_from": "FLOAT",
+}
+
+
+def _migrate_to_4(conn: sqlite3.Connection, _progress: Progress | None = None) -> None:
+    """Version 4: live news. ``articles.url`` (the page a fetched article came from, "" for a
     file), the ``feeds`` the user follows with their HTTP validators, and ``pages``: the
     validators of every article page fetched, so the next fetch asks "changed since?".
 
     Adding a column with a constant default rewrites nothing (SQLite stores the default in
     the schema), so this step is instant even for 100,000 articles.
     """
-    conn.execute("ALTER TABLE articles ADD COLUMN url TEXT NOT NULL DEFAULT ''")
-    conn.execute("CREATE INDEX idx_articles_url ON articles (url) WHERE url != ''")
+    have = {row[1] for row in conn.execute("PRAGMA table_info(articles)")}
+    if "url" not in have:
+        conn.execute("ALTER TABLE articles ADD COLUMN url TEXT NOT NULL DEFAULT ''")
+    conn.execute("CREATE INDEX IF NOT EXISTS idx_articles_url ON articles (url) WHERE url != ''")
     conn.execute(
-        "CREATE TABLE feeds ("
+        "CREATE TABLE IF NOT EXISTS feeds ("
         " id INTEGER PRIMARY KEY,"
         " url TEXT NOT NULL UNIQUE,"
         " name TEXT NOT NULL DEFAULT '',"
@@ -687,7 +719,7 @@ def _migrate_to_3(conn: sqlite3.Connection, _progress: Progress | None = None) -
         " status TEXT NOT NULL DEFAULT '')"
     )
     conn.execute(
-        "CREATE TABLE pages ("
+        "CREATE TABLE IF NOT EXISTS pages ("
         " url TEXT PRIMARY KEY,"
         " feed_id INTEGER,"
         " etag TEXT NOT NULL DEFAULT '',"
@@ -702,6 +734,7 @@ MIGRATIONS: dict[int, Callable[[sqlite3.Connection, Progress | None], None]] = {
     1: lambda conn, _progress: _migrate_to_1(conn),
     2: _migrate_to_2,
     3: _migrate_to_3,
+    4: _migrate_to_4,
 }
 
 
@@ -1295,18 +1328,18 @@ class Library:
         """The figures stored for one article (any version), in text order."""
         import json
 
-        cols = ", ".join(f"[{c}]" for c in FIGURE_COLUMNS[2:])
+        names = FIGURE_COLUMNS[2:]
+        cols = ", ".join(f"[{c}]" for c in names)
         out: list[Figure] = []
         for row in self.conn.execute(
             f"SELECT {cols} FROM figures WHERE article_id = ? ORDER BY ord", (id,)
         ):
-            *values, places = row
-            out.append(
-                Figure(
-                    *values,
-                    places=tuple(tuple(p) for p in json.loads(places or "[]")),  # type: ignore[misc]
-                )
-            )
+            fields = dict(zip(names, row, strict=True))
+            places = fields.pop("places")
+            fields["places"] = tuple(tuple(p) for p in json.loads(places or "[]"))
+            for text_field in ("qualifier", "period", "attribution"):
+                fields[text_field] = fields[text_field] or ""
+            out.append(Figure(**fields))
         return out
 
     # ---- reading ---------------------------------------------------------------------------

@@ -183,6 +183,10 @@ def main(ctx: click.Context, db: Path | None, readonly: bool) -> None:
     """
     import os
 
+    from tui.dependency_warnings import route
+
+    route()  # before any command imports a dependency that may warn (asyncssh, textual)
+
     from store.paths import DB_ENV, default_db_path
 
     explicit = db is not None or bool(os.environ.get(DB_ENV, "").strip())

@@ -34,7 +34,6 @@ def _quiet() -> None:
     import warnings
 
     warnings.filterwarnings("ignore", module=r"(aiohttp|feedparser|trafilatura|htmldate|lxml)")
-    warnings.filterwarnings("ignore", category=DeprecationWarning)
     from store.fetch.extract import quiet_dependencies
 
     quiet_dependencies()
