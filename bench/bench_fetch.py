@@ -51,10 +51,8 @@ def make_site(feeds: int, per_feed: int) -> tuple[dict[str, tuple[bytes, str]], 
     routes: dict[str, tuple[bytes, str]] = {}
     golds: dict[str, str] = {}
     sources = {name: (page(name).decode(), gold(name)) for name in TEMPLATES if name != "plain"}
-    sources["plain"] = (
-        article_page("Council backs tree levy", "City Post", PLAIN, "2025-05-02T10:00:00Z").decode(),
-        "\n\n".join(PLAIN),
-    )
+    plain = article_page("Council backs tree levy", "City Post", PLAIN, "2025-05-02T10:00:00Z")
+    sources["plain"] = (plain.decode(), "\n\n".join(PLAIN))
     n = 0
     for f in range(feeds):
         items = []

@@ -20,7 +20,6 @@ How a fetch runs, and why:
 from __future__ import annotations
 
 import asyncio
-import os
 from collections.abc import Callable, Sequence
 from concurrent.futures import Executor, ThreadPoolExecutor
 from dataclasses import dataclass, field
@@ -374,8 +373,3 @@ class _Job:
         self.summary.ids += part.ids
         if self.on_stored is not None and (part.new or part.updated):
             self.on_stored(part)
-
-
-def default_workers() -> int:
-    """Extraction processes worth starting: one per core beyond the first, at most 3."""
-    return max(0, min(3, (os.cpu_count() or 1) - 1))
