@@ -342,6 +342,7 @@ def article_json(stored: StoredArticle) -> dict[str, Any]:
             for v in stored.versions
         ],
         "path": stored.path,
+        "url": a.url,
         "imported_at": stored.imported_at,
     }
 
@@ -357,6 +358,8 @@ def _print_article(stored: StoredArticle) -> None:
     if len(stored.versions) > 1:
         details.append(f"version {stored.version} of {len(stored.versions)}")
     click.echo(" · ".join(details))
+    if a.url:
+        click.echo(one_line(a.url))
     if a.tags:
         click.echo("Tags: " + ", ".join(one_line(t) for t in a.tags))
     if a.key_points:
@@ -389,6 +392,8 @@ main.commands = _LazyCommands(
         "figures": "tui.cli_figures:figures",
         "compare": "tui.cli_figures:compare",
         "extract": "tui.cli_figures:extract",
+        "feeds": "tui.cli_feeds:feeds",
+        "fetch": "tui.cli_feeds:fetch",
     },
 )
 # <<< added commands
