@@ -41,7 +41,7 @@ def test_troop_story_separates_waves_totals_and_armies() -> None:
 def test_fire_story_keeps_two_fires_apart_and_follows_each_over_days() -> None:
     table = _table(stories.FIRES)
     for fire in ("Palisades fire", "Eaton fire"):
-        row = _row(table, key="acre", actor=fire)
+        row = _row(table, unit="acres", actor=fire)
         assert set(row.cells) == {0, 1, 2, 3}
         assert row.verdict == "revised"
         assert " → " in row.summary  # a sequence, not a dispute

@@ -37,18 +37,47 @@ FACTS = Path(__file__).resolve().parent
 BOUNDS = ("=", "~", ">", ">=", "<", "<=", "range")
 VERDICTS = ("agree", "conflict", "single", "revised")
 LEXICON_KEYS = {
-    "troops", "killed", "injured", "casualties", "missing", "displaced", "detained",
-    "prisoners", "civilians", "hostages",
+    "troops",
+    "killed",
+    "injured",
+    "casualties",
+    "missing",
+    "displaced",
+    "detained",
+    "prisoners",
+    "civilians",
+    "hostages",
 }
 INF = math.inf
 
 _NUM_RE = re.compile(r"\d+(?:[ ,]\d{3})*(?:\.\d+)?")
 _SCALES = {"thousand": 1e3, "million": 1e6, "m": 1e6, "bn": 1e9, "billion": 1e9}
 _SPELLED = {
-    "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
-    "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "twenty": 20, "thirty": 30,
-    "hundred": 100, "thousand": 1000, "dozen": 12, "dozens": None, "hundreds": None,
-    "thousands": None, "millions": None, "pair": 2, "twice": 2, "half": 0.5, "triple": 3,
+    "one": 1,
+    "two": 2,
+    "three": 3,
+    "four": 4,
+    "five": 5,
+    "six": 6,
+    "seven": 7,
+    "eight": 8,
+    "nine": 9,
+    "ten": 10,
+    "eleven": 11,
+    "twelve": 12,
+    "twenty": 20,
+    "thirty": 30,
+    "hundred": 100,
+    "thousand": 1000,
+    "dozen": 12,
+    "dozens": None,
+    "hundreds": None,
+    "thousands": None,
+    "millions": None,
+    "pair": 2,
+    "twice": 2,
+    "half": 0.5,
+    "triple": 3,
     "double": 2,
 }
 _SPELLED_RE = re.compile(r"\b(" + "|".join(_SPELLED) + r")\b", re.IGNORECASE)
@@ -235,8 +264,12 @@ def check_story(story: Path, ck: Checker, audit: bool, totals: dict) -> None:
                 ck.err(fw, f"value_high {hi} not among the numbers written {nums}")
             check_attr(fw, fig.get("attribution"), fig.get("attribution_aliases"), "attribution")
             if "attribution_via" in fig:
-                check_attr(fw, fig["attribution_via"], fig.get("attribution_via_aliases", []),
-                           "attribution_via")
+                check_attr(
+                    fw,
+                    fig["attribution_via"],
+                    fig.get("attribution_via_aliases", []),
+                    "attribution_via",
+                )
             spans[fig["article"]].append((text, lo))
             if hi != lo:
                 spans[fig["article"]].append((text, hi))
@@ -335,8 +368,10 @@ def audit_part(where: str, part: str, spans: list[tuple[str, float | None]]) -> 
 def main(argv: list[str]) -> int:
     audit = "--audit" in argv
     names = [a for a in argv if not a.startswith("-")]
-    stories = [FACTS / n for n in names] if names else sorted(
-        p for p in FACTS.iterdir() if p.is_dir() and not p.name.startswith((".", "_"))
+    stories = (
+        [FACTS / n for n in names]
+        if names
+        else sorted(p for p in FACTS.iterdir() if p.is_dir() and not p.name.startswith((".", "_")))
     )
     ck = Checker()
     totals = {"figures": 0, "articles": 0, "decoys": 0, "stories": 0}

@@ -152,7 +152,12 @@ def label_for(fact: Fact) -> str:
     written = _most_common([_head_word(c.figure.counts) for c in fact.claims])
     if written and written != name and written.rstrip("s") == name.rstrip("s"):
         name = written  # "acres" where the key is the singular "acre"
-    head = name if unit == "count" else f"{name} ({unit})"
+    if not name or name == unit.lower():
+        head = unit  # a measure named by its unit: "acres"
+    elif unit == "count":
+        head = name
+    else:
+        head = f"{name} ({unit})"
     if fact.key not in _EVENT_KEYS:
         aspect = _most_common([c.aspect for c in fact.claims])
         if aspect and aspect != fact.key:

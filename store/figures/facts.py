@@ -260,6 +260,27 @@ def is_unnamed(figure: Figure) -> bool:
     return figure.key == figure.unit.lower() or not figure.key
 
 
+# Nouns that name the event that owns a measure rather than the measure itself: "the
+# Palisades fire grew to 17,234 acres" measures acres of the fire.
+OWNER_NOUNS = frozenset(
+    "fire fires blaze wildfire inferno storm hurricane quake earthquake flood floods".split()
+)
+
+
+def measured_key(figure: Figure, actor: str) -> str:
+    """The key a measure is aligned by. A measure in a unit (acres, %, km) is often keyed by
+    what owns it ("the fire grew to 17,234 acres" gives "fire") or by nothing ("2,900
+    acres"): with an actor it is the unit's own quantity ("", compared by unit and actor),
+    so every wording of one fire's acres lands in one row."""
+    key = figure.key
+    if figure.unit == "count" or not actor:
+        return key
+    owner = actor.lower().split()[-1] if actor else ""
+    if is_unnamed(figure) or key in OWNER_NOUNS or key == owner:
+        return ""
+    return key
+
+
 def make_claims(
     articles: Sequence[tuple[int, Article | None, Sequence[Figure]]],
     lexicon: Lexicon | None = None,
@@ -283,10 +304,10 @@ def make_claims(
                 continue
             at = _number_at(figure, article)
             left, right = _context(figure, at)
-            key = figure.key
+            q = ql.parse(figure.qualifier)
+            key = measured_key(figure, q.actor)
             if key in GENERIC_KEYS:
                 key = _resolve_generic(key, left, right, lex)
-            q = ql.parse(figure.qualifier)
             lo, hi = pd.period_bounds(figure.period)
             # A day or a week dates a report as often as a fact ("the toll rose to 1,644 on
             # Saturday"): it never keeps claims apart, it only draws alike ones together.
@@ -418,21 +439,21 @@ def align(claims: Sequence[Claim]) -> list[Fact]:
     ranked = sorted(claims, key=lambda c: (-c.specificity(), c.order))
     for claim in ranked:
         figure = claim.figure
-        unnamed = is_unnamed(figure)
-        key = "" if unnamed else claim.key
+        unnamed = not claim.key or (is_unnamed(figure) and not claim.actor)
+        key = "" if unnamed or not claim.key else claim.key
         bucket = buckets.setdefault((key, figure.unit, figure.change), [])
         best: Fact | None = None
         best_score = float("-inf")
         for fact in bucket:
             if not _may_join(claim, fact):
                 continue
-            if unnamed and not _said_alike(claim, fact):
+            if unnamed and not claim.actor and not _said_alike(claim, fact):
                 continue
             score = _affinity(claim, fact)
             if score > best_score:
                 best, best_score = fact, score
         if best is None:
-            best = Fact(key or claim.key, figure.unit, figure.change)
+            best = Fact(key, figure.unit, figure.change)
             bucket.append(best)
             facts.append(best)
         best.claims.append(claim)

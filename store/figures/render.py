@@ -16,6 +16,7 @@ from collections.abc import Mapping, Sequence
 from typing import TYPE_CHECKING, Any
 
 from store.figures import periods as pd
+from store.figures.units import format_value
 from store.model import Figure
 
 if TYPE_CHECKING:
@@ -30,12 +31,8 @@ LEGEND = "✗ conflict  ↗ revised  ✓ agree  · single  ≠ odd one out"
 CHANGE_LEGEND = "Δ changed  + added  − removed  = same"
 ELLIPSIS = "…"
 _BOUND_PREFIX = {"=": "", "~": "~", ">": ">", ">=": "≥", "<": "<", "<=": "≤", "range": ""}
-_SYMBOLS = {"USD": "$", "EUR": "€", "GBP": "£", "JPY": "¥"}
 _ARROWS = {"up": "↑", "down": "↓"}
-_TIGHT_UNITS = {"%": "%", "°C": "°C", "pp": "pp", "cents": "¢"}
-_PLAIN_UNITS = frozenset({"count", "number", ""})
 _CONTROL_RE = re.compile(r"[\x00-\x1f\x7f-\x9f]")
-_SCALES = ((1e12, "tn"), (1e9, "bn"), (1e6, "m"))
 
 
 def clean(text: str) -> str:
@@ -102,27 +99,13 @@ def wrap(text: str, width: int, indent: str = "", max_lines: int = 0) -> list[st
 
 def number(value: float) -> str:
     """A number as a reader writes it: "11,000", "2.5", "1.5bn", "2.1m", "0.25"."""
-    magnitude = abs(value)
-    for scale, suffix in _SCALES:
-        if magnitude >= scale:
-            return f"{value / scale:.3g}{suffix}"
-    if value == int(value):
-        return f"{int(value):,}"
-    return f"{value:,.6g}"
+    return format_value(value, "count")
 
 
 def amount(value: float, unit: str) -> str:
-    """A value in its unit: "$1.5bn", "15%", "1.6°C", "UAH 200", "23,713 acres", "12,000"."""
-    text = number(value)
-    if unit in _SYMBOLS:
-        return ("-" if value < 0 else "") + _SYMBOLS[unit] + number(abs(value))
-    if unit in _TIGHT_UNITS:
-        return text + _TIGHT_UNITS[unit]
-    if unit in _PLAIN_UNITS:
-        return text
-    if len(unit) == 3 and unit.isalpha() and unit.isupper():
-        return f"{unit} {text}"
-    return f"{text} {unit}"
+    """A value in its unit: "$1.5bn", "15%", "UAH 200", "23,713 acres", "12,000" (the units
+    vocabulary's own wording, ``store.figures.units.format_value``)."""
+    return format_value(value, unit)
 
 
 def figure_value(fig: Figure, with_from: bool = False) -> str:
