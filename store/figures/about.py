@@ -142,6 +142,7 @@ class _Article:
         self._title = article.title
         self._title_event: str | None = None
         self._events: dict[tuple[str, int], list[ql.NamedEvent]] = {}
+        self._names: frozenset[str] | None = None
 
     def title_event(self) -> str:
         """The one named event of the title ("" when none or several)."""
@@ -249,10 +250,21 @@ class _Article:
             got = self._events[key] = ql.named_events(text, self._whole)
         return got
 
+    def is_name(self, word: str) -> bool:
+        """Whether ``word`` is written capitalised mid-sentence somewhere in the article (a
+        name, not a common word that happens to open a sentence)."""
+        if self._names is None:
+            self._names = frozenset(
+                w.removesuffix("'s").removesuffix("’s")
+                for w in _MID_CAPITAL_RE.findall(self._whole())
+            )
+        return word in self._names
+
     def _whole(self) -> str:
         return "\n".join((self._title, *self.texts.values()))
 
 
+_MID_CAPITAL_RE = re.compile(r"(?<=[a-z0-9,;] )[A-Z][\w'’-]+")
 _TOTAL_OPENERS = ("in all,", "in total,", "overall,", "altogether,", "all told,")
 _BACK_WORDS = frozenset({"it", "its", "it's", "they", "their"})
 _BACK_DETERMINERS = frozenset({"the", "this", "that", "its"})
@@ -367,7 +379,7 @@ def _about_place(
                     at = sentence.text.find(word, at)
                 return any(m.start <= at < m.end for m in mentions)
 
-            actor = ql.actor_of(w, fig.counts, fig.key, is_source)
+            actor = ql.actor_of(w, fig.counts, fig.key, is_source, doc.is_name)
     if not actor:
         actor = doc.event_of(sentence, pos)
     period = ""

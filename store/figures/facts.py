@@ -27,16 +27,21 @@ from functools import lru_cache
 
 from store.figures import periods as pd
 from store.figures import qualifiers as ql
-from store.figures.lexicon import Lexicon, default_lexicon
+from store.figures.lexicon import EVENT_GROUPS, Lexicon, default_lexicon
 from store.model import Article, Figure
 
 # Keys that name people in general: the fact is what their sentence says happened to them.
 GENERIC_KEYS = frozenset(
     """
     people person persons individual individuals other others resident residents inhabitant
-    inhabitants local locals citizen citizens member members
+    inhabitants local locals citizen citizens member members number figure total count tally
+    estimate
     """.split()
 )
+# Keys that only point at a count named before them ("the number was about 11,000").
+_POINTER_KEYS = frozenset({"number", "figure", "total", "count", "tally", "estimate"})
+# Keys of people an event can happen to: "two soldiers it captured" are prisoners.
+PEOPLE_KEYS = GENERIC_KEYS | frozenset({"troops", "civilians", "worker", "child", "man", "woman"})
 # Units of time: such a figure is a duration or an age, kept out of facts unless it counts
 # something named ("a 10-year prison sentence" counts a sentence).
 TIME_UNITS = frozenset({"years", "months", "weeks", "days", "hours", "minutes", "seconds"})
@@ -179,6 +184,21 @@ def _context(figure: Figure, at: int) -> tuple[list[str], list[str]]:
     return left, right
 
 
+def _before(figure: Figure, article: Article | None) -> list[str]:
+    """The words of the sentence and the sentence before, left of the figure's sentence: where
+    "the number" or "the figure" says what it counts when its own clause does not."""
+    if article is None:
+        return []
+    try:
+        text = article.part_text(figure.part)
+    except ValueError:
+        return []
+    at = text.rfind(figure.sentence, 0, figure.start + len(figure.sentence))
+    if at <= 0:
+        return []
+    return _TOKEN_RE.findall(text[max(0, at - 200) : at])
+
+
 def _stems(words: Sequence[str], skip: frozenset[str]) -> set[str]:
     out = set()
     for word in words:
@@ -189,18 +209,44 @@ def _stems(words: Sequence[str], skip: frozenset[str]) -> set[str]:
     return out
 
 
-def _resolve_generic(key: str, left: Sequence[str], right: Sequence[str], lexicon: Lexicon) -> str:
-    """A generic people key takes the thing its sentence says happened to them: the nearest
-    word of a synonym group ("people ... under evacuation orders" -> displaced)."""
+def _resolve_generic(
+    key: str, left: Sequence[str], right: Sequence[str], lexicon: Lexicon, reach: int = 8
+) -> str:
+    """A generic key takes the thing its sentence says it counts: the nearest word of a
+    synonym group ("people ... under evacuation orders" -> displaced, "the number of dead"
+    -> killed), read outwards from the number."""
     groups = _stem_groups(lexicon)
-    for word in right[:6]:
-        group = groups.get(word.lower()[:STEM])
-        if group is not None and group not in GENERIC_KEYS:
-            return group
-    for word in reversed(left[-6:]):
-        group = groups.get(word.lower()[:STEM])
-        if group is not None and group not in GENERIC_KEYS:
-            return group
+    near_right = list(right[:reach])
+    near_left = list(reversed(left[-reach:]))
+    for i in range(max(len(near_right), len(near_left))):
+        for words in (near_right, near_left):
+            if i < len(words):
+                group = groups.get(words[i].lower()[:STEM])
+                if group is not None and group not in GENERIC_KEYS:
+                    return group
+    return key
+
+
+# "nearly 4,000 killed and wounded": one count of both, the casualties.
+_BOTH_EVENTS = frozenset({"killed", "injured", "casualties"})
+
+
+def _resolve_event(key: str, right: Sequence[str], lexicon: Lexicon) -> str:
+    """The event a count of people went through, when the words right after it say so:
+    "4,000 killed and wounded" -> casualties, "two soldiers it captured" -> prisoners."""
+    groups = _stem_groups(lexicon)
+    found: list[str] = []
+    for word in right[:5]:
+        low = word.lower()
+        if low in ("and", "or") and not found:
+            break  # "15,000 troops and 300 killed": the event is another count's
+        group = groups.get(low[:STEM]) if len(low) >= 4 else None
+        if group in EVENT_GROUPS:
+            found.append(group)
+    if len(set(found) & _BOTH_EVENTS) >= 2:
+        return "casualties"
+    if found and key in PEOPLE_KEYS:
+        return found[0]
     return key
 
 
@@ -218,7 +264,7 @@ _NOT_ASPECT = frozenset(
     """
     said reported estimated believed expected confirmed claimed announced added warned noted
     stated told quoted cited suggested included compared based related called named listed
-    located needed planned used aged scheduled projected proposed allocated pledged
+    located needed planned used aged scheduled projected proposed allocated pledged informed
     """.split()
 )
 
@@ -263,7 +309,8 @@ def is_unnamed(figure: Figure) -> bool:
 # Nouns that name the event that owns a measure rather than the measure itself: "the
 # Palisades fire grew to 17,234 acres" measures acres of the fire.
 OWNER_NOUNS = frozenset(
-    "fire fires blaze wildfire inferno storm hurricane quake earthquake flood floods".split()
+    "fire fires blaze wildfire inferno storm hurricane quake earthquake tremor shock flood "
+    "floods".split()
 )
 
 
@@ -273,10 +320,12 @@ def measured_key(figure: Figure, actor: str) -> str:
     acres"): with an actor it is the unit's own quantity ("", compared by unit and actor),
     so every wording of one fire's acres lands in one row."""
     key = figure.key
-    if figure.unit == "count" or not actor:
+    if figure.unit == "count":
         return key
+    if figure.unit in TALLY_UNITS or key in OWNER_NOUNS:
+        return ""  # an area is the area burned or flooded, however the clause words it
     owner = actor.lower().split()[-1] if actor else ""
-    if is_unnamed(figure) or key in OWNER_NOUNS or key == owner:
+    if actor and (is_unnamed(figure) or key == owner):
         return ""
     return key
 
@@ -300,18 +349,24 @@ def make_claims(
         outlet = article.source if article is not None else ""
         asof = pd.published_date(published) if dates is None else None
         for figure in figures:
-            if is_duration(figure):
-                continue
             at = _number_at(figure, article)
             left, right = _context(figure, at)
             q = ql.parse(figure.qualifier)
             key = measured_key(figure, q.actor)
+            if key in PEOPLE_KEYS or key in _BOTH_EVENTS:
+                key = _resolve_event(key, right, lex)
             if key in GENERIC_KEYS:
                 key = _resolve_generic(key, left, right, lex)
+            if key in _POINTER_KEYS:
+                whole = _TOKEN_RE.findall(figure.sentence[: max(0, at)]) if at > 0 else []
+                key = _resolve_generic(key, _before(figure, article) + whole, [], lex, 40)
             lo, hi = pd.period_bounds(figure.period)
-            # A day or a week dates a report as often as a fact ("the toll rose to 1,644 on
-            # Saturday"): it never keeps claims apart, it only draws alike ones together.
+            # A day or a week dates a report of a running count as often as the count ("the
+            # toll rose to 1,644 on Saturday"): for those it keeps no claims apart, it only
+            # draws alike ones together. For other things the day is the fact's (Wednesday's
+            # march and Thursday's are two).
             short = lo is not None and hi is not None and (hi - lo).days < 7
+            short = short and (key in TALLY_KEYS or figure.unit in TALLY_UNITS)
             skip = frozenset(w.lower() for w in figure.attribution.split())
             words = frozenset(_stems(left[-8:], skip) | _stems(right[:8], skip))
             claims.append(
@@ -357,6 +412,7 @@ TALLY_KEYS = frozenset(
     """
     killed injured casualties missing displaced detained prisoners hostages civilians case
     acre hectare structure building home house evacuee refugee victim body arrest
+    containment contained aftershock evacuation damage
     """.split()
 )
 TALLY_UNITS = frozenset({"acres", "ha", "km²", "sq mi", "hectares"})
@@ -370,7 +426,9 @@ def compatible(a: Claim, b: Claim) -> bool:
         a.key in TALLY_KEYS or a.figure.unit in TALLY_UNITS
     ):
         return False  # "15,000 sent so far" is not the 11,000 of one deployment
-    if a.actor and b.actor and a.actor != b.actor:
+    if (a.scope == ql.PROJECTED) != (b.scope == ql.PROJECTED):
+        return False  # "could eventually send as many as 20,000" is not what was sent
+    if a.actor and b.actor and ql.actor_stem(a.actor) != ql.actor_stem(b.actor):
         return False
     if a.wave and b.wave and a.wave != b.wave:
         return False
@@ -423,11 +481,14 @@ def _may_join(claim: Claim, fact: Fact) -> bool:
 UNNAMED_LIKENESS = 0.4
 
 
-def _said_alike(claim: Claim, fact: Fact) -> bool:
-    """Whether a claim that names nothing counted is worded like a claim of the row."""
+MEASURE_LIKENESS = 0.25
+
+
+def _said_alike(claim: Claim, fact: Fact, likeness: float = UNNAMED_LIKENESS) -> bool:
+    """Whether a claim is worded like a claim of the row (a share of words in common)."""
     for other in fact.claims:
         union = claim.words | other.words
-        if union and len(claim.words & other.words) / len(union) >= UNNAMED_LIKENESS:
+        if union and len(claim.words & other.words) / len(union) >= likeness:
             return True
     return False
 
@@ -442,6 +503,17 @@ def align(claims: Sequence[Claim]) -> list[Fact]:
         unnamed = not claim.key or (is_unnamed(figure) and not claim.actor)
         key = "" if unnamed or not claim.key else claim.key
         bucket = buckets.setdefault((key, figure.unit, figure.change), [])
+        if figure.unit != "count":
+            # A measure's key is what its clause happened to name ("participation", "figure",
+            # "employees" for one strike turnout): rows of other keys in the same unit are
+            # candidates too when they are worded alike.
+            bucket = bucket + [
+                f
+                for (k, unit, change), facts_of in buckets.items()
+                if unit == figure.unit and change == figure.change and k != key
+                for f in facts_of
+                if _said_alike(claim, f, MEASURE_LIKENESS)
+            ]
         best: Fact | None = None
         best_score = float("-inf")
         for fact in bucket:
@@ -454,7 +526,7 @@ def align(claims: Sequence[Claim]) -> list[Fact]:
                 best, best_score = fact, score
         if best is None:
             best = Fact(key, figure.unit, figure.change)
-            bucket.append(best)
+            buckets[(key, figure.unit, figure.change)].append(best)
             facts.append(best)
         best.claims.append(claim)
     for fact in facts:

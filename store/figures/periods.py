@@ -257,8 +257,8 @@ def time_mentions(
         mention = _month_mention(sentence, lower, start, pub)
         if mention is None or _possessive(sentence, mention.end):
             continue
-        if mention.period.count("-") == 2 and _dates_a_statement(lower, mention.start, mention.end):
-            continue
+        if _dates_a_statement(lower, mention.start, mention.end):
+            continue  # "said on March 3", "has said since October"
         out.append(mention)
     if vocab is None:
         vocab = vocabulary(lower)

@@ -19,8 +19,8 @@ from importlib import resources
 from store.figures.words import find_words
 
 FIRST, ADDITIONAL, TOTAL = "first", "additional", "total"
-RATES = ("per day", "per week", "per month", "per year", "per hour")
-QUALIFIER_WORDS = frozenset((FIRST, ADDITIONAL, TOTAL, *RATES))
+RATES = ("per day", "per week", "per month", "per year", "per hour", "per group")
+QUALIFIER_WORDS = frozenset((FIRST, ADDITIONAL, TOTAL, "projected", *RATES))
 
 _FIRST_WORDS = frozenset({"first", "initial", "original", "earliest"})
 _ADDITIONAL_WORDS = frozenset(
@@ -96,7 +96,7 @@ def parse(qualifier: str) -> Qualifier:
     for part in qualifier.split(", ") if qualifier else ():
         if part in (FIRST, ADDITIONAL):
             wave = part
-        elif part == TOTAL:
+        elif part in (TOTAL, PROJECTED):
             scope = part
         elif part in RATES:
             rate = part
@@ -105,14 +105,23 @@ def parse(qualifier: str) -> Qualifier:
     return Qualifier(wave, scope, rate, ", ".join(actors))
 
 
+PROJECTED = "projected"
+# Words before a number in its clause that make it a number that may come, not one that is.
+_PROJECTION = frozenset(
+    "could may might would eventually expected plans planned plan aims projected forecast "
+    "forecasts threatens threatened warned".split()
+)
+_GROUP_NOUNS = frozenset(
+    "groups teams units squads batches convoys waves crews groupings detachments".split()
+)
 _WAVE_ANY = _FIRST_WORDS | _ADDITIONAL_WORDS
 _SCOPE_ANY = _TOTAL_WORDS | _BRING_VERBS | _TOTAL_RIGHT | {"in", "so", "to", "thus"}
 _RATE_ANY = _RATE_OPENERS | frozenset(_RATE_ADVERBS)
 # Words at least one of which a sentence must hold for each reader to find anything: the
 # caller skips a reader for sentences without them.
 WAVE_WORDS = _WAVE_ANY
-SCOPE_WORDS = _TOTAL_WORDS | _BRING_VERBS | _TOTAL_RIGHT | {"all", "far", "date"}
-RATE_WORDS = _RATE_UNITS | frozenset(_RATE_ADVERBS)
+SCOPE_WORDS = _TOTAL_WORDS | _BRING_VERBS | _TOTAL_RIGHT | {"all", "far", "date"} | _PROJECTION
+RATE_WORDS = _RATE_UNITS | frozenset(_RATE_ADVERBS) | _GROUP_NOUNS
 
 
 @dataclass(frozen=True)
@@ -170,9 +179,12 @@ def wave_of(w: Window) -> str:
 
 
 def scope_of(w: Window) -> str:
-    """total when the clause says the count is a total ("in all", "bringing the toll to")."""
+    """total when the clause says the count is a total ("in all", "bringing the toll to");
+    projected when it is a number that may come ("could eventually send as many as 20,000")."""
     low = w.low_left[-8:]
     right = w.low_right[:8]
+    if not _PROJECTION.isdisjoint(low):
+        return PROJECTED
     if _SCOPE_ANY.isdisjoint(low) and _SCOPE_ANY.isdisjoint(right):
         return ""
     if not _TOTAL_WORDS.isdisjoint(low[-6:]):
@@ -207,6 +219,8 @@ def rate_of(w: Window) -> str:
         rate = _RATE_ADVERBS.get(word)
         if rate is not None and word != "annually":
             return rate
+    if len(w.low_left) >= 2 and w.low_left[-1] == "of" and w.low_left[-2] in _GROUP_NOUNS:
+        return "per group"  # "in groups of 20 to 30 soldiers": the size of each
     return ""
 
 
@@ -269,25 +283,103 @@ def actor_in(words: Sequence[str]) -> tuple[int, str] | None:
     return found
 
 
-def actor_of(w: Window, counts: str, key: str, is_source: Callable[[int], bool]) -> str:
+_SUBJECT_VERBS = frozenset(
+    """
+    has have had is was are were will would could may might can sent sends send deployed
+    deploys massed masses moved shipped dispatched lost loses holds held fired fires launched
+    launches released releases brought brings took takes captured killed
+    """.split()
+)
+_DEMONYM_SUFFIXES = (
+    "ians",
+    "ian",
+    "eans",
+    "ean",
+    "ans",
+    "an",
+    "ese",
+    "ish",
+    "is",
+    "i",
+    "ia",
+    "a",
+    "e",
+    "s",
+)
+
+
+def actor_stem(name: str) -> str:
+    """One spelling-free identity for an actor: "Karvosian" and "Karvosia" are "karvos",
+    "Tesmari" and "Tesmar" "tesmar" (the lexicon's name first, for the ones it knows)."""
+    known = actor_table().get(_bare(name))
+    words = _bare(known or name).split()
+    out = []
+    for word in words:
+        for suffix in _DEMONYM_SUFFIXES:
+            if word.endswith(suffix) and len(word) - len(suffix) >= 4:
+                word = word[: -len(suffix)]
+                break
+        out.append(word)
+    return " ".join(out)
+
+
+def _proper(words: Sequence[str]) -> str:
+    """The run of capitalised words at the start of ``words`` that may name a side ("Karvosian"
+    in "Karvosian soldiers"), "" when the first word is not one."""
+    run: list[str] = []
+    for word in words:
+        bare = word.removesuffix("'s").removesuffix("’s")
+        if not bare[:1].isupper() or not bare.replace("-", "").isalpha():
+            break
+        if bare in _CAPITAL_COMMON or bare.isupper() and len(bare) > 4:
+            break
+        run.append(bare)
+        if bare != word:
+            break
+    return " ".join(run)
+
+
+def actor_of(
+    w: Window,
+    counts: str,
+    key: str,
+    is_source: Callable[[int], bool],
+    is_name: Callable[[str], bool] = lambda word: False,
+) -> str:
     """The side a count belongs to, never a source or a place: named in the counted phrase
-    ("North Korean troops"), right after the number ("300 North Korean soldiers were
-    killed"), before the counted noun when it comes first ("North Korean casualties at
-    4,000"), as a possessive ("Russia's 50,000 troops") or as the subject that opens the
-    number's clause ("North Korea has sent 12,000 troops"). ``is_source(i)`` says whether
-    left word ``i`` belongs to a named source ("Seoul says")."""
-    if counts and counts[:1].isupper() or " " in counts:
-        got = actor_in(counts.split())
+    ("North Korean troops", "Karvosian soldiers"), right after the number ("300 Karvosian
+    soldiers were killed", "soldiers of Karvosia"), before the counted noun when it comes
+    first ("North Korean casualties at 4,000"), as a possessive ("Russia's 50,000 troops") or
+    as the subject that opens the number's clause ("Karvosia has sent 12,000 soldiers").
+
+    Sides the lexicon knows get their lexicon name; others are kept as written when they
+    read as names: capitalised before the counted noun, or (as a subject) also written
+    capitalised mid-sentence elsewhere in the article (``is_name``). ``is_source(i)`` says
+    whether left word ``i`` belongs to a named source ("Seoul says")."""
+    words = counts.split()
+    if len(words) > 1:
+        got = actor_in(words)
         if got is not None:
             return got[1]
+        modifier = _proper(words[:-1])
+        if modifier:
+            return modifier
     near: list[str] = []
-    for word, lower in zip(w.right[:4], w.low_right[:4], strict=False):
+    for index, (word, lower) in enumerate(zip(w.right[:5], w.low_right[:5], strict=False)):
         if lower in PLACE_WORDS:
+            if lower == "of" and index > 0 and index + 1 < len(w.right):
+                of_name = _proper(w.right[index + 1 : index + 3])
+                if of_name and w.low_right[index - 1].startswith(key.lower()[:4]):
+                    return actor_table().get(of_name.lower(), of_name)  # "soldiers of Karvosia"
             break
         near.append(word)
     got = actor_in(near)
     if got is not None:
         return got[1]
+    if near and near[0][:1].isupper() and len(near) > 1:
+        modifier = _proper(near[:-1])
+        if modifier:
+            return modifier  # "300 Karvosian soldiers"
     left = w.left
     if not left:
         return ""
@@ -296,6 +388,9 @@ def actor_of(w: Window, counts: str, key: str, is_source: Callable[[int], bool])
         got = actor_in([last])
         if got is not None:
             return got[1]  # "Russia's 50,000 troops"
+        name = _proper([last])
+        if name and is_name(name):
+            return name
     head = key.lower()[:5]
     if len(head) >= 4:
         low = w.low_left
@@ -308,14 +403,18 @@ def actor_of(w: Window, counts: str, key: str, is_source: Callable[[int], bool])
     first = 0
     while first < len(left) and w.low_left[first] in _SUBJECT_OPENERS:
         first += 1
-    if first >= len(left) or not left[first][:1].isupper():
-        return ""
-    got = actor_in(left[first : first + 3])
-    if got is None or got[0] != 0 or is_source(first):
+    if first >= len(left) or not left[first][:1].isupper() or is_source(first):
         return ""
     if "and" in w.low_left[first + 1 : first + 3]:
         return ""  # "Russia and Ukraine each released": both sides
-    return got[1]
+    got = actor_in(left[first : first + 3])
+    if got is not None:
+        return got[1] if got[0] == 0 else ""
+    name = _proper(left[first : first + 3])
+    after = w.low_left[first + len(name.split())] if first + len(name.split()) < len(left) else ""
+    if name and after in _SUBJECT_VERBS and is_name(name.split()[0]):
+        return name  # "Karvosia has sent about 12,000 soldiers"
+    return ""
 
 
 # Named events that own their counts: "the Palisades fire", "Hurricane Helene".
@@ -332,12 +431,7 @@ _EVENT_NOUNS = {
     "flood": "flood",
     "floods": "flood",
     "flooding": "flood",
-    "offensive": "offensive",
     "eruption": "eruption",
-    "outbreak": "outbreak",
-    "strike": "strike",
-    "attack": "attack",
-    "bombing": "attack",
 }
 _EVENT_WORDS = frozenset(_EVENT_NOUNS)
 _KIND_WORDS = frozenset({"hurricane", "typhoon", "cyclone", "tropical"})

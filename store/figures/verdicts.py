@@ -8,12 +8,10 @@ and 3,000" [1000, 3000], an unhedged number its point.
 
 Claims of one publication day that allow no common value conflict. Claims of different days
 that moved (allow no common value, or are bounds of one direction at different values) are a
-``revised`` count when the fact is still open (a stated period that had ended before the
-earlier report is history, and history is disputed, not revised) and either the count is a
-running tally of what a developing story does (the dead, the injured, the displaced, acres
-burned, a total "so far"; only another source's lower count disputes it) or one source gave
-both numbers (an agency updating its estimate). Any other move (two sources, two numbers for
-troops sent) is a conflict.
+``revised`` count, up or down, as a story develops (a toll, acres burned, the missing) -
+unless the thing is fixed once it happened (a deployment, a magnitude: two numbers from two
+sources dispute it) or the count is of a period or an event that was over when the later
+report came out (Wednesday's march counted again on Thursday).
 """
 
 from __future__ import annotations
@@ -179,6 +177,12 @@ def _pairs(items: Sequence[tuple[int, Claim]]) -> Iterable[tuple[tuple[int, Clai
             yield items[x], items[y]
 
 
+# Things fixed once they happened (a deployment, a quake's magnitude): their numbers do not
+# develop with the story, so two numbers on different days dispute them.
+FIXED_KEYS = frozenset({"troops", "magnitude", "depth", "population", "distance"})
+FIXED_UNITS = frozenset({"magnitude"})
+
+
 def is_tally(fact: Fact) -> bool:
     """A running count: a toll, acres burned, people displaced, a total so far."""
     return (
@@ -189,21 +193,28 @@ def is_tally(fact: Fact) -> bool:
     )
 
 
-def _revision(fact: Fact, early: Claim, late: Claim) -> bool:
-    """Whether a move from ``early`` to ``late`` is the count developing with the story:
-    the same source (or an uncredited one) updating its number, or for a running tally a
-    later, higher number from another source. Two sources at odds otherwise dispute it."""
+def is_fixed(fact: Fact) -> bool:
+    """A thing that does not develop with the story once reported (not a running total)."""
     if is_tally(fact):
-        credited = early.figure.attribution, late.figure.attribution
-        if all(credited) and credited[0] != credited[1] and not _upward(early.figure, late.figure):
-            return False  # another source, a lower count: a dispute
-    elif early.source != late.source:
-        return False  # a fixed thing (troops sent) counted otherwise by another source
+        return False
+    return fact.key in FIXED_KEYS or fact.unit in FIXED_UNITS
+
+
+def _revision(fact: Fact, early: Claim, late: Claim) -> bool:
+    """Whether a move from ``early`` to ``late`` is the count developing with the story.
+
+    Counts move as a story develops (a toll, acres, firefighters, aftershocks), either way.
+    Not a fixed thing, unless one source updates its own number; and not the count of a
+    period or an event that was over when the later report came out (Wednesday's march,
+    counted again on Thursday): that is history, disputed."""
+    if is_fixed(fact):
+        return early.source == late.source
+    if is_tally(fact):
+        return True
     for claim in (early, late):
         end = claim.period[1]
-        if claim.stated_period and end is not None and early.asof is not None:
-            if end < early.asof:
-                return False  # a finished period was counted differently: history disputed
+        if claim.figure.period and end is not None and late.asof is not None and end < late.asof:
+            return False
     return True
 
 
