@@ -63,7 +63,7 @@ def test_period_bounds() -> None:
         ("About 1,000 were killed, Western officials told the BBC.", "Western officials"),
         ("Figures from the UN refugee agency show 6 million have fled.", "UNHCR"),
         ("The junta's latest count: 1,644 dead.", "junta"),
-        ("Reuters, citing the Pentagon, said 300 died.", "Reuters"),
+        ("Reuters, citing the Pentagon, said 300 died.", "Pentagon"),  # the original
     ],
 )
 def test_sources_are_found_and_folded(sentence, source) -> None:

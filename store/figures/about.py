@@ -22,6 +22,7 @@ from store.figures import qualifiers as ql
 from store.figures.attribution import (
     AttributionLexicon,
     Mention,
+    acronym_of,
     credited,
     default_attributions,
     find_mentions,
@@ -140,9 +141,11 @@ class _Article:
         self.sentences: dict[tuple[str, int], _Sentence] = {}
         self._named: list[tuple[tuple[int, int], str, str]] | None = None
         self._title = article.title
+        self._outlet = article.source
         self._title_event: str | None = None
         self._events: dict[tuple[str, int], list[ql.NamedEvent]] = {}
         self._names: frozenset[str] | None = None
+        self._acronyms: dict[str, str] | None = None
 
     def title_event(self) -> str:
         """The one named event of the title ("" when none or several)."""
@@ -195,9 +198,12 @@ class _Article:
     def resolve(self, mention: Mention, part: str, at: int) -> str:
         """The shown name of a mention; pronouns and generic names take the nearest named
         source before them, preferring one written with the same head word ("the agency"
-        after "South Korea's spy agency"); "" when there is none."""
+        after "South Korea's spy agency"); "" when there is none. An acronym the article
+        spelled out ("the Department of Forestry and Fire (DFF)") takes the full name."""
         if not is_generic(mention.written):
-            return self.lexicon.fold(mention.written)
+            name = self.lexicon.fold(mention.written)
+            name = self.acronyms().get(name, name)
+            return self._longest(name)
         here = (_RANK[part], at)
         words = mention.written.lower().split()
         head = words[-1] if words else ""
@@ -212,6 +218,37 @@ class _Article:
         if not best and head in ("officials", "sources", "authorities"):
             return self.lexicon.fold(mention.written)
         return best
+
+    def is_outlet(self, name: str) -> bool:
+        """Whether ``name`` is the article's own outlet."""
+        if not name or not self._outlet:
+            return False
+        return self.lexicon.fold(self._outlet) == name or self._outlet.lower().startswith(
+            name.lower()
+        )
+
+    def _longest(self, name: str) -> str:
+        """The fullest name the article gives a source: "Sheriff's Office" after "Tolan County
+        Sheriff's Office" is the county's."""
+        if not name:
+            return name
+        tail = " " + name.lower()
+        for _, _written, full in self.named_sources():
+            if len(full) > len(name) and full.lower().endswith(tail):
+                return full
+        return name
+
+    def acronyms(self) -> dict[str, str]:
+        """Acronyms the article spelled out for its sources: "DFF" -> "Department of
+        Forestry and Fire" (the lexicon's names win)."""
+        if self._acronyms is None:
+            self._acronyms = {}
+            for sentence in self.sentences.values():
+                for mention in sentence.mentions:
+                    pair = acronym_of(mention.written)
+                    if pair is not None and self.lexicon.fold(pair[0]) == pair[0]:
+                        self._acronyms.setdefault(pair[0], pair[1])
+        return self._acronyms
 
     def event_of(self, sentence: _Sentence, pos: int) -> str:
         """The named event a figure at ``pos`` of ``sentence`` belongs to: named in its
@@ -394,6 +431,8 @@ def _about_place(
         mention = credited(sentence.mentions, pos)
         if mention is not None:
             attribution = doc.resolve(mention, part, sentence.offset + mention.start)
+            if doc.is_outlet(attribution):
+                attribution = ""  # "Pacific Newswire reported" in its own article: no source
     if not scope and sentence.text[:12].lower().startswith(_TOTAL_OPENERS):
         scope = ql.TOTAL  # "In all, 14,000 troops have been sent."
     if wave == ql.ADDITIONAL and scope == ql.TOTAL:

@@ -31,7 +31,7 @@ _VERBS = (
     "|believed|puts|put|claimed|claims|claim|announced|announces|confirmed|confirms|stated"
     "|warned|warns|added|adds|wrote|writes|counted|tallied|assessed|assesses|calculated"
     "|calculates|relayed|relays|recorded|insisted|insists|acknowledged|acknowledges|admitted"
-    "|admits|noted|notes|cited|cites|testified|according"
+    "|admits|noted|notes|cited|cites|testified|informed|informs|speaks|spoke|according"
 )
 _VERB_WORDS = frozenset((*_VERBS.split("|"), "citing"))
 # "X's figures show", "the junta's latest count:", "figures from X", "data by X".
@@ -55,7 +55,7 @@ _WORD_RE = re.compile(r"\(?[\w.’'&-]+\)?[,;:]?")
 # Words right before the verb that belong to the verb ("has said", "also told").
 _AUX = frozenset(
     "has have had also reportedly previously now later earlier would will could may might "
-    "separately further again then first initially".split()
+    "separately further again then first initially still already today yesterday".split()
 )
 _BE = frozenset("is are was were be been being".split())
 # Words that end a subject read leftwards from its verb.
@@ -168,18 +168,42 @@ class AttributionLexicon:
         for phrase in self.phrases:
             if f" {phrase} " in padded:
                 return self.alias[phrase]
-        return clean_written(written)
+        cleaned = clean_written(written)
+        return "" if cleaned.lower() in _SUBJECT_STOP else cleaned
 
 
 def clean_written(written: str) -> str:
-    """A written source without its article, quotes or trailing punctuation."""
+    """A written source as a name: without its article, quotes, trailing punctuation, an
+    acronym in brackets after it, or lowercase words before a capitalised name ("state
+    Department of Forestry and Fire (DFF)" -> "Department of Forestry and Fire")."""
     text = " ".join(written.replace("’", "'").split()).strip(' ,;:."“”')
     lowered = text.lower()
     for det in _DETERMINERS:
         if lowered.startswith(det):
             text = text[len(det) :]
             break
+    bare = _ACRONYM_AFTER_RE.sub("", text).strip()
+    if bare:
+        text = bare
+    words = text.split()
+    first_name = next((i for i, w in enumerate(words) if w[:1].isupper()), 0)
+    if 0 < first_name < len(words) and all(w.islower() for w in words[:first_name]):
+        # "state Department of ...", "the country's Emergency Relief Authority"
+        text = " ".join(words[first_name:])
     return text
+
+
+_ACRONYM_AFTER_RE = re.compile(r"\s*\(([A-Z][A-Za-z]{1,8})\)$")
+
+
+def acronym_of(written: str) -> tuple[str, str] | None:
+    """(acronym, name) when a source is written "Name (ACR)": later mentions of ACR in the
+    same article stand for the name."""
+    m = _ACRONYM_AFTER_RE.search(written.strip(' ,;:."“”'))
+    if m is None:
+        return None
+    name = clean_written(written)
+    return (m.group(1), name) if name and name != m.group(1) else None
 
 
 def is_generic(written: str) -> bool:
@@ -206,6 +230,20 @@ def _ends_clause(word: str) -> bool:
     if word.endswith((",", ";", ":", "!", "?")):
         return True
     return word.endswith(".") and not _ABBREVIATION_RE.match(word)
+
+
+_PARTICIPLES = frozenset(
+    "quoted cited interviewed polled surveyed speaking writing contacted reached".split()
+)
+
+
+def _name_end(words: list[tuple[int, str]], i: int) -> int:
+    """Where a name ending at ``words[i]`` really ends: "Western officials quoted in the same
+    report put" names the officials, before the participle."""
+    for k in range(i, max(-1, i - 6), -1):
+        if words[k][1].lower() in _PARTICIPLES and k > 0:
+            return k - 1
+    return i
 
 
 def _walk_left(words: list[tuple[int, str]], i: int) -> int:
@@ -260,6 +298,7 @@ def _subject_before(sentence: str, verb_start: int) -> tuple[int, str] | None:
                 return None
             first = _walk_left(words, i)
     else:
+        i = _name_end(words, i)
         first = _walk_left(words, i)
     start = words[first][0]
     text = left[start : words[i][0] + len(words[i][1])].rstrip(",;: ")
@@ -272,10 +311,21 @@ def _subject_before(sentence: str, verb_start: int) -> tuple[int, str] | None:
     return start, text
 
 
+_REPORT_OF_RE = re.compile(
+    r"\s*(?:the\s+|a\s+)?(?:(?:last|latest|new|recent|first|daily|official|final|preliminary"
+    r"|updated)\s+)*(?:report|reports|statement|figures|data|estimate|count|update|bulletin"
+    r"|assessment|tally|survey|briefing)\s+(?:of|from|by)\s+",
+    re.IGNORECASE,
+)
+
+
 def _object_after(sentence: str, pos: int) -> tuple[int, str] | None:
     """The name written right of ``pos`` ("according to the NIS on Friday"): (end, text)."""
     line_end = sentence.find("\n", pos)
     stop = line_end if line_end != -1 else len(sentence)
+    report = _REPORT_OF_RE.match(sentence, pos)
+    if report is not None:
+        pos = report.end()  # "the last report of the Department of ...": the department
     words = [(m.start(), m.group()) for m in _WORD_RE.finditer(sentence, pos, stop)]
     taken: list[tuple[int, str]] = []
     for start, word in words[:MAX_SUBJECT_WORDS]:
@@ -336,10 +386,17 @@ def find_mentions(
             at_start = not sentence[: m.start()].strip(" \"“'‘(")
             out.append(Mention(m.start(), end, text, at_start))
             continue
-        if word in ("said", "says") and sentence[: m.start()].rstrip().endswith(","):
-            # ", said the ministry.": the name follows the verb and ends the clause.
-            got = _object_after(sentence, m.end())
-            if got is not None and _credits_backward(sentence, got[0]):
+        if sentence[: m.start()].rstrip().endswith(","):
+            # ", said the ministry.", ", informed on Wednesday the Defence Intelligence": the
+            # name follows the verb (after a time) and ends the clause.
+            skip = _TIME_AFTER_RE.match(sentence, m.end())
+            at = skip.end() if skip is not None else m.end()
+            got = _object_after(sentence, at)
+            if (
+                got is not None
+                and (got[1][:1].isupper() or got[1].lower().startswith("the "))
+                and _credits_backward(sentence, got[0])
+            ):
                 out.append(Mention(m.start(), got[0], got[1], False))
                 continue
         subject = _subject_before(sentence, m.start())
@@ -376,6 +433,36 @@ def find_mentions(
         if got is not None:
             out.append(Mention(m.start(), got[0], got[1], _credits_backward(sentence, got[0])))
     out.sort(key=lambda x: x.start)
+    return _originals(sentence, out)
+
+
+def _originals(sentence: str, mentions: list[Mention]) -> list[Mention]:
+    """Who gave a number rather than who relays it: "VNA reported, citing the Chamber of
+    Commerce" and "Lindorpress, citing Lindoran intelligence, says" credit the cited source."""
+    cited = [m for m in mentions if sentence[m.start : m.start + 6].lower() == "citing"]
+    if not cited:
+        return mentions
+    out: list[Mention] = []
+    for mention in mentions:
+        if mention in cited:
+            continue
+        source = next(
+            (
+                c
+                for c in cited
+                if mention.start <= c.start < mention.end  # inside the relay's subject
+                or 0 <= c.start - mention.end <= 3  # right after it: "VNA reported, citing"
+            ),
+            None,
+        )
+        if source is not None:
+            mention = Mention(
+                mention.start, max(mention.end, source.end), source.written, mention.forward
+            )
+        out.append(mention)
+    used = {m.written for m in out}
+    out.extend(c for c in cited if c.written not in used)
+    out.sort(key=lambda x: x.start)
     return out
 
 
@@ -386,7 +473,8 @@ def credited(mentions: Sequence[Mention], pos: int) -> Mention | None:
     fwd = before[-1] if before and before[-1].forward else None
     back = after[0] if after and not after[0].forward else None
     if fwd is not None and back is not None:
-        return fwd if pos - fwd.end <= back.start - pos else back
+        # "X puts the toll at 300, Y reported": X is who gave the number, Y relays it.
+        return fwd
     if fwd is not None or back is not None:
         return fwd or back
     # A forward mention further back still credits what follows it when nothing intervenes.
