@@ -236,14 +236,22 @@ def _resolve_event(key: str, right: Sequence[str], lexicon: Lexicon) -> str:
     "4,000 killed and wounded" -> casualties, "two soldiers it captured" -> prisoners."""
     groups = _stem_groups(lexicon)
     found: list[str] = []
+    joined = False  # two events written as one pair: "killed and wounded"
     for word in right[:5]:
         low = word.lower()
-        if low in ("and", "or") and not found:
-            break  # "15,000 troops and 300 killed": the event is another count's
+        if low in ("and", "or"):
+            if not found:
+                break  # "15,000 troops and 300 killed": the event is another count's
+            joined = True
+            continue
         group = groups.get(low[:STEM]) if len(low) >= 4 else None
         if group in EVENT_GROUPS:
             found.append(group)
-    if len(set(found) & _BOTH_EVENTS) >= 2:
+            if joined:
+                break
+        elif found:
+            break
+    if joined and len(set(found) & _BOTH_EVENTS) >= 2:
         return "casualties"
     if found and key in PEOPLE_KEYS:
         return found[0]

@@ -108,8 +108,8 @@ def parse(qualifier: str) -> Qualifier:
 PROJECTED = "projected"
 # Words before a number in its clause that make it a number that may come, not one that is.
 _PROJECTION = frozenset(
-    "could may might would eventually expected plans planned plan aims projected forecast "
-    "forecasts threatens threatened warned".split()
+    "could may might would eventually plans planned plan aims projected forecast forecasts "
+    "threatens threatened".split()
 )
 _GROUP_NOUNS = frozenset(
     "groups teams units squads batches convoys waves crews groupings detachments".split()
