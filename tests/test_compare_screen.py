@@ -82,22 +82,31 @@ async def test_three_reports_of_a_growing_toll_read_as_revised(sample_db, titles
         assert "revised: ≥144 (junta 2025-03-28) → 1,644" in text  # the sequence, in order
 
 
-async def test_a_lower_toll_from_another_source_a_day_later_is_a_conflict(
-    sample_db, titles
-) -> None:
+async def test_two_sources_at_odds_on_a_deployment_conflict(sample_db, titles) -> None:
+    app = NewsdeskApp(sample_db, cursor_blink=False)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await wait_ready(app, pilot)
+        yonhap = find_id(titles, "Seoul says North Korea is preparing")
+        kyiv = find_id(titles, "Ukraine captures North Korean soldiers")
+        screen = await open_compare(app, pilot, [yonhap, kyiv])
+        await move_to(pilot, screen, row_index(screen, "troops"))
+        troops = screen.data.rows[row_index(screen, "troops")]
+        # A deployment is fixed once it happened: two sources, two numbers, a dispute.
+        assert troops.verdict == "conflict" and troops.clashing == {yonhap, kyiv}
+        text = screen_text(app)
+        assert "✗ troops" in text and "≠ ~12,000" in text
+        assert "conflict: ~11,000 (HUR) vs ~12,000 (NIS)" in text  # who says what
+
+
+async def test_a_toll_that_moves_between_days_is_revised_either_way(sample_db, titles) -> None:
     app = NewsdeskApp(sample_db, cursor_blink=False)
     async with app.run_test(size=(80, 24)) as pilot:
         await wait_ready(app, pilot)
         bbc = find_id(titles, QUAKE["bbc"])
         injected = find_id(titles, "Quake report")  # "About 500" a day after BBC's 2,719
         screen = await open_compare(app, pilot, [bbc, injected])
-        await move_to(pilot, screen, row_index(screen, "killed"))
         killed = screen.data.rows[row_index(screen, "killed")]
-        assert killed.verdict == "conflict" and killed.clashing == {bbc, injected}
-        text = screen_text(app)
-        assert "✗ killed" in text and "≠ 2,719" in text
-        assert "conflict: ~500 (" in text  # who says what, under the table
-        assert killed.summary.endswith("vs 2,719 (military leader)")
+        assert killed.verdict == "revised" and killed.summary.startswith("2,719 (military leader")
 
 
 async def test_moving_to_a_row_shows_each_sentence_with_the_number_marked(

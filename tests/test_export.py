@@ -213,7 +213,7 @@ def test_a_version_comparison_exports_as_the_screen_shows_it() -> None:
     from store.figures.compare import compare
 
     old = extract_text("About 300 were killed. 40 ships waited.")
-    new = extract_text("About 340 were killed. 40 ships waited.")
+    new = extract_text("About 400 were killed. 40 ships waited.")
     table = compare([(5, None, old), (6, None, new)], versions=True)
     columns = {
         5: ColumnInfo(5, "Wire", "2025-03-01", "Quake toll", 1),
@@ -222,7 +222,7 @@ def test_a_version_comparison_exports_as_the_screen_shows_it() -> None:
     md = to_markdown(table, columns)
     assert md.startswith("# Comparison of 2 versions of Quake toll")
     assert "| Fact | Change |" in md
-    assert "| killed | Δ changed | ~300 → ~340 | ~300 | ~340 |" in md
+    assert "| killed | Δ changed | ~300 → ~400 | ~300 | ~400 |" in md
     assert "| ships waited | = same |" in md
     body = list(csv.reader(io.StringIO(to_csv(table, columns))))
     header = body[0]

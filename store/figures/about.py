@@ -246,7 +246,7 @@ class _Article:
             for sentence in self.sentences.values():
                 for mention in sentence.mentions:
                     pair = acronym_of(mention.written)
-                    if pair is not None and self.lexicon.fold(pair[0]) == pair[0]:
+                    if pair is not None and not self.lexicon.knows(pair[0]):
                         self._acronyms.setdefault(pair[0], pair[1])
         return self._acronyms
 

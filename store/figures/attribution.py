@@ -148,6 +148,10 @@ class AttributionLexicon:
             merged.setdefault(str(name), []).extend(str(s) for s in spellings)
         return AttributionLexicon(merged)
 
+    def knows(self, written: str) -> bool:
+        """Whether the lexicon lists this spelling (an acronym it folds itself)."""
+        return _norm(written) in self.alias
+
     @lru_cache(maxsize=4096)  # noqa: B019 - lexicons live for the process; names recur
     def fold(self, written: str) -> str:
         """The shown name of a written source: its lexicon name, else as written."""
@@ -311,6 +315,14 @@ def _subject_before(sentence: str, verb_start: int) -> tuple[int, str] | None:
     return start, text
 
 
+# Verbs written before their subject after a comma (", said the ministry", ", informed on
+# Wednesday the agency"); others after a comma close an appositive ("the HUR, puts").
+_INVERTED = frozenset(
+    """
+    said says added adds informed informs reported reports wrote writes noted notes stated
+    announced confirmed explained
+    """.split()
+)
 _REPORT_OF_RE = re.compile(
     r"\s*(?:the\s+|a\s+)?(?:(?:last|latest|new|recent|first|daily|official|final|preliminary"
     r"|updated)\s+)*(?:report|reports|statement|figures|data|estimate|count|update|bulletin"
@@ -386,7 +398,7 @@ def find_mentions(
             at_start = not sentence[: m.start()].strip(" \"“'‘(")
             out.append(Mention(m.start(), end, text, at_start))
             continue
-        if sentence[: m.start()].rstrip().endswith(","):
+        if word in _INVERTED and sentence[: m.start()].rstrip().endswith(","):
             # ", said the ministry.", ", informed on Wednesday the Defence Intelligence": the
             # name follows the verb (after a time) and ends the clause.
             skip = _TIME_AFTER_RE.match(sentence, m.end())

@@ -445,9 +445,18 @@ def compatible(a: Claim, b: Claim) -> bool:
     if a.stated_period and b.stated_period:
         return _periods_meet(a.period, b.period)
     if a.stated_period or b.stated_period:
-        # "since February" cannot be what an article of January counted.
+        # "since February" cannot be what an article of January counted. A single day
+        # stated by one of them may only date the report ("agreed on Wednesday the terms
+        # of a $50bn loan"): a day keeps two claims apart only when both state one.
+        if _is_day(a) or _is_day(b):
+            return True
         return _periods_meet(_time_of(a), _time_of(b))
     return True
+
+
+def _is_day(claim: Claim) -> bool:
+    lo, hi = claim.period
+    return claim.stated_period and lo is not None and hi is not None and (hi - lo).days < 7
 
 
 def _affinity(claim: Claim, fact: Fact) -> float:

@@ -1,9 +1,9 @@
 """Verdicts on a fact, figure against figure: agree, conflict, single or revised.
 
 Every figure stands for the values it allows. "About N" allows what rounds to N at the
-precision it is written in ("about 23,700" is 23,650..23,750 and agrees with 23,713; "about
-11,000" is 10,500..11,500 and conflicts with "about 12,000"), never more than 10% either side
-(so "about 300" is 270..330, not 250..350). "More than 1,000" is (1000, inf), "between 1,000
+precision it is written in, the place of its last non-zero digit ("about 23,700" is
+[23,650, 23,750) and agrees with 23,713; "about 11,000" is [10,500, 11,500) and conflicts with
+"about 12,000"; "about 300" is [250, 350)). "More than 1,000" is (1000, inf), "between 1,000
 and 3,000" [1000, 3000], an unhedged number its point.
 
 Claims of one publication day that allow no common value conflict. Claims of different days
@@ -25,8 +25,6 @@ from store.model import Figure
 
 AGREE, CONFLICT, SINGLE, REVISED = "agree", "conflict", "single", "revised"
 VERDICT_ORDER = {CONFLICT: 0, REVISED: 1, AGREE: 2, SINGLE: 3}
-# Widest reach of "about N" either side of N, as a share of N.
-APPROX_CAP = 0.10
 
 
 @dataclass(frozen=True)
@@ -84,9 +82,7 @@ def interval(fig: Figure) -> Interval:
         # What rounds to N: [N - step/2, N + step/2), so "about 11,000" and "about 12,000"
         # share no value.
         half_lo, half_hi = written_step(lo) / 2, written_step(hi) / 2
-        reach_lo = min(half_lo, abs(lo) * APPROX_CAP)
-        reach_hi = min(half_hi, abs(hi) * APPROX_CAP)
-        return Interval(lo - reach_lo, hi + reach_hi, high_open=reach_hi == half_hi)
+        return Interval(lo - half_lo, hi + half_hi, high_open=True)
     return Interval(lo, hi)
 
 
