@@ -41,8 +41,10 @@ _DASHES = frozenset({"-", "–", "—"})
 # Any character ``_clean`` may remove (one character class: the regex engine scans for it
 # in C, ~0.3 us, where alternatives with lookarounds cost ~2 us per window).
 _PUNCT_RE = re.compile(r"[,;:()\"“”!\[\]?.–—]|\s-\s")
-_LEFT_BREAKS = (", ", "; ", ": ", "(", " – ", " — ", ") ")
-_RIGHT_BREAKS = (", ", "; ", ": ", "(", ")", " – ", " — ")
+# The last clause break left of a number (greedy: the match ends after the last one) and the
+# first one right of it.
+_LAST_BREAK_RE = re.compile(r".*(?:[,;:] |\(|\) | [–—] )", re.DOTALL)
+_FIRST_BREAK_RE = re.compile(r"[,;:] |[()]| [–—] ")
 REACH = 80  # characters read on each side of a number
 _NEEDS_WAVE, _NEEDS_SCOPE, _NEEDS_RATE, _NEEDS_ACTOR = 1, 2, 4, 8
 
@@ -65,8 +67,8 @@ class _Sentence:
             needs |= _NEEDS_SCOPE
         if not ql.RATE_WORDS.isdisjoint(vocab):
             needs |= _NEEDS_RATE
-        if text[1:] != lower[1:] or ql.opens_with_actor(lower):
-            needs |= _NEEDS_ACTOR  # a capital letter after the first, or "Pyongyang has..."
+        if ql.may_name_actor(text, lower, vocab):
+            needs |= _NEEDS_ACTOR
         self.needs = needs
         self.names_events = not ql.EVENT_WORDS.isdisjoint(vocab)
 
@@ -89,31 +91,24 @@ def around(text: str, pos: int, stop: int) -> tuple[ql.Window, int]:
     """The words of the number's clause within ``REACH`` characters left of ``pos`` and right
     of ``stop`` in its sentence ``text``, and where the left words start.
 
-    Slices and ``str.rfind``/``find``/``split`` in C instead of splitting every sentence into
-    words: only a few words on each side of a number matter.
+    Two regex scans (each starting with a character class, so the engine skips ahead in C)
+    and ``split`` instead of splitting every sentence into words: only a few words on each
+    side of a number matter.
     """
     base = max(0, pos - REACH)
     left_text = text[base:pos]
-    cut = -1
-    for brk in _LEFT_BREAKS:
-        at = left_text.rfind(brk)
-        if at != -1 and at + len(brk) > cut:
-            cut = at + len(brk)
-    if cut >= 0:
-        base += cut
-        left_text = left_text[cut:]
+    m = _LAST_BREAK_RE.match(left_text)
+    if m is not None:
+        base += m.end()
+        left_text = left_text[m.end() :]
     elif base > 0:
         space = left_text.find(" ")
         base += space + 1  # the first word may be cut in half
         left_text = left_text[space + 1 :]
     right_text = text[stop : stop + REACH]
-    end = len(right_text)
-    for brk in _RIGHT_BREAKS:
-        at = right_text.find(brk, 0, end)
-        if at != -1:
-            end = at
-    if end < len(right_text):
-        right_text = right_text[:end]
+    m = _FIRST_BREAK_RE.search(right_text)
+    if m is not None:
+        right_text = right_text[: m.start()]
     elif stop + REACH < len(text):
         right_text = right_text[: right_text.rfind(" ") + 1]
     left = left_text.split()

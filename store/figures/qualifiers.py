@@ -14,6 +14,7 @@ import tomllib
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
+from typing import NamedTuple
 from importlib import resources
 
 from store.figures.words import find_words
@@ -124,10 +125,10 @@ SCOPE_WORDS = _TOTAL_WORDS | _BRING_VERBS | _TOTAL_RIGHT | {"all", "far", "date"
 RATE_WORDS = _RATE_UNITS | frozenset(_RATE_ADVERBS) | _GROUP_NOUNS
 
 
-@dataclass(frozen=True)
-class Window:
+class Window(NamedTuple):
     """The words of a number's clause around it: ``left`` and ``right`` as written (for
-    capitals), ``low_left`` and ``low_right`` lowercased (for the vocabularies)."""
+    capitals), ``low_left`` and ``low_right`` lowercased (for the vocabularies). A named
+    tuple: one is built for every figure of every imported article."""
 
     left: Sequence[str]
     right: Sequence[str]
@@ -247,6 +248,41 @@ def _actor_first_words() -> frozenset[str]:
 
 def _bare(word: str) -> str:
     return word.lower().removesuffix("'s").removesuffix("’s")
+
+
+_CAPITALISED_RE = re.compile(r"(?<=[\s(\"“])[A-Z][\w'’.-]*")
+_NOT_ACTOR_CAPITALS = frozenset(
+    """
+    January February March April May June July August September October November December
+    Monday Tuesday Wednesday Thursday Friday Saturday Sunday
+    """.split()
+)
+
+
+def may_name_actor(text: str, lower: str, vocab: frozenset[str]) -> bool:
+    """A cheap first test: could a sentence name the side a count belongs to? It names a
+    side the lexicon knows, or holds a capitalised word that reads like a people's name
+    ("Karvosian", "Tesmari"), a possessive name, or opens with a name ("Pyongyang has...")."""
+    if not _actor_words().isdisjoint(vocab) or opens_with_actor(lower):
+        return True
+    for word in _CAPITALISED_RE.findall(text):
+        bare = word.removesuffix("'s").removesuffix("’s")
+        if bare in _NOT_ACTOR_CAPITALS:
+            continue
+        if bare != word or bare.endswith(_DEMONYM_ENDINGS):
+            return True
+    return False
+
+
+_DEMONYM_ENDINGS = ("an", "ian", "ean", "i", "ese", "ish", "ic")
+
+
+@lru_cache(maxsize=1)
+def _actor_words() -> frozenset[str]:
+    """Every word of every actor spelling, lowercased (what a sentence's words are tested
+    against)."""
+    words = (w.strip(".") for spelling in actor_table() for w in spelling.split())
+    return frozenset(w for w in words if len(w) > 3)  # not "us", "uk": words of every text
 
 
 def opens_with_actor(lower: str) -> bool:
