@@ -250,13 +250,9 @@ def _bare(word: str) -> str:
     return word.lower().removesuffix("'s").removesuffix("’s")
 
 
-_CAPITALISED_RE = re.compile(r"(?<=[\s(\"“])[A-Z][\w'’.-]*")
-_NOT_ACTOR_CAPITALS = frozenset(
-    """
-    January February March April May June July August September October November December
-    Monday Tuesday Wednesday Thursday Friday Saturday Sunday
-    """.split()
-)
+# A capitalised word inside a sentence that reads like a people's name or a possessive name
+# ("Karvosian", "Tesmari", "Sarvenia's"): one regex scan, started by a character class.
+_PEOPLES_NAME_RE = re.compile(r"[A-Z][a-z'’-]*(?:an|i|ese|ish|ic|['’]s)\b(?<=[a-z]..)")
 
 
 def may_name_actor(text: str, lower: str, vocab: frozenset[str]) -> bool:
@@ -265,16 +261,7 @@ def may_name_actor(text: str, lower: str, vocab: frozenset[str]) -> bool:
     ("Karvosian", "Tesmari"), a possessive name, or opens with a name ("Pyongyang has...")."""
     if not _actor_words().isdisjoint(vocab) or opens_with_actor(lower):
         return True
-    for word in _CAPITALISED_RE.findall(text):
-        bare = word.removesuffix("'s").removesuffix("’s")
-        if bare in _NOT_ACTOR_CAPITALS:
-            continue
-        if bare != word or bare.endswith(_DEMONYM_ENDINGS):
-            return True
-    return False
-
-
-_DEMONYM_ENDINGS = ("an", "ian", "ean", "i", "ese", "ish", "ic")
+    return _PEOPLES_NAME_RE.search(text) is not None
 
 
 @lru_cache(maxsize=1)
