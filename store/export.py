@@ -16,9 +16,7 @@ from pathlib import Path
 from typing import Any, Protocol
 
 from store.model import ArticleRow, Figure
-
-# C0 controls except tab/newline, DEL, and C1 controls: ESC, OSC, BEL and friends.
-_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+from store.sanitize import one_line, sanitize
 
 VERDICT_ORDER = {"conflict": 0, "agree": 1, "single": 2}
 VERDICT_SYMBOL = {"conflict": "✗", "agree": "✓", "single": "·"}
@@ -46,13 +44,8 @@ class ComparisonLike(Protocol):
 
 
 def strip_controls(text: str) -> str:
-    """Remove control characters (ESC/OSC/BEL/C1) so text is inert in terminals and files."""
-    return _CONTROL.sub("", text)
-
-
-def one_line(text: str) -> str:
-    """Control characters gone and all whitespace runs (newlines too) folded to one space."""
-    return " ".join(strip_controls(text).split())
+    """Text made inert in terminals and files: ``store.sanitize``, the one sanitizer."""
+    return sanitize(text)
 
 
 def _number(value: float) -> str:

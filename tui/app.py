@@ -21,13 +21,13 @@ from typing import Any
 
 from textual import work
 from textual.app import App
-from textual.content import Content
 from textual.worker import get_current_worker
 
 from store.model import ArticleRow
 from tui.commands import NewsdeskCommands
 from tui.dbthread import DatabaseThread, Stale
 from tui.keys import APP_BINDINGS, keymap_from_config
+from tui.safe import content, one_line
 from tui.screens.browse import BrowseScreen
 from tui.widgets.article_list import PAGE_SIZE
 from tui.widgets.reader import ReaderData
@@ -36,6 +36,9 @@ SORTS = ("date", "title", "source")
 BENCH_FRAME_ENV = "NEWSDESK_BENCH_FRAME"  # set by bench/bench_app.py only
 APP_SQLITE_CACHE_KB = 8192
 SEARCH_LIMIT = 30  # hits shown; three screens of results at 80x24, and each costs UI time
+# Characters of a notification or of the status line's category shown (the rest is marked cut).
+NOTE_LIMIT = 500
+STATUS_FIELD_LIMIT = 80
 THEMES = {"dark": "textual-dark", "light": "textual-light"}
 # App-level keys that change the article list; they are off while another screen is on top.
 _BROWSE_ONLY_ACTIONS = frozenset({"cycle_sort", "cycle_category", "clear_picks"})
@@ -136,7 +139,7 @@ class NewsdeskApp(App[None]):
 
         def failed(error: BaseException) -> None:
             self.error = _sentence(error)
-            self.exit(return_code=1, message=Content(self.error))
+            self.exit(return_code=1, message=content(self.error))
 
         if self._opening.done():
             # Usually the case: opening took less than Textual's start-up. Taking a finished
@@ -243,6 +246,29 @@ class NewsdeskApp(App[None]):
         except RuntimeError:
             pass  # the app is shutting down
 
+    def notify(
+        self,
+        message: str,
+        *,
+        title: str = "",
+        severity: Any = "information",
+        timeout: float | None = None,
+        markup: bool = True,
+    ) -> None:
+        """Every notification (widgets and screens call this one) passes the sanitizer.
+
+        Messages often carry a path, a category or an error text read from the library, so they
+        are sanitized and never parsed as markup: no notification needs markup, and one that
+        had it would let a category named ``[@click=app.quit]`` act.
+        """
+        super().notify(
+            one_line(message, limit=NOTE_LIMIT),
+            title=one_line(title, limit=NOTE_LIMIT),
+            severity=severity,
+            timeout=timeout,
+            markup=False,
+        )
+
     def _report_error(self, error: BaseException) -> None:
         self.notify(_sentence(error), severity="error", markup=False)
 
@@ -348,7 +374,11 @@ class NewsdeskApp(App[None]):
         self.set_category(names[(index + 1) % len(names)])
 
     def update_status(self) -> None:
-        category = "all categories" if self.category is None else (self.category or "uncategorised")
+        category = (
+            "all categories"
+            if self.category is None
+            else (one_line(self.category, limit=STATUS_FIELD_LIMIT) or "uncategorised")
+        )
         parts = [f"newsdesk  ·  {self.total:,} article(s)", f"by {self.sort}", category]
         if self.picked:
             parts.append(f"{len(self.picked)} picked")

@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING, Any
 
 import click
 
+from store.errors import LibraryError
 from tui.output import clean, dumps, one_line, row_json, row_lines, valid_since
 
 if TYPE_CHECKING:
@@ -44,7 +45,7 @@ class CliContext:
         existing library read-only: that skips the figure-extractor version check, whose
         import costs ~0.1 s of start-up, unless the samples still have to be imported.
         """
-        from store.library import Library, LibraryError
+        from store.library import Library
 
         ro = self.readonly if readonly is None else readonly
         try:
@@ -105,11 +106,16 @@ class _Group(click.Group):
         try:
             return super().invoke(ctx)
         except sqlite3.DatabaseError as exc:
+            from store.errors import describe
+
             obj = ctx.obj
-            where = f" {obj.db_path}" if isinstance(obj, CliContext) else ""
-            raise click.ClickException(
-                f"The library{where} could not be read or written ({exc})."
-            ) from None
+            path = obj.db_path if isinstance(obj, CliContext) else None
+            raise click.ClickException(one_line(describe(exc, path))) from None
+        except click.ClickException as exc:
+            # Every error sentence reaches the terminal sanitized: they quote paths, categories
+            # and arguments, any of which can hold escape sequences.
+            exc.message = one_line(exc.message)
+            raise
 
 
 class _LazyCommands(dict):  # type: ignore[type-arg]
@@ -196,6 +202,12 @@ def _run_app(obj: CliContext) -> int:
     """Open the TUI when it is installed; until then print the newest articles."""
     import importlib.util
 
+    from store.library_file import check_path
+
+    try:
+        check_path(obj.db_path)  # a FIFO or device is refused before the app takes the screen
+    except LibraryError as exc:
+        raise click.ClickException(str(exc)) from None
     if importlib.util.find_spec("tui.app") is None:
         with obj.library(reading=True) as lib:
             _print_rows(lib.recent(100))
@@ -211,13 +223,15 @@ def _run_app(obj: CliContext) -> int:
 
 
 @main.command("import")
-@click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))
+# readable=False: an unreadable file is one failed file in the summary like any other (with
+# the readable files beside it imported), not a usage error that imports nothing.
+@click.argument("paths", nargs=-1, required=True, type=click.Path(readable=False))
 @click.pass_obj
-def import_cmd(obj: CliContext, paths: tuple[Path, ...]) -> None:
+def import_cmd(obj: CliContext, paths: tuple[str, ...]) -> None:
     """Import article files and folders (recursively) into the library.
 
     Prints how many were imported, became new versions, were unchanged or failed (one line per
-    failure); exits with status 1 when any failed.
+    failure, and one per FIFO, socket or device skipped); exits with status 1 when any failed.
     """
     if obj.readonly:
         raise click.ClickException("The library is open read-only (--read-only); nothing imported.")
@@ -251,6 +265,8 @@ def _print_summary(summary: ImportSummary) -> None:
     )
     for failure in summary.failed:
         click.echo(f"failed: {one_line(failure.path)}: {one_line(failure.reason)}")
+    for item in summary.skipped:
+        click.echo(f"skipped: {one_line(item.path)}: {one_line(item.reason)}")
 
 
 # ---- list ----------------------------------------------------------------------------------

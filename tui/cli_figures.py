@@ -19,14 +19,16 @@ if TYPE_CHECKING:
 
 
 def _dumps(value: Any, *, compact: bool = False) -> str:
-    """JSON with readable UTF-8; C1 controls escaped so no article byte drives a terminal."""
+    """JSON with readable UTF-8; C1 and bidi controls escaped: no article byte drives a terminal."""
+    from store.sanitize import json_safe
+
     text = json.dumps(
         value,
         ensure_ascii=False,
         indent=None if compact else 2,
         separators=(",", ":") if compact else None,
     )
-    return "".join(f"\\u{ord(c):04x}" if 0x80 <= ord(c) <= 0x9F else c for c in text)
+    return json_safe(text)
 
 
 def _library(ctx: click.Context) -> Library:

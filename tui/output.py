@@ -19,29 +19,30 @@ if TYPE_CHECKING:
 
     Row = ArticleRow | ListRow
 
-# C1 controls escaped in JSON output (JSON itself escapes C0): never let an article's bytes
-# drive the user's terminal.
-_C1 = re.compile(r"[\x80-\x9f]")
 _SINCE = re.compile(r"^\d{4}(-\d{2}(-\d{2}([T ]\d{2}:\d{2}(:\d{2})?)?)?)?$")
 
 
 def clean(text: str) -> str:
-    """Text safe to print to a terminal: control characters and whole ESC sequences removed."""
-    from store.text import strip_controls
+    """Text safe to print to a terminal (``store.sanitize``, the one sanitizer)."""
+    from store.sanitize import sanitize
 
-    return strip_controls(text)
+    return sanitize(text)
 
 
 def one_line(text: str) -> str:
-    return " ".join(clean(text).split())
+    """Sanitized, on one line (whitespace runs folded)."""
+    from store.sanitize import one_line as folded
+
+    return folded(text)
 
 
 def dumps(value: object) -> str:
-    """JSON for scripts: UTF-8 kept readable, C1 controls escaped (JSON escapes C0 itself)."""
+    """JSON for scripts: UTF-8 kept readable; C1 and bidi controls escaped (JSON escapes C0)."""
     import json
 
-    text = json.dumps(value, ensure_ascii=False, indent=2)
-    return _C1.sub(lambda m: f"\\u{ord(m.group()):04x}", text)
+    from store.sanitize import json_safe
+
+    return json_safe(json.dumps(value, ensure_ascii=False, indent=2))
 
 
 def valid_since(value: str) -> str | None:

@@ -20,7 +20,7 @@ from textual.widgets import Static
 
 from store.model import PART_BODY, PART_KEY_POINT, PART_LEAD, Article, Figure, StoredArticle
 from tui.keys import READER_BINDINGS
-from tui.safe import clean_with_offsets, one_line
+from tui.safe import clean_with_offsets, content, one_line
 
 FIGURE_STYLE = "bold $warning"
 HEADING_STYLE = "bold $accent"
@@ -259,6 +259,6 @@ class ReaderView(Vertical):
 
     def clear(self, message: str = "Select an article to read it.") -> None:
         self.data = None
-        self.query_one("#reader-header", Static).update(Content(message))
+        self.query_one("#reader-header", Static).update(content(message))
         self.query_one("#reader-keypoints-box").display = False
         self.query_one("#reader-text", Static).update(Content(""))
