@@ -22,6 +22,8 @@ DISK_FULL = "disk full"
 LOCKED = "locked"
 DAMAGED = "damaged"
 INTERRUPTED = "interrupted"
+NEEDS_UPGRADE = "needs upgrade"
+EMPTY = "empty"  # an empty file: a writable open makes it a library
 OTHER = "other"
 
 # Below this much free space a write error is reported as a full disk.
@@ -29,7 +31,20 @@ _NEARLY_FULL_BYTES = 1 << 20
 
 
 class LibraryError(Exception):
-    """A library that cannot be used; the message is one sentence meant for the user."""
+    """A library that cannot be used; the message is one sentence meant for the user.
+
+    ``kind`` is one of the kinds above, so callers can act on the cause (a read command falls
+    back to a writable open for an interrupted import, never for a locked library).
+    """
+
+    def __init__(self, message: str, kind: str = OTHER) -> None:
+        super().__init__(message)
+        self.kind = kind
+
+
+def library_error(exc: BaseException, path: Path | str | None, *, writing: bool) -> LibraryError:
+    """``exc`` as a ``LibraryError`` with its one sentence and its kind."""
+    return LibraryError(describe(exc, path, writing=writing), kind_of(exc))
 
 
 def _code(exc: BaseException) -> str:
@@ -63,27 +78,32 @@ def kind_of(exc: BaseException) -> str:
     return OTHER
 
 
-def _disk_nearly_full(folder: Path | None = None) -> bool:
-    """True when a write error is best explained by a full disk or the file-size limit.
-
-    SQLite reports a write that the file-size limit (``ulimit -f``) stopped, and some full-disk
-    writes, as a generic I/O error; the free space and the limit tell which it was.
-    """
+def _file_size_limited() -> bool:
+    """True when this process runs under a file-size limit (``ulimit -f``)."""
     try:
         import resource
 
         soft, _hard = resource.getrlimit(resource.RLIMIT_FSIZE)
-        if soft != resource.RLIM_INFINITY:
-            return True
     except (ImportError, OSError, ValueError):
-        pass
-    if folder is None:
         return False
+    return soft != resource.RLIM_INFINITY
+
+
+def _free_space_low(folder: Path) -> bool:
     try:
         stats = os.statvfs(folder)
     except OSError:
         return False
     return stats.f_bavail * stats.f_frsize < _NEARLY_FULL_BYTES
+
+
+def _disk_nearly_full(folder: Path | None = None) -> bool:
+    """True when a write error is best explained by a full disk or the file-size limit.
+
+    SQLite reports a write that the file-size limit stopped, and some full-disk writes, as a
+    generic I/O error; the free space and the limit tell which it was.
+    """
+    return (folder is not None and _free_space_low(folder)) or _file_size_limited()
 
 
 def _writable(path: Path) -> bool:
@@ -125,10 +145,13 @@ def describe(exc: BaseException, path: Path | str | None, *, writing: bool = Tru
         and where is not None
         and _disk_nearly_full(where.parent)
     ):
-        return (
-            f"{name} cannot be written: the disk is full (or the file-size limit was reached); "
-            "nothing was changed."
-        )
+        low = where is not None and _free_space_low(where.parent)
+        if not low and _file_size_limited():
+            return (
+                f"{name} cannot be written: the file-size limit (ulimit -f) was reached; "
+                "nothing was changed."
+            )
+        return f"{name} cannot be written: the disk is full; nothing was changed."
     if kind == PERMISSION:
         if where is None:
             return f"{name} cannot be {'written' if writing else 'read'}: permission denied."

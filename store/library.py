@@ -39,7 +39,7 @@ from pathlib import Path
 from typing import Any
 
 from store.collect import ImportFailure, collect, path_text, special_kind
-from store.errors import LibraryError, describe
+from store.errors import EMPTY, NEEDS_UPGRADE, LibraryError, library_error
 from store.library_file import check_damage, check_header, check_path, read_header, schema_version
 from store.listing import (
     ROW_COLUMNS,
@@ -703,7 +703,7 @@ class Library:
                 p.parent.mkdir(parents=True, exist_ok=True)
                 conn = sqlite3.connect(p, isolation_level=None, check_same_thread=False)
         except (OSError, sqlite3.Error) as exc:
-            raise LibraryError(describe(exc, p, writing=not readonly)) from None
+            raise library_error(exc, p, writing=not readonly) from None
         lib = cls(conn, p, readonly)
         try:
             lib._prepare(cache_kb, progress)
@@ -712,13 +712,13 @@ class Library:
             raise
         except sqlite3.DatabaseError as exc:
             conn.close()
-            raise LibraryError(describe(exc, p, writing=not readonly)) from None
+            raise library_error(exc, p, writing=not readonly) from None
         if not readonly:
             try:
                 lib.refresh_figures(progress)
             except sqlite3.DatabaseError as exc:
                 conn.close()
-                raise LibraryError(describe(exc, p)) from None
+                raise library_error(exc, p, writing=True) from None
         return lib
 
     def _prepare(self, cache_kb: int, progress: Progress | None = None) -> None:
@@ -733,7 +733,7 @@ class Library:
         conn.execute("PRAGMA temp_store = MEMORY")
         current = schema_version(conn, self.path)
         if current == 0 and self.readonly:
-            raise LibraryError(f"{self.path} is an empty file, not a newsdesk library.")
+            raise LibraryError(f"{self.path} is an empty file, not a newsdesk library.", EMPTY)
         if current > 0 and not self.readonly:
             self.fully_checked = check_damage(conn, self.path)
         if not self.readonly:
@@ -744,7 +744,8 @@ class Library:
         if current < SCHEMA_VERSION:
             if self.readonly:
                 raise LibraryError(
-                    f"{self.path} needs an upgrade; open it once without --read-only."
+                    f"{self.path} needs an upgrade; open it once without --read-only.",
+                    NEEDS_UPGRADE,
                 )
             migrate(conn, current, progress)
 
@@ -1044,6 +1045,20 @@ class Library:
             conn.executemany(_INSERT_FIGURE, figures)
 
     # ---- figures ---------------------------------------------------------------------------
+
+    def figures_stale(self) -> bool:
+        """True when the stored figures came from another extractor version (or synonyms).
+
+        A writable open re-extracts them (``refresh_figures``); a read-only one cannot.
+        """
+        found = figure_extractor()
+        if found is None:
+            return False
+        stored = self.meta("extractor_version")
+        try:
+            return stored is None or int(stored) != found[1]
+        except ValueError:
+            return True
 
     def refresh_figures(self, progress: Progress | None = None) -> int:
         """Re-extract figures stored by another extractor version, in one transaction.

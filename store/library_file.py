@@ -30,7 +30,7 @@ import sqlite3
 import stat
 from pathlib import Path
 
-from store.errors import LibraryError, damaged_sentence, describe
+from store.errors import LibraryError, damaged_sentence, library_error
 from store.listing import SCHEMA_VERSION, SQLITE_MAGIC
 
 # Up to this size a writable open checks every page (about 0.15 s of CPU at this size); above
@@ -63,7 +63,7 @@ def check_path(path: Path) -> bool:
     except FileNotFoundError:
         return False
     except OSError as exc:
-        raise LibraryError(describe(exc, path, writing=False)) from None
+        raise library_error(exc, path, writing=False) from None
     if stat.S_ISDIR(mode):
         raise LibraryError(f"{path} is a folder, not a library file.")
     if not stat.S_ISREG(mode):
@@ -79,13 +79,13 @@ def read_header(path: Path) -> bytes:
     except FileNotFoundError:
         return b""
     except OSError as exc:
-        raise LibraryError(describe(exc, path, writing=False)) from None
+        raise library_error(exc, path, writing=False) from None
     try:
         if not stat.S_ISREG(os.fstat(fd).st_mode):  # swapped after check_path's stat
             raise LibraryError(f"{path} is not a regular file; give --db a regular file.")
         return os.read(fd, HEADER_BYTES)
     except OSError as exc:
-        raise LibraryError(describe(exc, path, writing=False)) from None
+        raise library_error(exc, path, writing=False) from None
     finally:
         os.close(fd)
 
@@ -182,7 +182,7 @@ def check_damage(conn: sqlite3.Connection, path: Path, *, full: bool | None = No
         if full:
             _quick_check(conn, path, "PRAGMA quick_check(1)")
     except sqlite3.DatabaseError as exc:
-        raise LibraryError(describe(exc, path, writing=True)) from None
+        raise library_error(exc, path, writing=True) from None
     return full
 
 

@@ -138,7 +138,7 @@ class NewsdeskApp(App[None]):
             self.reload_ids(initial=True)
 
         def failed(error: BaseException) -> None:
-            self.error = _sentence(error)
+            self.error = _sentence(error, self.db_path)
             self.exit(return_code=1, message=content(self.error))
 
         if self._opening.done():
@@ -156,7 +156,7 @@ class NewsdeskApp(App[None]):
 
     def _open_first_page(self) -> list[ArticleRow]:
         """Runs on the database thread: open (importing samples on a first run), first page."""
-        from store.library import Library
+        from store.opening import open_for_reading
 
         def note(text: str) -> None:
             try:
@@ -169,9 +169,16 @@ class NewsdeskApp(App[None]):
             note(f"updating the library {done:,}/{total:,}…")
 
         # Memory budget: browsing reads rows by id all over a large file and would fill the
-        # 64 MB page cache an import wants, so the app's connection keeps 8 MB.
-        self.db.library = Library.open(
-            self.db_path, readonly=self.readonly, progress=progress, cache_kb=APP_SQLITE_CACHE_KB
+        # 64 MB page cache an import wants, so the app's connection keeps 8 MB. Browsing only
+        # reads, so the library is opened read-only (works while another process imports); a
+        # writable open happens only for work that must be done first (store.opening).
+        self.db.library = open_for_reading(
+            self.db_path,
+            may_write=not self.readonly,
+            progress=progress,
+            cache_kb=APP_SQLITE_CACHE_KB,
+            fresh_figures=True,
+            wants_samples=self.import_samples,
         )
         library = self.db.library
         if self.import_samples and library.count() == 0:
@@ -270,7 +277,7 @@ class NewsdeskApp(App[None]):
         )
 
     def _report_error(self, error: BaseException) -> None:
-        self.notify(_sentence(error), severity="error", markup=False)
+        self.notify(_sentence(error, self.db_path), severity="error", markup=False)
 
     def load_rows(self, ids: Sequence[int], on_rows: Callable[[list[ArticleRow]], None]) -> None:
         """Fetch list rows for ``ids`` (one page) off the UI thread.
@@ -479,7 +486,7 @@ class NewsdeskApp(App[None]):
     def _search_failed(self, error: BaseException) -> None:
         from tui.widgets.search import SearchPanel
 
-        self.browse.query_one(SearchPanel).show_error(_sentence(error))
+        self.browse.query_one(SearchPanel).show_error(_sentence(error, self.db_path))
 
     def _show_hits(self, result: tuple[str, list[Any]]) -> None:
         query, hits = result
@@ -549,8 +556,15 @@ class NewsdeskApp(App[None]):
         self.db.close()
 
 
-def _sentence(error: BaseException) -> str:
-    """One clear sentence for the user, never a traceback."""
+def _sentence(error: BaseException, db_path: Path | None = None) -> str:
+    """One clear sentence for the user, never a traceback (SQLite's own words are translated
+    into what is wrong: permission, disk full, locked, damaged)."""
+    import sqlite3
+
+    if isinstance(error, sqlite3.Error):
+        from store.errors import describe
+
+        return describe(error, db_path, writing=False)
     text = str(error).strip() or error.__class__.__name__
     text = text.splitlines()[0]
     return text if text.endswith((".", "!", "?")) else text + "."

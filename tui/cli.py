@@ -37,34 +37,42 @@ class CliContext:
     readonly: bool = False
     explicit: bool = False  # True when --db or NEWSDESK_DB chose the library
 
-    def library(self, readonly: bool | None = None, *, reading: bool = False) -> Library:
+    def library(
+        self, readonly: bool | None = None, *, reading: bool = False, figures: bool = False
+    ) -> Library:
         """Open the library (one-sentence ``ClickException`` on failure).
 
         The platform-default library, when empty and writable, first gets the shipped samples,
-        so a fresh install has something to browse. ``reading=True`` (list, show) opens an
-        existing library read-only: that skips the figure-extractor version check, whose
-        import costs ~0.1 s of start-up, unless the samples still have to be imported.
+        so a fresh install has something to browse. ``reading=True`` (list, show, figures,
+        compare) opens it read-only (``store.opening``), so a read works while another process
+        imports; ``figures=True`` also asks for figures from the current extractor.
         """
         from store.library import Library
+        from store.opening import open_for_reading
 
         ro = self.readonly if readonly is None else readonly
-        try:
-            if reading and not ro and self.db_path.is_file():
-                try:
-                    lib = Library.open(self.db_path, readonly=True)
-                except LibraryError:
-                    pass  # e.g. a killed import to roll back: the writable open below does it
-                else:
-                    if not (self.seeds_samples() and lib.count() == 0):
-                        return lib
-                    lib.close()
-            progress = ProgressBar("Updating the library")
-            lib = Library.open(self.db_path, readonly=ro, progress=progress)
-            if not ro and self.seeds_samples():
+        progress = ProgressBar("Updating the library")
+
+        def writable() -> Library:
+            lib = Library.open(self.db_path, progress=progress)
+            if self.seeds_samples():
                 lib.ensure_samples()
+            return lib
+
+        try:
+            if reading:
+                return open_for_reading(
+                    self.db_path,
+                    may_write=not ro,
+                    fresh_figures=figures,
+                    wants_samples=self.seeds_samples(),
+                    writable=writable,
+                )
+            if ro:
+                return Library.open(self.db_path, readonly=True)
+            return writable()
         except LibraryError as exc:
             raise click.ClickException(str(exc)) from None
-        return lib
 
     def seeds_samples(self) -> bool:
         from store.paths import is_default_db

@@ -35,7 +35,8 @@ def _library(ctx: click.Context) -> Library:
     obj = ctx.obj
     if obj is None or not hasattr(obj, "library"):
         raise click.ClickException("No library is configured for this command.")
-    return obj.library()
+    # Read-only (store.opening): works while another process imports into the library.
+    return obj.library(reading=True, figures=True)
 
 
 def _get(lib: Library, article_id: int) -> StoredArticle:
