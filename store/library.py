@@ -73,6 +73,8 @@ FTS_HASHSIZE = 16 * 1024 * 1024
 FTS_AUTOMERGE = 4
 FTS_BULK_AUTOMERGE = 16
 WRITE_CHUNK = 500
+# How long a connection waits for another's write lock before reporting the library locked.
+BUSY_TIMEOUT_MS = 5000
 
 Progress = Callable[[int, int], None]
 """``progress(done, total)``: called now and then during long work (import, re-extraction)."""
@@ -675,6 +677,7 @@ class Library:
         readonly: bool = False,
         progress: Progress | None = None,
         cache_kb: int = 65536,
+        wait_ms: int = BUSY_TIMEOUT_MS,
     ) -> Library:
         """Open (creating or upgrading when writable) the library at ``path``.
 
@@ -706,7 +709,7 @@ class Library:
             raise library_error(exc, p, writing=not readonly) from None
         lib = cls(conn, p, readonly)
         try:
-            lib._prepare(cache_kb, progress)
+            lib._prepare(cache_kb, progress, wait_ms)
         except LibraryError:
             conn.close()
             raise
@@ -719,16 +722,20 @@ class Library:
             except sqlite3.DatabaseError as exc:
                 conn.close()
                 raise library_error(exc, p, writing=True) from None
+        if wait_ms != BUSY_TIMEOUT_MS:
+            conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
         return lib
 
-    def _prepare(self, cache_kb: int, progress: Progress | None = None) -> None:
+    def _prepare(
+        self, cache_kb: int, progress: Progress | None = None, wait_ms: int = 5000
+    ) -> None:
         """Check the file, then set it up; nothing is written before every check has passed.
 
         A foreign or damaged file is refused here with its bytes untouched: the journal-mode
         switch to WAL (which rewrites the header) and any schema work come after the checks.
         """
         conn = self.conn
-        conn.execute("PRAGMA busy_timeout = 5000")
+        conn.execute(f"PRAGMA busy_timeout = {int(wait_ms)}")
         conn.execute(f"PRAGMA cache_size = -{int(cache_kb)}")
         conn.execute("PRAGMA temp_store = MEMORY")
         current = schema_version(conn, self.path)

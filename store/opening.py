@@ -14,7 +14,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 from store.errors import EMPTY, INTERRUPTED, LOCKED, NEEDS_UPGRADE, LibraryError
-from store.library import Library, Progress
+from store.library import BUSY_TIMEOUT_MS, Library, Progress
 
 # Failures of a read-only open that a writable open resolves.
 _NEEDS_WRITER = frozenset({INTERRUPTED, NEEDS_UPGRADE, EMPTY})
@@ -28,19 +28,19 @@ def open_for_reading(
     cache_kb: int = 65536,
     fresh_figures: bool = False,
     wants_samples: bool = False,
-    writable: Callable[[], Library] | None = None,
+    writable: Callable[[int], Library] | None = None,
 ) -> Library:
     """The library at ``path`` for reading (see the module notes); ``LibraryError`` otherwise.
 
     ``fresh_figures`` asks for figures from the current extractor when a writer can make them;
-    ``wants_samples`` for the shipped samples in an empty default library. ``writable`` opens
-    the library for writing (default: ``Library.open``), so callers can show progress.
+    ``wants_samples`` for the shipped samples in an empty default library. ``writable(wait_ms)``
+    opens the library for writing (default: ``Library.open``), so callers can show progress.
     """
 
-    def open_writable() -> Library:
+    def open_writable(wait_ms: int = BUSY_TIMEOUT_MS) -> Library:
         if writable is not None:
-            return writable()
-        return Library.open(path, progress=progress, cache_kb=cache_kb)
+            return writable(wait_ms)
+        return Library.open(path, progress=progress, cache_kb=cache_kb, wait_ms=wait_ms)
 
     if not may_write:
         return Library.open(path, readonly=True, cache_kb=cache_kb)
@@ -61,7 +61,8 @@ def open_for_reading(
     if not needs_work:
         return reader
     try:
-        library = open_writable()
+        # Figures can wait for another program's import: do not wait for its lock then.
+        library = open_writable(BUSY_TIMEOUT_MS if samples_due else 0)
     except LibraryError as exc:
         if exc.kind == LOCKED and not samples_due:
             return reader  # another program is importing: its figures, as stored, will do

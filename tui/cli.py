@@ -47,14 +47,14 @@ class CliContext:
         compare) opens it read-only (``store.opening``), so a read works while another process
         imports; ``figures=True`` also asks for figures from the current extractor.
         """
-        from store.library import Library
+        from store.library import BUSY_TIMEOUT_MS, Library
         from store.opening import open_for_reading
 
         ro = self.readonly if readonly is None else readonly
         progress = ProgressBar("Updating the library")
 
-        def writable() -> Library:
-            lib = Library.open(self.db_path, progress=progress)
+        def writable(wait_ms: int = BUSY_TIMEOUT_MS) -> Library:
+            lib = Library.open(self.db_path, progress=progress, wait_ms=wait_ms)
             if self.seeds_samples():
                 lib.ensure_samples()
             return lib
