@@ -52,6 +52,9 @@ from store.listing import (
 from store.model import Article, ArticleRow, Figure, Section, StoredArticle, VersionInfo
 
 MAX_FILE_BYTES = 5 * 1024 * 1024
+# A first line this long is no title (a one-line HTML or JSON blob, a paragraph without line
+# breaks): such a file is refused rather than shown as a title in every list and search.
+MAX_TITLE_CHARS = 2000
 
 # Above this many files an import parses in a process pool; below it the pool's start-up
 # (spawning interpreters) costs more than it saves.
@@ -356,7 +359,15 @@ def parse_record(label: str, data: bytes, clutter: Sequence[str] | None = None) 
     if len(data) > MAX_FILE_BYTES:
         return (label, None, f"the file is {len(data) / 1048576:.1f} MB, over the 5 MB limit")
     try:
-        return (label, parse_bytes(data, clutter_patterns=clutter))
+        article = parse_bytes(data, clutter_patterns=clutter)
+        if len(article.title) > MAX_TITLE_CHARS:
+            return (
+                label,
+                None,
+                f"the title (first line) is {len(article.title):,} characters long, over the "
+                f"{MAX_TITLE_CHARS:,}-character limit for a title",
+            )
+        return (label, article)
     except ParseError as exc:
         return (label, None, _one_line(str(getattr(exc, "reason", "") or exc)))
     except Exception as exc:  # noqa: BLE001 - a parser bug is reported per file, not fatal

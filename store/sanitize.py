@@ -58,8 +58,19 @@ def _escape_surrogate(match: re.Match[str]) -> str:
     return f"\\u{code:04x}"
 
 
+def _as_text(value: object) -> str:
+    """Another program may have stored NULL, a number or a blob where text belongs."""
+    if value is None:
+        return ""
+    if isinstance(value, bytes):
+        return value.decode("utf-8", "replace")
+    return str(value)
+
+
 def sanitize(text: str) -> str:
     """``text`` made inert for a terminal (see the module notes); ``\\t`` and ``\\n`` are kept."""
+    if not isinstance(text, str):
+        text = _as_text(text)
     if not _NEEDS_WORK_RE.search(text):
         return text
     text = CONTROL_SEQUENCE_RE.sub("", text)
@@ -83,6 +94,8 @@ def clip(text: str, limit: int) -> str:
 
     For display only: the stored text is never cut. The mark counts characters of the original.
     """
+    if not isinstance(text, str):
+        text = _as_text(text)
     if len(text) <= limit:
         return text
     return f"{text[:limit]}{CUT_MARK} [{len(text) - limit:,} more characters not shown]"
@@ -95,6 +108,8 @@ def sanitize_with_offsets(text: str) -> tuple[str, Callable[[int], int]]:
     after it shift, so highlights are moved by the same amount. (Surrogates are not expected in
     highlighted article text; they are escaped like ``sanitize`` does, offsets then approximate.)
     """
+    if not isinstance(text, str):
+        text = _as_text(text)
     if not _NEEDS_WORK_RE.search(text):
         return text, lambda offset: offset
     starts: list[int] = []  # start of each removed run, in the original text

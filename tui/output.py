@@ -19,6 +19,8 @@ if TYPE_CHECKING:
 
     Row = ArticleRow | ListRow
 
+# The plain list shows this much of a title (JSON output always has all of it).
+LIST_TITLE_LIMIT = 1000
 _SINCE = re.compile(r"^\d{4}(-\d{2}(-\d{2}([T ]\d{2}:\d{2}(:\d{2})?)?)?)?$")
 
 
@@ -29,11 +31,11 @@ def clean(text: str) -> str:
     return sanitize(text)
 
 
-def one_line(text: str) -> str:
-    """Sanitized, on one line (whitespace runs folded)."""
+def one_line(text: str, limit: int | None = None) -> str:
+    """Sanitized, on one line (whitespace runs folded), cut with a mark past ``limit``."""
     from store.sanitize import one_line as folded
 
-    return folded(text)
+    return folded(text, limit)
 
 
 def dumps(value: object) -> str:
@@ -83,5 +85,5 @@ def row_lines(rows: Sequence[Row]) -> Iterable[str]:
         yield (
             f"{r.id:>{width}}  {date:<10}  "
             f"{one_line(r.category)[:12]:<12}  "
-            f"{one_line(r.source)[:16]:<16}  {one_line(r.title)}"
+            f"{one_line(r.source)[:16]:<16}  {one_line(r.title, LIST_TITLE_LIMIT)}"
         )

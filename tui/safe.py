@@ -11,11 +11,22 @@ from __future__ import annotations
 from rich.cells import cell_len, get_character_cell_size
 from textual.content import Content
 
-from store.sanitize import clip, one_line, sanitize, sanitize_with_offsets
+from store.sanitize import clip, sanitize, sanitize_with_offsets
+from store.sanitize import one_line as _one_line
 
 __all__ = ["clean_with_offsets", "clip", "content", "fit", "one_line", "sanitize"]
 
 ELLIPSIS = "…"
+# No single line on screen is wider than a few hundred cells (serve clamps terminals to 500
+# columns), so a one-line field is cut here before any work on it: a 4 MB title then costs no
+# more than a short one in the list, the search results or the compare screen.
+LINE_LIMIT = 1000
+
+
+def one_line(text: str, limit: int | None = LINE_LIMIT) -> str:
+    """Sanitized text on one line, cut (with a visible mark) past ``limit`` characters."""
+    return _one_line(text, limit)
+
 
 # The figure and search highlighters move their offsets by what the sanitizer removed.
 clean_with_offsets = sanitize_with_offsets
