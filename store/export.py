@@ -79,7 +79,8 @@ def figure_text(fig: Figure) -> str:
         value = f"{_number(fig.value_low)}–{_number(fig.value_high)}"
     else:
         value = _BOUND_PREFIX.get(fig.bound, fig.bound) + _number(fig.value_low)
-    return _CHANGE_ARROW.get(fig.change, "") + _with_unit(value, fig.unit)
+    # bound and unit are text from the library: sanitized like every other string shown
+    return one_line(_CHANGE_ARROW.get(fig.change, "") + _with_unit(value, fig.unit))
 
 
 def cell_text(figures: Iterable[Figure]) -> str:
@@ -129,7 +130,7 @@ class ColumnInfo:
     def heading(self) -> str:
         """ "Source · date" (or "undated"), with the version when one is compared with itself."""
         source = one_line(self.source) or "unknown source"
-        date = self.published[:10] if self.published else "undated"
+        date = one_line(self.published)[:10] or "undated"
         head = f"{source} · {date}"
         return f"{head} · v{self.version}" if self.version else head
 
@@ -226,15 +227,15 @@ def to_csv(comparison: ComparisonLike, columns: Mapping[int, ColumnInfo]) -> str
                         row.verdict,
                         i,
                         one_line(col.source),
-                        col.published,
+                        one_line(col.published),
                         one_line(col.title),
                         figure_text(fig),
                         _plain(fig.value_low),
                         _plain(fig.value_high),
-                        fig.bound,
+                        one_line(fig.bound),
                         one_line(fig.unit),
-                        fig.change,
-                        fig.part,
+                        one_line(fig.change),
+                        one_line(fig.part),
                         one_line(fig.sentence),
                     ]
                 )

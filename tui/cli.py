@@ -370,7 +370,7 @@ def _print_article(stored: StoredArticle) -> None:
     a = stored.article
     click.echo(one_line(a.title))
     details = [
-        a.published or "undated",
+        one_line(a.published) or "undated",
         one_line(a.category) or "no category",
         one_line(a.source) or "no source",
     ]

@@ -81,7 +81,7 @@ def row_lines(rows: Sequence[Row]) -> Iterable[str]:
         return
     width = max(len(str(r.id)) for r in rows)
     for r in rows:
-        date = r.published[:10] if r.published else "undated"
+        date = one_line(r.published)[:10] or "undated"
         yield (
             f"{r.id:>{width}}  {date:<10}  "
             f"{one_line(r.category)[:12]:<12}  "

@@ -107,7 +107,7 @@ def figure_value(fig: Figure) -> str:
         text = "↑" + text
     elif fig.change == "down":
         text = "↓" + text
-    return text
+    return clean(text)  # the unit is text from the library
 
 
 def render_figures(figures: Sequence[Figure], width: int = 80) -> str:

@@ -31,7 +31,7 @@ def hit_content(number: int, hit: RelatedHit, picked: bool = False) -> Content:
     marks an article picked for comparison."""
     row = hit.row
     prefix = (f"{number}" if number <= 9 else " ") + ("*" if picked else " ")
-    date = row.published[:10] if row.published else "undated"
+    date = one_line(row.published)[:10] or "undated"
     detail = " · ".join([one_line(row.source) or "unknown", date, *hit.reasons])
     return Content.assemble(
         Content.styled(prefix, "bold"),

@@ -113,7 +113,7 @@ def build_header(data: ReaderData) -> Content:
     meta: list[Content | tuple[str, str] | str] = [
         (one_line(article.category) or "uncategorised", "$secondary"),
         "  ·  ",
-        (article.published[:16].replace("T", " ") if article.published else "undated", "bold"),
+        (one_line(article.published)[:16].replace("T", " ") or "undated", "bold"),
         "  ·  ",
         (one_line(article.source) or "unknown source", "italic"),
     ]

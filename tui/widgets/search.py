@@ -38,7 +38,7 @@ def hit_prompt(hit: Any, width: int = 0) -> Content:
     row = hit.row
     title_spans = hit.spans if hit.field == "title" else []
     title = highlight(row.title, title_spans, "bold")
-    date = row.published[:10] if row.published else "undated"
+    date = one_line(row.published)[:10] or "undated"
     meta = Content.styled(f"{date}  {one_line(row.source)}  ", "$text-muted")
     if hit.field != "title" and hit.snippet:
         snippet = highlight(hit.snippet, hit.spans)
