@@ -106,6 +106,13 @@ def _check_library(db_path: Path, may_write: bool = True) -> None:
     help="Seconds a client has to log in.",
 )
 @click.option(
+    "--banner-timeout",
+    default=10.0,
+    show_default=True,
+    type=click.FloatRange(0.1),
+    help="Seconds a new connection has to send its SSH version line.",
+)
+@click.option(
     "--spares",
     default=1,
     show_default=True,
@@ -128,6 +135,7 @@ def serve(
     max_sessions: int,
     idle_timeout: float,
     login_timeout: float,
+    banner_timeout: float,
     spares: int,
     log_path: Path | None,
 ) -> None:
@@ -154,6 +162,7 @@ def serve(
         max_sessions=max_sessions,
         idle_timeout=idle_timeout,
         login_timeout=login_timeout,
+        banner_timeout=banner_timeout,
         spares=spares,
     )
     try:
