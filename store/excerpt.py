@@ -48,6 +48,7 @@ class ExcerptLimits:
     body_chars: int = 32_000  # the lead and the body blocks together
     body_blocks: int = 1_000
     figures: int = 3_000  # figures highlighted (in the shown text only)
+    url: int = 8_000  # longer addresses are no usable links (browsers stop near here)
 
 
 DEFAULT_LIMITS = ExcerptLimits()
@@ -83,8 +84,8 @@ class Excerpt:
 _HEAD = (
     "SELECT id, doc_key, version, imported_at, path, substr(title, 1, :line), length(title), "
     "substr(category, 1, :line), published, substr(published_raw, 1, :line), "
-    "substr(source, 1, :line), substr(lead, 1, :body), length(lead), length(body) "
-    "FROM articles WHERE id = :id"
+    "substr(source, 1, :line), substr(lead, 1, :body), length(lead), length(body), "
+    "CASE WHEN length(url) <= :url THEN url ELSE '' END FROM articles WHERE id = :id"
 )
 _TAGS = (
     "SELECT substr(value, 1, :line) FROM json_each((SELECT tags FROM articles WHERE id = :id)) "
@@ -125,12 +126,13 @@ def excerpt(
         "body": limits.body_chars,
         "tags": limits.tags,
         "chars": limits.key_point_chars,
+        "url": limits.url,
     }
     head = conn.execute(_HEAD, params).fetchone()
     if head is None:
         return None
     (id_, doc_key, version, imported_at, path, title, title_len, category, published) = head[:9]
-    (published_raw, source, lead, lead_len, body_len) = head[9:]
+    (published_raw, source, lead, lead_len, body_len, url) = head[9:]
     tags: list[str] = []
     with contextlib.suppress(sqlite3.OperationalError):
         tags.extend(_text(r[0]) for r in conn.execute(_TAGS, params))
@@ -153,6 +155,7 @@ def excerpt(
         key_points=key_points,
         lead=lead,
         sections=sections,
+        url=_text(url),
     )
     cuts = Cuts(
         title_chars=max(0, int(title_len or 0) - len(article.title)),
@@ -274,7 +277,8 @@ def _take_blocks(
 # them without handing the list to Python).
 _FIGURES = (
     "SELECT value_low, value_high, bound, unit, counts, [key], change, sentence, start, [end], "
-    "part, (SELECT json_group_array(json(value)) FROM (SELECT value FROM json_each("
+    "part, qualifier, period, attribution, value_from, "
+    "(SELECT json_group_array(json(value)) FROM (SELECT value FROM json_each("
     "CASE WHEN json_valid(f.places) THEN f.places ELSE '[]' END) "
     "WHERE json_extract(value, '$[1]') < CASE json_extract(value, '$[0]') "
     "WHEN 'key_point' THEN :key_point WHEN 'lead' THEN :lead ELSE :body END LIMIT :places)) "
@@ -301,13 +305,22 @@ def shown_figures(
         },
     )
     out: list[Figure] = []
-    for *values, places in rows:
+    for row in rows:
+        *values, qualifier, period, attribution, value_from, places = row
         try:
             where = tuple((str(p[0]), int(p[1]), int(p[2])) for p in json.loads(places or "[]"))
         except (TypeError, ValueError, IndexError):
             where = ()
         try:
-            out.append(Figure(*values, places=where))  # type: ignore[arg-type]
+            figure = Figure(
+                *values,  # type: ignore[arg-type]
+                places=where,
+                qualifier=_text(qualifier),
+                period=_text(period),
+                attribution=_text(attribution),
+                value_from=value_from,
+            )
         except TypeError:
             continue
+        out.append(figure)
     return out

@@ -14,7 +14,7 @@ import sqlite3
 import stat
 from collections import namedtuple
 
-SCHEMA_VERSION = 2
+SCHEMA_VERSION = 4
 SQLITE_MAGIC = b"SQLite format 3\x00"
 
 ROW_COLUMNS = "id, title, category, published, source, version"

@@ -33,7 +33,9 @@ class Article:
     ``published`` is ISO 8601 (``YYYY-MM-DD`` or ``YYYY-MM-DDTHH:MM``) or "" when the file gives
     no usable date; a date is never invented. ``published_raw`` keeps what the file said.
     ``clutter`` keeps the page-clutter lines the parser removed, so nothing is silently lost.
-    ``raw`` is the decoded file text, verbatim.
+    ``raw`` is the decoded file text, verbatim (for a fetched page: the extracted article in the
+    file format). ``url`` is the page it was fetched from, "" for an imported file; an article
+    with a URL is identified by it, so a revised page (new title included) is a new version.
     """
 
     title: str
@@ -47,6 +49,7 @@ class Article:
     sections: list[Section] = field(default_factory=list)
     clutter: list[str] = field(default_factory=list)
     raw: str = ""
+    url: str = ""
 
     @property
     def body(self) -> str:
@@ -84,6 +87,12 @@ class Figure:
     ``start``/``end`` are character offsets of the number's own words (hedge included) inside
     ``Article.part_text(part)``. ``places`` lists every (part, start, end) where the same key and
     value appeared in one article; duplicates collapse into one Figure.
+
+    What tells one fact from another of the same ``key`` (issue 11): ``qualifier`` (first /
+    additional / total / per day / the actor), ``period`` (the time it refers to, resolved
+    against the publication date; "" when the text says nothing) and ``attribution`` (who the
+    article credits with the number). ``value_from`` is the old value of a move written with
+    both ends ("from $61,200 to $59,870"); None otherwise.
     """
 
     value_low: float
@@ -98,6 +107,10 @@ class Figure:
     end: int
     part: str
     places: tuple[tuple[str, int, int], ...] = ()
+    qualifier: str = ""
+    period: str = ""
+    attribution: str = ""
+    value_from: float | None = None
 
     def to_json(self) -> dict[str, object]:
         """The public JSON shape (documented in README.md; keep it stable)."""
@@ -113,6 +126,10 @@ class Figure:
             "start": self.start,
             "end": self.end,
             "part": self.part,
+            "qualifier": self.qualifier,
+            "period": self.period,
+            "attribution": self.attribution,
+            "from": self.value_from,
         }
 
 

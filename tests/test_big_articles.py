@@ -66,7 +66,9 @@ def big_library(tmp_path_factory: pytest.TempPathFactory) -> Path:
         figures.append((1, n, n % 900 + 100, n % 900 + 100, "=", "count", "evacuated",
                         "evacuated", "", point, offset, offset + 3, "key_point", "[]"))  # fmt: skip
         offset += len(point) + 1
-    conn.executemany("INSERT INTO figures VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?)", figures)
+    names = "article_id, ord, value_low, value_high, bound, unit, counts, [key], change, "
+    names += "sentence, start, [end], part, places"
+    conn.executemany(f"INSERT INTO figures ({names}) VALUES ({', '.join('?' * 14)})", figures)
     _insert(conn, 2, ("A very long title word " * 180_000)[:4_000_000])
     sections = [{"heading": "", "paragraphs": [f"{n}: {PARA * 5}" for n in range(10_000)]}]
     body = "\n\n".join(sections[0]["paragraphs"])  # type: ignore[arg-type]

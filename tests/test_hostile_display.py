@@ -82,11 +82,17 @@ def write_hostile_library(path: Path) -> Path:
             f"INSERT INTO articles ({names}) VALUES ({', '.join('?' * len(row))})", [*row.values()]
         )
         sentence = hostile(f"Sentence{n} 300 troops")
+        figure = {
+            "article_id": n, "ord": 0, "value_low": 300 * n, "value_high": 300 * n,
+            "bound": hostile("~"), "unit": hostile("unit"), "counts": hostile("troops"),
+            "key": "troops", "change": hostile("up"), "sentence": sentence, "start": 0,
+            "end": 3, "part": "key_point", "places": "[]",
+        }  # fmt: skip
         conn.execute(
-            "INSERT INTO figures VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
-            (n, 0, 300 * n, 300 * n, hostile("~"), hostile("unit"), hostile("troops"), "troops",
-             hostile("up"), sentence, 0, 3, "key_point", "[]"),
-        )  # fmt: skip
+            f"INSERT INTO figures ({', '.join(f'[{k}]' for k in figure)}) "
+            f"VALUES ({', '.join('?' * len(figure))})",
+            [*figure.values()],
+        )
     conn.execute("COMMIT")
     conn.close()
     return path

@@ -273,7 +273,7 @@ def test_version_1_library_is_upgraded_to_an_index_without_prefixes(tmp_path: Pa
         Library.open(path, readonly=True)
     seen: list[tuple[int, int]] = []
     with Library.open(path, progress=lambda done, total: seen.append((done, total))) as lib:
-        assert lib.meta("schema_version") == str(SCHEMA_VERSION) == "2"
+        assert lib.meta("schema_version") == str(SCHEMA_VERSION) == "4"
         fts_sql = lib.conn.execute(
             "SELECT sql FROM sqlite_master WHERE name = 'articles_fts'"
         ).fetchone()[0]
@@ -289,6 +289,29 @@ def test_version_1_library_is_upgraded_to_an_index_without_prefixes(tmp_path: Pa
         # the triggers are back: a new article is searchable at once
         lib.import_bytes([("new.txt", b"Glacier melt record\nCategory\nScience\n\nIce.\n")])
         assert len(_matches(lib, "glacier")) == 1
+
+
+def test_version_2_library_gains_the_fact_columns_of_figures(tmp_path: Path) -> None:
+    from store.samples import sample_items
+
+    path = tmp_path / "v2.db"
+    with Library.open(path) as lib:
+        lib.import_bytes(sample_items())
+        article_id = lib.conn.execute("SELECT min(article_id) FROM figures").fetchone()[0]
+        count = len(lib.figures(article_id))
+    conn = sqlite3.connect(path)
+    for column in ("qualifier", "period", "attribution", "value_from"):
+        conn.execute(f"ALTER TABLE figures DROP COLUMN [{column}]")
+    conn.execute("UPDATE meta SET value = '2' WHERE key = 'schema_version'")
+    conn.commit()
+    conn.close()
+    with Library.open(path) as lib:
+        assert lib.meta("schema_version") == str(SCHEMA_VERSION)
+        columns = {row[1] for row in lib.conn.execute("PRAGMA table_info(figures)")}
+        assert {"qualifier", "period", "attribution", "value_from"} <= columns
+        figures = lib.figures(article_id)
+        assert len(figures) == count
+        assert all(isinstance(f.qualifier, str) and isinstance(f.period, str) for f in figures)
 
 
 def test_open_refuses_non_sqlite_file(tmp_path: Path) -> None:
@@ -629,3 +652,25 @@ def test_read_record_reads_whole_files_and_refuses_big_ones(tmp_path: Path) -> N
         assert library_mod._read_all(fd, 3) == text.encode()
     finally:
         os.close(fd)
+
+
+def test_version_3_library_gains_urls_feeds_and_pages(tmp_path: Path) -> None:
+    from library_support import as_version_3
+
+    from store.fetch.registry import add_feed, list_feeds
+    from store.samples import sample_items
+
+    path = tmp_path / "v3.db"
+    with Library.open(path) as lib:
+        lib.import_bytes(sample_items())
+        before = lib.count()
+    as_version_3(path)
+    with pytest.raises(LibraryError, match="needs an upgrade"):
+        Library.open(path, readonly=True)
+    with Library.open(path) as lib:
+        assert lib.meta("schema_version") == str(SCHEMA_VERSION) == "4"
+        assert lib.count() == before
+        stored = lib.get(lib.recent(1)[0].id)
+        assert stored is not None and stored.article.url == ""
+        add_feed(lib.conn, "https://feeds.example/rss")
+        assert [f.url for f in list_feeds(lib.conn)] == ["https://feeds.example/rss"]

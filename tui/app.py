@@ -83,6 +83,8 @@ class NewsdeskApp(App[None]):
         self.categories: list[tuple[str, int]] = []
         self.total = 0
         self.ready = False  # True once the first list of ids is on screen
+        self.fetching = False  # True while an R fetch runs (tui/live.py)
+        self.data_version: int | None = None  # SQLite's data_version last seen (tui/live.py)
         self.status_note = ""
         self.open_top_when_ready: str | None = None
         self.error: str | None = None  # the one sentence shown when the library cannot open
@@ -136,6 +138,9 @@ class NewsdeskApp(App[None]):
                 self._first_frame_mark()
             self.call_after_refresh(self.browse.mount_footer)  # one frame after the rows
             self.reload_ids(initial=True)
+            from tui.live import watch_library
+
+            watch_library(self)
 
         def failed(error: BaseException) -> None:
             self.error = _sentence(error, self.db_path)
@@ -543,6 +548,17 @@ class NewsdeskApp(App[None]):
         from tui.screens.compare import open_compare  # lazy: not needed for the first frame
 
         open_compare(self)
+
+    # ----- live news (tui/live.py) -------------------------------------------------------
+    def action_fetch(self) -> None:
+        from tui.live import start_fetch
+
+        start_fetch(self)
+
+    def action_open_url(self) -> None:
+        from tui.live import open_url
+
+        open_url(self)
 
     def action_related(self) -> None:
         from tui.screens.related import open_related

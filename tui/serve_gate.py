@@ -72,7 +72,7 @@ class Ticket:
 class Gate:
     """Counts connections waiting to log in, per client address (see the module notes)."""
 
-    per_address: int = 4
+    per_address: int = 10
     total: int = 64
     waiting: dict[str, OrderedDict[int, Ticket]] = field(default_factory=dict)
     count: int = 0

@@ -91,7 +91,7 @@ class ServeSettings:
     # Before login (tui.serve_gate): seconds for the client's SSH version line, and how many
     # connections may be waiting to log in per client address and in all.
     banner_timeout: float = 10.0
-    preauth_per_address: int = 4
+    preauth_per_address: int = 10  # a team behind one NAT address may log in at once
     preauth_total: int = 64
 
     def app_args(self) -> list[str]:
@@ -696,7 +696,12 @@ def setup_logging(path: Path) -> None:
     # Watched: an external logrotate can move the file away; the next line reopens it.
     handler = logging.handlers.WatchedFileHandler(path, encoding="utf-8")
     handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
-    for name, level in (("newsdesk.serve", logging.INFO), ("asyncssh", logging.WARNING)):
+    loggers = (
+        ("newsdesk.serve", logging.INFO),
+        ("asyncssh", logging.WARNING),
+        ("newsdesk.dependencies", logging.WARNING),  # dependencies' warnings (see that module)
+    )
+    for name, level in loggers:
         logger = logging.getLogger(name)
         logger.handlers[:] = [handler]
         logger.setLevel(level)
