@@ -600,7 +600,7 @@ def run(db_path: Path | str, readonly: bool = False) -> int:
     try:
         config = _load_config()
     except Exception as error:  # noqa: BLE001 - store.config raises ConfigError, one sentence
-        print(f"newsdesk: {_sentence(error)}", file=sys.stderr)
+        print(f"newsdesk: {one_line(_sentence(error))}", file=sys.stderr)
         return 2
     db_path = Path(db_path)
     try:
