@@ -175,7 +175,7 @@ def set_winsize(fd: int, cols: int, rows: int, xpix: int = 0, ypix: int = 0) -> 
 
 # Session channel requests refused with a log line. asyncssh refuses agent and X11 forwarding
 # itself (both are off) without telling the application, so the channel's handlers for these
-# requests are replaced on each session's channel; test_serve checks each produces its line.
+# requests are replaced on each session's channel; test_serve_door checks each logs its line.
 _REFUSED_CHANNEL_REQUESTS = {
     "_process_auth_agent_req_at_openssh_dot_com_request": "agent forwarding (ssh -A)",
     "_process_x11_req_request": "X11 forwarding (ssh -X)",
