@@ -154,19 +154,18 @@ async def test_the_app_shows_hostile_text_inert(library: Path) -> None:
         assert_clean(text, f"screen {n}")
 
 
-async def test_exports_of_hostile_articles_are_inert(library: Path, tmp_path: Path) -> None:
-    os.environ["NEWSDESK_EXPORT_DIR"] = str(tmp_path)
-    try:
-        app = make_app(library)
-        async with app.run_test(size=(120, 40)) as pilot:
-            await wait_for(pilot, lambda: app.ready)
-            await pilot.press("space", "down", "space", "c")
-            await wait_for(pilot, lambda: "conflict" in screen_text(app))
-            await pilot.press("e", "E")
-            await wait_for(pilot, lambda: len(list(tmp_path.glob("*.md"))) == 1)
-            await wait_for(pilot, lambda: len(list(tmp_path.glob("*.csv"))) == 1)
-    finally:
-        del os.environ["NEWSDESK_EXPORT_DIR"]
+async def test_exports_of_hostile_articles_are_inert(
+    library: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("NEWSDESK_EXPORT_DIR", str(tmp_path))
+    app = make_app(library)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await wait_for(pilot, lambda: app.ready)
+        await pilot.press("space", "down", "space", "c")
+        await wait_for(pilot, lambda: "conflict" in screen_text(app))
+        await pilot.press("e", "E")
+        await wait_for(pilot, lambda: len(list(tmp_path.glob("*.md"))) == 1)
+        await wait_for(pilot, lambda: len(list(tmp_path.glob("*.csv"))) == 1)
     for exported in [*tmp_path.glob("*.md"), *tmp_path.glob("*.csv")]:
         assert_clean(exported.read_text(encoding="utf-8").replace("\n", " "), exported.name)
 
