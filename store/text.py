@@ -10,11 +10,11 @@ from __future__ import annotations
 
 import re
 
-from store.sanitize import CONTROL_SEQUENCE_RE
+from store.sanitize import control_sequences
 
 # Terminal control sequences: the one definition lives in store.sanitize (the display
 # sanitizer); parsing removes the same sequences before text is stored.
-_CONTROL_RE = CONTROL_SEQUENCE_RE
+_CONTROL_RE = control_sequences()
 _ANY_CONTROL_RE = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
 
 # Characters that render as nothing but break comparisons and searches: zero-width space and
