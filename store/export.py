@@ -19,9 +19,7 @@ from typing import Any, Protocol
 from store.figures.render import CHANGE_MARKS, MARKS, figure_value
 from store.figures.render import cell_text as _cell_text
 from store.model import ArticleRow, Figure
-
-# C0 controls except tab/newline, DEL, and C1 controls: ESC, OSC, BEL and friends.
-_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+from store.sanitize import one_line, sanitize
 
 VERDICT_ORDER = {"conflict": 0, "revised": 1, "agree": 2, "single": 3}
 VERDICT_SYMBOL = MARKS
@@ -46,19 +44,14 @@ class ComparisonLike(Protocol):
 
 
 def strip_controls(text: str) -> str:
-    """Remove control characters (ESC/OSC/BEL/C1) so text is inert in terminals and files."""
-    return _CONTROL.sub("", text)
-
-
-def one_line(text: str) -> str:
-    """Control characters gone and all whitespace runs (newlines too) folded to one space."""
-    return " ".join(strip_controls(text).split())
+    """Text made inert in terminals and files: ``store.sanitize``, the one sanitizer."""
+    return sanitize(text)
 
 
 def figure_text(fig: Figure) -> str:
     """One figure with its hedge: "~11,000", ">1,000", "1,000–3,000", "↑15%" (the renderer's
-    wording)."""
-    return figure_value(fig)
+    wording; bound and unit are text from the library, sanitized like every string shown)."""
+    return one_line(figure_value(fig))
 
 
 def cell_text(figures: Iterable[Figure]) -> str:
@@ -108,7 +101,7 @@ class ColumnInfo:
     def heading(self) -> str:
         """ "Source · date" (or "undated"), with the version when one is compared with itself."""
         source = one_line(self.source) or "unknown source"
-        date = self.published[:10] if self.published else "undated"
+        date = one_line(self.published)[:10] or "undated"
         head = f"{source} · {date}"
         return f"{head} · v{self.version}" if self.version else head
 
@@ -245,18 +238,18 @@ def to_csv(comparison: ComparisonLike, columns: Mapping[int, ColumnInfo]) -> str
                         row.verdict,
                         i,
                         one_line(col.source),
-                        col.published,
+                        one_line(col.published),
                         one_line(col.title),
                         figure_text(fig),
                         _plain(fig.value_low),
                         _plain(fig.value_high),
-                        fig.bound,
+                        one_line(fig.bound),
                         one_line(fig.unit),
-                        fig.change,
-                        fig.part,
+                        one_line(fig.change),
+                        one_line(fig.part),
                         one_line(fig.sentence),
                         one_line(fig.qualifier),
-                        fig.period,
+                        one_line(fig.period),
                         one_line(fig.attribution),
                         summary,
                         status,

@@ -10,7 +10,6 @@ characters count two).
 
 from __future__ import annotations
 
-import re
 import unicodedata
 from collections.abc import Mapping, Sequence
 from typing import TYPE_CHECKING, Any
@@ -18,6 +17,7 @@ from typing import TYPE_CHECKING, Any
 from store.figures import periods as pd
 from store.figures.units import format_value
 from store.model import Figure
+from store.sanitize import one_line
 
 if TYPE_CHECKING:
     from store.figures.compare import Comparison, VersionChange
@@ -32,12 +32,11 @@ CHANGE_LEGEND = "Δ changed  + added  − removed  = same"
 ELLIPSIS = "…"
 _BOUND_PREFIX = {"=": "", "~": "~", ">": ">", ">=": "≥", "<": "<", "<=": "≤", "range": ""}
 _ARROWS = {"up": "↑", "down": "↓"}
-_CONTROL_RE = re.compile(r"[\x00-\x1f\x7f-\x9f]")
 
 
 def clean(text: str) -> str:
-    """Text safe for a terminal: controls (ESC, BEL, C1, ...) removed, whitespace folded."""
-    return " ".join(_CONTROL_RE.sub(" ", text).split())
+    """Text safe for a terminal (``store.sanitize``, the one sanitizer), whitespace folded."""
+    return one_line(text)
 
 
 def cell_width(text: str) -> int:
@@ -122,7 +121,7 @@ def figure_value(fig: Figure, with_from: bool = False) -> str:
     text = _ARROWS.get(fig.change, "") + text
     if with_from and fig.value_from is not None:
         text += f" from {amount(fig.value_from, unit)}"
-    return text
+    return clean(text)  # the unit is text from the library
 
 
 def cell_text(figures: Sequence[Figure]) -> str:
