@@ -109,6 +109,7 @@ class Mention:
     forward: bool
 
 
+@lru_cache(maxsize=8192)
 def _norm(text: str) -> str:
     text = text.replace("’", "'").replace("`", "'").strip(' ,;:."“”')
     text = " ".join(text.split()).lower()
@@ -176,6 +177,7 @@ class AttributionLexicon:
         return "" if cleaned.lower() in _SUBJECT_STOP else cleaned
 
 
+@lru_cache(maxsize=8192)
 def clean_written(written: str) -> str:
     """A written source as a name: without its article, quotes, trailing punctuation, an
     acronym in brackets after it, or lowercase words before a capitalised name ("state
@@ -210,6 +212,7 @@ def acronym_of(written: str) -> tuple[str, str] | None:
     return (m.group(1), name) if name and name != m.group(1) else None
 
 
+@lru_cache(maxsize=8192)
 def is_generic(written: str) -> bool:
     """True for a pronoun or a name that only points back ("the agency", "officials")."""
     words = _norm(written).split()
