@@ -136,3 +136,15 @@ def test_qualifier_strings_read_back() -> None:
     assert parse("").text() == ""
     w = window(["sent", "another"], ["troops"])
     assert w.low_left == ["sent", "another"]
+
+
+def test_two_verbs_of_one_subject_do_not_break_the_pass() -> None:
+    """Two mentions starting at the same word ("Coinbase reported ... and said ...") once made
+    sorting the named sources compare mentions, which fails."""
+    art = article(
+        "Results",
+        "2025-02-27",
+        "Wire",
+        "Coinbase reported revenue of $1.6bn and said trading volume rose to $312bn.",
+    )
+    assert len(extract_article(art)) == 2

@@ -177,10 +177,15 @@ class _Article:
         """Sources named in the sentences read so far (every sentence holding a figure), in
         reading order: lead, key points, body."""
         if self._named is None:
+            # Sorted on the place only: two mentions of one sentence may start at the same
+            # word ("Coinbase reported ... and said ..."), and mentions do not compare.
             found = sorted(
-                ((_RANK[s.part], s.offset + m.start), m)
-                for s in self.sentences.values()
-                for m in s.mentions
+                (
+                    ((_RANK[s.part], s.offset + m.start), m)
+                    for s in self.sentences.values()
+                    for m in s.mentions
+                ),
+                key=_place,
             )
             self._named = []
             for where, mention in found:
@@ -294,6 +299,10 @@ class _Article:
 
     def _whole(self) -> str:
         return "\n".join((self._title, *self.texts.values()))
+
+
+def _place(item: tuple[tuple[int, int], Mention]) -> tuple[int, int]:
+    return item[0]
 
 
 _MID_CAPITAL_RE = re.compile(r"(?<=[a-z0-9,;] )[A-Z][\w'’-]+")
