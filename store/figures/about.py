@@ -52,7 +52,7 @@ _NEEDS_WAVE, _NEEDS_SCOPE, _NEEDS_RATE, _NEEDS_ACTOR = 1, 2, 4, 8
 class _Sentence:
     """A sentence holding figures, read once for the sources it names and its times."""
 
-    __slots__ = ("part", "offset", "text", "mentions", "times", "needs", "names_events")
+    __slots__ = ("part", "offset", "text", "mentions", "times", "needs", "names_events", "event")
 
     def __init__(self, part: str, offset: int, text: str, pub: date | None) -> None:
         self.part, self.offset, self.text = part, offset, text
@@ -71,6 +71,7 @@ class _Sentence:
             needs |= _NEEDS_ACTOR
         self.needs = needs
         self.names_events = not ql.EVENT_WORDS.isdisjoint(vocab)
+        self.event: str | None = None  # the event of its figures when it names none itself
 
 
 def _clean(tokens: list[str]) -> list[str]:
@@ -141,6 +142,7 @@ class _Article:
         self._events: dict[tuple[str, int], list[ql.NamedEvent]] = {}
         self._names: frozenset[str] | None = None
         self._acronyms: dict[str, str] | None = None
+        self._resolved: dict[tuple[str, int, str], str] = {}
 
     def title_event(self) -> str:
         """The one named event of the title ("" when none or several)."""
@@ -199,7 +201,20 @@ class _Article:
         """The shown name of a mention; pronouns and generic names take the nearest named
         source before them, preferring one written with the same head word ("the agency"
         after "South Korea's spy agency"); "" when there is none. An acronym the article
-        spelled out ("the Department of Forestry and Fire (DFF)") takes the full name."""
+        spelled out ("the Department of Forestry and Fire (DFF)") takes the full name, and a
+        source that is the article's own outlet is no source ("Pacific Newswire reported" in
+        its own article).
+
+        Kept per mention: the figures of one sentence usually share the one that credits
+        them, and resolving walks the article's named sources."""
+        key = (part, at, mention.written)
+        got = self._resolved.get(key)
+        if got is None:
+            name = self._name_of(mention, part, at)
+            got = self._resolved[key] = "" if self.is_outlet(name) else name
+        return got
+
+    def _name_of(self, mention: Mention, part: str, at: int) -> str:
         if not is_generic(mention.written):
             name = self.lexicon.fold(mention.written)
             name = self.acronyms().get(name, name)
@@ -257,12 +272,19 @@ class _Article:
         else in the title.
 
         Read lazily: most sentences name no event, and scanning whole articles for one cost
-        more than the rest of the pass."""
+        more than the rest of the pass. Without an event of its own, a sentence gives all its
+        figures one answer, kept on the sentence."""
         if sentence.names_events:
             inside = self._named_events_of(sentence.part, sentence.offset, sentence.text)
             if inside:
                 before = [e for e in inside if e.start < pos]
                 return before[-1].name if before else inside[0].name
+        if sentence.event is None:
+            sentence.event = self._event_before(sentence)
+        return sentence.event
+
+    def _event_before(self, sentence: _Sentence) -> str:
+        """The event of a sentence that names none: the one before when it points back."""
         if not _points_back(sentence.text):
             return self.title_event()
         text = self.texts[sentence.part]
@@ -435,8 +457,6 @@ def _about_place(
         mention = credited(sentence.mentions, pos)
         if mention is not None:
             attribution = doc.resolve(mention, part, sentence.offset + mention.start)
-            if doc.is_outlet(attribution):
-                attribution = ""  # "Pacific Newswire reported" in its own article: no source
     if not scope and sentence.text[:12].lower().startswith(_TOTAL_OPENERS):
         scope = ql.TOTAL  # "In all, 14,000 troops have been sent."
     if wave == ql.ADDITIONAL and scope == ql.TOTAL:

@@ -19,9 +19,9 @@ import re
 import tomllib
 import zlib
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
+from typing import NamedTuple
 
 from store.figures.words import find_words, vocabulary
 
@@ -95,12 +95,12 @@ _TIME_AFTER_RE = re.compile(
 MAX_SUBJECT_WORDS = 8
 
 
-@dataclass(frozen=True)
-class Mention:
+class Mention(NamedTuple):
     """A source named in a sentence: its span, the name as written, and which way it credits.
 
     ``forward`` mentions ("X said ...", "According to X, ...") credit numbers after them;
-    the others ("..., X said", "..., according to X") numbers before them.
+    the others ("..., X said", "..., according to X") numbers before them. A named tuple:
+    one is built for most sentences holding a figure, a third of the cost of a dataclass.
     """
 
     start: int

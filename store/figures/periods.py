@@ -19,8 +19,8 @@ of a comparison ("up from 45,000 last year").
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 from datetime import date, timedelta
+from typing import NamedTuple
 
 from store.figures.words import find_words, vocabulary
 
@@ -67,9 +67,9 @@ _BOUNDARY_RE = re.compile(
 MAX_DISTANCE = 140  # characters between the number and its time expression
 
 
-@dataclass(frozen=True)
-class TimeMention:
-    """A time expression found in a sentence: where it is and the period it stands for."""
+class TimeMention(NamedTuple):
+    """A time expression found in a sentence: where it is and the period it stands for (a
+    named tuple: cheap to build, one per time expression of every sentence holding a figure)."""
 
     start: int
     end: int
