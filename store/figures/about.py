@@ -52,7 +52,17 @@ _NEEDS_WAVE, _NEEDS_SCOPE, _NEEDS_RATE, _NEEDS_ACTOR = 1, 2, 4, 8
 class _Sentence:
     """A sentence holding figures, read once for the sources it names and its times."""
 
-    __slots__ = ("part", "offset", "text", "mentions", "times", "needs", "names_events", "event")
+    __slots__ = (
+        "part",
+        "offset",
+        "text",
+        "mentions",
+        "times",
+        "needs",
+        "names_events",
+        "event",
+        "_inert",
+    )
 
     def __init__(self, part: str, offset: int, text: str, pub: date | None) -> None:
         self.part, self.offset, self.text = part, offset, text
@@ -72,6 +82,13 @@ class _Sentence:
         self.needs = needs
         self.names_events = not ql.EVENT_WORDS.isdisjoint(vocab)
         self.event: str | None = None  # the event of its figures when it names none itself
+        self._inert: frozenset[str] | None = None
+
+    def inert_capitals(self) -> frozenset[str]:
+        """Capitalised words of this sentence that name no side (``ql.inert_capitals``)."""
+        if self._inert is None:
+            self._inert = ql.inert_capitals(self.text.lower())
+        return self._inert
 
 
 def _clean(tokens: list[str]) -> list[str]:
@@ -430,7 +447,9 @@ def _about_place(
             scope = ql.scope_of(w)
         if needs & _NEEDS_RATE:
             rate = ql.rate_of(w)
-        if needs & _NEEDS_ACTOR or fig.counts[:1].isupper():
+        if (needs & _NEEDS_ACTOR or fig.counts[:1].isupper()) and ql.may_hold_side(
+            w, fig.counts, sentence.inert_capitals()
+        ):
             mentions = sentence.mentions
 
             def is_source(index: int) -> bool:

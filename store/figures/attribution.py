@@ -21,6 +21,7 @@ import zlib
 from collections.abc import Mapping, Sequence
 from functools import lru_cache
 from importlib import resources
+from operator import attrgetter
 from typing import NamedTuple
 
 from store.figures.words import find_words, vocabulary
@@ -244,22 +245,22 @@ _PARTICIPLES = frozenset(
 )
 
 
-def _name_end(words: list[tuple[int, str]], i: int) -> int:
+def _name_end(words: list[str], i: int) -> int:
     """Where a name ending at ``words[i]`` really ends: "Western officials quoted in the same
     report put" names the officials, before the participle."""
     for k in range(i, max(-1, i - 6), -1):
-        if words[k][1].lower() in _PARTICIPLES and k > 0:
+        if k > 0 and words[k].lower() in _PARTICIPLES:
             return k - 1
     return i
 
 
-def _walk_left(words: list[tuple[int, str]], i: int) -> int:
+def _walk_left(words: list[str], i: int) -> int:
     """The index of the first word of the name that ends at ``words[i]``."""
     first = i
     while first - 1 >= 0 and i - first + 1 < MAX_SUBJECT_WORDS:
-        word = words[first - 1][1]
-        if word == "and" and first - 2 >= 0 and words[first - 2][1][:1].isupper():
-            if words[first][1][:1].isupper():
+        word = words[first - 1]
+        if word == "and" and first - 2 >= 0 and words[first - 2][:1].isupper():
+            if words[first][:1].isupper():
                 first -= 1  # "Centers for Disease Control and Prevention"
                 continue
         if _ends_clause(word) or word.lower() in _SUBJECT_STOP or word[:1].isdigit():
@@ -269,46 +270,50 @@ def _walk_left(words: list[tuple[int, str]], i: int) -> int:
 
 
 def _subject_before(sentence: str, verb_start: int) -> tuple[int, str] | None:
-    """The subject written left of a verb: (its start, its text), or None."""
+    """The subject written left of a verb: (its start, its text), or None.
+
+    The walk reads the words as strings; only the subject's own words are then located in
+    the sentence (a verb follows most sentences' figures, so this runs for most of them)."""
     line_start = max(sentence.rfind("\n", 0, verb_start) + 1, verb_start - 110)
     left = sentence[:verb_start]
     segment = left[line_start:]
-    tokens = segment.split()[-2 * MAX_SUBJECT_WORDS :]
-    words: list[tuple[int, str]] = []
-    at = len(segment)
-    for token in reversed(tokens):
-        at = segment.rfind(token, 0, at)
-        words.append((line_start + at, token))
-    words.reverse()
+    words = segment.split()[-2 * MAX_SUBJECT_WORDS :]
     i = len(words) - 1
-    while i >= 0 and words[i][1].lower().strip(",") in _AUX:
+    while i >= 0 and words[i].lower().strip(",") in _AUX:
         i -= 1
-    if i >= 0 and words[i][1].lower() in _BE:
+    if i >= 0 and words[i].lower() in _BE:
         return None  # "are said to be involved": a passive, nobody is named
     if i < 0:
         return None
-    if words[i][1].endswith(","):
+    if words[i].endswith(","):
         # "Ukraine's military intelligence agency, the HUR, puts": the appositive names it;
         # "A Western official, speaking on condition of anonymity, said": the name comes first.
         j = i - 1
-        while j >= 0 and not words[j][1].endswith(",") and i - j < MAX_SUBJECT_WORDS:
+        while j >= 0 and not words[j].endswith(",") and i - j < MAX_SUBJECT_WORDS:
             j -= 1
-        if j < 0 or not words[j][1].endswith(","):
+        if j < 0 or not words[j].endswith(","):
             return None
-        opener = words[j + 1][1]
+        opener = words[j + 1]
         if opener[:1].isupper() or opener.lower() == "the":
             first = j + 1  # "..., the HUR, puts"
         else:
             # "Lee, a member of the committee, said": the name before the description.
             i = j
-            if words[i][1].lower().rstrip(",") in _SUBJECT_STOP:
+            if words[i].lower().rstrip(",") in _SUBJECT_STOP:
                 return None
             first = _walk_left(words, i)
     else:
         i = _name_end(words, i)
         first = _walk_left(words, i)
-    start = words[first][0]
-    text = left[start : words[i][0] + len(words[i][1])].rstrip(",;: ")
+    # Locate words[first..i] from the right, as a reader of the segment would.
+    at = len(segment)
+    stop = 0
+    for k in range(len(words) - 1, first - 1, -1):
+        at = segment.rfind(words[k], 0, at)
+        if k == i:
+            stop = at + len(words[k])
+    start = line_start + at
+    text = left[start : line_start + stop].rstrip(",;: ")
     while text.lower().split()[:1] and text.lower().split()[0] in _SUBJECT_STOP:
         text = text.split(None, 1)[1] if " " in text else ""
     if not text or not any(ch.isalpha() for ch in text):
@@ -447,8 +452,12 @@ def find_mentions(
         got = _object_after(sentence, m.end())
         if got is not None:
             out.append(Mention(m.start(), got[0], got[1], _credits_backward(sentence, got[0])))
-    out.sort(key=lambda x: x.start)
-    return _originals(sentence, out)
+    if len(out) > 1:
+        out.sort(key=_START)
+    return _originals(sentence, out) if "citing" in lower else out
+
+
+_START = attrgetter("start")
 
 
 def _originals(sentence: str, mentions: list[Mention]) -> list[Mention]:

@@ -440,6 +440,39 @@ def actor_of(
     return ""
 
 
+@lru_cache(maxsize=1)
+def _common_capitals() -> tuple[frozenset[str], tuple[tuple[str, tuple[str, ...]], ...]]:
+    """Capitalised common words ("The", "Since") that ``actor_of`` can never read as a side,
+    and those that open a known side's name ("The" of "The Hague") with the rest of it."""
+    firsts = _actor_first_words()
+    inert = frozenset(w for w in _CAPITAL_COMMON if w.lower() not in firsts)
+    openers = []
+    for word in sorted(_CAPITAL_COMMON - inert):
+        rests = [p.split()[1:] for p in actor_table() if p.split()[0] == word.lower()]
+        if all(rests):  # a side named by this word alone is never inert
+            openers.append((word, tuple(w for rest in rests for w in rest)))
+    return inert, tuple(openers)
+
+
+def inert_capitals(lower: str) -> frozenset[str]:
+    """The capitalised words that cannot name a side in a sentence (``lower``, lowercased):
+    the common ones, and "The" too when no side it opens ("The Hague") is written there."""
+    inert, openers = _common_capitals()
+    extra = [word for word, rest in openers if not any(w in lower for w in rest)]
+    return inert.union(extra) if extra else inert
+
+
+def may_hold_side(w: Window, counts: str, inert: frozenset[str]) -> bool:
+    """Whether ``actor_of`` can find anything: every side it reads is a capitalised word of
+    the counted phrase, of the left words or of the first right ones, other than ``inert``
+    ones. Most windows hold only "The" opening the sentence; this skips reading them."""
+    for words in (w.left, w.right[:7], counts.split()):
+        for word in words:
+            if word[:1].isupper() and word not in inert:
+                return True
+    return False
+
+
 # Named events that own their counts: "the Palisades fire", "Hurricane Helene".
 _EVENT_NOUNS = {
     "fire": "fire",
