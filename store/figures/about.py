@@ -137,8 +137,17 @@ def around(text: str, pos: int, stop: int) -> tuple[ql.Window, int]:
     else:
         low_left = left_text.lower().split()
     if _PUNCT_RE.search(right_text):
-        right = _clean(right)
-        low_right = [w.lower() for w in right]
+        end = len(right_text.rstrip()) - 1
+        if right and _PUNCT_RE.search(right_text, 0, end) is None and "-" not in right:
+            # Only the last word carries punctuation (the sentence's full stop, most often):
+            # clean that one alone.
+            last = _clean(right[-1:])
+            low_right = right_text.lower().split()
+            right[-1:] = last
+            low_right[-1:] = [w.lower() for w in last]
+        else:
+            right = _clean(right)
+            low_right = [w.lower() for w in right]
     else:
         low_right = right_text.lower().split()
     return ql.Window(left, right, low_left, low_right), base

@@ -44,7 +44,7 @@ _PREPOSITIONS = frozenset(
 )
 _PARTS = frozenset("early late mid end start beginning middle the of".split())
 _YEAR_RE = re.compile(r"(?:19|20)\d\d")
-_MONTH_START_RE = re.compile(r"[JFMASOND][a-z]{2}")
+_MONTH_START_RE = re.compile(r"(?:Jan|Feb|Ma[ry]|Apr|Ju[nl]|Aug|Sep|Oct|Nov|Dec)")  # month openers
 _MONTH_AT_RE = re.compile(
     r"(?P<month>[A-Z][a-z]+)\.?(?:\s+(?P<mday>\d{1,2})(?:st|nd|rd|th)?\b)?"
     r"(?:,?\s+(?P<myear>(?:19|20)\d\d)\b)?"
