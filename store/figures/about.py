@@ -61,6 +61,7 @@ class _Sentence:
         "needs",
         "names_events",
         "event",
+        "opens_total",
         "_inert",
     )
 
@@ -82,6 +83,7 @@ class _Sentence:
         self.needs = needs
         self.names_events = not ql.EVENT_WORDS.isdisjoint(vocab)
         self.event: str | None = None  # the event of its figures when it names none itself
+        self.opens_total = lower[:12].startswith(_TOTAL_OPENERS)
         self._inert: frozenset[str] | None = None
 
     def inert_capitals(self) -> frozenset[str]:
@@ -472,7 +474,10 @@ def _about_place(
 
             actor = ql.actor_of(w, fig.counts, fig.key, is_source, doc.is_name)
     if not actor:
-        actor = doc.event_of(sentence, pos)
+        # A sentence naming no event gives all its figures the one answer kept on it.
+        actor = sentence.event
+        if actor is None or sentence.names_events:
+            actor = doc.event_of(sentence, pos)
     period = ""
     if sentence.times:
         time = pd.nearest_mention(sentence.text, sentence.times, pos, stop)
@@ -481,11 +486,13 @@ def _about_place(
             if time.running:
                 scope = ql.TOTAL
     attribution = ""
-    if sentence.mentions:
-        mention = credited(sentence.mentions, pos)
+    mentions = sentence.mentions
+    if mentions:
+        # A lone mention credits every figure of its sentence (``credited``'s last rule).
+        mention = mentions[0] if len(mentions) == 1 else credited(mentions, pos)
         if mention is not None:
             attribution = doc.resolve(mention, part, sentence.offset + mention.start)
-    if not scope and sentence.text[:12].lower().startswith(_TOTAL_OPENERS):
+    if not scope and sentence.opens_total:
         scope = ql.TOTAL  # "In all, 14,000 troops have been sent."
     if wave == ql.ADDITIONAL and scope == ql.TOTAL:
         wave = ""  # "1,000 more, bringing the total to 12,000": the total is the figure
