@@ -212,3 +212,19 @@ async def test_mouse_click_moves_the_cursor_and_a_second_click_opens(small_libra
         reader = app.browse.reader
         await wait_for(pilot, lambda: reader.article_id == article_list.ids[2])
         assert app.browse.has_class("-reading")
+
+
+@pytest.mark.parametrize("size", [(80, 24), (110, 30), (60, 20)])
+async def test_category_and_date_show_at_every_width(
+    small_library: Path, size: tuple[int, int]
+) -> None:
+    """The list promises category and date: narrow panes cut the title, never those two."""
+    app = make_app(small_library)
+    async with app.run_test(size=size) as pilot:
+        await wait_for(pilot, lambda: app.ready)
+        article_list = app.browse.query_one(ArticleList)
+        rows = await wait_rows(pilot, article_list)
+        for y, row in enumerate(rows):
+            line = article_list.render_line(y).text
+            assert row.published[:10] in line
+            assert row.category in line, (size, line)
