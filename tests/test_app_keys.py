@@ -236,3 +236,15 @@ async def test_palette_shows_a_bracketed_category_literally(tmp_path: Path) -> N
         assert "[/x] Budget [b]desk[/b]" in screen_text(app)
         await pilot.press("enter")
         await wait_for(pilot, lambda: app.category == odd.category)
+
+
+async def test_footer_at_80_columns_shows_sort_category_and_compare(library: Path) -> None:
+    """The footer is cut at the right edge: the browse keys come before ^p, ? and q."""
+    app = make_app(library)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await wait_for(pilot, lambda: app.ready)
+        await wait_for(pilot, lambda: any(f.children for f in app.browse.query("Footer")))
+        await pilot.pause()
+        footer = screen_text(app).splitlines()[-1]
+        for label in ("s Sort", "f Category", "c Compare", "/ Search", "? Help", "q Quit"):
+            assert label in footer, footer

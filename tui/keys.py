@@ -11,9 +11,9 @@ from collections.abc import Mapping
 
 from textual.binding import Binding
 
+# The footer lists keys in this order and is cut at the right edge: what a new user needs to
+# find (search, sort, category, compare) comes before what every terminal user knows (? and q).
 APP_BINDINGS: list[Binding] = [
-    Binding("q", "quit", "Quit", id="quit"),
-    Binding("question_mark", "help", "Help", id="help"),
     # priority: handled by the app before the key reaches the list, so the search box has the
     # focus before the next keys are routed ("/word" typed fast must all land in the box).
     Binding("slash", "search", "Search", id="search", priority=True),
@@ -21,13 +21,15 @@ APP_BINDINGS: list[Binding] = [
     Binding("s", "cycle_sort", "Sort", id="sort"),
     Binding("f", "cycle_category", "Category", id="category"),
     Binding("c", "compare", "Compare", id="compare"),
+    Binding("question_mark", "help", "Help", id="help"),
+    Binding("q", "quit", "Quit", id="quit"),
     Binding("x", "clear_picks", "Unpick all", id="pick.clear", show=False),
     Binding("ctrl+t", "toggle_theme", "Theme", id="theme", show=False),
     Binding("f1", "help", "Help", id="help.f1", show=False),
 ]
 
 SCREEN_BINDINGS: list[Binding] = [
-    Binding("tab,shift+tab", "switch_pane", "Switch pane", id="pane.switch"),
+    Binding("tab,shift+tab", "switch_pane", "Pane", id="pane.switch"),
 ]
 
 LIST_BINDINGS: list[Binding] = [

@@ -71,6 +71,9 @@ class BrowseScreen(Screen[None]):
     def _apply_width(self, width: int) -> None:
         was_wide = self.has_class("-wide")
         self.set_class(width >= WIDE, "-wide")
+        for footer in self.query(Footer):
+            # Narrow: the room "^p Commands" takes goes to the browse keys (Ctrl+p is in help).
+            footer.show_command_palette = self.is_wide
         if was_wide and not self.is_wide:
             # Going narrow: show whichever pane holds the focus.
             self.set_class(isinstance(self.focused, ReaderBody), "-reading")
@@ -172,7 +175,7 @@ class BrowseScreen(Screen[None]):
         # The footer is mounted late (after the first frame); by then a fast q may already
         # have closed the screen, and mounting into a detached screen raises.
         if self.is_attached and not self.query(Footer):
-            self.mount(Footer())
+            self.mount(Footer(compact=True, show_command_palette=self.is_wide))
             # A footer fills itself when the bindings change; tell it they did.
             self.call_after_refresh(self.refresh_bindings)
 
