@@ -18,7 +18,7 @@ from textual.content import Content
 import store.library as library_module
 from store.library import Library
 from store.model import Article, Section
-from tui.widgets.reader import FIGURE_STYLE, HEADING_STYLE, ReaderBody
+from tui.widgets.reader import CHANGED_STYLE, FIGURE_STYLE, HEADING_STYLE, ReaderBody
 
 
 def styled_texts(content: Content, style: str) -> list[str]:
@@ -142,7 +142,7 @@ async def test_versions_switch_and_changes_are_marked(tmp_path: Path) -> None:
         assert reader.data.stored.version == 2
         await wait_for(pilot, lambda: "+" in screen_text(app).splitlines()[1][:2])
         assert "version 2 of 2" in screen_text(app)
-        changed = styled_texts(reader.body_content, "underline $success")
+        changed = styled_texts(reader.body_content, CHANGED_STYLE)
         assert "450" in changed
         assert "A brand new closing paragraph." in changed
         assert reader.changed_blocks == 2
@@ -151,7 +151,7 @@ async def test_versions_switch_and_changes_are_marked(tmp_path: Path) -> None:
         await pilot.press("left_square_bracket")
         await wait_for(pilot, lambda: reader.data.stored.version == 1)
         assert "version 1 of 2" in screen_text(app)
-        assert styled_texts(reader.body_content, "underline $success") == []
+        assert styled_texts(reader.body_content, CHANGED_STYLE) == []
         await pilot.press("right_square_bracket")
         await wait_for(pilot, lambda: reader.data.stored.version == 2)
 

@@ -67,7 +67,11 @@ class NewsdeskApp(App[None]):
         import_samples: bool = False,
         cursor_blink: bool = True,
     ) -> None:
-        super().__init__()
+        # NO_COLOR: Textual's default is to turn colours into greys of the same luminance, which
+        # leaves red on black (a conflict row) at ~1.6:1. Treating colours as native ANSI makes
+        # it draw every cell in the terminal's own foreground and background instead, so every
+        # state is carried by marks and text styles (bold, reverse, underline), never colour.
+        super().__init__(ansi_color=True if "NO_COLOR" in os.environ else None)
         self.db_path = Path(db_path)
         self.readonly = readonly
         self.config = config

@@ -72,14 +72,14 @@ class HelpScreen(ModalScreen[None]):
         return cls(describe_bindings(screen))
 
     def compose(self) -> ComposeResult:
-        parts: list[Content] = [Content.styled("Keys", "bold $accent")]
+        parts: list[Content] = [Content.styled("Keys", "bold $text-primary")]
         for title, entries in self.sections:
             parts.append(Content(""))
             parts.append(Content.styled(title, "bold"))
             width = max((len(keys) for keys, _d, _i in entries), default=0)
             for keys, description, binding_id in entries:
                 line = Content.assemble(
-                    (f"  {keys:<{width}}  ", "$accent"),
+                    (f"  {keys:<{width}}  ", "$text-primary"),
                     description,
                     (f"  [{binding_id}]" if binding_id else "", "$text-muted"),
                 )

@@ -44,9 +44,12 @@ LABEL_WIDTH = 20  # the fixed row-label column, symbol included
 CELL_WIDTH = 16  # widest an article column grows; longer cells end in an ellipsis
 CONFLICT_MARK = "≠ "
 
-VERDICT_STYLE = {"conflict": "bold red", "agree": "green", "single": "dim"}
-CHANGE_STYLE = {"changed": "bold red", "added": "green", "removed": "yellow", "same": "dim"}
-CELL_STYLE = {"conflict": "red", "agree": "", "single": ""}
+# Names of the table's component classes (colours from the theme, so both themes keep text at
+# >= 4.5:1 and NO_COLOR keeps the bold), or "dim"; the symbols carry the meaning either way.
+VERDICT_STYLE = {"conflict": "conflict", "agree": "agree", "single": "dim"}
+CHANGE_STYLE = {"changed": "conflict", "added": "agree", "removed": "removed", "same": "dim"}
+CELL_STYLE = {"conflict": "clash", "agree": "", "single": ""}
+THEMED_STYLES = frozenset({"conflict", "agree", "removed", "clash"})
 
 
 def column_label(number: int, column: ColumnInfo) -> Text:
@@ -113,8 +116,25 @@ class FigureTable(Widget, can_focus=True):
     FigureTable:blur > .figure-table--cursor {
         text-style: underline;
     }
+    FigureTable > .figure-table--conflict {
+        color: $text-error;
+        text-style: bold;
+    }
+    FigureTable > .figure-table--clash {
+        color: $text-error;
+    }
+    FigureTable > .figure-table--agree {
+        color: $text-success;
+    }
+    FigureTable > .figure-table--removed {
+        color: $text-warning;
+    }
     """
-    COMPONENT_CLASSES = {"figure-table--header", "figure-table--cursor"}
+    COMPONENT_CLASSES = {
+        "figure-table--header",
+        "figure-table--cursor",
+        *(f"figure-table--{name}" for name in THEMED_STYLES),
+    }
 
     cursor_row = reactive(0, always_update=False, layout=False)
     cursor_column = reactive(1, always_update=False, layout=False)
@@ -254,10 +274,18 @@ class FigureTable(Widget, can_focus=True):
         self._follow_cursor()
 
     # ----- drawing --------------------------------------------------------------------------
+    def notify_style_update(self) -> None:
+        super().notify_style_update()
+        self._styles = {}  # theme changed: the themed colours are read again
+
     def _style(self, name: str) -> Style:
         style = self._styles.get(name)
         if style is None:
-            style = self._styles[name] = Style.parse(name) if name else Style()
+            if name in THEMED_STYLES:
+                style = self.get_component_rich_style(f"figure-table--{name}", partial=True)
+            else:
+                style = Style.parse(name) if name else Style()
+            self._styles[name] = style
         return style
 
     def render_line(self, y: int) -> Strip:

@@ -22,9 +22,9 @@ from store.model import PART_BODY, PART_KEY_POINT, PART_LEAD, Article, Figure, S
 from tui.keys import READER_BINDINGS
 from tui.safe import clean_with_offsets, one_line
 
-FIGURE_STYLE = "bold $warning"
-HEADING_STYLE = "bold $accent"
-CHANGED_STYLE = "underline $success"
+FIGURE_STYLE = "bold on $warning-muted"
+HEADING_STYLE = "bold $text-primary"
+CHANGED_STYLE = "underline $text-success"
 REMOVED_STYLE = "dim strike"
 
 
@@ -91,14 +91,14 @@ def build_header(data: ReaderData) -> Content:
     article = data.stored.article
     versions = len(data.stored.versions) or 1
     meta: list[Content | tuple[str, str] | str] = [
-        (one_line(article.category) or "uncategorised", "$secondary"),
+        (one_line(article.category) or "uncategorised", "$text-primary"),
         "  ·  ",
         (article.published[:16].replace("T", " ") if article.published else "undated", "bold"),
         "  ·  ",
         (one_line(article.source) or "unknown source", "italic"),
     ]
     if versions > 1:
-        meta += ["  ·  ", (f"version {data.stored.version} of {versions}", "$warning")]
+        meta += ["  ·  ", (f"version {data.stored.version} of {versions}", "$text-warning")]
     parts: list[Content | tuple[str, str] | str] = [
         (one_line(article.title), "bold"),
         "\n",
@@ -117,7 +117,7 @@ def build_key_points(data: ReaderData) -> Content:
     spans = figure_spans(data.figures).get(PART_KEY_POINT, [])
     joined = _styled(article.key_points_text, spans, FIGURE_STYLE)
     lines = joined.split("\n", allow_blank=True)
-    bullet = Content.styled("• ", "$accent")
+    bullet = Content.styled("• ", "$text-primary")
     return Content("\n").join(bullet + line for line in lines)
 
 
