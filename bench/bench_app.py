@@ -176,7 +176,7 @@ async def main():
     out = {}
     cols, rows = map(int, sys.argv[4].split("x"))
     async with app.run_test(size=(cols, rows)) as pilot:
-        await wait_for(pilot, lambda: app.ready)
+        await wait_for(pilot, lambda: app.browse.ready)
         article_list = app.browse.article_list
         visible = article_list.visible_rows
         await wait_for(pilot, lambda: visible() and None not in visible())
@@ -209,10 +209,10 @@ async def main():
         latencies = []
         for query in QUERIES:
             for n in range(1, len(query) + 1):
-                shown = len(app.search_latencies)
+                shown = len(app.browse.search_latencies)
                 await pilot.press(query[n - 1])
-                await wait_for(pilot, lambda: len(app.search_latencies) > shown)
-                latencies.append(app.search_latencies[-1])
+                await wait_for(pilot, lambda: len(app.browse.search_latencies) > shown)
+                latencies.append(app.browse.search_latencies[-1])
             panel.query_one("#search-input").value = ""
             await pilot.pause(0.05)
         out["search"] = latencies

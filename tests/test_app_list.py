@@ -33,7 +33,7 @@ def small_library(tmp_path: Path) -> Path:
 async def test_list_is_newest_first_with_count(small_library: Path) -> None:
     app = make_app(small_library)
     async with app.run_test(size=(80, 24)) as pilot:
-        await wait_for(pilot, lambda: app.ready)
+        await wait_for(pilot, lambda: app.browse.ready)
         article_list = app.browse.query_one(ArticleList)
         rows = await wait_rows(pilot, article_list)
         dates = [r.published for r in rows if r and r.published]
@@ -48,21 +48,23 @@ async def test_list_is_newest_first_with_count(small_library: Path) -> None:
 
 async def test_injected_title_shows_literally_in_list(small_library: Path) -> None:
     app = make_app(small_library)
-    async with app.run_test(size=(120, 40)) as pilot:
-        await wait_for(pilot, lambda: app.ready)
-        await wait_for(pilot, lambda: "[bold red]x[/]" in screen_text(app))
-        text = screen_text(app)
-        assert "[@click=app.quit]" in text
+    # 160 columns: the list's half is wide enough for the whole tag in the title column.
+    async with app.run_test(size=(160, 40)) as pilot:
+        await wait_for(pilot, lambda: app.browse.ready)
+        article_list = app.browse.article_list
+        await wait_rows(pilot, article_list)
+        lines = [article_list.render_line(y).text for y in range(5)]
+        assert any("[bold red]x[/] [@click=app.quit]" in line for line in lines), lines
         assert app.is_running  # the action tag did not quit the app
 
 
 async def test_sort_cycles_and_category_filter(small_library: Path) -> None:
     app = make_app(small_library)
     async with app.run_test(size=(100, 30)) as pilot:
-        await wait_for(pilot, lambda: app.ready)
+        await wait_for(pilot, lambda: app.browse.ready)
         article_list = app.browse.query_one(ArticleList)
         await pilot.press("s")
-        await wait_for(pilot, lambda: app.sort == "title" and "by title" in screen_text(app))
+        await wait_for(pilot, lambda: app.browse.sort == "title" and "by title" in screen_text(app))
         await wait_rows(pilot, article_list)
         titles = [r.title for r in article_list.visible_rows() if r]
         assert titles == sorted(titles, key=str.casefold)
@@ -70,27 +72,27 @@ async def test_sort_cycles_and_category_filter(small_library: Path) -> None:
         await wait_for(pilot, lambda: "by source" in screen_text(app))
         # The quick key walks through the categories; the count follows the filter.
         await pilot.press("f")
-        await wait_for(pilot, lambda: app.category is not None and app.total < 32)
-        category = app.category
+        await wait_for(pilot, lambda: app.browse.category is not None and app.browse.total < 32)
+        category = app.browse.category
         await wait_rows(pilot, article_list)
         assert {r.category for r in article_list.visible_rows() if r} == {category}
-        assert f"{app.total} article(s)" in screen_text(app)
+        assert f"{app.browse.total} article(s)" in screen_text(app)
 
 
 async def test_space_picks_in_order_and_marks_rows(small_library: Path) -> None:
     app = make_app(small_library)
     async with app.run_test(size=(80, 24)) as pilot:
-        await wait_for(pilot, lambda: app.ready)
+        await wait_for(pilot, lambda: app.browse.ready)
         article_list = app.browse.query_one(ArticleList)
         first = article_list.current_id
         await pilot.press("j", "j", "space")
         third = article_list.current_id
         await pilot.press("k", "k", "space")
-        assert app.picked == [third, first]
+        assert app.browse.picked == [third, first]
         await wait_for(pilot, lambda: screen_text(app).count("\n* ") == 2)
         assert "2 picked" in screen_text(app)
         await pilot.press("space")  # unpick the first again
-        assert app.picked == [third]
+        assert app.browse.picked == [third]
 
 
 def test_fit_truncates_by_cells_with_an_ellipsis() -> None:
@@ -129,7 +131,7 @@ async def test_wide_characters_never_overflow_a_row(tmp_path: Path) -> None:
     path = build_library(tmp_path / "wide.db", articles)
     app = make_app(path)
     async with app.run_test(size=(80, 24)) as pilot:
-        await wait_for(pilot, lambda: app.ready)
+        await wait_for(pilot, lambda: app.browse.ready)
         article_list = app.browse.query_one(ArticleList)
         await wait_rows(pilot, article_list)
         width = article_list.scrollable_content_region.width
@@ -161,7 +163,7 @@ async def test_scroll_to_the_end_of_a_100k_library(tmp_path: Path, monkeypatch) 
     # Read-only: a writable open would try to back-fill figures for every article.
     app = make_app(path, readonly=True)
     async with app.run_test(size=(80, 24)) as pilot:
-        await wait_for(pilot, lambda: app.ready, timeout=30)
+        await wait_for(pilot, lambda: app.browse.ready, timeout=30)
         article_list = app.browse.query_one(ArticleList)
         assert article_list.count == count
         assert "100,000 article(s)" in screen_text(app)
@@ -181,7 +183,7 @@ async def test_scroll_to_the_end_of_a_100k_library(tmp_path: Path, monkeypatch) 
 async def test_resize_from_wide_to_narrow(small_library: Path) -> None:
     app = make_app(small_library)
     async with app.run_test(size=(120, 40)) as pilot:
-        await wait_for(pilot, lambda: app.ready)
+        await wait_for(pilot, lambda: app.browse.ready)
         screen = app.browse
         await wait_for(pilot, lambda: screen.reader.data is not None)
         assert screen.is_wide
@@ -203,7 +205,7 @@ async def test_resize_from_wide_to_narrow(small_library: Path) -> None:
 async def test_mouse_click_moves_the_cursor_and_a_second_click_opens(small_library: Path) -> None:
     app = make_app(small_library)
     async with app.run_test(size=(80, 24)) as pilot:
-        await wait_for(pilot, lambda: app.ready)
+        await wait_for(pilot, lambda: app.browse.ready)
         article_list = app.browse.query_one(ArticleList)
         await wait_rows(pilot, article_list)
         await pilot.click(ArticleList, offset=(5, 2))
@@ -221,7 +223,7 @@ async def test_category_and_date_show_at_every_width(
     """The list promises category and date: narrow panes cut the title, never those two."""
     app = make_app(small_library)
     async with app.run_test(size=size) as pilot:
-        await wait_for(pilot, lambda: app.ready)
+        await wait_for(pilot, lambda: app.browse.ready)
         article_list = app.browse.query_one(ArticleList)
         rows = await wait_rows(pilot, article_list)
         for y, row in enumerate(rows):

@@ -46,7 +46,7 @@ async def test_header_and_key_points_stay_pinned_while_the_body_scrolls(tmp_path
     path = build_library(tmp_path / "lib.db", [long_article()])
     app = make_app(path)
     async with app.run_test(size=(80, 24)) as pilot:
-        await wait_for(pilot, lambda: app.ready)
+        await wait_for(pilot, lambda: app.browse.ready)
         await pilot.press("enter")
         reader = app.browse.reader
         await wait_for(pilot, lambda: reader.data is not None)
@@ -70,7 +70,7 @@ async def test_figures_and_headings_are_highlighted(tmp_path: Path) -> None:
     path = build_library(tmp_path / "lib.db", [long_article()])
     app = make_app(path)
     async with app.run_test(size=(120, 40)) as pilot:
-        await wait_for(pilot, lambda: app.ready)
+        await wait_for(pilot, lambda: app.browse.ready)
         reader = app.browse.reader
         await wait_for(pilot, lambda: reader.data is not None)  # wide: the reader follows
         assert reader.data.figures, "the figure extractor found nothing to highlight"
@@ -84,7 +84,7 @@ async def test_nothing_is_highlighted_without_figures(tmp_path: Path, monkeypatc
     path = build_library(tmp_path / "lib.db", [long_article()])
     app = make_app(path, readonly=True)
     async with app.run_test(size=(120, 40)) as pilot:
-        await wait_for(pilot, lambda: app.ready)
+        await wait_for(pilot, lambda: app.browse.ready)
         reader = app.browse.reader
         await wait_for(pilot, lambda: reader.data is not None)
         assert reader.data.figures == []
@@ -97,7 +97,7 @@ async def test_undated_article_says_undated(tmp_path: Path) -> None:
     path = build_library(tmp_path / "lib.db", [article])
     app = make_app(path)
     async with app.run_test(size=(120, 40)) as pilot:
-        await wait_for(pilot, lambda: app.ready)
+        await wait_for(pilot, lambda: app.browse.ready)
         await wait_for(pilot, lambda: app.browse.reader.data is not None)
         await pilot.pause()
         assert "undated" in screen_text(app).split("▏", 1)[-1]  # in the reader pane
@@ -109,7 +109,7 @@ async def test_injected_text_shows_literally_and_harmlessly_in_the_reader(tmp_pa
     path = build_library(tmp_path / "lib.db", [article])
     app = make_app(path)
     async with app.run_test(size=(80, 24)) as pilot:
-        await wait_for(pilot, lambda: app.ready)
+        await wait_for(pilot, lambda: app.browse.ready)
         await pilot.press("enter")
         await wait_for(pilot, lambda: app.browse.reader.data is not None)
         await pilot.pause()
@@ -136,7 +136,7 @@ async def test_versions_switch_and_changes_are_marked(tmp_path: Path) -> None:
     library.close()
     app = make_app(path)
     async with app.run_test(size=(120, 40)) as pilot:
-        await wait_for(pilot, lambda: app.ready)
+        await wait_for(pilot, lambda: app.browse.ready)
         reader = app.browse.reader
         await wait_for(pilot, lambda: reader.data is not None)
         assert reader.data.stored.version == 2
@@ -160,8 +160,8 @@ async def test_space_in_the_reader_picks_the_article(tmp_path: Path) -> None:
     path = build_library(tmp_path / "lib.db", [make_article(i) for i in range(3)])
     app = make_app(path)
     async with app.run_test(size=(80, 24)) as pilot:
-        await wait_for(pilot, lambda: app.ready)
+        await wait_for(pilot, lambda: app.browse.ready)
         await pilot.press("enter")
         await wait_for(pilot, lambda: app.browse.reader.data is not None)
         await pilot.press("space")
-        assert app.picked == [app.browse.reader.article_id]
+        assert app.browse.picked == [app.browse.reader.article_id]

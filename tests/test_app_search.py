@@ -17,7 +17,7 @@ from app_support import (
 from store.library import Library
 from store.model import ArticleRow
 from store.search import Searcher
-from tui.app import SEARCH_LIMIT
+from tui.screens.browse import SEARCH_LIMIT
 from tui.widgets.search import MATCH_STYLE, SearchInput, SearchPanel, SearchResults, hit_prompt
 
 
@@ -38,7 +38,7 @@ def panel_of(app) -> SearchPanel:
 async def test_typo_finds_the_article_and_enter_opens_it(library: Path) -> None:
     app = make_app(library)
     async with app.run_test(size=(80, 24)) as pilot:
-        await wait_for(pilot, lambda: app.ready)
+        await wait_for(pilot, lambda: app.browse.ready)
         await pilot.press("slash")
         assert isinstance(app.focused, SearchInput)
         await pilot.press(*"resevoir")  # typo: missing "r"
@@ -51,13 +51,13 @@ async def test_typo_finds_the_article_and_enter_opens_it(library: Path) -> None:
         reader = app.browse.reader
         await wait_for(pilot, lambda: reader.data is not None)
         assert reader.data.stored.article.title == "Parliament approves the reservoir budget"
-        assert app.search_latencies  # every shown result set was timed for the benchmark
+        assert app.browse.search_latencies  # every shown result set was timed for the benchmark
 
 
 async def test_results_follow_the_latest_keystroke(library: Path) -> None:
     app = make_app(library)
     async with app.run_test(size=(80, 24)) as pilot:
-        await wait_for(pilot, lambda: app.ready)
+        await wait_for(pilot, lambda: app.browse.ready)
         await pilot.press("slash", *"harbour", "backspace", "backspace", *"ur")
         await pilot.press(*" reservoir")
         panel = panel_of(app)
@@ -76,7 +76,7 @@ async def test_results_follow_the_latest_keystroke(library: Path) -> None:
 async def test_escape_clears_the_search_and_returns_to_the_list(library: Path) -> None:
     app = make_app(library)
     async with app.run_test(size=(80, 24)) as pilot:
-        await wait_for(pilot, lambda: app.ready)
+        await wait_for(pilot, lambda: app.browse.ready)
         await pilot.press("slash", *"budget")
         panel = panel_of(app)
         await wait_for(pilot, lambda: bool(panel.hits))
@@ -91,7 +91,7 @@ async def test_escape_clears_the_search_and_returns_to_the_list(library: Path) -
 async def test_down_moves_into_results_and_enter_opens_that_hit(library: Path) -> None:
     app = make_app(library)
     async with app.run_test(size=(120, 40)) as pilot:
-        await wait_for(pilot, lambda: app.ready)
+        await wait_for(pilot, lambda: app.browse.ready)
         await pilot.press("slash", *"budget")
         panel = panel_of(app)
         await wait_for(pilot, lambda: len(panel.hits) >= 2)
@@ -105,7 +105,7 @@ async def test_down_moves_into_results_and_enter_opens_that_hit(library: Path) -
 async def test_injected_title_shows_literally_in_results(library: Path) -> None:
     app = make_app(library)
     async with app.run_test(size=(120, 40)) as pilot:
-        await wait_for(pilot, lambda: app.ready)
+        await wait_for(pilot, lambda: app.browse.ready)
         await pilot.press("slash", *"vote")
         panel = panel_of(app)
         await wait_for(pilot, lambda: any(h.row.title == INJECTED_TITLE for h in panel.hits))

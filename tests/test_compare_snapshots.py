@@ -107,7 +107,7 @@ def _app_and_steps(quake_db: tuple[Path, list[int]], keys: tuple[str, ...] = ())
 
     async def run_before(pilot) -> None:
         await wait_ready(app, pilot)
-        app.picked = list(ids)
+        app.browse.picked = list(ids)
         await pilot.press("c")
         await wait_for(
             pilot,

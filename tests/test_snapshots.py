@@ -41,7 +41,7 @@ def library(tmp_path: Path) -> Path:
 
 async def _ready(pilot) -> None:
     app = pilot.app
-    await wait_for(pilot, lambda: app.ready)
+    await wait_for(pilot, lambda: app.browse.ready)
     await wait_for(pilot, lambda: bool(app.browse.article_list.visible_rows()))
     await wait_for(pilot, lambda: None not in app.browse.article_list.visible_rows())
     if app.browse.is_wide:

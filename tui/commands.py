@@ -1,7 +1,8 @@
-"""Command palette entries (Ctrl+p): category filters, sort orders and the app's actions.
+"""Command palette entries (Ctrl+p): the app's (help, theme) and the browse screen's (category
+filters, sort orders, picks, comparison and its exports).
 
-The palette is the discoverable twin of the quick keys, so every entry maps to an app action the
-keys also reach.
+The palette is the discoverable twin of the quick keys, so every entry maps to an action the keys
+also reach; the browse screen's entries are offered only on that screen, where they act.
 """
 
 from __future__ import annotations
@@ -18,37 +19,16 @@ from tui.safe import one_line
 
 if TYPE_CHECKING:
     from tui.app import NewsdeskApp
+    from tui.screens.browse import BrowseScreen
 
 MATCH_STYLE = "bold underline"
 
 
-class NewsdeskCommands(Provider):
-    """Filters, sort orders and actions, matched fuzzily against what the user types."""
+class _Commands(Provider):
+    """Entries matched fuzzily against what the user types (subclasses list them)."""
 
     def _commands(self) -> list[tuple[str, Callable[[], object], str]]:
-        app: NewsdeskApp = self.app  # type: ignore[assignment]
-        commands: list[tuple[str, Callable[[], object], str]] = [
-            ("Category: all", partial(app.set_category, None), "Show every category"),
-        ]
-        for name, count in app.categories:
-            commands.append(
-                (
-                    f"Category: {one_line(name) or 'uncategorised'}",
-                    partial(app.set_category, name),
-                    f"{count:,} article(s)",
-                )
-            )
-        for sort in ("date", "title", "source"):
-            commands.append((f"Sort by {sort}", partial(app.set_sort, sort), "Order the list"))
-        commands += [
-            ("Search articles", app.action_search, "Open the search box (/)"),
-            ("Help: keys of the focused pane", app.action_help, "Show key bindings (?)"),
-            ("Toggle dark / light theme", app.action_toggle_theme, "Switch theme"),
-            ("Unpick all articles", app.action_clear_picks, "Clear the comparison picks"),
-            ("Compare picked articles", app.action_compare, "Figures side by side (c)"),
-            ("Related articles", app.action_related, "Other reports of the story read (r)"),
-        ]
-        return commands
+        raise NotImplementedError
 
     async def discover(self) -> Hits:
         for title, callback, help_text in self._commands():
@@ -61,6 +41,54 @@ class NewsdeskCommands(Provider):
             score = matcher.match(title)
             if score > 0:
                 yield Hit(score, _highlight(matcher, title), callback, text=title, help=help_text)
+
+
+class AppCommands(_Commands):
+    """What works on every screen: help and the one theme command (dark / light)."""
+
+    def _commands(self) -> list[tuple[str, Callable[[], object], str]]:
+        app: NewsdeskApp = self.app  # type: ignore[assignment]
+        return [
+            ("Help: keys of the focused pane", app.action_help, "Show key bindings (?)"),
+            ("Theme: switch dark / light", app.action_toggle_theme, "Switch theme (Ctrl+t)"),
+        ]
+
+
+class BrowseCommands(_Commands):
+    """The browse screen's filters, sort orders and actions, exports of the picks included."""
+
+    def _commands(self) -> list[tuple[str, Callable[[], object], str]]:
+        browse: BrowseScreen = self.screen  # type: ignore[assignment]
+        commands: list[tuple[str, Callable[[], object], str]] = [
+            ("Category: all", partial(browse.set_category, None), "Show every category"),
+        ]
+        for name, count in browse.categories:
+            commands.append(
+                (
+                    f"Category: {one_line(name) or 'uncategorised'}",
+                    partial(browse.set_category, name),
+                    f"{count:,} article(s)",
+                )
+            )
+        for sort in ("date", "title", "source"):
+            commands.append((f"Sort by {sort}", partial(browse.set_sort, sort), "Order the list"))
+        commands += [
+            ("Search articles", browse.open_search, "Open the search box (/)"),
+            ("Unpick all articles", browse.action_clear_picks, "Clear the comparison picks"),
+            ("Compare picked articles", browse.action_compare, "Figures side by side (c)"),
+            (
+                "Export comparison of the picked articles as Markdown",
+                partial(browse.action_compare, "markdown"),
+                "Opens the comparison and writes a .md file",
+            ),
+            (
+                "Export comparison of the picked articles as CSV",
+                partial(browse.action_compare, "csv"),
+                "Opens the comparison and writes a .csv file",
+            ),
+            ("Related articles", browse.action_related, "Other reports of the story read (r)"),
+        ]
+        return commands
 
 
 def _highlight(matcher: Matcher, title: str) -> Content:

@@ -1,12 +1,19 @@
-"""The main screen: status line, article list (or search results), and the reader.
+"""The main screen: status line, article list (or search results) and the reader.
 
-Wide terminals (>= 100 columns) show the list and the reader side by side and the reader follows
-the cursor; narrow ones show one at a time (Enter reads, Esc goes back). The screen only routes
-messages; every database call goes through the app, which runs it off the UI thread.
+The screen owns its work: the list's ids, sort and category, the picks, the search and what the
+reader shows. Every database call goes through the app's one door (``tui.database``) and comes
+back as a typed message handled here. Wide terminals (>= 100 columns) show the list and the reader
+side by side and the reader follows the cursor; narrow ones show one at a time (Enter reads, Esc
+goes back). Articles imported by another process appear while the screen is open: SQLite's
+``data_version`` is read every second and the list is fetched again when it changes.
 """
 
 from __future__ import annotations
 
+import time
+from array import array
+from collections.abc import Sequence
+from concurrent.futures import Future
 from typing import TYPE_CHECKING, Any
 
 from textual import events, on
@@ -18,9 +25,13 @@ from textual.timer import Timer
 from textual.widget import AwaitMount
 from textual.widgets import Footer, Input, OptionList, Static
 
+from store.model import ArticleRow
+from tui.commands import BrowseCommands
+from tui.database import DatabaseFailed, sentence
 from tui.keys import SCREEN_BINDINGS
+from tui.screens.browse_messages import DataVersion, FirstPage, HitsFound, IdsLoaded
 from tui.widgets.article_list import ArticleList
-from tui.widgets.reader import ReaderBody, ReaderData, ReaderView
+from tui.widgets.reader import ReaderBody, ReaderView
 from tui.widgets.search import SearchInput, SearchPanel, SearchResults
 
 if TYPE_CHECKING:
@@ -28,17 +39,36 @@ if TYPE_CHECKING:
 
 WIDE = 100  # columns from which list and reader sit side by side
 FOLLOW_DELAY = 0.15  # seconds the cursor must rest before the side reader loads (wide mode)
+POLL_SECONDS = 1.0  # how often the library is asked whether another process changed it
+SORTS = ("date", "title", "source")
+SEARCH_LIMIT = 30  # hits shown; three screens of results at 80x24, and each costs UI time
+EMPTY_HINT = "The library is empty: import articles with `newsdesk import PATH`."
 
 
 class BrowseScreen(Screen[None]):
     """List, search and reader in one screen; classes ``-wide``/``-reading``/``-searching``."""
 
     BINDINGS = SCREEN_BINDINGS
+    COMMANDS = {BrowseCommands}
     AUTO_FOCUS = "ArticleList"
+    HELP_TITLE = "Browse"
 
-    def __init__(self, *, cursor_blink: bool = True) -> None:
+    def __init__(self, opening: Future[list[ArticleRow]], *, cursor_blink: bool = True) -> None:
         super().__init__()
+        self.opening = opening
         self.cursor_blink = cursor_blink
+        self.picked: list[int] = []  # in picking order: the comparison's column order
+        self.sort = "date"
+        self.category: str | None = None
+        self.categories: list[tuple[str, int]] = []
+        self.total = 0
+        self.ready = False  # True once the full list of ids is on screen
+        self.note = ""
+        self.open_top_when_ready: str | None = None
+        self.search_latencies: list[float] = []  # seconds from keystroke to results shown
+        self._search_started: dict[str, float] = {}
+        self._searcher: Any = None
+        self._data_version: int | None = None
         self._follow_timer: Timer | None = None
         self._follow_target: int | None = None
         self._search_panel: SearchPanel | None = None
@@ -47,23 +77,25 @@ class BrowseScreen(Screen[None]):
     def newsdesk(self) -> NewsdeskApp:
         return self.app  # type: ignore[return-value]
 
+    @property
+    def database(self) -> Any:
+        return self.newsdesk.database
+
     def compose(self) -> ComposeResult:
         yield Static(Content("newsdesk  ·  opening the library…"), id="status")
         with Horizontal(id="main"):
             with Vertical(id="left"):
                 # The search panel is mounted later (ensure_search_panel): an Input and an
                 # OptionList cost ~0.2 s to mount, which the first frame should not pay for.
-                yield ArticleList(
-                    self.newsdesk.load_rows, picker=self.newsdesk.toggle_pick, id="articles"
-                )
-            yield ReaderView(id="reader")
+                yield ArticleList(self._load_rows, picker=self.toggle_pick, id="articles")
+            yield ReaderView(self.database, id="reader")
         # The footer is mounted just after the first frame (mount_footer): it builds a widget
         # per key, and the list matters more in the first frame than the key hints.
 
     def on_mount(self) -> None:
         self._apply_width(self.size.width or self.app.size.width)
         self.set_focus(self.query_one(ArticleList))
-        self.newsdesk.start()
+        self._start()
 
     def on_resize(self, event: events.Resize) -> None:
         self._apply_width(event.size.width)
@@ -90,12 +122,218 @@ class BrowseScreen(Screen[None]):
     def reader(self) -> ReaderView:
         return self.query_one(ReaderView)
 
-    # ----- status -------------------------------------------------------------------------
-    def set_status(self, text: str) -> None:
-        if self.is_mounted:  # a note from the database thread can come before the screen is up
-            self.query_one("#status", Static).update(Content(text))
+    # ----- start-up -----------------------------------------------------------------------
+    def _start(self) -> None:
+        """Show the first page, then fetch the full list.
+
+        The library has been opening on the database thread since the app was made, in
+        parallel with Textual's start-up; the first page comes from ``recent()`` so the first
+        frame does not wait for the 100,000 ids of the full list (~80 ms) or the categories.
+        """
+        opening = self.opening
+        if opening.done():
+            # Usually the case: opening took less than Textual's start-up. Taking a finished
+            # result needs no worker round trip, so the very first frame already has rows.
+            error = opening.exception()
+            if error is None:
+                self._first_page(FirstPage(opening.result()))
+            else:
+                self.post_message(DatabaseFailed("open", sentence(error)))
+            return
+        self.set_note("opening the library…")
+        self.article_list.loading = True
+        self.database.request(
+            self, lambda _library: opening.result(), FirstPage, group="open", exclusive=True
+        )
+
+    @on(FirstPage)
+    def _first_page(self, message: FirstPage) -> None:
+        self.set_note("")
+        self.article_list.loading = False
+        if message.rows and self.sort == "date" and self.category is None:
+            self.article_list.show_first_page(message.rows)
+            self.newsdesk.bench_first_frame()
+        self.call_after_refresh(self.mount_footer)  # one frame after the rows
+        self.reload_ids(initial=True)
+        self.set_interval(POLL_SECONDS, self._poll)
+
+    @on(DatabaseFailed)
+    def _failed(self, message: DatabaseFailed) -> None:
+        message.stop()
+        if message.group == "open":
+            self.newsdesk.fail(message.sentence)
+        elif message.group == "search" and self._search_panel is not None:
+            self._search_panel.show_error(message.sentence)
+        elif message.group != "poll":
+            self.notify(message.sentence, severity="error", markup=False)
 
     # ----- list ---------------------------------------------------------------------------
+    def _load_rows(self, ids: Sequence[int], reply: Any) -> None:
+        """The list's page loader: rows for ``ids`` come back to the list as ``reply(rows)``."""
+        wanted = list(ids)
+        self.database.request(
+            self.article_list, lambda library: library.rows(wanted), reply, group="rows"
+        )
+
+    def reload_ids(self, *, initial: bool = False) -> None:
+        """Fetch the full id list for the current sort and filter (and the categories)."""
+        sort, category = self.sort, self.category
+
+        def fetch(library: Any) -> IdsLoaded:
+            # Packed here, on the database thread: the list of 100,000 Python ints (~4 MB) is
+            # freed at once instead of living on in this worker's finished future.
+            ids = array("q", library.ids(sort=sort, category=category))
+            categories = library.categories() if initial else None
+            version = library.conn.execute("PRAGMA data_version").fetchone()[0]
+            return IdsLoaded(ids, categories, version)
+
+        self.database.request(self, fetch, lambda loaded: loaded, group="ids", exclusive=True)
+
+    @on(IdsLoaded)
+    def _show_ids(self, message: IdsLoaded) -> None:
+        """Show the full list (after start-up, a sort, a filter or a change underneath),
+        keeping the cursor's article selected."""
+        if message.categories is not None:
+            self.categories = message.categories
+        self._data_version = message.data_version
+        article_list = self.article_list
+        article_list.loading = False
+        article_list.set_ids(message.ids, keep=article_list.current_id)
+        self.total = len(message.ids)
+        self.ready = True
+        self.ensure_search_panel()  # after the first frame, before "/" is likely
+        self.update_status()
+        self.newsdesk.bench_first_frame()
+        ids = message.ids
+        if not ids:
+            article_list.empty_text = (
+                EMPTY_HINT if self.category is None else "No articles in this category."
+            )
+            self.reader.clear(article_list.empty_text)
+        elif self.reader.data is None and self.is_wide:
+            self.reader.load(ids[article_list.cursor])
+
+    def _poll(self) -> None:
+        """Ask (on the database thread) whether another process changed the library."""
+        if not self.ready:
+            return
+
+        def version(library: Any) -> int:
+            return library.conn.execute("PRAGMA data_version").fetchone()[0]
+
+        self.database.request(self, version, DataVersion, group="poll", exclusive=True)
+
+    @on(DataVersion)
+    def _changed_underneath(self, message: DataVersion) -> None:
+        if self._data_version is not None and message.value != self._data_version:
+            self._data_version = message.value
+            self.article_list.invalidate_rows()
+            self.reload_ids(initial=True)
+
+    def set_sort(self, sort: str) -> None:
+        if sort in SORTS:
+            self.sort = sort
+            self.reload_ids()
+
+    def set_category(self, category: str | None) -> None:
+        self.category = category
+        self.reload_ids()
+
+    def action_cycle_sort(self) -> None:
+        self.set_sort(SORTS[(SORTS.index(self.sort) + 1) % len(SORTS)])
+
+    def action_cycle_category(self) -> None:
+        names = [None] + [name for name, _count in self.categories]
+        index = names.index(self.category) if self.category in names else 0
+        self.set_category(names[(index + 1) % len(names)])
+
+    # ----- status -------------------------------------------------------------------------
+    def update_status(self) -> None:
+        category = "all categories" if self.category is None else (self.category or "uncategorised")
+        parts = [f"newsdesk  ·  {self.total:,} article(s)", f"by {self.sort}", category]
+        if self.picked:
+            parts.append(f"{len(self.picked)} picked")
+        if self.newsdesk.readonly:
+            parts.append("read-only")
+        if self.note:
+            parts.append(self.note)
+        if self.is_mounted:  # a note from the database thread can come before the screen is up
+            self.query_one("#status", Static).update(Content("  ·  ".join(parts)))
+
+    def set_note(self, note: str) -> None:
+        self.note = note
+        self.update_status()
+
+    # ----- picking ------------------------------------------------------------------------
+    def toggle_pick(self, article_id: int) -> None:
+        """Pick or unpick an article for comparison (order of picking is kept)."""
+        if article_id in self.picked:
+            self.picked.remove(article_id)
+        else:
+            self.picked.append(article_id)
+        self._picks_changed()
+
+    def action_clear_picks(self) -> None:
+        self.picked.clear()
+        self._picks_changed()
+
+    def _picks_changed(self) -> None:
+        article_list = self.article_list
+        article_list.picked = set(self.picked)
+        article_list.refresh()
+        self.update_status()
+
+    def action_pick_shown(self) -> None:
+        """Space in the reader: pick or unpick the article being read."""
+        if self.reader.article_id is not None:
+            self.toggle_pick(self.reader.article_id)
+
+    def action_compare(self, export: str = "") -> None:
+        """c: compare the picks; ``export`` ("markdown"/"csv", from the palette) then writes
+        the comparison to a file, as ``e``/``E`` do on the comparison."""
+        from tui.screens.compare import open_compare  # lazy: not needed for the first frame
+
+        open_compare(self, self.picked, self.reader.article_id, export)
+
+    def on_comparison_ready(self, message: Any) -> None:
+        """The picks' comparison is loaded (``open_compare``): show it."""
+        from tui.screens.compare import CompareScreen
+
+        if self.app.screen is self:  # not when another screen came up meanwhile
+            screen = CompareScreen(
+                message.ids,
+                data=message.data,
+                picker=self.toggle_pick,
+                picked=self.picked,
+                export=message.export,
+            )
+            self.app.push_screen(screen)
+
+    def on_versions_found(self, message: Any) -> None:
+        """One article to compare: its versions, when it has several."""
+        from tui.screens.compare import NOT_ENOUGH, CompareScreen
+
+        if len(message.ids) < 2:
+            self.notify(NOT_ENOUGH)
+        elif self.app.screen is self:
+            screen = CompareScreen(message.ids, picker=self.toggle_pick, picked=self.picked)
+            self.app.push_screen(screen)
+
+    def action_related(self) -> None:
+        from tui.screens.related import RelatedScreen
+
+        article_id = self.reader.article_id
+        if article_id is None:
+            self.notify("Open an article to see its related articles.")
+            return
+
+        def chosen(picked: int | None) -> None:
+            if picked is not None:
+                self.open_article(picked)
+
+        self.app.push_screen(RelatedScreen(article_id, self.picked, self.toggle_pick), chosen)
+
+    # ----- reader -------------------------------------------------------------------------
     @on(ArticleList.Highlighted)
     def _follow(self, event: ArticleList.Highlighted) -> None:
         """Wide mode: load the highlighted article once the cursor rests for FOLLOW_DELAY.
@@ -124,7 +362,7 @@ class BrowseScreen(Screen[None]):
             return  # the reader is being read: the list cursor does not steer it now
         target = self._follow_target
         if target is not None and target != self.reader.article_id:
-            self.newsdesk.load_article(target)
+            self.reader.load(target)
 
     @on(ArticleList.Opened)
     def _opened(self, event: ArticleList.Opened) -> None:
@@ -133,14 +371,10 @@ class BrowseScreen(Screen[None]):
     def open_article(self, article_id: int) -> None:
         """Read ``article_id``: side by side when wide, full screen when narrow."""
         self._stop_following()
-        self.newsdesk.load_article(article_id)
+        self.reader.load(article_id)
         self.add_class("-reading")
         self.set_focus(self.query_one(ReaderBody))
 
-    def show_article(self, data: ReaderData) -> None:
-        self.reader.show(data)
-
-    # ----- reader -------------------------------------------------------------------------
     @on(ReaderBody.BackRequested)
     def _back(self) -> None:
         self.remove_class("-reading")
@@ -148,27 +382,6 @@ class BrowseScreen(Screen[None]):
             self.set_focus(self.query_one(SearchResults))
         else:
             self.set_focus(self.article_list)
-
-    def action_pick_shown(self) -> None:
-        """Space in the reader: pick or unpick the article being read."""
-        if self.reader.article_id is not None:
-            self.newsdesk.toggle_pick(self.reader.article_id)
-
-    @on(ReaderBody.VersionRequested)
-    def _version(self, event: ReaderBody.VersionRequested) -> None:
-        data = self.reader.data
-        if data is None or len(data.stored.versions) < 2:
-            self.app.notify("This article has only one version.", timeout=2)
-            return
-        ordered = sorted(data.stored.versions, key=lambda v: v.version)
-        index = next((i for i, v in enumerate(ordered) if v.id == data.stored.id), 0)
-        target = index + event.delta
-        if 0 <= target < len(ordered):
-            self._stop_following()
-            self.newsdesk.load_article(ordered[target].id)
-        else:
-            edge = "oldest" if target < 0 else "newest"
-            self.app.notify(f"This is the {edge} version.", timeout=2)
 
     # ----- search -------------------------------------------------------------------------
     def mount_footer(self) -> None:
@@ -209,25 +422,67 @@ class BrowseScreen(Screen[None]):
 
     @on(Input.Changed, "#search-input")
     def _query_changed(self, event: Input.Changed) -> None:
-        self.newsdesk.run_search(event.value)
+        self.run_search(event.value)
+
+    def run_search(self, query: str) -> None:
+        """Search on the database thread; a newer query supersedes an older one mid-flight."""
+        self._search_started[query] = time.perf_counter()
+        if not query.strip() or self.database.library is None:
+            self.workers.cancel_group(self, "search")
+            self.show_hits(query, [])
+            return
+        database = self.database
+
+        def search(library: Any) -> list[Any]:
+            if self._searcher is None:
+                from store.search import Searcher
+
+                self._searcher = Searcher(library)
+            return self._searcher.search(query, limit=SEARCH_LIMIT, cancelled=database.superseded)
+
+        self.database.request(
+            self, search, lambda hits: HitsFound(query, hits), group="search", exclusive=True
+        )
+
+    def close_searcher(self, _library: Any) -> None:
+        """On the database thread, before the library closes: the searcher's connections."""
+        if self._searcher is not None:
+            self._searcher.close()
+
+    @on(HitsFound)
+    def _hits_found(self, message: HitsFound) -> None:
+        query, hits = message.query, message.hits
+        self.show_hits(query, hits)
+        started = self._search_started.pop(query, None)
+        if started is not None:
+            self.search_latencies.append(time.perf_counter() - started)
+        if self.open_top_when_ready == query:
+            self.open_top_when_ready = None
+            if hits:
+                self.open_hit(hits[0].row.id)
+
+    def show_hits(self, query: str, hits: list[Any]) -> None:
+        if self._search_panel is not None:
+            self._search_panel.show_hits(hits, query)
+
+    def open_hit(self, article_id: int) -> None:
+        """Read a search hit, and put the list's cursor on it for when the search closes."""
+        self.article_list.select(article_id)
+        self.open_article(article_id)
 
     @on(Input.Submitted, "#search-input")
     def _open_top(self, event: Input.Submitted) -> None:
         panel = self.query_one(SearchPanel)
         if panel.hits and panel.search_text == event.value:
-            self.open_article(panel.hits[0].row.id)
+            self.open_hit(panel.hits[0].row.id)
         elif event.value.strip():
             # Results not in yet: open the top hit as soon as they arrive.
-            self.newsdesk.open_top_when_ready = event.value
+            self.open_top_when_ready = event.value
 
     @on(OptionList.OptionSelected, "#search-results")
-    def _open_hit(self, event: OptionList.OptionSelected) -> None:
+    def _open_selected_hit(self, event: OptionList.OptionSelected) -> None:
         if event.option.id is not None:
-            self.open_article(int(event.option.id))
-
-    def show_hits(self, hits: list[Any], query: str) -> None:
-        if self._search_panel is not None:
-            self._search_panel.show_hits(hits, query)
+            self.open_hit(int(event.option.id))
 
     # ----- panes --------------------------------------------------------------------------
     def action_switch_pane(self) -> None:
@@ -245,6 +500,6 @@ class BrowseScreen(Screen[None]):
             self._back()
         else:
             if self.reader.data is None and self.article_list.current_id is not None:
-                self.newsdesk.load_article(self.article_list.current_id)
+                self.reader.load(self.article_list.current_id)
             self.add_class("-reading")
             self.set_focus(self.query_one(ReaderBody))

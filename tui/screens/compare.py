@@ -14,7 +14,6 @@ from __future__ import annotations
 import os
 import time
 from collections.abc import Callable, Sequence
-from concurrent.futures import Future
 from dataclasses import dataclass, field
 from functools import partial
 from pathlib import Path
@@ -28,7 +27,6 @@ from textual.content import Content
 from textual.message import Message
 from textual.screen import Screen
 from textual.widgets import Static
-from textual.worker import get_current_worker
 
 from store.export import (
     ColumnInfo,
@@ -38,6 +36,7 @@ from store.export import (
     figure_text,
     sorted_rows,
 )
+from tui.database import DatabaseFailed
 from tui.keys import COMPARE_BINDINGS
 from tui.safe import one_line
 from tui.widgets.figure_table import FigureTable
@@ -62,7 +61,7 @@ KEY_HINT = Content.assemble(
     " export md/csv  ",
     ("r", "bold"),
     " related  ",
-    ("hjkl", "bold"),
+    ("hjkl g G", "bold"),
     " move  ",
     ("esc", "bold"),
     " back  ",
@@ -137,28 +136,30 @@ def load_compare_data(library: Any, ids: Sequence[int]) -> CompareData:
     return CompareData(comparison, rows, columns, sentences, versions, missing, changes, clashing)
 
 
-def failure_reason(exc: BaseException) -> str:
-    """A short, user-facing reason: the library's own sentence, or a plain cause."""
-    import sqlite3
+class ComparisonReady(Message):
+    """A comparison loaded before its screen is pushed (posted to the screen that asked)."""
 
-    from store.library import LibraryError
-
-    if isinstance(exc, LibraryError):
-        return one_line(str(exc)).rstrip(".")
-    if isinstance(exc, sqlite3.Error):
-        return "the library could not be read (" + one_line(str(exc)) + ")"
-    if isinstance(exc, AttributeError):
-        return "the library is not open yet"
-    return one_line(str(exc)) or type(exc).__name__
+    def __init__(self, ids: list[int], data: CompareData, export: str = "") -> None:
+        super().__init__()
+        self.ids = ids
+        self.data = data
+        self.export = export  # "markdown" / "csv": write it once shown
 
 
-def start_loading(app: Any, ids: Sequence[int]) -> Future[CompareData] | None:
-    """Queue ``load_compare_data`` on the app's database thread now (None without one)."""
-    db = getattr(app, "db", None)
-    if db is None or not hasattr(db, "submit"):
-        return None
-    wanted = list(ids)
-    return db.submit(lambda: load_compare_data(db.library, wanted))
+class VersionsFound(Message):
+    """The stored versions of the article to compare (one id: nothing to compare)."""
+
+    def __init__(self, ids: list[int]) -> None:
+        super().__init__()
+        self.ids = ids
+
+
+class ComparisonLoaded(Message):
+    """A comparison the compare screen loaded itself."""
+
+    def __init__(self, data: CompareData) -> None:
+        super().__init__()
+        self.data = data
 
 
 def exports_off() -> bool:
@@ -172,18 +173,6 @@ def export_folder(config: Any = None) -> Path:
     configured = os.environ.get(EXPORT_DIR_ENV, "").strip()
     configured = configured or (getattr(config, "export_dir", "") or "").strip()
     return Path(configured).expanduser() if configured else Path.cwd()
-
-
-def run_on_library(app: Any, fn: Callable[..., Any], *args: Any) -> Any:
-    """Call ``fn(library, *args)`` where the library lives (the app's database thread).
-
-    Blocking: call it from a thread worker. Apps without a database thread (tests, tools)
-    may offer a plain ``library`` attribute instead.
-    """
-    db = getattr(app, "db", None)
-    if db is not None and hasattr(db, "call"):
-        return db.call(lambda: fn(db.library, *args))
-    return fn(app.library, *args)
 
 
 class CompareCommands(Provider):
@@ -251,18 +240,27 @@ class CompareScreen(Screen):
             self.start = start
             self.sentence = sentence
 
+    HELP_TITLE = "Comparison"
+
     def __init__(
         self,
         ids: Sequence[int],
         *,
         export_dir: Path | None = None,
         data: CompareData | None = None,
+        picker: Callable[[int], None] | None = None,
+        picked: Sequence[int] = (),
+        export: str = "",
     ) -> None:
         """``data``: the comparison, already loaded (``open_compare`` loads before pushing, so
-        the screen's first frame shows the table); without it the screen loads ``ids`` in a
-        worker and draws when they arrive."""
+        the screen's first frame shows the table); without it the screen loads ``ids`` itself
+        and draws when they arrive. ``picker``/``picked``: the browse screen's picks, for the
+        related-articles list and the reader opened from here."""
         super().__init__()
         self.ids = list(ids)
+        self.picker = picker
+        self.picked = picked
+        self._export_when_shown = export
         self._ready = data
         self.data: CompareData | None = None
         self.export_dir = export_dir
@@ -285,16 +283,25 @@ class CompareScreen(Screen):
         else:
             self.load()
 
-    @work(thread=True, exclusive=True, group="compare-load")
     def load(self) -> None:
-        """Fetch and compare on the database thread, then draw on the UI thread."""
-        try:
-            data = run_on_library(self.app, load_compare_data, self.ids)
-        except Exception as exc:  # noqa: BLE001 - shown as one sentence, never a traceback
-            message = f"The comparison could not be made: {failure_reason(exc)}."
-            self.app.call_from_thread(self._failed, message)
-            return
-        self.app.call_from_thread(self.show_data, data)
+        """Fetch and compare on the database thread; ``ComparisonLoaded`` draws it."""
+        ids = self.ids
+        self.app.database.request(  # type: ignore[attr-defined]
+            self,
+            lambda library: load_compare_data(library, ids),
+            ComparisonLoaded,
+            group="compare-load",
+            exclusive=True,
+        )
+
+    @on(ComparisonLoaded)
+    def _loaded(self, message: ComparisonLoaded) -> None:
+        self.show_data(message.data)
+
+    @on(DatabaseFailed)
+    def _database_failed(self, message: DatabaseFailed) -> None:
+        message.stop()
+        self._failed(f"The comparison could not be made: {message.sentence}")
 
     def _failed(self, message: str) -> None:
         self.query_one("#compare-summary", Static).update(Content(message))
@@ -325,6 +332,9 @@ class CompareScreen(Screen):
         self.query_one("#compare-summary", Static).update(Content(summary))
         self._show_row()
         self.call_after_refresh(self._stamp_drawn)
+        if self._export_when_shown:
+            self._export(self._export_when_shown)
+            self._export_when_shown = ""
 
     def _stamp_drawn(self) -> None:
         self.drawn_cpu = time.process_time()
@@ -378,9 +388,22 @@ class CompareScreen(Screen):
     def action_close(self) -> None:
         self.dismiss()
 
+    @on(OpenArticle)
+    def _open_article(self, message: OpenArticle) -> None:
+        """Read the article over the comparison, at the figure's sentence (marked); Esc comes
+        back here with the cursor where it was."""
+        from tui.screens.article import ArticleScreen
+        from tui.widgets.reader import SentenceMark
+
+        message.stop()
+        mark = SentenceMark(message.part, message.start, message.sentence)
+        self.app.push_screen(
+            ArticleScreen(message.article_id, mark if message.sentence else None, self.picker)
+        )
+
     def action_related(self) -> None:
-        """r: the related articles of the article under the cursor; the pick opens in the
-        reader (leaving the comparison)."""
+        """r: the related articles of the article under the cursor; the pick opens in a reader
+        over the comparison."""
         from tui.screens.related import RelatedScreen
 
         article_id = self.query_one(FigureTable).current_article()
@@ -392,7 +415,7 @@ class CompareScreen(Screen):
             if picked is not None:
                 self.post_message(self.OpenArticle(picked, "", 0, ""))
 
-        self.app.push_screen(RelatedScreen(article_id), chosen)
+        self.app.push_screen(RelatedScreen(article_id, self.picked, self.picker), chosen)
 
     def action_export_markdown(self) -> None:
         self._export("markdown")
@@ -426,121 +449,42 @@ class CompareScreen(Screen):
         )
 
 
-def scroll_reader_to_sentence(reader: Any, part: str, sentence: str) -> int | None:
-    """Scroll the reader's body so ``sentence`` sits near the top; return the line, or None.
-
-    Key points are pinned above the body (always in view), so they need no scroll. For the lead
-    and body the sentence is found in the text the reader shows (control characters are gone
-    there too) and its line is counted by wrapping the text before it at the body's width,
-    which is how the reader lays it out.
-    """
-    from store.model import PART_KEY_POINT
-    from tui.safe import strip_controls
-    from tui.widgets.reader import ReaderBody
-
-    if part == PART_KEY_POINT or not sentence.strip():
-        return None
-    text_widget = reader.query_one("#reader-text", Static)
-    body = reader.query_one(ReaderBody)
-    plain = str(text_widget.content)
-    offset = plain.find(strip_controls(sentence).strip())
-    if offset < 0:
-        return None
-    width = max(1, text_widget.content_region.width)
-    line = len(Content(plain[:offset] + "x").wrap(width)) - 1
-    line += text_widget.content_region.y - body.content_region.y + int(body.scroll_y)
-    body.scroll_to(y=max(0, line - 1), animate=False)
-    return line
-
-
 NOT_ENOUGH = "Pick at least two articles with space to compare them."
 
 
-def open_compare(app: Any) -> None:
-    """``c``: compare the picked articles, or the versions of one article.
+def open_compare(
+    screen: Screen, picked: Sequence[int], reading: int | None, export: str = ""
+) -> None:
+    """``c`` on ``screen``: compare the picked articles, or the versions of one article.
 
-    With two or more picked the screen opens at once (it loads in its own worker). With one
-    picked (or none, while an article is open in the reader) that article's versions are
-    looked up off the UI thread and compared when there are several; otherwise a one-sentence
-    notification says what to do.
+    With two or more picked the comparison is loaded first and the screen pushed with it
+    (``ComparisonReady``: one frame with the table instead of an empty frame, then a second).
+    With one picked (or none, while ``reading`` an article) that article's versions are looked
+    up (``VersionsFound``) and compared when there are several; otherwise one sentence says
+    what to do. ``screen`` handles both messages by calling ``compare_ready``/``versions_found``.
     """
-    if isinstance(app.screen, CompareScreen):
-        return  # already comparing; Esc goes back to pick others
-    picked = list(getattr(app, "picked", []))
-    if len(picked) >= 2:
-        future = start_loading(app, picked)
-        if future is None:
-            app.push_screen(CompareScreen(picked))
-            return
-
-        def wait_then_push() -> None:
-            # Load first, push after: one frame with the table instead of an empty frame
-            # followed by a second one once the data arrives.
-            try:
-                data = future.result()
-            except Exception as exc:  # noqa: BLE001 - one sentence, never a traceback
-                message = f"The comparison could not be made: {failure_reason(exc)}."
-                app.call_from_thread(app.notify, message, severity="error", markup=False)
-                return
-            if not get_current_worker().is_cancelled:  # a second c press supersedes this one
-                app.call_from_thread(app.push_screen, CompareScreen(picked, data=data))
-
-        app.run_worker(
-            wait_then_push, thread=True, group="compare-open", exclusive=True, exit_on_error=False
+    database = screen.app.database  # type: ignore[attr-defined]
+    ids = list(picked)
+    if len(ids) >= 2:
+        database.request(
+            screen,
+            lambda library: load_compare_data(library, ids),
+            lambda data: ComparisonReady(ids, data, export),
+            group="compare-open",
+            exclusive=True,
         )
         return
-    if picked:
-        candidate = picked[0]
-    else:  # nothing picked: the article being read, if it has versions
-        browse = getattr(app, "browse", None)
-        candidate = browse.reader.article_id if browse is not None else None
-    if candidate is None:
-        app.notify(NOT_ENOUGH)
+    if export:
+        screen.notify("Pick at least two articles with space to export their comparison.")
         return
-
-    def versions(library: Any) -> list[int]:
-        return [v.id for v in library.versions(candidate)]
-
-    def decide(ids: list[int]) -> None:
-        if len(ids) >= 2:
-            app.push_screen(CompareScreen(ids))
-        else:
-            app.notify(NOT_ENOUGH)
-
-    def lookup() -> None:
-        try:
-            ids = run_on_library(app, versions)
-        except Exception:  # noqa: BLE001 - fall back to the plain advice
-            ids = []
-        app.call_from_thread(decide, ids)
-
-    app.run_worker(lookup, thread=True, group="compare-versions", exit_on_error=False)
-
-
-def open_article_at(app: Any, message: CompareScreen.OpenArticle) -> None:
-    """Leave the compare screen and read the article scrolled to the figure's sentence.
-
-    The reader loads asynchronously (and scrolls to the top when it shows an article), so the
-    scroll waits until the reader shows *this* load of the article, then runs after a refresh.
-    """
-    if isinstance(app.screen, CompareScreen):
-        app.pop_screen()
-    browse = app.browse
-    reader = browse.reader
-    before = reader.data
-    browse.open_article(message.article_id)
-    tries = 0
-
-    def check() -> None:
-        nonlocal tries
-        tries += 1
-        data = reader.data
-        if data is not None and data is not before and data.stored.id == message.article_id:
-            timer.stop()
-            reader.call_after_refresh(
-                scroll_reader_to_sentence, reader, message.part, message.sentence
-            )
-        elif tries > 150:  # three seconds: the load failed and was reported elsewhere
-            timer.stop()
-
-    timer = app.set_interval(0.02, check)
+    candidate = ids[0] if ids else reading
+    if candidate is None:
+        screen.notify(NOT_ENOUGH)
+        return
+    database.request(
+        screen,
+        lambda library: VersionsFound([v.id for v in library.versions(candidate)]),
+        lambda found: found,
+        group="compare-versions",
+        exclusive=True,
+    )

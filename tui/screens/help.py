@@ -21,14 +21,9 @@ MARKS_NOTE = "List marks: * picked for comparison, + several versions."
 
 
 def _title_for(node: object) -> str:
-    name = type(node).__name__
-    return {
-        "ArticleList": "Article list",
-        "ReaderBody": "Reader",
-        "SearchInput": "Search box",
-        "SearchResults": "Search results",
-        "BrowseScreen": "Panes",
-    }.get(name, "Everywhere" if name.endswith("App") else name)
+    """A heading a person reads ("Article list", "Comparison"), never a class name: each
+    widget and screen with keys says what it is in ``HELP_TITLE``."""
+    return getattr(node, "HELP_TITLE", None) or "Other keys"
 
 
 def describe_bindings(screen: Screen[object]) -> list[tuple[str, list[tuple[str, str, str]]]]:
@@ -62,6 +57,7 @@ class HelpScreen(ModalScreen[None]):
     """Lists bindings; Esc, q or ? closes it."""
 
     BINDINGS = HELP_BINDINGS
+    HELP_TITLE = "Help"
 
     def __init__(self, sections: list[tuple[str, list[tuple[str, str, str]]]]) -> None:
         super().__init__()

@@ -8,20 +8,22 @@ article id, which the app opens in the reader; Esc dismisses with None.
 
 from __future__ import annotations
 
+from collections.abc import Callable, Sequence
 from typing import Any
 
-from textual import on, work
+from textual import on
 from textual.app import ComposeResult
 from textual.containers import Vertical
 from textual.content import Content
+from textual.message import Message
 from textual.screen import ModalScreen
 from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
 from store.related import RelatedHit, related
+from tui.database import DatabaseFailed
 from tui.keys import RELATED_BINDINGS
 from tui.safe import one_line
-from tui.screens.compare import failure_reason, run_on_library
 
 RELATED_LIMIT = 20
 
@@ -48,10 +50,20 @@ def load_related(library: Any, article_id: int) -> tuple[str, list[RelatedHit]]:
     return title, related(library.conn, article_id, limit=RELATED_LIMIT)
 
 
+class RelatedFound(Message):
+    """The article's title and its related articles, from the database thread."""
+
+    def __init__(self, title: str, hits: list[RelatedHit]) -> None:
+        super().__init__()
+        self.title = title
+        self.hits = hits
+
+
 class RelatedScreen(ModalScreen[int | None]):
     """Pick one related article; the result is its id, or None when closed."""
 
     BINDINGS = RELATED_BINDINGS
+    HELP_TITLE = "Related articles"
 
     DEFAULT_CSS = """
     RelatedScreen {
@@ -78,9 +90,17 @@ class RelatedScreen(ModalScreen[int | None]):
     }
     """
 
-    def __init__(self, article_id: int) -> None:
+    def __init__(
+        self,
+        article_id: int,
+        picked: Sequence[int] = (),
+        picker: Callable[[int], None] | None = None,
+    ) -> None:
+        """``picked``/``picker``: the browse screen's picks (marked here; space toggles)."""
         super().__init__()
         self.article_id = article_id
+        self.picked = picked
+        self.picker = picker
         self.hits: list[RelatedHit] = []
 
     def compose(self) -> ComposeResult:
@@ -92,17 +112,28 @@ class RelatedScreen(ModalScreen[int | None]):
         self.query_one(OptionList).focus()
         self.load()
 
-    @work(thread=True, exclusive=True, group="related-load")
     def load(self) -> None:
-        try:
-            title, hits = run_on_library(self.app, load_related, self.article_id)
-        except Exception as exc:  # noqa: BLE001 - shown as one sentence, never a traceback
-            reason = failure_reason(exc)
-            self.app.call_from_thread(
-                self._show_error, f"Related articles could not be found: {reason}."
-            )
-            return
-        self.app.call_from_thread(self.show_hits, title, hits)
+        article_id = self.article_id
+
+        def reply(found: tuple[str, list[RelatedHit]]) -> RelatedFound:
+            return RelatedFound(*found)
+
+        self.app.database.request(  # type: ignore[attr-defined]
+            self,
+            lambda library: load_related(library, article_id),
+            reply,
+            group="related-load",
+            exclusive=True,
+        )
+
+    @on(RelatedFound)
+    def _found(self, message: RelatedFound) -> None:
+        self.show_hits(message.title, message.hits)
+
+    @on(DatabaseFailed)
+    def _failed(self, message: DatabaseFailed) -> None:
+        message.stop()
+        self._show_error(f"Related articles could not be found: {message.sentence}")
 
     def _show_error(self, message: str) -> None:
         self.query_one("#related-title", Static).update(Content(message))
@@ -115,7 +146,7 @@ class RelatedScreen(ModalScreen[int | None]):
         self.query_one("#related-title", Static).update(Content(heading))
         options = self.query_one(OptionList)
         options.clear_options()
-        picked = set(getattr(self.app, "picked", []))
+        picked = set(self.picked)
         options.add_options(
             Option(hit_content(n, hit, hit.row.id in picked), id=str(hit.row.id))
             for n, hit in enumerate(hits, 1)
@@ -142,29 +173,18 @@ class RelatedScreen(ModalScreen[int | None]):
     def action_close(self) -> None:
         self.dismiss(None)
 
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """Picking is offered only where the picks can be changed (opened from the browse
+        screen or a comparison it opened)."""
+        return self.picker is not None if action == "pick" else True
+
     def action_pick(self) -> None:
         """Space: pick (or unpick) the highlighted article for comparison, staying here."""
         options = self.query_one(OptionList)
         index = options.highlighted
-        toggle = getattr(self.app, "toggle_pick", None)
-        if index is None or index >= len(self.hits) or toggle is None:
+        if index is None or index >= len(self.hits) or self.picker is None:
             return
         hit = self.hits[index]
-        toggle(hit.row.id)
-        picked = hit.row.id in getattr(self.app, "picked", [])
+        self.picker(hit.row.id)
+        picked = hit.row.id in self.picked
         options.replace_option_prompt_at_index(index, hit_content(index + 1, hit, picked))
-
-
-def open_related(app: Any) -> None:
-    """``r`` in the reader: the related articles of the article shown; the pick opens it."""
-    browse = app.browse
-    article_id = browse.reader.article_id
-    if article_id is None:
-        app.notify("Open an article to see its related articles.")
-        return
-
-    def chosen(picked: int | None) -> None:
-        if picked is not None:
-            browse.open_article(picked)
-
-    app.push_screen(RelatedScreen(article_id), chosen)

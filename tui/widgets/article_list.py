@@ -12,6 +12,7 @@ from __future__ import annotations
 from array import array
 from collections import OrderedDict
 from collections.abc import Callable, Iterable, Sequence
+from functools import partial
 from math import ceil
 
 from rich.segment import Segment
@@ -28,8 +29,9 @@ from store.model import ArticleRow
 from tui.keys import LIST_BINDINGS
 from tui.safe import fit, one_line
 
-#: ``loader(ids, on_rows)``: fetch rows for ``ids`` off the UI thread, then call ``on_rows``.
-RowLoader = Callable[[Sequence[int], Callable[[list[ArticleRow]], None]], None]
+#: ``loader(ids, reply)``: fetch rows for ``ids`` off the UI thread, then post ``reply(rows)``
+#: (a ``PageLoaded`` message) to the list.
+RowLoader = Callable[[Sequence[int], Callable[[list[ArticleRow]], Message]], None]
 
 PAGE_SIZE = 64
 CACHE_PAGES = 40  # 2,560 rows at most: a few screens either side of any scroll position
@@ -94,6 +96,7 @@ class ArticleList(ScrollView, can_focus=True):
     """Newest-first list of articles drawn line by line from a paged row cache."""
 
     BINDINGS = LIST_BINDINGS
+    HELP_TITLE = "Article list"
 
     COMPONENT_CLASSES = {
         "article-list--cursor",
@@ -123,6 +126,15 @@ class ArticleList(ScrollView, can_focus=True):
             super().__init__()
             self.article_id = article_id
 
+    class PageLoaded(Message):
+        """The rows of page ``page_no`` of list ``generation`` arrived from the database."""
+
+        def __init__(self, page_no: int, generation: int, rows: list[ArticleRow]) -> None:
+            super().__init__()
+            self.page_no = page_no
+            self.generation = generation
+            self.rows = rows
+
     def __init__(
         self,
         loader: RowLoader | None = None,
@@ -145,6 +157,7 @@ class ArticleList(ScrollView, can_focus=True):
         self._generation = 0  # bumped by set_ids so late pages for an old list are dropped
         self._styles: dict[str, tuple[Style, Style]] | None = None
         self._texts: OrderedDict[tuple[int, int], tuple[str, str, str, str]] = OrderedDict()
+        self.empty_text = ""  # drawn on an empty list (what to do about it)
 
     @property
     def vertical_scrollbar(self) -> ScrollBar:
@@ -171,6 +184,9 @@ class ArticleList(ScrollView, can_focus=True):
         full list redraws nothing.
         """
         old_ids, old_pages = self.ids, dict(self._pages)
+        # Where the kept row sat on screen: it stays there (an import by another process or a
+        # new sort must not make the list jump under the reader's eyes).
+        old_offset = self.cursor - round(self.scroll_offset.y)
         # An array from the app is taken as it is (not copied: 800 KB at 100,000 articles).
         self.ids = ids if isinstance(ids, array) else array("q", ids)
         self._pages.clear()
@@ -182,22 +198,29 @@ class ArticleList(ScrollView, can_focus=True):
                 old_ids[start:end] == self.ids[start:end]
             ):
                 self._pages[page_no] = rows
-        index = 0
+        index, found = 0, False
         if keep is not None:
             try:
-                index = self.ids.index(keep)
+                index, found = self.ids.index(keep), True
             except ValueError:
                 index = 0
         self.cursor = min(index, max(0, len(self.ids) - 1))
         self.virtual_size = Size(0, len(self.ids))
-        self.scroll_to(
-            y=max(0, self.cursor - self.scrollable_content_region.height // 2),
-            animate=False,
-            immediate=True,
-        )
+        height = self.scrollable_content_region.height
+        if not (found and 0 <= old_offset < height):
+            old_offset = height // 2
+        self.scroll_to(y=max(0, self.cursor - old_offset), animate=False, immediate=True)
         self.refresh()
         if self.ids:
             self.post_message(self.Highlighted(self.ids[self.cursor]))
+
+    def select(self, article_id: int) -> None:
+        """Put the cursor on ``article_id`` when it is in the list (a search hit opened)."""
+        try:
+            index = self.ids.index(article_id)
+        except ValueError:
+            return
+        self.move_to(index)
 
     @property
     def count(self) -> int:
@@ -224,15 +247,14 @@ class ArticleList(ScrollView, can_focus=True):
         self._pending.add(page_no)
         start = page_no * PAGE_SIZE
         ids = self.ids[start : start + PAGE_SIZE].tolist()
-        generation = self._generation
+        self.loader(ids, partial(self.PageLoaded, page_no, self._generation))
 
-        def on_rows(rows: list[ArticleRow]) -> None:
-            if generation != self._generation:
-                return
-            self._pending.discard(page_no)
-            self.store_page(page_no, rows)
-
-        self.loader(ids, on_rows)
+    def on_article_list_page_loaded(self, message: PageLoaded) -> None:
+        message.stop()
+        if message.generation != self._generation:
+            return  # a page of a list shown before a sort, filter or refresh
+        self._pending.discard(message.page_no)
+        self.store_page(message.page_no, message.rows)
 
     def store_page(self, page_no: int, rows: list[ArticleRow]) -> None:
         """Put a fetched page in the cache (evicting the least recently drawn); redraw only the
@@ -304,6 +326,9 @@ class ArticleList(ScrollView, can_focus=True):
     def render_line(self, y: int) -> Strip:
         index = self.scroll_offset.y + y
         width = self.scrollable_content_region.width
+        if not self.ids and y == 0 and self.empty_text and width > 2:
+            text = fit("  " + self.empty_text, width)
+            return Strip([Segment(text, self._column_styles()["title"][0])], width)
         if index >= len(self.ids) or width <= 0:
             return Strip.blank(width, self.rich_style)
         styles = self._column_styles()

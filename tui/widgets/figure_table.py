@@ -99,6 +99,7 @@ class FigureTable(Widget, can_focus=True):
     """The comparison grid; ``show`` fills it. Column 0 is the row labels, 1.. the articles."""
 
     BINDINGS = COMPARE_TABLE_BINDINGS
+    HELP_TITLE = "Comparison table"
 
     DEFAULT_CSS = """
     FigureTable {
@@ -301,8 +302,16 @@ class FigureTable(Widget, can_focus=True):
 
         if y < HEADER_LINES:
             left = "What is counted" if y == 0 else ""
-            if y == 1 and self._first_column > 1:
-                left = f"◀ {self._first_column - 1} more"
+            if y == 1:
+                # Under the heading: what lies out of view, columns to the left, rows below.
+                marks = []
+                if self._first_column > 1:
+                    marks.append(f"◀ {self._first_column - 1}")
+                if self.rows_below:
+                    marks.append(f"▼ {self.rows_below} more rows")
+                elif marks:
+                    marks[0] += " more"
+                left = " ".join(marks)
             put(left, self._label_width, header if y == 0 else self._style(SCROLL_MARK_STYLE))
             for column in columns:
                 segments.append(Segment(" " * GAP, base))
@@ -366,6 +375,25 @@ class FigureTable(Widget, can_focus=True):
 
     def action_page_up(self) -> None:
         self.cursor_row = max(0, self.cursor_row - self._body_height())
+
+    def action_half_down(self) -> None:
+        if self.compare_rows:
+            last = len(self.compare_rows) - 1
+            self.cursor_row = min(last, self.cursor_row + max(1, self._body_height() // 2))
+
+    def action_half_up(self) -> None:
+        self.cursor_row = max(0, self.cursor_row - max(1, self._body_height() // 2))
+
+    def action_first_row(self) -> None:
+        self.cursor_row = 0
+
+    def action_last_row(self) -> None:
+        self.cursor_row = max(0, len(self.compare_rows) - 1)
+
+    @property
+    def rows_below(self) -> int:
+        """Rows below the last one in view (shown as "▼ n more" in the header)."""
+        return max(0, len(self.compare_rows) - self._top - self._body_height())
 
     def action_first_column(self) -> None:
         self.cursor_column = 1 if self.article_ids else 0

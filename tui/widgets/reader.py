@@ -11,7 +11,9 @@ from __future__ import annotations
 from collections import defaultdict
 from dataclasses import dataclass, field
 from difflib import SequenceMatcher
+from typing import Any
 
+from textual import on
 from textual.app import ComposeResult
 from textual.containers import Vertical, VerticalScroll
 from textual.content import Content
@@ -26,6 +28,7 @@ FIGURE_STYLE = "bold on $warning-muted"
 HEADING_STYLE = "bold $text-primary"
 CHANGED_STYLE = "underline $text-success"
 REMOVED_STYLE = "dim strike"
+MARK_STYLE = "reverse"  # the sentence a figure came from, when opened from a comparison
 
 
 @dataclass
@@ -35,6 +38,44 @@ class ReaderData:
     stored: StoredArticle
     figures: list[Figure] = field(default_factory=list)
     previous: Article | None = None  # the version before this one, to mark what changed
+
+
+@dataclass(frozen=True)
+class SentenceMark:
+    """Where a figure was read: its ``part``, the offset of its number in that part, and the
+    sentence around it. The reader marks that sentence and scrolls it into view."""
+
+    part: str
+    start: int
+    sentence: str
+
+
+def load_reader_data(library: Any, article_id: int) -> ReaderData | None:
+    """An article, its figures and the version before it (runs on the database thread)."""
+    stored = library.get(article_id)
+    if stored is None:
+        return None
+    figures = list(library.figures(article_id))
+    previous = None
+    if stored.version > 1:
+        older = [v for v in stored.versions if v.version == stored.version - 1]
+        if older:
+            before = library.get(older[0].id)
+            previous = before.article if before else None
+    return ReaderData(stored, figures, previous)
+
+
+def sentence_span(text: str, mark: SentenceMark | None) -> tuple[int, int] | None:
+    """The range of ``mark``'s sentence in ``text`` (the part it came from), or None."""
+    if mark is None:
+        return None
+    wanted = mark.sentence.strip()
+    if not wanted:
+        return None
+    start = text.rfind(wanted, 0, mark.start + 1)
+    if start < 0 or start + len(wanted) <= mark.start:
+        start = text.find(wanted)
+    return (start, start + len(wanted)) if start >= 0 else None
 
 
 def figure_spans(figures: list[Figure]) -> dict[str, list[tuple[int, int]]]:
@@ -109,28 +150,50 @@ def build_header(data: ReaderData) -> Content:
     return Content.assemble(*parts)
 
 
-def build_key_points(data: ReaderData) -> Content:
+def build_key_points(data: ReaderData, mark: SentenceMark | None = None) -> Content:
     """Bulleted key points with their figures highlighted ("" when there are none)."""
     article = data.stored.article
     if not article.key_points:
         return Content("")
     spans = figure_spans(data.figures).get(PART_KEY_POINT, [])
     joined = _styled(article.key_points_text, spans, FIGURE_STYLE)
+    if mark is not None and mark.part == PART_KEY_POINT:
+        marked = sentence_span(article.key_points_text, mark)
+        if marked is not None:
+            _cleaned, remap = clean_with_offsets(article.key_points_text)
+            joined = joined.stylize_before(MARK_STYLE, remap(marked[0]), remap(marked[1]))
     lines = joined.split("\n", allow_blank=True)
     bullet = Content.styled("• ", "$text-primary")
     return Content("\n").join(bullet + line for line in lines)
 
 
-def build_body(data: ReaderData) -> tuple[Content, int]:
-    """Lead and body with headings styled, figures highlighted and changed text marked.
+@dataclass
+class Body:
+    """The reading text as blocks (lead, headings, paragraphs, removed text), so the reader can
+    put the block holding a marked sentence in a widget of its own and scroll to it."""
 
-    Returns the content and the number of blocks changed since the previous version.
-    """
+    pieces: list[Content]
+    changed: int = 0  # blocks changed since the previous version
+    marked: int | None = None  # index in ``pieces`` of the block with the marked sentence
+
+    @property
+    def content(self) -> Content:
+        return Content("\n\n").join(self.pieces)
+
+
+def build_body(data: ReaderData, mark: SentenceMark | None = None) -> Body:
+    """Lead and body with headings styled, figures highlighted, changed text marked and, with
+    ``mark``, the sentence a figure came from shown reversed."""
     article = data.stored.article
     spans = figure_spans(data.figures)
-    pieces: list[Content] = []
+    body = Body([])
+    pieces = body.pieces
     if article.lead:
-        pieces.append(_styled(article.lead, spans.get(PART_LEAD, []), FIGURE_STYLE, "italic"))
+        lead = _styled(article.lead, spans.get(PART_LEAD, []), FIGURE_STYLE, "italic")
+        if mark is not None and mark.part == PART_LEAD:
+            lead = _mark(lead, article.lead, sentence_span(article.lead, mark))
+            body.marked = len(pieces)
+        pieces.append(lead)
 
     blocks = _blocks(article)
     changed: dict[int, list[tuple[int, int]] | None] = {}  # block -> word ranges (None = all)
@@ -151,6 +214,7 @@ def build_body(data: ReaderData) -> tuple[Content, int]:
                 if i2 > i1:
                     removed_before[j1].extend(old_blocks[i1:i2])
 
+    marked_span = sentence_span(article.body, mark) if mark and mark.part == PART_BODY else None
     body_spans = spans.get(PART_BODY, [])
     for index, (is_heading, text, offset) in enumerate(blocks):
         for old in removed_before.get(index, []):
@@ -169,17 +233,30 @@ def build_body(data: ReaderData) -> tuple[Content, int]:
             else:
                 for start, stop in ranges:
                     block = block.stylize_before(CHANGED_STYLE, start, stop)
+        if marked_span is not None and offset <= marked_span[0] < end + 2:
+            local_span = (marked_span[0] - offset, min(marked_span[1], end) - offset)
+            block = _mark(block, text, local_span)
+            body.marked, marked_span = len(pieces), None
         pieces.append(block)
     for old in removed_before.get(len(blocks), []):
         pieces.append(Content.styled("− " + one_line(old), REMOVED_STYLE))
-    count = len(changed) + sum(len(v) for v in removed_before.values())
-    return Content("\n\n").join(pieces), count
+    body.changed = len(changed) + sum(len(v) for v in removed_before.values())
+    return body
+
+
+def _mark(content: Content, text: str, span: tuple[int, int] | None) -> Content:
+    """``content`` (built from ``text``) with ``span`` (offsets into ``text``) marked."""
+    if span is None:
+        return content
+    _cleaned, remap = clean_with_offsets(text)
+    return content.stylize_before(MARK_STYLE, remap(span[0]), remap(span[1]))
 
 
 class ReaderBody(VerticalScroll, can_focus=True):
     """The scrolling part of the reader; owns the reader's key bindings."""
 
     BINDINGS = READER_BINDINGS
+    HELP_TITLE = "Reader"
 
     class VersionRequested(Message):
         def __init__(self, delta: int) -> None:
@@ -211,11 +288,29 @@ class ReaderBody(VerticalScroll, can_focus=True):
 
 
 class ReaderView(Vertical):
-    """Header and pinned key points on top, the body scrolling below them."""
+    """Header and pinned key points on top, the body scrolling below them.
 
-    def __init__(self, *, id: str | None = None, classes: str | None = None) -> None:
+    ``load`` asks the database for an article and shows it when it arrives (``Loaded``, posted
+    to this view and bubbling on to its screen); the older/newer version keys are handled here,
+    so every screen with a reader gets them.
+    """
+
+    class Loaded(Message):
+        """An article requested with ``load`` arrived (``data`` is None when it is gone)."""
+
+        def __init__(self, article_id: int, data: ReaderData | None, mark: SentenceMark | None):
+            super().__init__()
+            self.article_id = article_id
+            self.data = data
+            self.mark = mark
+
+    def __init__(
+        self, database: Any = None, *, id: str | None = None, classes: str | None = None
+    ) -> None:
         super().__init__(id=id, classes=classes)
+        self.database = database  # tui.database.Database
         self.data: ReaderData | None = None
+        self.mark: SentenceMark | None = None
         self.changed_blocks = 0
         self._multi_version = False
         self.key_points_content = Content("")  # kept for tests: what the widgets were given
@@ -227,38 +322,104 @@ class ReaderView(Vertical):
             yield Static(Content(""), id="reader-keypoints")
         with ReaderBody(id="reader-body"):
             yield Static(Content(""), id="reader-text")
+            # With a marked sentence: its block, then the rest (so it can be scrolled to).
+            yield Static(Content(""), id="reader-marked", classes="-after")
+            yield Static(Content(""), id="reader-rest", classes="-after")
 
     @property
     def article_id(self) -> int | None:
         return self.data.stored.id if self.data else None
 
-    def show(self, data: ReaderData) -> None:
-        """Display ``data`` and scroll the body back to the top."""
+    def load(self, article_id: int, mark: SentenceMark | None = None) -> None:
+        """Fetch ``article_id`` off the UI thread and show it (a newer load wins)."""
+
+        def reply(data: ReaderData | None) -> ReaderView.Loaded:
+            return self.Loaded(article_id, data, mark)
+
+        self.database.request(
+            self,
+            lambda library: load_reader_data(library, article_id),
+            reply,
+            group=f"reader-{id(self)}",
+            exclusive=True,
+        )
+
+    @on(Loaded)
+    def _loaded(self, message: Loaded) -> None:
+        if message.data is None:
+            self.notify("That article is no longer in the library.", severity="warning")
+        else:
+            self.show(message.data, message.mark)
+
+    @on(ReaderBody.VersionRequested)
+    def _version(self, event: ReaderBody.VersionRequested) -> None:
+        event.stop()
+        data = self.data
+        if data is None or len(data.stored.versions) < 2:
+            self.notify("This article has only one version.", timeout=2)
+            return
+        ordered = sorted(data.stored.versions, key=lambda v: v.version)
+        index = next((i for i, v in enumerate(ordered) if v.id == data.stored.id), 0)
+        target = index + event.delta
+        if 0 <= target < len(ordered):
+            self.load(ordered[target].id)
+        else:
+            edge = "oldest" if target < 0 else "newest"
+            self.notify(f"This is the {edge} version.", timeout=2)
+
+    def show(self, data: ReaderData, mark: SentenceMark | None = None) -> None:
+        """Display ``data`` and scroll the body back to the top, or to ``mark``'s sentence."""
         self.data = data
+        self.mark = mark
         self.query_one("#reader-header", Static).update(build_header(data))
-        key_points = build_key_points(data)
+        key_points = build_key_points(data, mark)
         box = self.query_one("#reader-keypoints-box")
         box.display = bool(key_points)
         self.query_one("#reader-keypoints", Static).update(key_points)
-        body, self.changed_blocks = build_body(data)
+        body = build_body(data, mark)
+        self.changed_blocks = body.changed
         if data.previous is not None:
             note = Content.styled(
-                f"{self.changed_blocks} block(s) changed since version {data.stored.version - 1}",
+                f"{body.changed} block(s) changed since version {data.stored.version - 1}",
                 "$text-muted",
             )
-            body = Content("\n\n").join([note, body]) if body else note
-        self.key_points_content, self.body_content = key_points, body
-        self.query_one("#reader-text", Static).update(body)
-        self.query_one(ReaderBody).scroll_home(animate=False)
+            body.pieces.insert(0, note)
+            if body.marked is not None:
+                body.marked += 1
+        self.key_points_content, self.body_content = key_points, body.content
+        text = self.query_one("#reader-text", Static)
+        marked = self.query_one("#reader-marked", Static)
+        rest = self.query_one("#reader-rest", Static)
+        split = body.marked
+        if split is None:
+            text.update(body.content)
+            marked.display = rest.display = False
+        else:
+            before, after = body.pieces[:split], body.pieces[split + 1 :]
+            text.update(Content("\n\n").join(before))
+            text.display = bool(before)
+            marked.update(body.pieces[split])
+            rest.update(Content("\n\n").join(after))
+            marked.display, rest.display = True, bool(after)
+        if split is None:
+            text.display = True
+        reader_body = self.query_one(ReaderBody)
+        reader_body.scroll_home(animate=False)
+        if split is not None:
+            # After the layout of the new text: then the marked block's place is known.
+            self.call_after_refresh(marked.scroll_visible, top=True, animate=False)
         multi = len(data.stored.versions) > 1
         if multi != self._multi_version:
             # Only when the version keys appear or go: a bindings refresh rebuilds the footer,
             # which costs more than drawing the article.
             self._multi_version = multi
-            self.query_one(ReaderBody).refresh_bindings()
+            reader_body.refresh_bindings()
 
     def clear(self, message: str = "Select an article to read it.") -> None:
         self.data = None
+        self.mark = None
         self.query_one("#reader-header", Static).update(Content(message))
         self.query_one("#reader-keypoints-box").display = False
         self.query_one("#reader-text", Static).update(Content(""))
+        self.query_one("#reader-marked", Static).display = False
+        self.query_one("#reader-rest", Static).display = False

@@ -54,6 +54,7 @@ def hit_prompt(hit: Any, width: int = 0) -> Content:
 
 class SearchInput(Input):
     BINDINGS = SEARCH_BINDINGS
+    HELP_TITLE = "Search box"
 
     def action_close(self) -> None:
         self.post_message(SearchPanel.CloseRequested())
@@ -68,6 +69,7 @@ class SearchInput(Input):
 
 class SearchResults(OptionList):
     BINDINGS = RESULTS_BINDINGS
+    HELP_TITLE = "Search results"
 
     def action_close(self) -> None:
         self.post_message(SearchPanel.CloseRequested())
