@@ -47,6 +47,23 @@ CLK = os.sysconf("SC_CLK_TCK")
 
 
 # ---- the library -------------------------------------------------------------------------------
+
+
+def announced_port(proc: subprocess.Popen[str], timeout: float = 60.0) -> int:
+    """The port in the server's "listening on HOST:PORT" line, wherever among its lines."""
+    assert proc.stdout is not None
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        ready, _, _ = select.select([proc.stdout], [], [], max(0.0, deadline - time.monotonic()))
+        line = proc.stdout.readline() if ready else ""
+        if not line:
+            break
+        match = re.search(r"listening on \S+:(\d+)", line)
+        if match:
+            return int(match.group(1))
+    raise SystemExit("the server did not say it was listening")
+
+
 def latest_count(path: Path, latest_only: bool = True) -> int:
     """Articles in a library (newest versions only, or every stored version)."""
     where = "WHERE is_latest = 1" if latest_only else ""
@@ -232,7 +249,7 @@ def main() -> None:
         proc = subprocess.Popen(argv, stdout=subprocess.PIPE, text=True, cwd=ROOT, env=env)
         servers.append(proc)
         assert proc.stdout is not None
-        port = int(re.search(r":(\d+)\s*$", proc.stdout.readline()).group(1))  # type: ignore[union-attr]
+        port = announced_port(proc)
         ssh = [
             "ssh", "-F", "/dev/null", "-p", str(port), "-i", str(key), "-o", "IdentitiesOnly=yes",
             "-o", "IdentityAgent=none", "-o", "BatchMode=yes", "-o", "StrictHostKeyChecking=no",

@@ -97,6 +97,7 @@ ARTICLE_COLUMNS = (
     "path",
     "imported_at",
     "figures_version",
+    "url",
 )
 FIGURE_COLUMNS = (
     "article_id",
@@ -200,6 +201,24 @@ def normalise_key_part(text: str) -> str:
 def doc_key_for(title: str, source: str) -> str:
     """The identity of a story across re-imports: normalised title + normalised source."""
     return f"{normalise_key_part(title)}\x1f{normalise_key_part(source)}"
+
+
+def url_doc_key(url: str) -> str:
+    """The identity of a fetched page: its URL (scheme and host case-folded, no fragment).
+
+    Why not title + source: a developing story is re-titled as it changes ("toll nears
+    3,000" becomes "toll passes 3,000"), and it is still the same page.
+    """
+    from urllib.parse import urlsplit, urlunsplit
+
+    try:
+        parts = urlsplit(url.strip())
+        url = urlunsplit(
+            (parts.scheme.lower(), parts.netloc.lower(), parts.path or "/", parts.query, "")
+        )
+    except ValueError:
+        url = url.strip()
+    return f"url\x1f{url}"
 
 
 def content_hash_for(raw: str) -> str:
@@ -332,12 +351,25 @@ def figure_rows(article: Article) -> tuple[list[tuple[Any, ...]], int]:
     return rows, version
 
 
+def _page_identity(article: Article) -> str:
+    """What a fetched page's hash covers: its URL and its text, not what its feed added.
+
+    Why: one page often sits in two feeds with different categories, names or dates; hashing
+    those would turn every fetch into a new version flipping between them. The URL is in it,
+    so two pages with the same text stay two articles.
+    """
+    return "\x1f".join(
+        (article.url, article.title, "\n".join(article.key_points), stored_body(article))
+    )
+
+
 def prepare_article(label: str, article: Article, figures: bool = True) -> tuple[Any, ...]:
     """A ready-to-insert record: everything but id, version, is_latest and imported_at."""
     figs, fig_version = figure_rows(article) if figures else ([], 0)
+    url = article.url
     return (
         label,
-        doc_key_for(article.title, article.source),
+        url_doc_key(url) if url else doc_key_for(article.title, article.source),
         article.title,
         article.category,
         article.published,
@@ -350,9 +382,10 @@ def prepare_article(label: str, article: Article, figures: bool = True) -> tuple
         stored_body(article),
         _strings_json(article.clutter),
         article.raw,
-        content_hash_for(article.raw),
+        content_hash_for(_page_identity(article) if url else article.raw),
         figs,
         fig_version,
+        url,
     )
 
 
@@ -372,12 +405,29 @@ def parse_record(label: str, data: bytes, clutter: Sequence[str] | None = None) 
 
     if len(data) > MAX_FILE_BYTES:
         return (label, None, f"the file is {len(data) / 1048576:.1f} MB, over the 5 MB limit")
+    if label.lower().endswith((".html", ".htm")):
+        return parse_html_record(label, data, clutter)
     try:
         return (label, parse_bytes(data, clutter_patterns=clutter))
     except ParseError as exc:
         return (label, None, _one_line(str(getattr(exc, "reason", "") or exc)))
     except Exception as exc:  # noqa: BLE001 - a parser bug is reported per file, not fatal
         return (label, None, _one_line(f"could not be parsed ({type(exc).__name__}: {exc})"))
+
+
+def parse_html_record(label: str, data: bytes, clutter: Sequence[str] | None = None) -> tuple:
+    """A saved web page through the fetcher's extractor (trafilatura, imported only here)."""
+    try:
+        from store.fetch.article import article_from_html
+        from store.fetch.extract import ExtractError
+    except ImportError:  # pragma: no cover - the fetch dependencies are not installed
+        return (label, None, "saved web pages need the fetch dependencies (trafilatura)")
+    try:
+        return (label, article_from_html(data, label, clutter))
+    except ExtractError as exc:
+        return (label, None, _one_line(str(exc)))
+    except Exception as exc:  # noqa: BLE001 - an extractor bug is reported per file, not fatal
+        return (label, None, _one_line(f"could not be read ({type(exc).__name__}: {exc})"))
 
 
 def prepare_bytes(
@@ -642,12 +692,49 @@ _FIGURE_COLUMNS_3 = {
 }
 
 
+def _migrate_to_4(conn: sqlite3.Connection, _progress: Progress | None = None) -> None:
+    """Version 4: live news. ``articles.url`` (the page a fetched article came from, "" for a
+    file), the ``feeds`` the user follows with their HTTP validators, and ``pages``: the
+    validators of every article page fetched, so the next fetch asks "changed since?".
+
+    Adding a column with a constant default rewrites nothing (SQLite stores the default in
+    the schema), so this step is instant even for 100,000 articles.
+    """
+    have = {row[1] for row in conn.execute("PRAGMA table_info(articles)")}
+    if "url" not in have:
+        conn.execute("ALTER TABLE articles ADD COLUMN url TEXT NOT NULL DEFAULT ''")
+    conn.execute("CREATE INDEX IF NOT EXISTS idx_articles_url ON articles (url) WHERE url != ''")
+    conn.execute(
+        "CREATE TABLE IF NOT EXISTS feeds ("
+        " id INTEGER PRIMARY KEY,"
+        " url TEXT NOT NULL UNIQUE,"
+        " name TEXT NOT NULL DEFAULT '',"
+        " category TEXT NOT NULL DEFAULT '',"
+        " title TEXT NOT NULL DEFAULT '',"
+        " site_url TEXT NOT NULL DEFAULT '',"
+        " etag TEXT NOT NULL DEFAULT '',"
+        " last_modified TEXT NOT NULL DEFAULT '',"
+        " added_at TEXT NOT NULL DEFAULT '',"
+        " checked_at TEXT NOT NULL DEFAULT '',"
+        " status TEXT NOT NULL DEFAULT '')"
+    )
+    conn.execute(
+        "CREATE TABLE IF NOT EXISTS pages ("
+        " url TEXT PRIMARY KEY,"
+        " feed_id INTEGER,"
+        " etag TEXT NOT NULL DEFAULT '',"
+        " last_modified TEXT NOT NULL DEFAULT '',"
+        " checked_at TEXT NOT NULL DEFAULT '')"
+    )
+
+
 # Each step upgrades a library from (version - 1) to version; append, never edit old steps.
 # A step gets the connection and the caller's progress callback (None when there is none).
 MIGRATIONS: dict[int, Callable[[sqlite3.Connection, Progress | None], None]] = {
     1: lambda conn, _progress: _migrate_to_1(conn),
     2: _migrate_to_2,
     3: _migrate_to_3,
+    4: _migrate_to_4,
 }
 
 
@@ -689,6 +776,7 @@ def _article_from_row(row: Mapping[str, Any]) -> Article:
         sections=sections,
         clutter=json.loads(row["clutter"] or "[]"),
         raw=row["raw"] or "",
+        url=row.get("url") or "",
     )
 
 
@@ -906,16 +994,35 @@ class Library:
         records = (prepare_bytes(label, data, clutter_patterns) for label, data in items)
         return self._write(records, total, None)
 
-    def import_articles(self, items: Iterable[tuple[str, Article]]) -> ImportSummary:
+    def import_articles(
+        self,
+        items: Iterable[tuple[str, Article]],
+        *,
+        before_commit: Callable[[sqlite3.Connection], None] | None = None,
+    ) -> ImportSummary:
         """Import already-parsed articles, ``(path or label, Article)``, as one batch.
 
         ``items`` is consumed inside the transaction; a sized collection of many items takes
         the bulk path (an unsized iterator of unknown length never does).
+        ``before_commit(conn)`` runs inside the same transaction just before it commits: the
+        fetcher stores a feed's HTTP validators there, so a feed is either fetched and stored
+        whole, or (killed midway) exactly as before.
         """
         self._require_writable()
         total = len(items) if isinstance(items, Sized) else 0
         records = (prepare_article(label, article) for label, article in items)
-        return self._write(records, total, None)
+        return self._write(records, total, None, before_commit=before_commit)
+
+    def import_prepared(
+        self,
+        records: Sequence[tuple],
+        *,
+        before_commit: Callable[[sqlite3.Connection], None] | None = None,
+    ) -> ImportSummary:
+        """Import records made by ``prepare_article`` (in another thread or process) as one
+        batch; ``before_commit`` as for ``import_articles``."""
+        self._require_writable()
+        return self._write(records, len(records), None, before_commit=before_commit)
 
     def ensure_samples(self) -> ImportSummary | None:
         """Import the shipped samples into an EMPTY library; None when it already has some."""
@@ -935,6 +1042,7 @@ class Library:
         total: int,
         progress: Progress | None,
         figures_done: bool = True,
+        before_commit: Callable[[sqlite3.Connection], None] | None = None,
     ) -> ImportSummary:
         """Store prepared records in one transaction; see the module notes for the rules."""
         conn = self.conn
@@ -946,7 +1054,9 @@ class Library:
             and self._journal_for_bulk()
         )
         try:
-            summary = self._write_batch(records, total, progress, figures_done, imported_at)
+            summary = self._write_batch(
+                records, total, progress, figures_done, imported_at, before_commit
+            )
         finally:
             if switched:
                 conn.execute("PRAGMA journal_mode = WAL")
@@ -978,6 +1088,7 @@ class Library:
         progress: Progress | None,
         figures_done: bool,
         imported_at: str,
+        before_commit: Callable[[sqlite3.Connection], None] | None = None,
     ) -> ImportSummary:
         conn = self.conn
         summary = ImportSummary()
@@ -1024,6 +1135,8 @@ class Library:
                     "INSERT OR REPLACE INTO meta (key, value) VALUES ('extractor_version', ?)",
                     (str(found[1]),),
                 )
+            if before_commit is not None:
+                before_commit(conn)
             conn.execute("COMMIT")
         except BaseException:
             if conn.in_transaction:
@@ -1074,7 +1187,8 @@ class Library:
         figures: list[tuple] = []
         for r in records:
             (label, doc_key, title, category, published, published_raw, source, tags) = r[:8]
-            (key_points, lead, sections, body, clutter, raw, chash, figs, fig_version) = r[8:]
+            (key_points, lead, sections, body, clutter, raw, chash, figs, fig_version) = r[8:17]
+            url = r[17] if len(r) > 17 else ""
             if chash in state.hashes or chash in known_hashes:
                 summary.unchanged += 1
                 continue
@@ -1114,9 +1228,10 @@ class Library:
                     clutter,
                     raw,
                     chash,
-                    label,
+                    "" if url else label,
                     imported_at,
                     fig_version,
+                    url,
                 ]
             )
             figures.extend((new_id, *f) for f in figs)

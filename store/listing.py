@@ -13,7 +13,7 @@ import os
 import sqlite3
 from collections import namedtuple
 
-SCHEMA_VERSION = 3
+SCHEMA_VERSION = 4
 SQLITE_MAGIC = b"SQLite format 3\x00"
 
 ROW_COLUMNS = "id, title, category, published, source, version"

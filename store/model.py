@@ -33,7 +33,9 @@ class Article:
     ``published`` is ISO 8601 (``YYYY-MM-DD`` or ``YYYY-MM-DDTHH:MM``) or "" when the file gives
     no usable date; a date is never invented. ``published_raw`` keeps what the file said.
     ``clutter`` keeps the page-clutter lines the parser removed, so nothing is silently lost.
-    ``raw`` is the decoded file text, verbatim.
+    ``raw`` is the decoded file text, verbatim (for a fetched page: the extracted article in the
+    file format). ``url`` is the page it was fetched from, "" for an imported file; an article
+    with a URL is identified by it, so a revised page (new title included) is a new version.
     """
 
     title: str
@@ -47,6 +49,7 @@ class Article:
     sections: list[Section] = field(default_factory=list)
     clutter: list[str] = field(default_factory=list)
     raw: str = ""
+    url: str = ""
 
     @property
     def body(self) -> str:

@@ -8,8 +8,22 @@ from pathlib import Path
 import store.library as library_mod
 
 
+def as_version_3(path: Path) -> None:
+    """Turn a current library back into what version 3 wrote: no URLs, feeds or pages."""
+    conn = sqlite3.connect(path, isolation_level=None)
+    conn.execute("BEGIN")
+    conn.execute("DROP INDEX idx_articles_url")
+    conn.execute("ALTER TABLE articles DROP COLUMN url")
+    conn.execute("DROP TABLE feeds")
+    conn.execute("DROP TABLE pages")
+    conn.execute("UPDATE meta SET value = '3' WHERE key = 'schema_version'")
+    conn.execute("COMMIT")
+    conn.close()
+
+
 def as_version_1(path: Path) -> None:
     """Turn a current library back into what version 1 wrote: the FTS index with prefixes."""
+    as_version_3(path)
     conn = sqlite3.connect(path, isolation_level=None)
     conn.execute("BEGIN")
     for trigger in ("articles_ai", "articles_ad", "articles_au"):

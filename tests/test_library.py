@@ -273,7 +273,7 @@ def test_version_1_library_is_upgraded_to_an_index_without_prefixes(tmp_path: Pa
         Library.open(path, readonly=True)
     seen: list[tuple[int, int]] = []
     with Library.open(path, progress=lambda done, total: seen.append((done, total))) as lib:
-        assert lib.meta("schema_version") == str(SCHEMA_VERSION) == "3"
+        assert lib.meta("schema_version") == str(SCHEMA_VERSION) == "4"
         fts_sql = lib.conn.execute(
             "SELECT sql FROM sqlite_master WHERE name = 'articles_fts'"
         ).fetchone()[0]
@@ -306,7 +306,7 @@ def test_version_2_library_gains_the_fact_columns_of_figures(tmp_path: Path) -> 
     conn.commit()
     conn.close()
     with Library.open(path) as lib:
-        assert lib.meta("schema_version") == "3"
+        assert lib.meta("schema_version") == str(SCHEMA_VERSION)
         columns = {row[1] for row in lib.conn.execute("PRAGMA table_info(figures)")}
         assert {"qualifier", "period", "attribution", "value_from"} <= columns
         figures = lib.figures(article_id)
@@ -652,3 +652,25 @@ def test_read_record_reads_whole_files_and_refuses_big_ones(tmp_path: Path) -> N
         assert library_mod._read_all(fd, 3) == text.encode()
     finally:
         os.close(fd)
+
+
+def test_version_3_library_gains_urls_feeds_and_pages(tmp_path: Path) -> None:
+    from library_support import as_version_3
+
+    from store.fetch.registry import add_feed, list_feeds
+    from store.samples import sample_items
+
+    path = tmp_path / "v3.db"
+    with Library.open(path) as lib:
+        lib.import_bytes(sample_items())
+        before = lib.count()
+    as_version_3(path)
+    with pytest.raises(LibraryError, match="needs an upgrade"):
+        Library.open(path, readonly=True)
+    with Library.open(path) as lib:
+        assert lib.meta("schema_version") == str(SCHEMA_VERSION) == "4"
+        assert lib.count() == before
+        stored = lib.get(lib.recent(1)[0].id)
+        assert stored is not None and stored.article.url == ""
+        add_feed(lib.conn, "https://feeds.example/rss")
+        assert [f.url for f in list_feeds(lib.conn)] == ["https://feeds.example/rss"]

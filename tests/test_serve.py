@@ -29,7 +29,7 @@ from pathlib import Path
 
 import pytest
 
-from store.library import Library
+from store.library import SCHEMA_VERSION, Library
 from tui.serve_child import CRASH_MESSAGE
 from tui.serve_server import NEEDS_PTY_MESSAGE, child_env, load_or_create_host_key
 
@@ -154,28 +154,56 @@ class Server:
         return [p for p in children(self.proc.pid) if alive(p) and on_pty(p)]
 
 
-def start_server(root: Path, db: Path, *args: str) -> tuple[subprocess.Popen[str], int]:
-    """Run `newsdesk --db DB serve --port 0 ...` and read the port it announces."""
+@dataclass
+class Started:
+    """A running `newsdesk serve`: the process, the port it announced, where its stderr goes."""
+
+    proc: subprocess.Popen[str]
+    port: int
+    stderr: Path
+
+
+_STARTS = itertools.count()
+
+
+def start_server(root: Path, db: Path, *args: str) -> Started:
+    """Run `newsdesk --db DB serve --port 0 ...` and wait for the line announcing its port.
+
+    The line is looked for anywhere in stdout until a deadline, never taken to be the first
+    line: a dependency's warning or any other line before it must not make the server look
+    dead. stderr goes to a file of its own, so a test can check that it stays empty.
+    """
     env = {k: v for k, v in os.environ.items() if k not in ("NEWSDESK_CONFIG", "COLUMNS", "LINES")}
     env["XDG_CONFIG_HOME"] = str(root / "config")
     env["XDG_DATA_HOME"] = str(root / "data")
     env["XDG_STATE_HOME"] = str(root / "state")
-    proc = subprocess.Popen(
-        [sys.executable, "-m", "tui.cli", "--db", str(db), "serve", "--port", "0", *args],
-        stdout=subprocess.PIPE,
-        stderr=subprocess.STDOUT,
-        text=True,
-        cwd=REPO,
-        env=env,
-    )
+    stderr = root / f"serve-{next(_STARTS)}.stderr"
+    with stderr.open("w") as err:
+        proc = subprocess.Popen(
+            [sys.executable, "-m", "tui.cli", "--db", str(db), "serve", "--port", "0", *args],
+            stdout=subprocess.PIPE,
+            stderr=err,
+            text=True,
+            cwd=REPO,
+            env=env,
+        )
     assert proc.stdout is not None
-    ready, _, _ = select.select([proc.stdout], [], [], TIMEOUT)
-    line = proc.stdout.readline() if ready else ""
-    match = re.search(r"listening on [\d.]+:(\d+)", line)
-    if not match:
-        proc.kill()
-        raise AssertionError(f"server did not start: {line}{proc.stdout.read()}")
-    return proc, int(match.group(1))
+    seen: list[str] = []
+    deadline = time.monotonic() + TIMEOUT
+    while time.monotonic() < deadline:
+        ready, _, _ = select.select([proc.stdout], [], [], max(0.0, deadline - time.monotonic()))
+        if not ready:
+            break
+        line = proc.stdout.readline()
+        if not line:  # the server exited
+            break
+        seen.append(line)
+        match = re.search(r"listening on [\d.]+:(\d+)", line)
+        if match:
+            return Started(proc, int(match.group(1)), stderr)
+    proc.kill()
+    proc.wait()
+    raise AssertionError(f"server did not start: {''.join(seen)}{stderr.read_text()}")
 
 
 def stop(proc: subprocess.Popen[str]) -> None:
@@ -271,7 +299,7 @@ def server(root: Path) -> Iterator[Server]:
         target, word = unique_title_word(lib, titles[2:])
     assert len(titles) >= 3, "the samples should give the list something to draw"
     log = root / "serve.log"
-    proc, port = start_server(
+    started = start_server(
         root,
         db,
         "--authorized-keys",
@@ -284,9 +312,9 @@ def server(root: Path) -> Iterator[Server]:
         "8",
     )
     try:
-        yield Server(proc, port, key, stranger, log, db, titles, target, word)
+        yield Server(started.proc, started.port, key, stranger, log, db, titles, target, word)
     finally:
-        stop(proc)
+        stop(started.proc)
 
 
 _TMUX_IDS = itertools.count()
@@ -500,7 +528,7 @@ def test_killing_the_client_ends_its_app(server: Server, tmux: Tmux) -> None:
 def second_server(root: Path, server: Server, name: str, *args: str) -> Server:
     """Another server on the same library and the same host key, with other limits."""
     log = root / f"{name}.log"
-    proc, port = start_server(
+    started = start_server(
         root,
         server.db,
         "--authorized-keys",
@@ -511,7 +539,7 @@ def second_server(root: Path, server: Server, name: str, *args: str) -> Server:
         str(log),
         *args,
     )
-    return dataclasses.replace(server, proc=proc, port=port, log=log)
+    return dataclasses.replace(server, proc=started.proc, port=started.port, log=log)
 
 
 def test_session_cap_shutdown_and_kept_host_key(root: Path, server: Server, tmux: Tmux) -> None:
@@ -724,7 +752,9 @@ def test_serve_upgrades_an_older_library_once_unless_read_only(tmp_path: Path) -
     # otherwise the start-up check upgrades it, and sessions can open it read-only
     _check_library(old)
     with Library.open(old, readonly=True) as lib:
-        assert lib.meta("schema_version") == "2" and lib.count() == len(sample_items())
+        assert lib.meta("schema_version") == str(SCHEMA_VERSION) and lib.count() == len(
+            sample_items()
+        )
 
 
 async def test_a_client_that_stops_reading_pauses_its_app(server: Server, root: Path) -> None:
@@ -787,3 +817,37 @@ async def test_a_client_that_stops_reading_pauses_its_app(server: Server, root: 
     finally:
         listener.close()
         await listener.wait_closed()
+
+
+def test_serve_prints_only_its_own_lines(root: Path, server: Server) -> None:
+    """Nothing but newsdesk's own lines reaches the operator's terminal (issue 10): today's
+    cryptography makes asyncssh warn at import; those warnings go to the log only."""
+    name = "quiet"
+    log = root / f"{name}.log"
+    started = start_server(
+        root,
+        server.db,
+        "--authorized-keys",
+        str(root / "authorized_keys"),
+        "--host-key",
+        str(root / "host_key"),
+        "--log",
+        str(log),
+        "--spares",
+        "0",
+    )
+    try:
+        refused = subprocess.run(
+            dataclasses.replace(server, port=started.port).ssh("-T", key=server.stranger),
+            capture_output=True,
+            text=True,
+            timeout=TIMEOUT,
+        )
+        assert refused.returncode == 255
+    finally:
+        stop(started.proc)
+    assert started.proc.stdout is not None
+    rest = started.proc.stdout.read()
+    assert started.stderr.read_text() == ""
+    for line in rest.splitlines():
+        assert line.startswith("  ") and "Warning" not in line, line

@@ -183,6 +183,10 @@ def main(ctx: click.Context, db: Path | None, readonly: bool) -> None:
     """
     import os
 
+    from tui.dependency_warnings import route
+
+    route()  # before any command imports a dependency that may warn (asyncssh, textual)
+
     from store.paths import DB_ENV, default_db_path
 
     explicit = db is not None or bool(os.environ.get(DB_ENV, "").strip())
@@ -338,6 +342,7 @@ def article_json(stored: StoredArticle) -> dict[str, Any]:
             for v in stored.versions
         ],
         "path": stored.path,
+        "url": a.url,
         "imported_at": stored.imported_at,
     }
 
@@ -353,6 +358,8 @@ def _print_article(stored: StoredArticle) -> None:
     if len(stored.versions) > 1:
         details.append(f"version {stored.version} of {len(stored.versions)}")
     click.echo(" · ".join(details))
+    if a.url:
+        click.echo(one_line(a.url))
     if a.tags:
         click.echo("Tags: " + ", ".join(one_line(t) for t in a.tags))
     if a.key_points:
@@ -385,6 +392,8 @@ main.commands = _LazyCommands(
         "figures": "tui.cli_figures:figures",
         "compare": "tui.cli_figures:compare",
         "extract": "tui.cli_figures:extract",
+        "feeds": "tui.cli_feeds:feeds",
+        "fetch": "tui.cli_feeds:fetch",
     },
 )
 # <<< added commands

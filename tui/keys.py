@@ -32,6 +32,8 @@ SCREEN_BINDINGS: list[Binding] = [
     Binding("s", "cycle_sort", "Sort", id="sort"),
     Binding("f", "cycle_category", "Category", id="category"),
     Binding("c", "compare", "Compare", id="compare"),
+    Binding("R", "fetch", "Fetch feeds", id="fetch", show=False),
+    Binding("o", "open_url", "Open page", id="open_url", show=False),
     Binding("x", "clear_picks", "Unpick all", id="pick.clear", show=False),
 ]
 

@@ -127,6 +127,9 @@ def quick_list(argv: list[str]) -> int | None:
 
 def main() -> int:
     """Entry point of the ``newsdesk`` console script."""
+    from tui.dependency_warnings import route
+
+    route()
     code = quick_list(sys.argv[1:])
     if code is not None:
         return code

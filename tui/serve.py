@@ -109,6 +109,13 @@ def _check_library(db_path: Path, may_write: bool = True) -> None:
     help="App processes kept started ahead, so a new session draws sooner (0: none).",
 )
 @click.option(
+    "--fetch-every",
+    default=None,
+    metavar="DURATION",
+    help="Fetch the followed feeds now and then every DURATION (30m, 2h); the server is "
+    "the one writer, sessions stay read-only.",
+)
+@click.option(
     "--log",
     "log_path",
     type=click.Path(dir_okay=False, path_type=Path),
@@ -125,10 +132,23 @@ def serve(
     idle_timeout: float,
     login_timeout: float,
     spares: int,
+    fetch_every: str | None,
     log_path: Path | None,
 ) -> None:
     """Serve newsdesk over SSH: each client gets its own read-only app session."""
     obj = ctx.obj
+    every = None
+    if fetch_every is not None:
+        from tui.serve_fetch import parse_every
+
+        try:
+            every = parse_every(fetch_every)
+        except ValueError as exc:
+            raise click.BadParameter(str(exc), param_hint="--fetch-every") from None
+        if getattr(obj, "readonly", False):
+            raise click.ClickException(
+                "--fetch-every writes to the library; it cannot be used with --read-only."
+            )
     db_path = getattr(obj, "db_path", None)
     if db_path is None:
         from store.paths import default_db_path
@@ -158,4 +178,9 @@ def serve(
         raise click.ClickException(
             f"Cannot write the log {settings.log_path}: {exc.strerror}."
         ) from None
-    asyncio.run(serve_forever(settings))
+    if every is None:
+        asyncio.run(serve_forever(settings))
+    else:
+        from tui.serve_fetch import serve_and_fetch
+
+        asyncio.run(serve_and_fetch(settings, every))

@@ -188,6 +188,9 @@ def wait_as_spare(fd: int) -> bool:
 
 
 def main(argv: list[str] | None = None) -> int:
+    from tui.dependency_warnings import route
+
+    route()  # a dependency's warnings go to the server log, never to the client's screen
     argv = list(sys.argv[1:] if argv is None else argv)
     log_path = os.devnull
     spare_fd: int | None = None

@@ -594,7 +594,12 @@ def setup_logging(path: Path) -> None:
     # Watched: an external logrotate can move the file away; the next line reopens it.
     handler = logging.handlers.WatchedFileHandler(path, encoding="utf-8")
     handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
-    for name, level in (("newsdesk.serve", logging.INFO), ("asyncssh", logging.WARNING)):
+    loggers = (
+        ("newsdesk.serve", logging.INFO),
+        ("asyncssh", logging.WARNING),
+        ("newsdesk.dependencies", logging.WARNING),  # dependencies' warnings (see that module)
+    )
+    for name, level in loggers:
         logger = logging.getLogger(name)
         logger.handlers[:] = [handler]
         logger.setLevel(level)

@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import re
 
+from store.figures import units as un
+
 # Hedge words before a number and the bound they give. Longest phrases first in the pattern.
 HEDGES: dict[str, str] = {
     "about": "~",
@@ -60,7 +62,7 @@ HEDGE_LAST_WORDS = frozenset(h.split()[-1] for h in HEDGES)
 # Words before a number that open a range: "between X and Y", "from X to Y".
 RANGE_OPENERS = frozenset({"between", "from"})
 # What joins the two ends of a range (after the first number and its unit, if any).
-RANGE_JOIN_RE = re.compile(r"[ \u00a0]*(?:(?P<dash>[-–—])|\s(?P<word>to|and)\s)[ \u00a0]*", re.I)
+RANGE_JOIN_RE = re.compile(r"[ \u00a0]*(?:(?P<dash>[-–—])|\s(?P<word>to|and|or)\s)[ \u00a0]*", re.I)
 
 # Bound markers after a number: "300 or more", "300-plus", "300+".
 AFTER_BOUND_RE = re.compile(
@@ -89,14 +91,17 @@ NOT_FIGURE_AFTER_RE = re.compile(
         (?:st|nd|rd|th)\b                               # ordinals: 2nd, 21st
       | s\b                                             # decades: 1990s
       | :\d                                             # times: 14:05
-      | \s?(?:a\.m\.|p\.m\.|am\b|pm\b|gmt\b|utc\b|cet\b|est\b|bst\b|hrs\b|h\b|o['’]clock)
+      | \s?(?:a\.m\b|p\.m\b|am\b|pm\b|gmt\b|utc\b|cet\b|est\b|bst\b|edt\b|pdt\b|cest\b
+          |ist\b|jst\b|hrs\b|h\b|o['’]clock|local\s+time\b)
       | -(?:mm|millimet(?:re|er))\b                     # calibres: 170-mm
       | \s?(?:mm|millimet(?:re|er))\b(?=\s+(?!(?:of|in|on|at|for|over|during|within|since
-          |by|and|or|a|an|per|to|from|the|this|that|last|across|than)\b)[a-z])   # 155mm guns
+          |by|and|or|a|an|per|to|from|the|this|that|last|across|than|thick|thin|long|wide
+          |tall|high|deep|diameter|rain|rainfall|lens|screen|display)\b)[a-z])   # 155mm guns
       | -?(?:calibre|caliber|cal)\b
       | -?(?:years?|months?|weeks?|days?)[-\s]old\b     # ages
       | \s(?:years?|months?)\s+old\b
-      | \s?(?:views?|px|pt|likes?|shares|comments?|followers|subscribers|retweets|reposts)\b
+      | \s?(?:views?|px|pt|likes?|shares|comments?|retweets|reposts|watching|readers)\b
+      | \s?mm\b(?=\s+and\s+\d+\s?mm\b)                  # 155mm and 105mm shells
       | \s+min(?:ute)?s?\s+read\b
       | [/.]\d                                          # 12/03, 1.2.3
       | [A-Za-z]*\d                                     # codes: 4x4, 7B12
@@ -108,179 +113,79 @@ NAME_WORDS = frozenset(
     """
     no no. nos number article articles resolution page chapter section route highway flight
     line platform room level grade phase season episode vol vol. volume part paragraph clause
-    rule item category bus tram gate block unit building apartment house street version model
-    type class stage step day week channel pier
+    rule item category bus tram gate block unit building apartment house street version model lap
+    type class stage step day week channel pier call dial ring log ref
     """.split()
 )
 MONTH_WORDS_DOT = MONTH_WORDS | frozenset(m + "." for m in MONTH_WORDS)
 
-# Units after a number, in one alternation; the named group says which unit matched.
-_UNIT_TABLE: list[tuple[str, str]] = [
-    ("pct", r"\s?%|\s?per\s?cent\b|\s?percent\b|\s?pct\b"),
-    ("pp", r"\s?(?:percentage|per\s?cent(?:age)?)\s+points?\b|\s?pp\b"),
-    ("km2", r"\s?(?:km²|km2\b|sq\.?\s?km\b|square\s+kilomet(?:re|er)s?\b)"),
-    ("mi2", r"\s?(?:sq\.?\s?mi(?:les?)?\b|square\s+miles?\b)"),
-    ("ha", r"\s?(?:hectares?\b|ha\b)"),
-    ("km", r"\s?(?:km\b|kilomet(?:re|er)s?\b)"),
-    ("mi", r"\s(?:miles?\b)"),
-    ("ft", r"\s(?:feet|foot|ft)\b"),
-    ("m", r"\s?(?:metres?\b|meters?\b)"),
-    ("mm", r"\s?(?:mm|millimet(?:re|er)s?)\b"),
-    ("t", r"\s(?:metric\s+)?(?:tonnes?|tons?)\b"),
-    ("kg", r"\s?(?:kg\b|kilo(?:gram(?:me)?)?s?\b)"),
-    ("bbl", r"\s(?:barrels?\b(?:\s+(?:a|per)\s+day\b)?|bpd\b|bbl\b)"),
-    ("bcm", r"\s(?:bcm\b|cubic\s+met(?:re|er)s?\b)"),
-    ("l", r"\s(?:lit(?:re|er)s?\b)"),
-    ("mw", r"\s?(?:mw\b|megawatts?\b)"),
-    ("gw", r"\s?(?:gw\b|gigawatts?\b)"),
-    ("degc", r"\s?(?:°\s?c\b|degrees?\s+celsius\b)|(?-i:C)\b"),
-    ("ppm", r"\s(?:parts\s+per\s+million|ppm)\b"),
-    ("usd", r"\s(?:us\s+)?dollars?\b|\susd\b"),
-    ("eur", r"\s(?:euros?\b|eur\b)"),
-    ("gbp", r"\s(?:pounds?\s+sterling|pounds?)\b|\sgbp\b"),
-    ("rub", r"\s(?:roubles?|rubles?|rub)\b"),
-    ("uah", r"\s(?:hryvnias?|hryvnia|hryvnas?|uah)\b"),
-    ("cny", r"\s(?:yuan|renminbi|cny)\b"),
-    ("jpy", r"\s(?:yen|jpy)\b"),
-    ("inr", r"\s(?:rupees?|inr)\b"),
-    ("chf", r"\s(?:swiss\s+)?francs?\b|\schf\b"),
-    ("cents", r"\s(?:cents?)\b"),
-    ("zar", r"\s(?:rand)\b"),
-    ("try", r"\s(?:liras?|lira)\b"),
-    ("pln", r"\s(?:zlotys?|zloty)\b"),
-    ("sek", r"\s(?:kronor|kronas?|krona)\b"),
-    ("ils", r"\s(?:shekels?)\b"),
-    ("pesos", r"\s(?:pesos?)\b"),
-    ("dinars", r"\s(?:dinars?)\b"),
-    ("dirhams", r"\s(?:dirhams?)\b"),
-    ("riyals", r"\s(?:riyals?|rials?)\b"),
-    ("years", r"\s(?:years?)\b"),
-    ("months", r"\s(?:months?)\b"),
-    ("weeks", r"\s(?:weeks?)\b"),
-    ("days", r"\s(?:days?)\b"),
-    ("hours", r"\s(?:hours?)\b"),
-]
-UNIT_NAMES = {
-    "pct": "%",
-    "pp": "pp",
-    "km2": "km²",
-    "mi2": "sq mi",
-    "ha": "ha",
-    "km": "km",
-    "mi": "miles",
-    "ft": "ft",
-    "m": "m",
-    "mm": "mm",
-    "t": "tonnes",
-    "kg": "kg",
-    "bbl": "barrels",
-    "bcm": "bcm",
-    "l": "litres",
-    "mw": "MW",
-    "gw": "GW",
-    "degc": "°C",
-    "ppm": "ppm",
-    "usd": "USD",
-    "eur": "EUR",
-    "gbp": "GBP",
-    "rub": "RUB",
-    "uah": "UAH",
-    "cny": "CNY",
-    "jpy": "JPY",
-    "inr": "INR",
-    "chf": "CHF",
-    "cents": "cents",
-    "zar": "ZAR",
-    "try": "TRY",
-    "pln": "PLN",
-    "sek": "SEK",
-    "ils": "ILS",
-    "pesos": "pesos",
-    "dinars": "dinars",
-    "dirhams": "dirhams",
-    "riyals": "riyals",
-    "years": "years",
-    "months": "months",
-    "weeks": "weeks",
-    "days": "days",
-    "hours": "hours",
-}
-CURRENCIES = frozenset(
-    {"ZAR", "TRY", "PLN", "SEK", "ILS", "pesos", "dinars", "dirhams", "riyals"}
-) | frozenset(
-    {
-        "USD",
-        "EUR",
-        "GBP",
-        "RUB",
-        "UAH",
-        "CNY",
-        "JPY",
-        "INR",
-        "CHF",
-        "AUD",
-        "CAD",
-        "HKD",
-        "KRW",
-        "cents",
-    }
-)
-DURATIONS = frozenset({"years", "months", "weeks", "days", "hours"})
-UNIT_RE = re.compile(
-    "|".join(f"(?P<{name}>{pattern})" for name, pattern in _UNIT_TABLE), re.IGNORECASE
-)
+DURATIONS = un.DURATIONS
+CURRENCIES = un.MONEY
 
-# Change verbs: the number is a change ("rose 15%", "fell by $2bn", "up 19 cents").
-UP_WORDS = frozenset(
-    """
-    rose risen rise rises rising increased increases increase increasing grew grown grow grows
-    growing climbed climbs climb jumped jumps jump soared soars surged surges surge gained gains
-    gain up higher added adds rallied advanced advances spiked boosted raised expanded widened
-    swelled
-    """.split()
-)
-DOWN_WORDS = frozenset(
-    """
-    fell fallen fall falls falling dropped drops drop declined declines decline decreased
-    decreases decrease down lower slid slides slipped slumped slumps plunged plunges plummeted
-    tumbled tumbles sank sinks shrank shrunk shrinks lost loses cut cuts eased eases contracted
-    narrowed dipped dips reduced slashed retreated
-    """.split()
-)
+# Change verbs: the number is a change ("rose 15%", "fell by $2bn", "up 19 cents"). Each stem
+# is written once and its forms are made here ("tumble" -> tumbled, tumbles, tumbling), so a
+# verb form news uses is never missing from one list while present in the other.
+_UP_STEMS = """
+    rise:rose,risen,rising increase grow:grew,grown climb jump soar surge gain rally:rallied
+    advance spike boost raise expand widen swell add rebound recover leap:leapt accelerate
+    improve climb jump pick surge strengthen firm edge quicken accelerate hike lift
+    up higher
+"""
+_DOWN_STEMS = """
+    fall:fell,fallen drop:dropped,dropping decline decrease slide:slid,sliding slip:slipped,slipping
+    slump plunge plummet tumble sink:sank,sunk shrink:shrank,shrunk lose:lost,losing
+    cut:cutting ease contract narrow dip:dipped,dipping reduce slash retreat shed:shedding crash
+    sag:sagged,sagging weaken skid:skidded,skidding dive:dived,dove,diving tank slow lower
+    trim:trimmed,trimming nosedive shave:shaved halve
+    down lower
+"""
+
+
+def _forms(stems: str) -> frozenset[str]:
+    """Every form of each stem: "tumble" -> tumble, tumbles, tumbled, tumbling."""
+    out: set[str] = set()
+    for item in stems.split():
+        stem, _, irregular = item.partition(":")
+        out.add(stem)
+        out.update(w for w in irregular.split(",") if w)
+        if stem in ("up", "down", "higher", "lower") and not irregular:
+            continue
+        if stem.endswith("e"):
+            out.update({stem + "s", stem + "d", stem[:-1] + "ing"})
+        elif stem.endswith("y") and stem[-2] not in "aeiou":
+            out.update({stem[:-1] + "ies", stem[:-1] + "ied", stem + "ing"})
+        else:
+            out.update({stem + "s", stem + "ed", stem + "ing"})
+    return frozenset(out)
+
+
+UP_WORDS = _forms(_UP_STEMS) | {"higher"}
+DOWN_WORDS = (_forms(_DOWN_STEMS) | {"lower"}) - {"slows", "slowing"}
 CHANGE_RIGHT_RE = re.compile(
-    r"[ \u00a0]+(?:(?P<up>rise|increase|jump|gain|surge|growth|hike|higher|up)"
-    r"|(?P<down>drop|fall|decline|decrease|cut|reduction|slump|lower|down|loss))\b",
+    r"[ \u00a0]+(?:(?P<up>rise|increase|jump|gain|surge|growth|hike|higher|up|expansion|rally)"
+    r"|(?P<down>drop|fall|decline|decrease|cut|reduction|slump|lower|down|loss|contraction"
+    r"|slide|plunge|dip))\b",
     re.IGNORECASE,
 )
 
 
-# The first word of every unit above, for a cheap test before the (slow) unit pattern runs.
-UNIT_FIRST_WORDS = frozenset(
-    """
-    per percent pct percentage pp km km² km2 sq sq. square hectares hectare ha kilometres
-    kilometers kilometre kilometer miles mile feet foot ft metres metre meters meter mm
-    millimetres millimeters millimetre millimeter metric tonnes tonne tons ton kg kilograms
-    kilogrammes kilogramme kilogram kilos kilo barrels barrel bpd bbl bcm cubic litres liters
-    litre liter mw megawatts megawatt gw gigawatts gigawatt °c degrees degree parts ppm us
-    dollars dollar usd euros euro eur pounds pound gbp roubles rouble rubles ruble rub
-    hryvnias hryvnia hryvnas hryvna uah yuan renminbi cny yen jpy rupees rupee inr swiss francs
-    franc chf cents cent rand lira liras zloty zlotys kronor krona kronas shekels shekel pesos
-    peso dinars dinar dirhams dirham riyals riyal rials rial years year months month weeks week
-    days day hours hour
-    """.split()
-)
+# The first word of every spaced unit, for a cheap test before the unit lookup runs.
+UNIT_FIRST_WORDS = un.SPACED_FIRST
+
 # The same for what makes a number no figure ("9 am", "24196 views", "16 px", "5 min read").
 NOT_FIGURE_FIRST_WORDS = frozenset(
     """
-    a.m. p.m. am pm gmt utc cet est bst hrs h o'clock o’clock mm millimetre millimeter
+    a.m. p.m. a.m p.m am pm local gmt utc cet est bst hrs h o'clock o’clock mm millimetre millimeter
     millimetres millimeters years year months month views view px pt likes like shares comments
-    comment followers subscribers retweets reposts min mins minute minutes
+    comment followers subscribers retweets reposts min mins minute minutes watching readers
     """.split()
 )
 _TRAILING = ".,;:!?)]}\"'”’"
+# Signs that may start a unit glued to the digits ("15%", "38°C", "950€").
+_GLUED_UNIT_CHARS = "%°º€£²"
 
 
-def _next_word(text: str, pos: int) -> str:
+def next_word(text: str, pos: int) -> str:
     """The lowercase word after the single space at ``pos`` (punctuation after it dropped)."""
     chunk = text[pos + 1 : pos + 16]
     parts = chunk.split(None, 1)
@@ -296,12 +201,12 @@ def unit_may_follow(text: str, pos: int) -> bool:
     if pos >= len(text):
         return False
     ch = text[pos]
-    if ch.isalpha() or ch in "%°":
+    if ch.isalpha() or ch in _GLUED_UNIT_CHARS:
         return True
     if ch not in " \u00a0":
         return False
-    word = _next_word(text, pos)
-    return word in UNIT_FIRST_WORDS or word[:1] in ("%", "°") or word.startswith("km")
+    word = next_word(text, pos)
+    return word in UNIT_FIRST_WORDS or word[:1] in ("%", "°", "€", "£")
 
 
 def not_figure_may_follow(text: str, pos: int) -> bool:
@@ -311,7 +216,7 @@ def not_figure_may_follow(text: str, pos: int) -> bool:
     ch = text[pos]
     if ch not in " \u00a0\t":
         return True
-    return _next_word(text, pos) in NOT_FIGURE_FIRST_WORDS
+    return next_word(text, pos) in NOT_FIGURE_FIRST_WORDS
 
 
 def may_follow(text: str, pos: int) -> tuple[bool, bool]:
@@ -325,9 +230,21 @@ def may_follow(text: str, pos: int) -> tuple[bool, bool]:
         return False, False
     ch = text[pos]
     if ch == " " or ch == "\u00a0":
-        word = _next_word(text, pos)
-        unit = word in UNIT_FIRST_WORDS or word[:1] in ("%", "°") or word.startswith("km")
+        word = next_word(text, pos)
+        unit = word in UNIT_FIRST_WORDS or word[:1] in ("%", "°", "€", "£")
         return unit, word in NOT_FIGURE_FIRST_WORDS
     if ch == "\t":
-        return False, _next_word(text, pos) in NOT_FIGURE_FIRST_WORDS
-    return ch.isalpha() or ch in "%°", True
+        return False, next_word(text, pos) in NOT_FIGURE_FIRST_WORDS
+    return ch.isalpha() or ch in _GLUED_UNIT_CHARS, True
+
+
+# Nouns of a change before "of" ("growth of 7%", "a cut of 25 basis points"); "loss" is left
+# out: "a loss of $5m" is a level.
+CHANGE_NOUNS_UP = frozenset(
+    "growth increase increases rise rises gain gains jump surge hike hikes rally expansion".split()
+)
+CHANGE_NOUNS_DOWN = frozenset(
+    """
+    cut cuts fall falls drop drops decline declines decrease reduction contraction slump dip
+    """.split()
+)

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from store.figures import context as cx
 from store.figures.lexicon import Lexicon
 
 # Words that end a noun phrase or may never be its head.
@@ -123,8 +124,16 @@ SUBJECT_SKIP = frozenset(
     remained remain hovered held edged stayed stand projected expected forecast seen due likely
     reach put set came come amount amounts stay stays should could would may might must
     requires required needs needed numbers numbered totals total exceeds exceeded topped
-    exceed top surpass approach near
+    exceed top surpass approach near unchanged steady flat stable
     """.split()
+)
+
+# Also skipped walking left to a subject: times and every form of a change verb ("shed").
+_SKIP_LEFT = TIME_WORDS | cx.UP_WORDS | cx.DOWN_WORDS
+
+# Verbs of a level a named thing stood at ("the FTSE closed at 7,912").
+_LEVEL_VERBS = frozenset(
+    "closed ended finished opened settled traded stood hovered sat was is ends closes".split()
 )
 
 _OPEN_PUNCT = "([{\"'“‘«—–"
@@ -229,6 +238,8 @@ def read_noun_phrase(
             j += 1
         if words[j][:1].isdigit() and words[j][-1] not in _CLOSE_PUNCT:
             i = j + 1
+        elif j > i + 1 and words[j][:1].isalpha():
+            i = j  # "41 of the drones"
     phrase: list[str] = []
     head_key: str | None = None
     ended = False
@@ -241,7 +252,12 @@ def read_noun_phrase(
             break
         if not word[0].isalpha():
             # Calibre-like modifiers inside the phrase: "12 170-mm howitzers".
-            if word[0].isdigit() and "-" in word and not phrase and not word_ended:
+            if (
+                word[0].isdigit()
+                and ("-" in word or word.lower().endswith("mm"))
+                and not phrase
+                and not word_ended
+            ):
                 i += 1
                 continue
             break
@@ -415,9 +431,17 @@ def _noun_like_left(word: str) -> bool:
         and word[0].isalpha()
         and word not in STOP
         and word not in TIME_WORDS
-        and not word.endswith(("ed", "ing"))
+        and (not word.endswith(("ed", "ing")) or word in _ING_NOUNS)
         and word not in LEFT_EVENTS
     )
+
+
+# Nouns ending in -ing that are the subject of a sum or a share ("borrowing to fall to £87bn").
+_ING_NOUNS = frozenset(
+    "borrowing spending funding financing lending housing pricing trading shipping".split()
+)
+# Capitals that are common nouns, not names: a share or a sum of them is what is counted.
+_COMMON_ACRONYMS = frozenset("gdp ebitda ebit eps cpi pmi arpu nav vat capex opex".split())
 
 
 # Present-tense verbs that end a subject phrase when walking left from a number.
@@ -437,6 +461,8 @@ def _is_proper(text: str, lower: str, word: str, start: int) -> bool:
     if idx == -1:
         return False
     written = text[idx : idx + len(word)]
+    if word in _COMMON_ACRONYMS:
+        return False
     if len(written) >= 2 and written.isupper():
         return True  # "SPD", "GDP"
     if not written[:1].isupper():
@@ -459,7 +485,7 @@ def left_subject(
     """
     i = len(words) - 1
     skipped = 0
-    while i >= 0 and skipped < 8 and (words[i] in SUBJECT_SKIP or words[i] in TIME_WORDS):
+    while i >= 0 and skipped < 8 and (words[i] in SUBJECT_SKIP or words[i] in _SKIP_LEFT):
         i -= 1
         skipped += 1
     if i < 0 or skipped == 0:
@@ -511,3 +537,28 @@ def money_verb(words: list[str], lexicon: Lexicon) -> str:
         if key is not None:
             return key
     return ""
+
+
+def left_name(words: list[str], text: str, lower: str, start: int) -> str:
+    """The name before a change or level of a named thing ("the Nikkei fell 0.6%" -> "nikkei").
+
+    ``left_subject`` gives no key for a name (the holder of a number is not what it counts);
+    a market index, a coin or a commodity is, when the number is its change or its level.
+    """
+    i = len(words) - 1
+    skipped = 0
+    while (
+        i >= 0
+        and skipped < 4
+        and (words[i] in SUBJECT_SKIP or words[i] in _SKIP_LEFT or words[i] in _LEVEL_VERBS)
+    ):
+        i -= 1
+        skipped += 1
+    if i < 0 or skipped == 0:
+        return ""
+    word = words[i].strip(_PUNCT)
+    if word.endswith(("'s", "’s")):
+        word = word[:-2]
+    if len(word) < 2 or not word.isalpha() or word in STOP:
+        return ""
+    return word if _is_proper(text, lower, word, start) else ""

@@ -10,22 +10,62 @@ adjacent candidates. Figures with the same key and value collapse into one with 
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Iterator
-from dataclasses import dataclass, replace
+from dataclasses import replace
+from decimal import Decimal
 
+from store.figures import candidates as cd
 from store.figures import context as cx
 from store.figures import counted as ct
+from store.figures import moves as mv
 from store.figures import numbers as nb
+from store.figures import spelled as sp
+from store.figures import units as un
+from store.figures.collapse import collapse
 from store.figures.lexicon import Lexicon, default_lexicon
 from store.model import PART_BODY, PART_KEY_POINT, PART_LEAD, Article, Figure
 
 # Units after which a noun is never the counted thing ("15% month on month").
-_OF_ONLY_UNITS = frozenset({"%", "pp", "°C"})
+_OF_ONLY_UNITS = un.SHARES | frozenset({"°C", "°F", "x"})
+# Nouns after a hyphenated number that are what it counts ("six-cylinder", "8-speed").
+_HYPHEN_NOUNS = frozenset(
+    """
+    cylinder seat seater door speed member storey story bedroom bed game match man person
+    page lane core wheel engine nation country state party point star
+    """.split()
+)
+# Nouns after a hyphenated duration that make it the name of an instrument, not a figure.
+_TENOR_RE = re.compile(
+    r"(?i)(?:bonds?|notes?|yields?|treasur(?:y|ies)|gilts?|bunds?|jgbs?|delivery|futures|bills?"
+    r"|swaps?|paper|maturity|tenor)\b"
+)
+# Words before a duration that make it a period of time referred to, not a quantity
+# ("in the final three months", "over the past 12 months").
+_PERIOD_BEFORE = frozenset({"last", "past", "previous", "next", "final", "first", "coming"})
+# Words of STOP that are never what a hyphenated measure describes.
+_NOT_HEADS = frozenset(
+    """
+    the a an of in on at to from by for with and or but as that which who was is are were
+    """.split()
+)
+# "one of", "one another": a pronoun, not a count ("one officer" is a count).
+_ONE_OF_RE = re.compile(r" (?:of|another)\b", re.IGNORECASE)
+# What a spelled "one" counts besides people and events ("one count of bribery").
+_ONE_COUNTS = frozenset(
+    """
+    count charge goal seat vote medal title run try wicket case death point victory win
+    """.split()
+)
+# Street words after a number and a name: "10 Downing Street", "221 Baker St".
+_STREET_WORDS = frozenset(
+    """
+    street st st. road rd rd. avenue ave ave. lane boulevard blvd drive place square way
+    court terrace crescent close
+    """.split()
+)
 # Words before a spelled "one" that make it a pronoun: "no one", "the one", "at one point".
 _ONE_BEFORE = frozenset(
     {"no", "the", "any", "every", "each", "this", "that", "which", "at", "only", "just", "another"}
 )
-_GLUED_BEFORE = frozenset("/.:#№_")
 # Verbs of movement before "up to N" that make it a level reached, not "at most N".
 _MOTION_VERBS = frozenset(
     {
@@ -60,238 +100,22 @@ _SENTENCE_END_RE = re.compile(r"[.!?…\n](?:(?<=\n)|[\"'”’)\]]*(?=\s))")
 _SENTENCE_END_REVERSED_RE = re.compile(r"\s[\"'”’)\]]*[.!?…]")
 
 
-@dataclass(slots=True)
-class _Cand:
-    start: int  # start of the number's own words (currency included, hedge excluded)
-    end: int  # end of the number (and scale), before any unit
-    low: float
-    high: float
-    unit: str  # unit from a currency prefix, "" if none
-    spelled: bool
-    vague: bool
-    scaled: bool  # a scale word or suffix was written ("2 million", "$1.5bn")
-    unit_end: int  # end of the unit when one follows, else ``end``
-    unit_after: str  # unit written after the number
+def _candidates(text: str, lower: str) -> list[cd.Cand]:
+    """Every number candidate of ``text`` in order of position.
 
-
-def _currency_before(text: str, start: int) -> tuple[int, str]:
-    """A currency written right before ``start`` ("$", "US$", "EUR "): (new start, code)."""
-    if start == 0:
-        return start, ""
-    ch = text[start - 1]
-    code = nb.CURRENCY_SYMBOLS.get(ch)
-    if code is not None:
-        s = start - 1
-        if ch == "$":
-            j = s
-            while j > 0 and text[j - 1].isalpha() and s - j < 2:
-                j -= 1
-            prefix = text[j:s].lower()
-            if prefix in nb.DOLLAR_PREFIXES and (j == 0 or not text[j - 1].isalnum()):
-                return j, nb.DOLLAR_PREFIXES[prefix]
-        return s, code
-    if ch == " " and start >= 4 and text[start - 4 : start - 1].lower() in nb.CURRENCY_CODES:
-        if start == 4 or not text[start - 5].isalnum():
-            return start - 4, text[start - 4 : start - 1].upper()
-    return start, ""
-
-
-def _digits_shape(raw: str) -> str | None:
-    """The valid number at the start of a digit run ("11,000." -> "11,000"), or None."""
-    raw = raw.rstrip(",.")
-    if raw.isdigit():
-        return raw
-    if "," in raw:
-        m = nb.COMMA_GROUPS_RE.match(raw)
-        if m is None or m.end() != len(raw):
-            return None  # "3,4" or a list like "1,2,3"
-        return raw
-    if "." in raw:
-        m = nb.PLAIN_RE.match(raw)
-        if m is None or (m.end() != len(raw) and not raw[m.end()].isspace()):
-            return None  # "1.2.3"
-        if m.end() == len(raw):
-            return raw
-    m = nb.SPACE_GROUPS_RE.match(raw)
-    if m is not None and m.end() == len(raw):
-        return raw
-    return nb.PLAIN_RE.match(raw).group()  # "2023 300": only the first run counts
-
-
-def _digit_candidate(text: str, lower: str, m) -> _Cand | None:  # noqa: ANN001 - re.Match
-    """The candidate for one digit run, or None when it is glued to a code, a year or a time.
-
-    Runs for every digit run of every text, so the common shapes take the short paths: plain
-    digits skip ``_digits_shape``, a currency is only looked for after a symbol or a space
-    that follows a three-letter code, and the word after the number is read once for both the
-    unit and the no-figure test (``cx.may_follow``). ``lower`` is ``text`` lowercased letter
-    by letter (see ``_lowered``); the code and word tests read it because every word they
-    look for is ASCII, which lowercases the same in place or in a slice.
+    A candidate whose reading fails (a value no float holds, a shape no rule expected) is
+    dropped alone: one odd number never costs the text its other figures.
     """
-    start = m.start()
-    cstart, unit = start, ""
-    if start:
-        prev = text[start - 1]
-        if prev.isalnum() or prev in _GLUED_BEFORE:
-            return None  # "MH17", "1/2", "10:30", "v1.2"
-        if prev in "-‐" and start >= 2 and text[start - 2].isalpha():
-            return None  # "F-16", "COVID-19"
-        if prev in nb.CURRENCY_SYMBOLS or (
-            prev == " " and start >= 4 and lower[start - 4 : start - 1] in nb.CURRENCY_CODES
-        ):
-            cstart, unit = _currency_before(text, start)
-    digits = m.group()
-    if digits.isdigit():
-        value = float(digits)
-    else:
-        digits = _digits_shape(digits)
-        if digits is None:
-            return None
-        value = nb.digits_value(digits)
-    end = start + len(digits)
-    scaled = False
-    if end < len(text) and (
-        text[end] in nb.SCALE_FIRST
-        or (text[end] in " \u00a0" and text[end + 1 : end + 2] in nb.SCALE_FIRST)
-    ):
-        sm = nb.SCALE_RE.match(text, end)
-        if sm is not None:
-            value *= nb.scale_value(sm.group())
-            end = sm.end()
-            scaled = True
-    unit_may, not_figure_may = cx.may_follow(lower, end)
-    um = cx.UNIT_RE.match(text, end) if unit_may else None  # the unit after, read once
-    if not scaled and not unit and len(digits) == 4 and 1800 <= value <= 2100:
-        if digits.isdigit():
-            if um is None or um.lastgroup in ("years", "months", "weeks", "days", "hours"):
-                return None  # a year
-    if not_figure_may and cx.NOT_FIGURE_AFTER_RE.match(text, end):
-        return None
-    # What _with_unit does, inline: this runs for every digit run.
-    if um is not None and um.lastgroup is not None:
-        unit_name, unit_end = cx.UNIT_NAMES[um.lastgroup], um.end()
-    elif end < len(text) and text[end].isalpha():
-        return None  # glued letters that are no unit: "5G", "3D"
-    else:
-        unit_name, unit_end = "", end
-    return _Cand(cstart, end, value, value, unit, False, False, scaled, unit_end, unit_name)
-
-
-def _with_unit(text: str, cand: _Cand) -> _Cand | None:
-    """``cand`` with the unit written after it; None for glued letters that are no unit."""
-    um = cx.UNIT_RE.match(text, cand.end) if cx.unit_may_follow(text, cand.end) else None
-    if um is not None and um.lastgroup is not None:
-        cand.unit_after = cx.UNIT_NAMES[um.lastgroup]
-        cand.unit_end = um.end()
-    elif cand.end < len(text) and text[cand.end].isalpha() and not cand.spelled:
-        return None  # glued letters that are no unit: "5G", "3D"
-    return cand
-
-
-def _number_words_in(lower: str, ascii_lower: bytes | None) -> set[str]:
-    """The substrings to search for spelled numbers: those of the number words in ``lower``.
-
-    Only whole words count, as ``str.split`` cuts the text once punctuation and digits are
-    spaces. ``ascii_lower`` is ``lower`` encoded when it is ASCII; then the words are found by
-    one regex over the bytes, which gives the same words without splitting the whole text.
-    """
-    if ascii_lower is not None:
-        padded = b" " + ascii_lower.translate(nb.WORD_SPLIT_BYTES) + b" "
-        return {nb.NUMBER_WORDS_BYTES[w] for w in nb.NUMBER_WORD_BYTES_RE.findall(padded)}
-    present = nb.NUMBER_WORD_SET.intersection(lower.translate(nb.WORD_SPLIT_TABLE).split())
-    return {nb.NUMBER_WORDS[w] for w in present}
-
-
-def _word_candidates(
-    text: str, lower: str, taken: list[tuple[int, int]], ascii_lower: bytes | None = None
-) -> list[_Cand]:
-    """Spelled-out and vague numbers, found by substring search on the lowercased text.
-
-    ``ascii_lower`` is ``lower`` encoded, when it is ASCII (see ``_number_words_in``).
-    """
-    searched = _number_words_in(lower, ascii_lower)
-    if not searched:
-        return []
-    hits: list[int] = []
-    for word in searched:
-        pos = lower.find(word)
-        while pos != -1:
-            if pos == 0 or not lower[pos - 1].isalpha():
-                hits.append(pos)
-            pos = lower.find(word, pos + len(word))
-    if not hits:
-        return []
-    hits.sort()
-    out: list[_Cand] = []
-    busy_until = -1
-    ti = 0
-    for pos in hits:
-        if pos < busy_until:
-            continue
-        while ti < len(taken) and taken[ti][1] <= pos:
-            ti += 1
-        if ti < len(taken) and taken[ti][0] <= pos:
-            continue  # inside a digit candidate: "2 million"
-        start = pos
-        # "a thousand", "half a million", "a dozen".
-        if lower.startswith("a ", pos - 2) and (pos == 2 or not lower[pos - 3].isalpha()):
-            start = pos - 2
-            if lower.startswith("half ", start - 5):
-                start -= 5
-        vm = nb.VAGUE_RE.match(text, start)
-        if vm is not None:
-            low, high = nb.vague_range(vm.group("vague"))
-            busy_until = vm.end()
-            cand = _Cand(start, vm.end(), low, high, "", True, True, False, vm.end(), "")
-            out.append(cand)
-            continue
-        wm = nb.WORDS_RE.match(text, start)
-        if wm is None or (wm.end() < len(text) and text[wm.end()].isalpha()):
-            continue
-        value = nb.words_value(wm.group())
-        busy_until = wm.end()
-        if value is None:
-            continue
-        end = wm.end()
-        if text.startswith("-", end) and not text.startswith("-strong", end):
-            continue  # a compound adjective: "two-day", "three-storey"
-        cand = _Cand(start, end, value, value, "", True, False, value >= 1000, end, "")
-        got = _with_unit(text, cand)
-        if got is not None:
-            out.append(got)
-    return out
-
-
-def _digit_runs(text: str, ascii_lower: bytes | None) -> Iterator[re.Match[str]]:
-    """``nb.DIGITS_RE.finditer(text)``, found faster when the text is ASCII.
-
-    The pattern matches at every digit and nowhere else, so its matches are: a match at the
-    first digit, then one at the first digit after that match, and so on. In ASCII text the
-    next digit is found with ``bytes.find`` on a copy where every digit is "0", a third of the
-    cost of the regex engine's scan for a digit over the whole text. ``ascii_lower`` is the
-    lowercased text encoded, when it is ASCII: lowercasing keeps every digit at its offset.
-    """
-    if ascii_lower is None:
-        yield from nb.DIGITS_RE.finditer(text)
-        return
-    marks = ascii_lower.translate(nb.DIGIT_MARKS)
-    match = nb.DIGITS_RE.match
-    pos = marks.find(b"0")
-    while pos != -1:
-        m = match(text, pos)
-        yield m
-        pos = marks.find(b"0", m.end())
-
-
-def _candidates(text: str, lower: str) -> list[_Cand]:
-    """Every number candidate of ``text`` in order of position."""
     ascii_lower = lower.encode("ascii") if lower.isascii() else None
-    out: list[_Cand] = []
-    for m in _digit_runs(text, ascii_lower):
-        cand = _digit_candidate(text, lower, m)
-        if cand is not None:
-            out.append(cand)
-    words = _word_candidates(text, lower, [(c.start, c.end) for c in out], ascii_lower)
+    out: list[cd.Cand] = []
+    for m in cd.digit_runs(text, ascii_lower):
+        try:
+            cand = cd.digit_candidate(text, lower, m)
+        except (ArithmeticError, ValueError, IndexError):
+            continue
+        if cand is not None and not (out and cand.start < out[-1].unit_end):
+            out.append(cand)  # (digits inside the one before are its own: "1 in 3")
+    words = sp.word_candidates(text, lower, [(c.start, c.end) for c in out], ascii_lower)
     if words:
         out.extend(words)
         out.sort(key=lambda c: c.start)
@@ -342,6 +166,8 @@ def _lowered(text: str) -> str:
 
 
 def _figures_in(text: str, part: str, lexicon: Lexicon) -> list[Figure]:
+    """The figures of one text, in order. Each candidate is built on its own guard: one that
+    fails is skipped, never the text's other figures."""
     lower = _lowered(text)
     cands = _candidates(text, lower)
     figures: list[Figure] = []
@@ -351,44 +177,80 @@ def _figures_in(text: str, part: str, lexicon: Lexicon) -> list[Figure]:
     while i < n:
         a = cands[i]
         i += 1
-        b: _Cand | None = None
-        # Ranges: "1,000 to 3,000", "1,000–3,000", "between 1,000 and 3,000".
-        if i < n and cands[i].start - a.unit_end <= 6:
-            join = cx.RANGE_JOIN_RE.match(text, a.unit_end)
-            if join is not None and join.end() == cands[i].start:
-                if _is_range(lower, a, cands[i], (join.group("word") or "").lower()):
-                    b = cands[i]
-                    i += 1
-        fig = _build(text, lower, part, lexicon, a, b, prev)
+        b: cd.Cand | None = None
+        try:
+            nxt = cands[i] if i < n else None
+            # A move needs "from" right before its first number or between the two: looked
+            # for first, as most pairs of numbers are no move.
+            if (
+                nxt is not None
+                and nxt.start - a.unit_end <= 70
+                and lower.find("from", max(0, a.start - 6), nxt.start) != -1
+            ):
+                move = mv.find_move(text, lower, a, nxt)
+                if move is not None:
+                    fig = _build_move(text, lower, part, lexicon, move, prev)
+                    if fig is not None:
+                        i += 1
+                        figures.append(fig)
+                        prev = fig
+                        continue
+            # Ranges: "1,000 to 3,000", "1,000–3,000", "between 1,000 and 3,000", "two or three".
+            if nxt is not None and nxt.start - a.unit_end <= 6:
+                join = cx.RANGE_JOIN_RE.match(text, a.unit_end)
+                if join is not None and join.end() == nxt.start:
+                    word = (join.group("word") or "").lower()
+                    if mv.is_score(text, lower, a, nxt, join.group("dash") or word) or (
+                        word != "and" and mv.is_label(a, nxt)
+                    ):
+                        i += 1
+                        continue  # "won 3-2": a result, never a figure
+                    if mv.is_range(lower, a, nxt, word):
+                        b = nxt
+                        i += 1
+            fig = _build(text, lower, part, lexicon, a, b, prev)
+        except (ArithmeticError, ValueError, IndexError, KeyError):
+            continue
         if fig is not None:
             figures.append(fig)
             prev = fig
     return figures
 
 
-def _unit_of(cand: _Cand) -> str:
-    return cand.unit or cand.unit_after
+def _build_move(
+    text: str, lower: str, part: str, lexicon: Lexicon, move: mv.Move, prev: Figure | None
+) -> Figure | None:
+    """One figure for a move: the new value, its direction, the old value as ``value_from``.
 
-
-def _is_range(lower: str, a: _Cand, b: _Cand, word: str) -> bool:
-    """Whether two numbers joined by a dash, "to" or "and" are the ends of one range.
-
-    Not when their units differ ("rose 2.3% to $84.10"), not "and" without "between", and not
-    "to" after a change verb ("rose 2.3% to 4%" is a change and a level, not a range).
+    Both ends are built as figures first (each reads its own words), then merged: the key is
+    the first one found, as the subject sits before whichever end is written first.
     """
-    ua, ub = _unit_of(a), _unit_of(b)
-    if ua and ub and ua != ub:
-        return False
-    before = lower[max(0, a.start - 16) : a.start].split()
-    if word == "and":
-        return bool(before) and before[-1] == "between"
-    if word == "to" and before:
-        last = before[-1]
-        if last in ("by", "of") and len(before) > 1:
-            last = before[-2]
-        if last in cx.UP_WORDS or last in cx.DOWN_WORDS:
-            return False
-    return True
+    if move.old.start < move.new.start:
+        first, second = move.old, move.new
+    else:
+        first, second = move.new, move.old
+    fig_first = _build(text, lower, part, lexicon, first, None, prev)
+    fig_second = _build(text, lower, part, lexicon, second, None, fig_first or prev)
+    new, old = (fig_first, fig_second) if first is move.new else (fig_second, fig_first)
+    # A move's ends may name nothing on their own ("... narrowed to 38,650 from 52,100"): the
+    # move itself is still a figure, of the thing its other end names if any.
+    new = new or _bare(text, part, move.new, old)
+    old = old or _bare(text, part, move.old, new)
+    named = fig_first if fig_first is not None and not _is_fallback(fig_first) else new
+    direction = move.direction
+    if not direction and new.value_low != old.value_low:
+        direction = "up" if new.value_low > old.value_low else "down"
+    lo, hi = min(new.start, old.start), max(new.end, old.end)
+    return replace(
+        new,
+        key=named.key,
+        counts=named.counts,
+        change=direction,
+        value_from=old.value_low,
+        start=lo,
+        end=hi,
+        places=((part, lo, hi),),
+    )
 
 
 # Capitalised words that may open a sentence right before a number without naming anything.
@@ -411,8 +273,8 @@ def _after_name(text: str, lower: str, start: int) -> bool:
     k = j
     while k > 0 and (text[k - 1].isalpha() or text[k - 1] in "'’-"):
         k -= 1
-    if not text[k].isupper():
-        return False
+    if not text[k].isupper() and not any(c.isupper() for c in text[k:j]):
+        return False  # a lowercase word; "iPhone 15" is a name all the same
     i = k
     while i > 0 and text[i - 1] in " \u00a0":
         i -= 1
@@ -443,8 +305,8 @@ def _build(
     lower: str,
     part: str,
     lexicon: Lexicon,
-    a: _Cand,
-    b: _Cand | None,
+    a: cd.Cand,
+    b: cd.Cand | None,
     prev: Figure | None,
 ) -> Figure | None:
     last = b if b is not None else a
@@ -452,10 +314,12 @@ def _build(
     low, high = a.low, last.high
     if b is not None:
         # "2 to 3 million", "10-15bn": a scale written once applies to both ends.
-        if b.scaled and not a.scaled and not a.spelled:
-            factor = b.high / _unscaled(text, b)
-            if factor > 1 and a.low * factor <= b.low:
-                low = a.low * factor
+        if b.scaled and not a.scaled:
+            factor = _scale_of(text, b)
+            if factor > 1:
+                scaled_low = nb.times(a.low, factor)
+                if scaled_low is not None and scaled_low <= b.low:
+                    low = scaled_low
         if low > high:
             low, high = high, low
     floor = text.rfind("\n", 0, a.start) + 1
@@ -466,13 +330,29 @@ def _build(
             return None
     if left and left[-1] in cx.NAME_WORDS and not a.spelled and not unit:
         return None
+    if not a.spelled and not unit and _street_after(text, last.end):
+        return None  # "10 Downing Street"
     if (
         not a.spelled
         and not unit
+        and not _hyphen_unit_after(text, last.unit_end)
         and _after_name(text, lower, a.start)
         and (not left or left[-1] not in cx.MONTH_WORDS_DOT)
     ):
         return None
+    if unit in cx.DURATIONS and left and left[-1] in _PERIOD_BEFORE and b is None:
+        return None  # "in the final three months": a period referred to
+    if lower.startswith((" ago", " earlier"), last.unit_end) or _ago_after(lower, last.unit_end):
+        return None  # "two seasons ago": when, not how many
+    if (
+        a.spelled
+        and text[a.start].isupper()
+        and a.start >= 2
+        and text[a.start - 1] == " "
+        and text[a.start - 2] not in '.!?:"“\n'
+        and _capital_after(text, a.end)
+    ):
+        return None  # "the Six Nations", "the Big Four": a name
     bound = "="
     start = a.start
     hedge_len = 0
@@ -489,6 +369,10 @@ def _build(
     rest = left[: len(left) - hedge_len] if hedge_len else left
     if hedge_len:
         start = _hedge_start(text, a.start, hedge_len)
+    minus = bool(rest) and rest[-1] == "minus" and b is None
+    if minus:
+        start = _hedge_start(text, a.start, 1 + hedge_len)
+        rest = rest[:-1]
     if b is not None:
         bound = "range"
         if not hedge_len and rest and rest[-1] in cx.RANGE_OPENERS:
@@ -508,20 +392,29 @@ def _build(
         word = text[end + 1 : word_end].lower()
         if not word:
             return None
-        um = cx.UNIT_RE.fullmatch(" " + word)
+        hyphen = un.hyphen_unit(word)
         after = ct.right_words(text, word_end)
         if word == "strong":
             counted = ct.read_noun_phrase(after, lexicon, allow_event=False)
             if not counted.key:
                 counted = ct.Counted(counts="strong", key="troops")
-        elif um is not None and um.lastgroup is not None:
-            unit = cx.UNIT_NAMES[um.lastgroup]
-            if unit in cx.DURATIONS:
-                return None  # "a 10-year bond", "a 30-day truce": an adjective, not a figure
-            end = word_end
+        elif hyphen:
+            unit = hyphen
+            if unit in cx.DURATIONS and after and _TENOR_RE.match(after[0]):
+                return None  # "the 10-year Treasury yield", "three-month delivery": a name
+            end = word_end  # "a 34-year high", "a 6.7-inch screen", "a 240-hp engine"
             counted = ct.read_noun_phrase(after, lexicon, allow_event=False)
+            head = after[0].strip(".,;:!?)\"'").lower() if after else ""
+            if not counted.key and head.isalpha() and head in ct.STOP and head not in _NOT_HEADS:
+                counted = ct.Counted(counts=head, key=head)  # "a 34-year high", "52-week lows"
+        elif word in _HYPHEN_NOUNS and not unit:
+            unit = "count"  # "six-cylinder", "an 8-speed gearbox": the noun is what is counted
+            end = word_end
+            counted = ct.Counted(counts=word, key=word)
         else:
             return None
+    elif last.unit_after == "fraction":
+        counted = _fraction_of(text, last.unit_end, lexicon)
     elif last.unit_after and last.unit_after not in cx.CURRENCIES:
         counted = ct.Counted()
         if last.unit_after in _OF_ONLY_UNITS:
@@ -537,12 +430,24 @@ def _build(
             else:
                 counted = ct.read_noun_phrase(after, lexicon, allow_event=False)
     else:
+        if not unit and text.startswith(" times", end):
+            unit, end = "x", end + 6  # "3.5 times faster", "six times": a multiplier
         after = ct.right_words(text, end)
+        if unit == "GBP" and not a.unit and after and after[0].lower() == "of":
+            if text[last.end : last.unit_end].strip().lower().startswith("pound"):
+                unit = "lb"  # "five pounds of beef": weight, not money
         counted = ct.read_noun_phrase(after, lexicon, allow_event=not unit)
         if unit and not counted.key:
             counted = ct.read_of_phrase(after, lexicon, ct.MONEY_OF_WORDS)
         if unit and not counted.key:
             counted = ct.Counted(key=ct.money_verb(rest, lexicon))
+            if counted.key == "cost":
+                # "A kilo of rice costs RM12.90": the sum is the price of the subject.
+                # (the verb is read as a copula, so the walk left starts at its subject)
+                words = [*rest[:-1], "is"] if rest and rest[-1].startswith("cost") else rest
+                subject = ct.left_subject(words, lexicon, text, lower, a.start)
+                if subject and subject != ct.PREVIOUS:
+                    counted = ct.Counted(key=subject)
         if unit and not counted.key and after and after[0].lower() == "for":
             counted = ct.read_of_phrase(after, lexicon)  # "€500m for ammunition"
     key = counted.key
@@ -557,29 +462,83 @@ def _build(
             key = ev
             counts = counts or ev
     # Change direction: "rose 15%", "fell by $2bn", "up 19 cents", "a 15% rise".
-    change = ""
+    change = a.change
     if rest:
         verb = rest[-1]
         if verb in ("by", "of") and len(rest) > 1:
             verb = rest[-2]
+        if verb.endswith("ly") and len(rest) > 1 and verb not in cx.UP_WORDS:
+            verb = rest[-2]  # "rose sharply 5%"
+        if verb.endswith(",") and verb[:-1] in cx.UP_WORDS | cx.DOWN_WORDS:
+            verb = verb[:-1]
         if verb in ("up", "down") and (not unit or unit == "count"):
             verb = ""  # "shot down 25 drones": a particle, not a change of a count
         if verb in cx.UP_WORDS:
             change = "up"
         elif verb in cx.DOWN_WORDS:
             change = "down"
+        elif rest[-1] == "of" and verb in cx.CHANGE_NOUNS_UP:
+            change = "up"  # "growth of 7%"
+        elif rest[-1] == "of" and verb in cx.CHANGE_NOUNS_DOWN:
+            change = "down"  # "a cut of 25 basis points"
+        elif rest[-1] == "by":
+            change = _verb_back(rest[:-1])  # "raised its repo rate by 500 basis points"
     if not change and unit:
         cr = cx.CHANGE_RIGHT_RE.match(text, end)
         if cr is not None:
             change = "up" if cr.group("up") else "down"
-    if not key and unit:
+    if a.sign and unit in un.SIGN_IS_CHANGE:
+        change = "up" if a.sign > 0 else "down"  # "closed -0.8%": a fall of 0.8%
+    elif a.sign < 0 or minus:
+        low, high = -high, -low  # "−40 °F", "minus 3 yards": a signed level, no change
+        change = ""
+    carried = _carried_from(text, a.start, prev, part)
+    if carried is not None:
+        # "shed 240 points, or 0.7%", "about 50 km (31 miles)": the same move or level said
+        # again in another unit keeps its direction, hedge and what it measures.
+        change = change or carried.change
+        if bound == "=" and not hedge_len:
+            bound = carried.bound
+        if not key and not _is_fallback(carried):
+            key = carried.key
+    if not key and (unit or change):
         key = ct.left_subject(rest, lexicon, text, lower, a.start)
+        if key == ct.PREVIOUS and not unit:
+            key = ""
+        if not key and (change or unit in _OF_ONLY_UNITS):
+            key = ct.left_name(rest, text, lower, a.start)  # "the Nikkei fell 0.6%"
+    if a.age:
+        key = counts = "age"
+    elif key == "age" and unit == "count":
+        unit = "years"  # "the voting age to 16"
+    if unit == "points" and _poll_points(text, a.start, low):
+        unit = "pp"  # "Labour's lead grew 4 points" in a story of shares: percentage points
+    elif not unit and rest and rest[-1] == "aged" and b is None:
+        unit, key, counts = "years", "age", "age"  # "aged 32"
+    if not key and not unit and rest and rest[-1] in ("to", "at") and b is None:
+        # "the Nikkei rose 1.2% to 38,412.35", "the index closed at 7,912": a level of the
+        # thing that moved, or of the thing named before the verb.
+        if (
+            prev is not None
+            and prev.part == part
+            and not _is_fallback(prev)
+            and (prev.change or prev.unit in un.SHARES)
+            and _sentence_around(text, prev.start) == _sentence_around(text, a.start)
+        ):
+            key = prev.key
+        else:
+            key = ct.left_subject(rest, lexicon, text, lower, a.start)  # "admissions rose to"
+            if key == ct.PREVIOUS:
+                key = ""
+            key = key or ct.left_name(rest, text, lower, a.start)
     elif not key and not a.spelled and text[end : end + 1] in _CLAUSE_END_CHARS:
         # A bare count closing its clause takes the subject of its verb ("a majority
         # requires 316.", "The number of shelters stands at 46.").
         key = ct.left_subject(rest, lexicon, text, lower, a.start)
         if key == ct.PREVIOUS:
-            key = ""
+            # "the Nikkei fell 0.6% to 38,412": the level reached is of the thing that moved.
+            named = prev is not None and prev.change and not _is_fallback(prev)
+            key = prev.key if named and rest and rest[-1] == "to" else ""
     if (
         not key
         and rest
@@ -600,8 +559,10 @@ def _build(
         and _sentence_around(text, prev.start) == _sentence_around(text, a.start)
     ):
         key = prev.key  # "14 people, including three children, died": the children died too
-    if rest and rest[-1] == "magnitude":
-        key = counts = "magnitude"  # "a magnitude 7.4 earthquake"
+    if rest and rest[-1] in ("magnitude", "magnitude-") and (not unit or unit == "count"):
+        unit = "magnitude"  # "a magnitude 7.4 earthquake"
+        key = key or "quake"
+        counts = counts or "magnitude"
     if (
         change
         and not key
@@ -609,7 +570,7 @@ def _build(
         and prev is not None
         and prev.part == part
         and not _is_fallback(prev)
-        and text[prev.end : a.start].lstrip()[:1] == ","
+        and _comma_after(text[prev.end : a.start])
     ):
         # "net profit was $1.1bn, up 12%": a change right after a figure is that figure's.
         key = prev.key
@@ -621,12 +582,16 @@ def _build(
         if prev.part == part and text[prev.end : a.start].strip(" ,") in ("or", "and"):
             bound = prev.bound
     if a.spelled and not a.vague:
-        if not key:
+        if not key and not unit:
             return None
         if a.low == 1 and (
             (rest and rest[-1] in _ONE_BEFORE)
-            or text.startswith((" of", " another"), a.end)
-            or (key not in lexicon.groups and key not in lexicon.people_keys)
+            or _ONE_OF_RE.match(text, a.end) is not None
+            or (
+                key not in lexicon.groups
+                and key not in lexicon.people_keys
+                and key not in _ONE_COUNTS
+            )
         ):
             return None  # "one side", "no one": a spelled "one" counts only people or events
     if not unit:
@@ -635,8 +600,6 @@ def _build(
         unit = "count"
     if not key:
         key = lexicon.unit_keys.get(unit, "") or unit.lower()
-    if unit in cx.DURATIONS and key == unit:
-        return None
     s_lo, s_hi = _sentence_span(text, a.start, floor)
     return Figure(
         value_low=float(low),
@@ -654,13 +617,134 @@ def _build(
     )
 
 
-def _unscaled(text: str, cand: _Cand) -> float:
+def _scale_of(text: str, cand: cd.Cand) -> Decimal:
+    """The scale written with a scaled candidate ("3bn" -> 10**9, "three thousand" -> 1000)."""
+    if cand.spelled:
+        for size in (10**12, 10**9, 10**6, 10**3):
+            if cand.high >= size:
+                return Decimal(size)
+        return Decimal(1)
+    unscaled = _unscaled(text, cand)
+    if not unscaled:
+        return Decimal(1)
+    return (Decimal(repr(cand.high)) / Decimal(repr(unscaled))).to_integral_value()
+
+
+def _bare(text: str, part: str, cand: cd.Cand, like: Figure | None) -> Figure:
+    """A figure for one end of a move that named nothing itself (key of ``like``, if any)."""
+    unit = cand.unit or cand.unit_after or (like.unit if like is not None else "count")
+    key = like.key if like is not None else unit.lower()
+    s_lo, s_hi = _sentence_span(text, cand.start, text.rfind("\n", 0, cand.start) + 1)
+    return Figure(
+        value_low=cand.low,
+        value_high=cand.high,
+        bound="=",
+        unit=unit,
+        counts=like.counts if like is not None else "",
+        key=key,
+        change="",
+        sentence=text[s_lo:s_hi].strip(),
+        start=cand.start,
+        end=cand.unit_end,
+        part=part,
+        places=((part, cand.start, cand.unit_end),),
+    )
+
+
+_INDEX_WORDS_RE = re.compile(
+    r"(?i)\b(?:index|indices|stocks?|shares|dow|nasdaq|s&p|ftse|nikkei|kospi|sensex|nifty|dax"
+    r"|cac|hang seng|asx|tsx|ibovespa|bourse|market|points? in)\b"
+)
+
+
+def _poll_points(text: str, start: int, value: float) -> bool:
+    """True when "points" are percentage points: a small change in a sentence of shares (a
+    "%" nearby) that names no market index, whose points are index points."""
+    if value > 30:
+        return False
+    lo, hi = _sentence_around(text, start)
+    sentence = text[lo:hi]
+    if "%" not in sentence and "per cent" not in sentence and "percent" not in sentence:
+        return False
+    return _INDEX_WORDS_RE.search(sentence) is None
+
+
+def _comma_after(between: str) -> bool:
+    """True when a change follows a figure after a comma in the same clause ("$1.1bn, up
+    12%", "3.02 million vehicles in 2023, up 62%")."""
+    return "," in between and len(between) <= 48 and not any(c in between for c in ".;:!?")
+
+
+def _ago_after(lower: str, pos: int) -> bool:
+    """True when one word and then "ago" follow ("two seasons ago")."""
+    window = lower[pos : pos + 24]
+    if "ago" not in window:
+        return False
+    words = window.split(None, 2)
+    return len(words) >= 2 and words[1].rstrip(".,;:") == "ago"
+
+
+def _capital_after(text: str, pos: int) -> bool:
+    """True when the next word starts with a capital ("Six Nations")."""
+    return text.startswith(" ", pos) and text[pos + 1 : pos + 2].isupper()
+
+
+def _hyphen_unit_after(text: str, pos: int) -> bool:
+    """True when a hyphenated unit follows ("RS's 4.0-litre"): a measure, even after a name."""
+    if not text.startswith("-", pos):
+        return False
+    word = text[pos + 1 : pos + 14].split(None, 1)
+    return bool(word) and bool(un.hyphen_unit(word[0].split("-")[0].rstrip(".,;:")))
+
+
+def _verb_back(words: list[str]) -> str:
+    """The direction of a change verb a few words back ("cut national insurance by 2p")."""
+    for word in reversed(words[-5:]):
+        if word[-1:] in ",;:":
+            return ""
+        if word in cx.UP_WORDS:
+            return "up"
+        if word in cx.DOWN_WORDS:
+            return "down"
+    return ""
+
+
+def _street_after(text: str, pos: int) -> bool:
+    """True when a name and a street word follow ("10 Downing Street"): an address."""
+    if not text.startswith(" ", pos) or not text[pos + 1 : pos + 2].isupper():
+        return False
+    words = text[pos + 1 : pos + 40].split()[:3]
+    return (
+        any(w.lower().rstrip(",.") in _STREET_WORDS for w in words[1:]) and words[0][:1].isupper()
+    )
+
+
+def _carried_from(text: str, start: int, prev: Figure | None, part: str) -> Figure | None:
+    """The figure just before when this one restates it: ", or 0.7%", "(31 miles)"."""
+    if prev is None or prev.part != part or start - prev.end > 8 or start < prev.end:
+        return None
+    between = text[prev.end : start].strip(" ,\u00a0").lower()
+    return prev if between in ("or", "(", "or about", "or some", "or around") else None
+
+
+def _fraction_of(text: str, pos: int, lexicon: Lexicon) -> ct.Counted:
+    """What a fraction is of: "a third of the patients", "half its income"."""
+    after = ct.right_words(text, pos)
+    if after and after[0].lower() == "of":
+        return ct.read_of_phrase(after, lexicon)
+    i = 0
+    while i < len(after) and after[i].lower() in ("the", "its", "their", "his", "her", "our"):
+        i += 1
+    return ct.read_noun_phrase(after, lexicon, allow_event=False, start=i)
+
+
+def _unscaled(text: str, cand: cd.Cand) -> float:
     """The digits of a scaled candidate without their scale ("3bn" -> 3.0)."""
     pos = cand.start
     while pos < cand.end and not text[pos].isdigit():
         pos += 1
     m = nb.DIGITS_RE.match(text, pos)
-    digits = _digits_shape(m.group()) if m is not None else None
+    digits = cd._digits_shape(m.group()) if m is not None else None
     if not digits:
         return cand.high
     return nb.digits_value(digits) or cand.high
@@ -681,77 +765,10 @@ def _is_fallback(fig: Figure) -> bool:
     return fig.key == fig.unit.lower()
 
 
-_PART_ORDER = {PART_KEY_POINT: 0, PART_LEAD: 1, PART_BODY: 2}
-
-
-def _place_order(place: tuple[str, int, int]) -> tuple[int, int]:
-    return _PART_ORDER.get(place[0], 3), place[1]
-
-
-def _figure_order(fig: Figure) -> tuple[int, int]:
-    return _PART_ORDER.get(fig.part, 3), fig.start
-
-
-def _collapse(figures: Iterable[Figure]) -> list[Figure]:
-    """One figure per (key, value, unit), remembering every place it appeared.
-
-    A figure with nothing counted ("The AfD took 20.8%") joins a figure of the same value and
-    unit that does name its thing ("20.8% of the vote"): the same number said twice in one
-    article is the same figure. Only figures that gained places are rebuilt (most appear once).
-    """
-    seen: dict[tuple[str, float, float, str], int] = {}
-    out: list[Figure] = []
-    extra: dict[int, list[tuple[str, int, int]]] = {}  # index in ``out`` -> all its places
-    fallbacks: list[Figure] = []
-    for fig in figures:
-        if fig.key == fig.unit.lower():  # _is_fallback, inlined: this loop sees every figure
-            fallbacks.append(fig)
-            continue
-        ident = (fig.key, fig.value_low, fig.value_high, fig.unit)
-        idx = seen.get(ident)
-        if idx is None:
-            seen[ident] = len(out)
-            out.append(fig)
-        else:
-            _add_places(extra, out, idx, fig)
-    # The first named figure of each value and unit, which a fallback of that value joins
-    # (built only when there are fallbacks; most articles have none).
-    named: dict[tuple[float, float, str], int] = {}
-    if fallbacks:
-        for idx, fig in enumerate(out):
-            named.setdefault((fig.value_low, fig.value_high, fig.unit), idx)
-    for fig in fallbacks:
-        idx = named.get((fig.value_low, fig.value_high, fig.unit))
-        if idx is None:
-            ident = (fig.key, fig.value_low, fig.value_high, fig.unit)
-            idx = seen.get(ident)
-            if idx is None:
-                seen[ident] = len(out)
-                out.append(fig)
-                continue
-        _add_places(extra, out, idx, fig)
-    for idx, pl in extra.items():
-        fig = out[idx]
-        if len(pl) != len(fig.places):
-            out[idx] = replace(fig, places=tuple(sorted(pl, key=_place_order)))
-    out.sort(key=_figure_order)
-    return out
-
-
-def _add_places(
-    extra: dict[int, list[tuple[str, int, int]]], out: list[Figure], idx: int, fig: Figure
-) -> None:
-    """Add the places of ``fig`` to those of ``out[idx]``, the figure it repeats."""
-    pl = extra.get(idx)
-    if pl is None:
-        pl = extra[idx] = list(out[idx].places)
-    pl.extend(fig.places)
-
-
 def extract_text(text: str, part: str = PART_BODY, lexicon: Lexicon | None = None) -> list[Figure]:
     """Every figure in one text, offsets into ``text``; repeats collapse into one figure."""
     lex = lexicon if lexicon is not None else default_lexicon()
-    return _collapse(_figures_in(text, part, lex))
+    return collapse(_figures_in(text, part, lex))
 
 
 def extract_article(article: Article, lexicon: Lexicon | None = None) -> list[Figure]:
@@ -762,4 +779,4 @@ def extract_article(article: Article, lexicon: Lexicon | None = None) -> list[Fi
         text = article.part_text(part)
         if text:
             found.extend(_figures_in(text, part, lex))
-    return _collapse(found)
+    return collapse(found)

@@ -9,7 +9,9 @@ checked against a small anchored pattern only where a number word actually occur
 
 from __future__ import annotations
 
+import math
 import re
+from decimal import Decimal, InvalidOperation
 
 UNITS = {
     "one": 1,
@@ -57,18 +59,82 @@ SCALES = {
     "tn": 1e12,
     "trn": 1e12,
     "k": 1e3,
+    "crore": 1e7,
+    "crores": 1e7,
+    "lakh": 1e5,
+    "lakhs": 1e5,
+    "lakh crore": 1e12,
 }
 
-# Vague quantities ("dozens of", "tens of thousands of"): a low..high interval, bound "~".
+# The same scales as exact decimals, which values are multiplied by: "£4.1m" is 4100000, not
+# 4099999.9999999995 as 4.1 * 1e6 is in binary floating point.
+SCALES_DEC = {word: Decimal(int(value)) for word, value in SCALES.items()}
+SCALES_DEC["lakh crore"] = Decimal(10**12)
+
+# Vague quantities ("dozens of", "tens of thousands of"): a low..high interval (bound "range",
+# as CONVENTIONS.md says): the lowest and highest value the words can stand for.
 VAGUE = {
     "dozens": (24.0, 99.0),
-    "scores": (40.0, 99.0),
+    "scores": (40.0, 199.0),
     "hundreds": (200.0, 999.0),
     "thousands": (2000.0, 9999.0),
     "tens of thousands": (20000.0, 99999.0),
     "hundreds of thousands": (200000.0, 999999.0),
     "millions": (2e6, 9.99e6),
+    "tens of millions": (2e7, 9.99e7),
+    "hundreds of millions": (2e8, 9.99e8),
+    "billions": (2e9, 9.99e9),
+    "tens of billions": (2e10, 9.99e10),
+    "hundreds of billions": (2e11, 9.99e11),
 }
+# Fractions written in words: the denominator of each ("two-thirds" is 2/3).
+FRACTION_WORDS = {
+    "half": 2,
+    "halves": 2,
+    "third": 3,
+    "thirds": 3,
+    "quarter": 4,
+    "quarters": 4,
+    "fifth": 5,
+    "fifths": 5,
+    "sixth": 6,
+    "tenth": 10,
+    "tenths": 10,
+}
+# Verbs that are a multiplier and its direction ("sales doubled" is x2 up).
+MULTIPLY_VERBS = {
+    "doubled": (2.0, "up"),
+    "doubling": (2.0, "up"),
+    "tripled": (3.0, "up"),
+    "trebled": (3.0, "up"),
+    "tripling": (3.0, "up"),
+    "quadrupled": (4.0, "up"),
+    "halved": (0.5, "down"),
+    "halving": (0.5, "down"),
+    "double": (2.0, "up"),
+    "triple": (3.0, "up"),
+    "twice": (2.0, ""),
+}
+# Words before "double"/"triple" that make them a multiplier ("more than double").
+MULTIPLY_BEFORE = frozenset({"than", "nearly", "almost", "about", "roughly", "to", "will", "could"})
+_SMALL_WORDS = "|".join(sorted(list(UNITS) + list(TENS), key=len, reverse=True))
+FOLD_RE = re.compile(
+    rf"(?:(?P<spelled>{_SMALL_WORDS})"
+    r"|hundred|thousand)[- ]?fold\b",
+    re.IGNORECASE,
+)
+# "one in five", "1 in 4", "one in every three": a share written as a ratio.
+ONE_IN_RE = re.compile(
+    r"(?P<num>one|two|three|\d{1,2})\s+in\s+(?:every\s+)?"
+    rf"(?P<den>{_SMALL_WORDS}|\d{{1,3}})\b",
+    re.IGNORECASE,
+)
+# "a third", "two-thirds", "three quarters", "half": a fraction word and its numerator.
+FRACTION_RE = re.compile(
+    r"(?:(?P<num>a|an|one|two|three|four|five|seven|nine)[- ])?"
+    r"(?P<frac>half|halves|thirds?|quarters?|fifths?|sixth|tenths?)\b",
+    re.IGNORECASE,
+)
 
 _UNIT_WORDS = "|".join(sorted(UNITS, key=len, reverse=True))
 _TEN_WORDS = "|".join(TENS)
@@ -86,6 +152,18 @@ WORD_STARTS: tuple[str, ...] = (
     "dozen",
     "scores",
     "tens",
+    "half",
+    "third",
+    "quarter",
+    "fifth",
+    "tenth",
+    "fold",
+    "doubl",
+    "tripl",
+    "trebled",
+    "quadrupled",
+    "halv",
+    "twice",
 )
 
 # Whole words that signal a spelled number, mapped to the substring searched for it. A text is
@@ -100,6 +178,20 @@ NUMBER_WORDS.update(
         "millions": "million",
         "billions": "billion",
         "half": "half",
+        "thirds": "third",
+        "quarters": "quarter",
+        "fifths": "fifth",
+        "tenths": "tenth",
+        "doubled": "doubl",
+        "doubling": "doubl",
+        "tripled": "tripl",
+        "tripling": "tripl",
+        "halved": "halv",
+        "double": "doubl",
+        "triple": "tripl",
+        "twice": "twice",
+        "halving": "halv",
+        **{f"{w}fold": w for w in ("two", "three", "four", "five", "six", "ten", "hundred")},
     }
 )
 NUMBER_WORD_SET = frozenset(NUMBER_WORDS)
@@ -170,11 +262,12 @@ SPACE_GROUPS_RE = re.compile(r"\d{1,3}(?:[ \u00a0\u202f]\d{3})+")
 PLAIN_RE = re.compile(r"\d+(?:\.\d+)?")
 # A scale after digits: "2.1 million", "$1.5bn", "40k" (glued suffixes only).
 SCALE_RE = re.compile(
-    r"[ \u00a0]?(?:million|billion|trillion|thousand|mln|bln|trn)\b"
+    r"[ \u00a0]?(?:million|billion|trillion|thousand|mln|bln|trn"
+    r"|lakh[ \u00a0]crore|crores?|lakhs?)\b"
     r"|(?:bn|mn|tn|m|k|b)\b(?![-'’][A-Za-z])",
     re.IGNORECASE,
 )
-SCALE_FIRST = frozenset("mbtkMBTK")
+SCALE_FIRST = frozenset("mbtkMBTKcl")
 # A spelled number at a known position ("twenty-five", "a thousand", "two hundred thousand").
 WORDS_RE = re.compile(
     rf"""
@@ -185,10 +278,18 @@ WORDS_RE = re.compile(
     re.IGNORECASE | re.VERBOSE,
 )
 VAGUE_RE = re.compile(
-    r"(?P<vague>(?:tens|hundreds)\s+of\s+thousands|dozens|scores|hundreds|thousands|millions)"
-    r"\s+of\b",
+    r"(?P<vague>(?:tens|hundreds)\s+of\s+(?:thousands|millions|billions)"
+    r"|dozens|scores|hundreds|thousands|millions|billions)\s+of\b",
     re.IGNORECASE,
 )
+# Scientific notation after digits: "6.02×10^23", "6.02 x 10²³", "1.6*10^-19".
+SCIENTIFIC_RE = re.compile(
+    r"[ \u00a0]?[×x*][ \u00a0]?10(?:\^|\*\*)?(?P<exp>[-−]?\d{1,3}|[⁻]?[⁰¹²³⁴⁵⁶⁷⁸⁹]{1,3})(?![\d.])"
+)
+_SUPERSCRIPTS = str.maketrans("⁰¹²³⁴⁵⁶⁷⁸⁹⁻−", "0123456789--")
+# Longest digit run read as a number: longer runs are codes or garbage, never figures, and
+# past float range a value would print as Infinity (no JSON).
+MAX_DIGITS = 30
 
 _SEPARATORS = re.compile(r"[\s,\u00a0\u202f]")
 
@@ -200,10 +301,49 @@ def digits_value(text: str) -> float:
     return float(_SEPARATORS.sub("", text))
 
 
+def digits_decimal(text: str) -> Decimal:
+    """The exact value of a digit string with thousands separators ("4.1" -> Decimal("4.1"))."""
+    return Decimal(text if text.isdigit() else _SEPARATORS.sub("", text))
+
+
 def scale_value(text: str) -> float:
     """The multiplier of a scale word or suffix ("bn" -> 1e9); 1.0 when empty."""
     word = text.strip().lower()
     return SCALES.get(word, 1.0) if word else 1.0
+
+
+def scale_decimal(text: str) -> Decimal:
+    """The exact multiplier of a scale word or suffix ("bn" -> Decimal(10**9))."""
+    return SCALES_DEC.get(" ".join(text.lower().split()), Decimal(1))
+
+
+def exact(value: Decimal) -> float | None:
+    """``value`` as the nearest float, or None when it is past float range (or not a number).
+
+    Every value the extractor stores passes through here, so a 400-digit number or "9e999"
+    never becomes Infinity (which is no JSON) nor raises: its candidate is dropped instead.
+    """
+    try:
+        out = float(value)
+    except (OverflowError, ValueError, InvalidOperation):
+        return None
+    return out if math.isfinite(out) else None
+
+
+def times(value: float, factor: Decimal) -> float | None:
+    """``value * factor`` rounded once, from the exact decimal ``value`` was read from."""
+    return exact(Decimal(repr(value)) * factor)
+
+
+def scientific(exp_text: str) -> Decimal | None:
+    """10 to the power written after "×10^" (superscripts and minus signs read), or None."""
+    try:
+        exp = int(exp_text.translate(_SUPERSCRIPTS))
+    except ValueError:
+        return None
+    if abs(exp) > 300:
+        return None
+    return Decimal(10) ** exp
 
 
 def words_value(text: str) -> float | None:
@@ -232,7 +372,7 @@ def words_value(text: str) -> float | None:
             current = (current or 1) * 100
             seen = True
         elif word in ("thousand", "million", "billion", "trillion"):
-            total += (current or 1) * SCALES[word]
+            total += float(Decimal(repr(current or 1)) * SCALES_DEC[word])
             current = 0.0
             seen = True
     if not seen:

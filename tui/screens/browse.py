@@ -63,6 +63,7 @@ class BrowseScreen(Screen[None]):
         self.categories: list[tuple[str, int]] = []
         self.total = 0
         self.ready = False  # True once the full list of ids is on screen
+        self.fetching = False  # True while an R fetch runs (tui/live.py)
         self.note = ""
         self.open_top_when_ready: str | None = None
         self.search_latencies: list[float] = []  # seconds from keystroke to results shown
@@ -318,6 +319,22 @@ class BrowseScreen(Screen[None]):
         elif self.app.screen is self:
             screen = CompareScreen(message.ids, picker=self.toggle_pick, picked=self.picked)
             self.app.push_screen(screen)
+
+    # ----- live news (tui/live.py) -------------------------------------------------------
+    def action_fetch(self) -> None:
+        from tui.live import start_fetch
+
+        start_fetch(self)
+
+    def action_open_url(self) -> None:
+        from tui.live import open_url
+
+        open_url(self)
+
+    def on_address_found(self, message: Any) -> None:
+        from tui.live import show_address
+
+        show_address(self, message)
 
     def action_related(self) -> None:
         from tui.screens.related import RelatedScreen

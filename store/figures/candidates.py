@@ -1,0 +1,350 @@
+"""Finding number candidates: digit runs and spelled numbers, with their currency and unit.
+
+One scan finds every digit run (``bytes.find`` on ASCII text) and every number word (substring
+search only for the number words the text really holds); each is then read with what is glued
+to it: a currency before ("$", "HK$", "EUR", "RM", the scraped "PS" and "Y="), a sign or a
+leading point (".300"), a scale ("4.1m", read with exact decimals), scientific notation, a
+fraction ("1/2"), and the unit after (``units``). What no figure can be (codes, dates, times,
+decades) is dropped here, before any context is read.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+from decimal import Decimal
+
+from store.figures import context as cx
+from store.figures import numbers as nb
+from store.figures import units as un
+
+
+@dataclass(slots=True)
+class Cand:
+    """One number in the text, before its context is read."""
+
+    start: int  # start of the number's own words (currency and sign included, hedge excluded)
+    end: int  # end of the number (and scale), before any unit
+    low: float
+    high: float
+    unit: str  # unit from a currency prefix, "" if none
+    spelled: bool
+    vague: bool
+    scaled: bool  # a scale word or suffix was written ("2 million", "$1.5bn")
+    unit_end: int  # end of the unit when one follows, else ``end``
+    unit_after: str  # unit written after the number
+    sign: int = 0  # -1 or +1 when a sign was written before the digits ("-0.8%", "+0.4%")
+    change: str = ""  # "up"/"down" when the words themselves are a move ("doubled")
+    age: bool = False  # "58-year-old", "aged 58"
+
+
+_GLUED_BEFORE = frozenset("/:#№_^×")
+# Money letters that may end right before " 500" without a capital last ("Rs 500").
+_LETTER_MONEY = ("Rs", "Rs.", "Rp", "Sh", "KSh")
+_NOT_AFTER_WON = frozenset(
+    {"the", "a", "an", "by", "his", "her", "their", "its", "gold", "in", "at"}
+)
+_SYMBOLS = frozenset(un.CURRENCY_SYMBOLS)
+_SIGNS = {"-": -1, "−": -1, "+": 1, "‒": -1}
+# A scale suffix in capitals without money before it is a name: "4K", "221B", "5G".
+_CAPITAL_SCALES = frozenset("KBM")
+# Words after a glued "m" that make it metres, not millions ("a 5m wall", "the 100m final").
+_METRE_WORDS = frozenset(
+    """
+    tall long high deep wide away sprint hurdles freestyle backstroke breaststroke butterfly
+    relay race final dash high-rise
+    """.split()
+)
+# Race distances in metres, which "m" after them always is ("1500m", "the 100m").
+_RACE_METRES = frozenset({"60", "100", "110", "200", "400", "800", "1500", "3000", "5000"})
+_AGE_RE = re.compile(r"-?(?P<unit>year|month|week|day)s?[-\s]old\b", re.IGNORECASE)
+_FRACTION_AFTER_RE = re.compile(r"/(\d{1,2})(?![\d/])")
+_DENOMINATORS = frozenset({2, 3, 4, 5, 8, 10, 16})
+_VULGAR = {"½": Decimal("0.5"), "¼": Decimal("0.25"), "¾": Decimal("0.75")}
+_AGE_UNITS = {"year": "years", "month": "months", "week": "weeks", "day": "days"}
+# "at 9.30", "until 14.00": a clock time when the decimals are minutes and nothing follows.
+_CLOCK_BEFORE = frozenset({"at", "from", "until", "till", "by", "before", "after", "around"})
+
+
+def _digits_shape(raw: str) -> str | None:
+    """The valid number at the start of a digit run ("11,000." -> "11,000"), or None."""
+    raw = raw.rstrip(",.")
+    if raw.isdigit():
+        return raw
+    if "," in raw:
+        m = nb.COMMA_GROUPS_RE.match(raw)
+        if m is None or m.end() != len(raw):
+            return None  # "3,4" or a list like "1,2,3"
+        return raw
+    if "." in raw:
+        m = nb.PLAIN_RE.match(raw)
+        if m is None or (m.end() != len(raw) and not raw[m.end()].isspace()):
+            return None  # "1.2.3"
+        if m.end() == len(raw):
+            return raw
+    m = nb.SPACE_GROUPS_RE.match(raw)
+    if m is not None and m.end() == len(raw):
+        return raw
+    return nb.PLAIN_RE.match(raw).group()  # "2023 300": only the first run counts
+
+
+def _money_before(text: str, start: int, prev: str) -> un.CurrencyHit | None:
+    """The currency before the digits at ``start``, looked for only where one can be."""
+    if prev in _SYMBOLS or prev == "=" or prev in "¬£¥¹":
+        return un.currency_before(text, start)
+    if prev.isalpha():
+        return un.currency_before(text, start)
+    if prev == " " and start >= 3:
+        p2 = text[start - 2]
+        if p2.isupper() or (p2 in "s.ph" and text.endswith(_LETTER_MONEY, 0, start - 1)):
+            return un.currency_before(text, start)
+    return None
+
+
+def _sign_before(text: str, at: int) -> int:
+    """+1/-1 for a sign written right before ``at`` ("-0.8%", "(+0.4%)"), 0 otherwise."""
+    if at == 0:
+        return 0
+    sign = _SIGNS.get(text[at - 1], 0)
+    if not sign:
+        return 0
+    if at >= 2:
+        before = text[at - 2]
+        if not (before.isspace() or before in "([\"'“‘"):
+            return 0  # "F-16", "1,000-3,000", "3-2", "2%-6%"
+    return sign
+
+
+def digit_candidate(text: str, lower: str, m: re.Match[str]) -> Cand | None:
+    """The candidate for one digit run, or None when it is glued to a code, a year or a time.
+
+    Runs for every digit run of every text, so the common shapes take the short paths: plain
+    digits skip ``_digits_shape``, a currency is only looked for after a symbol, a letter or a
+    space after a capital, and the word after the number is read once for both the unit and
+    the no-figure test (``cx.may_follow``). ``lower`` is ``text`` lowercased letter by letter;
+    the word tests read it because every word they look for is ASCII.
+    """
+    start = m.start()
+    cstart, unit = start, ""
+    point = False
+    if start:
+        prev = text[start - 1]
+        hit = _money_before(text, start, prev) if prev != "." else None
+        if hit is not None:
+            cstart, unit = hit.start, hit.code
+        elif prev.isalnum() or prev in _GLUED_BEFORE or prev == "=":
+            return None  # "MH17", "1/2", "10:30"
+        elif prev == ".":
+            if start >= 2 and not (text[start - 2].isspace() or text[start - 2] in "(\"'“"):
+                return None  # "v1.2", "1.2.3"
+            point = True  # ".300"
+        elif prev in "-‐" and start >= 2 and text[start - 2].isalpha():
+            if not lower.endswith("magnitude", 0, start - 1):
+                return None  # "F-16", "COVID-19" ("magnitude-7.4" is a magnitude)
+    digits = m.group()
+    if point:
+        digits = nb.PLAIN_RE.match(digits).group()
+        if "." in digits:
+            return None
+        dec = Decimal("0." + digits)
+        cstart = start - 1
+    elif digits.isdigit():
+        dec = None
+    else:
+        digits = _digits_shape(digits)
+        if digits is None:
+            return None
+        dec = None
+    if len(digits) > nb.MAX_DIGITS:
+        return None  # no figure is written with this many digits
+    if digits[0] == "0" and len(digits) > 1 and digits[1].isdigit():
+        return None  # "020 7946", "007": phone numbers and codes, never a quantity
+    end = start + len(digits)
+    value = float(dec) if dec is not None else (float(digits) if digits.isdigit() else None)
+    scaled = False
+    n = len(text)
+    if end < n:
+        ch = text[end]
+        if ch in nb.SCALE_FIRST or (ch in " \u00a0" and text[end + 1 : end + 2] in nb.SCALE_FIRST):
+            sm = nb.SCALE_RE.match(text, end)
+            if sm is not None:
+                word = sm.group()
+                if len(word) == 1 and word in _CAPITAL_SCALES and not unit:
+                    return None  # "4K", "221B": a name, not thousands or billions
+                if (
+                    word == "m"
+                    and not unit
+                    and (_metres_after(lower, sm.end()) or digits in _RACE_METRES)
+                ):
+                    sm = None  # "a 5m wall", "the 1500m world record": metres
+                if sm is not None:
+                    value = nb.exact(nb.digits_decimal(digits) * nb.scale_decimal(word))
+                    if value is None:
+                        return None
+                    end = sm.end()
+                    scaled = True
+        elif ch in "×x*" or (ch == " " and text[end + 1 : end + 2] in "×x"):
+            sci = nb.SCIENTIFIC_RE.match(text, end)
+            if sci is not None:
+                power = nb.scientific(sci.group("exp"))
+                value = nb.exact(nb.digits_decimal(digits) * power) if power else None
+                if value is None:
+                    return None  # "3×10^400": past any float, so no figure at all
+                end = sci.end()
+                scaled = True
+        elif ch in _VULGAR:
+            value = nb.exact(nb.digits_decimal(digits) + _VULGAR[ch])
+            end += 1
+    if value is None:
+        value = nb.digits_value(digits)
+    if unit == "GBP" and text.startswith("PS", cstart):
+        if not scaled and "." not in digits and "," not in digits:
+            return None  # "PS5" is a console; "PS4.1m", "PS1,200" are pounds
+    fraction = False
+    if end < n and text[end] == "/" and not scaled and digits.isdigit():
+        fm = _FRACTION_AFTER_RE.match(text, end)
+        if fm is None:
+            return None
+        den = int(fm.group(1))
+        if den not in _DENOMINATORS or not 0 < value < den:
+            return None  # "24/7", "12/03"
+        value = value / den
+        end = fm.end()
+        fraction = True
+    if not fraction and not scaled and not unit and lower.startswith(" in ", end):
+        ratio = nb.ONE_IN_RE.match(text, start)
+        if ratio is not None and (start and text[start - 1] in "-–"):
+            ratio = None  # "6-2 in 131 minutes": a score, then a time
+        if ratio is not None and cx.unit_may_follow(lower, ratio.end()):
+            ratio = None  # "2 in 131 minutes"
+        if ratio is not None and ratio.group("num").isdigit():
+            den = ratio.group("den")
+            d = int(den) if den.isdigit() else nb.words_value(den)
+            if d and 0 < value < d:
+                value, end, fraction = value / d, ratio.end(), True  # "1 in 3 voters"
+    unit_may, not_figure_may = cx.may_follow(lower, end)
+    if not scaled and not unit and len(digits) == 4 and 1800 <= value <= 2100 and digits.isdigit():
+        nxt = lower[end : end + 8]
+        if not nxt.startswith((" year", " month", " week", " day", " hour", "-year", "-month")):
+            return None  # a year
+    age = (
+        _AGE_RE.match(text, end)
+        if text.startswith(("-", " "), end) and "old" in lower[end : end + 18]
+        else None
+    )
+    if age is not None:
+        uname = _AGE_UNITS[age.group("unit").lower()]
+        return Cand(cstart, end, value, value, "", False, False, scaled, age.end(), uname, age=True)
+    if not_figure_may and cx.NOT_FIGURE_AFTER_RE.match(text, end):
+        return None
+    hit_after = None
+    if unit_may:
+        hit_after = _unit_after(text, lower, end)
+    if hit_after is not None:
+        unit_name, unit_end = hit_after.name, hit_after.end
+        if hit_after.factor is not None:
+            value = nb.times(value, hit_after.factor)
+            if value is None:
+                return None
+    elif end < n and text[end].isalpha():
+        return None  # glued letters that are no unit: "5G", "3D"
+    elif not unit and (scaled or "," in digits) and lower.startswith(" won", end):
+        # "1,300 won", "2 trillion won": Korean money; after a small bare number "won" is
+        # the verb ("Labour 3 won ...") and is left alone.
+        nxt = lower[end + 5 : end + 14].split(None, 1)
+        if nxt and nxt[0].strip(",.") in _NOT_AFTER_WON:
+            unit_name, unit_end = "", end
+        else:
+            unit_name, unit_end = "KRW", end + 4
+    else:
+        unit_name, unit_end = ("fraction" if fraction else ""), end
+    if unit_name == "GBX" and unit:
+        unit_name = ""  # "$5p"? keep the currency written first
+    if not unit and not unit_name and not scaled and "." in digits and _clock(text, lower, cstart):
+        return None  # "at 9.30"
+    if text.startswith(" ", unit_end) and text[unit_end + 1 : unit_end + 2].isdigit():
+        if not unit_name and not unit and _phone_after(text, unit_end):
+            return None  # "20 7946 0958": digit groups side by side are a phone number
+    sign = _sign_before(text, cstart) if cstart else 0
+    if sign:
+        cstart -= 1
+    return Cand(cstart, end, value, value, unit, False, False, scaled, unit_end, unit_name, sign)
+
+
+_PHONE_NEXT_RE = re.compile(r" (\d+)(?: \d)?")
+
+
+def _phone_after(text: str, pos: int) -> bool:
+    """True when the digits after the space at ``pos`` continue a phone number: a group of
+    four or more digits, or a group followed by yet another ("20 7946 0958")."""
+    m = _PHONE_NEXT_RE.match(text, pos)
+    return m is not None and (len(m.group(1)) >= 4 or m.end() > pos + 1 + len(m.group(1)))
+
+
+def _metres_after(lower: str, pos: int) -> bool:
+    """True when the word after a glued "m" says it is metres ("a 5m wall", "100m sprint")."""
+    if lower.startswith("-", pos):
+        word = lower[pos + 1 : pos + 12].split(None, 1)[0] if lower[pos + 1 : pos + 2] else ""
+        return word.rstrip(".,;:") in _METRE_WORDS
+    if not lower.startswith(" ", pos):
+        return False
+    parts = lower[pos + 1 : pos + 16].split(None, 1)
+    return bool(parts) and parts[0].rstrip(".,;:") in _METRE_WORDS
+
+
+def _clock(text: str, lower: str, start: int) -> bool:
+    """True for "at 9.30" (hour.minutes after a time preposition), a time, not a figure."""
+    m = re.match(r"(\d{1,2})\.(\d{2})(?![\d%])", text[start : start + 6])
+    if m is None or int(m.group(1)) > 23 or int(m.group(2)) > 59:
+        return False
+    before = lower[max(0, start - 8) : start].split()
+    return bool(before) and before[-1] in _CLOCK_BEFORE
+
+
+def _unit_after(text: str, lower: str, end: int) -> un.UnitHit | None:
+    """The unit written after the number ending at ``end``: glued, or after one space."""
+    if end >= len(text):
+        return None
+    ch = text[end]
+    if ch == " " or ch == "\u00a0":
+        word = cx.next_word(lower, end)
+        return un.spaced_after(text, end, word)
+    return un.glued_after(text, end)
+
+
+def with_unit(text: str, lower: str, cand: Cand) -> Cand | None:
+    """``cand`` with the unit written after it; None for glued letters that are no unit."""
+    hit = _unit_after(text, lower, cand.end) if cx.unit_may_follow(lower, cand.end) else None
+    if hit is not None:
+        cand.unit_after = hit.name
+        cand.unit_end = hit.end
+        if hit.factor is not None:
+            value = nb.times(cand.low, hit.factor)
+            if value is None:
+                return None
+            cand.low = cand.high = value
+    elif cand.end < len(text) and text[cand.end].isalpha() and not cand.spelled:
+        return None  # glued letters that are no unit: "5G", "3D"
+    return cand
+
+
+def digit_runs(text: str, ascii_lower: bytes | None) -> Iterator[re.Match[str]]:
+    """``nb.DIGITS_RE.finditer(text)``, found faster when the text is ASCII.
+
+    The pattern matches at every digit and nowhere else, so its matches are: a match at the
+    first digit, then one at the first digit after that match, and so on. In ASCII text the
+    next digit is found with ``bytes.find`` on a copy where every digit is "0", a third of the
+    cost of the regex engine's scan for a digit over the whole text. ``ascii_lower`` is the
+    lowercased text encoded, when it is ASCII: lowercasing keeps every digit at its offset.
+    """
+    if ascii_lower is None:
+        yield from nb.DIGITS_RE.finditer(text)
+        return
+    marks = ascii_lower.translate(nb.DIGIT_MARKS)
+    match = nb.DIGITS_RE.match
+    pos = marks.find(b"0")
+    while pos != -1:
+        m = match(text, pos)
+        yield m
+        pos = marks.find(b"0", m.end())

@@ -1,0 +1,183 @@
+"""How two numbers next to each other relate: a range, a move, a score, or nothing.
+
+"1,000 to 3,000" and "two or three" are ranges (one figure, two ends); "slid from $61,200 at
+9.30pm to $59,870" and "narrowed to 41,300 from 57,900" are moves (one figure: the new value,
+its direction, and the old value in ``value_from``); "won 3-2" is a score, which newsdesk does
+not read as figures at all. These are decided from the words between and around the two
+numbers only, before either is built.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from store.figures import candidates as cd
+from store.figures import context as cx
+
+# Verbs (and nouns) before "from X to Y" that make it a move rather than a span.
+MOVE_WORDS = (
+    cx.UP_WORDS
+    | cx.DOWN_WORDS
+    | frozenset(
+        """
+        went go goes gone moved moves changed change shifted swung swing rise fall increase
+        decrease drop jump cut raised lowered reduced revised adjusted grown
+        """.split()
+    )
+)
+# Words before a number that is a score ("won 3-2", "a 2-1 lead").
+_SCORE_BEFORE = frozenset(
+    """
+    won win wins beat beats beating lost lose loses losing drew draw draws drawing defeated
+    defeat thrashed thrash edged edge led lead leads leading trailed trailing trail routed
+    crushed stunned clinched sealed secured claimed recorded
+    """.split()
+)
+_SCORE_AFTER = frozenset(
+    """
+    win wins victory victories defeat defeats loss losses lead draw scoreline triumph thrashing
+    result aggregate home away advantage half-time halftime margin success reverse
+    """.split()
+)
+# "to 41,300 from 57,900", "to 4.1%, down from 4.3%": the gap before the old value.
+_GAP_HEDGE = (
+    r"(?:(?:a|an|the|about|around|some|nearly|almost|roughly|revised|an?[ \u00a0]+revised"
+    r"|more[ \u00a0]+than|less[ \u00a0]+than|fewer[ \u00a0]+than|over|under|at[ \u00a0]+least)"
+    r"[ \u00a0]+)?$"
+)
+_TO_FROM_GAP_RE = re.compile(
+    r"(?:[ \u00a0]+[A-Za-z'’-]+){0,4}?,?[ \u00a0]+\(?from[ \u00a0]+" + _GAP_HEDGE,
+    re.IGNORECASE,
+)
+# "5.7% of reported thefts led to a charge last year, down from 7.1%": with "up"/"down"
+# written, the old value may come later in the sentence.
+_UP_DOWN_FROM_GAP_RE = re.compile(
+    r"(?:[ \u00a0]+[A-Za-z'’-]+){0,9}?,?[ \u00a0]+\(?(?P<dir>up|down)[ \u00a0]+from[ \u00a0]+"
+    + _GAP_HEDGE,
+    re.IGNORECASE,
+)
+# "from $61,200 at 9.30pm to $59,870": the gap before the new value.
+_FROM_TO_GAP_RE = re.compile(
+    r"(?:[^.;:!?()\n]|(?<=\d)\.(?=\d)){0,50}?[ \u00a0]to[ \u00a0]+"
+    r"(?:(?:about|around|some|nearly|almost|roughly|just)[ \u00a0]+)?$",
+    re.IGNORECASE,
+)
+_HEDGE_WORDS = frozenset({"about", "around", "some", "nearly", "almost", "roughly", "just"})
+
+
+@dataclass(frozen=True, slots=True)
+class Move:
+    """Two candidates that are one move: which is the new value, which the old, its way."""
+
+    new: cd.Cand
+    old: cd.Cand
+    direction: str  # "up", "down", or "" when only the values can tell
+
+
+def _unit(c: cd.Cand) -> str:
+    return c.unit or c.unit_after
+
+
+def _same_units(a: cd.Cand, b: cd.Cand) -> bool:
+    ua, ub = _unit(a), _unit(b)
+    return not ua or not ub or ua == ub
+
+
+def _words_before(lower: str, pos: int, n: int = 5) -> list[str]:
+    words = lower[max(0, pos - 60) : pos].split()[-n:]
+    while words and words[-1] in _HEDGE_WORDS:
+        words.pop()
+    return words
+
+
+def _direction(words: list[str]) -> str:
+    for word in reversed(words):
+        word = word.strip(",;:")
+        if word in cx.UP_WORDS:
+            return "up"
+        if word in cx.DOWN_WORDS:
+            return "down"
+    return ""
+
+
+def _is_move_verb(word: str) -> bool:
+    """A verb of movement before "to X from Y": a listed one, or any past tense
+    ("quickened to 3.5% from 3.2%")."""
+    return word in MOVE_WORDS or (word.endswith("ed") and len(word) > 4)
+
+
+def find_move(text: str, lower: str, a: cd.Cand, b: cd.Cand) -> Move | None:
+    """The move ``a`` and ``b`` (in text order) make together, or None."""
+    if a.vague or b.vague or not _same_units(a, b) or b.start - a.unit_end > 70:
+        return None
+    before = _words_before(lower, a.start)
+    if not before:
+        return None
+    gap = text[a.unit_end : b.start]
+    if before[-1] == "from":
+        verb_words = before[:-1][-3:]
+        if not any(w.strip(",") in MOVE_WORDS for w in verb_words):
+            return None
+        if _FROM_TO_GAP_RE.fullmatch(gap) is None or " from " in gap:
+            return None
+        return Move(b, a, _direction(verb_words))
+    m = _UP_DOWN_FROM_GAP_RE.fullmatch(gap)
+    if m is not None:
+        return Move(a, b, m.group("dir").lower())
+    m = _TO_FROM_GAP_RE.fullmatch(gap)
+    if m is None:
+        return None
+    if before[-1] == "to" and any(_is_move_verb(w.strip(",")) for w in before[:-1][-6:]):
+        return Move(a, b, _direction(before[:-1][-6:]))
+    return None
+
+
+def is_score(text: str, lower: str, a: cd.Cand, b: cd.Cand, join: str) -> bool:
+    """True for a sports score or result ("won 3-2", "a 2-1 lead", "3-1 on aggregate")."""
+    if join not in "-–—" or _unit(a) or _unit(b) or a.spelled or b.spelled:
+        return False
+    if a.low != int(a.low) or b.low != int(b.low) or a.low > 200 or b.low > 200:
+        return False
+    before = lower[max(0, a.start - 24) : a.start].split()
+    if before and before[-1].strip(",") in _SCORE_BEFORE:
+        return True
+    if len(before) >= 2 and before[-1] in ("a", "the", "an", "their", "his", "her", "its"):
+        if before[-2].strip(",") in _SCORE_BEFORE:
+            return True
+    after = lower[b.unit_end : b.unit_end + 24].split()
+    return bool(after) and after[0].strip(",.;:") in _SCORE_AFTER
+
+
+def is_range(lower: str, a: cd.Cand, b: cd.Cand, word: str) -> bool:
+    """Whether two numbers joined by a dash, "to", "and" or "or" are the ends of one range.
+
+    Not when their units differ ("rose 2.3% to $84.10"), not "and" without "between", not
+    "to" after a change verb ("rose 2.3% to 4%" is a change and a level, not a range), and
+    "or" only between close numbers rising ("two or three", "5 or 6 per cent").
+    """
+    if not _same_units(a, b):
+        return False
+    if ("x" in (_unit(a), _unit(b)) or "fraction" in (_unit(a), _unit(b))) and _unit(a) != _unit(b):
+        return False  # "halved to 27,024": a multiplier is no end of a range
+    before = lower[max(0, a.start - 16) : a.start].split()
+    if word == "and":
+        return bool(before) and before[-1] == "between"
+    if word == "or":
+        if b.vague or a.vague or not (a.low < b.low <= max(10 * a.low, a.low + 10)):
+            return False
+        return not lower.startswith((" more", " fewer", " less", " so"), b.unit_end)
+    if word == "to" and b.scaled and not a.scaled and a.low < b.low and (a.spelled or b.spelled):
+        return True  # "losing two to three thousand soldiers": one scale for both ends
+    if word == "to" and before:
+        last = before[-1]
+        if last in ("by", "of") and len(before) > 1:
+            last = before[-2]
+        if last in cx.UP_WORDS or last in cx.DOWN_WORDS:
+            return False
+    return True
+
+
+def is_label(a: cd.Cand, b: cd.Cand) -> bool:
+    """True for "0-62mph", "0-100 km/h": the name of a sprint, whose time is the figure."""
+    return a.low == 0 and not _unit(a) and _unit(b) in ("mph", "km/h")
