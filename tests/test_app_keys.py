@@ -272,3 +272,29 @@ async def test_footer_at_80_columns_shows_sort_category_and_compare(library: Pat
         footer = screen_text(app).splitlines()[-1]
         for label in ("s Sort", "f Category", "c Compare", "/ Search", "? Help", "q Quit"):
             assert label in footer, footer
+
+
+async def test_the_palette_has_one_theme_command_and_exports_from_the_list(
+    library: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from textual.command import CommandPalette
+
+    monkeypatch.setenv("NEWSDESK_EXPORT_DIR", str(tmp_path))
+    app = make_app(library)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await wait_for(pilot, lambda: app.browse.ready)
+        await pilot.press("ctrl+p")
+        await wait_for(pilot, lambda: isinstance(app.screen, CommandPalette))
+        await pilot.press(*"theme")
+        await pilot.pause(0.5)
+        options = app.screen.query_one("CommandList")
+        prompts = [str(options.get_option_at_index(i).prompt) for i in range(options.option_count)]
+        assert sum("theme" in p.lower() for p in prompts) == 1, prompts
+        await pilot.press("escape")
+        await wait_for(pilot, lambda: app.screen is app.browse)
+        await pilot.press("space", "j", "space", "ctrl+p")
+        await wait_for(pilot, lambda: isinstance(app.screen, CommandPalette))
+        await pilot.press(*"export comparison markdown")
+        await pilot.pause(0.5)
+        await pilot.press("enter")
+        await wait_for(pilot, lambda: any(tmp_path.glob("*.md")), timeout=20)

@@ -230,3 +230,34 @@ async def test_category_and_date_show_at_every_width(
             line = article_list.render_line(y).text
             assert row.published[:10] in line
             assert row.category in line, (size, line)
+
+
+async def test_an_empty_library_says_how_to_import(tmp_path: Path) -> None:
+    path = build_library(tmp_path / "empty.db", [])
+    app = make_app(path)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await wait_for(pilot, lambda: app.browse.ready)
+        await wait_for(pilot, lambda: "newsdesk import PATH" in screen_text(app))
+
+
+async def test_articles_another_process_imports_appear_and_the_cursor_stays(
+    small_library: Path,
+) -> None:
+    """SQLite's data_version is read every second; the cursor keeps its article and its row."""
+    app = make_app(small_library)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await wait_for(pilot, lambda: app.browse.ready)
+        article_list = app.browse.article_list
+        await pilot.press("j", "j", "j")
+        kept = article_list.current_id
+        row_on_screen = article_list.cursor - round(article_list.scroll_offset.y)
+        newest = make_article(7, title="Arrived while the app was open")
+        newest.published = newest.published_raw = "2030-01-01"
+        newest.raw = "arrived later"
+        with library_module.Library.open(small_library) as writer:
+            writer.import_articles([("late.txt", newest)])
+        await wait_for(pilot, lambda: app.browse.total == 33)
+        assert article_list.current_id == kept
+        assert article_list.cursor - round(article_list.scroll_offset.y) == row_on_screen
+        await pilot.press("g")  # the newest is above, one row out of view
+        await wait_for(pilot, lambda: "Arrived while the app" in screen_text(app))

@@ -129,3 +129,28 @@ def test_hit_prompt_marks_the_matched_characters() -> None:
     marked = [body_hit.plain[s.start : s.end] for s in body_hit.spans if s.style == MATCH_STYLE]
     assert marked == ["dam"]  # offsets moved past the removed escape sequence
     assert "\x1b" not in body_hit.plain and "\x07" not in body_hit.plain
+
+
+async def test_a_month_13_says_it_is_not_a_date(library: Path) -> None:
+    app = make_app(library)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await wait_for(pilot, lambda: app.browse.ready)
+        await pilot.press("slash", *"since:2025-13 budget")
+        await wait_for(pilot, lambda: "not a date" in screen_text(app))
+        assert "No matches." not in screen_text(app)
+
+
+async def test_the_list_cursor_follows_an_opened_search_hit(library: Path) -> None:
+    app = make_app(library)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await wait_for(pilot, lambda: app.browse.ready)
+        await pilot.press("slash", *"reservoir")
+        panel = panel_of(app)
+        await wait_for(pilot, lambda: bool(panel.hits))
+        hit = panel.hits[0].row.id
+        await pilot.press("enter")
+        await wait_for(pilot, lambda: app.browse.reader.article_id == hit)
+        assert app.browse.article_list.current_id == hit
+        await pilot.press("escape", "escape")  # back from the reader, then close the search
+        assert app.focused is app.browse.article_list
+        assert app.browse.article_list.current_id == hit

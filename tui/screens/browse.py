@@ -450,16 +450,15 @@ class BrowseScreen(Screen[None]):
             return
         database = self.database
 
-        def search(library: Any) -> list[Any]:
+        def search(library: Any) -> HitsFound:
+            from store.search import Searcher, parse_query
+
             if self._searcher is None:
-                from store.search import Searcher
-
                 self._searcher = Searcher(library)
-            return self._searcher.search(query, limit=SEARCH_LIMIT, cancelled=database.superseded)
+            hits = self._searcher.search(query, limit=SEARCH_LIMIT, cancelled=database.superseded)
+            return HitsFound(query, hits, parse_query(query).problems)
 
-        self.database.request(
-            self, search, lambda hits: HitsFound(query, hits), group="search", exclusive=True
-        )
+        self.database.request(self, search, lambda found: found, group="search", exclusive=True)
 
     def close_searcher(self, _library: Any) -> None:
         """On the database thread, before the library closes: the searcher's connections."""
@@ -469,7 +468,7 @@ class BrowseScreen(Screen[None]):
     @on(HitsFound)
     def _hits_found(self, message: HitsFound) -> None:
         query, hits = message.query, message.hits
-        self.show_hits(query, hits)
+        self.show_hits(query, hits, message.problems)
         started = self._search_started.pop(query, None)
         if started is not None:
             self.search_latencies.append(time.perf_counter() - started)
@@ -478,9 +477,9 @@ class BrowseScreen(Screen[None]):
             if hits:
                 self.open_hit(hits[0].row.id)
 
-    def show_hits(self, query: str, hits: list[Any]) -> None:
+    def show_hits(self, query: str, hits: list[Any], problems: list[str] | None = None) -> None:
         if self._search_panel is not None:
-            self._search_panel.show_hits(hits, query)
+            self._search_panel.show_hits(hits, query, problems)
 
     def open_hit(self, article_id: int) -> None:
         """Read a search hit, and put the list's cursor on it for when the search closes."""

@@ -45,7 +45,8 @@ class DataVersion(Message):
 class HitsFound(Message):
     """Search results for ``query``."""
 
-    def __init__(self, query: str, hits: list[Any]) -> None:
+    def __init__(self, query: str, hits: list[Any], problems: list[str] | None = None) -> None:
         super().__init__()
         self.query = query
         self.hits = hits
+        self.problems = problems or []  # filters that were ignored ("since:2025-13 is not…")

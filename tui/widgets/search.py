@@ -101,8 +101,9 @@ class SearchPanel(Vertical):
     def search_text(self) -> str:
         return self.query_one(SearchInput).value
 
-    def show_hits(self, hits: list[Any], query: str) -> None:
-        """Replace the results with ``hits`` for ``query`` (ignored if the box moved on)."""
+    def show_hits(self, hits: list[Any], query: str, problems: list[str] | None = None) -> None:
+        """Replace the results with ``hits`` for ``query`` (ignored if the box moved on);
+        ``problems`` (filters that were ignored, such as a month 13) are said first."""
         if query != self.search_text:
             return
         self.hits = hits
@@ -111,7 +112,10 @@ class SearchPanel(Vertical):
         width = results.scrollable_content_region.width - 2  # option padding
         results.add_options(Option(hit_prompt(hit, width), id=str(hit.row.id)) for hit in hits)
         status = self.query_one("#search-status", Static)
-        if not query.strip():
+        if problems:
+            note = "; ".join(one_line(p) for p in problems)
+            status.update(Content.styled(note[:1].upper() + note[1:] + ".", "$text-warning"))
+        elif not query.strip():
             status.update(Content(""))
         elif hits:
             status.update(
