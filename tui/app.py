@@ -57,8 +57,9 @@ class NewsdeskApp(App[None]):
         import_samples: bool = False,
         cursor_blink: bool = True,
     ) -> None:
-        """``import_samples``: the caller's decision (``store.paths.receives_samples``) that
-        this library gets the shipped samples when it is empty; the app never decides it."""
+        """``import_samples``: the caller's decision (``store.paths.receives_samples``, made by
+        the command line) that this library gets the shipped samples when it is empty; the app
+        never decides it. ``run`` leaves it off: the command line has seeded already."""
         # NO_COLOR: Textual's default is to turn colours into greys of the same luminance, which
         # leaves red on black (a conflict row) at ~1.6:1. Treating colours as native ANSI makes
         # it draw every cell in the terminal's own foreground and background instead, so every

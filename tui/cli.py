@@ -36,16 +36,21 @@ class CliContext:
     readonly: bool = False
     explicit: bool = False  # True when --db or NEWSDESK_DB chose the library
 
-    def library(self, readonly: bool | None = None, *, reading: bool = False) -> Library:
+    def library(
+        self, readonly: bool | None = None, *, reading: bool = False, create: bool = False
+    ) -> Library:
         """Open the library (one-sentence ``ClickException`` on failure).
 
         The platform-default library, when empty and writable, first gets the shipped samples,
         so a fresh install has something to browse. ``reading=True`` (list, show) opens an
         existing library read-only: that skips the figure-extractor version check, whose
         import costs ~0.1 s of start-up, unless the samples still have to be imported.
+        Only ``create=True`` (import, feeds) or the default library makes a missing file: a
+        mistyped ``--db`` must say so, not show an empty library it just made.
         """
         from store.library import Library, LibraryError
 
+        self.require_existing(create=create)
         ro = self.readonly if readonly is None else readonly
         try:
             if reading and not ro and self.db_path.is_file():
@@ -65,10 +70,19 @@ class CliContext:
             raise click.ClickException(str(exc)) from None
         return lib
 
-    def seeds_samples(self) -> bool:
-        from store.paths import is_default_db
+    def require_existing(self, *, create: bool = False) -> None:
+        """Refuse a library file that does not exist unless it is to be made here."""
+        if create or self.seeds_samples() or self.db_path.exists():
+            return
+        raise click.ClickException(
+            f"{self.db_path} does not exist; `newsdesk --db {self.db_path} import PATH` creates"
+            " a library there."
+        )
 
-        return not self.explicit and is_default_db(self.db_path)
+    def seeds_samples(self) -> bool:
+        from store.paths import receives_samples
+
+        return receives_samples(self.db_path, named=self.explicit)
 
 
 class ProgressBar:
@@ -204,6 +218,7 @@ def _run_app(obj: CliContext) -> int:
         with obj.library(reading=True) as lib:
             _print_rows(lib.recent(100))
         return 0
+    obj.require_existing()
     if not obj.readonly and obj.seeds_samples():
         obj.library().close()  # seeds an empty default library with the samples
     from tui.app import run
@@ -227,7 +242,7 @@ def import_cmd(obj: CliContext, paths: tuple[Path, ...]) -> None:
         raise click.ClickException("The library is open read-only (--read-only); nothing imported.")
     clutter = _clutter_patterns()
     progress = ProgressBar("Importing")
-    with obj.library() as lib:
+    with obj.library(create=True) as lib:
         try:
             summary = lib.import_paths(paths, progress, clutter_patterns=clutter)
         finally:

@@ -26,7 +26,7 @@ def _library(ctx: click.Context, *, write: bool = True) -> Library:
         raise click.ClickException("No library is configured for this command.")
     if write and getattr(obj, "readonly", False):
         raise click.ClickException("The library is open read-only (--read-only); nothing changed.")
-    return obj.library() if write else obj.library(reading=True)
+    return obj.library(create=True) if write else obj.library(reading=True)
 
 
 def _quiet() -> None:

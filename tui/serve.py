@@ -30,7 +30,7 @@ def default_log_path() -> Path:
     return platformdirs.user_state_path(APP_NAME, appauthor=False) / LOG_NAME
 
 
-def _check_library(db_path: Path, may_write: bool = True) -> None:
+def _check_library(db_path: Path, may_write: bool = True, samples: bool = False) -> None:
     """Fail at start-up, not in every session, when the library cannot be opened read-only.
 
     A library written by an older newsdesk is upgraded here, once (sessions are read-only and
@@ -38,10 +38,9 @@ def _check_library(db_path: Path, may_write: bool = True) -> None:
     """
     from store.library import Library, LibraryError
     from store.listing import open_current
-    from store.paths import is_default_db
 
     try:
-        if is_default_db(db_path):
+        if samples:  # store.paths.receives_samples, applied by the command line
             # Like a first `newsdesk`, a first `newsdesk serve` fills the default library with
             # the samples, once; sessions themselves can never write.
             with Library.open(db_path) as lib:
@@ -155,7 +154,11 @@ def serve(
 
         db_path = default_db_path()
     db_path = Path(db_path).resolve()
-    _check_library(db_path, may_write=not getattr(obj, "readonly", False))
+    _check_library(
+        db_path,
+        may_write=not getattr(obj, "readonly", False),
+        samples=bool(getattr(obj, "seeds_samples", lambda: False)()),
+    )
     import asyncio
 
     from tui.serve_server import ServeSettings, serve_forever, setup_logging
