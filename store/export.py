@@ -94,6 +94,20 @@ def cell_text(figures: Iterable[Figure]) -> str:
     return " / ".join(figure_text(f) for f in figures)
 
 
+def row_change(row: Any, changes: Mapping[str, str]) -> str:
+    """Between versions: what happened to ``row`` from the oldest to the newest version (the
+    screen's table and the exports both read it from here, so they always agree)."""
+    return changes.get(row.key, "changed" if row.verdict == "conflict" else "same")
+
+
+def _status(row: Any, changes: Mapping[str, str] | None) -> tuple[str, str]:
+    """(symbol, word) of a row: its verdict, or between versions its change."""
+    if changes is not None:
+        change = row_change(row, changes)
+        return CHANGE_SYMBOL.get(change, "?"), change
+    return VERDICT_SYMBOL.get(row.verdict, "?"), row.verdict
+
+
 def sorted_rows(rows: Iterable[Any]) -> list[Any]:
     """Rows with conflicts first, then agreements, then single-source rows (stable otherwise)."""
     return sorted(rows, key=lambda r: VERDICT_ORDER.get(r.verdict, 3))
@@ -158,32 +172,45 @@ def _md_figure(text: str) -> str:
     return re.sub(r"\\([~<>])(?=[\d$€£¥])", r"\1", _md(text))
 
 
-def to_markdown(comparison: ComparisonLike, columns: Mapping[int, ColumnInfo]) -> str:
-    """The comparison as a Markdown document: the table, then each row's source sentences."""
+def to_markdown(
+    comparison: ComparisonLike,
+    columns: Mapping[int, ColumnInfo],
+    changes: Mapping[str, str] | None = None,
+) -> str:
+    """The comparison as a Markdown document: the table, then each row's source sentences.
+
+    ``changes`` (row key -> changed/added/removed/same) when the columns are versions of one
+    article: then each row says what changed, as the screen does, instead of a verdict.
+    """
     ids = list(comparison.articles)
     rows = sorted_rows(comparison.rows)
-    conflicts = sum(1 for r in rows if r.verdict == "conflict")
-    out: list[str] = [f"# Comparison of {len(ids)} articles", ""]
-    out.append(f"{len(rows)} figures compared, {conflicts} in conflict.")
+    if changes is not None:
+        changed = sum(1 for r in rows if row_change(r, changes) != "same")
+        out: list[str] = [f"# Comparison of {len(ids)} versions", ""]
+        out.append(f"{len(rows)} figures compared, {changed} changed.")
+    else:
+        conflicts = sum(1 for r in rows if r.verdict == "conflict")
+        out = [f"# Comparison of {len(ids)} articles", ""]
+        out.append(f"{len(rows)} figures compared, {conflicts} in conflict.")
     out.append("")
     for n, i in enumerate(ids, 1):
         col = columns.get(i) or ColumnInfo(i, "", "", "")
         out.append(f"{n}. {_md(col.heading)}: {_md(col.title)} (id {i})")
     out.append("")
-    head = ["What", "Verdict"] + [
+    head = ["What", "Change" if changes is not None else "Verdict"] + [
         f"{n}. {_md(_col(columns, i).heading)}" for n, i in enumerate(ids, 1)
     ]
     out.append("| " + " | ".join(head) + " |")
     out.append("|" + "---|" * len(head))
     for row in rows:
         cells = [_md_figure(cell_text(row.cells.get(i, []))) or "–" for i in ids]
-        verdict = f"{VERDICT_SYMBOL.get(row.verdict, '?')} {row.verdict}"
+        verdict = " ".join(_status(row, changes))
         out.append("| " + " | ".join([_md(row.label), verdict, *cells]) + " |")
     out.append("")
     out.append("## Sentences")
     for row in rows:
         out.append("")
-        out.append(f"### {_md(row.label)} ({row.verdict})")
+        out.append(f"### {_md(row.label)} ({_status(row, changes)[1]})")
         out.append("")
         for i in ids:
             for fig in row.cells.get(i, []):
@@ -213,11 +240,16 @@ CSV_HEADER = [
 ]
 
 
-def to_csv(comparison: ComparisonLike, columns: Mapping[int, ColumnInfo]) -> str:
+def to_csv(
+    comparison: ComparisonLike,
+    columns: Mapping[int, ColumnInfo],
+    changes: Mapping[str, str] | None = None,
+) -> str:
     """The comparison as CSV: one line per figure (row x article), conflict rows first.
 
     Long form on purpose: a spreadsheet or script can pivot it, and an article giving two
-    figures for one row keeps both instead of squeezing them into one cell.
+    figures for one row keeps both instead of squeezing them into one cell. Between versions
+    (``changes``) the verdict column holds the row's change, as on screen.
     """
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\n")
@@ -230,7 +262,7 @@ def to_csv(comparison: ComparisonLike, columns: Mapping[int, ColumnInfo]) -> str
                     [
                         one_line(row.key),
                         one_line(row.label),
-                        row.verdict,
+                        _status(row, changes)[1],
                         i,
                         one_line(col.source),
                         col.published,
@@ -291,12 +323,15 @@ def export_comparison(
     folder: Path,
     fmt: str,
     stem: str = "newsdesk-comparison",
+    changes: Mapping[str, str] | None = None,
 ) -> Path:
-    """Write the comparison as ``fmt`` ("markdown" or "csv") into ``folder``; return the path."""
+    """Write the comparison as ``fmt`` ("markdown" or "csv") into ``folder``; return the path.
+
+    ``changes``: the comparison is of versions of one article (see ``to_markdown``)."""
     if fmt == "markdown":
-        return write_new(folder, stem, ".md", to_markdown(comparison, columns))
+        return write_new(folder, stem, ".md", to_markdown(comparison, columns, changes))
     if fmt == "csv":
-        return write_new(folder, stem, ".csv", to_csv(comparison, columns))
+        return write_new(folder, stem, ".csv", to_csv(comparison, columns, changes))
     raise ValueError(f"unknown export format: {fmt!r}")
 
 

@@ -165,3 +165,25 @@ async def test_space_in_the_reader_picks_the_article(tmp_path: Path) -> None:
         await wait_for(pilot, lambda: app.browse.reader.data is not None)
         await pilot.press("space")
         assert app.browse.picked == [app.browse.reader.article_id]
+
+
+async def test_a_new_version_marks_a_changed_title_lead_and_key_points(tmp_path: Path) -> None:
+    path = tmp_path / "lib.db"
+    first = make_article(7, title="Harbour works begin")
+    second = make_article(7, title="Harbour Works Begin!")  # same article: case, punctuation
+    second.raw = "second version"
+    second.lead = "Lead of article 7, now with 40 cranes."
+    second.key_points = [first.key_points[0], "A new key point."]
+    with Library.open(path) as library:
+        library.import_articles([("v1.txt", first)])
+        library.import_articles([("v2.txt", second)])
+    app = make_app(path)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await wait_for(pilot, lambda: app.browse.ready)
+        reader = app.browse.reader
+        await wait_for(pilot, lambda: reader.data is not None and reader.data.stored.version == 2)
+        header = reader.query_one("#reader-header").render()
+        assert styled_texts(header, CHANGED_STYLE) == ["Works Begin!"]  # the words that changed
+        assert styled_texts(reader.key_points_content, CHANGED_STYLE) == ["A new key point."]
+        changed = styled_texts(reader.body_content, CHANGED_STYLE)
+        assert "7, now with 40 cranes." in changed

@@ -264,6 +264,33 @@ async def test_comparing_versions_shows_what_changed(tmp_path, how) -> None:
         assert "~500" in text and "~900" in text
 
 
+async def test_a_version_comparison_exports_as_versions_agreeing_with_the_screen(
+    tmp_path, monkeypatch
+) -> None:
+    report = injected_article
+    db = build_sample_library(tmp_path / "v.db", extra=[("v1.txt", report("Wire", "About 500"))])
+    db = build_sample_library(db, extra=[("v2.txt", report("Wire", "About 900"))])
+    monkeypatch.setenv("NEWSDESK_EXPORT_DIR", str(tmp_path / "out"))
+    app = NewsdeskApp(db, cursor_blink=False)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await wait_ready(app, pilot)
+        app.browse.picked = [find_id(ids_by_title(db), "Quake report")]
+        await pilot.press("c")
+        await wait_for(
+            pilot,
+            lambda: isinstance(app.screen, CompareScreen) and app.screen.drawn_at is not None,
+            "the version comparison",
+        )
+        await pilot.press("e", "E")
+        out = tmp_path / "out"
+        await wait_for(pilot, lambda: len(list(out.glob("*.*"))) == 2, "both exports")
+        markdown = next(out.glob("*.md")).read_text()
+        assert markdown.startswith("# Comparison of 2 versions")
+        assert "| killed | Δ changed |" in markdown
+        rows = list(csv.DictReader(io.StringIO(next(out.glob("*.csv")).read_text())))
+        assert {r["verdict"] for r in rows if r["key"] == "killed"} == {"changed"}
+
+
 async def test_exports_off_says_so_and_writes_nothing(
     sample_db, titles, tmp_path, monkeypatch
 ) -> None:

@@ -437,7 +437,8 @@ class CompareScreen(Screen):
     def _write_export(self, fmt: str, data: CompareData, folder: Path) -> None:
         columns = {c.id: c for c in data.columns}
         try:
-            path = export_comparison(data.comparison, columns, folder, fmt)
+            changes = data.changes if data.versions else None
+            path = export_comparison(data.comparison, columns, folder, fmt, changes=changes)
         except OSError as exc:
             reason = one_line(exc.strerror or str(exc))
             message = f"The export could not be written to {folder} ({reason})."

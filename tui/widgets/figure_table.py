@@ -36,6 +36,7 @@ from store.export import (
     ColumnInfo,
     cell_text,
     conflicting_articles,
+    row_change,
 )
 from tui.keys import COMPARE_TABLE_BINDINGS
 from tui.safe import fit, one_line
@@ -192,9 +193,7 @@ class FigureTable(Widget, can_focus=True):
         self._labels = []
         self._cells = []
         for index, row in enumerate(self.compare_rows):
-            change = None
-            if changes is not None:
-                change = changes.get(row.key, "changed" if row.verdict == "conflict" else "same")
+            change = row_change(row, changes) if changes is not None else None
             label = row_label(row, change)
             self._labels.append((label.plain, str(label.style or "")))
             marked = clashing[index] if clashing is not None else conflicting_articles(row)

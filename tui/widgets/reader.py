@@ -139,12 +139,12 @@ def build_header(data: ReaderData) -> Content:
         (one_line(article.source) or "unknown source", "italic"),
     ]
     if versions > 1:
-        meta += ["  ·  ", (f"version {data.stored.version} of {versions}", "$text-warning")]
-    parts: list[Content | tuple[str, str] | str] = [
-        (one_line(article.title), "bold"),
-        "\n",
-        *meta,
-    ]
+        meta += ["  ·  ", (f"version {data.stored.version} of {versions}", "bold")]
+    title = Content.styled(one_line(article.title), "bold")
+    if data.previous is not None:
+        old_title = one_line(data.previous.title)
+        title = _changed(title, one_line(article.title), old_title)
+    parts: list[Content | tuple[str, str] | str] = [title, "\n", *meta]
     if article.tags:
         parts += ["\n", ("  ".join("#" + one_line(t) for t in article.tags), "$text-muted")]
     return Content.assemble(*parts)
@@ -157,6 +157,8 @@ def build_key_points(data: ReaderData, mark: SentenceMark | None = None) -> Cont
         return Content("")
     spans = figure_spans(data.figures).get(PART_KEY_POINT, [])
     joined = _styled(article.key_points_text, spans, FIGURE_STYLE)
+    if data.previous is not None:
+        joined = _changed_lines(joined, article.key_points, data.previous.key_points)
     if mark is not None and mark.part == PART_KEY_POINT:
         marked = sentence_span(article.key_points_text, mark)
         if marked is not None:
@@ -190,6 +192,8 @@ def build_body(data: ReaderData, mark: SentenceMark | None = None) -> Body:
     pieces = body.pieces
     if article.lead:
         lead = _styled(article.lead, spans.get(PART_LEAD, []), FIGURE_STYLE, "italic")
+        if data.previous is not None:
+            lead = _changed(lead, article.lead, data.previous.lead)
         if mark is not None and mark.part == PART_LEAD:
             lead = _mark(lead, article.lead, sentence_span(article.lead, mark))
             body.marked = len(pieces)
@@ -242,6 +246,38 @@ def build_body(data: ReaderData, mark: SentenceMark | None = None) -> Body:
         pieces.append(Content.styled("− " + one_line(old), REMOVED_STYLE))
     body.changed = len(changed) + sum(len(v) for v in removed_before.values())
     return body
+
+
+def _changed(content: Content, text: str, old: str) -> Content:
+    """``content`` (built from ``text``) with the words that differ from ``old`` marked."""
+    if text == old:
+        return content
+    _cleaned, remap = clean_with_offsets(text)
+    for start, stop in [(0, len(text))] if not old else _word_changes(old, text):
+        content = content.stylize_before(CHANGED_STYLE, remap(start), remap(stop))
+    return content
+
+
+def _changed_lines(content: Content, lines: list[str], old_lines: list[str]) -> Content:
+    """Key points (``content``, built from ``lines`` joined by newlines) with new or changed
+    points marked: a point reworded has its changed words marked, a new one all of it."""
+    starts, position = [], 0
+    for line in lines:
+        starts.append(position)
+        position += len(line) + 1
+    joined = "\n".join(lines)
+    _cleaned, remap = clean_with_offsets(joined)
+    matcher = SequenceMatcher(None, old_lines, lines, autojunk=False)
+    for tag, i1, i2, j1, j2 in matcher.get_opcodes():
+        if tag == "equal":
+            continue
+        for k, j in enumerate(range(j1, j2)):
+            old = old_lines[i1 + k] if tag == "replace" and i1 + k < i2 else ""
+            ranges = _word_changes(old, lines[j]) if old else [(0, len(lines[j]))]
+            for start, stop in ranges:
+                a, b = starts[j] + start, starts[j] + stop
+                content = content.stylize_before(CHANGED_STYLE, remap(a), remap(b))
+    return content
 
 
 def _mark(content: Content, text: str, span: tuple[int, int] | None) -> Content:
