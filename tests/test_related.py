@@ -193,3 +193,14 @@ async def test_related_without_an_article_open_says_so(tmp_path: Path) -> None:
         app.browse.action_related()
         await wait_for(pilot, lambda: len(app._notifications) > 0, "a notification")
         assert "Open an article" in list(app._notifications)[0].message
+
+
+def test_one_day_apart_is_singular_and_a_pick_mark_keeps_a_space(library: Library) -> None:
+    from tui.screens.related import hit_content
+
+    me = _id(library, DAM[0].title)
+    hits = {h.days_apart: h for h in related(library.conn, me)}
+    assert "1 day apart" in hits[1].reasons and "3 days apart" in hits[3].reasons
+    title = hits[1].row.title
+    assert hit_content(1, hits[1], picked=True).plain.startswith(f"1* {title}")
+    assert hit_content(1, hits[1], picked=False).plain.startswith(f"1  {title}")

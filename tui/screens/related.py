@@ -32,7 +32,7 @@ def hit_content(number: int, hit: RelatedHit, picked: bool = False) -> Content:
     """Two lines per hit: "n  title" and "source · date · why it is related" (dim); a "*"
     marks an article picked for comparison."""
     row = hit.row
-    prefix = (f"{number}" if number <= 9 else " ") + ("*" if picked else " ")
+    prefix = (f"{number}" if number <= 9 else " ") + ("*" if picked else " ") + " "
     date = row.published[:10] if row.published else "undated"
     detail = " · ".join([one_line(row.source) or "unknown", date, *hit.reasons])
     return Content.assemble(
