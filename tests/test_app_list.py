@@ -19,7 +19,7 @@ from rich.cells import cell_len
 import store.library as library_module
 from store.model import Article, Section
 from tui.safe import fit
-from tui.widgets.article_list import ArticleList, column_widths
+from tui.widgets.article_list import ArticleList, column_widths, thumb_start
 
 
 @pytest.fixture
@@ -261,3 +261,36 @@ async def test_articles_another_process_imports_appear_and_the_cursor_stays(
         assert article_list.cursor - round(article_list.scroll_offset.y) == row_on_screen
         await pilot.press("g")  # the newest is above, one row out of view
         await wait_for(pilot, lambda: "Arrived while the app" in screen_text(app))
+
+
+def test_thumb_start_decides_the_scroll_bar_picture_as_textual_draws_it() -> None:
+    """Pins the private arithmetic ThumbScrollBar copies: two positions with the same
+    ``thumb_start`` must give the same picture in Textual's renderer, or a repaint is missed."""
+    from textual.scrollbar import ScrollBarRender
+
+    for size, virtual, window in ((20, 100_000, 20), (7, 300, 7), (38, 1_000, 38)):
+        pictures: dict[int | None, list] = {}
+        for step in range(0, 4000):
+            position = (virtual - window) * step / 3999
+            start = thumb_start(size, virtual, window, position)
+            bar = ScrollBarRender.render_bar(size, virtual, window, position)
+            picture = [(s.text, s.style) for s in bar.segments]
+            assert pictures.setdefault(start, picture) == picture, (size, position)
+        assert len(pictures) > 1
+
+
+async def test_the_list_scroll_bar_is_a_thumb_scroll_bar_in_the_widget_tree(
+    small_library: Path,
+) -> None:
+    """Pins the private names ArticleList.vertical_scrollbar relies on (_vertical_scrollbar,
+    App._start_widget): the bar is ours, mounted under the list, and follows the cursor."""
+    from tui.widgets.article_list import ThumbScrollBar
+
+    app = make_app(small_library)
+    async with app.run_test(size=(80, 12)) as pilot:
+        await wait_for(pilot, lambda: app.browse.ready)
+        article_list = app.browse.article_list
+        bar = article_list.vertical_scrollbar
+        assert isinstance(bar, ThumbScrollBar) and bar.parent is article_list and bar.is_attached
+        await pilot.press("G")
+        await wait_for(pilot, lambda: bar.position == article_list.scroll_offset.y > 0)

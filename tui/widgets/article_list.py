@@ -66,26 +66,34 @@ def column_widths(width: int) -> tuple[int, int, int]:
     return category, source, max(0, width - used)
 
 
+def thumb_start(size: int, virtual: float, window: float, position: float) -> int | None:
+    """The scroll thumb's start in eighths of a cell, as Textual's ``ScrollBarRender.render_bar``
+    computes it (None when it draws no thumb). The picture of a bar of a given size depends on
+    this number only: tests/test_app_list.py pins that against Textual's own renderer."""
+    virtual = ceil(virtual)
+    window = ceil(window if window < virtual else 0)
+    if not (window and size and virtual and size != virtual):
+        return None
+    thumb_size = max(1, window / (virtual / size))
+    return int((size - thumb_size) * (position / (virtual - window)) * 8)
+
+
 class ThumbScrollBar(ScrollBar):
     """A scroll bar that repaints only when its thumb moves on screen.
 
     Textual repaints a scroll bar on every change of position. Over 100,000 rows a page turn
     moves the thumb by a hundredth of a cell, so the repaint (a Rich render of every bar line,
-    ~1.5 ms) draws the same picture again; here it is skipped until the thumb's first eighth
-    of a cell (what ``ScrollBarRender.render_bar`` draws from) changes.
+    ~1.5 ms) draws the same picture again; here it is skipped until ``thumb_start`` changes.
+    Textual has no public way to give a ScrollView another scroll bar class, so
+    ``ArticleList.vertical_scrollbar`` uses two private names (``_vertical_scrollbar`` and
+    ``App._start_widget``); a test pins both, and the arithmetic, against Textual's own.
     """
 
     position: Reactive[float] = Reactive(0, repaint=False)
 
     def _thumb_start(self, position: float) -> int | None:
-        """The thumb's start in eighths of a cell, computed as ``render_bar`` does."""
         size = self.size.height if self.vertical else self.size.width
-        virtual = ceil(self.window_virtual_size)
-        window = ceil(self.window_size if self.window_size < self.window_virtual_size else 0)
-        if not (window and size and virtual and size != virtual):
-            return None
-        thumb_size = max(1, window / (virtual / size))
-        return int((size - thumb_size) * (position / (virtual - window)) * 8)
+        return thumb_start(size, self.window_virtual_size, self.window_size, position)
 
     def watch_position(self, old: float, new: float) -> None:
         if self._thumb_start(old) != self._thumb_start(new):
