@@ -267,7 +267,7 @@ async def test_footer_at_80_columns_shows_sort_category_and_compare(library: Pat
     app = make_app(library)
     async with app.run_test(size=(80, 24)) as pilot:
         await wait_for(pilot, lambda: app.browse.ready)
-        await wait_for(pilot, lambda: any(f.children for f in app.browse.query("Footer")))
+        await wait_for(pilot, lambda: bool(app.browse.query_one("KeyBar").hints()))
         await pilot.pause()
         footer = screen_text(app).splitlines()[-1]
         for label in ("s Sort", "f Category", "c Compare", "/ Search", "? Help", "q Quit"):

@@ -79,7 +79,7 @@ async def test_list_reader_and_help_text_contrast(sample_db: Path, theme: str) -
         app.theme = theme
         await wait_app_ready(app, pilot)
         for _ in range(200):
-            if app.browse.reader.data is not None and app.browse.query("Footer"):
+            if app.browse.reader.data is not None and app.browse.query("KeyBar"):
                 break
             await pilot.pause(0.02)
         await pilot.pause(0.3)

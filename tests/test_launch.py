@@ -244,3 +244,25 @@ def test_installed_command_uses_the_launcher(samples_db: Path, private_env: None
     assert quick_run.returncode == full.returncode == 0
     assert quick_run.stdout == full.stdout
     assert "tui.launch" in Path(exe).read_text(errors="replace")
+
+
+def test_opening_the_app_skips_click_when_nothing_needs_deciding(samples_db: Path) -> None:
+    """``newsdesk --db LIB`` starts the app without importing click (~30 ms of the first frame);
+    a missing library still goes to click, which says it does not exist."""
+    from tui.launch import parse_app_args
+
+    assert parse_app_args(["--db", "x.db", "--read-only"]) == {"db": "x.db", "readonly": True}
+    assert parse_app_args(["--db=x.db"]) == {"db": "x.db", "readonly": False}
+    assert parse_app_args(["--db", "x.db", "list"]) is None
+    assert parse_app_args(["--help"]) is None
+    code = (
+        "import sys, tui.app; tui.app.run = lambda db, readonly=False: print(db, readonly) or 7; "
+        "from tui.launch import quick_app; "
+        f"print(quick_app(['--db', {str(samples_db)!r}, '--read-only']), 'click' in sys.modules); "
+        f"print(quick_app(['--db', {str(samples_db.parent / 'missing.db')!r}]))"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, timeout=60, check=False
+    )
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.splitlines() == [f"{samples_db} True", "7 False", "None"]

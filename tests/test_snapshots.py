@@ -46,8 +46,8 @@ async def _ready(pilot) -> None:
     await wait_for(pilot, lambda: None not in app.browse.article_list.visible_rows())
     if app.browse.is_wide:
         await wait_for(pilot, lambda: app.browse.reader.data is not None)
-    # The footer is mounted after the first frame, then fills itself with the keys.
-    await wait_for(pilot, lambda: any(f.children for f in app.browse.query("Footer")))
+    # The key bar fills itself once the bindings are known.
+    await wait_for(pilot, lambda: bool(app.browse.query_one("KeyBar").hints()))
     await pilot.pause()
 
 

@@ -125,12 +125,69 @@ def quick_list(argv: list[str]) -> int | None:
     return 0
 
 
+def parse_app_args(argv: list[str]) -> dict[str, object] | None:
+    """The options of a plain ``[--db P] [--read-only]`` (open the app), else None."""
+    opts: dict[str, object] = {"db": None, "readonly": False}
+    i = 0
+    while i < len(argv):
+        token = argv[i]
+        i += 1
+        if token == "--read-only":
+            opts["readonly"] = True
+        elif token.startswith("--db=") and len(token) > 5:
+            opts["db"] = token[5:]
+        elif token == "--db" and i < len(argv) and argv[i] and not argv[i].startswith("-"):
+            opts["db"] = argv[i]
+            i += 1
+        else:
+            return None  # a command, help, version or odd syntax: click
+    return opts
+
+
+def quick_app(argv: list[str]) -> int | None:
+    """Open the app without click (its import is ~30 ms of the first frame) when nothing needs
+    deciding: the library exists and holds articles, or is not one that gets the samples.
+    Anything else (a missing file, a default library still due for its samples) goes to click,
+    which words the error or seeds the library first."""
+    opts = parse_app_args(argv)
+    if opts is None:
+        return None
+    from store.paths import DB_ENV, default_db_path, receives_samples
+
+    named = opts["db"] is not None or bool(os.environ.get(DB_ENV, "").strip())
+    db = os.path.abspath(os.path.expanduser(str(opts["db"] or default_db_path())))
+    if not os.path.isfile(db):
+        return None
+    if receives_samples(db, named=named) and not _has_articles(db):  # type: ignore[arg-type]
+        return None
+    from tui.app import run
+
+    return run(db, readonly=bool(opts["readonly"]))
+
+
+def _has_articles(db: str) -> bool:
+    from store.listing import open_current
+
+    conn = open_current(db)
+    if conn is None:
+        return False  # needs an upgrade or a roll-back: click's path does it with progress
+    try:
+        return conn.execute("SELECT 1 FROM articles LIMIT 1").fetchone() is not None
+    except Exception:  # noqa: BLE001 - click reopens it and words the error
+        return False
+    finally:
+        conn.close()
+
+
 def main() -> int:
     """Entry point of the ``newsdesk`` console script."""
     from tui.dependency_warnings import route
 
     route()
-    code = quick_list(sys.argv[1:])
+    argv = sys.argv[1:]
+    code = quick_list(argv)
+    if code is None:
+        code = quick_app(argv)
     if code is not None:
         return code
     from tui.cli import main as cli_main

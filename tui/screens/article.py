@@ -13,8 +13,8 @@ from collections.abc import Callable
 from textual import on
 from textual.app import ComposeResult
 from textual.screen import Screen
-from textual.widgets import Footer
 
+from tui.widgets.key_bar import KeyBar
 from tui.widgets.reader import ReaderBody, ReaderView, SentenceMark
 
 
@@ -36,7 +36,7 @@ class ArticleScreen(Screen[None]):
 
     def compose(self) -> ComposeResult:
         yield ReaderView(self.app.database, id="reader")  # type: ignore[attr-defined]
-        yield Footer(compact=True)
+        yield KeyBar()
 
     @property
     def reader(self) -> ReaderView:

@@ -23,7 +23,7 @@ from textual.content import Content
 from textual.screen import Screen
 from textual.timer import Timer
 from textual.widget import AwaitMount
-from textual.widgets import Footer, Input, OptionList, Static
+from textual.widgets import Input, OptionList, Static
 
 from store.model import ArticleRow
 from tui.commands import BrowseCommands
@@ -31,6 +31,7 @@ from tui.database import DatabaseFailed, sentence
 from tui.keys import SCREEN_BINDINGS
 from tui.screens.browse_messages import DataVersion, FirstPage, HitsFound, IdsLoaded
 from tui.widgets.article_list import ArticleList
+from tui.widgets.key_bar import KeyBar
 from tui.widgets.reader import ReaderBody, ReaderView
 from tui.widgets.search import SearchInput, SearchPanel, SearchResults
 
@@ -90,8 +91,7 @@ class BrowseScreen(Screen[None]):
                 # OptionList cost ~0.2 s to mount, which the first frame should not pay for.
                 yield ArticleList(self._load_rows, picker=self.toggle_pick, id="articles")
             yield ReaderView(self.database, id="reader")
-        # The footer is mounted just after the first frame (mount_footer): it builds a widget
-        # per key, and the list matters more in the first frame than the key hints.
+        yield KeyBar(id="keys")  # one widget: it is in the first frame with the rows
 
     def on_mount(self) -> None:
         self._apply_width(self.size.width or self.app.size.width)
@@ -104,9 +104,10 @@ class BrowseScreen(Screen[None]):
     def _apply_width(self, width: int) -> None:
         was_wide = self.has_class("-wide")
         self.set_class(width >= WIDE, "-wide")
-        for footer in self.query(Footer):
+        for keys in self.query(KeyBar):
             # Narrow: the room "^p Commands" takes goes to the browse keys (Ctrl+p is in help).
-            footer.show_command_palette = self.is_wide
+            keys.show_palette = self.is_wide
+            keys.refresh()
         if was_wide and not self.is_wide:
             # Going narrow: show whichever pane holds the focus.
             self.set_class(isinstance(self.focused, ReaderBody), "-reading")
@@ -154,7 +155,6 @@ class BrowseScreen(Screen[None]):
         if message.rows and self.sort == "date" and self.category is None:
             self.article_list.show_first_page(message.rows)
             self.newsdesk.bench_first_frame()
-        self.call_after_refresh(self.mount_footer)  # one frame after the rows
         self.reload_ids(initial=True)
         self.set_interval(POLL_SECONDS, self._poll)
 
@@ -401,14 +401,6 @@ class BrowseScreen(Screen[None]):
             self.set_focus(self.article_list)
 
     # ----- search -------------------------------------------------------------------------
-    def mount_footer(self) -> None:
-        # The footer is mounted late (after the first frame); by then a fast q may already
-        # have closed the screen, and mounting into a detached screen raises.
-        if self.is_attached and not self.query(Footer):
-            self.mount(Footer(compact=True, show_command_palette=self.is_wide))
-            # A footer fills itself when the bindings change; tell it they did.
-            self.call_after_refresh(self.refresh_bindings)
-
     def ensure_search_panel(self) -> AwaitMount | None:
         """Mount the (hidden) search panel if it is not there yet."""
         if self._search_panel is not None or not self.is_attached:
