@@ -124,6 +124,12 @@ def first_frame(db: Path, runs: int) -> None:
         ]
     )
     env = {**os.environ, "NEWSDESK_CONFIG": "/nonexistent/newsdesk.toml"}
+    # Both apps start from compiled bytecode, as an installed package does (pip compiles on
+    # install): with PYTHONDONTWRITEBYTECODE set (some shells and CI images do), newsdesk's own
+    # modules would be compiled from source on every start while Textual's come precompiled
+    # from site-packages. The cache lives outside the source tree.
+    env.pop("PYTHONDONTWRITEBYTECODE", None)
+    env["PYTHONPYCACHEPREFIX"] = str(Path(tempfile.gettempdir()) / "newsdesk-bench-pycache")
     bare_argv = [sys.executable, "-c", BARE_APP]
     run_in_pty(ours_argv, env)  # warm the OS file cache once for both
     run_in_pty(bare_argv, env)

@@ -84,6 +84,9 @@ class BrowseScreen(Screen[None]):
         return self.newsdesk.database
 
     def compose(self) -> ComposeResult:
+        # The layout class before the first layout: set in on_mount it restyles and lays out
+        # the screen a second time before the first frame.
+        self.set_class(self.app.size.width >= WIDE, "-wide")
         yield Static(Content("newsdesk  ·  opening the library…"), id="status")
         with Horizontal(id="main"):
             with Vertical(id="left"):
