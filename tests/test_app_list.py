@@ -16,6 +16,7 @@ from app_support import (
 )
 from rich.cells import cell_len
 
+import store.importing as importing_module
 import store.library as library_module
 from store.model import Article, Section
 from tui.safe import fit
@@ -143,7 +144,7 @@ async def test_wide_characters_never_overflow_a_row(tmp_path: Path) -> None:
 
 async def test_scroll_to_the_end_of_a_100k_library(tmp_path: Path, monkeypatch) -> None:
     # No figure extraction: this test is about the list, and it keeps the build a few seconds.
-    monkeypatch.setattr(library_module, "_EXTRACTOR", False)
+    monkeypatch.setattr(importing_module, "_EXTRACTOR", False)
     count = 100_000
     articles = (
         Article(

@@ -15,7 +15,7 @@ from app_support import (
 )
 from textual.content import Content
 
-import store.library as library_module
+import store.importing as importing_module
 from store.library import Library
 from store.model import Article, Section
 from tui.widgets.reader import CHANGED_STYLE, FIGURE_STYLE, HEADING_STYLE, ReaderBody
@@ -80,7 +80,7 @@ async def test_figures_and_headings_are_highlighted(tmp_path: Path) -> None:
 
 
 async def test_nothing_is_highlighted_without_figures(tmp_path: Path, monkeypatch) -> None:
-    monkeypatch.setattr(library_module, "_EXTRACTOR", False)
+    monkeypatch.setattr(importing_module, "_EXTRACTOR", False)
     path = build_library(tmp_path / "lib.db", [long_article()])
     app = make_app(path, readonly=True)
     async with app.run_test(size=(120, 40)) as pilot:

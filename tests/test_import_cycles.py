@@ -119,3 +119,24 @@ def test_tui_and_store_have_no_import_cycles() -> None:
 
 def test_the_cycle_finder_finds_one() -> None:
     assert cycles({"a": {"b"}, "b": {"c"}, "c": {"a"}, "d": {"a"}}) == [["a", "b", "c"]]
+
+
+SPLIT = [
+    "store/library.py",
+    "store/schema.py",
+    "store/importing.py",
+    "store/batch.py",
+    "store/queries.py",
+    "store/search.py",
+    "store/search_query.py",
+    "store/search_vocabulary.py",
+    "store/search_candidates.py",
+    "store/search_ranking.py",
+]
+
+
+def test_the_library_and_search_modules_stay_under_500_lines() -> None:
+    """Each holds one subject (see their docstrings); 500 lines is where a module starts to
+    hold several."""
+    sizes = {name: len((ROOT / name).read_text(encoding="utf-8").splitlines()) for name in SPLIT}
+    assert {name: n for name, n in sizes.items() if n > 500} == {}

@@ -129,12 +129,8 @@ class BrowseScreen(Screen[None]):
 
     # ----- start-up -----------------------------------------------------------------------
     def _start(self) -> None:
-        """Show the first page, then fetch the full list.
-
-        The library has been opening on the database thread since the app was made, in
-        parallel with Textual's start-up; the first page comes from ``recent()`` so the first
-        frame does not wait for the 100,000 ids of the full list (~80 ms) or the categories.
-        """
+        """Show the first page (read by the app while Textual started, from ``recent()``: the
+        first frame waits neither for 100,000 ids, ~80 ms, nor the categories), then the rest."""
         opening = self.opening
         if opening.done():
             # Usually the case: opening took less than Textual's start-up. Taking a finished
@@ -295,33 +291,19 @@ class BrowseScreen(Screen[None]):
     def action_compare(self, export: str = "") -> None:
         """c: compare the picks; ``export`` ("markdown"/"csv", from the palette) then writes
         the comparison to a file, as ``e``/``E`` do on the comparison."""
-        from tui.screens.compare import open_compare  # lazy: not needed for the first frame
+        from tui.screens.compare_open import open_compare  # lazy: not in the first frame
 
         open_compare(self, self.picked, self.reader.article_id, export)
 
     def on_comparison_ready(self, message: Any) -> None:
-        """The picks' comparison is loaded (``open_compare``): show it."""
-        from tui.screens.compare import CompareScreen
+        from tui.screens.compare_open import show_comparison
 
-        if self.app.screen is self:  # not when another screen came up meanwhile
-            screen = CompareScreen(
-                message.ids,
-                data=message.data,
-                picker=self.toggle_pick,
-                picked=self.picked,
-                export=message.export,
-            )
-            self.app.push_screen(screen)
+        show_comparison(self, message.ids, message.data, message.export)
 
     def on_versions_found(self, message: Any) -> None:
-        """One article to compare: its versions, when it has several."""
-        from tui.screens.compare import NOT_ENOUGH, CompareScreen
+        from tui.screens.compare_open import show_comparison
 
-        if len(message.ids) < 2:
-            self.notify(NOT_ENOUGH)
-        elif self.app.screen is self:
-            screen = CompareScreen(message.ids, picker=self.toggle_pick, picked=self.picked)
-            self.app.push_screen(screen)
+        show_comparison(self, message.ids)
 
     # ----- live news (tui/live.py) -------------------------------------------------------
     def action_fetch(self) -> None:
