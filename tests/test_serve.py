@@ -276,8 +276,9 @@ def unique_title_word(lib: Library, titles: list[str]) -> tuple[str, str]:
 
 
 def short(title: str) -> str:
-    """A prefix of a title that fits in a list column at 80 columns."""
-    return title[:18]
+    """A prefix of a title that fits the list's title column in the 100-column session (half
+    the width, after date, category and source: 16 characters and the "…")."""
+    return title[:16]
 
 
 # ---- fixtures ---------------------------------------------------------------------------------
