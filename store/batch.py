@@ -13,10 +13,10 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import Any
 
+from store.collect import ImportFailure, path_text
 from store.importing import (
     POOL_THRESHOLD,
     POOL_WORKERS,
-    ImportFailure,
     ImportSummary,
     PreparedArticle,
     Record,
@@ -159,7 +159,7 @@ class BatchWriter:
             for record in records:
                 done += 1
                 if record[1] is None:  # Refused: (label, None, reason)
-                    summary.failed.append(ImportFailure(record[0], record[2]))
+                    summary.failed.append(ImportFailure(path_text(record[0]), record[2]))
                 else:
                     pending.append(record)
                     if len(pending) >= WRITE_CHUNK:
@@ -278,7 +278,8 @@ class BatchWriter:
                     r.clutter,
                     r.raw,
                     chash,
-                    "" if r.url else r.label,
+                    # a name that is not UTF-8 is stored with \xNN escapes
+                    "" if r.url else path_text(r.label),
                     imported_at,
                     r.figures_version,
                     r.url,
@@ -294,6 +295,20 @@ class BatchWriter:
             conn.executemany(_INSERT_FIGURE, figures)
 
     # ---- figures ---------------------------------------------------------------------------
+
+    def figures_stale(self) -> bool:
+        """True when the stored figures came from another extractor version (or synonyms).
+
+        A writable open re-extracts them (``refresh_figures``); a read-only one cannot.
+        """
+        found = figure_extractor()
+        if found is None:
+            return False
+        stored = self.meta("extractor_version")
+        try:
+            return stored is None or int(stored) != found[1]
+        except ValueError:
+            return True
 
     def refresh_figures(self, progress: Progress | None = None) -> int:
         """Re-extract figures stored by another extractor version, in one transaction.

@@ -11,31 +11,23 @@ from __future__ import annotations
 import contextlib
 import os
 import re
-import stat
 import sys
 import unicodedata
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from typing import Any, NamedTuple
 
+from store.collect import ImportFailure, collect, special_kind
 from store.model import Article, Figure, Section
 
 MAX_FILE_BYTES = 5 * 1024 * 1024
+# A first line this long is no title (a one-line HTML or JSON blob, a paragraph without line
+# breaks): such a file is refused rather than shown as a title in every list and search.
+MAX_TITLE_CHARS = 2000
 # Above this many files an import parses in a process pool; below it the pool's start-up
 # (spawning interpreters) costs more than it saves.
 POOL_THRESHOLD = 400
 POOL_WORKERS = 2
-
-
-@dataclass(frozen=True)
-class ImportFailure:
-    """A file (or item) that was not imported, and why, in one line."""
-
-    path: str
-    reason: str
-
-    def __str__(self) -> str:
-        return f"{self.path}: {self.reason}"
 
 
 @dataclass
@@ -47,6 +39,8 @@ class ImportSummary:
     unchanged: int = 0
     failed: list[ImportFailure] = field(default_factory=list)
     ids: list[int] = field(default_factory=list)
+    # FIFOs, sockets and devices met in a folder: never opened, one line each, not failures.
+    skipped: list[ImportFailure] = field(default_factory=list)
 
     @property
     def total(self) -> int:
@@ -59,6 +53,7 @@ class ImportSummary:
             f"unchanged {self.unchanged}, failed {len(self.failed)}"
         ]
         out.extend(f"failed: {failure}" for failure in self.failed)
+        out.extend(f"skipped: {item}" for item in self.skipped)
         return out
 
 
@@ -308,13 +303,25 @@ def parse_record(label: str, data: bytes, clutter: Sequence[str] | None = None) 
     if len(data) > MAX_FILE_BYTES:
         return (label, None, f"the file is {len(data) / 1048576:.1f} MB, over the 5 MB limit")
     if label.lower().endswith((".html", ".htm")):
-        return parse_html_record(label, data, clutter)
+        return _title_checked(parse_html_record(label, data, clutter))
     try:
-        return (label, parse_bytes(data, clutter_patterns=clutter))
+        return _title_checked((label, parse_bytes(data, clutter_patterns=clutter)))
     except ParseError as exc:
         return (label, None, _one_line(str(getattr(exc, "reason", "") or exc)))
     except Exception as exc:  # noqa: BLE001 - a parser bug is reported per file, not fatal
         return (label, None, _one_line(f"could not be parsed ({type(exc).__name__}: {exc})"))
+
+
+def _title_checked(record: tuple) -> tuple:
+    """``record``, or a refusal when its title is over ``MAX_TITLE_CHARS``."""
+    if record[1] is None or len(record[1].title) <= MAX_TITLE_CHARS:
+        return record
+    return (
+        record[0],
+        None,
+        f"the title (first line) is {len(record[1].title):,} characters long, over the "
+        f"{MAX_TITLE_CHARS:,}-character limit for a title",
+    )
 
 
 def parse_html_record(label: str, data: bytes, clutter: Sequence[str] | None = None) -> tuple:
@@ -343,9 +350,14 @@ def prepare_bytes(
 def read_record(path: str) -> tuple:
     """Read and parse one file: ``(path, Article)`` or a one-line ``(path, None, reason)``."""
     try:
-        fd = os.open(path, os.O_RDONLY)
+        # O_NONBLOCK: a FIFO that slipped past collect()'s checks cannot block the import.
+        fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK | getattr(os, "O_NOCTTY", 0))
         try:
-            size = os.fstat(fd).st_size
+            info = os.fstat(fd)
+            kind = special_kind(info.st_mode)
+            if kind is not None:
+                return (path, None, f"{kind}, not an article file")
+            size = info.st_size
             if size > MAX_FILE_BYTES:
                 return (path, None, f"the file is {size / 1048576:.1f} MB, over the 5 MB limit")
             data = _read_all(fd, size)
@@ -428,41 +440,12 @@ def _one_line(text: str) -> str:
 
 
 def collect_files(paths: Iterable[str | os.PathLike[str]]) -> tuple[list[str], list[ImportFailure]]:
-    """Expand files and folders (recursively, hidden entries skipped) into a sorted file list.
+    """Files to import and the failures met looking for them (``store.collect.collect``).
 
-    Missing paths and unreadable folders become failures; the rest of the import goes on.
+    Skipped special files are reported with the failures here; ``import_paths`` keeps them apart.
     """
-    files: list[str] = []
-    failures: list[ImportFailure] = []
-    for given in paths:
-        p = os.fspath(given)
-        try:
-            mode = os.stat(p).st_mode
-        except FileNotFoundError:
-            failures.append(ImportFailure(p, "no such file or folder"))
-            continue
-        except OSError as exc:
-            failures.append(ImportFailure(p, _one_line(f"cannot be read ({exc.strerror})")))
-            continue
-        if stat.S_ISDIR(mode):
-            found: list[str] = []
-
-            def onerror(exc: OSError, _top: str = p) -> None:
-                where = exc.filename or _top
-                reason = "permission denied" if isinstance(exc, PermissionError) else exc.strerror
-                failures.append(ImportFailure(str(where), f"folder cannot be read ({reason})"))
-
-            for root, dirs, names in os.walk(p, onerror=onerror):
-                dirs[:] = sorted(d for d in dirs if not d.startswith("."))
-                for name in names:
-                    if not name.startswith("."):
-                        found.append(os.path.join(root, name))
-            files.extend(sorted(found))
-        elif stat.S_ISREG(mode):
-            files.append(p)
-        else:
-            failures.append(ImportFailure(p, "is not a regular file"))
-    return files, failures
+    found = collect(paths)
+    return found.files, found.failures + found.skipped
 
 
 def _chunks(seq: Sequence[Any], size: int) -> Iterator[Sequence[Any]]:

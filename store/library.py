@@ -37,11 +37,13 @@ from collections.abc import Callable, Iterable, Sequence, Sized
 from pathlib import Path
 
 from store.batch import BULK_FTS_THRESHOLD, WRITE_CHUNK, BatchWriter
+from store.collect import ImportFailure, collect
+from store.errors import EMPTY, NEEDS_UPGRADE, LibraryError, library_error
 from store.importing import (
     MAX_FILE_BYTES,
+    MAX_TITLE_CHARS,
     POOL_THRESHOLD,
     POOL_WORKERS,
-    ImportFailure,
     ImportSummary,
     PreparedArticle,
     Refused,
@@ -62,9 +64,9 @@ from store.importing import (
     stored_body,
     url_doc_key,
 )
+from store.library_file import check_damage, check_header, check_path, read_header, schema_version
 from store.listing import (
     SCHEMA_VERSION,
-    SQLITE_MAGIC,
 )
 from store.model import Article
 from store.queries import Queries
@@ -77,6 +79,9 @@ from store.schema import (
     migrate,
 )
 
+# How long a connection waits for another's write lock before reporting the library locked.
+BUSY_TIMEOUT_MS = 5000
+
 __all__ = [
     "ARTICLE_COLUMNS",
     "BULK_FTS_THRESHOLD",
@@ -87,6 +92,7 @@ __all__ = [
     "SCHEMA_VERSION",
     "WRITE_CHUNK",
     "ImportFailure",
+    "MAX_TITLE_CHARS",
     "ImportSummary",
     "Library",
     "LibraryError",
@@ -107,10 +113,6 @@ __all__ = [
 ]
 
 
-class LibraryError(Exception):
-    """A library that cannot be used; the message is one sentence meant for the user."""
-
-
 class Library(BatchWriter, Queries):
     """An open newsdesk library. Not thread-safe: use it from one thread at a time."""
 
@@ -118,6 +120,7 @@ class Library(BatchWriter, Queries):
         self.conn = conn
         self.path = path
         self.readonly = readonly
+        self.fully_checked = False  # True once every page was checked (a small library's open)
 
     # ---- opening ---------------------------------------------------------------------------
 
@@ -129,6 +132,7 @@ class Library(BatchWriter, Queries):
         readonly: bool = False,
         progress: Progress | None = None,
         cache_kb: int = 65536,
+        wait_ms: int = BUSY_TIMEOUT_MS,
     ) -> Library:
         """Open (creating or upgrading when writable) the library at ``path``.
 
@@ -140,13 +144,13 @@ class Library(BatchWriter, Queries):
         ``progress`` reports long work on open: a schema upgrade, figure re-extraction.
         """
         p = Path(path).expanduser()
-        if p.is_dir():
-            raise LibraryError(f"{p} is a folder, not a library file.")
-        _check_header(p)
+        exists = check_path(p)  # a FIFO, socket or device is refused before it is opened
+        if exists:
+            check_header(p, read_header(p))
+        elif readonly:
+            raise LibraryError(f"There is no library at {p}.")
         try:
             if readonly:
-                if not p.exists():
-                    raise LibraryError(f"There is no library at {p}.")
                 conn = sqlite3.connect(
                     p.resolve().as_uri() + "?mode=ro",
                     uri=True,
@@ -157,76 +161,59 @@ class Library(BatchWriter, Queries):
                 p.parent.mkdir(parents=True, exist_ok=True)
                 conn = sqlite3.connect(p, isolation_level=None, check_same_thread=False)
         except (OSError, sqlite3.Error) as exc:
-            raise LibraryError(f"The library {p} cannot be opened ({_reason(exc)}).") from None
+            raise library_error(exc, p, writing=not readonly) from None
         lib = cls(conn, p, readonly)
         try:
-            lib._prepare(cache_kb, progress)
+            lib._prepare(cache_kb, progress, wait_ms)
         except LibraryError:
             conn.close()
             raise
-        except sqlite3.OperationalError as exc:
-            conn.close()
-            if readonly and "readonly" in str(exc):
-                # a hot rollback journal: a big first import was killed and must be rolled back
-                raise LibraryError(
-                    f"The library {p} has an interrupted import to roll back; "
-                    "open it once without --read-only."
-                ) from None
-            if "locked" in str(exc) or "busy" in str(exc):
-                raise LibraryError(
-                    f"The library {p} is busy (another newsdesk is writing to it); "
-                    "try again when it has finished."
-                ) from None
-            raise LibraryError(
-                f"{p} is not a usable newsdesk library (corrupt or not SQLite: {_reason(exc)})."
-            ) from None
         except sqlite3.DatabaseError as exc:
             conn.close()
-            raise LibraryError(
-                f"{p} is not a usable newsdesk library (corrupt or not SQLite: {_reason(exc)})."
-            ) from None
+            raise library_error(exc, p, writing=not readonly) from None
         if not readonly:
-            lib.refresh_figures(progress)
+            try:
+                lib.refresh_figures(progress)
+            except sqlite3.DatabaseError as exc:
+                conn.close()
+                raise library_error(exc, p, writing=True) from None
+        if wait_ms != BUSY_TIMEOUT_MS:
+            conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
         return lib
 
-    def _prepare(self, cache_kb: int, progress: Progress | None = None) -> None:
+    def _prepare(
+        self, cache_kb: int, progress: Progress | None = None, wait_ms: int = 5000
+    ) -> None:
+        """Check the file, then set it up; nothing is written before every check has passed.
+
+        A foreign or damaged file is refused here with its bytes untouched: the journal-mode
+        switch to WAL (which rewrites the header) and any schema work come after the checks.
+        """
         conn = self.conn
-        conn.execute("PRAGMA busy_timeout = 5000")
+        conn.execute(f"PRAGMA busy_timeout = {int(wait_ms)}")
         conn.execute(f"PRAGMA cache_size = -{int(cache_kb)}")
         conn.execute("PRAGMA temp_store = MEMORY")
-        tables = {r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type='table'")}
-        if not tables:
-            if self.readonly:
-                raise LibraryError(f"{self.path} is an empty file, not a newsdesk library.")
-            conn.execute("PRAGMA journal_mode = WAL")
-            current = 0
-        elif "meta" not in tables or "articles" not in tables:
-            raise LibraryError(f"{self.path} is a SQLite database but not a newsdesk library.")
-        else:
-            row = conn.execute("SELECT value FROM meta WHERE key = 'schema_version'").fetchone()
-            try:
-                current = int(row[0]) if row else -1
-            except ValueError:
-                current = -1
-            if current < 0:
-                raise LibraryError(f"{self.path} is a SQLite database but not a newsdesk library.")
-            if current > SCHEMA_VERSION:
-                raise LibraryError(
-                    f"{self.path} was written by a newer newsdesk (schema {current}); "
-                    "upgrade newsdesk to open it."
-                )
+        current = schema_version(conn, self.path)
+        if current == 0 and self.readonly:
+            raise LibraryError(f"{self.path} is an empty file, not a newsdesk library.", EMPTY)
+        if current > 0 and not self.readonly:
+            self.fully_checked = check_damage(conn, self.path)
         if not self.readonly:
             # Every writable open puts the library (back) in WAL: a batch killed while it used
             # a rollback journal (see _journal_for_bulk) leaves it in DELETE mode.
-            if tables:
-                conn.execute("PRAGMA journal_mode = WAL")
+            conn.execute("PRAGMA journal_mode = WAL")
             conn.execute("PRAGMA synchronous = NORMAL")
         if current < SCHEMA_VERSION:
             if self.readonly:
                 raise LibraryError(
-                    f"{self.path} needs an upgrade; open it once without --read-only."
+                    f"{self.path} needs an upgrade; open it once without --read-only.",
+                    NEEDS_UPGRADE,
                 )
             migrate(conn, current, progress)
+
+    def verify(self, *, full: bool = True) -> bool:
+        """Check the library for damage (every page when ``full``); raises ``LibraryError``."""
+        return check_damage(self.conn, self.path, full=full)
 
     def close(self) -> None:
         self.conn.close()
@@ -254,7 +241,8 @@ class Library(BatchWriter, Queries):
         the benchmark to separate the costs).
         """
         self._require_writable()
-        files, failures = collect_files(paths)
+        found = collect(paths)
+        files = found.files
         total = len(files)
         n_workers = POOL_WORKERS if workers is None else workers
         if total >= POOL_THRESHOLD and n_workers > 1:
@@ -274,7 +262,8 @@ class Library(BatchWriter, Queries):
             summary = self._write(
                 (prepare_file(f) for f in files), total, progress, figures_done=figures
             )
-        summary.failed[:0] = failures
+        summary.failed[:0] = found.failures
+        summary.skipped = found.skipped
         return summary
 
     def import_bytes(
@@ -330,22 +319,3 @@ class Library(BatchWriter, Queries):
     def _require_writable(self) -> None:
         if self.readonly:
             raise LibraryError(f"{self.path} is open read-only; nothing can be imported.")
-
-
-def _check_header(p: Path) -> None:
-    """Refuse a non-SQLite file before SQLite sees it (it would report it only later)."""
-    try:
-        with open(p, "rb") as fh:
-            head = fh.read(16)
-    except FileNotFoundError:
-        return
-    except OSError as exc:
-        raise LibraryError(f"The library {p} cannot be read ({_reason(exc)}).") from None
-    if head and head != SQLITE_MAGIC[: len(head)] or 0 < len(head) < 16:
-        raise LibraryError(f"{p} is not a newsdesk library (it is not a SQLite database).")
-
-
-def _reason(exc: BaseException) -> str:
-    if isinstance(exc, OSError) and exc.strerror:
-        return exc.strerror.lower()
-    return str(exc).rstrip(".") or type(exc).__name__

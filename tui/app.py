@@ -17,19 +17,21 @@ from pathlib import Path
 from typing import Any
 
 from textual.app import App, SystemCommand
-from textual.content import Content
 from textual.screen import Screen
 
 from store.model import ArticleRow
 from tui.commands import AppCommands
 from tui.database import Database, sentence
 from tui.keys import APP_BINDINGS, keymap_from_config
+from tui.safe import content, one_line
 from tui.screens.browse import BrowseScreen
 from tui.widgets.article_list import PAGE_SIZE
 
 BENCH_FRAME_ENV = "NEWSDESK_BENCH_FRAME"  # set by bench/bench_app.py only
 APP_SQLITE_CACHE_KB = 8192
 THEMES = {"dark": "textual-dark", "light": "textual-light"}
+# Characters of a notification shown (the rest is marked cut).
+NOTE_LIMIT = 500
 
 
 def _load_config() -> Any:
@@ -70,7 +72,7 @@ class NewsdeskApp(App[None]):
         self.config = config
         self.import_samples = import_samples and not readonly
         self.cursor_blink = cursor_blink
-        self.database = Database()
+        self.database = Database(self.db_path)
         self.error: str | None = None  # the one sentence shown when the library cannot open
         keys = getattr(config, "keys", None) or {}
         self._keymap, self.key_problems = keymap_from_config(keys)
@@ -101,7 +103,7 @@ class NewsdeskApp(App[None]):
 
     def _open_first_page(self, _library: None) -> list[ArticleRow]:
         """Runs on the database thread: open (importing samples when told to), first page."""
-        from store.library import Library
+        from store.opening import open_for_reading
 
         def note(text: str) -> None:
             try:
@@ -114,9 +116,16 @@ class NewsdeskApp(App[None]):
             note(f"updating the library {done:,}/{total:,}…")
 
         # Memory budget: browsing reads rows by id all over a large file and would fill the
-        # 64 MB page cache an import wants, so the app's connection keeps 8 MB.
-        library = Library.open(
-            self.db_path, readonly=self.readonly, progress=progress, cache_kb=APP_SQLITE_CACHE_KB
+        # 64 MB page cache an import wants, so the app's connection keeps 8 MB. Browsing only
+        # reads, so the library is opened read-only (works while another process imports); a
+        # writable open happens only for work that must be done first (store.opening).
+        library = open_for_reading(
+            self.db_path,
+            may_write=not self.readonly,
+            progress=progress,
+            cache_kb=APP_SQLITE_CACHE_KB,
+            fresh_figures=True,
+            wants_samples=self.import_samples,
         )
         self.database.library = library
         if self.import_samples and library.count() == 0:
@@ -131,7 +140,30 @@ class NewsdeskApp(App[None]):
     def fail(self, reason: str) -> None:
         """The library cannot be opened: leave with one sentence and exit status 1."""
         self.error = reason
-        self.exit(return_code=1, message=Content(reason))
+        self.exit(return_code=1, message=content(reason))
+
+    def notify(
+        self,
+        message: str,
+        *,
+        title: str = "",
+        severity: Any = "information",
+        timeout: float | None = None,
+        markup: bool = True,
+    ) -> None:
+        """Every notification (widgets and screens call this one) passes the sanitizer.
+
+        Messages often carry a path, a category or an error text read from the library, so they
+        are sanitized and never parsed as markup: no notification needs markup, and one that
+        had it would let a category named ``[@click=app.quit]`` act.
+        """
+        super().notify(
+            one_line(message, limit=NOTE_LIMIT),
+            title=one_line(title, limit=NOTE_LIMIT),
+            severity=severity,
+            timeout=timeout,
+            markup=False,
+        )
 
     # ----- actions ------------------------------------------------------------------------
     def get_system_commands(self, screen: Screen[Any]) -> Iterable[SystemCommand]:
@@ -190,7 +222,7 @@ def run(db_path: Path | str, readonly: bool = False, *, import_samples: bool = F
     try:
         config = _load_config()
     except Exception as error:  # noqa: BLE001 - store.config raises ConfigError, one sentence
-        print(f"newsdesk: {sentence(error)}", file=sys.stderr)
+        print(f"newsdesk: {one_line(sentence(error))}", file=sys.stderr)
         return 2
     app = NewsdeskApp(db_path, readonly=readonly, config=config, import_samples=import_samples)
     app.run()

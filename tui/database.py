@@ -16,6 +16,7 @@ from __future__ import annotations
 import threading
 from collections.abc import Callable
 from concurrent.futures import Future, ThreadPoolExecutor
+from pathlib import Path
 from typing import Any, TypeVar
 
 from textual.dom import DOMNode
@@ -38,8 +39,15 @@ class DatabaseFailed(Message):
         self.sentence = sentence
 
 
-def sentence(error: BaseException) -> str:
-    """One clear sentence for the user, never a traceback."""
+def sentence(error: BaseException, db_path: Path | None = None) -> str:
+    """One clear sentence for the user, never a traceback (SQLite's own words are translated
+    into what is wrong: permission, disk full, locked, damaged)."""
+    import sqlite3
+
+    if isinstance(error, sqlite3.Error):
+        from store.errors import describe
+
+        return describe(error, db_path, writing=False)
     text = str(error).strip() or error.__class__.__name__
     text = text.splitlines()[0]
     return text if text.endswith((".", "!", "?")) else text + "."
@@ -48,7 +56,8 @@ def sentence(error: BaseException) -> str:
 class Database:
     """Runs callables one at a time on a dedicated thread that holds the Library."""
 
-    def __init__(self) -> None:
+    def __init__(self, path: Path | None = None) -> None:
+        self.path = path  # the library file, named in error sentences
         self._executor = ThreadPoolExecutor(max_workers=1, thread_name_prefix="newsdesk-db")
         self.library: Any = None  # store.library.Library once opened (on the thread)
         self._generations: dict[str, int] = {}
@@ -80,7 +89,7 @@ class Database:
                 return
             except Exception as error:  # noqa: BLE001 - reported to the user as one sentence
                 if not worker.is_cancelled:
-                    node.post_message(DatabaseFailed(group, sentence(error)))
+                    node.post_message(DatabaseFailed(group, sentence(error, self.path)))
                 return
             if worker.is_cancelled or (exclusive and not self._is_current(group, generation)):
                 return

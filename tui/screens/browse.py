@@ -29,6 +29,7 @@ from store.model import ArticleRow
 from tui.commands import BrowseCommands
 from tui.database import DatabaseFailed, sentence
 from tui.keys import SCREEN_BINDINGS
+from tui.safe import content, one_line
 from tui.screens.browse_messages import DataVersion, FirstPage, HitsFound, IdsLoaded
 from tui.widgets.article_list import ArticleList
 from tui.widgets.key_bar import KeyBar
@@ -42,6 +43,7 @@ WIDE = 100  # columns from which list and reader sit side by side
 FOLLOW_DELAY = 0.15  # seconds the cursor must rest before the side reader loads (wide mode)
 POLL_SECONDS = 1.0  # how often the library is asked whether another process changed it
 SORTS = ("date", "title", "source")
+STATUS_FIELD_LIMIT = 80  # characters of the status line's category shown
 SEARCH_LIMIT = 30  # hits shown; three screens of results at 80x24, and each costs UI time
 EMPTY_HINT = "The library is empty: import articles with `newsdesk import PATH`."
 
@@ -249,7 +251,11 @@ class BrowseScreen(Screen[None]):
 
     # ----- status -------------------------------------------------------------------------
     def update_status(self) -> None:
-        category = "all categories" if self.category is None else (self.category or "uncategorised")
+        category = (
+            "all categories"
+            if self.category is None
+            else (one_line(self.category, limit=STATUS_FIELD_LIMIT) or "uncategorised")
+        )
         parts = [f"newsdesk  ·  {self.total:,} article(s)", f"by {self.sort}", category]
         if self.picked:
             parts.append(f"{len(self.picked)} picked")
@@ -258,7 +264,9 @@ class BrowseScreen(Screen[None]):
         if self.note:
             parts.append(self.note)
         if self.is_mounted:  # a note from the database thread can come before the screen is up
-            self.query_one("#status", Static).update(Content("  ·  ".join(parts)))
+            # Categories and notes come from the library: sanitized like every other string.
+            line = " ".join("  ·  ".join(parts).splitlines())  # one line, its own spacing kept
+            self.query_one("#status", Static).update(content(line))
 
     def set_note(self, note: str) -> None:
         self.note = note

@@ -38,7 +38,7 @@ from store.export import (
 )
 from tui.database import DatabaseFailed
 from tui.keys import COMPARE_BINDINGS
-from tui.safe import one_line
+from tui.safe import content, one_line
 from tui.widgets.figure_table import FigureTable
 from tui.widgets.sentences import SentencePanel, SentenceView
 from tui.widgets.trend import TrendChart
@@ -286,7 +286,7 @@ class CompareScreen(Screen):
         self._failed(f"The comparison could not be made: {message.sentence}")
 
     def _failed(self, message: str) -> None:
-        self.query_one("#compare-summary", Static).update(Content(message))
+        self.query_one("#compare-summary", Static).update(content(message))
         self.notify(message, severity="error", markup=False)
 
     def show_data(self, data: CompareData) -> None:
@@ -311,7 +311,7 @@ class CompareScreen(Screen):
             summary = f"{len(data.columns)} articles · no figures found to compare"
         if data.missing:
             summary += f"   ({len(data.missing)} missing)"
-        self.query_one("#compare-summary", Static).update(Content(summary))
+        self.query_one("#compare-summary", Static).update(content(summary))
         self._show_row()
         self.call_after_refresh(self._stamp_drawn)
         if self._export_when_shown:

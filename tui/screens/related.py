@@ -23,7 +23,7 @@ from textual.widgets.option_list import Option
 from store.related import RelatedHit, related
 from tui.database import DatabaseFailed
 from tui.keys import RELATED_BINDINGS
-from tui.safe import one_line
+from tui.safe import content, one_line
 
 RELATED_LIMIT = 20
 
@@ -33,7 +33,7 @@ def hit_content(number: int, hit: RelatedHit, picked: bool = False) -> Content:
     marks an article picked for comparison."""
     row = hit.row
     prefix = (f"{number}" if number <= 9 else " ") + ("*" if picked else " ") + " "
-    date = row.published[:10] if row.published else "undated"
+    date = one_line(row.published)[:10] or "undated"
     detail = " · ".join([one_line(row.source) or "unknown", date, *hit.reasons])
     return Content.assemble(
         Content.styled(prefix, "bold"),
@@ -136,14 +136,14 @@ class RelatedScreen(ModalScreen[int | None]):
         self._show_error(f"Related articles could not be found: {message.sentence}")
 
     def _show_error(self, message: str) -> None:
-        self.query_one("#related-title", Static).update(Content(message))
+        self.query_one("#related-title", Static).update(content(message))
 
     def show_hits(self, title: str, hits: list[RelatedHit]) -> None:
         self.hits = hits
         heading = f"Related to: {one_line(title)}" if title else "Related articles"
         if not hits:
             heading += " (none found)"
-        self.query_one("#related-title", Static).update(Content(heading))
+        self.query_one("#related-title", Static).update(content(heading))
         options = self.query_one(OptionList)
         options.clear_options()
         picked = set(self.picked)
