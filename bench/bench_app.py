@@ -162,7 +162,7 @@ INTERACTIVE = r"""
 import asyncio, json, sys, time
 sys.path.insert(0, sys.argv[2])
 from tui.app import NewsdeskApp
-from tui.widgets.search import SearchPanel
+from tui.app.widgets.search import SearchPanel
 
 QUERIES = json.loads(sys.argv[3])
 

@@ -75,7 +75,7 @@ async def time_compare(rounds: int) -> tuple[list[float], list[float], list[floa
     from textual.widgets import Static
 
     from tui.app import NewsdeskApp
-    from tui.screens.compare import CompareScreen
+    from tui.app.screens.compare import CompareScreen
 
     class Bare(Screen):
         drawn_at: float | None = None

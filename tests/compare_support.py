@@ -86,7 +86,7 @@ async def wait_for(pilot: Any, predicate: Any, what: str, tries: int = 400) -> N
 
 async def open_compare(app: Any, pilot: Any, ids: list[int]) -> Any:
     """Pick ``ids`` the way a user does (the app's list), press c, wait for the drawn table."""
-    from tui.screens.compare import CompareScreen
+    from tui.app.screens.compare import CompareScreen
 
     app.browse.picked = list(ids)
     await pilot.press("c")

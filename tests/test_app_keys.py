@@ -9,10 +9,10 @@ from app_support import build_library, make_app, make_article, screen_text, wait
 
 from store.config import Config
 from store.library import Library
-from tui.keys import BINDING_IDS, keymap_from_config
-from tui.screens.help import HelpScreen
-from tui.widgets.reader import ReaderBody
-from tui.widgets.search import SearchInput
+from tui.app.keys import BINDING_IDS, keymap_from_config
+from tui.app.screens.help import HelpScreen
+from tui.app.widgets.reader import ReaderBody
+from tui.app.widgets.search import SearchInput
 
 
 @pytest.fixture

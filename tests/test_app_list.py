@@ -19,8 +19,8 @@ from rich.cells import cell_len
 import store.importing as importing_module
 import store.library as library_module
 from store.model import Article, Section
+from tui.app.widgets.article_list import ArticleList, column_widths, thumb_start
 from tui.safe import fit
-from tui.widgets.article_list import ArticleList, column_widths, thumb_start
 
 
 @pytest.fixture
@@ -285,7 +285,7 @@ async def test_the_list_scroll_bar_is_a_thumb_scroll_bar_in_the_widget_tree(
 ) -> None:
     """Pins the private names ArticleList.vertical_scrollbar relies on (_vertical_scrollbar,
     App._start_widget): the bar is ours, mounted under the list, and follows the cursor."""
-    from tui.widgets.article_list import ThumbScrollBar
+    from tui.app.widgets.article_list import ThumbScrollBar
 
     app = make_app(small_library)
     async with app.run_test(size=(80, 12)) as pilot:

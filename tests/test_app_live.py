@@ -11,7 +11,7 @@ from fetch_support import FixtureServer, Item, quake_page, rss2
 
 from store.fetch.registry import add_feed
 from store.library import Library
-from tui.live import LinkScreen, has_local_display, safe_url
+from tui.app.live import LinkScreen, has_local_display, safe_url
 
 
 @pytest.fixture

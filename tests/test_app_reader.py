@@ -18,7 +18,7 @@ from textual.content import Content
 import store.importing as importing_module
 from store.library import Library
 from store.model import Article, Section
-from tui.widgets.reader import CHANGED_STYLE, FIGURE_STYLE, HEADING_STYLE, ReaderBody
+from tui.app.widgets.reader import CHANGED_STYLE, FIGURE_STYLE, HEADING_STYLE, ReaderBody
 
 
 def styled_texts(content: Content, style: str) -> list[str]:

@@ -17,8 +17,8 @@ from app_support import (
 from store.library import Library
 from store.model import ArticleRow
 from store.search import Searcher
-from tui.screens.browse import SEARCH_LIMIT
-from tui.widgets.search import MATCH_STYLE, SearchInput, SearchPanel, SearchResults, hit_prompt
+from tui.app.screens.browse import SEARCH_LIMIT
+from tui.app.widgets.search import MATCH_STYLE, SearchInput, SearchPanel, SearchResults, hit_prompt
 
 
 @pytest.fixture

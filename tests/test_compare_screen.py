@@ -21,11 +21,11 @@ from compare_support import (
 )
 
 from tui.app import NewsdeskApp
-from tui.screens.article import ArticleScreen
-from tui.screens.compare import EXPORTS_OFF_MESSAGE, CompareScreen
-from tui.widgets.figure_table import FigureTable
-from tui.widgets.reader import MARK_STYLE
-from tui.widgets.sentences import HIGHLIGHT, SentencePanel
+from tui.app.screens.article import ArticleScreen
+from tui.app.screens.compare import EXPORTS_OFF_MESSAGE, CompareScreen
+from tui.app.widgets.figure_table import FigureTable
+from tui.app.widgets.reader import MARK_STYLE
+from tui.app.widgets.sentences import HIGHLIGHT, SentencePanel
 
 
 @pytest.fixture(scope="module")
@@ -349,7 +349,7 @@ async def test_compare_key_can_be_remapped(sample_db, titles) -> None:
 
 
 async def test_related_from_the_compare_screen_opens_over_the_comparison(sample_db, titles) -> None:
-    from tui.screens.related import RelatedScreen
+    from tui.app.screens.related import RelatedScreen
 
     app = NewsdeskApp(sample_db, cursor_blink=False)
     async with app.run_test(size=(80, 24)) as pilot:

@@ -18,7 +18,7 @@ from store.library import Library
 from store.model import PART_BODY, PART_KEY_POINT, PART_LEAD, Article, Figure
 from store.parse import parse_bytes
 from tui.app import NewsdeskApp
-from tui.screens.compare import CompareScreen
+from tui.app.screens.compare import CompareScreen
 
 FILES = {
     "reuters": "2025-03-28-myanmar-earthquake-reuters.txt",

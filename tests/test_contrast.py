@@ -15,7 +15,7 @@ from compare_support import QUAKE, build_sample_library, find_id, ids_by_title, 
 from compare_support import wait_ready as wait_app_ready
 
 from tui.app import NewsdeskApp
-from tui.screens.help import HelpScreen
+from tui.app.screens.help import HelpScreen
 
 THEMES = ["textual-dark", "textual-light"]
 MINIMUM = 4.5

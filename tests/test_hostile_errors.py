@@ -23,7 +23,7 @@ from hostile_support import REPO, TIMEOUT, article_text, newsdesk, output, unpri
 
 from store.library import Library
 from store.samples import sample_items
-from tui.widgets.search import SearchPanel
+from tui.app.widgets.search import SearchPanel
 
 PAUSED_IMPORT = textwrap.dedent(
     """
@@ -174,7 +174,7 @@ FSIZE_LIMITED = textwrap.dedent(
     import resource, signal, sys
     signal.signal(signal.SIGXFSZ, signal.SIG_IGN)  # a write over the limit fails instead
     resource.setrlimit(resource.RLIMIT_FSIZE, (200_000, 200_000))
-    from tui.launch import main
+    from tui.cli.launch import main
     sys.argv = ["newsdesk", *sys.argv[1:]]
     sys.exit(main())
     """

@@ -150,7 +150,7 @@ async def test_related_screen_lists_the_story_first_and_opens_in_one_key(tmp_pat
     from compare_support import wait_ready as ready
 
     from tui.app import NewsdeskApp
-    from tui.screens.related import RelatedScreen
+    from tui.app.screens.related import RelatedScreen
 
     db = build_sample_library(tmp_path / "samples.db")
     titles = ids_by_title(db)
@@ -196,7 +196,7 @@ async def test_related_without_an_article_open_says_so(tmp_path: Path) -> None:
 
 
 def test_one_day_apart_is_singular_and_a_pick_mark_keeps_a_space(library: Library) -> None:
-    from tui.screens.related import hit_content
+    from tui.app.screens.related import hit_content
 
     me = _id(library, DAM[0].title)
     hits = {h.days_apart: h for h in related(library.conn, me)}

@@ -36,12 +36,12 @@ from store.export import (
     figure_text,
     sorted_rows,
 )
-from tui.database import DatabaseFailed
-from tui.keys import COMPARE_BINDINGS
+from tui.app.database import DatabaseFailed
+from tui.app.keys import COMPARE_BINDINGS
+from tui.app.widgets.figure_table import FigureTable
+from tui.app.widgets.sentences import SentencePanel, SentenceView
+from tui.app.widgets.trend import TrendChart
 from tui.safe import content, one_line
-from tui.widgets.figure_table import FigureTable
-from tui.widgets.sentences import SentencePanel, SentenceView
-from tui.widgets.trend import TrendChart
 
 EXPORT_DIR_ENV = "NEWSDESK_EXPORT_DIR"
 # Set (to anything but "" or "0") where exports would land out of the user's reach: a served
@@ -374,8 +374,8 @@ class CompareScreen(Screen):
     def _open_article(self, message: OpenArticle) -> None:
         """Read the article over the comparison, at the figure's sentence (marked); Esc comes
         back here with the cursor where it was."""
-        from tui.screens.article import ArticleScreen
-        from tui.widgets.reader import SentenceMark
+        from tui.app.screens.article import ArticleScreen
+        from tui.app.widgets.reader import SentenceMark
 
         message.stop()
         mark = SentenceMark(message.part, message.start, message.sentence)
@@ -386,7 +386,7 @@ class CompareScreen(Screen):
     def action_related(self) -> None:
         """r: the related articles of the article under the cursor; the pick opens in a reader
         over the comparison."""
-        from tui.screens.related import RelatedScreen
+        from tui.app.screens.related import RelatedScreen
 
         article_id = self.query_one(FigureTable).current_article()
         if article_id is None:

@@ -14,8 +14,8 @@ from textual import on
 from textual.app import ComposeResult
 from textual.screen import Screen
 
-from tui.widgets.key_bar import KeyBar
-from tui.widgets.reader import ReaderBody, ReaderView, SentenceMark
+from tui.app.widgets.key_bar import KeyBar
+from tui.app.widgets.reader import ReaderBody, ReaderView, SentenceMark
 
 
 class ArticleScreen(Screen[None]):
@@ -61,7 +61,7 @@ class ArticleScreen(Screen[None]):
 
     def action_related(self) -> None:
         """r: related articles; the one chosen replaces this article here."""
-        from tui.screens.related import RelatedScreen
+        from tui.app.screens.related import RelatedScreen
 
         article_id = self.reader.article_id
         if article_id is None:

@@ -5,7 +5,7 @@ whenever the bindings change, which made the first full frame (list and footer) 
 bare Textual app's at 100,000 articles. This bar draws one line from the same public data
 (``Screen.active_bindings``, redrawn on ``Screen.bindings_updated_signal``), so it is part of the
 very first frame. Keys come first in binding order and the line is cut at the right edge, which
-is why the order of bindings in ``tui.keys`` matters.
+is why the order of bindings in ``tui.app.keys`` matters.
 """
 
 from __future__ import annotations

@@ -3,7 +3,7 @@
 Why: ``newsdesk list`` has a 50 ms budget for the whole command and Python's start-up takes
 ~15 ms of it; importing click and the dataclass model takes another ~25 ms before a row is read.
 Plain ``list`` invocations (the ones scripts repeat) are therefore read here with only
-``store.listing`` and printed with ``tui.output``, the same formatter the click command uses.
+``store.listing`` and printed with ``tui.cli.output``, the same formatter the click command uses.
 
 The quick path never decides anything the click path would decide differently: any argument it
 does not recognise exactly (``--help``, ``-n5``, a bad date, a value starting with ``-``), a
@@ -77,7 +77,7 @@ def quick_list(argv: list[str]) -> int | None:
         return None
     since = opts["since"]
     if since is not None:
-        from tui.output import valid_since
+        from tui.cli.output import valid_since
 
         since = valid_since(str(since))
         if since is None:
@@ -108,7 +108,7 @@ def quick_list(argv: list[str]) -> int | None:
         conn.close()
     if not rows:
         return None  # click says "No articles." (and knows when samples are due)
-    from tui.output import dumps, row_json, row_lines
+    from tui.cli.output import dumps, row_json, row_lines
 
     if opts["as_json"]:
         text = dumps([row_json(r) for r in rows]) + "\n"

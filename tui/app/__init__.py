@@ -20,12 +20,12 @@ from textual.app import App, SystemCommand
 from textual.screen import Screen
 
 from store.model import ArticleRow
-from tui.commands import AppCommands
-from tui.database import Database, sentence
-from tui.keys import APP_BINDINGS, keymap_from_config
+from tui.app.commands import AppCommands
+from tui.app.database import Database, sentence
+from tui.app.keys import APP_BINDINGS, keymap_from_config
+from tui.app.screens.browse import BrowseScreen
+from tui.app.widgets.article_list import PAGE_SIZE
 from tui.safe import content, one_line
-from tui.screens.browse import BrowseScreen
-from tui.widgets.article_list import PAGE_SIZE
 
 BENCH_FRAME_ENV = "NEWSDESK_BENCH_FRAME"  # set by bench/bench_app.py only
 APP_SQLITE_CACHE_KB = 8192
@@ -186,7 +186,7 @@ class NewsdeskApp(App[None]):
         await self.browse.open_search()
 
     def action_help(self) -> None:
-        from tui.screens.help import HelpScreen
+        from tui.app.screens.help import HelpScreen
 
         if isinstance(self.screen, HelpScreen):
             return

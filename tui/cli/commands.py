@@ -19,7 +19,7 @@ from typing import TYPE_CHECKING, Any
 import click
 
 from store.errors import LibraryError
-from tui.output import clean, dumps, one_line, row_json, row_lines, valid_since
+from tui.cli.output import clean, dumps, one_line, row_json, row_lines, valid_since
 
 if TYPE_CHECKING:
     from store.library import ImportSummary, Library
@@ -430,12 +430,12 @@ def _print_article(stored: StoredArticle) -> None:
 main.commands = _LazyCommands(
     main.commands,
     {
-        "serve": "tui.serve:serve",
-        "figures": "tui.cli_figures:figures",
-        "compare": "tui.cli_figures:compare",
-        "extract": "tui.cli_figures:extract",
-        "feeds": "tui.cli_feeds:feeds",
-        "fetch": "tui.cli_feeds:fetch",
+        "serve": "tui.serve.command:serve",
+        "figures": "tui.cli.figures:figures",
+        "compare": "tui.cli.figures:compare",
+        "extract": "tui.cli.figures:extract",
+        "feeds": "tui.cli.feeds:feeds",
+        "fetch": "tui.cli.feeds:fetch",
     },
 )
 # <<< added commands

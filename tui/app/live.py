@@ -31,7 +31,7 @@ from textual.widgets import Static
 from tui.safe import one_line
 
 if TYPE_CHECKING:
-    from tui.screens.browse import BrowseScreen
+    from tui.app.screens.browse import BrowseScreen
 
 SERVED_ENV = "NEWSDESK_EXPORTS_OFF"  # set in served sessions (tui/serve_server.child_env)
 
@@ -89,7 +89,7 @@ class AddressFound(Message):
 def open_url(browse: BrowseScreen) -> None:
     """``o``: the article in the reader (else under the list cursor) in the browser; the
     browse screen hands the ``AddressFound`` reply to ``show_address``."""
-    from tui.widgets.reader import ReaderBody
+    from tui.app.widgets.reader import ReaderBody
 
     if isinstance(browse.focused, ReaderBody) or browse.article_list.current_id is None:
         article_id = browse.reader.article_id
@@ -184,7 +184,7 @@ def _fetch_in_thread(browse: BrowseScreen) -> None:
 
 def fetch_done(browse: BrowseScreen, summary: Any, error: BaseException | None) -> None:
     """Say what the fetch did: counts in the status line, figure changes as notifications."""
-    from tui.database import sentence
+    from tui.app.database import sentence
 
     browse.fetching = False
     if error is not None:

@@ -1,6 +1,6 @@
 """``newsdesk feeds ...`` and ``newsdesk fetch``: following feeds from the command line.
 
-Registered lazily in ``tui/cli.py`` like the figures commands: aiohttp, feedparser and
+Registered lazily in ``tui/cli/commands.py`` like the figures commands: aiohttp, feedparser and
 trafilatura (~0.4 s to import) load only when one of these commands runs. The JSON shapes of
 ``feeds list --json`` and ``fetch --json`` are public and documented in README.md.
 """
@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING
 
 import click
 
-from tui.output import dumps, one_line
+from tui.cli.output import dumps, one_line
 
 if TYPE_CHECKING:
     from store.fetch.run import FetchProgress, FetchSummary
@@ -216,7 +216,7 @@ def fetch(ctx: click.Context, as_json: bool) -> None:
 
 
 def _clutter() -> list[str] | None:
-    from tui.cli import _clutter_patterns
+    from tui.cli.commands import _clutter_patterns
 
     return _clutter_patterns()
 

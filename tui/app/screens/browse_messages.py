@@ -1,7 +1,7 @@
 """What the database thread sends the browse screen: typed messages, one per kind of answer.
 
 Kept apart from the screen so the screen module holds behaviour only; each message is what one
-request through ``tui.database`` replies with.
+request through ``tui.app.database`` replies with.
 """
 
 from __future__ import annotations

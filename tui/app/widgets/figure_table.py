@@ -38,7 +38,7 @@ from store.export import (
     conflicting_articles,
     row_change,
 )
-from tui.keys import COMPARE_TABLE_BINDINGS
+from tui.app.keys import COMPARE_TABLE_BINDINGS
 from tui.safe import fit, one_line
 
 LABEL_WIDTH = 20  # the fixed row-label column, symbol included

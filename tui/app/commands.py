@@ -19,7 +19,7 @@ from tui.safe import one_line
 
 if TYPE_CHECKING:
     from tui.app import NewsdeskApp
-    from tui.screens.browse import BrowseScreen
+    from tui.app.screens.browse import BrowseScreen
 
 MATCH_STYLE = "bold underline"
 

@@ -1,7 +1,7 @@
 """The main screen: status line, article list (or search results) and the reader.
 
 The screen owns its work: the list's ids, sort and category, the picks, the search and what the
-reader shows. Every database call goes through the app's one door (``tui.database``) and comes
+reader shows. Every database call goes through the app's one door (``tui.app.database``) and comes
 back as a typed message handled here. Wide terminals (>= 100 columns) show the list and the reader
 side by side and the reader follows the cursor; narrow ones show one at a time (Enter reads, Esc
 goes back). Articles imported by another process appear while the screen is open: SQLite's
@@ -26,15 +26,15 @@ from textual.widget import AwaitMount
 from textual.widgets import Input, OptionList, Static
 
 from store.model import ArticleRow
-from tui.commands import BrowseCommands
-from tui.database import DatabaseFailed, sentence
-from tui.keys import SCREEN_BINDINGS
+from tui.app.commands import BrowseCommands
+from tui.app.database import DatabaseFailed, sentence
+from tui.app.keys import SCREEN_BINDINGS
+from tui.app.screens.browse_messages import DataVersion, FirstPage, HitsFound, IdsLoaded
+from tui.app.widgets.article_list import ArticleList
+from tui.app.widgets.key_bar import KeyBar
+from tui.app.widgets.reader import ReaderBody, ReaderView
+from tui.app.widgets.search import SearchInput, SearchPanel, SearchResults
 from tui.safe import content, one_line
-from tui.screens.browse_messages import DataVersion, FirstPage, HitsFound, IdsLoaded
-from tui.widgets.article_list import ArticleList
-from tui.widgets.key_bar import KeyBar
-from tui.widgets.reader import ReaderBody, ReaderView
-from tui.widgets.search import SearchInput, SearchPanel, SearchResults
 
 if TYPE_CHECKING:
     from tui.app import NewsdeskApp
@@ -66,7 +66,7 @@ class BrowseScreen(Screen[None]):
         self.categories: list[tuple[str, int]] = []
         self.total = 0
         self.ready = False  # True once the full list of ids is on screen
-        self.fetching = False  # True while an R fetch runs (tui/live.py)
+        self.fetching = False  # True while an R fetch runs (tui/app/live.py)
         self.note = ""
         self.open_top_when_ready: str | None = None
         self.search_latencies: list[float] = []  # seconds from keystroke to results shown
@@ -299,38 +299,38 @@ class BrowseScreen(Screen[None]):
     def action_compare(self, export: str = "") -> None:
         """c: compare the picks; ``export`` ("markdown"/"csv", from the palette) then writes
         the comparison to a file, as ``e``/``E`` do on the comparison."""
-        from tui.screens.compare_open import open_compare  # lazy: not in the first frame
+        from tui.app.screens.compare_open import open_compare  # lazy: not in the first frame
 
         open_compare(self, self.picked, self.reader.article_id, export)
 
     def on_comparison_ready(self, message: Any) -> None:
-        from tui.screens.compare_open import show_comparison
+        from tui.app.screens.compare_open import show_comparison
 
         show_comparison(self, message.ids, message.data, message.export)
 
     def on_versions_found(self, message: Any) -> None:
-        from tui.screens.compare_open import show_comparison
+        from tui.app.screens.compare_open import show_comparison
 
         show_comparison(self, message.ids)
 
-    # ----- live news (tui/live.py) -------------------------------------------------------
+    # ----- live news (tui/app/live.py) -------------------------------------------------------
     def action_fetch(self) -> None:
-        from tui.live import start_fetch
+        from tui.app.live import start_fetch
 
         start_fetch(self)
 
     def action_open_url(self) -> None:
-        from tui.live import open_url
+        from tui.app.live import open_url
 
         open_url(self)
 
     def on_address_found(self, message: Any) -> None:
-        from tui.live import show_address
+        from tui.app.live import show_address
 
         show_address(self, message)
 
     def action_related(self) -> None:
-        from tui.screens.related import RelatedScreen
+        from tui.app.screens.related import RelatedScreen
 
         article_id = self.reader.article_id
         if article_id is None:

@@ -16,7 +16,7 @@ from textual.message import Message
 from textual.widgets import Input, OptionList, Static
 from textual.widgets.option_list import Option
 
-from tui.keys import RESULTS_BINDINGS, SEARCH_BINDINGS
+from tui.app.keys import RESULTS_BINDINGS, SEARCH_BINDINGS
 from tui.safe import clean_with_offsets, content, one_line
 
 MATCH_STYLE = "bold reverse"

@@ -21,8 +21,8 @@ from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
 from store.related import RelatedHit, related
-from tui.database import DatabaseFailed
-from tui.keys import RELATED_BINDINGS
+from tui.app.database import DatabaseFailed
+from tui.app.keys import RELATED_BINDINGS
 from tui.safe import content, one_line
 
 RELATED_LIMIT = 20

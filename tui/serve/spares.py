@@ -1,7 +1,7 @@
 """Warm spare app processes for `newsdesk serve`: start-up paid before the client connects.
 
 Why: most of a session's time to first frame is Python importing Textual and the app (about
-0.4 s on an idle machine, well over a second on a busy one). A spare is a `tui.serve_child
+0.4 s on an idle machine, well over a second on a busy one). A spare is a `tui.serve.child
 --spare` process started ahead of time with the heavy imports already done; it waits on a Unix
 socket for a session's PTY (passed as a file descriptor) and the session's environment, then
 runs exactly like a freshly started app. Each spare is still its own process used by exactly one

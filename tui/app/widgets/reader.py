@@ -28,7 +28,7 @@ from textual.widgets import Static
 
 from store.excerpt import Cuts
 from store.model import PART_BODY, PART_KEY_POINT, PART_LEAD, Article, Figure, StoredArticle
-from tui.keys import READER_BINDINGS
+from tui.app.keys import READER_BINDINGS
 from tui.safe import clean_with_offsets, content, one_line
 
 FIGURE_STYLE = "bold on $warning-muted"
@@ -396,7 +396,7 @@ class ReaderView(Vertical):
         self, database: Any = None, *, id: str | None = None, classes: str | None = None
     ) -> None:
         super().__init__(id=id, classes=classes)
-        self.database = database  # tui.database.Database
+        self.database = database  # tui.app.database.Database
         self.data: ReaderData | None = None
         self.mark: SentenceMark | None = None
         self.changed_blocks = 0

@@ -11,7 +11,7 @@ from typing import Any
 from textual.message import Message
 from textual.screen import Screen
 
-from tui.screens.compare import CompareData, CompareScreen, load_compare_data
+from tui.app.screens.compare import CompareData, CompareScreen, load_compare_data
 
 
 class ComparisonReady(Message):

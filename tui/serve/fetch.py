@@ -4,7 +4,7 @@ Why the server and not the sessions: served sessions open the library read-only 
 ``mode=ro``) and can never write; one writer avoids two fetches racing for the same pages.
 The fetch runs as a task in the server's own event loop (its CPU work in worker threads), so
 no extra process is needed; sessions notice the new articles through ``PRAGMA data_version``
-(tui/live.py). Each run's summary, and every failed feed or page, goes to the server log.
+(tui/app/live.py). Each run's summary, and every failed feed or page, goes to the server log.
 """
 
 from __future__ import annotations
@@ -64,7 +64,7 @@ async def fetch_forever(db_path: Path, every: float) -> None:
 
 async def serve_and_fetch(settings: object, every: float) -> None:
     """Run the SSH server with the fetch schedule beside it until the server stops."""
-    from tui.serve_server import serve_forever
+    from tui.serve.server import serve_forever
 
     task = asyncio.create_task(fetch_forever(settings.db_path, every))  # type: ignore[attr-defined]
     try:

@@ -6,7 +6,7 @@ crash, a leak or a slow query in one never touches another) and needs no custom 
 The server itself is only a byte pump between the SSH channel and the PTY master, plus the
 policy: public-key logins only, no shell, exec, sftp, scp or forwarding, a session cap, login and
 idle time limits, and a log file that receives every error so that a client never sees a
-traceback. Connections are accepted by ``tui.serve_gate``, which limits those still logging in
+traceback. Connections are accepted by ``tui.serve.gate``, which limits those still logging in
 per client address, so nobody without a key can lock the door for everybody else.
 """
 
@@ -33,8 +33,8 @@ from typing import Any
 import asyncssh
 import click
 
-from tui.serve_gate import Door, Gate, Ticket, listen
-from tui.serve_spares import SparePool
+from tui.serve.gate import Door, Gate, Ticket, listen
+from tui.serve.spares import SparePool
 
 log = logging.getLogger("newsdesk.serve")
 
@@ -83,12 +83,12 @@ class ServeSettings:
     keepalive_interval: float = 30.0
     keepalive_count_max: int = 3
     # The app command for one session; None means the real `newsdesk --db DB --read-only`
-    # (through tui.serve_child, which keeps Python errors off the client's screen).
+    # (through tui.serve.child, which keeps Python errors off the client's screen).
     app_argv: Sequence[str] | None = None
     extra_env: dict[str, str] = field(default_factory=dict)
     # Warm app processes kept ready (imports done) so a session's first frame comes sooner.
     spares: int = 1
-    # Before login (tui.serve_gate): seconds for the client's SSH version line, and how many
+    # Before login (tui.serve.gate): seconds for the client's SSH version line, and how many
     # connections may be waiting to log in per client address and in all.
     banner_timeout: float = 10.0
     preauth_per_address: int = 10  # a team behind one NAT address may log in at once
@@ -102,12 +102,12 @@ class ServeSettings:
         """The command line of one session's app process, started cold."""
         if self.app_argv is not None:
             return list(self.app_argv)
-        child = [sys.executable, "-m", "tui.serve_child", "--log", str(self.log_path)]
+        child = [sys.executable, "-m", "tui.serve.child", "--log", str(self.log_path)]
         return [*child, "--", *self.app_args()]
 
     def spare_argv(self, fd: int) -> list[str]:
         """The command line of a warm spare that waits on socket `fd` for its session."""
-        child = [sys.executable, "-m", "tui.serve_child", "--log", str(self.log_path)]
+        child = [sys.executable, "-m", "tui.serve.child", "--log", str(self.log_path)]
         return [*child, "--spare", str(fd), "--", *self.app_args()]
 
 
@@ -711,7 +711,7 @@ def setup_logging(path: Path) -> None:
 async def start_server(settings: ServeSettings) -> tuple[Door, Hub, str]:
     """Start listening; returns (the door: sockets and accept loops, hub, host key fingerprint).
 
-    The server accepts connections itself (``tui.serve_gate``) and hands each one it admits to
+    The server accepts connections itself (``tui.serve.gate``) and hands each one it admits to
     asyncssh, which runs the SSH protocol on that socket.
     """
     host_key = load_or_create_host_key(settings.host_key)

@@ -2,7 +2,7 @@
 
 This module holds only the click command, and imports nothing heavy at load time: every
 `newsdesk` start-up loads it. The server itself (asyncssh, the PTY pump, the session policy) is
-in tui/serve_server.py; the per-session app entry point is tui/serve_child.py.
+in tui/serve/server.py; the per-session app entry point is tui/serve/child.py.
 """
 
 from __future__ import annotations
@@ -150,7 +150,7 @@ def serve(
     obj = ctx.obj
     every = None
     if fetch_every is not None:
-        from tui.serve_fetch import parse_every
+        from tui.serve.fetch import parse_every
 
         try:
             every = parse_every(fetch_every)
@@ -173,7 +173,7 @@ def serve(
     )
     import asyncio
 
-    from tui.serve_server import ServeSettings, serve_forever, setup_logging
+    from tui.serve.server import ServeSettings, serve_forever, setup_logging
 
     settings = ServeSettings(
         host=host,
@@ -197,6 +197,6 @@ def serve(
     if every is None:
         asyncio.run(serve_forever(settings))
     else:
-        from tui.serve_fetch import serve_and_fetch
+        from tui.serve.fetch import serve_and_fetch
 
         asyncio.run(serve_and_fetch(settings, every))

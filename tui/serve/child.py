@@ -6,9 +6,9 @@ itself, through `sys.stderr`. Pointing `sys.stderr` at the server's log file sen
 traceback there, while this module still shows the client one clear sentence. It also makes the
 PTY the process's controlling terminal, so the kernel delivers SIGWINCH and SIGHUP to it.
 
-Usage (by the server only): python -m tui.serve_child --log FILE [--spare FD] -- [options]
+Usage (by the server only): python -m tui.serve.child --log FILE [--spare FD] -- [options]
 With --spare, the process first imports the app and waits on the Unix socket FD for a session
-(see tui/serve_spares.py).
+(see tui/serve/spares.py).
 """
 
 from __future__ import annotations

@@ -82,7 +82,7 @@ HELP_BINDINGS: list[Binding] = [
     Binding("escape,q,question_mark", "dismiss", "Close", id="help.close"),
 ]
 
-# Compare screen (tui/screens/compare.py), its table, and the related-articles modal.
+# Compare screen (tui/app/screens/compare.py), its table, and the related-articles modal.
 COMPARE_BINDINGS: list[Binding] = [
     Binding("escape", "close", "Back", id="compare.close"),
     Binding("e", "export_markdown", "Export Markdown", id="export_markdown"),

@@ -15,7 +15,7 @@ from textual.content import Content
 from textual.screen import ModalScreen, Screen
 from textual.widgets import Static
 
-from tui.keys import HELP_BINDINGS
+from tui.app.keys import HELP_BINDINGS
 from tui.safe import one_line
 
 MARKS_NOTE = "List marks: * picked for comparison, + several versions."

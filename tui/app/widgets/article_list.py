@@ -26,7 +26,7 @@ from textual.scrollbar import ScrollBar
 from textual.strip import Strip
 
 from store.model import ArticleRow
-from tui.keys import LIST_BINDINGS
+from tui.app.keys import LIST_BINDINGS
 from tui.safe import fit, one_line
 
 #: ``loader(ids, reply)``: fetch rows for ``ids`` off the UI thread, then post ``reply(rows)``
