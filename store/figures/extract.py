@@ -13,6 +13,7 @@ import re
 from dataclasses import replace
 from decimal import Decimal
 
+from store.figures import bare as br
 from store.figures import candidates as cd
 from store.figures import context as cx
 from store.figures import counted as ct
@@ -172,6 +173,7 @@ def _figures_in(text: str, part: str, lexicon: Lexicon) -> list[Figure]:
     cands = _candidates(text, lower)
     figures: list[Figure] = []
     prev: Figure | None = None
+    counted_before: Figure | None = None  # the last count that named its thing
     i = 0
     n = len(cands)
     while i < n:
@@ -208,12 +210,14 @@ def _figures_in(text: str, part: str, lexicon: Lexicon) -> list[Figure]:
                     if mv.is_range(lower, a, nxt, word):
                         b = nxt
                         i += 1
-            fig = _build(text, lower, part, lexicon, a, b, prev)
+            fig = _build(text, lower, part, lexicon, a, b, prev, counted_before)
         except (ArithmeticError, ValueError, IndexError, KeyError):
             continue
         if fig is not None:
             figures.append(fig)
             prev = fig
+            if fig.unit == "count" and not _is_fallback(fig):
+                counted_before = fig
     return figures
 
 
@@ -308,6 +312,7 @@ def _build(
     a: cd.Cand,
     b: cd.Cand | None,
     prev: Figure | None,
+    counted_before: Figure | None = None,
 ) -> Figure | None:
     last = b if b is not None else a
     unit = a.unit or a.unit_after or last.unit or last.unit_after
@@ -511,10 +516,19 @@ def _build(
         key = counts = "age"
     elif key == "age" and unit == "count":
         unit = "years"  # "the voting age to 16"
+    elif (
+        not unit
+        and b is None
+        and (
+            (not key and not a.spelled and br.apposed_age(text, a.start, last.end, low, lexicon))
+            or br.age_bound(rest, bound if hedge_len else "", low, lexicon)
+        )
+    ):
+        unit, key, counts = "years", "age", "age"  # "Hamilton, 39, will", "Brits over 50"
     if unit == "points" and _poll_points(text, a.start, low):
         unit = "pp"  # "Labour's lead grew 4 points" in a story of shares: percentage points
-    elif not unit and rest and rest[-1] == "aged" and b is None:
-        unit, key, counts = "years", "age", "age"  # "aged 32"
+    elif not unit and rest and rest[-1] == "aged":
+        unit, key, counts = "years", "age", "age"  # "aged 32", "aged between 19 and 24"
     if not key and not unit and rest and rest[-1] in ("to", "at") and b is None:
         # "the Nikkei rose 1.2% to 38,412.35", "the index closed at 7,912": a level of the
         # thing that moved, or of the thing named before the verb.
@@ -581,6 +595,17 @@ def _build(
     if bound == "=" and not hedge_len and prev is not None and prev.bound not in ("=", "range"):
         if prev.part == part and text[prev.end : a.start].strip(" ,") in ("or", "and"):
             bound = prev.bound
+    keep = False
+    if not key and not unit and b is None and not a.vague:
+        # A bare number a cue word, a hedge or a pointer back marks as a quantity ("only 57
+        # got through", "at least 33", "three of them"): kept, with the key its subject or
+        # the last count of its sentence gives.
+        cue = 0 if a.spelled else br.cue_length(rest)
+        back = br.refers_back(lower, rest, end)
+        hedged = hedge_len > 0 and low > 1  # ("over 1. FC Köln": a German ordinal)
+        if back or (not a.spelled and (cue or hedged or (rest and rest[-1] == "of"))):
+            key = _bare_key(text, lower, part, lexicon, rest[: len(rest) - cue], a, counted_before)
+            keep = bool(key) or cue > 0 or hedged or back
     if a.spelled and not a.vague:
         if not key and not unit:
             return None
@@ -595,7 +620,7 @@ def _build(
         ):
             return None  # "one side", "no one": a spelled "one" counts only people or events
     if not unit:
-        if not key:
+        if not key and not keep:
             return None
         unit = "count"
     if not key:
@@ -615,6 +640,32 @@ def _build(
         part=part,
         places=((part, start, end),),
     )
+
+
+def _bare_key(
+    text: str,
+    lower: str,
+    part: str,
+    lexicon: Lexicon,
+    rest: list[str],
+    a: cd.Cand,
+    counted_before: Figure | None,
+) -> str:
+    """What a bare number marked as a quantity counts: the subject of its verb ("the prison
+    population reached a record 88,350", "a target of 241"), else the thing the last count of
+    its sentence named ("500-600 trucks ... only 57 got through"), else nothing."""
+    last = rest[-1] if rest else ""
+    if last in ct.SUBJECT_SKIP or last in cx.UP_WORDS or last in cx.DOWN_WORDS:
+        key = ct.left_subject(rest, lexicon, text, lower, a.start)  # a verb or "of" first
+        if key and key != ct.PREVIOUS:
+            return key
+    if (
+        counted_before is not None
+        and counted_before.part == part
+        and _sentence_around(text, counted_before.start) == _sentence_around(text, a.start)
+    ):
+        return counted_before.key
+    return ""
 
 
 def _scale_of(text: str, cand: cd.Cand) -> Decimal:

@@ -1,0 +1,117 @@
+"""Numbers whose own words name nothing, yet which a reader counts as figures.
+
+The extractor keeps a bare number ("57", "11") only when the words beside it name what it
+counts, because most bare numbers in news are names, codes or list labels. A few shapes mark a
+bare number as a quantity all the same, and these functions read them:
+
+- an age set off by commas after a name or a person ("Hamilton, 39, will join", "Man, 27,
+  charged"), the way news gives ages; and an age bound after people ("Brits over 50");
+- a cue word that only goes with quantities ("only 57 got through", "the remaining 11", "a
+  record 88,350", "unbeaten 112"), or a hedge ("at least 33", "roughly 100 trillion");
+- a count that refers back to the thing just counted ("three of them", "of which about 1.57
+  million"): it takes the key of the last count of its sentence.
+"""
+
+from __future__ import annotations
+
+from store.figures import context as cx
+from store.figures.lexicon import Lexicon
+
+# Singular people nouns news sets an age after ("the woman, 34, was"); plurals and groups come
+# from the lexicon's people words.
+_PERSON_WORDS = frozenset(
+    """
+    man woman boy girl mother father mum dad son daughter wife husband teenager pensioner
+    grandmother grandfather gran grandad driver officer student nurse doctor teacher soldier
+    """.split()
+)
+# Capitalised words that are no person: a number after "Tuesday," or "March," is a date.
+_NOT_NAMES = cx.MONTH_WORDS | frozenset(
+    "monday tuesday wednesday thursday friday saturday sunday".split()
+)
+# People named by the group an age bound sets apart ("children under five", "adults over 65").
+_AGE_GROUPS = frozenset(
+    """
+    adults adult children kids teens teenagers pensioners people women men anyone everyone
+    those voters drivers patients smokers workers babies infants youngsters
+    """.split()
+)
+# Word cues before a bare number that only go with a quantity, longest first.
+_CUES: tuple[tuple[str, ...], ...] = (
+    ("a", "record"),
+    ("a", "new", "record"),
+    ("the", "remaining"),
+    ("a", "further"),
+    ("another",),
+    ("only",),
+    ("just",),
+    ("unbeaten",),
+    ("remaining",),
+    ("all",),
+)
+_CUE_LAST = frozenset(c[-1] for c in _CUES)
+# Words after "N of" that point back to the thing counted before ("three of them").
+_BACK_AFTER = (" of them", " of those", " of these", " of whom", " of which")
+
+
+def apposed_age(text: str, start: int, end: int, value: float, lexicon: Lexicon) -> bool:
+    """True for an age set off by commas after a name or a person: "Hamilton, 39, will join",
+    "Man, 27, charged", "the woman, 34, was". A whole number from 1 to 119 only."""
+    if value != int(value) or not 1 <= value <= 119 or start < 4:
+        return False
+    if text[start - 2 : start] != ", " or text[end : end + 1] != ",":
+        return False
+    j = start - 2
+    k = j
+    while k > 0 and (text[k - 1].isalpha() or text[k - 1] in "'’-"):
+        k -= 1
+    word = text[k:j]
+    if len(word) < 2 or not word[0].isalpha():
+        return False
+    low = word.lower()
+    if low in _NOT_NAMES:
+        return False
+    if low in _PERSON_WORDS or low in lexicon.people:
+        return True
+    return word[0].isupper()
+
+
+def age_bound(rest: list[str], hedge: str, value: float, lexicon: Lexicon) -> bool:
+    """True for an age bound after a group of people: "Brits over 50", "children under 5",
+    "adults aged over 65" (``rest`` are the words before the hedge, ``hedge`` its bound)."""
+    if hedge not in (">", "<", ">=", "<=") or not rest or value != int(value):
+        return False
+    if not 1 <= value <= 119:
+        return False
+    word = rest[-1]
+    if word in _AGE_GROUPS or word in lexicon.people:
+        return True
+    # A nationality or a group written as a capitalised plural ("Brits", "Americans").
+    return len(word) > 3 and word.endswith("s") and word.isalpha() and word[:-1] in _DEMONYMS
+
+
+# Groups named by where they are from; a short list, as any longer one would guess.
+_DEMONYMS = frozenset(
+    """
+    brit american briton canadian australian european german french italian spaniard scot
+    indian chinese japanese irish welsh english
+    """.split()
+)
+
+
+def cue_length(rest: list[str]) -> int:
+    """How many of the last words of ``rest`` are a cue that marks a quantity (0 if none)."""
+    if not rest or rest[-1] not in _CUE_LAST:
+        return 0
+    for cue in _CUES:
+        n = len(cue)
+        if len(rest) >= n and tuple(rest[-n:]) == cue:
+            return n
+    return 0
+
+
+def refers_back(lower: str, rest: list[str], end: int) -> bool:
+    """True for a count of the thing counted just before: "three of them", "of which 12"."""
+    if lower.startswith(_BACK_AFTER, end):
+        return True
+    return len(rest) >= 2 and rest[-2] == "of" and rest[-1] in ("which", "whom", "them")

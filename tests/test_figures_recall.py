@@ -1,0 +1,104 @@
+"""Recall rule families of issue 12: numbers the old rules dropped or misread, each family
+tested on sentences written here (never on the gold sets), with the near misses that must stay
+no figure."""
+
+from __future__ import annotations
+
+import pytest
+
+from store.figures import extract_text
+
+
+def figs(text: str) -> list[tuple]:
+    return [
+        (f.value_low, f.value_high, f.bound, f.unit, f.change, f.key) for f in extract_text(text)
+    ]
+
+
+def values(text: str) -> list[float]:
+    return [f.value_low for f in extract_text(text)]
+
+
+# --- ages set off by commas, age bounds after people -------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "age"),
+    [
+        ("Verstappen, 26, signed a new contract.", 26),
+        ("Woman, 81, dies after fall at station", 81),
+        ("The driver, 45, was arrested at the scene.", 45),
+        ("Police said Okafor, 19, had fled.", 19),
+    ],
+)
+def test_age_set_off_by_commas(text: str, age: int) -> None:
+    assert (age, age, "=", "years", "", "age") in figs(text)
+
+
+def test_age_bound_after_people_and_aged_range() -> None:
+    assert (65, 65, ">", "years", "", "age") in figs("Adults over 65 are offered the jab.")
+    assert (18, 18, "<", "years", "", "age") in figs("Children under 18 travel free.")
+    assert (20, 30, "range", "years", "", "age") in figs("The men, aged between 20 and 30, ran.")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "On Tuesday, 12, the count rose.",  # no person before the commas
+        "Scores were 4, 5, 6 and 7.",  # a list of numbers
+        "Prices over 50 were cut.",  # no people before the bound
+    ],
+)
+def test_no_age_without_a_person(text: str) -> None:
+    assert all(f.unit != "years" for f in extract_text(text))
+
+
+# --- bare numbers a cue word, a hedge or a pointer back marks as quantities ---------------
+
+
+def test_bare_count_after_a_cue_takes_the_last_count_of_its_sentence() -> None:
+    assert (9, 9, "=", "count", "", "truck") in figs(
+        "The depot sent 40 trucks to the coast, but only 9 reached the town."
+    )
+    assert (3, 3, "=", "count", "", "appeal") in figs(
+        "She won 2 appeals and lost the remaining 3, her lawyer said."
+    )
+
+
+def test_bare_level_after_a_record_takes_its_subject() -> None:
+    assert (1204, 1204, "=", "count", "", "membership") in figs(
+        "The club's membership reached a record 1,204, up from last year."
+    )
+
+
+def test_hedged_bare_number_is_a_figure() -> None:
+    assert [
+        (f.value_low, f.bound, f.unit) for f in extract_text("Rescuers said at least 40 remain.")
+    ] == [(40, ">=", "count")]
+
+
+def test_count_pointing_back_takes_the_key_before() -> None:
+    assert (4, 4, "=", "count", "", "lorry") in figs(
+        "Customs stopped 12 lorries, four of them carrying cigarettes."
+    )
+    assert (2e6, 2e6, "~", "count", "", "phone") in figs(
+        "It shipped 5 million phones, of which about 2 million were sold in India."
+    )
+
+
+def test_noun_of_bare_number_takes_the_noun() -> None:
+    assert (310, 310, "=", "count", "", "tally") in figs(
+        "The visitors posted a tally of 310 in the first innings."
+    )
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Take bus 12 to the station.",  # a name, no cue
+        "He was the only one to finish.",  # a pronoun
+        "Bayern beat 1. FC Köln on Sunday.",  # "1." is a German ordinal
+    ],
+)
+def test_bare_numbers_without_a_cue_stay_out(text: str) -> None:
+    assert extract_text(text) == []
