@@ -102,3 +102,29 @@ def test_noun_of_bare_number_takes_the_noun() -> None:
 )
 def test_bare_numbers_without_a_cue_stay_out(text: str) -> None:
     assert extract_text(text) == []
+
+
+# --- digits joined to a noun before another noun -------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "value", "key"),
+    [
+        ("IBM unveiled a 433-qubit processor.", 433, "qubit"),
+        ("The firm runs a 120-store chain in Ohio.", 120, "store"),
+        ("They built a 60,000-capacity arena in Ohio.", 60000, "arena"),
+        ("He ended a 9-season spell at the club.", 9, "spell"),
+    ],
+)
+def test_hyphen_compound_counts_its_noun_or_the_head_after_a_measure(
+    text: str, value: int, key: str
+) -> None:
+    assert (value, value, "=", "count", "", key) in figs(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["It was a 3-way race.", "The 2-sided tape held.", "They won 4-nil."],
+)
+def test_hyphen_compounds_that_count_nothing(text: str) -> None:
+    assert extract_text(text) == []

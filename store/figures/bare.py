@@ -8,6 +8,8 @@ bare number as a quantity all the same, and these functions read them:
   charged"), the way news gives ages; and an age bound after people ("Brits over 50");
 - a cue word that only goes with quantities ("only 57 got through", "the remaining 11", "a
   record 88,350", "unbeaten 112"), or a hedge ("at least 33", "roughly 100 trillion");
+- digits joined to a noun before another noun ("a 105-qubit chip", "the 21,000-capacity
+  ground"): a count of that noun, or of the head when the noun is a measure;
 - a count that refers back to the thing just counted ("three of them", "of which about 1.57
   million"): it takes the key of the last count of its sentence.
 """
@@ -15,6 +17,7 @@ bare number as a quantity all the same, and these functions read them:
 from __future__ import annotations
 
 from store.figures import context as cx
+from store.figures import counted as ct
 from store.figures.lexicon import Lexicon
 
 # Singular people nouns news sets an age after ("the woman, 34, was"); plurals and groups come
@@ -115,3 +118,23 @@ def refers_back(lower: str, rest: list[str], end: int) -> bool:
     if lower.startswith(_BACK_AFTER, end):
         return True
     return len(rest) >= 2 and rest[-2] == "of" and rest[-1] in ("which", "whom", "them")
+
+
+# Nouns joined to digits that measure the head after them rather than name what is counted:
+# "the 21,000-capacity ground" is a ground, "a 10-place grid penalty" a penalty.
+HYPHEN_MEASURES = frozenset({"capacity", "place", "season", "spot", "position", "stage", "time"})
+
+
+def compound_noun(word: str, after: list[str]) -> bool:
+    """True when ``word`` (joined by a hyphen to digits) is a noun and a noun follows it:
+    "105-qubit chip", "1,000-TANK LOSS", "12-season stint". Adjectives and participles
+    ("3-sided", "2-running") and a word that ends the phrase ("won 3-nil.") are no compound."""
+    if len(word) < 3 or not word.isalpha() or word in ct.STOP or word in ct.TIME_WORDS:
+        return False
+    if word.endswith(("ed", "ing", "ly", "nil")) or word in ("way", "dash"):
+        return False
+    if not after:
+        return False
+    nxt = after[0]
+    head = nxt.rstrip(".,;:!?)\"'’”").lower().removesuffix("'s").removesuffix("’s")
+    return head.isalpha() and head not in ct.STOP and head not in ct.TIME_WORDS

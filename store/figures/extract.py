@@ -416,6 +416,13 @@ def _build(
             unit = "count"  # "six-cylinder", "an 8-speed gearbox": the noun is what is counted
             end = word_end
             counted = ct.Counted(counts=word, key=word)
+        elif not unit and not a.spelled and br.compound_noun(word, after):
+            # "a 105-qubit chip", "a 12-season stint": digits joined to a noun before another
+            # noun count that noun, or the head after it when the noun is a measure.
+            unit, end = "count", word_end
+            counted = ct.read_noun_phrase(after, lexicon, allow_event=False)
+            if word not in br.HYPHEN_MEASURES or not counted.key:
+                counted = ct.Counted(counts=word, key=lexicon.key_for_noun(word))
         else:
             return None
     elif last.unit_after == "fraction":
