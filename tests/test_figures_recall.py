@@ -128,3 +128,38 @@ def test_hyphen_compound_counts_its_noun_or_the_head_after_a_measure(
 )
 def test_hyphen_compounds_that_count_nothing(text: str) -> None:
     assert extract_text(text) == []
+
+
+# --- ranges whose ends change unit or size a change; mixed fractions ----------------------
+
+
+def test_range_across_prefixed_units_is_read_in_the_first_unit() -> None:
+    assert figs("The amp covers 10Hz to 50kHz.")[0][:4] == (10, 50000, "range", "Hz")
+    assert figs("Files of 500MB to 2GB were lost.")[0][:4] == (500, 2000, "range", "MB")
+
+
+def test_a_move_between_prefixed_units_is_no_range() -> None:
+    assert all(f.bound != "range" for f in extract_text("Capacity grew from 5MW to 2GW."))
+
+
+def test_change_by_a_span() -> None:
+    assert figs("Rents may rise by 8% to 12% next year.")[0][:5] == (8, 12, "range", "%", "up")
+    # a change and the level it reached stay two figures
+    assert [f[0] for f in figs("Sales rose by 5% to 40% of the market.")] == [5, 40]
+
+
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [
+        ("He pitched 7 2/3 innings.", 7 + 2 / 3),
+        ("Corn rose 3-1/2 cents.", 0.035),
+        ("Soybeans settled at $11.82-1/4 a bushel.", 11.8225),
+        ("The pipe is 2 1/2 inches wide.", 2.5),
+    ],
+)
+def test_mixed_fractions(text: str, value: float) -> None:
+    assert values(text) == [pytest.approx(value)]
+
+
+def test_no_mixed_fraction_without_a_known_denominator() -> None:
+    assert values("Open 24/7 for 9 hours.") == [9]

@@ -196,6 +196,10 @@ def digit_candidate(text: str, lower: str, m: re.Match[str]) -> Cand | None:
         elif ch in _VULGAR:
             value = nb.exact(nb.digits_decimal(digits) + _VULGAR[ch])
             end += 1
+        elif (ch == " " or ch == "-") and text[end + 1 : end + 2].isdigit():
+            mixed = _mixed_fraction(text, end, digits)
+            if mixed is not None:
+                value, end = mixed  # "95 1/3 innings", "rose 12-1/4 cents"
     if value is None:
         value = nb.digits_value(digits)
     if unit == "GBP" and text.startswith("PS", cstart):
@@ -270,6 +274,32 @@ def digit_candidate(text: str, lower: str, m: re.Match[str]) -> Cand | None:
     if sign:
         cstart -= 1
     return Cand(cstart, end, value, value, unit, False, False, scaled, unit_end, unit_name, sign)
+
+
+# The fraction of a mixed number after its whole part: "95 1/3", "12-1/4", "6.43-3/4".
+_MIXED_RE = re.compile(r"[ -](\d)/(\d{1,2})(?![\d/.,]\d|[\d/])")
+
+
+def _mixed_fraction(text: str, end: int, digits: str) -> tuple[float, int] | None:
+    """The value and end of a mixed number whose whole part ``digits`` ends at ``end``.
+
+    A fraction after a space or a hyphen adds to the number ("95 1/3" is 95.333...); after
+    decimals it counts in units of the last decimal, as commodity prices are quoted ("$6.43-3/4"
+    is 6.4375). Only proper fractions with the usual denominators, and a space only after a
+    whole number: "on 12 1/4" without a denominator it knows is no fraction.
+    """
+    m = _MIXED_RE.match(text, end)
+    if m is None or ("," in digits and text[end] == " "):
+        return None
+    num, den = int(m.group(1)), int(m.group(2))
+    if den not in _DENOMINATORS or not 0 < num < den:
+        return None
+    if text[end] == " " and not digits.isdigit():
+        return None
+    decimals = len(digits.split(".", 1)[1]) if "." in digits else 0
+    part = Decimal(num) / Decimal(den) * Decimal(10) ** -decimals
+    value = nb.exact(nb.digits_decimal(digits) + part)
+    return (value, m.end()) if value is not None else None
 
 
 _PHONE_NEXT_RE = re.compile(r" (\d+)(?: \d)?")

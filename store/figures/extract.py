@@ -325,6 +325,10 @@ def _build(
                 scaled_low = nb.times(a.low, factor)
                 if scaled_low is not None and scaled_low <= b.low:
                     low = scaled_low
+        if a.unit_after and b.unit_after and a.unit_after != b.unit_after:
+            factor = mv.unit_factor(b.unit_after, a.unit_after)  # "4Hz to 40kHz"
+            if factor is not None:
+                high = nb.times(b.high, factor) or high
         if low > high:
             low, high = high, low
     floor = text.rfind("\n", 0, a.start) + 1

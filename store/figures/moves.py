@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from decimal import Decimal
 
 from store.figures import candidates as cd
 from store.figures import context as cx
@@ -64,6 +65,50 @@ _FROM_TO_GAP_RE = re.compile(
     re.IGNORECASE,
 )
 _HEDGE_WORDS = frozenset({"about", "around", "some", "nearly", "almost", "roughly", "just"})
+
+
+# Units that are a power of ten of another: a range may change unit between its ends ("4Hz to
+# 40kHz" is 4..40,000 Hz). Each maps to its base unit and the power of ten.
+_PREFIXED: dict[str, tuple[str, int]] = {
+    "Hz": ("Hz", 0),
+    "kHz": ("Hz", 3),
+    "MHz": ("Hz", 6),
+    "GHz": ("Hz", 9),
+    "W": ("W", 0),
+    "kW": ("W", 3),
+    "MW": ("W", 6),
+    "GW": ("W", 9),
+    "Wh": ("Wh", 0),
+    "kWh": ("Wh", 3),
+    "MWh": ("Wh", 6),
+    "GWh": ("Wh", 9),
+    "TWh": ("Wh", 12),
+    "KB": ("B", 3),
+    "MB": ("B", 6),
+    "GB": ("B", 9),
+    "TB": ("B", 12),
+    "PB": ("B", 15),
+    "Mbps": ("bps", 6),
+    "Gbps": ("bps", 9),
+    "mm": ("m", -3),
+    "cm": ("m", -2),
+    "m": ("m", 0),
+    "km": ("m", 3),
+    "mg": ("g", -3),
+    "g": ("g", 0),
+    "kg": ("g", 3),
+    "ml": ("l", -3),
+    "l": ("l", 0),
+}
+
+
+def unit_factor(frm: str, to: str) -> Decimal | None:
+    """The factor that turns a value in ``frm`` into ``to`` when both are powers of ten of one
+    base unit ("kHz" -> "Hz" is 1000), else None."""
+    a, b = _PREFIXED.get(frm), _PREFIXED.get(to)
+    if a is None or b is None or a[0] != b[0]:
+        return None
+    return Decimal(10) ** (a[1] - b[1])
 
 
 @dataclass(frozen=True, slots=True)
@@ -157,7 +202,10 @@ def is_range(lower: str, a: cd.Cand, b: cd.Cand, word: str) -> bool:
     "or" only between close numbers rising ("two or three", "5 or 6 per cent").
     """
     if not _same_units(a, b):
-        return False
+        if unit_factor(_unit(b), _unit(a)) is None:
+            return False
+        if any(w in MOVE_WORDS for w in lower[max(0, a.start - 30) : a.start].split()[-3:]):
+            return False  # "grew from 5MW to 2GW": a move, not a span
     if ("x" in (_unit(a), _unit(b)) or "fraction" in (_unit(a), _unit(b))) and _unit(a) != _unit(b):
         return False  # "halved to 27,024": a multiplier is no end of a range
     before = lower[max(0, a.start - 16) : a.start].split()
@@ -171,6 +219,8 @@ def is_range(lower: str, a: cd.Cand, b: cd.Cand, word: str) -> bool:
         return True  # "losing two to three thousand soldiers": one scale for both ends
     if word == "to" and before:
         last = before[-1]
+        if last == "by" and _unit(a) and _unit(a) == _unit(b) and a.low < b.low <= 2 * a.low:
+            return True  # "could climb by 15% to 20%": the size of the change is a span
         if last in ("by", "of") and len(before) > 1:
             last = before[-2]
         if last in cx.UP_WORDS or last in cx.DOWN_WORDS:
