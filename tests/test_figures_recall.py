@@ -163,3 +163,48 @@ def test_mixed_fractions(text: str, value: float) -> None:
 
 def test_no_mixed_fraction_without_a_known_denominator() -> None:
     assert values("Open 24/7 for 9 hours.") == [9]
+
+
+# --- written forms: sub-N, powers of ten, small fractions, "and a half", sub-units, ------
+# --- decimal commas before the euro, margins, "dozens more", calibre look-alikes ---------
+
+
+@pytest.mark.parametrize(
+    ("text", "want"),
+    [
+        ("TSMC is ramping its sub-3 nanometre process.", (3, 3, "<", "nm")),
+        ("The universe holds about 10^80 atoms.", (1e80, 1e80, "~", "count")),
+        ("She won by a hundredth of a second.", (0.01, 0.01, "=", "fraction")),
+        ("The flight took three and a half hours.", (3.5, 3.5, "=", "hours")),
+        ("Petronas shares fell 8 sen.", (0.08, 0.08, "=", "MYR")),
+        ("Petrol rose by 45 paise a litre.", (0.45, 0.45, "=", "INR")),
+        ("Adidas closed at 201,35€ on Friday.", (201.35, 201.35, "=", "EUR")),
+        ("The margin of error is plus or minus 3 percentage points.", (3, 3, "=", "pp")),
+        ("The lawn was trimmed to 30mm before the final.", (30, 30, "=", "mm")),
+        ("Thousands more were evacuated on Sunday.", (2000, 9999, "range", "count")),
+    ],
+)
+def test_written_forms(text: str, want: tuple) -> None:
+    assert want in [f[:4] for f in figs(text)]
+
+
+def test_change_after_a_comma_is_a_change_of_the_count_before() -> None:
+    assert (12, 12, "=", "count", "down", "seat") in figs("The party won 80 seats, down 12.")
+    # "shot down 25 drones": a particle, not a change
+    assert figs("Air defences shot down 25 drones.")[0][4] == ""
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The laptop has a 1080p display.",  # a video mode, not pence
+        "The side overturned a 2-4 deficit.",  # a score
+        "The office at 1325 East-West Highway closed.",  # an address
+    ],
+)
+def test_written_forms_that_are_no_figure(text: str) -> None:
+    assert extract_text(text) == []
+
+
+def test_digits_inside_a_spelled_ratio_are_no_second_figure() -> None:
+    assert values("About one in 20 voters moved.") == [pytest.approx(0.05)]

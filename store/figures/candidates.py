@@ -140,8 +140,8 @@ def digit_candidate(text: str, lower: str, m: re.Match[str]) -> Cand | None:
                 return None  # "v1.2", "1.2.3"
             point = True  # ".300"
         elif prev in "-‐" and start >= 2 and text[start - 2].isalpha():
-            if not lower.endswith("magnitude", 0, start - 1):
-                return None  # "F-16", "COVID-19" ("magnitude-7.4" is a magnitude)
+            if not lower.endswith(("magnitude", "sub"), 0, start - 1):
+                return None  # "F-16", "COVID-19" ("magnitude-7.4", "sub-5 nanometre" are no code)
     digits = m.group()
     if point:
         digits = nb.PLAIN_RE.match(digits).group()
@@ -151,6 +151,9 @@ def digit_candidate(text: str, lower: str, m: re.Match[str]) -> Cand | None:
         cstart = start - 1
     elif digits.isdigit():
         dec = None
+    elif _EURO_DECIMAL_RE.match(text, start):
+        dec = Decimal(digits.replace(",", ".", 1))  # "712,40€": a decimal comma before the euro
+        digits = digits.replace(",", ".", 1)
     else:
         digits = _digits_shape(digits)
         if digits is None:
@@ -193,6 +196,13 @@ def digit_candidate(text: str, lower: str, m: re.Match[str]) -> Cand | None:
                     return None  # "3×10^400": past any float, so no figure at all
                 end = sci.end()
                 scaled = True
+        elif ch == "^" and digits == "10":
+            power = _POWER_RE.match(text, end)
+            if power is not None:
+                value = nb.exact(Decimal(10) ** int(power.group(1)))  # "10^25 years"
+                if value is None:
+                    return None
+                end, scaled = power.end(), True
         elif ch in _VULGAR:
             value = nb.exact(nb.digits_decimal(digits) + _VULGAR[ch])
             end += 1
@@ -265,6 +275,8 @@ def digit_candidate(text: str, lower: str, m: re.Match[str]) -> Cand | None:
         unit_name, unit_end = ("fraction" if fraction else ""), end
     if unit_name == "GBX" and unit:
         unit_name = ""  # "$5p"? keep the currency written first
+    elif unit_name == "GBX" and value in _VIDEO_LINES and _video_after(lower, unit_end):
+        return None  # "a 1080p screen": a video mode, not pence
     if not unit and not unit_name and not scaled and "." in digits and _clock(text, lower, cstart):
         return None  # "at 9.30"
     if text.startswith(" ", unit_end) and text[unit_end + 1 : unit_end + 2].isdigit():
@@ -274,6 +286,24 @@ def digit_candidate(text: str, lower: str, m: re.Match[str]) -> Cand | None:
     if sign:
         cstart -= 1
     return Cand(cstart, end, value, value, unit, False, False, scaled, unit_end, unit_name, sign)
+
+
+# Lines of the video modes written "1080p"; pence only when no screen word follows.
+_VIDEO_LINES = frozenset({144.0, 240.0, 360.0, 480.0, 576.0, 720.0, 1080.0, 1440.0, 2160.0})
+_VIDEO_WORDS = frozenset(
+    """
+    screen screens display displays video videos resolution footage stream streaming camera
+    cameras monitor monitors panel hd recording playback tv webcam oled lcd ips quality
+    """.split()
+)
+
+
+def _video_after(lower: str, pos: int) -> bool:
+    """True when a screen word (or "/60", "@60fps") follows a "1080p"."""
+    if lower.startswith(("/", "@"), pos):
+        return True
+    parts = lower[pos : pos + 16].split(None, 1)
+    return bool(parts) and parts[0].strip(".,;:)") in _VIDEO_WORDS
 
 
 # The fraction of a mixed number after its whole part: "95 1/3", "12-1/4", "6.43-3/4".
@@ -301,6 +331,13 @@ def _mixed_fraction(text: str, end: int, digits: str) -> tuple[float, int] | Non
     value = nb.exact(nb.digits_decimal(digits) + part)
     return (value, m.end()) if value is not None else None
 
+
+# Digits with a decimal comma right before the euro sign ("712,40€", "3,50 €"), as written in
+# the eurozone; any other "3,50" stays no number.
+_EURO_DECIMAL_RE = re.compile(r"\d{1,3},\d{2}[ \u00a0]?€")
+
+# A power of ten written alone: "10^25", "10^-9".
+_POWER_RE = re.compile(r"\^(-?\d{1,3})(?![\d.])")
 
 _PHONE_NEXT_RE = re.compile(r" (\d+)(?: \d)?")
 

@@ -96,6 +96,7 @@ NOT_FIGURE_AFTER_RE = re.compile(
       | -(?:mm|millimet(?:re|er))\b                     # calibres: 170-mm
       | \s?(?:mm|millimet(?:re|er))\b(?=\s+(?!(?:of|in|on|at|for|over|during|within|since
           |by|and|or|a|an|per|to|from|the|this|that|last|across|than|thick|thin|long|wide
+          |before|after|when|while|until|if|but|so|as|with|each|every|apiece
           |tall|high|deep|diameter|rain|rainfall|lens|screen|display)\b)[a-z])   # 155mm guns
       | -?(?:calibre|caliber|cal)\b
       | -?(?:years?|months?|weeks?|days?)[-\s]old\b     # ages
@@ -196,6 +197,11 @@ def next_word(text: str, pos: int) -> str:
     return stripped or word
 
 
+def _hyphened_unit(word: str) -> bool:
+    """True for a unit word with a describing word hyphenated on ("nanometre-class")."""
+    return "-" in word and word.split("-", 1)[0] in UNIT_FIRST_WORDS
+
+
 def unit_may_follow(text: str, pos: int) -> bool:
     """False when no unit can start at ``pos``, so ``UNIT_RE`` need not run (it is slow)."""
     if pos >= len(text):
@@ -206,7 +212,7 @@ def unit_may_follow(text: str, pos: int) -> bool:
     if ch not in " \u00a0":
         return False
     word = next_word(text, pos)
-    return word in UNIT_FIRST_WORDS or word[:1] in ("%", "°", "€", "£")
+    return word in UNIT_FIRST_WORDS or word[:1] in ("%", "°", "€", "£") or _hyphened_unit(word)
 
 
 def not_figure_may_follow(text: str, pos: int) -> bool:
@@ -231,7 +237,7 @@ def may_follow(text: str, pos: int) -> tuple[bool, bool]:
     ch = text[pos]
     if ch == " " or ch == "\u00a0":
         word = next_word(text, pos)
-        unit = word in UNIT_FIRST_WORDS or word[:1] in ("%", "°", "€", "£")
+        unit = word in UNIT_FIRST_WORDS or word[:1] in ("%", "°", "€", "£") or _hyphened_unit(word)
         return unit, word in NOT_FIGURE_FIRST_WORDS
     if ch == "\t":
         return False, next_word(text, pos) in NOT_FIGURE_FIRST_WORDS

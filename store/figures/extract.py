@@ -60,7 +60,7 @@ _ONE_COUNTS = frozenset(
 _STREET_WORDS = frozenset(
     """
     street st st. road rd rd. avenue ave ave. lane boulevard blvd drive place square way
-    court terrace crescent close
+    court terrace crescent close highway parkway plaza circle row wharf
     """.split()
 )
 # Words before a spelled "one" that make it a pronoun: "no one", "the one", "at one point".
@@ -118,6 +118,9 @@ def _candidates(text: str, lower: str) -> list[cd.Cand]:
             out.append(cand)  # (digits inside the one before are its own: "1 in 3")
     words = sp.word_candidates(text, lower, [(c.start, c.end) for c in out], ascii_lower)
     if words:
+        # Digits a word number spans are its own ("one in 10 genes"): not a second figure.
+        spans = [(w.start, max(w.end, w.unit_end)) for w in words]
+        out = [c for c in out if not any(lo < c.start < hi for lo, hi in spans)]
         out.extend(words)
         out.sort(key=lambda c: c.start)
     return out
@@ -362,7 +365,7 @@ def _build(
         and _capital_after(text, a.end)
     ):
         return None  # "the Six Nations", "the Big Four": a name
-    bound = "="
+    bound = "<" if lower.endswith("sub-", 0, a.start) else "="  # "sub-5 nanometre chips"
     start = a.start
     hedge_len = 0
     if left and left[-1] in cx.HEDGE_LAST_WORDS:
@@ -378,7 +381,8 @@ def _build(
     rest = left[: len(left) - hedge_len] if hedge_len else left
     if hedge_len:
         start = _hedge_start(text, a.start, hedge_len)
-    minus = bool(rest) and rest[-1] == "minus" and b is None
+    # "minus 3 yards" is signed; "plus or minus 2 points" is a margin, no sign.
+    minus = bool(rest) and rest[-1] == "minus" and b is None and rest[-3:-1] != ["plus", "or"]
     if minus:
         start = _hedge_start(text, a.start, 1 + hedge_len)
         rest = rest[:-1]
@@ -487,8 +491,8 @@ def _build(
             verb = rest[-2]  # "rose sharply 5%"
         if verb.endswith(",") and verb[:-1] in cx.UP_WORDS | cx.DOWN_WORDS:
             verb = verb[:-1]
-        if verb in ("up", "down") and (not unit or unit == "count"):
-            verb = ""  # "shot down 25 drones": a particle, not a change of a count
+        if verb in ("up", "down") and (not unit or unit == "count") and len(rest) > 1:
+            verb = ""  # "shot down 25 drones": a particle ("seats, down 49" is a change)
         if verb in cx.UP_WORDS:
             change = "up"
         elif verb in cx.DOWN_WORDS:
@@ -607,12 +611,12 @@ def _build(
         if prev.part == part and text[prev.end : a.start].strip(" ,") in ("or", "and"):
             bound = prev.bound
     keep = False
-    if not key and not unit and b is None and not a.vague:
+    if not key and not unit and b is None:
         # A bare number a cue word, a hedge or a pointer back marks as a quantity ("only 57
-        # got through", "at least 33", "three of them"): kept, with the key its subject or
-        # the last count of its sentence gives.
+        # got through", "at least 33", "three of them", "dozens more"): kept, with the key its
+        # subject or the last count of its sentence gives.
         cue = 0 if a.spelled else br.cue_length(rest)
-        back = br.refers_back(lower, rest, end)
+        back = br.refers_back(lower, rest, end) or (a.vague and lower.startswith(" more", end))
         hedged = hedge_len > 0 and low > 1  # ("over 1. FC Köln": a German ordinal)
         if back or (not a.spelled and (cue or hedged or (rest and rest[-1] == "of"))):
             key = _bare_key(text, lower, part, lexicon, rest[: len(rest) - cue], a, counted_before)

@@ -38,7 +38,8 @@ _SCORE_BEFORE = frozenset(
 _SCORE_AFTER = frozenset(
     """
     win wins victory victories defeat defeats loss losses lead draw scoreline triumph thrashing
-    result aggregate home away advantage half-time halftime margin success reverse
+    result aggregate home away advantage half-time halftime margin success reverse deficit
+    comeback
     """.split()
 )
 # "to 41,300 from 57,900", "to 4.1%, down from 4.3%": the gap before the old value.
