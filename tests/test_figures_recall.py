@@ -208,3 +208,24 @@ def test_written_forms_that_are_no_figure(text: str) -> None:
 
 def test_digits_inside_a_spelled_ratio_are_no_second_figure() -> None:
     assert values("About one in 20 voters moved.") == [pytest.approx(0.05)]
+
+
+# --- keys: the thing a change noun, a rate or a generic counter is of ---------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "key"),
+    [
+        ("Stores saw a 4% fall in footfall.", "footfall"),
+        ("Police recorded a 9% rise in burglaries.", "burglary"),
+        ("The youth unemployment rate climbed to 14.2%.", "unemployment"),
+        ("The jobless rate held at 5.2%.", "unemployment"),
+        ("The annual rate of inflation slowed to 2.1%.", "inflation"),
+        ("Deliveries of 450,000 units were logged.", "delivery"),
+        ("Wages, still below inflation running at 4.1%, rose.", "inflation"),
+        ("Its 2.0-litre V6 makes 310bhp.", "engine"),
+        ("The base model starts at $32,000.", "price"),
+    ],
+)
+def test_keys_one_step_on(text: str, key: str) -> None:
+    assert key in [f[5] for f in figs(text)]

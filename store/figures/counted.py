@@ -118,6 +118,7 @@ SUBJECT_SKIP = frozenset(
     """
     to by of at from reached stood was is were are has have had been be will would hit
     totalled totaled totalling amounted amounting now stands standing worth valued estimated
+    running hovering sitting
     rose risen rise rises increased grew climbed jumped soared surged gained fell fallen
     dropped declined decreased slid slipped slumped plunged tumbled sank shrank eased
     contracted up down just some nearly almost about around slowed accelerated quickened
@@ -453,6 +454,14 @@ _SUBJECT_VERBS = frozenset(
 _DETERMINERS = frozenset({"the", "a", "an", "its", "their", "his", "her", "our", "this", "that"})
 _PREPOSITIONS = frozenset({"of", "from", "on", "in", "to"})
 _TALLY_WORDS = frozenset({"number", "total", "count", "tally", "figure"})
+# A rate or level is of the measure named before it or after "of" ("the jobless rate").
+_RATE_HEADS = frozenset({"rate", "level", "pace"})
+_RATE_OF = frozenset(
+    """
+    unemployment jobless inflation employment participation vacancy poverty vaccination
+    obesity literacy mortality infection default savings
+    """.split()
+)
 
 
 def _is_proper(text: str, lower: str, word: str, start: int) -> bool:
@@ -525,6 +534,11 @@ def left_subject(
     head = head.strip(_PUNCT)
     if head in _TALLY_WORDS and head_at + 2 <= i and words[head_at + 1] == "of":
         head = words[head_at + 2].strip(_PUNCT)  # "the number of shelters"
+    elif head in _RATE_HEADS:
+        if head_at + 2 <= i and words[head_at + 1] == "of":
+            head = words[head_at + 2].strip(_PUNCT)  # "the annual rate of inflation"
+        elif head_at >= 1 and words[head_at - 1] in _RATE_OF:
+            head = words[head_at - 1]  # "the unemployment rate"
     if text and _is_proper(text, lower, head, start):
         return ""
     return lexicon.key_for_noun(head)

@@ -17,6 +17,7 @@ from store.figures import bare as br
 from store.figures import candidates as cd
 from store.figures import context as cx
 from store.figures import counted as ct
+from store.figures import keys as kw
 from store.figures import moves as mv
 from store.figures import numbers as nb
 from store.figures import spelled as sp
@@ -472,6 +473,13 @@ def _build(
             counted = ct.read_of_phrase(after, lexicon)  # "€500m for ammunition"
     key = counted.key
     counts = counted.counts
+    if key in kw.CHANGE_HEADS:
+        key = kw.changed_thing(text, end, counted.head or key, lexicon) or key  # "3% drop in sales"
+    elif key in kw.GENERIC_COUNTERS and unit in ("", "count"):
+        subject = ct.left_subject(rest, lexicon, text, lower, a.start)  # "sales of 3.7m units"
+        if subject == ct.PREVIOUS and prev is not None and not _is_fallback(prev):
+            subject = prev.key  # "shipments rose 7.8% to 289.4 million units"
+        key = subject if subject and subject != ct.PREVIOUS else key
     if bound == "=" and counted.key and " or " in text[end : end + 60]:
         far = cx.AFTER_NOUN_BOUND_RE.match(text, end)
         if far is not None:
