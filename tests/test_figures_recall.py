@@ -229,3 +229,35 @@ def test_digits_inside_a_spelled_ratio_are_no_second_figure() -> None:
 )
 def test_keys_one_step_on(text: str, key: str) -> None:
     assert key in [f[5] for f in figs(text)]
+
+
+# --- change direction: comparisons, discounts, averages; particles and money raised -------
+
+
+@pytest.mark.parametrize(
+    ("text", "change"),
+    [
+        ("The port handled 2 million boxes, 6% more than in 2022.", "up"),
+        ("Rail trips were 12% fewer than before the strike.", "down"),
+        ("The jacket is now 30% off.", "down"),
+        ("Dieters lost an average of 8 per cent of their weight.", "down"),
+        ("The new model is 15% cheaper.", "down"),
+    ],
+)
+def test_change_written_after_the_number(text: str, change: str) -> None:
+    assert extract_text(text)[-1].change == change
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The capsule splashed and touched down 4 km from the ship.",
+        "The start-up raised $12m from investors.",
+        "Police recovered £40,000 in cash.",
+        "The higher 20-mg dose was kept for adults.",
+        "The island lies 3 miles off the coast.",
+        "The car adds 20% more range.",
+    ],
+)
+def test_no_change_for_particles_money_raised_and_adjectives(text: str) -> None:
+    assert [f.change for f in extract_text(text)] == [""]

@@ -163,9 +163,10 @@ def _forms(stems: str) -> frozenset[str]:
 UP_WORDS = _forms(_UP_STEMS) | {"higher"}
 DOWN_WORDS = (_forms(_DOWN_STEMS) | {"lower"}) - {"slows", "slowing"}
 CHANGE_RIGHT_RE = re.compile(
-    r"[ \u00a0]+(?:(?P<up>rise|increase|jump|gain|surge|growth|hike|higher|up|expansion|rally)"
+    r"[ \u00a0]+(?:(?P<up>rise|increase|jump|gain|surge|growth|hike|higher|up|expansion|rally"
+    r"|more(?=[ \u00a0]+than\b))"
     r"|(?P<down>drop|fall|decline|decrease|cut|reduction|slump|lower|down|loss|contraction"
-    r"|slide|plunge|dip))\b",
+    r"|slide|plunge|dip|cheaper|(?:less|fewer)(?=[ \u00a0]+than\b)))\b",
     re.IGNORECASE,
 )
 

@@ -454,6 +454,7 @@ _SUBJECT_VERBS = frozenset(
 _DETERMINERS = frozenset({"the", "a", "an", "its", "their", "his", "her", "our", "this", "that"})
 _PREPOSITIONS = frozenset({"of", "from", "on", "in", "to"})
 _TALLY_WORDS = frozenset({"number", "total", "count", "tally", "figure"})
+_AVERAGE_WORDS = frozenset({"average", "total", "maximum", "minimum", "median", "mean"})
 # A rate or level is of the measure named before it or after "of" ("the jobless rate").
 _RATE_HEADS = frozenset({"rate", "level", "pace"})
 _RATE_OF = frozenset(
@@ -506,8 +507,8 @@ def left_subject(
         return ""
     if skipped == 1 and words[-1] == "of":
         # "a loan of $50bn", "a price of $400": the noun before "of" is what the sum is.
-        if text and _is_proper(text, lower, word, start):
-            return ""
+        if (text and _is_proper(text, lower, word, start)) or word in _AVERAGE_WORDS:
+            return ""  # ("an average of 20.9%" says how, not what: the words after do)
         return lexicon.key_for_noun(word)
     # "Income from agricultural exports fell", "Concentrations of carbon dioxide in the air
     # reached": the head is the noun before the first preposition of the phrase.

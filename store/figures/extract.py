@@ -90,6 +90,14 @@ _MOTION_VERBS = frozenset(
         "been",
     }
 )
+# Verbs a following "up"/"down" is a particle of ("touched down", "shot down").
+_PARTICLE_VERBS = frozenset(
+    "touched touches shot shoots broke breaks shut wound knocked turned backed set sat".split()
+)
+# Verbs of getting money that are no change of it ("raised $40m from investors").
+_RAISED_MONEY = frozenset(
+    "raised raises raise raising recovered recovers recover recovering".split()
+)
 # Words before a number that compare it with the figure just before ("up from 45,000").
 _REFERENCE_WORDS = frozenset({"from", "against", "versus", "vs", "with"})
 _EVENT_KEYS = frozenset(
@@ -493,14 +501,23 @@ def _build(
     change = a.change
     if rest:
         verb = rest[-1]
-        if verb in ("by", "of") and len(rest) > 1:
+        if verb == "of" and len(rest) > 3 and rest[-2] in ("average", "total"):
+            verb = rest[-4]  # "lost an average of 20.9%": the verb before the average
+        elif verb in ("by", "of") and len(rest) > 1:
             verb = rest[-2]
         if verb.endswith("ly") and len(rest) > 1 and verb not in cx.UP_WORDS:
             verb = rest[-2]  # "rose sharply 5%"
         if verb.endswith(",") and verb[:-1] in cx.UP_WORDS | cx.DOWN_WORDS:
             verb = verb[:-1]
-        if verb in ("up", "down") and (not unit or unit == "count") and len(rest) > 1:
-            verb = ""  # "shot down 25 drones": a particle ("seats, down 49" is a change)
+        if verb in ("up", "down") and len(rest) > 1:
+            if not unit or unit == "count" or rest[-2] in _PARTICLE_VERBS:
+                verb = ""  # "shot down 25 drones", "touched down 3 km away": a particle
+        elif verb in ("higher", "lower") and len(rest) > 1 and rest[-2] in ("the", "a", "an"):
+            verb = ""  # "the higher 15-mg dose": an adjective
+        elif verb in _RAISED_MONEY and unit in un.MONEY:
+            verb = ""  # "raised $40m from investors", "recovered Rs 40 lakh": no change
+        elif verb in ("adds", "added", "add") and _more_of(lower, end):
+            verb = ""  # "adds 20% more range": an amount of something, no change
         if verb in cx.UP_WORDS:
             change = "up"
         elif verb in cx.DOWN_WORDS:
@@ -515,6 +532,8 @@ def _build(
         cr = cx.CHANGE_RIGHT_RE.match(text, end)
         if cr is not None:
             change = "up" if cr.group("up") else "down"
+        elif unit == "%" and lower.startswith((" off", "\u00a0off"), end):
+            change = "down"  # "40pc off": a cut in the price
     if a.sign and unit in un.SIGN_IS_CHANGE:
         change = "up" if a.sign > 0 else "down"  # "closed -0.8%": a fall of 0.8%
     elif a.sign < 0 or minus:
@@ -741,6 +760,13 @@ def _poll_points(text: str, start: int, value: float) -> bool:
     if "%" not in sentence and "per cent" not in sentence and "percent" not in sentence:
         return False
     return _INDEX_WORDS_RE.search(sentence) is None
+
+
+def _more_of(lower: str, pos: int) -> bool:
+    """True when "more" and a noun follow ("20% more range"), not "more than"."""
+    if not lower.startswith(" more ", pos):
+        return False
+    return not lower.startswith("than", pos + 6)
 
 
 def _comma_after(between: str) -> bool:
