@@ -261,3 +261,28 @@ def test_change_written_after_the_number(text: str, change: str) -> None:
 )
 def test_no_change_for_particles_money_raised_and_adjectives(text: str) -> None:
     assert [f.change for f in extract_text(text)] == [""]
+
+
+# --- the rupee of the country named; a fraction set off after a sum -----------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "unit"),
+    [
+        ("In Karachi, a kilo of sugar now costs Rs 160.", "PKR"),
+        ("Colombo raised bus fares to Rs 30.", "LKR"),
+        ("Kathmandu's metro fare is Rs 25.", "NPR"),
+        ("The phone sells for Rs 24,999 in India.", "INR"),
+        ("A ticket costs Rs 500.", "INR"),
+    ],
+)
+def test_rupees_by_the_country_named(text: str, unit: str) -> None:
+    assert [f.unit for f in extract_text(text)] == [unit]
+
+
+def test_fraction_set_off_after_a_sum_is_a_multiplier_of_it() -> None:
+    assert (0.25, 0.25, "=", "x", "", "fine") in figs(
+        "The watchdog fined the insurer £8m, a quarter of its annual profit."
+    )
+    # a fraction of people stays a fraction
+    assert figs("The firm hired 400 staff, half of them engineers.")[-1][3] == "fraction"

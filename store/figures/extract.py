@@ -466,7 +466,7 @@ def _build(
             if text[last.end : last.unit_end].strip().lower().startswith("pound"):
                 unit = "lb"  # "five pounds of beef": weight, not money
         counted = ct.read_noun_phrase(after, lexicon, allow_event=not unit)
-        if unit and not counted.key:
+        if unit and not counted.key and not _in_place(after):
             counted = ct.read_of_phrase(after, lexicon, ct.MONEY_OF_WORDS)
         if unit and not counted.key:
             counted = ct.Counted(key=ct.money_verb(rest, lexicon))
@@ -554,6 +554,12 @@ def _build(
             key = ""
         if not key and (change or unit in _OF_ONLY_UNITS):
             key = ct.left_name(rest, text, lower, a.start)  # "the Nikkei fell 0.6%"
+    if unit == "INR" and a.unit == "INR" and lower.startswith("rs", a.start):
+        unit = kw.rupee_of(lower, a.start)  # "Rs" in Pakistan is the Pakistani rupee
+    elif unit == "fraction" and a.spelled:
+        whole = kw.multiplier_of(text, a.start, prev, part)
+        if whole is not None:
+            unit, key = "x", whole.key  # "fined EUR25m, a tenth of its quarterly profit"
     if a.age:
         key = counts = "age"
     elif key == "age" and unit == "count":
@@ -760,6 +766,14 @@ def _poll_points(text: str, start: int, value: float) -> bool:
     if "%" not in sentence and "per cent" not in sentence and "percent" not in sentence:
         return False
     return _INDEX_WORDS_RE.search(sentence) is None
+
+
+def _in_place(after: list[str]) -> bool:
+    """True for "in" and a name after a sum ("Rs 24,999 in India"): where, not what."""
+    if len(after) < 2 or after[0] != "in" or not after[1][:1].isupper():
+        return False
+    ended = after[1][-1] in ".,;:!?)" or len(after) == 2
+    return ended or after[2].lower() in ct.STOP  # ("$2bn in Ukraine aid" is aid)
 
 
 def _more_of(lower: str, pos: int) -> bool:

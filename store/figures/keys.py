@@ -8,8 +8,11 @@ step on, only when that key is one of these words, so other figures never pay fo
 
 from __future__ import annotations
 
+import re
+
 from store.figures import counted as ct
 from store.figures.lexicon import Lexicon
+from store.model import Figure
 
 # Nouns of a change after a number ("a 3% drop in sales"): the thing is after "in"/"of".
 CHANGE_HEADS = frozenset(
@@ -34,3 +37,38 @@ def changed_thing(text: str, pos: int, head: str, lexicon: Lexicon) -> str:
                 return ""
             return ct.read_of_phrase(rest, lexicon).key
     return ""
+
+
+# Where "Rs" is written: the rupee of the country the text names nearest to the sum.
+_RUPEE_PLACES = re.compile(
+    r"\b(?P<PKR>pakistan|pakistani|karachi|lahore|islamabad|rawalpindi|peshawar)"
+    r"|(?P<LKR>sri lanka|sri lankan|colombo)"
+    r"|(?P<NPR>nepal|nepali|nepalese|kathmandu)"
+    r"|(?P<INR>india|indian|delhi|mumbai|bengaluru|kolkata|chennai|sensex|nifty)\b"
+)
+
+
+def rupee_of(lower: str, pos: int) -> str:
+    """The ISO code of "Rs" at ``pos``: the rupee of the country named nearest to it in the
+    text (Pakistan, Sri Lanka, Nepal or India), INR when none is named."""
+    best, code = len(lower) + 1, "INR"
+    for m in _RUPEE_PLACES.finditer(lower):
+        gap = abs(m.start() - pos)
+        if gap < best:
+            best, code = gap, m.lastgroup or "INR"
+    return code
+
+
+def multiplier_of(text: str, start: int, prev: Figure | None, part: str) -> Figure | None:
+    """The sum a fraction set off after it measures ("fined EUR25m, a tenth of its profit":
+    the fine is 0.1 times the profit), or None."""
+    if prev is None or prev.part != part or prev.unit in ("count", "fraction", "x", "%"):
+        return None
+    between = text[prev.end : start]
+    if "," not in between or len(between) > 12:
+        return None
+    hedge = between.replace(",", " ").split()
+    return prev if all(w.lower() in _HEDGES for w in hedge) else None
+
+
+_HEDGES = frozenset({"about", "roughly", "nearly", "almost", "around", "or", "some", "just"})

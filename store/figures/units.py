@@ -152,6 +152,8 @@ _TABLE: tuple[tuple[str, str, str, str, str], ...] = (
     ("CNY", "money", "yuan|renminbi|rmb|cny", "cny|rmb|yuan", ""),
     ("INR", "money", "rupees|rupee|inr|indian rupees", "inr", ""),
     ("PKR", "money", "pakistani rupees|pkr", "pkr", ""),
+    ("LKR", "money", "sri lankan rupees|lkr", "lkr", ""),
+    ("NPR", "money", "nepalese rupees|nepali rupees|npr", "npr", ""),
     ("MYR", "money", "ringgit|myr", "myr", ""),
     ("HKD", "money", "hong kong dollars|hk dollars|hkd", "hkd", ""),
     ("AUD", "money", "australian dollars|aud", "aud", ""),
