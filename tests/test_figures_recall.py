@@ -286,3 +286,47 @@ def test_fraction_set_off_after_a_sum_is_a_multiplier_of_it() -> None:
     )
     # a fraction of people stays a fraction
     assert figs("The firm hired 400 staff, half of them engineers.")[-1][3] == "fraction"
+
+
+# --- moves through "a peak of", levels of named indices, metres, pay rates, when-durations --
+
+
+def test_move_down_from_a_noun_of_the_old_value() -> None:
+    fig = extract_text("About 40,000 homes were still cut off, down from a high of 95,000.")[0]
+    assert (fig.value_low, fig.change, fig.value_from) == (40000, "down", 95000)
+
+
+def test_level_of_an_index_named_with_a_number() -> None:
+    assert {f[5] for f in figs("The Stoxx 600 closed -0.4% at 512.3.")} == {"stoxx 600"}
+    assert {f[5] for f in figs("The Kospi index fell 1.1% to 2,610.")} == {"kospi"}
+
+
+def test_change_then_level_is_no_range() -> None:
+    got = figs("Buying lifted the Topix 12 points to 2,730.")
+    assert [(f[0], f[1]) for f in got] == [(12, 12), (2730, 2730)]
+
+
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [
+        ("The high jumper cleared 2.37m.", 2.37),
+        ("The court measures 23.77m by 8.23m.", 23.77),
+    ],
+)
+def test_glued_m_after_a_measuring_verb_or_by_is_metres(text: str, value: float) -> None:
+    assert (value, "m") in [(f[0], f[3]) for f in figs(text)]
+
+
+def test_glued_m_without_such_words_stays_millions() -> None:
+    assert figs("The club sold 2.5m shirts.")[0][:4] == (2.5e6, 2.5e6, "=", "count")
+
+
+def test_pay_rate_written_with_hyphens() -> None:
+    assert (80000, 80000, "=", "GBP", "", "contract") in figs(
+        "He signed a contract worth £80,000-a-week."
+    )
+
+
+def test_duration_opening_a_clause_before_after_is_when() -> None:
+    assert extract_text("Two weeks after the vote, the party split.") == []
+    assert values("She died three days after the attack.") == [3]

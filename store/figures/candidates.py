@@ -56,6 +56,13 @@ _METRE_WORDS = frozenset(
     relay race final dash high-rise
     """.split()
 )
+# Verbs before a glued "m" that make it metres ("cleared 6.24m", "the pitch measures 105m").
+_METRE_VERBS = frozenset(
+    """
+    measures measured measuring cleared clears vaulted jumped leapt leaped threw throws hurled
+    swam dived
+    """.split()
+)
 # Race distances in metres, which "m" after them always is ("1500m", "the 100m").
 _RACE_METRES = frozenset({"60", "100", "110", "200", "400", "800", "1500", "3000", "5000"})
 _AGE_RE = re.compile(r"-?(?P<unit>year|month|week|day)s?[-\s]old\b", re.IGNORECASE)
@@ -166,6 +173,7 @@ def digit_candidate(text: str, lower: str, m: re.Match[str]) -> Cand | None:
     end = start + len(digits)
     value = float(dec) if dec is not None else (float(digits) if digits.isdigit() else None)
     scaled = False
+    metres = False
     n = len(text)
     if end < n:
         ch = text[end]
@@ -175,12 +183,14 @@ def digit_candidate(text: str, lower: str, m: re.Match[str]) -> Cand | None:
                 word = sm.group()
                 if len(word) == 1 and word in _CAPITAL_SCALES and not unit:
                     return None  # "4K", "221B": a name, not thousands or billions
-                if (
+                if word == "m" and not unit and _metres_before(lower, start, sm.end()):
+                    sm, metres = None, True  # "cleared 6.24m", "105m by 69m": a length
+                elif (
                     word == "m"
                     and not unit
                     and (_metres_after(lower, sm.end()) or digits in _RACE_METRES)
                 ):
-                    sm = None  # "a 5m wall", "the 1500m world record": metres
+                    sm = None  # "the 1500m world record", "a 5m-high wall": a name or a look
                 if sm is not None:
                     value = nb.exact(nb.digits_decimal(digits) * nb.scale_decimal(word))
                     if value is None:
@@ -253,7 +263,9 @@ def digit_candidate(text: str, lower: str, m: re.Match[str]) -> Cand | None:
     if not_figure_may and cx.NOT_FIGURE_AFTER_RE.match(text, end):
         return None
     hit_after = None
-    if unit_may:
+    if metres:
+        hit_after = un.UnitHit("m", end + 1)
+    elif unit_may:
         hit_after = _unit_after(text, lower, end)
     if hit_after is not None:
         unit_name, unit_end = hit_after.name, hit_after.end
@@ -358,6 +370,21 @@ def _metres_after(lower: str, pos: int) -> bool:
         return False
     parts = lower[pos + 1 : pos + 16].split(None, 1)
     return bool(parts) and parts[0].rstrip(".,;:") in _METRE_WORDS
+
+
+_BY_METRES_RE = re.compile(r" by \d+(?:\.\d+)?m\b")
+_METRES_WORD_RE = re.compile(r"\d+(?:\.\d+)?m")
+
+
+def _metres_before(lower: str, start: int, end: int) -> bool:
+    """True for a glued "m" number that is metres by its neighbours: a verb of measuring or
+    jumping before it ("cleared 6.24m"), or the other side of a "by" ("105m by 69m")."""
+    words = lower[max(0, start - 20) : start].split()
+    if words and words[-1] in _METRE_VERBS:
+        return True
+    if len(words) >= 2 and words[-1] == "by" and _METRES_WORD_RE.fullmatch(words[-2]):
+        return True
+    return _BY_METRES_RE.match(lower, end) is not None
 
 
 def _clock(text: str, lower: str, start: int) -> bool:

@@ -118,7 +118,7 @@ SUBJECT_SKIP = frozenset(
     """
     to by of at from reached stood was is were are has have had been be will would hit
     totalled totaled totalling amounted amounting now stands standing worth valued estimated
-    running hovering sitting
+    running hovering sitting measures measured measuring weighs weighed weighing weigh spans
     rose risen rise rises increased grew climbed jumped soared surged gained fell fallen
     dropped declined decreased slid slipped slumped plunged tumbled sank shrank eased
     contracted up down just some nearly almost about around slowed accelerated quickened
@@ -484,6 +484,13 @@ def _is_proper(text: str, lower: str, word: str, start: int) -> bool:
     return bool(before) and before[-1] not in '.!?•-*–\n"“(:'
 
 
+def _after_determiner(words: list[str], i: int) -> bool:
+    """True when ``words[i]`` follows a determiner, directly or after a hyphenated modifier."""
+    if words[i - 1] in _DETERMINERS:
+        return True
+    return i > 1 and "-" in words[i - 1] and words[i - 2] in _DETERMINERS
+
+
 def left_subject(
     words: list[str], lexicon: Lexicon, text: str = "", lower: str = "", start: int = 0
 ) -> str:
@@ -496,6 +503,8 @@ def left_subject(
     i = len(words) - 1
     skipped = 0
     while i >= 0 and skipped < 8 and (words[i] in SUBJECT_SKIP or words[i] in _SKIP_LEFT):
+        if skipped and i > 0 and words[i] not in SUBJECT_SKIP and _after_determiner(words, i):
+            break  # "a contract worth", "a five-year contract worth": a noun, no verb
         i -= 1
         skipped += 1
     if i < 0 or skipped == 0:
@@ -540,6 +549,9 @@ def left_subject(
             head = words[head_at + 2].strip(_PUNCT)  # "the annual rate of inflation"
         elif head_at >= 1 and words[head_at - 1] in _RATE_OF:
             head = words[head_at - 1]  # "the unemployment rate"
+    elif head in ("index", "indices") and head_at >= 1 and text:
+        if _is_proper(text, lower, words[head_at - 1].strip(_PUNCT), start):
+            return ""  # "the Dax index fell": the name says which index (``left_name``)
     if text and _is_proper(text, lower, head, start):
         return ""
     return lexicon.key_for_noun(head)
@@ -574,6 +586,11 @@ def left_name(words: list[str], text: str, lower: str, start: int) -> str:
     word = words[i].strip(_PUNCT)
     if word.endswith(("'s", "’s")):
         word = word[:-2]
+    if word in ("index", "indices") and i > 0:
+        return left_name([*words[:i], "is"], text, lower, start)  # "the Dax index"
+    if word.isdigit() and i > 0 and len(word) <= 4:
+        name = left_name([words[i - 1], "is"], text, lower, start)  # "the FTSE 100", "Nifty 50"
+        return f"{name} {word}" if name else ""
     if len(word) < 2 or not word.isalpha() or word in STOP:
         return ""
     return word if _is_proper(text, lower, word, start) else ""

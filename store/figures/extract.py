@@ -363,6 +363,8 @@ def _build(
         return None
     if unit in cx.DURATIONS and left and left[-1] in _PERIOD_BEFORE and b is None:
         return None  # "in the final three months": a period referred to
+    if unit in cx.DURATIONS and not left and lower.startswith((" after ", " later"), last.unit_end):
+        return None  # "Three weeks after the decision, ...": when, not how long
     if lower.startswith((" ago", " earlier"), last.unit_end) or _ago_after(lower, last.unit_end):
         return None  # "two seasons ago": when, not how many
     if (
@@ -433,6 +435,10 @@ def _build(
             unit = "count"  # "six-cylinder", "an 8-speed gearbox": the noun is what is counted
             end = word_end
             counted = ct.Counted(counts=word, key=word)
+        elif word in ("a", "an", "per") and unit in un.MONEY and _period_after(text, word_end):
+            end = text.find(" ", word_end) if " " in text[word_end:] else len(text)
+            end = len(text[:end].rstrip(".,;:!?)"))  # "£150,000-a-week": a rate of pay
+            counted = ct.Counted()
         elif not unit and not a.spelled and br.compound_noun(word, after):
             # "a 105-qubit chip", "a 12-season stint": digits joined to a noun before another
             # noun count that noun, or the head after it when the noun is a measure.
@@ -752,7 +758,7 @@ def _bare(text: str, part: str, cand: cd.Cand, like: Figure | None) -> Figure:
 
 _INDEX_WORDS_RE = re.compile(
     r"(?i)\b(?:index|indices|stocks?|shares|dow|nasdaq|s&p|ftse|nikkei|kospi|sensex|nifty|dax"
-    r"|cac|hang seng|asx|tsx|ibovespa|bourse|market|points? in)\b"
+    r"|cac|hang seng|asx|tsx|ibovespa|bourse|market|points? in|klci|stoxx|topix|jse|psei)\b"
 )
 
 
@@ -766,6 +772,11 @@ def _poll_points(text: str, start: int, value: float) -> bool:
     if "%" not in sentence and "per cent" not in sentence and "percent" not in sentence:
         return False
     return _INDEX_WORDS_RE.search(sentence) is None
+
+
+def _period_after(text: str, pos: int) -> bool:
+    """True when "-week", "-year", ... follows ``pos`` ("£150,000-a-week")."""
+    return text.startswith(("-week", "-year", "-month", "-day", "-hour", "-season"), pos)
 
 
 def _in_place(after: list[str]) -> bool:

@@ -45,7 +45,9 @@ _SCORE_AFTER = frozenset(
 # "to 41,300 from 57,900", "to 4.1%, down from 4.3%": the gap before the old value.
 _GAP_HEDGE = (
     r"(?:(?:a|an|the|about|around|some|nearly|almost|roughly|revised|an?[ \u00a0]+revised"
-    r"|more[ \u00a0]+than|less[ \u00a0]+than|fewer[ \u00a0]+than|over|under|at[ \u00a0]+least)"
+    r"|more[ \u00a0]+than|less[ \u00a0]+than|fewer[ \u00a0]+than|over|under|at[ \u00a0]+least"
+    # "down from a peak of 2.3 million", "up from a revised low of 4%"
+    r"|(?:a|an|the)(?:[ \u00a0]+[a-z-]+){1,2}?[ \u00a0]+of)"
     r"[ \u00a0]+)?$"
 )
 _TO_FROM_GAP_RE = re.compile(
@@ -55,7 +57,7 @@ _TO_FROM_GAP_RE = re.compile(
 # "5.7% of reported thefts led to a charge last year, down from 7.1%": with "up"/"down"
 # written, the old value may come later in the sentence.
 _UP_DOWN_FROM_GAP_RE = re.compile(
-    r"(?:[ \u00a0]+[A-Za-z'’-]+){0,9}?,?[ \u00a0]+\(?(?P<dir>up|down)[ \u00a0]+from[ \u00a0]+"
+    r"(?:[ \u00a0]+[A-Za-z0-9'’-]+){0,9}?,?[ \u00a0]+\(?(?P<dir>up|down)[ \u00a0]+from[ \u00a0]+"
     + _GAP_HEDGE,
     re.IGNORECASE,
 )
@@ -157,9 +159,7 @@ def find_move(text: str, lower: str, a: cd.Cand, b: cd.Cand) -> Move | None:
     """The move ``a`` and ``b`` (in text order) make together, or None."""
     if a.vague or b.vague or not _same_units(a, b) or b.start - a.unit_end > 70:
         return None
-    before = _words_before(lower, a.start)
-    if not before:
-        return None
+    before = _words_before(lower, a.start) or [""]  # ("About 1.2 million ...": sentence start)
     gap = text[a.unit_end : b.start]
     if before[-1] == "from":
         verb_words = before[:-1][-3:]
@@ -226,7 +226,20 @@ def is_range(lower: str, a: cd.Cand, b: cd.Cand, word: str) -> bool:
             last = before[-2]
         if last in cx.UP_WORDS or last in cx.DOWN_WORDS:
             return False
+        if _unit(a) and not _unit(b) and _changed_before(lower, a.start):
+            return False  # "lifting the FBM KLCI 8.5 points to 1,624": a change, then a level
     return True
+
+
+def _changed_before(lower: str, pos: int) -> bool:
+    """True when a change verb is among the four words before ``pos`` in its clause."""
+    words = lower[max(0, pos - 48) : pos].split()[-4:]
+    for word in reversed(words):
+        if word[-1:] in ",;:":
+            return False
+        if word in cx.UP_WORDS or word in cx.DOWN_WORDS:
+            return True
+    return False
 
 
 def is_label(a: cd.Cand, b: cd.Cand) -> bool:
