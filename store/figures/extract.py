@@ -11,8 +11,8 @@ from __future__ import annotations
 
 import re
 from dataclasses import replace
-from decimal import Decimal
 
+from store.figures import around as ar
 from store.figures import bare as br
 from store.figures import candidates as cd
 from store.figures import context as cx
@@ -55,13 +55,6 @@ _ONE_OF_RE = re.compile(r" (?:of|another)\b", re.IGNORECASE)
 _ONE_COUNTS = frozenset(
     """
     count charge goal seat vote medal title run try wicket case death point victory win
-    """.split()
-)
-# Street words after a number and a name: "10 Downing Street", "221 Baker St".
-_STREET_WORDS = frozenset(
-    """
-    street st st. road rd rd. avenue ave ave. lane boulevard blvd drive place square way
-    court terrace crescent close highway parkway plaza circle row wharf
     """.split()
 )
 # Words before a spelled "one" that make it a pronoun: "no one", "the one", "at one point".
@@ -269,53 +262,6 @@ def _build_move(
     )
 
 
-# Capitalised words that may open a sentence right before a number without naming anything.
-_COMMON_OPENERS = (
-    ct.STOP
-    | frozenset(w for hedge in cx.HEDGES for w in hedge.split())
-    | frozenset({"between", "from", "exactly", "precisely", "only", "just", "including"})
-)
-
-
-def _after_name(text: str, lower: str, start: int) -> bool:
-    """True when the word right before ``start`` is a capitalised name ("Apollo 11",
-    "Boeing 737", "MAX 9"); at the start of a sentence, unless it is a common word ("About",
-    "Some", "The")."""
-    j = start
-    while j > 0 and text[j - 1] in " \u00a0":
-        j -= 1
-    if j == start or j == 0 or not text[j - 1].isalpha():
-        return False
-    k = j
-    while k > 0 and (text[k - 1].isalpha() or text[k - 1] in "'’-"):
-        k -= 1
-    if not text[k].isupper() and not any(c.isupper() for c in text[k:j]):
-        return False  # a lowercase word; "iPhone 15" is a name all the same
-    i = k
-    while i > 0 and text[i - 1] in " \u00a0":
-        i -= 1
-    if i > 0 and text[i - 1].isspace():
-        return lower[k:j] not in _COMMON_OPENERS  # a line starts here
-    if i > 0 and text[i - 1] not in '.!?:;\n"“(•–-*':
-        return True
-    return lower[k:j] not in _COMMON_OPENERS
-
-
-def _bound_after(text: str, pos: int) -> str:
-    if not text.startswith((" or", "+", "-plus", " plus", "\u00a0or"), pos):
-        return ""
-    after = cx.AFTER_BOUND_RE.match(text, pos)
-    if after is None:
-        return ""
-    if after.group("ge"):
-        return ">="
-    if after.group("le"):
-        return "<="
-    if after.group("gt") is not None:
-        return ">"
-    return "~"
-
-
 def _build(
     text: str,
     lower: str,
@@ -332,7 +278,7 @@ def _build(
     if b is not None:
         # "2 to 3 million", "10-15bn": a scale written once applies to both ends.
         if b.scaled and not a.scaled:
-            factor = _scale_of(text, b)
+            factor = ar.scale_of(text, b)
             if factor > 1:
                 scaled_low = nb.times(a.low, factor)
                 if scaled_low is not None and scaled_low <= b.low:
@@ -351,13 +297,13 @@ def _build(
             return None
     if left and left[-1] in cx.NAME_WORDS and not a.spelled and not unit:
         return None
-    if not a.spelled and not unit and _street_after(text, last.end):
+    if not a.spelled and not unit and ar.street_after(text, last.end):
         return None  # "10 Downing Street"
     if (
         not a.spelled
         and not unit
-        and not _hyphen_unit_after(text, last.unit_end)
-        and _after_name(text, lower, a.start)
+        and not ar.hyphen_unit_after(text, last.unit_end)
+        and ar.after_name(text, lower, a.start)
         and (not left or left[-1] not in cx.MONTH_WORDS_DOT)
     ):
         return None
@@ -365,7 +311,7 @@ def _build(
         return None  # "in the final three months": a period referred to
     if unit in cx.DURATIONS and not left and lower.startswith((" after ", " later"), last.unit_end):
         return None  # "Three weeks after the decision, ...": when, not how long
-    if lower.startswith((" ago", " earlier"), last.unit_end) or _ago_after(lower, last.unit_end):
+    if lower.startswith((" ago", " earlier"), last.unit_end) or ar.ago_after(lower, last.unit_end):
         return None  # "two seasons ago": when, not how many
     if (
         a.spelled
@@ -373,7 +319,7 @@ def _build(
         and a.start >= 2
         and text[a.start - 1] == " "
         and text[a.start - 2] not in '.!?:"“\n'
-        and _capital_after(text, a.end)
+        and ar.capital_after(text, a.end)
     ):
         return None  # "the Six Nations", "the Big Four": a name
     bound = "<" if lower.endswith("sub-", 0, a.start) else "="  # "sub-5 nanometre chips"
@@ -391,21 +337,21 @@ def _build(
             bound, hedge_len = "=", 0  # "edged up to 4.2%": a move, not a ceiling
     rest = left[: len(left) - hedge_len] if hedge_len else left
     if hedge_len:
-        start = _hedge_start(text, a.start, hedge_len)
+        start = ar.hedge_start(text, a.start, hedge_len)
     # "minus 3 yards" is signed; "plus or minus 2 points" is a margin, no sign.
     minus = bool(rest) and rest[-1] == "minus" and b is None and rest[-3:-1] != ["plus", "or"]
     if minus:
-        start = _hedge_start(text, a.start, 1 + hedge_len)
+        start = ar.hedge_start(text, a.start, 1 + hedge_len)
         rest = rest[:-1]
     if b is not None:
         bound = "range"
         if not hedge_len and rest and rest[-1] in cx.RANGE_OPENERS:
-            start = _hedge_start(text, a.start, 1)
+            start = ar.hedge_start(text, a.start, 1)
             rest = rest[:-1]
     elif a.vague:
         bound = "range"
     else:
-        bound = _bound_after(text, last.unit_end) or bound
+        bound = ar.bound_after(text, last.unit_end) or bound
     end = last.unit_end
     # A hyphenated word after the number: a unit, "-strong", or an adjective compound.
     counted: ct.Counted
@@ -435,7 +381,7 @@ def _build(
             unit = "count"  # "six-cylinder", "an 8-speed gearbox": the noun is what is counted
             end = word_end
             counted = ct.Counted(counts=word, key=word)
-        elif word in ("a", "an", "per") and unit in un.MONEY and _period_after(text, word_end):
+        elif word in ("a", "an", "per") and unit in un.MONEY and ar.period_after(text, word_end):
             end = text.find(" ", word_end) if " " in text[word_end:] else len(text)
             end = len(text[:end].rstrip(".,;:!?)"))  # "£150,000-a-week": a rate of pay
             counted = ct.Counted()
@@ -449,7 +395,7 @@ def _build(
         else:
             return None
     elif last.unit_after == "fraction":
-        counted = _fraction_of(text, last.unit_end, lexicon)
+        counted = ar.fraction_of(text, last.unit_end, lexicon)
     elif last.unit_after and last.unit_after not in cx.CURRENCIES:
         counted = ct.Counted()
         if last.unit_after in _OF_ONLY_UNITS:
@@ -472,7 +418,7 @@ def _build(
             if text[last.end : last.unit_end].strip().lower().startswith("pound"):
                 unit = "lb"  # "five pounds of beef": weight, not money
         counted = ct.read_noun_phrase(after, lexicon, allow_event=not unit)
-        if unit and not counted.key and not _in_place(after):
+        if unit and not counted.key and not ar.in_place(after):
             counted = ct.read_of_phrase(after, lexicon, ct.MONEY_OF_WORDS)
         if unit and not counted.key:
             counted = ct.Counted(key=ct.money_verb(rest, lexicon))
@@ -522,7 +468,7 @@ def _build(
             verb = ""  # "the higher 15-mg dose": an adjective
         elif verb in _RAISED_MONEY and unit in un.MONEY:
             verb = ""  # "raised $40m from investors", "recovered Rs 40 lakh": no change
-        elif verb in ("adds", "added", "add") and _more_of(lower, end):
+        elif verb in ("adds", "added", "add") and ar.more_of(lower, end):
             verb = ""  # "adds 20% more range": an amount of something, no change
         if verb in cx.UP_WORDS:
             change = "up"
@@ -533,7 +479,7 @@ def _build(
         elif rest[-1] == "of" and verb in cx.CHANGE_NOUNS_DOWN:
             change = "down"  # "a cut of 25 basis points"
         elif rest[-1] == "by":
-            change = _verb_back(rest[:-1])  # "raised its repo rate by 500 basis points"
+            change = ar.verb_back(rest[:-1])  # "raised its repo rate by 500 basis points"
     if not change and unit:
         cr = cx.CHANGE_RIGHT_RE.match(text, end)
         if cr is not None:
@@ -545,7 +491,7 @@ def _build(
     elif a.sign < 0 or minus:
         low, high = -high, -low  # "−40 °F", "minus 3 yards": a signed level, no change
         change = ""
-    carried = _carried_from(text, a.start, prev, part)
+    carried = ar.carried_from(text, a.start, prev, part)
     if carried is not None:
         # "shed 240 points, or 0.7%", "about 50 km (31 miles)": the same move or level said
         # again in another unit keeps its direction, hedge and what it measures.
@@ -638,7 +584,7 @@ def _build(
         and prev is not None
         and prev.part == part
         and not _is_fallback(prev)
-        and _comma_after(text[prev.end : a.start])
+        and ar.comma_after(text[prev.end : a.start])
     ):
         # "net profit was $1.1bn, up 12%": a change right after a figure is that figure's.
         key = prev.key
@@ -722,19 +668,6 @@ def _bare_key(
     return ""
 
 
-def _scale_of(text: str, cand: cd.Cand) -> Decimal:
-    """The scale written with a scaled candidate ("3bn" -> 10**9, "three thousand" -> 1000)."""
-    if cand.spelled:
-        for size in (10**12, 10**9, 10**6, 10**3):
-            if cand.high >= size:
-                return Decimal(size)
-        return Decimal(1)
-    unscaled = _unscaled(text, cand)
-    if not unscaled:
-        return Decimal(1)
-    return (Decimal(repr(cand.high)) / Decimal(repr(unscaled))).to_integral_value()
-
-
 def _bare(text: str, part: str, cand: cd.Cand, like: Figure | None) -> Figure:
     """A figure for one end of a move that named nothing itself (key of ``like``, if any)."""
     unit = cand.unit or cand.unit_after or (like.unit if like is not None else "count")
@@ -772,117 +705,6 @@ def _poll_points(text: str, start: int, value: float) -> bool:
     if "%" not in sentence and "per cent" not in sentence and "percent" not in sentence:
         return False
     return _INDEX_WORDS_RE.search(sentence) is None
-
-
-def _period_after(text: str, pos: int) -> bool:
-    """True when "-week", "-year", ... follows ``pos`` ("£150,000-a-week")."""
-    return text.startswith(("-week", "-year", "-month", "-day", "-hour", "-season"), pos)
-
-
-def _in_place(after: list[str]) -> bool:
-    """True for "in" and a name after a sum ("Rs 24,999 in India"): where, not what."""
-    if len(after) < 2 or after[0] != "in" or not after[1][:1].isupper():
-        return False
-    ended = after[1][-1] in ".,;:!?)" or len(after) == 2
-    return ended or after[2].lower() in ct.STOP  # ("$2bn in Ukraine aid" is aid)
-
-
-def _more_of(lower: str, pos: int) -> bool:
-    """True when "more" and a noun follow ("20% more range"), not "more than"."""
-    if not lower.startswith(" more ", pos):
-        return False
-    return not lower.startswith("than", pos + 6)
-
-
-def _comma_after(between: str) -> bool:
-    """True when a change follows a figure after a comma in the same clause ("$1.1bn, up
-    12%", "3.02 million vehicles in 2023, up 62%")."""
-    return "," in between and len(between) <= 48 and not any(c in between for c in ".;:!?")
-
-
-def _ago_after(lower: str, pos: int) -> bool:
-    """True when one word and then "ago" follow ("two seasons ago")."""
-    window = lower[pos : pos + 24]
-    if "ago" not in window:
-        return False
-    words = window.split(None, 2)
-    return len(words) >= 2 and words[1].rstrip(".,;:") == "ago"
-
-
-def _capital_after(text: str, pos: int) -> bool:
-    """True when the next word starts with a capital ("Six Nations")."""
-    return text.startswith(" ", pos) and text[pos + 1 : pos + 2].isupper()
-
-
-def _hyphen_unit_after(text: str, pos: int) -> bool:
-    """True when a hyphenated unit follows ("RS's 4.0-litre"): a measure, even after a name."""
-    if not text.startswith("-", pos):
-        return False
-    word = text[pos + 1 : pos + 14].split(None, 1)
-    return bool(word) and bool(un.hyphen_unit(word[0].split("-")[0].rstrip(".,;:")))
-
-
-def _verb_back(words: list[str]) -> str:
-    """The direction of a change verb a few words back ("cut national insurance by 2p")."""
-    for word in reversed(words[-5:]):
-        if word[-1:] in ",;:":
-            return ""
-        if word in cx.UP_WORDS:
-            return "up"
-        if word in cx.DOWN_WORDS:
-            return "down"
-    return ""
-
-
-def _street_after(text: str, pos: int) -> bool:
-    """True when a name and a street word follow ("10 Downing Street"): an address."""
-    if not text.startswith(" ", pos) or not text[pos + 1 : pos + 2].isupper():
-        return False
-    words = text[pos + 1 : pos + 40].split()[:3]
-    return (
-        any(w.lower().rstrip(",.") in _STREET_WORDS for w in words[1:]) and words[0][:1].isupper()
-    )
-
-
-def _carried_from(text: str, start: int, prev: Figure | None, part: str) -> Figure | None:
-    """The figure just before when this one restates it: ", or 0.7%", "(31 miles)"."""
-    if prev is None or prev.part != part or start - prev.end > 8 or start < prev.end:
-        return None
-    between = text[prev.end : start].strip(" ,\u00a0").lower()
-    return prev if between in ("or", "(", "or about", "or some", "or around") else None
-
-
-def _fraction_of(text: str, pos: int, lexicon: Lexicon) -> ct.Counted:
-    """What a fraction is of: "a third of the patients", "half its income"."""
-    after = ct.right_words(text, pos)
-    if after and after[0].lower() == "of":
-        return ct.read_of_phrase(after, lexicon)
-    i = 0
-    while i < len(after) and after[i].lower() in ("the", "its", "their", "his", "her", "our"):
-        i += 1
-    return ct.read_noun_phrase(after, lexicon, allow_event=False, start=i)
-
-
-def _unscaled(text: str, cand: cd.Cand) -> float:
-    """The digits of a scaled candidate without their scale ("3bn" -> 3.0)."""
-    pos = cand.start
-    while pos < cand.end and not text[pos].isdigit():
-        pos += 1
-    m = nb.DIGITS_RE.match(text, pos)
-    digits = cd._digits_shape(m.group()) if m is not None else None
-    if not digits:
-        return cand.high
-    return nb.digits_value(digits) or cand.high
-
-
-def _hedge_start(text: str, start: int, words: int) -> int:
-    """The offset where the last ``words`` words before ``start`` begin."""
-    lo = max(0, start - 60)
-    seg = text[lo:start]
-    parts = seg.rsplit(None, words)
-    if len(parts) <= words:
-        return lo + len(seg) - len(seg.lstrip())
-    return lo + len(seg) - len(seg[len(parts[0]) :].lstrip())
 
 
 def _is_fallback(fig: Figure) -> bool:
