@@ -330,3 +330,28 @@ def test_pay_rate_written_with_hyphens() -> None:
 def test_duration_opening_a_clause_before_after_is_when() -> None:
     assert extract_text("Two weeks after the vote, the party split.") == []
     assert values("She died three days after the attack.") == [3]
+
+
+# --- descending "to" pairs, people before a count, sentences and bans ---------------------
+
+
+def test_descending_pair_joined_by_to_is_two_figures() -> None:
+    assert values("The poll has Labour on 41% to 27% for the Tories.") == [41, 27]
+    assert figs("Estimates run from 20 to 80 people.")[0][:3] == (20, 80, "range")
+
+
+def test_a_person_named_by_age_counts_nothing() -> None:
+    assert (9, 9, "=", "goals", "", "goals") in figs("The 19-year-old has 9 goals this season.")
+
+
+@pytest.mark.parametrize(
+    ("text", "key"),
+    [
+        ("The fraudster was jailed for six years and three months.", "sentence"),
+        ("He was sentenced to 30 months in prison.", "sentence"),
+        ("She was banned from driving for two years.", "ban"),
+        ("The trial lasted six weeks.", "weeks"),
+    ],
+)
+def test_durations_of_sentences_and_bans(text: str, key: str) -> None:
+    assert {f.key for f in extract_text(text)} == {key}

@@ -510,6 +510,8 @@ def left_subject(
     if i < 0 or skipped == 0:
         return ""
     word = words[i].strip(_PUNCT)
+    if word.endswith(("-year-old", "-old")):
+        return ""  # "the 29-year-old has 14 goals": a person, no thing counted
     if word and (word[0].isdigit() or word[0] in "$€£¥₽₴"):
         return PREVIOUS
     if not _noun_like_left(word):

@@ -506,6 +506,8 @@ def _build(
             key = ""
         if not key and (change or unit in _OF_ONLY_UNITS):
             key = ct.left_name(rest, text, lower, a.start)  # "the Nikkei fell 0.6%"
+    if unit in un.DURATIONS and (not key or key in ("prison", "jail", "custody")):
+        key = kw.duration_key(rest) or key  # "jailed for four years": the sentence
     if unit == "INR" and a.unit == "INR" and lower.startswith("rs", a.start):
         unit = kw.rupee_of(lower, a.start)  # "Rs" in Pakistan is the Pakistani rupee
     elif unit == "fraction" and a.spelled:

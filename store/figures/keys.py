@@ -72,3 +72,29 @@ def multiplier_of(text: str, start: int, prev: Figure | None, part: str) -> Figu
 
 
 _HEDGES = frozenset({"about", "roughly", "nearly", "almost", "around", "or", "some", "just"})
+
+
+# Words of a court's or a regulator's order before a duration: the duration is that order.
+_DURATION_KEYS = {
+    **dict.fromkeys(
+        """
+        jailed imprisoned sentenced caged locked jail prison custody detention sentence
+        sentences imprisonment
+        """.split(),
+        "sentence",
+    ),
+    **dict.fromkeys("banned ban disqualified barred suspended suspension".split(), "ban"),
+}
+
+
+def duration_key(rest: list[str]) -> str:
+    """What a duration is when a sentencing or banning word comes shortly before it ("jailed
+    for four years and six months" -> "sentence", "banned from driving for 18 months" ->
+    "ban"), or ""."""
+    for word in reversed(rest[-7:]):
+        if word[-1:] in ",;:":
+            return ""
+        key = _DURATION_KEYS.get(word)
+        if key is not None:
+            return key
+    return ""

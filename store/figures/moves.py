@@ -218,6 +218,10 @@ def is_range(lower: str, a: cd.Cand, b: cd.Cand, word: str) -> bool:
         return not lower.startswith((" more", " fewer", " less", " so"), b.unit_end)
     if word == "to" and b.scaled and not a.scaled and a.low < b.low and (a.spelled or b.spelled):
         return True  # "losing two to three thousand soldiers": one scale for both ends
+    factor = unit_factor(_unit(b), _unit(a)) if _unit(a) != _unit(b) else None
+    b_low = b.low * float(factor) if factor is not None else b.low
+    if word == "to" and b_low < a.low and not b.scaled:
+        return False  # "48% to 45%", "won 5 to 2": two figures side by side, no span
     if word == "to" and before:
         last = before[-1]
         if last == "by" and _unit(a) and _unit(a) == _unit(b) and a.low < b.low <= 2 * a.low:
