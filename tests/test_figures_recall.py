@@ -98,6 +98,7 @@ def test_noun_of_bare_number_takes_the_noun() -> None:
         "Take bus 12 to the station.",  # a name, no cue
         "He was the only one to finish.",  # a pronoun
         "Bayern beat 1. FC Köln on Sunday.",  # "1." is a German ordinal
+        "The match kicks off at about 8.",  # a time of day
     ],
 )
 def test_bare_numbers_without_a_cue_stay_out(text: str) -> None:

@@ -138,3 +138,12 @@ def compound_noun(word: str, after: list[str]) -> bool:
     nxt = after[0]
     head = nxt.rstrip(".,;:!?)\"'’”").lower().removesuffix("'s").removesuffix("’s")
     return head.isalpha() and head not in ct.STOP and head not in ct.TIME_WORDS
+
+
+# Prepositions before a hedged hour: "at around 10", "by about 11" are times of day.
+_CLOCK_BEFORE = frozenset({"at", "from", "until", "till", "by", "before", "after", "since"})
+
+
+def clock_time(rest: list[str], value: float) -> bool:
+    """True when a hedged bare number is an hour ("kicks off at about 8")."""
+    return bool(rest) and rest[-1] in _CLOCK_BEFORE and value == int(value) and value <= 24

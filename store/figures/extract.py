@@ -604,7 +604,9 @@ def _build(
         # subject or the last count of its sentence gives.
         cue = 0 if a.spelled else br.cue_length(rest)
         back = br.refers_back(lower, rest, end) or (a.vague and lower.startswith(" more", end))
-        hedged = hedge_len > 0 and low > 1  # ("over 1. FC Köln": a German ordinal)
+        # A hedged bare number is a quantity; not "over 1. FC Köln" (a German ordinal) nor
+        # "at around 10" (a time of day).
+        hedged = hedge_len > 0 and low > 1 and not br.clock_time(rest, low)
         if back or (not a.spelled and (cue or hedged or (rest and rest[-1] == "of"))):
             key = _bare_key(text, lower, part, lexicon, rest[: len(rest) - cue], a, counted_before)
             keep = bool(key) or cue > 0 or hedged or back
