@@ -18,6 +18,7 @@ from __future__ import annotations
 
 from store.figures import context as cx
 from store.figures import counted as ct
+from store.figures import numbers as nb
 from store.figures.lexicon import Lexicon
 
 # Singular people nouns news sets an age after ("the woman, 34, was"); plurals and groups come
@@ -133,6 +134,8 @@ def compound_noun(word: str, after: list[str]) -> bool:
         return False
     if word.endswith(("ed", "ing", "ly", "nil")) or word in ("way", "dash"):
         return False
+    if word in nb.UNITS or word in nb.TENS:
+        return False  # "7-Eleven stores": a name
     if not after:
         return False
     nxt = after[0]
