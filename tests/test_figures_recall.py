@@ -356,3 +356,12 @@ def test_a_person_named_by_age_counts_nothing() -> None:
 )
 def test_durations_of_sentences_and_bans(text: str, key: str) -> None:
     assert {f.key for f in extract_text(text)} == {key}
+
+
+def test_level_after_a_change_in_points_takes_the_key_of_the_change() -> None:
+    got = figs("The central bank raised its policy rate by 75 basis points to 9.5%.")
+    assert [f[5] for f in got] == ["rate", "rate"]
+
+
+def test_duration_set_off_before_a_sum_is_of_what_the_sum_is() -> None:
+    assert (5, 5, "=", "years", "", "loan") in figs("It agreed a five-year, $2 billion loan.")

@@ -454,6 +454,8 @@ _SUBJECT_VERBS = frozenset(
 _DETERMINERS = frozenset({"the", "a", "an", "its", "their", "his", "her", "our", "this", "that"})
 _PREPOSITIONS = frozenset({"of", "from", "on", "in", "to"})
 _TALLY_WORDS = frozenset({"number", "total", "count", "tally", "figure"})
+# Unit words that end a number: the words left of "to 50%" lead back to that number.
+_UNIT_WORDS = frozenset("points point percent cent pc pct bps pp cents".split())
 _AVERAGE_WORDS = frozenset({"average", "total", "maximum", "minimum", "median", "mean"})
 # A rate or level is of the measure named before it or after "of" ("the jobless rate").
 _RATE_HEADS = frozenset({"rate", "level", "pace"})
@@ -512,8 +514,8 @@ def left_subject(
     word = words[i].strip(_PUNCT)
     if word.endswith(("-year-old", "-old")):
         return ""  # "the 29-year-old has 14 goals": a person, no thing counted
-    if word and (word[0].isdigit() or word[0] in "$€£¥₽₴"):
-        return PREVIOUS
+    if word and (word[0].isdigit() or word[0] in "$€£¥₽₴" or word in _UNIT_WORDS):
+        return PREVIOUS  # ("by 500 basis points to 50%": the unit of the number before)
     if not _noun_like_left(word):
         return ""
     if skipped == 1 and words[-1] == "of":

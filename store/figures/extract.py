@@ -83,6 +83,8 @@ _MOTION_VERBS = frozenset(
         "been",
     }
 )
+# Units of a change written before a level ("8.5 points to 1,624").
+_MOVE_UNITS = frozenset({"points", "%", "pp", "bp"})
 # Verbs a following "up"/"down" is a particle of ("touched down", "shot down").
 _PARTICLE_VERBS = frozenset(
     "touched touches shot shoots broke breaks shut wound knocked turned backed set sat".split()
@@ -374,6 +376,8 @@ def _build(
                 return None  # "the 10-year Treasury yield", "three-month delivery": a name
             end = word_end  # "a 34-year high", "a 6.7-inch screen", "a 240-hp engine"
             counted = ct.read_noun_phrase(after, lexicon, allow_event=False)
+            if not counted.key and after and after[0] == ",":
+                counted = kw.after_apposed_sum(after, lexicon)  # "a 10-year, $700m deal"
             head = after[0].strip(".,;:!?)\"'").lower() if after else ""
             if not counted.key and head.isalpha() and head in ct.STOP and head not in _NOT_HEADS:
                 counted = ct.Counted(counts=head, key=head)  # "a 34-year high", "52-week lows"
@@ -546,6 +550,14 @@ def _build(
             key = ct.left_subject(rest, lexicon, text, lower, a.start)  # "admissions rose to"
             if key == ct.PREVIOUS:
                 key = ""
+                if (
+                    prev is not None
+                    and prev.part == part
+                    and (prev.change or prev.unit in _MOVE_UNITS)
+                ):
+                    # "the ASX 200 edged up 0.5 points to 7,683": the name before the change
+                    before = ct.left_words(lower, prev.start, floor)
+                    key = ct.left_name(before, text, lower, prev.start) or prev.key
             key = key or ct.left_name(rest, text, lower, a.start)
     elif not key and not a.spelled and text[end : end + 1] in _CLAUSE_END_CHARS:
         # A bare count closing its clause takes the subject of its verb ("a majority

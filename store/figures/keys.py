@@ -98,3 +98,20 @@ def duration_key(rest: list[str]) -> str:
         if key is not None:
             return key
     return ""
+
+
+_SCALE_WORDS = frozenset("million billion trillion thousand bn m mn k tn".split())
+
+
+def after_apposed_sum(after: list[str], lexicon: Lexicon) -> ct.Counted:
+    """The noun after a sum set off by a comma: "a three-year, $3 billion bailout" makes the
+    three years those of the bailout (``after`` starts at the comma)."""
+    i = 1
+    while i < len(after) and i < 4:
+        word = after[i].lower()
+        if word[:1].isalpha() and word not in _SCALE_WORDS:
+            break
+        i += 1
+    if i == 1 or i >= len(after):
+        return ct.Counted()
+    return ct.read_noun_phrase(after, lexicon, allow_event=False, start=i)
