@@ -365,3 +365,10 @@ def test_level_after_a_change_in_points_takes_the_key_of_the_change() -> None:
 
 def test_duration_set_off_before_a_sum_is_of_what_the_sum_is() -> None:
     assert (5, 5, "=", "years", "", "loan") in figs("It agreed a five-year, $2 billion loan.")
+
+
+def test_duration_over_which_a_sum_is_spread() -> None:
+    assert (4, 4, "=", "years", "", "investment") in figs(
+        "The group will invest $5 billion in Spain over four years."
+    )
+    assert (3, 3, ">", "years", "", "years") in figs("The work took over 3 years.")

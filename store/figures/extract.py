@@ -512,6 +512,9 @@ def _build(
             key = ct.left_name(rest, text, lower, a.start)  # "the Nikkei fell 0.6%"
     if unit in un.DURATIONS and (not key or key in ("prison", "jail", "custody")):
         key = kw.duration_key(rest) or key  # "jailed for four years": the sentence
+        spread = kw.spread_over(text, a.start, left, prev, part) if not key else None
+        if spread is not None:
+            bound, key = "=", spread.key  # "set aside £11.5bn over five years": its period
     if unit == "INR" and a.unit == "INR" and lower.startswith("rs", a.start):
         unit = kw.rupee_of(lower, a.start)  # "Rs" in Pakistan is the Pakistani rupee
     elif unit == "fraction" and a.spelled:

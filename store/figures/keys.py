@@ -115,3 +115,18 @@ def after_apposed_sum(after: list[str], lexicon: Lexicon) -> ct.Counted:
     if i == 1 or i >= len(after):
         return ct.Counted()
     return ct.read_noun_phrase(after, lexicon, allow_event=False, start=i)
+
+
+def spread_over(
+    text: str, start: int, left: list[str], prev: Figure | None, part: str
+) -> Figure | None:
+    """The sum a duration after "over" spreads ("will invest $3.2bn in Sweden over two
+    years": the two years are the investment's, and "over" is no bound), or None."""
+    if not left or left[-1] != "over" or prev is None or prev.part != part:
+        return None
+    if prev.unit in ("count", "fraction", "x", "%") or prev.key == prev.unit.lower():
+        return None
+    between = text[prev.end : start]
+    if len(between) > 40 or any(c in between for c in ",;:.!?"):
+        return None
+    return prev
