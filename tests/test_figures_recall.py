@@ -372,3 +372,23 @@ def test_duration_over_which_a_sum_is_spread() -> None:
         "The group will invest $5 billion in Spain over four years."
     )
     assert (3, 3, ">", "years", "", "years") in figs("The work took over 3 years.")
+
+
+# --- what a subject holds, vote tallies, debts ---------------------------------------------
+
+
+def test_bare_number_after_a_capacity_verb() -> None:
+    assert (45000, 45000, "=", "count", "", "ground") in figs(
+        "The ground holds 45,000 and is sold out."
+    )
+    assert values("The minivan seats seven, and more.") == [7]
+
+
+def test_vote_tally_without_the_word_votes() -> None:
+    got = figs("The amendment passed with 280 in favour and 190 against.")
+    assert [(f[0], f[5]) for f in got] == [(280, "vote"), (190, "vote")]
+    assert extract_text("Spain scored 40 against Italy.") == []
+
+
+def test_money_owed_is_a_debt() -> None:
+    assert figs("The court heard he owed £45,000.")[0][5] == "debt"

@@ -150,3 +150,18 @@ _CLOCK_BEFORE = frozenset({"at", "from", "until", "till", "by", "before", "after
 def clock_time(rest: list[str], value: float) -> bool:
     """True when a hedged bare number is an hour ("kicks off at about 8")."""
     return bool(rest) and rest[-1] in _CLOCK_BEFORE and value == int(value) and value <= 24
+
+
+# Verbs whose bare number is what the subject holds ("the stadium holds 60,000").
+CAPACITY_VERBS = frozenset("holds seats carries accommodates sleeps houses employs fits".split())
+_VOTE_AFTER = (" in favour", " in favor", " against")
+
+
+def vote_tally(lower: str, end: int) -> bool:
+    """True for a bare number of votes: "312 in favour", "201 against" (then a clause end or
+    "and"/"with"), not "40 against Spain"."""
+    for cue in _VOTE_AFTER:
+        if lower.startswith(cue, end):
+            nxt = lower[end + len(cue) : end + len(cue) + 6]
+            return nxt[:1] in ("", ",", ".", ";", ")") or nxt.startswith((" and ", " with "))
+    return False

@@ -625,8 +625,14 @@ def _build(
         if back or (not a.spelled and (cue or hedged or (rest and rest[-1] == "of"))):
             key = _bare_key(text, lower, part, lexicon, rest[: len(rest) - cue], a, counted_before)
             keep = bool(key) or cue > 0 or hedged or back
+        elif rest and rest[-1] in br.CAPACITY_VERBS and not a.vague and low > 1:
+            # "the stadium holds 60,000", "the Defender seats eight": what the subject holds
+            key = ct.left_subject([*rest[:-1], "is"], lexicon, text, lower, a.start)
+            key, keep = ("" if key == ct.PREVIOUS else key), True
+        elif br.vote_tally(lower, end) and not a.vague:
+            key, keep = "vote", True  # "312 in favour and 201 against"
     if a.spelled and not a.vague:
-        if not key and not unit:
+        if not key and not unit and not keep:
             return None
         if a.low == 1 and (
             (rest and rest[-1] in _ONE_BEFORE)
