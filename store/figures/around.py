@@ -47,8 +47,8 @@ def after_name(text: str, lower: str, start: int) -> bool:
     k = j
     while k > 0 and (text[k - 1].isalpha() or text[k - 1] in "'’-"):
         k -= 1
-    if not text[k].isupper() and not any(c.isupper() for c in text[k:j]):
-        return False  # a lowercase word; "iPhone 15" is a name all the same
+    if text[k:j] == lower[k:j]:
+        return False  # a lowercase word; "iPhone 15" is a name all the same (one string test)
     i = k
     while i > 0 and text[i - 1] in " \u00a0":
         i -= 1

@@ -160,6 +160,8 @@ _VOTE_AFTER = (" in favour", " in favor", " against")
 def vote_tally(lower: str, end: int) -> bool:
     """True for a bare number of votes: "312 in favour", "201 against" (then a clause end or
     "and"/"with"), not "40 against Spain"."""
+    if not lower.startswith((" in favo", " against"), end):
+        return False
     for cue in _VOTE_AFTER:
         if lower.startswith(cue, end):
             nxt = lower[end + len(cue) : end + len(cue) + 6]

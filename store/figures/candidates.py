@@ -158,7 +158,7 @@ def digit_candidate(text: str, lower: str, m: re.Match[str]) -> Cand | None:
         cstart = start - 1
     elif digits.isdigit():
         dec = None
-    elif _EURO_DECIMAL_RE.match(text, start):
+    elif digits[-3:-2] == "," and _EURO_DECIMAL_RE.match(text, start):
         dec = Decimal(digits.replace(",", ".", 1))  # "712,40€": a decimal comma before the euro
         digits = digits.replace(",", ".", 1)
     else:

@@ -238,7 +238,11 @@ def may_follow(text: str, pos: int) -> tuple[bool, bool]:
     ch = text[pos]
     if ch == " " or ch == "\u00a0":
         word = next_word(text, pos)
-        unit = word in UNIT_FIRST_WORDS or word[:1] in ("%", "°", "€", "£") or _hyphened_unit(word)
+        unit = (
+            word in UNIT_FIRST_WORDS
+            or word[:1] in ("%", "°", "€", "£")
+            or ("-" in word and _hyphened_unit(word))
+        )
         return unit, word in NOT_FIGURE_FIRST_WORDS
     if ch == "\t":
         return False, next_word(text, pos) in NOT_FIGURE_FIRST_WORDS

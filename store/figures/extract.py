@@ -123,8 +123,9 @@ def _candidates(text: str, lower: str) -> list[cd.Cand]:
     words = sp.word_candidates(text, lower, [(c.start, c.end) for c in out], ascii_lower)
     if words:
         # Digits a word number spans are its own ("one in 10 genes"): not a second figure.
-        spans = [(w.start, max(w.end, w.unit_end)) for w in words]
-        out = [c for c in out if not any(lo < c.start < hi for lo, hi in spans)]
+        spans = [(w.start, w.unit_end) for w in words if w.unit_after == "fraction"]
+        if spans:
+            out = [c for c in out if not any(lo < c.start < hi for lo, hi in spans)]
         out.extend(words)
         out.sort(key=lambda c: c.start)
     return out
@@ -530,7 +531,7 @@ def _build(
         and b is None
         and (
             (not key and not a.spelled and br.apposed_age(text, a.start, last.end, low, lexicon))
-            or br.age_bound(rest, bound if hedge_len else "", low, lexicon)
+            or (hedge_len and br.age_bound(rest, bound, low, lexicon))
         )
     ):
         unit, key, counts = "years", "age", "age"  # "Hamilton, 39, will", "Brits over 50"
