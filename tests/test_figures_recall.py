@@ -388,6 +388,9 @@ def test_vote_tally_without_the_word_votes() -> None:
     got = figs("The amendment passed with 280 in favour and 190 against.")
     assert [(f[0], f[5]) for f in got] == [(280, "vote"), (190, "vote")]
     assert extract_text("Spain scored 40 against Italy.") == []
+    got = figs("The House voted 218 to 214 to pass the bill.")
+    assert [(f[0], f[5]) for f in got] == [(218, "vote"), (214, "vote")]
+    assert extract_text("Members voted 8-1.") == []  # a tally written as a score
 
 
 def test_money_owed_is_a_debt() -> None:

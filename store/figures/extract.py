@@ -630,8 +630,12 @@ def _build(
             # "the stadium holds 60,000", "the Defender seats eight": what the subject holds
             key = ct.left_subject([*rest[:-1], "is"], lexicon, text, lower, a.start)
             key, keep = ("" if key == ct.PREVIOUS else key), True
-        elif br.vote_tally(lower, end) and not a.vague:
-            key, keep = "vote", True  # "312 in favour and 201 against"
+        elif not a.vague and (
+            br.vote_tally(lower, end)
+            or (rest and rest[-1] in ("voted", "vote"))
+            or (rest and rest[-1] == "to" and prev is not None and prev.key == "vote")
+        ):
+            key, keep = "vote", True  # "312 in favour and 201 against", "voted 218 to 214"
     if a.spelled and not a.vague:
         if not key and not unit and not keep:
             return None
