@@ -16,9 +16,7 @@ from pathlib import Path
 from typing import Any, Protocol
 
 from store.model import ArticleRow, Figure
-
-# C0 controls except tab/newline, DEL, and C1 controls: ESC, OSC, BEL and friends.
-_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+from store.sanitize import one_line, sanitize
 
 VERDICT_ORDER = {"conflict": 0, "agree": 1, "single": 2}
 VERDICT_SYMBOL = {"conflict": "✗", "agree": "✓", "single": "·"}
@@ -46,13 +44,8 @@ class ComparisonLike(Protocol):
 
 
 def strip_controls(text: str) -> str:
-    """Remove control characters (ESC/OSC/BEL/C1) so text is inert in terminals and files."""
-    return _CONTROL.sub("", text)
-
-
-def one_line(text: str) -> str:
-    """Control characters gone and all whitespace runs (newlines too) folded to one space."""
-    return " ".join(strip_controls(text).split())
+    """Text made inert in terminals and files: ``store.sanitize``, the one sanitizer."""
+    return sanitize(text)
 
 
 def _number(value: float) -> str:
@@ -86,7 +79,8 @@ def figure_text(fig: Figure) -> str:
         value = f"{_number(fig.value_low)}–{_number(fig.value_high)}"
     else:
         value = _BOUND_PREFIX.get(fig.bound, fig.bound) + _number(fig.value_low)
-    return _CHANGE_ARROW.get(fig.change, "") + _with_unit(value, fig.unit)
+    # bound and unit are text from the library: sanitized like every other string shown
+    return one_line(_CHANGE_ARROW.get(fig.change, "") + _with_unit(value, fig.unit))
 
 
 def cell_text(figures: Iterable[Figure]) -> str:
@@ -136,7 +130,7 @@ class ColumnInfo:
     def heading(self) -> str:
         """ "Source · date" (or "undated"), with the version when one is compared with itself."""
         source = one_line(self.source) or "unknown source"
-        date = self.published[:10] if self.published else "undated"
+        date = one_line(self.published)[:10] or "undated"
         head = f"{source} · {date}"
         return f"{head} · v{self.version}" if self.version else head
 
@@ -233,15 +227,15 @@ def to_csv(comparison: ComparisonLike, columns: Mapping[int, ColumnInfo]) -> str
                         row.verdict,
                         i,
                         one_line(col.source),
-                        col.published,
+                        one_line(col.published),
                         one_line(col.title),
                         figure_text(fig),
                         _plain(fig.value_low),
                         _plain(fig.value_high),
-                        fig.bound,
+                        one_line(fig.bound),
                         one_line(fig.unit),
-                        fig.change,
-                        fig.part,
+                        one_line(fig.change),
+                        one_line(fig.part),
                         one_line(fig.sentence),
                     ]
                 )

@@ -30,7 +30,6 @@ import contextlib
 import os
 import re
 import sqlite3
-import stat
 import sys
 import unicodedata
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence, Sized
@@ -39,11 +38,13 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
+from store.collect import ImportFailure, collect, path_text, special_kind
+from store.errors import EMPTY, NEEDS_UPGRADE, LibraryError, library_error
+from store.library_file import check_damage, check_header, check_path, read_header, schema_version
 from store.listing import (
     ROW_COLUMNS,
     SCHEMA_VERSION,
     SORTS,
-    SQLITE_MAGIC,
     filters,
     match_category,
     recent_rows,
@@ -51,6 +52,9 @@ from store.listing import (
 from store.model import Article, ArticleRow, Figure, Section, StoredArticle, VersionInfo
 
 MAX_FILE_BYTES = 5 * 1024 * 1024
+# A first line this long is no title (a one-line HTML or JSON blob, a paragraph without line
+# breaks): such a file is refused rather than shown as a title in every list and search.
+MAX_TITLE_CHARS = 2000
 
 # Above this many files an import parses in a process pool; below it the pool's start-up
 # (spawning interpreters) costs more than it saves.
@@ -72,6 +76,8 @@ FTS_HASHSIZE = 16 * 1024 * 1024
 FTS_AUTOMERGE = 4
 FTS_BULK_AUTOMERGE = 16
 WRITE_CHUNK = 500
+# How long a connection waits for another's write lock before reporting the library locked.
+BUSY_TIMEOUT_MS = 5000
 
 Progress = Callable[[int, int], None]
 """``progress(done, total)``: called now and then during long work (import, re-extraction)."""
@@ -149,21 +155,6 @@ _TRIGGER_UPDATE = (
 )
 
 
-class LibraryError(Exception):
-    """A library that cannot be used; the message is one sentence meant for the user."""
-
-
-@dataclass(frozen=True)
-class ImportFailure:
-    """A file (or item) that was not imported, and why, in one line."""
-
-    path: str
-    reason: str
-
-    def __str__(self) -> str:
-        return f"{self.path}: {self.reason}"
-
-
 @dataclass
 class ImportSummary:
     """What one import batch did. ``ids`` are the rows it inserted, in input order."""
@@ -173,6 +164,8 @@ class ImportSummary:
     unchanged: int = 0
     failed: list[ImportFailure] = field(default_factory=list)
     ids: list[int] = field(default_factory=list)
+    # FIFOs, sockets and devices met in a folder: never opened, one line each, not failures.
+    skipped: list[ImportFailure] = field(default_factory=list)
 
     @property
     def total(self) -> int:
@@ -185,6 +178,7 @@ class ImportSummary:
             f"unchanged {self.unchanged}, failed {len(self.failed)}"
         ]
         out.extend(f"failed: {failure}" for failure in self.failed)
+        out.extend(f"skipped: {item}" for item in self.skipped)
         return out
 
 
@@ -406,13 +400,25 @@ def parse_record(label: str, data: bytes, clutter: Sequence[str] | None = None) 
     if len(data) > MAX_FILE_BYTES:
         return (label, None, f"the file is {len(data) / 1048576:.1f} MB, over the 5 MB limit")
     if label.lower().endswith((".html", ".htm")):
-        return parse_html_record(label, data, clutter)
+        return _title_checked(parse_html_record(label, data, clutter))
     try:
-        return (label, parse_bytes(data, clutter_patterns=clutter))
+        return _title_checked((label, parse_bytes(data, clutter_patterns=clutter)))
     except ParseError as exc:
         return (label, None, _one_line(str(getattr(exc, "reason", "") or exc)))
     except Exception as exc:  # noqa: BLE001 - a parser bug is reported per file, not fatal
         return (label, None, _one_line(f"could not be parsed ({type(exc).__name__}: {exc})"))
+
+
+def _title_checked(record: tuple) -> tuple:
+    """``record``, or a refusal when its title is over ``MAX_TITLE_CHARS``."""
+    if record[1] is None or len(record[1].title) <= MAX_TITLE_CHARS:
+        return record
+    return (
+        record[0],
+        None,
+        f"the title (first line) is {len(record[1].title):,} characters long, over the "
+        f"{MAX_TITLE_CHARS:,}-character limit for a title",
+    )
 
 
 def parse_html_record(label: str, data: bytes, clutter: Sequence[str] | None = None) -> tuple:
@@ -441,9 +447,14 @@ def prepare_bytes(
 def read_record(path: str) -> tuple:
     """Read and parse one file: ``(path, Article)`` or a one-line ``(path, None, reason)``."""
     try:
-        fd = os.open(path, os.O_RDONLY)
+        # O_NONBLOCK: a FIFO that slipped past collect()'s checks cannot block the import.
+        fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK | getattr(os, "O_NOCTTY", 0))
         try:
-            size = os.fstat(fd).st_size
+            info = os.fstat(fd)
+            kind = special_kind(info.st_mode)
+            if kind is not None:
+                return (path, None, f"{kind}, not an article file")
+            size = info.st_size
             if size > MAX_FILE_BYTES:
                 return (path, None, f"the file is {size / 1048576:.1f} MB, over the 5 MB limit")
             data = _read_all(fd, size)
@@ -523,41 +534,12 @@ def _one_line(text: str) -> str:
 
 
 def collect_files(paths: Iterable[str | os.PathLike[str]]) -> tuple[list[str], list[ImportFailure]]:
-    """Expand files and folders (recursively, hidden entries skipped) into a sorted file list.
+    """Files to import and the failures met looking for them (``store.collect.collect``).
 
-    Missing paths and unreadable folders become failures; the rest of the import goes on.
+    Skipped special files are reported with the failures here; ``import_paths`` keeps them apart.
     """
-    files: list[str] = []
-    failures: list[ImportFailure] = []
-    for given in paths:
-        p = os.fspath(given)
-        try:
-            mode = os.stat(p).st_mode
-        except FileNotFoundError:
-            failures.append(ImportFailure(p, "no such file or folder"))
-            continue
-        except OSError as exc:
-            failures.append(ImportFailure(p, _one_line(f"cannot be read ({exc.strerror})")))
-            continue
-        if stat.S_ISDIR(mode):
-            found: list[str] = []
-
-            def onerror(exc: OSError, _top: str = p) -> None:
-                where = exc.filename or _top
-                reason = "permission denied" if isinstance(exc, PermissionError) else exc.strerror
-                failures.append(ImportFailure(str(where), f"folder cannot be read ({reason})"))
-
-            for root, dirs, names in os.walk(p, onerror=onerror):
-                dirs[:] = sorted(d for d in dirs if not d.startswith("."))
-                for name in names:
-                    if not name.startswith("."):
-                        found.append(os.path.join(root, name))
-            files.extend(sorted(found))
-        elif stat.S_ISREG(mode):
-            files.append(p)
-        else:
-            failures.append(ImportFailure(p, "is not a regular file"))
-    return files, failures
+    found = collect(paths)
+    return found.files, found.failures + found.skipped
 
 
 # --------------------------------------------------------------------------------------------
@@ -817,6 +799,7 @@ class Library:
         self.conn = conn
         self.path = path
         self.readonly = readonly
+        self.fully_checked = False  # True once every page was checked (a small library's open)
 
     # ---- opening ---------------------------------------------------------------------------
 
@@ -828,6 +811,7 @@ class Library:
         readonly: bool = False,
         progress: Progress | None = None,
         cache_kb: int = 65536,
+        wait_ms: int = BUSY_TIMEOUT_MS,
     ) -> Library:
         """Open (creating or upgrading when writable) the library at ``path``.
 
@@ -839,13 +823,13 @@ class Library:
         ``progress`` reports long work on open: a schema upgrade, figure re-extraction.
         """
         p = Path(path).expanduser()
-        if p.is_dir():
-            raise LibraryError(f"{p} is a folder, not a library file.")
-        _check_header(p)
+        exists = check_path(p)  # a FIFO, socket or device is refused before it is opened
+        if exists:
+            check_header(p, read_header(p))
+        elif readonly:
+            raise LibraryError(f"There is no library at {p}.")
         try:
             if readonly:
-                if not p.exists():
-                    raise LibraryError(f"There is no library at {p}.")
                 conn = sqlite3.connect(
                     p.resolve().as_uri() + "?mode=ro",
                     uri=True,
@@ -856,76 +840,59 @@ class Library:
                 p.parent.mkdir(parents=True, exist_ok=True)
                 conn = sqlite3.connect(p, isolation_level=None, check_same_thread=False)
         except (OSError, sqlite3.Error) as exc:
-            raise LibraryError(f"The library {p} cannot be opened ({_reason(exc)}).") from None
+            raise library_error(exc, p, writing=not readonly) from None
         lib = cls(conn, p, readonly)
         try:
-            lib._prepare(cache_kb, progress)
+            lib._prepare(cache_kb, progress, wait_ms)
         except LibraryError:
             conn.close()
             raise
-        except sqlite3.OperationalError as exc:
-            conn.close()
-            if readonly and "readonly" in str(exc):
-                # a hot rollback journal: a big first import was killed and must be rolled back
-                raise LibraryError(
-                    f"The library {p} has an interrupted import to roll back; "
-                    "open it once without --read-only."
-                ) from None
-            if "locked" in str(exc) or "busy" in str(exc):
-                raise LibraryError(
-                    f"The library {p} is busy (another newsdesk is writing to it); "
-                    "try again when it has finished."
-                ) from None
-            raise LibraryError(
-                f"{p} is not a usable newsdesk library (corrupt or not SQLite: {_reason(exc)})."
-            ) from None
         except sqlite3.DatabaseError as exc:
             conn.close()
-            raise LibraryError(
-                f"{p} is not a usable newsdesk library (corrupt or not SQLite: {_reason(exc)})."
-            ) from None
+            raise library_error(exc, p, writing=not readonly) from None
         if not readonly:
-            lib.refresh_figures(progress)
+            try:
+                lib.refresh_figures(progress)
+            except sqlite3.DatabaseError as exc:
+                conn.close()
+                raise library_error(exc, p, writing=True) from None
+        if wait_ms != BUSY_TIMEOUT_MS:
+            conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
         return lib
 
-    def _prepare(self, cache_kb: int, progress: Progress | None = None) -> None:
+    def _prepare(
+        self, cache_kb: int, progress: Progress | None = None, wait_ms: int = 5000
+    ) -> None:
+        """Check the file, then set it up; nothing is written before every check has passed.
+
+        A foreign or damaged file is refused here with its bytes untouched: the journal-mode
+        switch to WAL (which rewrites the header) and any schema work come after the checks.
+        """
         conn = self.conn
-        conn.execute("PRAGMA busy_timeout = 5000")
+        conn.execute(f"PRAGMA busy_timeout = {int(wait_ms)}")
         conn.execute(f"PRAGMA cache_size = -{int(cache_kb)}")
         conn.execute("PRAGMA temp_store = MEMORY")
-        tables = {r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type='table'")}
-        if not tables:
-            if self.readonly:
-                raise LibraryError(f"{self.path} is an empty file, not a newsdesk library.")
-            conn.execute("PRAGMA journal_mode = WAL")
-            current = 0
-        elif "meta" not in tables or "articles" not in tables:
-            raise LibraryError(f"{self.path} is a SQLite database but not a newsdesk library.")
-        else:
-            row = conn.execute("SELECT value FROM meta WHERE key = 'schema_version'").fetchone()
-            try:
-                current = int(row[0]) if row else -1
-            except ValueError:
-                current = -1
-            if current < 0:
-                raise LibraryError(f"{self.path} is a SQLite database but not a newsdesk library.")
-            if current > SCHEMA_VERSION:
-                raise LibraryError(
-                    f"{self.path} was written by a newer newsdesk (schema {current}); "
-                    "upgrade newsdesk to open it."
-                )
+        current = schema_version(conn, self.path)
+        if current == 0 and self.readonly:
+            raise LibraryError(f"{self.path} is an empty file, not a newsdesk library.", EMPTY)
+        if current > 0 and not self.readonly:
+            self.fully_checked = check_damage(conn, self.path)
         if not self.readonly:
             # Every writable open puts the library (back) in WAL: a batch killed while it used
             # a rollback journal (see _journal_for_bulk) leaves it in DELETE mode.
-            if tables:
-                conn.execute("PRAGMA journal_mode = WAL")
+            conn.execute("PRAGMA journal_mode = WAL")
             conn.execute("PRAGMA synchronous = NORMAL")
         if current < SCHEMA_VERSION:
             if self.readonly:
                 raise LibraryError(
-                    f"{self.path} needs an upgrade; open it once without --read-only."
+                    f"{self.path} needs an upgrade; open it once without --read-only.",
+                    NEEDS_UPGRADE,
                 )
             migrate(conn, current, progress)
+
+    def verify(self, *, full: bool = True) -> bool:
+        """Check the library for damage (every page when ``full``); raises ``LibraryError``."""
+        return check_damage(self.conn, self.path, full=full)
 
     def close(self) -> None:
         self.conn.close()
@@ -959,7 +926,8 @@ class Library:
         the benchmark to separate the costs).
         """
         self._require_writable()
-        files, failures = collect_files(paths)
+        found = collect(paths)
+        files = found.files
         total = len(files)
         n_workers = POOL_WORKERS if workers is None else workers
         if total >= POOL_THRESHOLD and n_workers > 1:
@@ -979,7 +947,8 @@ class Library:
             summary = self._write(
                 (prepare_file(f) for f in files), total, progress, figures_done=figures
             )
-        summary.failed[:0] = failures
+        summary.failed[:0] = found.failures
+        summary.skipped = found.skipped
         return summary
 
     def import_bytes(
@@ -1107,7 +1076,7 @@ class Library:
             for record in records:
                 done += 1
                 if record[1] is None:
-                    summary.failed.append(ImportFailure(record[0], record[2]))
+                    summary.failed.append(ImportFailure(path_text(record[0]), record[2]))
                 else:
                     pending.append(record)
                     if len(pending) >= WRITE_CHUNK:
@@ -1228,7 +1197,8 @@ class Library:
                     clutter,
                     raw,
                     chash,
-                    "" if url else label,
+                    # a name that is not UTF-8 is stored with \xNN escapes
+                    "" if url else path_text(label),
                     imported_at,
                     fig_version,
                     url,
@@ -1244,6 +1214,20 @@ class Library:
             conn.executemany(_INSERT_FIGURE, figures)
 
     # ---- figures ---------------------------------------------------------------------------
+
+    def figures_stale(self) -> bool:
+        """True when the stored figures came from another extractor version (or synonyms).
+
+        A writable open re-extracts them (``refresh_figures``); a read-only one cannot.
+        """
+        found = figure_extractor()
+        if found is None:
+            return False
+        stored = self.meta("extractor_version")
+        try:
+            return stored is None or int(stored) != found[1]
+        except ValueError:
+            return True
 
     def refresh_figures(self, progress: Progress | None = None) -> int:
         """Re-extract figures stored by another extractor version, in one transaction.
@@ -1431,22 +1415,3 @@ class _BatchState:
     check_db: bool
     hashes: set[str] = field(default_factory=set)
     latest: dict[str, tuple[int, int]] = field(default_factory=dict)
-
-
-def _check_header(p: Path) -> None:
-    """Refuse a non-SQLite file before SQLite sees it (it would report it only later)."""
-    try:
-        with open(p, "rb") as fh:
-            head = fh.read(16)
-    except FileNotFoundError:
-        return
-    except OSError as exc:
-        raise LibraryError(f"The library {p} cannot be read ({_reason(exc)}).") from None
-    if head and head != SQLITE_MAGIC[: len(head)] or 0 < len(head) < 16:
-        raise LibraryError(f"{p} is not a newsdesk library (it is not a SQLite database).")
-
-
-def _reason(exc: BaseException) -> str:
-    if isinstance(exc, OSError) and exc.strerror:
-        return exc.strerror.lower()
-    return str(exc).rstrip(".") or type(exc).__name__

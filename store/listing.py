@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import os
 import sqlite3
+import stat
 from collections import namedtuple
 
 SCHEMA_VERSION = 4
@@ -79,9 +80,17 @@ def open_current(path: str) -> sqlite3.Connection | None:
     never reports errors itself, so the quick path cannot word one differently.
     """
     try:
-        with open(path, "rb") as fh:
-            if fh.read(16) != SQLITE_MAGIC:
-                return None
+        # Never block: a FIFO (or a device) named by --db goes to the full open, which refuses
+        # it; O_NONBLOCK guards against a swap between the stat and the open.
+        if not stat.S_ISREG(os.stat(path).st_mode):
+            return None
+        fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK)
+        try:
+            head = os.read(fd, 16) if stat.S_ISREG(os.fstat(fd).st_mode) else b""
+        finally:
+            os.close(fd)
+        if head != SQLITE_MAGIC:
+            return None
         if os.path.exists(path + "-journal"):
             return None
         # A URI names the file, so "?" and "#" in the path must be escaped (and "%" first).

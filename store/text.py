@@ -10,29 +10,30 @@ from __future__ import annotations
 
 import re
 
-# Terminal control sequences, removed whole so that no half-sequence (e.g. "[31m") is left
-# behind. None of these may span a newline: an unterminated OSC/DCS string must not swallow the
-# rest of an article, so then only its ESC is dropped and the remaining text stays visible.
-_CONTROL_RE = re.compile(
-    r"""
-      (?:\x1b\[|\x9b) [\x30-\x3f]* [\x20-\x2f]* [\x40-\x7e]          # CSI ... final byte
-    | (?:\x1b[\]PX^_]|[\x90\x98\x9d\x9e\x9f]) [^\x07\x1b\x9c\n]*
-      (?:\x07|\x1b\\|\x9c)                                          # OSC/DCS/SOS/PM/APC ... BEL|ST
-    | \x1b [\x20-\x2f]* [\x30-\x7e]                                 # other ESC sequences
-    | [\x00-\x08\x0b-\x1f\x7f-\x9f]                                 # any other C0 (bar \t \n), C1
-    """,
-    re.VERBOSE,
-)
+from store.sanitize import control_sequences
+
+# Terminal control sequences: the one definition lives in store.sanitize (the display
+# sanitizer); parsing removes the same sequences before text is stored.
+_CONTROL_RE = control_sequences()
 _ANY_CONTROL_RE = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
-# Public names for code that must strip exactly as strip_controls does while tracking offsets
-# (the UI moves figure and search highlights by what was removed).
-CONTROL_SEQUENCE_RE = _CONTROL_RE
-ANY_CONTROL_RE = _ANY_CONTROL_RE
 
 # Characters that render as nothing but break comparisons and searches: zero-width space and
-# joiners, word joiner and invisible operators, soft hyphen, byte-order mark, and the bidi
-# embedding/override/isolate controls (which can also reorder what a terminal shows).
-_INVISIBLE_RE = re.compile("[\u00ad\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufeff]")
+# non-joiner, marks, word joiner and invisible operators, soft hyphen, byte-order mark, and the
+# bidi embedding/override/isolate controls (which can also reorder what a terminal shows).
+# U+200D (zero-width joiner) is kept: it binds emoji sequences (a family, a flag with a sign),
+# and removing it splits one picture into several.
+_INVISIBLE_RE = re.compile(
+    "[\u00ad\u200b\u200c\u200e\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufeff]"
+)
+# A joiner that joins nothing: next to a space or at either end of the text (after the other
+# invisibles are gone, so "a\u200d\u00ad" loses its joiner too).
+_LOOSE_JOINER_RE = re.compile("(?<!\\S)\u200d+|\u200d+(?!\\S)")
+
+
+def _drop_invisibles(s: str) -> str:
+    s = _INVISIBLE_RE.sub("", s)
+    return _LOOSE_JOINER_RE.sub("", s) if "\u200d" in s else s
+
 
 # Horizontal whitespace: every Unicode space (NBSP, thin, narrow NBSP, ideographic...) and tabs.
 # Anything a plain single ASCII space does not cover: the trigger for the slow path.
@@ -54,7 +55,7 @@ def strip_controls(s: str) -> str:
 
 def remove_invisibles(s: str) -> str:
     """Drop zero-width characters, soft hyphens, BOMs and bidi controls."""
-    return _INVISIBLE_RE.sub("", s)
+    return _drop_invisibles(s)
 
 
 def normalise_spaces(s: str) -> str:
@@ -63,7 +64,7 @@ def normalise_spaces(s: str) -> str:
     Newlines inside ``s`` are kept (each run of other whitespace around them still collapses),
     so it is safe on multi-line text too.
     """
-    s = _INVISIBLE_RE.sub("", s)
+    s = _drop_invisibles(s)
     if _ODD_SPACE_RE.search(s):
         s = _ODD_SPACE_RE.sub(" ", s)
     return s.strip()
@@ -83,7 +84,7 @@ _CONTROL_OR_INVISIBLE_RE = re.compile(
 
 def _clean_line(line: str) -> str:
     if _CONTROL_OR_INVISIBLE_RE.search(line):
-        line = _INVISIBLE_RE.sub("", strip_controls(line))
+        line = _drop_invisibles(strip_controls(line))
     # str.split() splits on exactly the characters str.isspace() knows: every Unicode space
     # (NBSP, thin, narrow NBSP, ideographic...) and tabs, at C speed.
     return " ".join(line.split())
@@ -124,8 +125,3 @@ def normalise_text(text: str) -> str:
 def fold(s: str) -> str:
     """A comparison key: case-folded with whitespace normalised (titles, sources, labels)."""
     return normalise_spaces(s).casefold()
-
-
-def display_safe(s: str) -> str:
-    """Text fit for a terminal cell: controls stripped, tabs turned into a space."""
-    return strip_controls(s).replace("\t", " ")

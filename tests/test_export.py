@@ -185,7 +185,8 @@ def test_figure_in_sentence_finds_the_number_where_it_was_read() -> None:
 
 
 def test_strip_controls_removes_escape_osc_bel_and_c1() -> None:
-    assert strip_controls("a\x1b]0;owned\x07b\x9bc\td\n") == "a]0;ownedbc\td\n"
+    # Whole sequences go (the OSC title, the 8-bit CSI "\x9bc"), not just their control bytes.
+    assert strip_controls("a\x1b]0;owned\x07b\x9bc\td\n") == "ab\td\n"
 
 
 def test_export_folder_comes_from_env_then_config_then_cwd(tmp_path: Path, monkeypatch) -> None:

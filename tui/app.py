@@ -21,13 +21,13 @@ from typing import Any
 
 from textual import work
 from textual.app import App
-from textual.content import Content
 from textual.worker import get_current_worker
 
 from store.model import ArticleRow
 from tui.commands import NewsdeskCommands
 from tui.dbthread import DatabaseThread, Stale
 from tui.keys import APP_BINDINGS, keymap_from_config
+from tui.safe import content, one_line
 from tui.screens.browse import BrowseScreen
 from tui.widgets.article_list import PAGE_SIZE
 from tui.widgets.reader import ReaderData
@@ -36,6 +36,9 @@ SORTS = ("date", "title", "source")
 BENCH_FRAME_ENV = "NEWSDESK_BENCH_FRAME"  # set by bench/bench_app.py only
 APP_SQLITE_CACHE_KB = 8192
 SEARCH_LIMIT = 30  # hits shown; three screens of results at 80x24, and each costs UI time
+# Characters of a notification or of the status line's category shown (the rest is marked cut).
+NOTE_LIMIT = 500
+STATUS_FIELD_LIMIT = 80
 THEMES = {"dark": "textual-dark", "light": "textual-light"}
 # App-level keys that change the article list; they are off while another screen is on top.
 _BROWSE_ONLY_ACTIONS = frozenset({"cycle_sort", "cycle_category", "clear_picks"})
@@ -140,8 +143,8 @@ class NewsdeskApp(App[None]):
             watch_library(self)
 
         def failed(error: BaseException) -> None:
-            self.error = _sentence(error)
-            self.exit(return_code=1, message=Content(self.error))
+            self.error = _sentence(error, self.db_path)
+            self.exit(return_code=1, message=content(self.error))
 
         if self._opening.done():
             # Usually the case: opening took less than Textual's start-up. Taking a finished
@@ -158,7 +161,7 @@ class NewsdeskApp(App[None]):
 
     def _open_first_page(self) -> list[ArticleRow]:
         """Runs on the database thread: open (importing samples on a first run), first page."""
-        from store.library import Library
+        from store.opening import open_for_reading
 
         def note(text: str) -> None:
             try:
@@ -171,9 +174,16 @@ class NewsdeskApp(App[None]):
             note(f"updating the library {done:,}/{total:,}…")
 
         # Memory budget: browsing reads rows by id all over a large file and would fill the
-        # 64 MB page cache an import wants, so the app's connection keeps 8 MB.
-        self.db.library = Library.open(
-            self.db_path, readonly=self.readonly, progress=progress, cache_kb=APP_SQLITE_CACHE_KB
+        # 64 MB page cache an import wants, so the app's connection keeps 8 MB. Browsing only
+        # reads, so the library is opened read-only (works while another process imports); a
+        # writable open happens only for work that must be done first (store.opening).
+        self.db.library = open_for_reading(
+            self.db_path,
+            may_write=not self.readonly,
+            progress=progress,
+            cache_kb=APP_SQLITE_CACHE_KB,
+            fresh_figures=True,
+            wants_samples=self.import_samples,
         )
         library = self.db.library
         if self.import_samples and library.count() == 0:
@@ -248,8 +258,31 @@ class NewsdeskApp(App[None]):
         except RuntimeError:
             pass  # the app is shutting down
 
+    def notify(
+        self,
+        message: str,
+        *,
+        title: str = "",
+        severity: Any = "information",
+        timeout: float | None = None,
+        markup: bool = True,
+    ) -> None:
+        """Every notification (widgets and screens call this one) passes the sanitizer.
+
+        Messages often carry a path, a category or an error text read from the library, so they
+        are sanitized and never parsed as markup: no notification needs markup, and one that
+        had it would let a category named ``[@click=app.quit]`` act.
+        """
+        super().notify(
+            one_line(message, limit=NOTE_LIMIT),
+            title=one_line(title, limit=NOTE_LIMIT),
+            severity=severity,
+            timeout=timeout,
+            markup=False,
+        )
+
     def _report_error(self, error: BaseException) -> None:
-        self.notify(_sentence(error), severity="error", markup=False)
+        self.notify(_sentence(error, self.db_path), severity="error", markup=False)
 
     def load_rows(self, ids: Sequence[int], on_rows: Callable[[list[ArticleRow]], None]) -> None:
         """Fetch list rows for ``ids`` (one page) off the UI thread.
@@ -353,7 +386,11 @@ class NewsdeskApp(App[None]):
         self.set_category(names[(index + 1) % len(names)])
 
     def update_status(self) -> None:
-        category = "all categories" if self.category is None else (self.category or "uncategorised")
+        category = (
+            "all categories"
+            if self.category is None
+            else (one_line(self.category, limit=STATUS_FIELD_LIMIT) or "uncategorised")
+        )
         parts = [f"newsdesk  ·  {self.total:,} article(s)", f"by {self.sort}", category]
         if self.picked:
             parts.append(f"{len(self.picked)} picked")
@@ -390,18 +427,23 @@ class NewsdeskApp(App[None]):
         """Fetch an article, its figures and the version before it; show it in the reader."""
 
         def fetch() -> ReaderData | None:
-            library = self.db.library
-            stored = library.get(article_id)
-            if stored is None:
+            # Bounded (store.excerpt): any article import accepts opens in a fraction of a
+            # second, with what was left out marked in the reader.
+            from store.excerpt import DEFAULT_LIMITS, excerpt, shown_figures
+
+            conn = self.db.library.conn
+            got = excerpt(conn, article_id)
+            if got is None:
                 return None
-            figures = list(library.figures(article_id))
+            stored = got.stored
+            figures = shown_figures(conn, article_id, got.shown, DEFAULT_LIMITS.figures)
             previous = None
             if stored.version > 1:
                 older = [v for v in stored.versions if v.version == stored.version - 1]
                 if older:
-                    before = library.get(older[0].id)
-                    previous = before.article if before else None
-            return ReaderData(stored, figures, previous)
+                    before = excerpt(conn, older[0].id)
+                    previous = before.stored.article if before else None
+            return ReaderData(stored, figures, previous, got.cuts)
 
         def show(data: ReaderData | None) -> None:
             if data is None:
@@ -454,7 +496,7 @@ class NewsdeskApp(App[None]):
     def _search_failed(self, error: BaseException) -> None:
         from tui.widgets.search import SearchPanel
 
-        self.browse.query_one(SearchPanel).show_error(_sentence(error))
+        self.browse.query_one(SearchPanel).show_error(_sentence(error, self.db_path))
 
     def _show_hits(self, result: tuple[str, list[Any]]) -> None:
         query, hits = result
@@ -535,8 +577,15 @@ class NewsdeskApp(App[None]):
         self.db.close()
 
 
-def _sentence(error: BaseException) -> str:
-    """One clear sentence for the user, never a traceback."""
+def _sentence(error: BaseException, db_path: Path | None = None) -> str:
+    """One clear sentence for the user, never a traceback (SQLite's own words are translated
+    into what is wrong: permission, disk full, locked, damaged)."""
+    import sqlite3
+
+    if isinstance(error, sqlite3.Error):
+        from store.errors import describe
+
+        return describe(error, db_path, writing=False)
     text = str(error).strip() or error.__class__.__name__
     text = text.splitlines()[0]
     return text if text.endswith((".", "!", "?")) else text + "."
@@ -551,7 +600,7 @@ def run(db_path: Path | str, readonly: bool = False) -> int:
     try:
         config = _load_config()
     except Exception as error:  # noqa: BLE001 - store.config raises ConfigError, one sentence
-        print(f"newsdesk: {_sentence(error)}", file=sys.stderr)
+        print(f"newsdesk: {one_line(_sentence(error))}", file=sys.stderr)
         return 2
     db_path = Path(db_path)
     try:

@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING, Any
 
 import click
 
+from store.errors import LibraryError
 from tui.output import clean, dumps, one_line, row_json, row_lines, valid_since
 
 if TYPE_CHECKING:
@@ -36,34 +37,42 @@ class CliContext:
     readonly: bool = False
     explicit: bool = False  # True when --db or NEWSDESK_DB chose the library
 
-    def library(self, readonly: bool | None = None, *, reading: bool = False) -> Library:
+    def library(
+        self, readonly: bool | None = None, *, reading: bool = False, figures: bool = False
+    ) -> Library:
         """Open the library (one-sentence ``ClickException`` on failure).
 
         The platform-default library, when empty and writable, first gets the shipped samples,
-        so a fresh install has something to browse. ``reading=True`` (list, show) opens an
-        existing library read-only: that skips the figure-extractor version check, whose
-        import costs ~0.1 s of start-up, unless the samples still have to be imported.
+        so a fresh install has something to browse. ``reading=True`` (list, show, figures,
+        compare) opens it read-only (``store.opening``), so a read works while another process
+        imports; ``figures=True`` also asks for figures from the current extractor.
         """
-        from store.library import Library, LibraryError
+        from store.library import BUSY_TIMEOUT_MS, Library
+        from store.opening import open_for_reading
 
         ro = self.readonly if readonly is None else readonly
-        try:
-            if reading and not ro and self.db_path.is_file():
-                try:
-                    lib = Library.open(self.db_path, readonly=True)
-                except LibraryError:
-                    pass  # e.g. a killed import to roll back: the writable open below does it
-                else:
-                    if not (self.seeds_samples() and lib.count() == 0):
-                        return lib
-                    lib.close()
-            progress = ProgressBar("Updating the library")
-            lib = Library.open(self.db_path, readonly=ro, progress=progress)
-            if not ro and self.seeds_samples():
+        progress = ProgressBar("Updating the library")
+
+        def writable(wait_ms: int = BUSY_TIMEOUT_MS) -> Library:
+            lib = Library.open(self.db_path, progress=progress, wait_ms=wait_ms)
+            if self.seeds_samples():
                 lib.ensure_samples()
+            return lib
+
+        try:
+            if reading:
+                return open_for_reading(
+                    self.db_path,
+                    may_write=not ro,
+                    fresh_figures=figures,
+                    wants_samples=self.seeds_samples(),
+                    writable=writable,
+                )
+            if ro:
+                return Library.open(self.db_path, readonly=True)
+            return writable()
         except LibraryError as exc:
             raise click.ClickException(str(exc)) from None
-        return lib
 
     def seeds_samples(self) -> bool:
         from store.paths import is_default_db
@@ -105,11 +114,16 @@ class _Group(click.Group):
         try:
             return super().invoke(ctx)
         except sqlite3.DatabaseError as exc:
+            from store.errors import describe
+
             obj = ctx.obj
-            where = f" {obj.db_path}" if isinstance(obj, CliContext) else ""
-            raise click.ClickException(
-                f"The library{where} could not be read or written ({exc})."
-            ) from None
+            path = obj.db_path if isinstance(obj, CliContext) else None
+            raise click.ClickException(one_line(describe(exc, path))) from None
+        except click.ClickException as exc:
+            # Every error sentence reaches the terminal sanitized: they quote paths, categories
+            # and arguments, any of which can hold escape sequences.
+            exc.message = one_line(exc.message)
+            raise
 
 
 class _LazyCommands(dict):  # type: ignore[type-arg]
@@ -200,6 +214,12 @@ def _run_app(obj: CliContext) -> int:
     """Open the TUI when it is installed; until then print the newest articles."""
     import importlib.util
 
+    from store.library_file import check_path
+
+    try:
+        check_path(obj.db_path)  # a FIFO or device is refused before the app takes the screen
+    except LibraryError as exc:
+        raise click.ClickException(str(exc)) from None
     if importlib.util.find_spec("tui.app") is None:
         with obj.library(reading=True) as lib:
             _print_rows(lib.recent(100))
@@ -215,13 +235,15 @@ def _run_app(obj: CliContext) -> int:
 
 
 @main.command("import")
-@click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))
+# readable=False: an unreadable file is one failed file in the summary like any other (with
+# the readable files beside it imported), not a usage error that imports nothing.
+@click.argument("paths", nargs=-1, required=True, type=click.Path(readable=False))
 @click.pass_obj
-def import_cmd(obj: CliContext, paths: tuple[Path, ...]) -> None:
+def import_cmd(obj: CliContext, paths: tuple[str, ...]) -> None:
     """Import article files and folders (recursively) into the library.
 
     Prints how many were imported, became new versions, were unchanged or failed (one line per
-    failure); exits with status 1 when any failed.
+    failure, and one per FIFO, socket or device skipped); exits with status 1 when any failed.
     """
     if obj.readonly:
         raise click.ClickException("The library is open read-only (--read-only); nothing imported.")
@@ -255,6 +277,8 @@ def _print_summary(summary: ImportSummary) -> None:
     )
     for failure in summary.failed:
         click.echo(f"failed: {one_line(failure.path)}: {one_line(failure.reason)}")
+    for item in summary.skipped:
+        click.echo(f"skipped: {one_line(item.path)}: {one_line(item.reason)}")
 
 
 # ---- list ----------------------------------------------------------------------------------
@@ -351,7 +375,7 @@ def _print_article(stored: StoredArticle) -> None:
     a = stored.article
     click.echo(one_line(a.title))
     details = [
-        a.published or "undated",
+        one_line(a.published) or "undated",
         one_line(a.category) or "no category",
         one_line(a.source) or "no source",
     ]

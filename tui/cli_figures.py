@@ -8,11 +8,12 @@ commands so ``newsdesk`` starts fast.
 from __future__ import annotations
 
 import json
-import re
 import sys
 from typing import TYPE_CHECKING, Any
 
 import click
+
+from store.sanitize import json_safe
 
 if TYPE_CHECKING:
     from store.library import Library
@@ -20,30 +21,22 @@ if TYPE_CHECKING:
 
 
 def _dumps(value: Any, *, compact: bool = False) -> str:
-    """JSON with readable UTF-8; C1 controls escaped so no article byte drives a terminal."""
+    """JSON with readable UTF-8; C1 and bidi controls escaped: no article byte drives a terminal."""
     text = json.dumps(
         value,
         ensure_ascii=False,
         indent=None if compact else 2,
         separators=(",", ":") if compact else None,
     )
-    return _C1_RE.sub(_escape_c1, text)
-
-
-# C1 control characters, escaped by one regex pass (a Python loop over every character of the
-# output cost a quarter of `extract --per-line`'s time).
-_C1_RE = re.compile("[\x80-\x9f]")
-
-
-def _escape_c1(m: re.Match[str]) -> str:
-    return f"\\u{ord(m.group()):04x}"
+    return json_safe(text)  # one regex pass (store.sanitize), like the C1 escaping it replaced
 
 
 def _library(ctx: click.Context) -> Library:
     obj = ctx.obj
     if obj is None or not hasattr(obj, "library"):
         raise click.ClickException("No library is configured for this command.")
-    return obj.library()
+    # Read-only (store.opening): works while another process imports into the library.
+    return obj.library(reading=True, figures=True)
 
 
 def _get(lib: Library, article_id: int) -> StoredArticle:

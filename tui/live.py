@@ -47,7 +47,7 @@ def has_local_display() -> bool:
 
 def safe_url(url: str) -> str:
     """``url`` without control characters, or "" unless it is an http(s) address."""
-    cleaned = one_line(url)
+    cleaned = one_line(url, limit=None)  # never cut: a cut address is another address
     return cleaned if cleaned.startswith(("http://", "https://")) else ""
 
 

@@ -19,29 +19,32 @@ if TYPE_CHECKING:
 
     Row = ArticleRow | ListRow
 
-# C1 controls escaped in JSON output (JSON itself escapes C0): never let an article's bytes
-# drive the user's terminal.
-_C1 = re.compile(r"[\x80-\x9f]")
+# The plain list shows this much of a title (JSON output always has all of it).
+LIST_TITLE_LIMIT = 1000
 _SINCE = re.compile(r"^\d{4}(-\d{2}(-\d{2}([T ]\d{2}:\d{2}(:\d{2})?)?)?)?$")
 
 
 def clean(text: str) -> str:
-    """Text safe to print to a terminal: control characters and whole ESC sequences removed."""
-    from store.text import strip_controls
+    """Text safe to print to a terminal (``store.sanitize``, the one sanitizer)."""
+    from store.sanitize import sanitize
 
-    return strip_controls(text)
+    return sanitize(text)
 
 
-def one_line(text: str) -> str:
-    return " ".join(clean(text).split())
+def one_line(text: str, limit: int | None = None) -> str:
+    """Sanitized, on one line (whitespace runs folded), cut with a mark past ``limit``."""
+    from store.sanitize import one_line as folded
+
+    return folded(text, limit)
 
 
 def dumps(value: object) -> str:
-    """JSON for scripts: UTF-8 kept readable, C1 controls escaped (JSON escapes C0 itself)."""
+    """JSON for scripts: UTF-8 kept readable; C1 and bidi controls escaped (JSON escapes C0)."""
     import json
 
-    text = json.dumps(value, ensure_ascii=False, indent=2)
-    return _C1.sub(lambda m: f"\\u{ord(m.group()):04x}", text)
+    from store.sanitize import json_safe
+
+    return json_safe(json.dumps(value, ensure_ascii=False, indent=2))
 
 
 def valid_since(value: str) -> str | None:
@@ -78,9 +81,9 @@ def row_lines(rows: Sequence[Row]) -> Iterable[str]:
         return
     width = max(len(str(r.id)) for r in rows)
     for r in rows:
-        date = r.published[:10] if r.published else "undated"
+        date = one_line(r.published)[:10] or "undated"
         yield (
             f"{r.id:>{width}}  {date:<10}  "
             f"{one_line(r.category)[:12]:<12}  "
-            f"{one_line(r.source)[:16]:<16}  {one_line(r.title)}"
+            f"{one_line(r.source)[:16]:<16}  {one_line(r.title, LIST_TITLE_LIMIT)}"
         )

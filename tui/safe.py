@@ -1,67 +1,40 @@
-"""Turn untrusted article text into something a widget can show verbatim and harmlessly.
+"""Untrusted text as Textual ``Content``, fitted to terminal cells.
 
-Article text comes from scraped files: it may hold Textual markup (``[@click=app.quit]``), Rich
-markup, or terminal escape sequences (``ESC ] 0 ; title BEL``). Nothing from an article may be
-handed to a widget as a markup string, and control characters must go before display, so every
-path from the library to the screen goes through this module.
+The sanitizing itself (escape sequences, control characters, bidi overrides) is done by
+``store.sanitize``, the one place every string passes before it reaches a terminal; this module
+adds what only the UI needs: ``Content`` that is never parsed as markup (``[@click=app.quit]`` in
+a title stays text) and fitting to a column width in cells.
 """
 
 from __future__ import annotations
 
-from bisect import bisect_left
-from collections.abc import Callable
-
 from rich.cells import cell_len, get_character_cell_size
 from textual.content import Content
 
-from store.text import ANY_CONTROL_RE, CONTROL_SEQUENCE_RE, strip_controls
+from store.sanitize import clip, sanitize, sanitize_with_offsets
+from store.sanitize import one_line as _one_line
+
+__all__ = ["clean_with_offsets", "clip", "content", "fit", "one_line", "sanitize"]
 
 ELLIPSIS = "…"
+# No single line on screen is wider than a few hundred cells (serve clamps terminals to 500
+# columns), so a one-line field is cut here before any work on it: a 4 MB title then costs no
+# more than a short one in the list, the search results or the compare screen.
+LINE_LIMIT = 1000
 
 
-def one_line(text: str) -> str:
-    """Clean text for a single-line cell: controls stripped, whitespace runs collapsed."""
-    return " ".join(strip_controls(text).split())
+def one_line(text: str, limit: int | None = LINE_LIMIT) -> str:
+    """Sanitized text on one line, cut (with a visible mark) past ``limit`` characters."""
+    return _one_line(text, limit)
 
 
-def clean_with_offsets(text: str) -> tuple[str, Callable[[int], int]]:
-    """Strip control characters and return a function mapping old offsets to new ones.
-
-    Figure and search offsets refer to the stored text; when a control character is removed the
-    offsets after it shift, so highlights must be moved by the same amount.
-    """
-    if not ANY_CONTROL_RE.search(text):
-        return text, lambda offset: offset
-    starts: list[int] = []  # start of each removed run, in the original text
-    shift: list[int] = []  # characters removed up to and including that run
-    ends: list[int] = []
-    total = 0
-    pieces: list[str] = []
-    last = 0
-    for match in CONTROL_SEQUENCE_RE.finditer(text):  # the same removals as strip_controls
-        pieces.append(text[last : match.start()])
-        last = match.end()
-        total += match.end() - match.start()
-        starts.append(match.start())
-        ends.append(match.end())
-        shift.append(total)
-    pieces.append(text[last:])
-    cleaned = "".join(pieces)
-
-    def remap(offset: int) -> int:
-        index = bisect_left(ends, offset + 1) - 1  # last run ending at or before offset
-        before = shift[index] if index >= 0 else 0
-        inside = bisect_left(starts, offset + 1) - 1  # a run containing offset?
-        if inside > index:  # offset falls inside a removed run: clamp to its start
-            return starts[inside] - (shift[inside - 1] if inside > 0 else 0)
-        return offset - before
-
-    return cleaned, remap
+# The figure and search highlighters move their offsets by what the sanitizer removed.
+clean_with_offsets = sanitize_with_offsets
 
 
 def content(text: str, style: str = "") -> Content:
-    """Untrusted text as Content: never parsed as markup, control characters removed."""
-    return Content.styled(strip_controls(text), style) if style else Content(strip_controls(text))
+    """Untrusted text as Content: never parsed as markup, sanitized for the terminal."""
+    return Content.styled(sanitize(text), style) if style else Content(sanitize(text))
 
 
 def fit(text: str, width: int) -> str:

@@ -43,8 +43,10 @@ def _take_controlling_tty() -> None:
 
 
 def _say(tty: TextIO, message: str) -> None:
+    from store.sanitize import one_line  # the client's terminal: sanitized like all output
+
     with contextlib.suppress(OSError, ValueError):
-        tty.write(message + "\r\n")
+        tty.write(one_line(message) + "\r\n")
         tty.flush()
 
 

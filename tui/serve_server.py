@@ -6,7 +6,8 @@ crash, a leak or a slow query in one never touches another) and needs no custom 
 The server itself is only a byte pump between the SSH channel and the PTY master, plus the
 policy: public-key logins only, no shell, exec, sftp, scp or forwarding, a session cap, login and
 idle time limits, and a log file that receives every error so that a client never sees a
-traceback.
+traceback. Connections are accepted by ``tui.serve_gate``, which limits those still logging in
+per client address, so nobody without a key can lock the door for everybody else.
 """
 
 from __future__ import annotations
@@ -32,6 +33,7 @@ from typing import Any
 import asyncssh
 import click
 
+from tui.serve_gate import Door, Gate, Ticket, listen
 from tui.serve_spares import SparePool
 
 log = logging.getLogger("newsdesk.serve")
@@ -61,6 +63,7 @@ RESTORE_TERMINAL = (
 NEEDS_PTY_MESSAGE = "newsdesk needs a terminal: connect with `ssh -t` (and no command)."
 NO_COMMANDS_MESSAGE = "newsdesk serve runs no commands: connect with `ssh -t` and no command."
 SERVER_FULL_MESSAGE = "newsdesk: the server is full ({n} sessions); try again later."
+TOO_MANY_LOGINS_MESSAGE = "newsdesk: too many connections are logged in; try again later"
 START_FAILED_MESSAGE = "newsdesk: the server could not start the app; its log has the details."
 
 
@@ -85,6 +88,11 @@ class ServeSettings:
     extra_env: dict[str, str] = field(default_factory=dict)
     # Warm app processes kept ready (imports done) so a session's first frame comes sooner.
     spares: int = 1
+    # Before login (tui.serve_gate): seconds for the client's SSH version line, and how many
+    # connections may be waiting to log in per client address and in all.
+    banner_timeout: float = 10.0
+    preauth_per_address: int = 10  # a team behind one NAT address may log in at once
+    preauth_total: int = 64
 
     def app_args(self) -> list[str]:
         """The newsdesk options every session runs with: this library, never written."""
@@ -165,6 +173,29 @@ def set_winsize(fd: int, cols: int, rows: int, xpix: int = 0, ypix: int = 0) -> 
     fcntl.ioctl(fd, termios.TIOCSWINSZ, struct.pack("HHHH", rows, cols, xpix, ypix))
 
 
+# Session channel requests refused with a log line. asyncssh refuses agent and X11 forwarding
+# itself (both are off) without telling the application, so the channel's handlers for these
+# requests are replaced on each session's channel; test_serve_door checks each logs its line.
+_REFUSED_CHANNEL_REQUESTS = {
+    "_process_auth_agent_req_at_openssh_dot_com_request": "agent forwarding (ssh -A)",
+    "_process_x11_req_request": "X11 forwarding (ssh -X)",
+}
+
+
+def refuse_forwarding_requests(chan: Any, session_id: int, peer: str) -> None:
+    """Make ``chan`` refuse agent and X11 forwarding requests, logging each."""
+    for handler, what in _REFUSED_CHANNEL_REQUESTS.items():
+        if not hasattr(chan, handler):  # an asyncssh release renamed it: refused, unlogged
+            log.warning("cannot log refused %s requests with this asyncssh", what)
+            continue
+
+        def refused(_packet: Any, what: str = what) -> bool:
+            log.info("session %d: refused %s from %s", session_id, what, peer)
+            return False
+
+        setattr(chan, handler, refused)
+
+
 class Hub:
     """State shared by all connections: settings, the live sessions, counters."""
 
@@ -178,7 +209,10 @@ class Hub:
         )
         self.sessions: set[Any] = set()  # the live AppSession objects
         self._tasks: set[asyncio.Future[Any]] = set()
-        self.connections = 0
+        self.servers: set[NewsdeskServer] = set()  # every connection, logged in or not
+        self.logged_in = 0
+        self.gate = Gate(settings.preauth_per_address, settings.preauth_total)
+        self.door: Door | None = None
         self.next_id = 1
         self._keys: Any = None
         self._keys_mtime = -1.0
@@ -218,28 +252,53 @@ class NewsdeskServer(asyncssh.SSHServer):
         self.fingerprint = ""
         self.open_sessions = 0
         self._idle: asyncio.TimerHandle | None = None
-        self._counted = False
+        self._banner: asyncio.TimerHandle | None = None
+        self.ticket: Ticket | None = None
+        self._logged_in = False
 
     def connection_made(self, conn: Any) -> None:
         self.conn = conn
         peer = conn.get_extra_info("peername") or ("?", 0)
         self.peer = f"{peer[0]}:{peer[1]}"
-        limit = self.hub.settings.max_sessions * 2 + 8
-        if self.hub.connections >= limit:
-            log.warning("connection from %s refused: %d connections open", self.peer, limit)
-            conn.close()
-            return
-        self.hub.connections += 1
-        self._counted = True
+        self.hub.servers.add(self)
+        door = self.hub.door
+        self.ticket = door.claim(peer) if door is not None else None
+        if self.ticket is not None:
+            self.ticket.close = conn.abort  # the gate may give this slot to another address
+        loop = asyncio.get_running_loop()
+        self._banner = loop.call_later(self.hub.settings.banner_timeout, self._banner_expired)
         log.info("connection from %s", self.peer)
 
+    def _banner_expired(self) -> None:
+        """No SSH version line from the client in time: a silent connection, closed."""
+        self._banner = None
+        if self.conn is not None and not self.conn.get_extra_info("client_version"):
+            log.info(
+                "connection from %s closed: no SSH version line within %g s",
+                self.peer,
+                self.hub.settings.banner_timeout,
+            )
+            self.conn.abort()
+
     def connection_lost(self, exc: Exception | None) -> None:
-        if self._counted:
-            self.hub.connections -= 1
-            self._counted = False
+        self._release_ticket()
+        self.hub.servers.discard(self)
+        if self._logged_in:
+            self.hub.logged_in -= 1
+            self._logged_in = False
         self._cancel_idle()
         if exc is not None and not isinstance(exc, asyncssh.ConnectionLost):
             log.info("connection from %s lost: %s", self.peer, exc)
+        elif exc is not None and "timeout" in str(exc).lower():
+            log.info("connection from %s closed: %s", self.peer, exc)
+
+    def _release_ticket(self) -> None:
+        if self._banner is not None:
+            self._banner.cancel()
+            self._banner = None
+        if self.ticket is not None:
+            self.ticket.release()
+            self.ticket = None
 
     def begin_auth(self, username: str) -> bool:
         return True
@@ -269,12 +328,55 @@ class NewsdeskServer(asyncssh.SSHServer):
         return ok
 
     def auth_completed(self) -> None:
+        self._release_ticket()  # logged in: no longer waiting at the door
         self.username = self.conn.get_extra_info("username") or ""
+        limit = self.hub.settings.max_sessions * 2 + 8
+        if self.hub.logged_in >= limit:
+            log.warning("login %r from %s refused: %d logged in", self.username, self.peer, limit)
+            self.conn.disconnect(asyncssh.DISC_TOO_MANY_CONNECTIONS, TOO_MANY_LOGINS_MESSAGE)
+            return
+        self.hub.logged_in += 1
+        self._logged_in = True
         log.info("login %r from %s key %s", self.username, self.peer, self.fingerprint)
         self._arm_idle()
 
     def session_requested(self) -> Any:
-        return AppSession(self)
+        session = AppSession(self)
+        chan = self.conn.create_server_channel()
+        refuse_forwarding_requests(chan, session.id, self.peer)
+        return chan, session
+
+    # -- forwarding and tunnels: all refused, each with a log line ------------------------------
+    def connection_requested(self, dest_host: str, dest_port: int, *_orig: Any) -> bool:
+        log.info(
+            "refused TCP forwarding (ssh -L) to %s:%s from %s", dest_host, dest_port, self.peer
+        )
+        return False
+
+    def server_requested(self, listen_host: str, listen_port: int) -> bool:
+        log.info(
+            "refused remote forwarding (ssh -R) of %s:%s from %s",
+            listen_host,
+            listen_port,
+            self.peer,
+        )
+        return False
+
+    def unix_connection_requested(self, dest_path: str) -> bool:
+        log.info("refused socket forwarding to %r from %s", dest_path, self.peer)
+        return False
+
+    def unix_server_requested(self, listen_path: str) -> bool:
+        log.info("refused remote socket forwarding of %r from %s", listen_path, self.peer)
+        return False
+
+    def tun_requested(self, unit: int | None) -> bool:
+        log.info("refused tunnel device (ssh -w) from %s", self.peer)
+        return False
+
+    def tap_requested(self, unit: int | None) -> bool:
+        log.info("refused ethernet tunnel (ssh -w) from %s", self.peer)
+        return False
 
     # Sessions report in so a connection with no session does not idle forever.
     def session_opened(self) -> None:
@@ -606,38 +708,47 @@ def setup_logging(path: Path) -> None:
         logger.propagate = False
 
 
-async def start_server(settings: ServeSettings) -> tuple[Any, Hub, str]:
-    """Start listening; returns (asyncssh server, hub, host key fingerprint)."""
+async def start_server(settings: ServeSettings) -> tuple[Door, Hub, str]:
+    """Start listening; returns (the door: sockets and accept loops, hub, host key fingerprint).
+
+    The server accepts connections itself (``tui.serve_gate``) and hands each one it admits to
+    asyncssh, which runs the SSH protocol on that socket.
+    """
     host_key = load_or_create_host_key(settings.host_key)
     hub = Hub(settings)
     if hub.authorized_keys() is None:
         raise click.ClickException(f"Cannot read any key from {settings.authorized_keys}.")
+    options = {
+        "server_factory": lambda: NewsdeskServer(hub),
+        "server_host_keys": [host_key],
+        "server_version": "newsdesk",
+        "encoding": None,
+        "line_editor": False,
+        "allow_pty": True,
+        "agent_forwarding": False,
+        "x11_forwarding": False,
+        "allow_scp": False,
+        "sftp_factory": None,
+        "password_auth": False,
+        "kbdint_auth": False,
+        "gss_host": None,
+        "login_timeout": settings.login_timeout,
+        "keepalive_interval": settings.keepalive_interval,
+        "keepalive_count_max": settings.keepalive_count_max,
+    }
+
+    async def start_ssh(sock: Any, _ticket: Ticket) -> None:
+        await asyncssh.run_server(sock, **options)
+
     try:
-        server = await asyncssh.create_server(
-            lambda: NewsdeskServer(hub),
-            settings.host,
-            settings.port,
-            server_host_keys=[host_key],
-            encoding=None,
-            line_editor=False,
-            allow_pty=True,
-            agent_forwarding=False,
-            x11_forwarding=False,
-            allow_scp=False,
-            sftp_factory=None,
-            password_auth=False,
-            kbdint_auth=False,
-            gss_host=None,
-            login_timeout=settings.login_timeout,
-            keepalive_interval=settings.keepalive_interval,
-            keepalive_count_max=settings.keepalive_count_max,
-        )
+        sockets = listen(settings.host, settings.port)
     except OSError as exc:
         reason = os.strerror(exc.errno) if exc.errno else str(exc)
         raise click.ClickException(
             f"Cannot listen on {settings.host}:{settings.port}: {reason}."
         ) from None
-    return server, hub, host_key.get_fingerprint()
+    hub.door = Door(sockets, hub.gate, start_ssh, log.warning)
+    return hub.door, hub, host_key.get_fingerprint()
 
 
 async def serve_forever(settings: ServeSettings, announce: bool = True) -> None:
@@ -674,3 +785,6 @@ async def serve_forever(settings: ServeSettings, announce: bool = True) -> None:
             break
         await asyncio.sleep(0.1)
     await server.wait_closed()
+    for other in list(hub.servers):  # logged in without a session, or still logging in
+        if other.conn is not None:
+            other.conn.close()

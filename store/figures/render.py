@@ -7,13 +7,13 @@ it is laid out, and widths are measured in terminal cells (wide CJK characters c
 
 from __future__ import annotations
 
-import re
 import unicodedata
 from collections.abc import Mapping, Sequence
 
 from store.figures.compare import Comparison, VersionChange
 from store.figures.numbers import format_value
 from store.model import Figure
+from store.sanitize import one_line
 
 CONFLICT_MARK = "≠"
 AGREE_MARK = "="
@@ -22,12 +22,11 @@ MARKS = {"conflict": CONFLICT_MARK, "agree": AGREE_MARK, "single": SINGLE_MARK}
 CHANGE_MARKS = {"changed": "Δ", "added": "+", "removed": "−", "same": "="}
 _BOUND_PREFIX = {"=": "", "~": "~", ">": ">", ">=": "≥", "<": "<", "<=": "≤", "range": ""}
 _SYMBOLS = {"USD": "$", "EUR": "€", "GBP": "£", "JPY": "¥"}
-_CONTROL_RE = re.compile(r"[\x00-\x1f\x7f-\x9f]")
 
 
 def clean(text: str) -> str:
-    """Text safe for a terminal: controls (ESC, BEL, C1, ...) removed, whitespace folded."""
-    return " ".join(_CONTROL_RE.sub(" ", text).split())
+    """Text safe for a terminal (``store.sanitize``, the one sanitizer), whitespace folded."""
+    return one_line(text)
 
 
 def cell_width(text: str) -> int:
@@ -108,7 +107,7 @@ def figure_value(fig: Figure) -> str:
         text = "↑" + text
     elif fig.change == "down":
         text = "↓" + text
-    return text
+    return clean(text)  # the unit is text from the library
 
 
 def render_figures(figures: Sequence[Figure], width: int = 80) -> str:

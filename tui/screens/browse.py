@@ -19,6 +19,7 @@ from textual.widget import AwaitMount
 from textual.widgets import Footer, Input, OptionList, Static
 
 from tui.keys import SCREEN_BINDINGS
+from tui.safe import content
 from tui.widgets.article_list import ArticleList
 from tui.widgets.reader import ReaderBody, ReaderData, ReaderView
 from tui.widgets.search import SearchInput, SearchPanel, SearchResults
@@ -90,7 +91,9 @@ class BrowseScreen(Screen[None]):
     # ----- status -------------------------------------------------------------------------
     def set_status(self, text: str) -> None:
         if self.is_mounted:  # a note from the database thread can come before the screen is up
-            self.query_one("#status", Static).update(Content(text))
+            # Categories and notes come from the library: sanitized like every other string.
+            line = " ".join(text.splitlines())  # one line, its own spacing kept
+            self.query_one("#status", Static).update(content(line))
 
     # ----- list ---------------------------------------------------------------------------
     @on(ArticleList.Highlighted)

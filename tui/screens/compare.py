@@ -39,7 +39,7 @@ from store.export import (
     sorted_rows,
 )
 from tui.keys import COMPARE_BINDINGS
-from tui.safe import one_line
+from tui.safe import content, one_line
 from tui.widgets.figure_table import FigureTable
 from tui.widgets.sentences import SentencePanel, SentenceView
 from tui.widgets.trend import TrendChart
@@ -297,7 +297,7 @@ class CompareScreen(Screen):
         self.app.call_from_thread(self.show_data, data)
 
     def _failed(self, message: str) -> None:
-        self.query_one("#compare-summary", Static).update(Content(message))
+        self.query_one("#compare-summary", Static).update(content(message))
         self.notify(message, severity="error", markup=False)
 
     def show_data(self, data: CompareData) -> None:
@@ -322,7 +322,7 @@ class CompareScreen(Screen):
             summary = f"{len(data.columns)} articles · no figures found to compare"
         if data.missing:
             summary += f"   ({len(data.missing)} missing)"
-        self.query_one("#compare-summary", Static).update(Content(summary))
+        self.query_one("#compare-summary", Static).update(content(summary))
         self._show_row()
         self.call_after_refresh(self._stamp_drawn)
 
@@ -435,7 +435,7 @@ def scroll_reader_to_sentence(reader: Any, part: str, sentence: str) -> int | No
     which is how the reader lays it out.
     """
     from store.model import PART_KEY_POINT
-    from tui.safe import strip_controls
+    from tui.safe import sanitize
     from tui.widgets.reader import ReaderBody
 
     if part == PART_KEY_POINT or not sentence.strip():
@@ -443,7 +443,7 @@ def scroll_reader_to_sentence(reader: Any, part: str, sentence: str) -> int | No
     text_widget = reader.query_one("#reader-text", Static)
     body = reader.query_one(ReaderBody)
     plain = str(text_widget.content)
-    offset = plain.find(strip_controls(sentence).strip())
+    offset = plain.find(sanitize(sentence).strip())
     if offset < 0:
         return None
     width = max(1, text_widget.content_region.width)

@@ -16,6 +16,7 @@ from textual.screen import ModalScreen, Screen
 from textual.widgets import Static
 
 from tui.keys import HELP_BINDINGS
+from tui.safe import one_line
 
 MARKS_NOTE = "List marks: * picked for comparison, + several versions."
 
@@ -76,8 +77,10 @@ class HelpScreen(ModalScreen[None]):
         for title, entries in self.sections:
             parts.append(Content(""))
             parts.append(Content.styled(title, "bold"))
-            width = max((len(keys) for keys, _d, _i in entries), default=0)
-            for keys, description, binding_id in entries:
+            # Key names and ids can come from the user's config file: sanitized too.
+            shown = [(one_line(k), one_line(d), one_line(i)) for k, d, i in entries]
+            width = max((len(keys) for keys, _d, _i in shown), default=0)
+            for keys, description, binding_id in shown:
                 line = Content.assemble(
                     (f"  {keys:<{width}}  ", "$accent"),
                     description,

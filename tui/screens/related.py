@@ -20,7 +20,7 @@ from textual.widgets.option_list import Option
 
 from store.related import RelatedHit, related
 from tui.keys import RELATED_BINDINGS
-from tui.safe import one_line
+from tui.safe import content, one_line
 from tui.screens.compare import failure_reason, run_on_library
 
 RELATED_LIMIT = 20
@@ -31,7 +31,7 @@ def hit_content(number: int, hit: RelatedHit, picked: bool = False) -> Content:
     marks an article picked for comparison."""
     row = hit.row
     prefix = (f"{number}" if number <= 9 else " ") + ("*" if picked else " ")
-    date = row.published[:10] if row.published else "undated"
+    date = one_line(row.published)[:10] or "undated"
     detail = " · ".join([one_line(row.source) or "unknown", date, *hit.reasons])
     return Content.assemble(
         Content.styled(prefix, "bold"),
@@ -105,14 +105,14 @@ class RelatedScreen(ModalScreen[int | None]):
         self.app.call_from_thread(self.show_hits, title, hits)
 
     def _show_error(self, message: str) -> None:
-        self.query_one("#related-title", Static).update(Content(message))
+        self.query_one("#related-title", Static).update(content(message))
 
     def show_hits(self, title: str, hits: list[RelatedHit]) -> None:
         self.hits = hits
         heading = f"Related to: {one_line(title)}" if title else "Related articles"
         if not hits:
             heading += " (none found)"
-        self.query_one("#related-title", Static).update(Content(heading))
+        self.query_one("#related-title", Static).update(content(heading))
         options = self.query_one(OptionList)
         options.clear_options()
         picked = set(getattr(self.app, "picked", []))

@@ -41,7 +41,7 @@ VERSIONS_MARK = "+"
 
 def display_date(published: str) -> str:
     """The date column: the ISO day, or "undated" (a date is never invented)."""
-    return published[:10] if published else "undated"
+    return one_line(published)[:10] or "undated"
 
 
 def column_widths(width: int) -> tuple[int, int, int]:

@@ -53,9 +53,9 @@ def column_label(number: int, column: ColumnInfo) -> Text:
     """Two header lines: "1 Source" and the date ("undated" when the article gave none)."""
     source = one_line(column.source) or "unknown"
     if column.version:
-        second = f"v{column.version} " + (column.published[:10] or "undated")
+        second = f"v{column.version} " + (one_line(column.published)[:10] or "undated")
     else:
-        second = column.published[:10] or "undated"
+        second = one_line(column.published)[:10] or "undated"
     first = fit(f"{number} {source}", CELL_WIDTH).rstrip()
     return Text(f"{first}\n{second}", no_wrap=True, end="")
 

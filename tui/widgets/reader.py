@@ -4,10 +4,16 @@ The key points live outside the scrolling container on purpose: they are the sum
 keeps in view while the body scrolls. All text is built as ``Content`` from cleaned plain
 strings plus spans, so article text is never parsed as markup; highlight offsets (figures refer
 to character offsets in ``Article.part_text``) are moved when control characters are removed.
+
+Rendering is bounded: the article comes from ``store.excerpt`` with every field cut to a size
+the terminal lays out in a fraction of a second (100,000 key points or a 4 MB title would take
+tens of seconds and hundreds of MB), and each cut is marked where it happens, with what was
+left out.
 """
 
 from __future__ import annotations
 
+from bisect import bisect_left
 from collections import defaultdict
 from dataclasses import dataclass, field
 from difflib import SequenceMatcher
@@ -18,14 +24,16 @@ from textual.content import Content
 from textual.message import Message
 from textual.widgets import Static
 
+from store.excerpt import Cuts
 from store.model import PART_BODY, PART_KEY_POINT, PART_LEAD, Article, Figure, StoredArticle
 from tui.keys import READER_BINDINGS
-from tui.safe import clean_with_offsets, one_line
+from tui.safe import clean_with_offsets, content, one_line
 
 FIGURE_STYLE = "bold $warning"
 HEADING_STYLE = "bold $accent"
 CHANGED_STYLE = "underline $success"
 REMOVED_STYLE = "dim strike"
+CUT_STYLE = "italic $warning"
 
 
 @dataclass
@@ -35,6 +43,7 @@ class ReaderData:
     stored: StoredArticle
     figures: list[Figure] = field(default_factory=list)
     previous: Article | None = None  # the version before this one, to mark what changed
+    cuts: Cuts = field(default_factory=Cuts)  # what store.excerpt left out
 
 
 def figure_spans(figures: list[Figure]) -> dict[str, list[tuple[int, int]]]:
@@ -49,12 +58,23 @@ def figure_spans(figures: list[Figure]) -> dict[str, list[tuple[int, int]]]:
 
 
 def _styled(text: str, spans: list[tuple[int, int]], style: str, base: str = "") -> Content:
-    """Clean ``text`` and apply ``style`` to ``spans`` (offsets into the uncleaned text)."""
+    """Clean ``text`` and apply ``style`` to ``spans`` (offsets into the uncleaned text).
+
+    Spans past the end of ``text`` (figures in a part of the article that was cut) are dropped
+    or clipped.
+    """
     cleaned, remap = clean_with_offsets(text)
     result = Content.styled(cleaned, base) if base else Content(cleaned)
+    size = len(text)
     for start, end in spans:
-        result = result.stylize(style, remap(start), remap(end))
+        if start < size and end > start:
+            result = result.stylize(style, remap(start), remap(min(end, size)))
     return result
+
+
+def cut_note(text: str) -> Content:
+    """A visible mark where the reader stops short of the stored article."""
+    return Content.styled(f"… {text}", CUT_STYLE)
 
 
 def _blocks(article: Article) -> list[tuple[bool, str, int]]:
@@ -93,19 +113,22 @@ def build_header(data: ReaderData) -> Content:
     meta: list[Content | tuple[str, str] | str] = [
         (one_line(article.category) or "uncategorised", "$secondary"),
         "  ·  ",
-        (article.published[:16].replace("T", " ") if article.published else "undated", "bold"),
+        (one_line(article.published)[:16].replace("T", " ") or "undated", "bold"),
         "  ·  ",
         (one_line(article.source) or "unknown source", "italic"),
     ]
     if versions > 1:
         meta += ["  ·  ", (f"version {data.stored.version} of {versions}", "$warning")]
-    parts: list[Content | tuple[str, str] | str] = [
-        (one_line(article.title), "bold"),
-        "\n",
-        *meta,
-    ]
+    cuts = data.cuts
+    title = one_line(article.title)
+    if cuts.title_chars:
+        title += f"… [{cuts.title_chars:,} more characters not shown]"
+    parts: list[Content | tuple[str, str] | str] = [(title, "bold"), "\n", *meta]
     if article.tags:
-        parts += ["\n", ("  ".join("#" + one_line(t) for t in article.tags), "$text-muted")]
+        tags = "  ".join("#" + one_line(t) for t in article.tags)
+        if cuts.tags:
+            tags += f"  (+{cuts.tags:,} more tags)"
+        parts += ["\n", (tags, "$text-muted")]
     return Content.assemble(*parts)
 
 
@@ -118,7 +141,12 @@ def build_key_points(data: ReaderData) -> Content:
     joined = _styled(article.key_points_text, spans, FIGURE_STYLE)
     lines = joined.split("\n", allow_blank=True)
     bullet = Content.styled("• ", "$accent")
-    return Content("\n").join(bullet + line for line in lines)
+    shown = [bullet + line for line in lines]
+    cuts = data.cuts
+    if cuts.key_points or cuts.key_point_cut:
+        more = f"{cuts.key_points:,} more key points" if cuts.key_points else "the rest"
+        shown.append(cut_note(f"{more} not shown (the reader shows the first {len(lines):,})"))
+    return Content("\n").join(shown)
 
 
 def build_body(data: ReaderData) -> tuple[Content, int]:
@@ -151,14 +179,19 @@ def build_body(data: ReaderData) -> tuple[Content, int]:
                 if i2 > i1:
                     removed_before[j1].extend(old_blocks[i1:i2])
 
-    body_spans = spans.get(PART_BODY, [])
+    body_spans = sorted(spans.get(PART_BODY, []))
+    starts = [s for s, _e in body_spans]
+    widest = max((e - s for s, e in body_spans), default=0)
     for index, (is_heading, text, offset) in enumerate(blocks):
         for old in removed_before.get(index, []):
             pieces.append(Content.styled("− " + one_line(old), REMOVED_STYLE))
         end = offset + len(text)
+        # Only the spans that can touch this block (found by bisection: a figure said
+        # thousands of times must not cost blocks x places).
+        first, stop = bisect_left(starts, offset - widest), bisect_left(starts, end)
         local = [
             (max(s, offset) - offset, min(e, end) - offset)
-            for s, e in body_spans
+            for s, e in body_spans[first:stop]
             if s < end and e > offset
         ]
         block = _styled(text, local, FIGURE_STYLE, HEADING_STYLE if is_heading else "")
@@ -172,6 +205,14 @@ def build_body(data: ReaderData) -> tuple[Content, int]:
         pieces.append(block)
     for old in removed_before.get(len(blocks), []):
         pieces.append(Content.styled("− " + one_line(old), REMOVED_STYLE))
+    cuts = data.cuts
+    if cuts.body_cut:
+        pieces.append(
+            cut_note(
+                f"the rest of this article is not shown here: {cuts.body_chars:,} more "
+                f"characters (`newsdesk show {data.stored.id}` prints it all)"
+            )
+        )
     count = len(changed) + sum(len(v) for v in removed_before.values())
     return Content("\n\n").join(pieces), count
 
@@ -259,6 +300,6 @@ class ReaderView(Vertical):
 
     def clear(self, message: str = "Select an article to read it.") -> None:
         self.data = None
-        self.query_one("#reader-header", Static).update(Content(message))
+        self.query_one("#reader-header", Static).update(content(message))
         self.query_one("#reader-keypoints-box").display = False
         self.query_one("#reader-text", Static).update(Content(""))

@@ -17,7 +17,7 @@ from textual.widgets import Input, OptionList, Static
 from textual.widgets.option_list import Option
 
 from tui.keys import RESULTS_BINDINGS, SEARCH_BINDINGS
-from tui.safe import clean_with_offsets, one_line
+from tui.safe import clean_with_offsets, content, one_line
 
 MATCH_STYLE = "bold reverse"
 
@@ -38,7 +38,7 @@ def hit_prompt(hit: Any, width: int = 0) -> Content:
     row = hit.row
     title_spans = hit.spans if hit.field == "title" else []
     title = highlight(row.title, title_spans, "bold")
-    date = row.published[:10] if row.published else "undated"
+    date = one_line(row.published)[:10] or "undated"
     meta = Content.styled(f"{date}  {one_line(row.source)}  ", "$text-muted")
     if hit.field != "title" and hit.snippet:
         snippet = highlight(hit.snippet, hit.spans)
@@ -119,7 +119,7 @@ class SearchPanel(Vertical):
             status.update(Content.styled("No matches.", "$text-muted"))
 
     def show_error(self, message: str) -> None:
-        self.query_one("#search-status", Static).update(Content.styled(message, "$error"))
+        self.query_one("#search-status", Static).update(content(message, "$error"))
 
     def reset(self) -> None:
         self.query_one(SearchInput).value = ""

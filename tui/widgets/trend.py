@@ -72,7 +72,7 @@ def chart(row: Any, columns: Mapping[int, ColumnInfo], width: int = 80) -> Conte
         else:
             bar = SOLID * solid + SHADE * max(shade, 0)
         line = Content.assemble(
-            Content(f"{column.published[:10]} "),
+            Content(f"{one_line(column.published)[:10]} "),
             Content(fit(one_line(column.source) or "unknown", 12) + " "),
             Content.styled(fit(bar, bar_width + 1), "$accent"),
             Content(" " + one_line(figure_text(fig))),
