@@ -395,3 +395,19 @@ def test_vote_tally_without_the_word_votes() -> None:
 
 def test_money_owed_is_a_debt() -> None:
     assert figs("The court heard he owed £45,000.")[0][5] == "debt"
+
+
+# --- pairs "N of M", innings totals, places after a measure -------------------------------
+
+
+def test_pair_of_bare_numbers() -> None:
+    assert values("United have lost 6 of their last 8.") == [6, 8]
+    assert extract_text("Gallery | Photo 1 of 12 | 3K shares") == []
+
+
+def test_innings_total() -> None:
+    assert (88, 88, "=", "count") in [f[:4] for f in figs("England were bowled out for 88.")]
+
+
+def test_place_after_a_measure_is_no_key() -> None:
+    assert figs("She clocked 10.71 seconds in Budapest.")[0][5] == "seconds"

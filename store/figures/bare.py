@@ -16,6 +16,8 @@ bare number as a quantity all the same, and these functions read them:
 
 from __future__ import annotations
 
+import re
+
 from store.figures import context as cx
 from store.figures import counted as ct
 from store.figures import numbers as nb
@@ -56,6 +58,10 @@ _CUES: tuple[tuple[str, ...], ...] = (
 _CUE_LAST = frozenset(c[-1] for c in _CUES)
 # Words after "N of" that point back to the thing counted before ("three of them").
 _BACK_AFTER = (" of them", " of those", " of these", " of whom", " of which")
+# "7 of 8", "9 of their last 10": two numbers of one thing, the noun (if any) after the second.
+_OF_PAIR = r"(?:the |their |its |his |her |our )?(?:last |first |past |previous |next )?"
+_OF_NEXT_RE = re.compile(r" of " + _OF_PAIR + r"\d")
+_OF_GAP_RE = re.compile(r" of " + _OF_PAIR)
 
 
 def apposed_age(text: str, start: int, end: int, value: float, lexicon: Lexicon) -> bool:
@@ -114,11 +120,15 @@ def cue_length(rest: list[str]) -> int:
     return 0
 
 
-def refers_back(lower: str, rest: list[str], end: int) -> bool:
-    """True for a count of the thing counted just before: "three of them", "of which 12"."""
-    if lower.startswith(_BACK_AFTER, end):
+def refers_back(lower: str, rest: list[str], end: int, start: int = 0, prev_end: int = -1) -> bool:
+    """True for a count of the thing counted just before: "three of them", "of which 12", a
+    share written "7 of 8" or "9 of their last 10"."""
+    if lower.startswith(_BACK_AFTER, end) or _OF_NEXT_RE.match(lower, end) is not None:
         return True
-    return len(rest) >= 2 and rest[-2] == "of" and rest[-1] in ("which", "whom", "them")
+    if len(rest) >= 2 and rest[-2] == "of" and rest[-1] in ("which", "whom", "them"):
+        return True
+    # the second of a pair, only when the first was read as a figure ("Photo 1 of 12" is none)
+    return 0 <= prev_end < start and _OF_GAP_RE.fullmatch(lower, prev_end, start) is not None
 
 
 # Nouns joined to digits that measure the head after them rather than name what is counted:

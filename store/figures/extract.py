@@ -410,7 +410,7 @@ def _build(
                 counted = ct.Counted(key=subject)
         if not counted.key:
             after = ct.right_words(text, last.unit_end)  # only read when no subject was found
-            counted = ct.read_of_phrase(after, lexicon)
+            counted = ct.Counted() if ar.in_place(after) else ct.read_of_phrase(after, lexicon)
             if counted.key:
                 counted.counts = f"{text[last.end : last.unit_end].strip()} {counted.counts}"
             else:
@@ -619,7 +619,10 @@ def _build(
         # got through", "at least 33", "three of them", "dozens more"): kept, with the key its
         # subject or the last count of its sentence gives.
         cue = 0 if a.spelled else br.cue_length(rest)
-        back = br.refers_back(lower, rest, end) or (a.vague and lower.startswith(" more", end))
+        prev_end = prev.end if prev is not None and prev.part == part else -1
+        back = br.refers_back(lower, rest, end, a.start, prev_end) or (
+            a.vague and lower.startswith(" more", end)
+        )
         # A hedged bare number is a quantity; not "over 1. FC Köln" (a German ordinal) nor
         # "at around 10" (a time of day).
         hedged = hedge_len > 0 and low > 1 and not br.clock_time(rest, low)
@@ -630,6 +633,8 @@ def _build(
             # "the stadium holds 60,000", "the Defender seats eight": what the subject holds
             key = ct.left_subject([*rest[:-1], "is"], lexicon, text, lower, a.start)
             key, keep = ("" if key == ct.PREVIOUS else key), True
+        elif rest[-2:] == ["out", "for"] and not a.spelled:
+            keep = True  # "bowled out for 104": the total of an innings
         elif not a.vague and (
             br.vote_tally(lower, end)
             or (rest and rest[-1] in ("voted", "vote"))
