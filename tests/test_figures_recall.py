@@ -411,3 +411,8 @@ def test_innings_total() -> None:
 
 def test_place_after_a_measure_is_no_key() -> None:
     assert figs("She clocked 10.71 seconds in Budapest.")[0][5] == "seconds"
+
+
+def test_quake_measuring_a_magnitude() -> None:
+    assert figs("The tremor, measuring 5.8, shook the city.")[0][3:] == ("magnitude", "", "quake")
+    assert figs("The hall, measuring 40m long, opened.")[0][3] == "m"

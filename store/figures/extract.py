@@ -591,8 +591,12 @@ def _build(
         and _sentence_around(text, prev.start) == _sentence_around(text, a.start)
     ):
         key = prev.key  # "14 people, including three children, died": the children died too
-    if rest and rest[-1] in ("magnitude", "magnitude-") and (not unit or unit == "count"):
-        unit = "magnitude"  # "a magnitude 7.4 earthquake"
+    if (
+        rest
+        and (not unit or unit == "count")
+        and (rest[-1] in ("magnitude", "magnitude-") or _quake_measure(lower, rest, a.start, low))
+    ):
+        unit = "magnitude"  # "a magnitude 7.4 earthquake", "the quake, measuring 6.4,"
         key = key or "quake"
         counts = counts or "magnitude"
     if (
@@ -675,6 +679,14 @@ def _build(
         part=part,
         places=((part, start, end),),
     )
+
+
+def _quake_measure(lower: str, rest: list[str], start: int, value: float) -> bool:
+    """True for "the quake, measuring 6.4": a magnitude measured, a quake named just before."""
+    if rest[-1] not in ("measuring", "measured") or not 0 < value < 10:
+        return False
+    before = lower[max(0, start - 60) : start]
+    return "quake" in before or "tremor" in before
 
 
 def _bare_key(
