@@ -258,6 +258,7 @@ def test_change_written_after_the_number(text: str, change: str) -> None:
         "The higher 20-mg dose was kept for adults.",
         "The island lies 3 miles off the coast.",
         "The car adds 20% more range.",
+        "The van costs £4,000 more than the estate.",  # a difference, no change
     ],
 )
 def test_no_change_for_particles_money_raised_and_adjectives(text: str) -> None:

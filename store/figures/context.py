@@ -163,11 +163,17 @@ def _forms(stems: str) -> frozenset[str]:
 UP_WORDS = _forms(_UP_STEMS) | {"higher"}
 DOWN_WORDS = (_forms(_DOWN_STEMS) | {"lower"}) - {"slows", "slowing"}
 CHANGE_RIGHT_RE = re.compile(
-    r"[ \u00a0]+(?:(?P<up>rise|increase|jump|gain|surge|growth|hike|higher|up|expansion|rally"
-    r"|more(?=[ \u00a0]+than\b))"
+    r"[ \u00a0]+(?:(?P<up>rise|increase|jump|gain|surge|growth|hike|higher|up|expansion|rally)"
     r"|(?P<down>drop|fall|decline|decrease|cut|reduction|slump|lower|down|loss|contraction"
-    r"|slide|plunge|dip|cheaper|(?:less|fewer)(?=[ \u00a0]+than\b)))\b",
+    r"|slide|plunge|dip|cheaper))\b",
     re.IGNORECASE,
+)
+
+
+# A share compared with an earlier time: "9% more than a year earlier" is a rise. (A sum more
+# than another, "£30,000 more than the Competition", is a difference, no change.)
+SHARE_MORE_RE = re.compile(
+    r"[ \u00a0]+(?:(?P<up>more)|(?P<down>less|fewer))[ \u00a0]+than\b", re.IGNORECASE
 )
 
 

@@ -491,6 +491,8 @@ def _build(
             change = "up" if cr.group("up") else "down"
         elif unit == "%" and lower.startswith((" off", "\u00a0off"), end):
             change = "down"  # "40pc off": a cut in the price
+        elif unit == "%" and (more := cx.SHARE_MORE_RE.match(text, end)) is not None:
+            change = "up" if more.group("up") else "down"  # "9% more than a year earlier"
     if a.sign and unit in un.SIGN_IS_CHANGE:
         change = "up" if a.sign > 0 else "down"  # "closed -0.8%": a fall of 0.8%
     elif a.sign < 0 or minus:
@@ -600,7 +602,7 @@ def _build(
         key = key or "quake"
         counts = counts or "magnitude"
     if (
-        change
+        (change or (unit and cx.SHARE_MORE_RE.match(text, end) is not None))
         and not key
         and len(rest) <= 2
         and prev is not None
@@ -608,7 +610,8 @@ def _build(
         and not _is_fallback(prev)
         and ar.comma_after(text[prev.end : a.start])
     ):
-        # "net profit was $1.1bn, up 12%": a change right after a figure is that figure's.
+        # "net profit was $1.1bn, up 12%": a change right after a figure is that figure's
+        # ("costs £117,620, nearly £30,000 more than ..." too: the difference of the cost).
         key = prev.key
     if key == ct.PREVIOUS:
         # "raised the rate to 15.5% from 14.5%": a bare number after another shares its key.

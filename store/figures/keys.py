@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 
 from store.figures import counted as ct
+from store.figures import units as un
 from store.figures.lexicon import Lexicon
 from store.model import Figure
 
@@ -62,7 +63,7 @@ def rupee_of(lower: str, pos: int) -> str:
 def multiplier_of(text: str, start: int, prev: Figure | None, part: str) -> Figure | None:
     """The sum a fraction set off after it measures ("fined EUR25m, a tenth of its profit":
     the fine is 0.1 times the profit), or None."""
-    if prev is None or prev.part != part or prev.unit in ("count", "fraction", "x", "%"):
+    if prev is None or prev.part != part or prev.unit not in un.MONEY:
         return None
     between = text[prev.end : start]
     if "," not in between or len(between) > 12:
