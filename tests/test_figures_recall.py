@@ -417,3 +417,18 @@ def test_place_after_a_measure_is_no_key() -> None:
 def test_quake_measuring_a_magnitude() -> None:
     assert figs("The tremor, measuring 5.8, shook the city.")[0][3:] == ("magnitude", "", "quake")
     assert figs("The hall, measuring 40m long, opened.")[0][3] == "m"
+
+
+# --- differences and a spelled "one" that counts --------------------------------------------
+
+
+def test_difference_after_a_count() -> None:
+    assert (1, 1, "=", "count", "", "title") in figs("She has 22 titles, one more than her sister.")
+    assert (2, 2, "=", "count", "", "seat") in figs(
+        "The party won 324 seats, two short of a majority."
+    )
+
+
+def test_just_one_with_a_counted_noun() -> None:
+    assert (1, 1, "=", "count", "", "frame") in figs("He lost just one frame all night.")
+    assert extract_text("He was the only one to finish.") == []

@@ -177,3 +177,11 @@ def vote_tally(lower: str, end: int) -> bool:
             nxt = lower[end + len(cue) : end + len(cue) + 6]
             return nxt[:1] in ("", ",", ".", ";", ")") or nxt.startswith((" and ", " with "))
     return False
+
+
+_DIFFERENCE_AFTER = (" more than", " fewer than", " short of", " shy of", " better than")
+
+
+def difference_after(lower: str, end: int) -> bool:
+    """True for a number that is a difference: "one more than Serena", "two short of"."""
+    return lower.startswith(_DIFFERENCE_AFTER, end)

@@ -36,7 +36,7 @@ STOP = frozenset(
     needs helps keeps sets gets looks seems faces plans aims follows allows stands thanks
     accounts tall long wide high deep thick away old apiece each
     warmer colder hotter higher lower larger smaller bigger greater cheaper dearer longer
-    shorter wider deeper faster slower stronger weaker older younger
+    shorter wider deeper faster slower stronger weaker older younger short shy
     worldwide nationwide overall abroad altogether total apiece respectively
     beat rose fell grew topped missed exceeded reached passed surpassed
     """.split()

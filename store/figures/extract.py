@@ -55,11 +55,12 @@ _ONE_OF_RE = re.compile(r" (?:of|another)\b", re.IGNORECASE)
 _ONE_COUNTS = frozenset(
     """
     count charge goal seat vote medal title run try wicket case death point victory win
+    game match set frame lap shot stroke race round hole
     """.split()
 )
 # Words before a spelled "one" that make it a pronoun: "no one", "the one", "at one point".
 _ONE_BEFORE = frozenset(
-    {"no", "the", "any", "every", "each", "this", "that", "which", "at", "only", "just", "another"}
+    {"no", "the", "any", "every", "each", "this", "that", "which", "at", "another"}
 )
 # Verbs of movement before "up to N" that make it a level reached, not "at most N".
 _MOTION_VERBS = frozenset(
@@ -640,6 +641,11 @@ def _build(
             # "the stadium holds 60,000", "the Defender seats eight": what the subject holds
             key = ct.left_subject([*rest[:-1], "is"], lexicon, text, lower, a.start)
             key, keep = ("" if key == ct.PREVIOUS else key), True
+        elif br.difference_after(lower, end) and not a.vague:
+            # "one more than Serena Williams", "one short of the record": a difference of the
+            # thing counted before
+            key = _bare_key(text, lower, part, lexicon, [], a, counted_before)
+            keep = True
         elif rest[-2:] == ["out", "for"] and not a.spelled:
             keep = True  # "bowled out for 104": the total of an innings
         elif not a.vague and (
@@ -655,7 +661,8 @@ def _build(
             (rest and rest[-1] in _ONE_BEFORE)
             or _ONE_OF_RE.match(text, a.end) is not None
             or (
-                key not in lexicon.groups
+                not keep
+                and key not in lexicon.groups
                 and key not in lexicon.people_keys
                 and key not in _ONE_COUNTS
             )
