@@ -432,3 +432,25 @@ def test_difference_after_a_count() -> None:
 def test_just_one_with_a_counted_noun() -> None:
     assert (1, 1, "=", "count", "", "frame") in figs("He lost just one frame all night.")
     assert extract_text("He was the only one to finish.") == []
+
+
+# --- "N times": how often or a multiplier; "N consecutive days" ------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "unit"),
+    [
+        ("She broke serve four times to take the set.", "count"),
+        ("The club has been relegated three times this century.", "count"),
+        ("They met six times.", "count"),
+        ("The new model is 2.5 times faster.", "x"),
+        ("Shares trade at 12 times earnings.", "x"),
+        ("Exports grew 4 times.", "x"),
+    ],
+)
+def test_times_is_how_often_or_a_multiplier(text: str, unit: str) -> None:
+    assert extract_text(text)[0].unit == unit
+
+
+def test_unit_after_consecutive() -> None:
+    assert figs("Rain fell for 40 consecutive days.")[0][:4] == (40, 40, "=", "days")

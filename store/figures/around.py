@@ -194,3 +194,25 @@ def hedge_start(text: str, start: int, words: int) -> int:
     if len(parts) <= words:
         return lo + len(seg) - len(seg.lstrip())
     return lo + len(seg) - len(seg[len(parts[0]) :].lstrip())
+
+
+# Words after "N times" that make it how often ("broke his serve five times to win", "three
+# times a week"); after others it is a multiplier ("3.5 times book value", "six times those").
+_TIMES_FREQUENCY_NEXT = frozenset(
+    """
+    to in this last a an per since during before after and but at on so while when already
+    now each every between until in a row within
+    """.split()
+)
+
+
+def times_is_multiplier(lower: str, pos: int, rest: list[str]) -> bool:
+    """True when "N times" at ``pos`` (after "times") is a multiplier: a comparison follows
+    ("3.5 times faster", "four times the size", "2.8 times as likely") or a change verb comes
+    before ("sales rose 3.5 times"). False for how often ("broke his serve five times")."""
+    if rest and (rest[-1] in cx.UP_WORDS or rest[-1] in cx.DOWN_WORDS):
+        return True
+    nxt = lower[pos : pos + 16].split(None, 1)
+    if not nxt or nxt[0][:1] in ",.;:!?)" or lower[pos : pos + 1] in ",.;:!?)":
+        return False  # "met her six times."
+    return nxt[0].strip(",.;:!?)") not in _TIMES_FREQUENCY_NEXT

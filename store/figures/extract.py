@@ -418,7 +418,10 @@ def _build(
                 counted = ct.read_noun_phrase(after, lexicon, allow_event=False)
     else:
         if not unit and text.startswith(" times", end):
-            unit, end = "x", end + 6  # "3.5 times faster", "six times": a multiplier
+            if ar.times_is_multiplier(lower, end + 6, rest):
+                unit, end = "x", end + 6  # "3.5 times faster", "2.8 times as likely"
+            else:
+                unit, end = "count", end + 6  # "broke his serve five times": how often
         after = ct.right_words(text, end)
         if unit == "GBP" and not a.unit and after and after[0].lower() == "of":
             if text[last.end : last.unit_end].strip().lower().startswith("pound"):

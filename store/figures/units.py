@@ -213,6 +213,9 @@ SIGN_IS_CHANGE = frozenset({"%", "pp", "bp", "points"})
 _CENTS = Decimal("0.01")
 # Words hyphenated to a spaced unit that only describe it ("2 nanometre-class", "a 5 km-long").
 _CLASS_SUFFIXES = frozenset({"class", "scale", "sized", "long", "wide", "high", "deep", "thick"})
+# Words between a number and a time unit that say the periods run on ("five straight years").
+_IN_A_ROW = frozenset({"consecutive", "straight", "successive"})
+_TIME_UNITS = frozenset("days day weeks week months month years year hours minutes".split())
 # Hundredths named after the number, with the currency they are hundredths of.
 _SUBUNITS = {"sen": "MYR", "paise": "INR", "kopecks": "RUB", "kopeks": "RUB", "centavos": "MXN"}
 _CENT_CURRENCIES = {"us": "USD", "euro": "EUR", "australian": "AUD", "canadian": "CAD"}
@@ -247,6 +250,7 @@ SPACED_FIRST = frozenset(s.split()[0] for s in SPACED) | {
     "cents",
     "cent",
     "euro",
+    *_IN_A_ROW,
     *_SUBUNITS,
 }
 
@@ -325,6 +329,11 @@ def spaced_after(text: str, pos: int, first: str) -> UnitHit | None:
         return UnitHit("USD", pos + 1 + chunk.index(words[0]) + len(first), _CENTS)
     if first in _SUBUNITS:  # "12 sen" is 0.12 ringgit, "50 paise" 0.50 rupee
         return UnitHit(_SUBUNITS[first], pos + 1 + chunk.index(words[0]) + len(first), _CENTS)
+    if first in _IN_A_ROW and len(words) > 1:  # "400 consecutive days": the unit after
+        skip = pos + 1 + chunk.index(words[0]) + len(words[0])
+        nxt = words[1].rstrip(_TRAIL).lower()
+        hit = spaced_after(text, skip, nxt) if nxt in _TIME_UNITS else None
+        return hit
     if len(words) > 1 and words[1].rstrip(_TRAIL).lower() in ("cents", "cent"):
         code = _CENT_CURRENCIES.get(first)
         if code is not None:  # "66.2 US cents", "50 euro cents"
