@@ -454,3 +454,7 @@ def test_times_is_how_often_or_a_multiplier(text: str, unit: str) -> None:
 
 def test_unit_after_consecutive() -> None:
     assert figs("Rain fell for 40 consecutive days.")[0][:4] == (40, 40, "=", "days")
+
+
+def test_level_of_an_age_is_in_years() -> None:
+    assert figs("The state pension age rises to 68.")[0][:4] == (68, 68, "=", "years")

@@ -674,7 +674,7 @@ def _build(
     if not unit:
         if not key and not keep:
             return None
-        unit = "count"
+        unit = "years" if key == "age" else "count"  # "lower the voting age to 16"
     if not key:
         key = lexicon.unit_keys.get(unit, "") or unit.lower()
     s_lo, s_hi = _sentence_span(text, a.start, floor)
