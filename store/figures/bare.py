@@ -18,10 +18,13 @@ from __future__ import annotations
 
 import re
 
+from store.figures import around as ar
+from store.figures import candidates as cd
 from store.figures import context as cx
 from store.figures import counted as ct
 from store.figures import numbers as nb
 from store.figures.lexicon import Lexicon
+from store.model import Figure
 
 # Singular people nouns news sets an age after ("the woman, 34, was"); plurals and groups come
 # from the lexicon's people words.
@@ -185,3 +188,37 @@ _DIFFERENCE_AFTER = (" more than", " fewer than", " short of", " shy of", " bett
 def difference_after(lower: str, end: int) -> bool:
     """True for a number that is a difference: "one more than Serena", "two short of"."""
     return lower.startswith(_DIFFERENCE_AFTER, end)
+
+
+def quake_measure(lower: str, rest: list[str], start: int, value: float) -> bool:
+    """True for "the quake, measuring 6.4": a magnitude measured, a quake named just before."""
+    if rest[-1] not in ("measuring", "measured") or not 0 < value < 10:
+        return False
+    before = lower[max(0, start - 60) : start]
+    return "quake" in before or "tremor" in before
+
+
+def bare_key(
+    text: str,
+    lower: str,
+    part: str,
+    lexicon: Lexicon,
+    rest: list[str],
+    a: cd.Cand,
+    counted_before: Figure | None,
+) -> str:
+    """What a bare number marked as a quantity counts: the subject of its verb ("the prison
+    population reached a record 88,350", "a target of 241"), else the thing the last count of
+    its sentence named ("500-600 trucks ... only 57 got through"), else nothing."""
+    last = rest[-1] if rest else ""
+    if last in ct.SUBJECT_SKIP or last in cx.UP_WORDS or last in cx.DOWN_WORDS:
+        key = ct.left_subject(rest, lexicon, text, lower, a.start)  # a verb or "of" first
+        if key and key != ct.PREVIOUS:
+            return key
+    if (
+        counted_before is not None
+        and counted_before.part == part
+        and ar.sentence_around(text, counted_before.start) == ar.sentence_around(text, a.start)
+    ):
+        return counted_before.key
+    return ""

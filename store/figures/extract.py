@@ -100,10 +100,10 @@ _EVENT_KEYS = frozenset(
     {"killed", "injured", "casualties", "missing", "displaced", "detained", "prisoners"}
 )
 _CLAUSE_END_CHARS = frozenset({".", ",", ";", ":", ")", "!", "?", ""})
-# A sentence ends at . ! ? (with closing quotes) before a space, or at a line break.
-_SENTENCE_END_RE = re.compile(r"[.!?…\n](?:(?<=\n)|[\"'”’)\]]*(?=\s))")
-# The same ends (other than line breaks) read backwards: a space, closing quotes, then [.!?…].
-_SENTENCE_END_REVERSED_RE = re.compile(r"\s[\"'”’)\]]*[.!?…]")
+# Sentence bounds are read in ``around``; the extractor's steps use them under these names.
+_SENTENCE_END_RE = ar.SENTENCE_END_RE
+_sentence_span = ar.sentence_span
+_sentence_around = ar.sentence_around
 
 
 def _candidates(text: str, lower: str) -> list[cd.Cand]:
@@ -130,42 +130,6 @@ def _candidates(text: str, lower: str) -> list[cd.Cand]:
         out.extend(words)
         out.sort(key=lambda c: c.start)
     return out
-
-
-def _sentence_span(text: str, pos: int, floor: int) -> tuple[int, int]:
-    """The bounds of the sentence holding ``pos`` (spaces around it kept), found by looking
-    only around ``pos``.
-
-    A sentence ends where ``_SENTENCE_END_RE`` matches, and its matches never overlap or depend
-    on text before them, so the answer is the same as listing every end of the text and
-    bisecting - but most texts carry figures in a few paragraphs only, and scanning just the
-    line that holds ``pos`` halves the cost of sentence bounds (measured on corpus articles:
-    29 us -> 13 us per article). The start is the last end at or before ``pos``: a line break
-    (``floor``) or, later in the line, ``[.!?…]`` plus closing quotes before a space (searched
-    backwards on the reversed line by ``_SENTENCE_END_REVERSED_RE``). The end is the first
-    match at or after that start, which always ends after ``pos``. ``floor`` is the offset
-    after the last line break before ``pos`` (0 if none), which the caller knows already.
-    """
-    if pos < 0:
-        # No end lies before a negative offset (a spelled number at offset 0 can get one when
-        # the text ends in "a "); slices and rfind would count it from the end instead.
-        lo = 0
-    else:
-        back = text[pos : floor - 1 : -1] if floor else text[pos::-1]
-        m = _SENTENCE_END_REVERSED_RE.search(back)
-        lo = pos - m.start() if m is not None else floor
-    m = _SENTENCE_END_RE.search(text, lo)
-    return lo, (m.end() if m is not None else len(text))
-
-
-def _sentence_around(text: str, pos: int) -> tuple[int, int]:
-    """The bounds of the sentence holding ``pos``, without the spaces around it."""
-    lo, hi = _sentence_span(text, pos, text.rfind("\n", 0, pos) + 1)
-    while lo < hi and text[lo].isspace():
-        lo += 1
-    while hi > lo and text[hi - 1].isspace():
-        hi -= 1
-    return lo, hi
 
 
 def _lowered(text: str) -> str:
@@ -600,7 +564,7 @@ def _build(
     if (
         rest
         and (not unit or unit == "count")
-        and (rest[-1] in ("magnitude", "magnitude-") or _quake_measure(lower, rest, a.start, low))
+        and (rest[-1] in ("magnitude", "magnitude-") or br.quake_measure(lower, rest, a.start, low))
     ):
         unit = "magnitude"  # "a magnitude 7.4 earthquake", "the quake, measuring 6.4,"
         key = key or "quake"
@@ -638,7 +602,9 @@ def _build(
         # "at around 10" (a time of day).
         hedged = hedge_len > 0 and low > 1 and not br.clock_time(rest, low)
         if back or (not a.spelled and (cue or hedged or (rest and rest[-1] == "of"))):
-            key = _bare_key(text, lower, part, lexicon, rest[: len(rest) - cue], a, counted_before)
+            key = br.bare_key(
+                text, lower, part, lexicon, rest[: len(rest) - cue], a, counted_before
+            )
             keep = bool(key) or cue > 0 or hedged or back
         elif rest and rest[-1] in br.CAPACITY_VERBS and not a.vague and low > 1:
             # "the stadium holds 60,000", "the Defender seats eight": what the subject holds
@@ -647,7 +613,7 @@ def _build(
         elif br.difference_after(lower, end) and not a.vague:
             # "one more than Serena Williams", "one short of the record": a difference of the
             # thing counted before
-            key = _bare_key(text, lower, part, lexicon, [], a, counted_before)
+            key = br.bare_key(text, lower, part, lexicon, [], a, counted_before)
             keep = True
         elif rest[-2:] == ["out", "for"] and not a.spelled:
             keep = True  # "bowled out for 104": the total of an innings
@@ -692,40 +658,6 @@ def _build(
         part=part,
         places=((part, start, end),),
     )
-
-
-def _quake_measure(lower: str, rest: list[str], start: int, value: float) -> bool:
-    """True for "the quake, measuring 6.4": a magnitude measured, a quake named just before."""
-    if rest[-1] not in ("measuring", "measured") or not 0 < value < 10:
-        return False
-    before = lower[max(0, start - 60) : start]
-    return "quake" in before or "tremor" in before
-
-
-def _bare_key(
-    text: str,
-    lower: str,
-    part: str,
-    lexicon: Lexicon,
-    rest: list[str],
-    a: cd.Cand,
-    counted_before: Figure | None,
-) -> str:
-    """What a bare number marked as a quantity counts: the subject of its verb ("the prison
-    population reached a record 88,350", "a target of 241"), else the thing the last count of
-    its sentence named ("500-600 trucks ... only 57 got through"), else nothing."""
-    last = rest[-1] if rest else ""
-    if last in ct.SUBJECT_SKIP or last in cx.UP_WORDS or last in cx.DOWN_WORDS:
-        key = ct.left_subject(rest, lexicon, text, lower, a.start)  # a verb or "of" first
-        if key and key != ct.PREVIOUS:
-            return key
-    if (
-        counted_before is not None
-        and counted_before.part == part
-        and _sentence_around(text, counted_before.start) == _sentence_around(text, a.start)
-    ):
-        return counted_before.key
-    return ""
 
 
 def _bare(text: str, part: str, cand: cd.Cand, like: Figure | None) -> Figure:
