@@ -190,9 +190,10 @@ def difference_after(lower: str, end: int) -> bool:
     return lower.startswith(_DIFFERENCE_AFTER, end)
 
 
-def quake_measure(lower: str, rest: list[str], start: int, value: float) -> bool:
-    """True for "the quake, measuring 6.4": a magnitude measured, a quake named just before."""
-    if rest[-1] not in ("measuring", "measured") or not 0 < value < 10:
+def quake_measure(lower: str, start: int, value: float) -> bool:
+    """True for "the quake, measuring 6.4" (the caller saw "measuring"): a magnitude measured,
+    a quake named just before."""
+    if not 0 < value < 10:
         return False
     before = lower[max(0, start - 60) : start]
     return "quake" in before or "tremor" in before

@@ -564,17 +564,20 @@ def _build(
     if (
         rest
         and (not unit or unit == "count")
-        and (rest[-1] in ("magnitude", "magnitude-") or br.quake_measure(lower, rest, a.start, low))
+        and (
+            rest[-1] in ("magnitude", "magnitude-")
+            or (rest[-1] in ("measuring", "measured") and br.quake_measure(lower, a.start, low))
+        )
     ):
         unit = "magnitude"  # "a magnitude 7.4 earthquake", "the quake, measuring 6.4,"
         key = key or "quake"
         counts = counts or "magnitude"
     if (
-        (change or (unit and cx.SHARE_MORE_RE.match(text, end) is not None))
-        and not key
+        not key
         and len(rest) <= 2
         and prev is not None
         and prev.part == part
+        and (change or (unit and cx.SHARE_MORE_RE.match(text, end) is not None))
         and not _is_fallback(prev)
         and ar.comma_after(text[prev.end : a.start])
     ):
