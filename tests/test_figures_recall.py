@@ -458,3 +458,9 @@ def test_unit_after_consecutive() -> None:
 
 def test_level_of_an_age_is_in_years() -> None:
     assert figs("The state pension age rises to 68.")[0][:4] == (68, 68, "=", "years")
+
+
+def test_object_of_a_verb_closing_its_clause_counts_like_the_count_before() -> None:
+    got = figs("Russia fired 60 drones overnight; air defences downed 51.")
+    assert [(f[0], f[5]) for f in got] == [(60, "drone"), (51, "drone")]
+    assert extract_text("The club was founded in 1904 and renamed 9.") == []  # no count before

@@ -618,6 +618,17 @@ def _build(
             # thing counted before
             key = br.bare_key(text, lower, part, lexicon, [], a, counted_before)
             keep = True
+        elif (
+            not a.spelled
+            and rest
+            and rest[-1].endswith("ed")
+            and text[end : end + 1] in _CLAUSE_END_CHARS
+            and counted_before is not None
+        ):
+            # "launched 188 drones ...; air defences downed 176.": the object of a verb,
+            # counted like the last count of its sentence (none there: no figure)
+            key = br.bare_key(text, lower, part, lexicon, [], a, counted_before)
+            keep = bool(key)
         elif rest[-2:] == ["out", "for"] and not a.spelled:
             keep = True  # "bowled out for 104": the total of an innings
         elif not a.vague and (
