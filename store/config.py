@@ -24,6 +24,10 @@ Example (every key optional)::
     troops = ["servicemen", "personnel"]
     killed = ["perished"]
 
+    # Other spellings of a source figures are credited to: the name shown, then its spellings.
+    [attributions]
+    NIS = ["Seoul's spy service"]
+
     # Key bindings: binding id -> comma-separated keys (Textual key names).
     [keys]
     search = "slash,ctrl+f"
@@ -39,7 +43,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 THEMES = ("dark", "light")
-_KNOWN_KEYS = ("clutter_patterns", "synonyms", "keys", "theme", "export_dir")
+_KNOWN_KEYS = ("clutter_patterns", "synonyms", "attributions", "keys", "theme", "export_dir")
 
 
 class ConfigError(ValueError):
@@ -52,6 +56,7 @@ class Config:
 
     clutter_patterns: list[str] = field(default_factory=list)
     synonyms: dict[str, list[str]] = field(default_factory=dict)
+    attributions: dict[str, list[str]] = field(default_factory=dict)
     keys: dict[str, str] = field(default_factory=dict)
     theme: str = "dark"
     export_dir: str = ""  # where compare exports go ("" = the current directory)
@@ -126,6 +131,16 @@ def _validate(doc: dict[str, object], path: Path) -> Config:
         if not isinstance(words, list) or not all(isinstance(w, str) and w.strip() for w in words):
             raise ConfigError(f"{where}, synonyms.{key} must be a list of non-empty strings.")
         config.synonyms[key] = [w.strip() for w in words]
+
+    attributions = doc.get("attributions", {})
+    if not isinstance(attributions, dict):
+        raise ConfigError(f"{where}, [attributions] must be a table of spelling lists.")
+    for name, spellings in attributions.items():
+        if not isinstance(spellings, list) or not all(
+            isinstance(w, str) and w.strip() for w in spellings
+        ):
+            raise ConfigError(f"{where}, attributions.{name} must be a list of non-empty strings.")
+        config.attributions[name] = [w.strip() for w in spellings]
 
     keys = doc.get("keys", {})
     if not isinstance(keys, dict):

@@ -1,8 +1,9 @@
-"""A comparison of figures as plain text: the cell wording, Markdown, CSV, and safe file writes.
+"""A comparison as files: Markdown and CSV, written without ever overwriting a file.
 
-Why here and not in the UI: the same words ("~11,000", ">1,000", "1,000–3,000") appear in the
-compare screen, in exported files and in scripts, so they are produced in one headless place.
-Nothing here knows about Textual; the screen turns these strings into styled ``Content``.
+Why here and not in the UI: exports are made from the compare screen but are plain data, and
+scripts read them. Every value, verdict mark and summary is worded by
+``store.figures.render``, the one renderer the command line and the app use too, so a figure
+reads the same on screen, in a file and in a terminal. Nothing here knows about Textual.
 """
 
 from __future__ import annotations
@@ -15,16 +16,15 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Protocol
 
+from store.figures.render import CHANGE_MARKS, MARKS, figure_value
+from store.figures.render import cell_text as _cell_text
 from store.model import ArticleRow, Figure
 from store.sanitize import one_line, sanitize
 
-VERDICT_ORDER = {"conflict": 0, "agree": 1, "single": 2}
-VERDICT_SYMBOL = {"conflict": "✗", "agree": "✓", "single": "·"}
+VERDICT_ORDER = {"conflict": 0, "revised": 1, "agree": 2, "single": 3}
+VERDICT_SYMBOL = MARKS
 # Between versions of one article: what happened to each row from the oldest to the newest.
-CHANGE_SYMBOL = {"changed": "Δ", "added": "+", "removed": "−", "same": "="}
-_BOUND_PREFIX = {"=": "", "~": "~", ">": ">", ">=": "≥", "<": "<", "<=": "≤"}
-_CURRENCY_SIGN = {"USD": "$", "EUR": "€", "GBP": "£", "JPY": "¥"}
-_CHANGE_ARROW = {"up": "↑", "down": "↓"}
+CHANGE_SYMBOL = CHANGE_MARKS
 
 
 class CompareRowLike(Protocol):
@@ -48,60 +48,33 @@ def strip_controls(text: str) -> str:
     return sanitize(text)
 
 
-def _number(value: float) -> str:
-    """A number as a reader writes it: thousands separators, scale words past a million."""
-    magnitude = abs(value)
-    for scale, word in ((1e12, "trillion"), (1e9, "billion"), (1e6, "million")):
-        if magnitude >= scale:
-            return f"{value / scale:,.2f}".rstrip("0").rstrip(".") + f" {word}"
-    if value == int(value):
-        return f"{int(value):,}"
-    return f"{value:,.2f}".rstrip("0").rstrip(".")
-
-
-def _with_unit(number: str, unit: str) -> str:
-    """Attach the unit the way it is read: "15%", "$1.5 billion", "UAH 200", "40 km"."""
-    unit = one_line(unit)
-    if not unit or unit.lower() in {"count", "number", "people"}:
-        return number
-    if unit == "%":
-        return f"{number}%"
-    if unit in _CURRENCY_SIGN:
-        return f"{_CURRENCY_SIGN[unit]}{number}"
-    if len(unit) == 3 and unit.isalpha() and unit.isupper():
-        return f"{unit} {number}"
-    return f"{number} {unit}"
-
-
 def figure_text(fig: Figure) -> str:
-    """One figure with its hedge: "~11,000", ">1,000", "1,000–3,000", "↑15%"."""
-    if fig.bound == "range" and fig.value_high != fig.value_low:
-        value = f"{_number(fig.value_low)}–{_number(fig.value_high)}"
-    else:
-        value = _BOUND_PREFIX.get(fig.bound, fig.bound) + _number(fig.value_low)
-    # bound and unit are text from the library: sanitized like every other string shown
-    return one_line(_CHANGE_ARROW.get(fig.change, "") + _with_unit(value, fig.unit))
+    """One figure with its hedge: "~11,000", ">1,000", "1,000–3,000", "↑15%" (the renderer's
+    wording; bound and unit are text from the library, sanitized like every string shown)."""
+    return one_line(figure_value(fig))
 
 
 def cell_text(figures: Iterable[Figure]) -> str:
     """Every figure an article gives for one row, joined; "" when it gives none."""
-    return " / ".join(figure_text(f) for f in figures)
+    figures = list(figures)
+    return _cell_text(figures) if figures else ""
 
 
 def sorted_rows(rows: Iterable[Any]) -> list[Any]:
-    """Rows with conflicts first, then agreements, then single-source rows (stable otherwise)."""
-    return sorted(rows, key=lambda r: VERDICT_ORDER.get(r.verdict, 3))
+    """Rows with conflicts first, then revised counts, agreements, single-source rows."""
+    return sorted(rows, key=lambda r: VERDICT_ORDER.get(r.verdict, 4))
 
 
 def conflicting_articles(row: Any) -> set[int]:
-    """Ids of the articles in a conflict row whose figures clash with another article's.
-
-    The verdict itself comes from ``store.figures.compare``; this only says WHICH cells to mark,
-    so a reader sees the odd one out rather than a whole red row.
-    """
+    """Ids of the articles in a conflict row whose figures clash with the most others (the
+    odd one out, not a whole red row). The comparison works this out with its verdict
+    (``CompareRow.clashing``); rows without it are worked out here by the same rule."""
     if row.verdict != "conflict":
         return set()
-    from store.figures.compare import figures_agree  # the same rule that gave the verdict
+    clashing = getattr(row, "clashing", None)
+    if clashing:
+        return set(clashing)
+    from store.figures.compare import figures_agree  # the same rule that gives verdicts
 
     ids = [i for i, figs in row.cells.items() if figs]
     clashes = {
@@ -111,8 +84,6 @@ def conflicting_articles(row: Any) -> set[int]:
     worst = max(clashes.values(), default=0)
     if worst == 0:
         return set(ids)
-    # The article(s) clashing with the most others: with two sources both, with three where
-    # two agree, only the odd one out.
     return {i for i, n in clashes.items() if n == worst}
 
 
@@ -141,8 +112,10 @@ def columns_from_rows(rows: Mapping[int, ArticleRow]) -> dict[int, ColumnInfo]:
 
 
 def _md(text: str) -> str:
-    """Untrusted text made inert in Markdown: one line, markup characters escaped."""
-    return re.sub(r"([\\`*_{}\[\]<>()#+!|~])", r"\\\1", one_line(text))
+    """Untrusted text made inert in Markdown: one line, markup characters escaped. Round
+    brackets are left alone: with square brackets escaped they can start no link, and who
+    says what reads "~11,000 (NIS)"."""
+    return re.sub(r"([\\`*_{}\[\]<>#+!|~])", r"\\\1", one_line(text))
 
 
 def _md_figure(text: str) -> str:
@@ -152,38 +125,67 @@ def _md_figure(text: str) -> str:
     return re.sub(r"\\([~<>])(?=[\d$€£¥])", r"\1", _md(text))
 
 
+def _status(comparison: ComparisonLike, row: Any) -> str:
+    """What a row says: its verdict, or between versions what changed (as the app shows)."""
+    if getattr(comparison, "versions", False) and comparison.articles:
+        from store.figures.compare import row_change
+
+        change = row_change(row, comparison.articles[0], comparison.articles[-1])
+        return f"{CHANGE_SYMBOL.get(change, '?')} {change}"
+    return f"{VERDICT_SYMBOL.get(row.verdict, '?')} {row.verdict}"
+
+
+def _title(comparison: ComparisonLike, columns: Mapping[int, ColumnInfo]) -> str:
+    ids = list(comparison.articles)
+    if getattr(comparison, "versions", False) and ids:
+        title = one_line(_col(columns, ids[-1]).title) or "one article"
+        return f"Comparison of {len(ids)} versions of {title}"
+    return f"Comparison of {len(ids)} articles"
+
+
 def to_markdown(comparison: ComparisonLike, columns: Mapping[int, ColumnInfo]) -> str:
-    """The comparison as a Markdown document: the table, then each row's source sentences."""
+    """The comparison as a Markdown document: the table of facts, who says what, then each
+    row's source sentences with their sources."""
     ids = list(comparison.articles)
     rows = sorted_rows(comparison.rows)
-    conflicts = sum(1 for r in rows if r.verdict == "conflict")
-    out: list[str] = [f"# Comparison of {len(ids)} articles", ""]
-    out.append(f"{len(rows)} figures compared, {conflicts} in conflict.")
+    versions = bool(getattr(comparison, "versions", False))
+    out: list[str] = [f"# {_md(_title(comparison, columns))}", ""]
+    if versions:
+        changed = sum(1 for r in rows if not _status(comparison, r).endswith("same"))
+        out.append(f"{len(rows)} facts compared, {changed} changed between the versions.")
+    else:
+        conflicts = sum(1 for r in rows if r.verdict == "conflict")
+        revised = sum(1 for r in rows if r.verdict == "revised")
+        out.append(f"{len(rows)} facts compared, {conflicts} in conflict, {revised} revised.")
     out.append("")
     for n, i in enumerate(ids, 1):
         col = columns.get(i) or ColumnInfo(i, "", "", "")
         out.append(f"{n}. {_md(col.heading)}: {_md(col.title)} (id {i})")
     out.append("")
-    head = ["What", "Verdict"] + [
+    head = ["Fact", "Change" if versions else "Verdict", "Who says what"] + [
         f"{n}. {_md(_col(columns, i).heading)}" for n, i in enumerate(ids, 1)
     ]
     out.append("| " + " | ".join(head) + " |")
     out.append("|" + "---|" * len(head))
     for row in rows:
         cells = [_md_figure(cell_text(row.cells.get(i, []))) or "–" for i in ids]
-        verdict = f"{VERDICT_SYMBOL.get(row.verdict, '?')} {row.verdict}"
-        out.append("| " + " | ".join([_md(row.label), verdict, *cells]) + " |")
+        summary = _md_figure(getattr(row, "summary", "")) or "–"
+        out.append(
+            "| " + " | ".join([_md(row.label), _status(comparison, row), summary, *cells]) + " |"
+        )
     out.append("")
     out.append("## Sentences")
     for row in rows:
         out.append("")
-        out.append(f"### {_md(row.label)} ({row.verdict})")
+        out.append(f"### {_md(row.label)} ({_status(comparison, row)})")
         out.append("")
         for i in ids:
             for fig in row.cells.get(i, []):
                 col = _col(columns, i)
+                who = f" (per {_md(fig.attribution)})" if fig.attribution else ""
                 out.append(
-                    f"- {_md(col.heading)}: **{_md_figure(figure_text(fig))}**. {_md(fig.sentence)}"
+                    f"- {_md(col.heading)}: **{_md_figure(figure_value(fig, with_from=True))}**"
+                    f"{who}. {_md(fig.sentence)}"
                 )
     return "\n".join(out) + "\n"
 
@@ -204,6 +206,12 @@ CSV_HEADER = [
     "change",
     "part",
     "sentence",
+    # Added with facts (issue 11); earlier columns keep their places.
+    "qualifier",
+    "period",
+    "attribution",
+    "who_says_what",
+    "status",
 ]
 
 
@@ -211,12 +219,15 @@ def to_csv(comparison: ComparisonLike, columns: Mapping[int, ColumnInfo]) -> str
     """The comparison as CSV: one line per figure (row x article), conflict rows first.
 
     Long form on purpose: a spreadsheet or script can pivot it, and an article giving two
-    figures for one row keeps both instead of squeezing them into one cell.
+    figures for one row keeps both instead of squeezing them into one cell. ``status`` is the
+    verdict with its mark, or between versions what changed (as the app shows it).
     """
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\n")
     writer.writerow(CSV_HEADER)
     for row in sorted_rows(comparison.rows):
+        summary = one_line(getattr(row, "summary", ""))
+        status = _status(comparison, row)
         for i in comparison.articles:
             col = _col(columns, i)
             for fig in row.cells.get(i, []):
@@ -237,6 +248,11 @@ def to_csv(comparison: ComparisonLike, columns: Mapping[int, ColumnInfo]) -> str
                         one_line(fig.change),
                         one_line(fig.part),
                         one_line(fig.sentence),
+                        one_line(fig.qualifier),
+                        one_line(fig.period),
+                        one_line(fig.attribution),
+                        summary,
+                        status,
                     ]
                 )
     return buffer.getvalue()

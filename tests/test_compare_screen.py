@@ -61,7 +61,7 @@ async def move_to(pilot, screen: CompareScreen, row: int, article_id: int | None
     await pilot.pause()
 
 
-async def test_three_reports_conflict_on_the_death_toll(sample_db, titles) -> None:
+async def test_three_reports_of_a_growing_toll_read_as_revised(sample_db, titles) -> None:
     app = NewsdeskApp(sample_db, cursor_blink=False)
     async with app.run_test(size=(80, 24)) as pilot:
         await wait_ready(app, pilot)
@@ -70,14 +70,43 @@ async def test_three_reports_conflict_on_the_death_toll(sample_db, titles) -> No
         data = screen.data
         assert [c.id for c in data.columns] == ids
         killed = data.rows[row_index(screen, "killed")]
-        assert killed.verdict == "conflict"
+        # The toll grew over three days: a count revised as the story developed, not a dispute.
+        assert killed.verdict == "revised"
         assert {i for i, figs in killed.cells.items() if figs} == set(ids)
-        order = {"conflict": 0, "agree": 1, "single": 2}
+        order = {"conflict": 0, "revised": 1, "agree": 2, "single": 3}
         assert [order[r.verdict] for r in data.rows] == sorted(order[r.verdict] for r in data.rows)
         text = screen_text(app)
-        assert "✗ killed" in text  # the symbol reads without colour
+        assert "↗ killed" in text  # the symbol reads without colour
         assert "1,644" in text and "2,719" in text
         assert "1 Reuters" in text and "2025-03-28" in text  # source and date in the header
+        assert "revised: ≥144 (junta 2025-03-28) → 1,644" in text  # the sequence, in order
+
+
+async def test_two_sources_at_odds_on_a_deployment_conflict(sample_db, titles) -> None:
+    app = NewsdeskApp(sample_db, cursor_blink=False)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await wait_ready(app, pilot)
+        yonhap = find_id(titles, "Seoul says North Korea is preparing")
+        kyiv = find_id(titles, "Ukraine captures North Korean soldiers")
+        screen = await open_compare(app, pilot, [yonhap, kyiv])
+        await move_to(pilot, screen, row_index(screen, "troops"))
+        troops = screen.data.rows[row_index(screen, "troops")]
+        # A deployment is fixed once it happened: two sources, two numbers, a dispute.
+        assert troops.verdict == "conflict" and troops.clashing == {yonhap, kyiv}
+        text = screen_text(app)
+        assert "✗ troops" in text and "≠ ~12,000" in text
+        assert "conflict: ~11,000 (HUR) vs ~12,000 (NIS)" in text  # who says what
+
+
+async def test_a_toll_that_moves_between_days_is_revised_either_way(sample_db, titles) -> None:
+    app = NewsdeskApp(sample_db, cursor_blink=False)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await wait_ready(app, pilot)
+        bbc = find_id(titles, QUAKE["bbc"])
+        injected = find_id(titles, "Quake report")  # "About 500" a day after BBC's 2,719
+        screen = await open_compare(app, pilot, [bbc, injected])
+        killed = screen.data.rows[row_index(screen, "killed")]
+        assert killed.verdict == "revised" and killed.summary.startswith("2,719 (military leader")
 
 
 async def test_moving_to_a_row_shows_each_sentence_with_the_number_marked(
@@ -160,17 +189,18 @@ async def test_export_writes_markdown_and_csv_without_overwriting(
         ]
         md = (tmp_path / "newsdesk-comparison.md").read_text(encoding="utf-8")
         table = [line for line in md.splitlines() if line.startswith("| ")]
-        assert table[0].startswith("| What | Verdict | 1. Reuters · 2025-03-28")
+        assert table[0].startswith("| Fact | Verdict | Who says what | 1. Reuters · 2025-03-28")
         killed = next(line for line in table if line.startswith("| killed |"))
-        assert killed.startswith("| killed | ✗ conflict |")
+        assert killed.startswith("| killed | ↗ revised | ≥144 (junta 2025-03-28) → 1,644 (junta")
         assert "1,644" in killed and "2,719" in killed
-        verdicts = [line.split(" | ")[1] for line in table[1:]]
-        conflicts = [v == "✗ conflict" for v in verdicts]
-        assert conflicts == sorted(conflicts, reverse=True)  # conflicts first
+        order = ["✗ conflict", "↗ revised", "✓ agree", "· single"]
+        verdicts = [order.index(line.split(" | ")[1]) for line in table[1:]]
+        assert verdicts == sorted(verdicts)  # conflicts first, as on screen
         rows = list(csv.DictReader(io.StringIO((tmp_path / "newsdesk-comparison.csv").read_text())))
         killed = [r for r in rows if r["key"] == "killed"]
         assert {int(r["article_id"]) for r in killed} == set(ids)
-        assert all(r["verdict"] == "conflict" for r in killed)
+        assert all(r["verdict"] == "revised" for r in killed)
+        assert {r["attribution"] for r in killed} == {"junta", "military leader"}
         assert len(rows) == sum(len(f) for r in screen.data.rows for f in r.cells.values())
         await wait_for(
             pilot,
@@ -240,9 +270,10 @@ async def test_comparing_versions_shows_what_changed(tmp_path, how) -> None:
         screen = app.screen
         assert screen.data.versions
         assert [c.version for c in screen.data.columns] == [1, 2]
-        killed = screen.data.rows[row_index(screen, "killed")]
-        assert killed.verdict == "conflict"
-        assert screen.data.changes["killed"] == "changed"
+        index = row_index(screen, "killed")
+        killed = screen.data.rows[index]
+        assert killed.verdict == "revised"  # the outlet updated its toll
+        assert screen.data.changes[index] == "changed"
         text = screen_text(app)
         assert "Δ killed" in text and "v1" in text and "v2" in text
         assert "~500" in text and "~900" in text

@@ -89,18 +89,20 @@ def sample() -> tuple[Comp, dict[int, ColumnInfo]]:
         (fig(1000, bound=">="), "≥1,000"),
         (fig(1000, 3000, "range"), "1,000–3,000"),
         (fig(15, unit="%", change="up"), "↑15%"),
-        (fig(1.5e9, unit="USD"), "$1.5 billion"),
+        (fig(1.5e9, unit="USD"), "$1.5bn"),
         (fig(200, unit="UAH"), "UAH 200"),
-        (fig(2.1e6, unit="tonnes"), "2.1 million tonnes"),
+        (fig(2.1e6, unit="tonnes"), "2.1m tonnes"),
         (fig(2.5, unit="km"), "2.5 km"),
     ],
 )
 def test_figure_text_keeps_the_hedge(figure: Figure, text: str) -> None:
-    assert figure_text(figure) == text
+    from store.figures.render import figure_value
+
+    assert figure_text(figure) == text == figure_value(figure)  # one renderer for all
 
 
 def test_cell_text_joins_several_figures_and_is_empty_for_none() -> None:
-    assert cell_text([fig(5), fig(7, bound="<")]) == "5 / <7"
+    assert cell_text([fig(5), fig(7, bound="<")]) == "5; <7"
     assert cell_text([]) == ""
 
 
@@ -122,11 +124,13 @@ def test_markdown_has_the_table_and_escapes_untrusted_text() -> None:
     md = to_markdown(comp, columns)
     lines = md.splitlines()
     table = [line for line in lines if line.startswith("| ")]
-    assert table[0].startswith("| What | Verdict | 1. Reuters · 2025-03-01 | 2. AP · undated")
+    assert table[0].startswith(
+        "| Fact | Verdict | Who says what | 1. Reuters · 2025-03-01 | 2. AP · undated"
+    )
     assert lines[lines.index(table[0]) + 1].startswith("|---|")
-    assert "killed | ✗ conflict | ~11,000 | 12,000 |" in table[1]
-    assert "troops | ✓ agree | >1,000 | 1,000–3,000 |" in table[2]
-    assert "| – | 2.1 million tonnes |" in table[3]
+    assert "killed | ✗ conflict | – | ~11,000 | 12,000 |" in table[1]
+    assert "troops | ✓ agree | – | >1,000 | 1,000–3,000 |" in table[2]
+    assert "| – | 2.1m tonnes |" in table[3]
     assert "\x1b" not in md and "\x07" not in md
     # Brackets, pipes and the like are backslash-escaped so the text stays inert.
     assert "\\[bold red\\]x\\[/\\]" in md
@@ -144,7 +148,7 @@ def test_csv_has_one_line_per_figure_conflicts_first() -> None:
         ("killed", "2", "12,000"),
         ("troops", "1", ">1,000"),
         ("troops", "2", "1,000–3,000"),
-        ("grain", "2", "2.1 million tonnes"),
+        ("grain", "2", "2.1m tonnes"),
     ]
     assert body[0]["verdict"] == "conflict" and body[0]["source"] == "Reuters"
     assert body[3]["value_low"] == "1000" and body[3]["value_high"] == "3000"
@@ -203,3 +207,25 @@ def test_export_folder_comes_from_env_then_config_then_cwd(tmp_path: Path, monke
     assert export_folder(SimpleNamespace(export_dir="")) == Path.cwd()
     monkeypatch.setenv(EXPORT_DIR_ENV, str(tmp_path))
     assert export_folder(config) == tmp_path
+
+
+def test_a_version_comparison_exports_as_the_screen_shows_it() -> None:
+    from store.figures import extract_text
+    from store.figures.compare import compare
+
+    old = extract_text("About 300 were killed. 40 ships waited.")
+    new = extract_text("About 400 were killed. 40 ships waited.")
+    table = compare([(5, None, old), (6, None, new)], versions=True)
+    columns = {
+        5: ColumnInfo(5, "Wire", "2025-03-01", "Quake toll", 1),
+        6: ColumnInfo(6, "Wire", "2025-03-01", "Quake toll", 2),
+    }
+    md = to_markdown(table, columns)
+    assert md.startswith("# Comparison of 2 versions of Quake toll")
+    assert "| Fact | Change |" in md
+    assert "| killed | Δ changed | ~300 → ~400 | ~300 | ~400 |" in md
+    assert "| ships waited | = same |" in md
+    body = list(csv.reader(io.StringIO(to_csv(table, columns))))
+    header = body[0]
+    statuses = {r[header.index("key")]: r[header.index("status")] for r in body[1:]}
+    assert statuses == {"killed": "Δ changed", "ship": "= same"}

@@ -24,7 +24,12 @@ FIGURE_KEYS = {
     "start",
     "end",
     "part",
+    "qualifier",
+    "period",
+    "attribution",
+    "from",
 }
+ROW_KEYS = {"key", "label", "unit", "verdict", "qualifier", "period", "actor", "summary", "claims"}
 
 
 def _article(title: str, source: str, lead: str, points: list[str], body: str) -> bytes:
@@ -137,14 +142,18 @@ def test_compare_json_shape_and_table(db: Path) -> None:
     assert rows["killed"]["verdict"] == "agree"
     assert rows["bridge"]["verdict"] == "single"
     assert data["rows"][0]["verdict"] == "conflict"
+    assert rows["displaced"]["summary"] == "~11,000 (Wire One) vs ~12,000 (officials)"
     for row in data["rows"]:
+        assert set(row) >= ROW_KEYS
         assert set(row["cells"]) == {str(a), str(b)}
         for figs in row["cells"].values():
             for item in figs:
                 assert set(item) >= FIGURE_KEYS
     table = run(compare, [str(a), str(b)], db)
     assert table.exit_code == 0
-    assert any(line.startswith("≠ displaced") for line in table.output.splitlines())
+    lines = table.output.splitlines()
+    assert any(line.startswith("✗ displaced") for line in lines)  # the app's marks
+    assert "~11,000 (Wire One) vs ~12,000 (officials)" in table.output
 
 
 def test_compare_needs_two_ids_and_versions(db: Path) -> None:
@@ -154,7 +163,9 @@ def test_compare_needs_two_ids_and_versions(db: Path) -> None:
     versions = run(compare, [str(ids["Wire One"][0]), "--versions", "--json"], db)
     assert versions.exit_code == 0, versions.output
     data = json.loads(versions.output)
-    assert data["articles"] == ids["Wire One"]
+    assert data["articles"] == ids["Wire One"] and data["versions"] is True
+    killed = next(r for r in data["rows"] if r["key"] == "killed")
+    assert killed["verdict"] == "revised"
     status = {c["key"]: c["status"] for c in data["changes"]}
     assert status["killed"] == "changed"
     assert status["displaced"] == "same"

@@ -1,15 +1,9 @@
-"""Comparison verdicts by interval overlap, row order, units, and versions."""
+"""Comparison: intervals, verdicts, row order, units, JSON and versions (facts as rows)."""
 
 from __future__ import annotations
 
 from store.figures import extract_text
-from store.figures.compare import (
-    compare,
-    compare_versions,
-    figures_agree,
-    interval,
-    row_verdict,
-)
+from store.figures.compare import compare, compare_versions, figures_agree, interval
 from store.model import Figure
 
 
@@ -42,7 +36,8 @@ def test_open_bounds() -> None:
 
 def test_different_units_cannot_clash() -> None:
     assert figures_agree([fig(20e9, unit="USD")], [fig(18e9, unit="EUR")])
-    assert row_verdict({1: [fig(20e9, unit="USD")], 2: [fig(18e9, unit="EUR")]}) == "single"
+    table = compare([(1, None, [fig(20e9, unit="USD")]), (2, None, [fig(18e9, unit="EUR")])])
+    assert [r.verdict for r in table.rows] == ["single", "single"]  # never one fact
 
 
 def test_verdicts_and_row_order() -> None:
@@ -60,8 +55,9 @@ def test_verdicts_and_row_order() -> None:
         "worker": "single",
     }
     assert table.rows[0].verdict == "conflict"
+    order = ["conflict", "revised", "agree", "single"]
     assert [r.verdict for r in table.rows] == sorted(
-        (r.verdict for r in table.rows), key=["conflict", "agree", "single"].index
+        (r.verdict for r in table.rows), key=order.index
     )
     assert table.articles == [1, 2, 3]
     troops = next(r for r in table.rows if r.key == "troops")
@@ -73,11 +69,21 @@ def test_json_shape() -> None:
     a = extract_text("About 11,000 troops crossed.")
     b = extract_text("About 12,000 troops crossed.")
     data = compare([(7, None, a), (9, None, b)]).to_json()
-    assert data["articles"] == [7, 9]
+    assert data["articles"] == [7, 9] and data["versions"] is False
     row = data["rows"][0]
     assert row["key"] == "troops" and row["verdict"] == "conflict"
     assert set(row["cells"]) == {"7", "9"}
     assert row["cells"]["7"][0]["value_low"] == 11000
+    assert row["summary"] == "~11,000 vs ~12,000"  # no source or outlet known here
+    assert {"label", "unit", "qualifier", "period", "actor", "claims"} <= set(row)
+    assert row["claims"][0] == {
+        "article": 7,
+        "published": "",
+        "source": "",
+        "attribution": "",
+        "value": "~11,000",
+    }
+    assert {"qualifier", "period", "attribution", "from"} <= set(row["cells"]["7"][0])
 
 
 def test_versions() -> None:
@@ -88,9 +94,12 @@ def test_versions() -> None:
     assert compare_versions(old, new)[0].status == "changed"
 
 
-def test_figures_with_nothing_counted_are_never_judged() -> None:
+def test_figures_with_nothing_counted_align_only_by_their_words() -> None:
     a = extract_text("The Greens took 11.6% on Sunday.")
     b = extract_text("The Greens took 12.2% on Sunday.")
+    c = extract_text("Turnout in the south reached 60%.")
     assert [f.key for f in a] == ["%"]
-    row = compare([(1, None, a), (2, None, b)]).rows[0]
-    assert row.verdict == "single" and set(row.cells) == {1, 2}
+    rows = compare([(1, None, a), (2, None, b), (3, None, c)]).rows
+    greens = next(r for r in rows if 1 in r.cells)
+    assert set(greens.cells) == {1, 2} and greens.verdict == "conflict"
+    assert next(r for r in rows if 3 in r.cells).verdict == "single"

@@ -3,15 +3,18 @@
 from __future__ import annotations
 
 from store.figures import extract_text
+from store.figures.about import annotate
 from store.figures.compare import compare
 from store.figures.render import (
-    CONFLICT_MARK,
+    MARKS,
     cell_width,
     figure_value,
     fit,
     render_comparison,
     render_figures,
+    wrap,
 )
+from store.model import Article, Section
 
 
 def test_figure_values_read_naturally() -> None:
@@ -40,11 +43,14 @@ def test_comparison_fits_80_columns_and_marks_conflicts() -> None:
     out = render_comparison(compare(items), titles)
     for line in out.splitlines():
         assert cell_width(line) <= 80, line
-    marked = [line.split()[1] for line in out.splitlines() if line.startswith(CONFLICT_MARK + " ")]
+    marked = [
+        line.split()[1] for line in out.splitlines() if line.startswith(MARKS["conflict"] + " ")
+    ]
     assert "troops" in marked
     assert "killed" not in marked  # "at least 40" and "more than 30" agree
     assert "~11,000" in out and "≤13,000" in out
     assert "What each article says" in out
+    assert "≠ ~11,000" in out  # the odd one out is marked in its cell
 
 
 def test_control_characters_never_reach_the_terminal() -> None:
@@ -58,3 +64,18 @@ def test_wide_characters_are_measured_in_cells() -> None:
     assert cell_width("漢字") == 4
     assert cell_width(fit("漢字漢字漢字", 5)) == 5
     assert render_figures([]) == "No figures found."
+
+
+def test_cut_sentences_end_in_an_ellipsis() -> None:
+    long = "word " * 60
+    lines = wrap(long, 30, indent="    ", max_lines=2)
+    assert len(lines) == 2 and lines[-1].endswith("…")
+    assert all(cell_width(line) <= 30 for line in lines)
+    assert fit("abcdef", 4) == "abc…"
+
+
+def test_figures_show_what_they_are_about() -> None:
+    text = "About 300 were killed last year, the NIS said."
+    article = Article(title="t", published="2025-02-27", sections=[Section("", [text])])
+    out = render_figures(annotate(extract_text(text), article))
+    assert "2024 · per NIS" in out

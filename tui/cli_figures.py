@@ -86,9 +86,10 @@ def figures(ctx: click.Context, article_id: int, as_json: bool) -> None:
 def compare(
     ctx: click.Context, article_ids: tuple[int, ...], as_json: bool, versions: bool
 ) -> None:
-    """Compare the figures of two or more articles side by side; conflicts are marked."""
+    """Compare the facts two or more articles report side by side: who says what, conflicts
+    and revised counts marked."""
+    from store.figures.compare import changes_of
     from store.figures.compare import compare as compare_figures
-    from store.figures.compare import compare_versions
     from store.figures.render import render_comparison
 
     ids = list(dict.fromkeys(article_ids))
@@ -109,8 +110,8 @@ def compare(
         triples = [(s.id, s.article, lib.figures(s.id)) for s in stored]
     finally:
         lib.close()
-    table = compare_figures(triples)
-    changes = compare_versions(triples[0][2], triples[-1][2]) if versions else None
+    table = compare_figures(triples, versions=versions)
+    changes = changes_of(table) if versions else None
     if as_json:
         out = table.to_json()
         if changes is not None:
@@ -132,7 +133,13 @@ def compare(
 def extract(source: Any, as_json: bool, per_line: bool) -> None:
     """Print the figures of any text (a file, or standard input with -); nothing is stored."""
     from store.figures import extract_text
+    from store.figures.about import annotate
     from store.figures.render import render_figures
+    from store.model import Article, Section
+
+    def figures_of(text: str) -> list[Any]:
+        # What each figure is about, as for an article without a date: the text is its body.
+        return annotate(extract_text(text), Article(title="", sections=[Section("", [text])]))
 
     data = source.read()
     try:
@@ -146,12 +153,12 @@ def extract(source: Any, as_json: bool, per_line: bool) -> None:
             lines.pop()  # the newline that ends the last line starts no new one
         for raw in lines:
             line = raw.removesuffix("\r")
-            figs = extract_text(line) if line.strip() else []
+            figs = figures_of(line) if line.strip() else []
             out.write(_dumps([f.to_json() for f in figs], compact=True))
             out.write("\n")
         out.flush()
         return
-    figs = extract_text(text)
+    figs = figures_of(text)
     if as_json:
         click.echo(_dumps([f.to_json() for f in figs]))
     else:

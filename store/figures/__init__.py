@@ -4,13 +4,26 @@
 changes whenever the extractor's output may change, so the library re-extracts stored articles.
 """
 
+from store.figures.attribution import attributions_fingerprint, user_attributions
 from store.figures.extract import extract_article, extract_text
 from store.figures.lexicon import synonyms_fingerprint, user_synonyms
 
 # Bump on any change that can alter extracted figures (the library re-extracts on mismatch).
-BASE_VERSION = 13
+BASE_VERSION = 14
+
+
+def _user_fingerprint() -> int:
+    """0..9999: 0 without user synonyms or source spellings, else a mix of both fingerprints,
+    so that editing either re-extracts stored figures on the next open."""
+    synonyms = synonyms_fingerprint(user_synonyms())
+    sources = attributions_fingerprint(user_attributions())
+    if not sources:
+        return synonyms
+    return (synonyms * 7919 + sources) % 9999 + 1
+
+
 # The version the library stores with figures: the extractor's, and a fingerprint of the
-# user's config synonyms, so that editing them re-keys stored figures on the next open.
-EXTRACTOR_VERSION = BASE_VERSION * 10_000 + synonyms_fingerprint(user_synonyms())
+# user's config synonyms and source spellings.
+EXTRACTOR_VERSION = BASE_VERSION * 10_000 + _user_fingerprint()
 
 __all__ = ["BASE_VERSION", "EXTRACTOR_VERSION", "extract_article", "extract_text"]

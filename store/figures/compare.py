@@ -1,173 +1,221 @@
-"""Side-by-side comparison of the figures several articles give for the same things.
+"""Side-by-side comparison of what several articles (or versions of one) report: facts as rows.
 
-Rows are the things counted (figure keys), columns the articles. A row's verdict comes from
-interval overlap: every figure stands for an interval ("more than 1,000" is (1000, inf),
-"about 11,000" is the point 11,000, "between 1,000 and 3,000" is [1000, 3000]); two articles
-agree on a row when some figure of one overlaps some figure of the other. A row agrees when
-every pair of articles that report it agrees, conflicts otherwise, and is single when only one
-article reports it. Conflicts sort first because they are what a reader opens this view for.
+Rows are facts (``store.figures.facts``): what is counted, with the qualifier, period and
+actor that tell it from other counts of the same thing; columns are the articles. Each row
+has a verdict (``store.figures.verdicts``): conflict, revised, agree or single, in that order
+of importance, since conflicts are what a reader opens this view for. The same engine compares
+the versions of one article, the version order standing for time.
 """
 
 from __future__ import annotations
 
-import math
+from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
+from store.figures import periods as pd
+from store.figures import render
+from store.figures.facts import Claim, Fact, align, make_claims
+from store.figures.verdicts import (
+    AGREE,
+    CONFLICT,
+    REVISED,
+    SINGLE,
+    VERDICT_ORDER,
+    Interval,
+    agree,
+    interval,
+    judge,
+)
 from store.model import Article, Figure
 
-# How far "about N" reaches either side of N, as a fraction of N. Zero: "about N" is the point
-# N, so "about 11,000" and "about 12,000" conflict and so do "about 2,700" and "2,750" (two
-# outlets that round differently do report different numbers; the reader sees both).
-APPROX_TOLERANCE = 0.0
-VERDICT_ORDER = {"conflict": 0, "agree": 1, "single": 2}
-
-
-@dataclass(frozen=True)
-class Interval:
-    """A set of values a figure allows; open ends exclude the endpoint."""
-
-    low: float
-    high: float
-    low_open: bool = False
-    high_open: bool = False
-
-    def overlaps(self, other: Interval) -> bool:
-        lo, lo_open = max((self.low, self.low_open), (other.low, other.low_open))
-        hi, hi_open = min((self.high, not self.high_open), (other.high, not other.high_open))
-        hi_open = not hi_open
-        if lo < hi:
-            return True
-        return lo == hi and not lo_open and not hi_open
-
-
-def interval(fig: Figure) -> Interval:
-    """The interval of values a figure's bound allows."""
-    lo, hi = fig.value_low, fig.value_high
-    b = fig.bound
-    if b == ">":
-        return Interval(lo, math.inf, low_open=True)
-    if b == ">=":
-        return Interval(lo, math.inf)
-    if b == "<":
-        return Interval(min(0.0, lo), hi, high_open=True)
-    if b == "<=":
-        return Interval(min(0.0, lo), hi)
-    if b == "~":
-        return Interval(lo - abs(lo) * APPROX_TOLERANCE, hi + abs(hi) * APPROX_TOLERANCE)
-    return Interval(lo, hi)
+__all__ = [
+    "AGREE",
+    "CONFLICT",
+    "REVISED",
+    "SINGLE",
+    "CompareRow",
+    "Comparison",
+    "Interval",
+    "VersionChange",
+    "compare",
+    "compare_versions",
+    "figures_agree",
+    "interval",
+]
+# Keys that already say what happened (no verb is added to their label).
+_EVENT_KEYS = frozenset(
+    "killed injured casualties missing displaced detained prisoners hostages".split()
+)
 
 
 def figures_agree(a: Sequence[Figure], b: Sequence[Figure]) -> bool:
     """True unless ``a`` and ``b`` clash: for every unit both report, some figure of ``a`` in
-    that unit must overlap some figure of ``b`` in it. Figures in different units ("$20bn" and
-    "€18.1bn") cannot clash, so two cells with no unit in common agree vacuously.
-    """
+    that unit allows a value some figure of ``b`` in it allows."""
     for unit in {f.unit for f in a} & {f.unit for f in b}:
-        xs = [interval(f) for f in a if f.unit == unit]
-        ys = [interval(f) for f in b if f.unit == unit]
-        if not any(x.overlaps(y) for x in xs for y in ys):
+        xs = [f for f in a if f.unit == unit]
+        ys = [f for f in b if f.unit == unit]
+        if not any(agree(x, y) for x in xs for y in ys):
             return False
     return True
 
 
-def comparable(a: Sequence[Figure], b: Sequence[Figure]) -> bool:
-    """True when two cells share a unit, so that they can agree or clash at all."""
-    return bool({f.unit for f in a} & {f.unit for f in b})
-
-
 @dataclass
 class CompareRow:
-    """One thing counted, the figure(s) each article gives for it, and the verdict."""
+    """One fact, the figure(s) each article gives for it, and the verdict.
+
+    ``claims`` are the figures in column order with who says them; ``clashing`` the articles
+    whose figures clash with the most others (the odd ones out, marked in the table).
+    """
 
     key: str
     label: str
     verdict: str
     cells: dict[int, list[Figure]] = field(default_factory=dict)
     unit: str = "count"
+    qualifier: str = ""
+    period: str = ""
+    actor: str = ""
+    claims: list[Claim] = field(default_factory=list)
+    clashing: set[int] = field(default_factory=set)
+
+    @property
+    def summary(self) -> str:
+        """Who says what: "~11,000 (NIS) vs ~12,000 (US; HUR)", or the revised sequence."""
+        return render.claims_summary(self.claims, self.verdict)
 
     def to_json(self, articles: Sequence[int]) -> dict[str, object]:
-        return {
+        """The public JSON shape of a row (README.md, "Figures and comparison")."""
+        out: dict[str, object] = {
             "key": self.key,
             "label": self.label,
             "unit": self.unit,
             "verdict": self.verdict,
+            "qualifier": self.qualifier,
+            "period": self.period,
+            "actor": self.actor,
+            "summary": self.summary,
+            "claims": [
+                {
+                    "article": c.article,
+                    "published": c.published,
+                    "source": c.source,
+                    "attribution": c.figure.attribution,
+                    "value": render.figure_value(c.figure),
+                }
+                for c in self.claims
+            ],
             "cells": {str(aid): [f.to_json() for f in self.cells.get(aid, [])] for aid in articles},
         }
+        return out
 
 
 @dataclass
 class Comparison:
-    """The table: article ids in column order and one row per thing counted."""
+    """The table: article ids in column order and one row per fact.
+
+    ``versions`` is True when the columns are versions of one article, oldest first.
+    """
 
     articles: list[int]
     rows: list[CompareRow]
+    versions: bool = False
 
     def to_json(self) -> dict[str, object]:
         return {
             "articles": list(self.articles),
+            "versions": self.versions,
             "rows": [r.to_json(self.articles) for r in self.rows],
         }
 
     @property
     def conflicts(self) -> list[CompareRow]:
-        return [r for r in self.rows if r.verdict == "conflict"]
+        return [r for r in self.rows if r.verdict == CONFLICT]
 
 
-def row_verdict(cells: dict[int, list[Figure]]) -> str:
-    """agree / conflict / single for one row's cells (empty cells are ignored).
-
-    Conflict when some pair of articles clashes (``figures_agree``); agree when at least one
-    pair is comparable (shares a unit) and none clashes; single otherwise (one source, or
-    sources that only give the thing in different units).
-    """
-    filled = [figs for figs in cells.values() if figs]
-    verdict = "single"
-    for i in range(len(filled)):
-        for j in range(i + 1, len(filled)):
-            if not figures_agree(filled[i], filled[j]):
-                return "conflict"
-            if verdict == "single" and comparable(filled[i], filled[j]):
-                verdict = "agree"
-    return verdict
+def _most_common(values: Sequence[str]) -> str:
+    values = [v for v in values if v]
+    if not values:
+        return ""
+    return Counter(values).most_common(1)[0][0]
 
 
-def label_for(key: str, unit: str) -> str:
-    """A short row label: the key, with the unit when it is not a plain count."""
-    return key if unit == "count" else f"{key} ({unit})"
+def _head_word(counts: str) -> str:
+    words = counts.split()
+    return words[-1].lower() if words else ""
 
 
-def compare(articles: Sequence[tuple[int, Article | None, list[Figure]]]) -> Comparison:
+def label_for(fact: Fact) -> str:
+    """A readable row label: "troops sent · first · 2024", "acre · Palisades fire"."""
+    unit = fact.unit
+    name = fact.key
+    written = _most_common([_head_word(c.figure.counts) for c in fact.claims])
+    if written and written != name and written.rstrip("s") == name.rstrip("s"):
+        name = written  # "acres" where the key is the singular "acre"
+    if not name or name == unit.lower():
+        head = unit  # a measure named by its unit: "acres"
+    elif unit == "count":
+        head = name
+    else:
+        head = f"{name} ({unit})"
+    if fact.key not in _EVENT_KEYS:
+        aspect = _most_common([c.aspect for c in fact.claims])
+        if aspect and aspect != fact.key:
+            head = f"{head} {aspect}"
+    parts = [head]
+    for value in (fact.wave, fact.scope, fact.rate, fact.actor):
+        if value:
+            parts.append(value)
+    period = fact.period()
+    if period:
+        parts.append(pd.describe(period))
+    return " · ".join(parts)
+
+
+def _qualifier(fact: Fact) -> str:
+    return ", ".join(v for v in (fact.wave, fact.scope, fact.rate, fact.actor) if v)
+
+
+def compare(
+    articles: Sequence[tuple[int, Article | None, Sequence[Figure]]],
+    *,
+    versions: bool = False,
+) -> Comparison:
     """Compare the figures of 2..N articles: (id, article, figures) in column order.
 
-    The article itself is not read (its figures are); it is accepted so callers can pass what
-    they have. One row per key; figures in different units sit in the same row but are only
-    compared within their unit (see ``row_verdict``).
+    With ``versions`` the columns are versions of one article, oldest first: the version order
+    is the order in time (their publication dates may all be the same).
     """
     ids = [aid for aid, _, _ in articles]
-    groups: dict[str, dict[int, list[Figure]]] = {}
-    for aid, _, figs in articles:
-        for f in figs:
-            groups.setdefault(f.key, {}).setdefault(aid, []).append(f)
+    dates = [f"v{n:04d}" for n in range(len(articles))] if versions else None
+    facts = align(make_claims(articles, dates=dates))
     ranked: list[tuple[int, int, int, CompareRow]] = []
-    for order, (key, cells) in enumerate(groups.items()):
-        units = sorted({f.unit for figs in cells.values() for f in figs})
-        unit = units[0] if len(units) == 1 else "mixed"
-        label = label_for(key, units[0]) if len(units) == 1 else key
-        # A key that only names the unit ("usd", "%") means nothing counted was found: such
-        # figures are shown side by side but never judged, since they may be different things.
-        unnamed = all(f.key == f.unit.lower() for figs in cells.values() for f in figs)
-        verdict = "single" if unnamed else row_verdict(cells)
-        row = CompareRow(key, label, verdict, cells, unit)
-        filled = sum(1 for figs in cells.values() if figs)
-        ranked.append((VERDICT_ORDER[row.verdict], -filled, order, row))
+    for order, fact in enumerate(facts):
+        judgement = judge(fact, versions=versions)
+        cells: dict[int, list[Figure]] = {}
+        for claim in fact.claims:
+            cells.setdefault(claim.article, []).append(claim.figure)
+        clashing = {fact.claims[i].article for i in judgement.clashing}
+        row = CompareRow(
+            key=fact.key,
+            label=label_for(fact),
+            verdict=judgement.verdict,
+            cells=cells,
+            unit=fact.unit,
+            qualifier=_qualifier(fact),
+            period=fact.period(),
+            actor=fact.actor,
+            claims=list(fact.claims),
+            clashing=clashing,
+        )
+        ranked.append((VERDICT_ORDER[row.verdict], -len(cells), order, row))
     ranked.sort(key=lambda t: t[:3])
-    return Comparison(ids, [t[3] for t in ranked])
+    return Comparison(ids, [t[3] for t in ranked], versions)
 
 
 @dataclass
 class VersionChange:
-    """How one thing counted changed between two versions of an article."""
+    """How one fact changed between the oldest and the newest version of an article."""
 
     key: str
     label: str
@@ -189,25 +237,40 @@ def _values(figs: Sequence[Figure]) -> set[tuple[float, float, str, str]]:
     return {(f.value_low, f.value_high, f.bound, f.unit) for f in figs}
 
 
-def compare_versions(old: Sequence[Figure], new: Sequence[Figure]) -> list[VersionChange]:
-    """What changed in the figures between an older and a newer version of one article.
+CHANGE_RANK = {"changed": 0, "added": 1, "removed": 2, "same": 3}
 
-    Changed rows come first, then added, removed and unchanged ones.
-    """
-    table = compare([(0, None, list(old)), (1, None, list(new))])
-    out: list[VersionChange] = []
-    for row in table.rows:
-        before = row.cells.get(0, [])
-        after = row.cells.get(1, [])
-        if not before:
-            status = "added"
-        elif not after:
-            status = "removed"
-        elif _values(before) == _values(after):
-            status = "same"
-        else:
-            status = "changed"
-        out.append(VersionChange(row.key, row.label, status, before, after))
-    rank = {"changed": 0, "added": 1, "removed": 2, "same": 3}
-    out.sort(key=lambda c: rank[c.status])
+
+def row_change(row: CompareRow, first: int, last: int) -> str:
+    """changed / added / removed / same for one row between two columns."""
+    before = row.cells.get(first, [])
+    after = row.cells.get(last, [])
+    if not before:
+        return "added"
+    if not after:
+        return "removed"
+    return "same" if _values(before) == _values(after) else "changed"
+
+
+def changes_of(comparison: Comparison) -> list[VersionChange]:
+    """What changed in each fact from the first column to the last, changed rows first."""
+    if not comparison.articles:
+        return []
+    first, last = comparison.articles[0], comparison.articles[-1]
+    out = [
+        VersionChange(
+            row.key,
+            row.label,
+            row_change(row, first, last),
+            row.cells.get(first, []),
+            row.cells.get(last, []),
+        )
+        for row in comparison.rows
+        if row.cells.get(first) or row.cells.get(last)
+    ]
+    out.sort(key=lambda c: CHANGE_RANK[c.status])
     return out
+
+
+def compare_versions(old: Sequence[Figure], new: Sequence[Figure]) -> list[VersionChange]:
+    """What changed in the figures between an older and a newer version of one article."""
+    return changes_of(compare([(0, None, list(old)), (1, None, list(new))], versions=True))

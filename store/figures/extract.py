@@ -22,6 +22,7 @@ from store.figures import moves as mv
 from store.figures import numbers as nb
 from store.figures import spelled as sp
 from store.figures import units as un
+from store.figures.about import annotate
 from store.figures.collapse import collapse
 from store.figures.lexicon import Lexicon, default_lexicon
 from store.model import PART_BODY, PART_KEY_POINT, PART_LEAD, Article, Figure
@@ -732,4 +733,5 @@ def extract_article(article: Article, lexicon: Lexicon | None = None) -> list[Fi
         text = article.part_text(part)
         if text:
             found.extend(_figures_in(text, part, lex))
-    return collapse(found)
+    # What each figure is about (qualifier, period, attribution): one pass after collapsing.
+    return annotate(collapse(found), article)

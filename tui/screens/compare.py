@@ -1,7 +1,8 @@
 """The compare screen: the figures of the picked articles side by side.
 
-Layout, top to bottom: a one-line summary, the figure table (conflicts first), the sentences of
-the row under the cursor side by side, and that row's values over publication date. Everything
+Layout, top to bottom: a one-line summary, the table of facts (conflicts first), who says what
+for the fact under the cursor, its sentences side by side, and its values over publication
+date. Everything
 that touches the library (articles, figures, the comparison itself, sentence offsets) runs in a
 thread worker on the app's database thread; the UI thread only builds widgets from the result.
 
@@ -30,14 +31,8 @@ from textual.screen import Screen
 from textual.widgets import Static
 from textual.worker import get_current_worker
 
-from store.export import (
-    ColumnInfo,
-    conflicting_articles,
-    export_comparison,
-    figure_in_sentence,
-    figure_text,
-    sorted_rows,
-)
+from store.export import ColumnInfo, export_comparison, figure_in_sentence
+from store.figures.render import CHANGE_LEGEND, LEGEND, figure_value
 from tui.keys import COMPARE_BINDINGS
 from tui.safe import content, one_line
 from tui.widgets.figure_table import FigureTable
@@ -81,8 +76,8 @@ class CompareData:
     sentences: dict[tuple[int, int], list[SentenceView]] = field(default_factory=dict)
     versions: bool = False  # every column is a version of the same article
     missing: list[int] = field(default_factory=list)
-    # With versions: row key -> "changed" / "added" / "removed" / "same", oldest to newest.
-    changes: dict[str, str] = field(default_factory=dict)
+    # With versions, per row: "changed" / "added" / "removed" / "same", oldest to newest.
+    changes: list[str] = field(default_factory=list)
     # Per row, the articles whose figures clash with the most others (marked ≠).
     clashing: list[set[int]] = field(default_factory=list)
 
@@ -90,14 +85,25 @@ class CompareData:
     def conflicts(self) -> int:
         return sum(1 for r in self.rows if r.verdict == "conflict")
 
+    @property
+    def revised(self) -> int:
+        return sum(1 for r in self.rows if r.verdict == "revised")
+
+
+def sentence_label(figure: Any) -> str:
+    """How a figure is introduced above its sentence: the value, and its source if credited."""
+    value = figure_value(figure, with_from=True)
+    return f"{value} per {figure.attribution}" if figure.attribution else value
+
 
 def load_compare_data(library: Any, ids: Sequence[int]) -> CompareData:
     """Read the articles and figures, compare them and precompute each sentence's highlight.
 
     Runs on the database thread. When every id is a version of one article the columns are
-    labelled with version numbers, so the table reads as "what changed between versions".
+    labelled with version numbers and compared by the same engine, the version order
+    standing for time, so the table reads as "what changed between versions".
     """
-    from store.figures.compare import compare, compare_versions
+    from store.figures.compare import compare, row_change
 
     stored = []
     missing: list[int] = []
@@ -112,29 +118,37 @@ def load_compare_data(library: Any, ids: Sequence[int]) -> CompareData:
     if versions:
         stored.sort(key=lambda s: s.version)  # oldest first, so the table reads as a history
     triples = [(s.id, s.article, library.figures(s.id)) for s in stored]
-    comparison = compare(triples)
+    comparison = compare(triples, versions=versions)
     by_id = {s.id: s for s in stored}
-    changes: dict[str, str] = {}
-    if versions:
-        for change in compare_versions(triples[0][2], triples[-1][2]):
-            changes[change.key] = change.status
     columns = []
     for article_id in comparison.articles:
         s = by_id[article_id]
         a = s.article
         version = s.version if versions else 0
         columns.append(ColumnInfo(article_id, a.source, a.published, a.title, version))
-    rows = sorted_rows(comparison.rows)
+    rows = list(comparison.rows)  # already in verdict order
+    changes: list[str] = []
+    if versions and comparison.articles:
+        first, last = comparison.articles[0], comparison.articles[-1]
+        changes = [row_change(row, first, last) for row in rows]
     sentences: dict[tuple[int, int], list[SentenceView]] = {}
     for index, row in enumerate(rows):
         for article_id, figures in row.cells.items():
             article = by_id[article_id].article if article_id in by_id else None
-            views = [SentenceView(figure_text(f), *figure_in_sentence(article, f)) for f in figures]
+            views = [
+                SentenceView(sentence_label(f), *figure_in_sentence(article, f)) for f in figures
+            ]
             if views:
                 sentences[(index, article_id)] = views
-    # Pairwise interval checks grow with the square of the articles: done here, off the UI.
-    clashing = [conflicting_articles(row) for row in rows]
+    clashing = [set(row.clashing) if row.verdict == "conflict" else set() for row in rows]
     return CompareData(comparison, rows, columns, sentences, versions, missing, changes, clashing)
+
+
+def who_says_what(row: Any) -> Content:
+    """The fact under the cursor in one line: its verdict and who says what (untrusted names
+    and values as plain Content, never markup)."""
+    verdict = Content.styled(f"{row.verdict}: ", "bold")
+    return verdict + Content(one_line(getattr(row, "summary", "") or row.label))
 
 
 def failure_reason(exc: BaseException) -> str:
@@ -235,6 +249,12 @@ class CompareScreen(Screen):
         background: $panel;
         color: $text-muted;
     }
+    CompareScreen #compare-who {
+        height: auto;
+        max-height: 2;
+        padding: 0 1;
+        border-top: solid $foreground 30%;
+    }
     CompareScreen #compare-trend-box {
         height: auto;
         max-height: 5;
@@ -273,6 +293,7 @@ class CompareScreen(Screen):
     def compose(self) -> ComposeResult:
         yield Static(Content(f"Comparing {len(self.ids)} articles…"), id="compare-summary")
         yield FigureTable(id="compare-table")
+        yield Static(Content(""), id="compare-who")
         yield SentencePanel(id="compare-sentences")
         with VerticalScroll(id="compare-trend-box"):  # Tab reaches it to scroll long charts
             yield TrendChart(id="compare-trend")
@@ -307,16 +328,16 @@ class CompareScreen(Screen):
         self.query_one(SentencePanel).set_columns(data.columns)
         table.show(data.rows, data.columns, data.changes if data.versions else None, data.clashing)
         if data.versions:
-            changed = sum(1 for status in data.changes.values() if status != "same")
+            changed = sum(1 for status in data.changes if status != "same")
             summary = (
-                f"{len(data.columns)} versions · {len(data.rows)} rows · {changed} changed"
-                "   Δ changed  + added  − removed  = same"
+                f"{len(data.columns)} versions · {len(data.rows)} facts · {changed} changed"
+                f"   {CHANGE_LEGEND}"
             )
         else:
             summary = (
-                f"{len(data.columns)} articles · {len(data.rows)} rows · "
-                f"{data.conflicts} conflict{'s' if data.conflicts != 1 else ''}"
-                "   ✗ conflict  ✓ agree  · single  ≠ outlier"
+                f"{len(data.columns)} articles · {len(data.rows)} facts · "
+                f"{data.conflicts} conflict{'s' if data.conflicts != 1 else ''} · "
+                f"{data.revised} revised   {LEGEND}"
             )
         if not data.rows:
             summary = f"{len(data.columns)} articles · no figures found to compare"
@@ -344,11 +365,13 @@ class CompareScreen(Screen):
         if row is None:
             panel.show("this comparison", {}, None)
             trend.show_row(None, self.data.columns)
+            self.query_one("#compare-who", Static).update(Content(""))
             return
         index = table.cursor_row
         views = {c.id: self.data.sentences.get((index, c.id), []) for c in self.data.columns}
         panel.show(row.label or row.key, views, table.current_article())
         trend.show_row(row, self.data.columns)
+        self.query_one("#compare-who", Static).update(who_says_what(row))
 
     @on(FigureTable.CellHighlighted)
     def _cell_highlighted(self, event: FigureTable.CellHighlighted) -> None:

@@ -10,13 +10,16 @@ cursor always in view), and the two header lines (source, date) stay put when ro
 Cell text comes from cleaned article text and is only ever a plain string given a style here,
 so nothing is parsed as markup (``Budget [/x] vote`` and ``[@click=...]`` show literally).
 
-Conflicts read without colour too: the row label carries ✗ (conflict), ✓ (agree) or · (single)
-and a clashing cell carries ≠, so the table works under ``NO_COLOR`` and in a screenshot.
+Rows are facts (what is counted, with what tells it apart: "troops sent · first · 2024").
+Verdicts read without colour too: the row label carries ✗ (conflict), ↗ (revised), ✓ (agree)
+or · (single) and a clashing cell carries ≠, so the table works under ``NO_COLOR`` and in a
+screenshot. The marks and the cell wording come from ``store.figures.render``, the renderer
+the command line and the exports use.
 """
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Sequence
 from typing import Any
 
 from rich.cells import cell_len
@@ -30,21 +33,21 @@ from textual.reactive import reactive
 from textual.strip import Strip
 from textual.widget import Widget
 
-from store.export import (
-    CHANGE_SYMBOL,
-    VERDICT_SYMBOL,
-    ColumnInfo,
-    cell_text,
-    conflicting_articles,
-)
+from store.export import ColumnInfo, conflicting_articles
+from store.figures.render import CHANGE_MARKS, CLASH_MARK, MARKS, cell_text
 from tui.keys import COMPARE_TABLE_BINDINGS
 from tui.safe import fit, one_line
 
-LABEL_WIDTH = 20  # the fixed row-label column, symbol included
+LABEL_WIDTH = 28  # the fixed row-label column, symbol included
 CELL_WIDTH = 16  # widest an article column grows; longer cells end in an ellipsis
-CONFLICT_MARK = "≠ "
+CONFLICT_MARK = CLASH_MARK + " "
 
-VERDICT_STYLE = {"conflict": "bold red", "agree": "green", "single": "dim"}
+VERDICT_STYLE = {
+    "conflict": "bold red",
+    "revised": "bold yellow",
+    "agree": "green",
+    "single": "dim",
+}
 CHANGE_STYLE = {"changed": "bold red", "added": "green", "removed": "yellow", "same": "dim"}
 CELL_STYLE = {"conflict": "red", "agree": "", "single": ""}
 
@@ -64,9 +67,9 @@ def row_label(row: Any, change: str | None = None) -> Text:
     """The fixed first column: verdict symbol (or, between versions, the change), then the
     counted thing."""
     if change is not None:
-        symbol, style = CHANGE_SYMBOL.get(change, "?"), CHANGE_STYLE.get(change, "")
+        symbol, style = CHANGE_MARKS.get(change, "?"), CHANGE_STYLE.get(change, "")
     else:
-        symbol, style = VERDICT_SYMBOL.get(row.verdict, "?"), VERDICT_STYLE.get(row.verdict, "")
+        symbol, style = MARKS.get(row.verdict, "?"), VERDICT_STYLE.get(row.verdict, "")
     label = fit(f"{symbol} {one_line(row.label or row.key)}", LABEL_WIDTH).rstrip()
     return Text(label, style=style, no_wrap=True, end="")
 
@@ -153,12 +156,12 @@ class FigureTable(Widget, can_focus=True):
         self,
         rows: Sequence[Any],
         columns: Sequence[ColumnInfo],
-        changes: Mapping[str, str] | None = None,
+        changes: Sequence[str] | None = None,
         clashing: Sequence[set[int]] | None = None,
     ) -> None:
         """Replace the table with ``rows`` (already sorted) over ``columns`` (article order).
 
-        ``changes`` (row key -> changed/added/removed/same) is given when the columns are
+        ``changes`` (per row: changed/added/removed/same) is given when the columns are
         versions of one article; the row labels then say what changed instead of a verdict.
         ``clashing`` (per row, the article ids to mark ≠) may be precomputed off the UI thread.
         """
@@ -172,16 +175,14 @@ class FigureTable(Widget, can_focus=True):
         self._cells = []
         for index, row in enumerate(self.compare_rows):
             change = None
-            if changes is not None:
-                change = changes.get(row.key, "changed" if row.verdict == "conflict" else "same")
+            if changes is not None and index < len(changes):
+                change = changes[index]
             label = row_label(row, change)
             self._labels.append((label.plain, str(label.style or "")))
             marked = clashing[index] if clashing is not None else conflicting_articles(row)
             texts = (cell(row, article_id, marked) for article_id in self.article_ids)
             self._cells.append([(t.plain, str(t.style or "")) for t in texts])
-        self._label_width = max(
-            [cell_len("What is counted")] + [cell_len(text) for text, _ in self._labels]
-        )
+        self._label_width = max([cell_len("Fact")] + [cell_len(text) for text, _ in self._labels])
         self._widths = []
         for index, (first, second) in enumerate(self._headers):
             widths = [cell_len(first), cell_len(second)]
@@ -272,7 +273,7 @@ class FigureTable(Widget, can_focus=True):
             segments.append(Segment(fit(text, cells), base + style))
 
         if y < HEADER_LINES:
-            left = "What is counted" if y == 0 else ""
+            left = "Fact" if y == 0 else ""
             if y == 1 and self._first_column > 1:
                 left = f"◀ {self._first_column - 1} more"
             put(left, self._label_width, header if y == 0 else self._style(SCROLL_MARK_STYLE))

@@ -25,6 +25,7 @@ from textual.message import Message
 from textual.widgets import Static
 
 from store.excerpt import Cuts
+from store.figures.render import about_text, figure_value
 from store.model import PART_BODY, PART_KEY_POINT, PART_LEAD, Article, Figure, StoredArticle
 from tui.keys import READER_BINDINGS
 from tui.safe import clean_with_offsets, content, one_line
@@ -213,8 +214,28 @@ def build_body(data: ReaderData) -> tuple[Content, int]:
                 f"characters (`newsdesk show {data.stored.id}` prints it all)"
             )
         )
+    figures = build_figures(data.figures)
+    if figures:
+        pieces.append(figures)
     count = len(changed) + sum(len(v) for v in removed_before.values())
     return Content("\n\n").join(pieces), count
+
+
+def build_figures(figures: list[Figure]) -> Content:
+    """The article's figures after its text, each with what it is about: "~12,000 troops ·
+    North Korean · per NIS" (worded by the renderer the comparison and the CLI use)."""
+    if not figures:
+        return Content("")
+    lines = [Content.styled("Figures in this article", HEADING_STYLE)]
+    for figure in figures:
+        counts = one_line(figure.counts or figure.key)
+        line = Content.styled(one_line(figure_value(figure, with_from=True)), FIGURE_STYLE)
+        line += Content(f" {counts}" if counts else "")
+        about = about_text(figure)
+        if about:
+            line += Content.styled(f" · {one_line(about)}", "$text-muted")
+        lines.append(line)
+    return Content("\n").join(lines)
 
 
 class ReaderBody(VerticalScroll, can_focus=True):

@@ -1,4 +1,4 @@
-"""The current row's values over publication date: a small hand-drawn bar chart.
+"""The current fact's values over publication date: a small hand-drawn bar chart.
 
 Why hand-drawn and not ``Sparkline``: a sparkline spreads values evenly over its width and
 cannot say which date or outlet a bar belongs to, and a story's figures come from a handful of
@@ -16,7 +16,8 @@ from typing import Any
 from textual.content import Content
 from textual.widgets import Static
 
-from store.export import ColumnInfo, figure_text
+from store.export import ColumnInfo
+from store.figures.render import figure_value as figure_text
 from tui.safe import fit, one_line
 
 BAR_MAX = 24

@@ -1,0 +1,553 @@
+"""Readers of what tells one count apart from another of the same thing, from nearby words.
+
+Each reader takes the words of the number's clause just left and right of it (already split,
+see ``store.figures.about``) and answers with one word of a small vocabulary: a wave (``first``
+/ ``additional``), a scope (``total``), a rate (``per day``), or the actor the count belongs to
+("North Korean" troops, the "Palisades fire"). Working on short word lists rather than
+regular expressions over the sentence keeps the whole pass cheap (a few microseconds a figure).
+"""
+
+from __future__ import annotations
+
+import re
+import tomllib
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
+from typing import NamedTuple
+
+from store.figures.words import find_words
+
+FIRST, ADDITIONAL, TOTAL = "first", "additional", "total"
+RATES = ("per day", "per week", "per month", "per year", "per hour", "per group")
+QUALIFIER_WORDS = frozenset((FIRST, ADDITIONAL, TOTAL, "projected", *RATES))
+
+_FIRST_WORDS = frozenset({"first", "initial", "original", "earliest"})
+_ADDITIONAL_WORDS = frozenset(
+    "additional new fresh further another second extra third fourth more".split()
+)
+# After "first": words that make it no wave ("for the first time", "the first half of 2024").
+_NOT_WAVE_AFTER = frozenset({"time", "half", "quarter", "place", "lady", "minister"})
+# Nouns that name a wave of something ("a second contingent of 3,000").
+_WAVE_NOUNS = frozenset(
+    """
+    wave waves batch batches contingent contingents deployment deployments group groups round
+    rounds tranche tranches shipment shipments influx surge stage stages phase phases rotation
+    dispatch consignment package packages instalment installment
+    """.split()
+)
+_HEDGE_WORDS = frozenset(
+    "about around some nearly almost roughly approximately over than least".split()
+)
+# After "N more": a verb means others ("2,700 more were injured"), not a new wave.
+_VERB_AFTER_MORE = frozenset(
+    "were was are is have has had than be been will would could may might died".split()
+)
+_TOTAL_WORDS = frozenset({"total", "overall", "cumulative", "combined", "altogether", "aggregate"})
+_TOTAL_PAIRS = frozenset(
+    {("in", "total"), ("in", "all"), ("so", "far"), ("to", "date"), ("thus", "far")}
+)
+_TOTAL_RIGHT = frozenset({"altogether", "overall", "combined", "cumulatively"})
+_BRING_VERBS = frozenset(
+    """
+    bring brings bringing brought take takes taking took raise raises raising raised push pushes
+    pushing pushed
+    """.split()
+)
+_TOTAL_NOUNS = frozenset({"total", "toll", "tally", "number", "count"})
+_RATE_UNITS = frozenset({"day", "week", "month", "year", "hour"})
+_RATE_OPENERS = frozenset({"per", "a", "an", "each", "every"})
+_RATE_ADVERBS = {
+    "daily": "per day",
+    "weekly": "per week",
+    "monthly": "per month",
+    "annually": "per year",
+    "yearly": "per year",
+    "hourly": "per hour",
+}
+# Words before an actor that make it a place or a target, not the side counted.
+PLACE_WORDS = frozenset(
+    "in to into from for against with of by at across inside near toward towards on over "
+    "via through within between".split()
+)
+_SUBJECT_OPENERS = frozenset(
+    "the a an and but meanwhile separately also both now so then yet still however".split()
+)
+
+
+@dataclass(frozen=True)
+class Qualifier:
+    """A qualifier read back into its parts ("" for a part the figure does not state)."""
+
+    wave: str = ""
+    scope: str = ""
+    rate: str = ""
+    actor: str = ""
+
+    def text(self) -> str:
+        """The stored form: the parts that are set, joined by ", "."""
+        return ", ".join(p for p in (self.wave, self.scope, self.rate, self.actor) if p)
+
+
+def parse(qualifier: str) -> Qualifier:
+    """The parts of a stored qualifier string."""
+    wave = scope = rate = ""
+    actors: list[str] = []
+    for part in qualifier.split(", ") if qualifier else ():
+        if part in (FIRST, ADDITIONAL):
+            wave = part
+        elif part in (TOTAL, PROJECTED):
+            scope = part
+        elif part in RATES:
+            rate = part
+        elif part:
+            actors.append(part)
+    return Qualifier(wave, scope, rate, ", ".join(actors))
+
+
+PROJECTED = "projected"
+# Words before a number in its clause that make it a number that may come, not one that is.
+_PROJECTION = frozenset(
+    "could may might would eventually plans planned plan aims projected forecast forecasts "
+    "threatens threatened".split()
+)
+_GROUP_NOUNS = frozenset(
+    "groups teams units squads batches convoys waves crews groupings detachments".split()
+)
+_WAVE_ANY = _FIRST_WORDS | _ADDITIONAL_WORDS
+_SCOPE_ANY = _TOTAL_WORDS | _BRING_VERBS | _TOTAL_RIGHT | {"in", "so", "to", "thus"}
+_RATE_ANY = _RATE_OPENERS | frozenset(_RATE_ADVERBS)
+# Words at least one of which a sentence must hold for each reader to find anything: the
+# caller skips a reader for sentences without them.
+WAVE_WORDS = _WAVE_ANY
+SCOPE_WORDS = _TOTAL_WORDS | _BRING_VERBS | _TOTAL_RIGHT | {"all", "far", "date"} | _PROJECTION
+RATE_WORDS = _RATE_UNITS | frozenset(_RATE_ADVERBS) | _GROUP_NOUNS
+
+
+class Window(NamedTuple):
+    """The words of a number's clause around it: ``left`` and ``right`` as written (for
+    capitals), ``low_left`` and ``low_right`` lowercased (for the vocabularies). A named
+    tuple: one is built for every figure of every imported article."""
+
+    left: Sequence[str]
+    right: Sequence[str]
+    low_left: Sequence[str]
+    low_right: Sequence[str]
+
+
+def window(left: Sequence[str], right: Sequence[str]) -> Window:
+    """A ``Window`` from words as written (tests and callers without lowercased words)."""
+    return Window(left, right, [w.lower() for w in left], [w.lower() for w in right])
+
+
+def wave_of(w: Window) -> str:
+    """first / additional from the words just around the number ("" when none).
+
+    Left of the number a wave word counts right before it ("another 3,000", "the first
+    11,000") or before a noun of waves ("a second contingent of"); right of it, before the
+    counted noun ("1,000 additional troops", "1,000 more troops").
+    """
+    low = w.low_left
+    n = len(low)
+    for i in range(n - 1, max(-1, n - 4), -1):
+        lower = low[i]
+        if lower not in _WAVE_ANY:
+            continue
+        if not w.left[i][:1].islower() and lower not in ("first", "another", "additional"):
+            continue  # "New York", "Second World War"
+        nxt = low[i + 1] if i + 1 < n else ""
+        if not (i == n - 1 or (i == n - 2 and nxt in _HEDGE_WORDS) or nxt in _WAVE_NOUNS):
+            continue
+        if lower in _FIRST_WORDS:
+            if nxt not in _NOT_WAVE_AFTER:
+                return FIRST
+        elif lower != "more":
+            return ADDITIONAL
+    right = w.low_right
+    for i in range(min(3, len(right))):
+        lower = right[i]
+        if lower not in _WAVE_ANY or not w.right[i][:1].islower():
+            continue
+        if lower in _FIRST_WORDS:
+            return FIRST
+        if lower == "more":
+            nxt = right[i + 1] if i + 1 < len(right) else ""
+            if not nxt or nxt in _VERB_AFTER_MORE:
+                return ""  # "2,700 more were injured": others, not a new wave
+        return ADDITIONAL
+    return ""
+
+
+def scope_of(w: Window) -> str:
+    """total when the clause says the count is a total ("in all", "bringing the toll to");
+    projected when it is a number that may come ("could eventually send as many as 20,000")."""
+    low = w.low_left[-8:]
+    right = w.low_right[:8]
+    if not _PROJECTION.isdisjoint(low):
+        return PROJECTED
+    if _SCOPE_ANY.isdisjoint(low) and _SCOPE_ANY.isdisjoint(right):
+        return ""
+    if not _TOTAL_WORDS.isdisjoint(low[-6:]):
+        return TOTAL
+    for i, word in enumerate(low):
+        if word in _BRING_VERBS:
+            rest = low[i + 1 :]
+            if not _TOTAL_NOUNS.isdisjoint(rest) or (rest and rest[-1] == "to"):
+                return TOTAL  # "bringing the toll to", "bringing casualties to"
+    for i, word in enumerate(right):
+        if word in _TOTAL_RIGHT:
+            return TOTAL
+        if i + 1 < len(right) and (word, right[i + 1]) in _TOTAL_PAIRS:
+            return TOTAL
+    return ""
+
+
+def rate_of(w: Window) -> str:
+    """per day / week / month / year / hour written with the number."""
+    right = w.low_right[:8]
+    if not _RATE_ANY.isdisjoint(right):
+        for i, word in enumerate(right):
+            if word in _RATE_OPENERS and i + 1 < len(right) and right[i + 1] in _RATE_UNITS:
+                after = right[i + 2] if i + 2 < len(right) else ""
+                if word in ("a", "an") and after in ("ago", "earlier"):
+                    continue  # "a year ago": a time, not a rate
+                return "per " + right[i + 1]
+            rate = _RATE_ADVERBS.get(word)
+            if rate is not None and i < 6:
+                return rate
+    for word in w.low_left[-4:]:
+        rate = _RATE_ADVERBS.get(word)
+        if rate is not None and word != "annually":
+            return rate
+    if len(w.low_left) >= 2 and w.low_left[-1] == "of" and w.low_left[-2] in _GROUP_NOUNS:
+        return "per group"  # "in groups of 20 to 30 soldiers": the size of each
+    return ""
+
+
+def _load_actors() -> dict[str, str]:
+    data = resources.files("store.figures").joinpath("actors.toml").read_bytes()
+    doc = tomllib.loads(data.decode("utf-8"))
+    table: dict[str, str] = {}
+    for name, spellings in doc.get("actors", {}).items():
+        for spelling in [name, *spellings]:
+            table[spelling.lower()] = name
+    return table
+
+
+@lru_cache(maxsize=1)
+def actor_table() -> dict[str, str]:
+    """Lowercase spelling -> actor name ("pyongyang" -> "North Korean")."""
+    return _load_actors()
+
+
+@lru_cache(maxsize=1)
+def _actor_first_words() -> frozenset[str]:
+    return frozenset(spelling.split()[0] for spelling in actor_table())
+
+
+def _bare(word: str) -> str:
+    return word.lower().removesuffix("'s").removesuffix("’s")
+
+
+# A capitalised word inside a sentence that reads like a people's name or a possessive name
+# ("Karvosian", "Tesmari", "Sarvenia's"): one regex scan, started by a character class.
+_PEOPLES_NAME_RE = re.compile(r"[A-Z][a-z'’-]*(?:an|i|ese|ish|ic|['’]s)\b(?<=[a-z]..)")
+
+
+def may_name_actor(text: str, lower: str, vocab: frozenset[str]) -> bool:
+    """A cheap first test: could a sentence name the side a count belongs to? It names a
+    side the lexicon knows, or holds a capitalised word that reads like a people's name
+    ("Karvosian", "Tesmari"), a possessive name, or opens with a name ("Pyongyang has...")."""
+    if not _actor_words().isdisjoint(vocab) or opens_with_actor(lower):
+        return True
+    return _PEOPLES_NAME_RE.search(text) is not None
+
+
+@lru_cache(maxsize=1)
+def _actor_words() -> frozenset[str]:
+    """Every word of every actor spelling, lowercased (what a sentence's words are tested
+    against)."""
+    words = (w.strip(".") for spelling in actor_table() for w in spelling.split())
+    return frozenset(w for w in words if len(w) > 3)  # not "us", "uk": words of every text
+
+
+def opens_with_actor(lower: str) -> bool:
+    """Whether a lowercased sentence starts with the first word of an actor's name."""
+    head = lower[:24].split(None, 1)
+    return bool(head) and _bare(head[0].strip(_QUOTES)) in _actor_first_words()
+
+
+_QUOTES = "\"“‘'(["
+
+
+def actor_in(words: Sequence[str]) -> tuple[int, str] | None:
+    """The last actor named by capitalised ``words``: (index of its first word, name)."""
+    firsts = _actor_first_words()
+    table = actor_table()
+    found: tuple[int, str] | None = None
+    n = len(words)
+    i = 0
+    while i < n:
+        word = words[i]
+        if not word[:1].isupper() or _bare(word) not in firsts and word.lower() not in firsts:
+            i += 1
+            continue
+        size_hit = 0
+        for size in (3, 2, 1):
+            if i + size > n:
+                continue
+            phrase = " ".join(words[i : i + size]).lower().removesuffix("'s").removesuffix("’s")
+            name = table.get(phrase)
+            if name is not None:
+                found, size_hit = (i, name), size
+                break
+        i += size_hit or 1
+    return found
+
+
+_SUBJECT_VERBS = frozenset(
+    """
+    has have had is was are were will would could may might can sent sends send deployed
+    deploys massed masses moved shipped dispatched lost loses holds held fired fires launched
+    launches released releases brought brings took takes captured killed
+    """.split()
+)
+_DEMONYM_SUFFIXES = (
+    "ians",
+    "ian",
+    "eans",
+    "ean",
+    "ans",
+    "an",
+    "ese",
+    "ish",
+    "is",
+    "i",
+    "ia",
+    "a",
+    "e",
+    "s",
+)
+
+
+def actor_stem(name: str) -> str:
+    """One spelling-free identity for an actor: "Karvosian" and "Karvosia" are "karvos",
+    "Tesmari" and "Tesmar" "tesmar" (the lexicon's name first, for the ones it knows)."""
+    known = actor_table().get(_bare(name))
+    words = _bare(known or name).split()
+    out = []
+    for word in words:
+        for suffix in _DEMONYM_SUFFIXES:
+            if word.endswith(suffix) and len(word) - len(suffix) >= 4:
+                word = word[: -len(suffix)]
+                break
+        out.append(word)
+    return " ".join(out)
+
+
+def _proper(words: Sequence[str]) -> str:
+    """The run of capitalised words at the start of ``words`` that may name a side ("Karvosian"
+    in "Karvosian soldiers"), "" when the first word is not one."""
+    run: list[str] = []
+    for word in words:
+        bare = word.removesuffix("'s").removesuffix("’s")
+        if not bare[:1].isupper() or not bare.replace("-", "").isalpha():
+            break
+        if bare in _CAPITAL_COMMON or bare.isupper() and len(bare) > 4:
+            break
+        run.append(bare)
+        if bare != word:
+            break
+    return " ".join(run)
+
+
+def actor_of(
+    w: Window,
+    counts: str,
+    key: str,
+    is_source: Callable[[int], bool],
+    is_name: Callable[[str], bool] = lambda word: False,
+) -> str:
+    """The side a count belongs to, never a source or a place: named in the counted phrase
+    ("North Korean troops", "Karvosian soldiers"), right after the number ("300 Karvosian
+    soldiers were killed", "soldiers of Karvosia"), before the counted noun when it comes
+    first ("North Korean casualties at 4,000"), as a possessive ("Russia's 50,000 troops") or
+    as the subject that opens the number's clause ("Karvosia has sent 12,000 soldiers").
+
+    Sides the lexicon knows get their lexicon name; others are kept as written when they
+    read as names: capitalised before the counted noun, or (as a subject) also written
+    capitalised mid-sentence elsewhere in the article (``is_name``). ``is_source(i)`` says
+    whether left word ``i`` belongs to a named source ("Seoul says")."""
+    words = counts.split()
+    if len(words) > 1:
+        got = actor_in(words)
+        if got is not None:
+            return got[1]
+        modifier = _proper(words[:-1])
+        if modifier:
+            return modifier
+    near: list[str] = []
+    for index, (word, lower) in enumerate(zip(w.right[:5], w.low_right[:5], strict=False)):
+        if lower in PLACE_WORDS:
+            if lower == "of" and index > 0 and index + 1 < len(w.right):
+                of_name = _proper(w.right[index + 1 : index + 3])
+                if of_name and w.low_right[index - 1].startswith(key.lower()[:4]):
+                    return actor_table().get(of_name.lower(), of_name)  # "soldiers of Karvosia"
+            break
+        near.append(word)
+    got = actor_in(near)
+    if got is not None:
+        return got[1]
+    if near and near[0][:1].isupper() and len(near) > 1:
+        modifier = _proper(near[:-1])
+        if modifier:
+            return modifier  # "300 Karvosian soldiers"
+    left = w.left
+    if not left:
+        return ""
+    last = left[-1]
+    if last.endswith(("'s", "’s")):
+        got = actor_in([last])
+        if got is not None:
+            return got[1]  # "Russia's 50,000 troops"
+        name = _proper([last])
+        if name and is_name(name):
+            return name
+    head = key.lower()[:5]
+    if len(head) >= 4:
+        low = w.low_left
+        for index in range(len(low) - 1, 0, -1):
+            if low[index].startswith(head):
+                got = actor_in(left[max(0, index - 3) : index])
+                if got is not None:
+                    return got[1]  # "estimates North Korean casualties at nearly 4,000"
+                break
+    first = 0
+    while first < len(left) and w.low_left[first] in _SUBJECT_OPENERS:
+        first += 1
+    if first >= len(left) or not left[first][:1].isupper() or is_source(first):
+        return ""
+    if "and" in w.low_left[first + 1 : first + 3]:
+        return ""  # "Russia and Ukraine each released": both sides
+    got = actor_in(left[first : first + 3])
+    if got is not None:
+        return got[1] if got[0] == 0 else ""
+    name = _proper(left[first : first + 3])
+    after = w.low_left[first + len(name.split())] if first + len(name.split()) < len(left) else ""
+    if name and after in _SUBJECT_VERBS and is_name(name.split()[0]):
+        return name  # "Karvosia has sent about 12,000 soldiers"
+    return ""
+
+
+# Named events that own their counts: "the Palisades fire", "Hurricane Helene".
+_EVENT_NOUNS = {
+    "fire": "fire",
+    "fires": "fire",
+    "blaze": "fire",
+    "wildfire": "fire",
+    "inferno": "fire",
+    "complex": "fire",
+    "storm": "storm",
+    "quake": "earthquake",
+    "earthquake": "earthquake",
+    "flood": "flood",
+    "floods": "flood",
+    "flooding": "flood",
+    "eruption": "eruption",
+}
+_EVENT_WORDS = frozenset(_EVENT_NOUNS)
+_KIND_WORDS = frozenset({"hurricane", "typhoon", "cyclone", "tropical"})
+_NAME_TOKEN_RE = re.compile(r"[A-Z][\w'’.-]*")
+_NAME_AFTER_RE = re.compile(r"\s+([A-Z][a-z]+)")
+_CAPITAL_COMMON = frozenset(
+    """
+    The A An In On At By For From Of To And Or But As After Before Since During Both Two Three
+    This That These Those Its Their His Her Our Another Last Next Early Late Meanwhile However
+    Separately Yesterday Today Monday Tuesday Wednesday Thursday Friday Saturday Sunday Latest
+    New Massive Huge Deadly Major Big Small Second First Third Fast Fresh Update Breaking Live
+    """.split()
+)
+_ADJECTIVE_ENDINGS = ("ful", "ous", "ive", "al", "ic", "ing", "ed", "est", "er", "ly", "less")
+
+
+@dataclass(frozen=True)
+class NamedEvent:
+    """A named event in a text ("Palisades fire") and where it was named."""
+
+    start: int
+    name: str
+
+
+def _opens_sentence(text: str, at: int) -> bool:
+    before = text[:at].rstrip()
+    return not before or before[-1] in '.!?:\n•-–—*"“'
+
+
+_EVENT_CHECK = _EVENT_WORDS | _KIND_WORDS
+EVENT_WORDS = _EVENT_CHECK  # a sentence without any of these names no event
+
+
+def may_name_events(lower: str) -> bool:
+    """A cheap first test on a lowercased text: could it name an event at all? (Substring
+    scans in C, no word list built; a false alarm only costs a call to ``named_events``.)"""
+    return any(word in lower for word in _EVENT_CHECK)
+
+
+def named_events(text: str, context: str | Callable[[], str] | None = None) -> list[NamedEvent]:
+    """The named events of a text, in order: "the Eaton fire" -> "Eaton fire".
+
+    A single capitalised word opening a sentence ("Flash floods kill") is a name only when
+    ``context`` (else ``text``; a callable is called only then) also writes it capitalised
+    mid-sentence.
+    """
+    out: list[NamedEvent] = []
+    lower = text.lower()
+    present = frozenset(word for word in _EVENT_CHECK if word in lower)
+    if not present:
+        return out
+    for hit in find_words(lower, _KIND_WORDS, present):
+        end = hit.end()
+        kind = hit.word
+        if kind == "tropical":
+            if not lower.startswith(" storm", end):
+                continue
+            kind, end = "tropical storm", end + 6
+        after = _NAME_AFTER_RE.match(text, end)
+        if after is not None and text[hit.start()].isupper():
+            out.append(NamedEvent(hit.start(), f"{kind} {after.group(1)}"))
+    for hit in find_words(lower, _EVENT_WORDS, present):
+        start = hit.start()
+        if start < 2 or not text[start - 1].isspace():
+            continue
+        tokens = text[max(0, start - 60) : start - 1].split()[-3:]
+        written: list[str] = []
+        for token in reversed(tokens):
+            if not token[:1].isupper() or not _NAME_TOKEN_RE.fullmatch(token):
+                break
+            written.insert(0, token)
+        if not written:
+            continue
+        name_start = start - 1 - len(" ".join(written))
+        words = [w.removesuffix("'s").removesuffix("’s") for w in written]
+        while words and (words[0] in _CAPITAL_COMMON or words[0].isdigit()):
+            words.pop(0)
+            name_start = -1
+        if not words or any(w in _CAPITAL_COMMON for w in words):
+            continue
+        if words[0].lower() in _KIND_WORDS:
+            continue  # "Hurricane Helene flooding": named above
+        at = name_start if name_start >= 0 else text.rfind(words[0], 0, start)
+        if len(words) == 1 and _opens_sentence(text, at) and not text.startswith(":", hit.end()):
+            # "Flash floods kill": a capital that may only open the sentence. A name is written
+            # capitalised mid-sentence somewhere too, or heads a bulletin line ("Eaton fire:").
+            seen = (context() if callable(context) else context) if context else text
+            if words[0].lower().endswith(_ADJECTIVE_ENDINGS) or not re.search(
+                rf"[a-z,] {re.escape(words[0])}\b", seen
+            ):
+                continue
+        if len(words) <= 2 and actor_in(words) is not None:
+            continue  # "Russian offensive", "Israeli strike": an actor, not a named event
+        out.append(NamedEvent(at, f"{' '.join(words)} {_EVENT_NOUNS[hit.word]}"))
+    out.sort(key=lambda e: e.start)
+    return out
