@@ -244,22 +244,6 @@ NUMBER_WORD_BYTES_RE = re.compile(f" ({_trie_pattern(sorted(NUMBER_WORDS))})(?= 
 # Every ASCII digit turned into "0", so one ``bytes.find(b"0")`` finds the next digit.
 DIGIT_MARKS = bytes.maketrans(b"123456789", b"000000000")
 
-# Currency written before the number.
-CURRENCY_SYMBOLS = {
-    "$": "USD",
-    "€": "EUR",
-    "£": "GBP",
-    "¥": "JPY",
-    "₽": "RUB",
-    "₴": "UAH",
-    "₹": "INR",
-    "₩": "KRW",
-}
-DOLLAR_PREFIXES = {"us": "USD", "a": "AUD", "c": "CAD", "hk": "HKD", "nz": "NZD", "s": "SGD"}
-CURRENCY_CODES = frozenset(
-    {"usd", "eur", "gbp", "rub", "uah", "cny", "jpy", "chf", "inr", "aud", "cad", "pln", "try"}
-)
-
 # Digit runs: "11,000", "3 000" (space or no-break space), "2.5", "40". The pattern starts with
 # a digit and has no alternation so the engine scans fast; separators are checked afterwards.
 DIGITS_RE = re.compile(r"\d[\d,.]*(?:[ \u00a0\u202f]\d{3}(?![\d\w-]))*")

@@ -44,11 +44,11 @@ CONFLICT_MARK = CLASH_MARK + " "
 
 # Names of the table's component classes (colours from the theme, so both themes keep text at
 # >= 4.5:1 and NO_COLOR keeps the bold), or "dim"; the symbols carry the meaning either way.
-# A revised count (a toll that grew between reports) shares the "removed" warning colour.
-VERDICT_STYLE = {"conflict": "conflict", "revised": "removed", "agree": "agree", "single": "dim"}
+# A revised count (a toll that grew between reports) is bold in the theme's primary colour.
+VERDICT_STYLE = {"conflict": "conflict", "revised": "revised", "agree": "agree", "single": "dim"}
 CHANGE_STYLE = {"changed": "conflict", "added": "agree", "removed": "removed", "same": "dim"}
 CELL_STYLE = {"conflict": "clash", "agree": "", "single": ""}
-THEMED_STYLES = frozenset({"conflict", "agree", "removed", "clash"})
+THEMED_STYLES = frozenset({"conflict", "revised", "agree", "removed", "clash"})
 
 
 def column_label(number: int, column: ColumnInfo) -> Text:
@@ -128,6 +128,10 @@ class FigureTable(Widget, can_focus=True):
     }
     FigureTable > .figure-table--removed {
         color: $text-warning;
+    }
+    FigureTable > .figure-table--revised {
+        color: $text-primary;
+        text-style: bold;
     }
     """
     COMPONENT_CLASSES = {
