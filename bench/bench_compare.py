@@ -75,7 +75,7 @@ async def time_compare(rounds: int) -> tuple[list[float], list[float], list[floa
     from textual.widgets import Static
 
     from tui.app import NewsdeskApp
-    from tui.screens.compare import CompareScreen
+    from tui.app.screens.compare import CompareScreen
 
     class Bare(Screen):
         drawn_at: float | None = None
@@ -101,9 +101,9 @@ async def time_compare(rounds: int) -> tuple[list[float], list[float], list[floa
         times: list[float] = []
         cpu: list[float] = []
         async with app.run_test(size=(120, 40)) as pilot:
-            while not app.ready:
+            while not app.browse.ready:
                 await pilot.pause(0.05)
-            app.picked = list(ids)
+            app.browse.picked = list(ids)
             for _ in range(rounds + 1):  # the first round warms imports and caches up
                 start = time.perf_counter()
                 cpu_start = time.process_time()

@@ -20,6 +20,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
+import store.batch as batch_mod  # noqa: E402
 import store.library as library_mod  # noqa: E402
 from store.library import Library  # noqa: E402
 
@@ -51,7 +52,7 @@ def main(argv: list[str] | None = None) -> int:
     for suffix in ("", "-wal", "-shm"):
         Path(f"{args.db}{suffix}").unlink(missing_ok=True)
     if args.fts_triggers:
-        library_mod.BULK_FTS_THRESHOLD = 10**12
+        batch_mod.BULK_FTS_THRESHOLD = 10**12
 
     t0 = time.perf_counter()
     files, _ = library_mod.collect_files([args.corpus])

@@ -128,7 +128,7 @@ def _md_figure(text: str) -> str:
 def _status(comparison: ComparisonLike, row: Any) -> str:
     """What a row says: its verdict, or between versions what changed (as the app shows)."""
     if getattr(comparison, "versions", False) and comparison.articles:
-        from store.figures.compare import row_change
+        from store.figures.verdicts import row_change
 
         change = row_change(row, comparison.articles[0], comparison.articles[-1])
         return f"{CHANGE_SYMBOL.get(change, '?')} {change}"

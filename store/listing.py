@@ -3,7 +3,7 @@
 Why a module apart from ``library.py``: ``newsdesk list`` has a budget of 50 ms for the whole
 command, and Python's own start-up takes a quarter of it. Importing ``library.py`` (dataclasses,
 pathlib, the schema and import code) costs about as much again, so the command line's quick path
-(``tui/launch.py``) reads the list through this module alone. ``Library.recent`` builds its
+(``tui/cli/launch.py``) reads the list through this module alone. ``Library.recent`` builds its
 query here too, so the quick path and the app can never disagree on order or filters.
 """
 

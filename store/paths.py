@@ -36,3 +36,13 @@ def is_default_db(path: Path) -> bool:
         return Path(path).expanduser().resolve() == default.resolve()
     except OSError:
         return False
+
+
+def receives_samples(path: Path, *, named: bool) -> bool:
+    """The one rule for the shipped samples: only the platform default library gets them.
+
+    ``named``: the user chose the library with ``--db`` or ``NEWSDESK_DB`` (even one that
+    happens to be the default file): that library starts empty until they import into it.
+    The command line applies this once, before the app or a command opens the library.
+    """
+    return not named and is_default_db(path)

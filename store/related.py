@@ -248,7 +248,9 @@ def related(conn: sqlite3.Connection, article_id: int, *, limit: int = 20) -> li
         if shared:
             reasons.append("same figures: " + ", ".join(sorted(shared)[:3]))
         if days is not None:
-            reasons.append("same day" if days == 0 else f"{days} days apart")
+            reasons.append(
+                "same day" if days == 0 else f"{days} day{'' if days == 1 else 's'} apart"
+            )
         row = ArticleRow(cid, ctitle, ccat or "", cpub or "", csource or "", version_counts[cdoc])
         hits.append(RelatedHit(row, score, text, tuple(sorted(shared)), days, tuple(reasons)))
     hits.sort(key=lambda h: (-h.score, h.row.id))

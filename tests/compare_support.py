@@ -70,10 +70,10 @@ def injected_article(source: str = "Wire", killed: str = "About 500") -> str:
 
 async def wait_ready(app: Any, pilot: Any) -> None:
     for _ in range(400):
-        if getattr(app, "ready", False):
+        if app.browse.ready:
             break
         await pilot.pause(0.02)
-    assert app.ready, "the app never showed its list"
+    assert app.browse.ready, "the app never showed its list"
 
 
 async def wait_for(pilot: Any, predicate: Any, what: str, tries: int = 400) -> None:
@@ -86,9 +86,9 @@ async def wait_for(pilot: Any, predicate: Any, what: str, tries: int = 400) -> N
 
 async def open_compare(app: Any, pilot: Any, ids: list[int]) -> Any:
     """Pick ``ids`` the way a user does (the app's list), press c, wait for the drawn table."""
-    from tui.screens.compare import CompareScreen
+    from tui.app.screens.compare import CompareScreen
 
-    app.picked = list(ids)
+    app.browse.picked = list(ids)
     await pilot.press("c")
     await wait_for(
         pilot,

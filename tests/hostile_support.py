@@ -20,8 +20,8 @@ import pytest
 REPO = Path(__file__).resolve().parent.parent
 TIMEOUT = 120.0  # generous: reached only when something hangs
 
-# The installed console script's entry point (tui.launch: the quick list path, then click).
-LAUNCH = "import sys; from tui.launch import main; sys.exit(main())"
+# The installed console script's entry point (tui.cli.launch: the quick list path, then click).
+LAUNCH = "import sys; from tui.cli.launch import main; sys.exit(main())"
 
 ARTICLE = """{title}
 Category

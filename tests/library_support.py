@@ -5,7 +5,7 @@ from __future__ import annotations
 import sqlite3
 from pathlib import Path
 
-import store.library as library_mod
+import store.schema as schema_mod
 
 
 def as_version_3(path: Path) -> None:
@@ -38,9 +38,9 @@ def as_version_1(path: Path) -> None:
     conn.execute("CREATE VIRTUAL TABLE articles_vocab USING fts5vocab(articles_fts, 'col')")
     conn.execute("INSERT INTO articles_fts(articles_fts) VALUES ('rebuild')")
     for sql in (
-        library_mod._TRIGGER_INSERT,
-        library_mod._TRIGGER_DELETE,
-        library_mod._TRIGGER_UPDATE,
+        schema_mod._TRIGGER_INSERT,
+        schema_mod._TRIGGER_DELETE,
+        schema_mod._TRIGGER_UPDATE,
     ):
         conn.execute(sql)
     conn.execute("UPDATE meta SET value = '1' WHERE key = 'schema_version'")

@@ -11,7 +11,7 @@ from fetch_support import FixtureServer, Item, quake_page, rss2
 
 from store.fetch.registry import add_feed
 from store.library import Library
-from tui.live import LinkScreen, has_local_display, safe_url
+from tui.app.live import LinkScreen, has_local_display, safe_url
 
 
 @pytest.fixture
@@ -37,11 +37,11 @@ async def test_r_fetches_in_the_background_and_new_articles_appear(
     monkeypatch.setenv("SSH_CONNECTION", "10.0.0.1 2 10.0.0.2 22")  # no local display
     app = make_app(library)
     async with app.run_test(size=(110, 30)) as pilot:
-        await wait_for(pilot, lambda: app.ready and app.total == 5)
+        await wait_for(pilot, lambda: app.browse.ready and app.browse.total == 5)
         await pilot.press("R")
-        await wait_for(pilot, lambda: app.total == 6, timeout=30)
-        await wait_for(pilot, lambda: not app.fetching)
-        assert "fetched: new 1, updated 0, failed 0" in app.status_note
+        await wait_for(pilot, lambda: app.browse.total == 6, timeout=30)
+        await wait_for(pilot, lambda: not app.browse.fetching)
+        assert "fetched: new 1, updated 0, failed 0" in app.browse.note
         # the new article is first (newest); o shows its address as a link, not a browser
         app.browse.article_list.cursor = 0
         await pilot.press("o")
@@ -57,31 +57,28 @@ async def test_r_fetches_in_the_background_and_new_articles_appear(
 async def test_r_in_a_read_only_session_says_who_fetches(library: Path) -> None:
     app = make_app(library, readonly=True)
     async with app.run_test(size=(80, 24)) as pilot:
-        await wait_for(pilot, lambda: app.ready)
+        await wait_for(pilot, lambda: app.browse.ready)
         await pilot.press("R")
         await pilot.pause(0.1)
-        assert not app.fetching
+        assert not app.browse.fetching
         assert any("read-only" in str(n.message) for n in app._notifications)
 
 
 async def test_a_read_only_session_sees_articles_another_process_stores(
     library: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    import tui.live
-
-    monkeypatch.setattr(tui.live, "WATCH_SECONDS", 0.2)
     app = make_app(library, readonly=True)
     async with app.run_test(size=(80, 24)) as pilot:
-        await wait_for(pilot, lambda: app.ready and app.total == 5 and app.data_version)
+        await wait_for(pilot, lambda: app.browse.ready and app.browse.total == 5)
         with Library.open(library) as writer:
             writer.import_articles([("late.txt", make_article(99, title="Arrived later"))])
-        await wait_for(pilot, lambda: app.total == 6)
+        await wait_for(pilot, lambda: app.browse.total == 6)
 
 
 async def test_o_on_a_file_article_says_there_is_no_address(library: Path) -> None:
     app = make_app(library)
     async with app.run_test(size=(80, 24)) as pilot:
-        await wait_for(pilot, lambda: app.ready)
+        await wait_for(pilot, lambda: app.browse.ready)
         await pilot.press("o")
         await wait_for(
             pilot, lambda: any("no web address" in str(n.message) for n in app._notifications)

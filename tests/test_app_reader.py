@@ -15,10 +15,10 @@ from app_support import (
 )
 from textual.content import Content
 
-import store.library as library_module
+import store.importing as importing_module
 from store.library import Library
 from store.model import Article, Section
-from tui.widgets.reader import FIGURE_STYLE, HEADING_STYLE, ReaderBody
+from tui.app.widgets.reader import CHANGED_STYLE, FIGURE_STYLE, HEADING_STYLE, ReaderBody
 
 
 def styled_texts(content: Content, style: str) -> list[str]:
@@ -46,7 +46,7 @@ async def test_header_and_key_points_stay_pinned_while_the_body_scrolls(tmp_path
     path = build_library(tmp_path / "lib.db", [long_article()])
     app = make_app(path)
     async with app.run_test(size=(80, 24)) as pilot:
-        await wait_for(pilot, lambda: app.ready)
+        await wait_for(pilot, lambda: app.browse.ready)
         await pilot.press("enter")
         reader = app.browse.reader
         await wait_for(pilot, lambda: reader.data is not None)
@@ -70,7 +70,7 @@ async def test_figures_and_headings_are_highlighted(tmp_path: Path) -> None:
     path = build_library(tmp_path / "lib.db", [long_article()])
     app = make_app(path)
     async with app.run_test(size=(120, 40)) as pilot:
-        await wait_for(pilot, lambda: app.ready)
+        await wait_for(pilot, lambda: app.browse.ready)
         reader = app.browse.reader
         await wait_for(pilot, lambda: reader.data is not None)  # wide: the reader follows
         assert reader.data.figures, "the figure extractor found nothing to highlight"
@@ -80,11 +80,11 @@ async def test_figures_and_headings_are_highlighted(tmp_path: Path) -> None:
 
 
 async def test_nothing_is_highlighted_without_figures(tmp_path: Path, monkeypatch) -> None:
-    monkeypatch.setattr(library_module, "_EXTRACTOR", False)
+    monkeypatch.setattr(importing_module, "_EXTRACTOR", False)
     path = build_library(tmp_path / "lib.db", [long_article()])
     app = make_app(path, readonly=True)
     async with app.run_test(size=(120, 40)) as pilot:
-        await wait_for(pilot, lambda: app.ready)
+        await wait_for(pilot, lambda: app.browse.ready)
         reader = app.browse.reader
         await wait_for(pilot, lambda: reader.data is not None)
         assert reader.data.figures == []
@@ -97,7 +97,7 @@ async def test_undated_article_says_undated(tmp_path: Path) -> None:
     path = build_library(tmp_path / "lib.db", [article])
     app = make_app(path)
     async with app.run_test(size=(120, 40)) as pilot:
-        await wait_for(pilot, lambda: app.ready)
+        await wait_for(pilot, lambda: app.browse.ready)
         await wait_for(pilot, lambda: app.browse.reader.data is not None)
         await pilot.pause()
         assert "undated" in screen_text(app).split("▏", 1)[-1]  # in the reader pane
@@ -109,7 +109,7 @@ async def test_injected_text_shows_literally_and_harmlessly_in_the_reader(tmp_pa
     path = build_library(tmp_path / "lib.db", [article])
     app = make_app(path)
     async with app.run_test(size=(80, 24)) as pilot:
-        await wait_for(pilot, lambda: app.ready)
+        await wait_for(pilot, lambda: app.browse.ready)
         await pilot.press("enter")
         await wait_for(pilot, lambda: app.browse.reader.data is not None)
         await pilot.pause()
@@ -136,13 +136,13 @@ async def test_versions_switch_and_changes_are_marked(tmp_path: Path) -> None:
     library.close()
     app = make_app(path)
     async with app.run_test(size=(120, 40)) as pilot:
-        await wait_for(pilot, lambda: app.ready)
+        await wait_for(pilot, lambda: app.browse.ready)
         reader = app.browse.reader
         await wait_for(pilot, lambda: reader.data is not None)
         assert reader.data.stored.version == 2
         await wait_for(pilot, lambda: "+" in screen_text(app).splitlines()[1][:2])
         assert "version 2 of 2" in screen_text(app)
-        changed = styled_texts(reader.body_content, "underline $success")
+        changed = styled_texts(reader.body_content, CHANGED_STYLE)
         assert "450" in changed
         assert "A brand new closing paragraph." in changed
         assert reader.changed_blocks == 2
@@ -151,7 +151,7 @@ async def test_versions_switch_and_changes_are_marked(tmp_path: Path) -> None:
         await pilot.press("left_square_bracket")
         await wait_for(pilot, lambda: reader.data.stored.version == 1)
         assert "version 1 of 2" in screen_text(app)
-        assert styled_texts(reader.body_content, "underline $success") == []
+        assert styled_texts(reader.body_content, CHANGED_STYLE) == []
         await pilot.press("right_square_bracket")
         await wait_for(pilot, lambda: reader.data.stored.version == 2)
 
@@ -160,8 +160,30 @@ async def test_space_in_the_reader_picks_the_article(tmp_path: Path) -> None:
     path = build_library(tmp_path / "lib.db", [make_article(i) for i in range(3)])
     app = make_app(path)
     async with app.run_test(size=(80, 24)) as pilot:
-        await wait_for(pilot, lambda: app.ready)
+        await wait_for(pilot, lambda: app.browse.ready)
         await pilot.press("enter")
         await wait_for(pilot, lambda: app.browse.reader.data is not None)
         await pilot.press("space")
-        assert app.picked == [app.browse.reader.article_id]
+        assert app.browse.picked == [app.browse.reader.article_id]
+
+
+async def test_a_new_version_marks_a_changed_title_lead_and_key_points(tmp_path: Path) -> None:
+    path = tmp_path / "lib.db"
+    first = make_article(7, title="Harbour works begin")
+    second = make_article(7, title="Harbour Works Begin!")  # same article: case, punctuation
+    second.raw = "second version"
+    second.lead = "Lead of article 7, now with 40 cranes."
+    second.key_points = [first.key_points[0], "A new key point."]
+    with Library.open(path) as library:
+        library.import_articles([("v1.txt", first)])
+        library.import_articles([("v2.txt", second)])
+    app = make_app(path)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await wait_for(pilot, lambda: app.browse.ready)
+        reader = app.browse.reader
+        await wait_for(pilot, lambda: reader.data is not None and reader.data.stored.version == 2)
+        header = reader.query_one("#reader-header").render()
+        assert styled_texts(header, CHANGED_STYLE) == ["Works Begin!"]  # the words that changed
+        assert styled_texts(reader.key_points_content, CHANGED_STYLE) == ["A new key point."]
+        changed = styled_texts(reader.body_content, CHANGED_STYLE)
+        assert "7, now with 40 cranes." in changed

@@ -17,8 +17,8 @@ from app_support import (
 from store.library import Library
 from store.model import ArticleRow
 from store.search import Searcher
-from tui.app import SEARCH_LIMIT
-from tui.widgets.search import MATCH_STYLE, SearchInput, SearchPanel, SearchResults, hit_prompt
+from tui.app.screens.browse import SEARCH_LIMIT
+from tui.app.widgets.search import MATCH_STYLE, SearchInput, SearchPanel, SearchResults, hit_prompt
 
 
 @pytest.fixture
@@ -38,7 +38,7 @@ def panel_of(app) -> SearchPanel:
 async def test_typo_finds_the_article_and_enter_opens_it(library: Path) -> None:
     app = make_app(library)
     async with app.run_test(size=(80, 24)) as pilot:
-        await wait_for(pilot, lambda: app.ready)
+        await wait_for(pilot, lambda: app.browse.ready)
         await pilot.press("slash")
         assert isinstance(app.focused, SearchInput)
         await pilot.press(*"resevoir")  # typo: missing "r"
@@ -51,13 +51,13 @@ async def test_typo_finds_the_article_and_enter_opens_it(library: Path) -> None:
         reader = app.browse.reader
         await wait_for(pilot, lambda: reader.data is not None)
         assert reader.data.stored.article.title == "Parliament approves the reservoir budget"
-        assert app.search_latencies  # every shown result set was timed for the benchmark
+        assert app.browse.search_latencies  # every shown result set was timed for the benchmark
 
 
 async def test_results_follow_the_latest_keystroke(library: Path) -> None:
     app = make_app(library)
     async with app.run_test(size=(80, 24)) as pilot:
-        await wait_for(pilot, lambda: app.ready)
+        await wait_for(pilot, lambda: app.browse.ready)
         await pilot.press("slash", *"harbour", "backspace", "backspace", *"ur")
         await pilot.press(*" reservoir")
         panel = panel_of(app)
@@ -76,7 +76,7 @@ async def test_results_follow_the_latest_keystroke(library: Path) -> None:
 async def test_escape_clears_the_search_and_returns_to_the_list(library: Path) -> None:
     app = make_app(library)
     async with app.run_test(size=(80, 24)) as pilot:
-        await wait_for(pilot, lambda: app.ready)
+        await wait_for(pilot, lambda: app.browse.ready)
         await pilot.press("slash", *"budget")
         panel = panel_of(app)
         await wait_for(pilot, lambda: bool(panel.hits))
@@ -91,7 +91,7 @@ async def test_escape_clears_the_search_and_returns_to_the_list(library: Path) -
 async def test_down_moves_into_results_and_enter_opens_that_hit(library: Path) -> None:
     app = make_app(library)
     async with app.run_test(size=(120, 40)) as pilot:
-        await wait_for(pilot, lambda: app.ready)
+        await wait_for(pilot, lambda: app.browse.ready)
         await pilot.press("slash", *"budget")
         panel = panel_of(app)
         await wait_for(pilot, lambda: len(panel.hits) >= 2)
@@ -105,7 +105,7 @@ async def test_down_moves_into_results_and_enter_opens_that_hit(library: Path) -
 async def test_injected_title_shows_literally_in_results(library: Path) -> None:
     app = make_app(library)
     async with app.run_test(size=(120, 40)) as pilot:
-        await wait_for(pilot, lambda: app.ready)
+        await wait_for(pilot, lambda: app.browse.ready)
         await pilot.press("slash", *"vote")
         panel = panel_of(app)
         await wait_for(pilot, lambda: any(h.row.title == INJECTED_TITLE for h in panel.hits))
@@ -129,3 +129,28 @@ def test_hit_prompt_marks_the_matched_characters() -> None:
     marked = [body_hit.plain[s.start : s.end] for s in body_hit.spans if s.style == MATCH_STYLE]
     assert marked == ["dam"]  # offsets moved past the removed escape sequence
     assert "\x1b" not in body_hit.plain and "\x07" not in body_hit.plain
+
+
+async def test_a_month_13_says_it_is_not_a_date(library: Path) -> None:
+    app = make_app(library)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await wait_for(pilot, lambda: app.browse.ready)
+        await pilot.press("slash", *"since:2025-13 budget")
+        await wait_for(pilot, lambda: "not a date" in screen_text(app))
+        assert "No matches." not in screen_text(app)
+
+
+async def test_the_list_cursor_follows_an_opened_search_hit(library: Path) -> None:
+    app = make_app(library)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await wait_for(pilot, lambda: app.browse.ready)
+        await pilot.press("slash", *"reservoir")
+        panel = panel_of(app)
+        await wait_for(pilot, lambda: bool(panel.hits))
+        hit = panel.hits[0].row.id
+        await pilot.press("enter")
+        await wait_for(pilot, lambda: app.browse.reader.article_id == hit)
+        assert app.browse.article_list.current_id == hit
+        await pilot.press("escape", "escape")  # back from the reader, then close the search
+        assert app.focused is app.browse.article_list
+        assert app.browse.article_list.current_id == hit

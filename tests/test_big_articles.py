@@ -136,7 +136,7 @@ def test_a_cut_block_keeps_figure_offsets(tmp_path: Path) -> None:
 async def test_the_reader_draws_bounded_text_and_marks_the_cuts(big_library: Path) -> None:
     app = make_app(big_library, readonly=True)
     async with app.run_test(size=(110, 30)) as pilot:
-        await wait_for(pilot, lambda: app.ready)
+        await wait_for(pilot, lambda: app.browse.ready)
         reader = app.browse.reader
 
         async def read(article_id: int) -> None:

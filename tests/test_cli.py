@@ -208,10 +208,12 @@ def test_errors_are_one_sentence(env: dict[str, str], tmp_path: Path) -> None:
     assert code == 1
     assert out.startswith("Error: ") and "not a newsdesk library" in out
     assert "Traceback" not in out and len(out.strip().splitlines()) == 1
+    (tmp_path / "empty").mkdir()
+    run("import", str(tmp_path / "empty"))
     code, out = run("show", "12345")
     assert code == 1 and "no article with id 12345" in out
     code, out = run("--read-only", "--db", str(tmp_path / "none.db"), "list")
-    assert code == 1 and "no library" in out
+    assert code == 1 and "does not exist" in out
     assert not (tmp_path / "none.db").exists()
 
 
@@ -226,7 +228,8 @@ def test_db_option_beats_environment(env: dict[str, str], corpus: Path, tmp_path
     other = tmp_path / "other.db"
     run("--db", str(other), "import", str(corpus / "a.txt"))
     assert len(json.loads(run("--db", str(other), "list", "--json")[1])) == 1
-    assert json.loads(run("list", "--json")[1]) == []
+    code, out = run("list", "--json")  # NEWSDESK_DB's library was never made
+    assert code == 1 and "does not exist" in out
 
 
 def test_progress_bar_for_long_imports(env: dict[str, str], tmp_path: Path) -> None:
@@ -290,9 +293,51 @@ def test_default_library_gets_the_samples_on_first_use(tmp_path: Path) -> None:
     # a second run does not import them again
     again = newsdesk("list", "--json", "--limit", "0", env=env)
     assert len(json.loads(again.stdout)) == len(samples)
-    # a library chosen with --db stays the user's own: no samples
+    # a library chosen with --db stays the user's own: no samples (and it must exist first)
+    (tmp_path / "empty").mkdir()
+    made = newsdesk("--db", str(tmp_path / "own.db"), "import", str(tmp_path / "empty"), env=env)
+    assert made.returncode == 0, made.stderr
     own = newsdesk("--db", str(tmp_path / "own.db"), "list", "--json", env=env)
     assert json.loads(own.stdout) == []
+
+
+def test_a_mistyped_db_is_not_created(tmp_path: Path, env: dict[str, str], corpus: Path) -> None:
+    typo = tmp_path / "typo.db"
+    for args in (["list"], ["show", "1"], ["figures", "1"], []):
+        result = newsdesk("--db", str(typo), *args, env=env)
+        assert result.returncode == 1, (args, result.stdout, result.stderr)
+        assert "does not exist" in result.stderr and "Traceback" not in result.stderr
+        assert not typo.exists()
+    made = newsdesk("--db", str(typo), "import", str(corpus), env=env)
+    assert made.returncode == 0 and typo.exists()
+
+
+def test_a_library_named_by_newsdesk_db_never_gets_the_samples(
+    tmp_path: Path, env: dict[str, str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import tui.app
+
+    made: list[dict[str, object]] = []
+
+    class FakeApp:
+        return_code = 0
+
+        def __init__(self, db_path: Path, **kwargs: object) -> None:
+            made.append(kwargs)
+
+        def run(self) -> None:
+            pass
+
+    (tmp_path / "empty").mkdir()
+    assert run("import", str(tmp_path / "empty"))[0] == 0  # NEWSDESK_DB's library, empty
+    monkeypatch.setattr(tui.app, "NewsdeskApp", FakeApp)
+    assert run()[0] == 0
+    assert made and not made[0].get("import_samples", False)
+    conn = sqlite3.connect(os.environ["NEWSDESK_DB"])
+    try:
+        assert conn.execute("SELECT count(*) FROM articles").fetchone()[0] == 0
+    finally:
+        conn.close()
 
 
 def test_cli_module_imports_nothing_heavy() -> None:
@@ -319,6 +364,7 @@ def test_no_command_opens_the_app(
         return 3
 
     monkeypatch.setattr(tui.app, "run", fake_run)
+    assert run("--db", str(tmp_path / "x.db"), "import", str(corpus))[0] == 0
     result = CliRunner().invoke(main, ["--read-only", "--db", str(tmp_path / "x.db")])
     assert result.exit_code == 3
     assert calls == [(tmp_path / "x.db", True)]

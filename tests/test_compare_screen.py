@@ -21,9 +21,11 @@ from compare_support import (
 )
 
 from tui.app import NewsdeskApp
-from tui.screens.compare import EXPORTS_OFF_MESSAGE, CompareScreen
-from tui.widgets.figure_table import FigureTable
-from tui.widgets.sentences import HIGHLIGHT, SentencePanel
+from tui.app.screens.article import ArticleScreen
+from tui.app.screens.compare import EXPORTS_OFF_MESSAGE, CompareScreen
+from tui.app.widgets.figure_table import FigureTable
+from tui.app.widgets.reader import MARK_STYLE
+from tui.app.widgets.sentences import HIGHLIGHT, SentencePanel
 
 
 @pytest.fixture(scope="module")
@@ -146,21 +148,35 @@ async def test_enter_opens_the_reader_at_the_sentence(sample_db, titles) -> None
             key=lambda p: p[1].start,
         )
         await move_to(pilot, screen, index, aljazeera)
+        table = screen.query_one(FigureTable)
+        where = (table.cursor_row, table.cursor_column)
         await pilot.press("enter")
-        reader = app.browse.reader
+        # The article opens over the comparison, scrolled to the figure's sentence, marked.
+        await wait_for(pilot, lambda: isinstance(app.screen, ArticleScreen), "the article")
+        reader = app.screen.reader
         await wait_for(pilot, lambda: reader.article_id == aljazeera, "the reader")
-        body = app.browse.query_one("#reader-body")
+        body = app.screen.query_one("#reader-body")
         await wait_for(pilot, lambda: body.scroll_y > 0, "the reader to scroll")
         await pilot.pause()
         words = " ".join(figure.sentence.split()[:4])
         assert words in screen_text(app)
+        marked = [
+            reader.body_content.plain[s.start : s.end]
+            for s in reader.body_content.spans
+            if s.style == MARK_STYLE
+        ]
+        assert marked == [figure.sentence.strip()]
+        # Esc: back to the comparison as it was, cursor and all (not to the list).
+        await pilot.press("escape")
+        await wait_for(pilot, lambda: app.screen is screen, "the comparison")
+        assert (table.cursor_row, table.cursor_column) == where
 
 
 async def test_fewer_than_two_picked_gives_one_sentence(sample_db, titles) -> None:
     app = NewsdeskApp(sample_db, cursor_blink=False)
     async with app.run_test(size=(80, 24)) as pilot:
         await wait_ready(app, pilot)
-        app.picked = quake(titles, "bbc")
+        app.browse.picked = quake(titles, "bbc")
         await pilot.press("c")
         await wait_for(pilot, lambda: len(app._notifications) > 0, "a notification")
         messages = [n.message for n in app._notifications]
@@ -257,7 +273,7 @@ async def test_comparing_versions_shows_what_changed(tmp_path, how) -> None:
     async with app.run_test(size=(80, 24)) as pilot:
         await wait_ready(app, pilot)
         if how == "picked":
-            app.picked = [latest]  # one article with two versions: c compares the versions
+            app.browse.picked = [latest]  # one article with two versions: c compares the versions
         else:  # nothing picked, the article open in the reader
             app.browse.open_article(latest)
             await wait_for(pilot, lambda: app.browse.reader.article_id == latest, "reader")
@@ -277,6 +293,34 @@ async def test_comparing_versions_shows_what_changed(tmp_path, how) -> None:
         text = screen_text(app)
         assert "Δ killed" in text and "v1" in text and "v2" in text
         assert "~500" in text and "~900" in text
+
+
+async def test_a_version_comparison_exports_as_versions_agreeing_with_the_screen(
+    tmp_path, monkeypatch
+) -> None:
+    report = injected_article
+    db = build_sample_library(tmp_path / "v.db", extra=[("v1.txt", report("Wire", "About 500"))])
+    db = build_sample_library(db, extra=[("v2.txt", report("Wire", "About 900"))])
+    monkeypatch.setenv("NEWSDESK_EXPORT_DIR", str(tmp_path / "out"))
+    app = NewsdeskApp(db, cursor_blink=False)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await wait_ready(app, pilot)
+        app.browse.picked = [find_id(ids_by_title(db), "Quake report")]
+        await pilot.press("c")
+        await wait_for(
+            pilot,
+            lambda: isinstance(app.screen, CompareScreen) and app.screen.drawn_at is not None,
+            "the version comparison",
+        )
+        await pilot.press("e", "E")
+        out = tmp_path / "out"
+        await wait_for(pilot, lambda: len(list(out.glob("*.*"))) == 2, "both exports")
+        markdown = next(out.glob("*.md")).read_text()
+        assert markdown.startswith("# Comparison of 2 versions")
+        assert "| killed | Δ changed |" in markdown
+        rows = list(csv.DictReader(io.StringIO(next(out.glob("*.csv")).read_text())))
+        # the status column says what the screen says; verdict keeps the facts engine's word
+        assert {r["status"] for r in rows if r["key"] == "killed"} == {"Δ changed"}
 
 
 async def test_exports_off_says_so_and_writes_nothing(
@@ -314,8 +358,11 @@ async def test_palette_exports_and_help_lists_compare_keys(
         assert app.screen is screen
         await pilot.press("question_mark")
         await pilot.pause()
-        text = screen_text(app)
-        assert "export_markdown" in text and "export_csv" in text
+        ids = {i for _title, entries in app.screen.sections for _k, _d, i in entries}
+        assert {"export_markdown", "export_csv", "compare.first", "compare.half_down"} <= ids
+        titles = [title for title, _entries in app.screen.sections]
+        assert titles[:2] == ["Comparison table", "Comparison"]  # headings, not class names
+        assert "search" not in ids  # "/" does nothing here, so help does not offer it
 
 
 async def test_compare_key_can_be_remapped(sample_db, titles) -> None:
@@ -325,7 +372,7 @@ async def test_compare_key_can_be_remapped(sample_db, titles) -> None:
     app = NewsdeskApp(sample_db, cursor_blink=False, config=config)
     async with app.run_test(size=(80, 24)) as pilot:
         await wait_ready(app, pilot)
-        app.picked = quake(titles, "reuters", "ap")
+        app.browse.picked = quake(titles, "reuters", "ap")
         await pilot.press("c")
         await pilot.pause(0.2)
         assert not isinstance(app.screen, CompareScreen)
@@ -333,8 +380,8 @@ async def test_compare_key_can_be_remapped(sample_db, titles) -> None:
         await wait_for(pilot, lambda: isinstance(app.screen, CompareScreen), "the compare screen")
 
 
-async def test_related_from_the_compare_screen_opens_in_the_reader(sample_db, titles) -> None:
-    from tui.screens.related import RelatedScreen
+async def test_related_from_the_compare_screen_opens_over_the_comparison(sample_db, titles) -> None:
+    from tui.app.screens.related import RelatedScreen
 
     app = NewsdeskApp(sample_db, cursor_blink=False)
     async with app.run_test(size=(80, 24)) as pilot:
@@ -350,8 +397,10 @@ async def test_related_from_the_compare_screen_opens_in_the_reader(sample_db, ti
         first = app.screen.hits[0].row.id
         assert first in set(quake(titles, "ap", "bbc", "aljazeera"))
         await pilot.press("1")
-        await wait_for(pilot, lambda: app.browse.reader.article_id == first, "the reader")
-        assert not isinstance(app.screen, (RelatedScreen, CompareScreen))
+        await wait_for(pilot, lambda: isinstance(app.screen, ArticleScreen), "the article")
+        await wait_for(pilot, lambda: app.screen.reader.article_id == first, "the reader")
+        await pilot.press("escape")
+        await wait_for(pilot, lambda: isinstance(app.screen, CompareScreen), "the comparison")
 
 
 async def test_list_keys_do_nothing_while_the_comparison_is_shown(sample_db, titles) -> None:
@@ -360,12 +409,35 @@ async def test_list_keys_do_nothing_while_the_comparison_is_shown(sample_db, tit
         await wait_ready(app, pilot)
         ids = quake(titles, "reuters", "ap")
         await open_compare(app, pilot, ids)
-        sort, category = app.sort, app.category
+        sort, category = app.browse.sort, app.browse.category
         await pilot.press("s", "f", "x")
         await pilot.pause()
         assert isinstance(app.screen, CompareScreen)
-        assert (app.sort, app.category) == (sort, category)
-        assert app.picked == ids  # x (unpick all) must not drop what is being compared
+        assert (app.browse.sort, app.browse.category) == (sort, category)
+        assert app.browse.picked == ids  # x (unpick all) must not drop what is being compared
         await pilot.press("escape", "s")
         await pilot.pause()
-        assert app.sort != sort  # back on the list, the same key sorts again
+        assert app.browse.sort != sort  # back on the list, the same key sorts again
+
+
+async def test_comparison_rows_move_like_every_other_list(sample_db, titles) -> None:
+    """g/G first/last row, Ctrl+d/Ctrl+u half pages, and "▼ n more rows" while rows lie below."""
+    app = NewsdeskApp(sample_db, cursor_blink=False)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await wait_ready(app, pilot)
+        screen = await open_compare(app, pilot, quake(titles, "bbc", "ap", "reuters", "aljazeera"))
+        table = screen.query_one(FigureTable)
+        rows = len(table.compare_rows)
+        height = table.size.height - 2
+        assert rows > height, "the sample comparison should not fit 80x24"
+        assert f"▼ {rows - height} more rows" in screen_text(app)
+        column = table.cursor_column
+        await pilot.press("G")
+        assert table.cursor_row == rows - 1 and table.cursor_column == column
+        assert "more rows" not in screen_text(app)
+        await pilot.press("g")
+        assert table.cursor_row == 0
+        await pilot.press("ctrl+d")
+        assert table.cursor_row == max(1, height // 2)
+        await pilot.press("ctrl+u")
+        assert table.cursor_row == 0

@@ -13,12 +13,12 @@ from pathlib import Path
 import pytest
 from compare_support import QUAKE, SAMPLES, find_id, ids_by_title, wait_for, wait_ready
 
-import store.library as library_module
+import store.importing as importing_module
 from store.library import Library
 from store.model import PART_BODY, PART_KEY_POINT, PART_LEAD, Article, Figure
 from store.parse import parse_bytes
 from tui.app import NewsdeskApp
-from tui.screens.compare import CompareScreen
+from tui.app.screens.compare import CompareScreen
 
 FILES = {
     "reuters": "2025-03-28-myanmar-earthquake-reuters.txt",
@@ -87,16 +87,16 @@ def quake_db(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, list[int]]
     from store.figures import EXTRACTOR_VERSION
 
     path = tmp_path_factory.mktemp("snap") / "quake.db"
-    saved = library_module._EXTRACTOR
+    saved = importing_module._EXTRACTOR
     # Same version number as the real extractor, so opening the library never re-extracts.
-    library_module._EXTRACTOR = (hand_figures, int(EXTRACTOR_VERSION))
+    importing_module._EXTRACTOR = (hand_figures, int(EXTRACTOR_VERSION))
     try:
         lib = Library.open(path)
         items = [(name, parse_bytes((SAMPLES / name).read_bytes())) for name in FILES.values()]
         lib.import_articles(items)
         lib.close()
     finally:
-        library_module._EXTRACTOR = saved
+        importing_module._EXTRACTOR = saved
     titles = ids_by_title(path)
     return path, [find_id(titles, QUAKE[k]) for k in ("reuters", "ap", "bbc", "aljazeera")]
 
@@ -107,7 +107,7 @@ def _app_and_steps(quake_db: tuple[Path, list[int]], keys: tuple[str, ...] = ())
 
     async def run_before(pilot) -> None:
         await wait_ready(app, pilot)
-        app.picked = list(ids)
+        app.browse.picked = list(ids)
         await pilot.press("c")
         await wait_for(
             pilot,

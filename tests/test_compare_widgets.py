@@ -9,9 +9,15 @@ from textual.app import App, ComposeResult
 
 from store.export import ColumnInfo
 from store.model import Figure
-from tui.widgets.figure_table import FigureTable, cell, column_label, row_label
-from tui.widgets.sentences import HIGHLIGHT, SentencePanel, SentenceView, sentence_content, window
-from tui.widgets.trend import chart, spark
+from tui.app.widgets.figure_table import FigureTable, cell, column_label, row_label
+from tui.app.widgets.sentences import (
+    HIGHLIGHT,
+    SentencePanel,
+    SentenceView,
+    sentence_content,
+    window,
+)
+from tui.app.widgets.trend import chart, spark
 
 INJECTION = "[bold red]x[/] [@click=app.quit]y[/] Budget [/x] vote"
 

@@ -197,7 +197,7 @@ def test_export_folder_comes_from_env_then_config_then_cwd(tmp_path: Path, monke
     from types import SimpleNamespace
 
     from store.config import load_config
-    from tui.screens.compare import EXPORT_DIR_ENV, export_folder
+    from tui.app.screens.compare import EXPORT_DIR_ENV, export_folder
 
     monkeypatch.delenv(EXPORT_DIR_ENV, raising=False)
     config_file = tmp_path / "config.toml"

@@ -166,7 +166,7 @@ def test_import_reads_saved_web_pages(tmp_path: Path) -> None:
 def test_the_list_quick_path_and_cli_import_no_fetch_libraries(tmp_path: Path) -> None:
     code = (
         "import sys\n"
-        "from tui.launch import main\n"
+        "from tui.cli.launch import main\n"
         f"sys.argv = ['newsdesk', '--db', {str(tmp_path / 'l.db')!r}, 'list']\n"
         "try:\n    main()\nexcept SystemExit:\n    pass\n"
         "import tui.cli\n"

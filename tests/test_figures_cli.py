@@ -10,7 +10,7 @@ from click.testing import CliRunner
 
 from store.library import Library
 from tui.cli import CliContext
-from tui.cli_figures import compare, extract, figures
+from tui.cli.figures import compare, extract, figures
 
 FIGURE_KEYS = {
     "value_low",

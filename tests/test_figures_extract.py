@@ -315,7 +315,7 @@ def test_a_bare_count_takes_the_subject_of_its_verb(text: str, key: str) -> None
             "Crews shot down 12 of 15 drones.",
             [(12, "=", "count", "drone"), (15, "=", "count", "drone")],
         ),
-        ("Joblessness edged up to 5.1% in May.", [(5.1, "=", "%", "joblessness")]),
+        ("Joblessness edged up to 5.1% in May.", [(5.1, "=", "%", "unemployment")]),
     ],
 )
 def test_more_shapes(text: str, expected: list[tuple]) -> None:

@@ -273,10 +273,10 @@ def test_one_bad_candidate_never_costs_an_article_its_other_figures(monkeypatch)
 
     real = ex._build
 
-    def flaky(text, lower, part, lexicon, a, b, prev):  # noqa: ANN001, ANN202 - test double
+    def flaky(text, lower, part, lexicon, a, b, prev, *more):  # noqa: ANN001, ANN002, ANN202
         if a.low == 13:
             raise ArithmeticError("boom")
-        return real(text, lower, part, lexicon, a, b, prev)
+        return real(text, lower, part, lexicon, a, b, prev, *more)
 
     monkeypatch.setattr(ex, "_build", flaky)
     article = Article(title="t", lead="13 boats sank.", sections=[Section("", ["40 tanks moved."])])

@@ -130,21 +130,21 @@ def test_the_sanitizer_removes_sequences_whole_and_keeps_joiners() -> None:
 async def test_the_app_shows_hostile_text_inert(library: Path) -> None:
     app = make_app(library)
     async with app.run_test(size=(120, 40)) as pilot:
-        await wait_for(pilot, lambda: app.ready)
+        await wait_for(pilot, lambda: app.browse.ready)
         await wait_for(pilot, lambda: app.browse.reader.data is not None)
         await pilot.pause()
         seen = [screen_text(app)]
         assert "Title2" in seen[0] and "Paragraph2" in seen[0]
         assert FAMILY in seen[0]  # the joined emoji reaches the screen whole
         await pilot.press("f")  # the category filter: its name goes to the status line
-        await wait_for(pilot, lambda: app.category is not None)
+        await wait_for(pilot, lambda: app.browse.category is not None)
         await wait_for(pilot, lambda: "Category" in screen_text(app).splitlines()[0])
         seen.append(screen_text(app))
         app.notify(hostile("Note"), title=hostile("NoteTitle"))  # any notification
         await pilot.pause()
         seen.append(screen_text(app))
         await pilot.press("f", "f")  # the other category, then all categories again
-        await wait_for(pilot, lambda: app.category is None and app.total == 2)
+        await wait_for(pilot, lambda: app.browse.category is None and app.browse.total == 2)
         await wait_for(pilot, lambda: None not in app.browse.article_list.visible_rows())
         await pilot.press("space", "down", "space", "c")  # compare the two articles
         await wait_for(pilot, lambda: "conflict" in screen_text(app) or "agree" in screen_text(app))
@@ -160,7 +160,7 @@ async def test_exports_of_hostile_articles_are_inert(
     monkeypatch.setenv("NEWSDESK_EXPORT_DIR", str(tmp_path))
     app = make_app(library)
     async with app.run_test(size=(120, 40)) as pilot:
-        await wait_for(pilot, lambda: app.ready)
+        await wait_for(pilot, lambda: app.browse.ready)
         await pilot.press("space", "down", "space", "c")
         await wait_for(pilot, lambda: "conflict" in screen_text(app))
         await pilot.press("e", "E")

@@ -23,7 +23,7 @@ from hostile_support import REPO, TIMEOUT, article_text, newsdesk, output, unpri
 
 from store.library import Library
 from store.samples import sample_items
-from tui.widgets.search import SearchPanel
+from tui.app.widgets.search import SearchPanel
 
 PAUSED_IMPORT = textwrap.dedent(
     """
@@ -109,8 +109,8 @@ async def test_app_opens_and_searches_while_another_process_imports(tmp_path: Pa
     with paused_import(db, folder, stop_at=400):
         app = make_app(db)
         async with app.run_test(size=(100, 30)) as pilot:
-            await wait_for(pilot, lambda: app.ready, timeout=60)
-            assert app.db.library.readonly  # browsing needs no write lock
+            await wait_for(pilot, lambda: app.browse.ready, timeout=60)
+            assert app.database.library.readonly  # browsing needs no write lock
             await pilot.press("slash", *"myanmar")
             panel = app.browse.query_one(SearchPanel)
             await wait_for(pilot, lambda: bool(panel.hits), timeout=60)
@@ -174,7 +174,7 @@ FSIZE_LIMITED = textwrap.dedent(
     import resource, signal, sys
     signal.signal(signal.SIGXFSZ, signal.SIG_IGN)  # a write over the limit fails instead
     resource.setrlimit(resource.RLIMIT_FSIZE, (200_000, 200_000))
-    from tui.launch import main
+    from tui.cli.launch import main
     sys.argv = ["newsdesk", *sys.argv[1:]]
     sys.exit(main())
     """

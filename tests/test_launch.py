@@ -15,9 +15,9 @@ from click.testing import CliRunner
 
 from store.library import Library
 from store.samples import sample_items
-from tui import launch
+from tui.cli import launch
 from tui.cli import main as cli_main
-from tui.launch import parse_list_args, quick_list
+from tui.cli.launch import parse_list_args, quick_list
 
 
 @pytest.fixture(scope="module")
@@ -208,7 +208,7 @@ def test_quick_path_imports_neither_click_nor_the_model(samples_db: Path) -> Non
     # Modules already loaded at start-up (an editable install's path hook loads pathlib) do not
     # count; what the quick path itself pulls in does.
     code = (
-        "import sys; before = set(sys.modules); from tui.launch import quick_list; "
+        "import sys; before = set(sys.modules); from tui.cli.launch import quick_list; "
         f"code = quick_list(['--db', {str(samples_db)!r}, 'list', '--json', '-c', 'world']); "
         "heavy = ('click', 'dataclasses', 'store.library', 'store.model', 'pathlib', 'typing'); "
         "print(code, [m for m in heavy if m in sys.modules and m not in before], file=sys.stderr)"
@@ -243,4 +243,26 @@ def test_installed_command_uses_the_launcher(samples_db: Path, private_env: None
     )
     assert quick_run.returncode == full.returncode == 0
     assert quick_run.stdout == full.stdout
-    assert "tui.launch" in Path(exe).read_text(errors="replace")
+    assert "tui.cli.launch" in Path(exe).read_text(errors="replace")
+
+
+def test_opening_the_app_skips_click_when_nothing_needs_deciding(samples_db: Path) -> None:
+    """``newsdesk --db LIB`` starts the app without importing click (~30 ms of the first frame);
+    a missing library still goes to click, which says it does not exist."""
+    from tui.cli.launch import parse_app_args
+
+    assert parse_app_args(["--db", "x.db", "--read-only"]) == {"db": "x.db", "readonly": True}
+    assert parse_app_args(["--db=x.db"]) == {"db": "x.db", "readonly": False}
+    assert parse_app_args(["--db", "x.db", "list"]) is None
+    assert parse_app_args(["--help"]) is None
+    code = (
+        "import sys, tui.app; tui.app.run = lambda db, readonly=False: print(db, readonly) or 7; "
+        "from tui.cli.launch import quick_app; "
+        f"print(quick_app(['--db', {str(samples_db)!r}, '--read-only']), 'click' in sys.modules); "
+        f"print(quick_app(['--db', {str(samples_db.parent / 'missing.db')!r}]))"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, timeout=60, check=False
+    )
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.splitlines() == [f"{samples_db} True", "7 False", "None"]

@@ -17,6 +17,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from library_support import as_version_1
 
+import store.batch as batch_mod
+import store.importing as importing_mod
 import store.library as library_mod
 from store.library import SCHEMA_VERSION, Library, LibraryError, collect_files
 from store.model import Article, Section
@@ -174,9 +176,9 @@ def test_bulk_fts_path_fills_index_and_restores_trigger(
     lib: Library, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     lib.import_articles([("first.txt", art("Before bulk", body="walrus"))])
-    monkeypatch.setattr(library_mod, "BULK_FTS_THRESHOLD", 3)
-    monkeypatch.setattr(library_mod, "WRITE_CHUNK", 2)
-    monkeypatch.setattr(library_mod, "FTS_CHUNK", 3)
+    monkeypatch.setattr(batch_mod, "BULK_FTS_THRESHOLD", 3)
+    monkeypatch.setattr(batch_mod, "WRITE_CHUNK", 2)
+    monkeypatch.setattr(batch_mod, "FTS_CHUNK", 3)
     items = [(f"{i}.txt", art(f"Bulk {i}", body=f"narwhal number{i}")) for i in range(10)]
     s = lib.import_articles(items)
     assert fts_ids(lib, "narwhal") == set(s.ids)
@@ -425,12 +427,12 @@ KILL_SCRIPT = textwrap.dedent(
     """
     import sys, time
     from pathlib import Path
-    import store.library
+    import store.batch
     from store.library import Library
 
     db, folder, marker, mode = sys.argv[1], sys.argv[2], Path(sys.argv[3]), sys.argv[4]
     if mode == "small-batch":  # the per-row trigger path in WAL, as a batch under the threshold
-        store.library.BULK_FTS_THRESHOLD = 10**9
+        store.batch.BULK_FTS_THRESHOLD = 10**9
 
     def progress(done, total):
         # called inside the batch's transaction, after the rows so far were written
@@ -624,32 +626,32 @@ _ODD_STRINGS = st.text(
 def test_hand_written_json_is_byte_identical_to_json_dumps(
     strings: list[str], sections: list[tuple[str, list[str]]]
 ) -> None:
-    assert library_mod._strings_json(strings) == library_mod._dumps(strings)
+    assert importing_mod._strings_json(strings) == importing_mod._dumps(strings)
     secs = [Section(heading=h, paragraphs=ps) for h, ps in sections]
-    expected = library_mod._dumps([{"heading": h, "paragraphs": ps} for h, ps in sections])
-    assert library_mod._sections_json(secs) == expected
-    assert json.loads(library_mod._sections_json(secs)) == json.loads(expected)
+    expected = importing_mod._dumps([{"heading": h, "paragraphs": ps} for h, ps in sections])
+    assert importing_mod._sections_json(secs) == expected
+    assert json.loads(importing_mod._sections_json(secs)) == json.loads(expected)
 
 
 def test_read_record_reads_whole_files_and_refuses_big_ones(tmp_path: Path) -> None:
     text = "Title\nCategory\nWorld\n\nTitle\nSource:\u00a0 Wire\n\nA lead with 5 people.\n"
     small = tmp_path / "small.txt"
     small.write_text(text, encoding="utf-8")
-    label, article = library_mod.read_record(str(small))[:2]
+    label, article = importing_mod.read_record(str(small))[:2]
     assert label == str(small) and article is not None and article.raw == text
     # exactly at the limit is read whole; one byte over is refused without being parsed
     edge = tmp_path / "edge.txt"
-    edge.write_bytes(text.encode() + b"x" * (library_mod.MAX_FILE_BYTES - len(text.encode())))
-    got = library_mod.read_record(str(edge))
-    assert got[1] is not None and len(got[1].raw.encode()) == library_mod.MAX_FILE_BYTES
+    edge.write_bytes(text.encode() + b"x" * (importing_mod.MAX_FILE_BYTES - len(text.encode())))
+    got = importing_mod.read_record(str(edge))
+    assert got[1] is not None and len(got[1].raw.encode()) == importing_mod.MAX_FILE_BYTES
     big = tmp_path / "big.txt"
-    big.write_bytes(b"y" * (library_mod.MAX_FILE_BYTES + 1))
-    assert "over the 5 MB limit" in library_mod.read_record(str(big))[2]
-    assert "folder" in library_mod.read_record(str(tmp_path))[2]
+    big.write_bytes(b"y" * (importing_mod.MAX_FILE_BYTES + 1))
+    assert "over the 5 MB limit" in importing_mod.read_record(str(big))[2]
+    assert "folder" in importing_mod.read_record(str(tmp_path))[2]
     # a file that grew after fstat (here: a size that is too small) is still read whole
     fd = os.open(small, os.O_RDONLY)
     try:
-        assert library_mod._read_all(fd, 3) == text.encode()
+        assert importing_mod._read_all(fd, 3) == text.encode()
     finally:
         os.close(fd)
 
@@ -674,3 +676,20 @@ def test_version_3_library_gains_urls_feeds_and_pages(tmp_path: Path) -> None:
         assert stored is not None and stored.article.url == ""
         add_feed(lib.conn, "https://feeds.example/rss")
         assert [f.url for f in list_feeds(lib.conn)] == ["https://feeds.example/rss"]
+
+
+def test_the_schema_is_declared_once_and_records_are_named(tmp_path: Path) -> None:
+    """A new library's tables have exactly the declared columns, in order; the import pipeline
+    hands the writer named records, not positional tuples."""
+    from store.importing import PreparedArticle, Refused, prepare_bytes
+    from store.schema import ARTICLE_COLUMNS, FIGURE_COLUMNS
+
+    with Library.open(tmp_path / "fresh.db") as fresh:
+        for table, declared in (("articles", ARTICLE_COLUMNS), ("figures", FIGURE_COLUMNS)):
+            have = tuple(r[1] for r in fresh.conn.execute(f"PRAGMA table_info({table})"))
+            assert have == declared
+    record = prepare_bytes("a.txt", b"A title\nSource: Wire\n\nA lead with 40 people.\n")
+    assert isinstance(record, PreparedArticle)
+    assert record.title == "A title" and record.label == "a.txt" and record.figures
+    refused = prepare_bytes("b.txt", b"")
+    assert isinstance(refused, Refused) and refused.reason

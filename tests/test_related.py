@@ -150,7 +150,7 @@ async def test_related_screen_lists_the_story_first_and_opens_in_one_key(tmp_pat
     from compare_support import wait_ready as ready
 
     from tui.app import NewsdeskApp
-    from tui.screens.related import RelatedScreen
+    from tui.app.screens.related import RelatedScreen
 
     db = build_sample_library(tmp_path / "samples.db")
     titles = ids_by_title(db)
@@ -172,7 +172,7 @@ async def test_related_screen_lists_the_story_first_and_opens_in_one_key(tmp_pat
         assert me not in {h.row.id for h in hits}
         await pilot.press("space")  # picks the highlighted one for comparison, stays open
         await pilot.pause()
-        assert app.picked == [hits[0].row.id] and isinstance(app.screen, RelatedScreen)
+        assert app.browse.picked == [hits[0].row.id] and isinstance(app.screen, RelatedScreen)
         await pilot.press("1")  # one key press opens the first one
         await wait_for(
             pilot, lambda: app.browse.reader.article_id == hits[0].row.id, "the related article"
@@ -185,12 +185,22 @@ async def test_related_without_an_article_open_says_so(tmp_path: Path) -> None:
     from compare_support import wait_ready as ready
 
     from tui.app import NewsdeskApp
-    from tui.screens.related import open_related
 
     db = build_sample_library(tmp_path / "samples.db")
     app = NewsdeskApp(db, cursor_blink=False)
     async with app.run_test(size=(80, 24)) as pilot:
         await ready(app, pilot)
-        open_related(app)
+        app.browse.action_related()
         await wait_for(pilot, lambda: len(app._notifications) > 0, "a notification")
         assert "Open an article" in list(app._notifications)[0].message
+
+
+def test_one_day_apart_is_singular_and_a_pick_mark_keeps_a_space(library: Library) -> None:
+    from tui.app.screens.related import hit_content
+
+    me = _id(library, DAM[0].title)
+    hits = {h.days_apart: h for h in related(library.conn, me)}
+    assert "1 day apart" in hits[1].reasons and "3 days apart" in hits[3].reasons
+    title = hits[1].row.title
+    assert hit_content(1, hits[1], picked=True).plain.startswith(f"1* {title}")
+    assert hit_content(1, hits[1], picked=False).plain.startswith(f"1  {title}")

@@ -154,9 +154,10 @@ def test_short_prefixes_while_typing_on_a_big_library(
     """With the vocabulary loaded (as on a big library), 2-3 letters find their words, also
     past the expansion cap, and a short number is the number itself."""
     import store.search as search_mod
+    import store.search_candidates as search_candidates
 
     monkeypatch.setattr(search_mod, "VOCAB_SYNC_LIMIT", 0)
-    monkeypatch.setattr(search_mod, "SHORT_PREFIX_TERMS", 1)
+    monkeypatch.setattr(search_candidates, "SHORT_PREFIX_TERMS", 1)
     monkeypatch.setenv("NEWSDESK_CACHE_DIR", str(db.parent / "cache"))
     writer = Library.open(db)
     writer.import_articles(

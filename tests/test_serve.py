@@ -30,8 +30,8 @@ from pathlib import Path
 import pytest
 
 from store.library import SCHEMA_VERSION, Library
-from tui.serve_child import CRASH_MESSAGE
-from tui.serve_server import NEEDS_PTY_MESSAGE, child_env, load_or_create_host_key
+from tui.serve.child import CRASH_MESSAGE
+from tui.serve.server import NEEDS_PTY_MESSAGE, child_env, load_or_create_host_key
 
 REPO = Path(__file__).resolve().parent.parent
 TIMEOUT = 45.0  # generous: only ever reached when something is broken
@@ -276,8 +276,9 @@ def unique_title_word(lib: Library, titles: list[str]) -> tuple[str, str]:
 
 
 def short(title: str) -> str:
-    """A prefix of a title that fits in a list column at 80 columns."""
-    return title[:18]
+    """A prefix of a title that fits the list's title column in the 100-column session (half
+    the width, after date, category and source: 16 characters and the "…")."""
+    return title[:16]
 
 
 # ---- fixtures ---------------------------------------------------------------------------------
@@ -639,7 +640,7 @@ def run_in_pty(argv: list[str], cwd: Path) -> tuple[bytes, int]:
 
 
 CRASHING_APP = """
-import sys, click, tui.cli, tui.serve_child
+import sys, click, tui.cli, tui.serve.child
 from textual.app import App
 
 class Boom(App):
@@ -653,7 +654,7 @@ def boom():
     sys.exit(app.return_code or 0)
 
 tui.cli.main = boom
-sys.exit(tui.serve_child.main(["--log", sys.argv[1], "--"]))
+sys.exit(tui.serve.child.main(["--log", sys.argv[1], "--"]))
 """
 
 
@@ -672,7 +673,7 @@ def test_a_crash_reaches_the_log_never_the_client(tmp_path: Path) -> None:
 def test_a_plain_error_sentence_reaches_the_client(tmp_path: Path) -> None:
     missing = tmp_path / "missing" / "library.db"
     out, status = run_in_pty(
-        [sys.executable, "-m", "tui.serve_child", "--log", str(tmp_path / "log"), "--",
+        [sys.executable, "-m", "tui.serve.child", "--log", str(tmp_path / "log"), "--",
          "--db", str(missing), "--read-only"],
         REPO,
     )  # fmt: skip
@@ -764,7 +765,7 @@ async def test_a_client_that_stops_reading_pauses_its_app(server: Server, root: 
 
     import asyncssh
 
-    from tui import serve_server
+    from tui.serve import server as serve_server
 
     settings = serve_server.ServeSettings(
         host="127.0.0.1",

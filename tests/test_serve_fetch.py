@@ -18,7 +18,7 @@ from test_serve import keygen, stop
 from store.fetch.registry import add_feed
 from store.library import Library
 from tui.cli import main
-from tui.serve_fetch import parse_every
+from tui.serve.fetch import parse_every
 
 
 def start_server(root: Path, db: Path, *args: str) -> tuple[subprocess.Popen[str], int]:

@@ -41,13 +41,13 @@ def library(tmp_path: Path) -> Path:
 
 async def _ready(pilot) -> None:
     app = pilot.app
-    await wait_for(pilot, lambda: app.ready)
+    await wait_for(pilot, lambda: app.browse.ready)
     await wait_for(pilot, lambda: bool(app.browse.article_list.visible_rows()))
     await wait_for(pilot, lambda: None not in app.browse.article_list.visible_rows())
     if app.browse.is_wide:
         await wait_for(pilot, lambda: app.browse.reader.data is not None)
-    # The footer is mounted after the first frame, then fills itself with the keys.
-    await wait_for(pilot, lambda: any(f.children for f in app.browse.query("Footer")))
+    # The key bar fills itself once the bindings are known.
+    await wait_for(pilot, lambda: bool(app.browse.query_one("KeyBar").hints()))
     await pilot.pause()
 
 

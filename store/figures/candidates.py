@@ -56,6 +56,13 @@ _METRE_WORDS = frozenset(
     relay race final dash high-rise
     """.split()
 )
+# Verbs before a glued "m" that make it metres ("cleared 6.24m", "the pitch measures 105m").
+_METRE_VERBS = frozenset(
+    """
+    measures measured measuring cleared clears vaulted jumped leapt leaped threw throws hurled
+    swam dived
+    """.split()
+)
 # Race distances in metres, which "m" after them always is ("1500m", "the 100m").
 _RACE_METRES = frozenset({"60", "100", "110", "200", "400", "800", "1500", "3000", "5000"})
 _AGE_RE = re.compile(r"-?(?P<unit>year|month|week|day)s?[-\s]old\b", re.IGNORECASE)
@@ -140,8 +147,8 @@ def digit_candidate(text: str, lower: str, m: re.Match[str]) -> Cand | None:
                 return None  # "v1.2", "1.2.3"
             point = True  # ".300"
         elif prev in "-‐" and start >= 2 and text[start - 2].isalpha():
-            if not lower.endswith("magnitude", 0, start - 1):
-                return None  # "F-16", "COVID-19" ("magnitude-7.4" is a magnitude)
+            if not lower.endswith(("magnitude", "sub"), 0, start - 1):
+                return None  # "F-16", "COVID-19" ("magnitude-7.4", "sub-5 nanometre" are no code)
     digits = m.group()
     if point:
         digits = nb.PLAIN_RE.match(digits).group()
@@ -151,6 +158,9 @@ def digit_candidate(text: str, lower: str, m: re.Match[str]) -> Cand | None:
         cstart = start - 1
     elif digits.isdigit():
         dec = None
+    elif digits[-3:-2] == "," and _EURO_DECIMAL_RE.match(text, start):
+        dec = Decimal(digits.replace(",", ".", 1))  # "712,40€": a decimal comma before the euro
+        digits = digits.replace(",", ".", 1)
     else:
         digits = _digits_shape(digits)
         if digits is None:
@@ -163,6 +173,7 @@ def digit_candidate(text: str, lower: str, m: re.Match[str]) -> Cand | None:
     end = start + len(digits)
     value = float(dec) if dec is not None else (float(digits) if digits.isdigit() else None)
     scaled = False
+    metres = False
     n = len(text)
     if end < n:
         ch = text[end]
@@ -172,12 +183,14 @@ def digit_candidate(text: str, lower: str, m: re.Match[str]) -> Cand | None:
                 word = sm.group()
                 if len(word) == 1 and word in _CAPITAL_SCALES and not unit:
                     return None  # "4K", "221B": a name, not thousands or billions
-                if (
+                if word == "m" and not unit and _metres_before(lower, start, sm.end()):
+                    sm, metres = None, True  # "cleared 6.24m", "105m by 69m": a length
+                elif (
                     word == "m"
                     and not unit
                     and (_metres_after(lower, sm.end()) or digits in _RACE_METRES)
                 ):
-                    sm = None  # "a 5m wall", "the 1500m world record": metres
+                    sm = None  # "the 1500m world record", "a 5m-high wall": a name or a look
                 if sm is not None:
                     value = nb.exact(nb.digits_decimal(digits) * nb.scale_decimal(word))
                     if value is None:
@@ -193,9 +206,20 @@ def digit_candidate(text: str, lower: str, m: re.Match[str]) -> Cand | None:
                     return None  # "3×10^400": past any float, so no figure at all
                 end = sci.end()
                 scaled = True
+        elif ch == "^" and digits == "10":
+            power = _POWER_RE.match(text, end)
+            if power is not None:
+                value = nb.exact(Decimal(10) ** int(power.group(1)))  # "10^25 years"
+                if value is None:
+                    return None
+                end, scaled = power.end(), True
         elif ch in _VULGAR:
             value = nb.exact(nb.digits_decimal(digits) + _VULGAR[ch])
             end += 1
+        elif (ch == " " or ch == "-") and text[end + 1 : end + 2].isdigit():
+            mixed = _mixed_fraction(text, end, digits)
+            if mixed is not None:
+                value, end = mixed  # "95 1/3 innings", "rose 12-1/4 cents"
     if value is None:
         value = nb.digits_value(digits)
     if unit == "GBP" and text.startswith("PS", cstart):
@@ -239,7 +263,9 @@ def digit_candidate(text: str, lower: str, m: re.Match[str]) -> Cand | None:
     if not_figure_may and cx.NOT_FIGURE_AFTER_RE.match(text, end):
         return None
     hit_after = None
-    if unit_may:
+    if metres:
+        hit_after = un.UnitHit("m", end + 1)
+    elif unit_may:
         hit_after = _unit_after(text, lower, end)
     if hit_after is not None:
         unit_name, unit_end = hit_after.name, hit_after.end
@@ -261,6 +287,8 @@ def digit_candidate(text: str, lower: str, m: re.Match[str]) -> Cand | None:
         unit_name, unit_end = ("fraction" if fraction else ""), end
     if unit_name == "GBX" and unit:
         unit_name = ""  # "$5p"? keep the currency written first
+    elif unit_name == "GBX" and value in _VIDEO_LINES and _video_after(lower, unit_end):
+        return None  # "a 1080p screen": a video mode, not pence
     if not unit and not unit_name and not scaled and "." in digits and _clock(text, lower, cstart):
         return None  # "at 9.30"
     if text.startswith(" ", unit_end) and text[unit_end + 1 : unit_end + 2].isdigit():
@@ -271,6 +299,57 @@ def digit_candidate(text: str, lower: str, m: re.Match[str]) -> Cand | None:
         cstart -= 1
     return Cand(cstart, end, value, value, unit, False, False, scaled, unit_end, unit_name, sign)
 
+
+# Lines of the video modes written "1080p"; pence only when no screen word follows.
+_VIDEO_LINES = frozenset({144.0, 240.0, 360.0, 480.0, 576.0, 720.0, 1080.0, 1440.0, 2160.0})
+_VIDEO_WORDS = frozenset(
+    """
+    screen screens display displays video videos resolution footage stream streaming camera
+    cameras monitor monitors panel hd recording playback tv webcam oled lcd ips quality
+    """.split()
+)
+
+
+def _video_after(lower: str, pos: int) -> bool:
+    """True when a screen word (or "/60", "@60fps") follows a "1080p"."""
+    if lower.startswith(("/", "@"), pos):
+        return True
+    parts = lower[pos : pos + 16].split(None, 1)
+    return bool(parts) and parts[0].strip(".,;:)") in _VIDEO_WORDS
+
+
+# The fraction of a mixed number after its whole part: "95 1/3", "12-1/4", "6.43-3/4".
+_MIXED_RE = re.compile(r"[ -](\d)/(\d{1,2})(?![\d/.,]\d|[\d/])")
+
+
+def _mixed_fraction(text: str, end: int, digits: str) -> tuple[float, int] | None:
+    """The value and end of a mixed number whose whole part ``digits`` ends at ``end``.
+
+    A fraction after a space or a hyphen adds to the number ("95 1/3" is 95.333...); after
+    decimals it counts in units of the last decimal, as commodity prices are quoted ("$6.43-3/4"
+    is 6.4375). Only proper fractions with the usual denominators, and a space only after a
+    whole number: "on 12 1/4" without a denominator it knows is no fraction.
+    """
+    m = _MIXED_RE.match(text, end)
+    if m is None or ("," in digits and text[end] == " "):
+        return None
+    num, den = int(m.group(1)), int(m.group(2))
+    if den not in _DENOMINATORS or not 0 < num < den:
+        return None
+    if text[end] == " " and not digits.isdigit():
+        return None
+    decimals = len(digits.split(".", 1)[1]) if "." in digits else 0
+    part = Decimal(num) / Decimal(den) * Decimal(10) ** -decimals
+    value = nb.exact(nb.digits_decimal(digits) + part)
+    return (value, m.end()) if value is not None else None
+
+
+# Digits with a decimal comma right before the euro sign ("712,40€", "3,50 €"), as written in
+# the eurozone; any other "3,50" stays no number.
+_EURO_DECIMAL_RE = re.compile(r"\d{1,3},\d{2}[ \u00a0]?€")
+
+# A power of ten written alone: "10^25", "10^-9".
+_POWER_RE = re.compile(r"\^(-?\d{1,3})(?![\d.])")
 
 _PHONE_NEXT_RE = re.compile(r" (\d+)(?: \d)?")
 
@@ -291,6 +370,21 @@ def _metres_after(lower: str, pos: int) -> bool:
         return False
     parts = lower[pos + 1 : pos + 16].split(None, 1)
     return bool(parts) and parts[0].rstrip(".,;:") in _METRE_WORDS
+
+
+_BY_METRES_RE = re.compile(r" by \d+(?:\.\d+)?m\b")
+_METRES_WORD_RE = re.compile(r"\d+(?:\.\d+)?m")
+
+
+def _metres_before(lower: str, start: int, end: int) -> bool:
+    """True for a glued "m" number that is metres by its neighbours: a verb of measuring or
+    jumping before it ("cleared 6.24m"), or the other side of a "by" ("105m by 69m")."""
+    words = lower[max(0, start - 20) : start].split()
+    if words and words[-1] in _METRE_VERBS:
+        return True
+    if len(words) >= 2 and words[-1] == "by" and _METRES_WORD_RE.fullmatch(words[-2]):
+        return True
+    return _BY_METRES_RE.match(lower, end) is not None
 
 
 def _clock(text: str, lower: str, start: int) -> bool:

@@ -26,6 +26,7 @@ from store.figures.verdicts import (
     agree,
     interval,
     judge,
+    row_change,
 )
 from store.model import Article, Figure
 
@@ -42,6 +43,7 @@ __all__ = [
     "compare_versions",
     "figures_agree",
     "interval",
+    "row_change",
 ]
 # Keys that already say what happened (no verb is added to their label).
 _EVENT_KEYS = frozenset(
@@ -233,22 +235,7 @@ class VersionChange:
         }
 
 
-def _values(figs: Sequence[Figure]) -> set[tuple[float, float, str, str]]:
-    return {(f.value_low, f.value_high, f.bound, f.unit) for f in figs}
-
-
 CHANGE_RANK = {"changed": 0, "added": 1, "removed": 2, "same": 3}
-
-
-def row_change(row: CompareRow, first: int, last: int) -> str:
-    """changed / added / removed / same for one row between two columns."""
-    before = row.cells.get(first, [])
-    after = row.cells.get(last, [])
-    if not before:
-        return "added"
-    if not after:
-        return "removed"
-    return "same" if _values(before) == _values(after) else "changed"
 
 
 def changes_of(comparison: Comparison) -> list[VersionChange]:

@@ -96,6 +96,7 @@ NOT_FIGURE_AFTER_RE = re.compile(
       | -(?:mm|millimet(?:re|er))\b                     # calibres: 170-mm
       | \s?(?:mm|millimet(?:re|er))\b(?=\s+(?!(?:of|in|on|at|for|over|during|within|since
           |by|and|or|a|an|per|to|from|the|this|that|last|across|than|thick|thin|long|wide
+          |before|after|when|while|until|if|but|so|as|with|each|every|apiece
           |tall|high|deep|diameter|rain|rainfall|lens|screen|display)\b)[a-z])   # 155mm guns
       | -?(?:calibre|caliber|cal)\b
       | -?(?:years?|months?|weeks?|days?)[-\s]old\b     # ages
@@ -164,8 +165,15 @@ DOWN_WORDS = (_forms(_DOWN_STEMS) | {"lower"}) - {"slows", "slowing"}
 CHANGE_RIGHT_RE = re.compile(
     r"[ \u00a0]+(?:(?P<up>rise|increase|jump|gain|surge|growth|hike|higher|up|expansion|rally)"
     r"|(?P<down>drop|fall|decline|decrease|cut|reduction|slump|lower|down|loss|contraction"
-    r"|slide|plunge|dip))\b",
+    r"|slide|plunge|dip|cheaper))\b",
     re.IGNORECASE,
+)
+
+
+# A share compared with an earlier time: "9% more than a year earlier" is a rise. (A sum more
+# than another, "£30,000 more than the Competition", is a difference, no change.)
+SHARE_MORE_RE = re.compile(
+    r"[ \u00a0]+(?:(?P<up>more)|(?P<down>less|fewer))[ \u00a0]+than\b", re.IGNORECASE
 )
 
 
@@ -196,6 +204,11 @@ def next_word(text: str, pos: int) -> str:
     return stripped or word
 
 
+def _hyphened_unit(word: str) -> bool:
+    """True for a unit word with a describing word hyphenated on ("nanometre-class")."""
+    return "-" in word and word.split("-", 1)[0] in UNIT_FIRST_WORDS
+
+
 def unit_may_follow(text: str, pos: int) -> bool:
     """False when no unit can start at ``pos``, so ``UNIT_RE`` need not run (it is slow)."""
     if pos >= len(text):
@@ -206,7 +219,7 @@ def unit_may_follow(text: str, pos: int) -> bool:
     if ch not in " \u00a0":
         return False
     word = next_word(text, pos)
-    return word in UNIT_FIRST_WORDS or word[:1] in ("%", "°", "€", "£")
+    return word in UNIT_FIRST_WORDS or word[:1] in ("%", "°", "€", "£") or _hyphened_unit(word)
 
 
 def not_figure_may_follow(text: str, pos: int) -> bool:
@@ -231,7 +244,11 @@ def may_follow(text: str, pos: int) -> tuple[bool, bool]:
     ch = text[pos]
     if ch == " " or ch == "\u00a0":
         word = next_word(text, pos)
-        unit = word in UNIT_FIRST_WORDS or word[:1] in ("%", "°", "€", "£")
+        unit = (
+            word in UNIT_FIRST_WORDS
+            or word[:1] in ("%", "°", "€", "£")
+            or ("-" in word and _hyphened_unit(word))
+        )
         return unit, word in NOT_FIGURE_FIRST_WORDS
     if ch == "\t":
         return False, next_word(text, pos) in NOT_FIGURE_FIRST_WORDS

@@ -36,7 +36,7 @@ STOP = frozenset(
     needs helps keeps sets gets looks seems faces plans aims follows allows stands thanks
     accounts tall long wide high deep thick away old apiece each
     warmer colder hotter higher lower larger smaller bigger greater cheaper dearer longer
-    shorter wider deeper faster slower stronger weaker older younger
+    shorter wider deeper faster slower stronger weaker older younger short shy
     worldwide nationwide overall abroad altogether total apiece respectively
     beat rose fell grew topped missed exceeded reached passed surpassed
     """.split()
@@ -118,6 +118,7 @@ SUBJECT_SKIP = frozenset(
     """
     to by of at from reached stood was is were are has have had been be will would hit
     totalled totaled totalling amounted amounting now stands standing worth valued estimated
+    running hovering sitting measures measured measuring weighs weighed weighing weigh spans
     rose risen rise rises increased grew climbed jumped soared surged gained fell fallen
     dropped declined decreased slid slipped slumped plunged tumbled sank shrank eased
     contracted up down just some nearly almost about around slowed accelerated quickened
@@ -453,6 +454,17 @@ _SUBJECT_VERBS = frozenset(
 _DETERMINERS = frozenset({"the", "a", "an", "its", "their", "his", "her", "our", "this", "that"})
 _PREPOSITIONS = frozenset({"of", "from", "on", "in", "to"})
 _TALLY_WORDS = frozenset({"number", "total", "count", "tally", "figure"})
+# Unit words that end a number: the words left of "to 50%" lead back to that number.
+_UNIT_WORDS = frozenset("points point percent cent pc pct bps pp cents".split())
+_AVERAGE_WORDS = frozenset({"average", "total", "maximum", "minimum", "median", "mean"})
+# A rate or level is of the measure named before it or after "of" ("the jobless rate").
+_RATE_HEADS = frozenset({"rate", "level", "pace"})
+_RATE_OF = frozenset(
+    """
+    unemployment jobless inflation employment participation vacancy poverty vaccination
+    obesity literacy mortality infection default savings
+    """.split()
+)
 
 
 def _is_proper(text: str, lower: str, word: str, start: int) -> bool:
@@ -474,6 +486,13 @@ def _is_proper(text: str, lower: str, word: str, start: int) -> bool:
     return bool(before) and before[-1] not in '.!?•-*–\n"“(:'
 
 
+def _after_determiner(words: list[str], i: int) -> bool:
+    """True when ``words[i]`` follows a determiner, directly or after a hyphenated modifier."""
+    if words[i - 1] in _DETERMINERS:
+        return True
+    return i > 1 and "-" in words[i - 1] and words[i - 2] in _DETERMINERS
+
+
 def left_subject(
     words: list[str], lexicon: Lexicon, text: str = "", lower: str = "", start: int = 0
 ) -> str:
@@ -486,19 +505,23 @@ def left_subject(
     i = len(words) - 1
     skipped = 0
     while i >= 0 and skipped < 8 and (words[i] in SUBJECT_SKIP or words[i] in _SKIP_LEFT):
+        if skipped and i > 0 and words[i] not in SUBJECT_SKIP and _after_determiner(words, i):
+            break  # "a contract worth", "a five-year contract worth": a noun, no verb
         i -= 1
         skipped += 1
     if i < 0 or skipped == 0:
         return ""
     word = words[i].strip(_PUNCT)
-    if word and (word[0].isdigit() or word[0] in "$€£¥₽₴"):
-        return PREVIOUS
+    if word.endswith(("-year-old", "-old")):
+        return ""  # "the 29-year-old has 14 goals": a person, no thing counted
+    if word and (word[0].isdigit() or word[0] in "$€£¥₽₴" or word in _UNIT_WORDS):
+        return PREVIOUS  # ("by 500 basis points to 50%": the unit of the number before)
     if not _noun_like_left(word):
         return ""
     if skipped == 1 and words[-1] == "of":
         # "a loan of $50bn", "a price of $400": the noun before "of" is what the sum is.
-        if text and _is_proper(text, lower, word, start):
-            return ""
+        if (text and _is_proper(text, lower, word, start)) or word in _AVERAGE_WORDS:
+            return ""  # ("an average of 20.9%" says how, not what: the words after do)
         return lexicon.key_for_noun(word)
     # "Income from agricultural exports fell", "Concentrations of carbon dioxide in the air
     # reached": the head is the noun before the first preposition of the phrase.
@@ -525,6 +548,14 @@ def left_subject(
     head = head.strip(_PUNCT)
     if head in _TALLY_WORDS and head_at + 2 <= i and words[head_at + 1] == "of":
         head = words[head_at + 2].strip(_PUNCT)  # "the number of shelters"
+    elif head in _RATE_HEADS:
+        if head_at + 2 <= i and words[head_at + 1] == "of":
+            head = words[head_at + 2].strip(_PUNCT)  # "the annual rate of inflation"
+        elif head_at >= 1 and words[head_at - 1] in _RATE_OF:
+            head = words[head_at - 1]  # "the unemployment rate"
+    elif head in ("index", "indices") and head_at >= 1 and text:
+        if _is_proper(text, lower, words[head_at - 1].strip(_PUNCT), start):
+            return ""  # "the Dax index fell": the name says which index (``left_name``)
     if text and _is_proper(text, lower, head, start):
         return ""
     return lexicon.key_for_noun(head)
@@ -559,6 +590,11 @@ def left_name(words: list[str], text: str, lower: str, start: int) -> str:
     word = words[i].strip(_PUNCT)
     if word.endswith(("'s", "’s")):
         word = word[:-2]
+    if word in ("index", "indices") and i > 0:
+        return left_name([*words[:i], "is"], text, lower, start)  # "the Dax index"
+    if word.isdigit() and i > 0 and len(word) <= 4:
+        name = left_name([words[i - 1], "is"], text, lower, start)  # "the FTSE 100", "Nifty 50"
+        return f"{name} {word}" if name else ""
     if len(word) < 2 or not word.isalpha() or word in STOP:
         return ""
     return word if _is_proper(text, lower, word, start) else ""

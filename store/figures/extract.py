@@ -11,11 +11,13 @@ from __future__ import annotations
 
 import re
 from dataclasses import replace
-from decimal import Decimal
 
+from store.figures import around as ar
+from store.figures import bare as br
 from store.figures import candidates as cd
 from store.figures import context as cx
 from store.figures import counted as ct
+from store.figures import keys as kw
 from store.figures import moves as mv
 from store.figures import numbers as nb
 from store.figures import spelled as sp
@@ -54,18 +56,12 @@ _ONE_OF_RE = re.compile(r" (?:of|another)\b", re.IGNORECASE)
 _ONE_COUNTS = frozenset(
     """
     count charge goal seat vote medal title run try wicket case death point victory win
-    """.split()
-)
-# Street words after a number and a name: "10 Downing Street", "221 Baker St".
-_STREET_WORDS = frozenset(
-    """
-    street st st. road rd rd. avenue ave ave. lane boulevard blvd drive place square way
-    court terrace crescent close
+    game match set frame lap shot stroke race round hole
     """.split()
 )
 # Words before a spelled "one" that make it a pronoun: "no one", "the one", "at one point".
 _ONE_BEFORE = frozenset(
-    {"no", "the", "any", "every", "each", "this", "that", "which", "at", "only", "just", "another"}
+    {"no", "the", "any", "every", "each", "this", "that", "which", "at", "another"}
 )
 # Verbs of movement before "up to N" that make it a level reached, not "at most N".
 _MOTION_VERBS = frozenset(
@@ -89,16 +85,26 @@ _MOTION_VERBS = frozenset(
         "been",
     }
 )
+# Units of a change written before a level ("8.5 points to 1,624").
+_MOVE_UNITS = frozenset({"points", "%", "pp", "bp"})
+# Verbs a following "up"/"down" is a particle of ("touched down", "shot down").
+_PARTICLE_VERBS = frozenset(
+    "touched touches shot shoots broke breaks shut wound knocked turned backed set sat".split()
+)
+# Verbs of getting money that are no change of it ("raised $40m from investors").
+_RAISED_MONEY = frozenset(
+    "raised raises raise raising recovered recovers recover recovering".split()
+)
 # Words before a number that compare it with the figure just before ("up from 45,000").
 _REFERENCE_WORDS = frozenset({"from", "against", "versus", "vs", "with"})
 _EVENT_KEYS = frozenset(
     {"killed", "injured", "casualties", "missing", "displaced", "detained", "prisoners"}
 )
 _CLAUSE_END_CHARS = frozenset({".", ",", ";", ":", ")", "!", "?", ""})
-# A sentence ends at . ! ? (with closing quotes) before a space, or at a line break.
-_SENTENCE_END_RE = re.compile(r"[.!?…\n](?:(?<=\n)|[\"'”’)\]]*(?=\s))")
-# The same ends (other than line breaks) read backwards: a space, closing quotes, then [.!?…].
-_SENTENCE_END_REVERSED_RE = re.compile(r"\s[\"'”’)\]]*[.!?…]")
+# Sentence bounds are read in ``around``; the extractor's steps use them under these names.
+_SENTENCE_END_RE = ar.SENTENCE_END_RE
+_sentence_span = ar.sentence_span
+_sentence_around = ar.sentence_around
 
 
 def _candidates(text: str, lower: str) -> list[cd.Cand]:
@@ -118,45 +124,13 @@ def _candidates(text: str, lower: str) -> list[cd.Cand]:
             out.append(cand)  # (digits inside the one before are its own: "1 in 3")
     words = sp.word_candidates(text, lower, [(c.start, c.end) for c in out], ascii_lower)
     if words:
+        # Digits a word number spans are its own ("one in 10 genes"): not a second figure.
+        spans = [(w.start, w.unit_end) for w in words if w.unit_after == "fraction"]
+        if spans:
+            out = [c for c in out if not any(lo < c.start < hi for lo, hi in spans)]
         out.extend(words)
         out.sort(key=lambda c: c.start)
     return out
-
-
-def _sentence_span(text: str, pos: int, floor: int) -> tuple[int, int]:
-    """The bounds of the sentence holding ``pos`` (spaces around it kept), found by looking
-    only around ``pos``.
-
-    A sentence ends where ``_SENTENCE_END_RE`` matches, and its matches never overlap or depend
-    on text before them, so the answer is the same as listing every end of the text and
-    bisecting - but most texts carry figures in a few paragraphs only, and scanning just the
-    line that holds ``pos`` halves the cost of sentence bounds (measured on corpus articles:
-    29 us -> 13 us per article). The start is the last end at or before ``pos``: a line break
-    (``floor``) or, later in the line, ``[.!?…]`` plus closing quotes before a space (searched
-    backwards on the reversed line by ``_SENTENCE_END_REVERSED_RE``). The end is the first
-    match at or after that start, which always ends after ``pos``. ``floor`` is the offset
-    after the last line break before ``pos`` (0 if none), which the caller knows already.
-    """
-    if pos < 0:
-        # No end lies before a negative offset (a spelled number at offset 0 can get one when
-        # the text ends in "a "); slices and rfind would count it from the end instead.
-        lo = 0
-    else:
-        back = text[pos : floor - 1 : -1] if floor else text[pos::-1]
-        m = _SENTENCE_END_REVERSED_RE.search(back)
-        lo = pos - m.start() if m is not None else floor
-    m = _SENTENCE_END_RE.search(text, lo)
-    return lo, (m.end() if m is not None else len(text))
-
-
-def _sentence_around(text: str, pos: int) -> tuple[int, int]:
-    """The bounds of the sentence holding ``pos``, without the spaces around it."""
-    lo, hi = _sentence_span(text, pos, text.rfind("\n", 0, pos) + 1)
-    while lo < hi and text[lo].isspace():
-        lo += 1
-    while hi > lo and text[hi - 1].isspace():
-        hi -= 1
-    return lo, hi
 
 
 def _lowered(text: str) -> str:
@@ -173,6 +147,7 @@ def _figures_in(text: str, part: str, lexicon: Lexicon) -> list[Figure]:
     cands = _candidates(text, lower)
     figures: list[Figure] = []
     prev: Figure | None = None
+    counted_before: Figure | None = None  # the last count that named its thing
     i = 0
     n = len(cands)
     while i < n:
@@ -209,12 +184,14 @@ def _figures_in(text: str, part: str, lexicon: Lexicon) -> list[Figure]:
                     if mv.is_range(lower, a, nxt, word):
                         b = nxt
                         i += 1
-            fig = _build(text, lower, part, lexicon, a, b, prev)
+            fig = _build(text, lower, part, lexicon, a, b, prev, counted_before)
         except (ArithmeticError, ValueError, IndexError, KeyError):
             continue
         if fig is not None:
             figures.append(fig)
             prev = fig
+            if fig.unit == "count" and not _is_fallback(fig):
+                counted_before = fig
     return figures
 
 
@@ -254,53 +231,6 @@ def _build_move(
     )
 
 
-# Capitalised words that may open a sentence right before a number without naming anything.
-_COMMON_OPENERS = (
-    ct.STOP
-    | frozenset(w for hedge in cx.HEDGES for w in hedge.split())
-    | frozenset({"between", "from", "exactly", "precisely", "only", "just", "including"})
-)
-
-
-def _after_name(text: str, lower: str, start: int) -> bool:
-    """True when the word right before ``start`` is a capitalised name ("Apollo 11",
-    "Boeing 737", "MAX 9"); at the start of a sentence, unless it is a common word ("About",
-    "Some", "The")."""
-    j = start
-    while j > 0 and text[j - 1] in " \u00a0":
-        j -= 1
-    if j == start or j == 0 or not text[j - 1].isalpha():
-        return False
-    k = j
-    while k > 0 and (text[k - 1].isalpha() or text[k - 1] in "'’-"):
-        k -= 1
-    if not text[k].isupper() and not any(c.isupper() for c in text[k:j]):
-        return False  # a lowercase word; "iPhone 15" is a name all the same
-    i = k
-    while i > 0 and text[i - 1] in " \u00a0":
-        i -= 1
-    if i > 0 and text[i - 1].isspace():
-        return lower[k:j] not in _COMMON_OPENERS  # a line starts here
-    if i > 0 and text[i - 1] not in '.!?:;\n"“(•–-*':
-        return True
-    return lower[k:j] not in _COMMON_OPENERS
-
-
-def _bound_after(text: str, pos: int) -> str:
-    if not text.startswith((" or", "+", "-plus", " plus", "\u00a0or"), pos):
-        return ""
-    after = cx.AFTER_BOUND_RE.match(text, pos)
-    if after is None:
-        return ""
-    if after.group("ge"):
-        return ">="
-    if after.group("le"):
-        return "<="
-    if after.group("gt") is not None:
-        return ">"
-    return "~"
-
-
 def _build(
     text: str,
     lower: str,
@@ -309,6 +239,7 @@ def _build(
     a: cd.Cand,
     b: cd.Cand | None,
     prev: Figure | None,
+    counted_before: Figure | None = None,
 ) -> Figure | None:
     last = b if b is not None else a
     unit = a.unit or a.unit_after or last.unit or last.unit_after
@@ -316,11 +247,15 @@ def _build(
     if b is not None:
         # "2 to 3 million", "10-15bn": a scale written once applies to both ends.
         if b.scaled and not a.scaled:
-            factor = _scale_of(text, b)
+            factor = ar.scale_of(text, b)
             if factor > 1:
                 scaled_low = nb.times(a.low, factor)
                 if scaled_low is not None and scaled_low <= b.low:
                     low = scaled_low
+        if a.unit_after and b.unit_after and a.unit_after != b.unit_after:
+            factor = mv.unit_factor(b.unit_after, a.unit_after)  # "4Hz to 40kHz"
+            if factor is not None:
+                high = nb.times(b.high, factor) or high
         if low > high:
             low, high = high, low
     floor = text.rfind("\n", 0, a.start) + 1
@@ -331,19 +266,21 @@ def _build(
             return None
     if left and left[-1] in cx.NAME_WORDS and not a.spelled and not unit:
         return None
-    if not a.spelled and not unit and _street_after(text, last.end):
+    if not a.spelled and not unit and ar.street_after(text, last.end):
         return None  # "10 Downing Street"
     if (
         not a.spelled
         and not unit
-        and not _hyphen_unit_after(text, last.unit_end)
-        and _after_name(text, lower, a.start)
+        and not ar.hyphen_unit_after(text, last.unit_end)
+        and ar.after_name(text, lower, a.start)
         and (not left or left[-1] not in cx.MONTH_WORDS_DOT)
     ):
         return None
     if unit in cx.DURATIONS and left and left[-1] in _PERIOD_BEFORE and b is None:
         return None  # "in the final three months": a period referred to
-    if lower.startswith((" ago", " earlier"), last.unit_end) or _ago_after(lower, last.unit_end):
+    if unit in cx.DURATIONS and not left and lower.startswith((" after ", " later"), last.unit_end):
+        return None  # "Three weeks after the decision, ...": when, not how long
+    if lower.startswith((" ago", " earlier"), last.unit_end) or ar.ago_after(lower, last.unit_end):
         return None  # "two seasons ago": when, not how many
     if (
         a.spelled
@@ -351,10 +288,10 @@ def _build(
         and a.start >= 2
         and text[a.start - 1] == " "
         and text[a.start - 2] not in '.!?:"“\n'
-        and _capital_after(text, a.end)
+        and ar.capital_after(text, a.end)
     ):
         return None  # "the Six Nations", "the Big Four": a name
-    bound = "="
+    bound = "<" if lower.endswith("sub-", 0, a.start) else "="  # "sub-5 nanometre chips"
     start = a.start
     hedge_len = 0
     if left and left[-1] in cx.HEDGE_LAST_WORDS:
@@ -369,20 +306,21 @@ def _build(
             bound, hedge_len = "=", 0  # "edged up to 4.2%": a move, not a ceiling
     rest = left[: len(left) - hedge_len] if hedge_len else left
     if hedge_len:
-        start = _hedge_start(text, a.start, hedge_len)
-    minus = bool(rest) and rest[-1] == "minus" and b is None
+        start = ar.hedge_start(text, a.start, hedge_len)
+    # "minus 3 yards" is signed; "plus or minus 2 points" is a margin, no sign.
+    minus = bool(rest) and rest[-1] == "minus" and b is None and rest[-3:-1] != ["plus", "or"]
     if minus:
-        start = _hedge_start(text, a.start, 1 + hedge_len)
+        start = ar.hedge_start(text, a.start, 1 + hedge_len)
         rest = rest[:-1]
     if b is not None:
         bound = "range"
         if not hedge_len and rest and rest[-1] in cx.RANGE_OPENERS:
-            start = _hedge_start(text, a.start, 1)
+            start = ar.hedge_start(text, a.start, 1)
             rest = rest[:-1]
     elif a.vague:
         bound = "range"
     else:
-        bound = _bound_after(text, last.unit_end) or bound
+        bound = ar.bound_after(text, last.unit_end) or bound
     end = last.unit_end
     # A hyphenated word after the number: a unit, "-strong", or an adjective compound.
     counted: ct.Counted
@@ -405,6 +343,8 @@ def _build(
                 return None  # "the 10-year Treasury yield", "three-month delivery": a name
             end = word_end  # "a 34-year high", "a 6.7-inch screen", "a 240-hp engine"
             counted = ct.read_noun_phrase(after, lexicon, allow_event=False)
+            if not counted.key and after and after[0] == ",":
+                counted = kw.after_apposed_sum(after, lexicon)  # "a 10-year, $700m deal"
             head = after[0].strip(".,;:!?)\"'").lower() if after else ""
             if not counted.key and head.isalpha() and head in ct.STOP and head not in _NOT_HEADS:
                 counted = ct.Counted(counts=head, key=head)  # "a 34-year high", "52-week lows"
@@ -412,10 +352,21 @@ def _build(
             unit = "count"  # "six-cylinder", "an 8-speed gearbox": the noun is what is counted
             end = word_end
             counted = ct.Counted(counts=word, key=word)
+        elif word in ("a", "an", "per") and unit in un.MONEY and ar.period_after(text, word_end):
+            end = text.find(" ", word_end) if " " in text[word_end:] else len(text)
+            end = len(text[:end].rstrip(".,;:!?)"))  # "£150,000-a-week": a rate of pay
+            counted = ct.Counted()
+        elif not unit and not a.spelled and br.compound_noun(word, after):
+            # "a 105-qubit chip", "a 12-season stint": digits joined to a noun before another
+            # noun count that noun, or the head after it when the noun is a measure.
+            unit, end = "count", word_end
+            counted = ct.read_noun_phrase(after, lexicon, allow_event=False)
+            if word not in br.HYPHEN_MEASURES or not counted.key:
+                counted = ct.Counted(counts=word, key=lexicon.key_for_noun(word))
         else:
             return None
     elif last.unit_after == "fraction":
-        counted = _fraction_of(text, last.unit_end, lexicon)
+        counted = ar.fraction_of(text, last.unit_end, lexicon)
     elif last.unit_after and last.unit_after not in cx.CURRENCIES:
         counted = ct.Counted()
         if last.unit_after in _OF_ONLY_UNITS:
@@ -425,20 +376,23 @@ def _build(
                 counted = ct.Counted(key=subject)
         if not counted.key:
             after = ct.right_words(text, last.unit_end)  # only read when no subject was found
-            counted = ct.read_of_phrase(after, lexicon)
+            counted = ct.Counted() if ar.in_place(after) else ct.read_of_phrase(after, lexicon)
             if counted.key:
                 counted.counts = f"{text[last.end : last.unit_end].strip()} {counted.counts}"
             else:
                 counted = ct.read_noun_phrase(after, lexicon, allow_event=False)
     else:
         if not unit and text.startswith(" times", end):
-            unit, end = "x", end + 6  # "3.5 times faster", "six times": a multiplier
+            if ar.times_is_multiplier(lower, end + 6, rest):
+                unit, end = "x", end + 6  # "3.5 times faster", "2.8 times as likely"
+            else:
+                unit, end = "count", end + 6  # "broke his serve five times": how often
         after = ct.right_words(text, end)
         if unit == "GBP" and not a.unit and after and after[0].lower() == "of":
             if text[last.end : last.unit_end].strip().lower().startswith("pound"):
                 unit = "lb"  # "five pounds of beef": weight, not money
         counted = ct.read_noun_phrase(after, lexicon, allow_event=not unit)
-        if unit and not counted.key:
+        if unit and not counted.key and not ar.in_place(after):
             counted = ct.read_of_phrase(after, lexicon, ct.MONEY_OF_WORDS)
         if unit and not counted.key:
             counted = ct.Counted(key=ct.money_verb(rest, lexicon))
@@ -453,6 +407,13 @@ def _build(
             counted = ct.read_of_phrase(after, lexicon)  # "€500m for ammunition"
     key = counted.key
     counts = counted.counts
+    if key in kw.CHANGE_HEADS:
+        key = kw.changed_thing(text, end, counted.head or key, lexicon) or key  # "3% drop in sales"
+    elif key in kw.GENERIC_COUNTERS and unit in ("", "count"):
+        subject = ct.left_subject(rest, lexicon, text, lower, a.start)  # "sales of 3.7m units"
+        if subject == ct.PREVIOUS and prev is not None and not _is_fallback(prev):
+            subject = prev.key  # "shipments rose 7.8% to 289.4 million units"
+        key = subject if subject and subject != ct.PREVIOUS else key
     if bound == "=" and counted.key and " or " in text[end : end + 60]:
         far = cx.AFTER_NOUN_BOUND_RE.match(text, end)
         if far is not None:
@@ -466,14 +427,23 @@ def _build(
     change = a.change
     if rest:
         verb = rest[-1]
-        if verb in ("by", "of") and len(rest) > 1:
+        if verb == "of" and len(rest) > 3 and rest[-2] in ("average", "total"):
+            verb = rest[-4]  # "lost an average of 20.9%": the verb before the average
+        elif verb in ("by", "of") and len(rest) > 1:
             verb = rest[-2]
         if verb.endswith("ly") and len(rest) > 1 and verb not in cx.UP_WORDS:
             verb = rest[-2]  # "rose sharply 5%"
         if verb.endswith(",") and verb[:-1] in cx.UP_WORDS | cx.DOWN_WORDS:
             verb = verb[:-1]
-        if verb in ("up", "down") and (not unit or unit == "count"):
-            verb = ""  # "shot down 25 drones": a particle, not a change of a count
+        if verb in ("up", "down") and len(rest) > 1:
+            if not unit or unit == "count" or rest[-2] in _PARTICLE_VERBS:
+                verb = ""  # "shot down 25 drones", "touched down 3 km away": a particle
+        elif verb in ("higher", "lower") and len(rest) > 1 and rest[-2] in ("the", "a", "an"):
+            verb = ""  # "the higher 15-mg dose": an adjective
+        elif verb in _RAISED_MONEY and unit in un.MONEY:
+            verb = ""  # "raised $40m from investors", "recovered Rs 40 lakh": no change
+        elif verb in ("adds", "added", "add") and ar.more_of(lower, end):
+            verb = ""  # "adds 20% more range": an amount of something, no change
         if verb in cx.UP_WORDS:
             change = "up"
         elif verb in cx.DOWN_WORDS:
@@ -483,17 +453,21 @@ def _build(
         elif rest[-1] == "of" and verb in cx.CHANGE_NOUNS_DOWN:
             change = "down"  # "a cut of 25 basis points"
         elif rest[-1] == "by":
-            change = _verb_back(rest[:-1])  # "raised its repo rate by 500 basis points"
+            change = ar.verb_back(rest[:-1])  # "raised its repo rate by 500 basis points"
     if not change and unit:
         cr = cx.CHANGE_RIGHT_RE.match(text, end)
         if cr is not None:
             change = "up" if cr.group("up") else "down"
+        elif unit == "%" and lower.startswith((" off", "\u00a0off"), end):
+            change = "down"  # "40pc off": a cut in the price
+        elif unit == "%" and (more := cx.SHARE_MORE_RE.match(text, end)) is not None:
+            change = "up" if more.group("up") else "down"  # "9% more than a year earlier"
     if a.sign and unit in un.SIGN_IS_CHANGE:
         change = "up" if a.sign > 0 else "down"  # "closed -0.8%": a fall of 0.8%
     elif a.sign < 0 or minus:
         low, high = -high, -low  # "−40 °F", "minus 3 yards": a signed level, no change
         change = ""
-    carried = _carried_from(text, a.start, prev, part)
+    carried = ar.carried_from(text, a.start, prev, part)
     if carried is not None:
         # "shed 240 points, or 0.7%", "about 50 km (31 miles)": the same move or level said
         # again in another unit keeps its direction, hedge and what it measures.
@@ -508,14 +482,34 @@ def _build(
             key = ""
         if not key and (change or unit in _OF_ONLY_UNITS):
             key = ct.left_name(rest, text, lower, a.start)  # "the Nikkei fell 0.6%"
+    if unit in un.DURATIONS and (not key or key in ("prison", "jail", "custody")):
+        key = kw.duration_key(rest) or key  # "jailed for four years": the sentence
+        spread = kw.spread_over(text, a.start, left, prev, part) if not key else None
+        if spread is not None:
+            bound, key = "=", spread.key  # "set aside £11.5bn over five years": its period
+    if unit == "INR" and a.unit == "INR" and lower.startswith("rs", a.start):
+        unit = kw.rupee_of(lower, a.start)  # "Rs" in Pakistan is the Pakistani rupee
+    elif unit == "fraction" and a.spelled:
+        whole = kw.multiplier_of(text, a.start, prev, part)
+        if whole is not None:
+            unit, key = "x", whole.key  # "fined EUR25m, a tenth of its quarterly profit"
     if a.age:
         key = counts = "age"
     elif key == "age" and unit == "count":
         unit = "years"  # "the voting age to 16"
+    elif (
+        not unit
+        and b is None
+        and (
+            (not key and not a.spelled and br.apposed_age(text, a.start, last.end, low, lexicon))
+            or (hedge_len and br.age_bound(rest, bound, low, lexicon))
+        )
+    ):
+        unit, key, counts = "years", "age", "age"  # "Hamilton, 39, will", "Brits over 50"
     if unit == "points" and _poll_points(text, a.start, low):
         unit = "pp"  # "Labour's lead grew 4 points" in a story of shares: percentage points
-    elif not unit and rest and rest[-1] == "aged" and b is None:
-        unit, key, counts = "years", "age", "age"  # "aged 32"
+    elif not unit and rest and rest[-1] == "aged":
+        unit, key, counts = "years", "age", "age"  # "aged 32", "aged between 19 and 24"
     if not key and not unit and rest and rest[-1] in ("to", "at") and b is None:
         # "the Nikkei rose 1.2% to 38,412.35", "the index closed at 7,912": a level of the
         # thing that moved, or of the thing named before the verb.
@@ -531,6 +525,14 @@ def _build(
             key = ct.left_subject(rest, lexicon, text, lower, a.start)  # "admissions rose to"
             if key == ct.PREVIOUS:
                 key = ""
+                if (
+                    prev is not None
+                    and prev.part == part
+                    and (prev.change or prev.unit in _MOVE_UNITS)
+                ):
+                    # "the ASX 200 edged up 0.5 points to 7,683": the name before the change
+                    before = ct.left_words(lower, prev.start, floor)
+                    key = ct.left_name(before, text, lower, prev.start) or prev.key
             key = key or ct.left_name(rest, text, lower, a.start)
     elif not key and not a.spelled and text[end : end + 1] in _CLAUSE_END_CHARS:
         # A bare count closing its clause takes the subject of its verb ("a majority
@@ -560,20 +562,28 @@ def _build(
         and _sentence_around(text, prev.start) == _sentence_around(text, a.start)
     ):
         key = prev.key  # "14 people, including three children, died": the children died too
-    if rest and rest[-1] in ("magnitude", "magnitude-") and (not unit or unit == "count"):
-        unit = "magnitude"  # "a magnitude 7.4 earthquake"
+    if (
+        rest
+        and (not unit or unit == "count")
+        and (
+            rest[-1] in ("magnitude", "magnitude-")
+            or (rest[-1] in ("measuring", "measured") and br.quake_measure(lower, a.start, low))
+        )
+    ):
+        unit = "magnitude"  # "a magnitude 7.4 earthquake", "the quake, measuring 6.4,"
         key = key or "quake"
         counts = counts or "magnitude"
     if (
-        change
-        and not key
+        not key
         and len(rest) <= 2
         and prev is not None
         and prev.part == part
+        and (change or (unit and cx.SHARE_MORE_RE.match(text, end) is not None))
         and not _is_fallback(prev)
-        and _comma_after(text[prev.end : a.start])
+        and ar.comma_after(text[prev.end : a.start])
     ):
-        # "net profit was $1.1bn, up 12%": a change right after a figure is that figure's.
+        # "net profit was $1.1bn, up 12%": a change right after a figure is that figure's
+        # ("costs £117,620, nearly £30,000 more than ..." too: the difference of the cost).
         key = prev.key
     if key == ct.PREVIOUS:
         # "raised the rate to 15.5% from 14.5%": a bare number after another shares its key.
@@ -582,23 +592,70 @@ def _build(
     if bound == "=" and not hedge_len and prev is not None and prev.bound not in ("=", "range"):
         if prev.part == part and text[prev.end : a.start].strip(" ,") in ("or", "and"):
             bound = prev.bound
+    keep = False
+    if not key and not unit and b is None:
+        # A bare number a cue word, a hedge or a pointer back marks as a quantity ("only 57
+        # got through", "at least 33", "three of them", "dozens more"): kept, with the key its
+        # subject or the last count of its sentence gives.
+        cue = 0 if a.spelled else br.cue_length(rest)
+        prev_end = prev.end if prev is not None and prev.part == part else -1
+        back = br.refers_back(lower, rest, end, a.start, prev_end) or (
+            a.vague and lower.startswith(" more", end)
+        )
+        # A hedged bare number is a quantity; not "over 1. FC Köln" (a German ordinal) nor
+        # "at around 10" (a time of day).
+        hedged = hedge_len > 0 and low > 1 and not br.clock_time(rest, low)
+        if back or (not a.spelled and (cue or hedged or (rest and rest[-1] == "of"))):
+            key = br.bare_key(
+                text, lower, part, lexicon, rest[: len(rest) - cue], a, counted_before
+            )
+            keep = bool(key) or cue > 0 or hedged or back
+        elif rest and rest[-1] in br.CAPACITY_VERBS and not a.vague and low > 1:
+            # "the stadium holds 60,000", "the Defender seats eight": what the subject holds
+            key = ct.left_subject([*rest[:-1], "is"], lexicon, text, lower, a.start)
+            key, keep = ("" if key == ct.PREVIOUS else key), True
+        elif br.difference_after(lower, end) and not a.vague:
+            # "one more than Serena Williams", "one short of the record": a difference of the
+            # thing counted before
+            key = br.bare_key(text, lower, part, lexicon, [], a, counted_before)
+            keep = True
+        elif (
+            not a.spelled
+            and rest
+            and rest[-1].endswith("ed")
+            and text[end : end + 1] in _CLAUSE_END_CHARS
+            and counted_before is not None
+        ):
+            # "launched 188 drones ...; air defences downed 176.": the object of a verb,
+            # counted like the last count of its sentence (none there: no figure)
+            key = br.bare_key(text, lower, part, lexicon, [], a, counted_before)
+            keep = bool(key)
+        elif rest[-2:] == ["out", "for"] and not a.spelled:
+            keep = True  # "bowled out for 104": the total of an innings
+        elif not a.vague and (
+            br.vote_tally(lower, end)
+            or (rest and rest[-1] in ("voted", "vote"))
+            or (rest and rest[-1] == "to" and prev is not None and prev.key == "vote")
+        ):
+            key, keep = "vote", True  # "312 in favour and 201 against", "voted 218 to 214"
     if a.spelled and not a.vague:
-        if not key and not unit:
+        if not key and not unit and not keep:
             return None
         if a.low == 1 and (
             (rest and rest[-1] in _ONE_BEFORE)
             or _ONE_OF_RE.match(text, a.end) is not None
             or (
-                key not in lexicon.groups
+                not keep
+                and key not in lexicon.groups
                 and key not in lexicon.people_keys
                 and key not in _ONE_COUNTS
             )
         ):
             return None  # "one side", "no one": a spelled "one" counts only people or events
     if not unit:
-        if not key:
+        if not key and not keep:
             return None
-        unit = "count"
+        unit = "years" if key == "age" else "count"  # "lower the voting age to 16"
     if not key:
         key = lexicon.unit_keys.get(unit, "") or unit.lower()
     s_lo, s_hi = _sentence_span(text, a.start, floor)
@@ -616,19 +673,6 @@ def _build(
         part=part,
         places=((part, start, end),),
     )
-
-
-def _scale_of(text: str, cand: cd.Cand) -> Decimal:
-    """The scale written with a scaled candidate ("3bn" -> 10**9, "three thousand" -> 1000)."""
-    if cand.spelled:
-        for size in (10**12, 10**9, 10**6, 10**3):
-            if cand.high >= size:
-                return Decimal(size)
-        return Decimal(1)
-    unscaled = _unscaled(text, cand)
-    if not unscaled:
-        return Decimal(1)
-    return (Decimal(repr(cand.high)) / Decimal(repr(unscaled))).to_integral_value()
 
 
 def _bare(text: str, part: str, cand: cd.Cand, like: Figure | None) -> Figure:
@@ -654,7 +698,7 @@ def _bare(text: str, part: str, cand: cd.Cand, like: Figure | None) -> Figure:
 
 _INDEX_WORDS_RE = re.compile(
     r"(?i)\b(?:index|indices|stocks?|shares|dow|nasdaq|s&p|ftse|nikkei|kospi|sensex|nifty|dax"
-    r"|cac|hang seng|asx|tsx|ibovespa|bourse|market|points? in)\b"
+    r"|cac|hang seng|asx|tsx|ibovespa|bourse|market|points? in|klci|stoxx|topix|jse|psei)\b"
 )
 
 
@@ -668,97 +712,6 @@ def _poll_points(text: str, start: int, value: float) -> bool:
     if "%" not in sentence and "per cent" not in sentence and "percent" not in sentence:
         return False
     return _INDEX_WORDS_RE.search(sentence) is None
-
-
-def _comma_after(between: str) -> bool:
-    """True when a change follows a figure after a comma in the same clause ("$1.1bn, up
-    12%", "3.02 million vehicles in 2023, up 62%")."""
-    return "," in between and len(between) <= 48 and not any(c in between for c in ".;:!?")
-
-
-def _ago_after(lower: str, pos: int) -> bool:
-    """True when one word and then "ago" follow ("two seasons ago")."""
-    window = lower[pos : pos + 24]
-    if "ago" not in window:
-        return False
-    words = window.split(None, 2)
-    return len(words) >= 2 and words[1].rstrip(".,;:") == "ago"
-
-
-def _capital_after(text: str, pos: int) -> bool:
-    """True when the next word starts with a capital ("Six Nations")."""
-    return text.startswith(" ", pos) and text[pos + 1 : pos + 2].isupper()
-
-
-def _hyphen_unit_after(text: str, pos: int) -> bool:
-    """True when a hyphenated unit follows ("RS's 4.0-litre"): a measure, even after a name."""
-    if not text.startswith("-", pos):
-        return False
-    word = text[pos + 1 : pos + 14].split(None, 1)
-    return bool(word) and bool(un.hyphen_unit(word[0].split("-")[0].rstrip(".,;:")))
-
-
-def _verb_back(words: list[str]) -> str:
-    """The direction of a change verb a few words back ("cut national insurance by 2p")."""
-    for word in reversed(words[-5:]):
-        if word[-1:] in ",;:":
-            return ""
-        if word in cx.UP_WORDS:
-            return "up"
-        if word in cx.DOWN_WORDS:
-            return "down"
-    return ""
-
-
-def _street_after(text: str, pos: int) -> bool:
-    """True when a name and a street word follow ("10 Downing Street"): an address."""
-    if not text.startswith(" ", pos) or not text[pos + 1 : pos + 2].isupper():
-        return False
-    words = text[pos + 1 : pos + 40].split()[:3]
-    return (
-        any(w.lower().rstrip(",.") in _STREET_WORDS for w in words[1:]) and words[0][:1].isupper()
-    )
-
-
-def _carried_from(text: str, start: int, prev: Figure | None, part: str) -> Figure | None:
-    """The figure just before when this one restates it: ", or 0.7%", "(31 miles)"."""
-    if prev is None or prev.part != part or start - prev.end > 8 or start < prev.end:
-        return None
-    between = text[prev.end : start].strip(" ,\u00a0").lower()
-    return prev if between in ("or", "(", "or about", "or some", "or around") else None
-
-
-def _fraction_of(text: str, pos: int, lexicon: Lexicon) -> ct.Counted:
-    """What a fraction is of: "a third of the patients", "half its income"."""
-    after = ct.right_words(text, pos)
-    if after and after[0].lower() == "of":
-        return ct.read_of_phrase(after, lexicon)
-    i = 0
-    while i < len(after) and after[i].lower() in ("the", "its", "their", "his", "her", "our"):
-        i += 1
-    return ct.read_noun_phrase(after, lexicon, allow_event=False, start=i)
-
-
-def _unscaled(text: str, cand: cd.Cand) -> float:
-    """The digits of a scaled candidate without their scale ("3bn" -> 3.0)."""
-    pos = cand.start
-    while pos < cand.end and not text[pos].isdigit():
-        pos += 1
-    m = nb.DIGITS_RE.match(text, pos)
-    digits = cd._digits_shape(m.group()) if m is not None else None
-    if not digits:
-        return cand.high
-    return nb.digits_value(digits) or cand.high
-
-
-def _hedge_start(text: str, start: int, words: int) -> int:
-    """The offset where the last ``words`` words before ``start`` begin."""
-    lo = max(0, start - 60)
-    seg = text[lo:start]
-    parts = seg.rsplit(None, words)
-    if len(parts) <= words:
-        return lo + len(seg) - len(seg.lstrip())
-    return lo + len(seg) - len(seg[len(parts[0]) :].lstrip())
 
 
 def _is_fallback(fig: Figure) -> bool:

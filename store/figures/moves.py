@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from decimal import Decimal
 
 from store.figures import candidates as cd
 from store.figures import context as cx
@@ -37,13 +38,16 @@ _SCORE_BEFORE = frozenset(
 _SCORE_AFTER = frozenset(
     """
     win wins victory victories defeat defeats loss losses lead draw scoreline triumph thrashing
-    result aggregate home away advantage half-time halftime margin success reverse
+    result aggregate home away advantage half-time halftime margin success reverse deficit
+    comeback
     """.split()
 )
 # "to 41,300 from 57,900", "to 4.1%, down from 4.3%": the gap before the old value.
 _GAP_HEDGE = (
     r"(?:(?:a|an|the|about|around|some|nearly|almost|roughly|revised|an?[ \u00a0]+revised"
-    r"|more[ \u00a0]+than|less[ \u00a0]+than|fewer[ \u00a0]+than|over|under|at[ \u00a0]+least)"
+    r"|more[ \u00a0]+than|less[ \u00a0]+than|fewer[ \u00a0]+than|over|under|at[ \u00a0]+least"
+    # "down from a peak of 2.3 million", "up from a revised low of 4%"
+    r"|(?:a|an|the)(?:[ \u00a0]+[a-z-]+){1,2}?[ \u00a0]+of)"
     r"[ \u00a0]+)?$"
 )
 _TO_FROM_GAP_RE = re.compile(
@@ -53,7 +57,7 @@ _TO_FROM_GAP_RE = re.compile(
 # "5.7% of reported thefts led to a charge last year, down from 7.1%": with "up"/"down"
 # written, the old value may come later in the sentence.
 _UP_DOWN_FROM_GAP_RE = re.compile(
-    r"(?:[ \u00a0]+[A-Za-z'’-]+){0,9}?,?[ \u00a0]+\(?(?P<dir>up|down)[ \u00a0]+from[ \u00a0]+"
+    r"(?:[ \u00a0]+[A-Za-z0-9'’-]+){0,9}?,?[ \u00a0]+\(?(?P<dir>up|down)[ \u00a0]+from[ \u00a0]+"
     + _GAP_HEDGE,
     re.IGNORECASE,
 )
@@ -64,6 +68,50 @@ _FROM_TO_GAP_RE = re.compile(
     re.IGNORECASE,
 )
 _HEDGE_WORDS = frozenset({"about", "around", "some", "nearly", "almost", "roughly", "just"})
+
+
+# Units that are a power of ten of another: a range may change unit between its ends ("4Hz to
+# 40kHz" is 4..40,000 Hz). Each maps to its base unit and the power of ten.
+_PREFIXED: dict[str, tuple[str, int]] = {
+    "Hz": ("Hz", 0),
+    "kHz": ("Hz", 3),
+    "MHz": ("Hz", 6),
+    "GHz": ("Hz", 9),
+    "W": ("W", 0),
+    "kW": ("W", 3),
+    "MW": ("W", 6),
+    "GW": ("W", 9),
+    "Wh": ("Wh", 0),
+    "kWh": ("Wh", 3),
+    "MWh": ("Wh", 6),
+    "GWh": ("Wh", 9),
+    "TWh": ("Wh", 12),
+    "KB": ("B", 3),
+    "MB": ("B", 6),
+    "GB": ("B", 9),
+    "TB": ("B", 12),
+    "PB": ("B", 15),
+    "Mbps": ("bps", 6),
+    "Gbps": ("bps", 9),
+    "mm": ("m", -3),
+    "cm": ("m", -2),
+    "m": ("m", 0),
+    "km": ("m", 3),
+    "mg": ("g", -3),
+    "g": ("g", 0),
+    "kg": ("g", 3),
+    "ml": ("l", -3),
+    "l": ("l", 0),
+}
+
+
+def unit_factor(frm: str, to: str) -> Decimal | None:
+    """The factor that turns a value in ``frm`` into ``to`` when both are powers of ten of one
+    base unit ("kHz" -> "Hz" is 1000), else None."""
+    a, b = _PREFIXED.get(frm), _PREFIXED.get(to)
+    if a is None or b is None or a[0] != b[0]:
+        return None
+    return Decimal(10) ** (a[1] - b[1])
 
 
 @dataclass(frozen=True, slots=True)
@@ -111,9 +159,7 @@ def find_move(text: str, lower: str, a: cd.Cand, b: cd.Cand) -> Move | None:
     """The move ``a`` and ``b`` (in text order) make together, or None."""
     if a.vague or b.vague or not _same_units(a, b) or b.start - a.unit_end > 70:
         return None
-    before = _words_before(lower, a.start)
-    if not before:
-        return None
+    before = _words_before(lower, a.start) or [""]  # ("About 1.2 million ...": sentence start)
     gap = text[a.unit_end : b.start]
     if before[-1] == "from":
         verb_words = before[:-1][-3:]
@@ -157,7 +203,10 @@ def is_range(lower: str, a: cd.Cand, b: cd.Cand, word: str) -> bool:
     "or" only between close numbers rising ("two or three", "5 or 6 per cent").
     """
     if not _same_units(a, b):
-        return False
+        if unit_factor(_unit(b), _unit(a)) is None:
+            return False
+        if any(w in MOVE_WORDS for w in lower[max(0, a.start - 30) : a.start].split()[-3:]):
+            return False  # "grew from 5MW to 2GW": a move, not a span
     if ("x" in (_unit(a), _unit(b)) or "fraction" in (_unit(a), _unit(b))) and _unit(a) != _unit(b):
         return False  # "halved to 27,024": a multiplier is no end of a range
     before = lower[max(0, a.start - 16) : a.start].split()
@@ -169,13 +218,32 @@ def is_range(lower: str, a: cd.Cand, b: cd.Cand, word: str) -> bool:
         return not lower.startswith((" more", " fewer", " less", " so"), b.unit_end)
     if word == "to" and b.scaled and not a.scaled and a.low < b.low and (a.spelled or b.spelled):
         return True  # "losing two to three thousand soldiers": one scale for both ends
+    factor = unit_factor(_unit(b), _unit(a)) if _unit(a) != _unit(b) else None
+    b_low = b.low * float(factor) if factor is not None else b.low
+    if word == "to" and b_low < a.low and not b.scaled:
+        return False  # "48% to 45%", "won 5 to 2": two figures side by side, no span
     if word == "to" and before:
         last = before[-1]
+        if last == "by" and _unit(a) and _unit(a) == _unit(b) and a.low < b.low <= 2 * a.low:
+            return True  # "could climb by 15% to 20%": the size of the change is a span
         if last in ("by", "of") and len(before) > 1:
             last = before[-2]
         if last in cx.UP_WORDS or last in cx.DOWN_WORDS:
             return False
+        if _unit(a) and not _unit(b) and _changed_before(lower, a.start):
+            return False  # "lifting the FBM KLCI 8.5 points to 1,624": a change, then a level
     return True
+
+
+def _changed_before(lower: str, pos: int) -> bool:
+    """True when a change verb is among the four words before ``pos`` in its clause."""
+    words = lower[max(0, pos - 48) : pos].split()[-4:]
+    for word in reversed(words):
+        if word[-1:] in ",;:":
+            return False
+        if word in cx.UP_WORDS or word in cx.DOWN_WORDS:
+            return True
+    return False
 
 
 def is_label(a: cd.Cand, b: cd.Cand) -> bool:

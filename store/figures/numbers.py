@@ -100,6 +100,11 @@ FRACTION_WORDS = {
     "sixth": 6,
     "tenth": 10,
     "tenths": 10,
+    "hundredth": 100,
+    "hundredths": 100,
+    "thousandth": 1000,
+    "thousandths": 1000,
+    "millionth": 1000000,
 }
 # Verbs that are a multiplier and its direction ("sales doubled" is x2 up).
 MULTIPLY_VERBS = {
@@ -132,7 +137,8 @@ ONE_IN_RE = re.compile(
 # "a third", "two-thirds", "three quarters", "half": a fraction word and its numerator.
 FRACTION_RE = re.compile(
     r"(?:(?P<num>a|an|one|two|three|four|five|seven|nine)[- ])?"
-    r"(?P<frac>half|halves|thirds?|quarters?|fifths?|sixth|tenths?)\b",
+    r"(?P<frac>half|halves|thirds?|quarters?|fifths?|sixth|tenths?|hundredths?|thousandths?"
+    r"|millionth)\b",
     re.IGNORECASE,
 )
 
@@ -182,6 +188,7 @@ NUMBER_WORDS.update(
         "quarters": "quarter",
         "fifths": "fifth",
         "tenths": "tenth",
+        **{w: w for w in ("hundredth", "hundredths", "thousandth", "thousandths", "millionth")},
         "doubled": "doubl",
         "doubling": "doubl",
         "tripled": "tripl",
@@ -237,22 +244,6 @@ NUMBER_WORD_BYTES_RE = re.compile(f" ({_trie_pattern(sorted(NUMBER_WORDS))})(?= 
 # Every ASCII digit turned into "0", so one ``bytes.find(b"0")`` finds the next digit.
 DIGIT_MARKS = bytes.maketrans(b"123456789", b"000000000")
 
-# Currency written before the number.
-CURRENCY_SYMBOLS = {
-    "$": "USD",
-    "€": "EUR",
-    "£": "GBP",
-    "¥": "JPY",
-    "₽": "RUB",
-    "₴": "UAH",
-    "₹": "INR",
-    "₩": "KRW",
-}
-DOLLAR_PREFIXES = {"us": "USD", "a": "AUD", "c": "CAD", "hk": "HKD", "nz": "NZD", "s": "SGD"}
-CURRENCY_CODES = frozenset(
-    {"usd", "eur", "gbp", "rub", "uah", "cny", "jpy", "chf", "inr", "aud", "cad", "pln", "try"}
-)
-
 # Digit runs: "11,000", "3 000" (space or no-break space), "2.5", "40". The pattern starts with
 # a digit and has no alternation so the engine scans fast; separators are checked afterwards.
 DIGITS_RE = re.compile(r"\d[\d,.]*(?:[ \u00a0\u202f]\d{3}(?![\d\w-]))*")
@@ -279,7 +270,9 @@ WORDS_RE = re.compile(
 )
 VAGUE_RE = re.compile(
     r"(?P<vague>(?:tens|hundreds)\s+of\s+(?:thousands|millions|billions)"
-    r"|dozens|scores|hundreds|thousands|millions|billions)\s+of\b",
+    r"|dozens|scores|hundreds|thousands|millions|billions)"
+    # "hundreds of", or the count alone before "more" or a verb ("dozens more were hurt")
+    r"(?:\s+of\b|(?=\s+(?:more|were|have|had|are|died|fled)\b))",
     re.IGNORECASE,
 )
 # Scientific notation after digits: "6.02×10^23", "6.02 x 10²³", "1.6*10^-19".

@@ -228,7 +228,7 @@ def render_comparison(
     ``≠``. Between versions of one article the mark says what changed instead (Δ + − =), as
     in the app. More articles than fit in the width are shown in several blocks of columns.
     """
-    from store.figures.compare import row_change
+    from store.figures.verdicts import row_change
 
     titles = titles or {}
     ids = list(comparison.articles)

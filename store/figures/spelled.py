@@ -199,6 +199,8 @@ def _word_candidate(text: str, lower: str, pos: int) -> cd.Cand | None:
     if value is None:
         return None
     end = wm.end()
+    if value < 1000 and lower.startswith(" and a half", end):
+        value, end = value + 0.5, end + 11  # "six and a half hours"
     cand = cd.Cand(start, end, value, value, "", True, False, value >= 1000, end, "")
     if text.startswith("-", end) and not text.startswith("-strong", end):
         return cand  # a compound ("six-cylinder", "two-day"): read where the figure is built

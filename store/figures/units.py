@@ -152,6 +152,8 @@ _TABLE: tuple[tuple[str, str, str, str, str], ...] = (
     ("CNY", "money", "yuan|renminbi|rmb|cny", "cny|rmb|yuan", ""),
     ("INR", "money", "rupees|rupee|inr|indian rupees", "inr", ""),
     ("PKR", "money", "pakistani rupees|pkr", "pkr", ""),
+    ("LKR", "money", "sri lankan rupees|lkr", "lkr", ""),
+    ("NPR", "money", "nepalese rupees|nepali rupees|npr", "npr", ""),
     ("MYR", "money", "ringgit|myr", "myr", ""),
     ("HKD", "money", "hong kong dollars|hk dollars|hkd", "hkd", ""),
     ("AUD", "money", "australian dollars|aud", "aud", ""),
@@ -209,6 +211,13 @@ SIGN_IS_CHANGE = frozenset({"%", "pp", "bp", "points"})
 # Values of the sub-units, exactly: "50 cents" is 0.50 USD, and stays USD unless a currency
 # is named before it.
 _CENTS = Decimal("0.01")
+# Words hyphenated to a spaced unit that only describe it ("2 nanometre-class", "a 5 km-long").
+_CLASS_SUFFIXES = frozenset({"class", "scale", "sized", "long", "wide", "high", "deep", "thick"})
+# Words between a number and a time unit that say the periods run on ("five straight years").
+_IN_A_ROW = frozenset({"consecutive", "straight", "successive"})
+_TIME_UNITS = frozenset("days day weeks week months month years year hours minutes".split())
+# Hundredths named after the number, with the currency they are hundredths of.
+_SUBUNITS = {"sen": "MYR", "paise": "INR", "kopecks": "RUB", "kopeks": "RUB", "centavos": "MXN"}
 _CENT_CURRENCIES = {"us": "USD", "euro": "EUR", "australian": "AUD", "canadian": "CAD"}
 
 
@@ -234,7 +243,16 @@ SPACED_EXACT = {"C": "°C", "F": "°F", "W": "W", "Nm": "Nm"}
 # The longest spaced spelling in words: the lookup tries this many words first.
 _MAX_WORDS = max(len(s.split()) for s in SPACED)
 # First words of the spaced spellings, a cheap test before any phrase is built.
-SPACED_FIRST = frozenset(s.split()[0] for s in SPACED) | {"c", "f", "w", "cents", "cent", "euro"}
+SPACED_FIRST = frozenset(s.split()[0] for s in SPACED) | {
+    "c",
+    "f",
+    "w",
+    "cents",
+    "cent",
+    "euro",
+    *_IN_A_ROW,
+    *_SUBUNITS,
+}
 
 # A glued unit: the letters (and unit signs) right after the digits.
 _GLUED_RE = re.compile(r"[A-Za-z°º²³µ%€£/]+(?:-[A-Za-z]+)?")
@@ -309,6 +327,13 @@ def spaced_after(text: str, pos: int, first: str) -> UnitHit | None:
         return UnitHit(exact, pos + 1 + len(words[0].rstrip(_TRAIL)))
     if first in ("cents", "cent"):
         return UnitHit("USD", pos + 1 + chunk.index(words[0]) + len(first), _CENTS)
+    if first in _SUBUNITS:  # "12 sen" is 0.12 ringgit, "50 paise" 0.50 rupee
+        return UnitHit(_SUBUNITS[first], pos + 1 + chunk.index(words[0]) + len(first), _CENTS)
+    if first in _IN_A_ROW and len(words) > 1:  # "400 consecutive days": the unit after
+        skip = pos + 1 + chunk.index(words[0]) + len(words[0])
+        nxt = words[1].rstrip(_TRAIL).lower()
+        hit = spaced_after(text, skip, nxt) if nxt in _TIME_UNITS else None
+        return hit
     if len(words) > 1 and words[1].rstrip(_TRAIL).lower() in ("cents", "cent"):
         code = _CENT_CURRENCIES.get(first)
         if code is not None:  # "66.2 US cents", "50 euro cents"
@@ -322,6 +347,10 @@ def spaced_after(text: str, pos: int, first: str) -> UnitHit | None:
         low = word.lower()
         if low == "sq" and raw[len(word) : len(word) + 1] == ".":
             word = raw = "sq"  # "sq. km"
+        elif "-" in low and low.split("-", 1)[1] in _CLASS_SUFFIXES:
+            # "a 2 nanometre-class process": the unit, with its describing word read over
+            spans.append((at, at + len(word), low.split("-", 1)[0]))
+            break
         spans.append((at, at + len(word), low))
         offset = at + len(raw)
         if word != raw:

@@ -19,6 +19,7 @@ from __future__ import annotations
 import math
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from typing import Any
 
 from store.figures.facts import TALLY_KEYS, TALLY_UNITS, Claim, Fact
 from store.model import Figure
@@ -219,3 +220,18 @@ def _worst(clashes: dict[int, int]) -> frozenset[int]:
         return frozenset()
     top = max(clashes.values())
     return frozenset(i for i, n in clashes.items() if n == top)
+
+
+def _values(figs: Sequence[Figure]) -> set[tuple[float, float, str, str]]:
+    return {(f.value_low, f.value_high, f.bound, f.unit) for f in figs}
+
+
+def row_change(row: Any, first: int, last: int) -> str:
+    """changed / added / removed / same for one row between two columns."""
+    before = row.cells.get(first, [])
+    after = row.cells.get(last, [])
+    if not before:
+        return "added"
+    if not after:
+        return "removed"
+    return "same" if _values(before) == _values(after) else "changed"

@@ -1,0 +1,225 @@
+"""Numbers whose own words name nothing, yet which a reader counts as figures.
+
+The extractor keeps a bare number ("57", "11") only when the words beside it name what it
+counts, because most bare numbers in news are names, codes or list labels. A few shapes mark a
+bare number as a quantity all the same, and these functions read them:
+
+- an age set off by commas after a name or a person ("Hamilton, 39, will join", "Man, 27,
+  charged"), the way news gives ages; and an age bound after people ("Brits over 50");
+- a cue word that only goes with quantities ("only 57 got through", "the remaining 11", "a
+  record 88,350", "unbeaten 112"), or a hedge ("at least 33", "roughly 100 trillion");
+- digits joined to a noun before another noun ("a 105-qubit chip", "the 21,000-capacity
+  ground"): a count of that noun, or of the head when the noun is a measure;
+- a count that refers back to the thing just counted ("three of them", "of which about 1.57
+  million"): it takes the key of the last count of its sentence.
+"""
+
+from __future__ import annotations
+
+import re
+
+from store.figures import around as ar
+from store.figures import candidates as cd
+from store.figures import context as cx
+from store.figures import counted as ct
+from store.figures import numbers as nb
+from store.figures.lexicon import Lexicon
+from store.model import Figure
+
+# Singular people nouns news sets an age after ("the woman, 34, was"); plurals and groups come
+# from the lexicon's people words.
+_PERSON_WORDS = frozenset(
+    """
+    man woman boy girl mother father mum dad son daughter wife husband teenager pensioner
+    grandmother grandfather gran grandad driver officer student nurse doctor teacher soldier
+    """.split()
+)
+# Capitalised words that are no person: a number after "Tuesday," or "March," is a date.
+_NOT_NAMES = cx.MONTH_WORDS | frozenset(
+    "monday tuesday wednesday thursday friday saturday sunday".split()
+)
+# People named by the group an age bound sets apart ("children under five", "adults over 65").
+_AGE_GROUPS = frozenset(
+    """
+    adults adult children kids teens teenagers pensioners people women men anyone everyone
+    those voters drivers patients smokers workers babies infants youngsters
+    """.split()
+)
+# Word cues before a bare number that only go with a quantity, longest first.
+_CUES: tuple[tuple[str, ...], ...] = (
+    ("a", "record"),
+    ("a", "new", "record"),
+    ("the", "remaining"),
+    ("a", "further"),
+    ("another",),
+    ("only",),
+    ("just",),
+    ("unbeaten",),
+    ("remaining",),
+    ("all",),
+)
+_CUE_LAST = frozenset(c[-1] for c in _CUES)
+# Words after "N of" that point back to the thing counted before ("three of them").
+_BACK_AFTER = (" of them", " of those", " of these", " of whom", " of which")
+# "7 of 8", "9 of their last 10": two numbers of one thing, the noun (if any) after the second.
+_OF_PAIR = r"(?:the |their |its |his |her |our )?(?:last |first |past |previous |next )?"
+_OF_NEXT_RE = re.compile(r" of " + _OF_PAIR + r"\d")
+_OF_GAP_RE = re.compile(r" of " + _OF_PAIR)
+
+
+def apposed_age(text: str, start: int, end: int, value: float, lexicon: Lexicon) -> bool:
+    """True for an age set off by commas after a name or a person: "Hamilton, 39, will join",
+    "Man, 27, charged", "the woman, 34, was". A whole number from 1 to 119 only."""
+    if value != int(value) or not 1 <= value <= 119 or start < 4:
+        return False
+    if text[start - 2 : start] != ", " or text[end : end + 1] != ",":
+        return False
+    j = start - 2
+    k = j
+    while k > 0 and (text[k - 1].isalpha() or text[k - 1] in "'’-"):
+        k -= 1
+    word = text[k:j]
+    if len(word) < 2 or not word[0].isalpha():
+        return False
+    low = word.lower()
+    if low in _NOT_NAMES:
+        return False
+    if low in _PERSON_WORDS or low in lexicon.people:
+        return True
+    return word[0].isupper()
+
+
+def age_bound(rest: list[str], hedge: str, value: float, lexicon: Lexicon) -> bool:
+    """True for an age bound after a group of people: "Brits over 50", "children under 5",
+    "adults aged over 65" (``rest`` are the words before the hedge, ``hedge`` its bound)."""
+    if hedge not in (">", "<", ">=", "<=") or not rest or value != int(value):
+        return False
+    if not 1 <= value <= 119:
+        return False
+    word = rest[-1]
+    if word in _AGE_GROUPS or word in lexicon.people:
+        return True
+    # A nationality or a group written as a capitalised plural ("Brits", "Americans").
+    return len(word) > 3 and word.endswith("s") and word.isalpha() and word[:-1] in _DEMONYMS
+
+
+# Groups named by where they are from; a short list, as any longer one would guess.
+_DEMONYMS = frozenset(
+    """
+    brit american briton canadian australian european german french italian spaniard scot
+    indian chinese japanese irish welsh english
+    """.split()
+)
+
+
+def cue_length(rest: list[str]) -> int:
+    """How many of the last words of ``rest`` are a cue that marks a quantity (0 if none)."""
+    if not rest or rest[-1] not in _CUE_LAST:
+        return 0
+    for cue in _CUES:
+        n = len(cue)
+        if len(rest) >= n and tuple(rest[-n:]) == cue:
+            return n
+    return 0
+
+
+def refers_back(lower: str, rest: list[str], end: int, start: int = 0, prev_end: int = -1) -> bool:
+    """True for a count of the thing counted just before: "three of them", "of which 12", a
+    share written "7 of 8" or "9 of their last 10"."""
+    if lower.startswith(_BACK_AFTER, end) or _OF_NEXT_RE.match(lower, end) is not None:
+        return True
+    if len(rest) >= 2 and rest[-2] == "of" and rest[-1] in ("which", "whom", "them"):
+        return True
+    # the second of a pair, only when the first was read as a figure ("Photo 1 of 12" is none)
+    return 0 <= prev_end < start and _OF_GAP_RE.fullmatch(lower, prev_end, start) is not None
+
+
+# Nouns joined to digits that measure the head after them rather than name what is counted:
+# "the 21,000-capacity ground" is a ground, "a 10-place grid penalty" a penalty.
+HYPHEN_MEASURES = frozenset({"capacity", "place", "season", "spot", "position", "stage", "time"})
+
+
+def compound_noun(word: str, after: list[str]) -> bool:
+    """True when ``word`` (joined by a hyphen to digits) is a noun and a noun follows it:
+    "105-qubit chip", "1,000-TANK LOSS", "12-season stint". Adjectives and participles
+    ("3-sided", "2-running") and a word that ends the phrase ("won 3-nil.") are no compound."""
+    if len(word) < 3 or not word.isalpha() or word in ct.STOP or word in ct.TIME_WORDS:
+        return False
+    if word.endswith(("ed", "ing", "ly", "nil")) or word in ("way", "dash"):
+        return False
+    if word in nb.UNITS or word in nb.TENS:
+        return False  # "7-Eleven stores": a name
+    if not after:
+        return False
+    nxt = after[0]
+    head = nxt.rstrip(".,;:!?)\"'’”").lower().removesuffix("'s").removesuffix("’s")
+    return head.isalpha() and head not in ct.STOP and head not in ct.TIME_WORDS
+
+
+# Prepositions before a hedged hour: "at around 10", "by about 11" are times of day.
+_CLOCK_BEFORE = frozenset({"at", "from", "until", "till", "by", "before", "after", "since"})
+
+
+def clock_time(rest: list[str], value: float) -> bool:
+    """True when a hedged bare number is an hour ("kicks off at about 8")."""
+    return bool(rest) and rest[-1] in _CLOCK_BEFORE and value == int(value) and value <= 24
+
+
+# Verbs whose bare number is what the subject holds ("the stadium holds 60,000").
+CAPACITY_VERBS = frozenset("holds seats carries accommodates sleeps houses employs fits".split())
+_VOTE_AFTER = (" in favour", " in favor", " against")
+
+
+def vote_tally(lower: str, end: int) -> bool:
+    """True for a bare number of votes: "312 in favour", "201 against" (then a clause end or
+    "and"/"with"), not "40 against Spain"."""
+    if not lower.startswith((" in favo", " against"), end):
+        return False
+    for cue in _VOTE_AFTER:
+        if lower.startswith(cue, end):
+            nxt = lower[end + len(cue) : end + len(cue) + 6]
+            return nxt[:1] in ("", ",", ".", ";", ")") or nxt.startswith((" and ", " with "))
+    return False
+
+
+_DIFFERENCE_AFTER = (" more than", " fewer than", " short of", " shy of", " better than")
+
+
+def difference_after(lower: str, end: int) -> bool:
+    """True for a number that is a difference: "one more than Serena", "two short of"."""
+    return lower.startswith(_DIFFERENCE_AFTER, end)
+
+
+def quake_measure(lower: str, start: int, value: float) -> bool:
+    """True for "the quake, measuring 6.4" (the caller saw "measuring"): a magnitude measured,
+    a quake named just before."""
+    if not 0 < value < 10:
+        return False
+    before = lower[max(0, start - 60) : start]
+    return "quake" in before or "tremor" in before
+
+
+def bare_key(
+    text: str,
+    lower: str,
+    part: str,
+    lexicon: Lexicon,
+    rest: list[str],
+    a: cd.Cand,
+    counted_before: Figure | None,
+) -> str:
+    """What a bare number marked as a quantity counts: the subject of its verb ("the prison
+    population reached a record 88,350", "a target of 241"), else the thing the last count of
+    its sentence named ("500-600 trucks ... only 57 got through"), else nothing."""
+    last = rest[-1] if rest else ""
+    if last in ct.SUBJECT_SKIP or last in cx.UP_WORDS or last in cx.DOWN_WORDS:
+        key = ct.left_subject(rest, lexicon, text, lower, a.start)  # a verb or "of" first
+        if key and key != ct.PREVIOUS:
+            return key
+    if (
+        counted_before is not None
+        and counted_before.part == part
+        and ar.sentence_around(text, counted_before.start) == ar.sentence_around(text, a.start)
+    ):
+        return counted_before.key
+    return ""

@@ -1,0 +1,133 @@
+"""Keys a first reading gets wrong: the word it lands on names the change or the measure, and
+the counted thing is one step further.
+
+"a 3% drop in sales" counts sales, not the drop; "3.7 million units" of shipments counts
+shipments, not units. Each rule here takes the key the noun-phrase reading gave and looks one
+step on, only when that key is one of these words, so other figures never pay for it.
+"""
+
+from __future__ import annotations
+
+import re
+
+from store.figures import counted as ct
+from store.figures import units as un
+from store.figures.lexicon import Lexicon
+from store.model import Figure
+
+# Nouns of a change after a number ("a 3% drop in sales"): the thing is after "in"/"of".
+CHANGE_HEADS = frozenset(
+    """
+    drop fall rise increase decrease decline gain jump surge slump dip cut reduction growth
+    hike climb slide plunge tumble
+    """.split()
+)
+# Counters that name no thing ("289.4 million units"): the subject of the clause does.
+GENERIC_COUNTERS = frozenset({"unit", "item", "piece"})
+_IN_OF = frozenset({"in", "of"})
+
+
+def changed_thing(text: str, pos: int, head: str, lexicon: Lexicon) -> str:
+    """What a change noun after a number is a change in ("a 3% drop in sales" -> "sale"), or
+    "" when no "in"/"of" phrase follows the noun."""
+    words = ct.right_words(text, pos)
+    for i, raw in enumerate(words[:3]):
+        if raw.rstrip(".,;:!?)").lower() == head:
+            rest = words[i + 1 :]
+            if raw[-1:] in ".,;:!?)" or not rest or rest[0].lower() not in _IN_OF:
+                return ""
+            return ct.read_of_phrase(rest, lexicon).key
+    return ""
+
+
+# Where "Rs" is written: the rupee of the country the text names nearest to the sum.
+_RUPEE_PLACES = re.compile(
+    r"\b(?P<PKR>pakistan|pakistani|karachi|lahore|islamabad|rawalpindi|peshawar)"
+    r"|(?P<LKR>sri lanka|sri lankan|colombo)"
+    r"|(?P<NPR>nepal|nepali|nepalese|kathmandu)"
+    r"|(?P<INR>india|indian|delhi|mumbai|bengaluru|kolkata|chennai|sensex|nifty)\b"
+)
+
+
+def rupee_of(lower: str, pos: int) -> str:
+    """The ISO code of "Rs" at ``pos``: the rupee of the country named nearest to it in the
+    text (Pakistan, Sri Lanka, Nepal or India), INR when none is named."""
+    best, code = len(lower) + 1, "INR"
+    for m in _RUPEE_PLACES.finditer(lower):
+        gap = abs(m.start() - pos)
+        if gap < best:
+            best, code = gap, m.lastgroup or "INR"
+    return code
+
+
+def multiplier_of(text: str, start: int, prev: Figure | None, part: str) -> Figure | None:
+    """The sum a fraction set off after it measures ("fined EUR25m, a tenth of its profit":
+    the fine is 0.1 times the profit), or None."""
+    if prev is None or prev.part != part or prev.unit not in un.MONEY:
+        return None
+    between = text[prev.end : start]
+    if "," not in between or len(between) > 12:
+        return None
+    hedge = between.replace(",", " ").split()
+    return prev if all(w.lower() in _HEDGES for w in hedge) else None
+
+
+_HEDGES = frozenset({"about", "roughly", "nearly", "almost", "around", "or", "some", "just"})
+
+
+# Words of a court's or a regulator's order before a duration: the duration is that order.
+_DURATION_KEYS = {
+    **dict.fromkeys(
+        """
+        jailed imprisoned sentenced caged locked jail prison custody detention sentence
+        sentences imprisonment
+        """.split(),
+        "sentence",
+    ),
+    **dict.fromkeys("banned ban disqualified barred suspended suspension".split(), "ban"),
+}
+
+
+def duration_key(rest: list[str]) -> str:
+    """What a duration is when a sentencing or banning word comes shortly before it ("jailed
+    for four years and six months" -> "sentence", "banned from driving for 18 months" ->
+    "ban"), or ""."""
+    for word in reversed(rest[-7:]):
+        if word[-1:] in ",;:":
+            return ""
+        key = _DURATION_KEYS.get(word)
+        if key is not None:
+            return key
+    return ""
+
+
+_SCALE_WORDS = frozenset("million billion trillion thousand bn m mn k tn".split())
+
+
+def after_apposed_sum(after: list[str], lexicon: Lexicon) -> ct.Counted:
+    """The noun after a sum set off by a comma: "a three-year, $3 billion bailout" makes the
+    three years those of the bailout (``after`` starts at the comma)."""
+    i = 1
+    while i < len(after) and i < 4:
+        word = after[i].lower()
+        if word[:1].isalpha() and word not in _SCALE_WORDS:
+            break
+        i += 1
+    if i == 1 or i >= len(after):
+        return ct.Counted()
+    return ct.read_noun_phrase(after, lexicon, allow_event=False, start=i)
+
+
+def spread_over(
+    text: str, start: int, left: list[str], prev: Figure | None, part: str
+) -> Figure | None:
+    """The sum a duration after "over" spreads ("will invest $3.2bn in Sweden over two
+    years": the two years are the investment's, and "over" is no bound), or None."""
+    if not left or left[-1] != "over" or prev is None or prev.part != part:
+        return None
+    if prev.unit in ("count", "fraction", "x", "%") or prev.key == prev.unit.lower():
+        return None
+    between = text[prev.end : start]
+    if len(between) > 40 or any(c in between for c in ",;:.!?"):
+        return None
+    return prev
