@@ -148,3 +148,17 @@ def test_two_verbs_of_one_subject_do_not_break_the_pass() -> None:
         "Coinbase reported revenue of $1.6bn and said trading volume rose to $312bn.",
     )
     assert len(extract_article(art)) == 2
+
+
+def test_a_second_verb_after_and_keeps_the_first_verbs_subject() -> None:
+    """ "X reported A and said B": B is X's too, not "X reported A and"'s."""
+    art = article(
+        "Harvest",
+        "2025-02-27",
+        "Wire",
+        "The co-operative reported 4,000 tonnes of wheat and said prices rose 12% in a year.",
+    )
+    sources = {f.attribution for f in extract_article(art)}
+    assert sources == {"co-operative"}
+    mentions = find_mentions("Growers sold 300 tonnes and said prices fell.")
+    assert not any(m.written.endswith("and") for m in mentions)

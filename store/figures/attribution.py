@@ -68,6 +68,8 @@ _SUBJECT_STOP = frozenset(
     it's there here this these those its their his her our my your
     """.split()
 )
+# A verb right after one of these shares the subject of the clause before it.
+_COORDINATORS = frozenset({"and", "but", "or", "nor"})
 # Words after a name read rightwards ("said the NIS on Friday") that end it.
 _OBJECT_STOP = (
     _SUBJECT_STOP
@@ -285,6 +287,8 @@ def _subject_before(sentence: str, verb_start: int) -> tuple[int, str] | None:
         return None  # "are said to be involved": a passive, nobody is named
     if i < 0:
         return None
+    if words[i].lower() in _COORDINATORS:
+        return None  # "X reported ... and said": the subject is the first verb's, credited there
     if words[i].endswith(","):
         # "Ukraine's military intelligence agency, the HUR, puts": the appositive names it;
         # "A Western official, speaking on condition of anonymity, said": the name comes first.
