@@ -17,6 +17,7 @@ from __future__ import annotations
 import re
 from datetime import date
 
+from store.figures import events as ev
 from store.figures import periods as pd
 from store.figures import qualifiers as ql
 from store.figures.attribution import (
@@ -81,7 +82,7 @@ class _Sentence:
         if ql.may_name_actor(text, lower, vocab):
             needs |= _NEEDS_ACTOR
         self.needs = needs
-        self.names_events = not ql.EVENT_WORDS.isdisjoint(vocab)
+        self.names_events = not ev.EVENT_WORDS.isdisjoint(vocab)
         self.event: str | None = None  # the event of its figures when it names none itself
         self.opens_total = lower[:12].startswith(_TOTAL_OPENERS)
         self._inert: frozenset[str] | None = None
@@ -167,7 +168,7 @@ class _Article:
         self._title = article.title
         self._outlet = article.source
         self._title_event: str | None = None
-        self._events: dict[tuple[str, int], list[ql.NamedEvent]] = {}
+        self._events: dict[tuple[str, int], list[ev.NamedEvent]] = {}
         self._names: frozenset[str] | None = None
         self._acronyms: dict[str, str] | None = None
         self._resolved: dict[tuple[str, int, str], str] = {}
@@ -176,7 +177,7 @@ class _Article:
         """The one named event of the title ("" when none or several)."""
         if self._title_event is None:
             names = {
-                e.name for e in ql.named_events(self._title, lambda: "\n".join(self.texts.values()))
+                e.name for e in ev.named_events(self._title, lambda: "\n".join(self.texts.values()))
             }
             self._title_event = next(iter(names)) if len(names) == 1 else ""
         return self._title_event
@@ -328,13 +329,13 @@ class _Article:
                 return earlier[-1].name
         return self.title_event()
 
-    def _named_events_of(self, part: str, offset: int, text: str) -> list[ql.NamedEvent]:
+    def _named_events_of(self, part: str, offset: int, text: str) -> list[ev.NamedEvent]:
         """The named events of ``text`` (at ``offset`` of ``part``), offsets into ``text``;
         the whole article tells a name from a capitalised word opening a sentence."""
         key = (part, offset)
         got = self._events.get(key)
         if got is None:
-            got = self._events[key] = ql.named_events(text, self._whole)
+            got = self._events[key] = ev.named_events(text, self._whole)
         return got
 
     def is_name(self, word: str) -> bool:
@@ -369,7 +370,7 @@ def _points_back(sentence: str) -> bool:
         return False
     if words[0] in _BACK_WORDS:
         return True
-    return len(words) > 1 and words[0] in _BACK_DETERMINERS and words[1] in ql.EVENT_WORDS
+    return len(words) > 1 and words[0] in _BACK_DETERMINERS and words[1] in ev.EVENT_WORDS
 
 
 def _sentence_bounds(text: str, start: int) -> tuple[str, int]:

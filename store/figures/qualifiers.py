@@ -17,8 +17,6 @@ from functools import lru_cache
 from importlib import resources
 from typing import NamedTuple
 
-from store.figures.words import find_words
-
 FIRST, ADDITIONAL, TOTAL = "first", "additional", "total"
 RATES = ("per day", "per week", "per month", "per year", "per hour", "per group")
 QUALIFIER_WORDS = frozenset((FIRST, ADDITIONAL, TOTAL, "projected", *RATES))
@@ -354,7 +352,7 @@ def _proper(words: Sequence[str]) -> str:
         bare = word.removesuffix("'s").removesuffix("’s")
         if not bare[:1].isupper() or not bare.replace("-", "").isalpha():
             break
-        if bare in _CAPITAL_COMMON or bare.isupper() and len(bare) > 4:
+        if bare in CAPITAL_COMMON or bare.isupper() and len(bare) > 4:
             break
         run.append(bare)
         if bare != word:
@@ -445,9 +443,9 @@ def _common_capitals() -> tuple[frozenset[str], tuple[tuple[str, tuple[str, ...]
     """Capitalised common words ("The", "Since") that ``actor_of`` can never read as a side,
     and those that open a known side's name ("The" of "The Hague") with the rest of it."""
     firsts = _actor_first_words()
-    inert = frozenset(w for w in _CAPITAL_COMMON if w.lower() not in firsts)
+    inert = frozenset(w for w in CAPITAL_COMMON if w.lower() not in firsts)
     openers = []
-    for word in sorted(_CAPITAL_COMMON - inert):
+    for word in sorted(CAPITAL_COMMON - inert):
         rests = [p.split()[1:] for p in actor_table() if p.split()[0] == word.lower()]
         if all(rests):  # a side named by this word alone is never inert
             openers.append((word, tuple(w for rest in rests for w in rest)))
@@ -473,27 +471,8 @@ def may_hold_side(w: Window, counts: str, inert: frozenset[str]) -> bool:
     return False
 
 
-# Named events that own their counts: "the Palisades fire", "Hurricane Helene".
-_EVENT_NOUNS = {
-    "fire": "fire",
-    "fires": "fire",
-    "blaze": "fire",
-    "wildfire": "fire",
-    "inferno": "fire",
-    "complex": "fire",
-    "storm": "storm",
-    "quake": "earthquake",
-    "earthquake": "earthquake",
-    "flood": "flood",
-    "floods": "flood",
-    "flooding": "flood",
-    "eruption": "eruption",
-}
-_EVENT_WORDS = frozenset(_EVENT_NOUNS)
-_KIND_WORDS = frozenset({"hurricane", "typhoon", "cyclone", "tropical"})
-_NAME_TOKEN_RE = re.compile(r"[A-Z][\w'’.-]*")
-_NAME_AFTER_RE = re.compile(r"\s+([A-Z][a-z]+)")
-_CAPITAL_COMMON = frozenset(
+# Capitalised words that open sentences or titles, never a side or an event's name.
+CAPITAL_COMMON = frozenset(
     """
     The A An In On At By For From Of To And Or But As After Before Since During Both Two Three
     This That These Those Its Their His Her Our Another Last Next Early Late Meanwhile However
@@ -501,86 +480,3 @@ _CAPITAL_COMMON = frozenset(
     New Massive Huge Deadly Major Big Small Second First Third Fast Fresh Update Breaking Live
     """.split()
 )
-_ADJECTIVE_ENDINGS = ("ful", "ous", "ive", "al", "ic", "ing", "ed", "est", "er", "ly", "less")
-
-
-@dataclass(frozen=True)
-class NamedEvent:
-    """A named event in a text ("Palisades fire") and where it was named."""
-
-    start: int
-    name: str
-
-
-def _opens_sentence(text: str, at: int) -> bool:
-    before = text[:at].rstrip()
-    return not before or before[-1] in '.!?:\n•-–—*"“'
-
-
-_EVENT_CHECK = _EVENT_WORDS | _KIND_WORDS
-EVENT_WORDS = _EVENT_CHECK  # a sentence without any of these names no event
-
-
-def may_name_events(lower: str) -> bool:
-    """A cheap first test on a lowercased text: could it name an event at all? (Substring
-    scans in C, no word list built; a false alarm only costs a call to ``named_events``.)"""
-    return any(word in lower for word in _EVENT_CHECK)
-
-
-def named_events(text: str, context: str | Callable[[], str] | None = None) -> list[NamedEvent]:
-    """The named events of a text, in order: "the Eaton fire" -> "Eaton fire".
-
-    A single capitalised word opening a sentence ("Flash floods kill") is a name only when
-    ``context`` (else ``text``; a callable is called only then) also writes it capitalised
-    mid-sentence.
-    """
-    out: list[NamedEvent] = []
-    lower = text.lower()
-    present = frozenset(word for word in _EVENT_CHECK if word in lower)
-    if not present:
-        return out
-    for hit in find_words(lower, _KIND_WORDS, present):
-        end = hit.end()
-        kind = hit.word
-        if kind == "tropical":
-            if not lower.startswith(" storm", end):
-                continue
-            kind, end = "tropical storm", end + 6
-        after = _NAME_AFTER_RE.match(text, end)
-        if after is not None and text[hit.start()].isupper():
-            out.append(NamedEvent(hit.start(), f"{kind} {after.group(1)}"))
-    for hit in find_words(lower, _EVENT_WORDS, present):
-        start = hit.start()
-        if start < 2 or not text[start - 1].isspace():
-            continue
-        tokens = text[max(0, start - 60) : start - 1].split()[-3:]
-        written: list[str] = []
-        for token in reversed(tokens):
-            if not token[:1].isupper() or not _NAME_TOKEN_RE.fullmatch(token):
-                break
-            written.insert(0, token)
-        if not written:
-            continue
-        name_start = start - 1 - len(" ".join(written))
-        words = [w.removesuffix("'s").removesuffix("’s") for w in written]
-        while words and (words[0] in _CAPITAL_COMMON or words[0].isdigit()):
-            words.pop(0)
-            name_start = -1
-        if not words or any(w in _CAPITAL_COMMON for w in words):
-            continue
-        if words[0].lower() in _KIND_WORDS:
-            continue  # "Hurricane Helene flooding": named above
-        at = name_start if name_start >= 0 else text.rfind(words[0], 0, start)
-        if len(words) == 1 and _opens_sentence(text, at) and not text.startswith(":", hit.end()):
-            # "Flash floods kill": a capital that may only open the sentence. A name is written
-            # capitalised mid-sentence somewhere too, or heads a bulletin line ("Eaton fire:").
-            seen = (context() if callable(context) else context) if context else text
-            if words[0].lower().endswith(_ADJECTIVE_ENDINGS) or not re.search(
-                rf"[a-z,] {re.escape(words[0])}\b", seen
-            ):
-                continue
-        if len(words) <= 2 and actor_in(words) is not None:
-            continue  # "Russian offensive", "Israeli strike": an actor, not a named event
-        out.append(NamedEvent(at, f"{' '.join(words)} {_EVENT_NOUNS[hit.word]}"))
-    out.sort(key=lambda e: e.start)
-    return out

@@ -1,0 +1,121 @@
+"""Named events that own their counts: "the Palisades fire", "Hurricane Helene".
+
+Why apart from the qualifier readers: two fires burning at once are counted the same way
+(acres, containment, evacuees), and only the event's name tells their rows apart. Reading a
+name needs the whole article (a capital opening a sentence is a name only when the article
+also writes it capitalised mid-sentence), so this runs lazily, per sentence that holds an
+event word.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from store.figures.qualifiers import CAPITAL_COMMON as _CAPITAL_COMMON
+from store.figures.qualifiers import actor_in
+from store.figures.words import find_words
+
+_EVENT_NOUNS = {
+    "fire": "fire",
+    "fires": "fire",
+    "blaze": "fire",
+    "wildfire": "fire",
+    "inferno": "fire",
+    "complex": "fire",
+    "storm": "storm",
+    "quake": "earthquake",
+    "earthquake": "earthquake",
+    "flood": "flood",
+    "floods": "flood",
+    "flooding": "flood",
+    "eruption": "eruption",
+}
+_EVENT_WORDS = frozenset(_EVENT_NOUNS)
+_KIND_WORDS = frozenset({"hurricane", "typhoon", "cyclone", "tropical"})
+_NAME_TOKEN_RE = re.compile(r"[A-Z][\w'’.-]*")
+_NAME_AFTER_RE = re.compile(r"\s+([A-Z][a-z]+)")
+_ADJECTIVE_ENDINGS = ("ful", "ous", "ive", "al", "ic", "ing", "ed", "est", "er", "ly", "less")
+
+
+@dataclass(frozen=True)
+class NamedEvent:
+    """A named event in a text ("Palisades fire") and where it was named."""
+
+    start: int
+    name: str
+
+
+def _opens_sentence(text: str, at: int) -> bool:
+    before = text[:at].rstrip()
+    return not before or before[-1] in '.!?:\n•-–—*"“'
+
+
+_EVENT_CHECK = _EVENT_WORDS | _KIND_WORDS
+EVENT_WORDS = _EVENT_CHECK  # a sentence without any of these names no event
+
+
+def may_name_events(lower: str) -> bool:
+    """A cheap first test on a lowercased text: could it name an event at all? (Substring
+    scans in C, no word list built; a false alarm only costs a call to ``named_events``.)"""
+    return any(word in lower for word in _EVENT_CHECK)
+
+
+def named_events(text: str, context: str | Callable[[], str] | None = None) -> list[NamedEvent]:
+    """The named events of a text, in order: "the Eaton fire" -> "Eaton fire".
+
+    A single capitalised word opening a sentence ("Flash floods kill") is a name only when
+    ``context`` (else ``text``; a callable is called only then) also writes it capitalised
+    mid-sentence.
+    """
+    out: list[NamedEvent] = []
+    lower = text.lower()
+    present = frozenset(word for word in _EVENT_CHECK if word in lower)
+    if not present:
+        return out
+    for hit in find_words(lower, _KIND_WORDS, present):
+        end = hit.end()
+        kind = hit.word
+        if kind == "tropical":
+            if not lower.startswith(" storm", end):
+                continue
+            kind, end = "tropical storm", end + 6
+        after = _NAME_AFTER_RE.match(text, end)
+        if after is not None and text[hit.start()].isupper():
+            out.append(NamedEvent(hit.start(), f"{kind} {after.group(1)}"))
+    for hit in find_words(lower, _EVENT_WORDS, present):
+        start = hit.start()
+        if start < 2 or not text[start - 1].isspace():
+            continue
+        tokens = text[max(0, start - 60) : start - 1].split()[-3:]
+        written: list[str] = []
+        for token in reversed(tokens):
+            if not token[:1].isupper() or not _NAME_TOKEN_RE.fullmatch(token):
+                break
+            written.insert(0, token)
+        if not written:
+            continue
+        name_start = start - 1 - len(" ".join(written))
+        words = [w.removesuffix("'s").removesuffix("’s") for w in written]
+        while words and (words[0] in _CAPITAL_COMMON or words[0].isdigit()):
+            words.pop(0)
+            name_start = -1
+        if not words or any(w in _CAPITAL_COMMON for w in words):
+            continue
+        if words[0].lower() in _KIND_WORDS:
+            continue  # "Hurricane Helene flooding": named above
+        at = name_start if name_start >= 0 else text.rfind(words[0], 0, start)
+        if len(words) == 1 and _opens_sentence(text, at) and not text.startswith(":", hit.end()):
+            # "Flash floods kill": a capital that may only open the sentence. A name is written
+            # capitalised mid-sentence somewhere too, or heads a bulletin line ("Eaton fire:").
+            seen = (context() if callable(context) else context) if context else text
+            if words[0].lower().endswith(_ADJECTIVE_ENDINGS) or not re.search(
+                rf"[a-z,] {re.escape(words[0])}\b", seen
+            ):
+                continue
+        if len(words) <= 2 and actor_in(words) is not None:
+            continue  # "Russian offensive", "Israeli strike": an actor, not a named event
+        out.append(NamedEvent(at, f"{' '.join(words)} {_EVENT_NOUNS[hit.word]}"))
+    out.sort(key=lambda e: e.start)
+    return out

@@ -1,0 +1,193 @@
+"""The names of sources: the lexicon that folds spellings into one shown name, and what a
+written name reduces to ("the state Department of Forestry and Fire (DFF)").
+
+Why apart from the reader of mentions (``store.figures.attribution``): the lexicon is also
+what the library fingerprints to know when stored figures must be re-extracted, and what the
+user extends in config.toml; the mention reader only needs ``fold`` and ``is_generic``.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import tomllib
+import zlib
+from collections.abc import Mapping, Sequence
+from functools import lru_cache
+from importlib import resources
+
+# Words that end a subject read leftwards from its verb.
+SUBJECT_STOP = frozenset(
+    """
+    that which who whom whose and or but nor while as when if because after before since though
+    although where so than then is are was were be been being has have had to in on at by with
+    from into after over under about around nearly almost some more less than what how why
+    it's there here this these those its their his her our my your
+    """.split()
+)
+
+_DETERMINERS = ("the ", "a ", "an ", "some ", "several ", "two ", "three ", "many ")
+PRONOUNS = frozenset("he she it they we i".split())
+# Heads of generic names that stand for a source named earlier ("the agency says").
+GENERIC_HEADS = frozenset(
+    """
+    agency ministry service office military army department government official officials
+    spokesperson spokesman spokeswoman statement report authorities authority sources source
+    committee council institute organisation organization body group regulator watchdog
+    count tally figures data estimate estimates assessment company firm
+    """.split()
+)
+
+
+@lru_cache(maxsize=8192)
+def _norm(text: str) -> str:
+    text = text.replace("’", "'").replace("`", "'").strip(' ,;:."“”')
+    text = " ".join(text.split()).lower()
+    for det in ("the ",):
+        if text.startswith(det):
+            text = text[len(det) :]
+    return text
+
+
+def _load_builtin() -> dict[str, list[str]]:
+    data = resources.files("store.figures").joinpath("attribution.toml").read_bytes()
+    doc = tomllib.loads(data.decode("utf-8"))
+    return {str(k): [str(a) for a in v] for k, v in doc.get("sources", {}).items()}
+
+
+class AttributionLexicon:
+    """Spellings of sources -> the one name shown for each (case and "the" ignored)."""
+
+    def __init__(self, sources: Mapping[str, Sequence[str]]) -> None:
+        self.sources = {k: list(v) for k, v in sources.items()}
+        self.alias: dict[str, str] = {}
+        for name, spellings in self.sources.items():
+            self.alias[_norm(name)] = name
+            for spelling in spellings:
+                self.alias[_norm(spelling)] = name
+        # Multi-word spellings found inside a longer written name ("South Korea's spy agency
+        # NIS"), longest first.
+        self.phrases = sorted((a for a in self.alias if " " in a), key=len, reverse=True)
+
+    def extended(self, extra: Mapping[str, Sequence[str]]) -> AttributionLexicon:
+        """A copy with user spellings added (a new name allowed; a spelling may move)."""
+        merged = {k: list(v) for k, v in self.sources.items()}
+        for name, spellings in extra.items():
+            moved = {_norm(s) for s in spellings}
+            for other in merged.values():
+                other[:] = [s for s in other if _norm(s) not in moved]
+            merged.setdefault(str(name), []).extend(str(s) for s in spellings)
+        return AttributionLexicon(merged)
+
+    def knows(self, written: str) -> bool:
+        """Whether the lexicon lists this spelling (an acronym it folds itself)."""
+        return _norm(written) in self.alias
+
+    @lru_cache(maxsize=4096)  # noqa: B019 - lexicons live for the process; names recur
+    def fold(self, written: str) -> str:
+        """The shown name of a written source: its lexicon name, else as written."""
+        key = _norm(written)
+        if not key:
+            return ""
+        hit = self.alias.get(key)
+        if hit is not None:
+            return hit
+        # "South Korea's National Intelligence Service (NIS)": the acronym, then the rest.
+        paren = re.search(r"\(([^)]+)\)", key)
+        if paren is not None:
+            for part in (paren.group(1), key[: paren.start()] + key[paren.end() :]):
+                hit = self.alias.get(_norm(part))
+                if hit is not None:
+                    return hit
+        padded = f" {key} "
+        for phrase in self.phrases:
+            if f" {phrase} " in padded:
+                return self.alias[phrase]
+        cleaned = clean_written(written)
+        return "" if cleaned.lower() in SUBJECT_STOP else cleaned
+
+
+@lru_cache(maxsize=8192)
+def clean_written(written: str) -> str:
+    """A written source as a name: without its article, quotes, trailing punctuation, an
+    acronym in brackets after it, or lowercase words before a capitalised name ("state
+    Department of Forestry and Fire (DFF)" -> "Department of Forestry and Fire")."""
+    text = " ".join(written.replace("’", "'").split()).strip(' ,;:."“”')
+    lowered = text.lower()
+    for det in _DETERMINERS:
+        if lowered.startswith(det):
+            text = text[len(det) :]
+            break
+    bare = _ACRONYM_AFTER_RE.sub("", text).strip()
+    if bare:
+        text = bare
+    words = text.split()
+    first_name = next((i for i, w in enumerate(words) if w[:1].isupper()), 0)
+    if 0 < first_name < len(words) and all(w.islower() for w in words[:first_name]):
+        # "state Department of ...", "the country's Emergency Relief Authority"
+        text = " ".join(words[first_name:])
+    return text
+
+
+_ACRONYM_AFTER_RE = re.compile(r"\s*\(([A-Z][A-Za-z]{1,8})\)$")
+
+
+def acronym_of(written: str) -> tuple[str, str] | None:
+    """(acronym, name) when a source is written "Name (ACR)": later mentions of ACR in the
+    same article stand for the name."""
+    m = _ACRONYM_AFTER_RE.search(written.strip(' ,;:."“”'))
+    if m is None:
+        return None
+    name = clean_written(written)
+    return (m.group(1), name) if name and name != m.group(1) else None
+
+
+@lru_cache(maxsize=8192)
+def is_generic(written: str) -> bool:
+    """True for a pronoun or a name that only points back ("the agency", "officials")."""
+    words = _norm(written).split()
+    if not words:
+        return True
+    if len(words) == 1 and words[0] in PRONOUNS:
+        return True
+    if words[-1] not in GENERIC_HEADS:
+        return False
+    # "the agency", "officials", "the spy agency": no capitalised word, nothing named.
+    originals = clean_written(written).split()
+    return not any(w[:1].isupper() for w in originals[:-1]) and (
+        len(originals) <= 2 or all(w.islower() for w in originals)
+    )
+
+
+@lru_cache(maxsize=1)
+def builtin_attributions() -> AttributionLexicon:
+    """The sources shipped with newsdesk."""
+    return AttributionLexicon(_load_builtin())
+
+
+@lru_cache(maxsize=1)
+def user_attributions() -> dict[str, list[str]]:
+    """The ``[attributions]`` table of the user's config; empty when absent or broken."""
+    try:
+        from store.config import load_config
+
+        extra = load_config().attributions
+    except Exception:  # noqa: BLE001 - a broken config never stops extraction
+        return {}
+    return {str(k): [str(s) for s in v] for k, v in (extra or {}).items()}
+
+
+@lru_cache(maxsize=1)
+def default_attributions() -> AttributionLexicon:
+    """The built-in sources plus the user's config additions."""
+    extra = user_attributions()
+    base = builtin_attributions()
+    return base.extended(extra) if extra else base
+
+
+def attributions_fingerprint(extra: Mapping[str, Sequence[str]]) -> int:
+    """A number that changes when the user's source spellings change (0 for none)."""
+    if not extra:
+        return 0
+    canonical = json.dumps({k: sorted(v) for k, v in sorted(extra.items())}, sort_keys=True)
+    return zlib.crc32(canonical.encode("utf-8")) % 9999 + 1
