@@ -526,10 +526,9 @@ def test_killing_the_client_ends_its_app(server: Server, tmux: Tmux) -> None:
     wait_until(lambda: not alive(app), f"app pid {app} to end after its client was killed")
 
 
-def second_server(root: Path, server: Server, name: str, *args: str) -> Server:
-    """Another server on the same library and the same host key, with other limits."""
-    log = root / f"{name}.log"
-    started = start_server(
+def start_beside(root: Path, server: Server, name: str, *args: str) -> Started:
+    """Start another server on the same library and host key, logging to ``name``.log."""
+    return start_server(
         root,
         server.db,
         "--authorized-keys",
@@ -537,9 +536,15 @@ def second_server(root: Path, server: Server, name: str, *args: str) -> Server:
         "--host-key",
         str(root / "host_key"),
         "--log",
-        str(log),
+        str(root / f"{name}.log"),
         *args,
     )
+
+
+def second_server(root: Path, server: Server, name: str, *args: str) -> Server:
+    """Another server on the same library and the same host key, with other limits."""
+    started = start_beside(root, server, name, *args)
+    log = root / f"{name}.log"
     return dataclasses.replace(server, proc=started.proc, port=started.port, log=log)
 
 
@@ -823,20 +828,7 @@ async def test_a_client_that_stops_reading_pauses_its_app(server: Server, root: 
 def test_serve_prints_only_its_own_lines(root: Path, server: Server) -> None:
     """Nothing but newsdesk's own lines reaches the operator's terminal (issue 10): today's
     cryptography makes asyncssh warn at import; those warnings go to the log only."""
-    name = "quiet"
-    log = root / f"{name}.log"
-    started = start_server(
-        root,
-        server.db,
-        "--authorized-keys",
-        str(root / "authorized_keys"),
-        "--host-key",
-        str(root / "host_key"),
-        "--log",
-        str(log),
-        "--spares",
-        "0",
-    )
+    started = start_beside(root, server, "quiet", "--spares", "0")
     try:
         refused = subprocess.run(
             dataclasses.replace(server, port=started.port).ssh("-T", key=server.stranger),
