@@ -9,6 +9,7 @@ article id, which the app opens in the reader; Esc dismisses with None.
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
+from dataclasses import dataclass
 from typing import Any
 
 from textual import on
@@ -43,11 +44,19 @@ def hit_content(number: int, hit: RelatedHit, picked: bool = False) -> Content:
     )
 
 
-def load_related(library: Any, article_id: int) -> tuple[str, list[RelatedHit]]:
+@dataclass(frozen=True)
+class RelatedResult:
+    """What the database thread finds for one article: its title and its related articles."""
+
+    title: str
+    hits: list[RelatedHit]
+
+
+def load_related(library: Any, article_id: int) -> RelatedResult:
     """The article's title and its related articles (database thread)."""
     stored = library.get(article_id)
     title = stored.article.title if stored else ""
-    return title, related(library.conn, article_id, limit=RELATED_LIMIT)
+    return RelatedResult(title, related(library.conn, article_id, limit=RELATED_LIMIT))
 
 
 class RelatedFound(Message):
@@ -114,14 +123,10 @@ class RelatedScreen(ModalScreen[int | None]):
 
     def load(self) -> None:
         article_id = self.article_id
-
-        def reply(found: tuple[str, list[RelatedHit]]) -> RelatedFound:
-            return RelatedFound(*found)
-
         self.app.database.request(  # type: ignore[attr-defined]
             self,
             lambda library: load_related(library, article_id),
-            reply,
+            lambda found: RelatedFound(found.title, found.hits),
             group="related-load",
             exclusive=True,
         )
