@@ -15,7 +15,8 @@ from dataclasses import dataclass, field
 
 from store.figures import periods as pd
 from store.figures import render
-from store.figures.facts import Claim, Fact, align, make_claims
+from store.figures.claims import Claim, make_claims
+from store.figures.facts import Fact, align
 from store.figures.verdicts import (
     AGREE,
     CONFLICT,

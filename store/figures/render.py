@@ -20,8 +20,8 @@ from store.model import Figure
 from store.sanitize import one_line
 
 if TYPE_CHECKING:
+    from store.figures.claims import Claim
     from store.figures.compare import Comparison, VersionChange
-    from store.figures.facts import Claim
 
 # Verdict marks, the same everywhere; each reads without colour.
 MARKS = {"conflict": "✗", "revised": "↗", "agree": "✓", "single": "·"}

@@ -21,7 +21,8 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from store.figures.facts import TALLY_KEYS, TALLY_UNITS, Claim, Fact
+from store.figures.claims import TALLY_KEYS, TALLY_UNITS, Claim
+from store.figures.facts import Fact
 from store.model import Figure
 
 AGREE, CONFLICT, SINGLE, REVISED = "agree", "conflict", "single", "revised"

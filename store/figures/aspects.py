@@ -1,0 +1,49 @@
+"""Aspects: the verb said of a counted thing ("troops were sent", "acres burned"), shown in
+a row's label next to its key."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+_AUXILIARIES = frozenset(
+    "were was are is have has had been be being now reportedly already also so far all".split()
+)
+_IRREGULAR = frozenset(
+    """
+    sent brought built lost held fled made won sold bought paid spent taken given shot hit
+    struck burnt seen left caught freed
+    """.split()
+)
+# Verbs that say who said or thought something, never what happened to the counted thing.
+_NOT_ASPECT = frozenset(
+    """
+    said reported estimated believed expected confirmed claimed announced added warned noted
+    stated told quoted cited suggested included compared based related called named listed
+    located needed planned used aged scheduled projected proposed allocated pledged informed
+    """.split()
+)
+
+
+def _verb(word: str) -> str:
+    low = word.lower()
+    if low in _NOT_ASPECT:
+        return ""
+    if low in _IRREGULAR or (len(low) >= 5 and low.endswith("ed")):
+        return low
+    return ""
+
+
+def aspect_of(left: Sequence[str], right: Sequence[str]) -> str:
+    """The verb said of the counted thing, for a row label: after it ("troops were sent",
+    "acres burned") or right before the number ("sent 12,000 troops")."""
+    for word in right[:5]:
+        if word.lower() in _AUXILIARIES:
+            continue
+        verb = _verb(word)
+        if verb:
+            return verb
+    for word in reversed(left[-2:]):
+        verb = _verb(word)
+        if verb:
+            return verb
+    return ""

@@ -1,0 +1,307 @@
+"""Claims: each figure of the compared articles read as the fact it states (how claims are
+grouped into rows is ``store.figures.facts``).
+
+A claim holds the figure's counted key (generic nouns like "people" take the thing their
+sentence counts, "killed and wounded" reads as casualties), its qualifier fields (wave, scope,
+rate, actor, from ``store.figures.qualifiers``), its period and the stems of the words around
+the number, which alignment compares.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import date
+from functools import lru_cache
+
+from store.figures import periods as pd
+from store.figures import qualifiers as ql
+from store.figures.aspects import aspect_of
+from store.figures.lexicon import EVENT_GROUPS, Lexicon, default_lexicon
+from store.model import Article, Figure
+
+# Keys that name people in general: the fact is what their sentence says happened to them.
+GENERIC_KEYS = frozenset(
+    """
+    people person persons individual individuals other others resident residents inhabitant
+    inhabitants local locals citizen citizens member members number figure total count tally
+    estimate
+    """.split()
+)
+# Keys that only point at a count named before them ("the number was about 11,000").
+_POINTER_KEYS = frozenset({"number", "figure", "total", "count", "tally", "estimate"})
+# Keys of people an event can happen to: "two soldiers it captured" are prisoners.
+PEOPLE_KEYS = GENERIC_KEYS | frozenset({"troops", "civilians", "worker", "child", "man", "woman"})
+# Units of time: such a figure is a duration or an age, kept out of facts unless it counts
+# something named ("a 10-year prison sentence" counts a sentence).
+TIME_UNITS = frozenset({"years", "months", "weeks", "days", "hours", "minutes", "seconds"})
+_NO_FACT_KEYS = frozenset({"age", "old", "year", "month", "week", "day", "hour", "time"})
+_STOP = frozenset(
+    """
+    the a an of in on at to from by for with and or but as that which who whom whose were was
+    is are be been being had have has will would could should may might must can did do does
+    said says say told this these those its their his her our it they he she we you i than
+    more less about around some nearly almost over under up down also after before since
+    into out all any each other such not no only just so very per its than into while there
+    here what when where how why then now been being according
+    """.split()
+)
+_TOKEN_RE = re.compile(r"[A-Za-z][A-Za-z'’-]+")
+STEM = 5  # words are compared by their first letters: "evacuation" and "evacuated" agree
+CONTEXT_CHARS = 70  # characters read on each side of the number for its words
+
+
+@dataclass(frozen=True)
+class Claim:
+    """One figure as the comparison reads it: where it comes from and what fact it states."""
+
+    article: int
+    column: int  # position of the article among the compared ones
+    published: str  # ISO date of the article ("" when undated); a version number for versions
+    outlet: str
+    figure: Figure
+    key: str  # the counted key, generic people nouns resolved through their sentence
+    wave: str
+    scope: str
+    rate: str
+    actor: str
+    period: tuple[date | None, date | None]  # what the text states; (None, None) if nothing
+    stated_period: bool
+    asof: date | None  # the publication date: a count is as of then when nothing else is said
+    words: frozenset[str]  # stems of the words around the number
+    order: int  # stable order of appearance
+    aspect: str = ""  # the verb said of the counted thing ("sent", "burned"), for labels
+
+    @property
+    def source(self) -> str:
+        """Who says it: the credited source, else the outlet."""
+        return self.figure.attribution or self.outlet
+
+    def specificity(self) -> int:
+        return sum(1 for v in (self.wave, self.scope, self.rate, self.actor) if v) + int(
+            self.stated_period
+        )
+
+
+# Running tallies of a developing story (a toll, acres burned): their plain counts are the
+# total so far, so "in all" does not set a count of them apart.
+TALLY_KEYS = frozenset(
+    """
+    killed injured casualties missing displaced detained prisoners hostages civilians case
+    acre hectare structure building home house evacuee refugee victim body arrest
+    containment contained aftershock evacuation damage
+    """.split()
+)
+TALLY_UNITS = frozenset({"acres", "ha", "km²", "sq mi", "hectares"})
+
+
+@lru_cache(maxsize=8)
+def _stem_groups(lexicon: Lexicon) -> dict[str, str]:
+    """Stem -> synonym group for every single word of the lexicon ("evacu" -> displaced)."""
+    out: dict[str, str] = {}
+    for key, words in lexicon.groups.items():
+        for word in [key, *words]:
+            if " " not in word and len(word) >= 4:
+                out.setdefault(word.lower()[:STEM], key)
+    return out
+
+
+def _number_at(figure: Figure, article: Article | None) -> int:
+    """Where the figure's number starts in its sentence (-1 when it cannot be placed)."""
+    sentence = figure.sentence
+    if article is None:
+        return -1
+    try:
+        text = article.part_text(figure.part)
+    except ValueError:
+        return -1
+    at = text.find(sentence, max(0, figure.end - len(sentence) - 1), figure.start + len(sentence))
+    if at != -1 and at <= figure.start < at + len(sentence):
+        return figure.start - at
+    number = text[figure.start : figure.end]
+    return sentence.find(number) if number else -1
+
+
+def _context(figure: Figure, at: int) -> tuple[list[str], list[str]]:
+    """The words left and right of the number in its sentence (whole sentence if unplaced)."""
+    sentence = figure.sentence
+    if at < 0:
+        return _TOKEN_RE.findall(sentence), []
+    length = max(1, figure.end - figure.start)
+    left = _TOKEN_RE.findall(sentence[max(0, at - CONTEXT_CHARS) : at])
+    right = _TOKEN_RE.findall(sentence[at + length : at + length + CONTEXT_CHARS])
+    return left, right
+
+
+def _before(figure: Figure, article: Article | None) -> list[str]:
+    """The words of the sentence and the sentence before, left of the figure's sentence: where
+    "the number" or "the figure" says what it counts when its own clause does not."""
+    if article is None:
+        return []
+    try:
+        text = article.part_text(figure.part)
+    except ValueError:
+        return []
+    at = text.rfind(figure.sentence, 0, figure.start + len(figure.sentence))
+    if at <= 0:
+        return []
+    return _TOKEN_RE.findall(text[max(0, at - 200) : at])
+
+
+def _stems(words: Sequence[str], skip: frozenset[str]) -> set[str]:
+    out = set()
+    for word in words:
+        low = word.lower()
+        if low in _STOP or len(low) < 3 or low in skip:
+            continue
+        out.add(low[:STEM])
+    return out
+
+
+def _resolve_generic(
+    key: str, left: Sequence[str], right: Sequence[str], lexicon: Lexicon, reach: int = 8
+) -> str:
+    """A generic key takes the thing its sentence says it counts: the nearest word of a
+    synonym group ("people ... under evacuation orders" -> displaced, "the number of dead"
+    -> killed), read outwards from the number."""
+    groups = _stem_groups(lexicon)
+    near_right = list(right[:reach])
+    near_left = list(reversed(left[-reach:]))
+    for i in range(max(len(near_right), len(near_left))):
+        for words in (near_right, near_left):
+            if i < len(words):
+                group = groups.get(words[i].lower()[:STEM])
+                if group is not None and group not in GENERIC_KEYS:
+                    return group
+    return key
+
+
+# "nearly 4,000 killed and wounded": one count of both, the casualties.
+_BOTH_EVENTS = frozenset({"killed", "injured", "casualties"})
+
+
+def _resolve_event(key: str, right: Sequence[str], lexicon: Lexicon) -> str:
+    """The event a count of people went through, when the words right after it say so:
+    "4,000 killed and wounded" -> casualties, "two soldiers it captured" -> prisoners."""
+    groups = _stem_groups(lexicon)
+    found: list[str] = []
+    joined = False  # two events written as one pair: "killed and wounded"
+    for word in right[:5]:
+        low = word.lower()
+        if low in ("and", "or"):
+            if not found:
+                break  # "15,000 troops and 300 killed": the event is another count's
+            joined = True
+            continue
+        group = groups.get(low[:STEM]) if len(low) >= 4 else None
+        if group in EVENT_GROUPS:
+            found.append(group)
+            if joined:
+                break
+        elif found:
+            break
+    if joined and len(set(found) & _BOTH_EVENTS) >= 2:
+        return "casualties"
+    if found and key in PEOPLE_KEYS:
+        return found[0]
+    return key
+
+
+def is_duration(figure: Figure) -> bool:
+    """A duration or an age: kept out of facts unless it counts something named."""
+    if figure.unit in TIME_UNITS:
+        return figure.key in _NO_FACT_KEYS or figure.key == figure.unit.lower() or not figure.key
+    return figure.key in ("age",)
+
+
+def is_unnamed(figure: Figure) -> bool:
+    """True when nothing counted was found (the key only names the unit: "usd", "%")."""
+    return figure.key == figure.unit.lower() or not figure.key
+
+
+# Nouns that name the event that owns a measure rather than the measure itself: "the
+# Palisades fire grew to 17,234 acres" measures acres of the fire.
+OWNER_NOUNS = frozenset(
+    "fire fires blaze wildfire inferno storm hurricane quake earthquake tremor shock flood "
+    "floods".split()
+)
+
+
+def measured_key(figure: Figure, actor: str) -> str:
+    """The key a measure is aligned by. A measure in a unit (acres, %, km) is often keyed by
+    what owns it ("the fire grew to 17,234 acres" gives "fire") or by nothing ("2,900
+    acres"): with an actor it is the unit's own quantity ("", compared by unit and actor),
+    so every wording of one fire's acres lands in one row."""
+    key = figure.key
+    if figure.unit == "count":
+        return key
+    if figure.unit in TALLY_UNITS or key in OWNER_NOUNS:
+        return ""  # an area is the area burned or flooded, however the clause words it
+    owner = actor.lower().split()[-1] if actor else ""
+    if actor and (is_unnamed(figure) or key == owner):
+        return ""
+    return key
+
+
+def make_claims(
+    articles: Sequence[tuple[int, Article | None, Sequence[Figure]]],
+    lexicon: Lexicon | None = None,
+    dates: Sequence[str] | None = None,
+) -> list[Claim]:
+    """Claims for every figure of ``articles`` ((id, article, figures) in column order).
+
+    ``dates`` replaces the publication dates when comparing versions of one article (the
+    version order is then the order in time)."""
+    lex = lexicon if lexicon is not None else default_lexicon()
+    claims: list[Claim] = []
+    order = 0
+    for column, (article_id, article, figures) in enumerate(articles):
+        published = article.published[:10] if article is not None else ""
+        if dates is not None:
+            published = dates[column]
+        outlet = article.source if article is not None else ""
+        asof = pd.published_date(published) if dates is None else None
+        for figure in figures:
+            at = _number_at(figure, article)
+            left, right = _context(figure, at)
+            q = ql.parse(figure.qualifier)
+            key = measured_key(figure, q.actor)
+            if key in PEOPLE_KEYS or key in _BOTH_EVENTS:
+                key = _resolve_event(key, right, lex)
+            if key in GENERIC_KEYS:
+                key = _resolve_generic(key, left, right, lex)
+            if key in _POINTER_KEYS:
+                whole = _TOKEN_RE.findall(figure.sentence[: max(0, at)]) if at > 0 else []
+                key = _resolve_generic(key, _before(figure, article) + whole, [], lex, 40)
+            lo, hi = pd.period_bounds(figure.period)
+            # A day or a week dates a report of a running count as often as the count ("the
+            # toll rose to 1,644 on Saturday"): for those it keeps no claims apart, it only
+            # draws alike ones together. For other things the day is the fact's (Wednesday's
+            # march and Thursday's are two).
+            short = lo is not None and hi is not None and (hi - lo).days < 7
+            short = short and (key in TALLY_KEYS or figure.unit in TALLY_UNITS)
+            skip = frozenset(w.lower() for w in figure.attribution.split())
+            words = frozenset(_stems(left[-8:], skip) | _stems(right[:8], skip))
+            claims.append(
+                Claim(
+                    article_id,
+                    column,
+                    published,
+                    outlet,
+                    figure,
+                    key,
+                    q.wave,
+                    q.scope,
+                    q.rate,
+                    q.actor,
+                    (lo, hi),
+                    bool(figure.period) and not short,
+                    asof,
+                    words,
+                    order,
+                    aspect_of(left, right),
+                )
+            )
+            order += 1
+    return claims
