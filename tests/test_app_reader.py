@@ -18,7 +18,8 @@ from textual.content import Content
 import store.importing as importing_module
 from store.library import Library
 from store.model import Article, Section
-from tui.app.widgets.reader import CHANGED_STYLE, FIGURE_STYLE, HEADING_STYLE, ReaderBody
+from tui.app.widgets.reader import ReaderBody
+from tui.app.widgets.reader_content import CHANGED_STYLE, FIGURE_STYLE, HEADING_STYLE
 
 
 def styled_texts(content: Content, style: str) -> list[str]:

@@ -17,7 +17,7 @@ from app_support import (
 from store.library import Library
 from store.model import ArticleRow
 from store.search import Searcher
-from tui.app.screens.browse import SEARCH_LIMIT
+from tui.app.screens.browse_search import SEARCH_LIMIT
 from tui.app.widgets.search import MATCH_STYLE, SearchInput, SearchPanel, SearchResults, hit_prompt
 
 

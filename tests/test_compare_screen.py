@@ -24,7 +24,7 @@ from tui.app import NewsdeskApp
 from tui.app.screens.article import ArticleScreen
 from tui.app.screens.compare import EXPORTS_OFF_MESSAGE, CompareScreen
 from tui.app.widgets.figure_table import FigureTable
-from tui.app.widgets.reader import MARK_STYLE
+from tui.app.widgets.reader_content import MARK_STYLE
 from tui.app.widgets.sentences import HIGHLIGHT, SentencePanel
 
 

@@ -15,7 +15,8 @@ from textual.app import ComposeResult
 from textual.screen import Screen
 
 from tui.app.widgets.key_bar import KeyBar
-from tui.app.widgets.reader import ReaderBody, ReaderView, SentenceMark
+from tui.app.widgets.reader import ReaderBody, ReaderView
+from tui.app.widgets.reader_content import SentenceMark
 
 
 class ArticleScreen(Screen[None]):

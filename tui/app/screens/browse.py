@@ -10,7 +10,6 @@ goes back). Articles imported by another process appear while the screen is open
 
 from __future__ import annotations
 
-import time
 from array import array
 from collections.abc import Sequence
 from concurrent.futures import Future
@@ -20,20 +19,19 @@ from textual import events, on
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical
 from textual.content import Content
-from textual.screen import Screen
 from textual.timer import Timer
-from textual.widget import AwaitMount
-from textual.widgets import Input, OptionList, Static
+from textual.widgets import Static
 
 from store.model import ArticleRow
 from tui.app.commands import BrowseCommands
 from tui.app.database import DatabaseFailed, sentence
 from tui.app.keys import SCREEN_BINDINGS
-from tui.app.screens.browse_messages import DataVersion, FirstPage, HitsFound, IdsLoaded
+from tui.app.screens.browse_messages import DataVersion, FirstPage, IdsLoaded
+from tui.app.screens.browse_search import SearchingScreen
 from tui.app.widgets.article_list import ArticleList
 from tui.app.widgets.key_bar import KeyBar
 from tui.app.widgets.reader import ReaderBody, ReaderView
-from tui.app.widgets.search import SearchInput, SearchPanel, SearchResults
+from tui.app.widgets.search import SearchInput, SearchResults
 from tui.safe import content, one_line
 
 if TYPE_CHECKING:
@@ -44,11 +42,10 @@ FOLLOW_DELAY = 0.15  # seconds the cursor must rest before the side reader loads
 POLL_SECONDS = 1.0  # how often the library is asked whether another process changed it
 SORTS = ("date", "title", "source")
 STATUS_FIELD_LIMIT = 80  # characters of the status line's category shown
-SEARCH_LIMIT = 30  # hits shown; three screens of results at 80x24, and each costs UI time
 EMPTY_HINT = "The library is empty: import articles with `newsdesk import PATH`."
 
 
-class BrowseScreen(Screen[None]):
+class BrowseScreen(SearchingScreen):
     """List, search and reader in one screen; classes ``-wide``/``-reading``/``-searching``."""
 
     BINDINGS = SCREEN_BINDINGS
@@ -57,9 +54,8 @@ class BrowseScreen(Screen[None]):
     HELP_TITLE = "Browse"
 
     def __init__(self, opening: Future[list[ArticleRow]], *, cursor_blink: bool = True) -> None:
-        super().__init__()
+        super().__init__(cursor_blink=cursor_blink)
         self.opening = opening
-        self.cursor_blink = cursor_blink
         self.picked: list[int] = []  # in picking order: the comparison's column order
         self.sort = "date"
         self.category: str | None = None
@@ -68,14 +64,9 @@ class BrowseScreen(Screen[None]):
         self.ready = False  # True once the full list of ids is on screen
         self.fetching = False  # True while an R fetch runs (tui/app/live.py)
         self.note = ""
-        self.open_top_when_ready: str | None = None
-        self.search_latencies: list[float] = []  # seconds from keystroke to results shown
-        self._search_started: dict[str, float] = {}
-        self._searcher: Any = None
         self._data_version: int | None = None
         self._follow_timer: Timer | None = None
         self._follow_target: int | None = None
-        self._search_panel: SearchPanel | None = None
 
     @property
     def newsdesk(self) -> NewsdeskApp:
@@ -392,98 +383,6 @@ class BrowseScreen(Screen[None]):
             self.set_focus(self.query_one(SearchResults))
         else:
             self.set_focus(self.article_list)
-
-    # ----- search -------------------------------------------------------------------------
-    def ensure_search_panel(self) -> AwaitMount | None:
-        """Mount the (hidden) search panel if it is not there yet."""
-        if self._search_panel is not None or not self.is_attached:
-            return None
-        self._search_panel = SearchPanel(id="search", cursor_blink=self.cursor_blink)
-        return self.query_one("#left").mount(self._search_panel, before=0)
-
-    async def open_search(self) -> None:
-        mounting = self.ensure_search_panel()
-        if mounting is not None:
-            await mounting
-        # set_focus, not focus(): focus() is deferred behind key presses already queued, so
-        # a fast "/word" would send "word" to the list instead of the search box.
-        self.add_class("-searching")
-        self.remove_class("-reading")
-        self.set_focus(self.query_one(SearchInput))
-
-    def close_search(self) -> None:
-        if self._search_panel is not None:
-            self._search_panel.reset()
-        self.remove_class("-searching")
-        self.remove_class("-reading")
-        self.set_focus(self.article_list)
-
-    @on(SearchPanel.CloseRequested)
-    def _close_search(self) -> None:
-        self.close_search()
-
-    @on(Input.Changed, "#search-input")
-    def _query_changed(self, event: Input.Changed) -> None:
-        self.run_search(event.value)
-
-    def run_search(self, query: str) -> None:
-        """Search on the database thread; a newer query supersedes an older one mid-flight."""
-        self._search_started[query] = time.perf_counter()
-        if not query.strip() or self.database.library is None:
-            self.workers.cancel_group(self, "search")
-            self.show_hits(query, [])
-            return
-        database = self.database
-
-        def search(library: Any) -> HitsFound:
-            from store.search import Searcher, parse_query
-
-            if self._searcher is None:
-                self._searcher = Searcher(library)
-            hits = self._searcher.search(query, limit=SEARCH_LIMIT, cancelled=database.superseded)
-            return HitsFound(query, hits, parse_query(query).problems)
-
-        self.database.request(self, search, lambda found: found, group="search", exclusive=True)
-
-    def close_searcher(self, _library: Any) -> None:
-        """On the database thread, before the library closes: the searcher's connections."""
-        if self._searcher is not None:
-            self._searcher.close()
-
-    @on(HitsFound)
-    def _hits_found(self, message: HitsFound) -> None:
-        query, hits = message.query, message.hits
-        self.show_hits(query, hits, message.problems)
-        started = self._search_started.pop(query, None)
-        if started is not None:
-            self.search_latencies.append(time.perf_counter() - started)
-        if self.open_top_when_ready == query:
-            self.open_top_when_ready = None
-            if hits:
-                self.open_hit(hits[0].row.id)
-
-    def show_hits(self, query: str, hits: list[Any], problems: list[str] | None = None) -> None:
-        if self._search_panel is not None:
-            self._search_panel.show_hits(hits, query, problems)
-
-    def open_hit(self, article_id: int) -> None:
-        """Read a search hit, and put the list's cursor on it for when the search closes."""
-        self.article_list.select(article_id)
-        self.open_article(article_id)
-
-    @on(Input.Submitted, "#search-input")
-    def _open_top(self, event: Input.Submitted) -> None:
-        panel = self.query_one(SearchPanel)
-        if panel.hits and panel.search_text == event.value:
-            self.open_hit(panel.hits[0].row.id)
-        elif event.value.strip():
-            # Results not in yet: open the top hit as soon as they arrive.
-            self.open_top_when_ready = event.value
-
-    @on(OptionList.OptionSelected, "#search-results")
-    def _open_selected_hit(self, event: OptionList.OptionSelected) -> None:
-        if event.option.id is not None:
-            self.open_hit(int(event.option.id))
 
     # ----- panes --------------------------------------------------------------------------
     def action_switch_pane(self) -> None:

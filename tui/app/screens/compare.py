@@ -398,7 +398,7 @@ class CompareScreen(Screen):
         """Read the article over the comparison, at the figure's sentence (marked); Esc comes
         back here with the cursor where it was."""
         from tui.app.screens.article import ArticleScreen
-        from tui.app.widgets.reader import SentenceMark
+        from tui.app.widgets.reader_content import SentenceMark
 
         message.stop()
         mark = SentenceMark(message.part, message.start, message.sentence)
