@@ -328,7 +328,7 @@ def parse_html_record(label: str, data: bytes, clutter: Sequence[str] | None = N
     """A saved web page through the fetcher's extractor (trafilatura, imported only here)."""
     try:
         from store.fetch.article import article_from_html
-        from store.fetch.extract import ExtractError
+        from store.fetch.htmltext import ExtractError
     except ImportError:  # pragma: no cover - the fetch dependencies are not installed
         return (label, None, "saved web pages need the fetch dependencies (trafilatura)")
     try:

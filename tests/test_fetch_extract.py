@@ -10,8 +10,9 @@ from fetch_support import gold, page
 
 from store.fetch.article import EntryInfo, FeedInfo, build_article, render_raw
 from store.fetch.discover import feed_links
-from store.fetch.extract import ExtractError, extract_page, html_blocks
+from store.fetch.extract import extract_page
 from store.fetch.feedparse import FeedError, parse_feed
+from store.fetch.htmltext import ExtractError, html_blocks
 from store.library import stored_body
 
 

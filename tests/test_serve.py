@@ -31,7 +31,7 @@ import pytest
 
 from store.library import SCHEMA_VERSION, Library
 from tui.serve.child import CRASH_MESSAGE
-from tui.serve.server import NEEDS_PTY_MESSAGE, child_env, load_or_create_host_key
+from tui.serve.settings import NEEDS_PTY_MESSAGE, child_env, load_or_create_host_key
 
 REPO = Path(__file__).resolve().parent.parent
 TIMEOUT = 45.0  # generous: only ever reached when something is broken
@@ -771,8 +771,9 @@ async def test_a_client_that_stops_reading_pauses_its_app(server: Server, root: 
     import asyncssh
 
     from tui.serve import server as serve_server
+    from tui.serve.settings import ServeSettings
 
-    settings = serve_server.ServeSettings(
+    settings = ServeSettings(
         host="127.0.0.1",
         port=0,
         authorized_keys=root / "authorized_keys",

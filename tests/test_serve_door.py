@@ -20,7 +20,7 @@ from test_serve import TIMEOUT, keygen, start_server, stop, wait_until
 
 from store.library import Library
 from tui.serve.gate import BUSY_REASON, REFUSAL, SERVER_VERSION, Gate, address_key
-from tui.serve.server import NEEDS_PTY_MESSAGE
+from tui.serve.settings import NEEDS_PTY_MESSAGE
 
 pytestmark = pytest.mark.skipif(
     not os.environ.get("CI") and not (shutil.which("ssh") and shutil.which("ssh-keygen")),

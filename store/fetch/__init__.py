@@ -7,6 +7,8 @@ Modules, each named for what it holds:
   conditional requests, size limits that hold for compressed bodies too.
 * ``feedparse``: feed bytes to entries (feedparser, run off the event loop).
 * ``extract``: a web page to an ``Article`` (trafilatura's fast mode, key points, metadata).
+* ``htmltext``: HTML bytes parsed in the right encoding, HTML fragments as text blocks.
+* ``keypoints``: a page's own summary box or top bullet list.
 * ``discover``: a page's ``<link rel="alternate">`` feeds.
 * ``opml``: OPML import and export.
 * ``run``: the fetcher itself, feeds to stored articles, with a summary.

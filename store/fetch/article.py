@@ -19,7 +19,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from urllib.parse import urlsplit
 
-from store.fetch.extract import ExtractError, PageText, assemble, extract_page, html_blocks
+from store.fetch.extract import PageText, assemble, extract_page
+from store.fetch.htmltext import ExtractError, html_blocks
 from store.model import Article
 
 

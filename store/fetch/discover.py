@@ -23,7 +23,7 @@ class FeedLink:
 
 def feed_links(data: bytes, page_url: str, charset: str = "") -> list[FeedLink]:
     """The feeds a page's head announces, in page order, duplicates dropped."""
-    from store.fetch.extract import ExtractError, html_tree
+    from store.fetch.htmltext import ExtractError, html_tree
 
     try:
         root = html_tree(data, charset)

@@ -2,11 +2,12 @@
 
 The reading text comes from trafilatura in its fast mode: on a public 181-page benchmark it
 scored ~0.96 body F1 at 11-16 ms a page, ahead of readability, newspaper and goose
-(FIELD-NOTES). What trafilatura does not give, news readers need, so it is read here from the
-page itself with lxml, before trafilatura sees it:
+(FIELD-NOTES). What trafilatura does not give, news readers need, so it is read from the
+page itself with lxml (parsed by ``store.fetch.htmltext``), before trafilatura sees it:
 
-* **key points**: a summary list at the top of the article, or a box headed "Key points",
-  "Highlights", "Summary", "Key takeaways" (and its items are then left out of the body);
+* **key points** (``store.fetch.keypoints``): a summary list at the top of the article, or a box
+  headed "Key points", "Highlights", "Summary", "Key takeaways" (and its items are then left out
+  of the body);
 * **metadata** from the tags sites publish for link previews (``og:site_name``,
   ``article:published_time``, ``<time datetime>``), because trafilatura's own date guessing
   searches the whole page and is both slow and prone to picking up unrelated dates.
@@ -18,7 +19,6 @@ thrown away, and a user's own clutter patterns apply here too.
 
 from __future__ import annotations
 
-import codecs
 import logging
 import re
 import warnings
@@ -27,16 +27,10 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from store.clutter import matcher
+from store.fetch.htmltext import SKIP_TAGS, ExtractError, clean_text, html_tree
+from store.fetch.keypoints import KEY_POINT_LABEL_RE, key_points
 from store.model import Section
 
-KEY_POINT_LABEL_RE = re.compile(
-    r"(?:key (?:points|facts|takeaways)|highlights|summary|at a glance|in brief|in short"
-    r"|what we know(?: so far)?|main points|the essentials|головне|главное)\s*:?",
-    re.IGNORECASE,
-)
-_KEY_BOX_RE = re.compile(
-    r"key-?points|keypoints|highlights|takeaways|summary-list|at-a-glance", re.I
-)
 _PAYWALL_RE = re.compile(
     r"(?:(?:subscribe|sign in|log in|register|become a (?:member|subscriber))\b.{0,40}"
     r"\b(?:continue|keep|read|full (?:article|story)|unlock)\b"
@@ -46,14 +40,7 @@ _PAYWALL_RE = re.compile(
     r"|you have reached (?:your|the) (?:limit|free article).{0,120}).{0,120}",
     re.IGNORECASE,
 )
-_META_CHARSET_RE = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([-\w.:]+)""", re.IGNORECASE)
-_SPACE_RE = re.compile(r"[^\S\n]+")
 MIN_WORDS = 8  # less than this is a menu or a button row that slipped through, not an article
-_SKIP_TAGS = frozenset({"nav", "header", "footer", "aside", "form", "menu", "script", "style"})
-
-
-class ExtractError(Exception):
-    """A page with no readable article; ``str()`` is one sentence without a final period."""
 
 
 @dataclass
@@ -103,100 +90,6 @@ def quiet_dependencies() -> None:
     warnings.filterwarnings("ignore", module=r"(trafilatura|htmldate|courlan|justext|lxml)")
 
 
-def html_tree(data: bytes, charset: str = "") -> Any:
-    """Parse HTML bytes with lxml in the right encoding; ``ExtractError`` when there is none.
-
-    The encoding: valid UTF-8 wins over a declared single-byte charset (sites often declare
-    ISO-8859-1 and send UTF-8), then the HTTP charset, then ``<meta charset>``, then
-    Windows-1252 (a superset of Latin-1 that decodes any byte).
-    """
-    import lxml.html
-
-    if not data.strip():
-        raise ExtractError("the page is empty")
-    declared = charset or _meta_charset(data)
-    encoding = _usable(declared)
-    if encoding is None or encoding in ("iso8859-1", "cp1252", "ascii"):
-        try:
-            data.decode("utf-8")
-            encoding = "utf-8"
-        except UnicodeDecodeError:
-            encoding = encoding or "cp1252"
-    parser = lxml.html.HTMLParser(encoding=encoding, remove_comments=True, remove_pis=True)
-    try:
-        root = lxml.html.document_fromstring(data, parser=parser)
-    except Exception:  # noqa: BLE001 - lxml raises several types for unreadable input
-        raise ExtractError("the page cannot be read as HTML") from None
-    if root is None:
-        raise ExtractError("the page cannot be read as HTML")
-    return root
-
-
-def _meta_charset(data: bytes) -> str:
-    m = _META_CHARSET_RE.search(data[:4096])
-    return m.group(1).decode("ascii", "replace") if m else ""
-
-
-def _usable(name: str) -> str | None:
-    if not name:
-        return None
-    try:
-        return codecs.lookup(name).name
-    except LookupError:
-        return None
-
-
-def html_text(fragment: str) -> str:
-    """The text of an HTML fragment (a feed description), blocks separated by blank lines."""
-    return "\n\n".join(html_blocks(fragment))
-
-
-def html_blocks(fragment: str) -> list[str]:
-    """An HTML fragment as text blocks: paragraphs, list items and headings, in order."""
-    import lxml.html
-
-    if not fragment or not fragment.strip():
-        return []
-    if "<" not in fragment:
-        return [p for p in (_clean(x) for x in re.split(r"\n\s*\n", fragment)) if p]
-    try:
-        root = lxml.html.fragment_fromstring(fragment, create_parent="div")
-    except Exception:  # noqa: BLE001 - a broken fragment is kept as plain text
-        return [_clean(re.sub(r"<[^>]*>", " ", fragment))]
-    for bad in root.xpath(".//script|.//style"):
-        bad.drop_tree()
-    blocks: list[str] = []
-    _collect_blocks(root, blocks)
-    return [b for b in blocks if b]
-
-
-_BLOCK_TAGS = frozenset(
-    {"p", "li", "h1", "h2", "h3", "h4", "h5", "h6", "blockquote", "pre", "div", "section", "ul"}
-)
-
-
-def _collect_blocks(el: Any, blocks: list[str]) -> None:
-    """Walk ``el``: inline text gathers into the current block, block tags start new ones."""
-    current: list[str] = [el.text or ""]
-    for child in el:
-        tag = child.tag if isinstance(child.tag, str) else ""
-        if tag in _BLOCK_TAGS or tag == "ol":
-            blocks.append(_clean("".join(current)))
-            current = []
-            _collect_blocks(child, blocks)
-        elif tag == "br":
-            current.append("\n")
-        else:
-            current.append(child.text_content() if tag else "")
-        current.append(child.tail or "")
-    blocks.append(_clean("".join(current)))
-
-
-def _clean(text: str) -> str:
-    lines = (_SPACE_RE.sub(" ", line).strip() for line in text.split("\n"))
-    return "\n".join(line for line in lines if line)
-
-
 # ---- metadata -------------------------------------------------------------------------------
 
 
@@ -217,10 +110,10 @@ def page_meta(root: Any) -> PageMeta:
     title = metas.get("og:title") or metas.get("twitter:title") or ""
     if not title:
         h1 = root.find(".//h1")
-        title = _clean(h1.text_content()) if h1 is not None else ""
+        title = clean_text(h1.text_content()) if h1 is not None else ""
     if not title:
         t = root.find(".//title")
-        title = _clean(t.text_content()) if t is not None else ""
+        title = clean_text(t.text_content()) if t is not None else ""
     raw_date = ""
     for key in ("article:published_time", "datepublished", "date", "dc.date", "pubdate"):
         if metas.get(key):
@@ -265,81 +158,6 @@ def _json_ld_date(root: Any) -> str:
     return ""
 
 
-# ---- key points -----------------------------------------------------------------------------
-
-
-def key_points(root: Any) -> list[str]:
-    """The page's own summary: a labelled box, else a bullet list above the first paragraph."""
-    return _labelled_box(root) or _top_list(root)
-
-
-def _items(container: Any) -> list[str]:
-    items = [_clean(li.text_content()) for li in container.iter("li")]
-    return [i for i in items if i]
-
-
-def _labelled_box(root: Any) -> list[str]:
-    # A list marked by class, id or aria-label ("key-points", "highlights"...).
-    for el in root.iter("ul", "ol", "div", "section", "aside"):
-        marks = " ".join(filter(None, (el.get("class"), el.get("id"), el.get("aria-label"))))
-        if marks and _KEY_BOX_RE.search(marks):
-            items = _items(el)
-            if 1 <= len(items) <= 12:
-                return items
-    # A list right after a heading or bold line that says "Key points", "Highlights"...
-    for el in root.iter("h2", "h3", "h4", "h5", "h6", "strong", "b", "p", "span", "div"):
-        text = el.text_content().strip()
-        if len(text) > 40 or not KEY_POINT_LABEL_RE.fullmatch(text):
-            continue
-        node = el
-        for _ in range(3):  # the label may sit inside a <header> or <p> next to the list
-            sibling = node.getnext()
-            while sibling is not None and not isinstance(sibling.tag, str):
-                sibling = sibling.getnext()
-            if sibling is not None:
-                if sibling.tag in ("ul", "ol"):
-                    items = _items(sibling)
-                    if items:
-                        return items
-                break
-            node = node.getparent()
-            if node is None:
-                break
-        parent = el.getparent()
-        if parent is not None:
-            lists = [x for x in parent.iter("ul", "ol") if x is not el]
-            if lists:
-                items = _items(lists[0])
-                if items:
-                    return items
-    return []
-
-
-def _top_list(root: Any) -> list[str]:
-    """A list of 2-7 sentence-like items standing above the article's first real paragraph."""
-    scope = root.find(".//article")
-    if scope is None:
-        scope = root.find(".//main")
-    if scope is None:
-        return []
-    for el in scope.iter("ul", "ol", "p"):
-        if any(a.tag in _SKIP_TAGS for a in el.iterancestors()):
-            continue
-        if el.tag == "p":
-            if len(el.text_content().split()) >= 12:
-                return []  # the body started: a list after this is part of it
-            continue
-        items = _items(el)
-        if (
-            2 <= len(items) <= 7
-            and all(len(i.split()) >= 5 for i in items)
-            and len(el.findall(".//a")) < len(items)
-        ):
-            return items
-        return []
-    return []
-
-
 # ---- the text -------------------------------------------------------------------------------
 
 
@@ -377,7 +195,7 @@ def live_posts(root: Any) -> list[tuple[str, str]]:
         marks = f"{el.get('class') or ''} {el.get('id') or ''}"
         if not _POST_RE.search(marks) or el.find(".//time") is None or el.find(".//p") is None:
             continue
-        if any(a.tag in _SKIP_TAGS for a in el.iterancestors()):
+        if any(a.tag in SKIP_TAGS for a in el.iterancestors()):
             continue
         by_parent.setdefault(el.getparent(), []).append(el)
     posts = max(by_parent.values(), key=len, default=[])
@@ -385,16 +203,16 @@ def live_posts(root: Any) -> list[tuple[str, str]]:
         return []
     blocks: list[tuple[str, str]] = []
     for post in posts:
-        when = _clean(post.find(".//time").text_content())
+        when = clean_text(post.find(".//time").text_content())
         head = next(iter(post.iter("h2", "h3", "h4", "h5")), None)
-        heading = _clean(head.text_content()) if head is not None else ""
+        heading = clean_text(head.text_content()) if head is not None else ""
         title = " · ".join(x for x in (when, heading) if x)
         if title:
             blocks.append(("h", title))
         for p in post.iter("p", "li", "blockquote"):
             if p.tag == "p" and any(a.tag in ("li", "blockquote") for a in p.iterancestors()):
                 continue
-            text = _clean(p.text_content())
+            text = clean_text(p.text_content())
             if text:
                 blocks.append(("p", text))
     return blocks
@@ -448,7 +266,7 @@ def _flat(el: Any) -> str:
                 parts.append(child.tail)
 
     walk(el)
-    return _clean("".join(parts))
+    return clean_text("".join(parts))
 
 
 def _fold(text: str) -> str:

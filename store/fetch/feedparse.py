@@ -149,7 +149,7 @@ def _entry(item: Any, feed_url: str) -> Entry:
 def _text(value: str) -> str:
     """A title-like string: HTML entities decoded by feedparser already; whitespace folded."""
     if "<" in value:
-        from store.fetch.extract import html_text
+        from store.fetch.htmltext import html_text
 
         value = html_text(value)
     return " ".join(value.split())

@@ -126,7 +126,8 @@ def prepare_entry(
 
     Module-level and given plain data only, so it runs in a thread or a process alike.
     """
-    from store.fetch.extract import ExtractError, extract_page
+    from store.fetch.extract import extract_page
+    from store.fetch.htmltext import ExtractError
     from store.library import prepare_article
 
     text = None

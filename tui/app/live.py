@@ -33,7 +33,7 @@ from tui.safe import one_line
 if TYPE_CHECKING:
     from tui.app.screens.browse import BrowseScreen
 
-SERVED_ENV = "NEWSDESK_EXPORTS_OFF"  # set in served sessions (tui/serve_server.child_env)
+SERVED_ENV = "NEWSDESK_EXPORTS_OFF"  # set in served sessions (tui/serve/settings.child_env)
 
 
 def has_local_display() -> bool:

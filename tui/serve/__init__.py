@@ -1,6 +1,8 @@
-"""``newsdesk serve``: the SSH server (``server``), its gate against pre-auth floods (``gate``),
-the apps kept started ahead of time (``spares``), each session's app process (``child``) and
-fetching while serving (``fetch``). The click command is in ``tui.serve.command``.
+"""``newsdesk serve``: the SSH server (``server``), its settings, host key
+and log set-up (``settings``), one session's PTY and app process (``session``), its gate against
+pre-auth floods (``gate``), the apps kept started ahead of time (``spares``), each session's app
+entry point (``child``) and fetching while serving (``fetch``). The click command is in
+``tui.serve.command``.
 
 Kept light: a session's app process (``python -m tui.serve.child``) imports this package first,
 and must not pay for click or asyncssh.

@@ -1,8 +1,9 @@
 """`newsdesk serve`: serve the app to SSH clients, each session its own read-only app process.
 
 This module holds only the click command, and imports nothing heavy at load time: every
-`newsdesk` start-up loads it. The server itself (asyncssh, the PTY pump, the session policy) is
-in tui/serve/server.py; the per-session app entry point is tui/serve/child.py.
+`newsdesk` start-up loads it. The server itself (asyncssh, the session policy) is in
+tui/serve/server.py, one session's PTY pump in tui/serve/session.py, its settings, host key and
+log set-up in tui/serve/settings.py; the per-session app entry point is tui/serve/child.py.
 """
 
 from __future__ import annotations
@@ -173,7 +174,8 @@ def serve(
     )
     import asyncio
 
-    from tui.serve.server import ServeSettings, serve_forever, setup_logging
+    from tui.serve.server import serve_forever
+    from tui.serve.settings import ServeSettings, setup_logging
 
     settings = ServeSettings(
         host=host,
