@@ -368,18 +368,18 @@ def test_ascii_fast_paths_match_the_general_ones(pieces: list[str]) -> None:
 @settings(max_examples=400, deadline=None)
 @given(st.text(alphabet=list("ab .!?…\n\"'”’)]\t\u00a01"), max_size=30), st.data())
 def test_sentence_bounds_found_locally_match_the_list_of_every_end(text: str, data) -> None:
-    """``_sentence_around`` looks only near the offset; it must agree with bisecting the list
+    """``sentence_around`` looks only near the offset; it must agree with bisecting the list
     of every sentence end of the text (the way it was first written), negative offsets too."""
     from bisect import bisect_right
 
-    from store.figures.extract import _SENTENCE_END_RE, _sentence_around
+    from store.figures.around import SENTENCE_END_RE, sentence_around
 
     pos = data.draw(st.integers(min_value=-3, max_value=max(len(text) - 1, 0)))
-    ends = [m.end() for m in _SENTENCE_END_RE.finditer(text)]
+    ends = [m.end() for m in SENTENCE_END_RE.finditer(text)]
     i = bisect_right(ends, pos)
     lo, hi = (ends[i - 1] if i else 0), (ends[i] if i < len(ends) else len(text))
     while lo < hi and text[lo].isspace():
         lo += 1
     while hi > lo and text[hi - 1].isspace():
         hi -= 1
-    assert _sentence_around(text, pos) == (lo, hi)
+    assert sentence_around(text, pos) == (lo, hi)

@@ -271,14 +271,14 @@ def test_huge_numbers_never_raise_nor_print_infinity() -> None:
 def test_one_bad_candidate_never_costs_an_article_its_other_figures(monkeypatch) -> None:
     from store.figures import extract as ex
 
-    real = ex._build
+    real = ex.build
 
     def flaky(text, lower, part, lexicon, a, b, prev, *more):  # noqa: ANN001, ANN002, ANN202
         if a.low == 13:
             raise ArithmeticError("boom")
         return real(text, lower, part, lexicon, a, b, prev, *more)
 
-    monkeypatch.setattr(ex, "_build", flaky)
+    monkeypatch.setattr(ex, "build", flaky)
     article = Article(title="t", lead="13 boats sank.", sections=[Section("", ["40 tanks moved."])])
     assert [(f.value_low, f.key) for f in extract_article(article)] == [(40, "tank")]
 

@@ -2,7 +2,7 @@
 
 Each answers one question about the text right before or after a candidate ("is this a
 name?", "is the bound written after it?", "does a change verb sit a few words back?"), looking
-only at a short window, so the extractor's main step (``extract._build``) stays a sequence of
+only at a short window, so the extractor's main step (``build.build``) stays a sequence of
 decisions rather than a wall of string handling.
 """
 
@@ -15,7 +15,7 @@ from store.figures import candidates as cd
 from store.figures import context as cx
 from store.figures import counted as ct
 from store.figures import numbers as nb
-from store.figures import units as un
+from store.figures import unit_readers as ur
 from store.figures.lexicon import Lexicon
 from store.model import Figure
 
@@ -175,7 +175,7 @@ def hyphen_unit_after(text: str, pos: int) -> bool:
     if not text.startswith("-", pos):
         return False
     word = text[pos + 1 : pos + 14].split(None, 1)
-    return bool(word) and bool(un.hyphen_unit(word[0].split("-")[0].rstrip(".,;:")))
+    return bool(word) and bool(ur.hyphen_unit(word[0].split("-")[0].rstrip(".,;:")))
 
 
 def verb_back(words: list[str]) -> str:

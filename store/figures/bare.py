@@ -23,6 +23,7 @@ from store.figures import candidates as cd
 from store.figures import context as cx
 from store.figures import counted as ct
 from store.figures import numbers as nb
+from store.figures import subject as sj
 from store.figures.lexicon import Lexicon
 from store.model import Figure
 
@@ -213,7 +214,7 @@ def bare_key(
     its sentence named ("500-600 trucks ... only 57 got through"), else nothing."""
     last = rest[-1] if rest else ""
     if last in ct.SUBJECT_SKIP or last in cx.UP_WORDS or last in cx.DOWN_WORDS:
-        key = ct.left_subject(rest, lexicon, text, lower, a.start)  # a verb or "of" first
+        key = sj.left_subject(rest, lexicon, text, lower, a.start)  # a verb or "of" first
         if key and key != ct.PREVIOUS:
             return key
     if (

@@ -16,8 +16,9 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from store.figures import context as cx
+from store.figures import currency as cu
 from store.figures import numbers as nb
-from store.figures import units as un
+from store.figures import unit_readers as ur
 
 
 @dataclass(slots=True)
@@ -45,7 +46,7 @@ _LETTER_MONEY = ("Rs", "Rs.", "Rp", "Sh", "KSh")
 _NOT_AFTER_WON = frozenset(
     {"the", "a", "an", "by", "his", "her", "their", "its", "gold", "in", "at"}
 )
-_SYMBOLS = frozenset(un.CURRENCY_SYMBOLS)
+_SYMBOLS = frozenset(cu.CURRENCY_SYMBOLS)
 _SIGNS = {"-": -1, "−": -1, "+": 1, "‒": -1}
 # A scale suffix in capitals without money before it is a name: "4K", "221B", "5G".
 _CAPITAL_SCALES = frozenset("KBM")
@@ -96,16 +97,16 @@ def _digits_shape(raw: str) -> str | None:
     return nb.PLAIN_RE.match(raw).group()  # "2023 300": only the first run counts
 
 
-def _money_before(text: str, start: int, prev: str) -> un.CurrencyHit | None:
+def _money_before(text: str, start: int, prev: str) -> cu.CurrencyHit | None:
     """The currency before the digits at ``start``, looked for only where one can be."""
     if prev in _SYMBOLS or prev == "=" or prev in "¬£¥¹":
-        return un.currency_before(text, start)
+        return cu.currency_before(text, start)
     if prev.isalpha():
-        return un.currency_before(text, start)
+        return cu.currency_before(text, start)
     if prev == " " and start >= 3:
         p2 = text[start - 2]
         if p2.isupper() or (p2 in "s.ph" and text.endswith(_LETTER_MONEY, 0, start - 1)):
-            return un.currency_before(text, start)
+            return cu.currency_before(text, start)
     return None
 
 
@@ -264,7 +265,7 @@ def digit_candidate(text: str, lower: str, m: re.Match[str]) -> Cand | None:
         return None
     hit_after = None
     if metres:
-        hit_after = un.UnitHit("m", end + 1)
+        hit_after = ur.UnitHit("m", end + 1)
     elif unit_may:
         hit_after = _unit_after(text, lower, end)
     if hit_after is not None:
@@ -396,15 +397,15 @@ def _clock(text: str, lower: str, start: int) -> bool:
     return bool(before) and before[-1] in _CLOCK_BEFORE
 
 
-def _unit_after(text: str, lower: str, end: int) -> un.UnitHit | None:
+def _unit_after(text: str, lower: str, end: int) -> ur.UnitHit | None:
     """The unit written after the number ending at ``end``: glued, or after one space."""
     if end >= len(text):
         return None
     ch = text[end]
     if ch == " " or ch == "\u00a0":
         word = cx.next_word(lower, end)
-        return un.spaced_after(text, end, word)
-    return un.glued_after(text, end)
+        return ur.spaced_after(text, end, word)
+    return ur.glued_after(text, end)
 
 
 def with_unit(text: str, lower: str, cand: Cand) -> Cand | None:

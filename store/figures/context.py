@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 
+from store.figures import unit_readers as ur
 from store.figures import units as un
 
 # Hedge words before a number and the bound they give. Longest phrases first in the pattern.
@@ -178,7 +179,7 @@ SHARE_MORE_RE = re.compile(
 
 
 # The first word of every spaced unit, for a cheap test before the unit lookup runs.
-UNIT_FIRST_WORDS = un.SPACED_FIRST
+UNIT_FIRST_WORDS = ur.SPACED_FIRST
 
 # The same for what makes a number no figure ("9 am", "24196 views", "16 px", "5 min read").
 NOT_FIGURE_FIRST_WORDS = frozenset(

@@ -1,110 +1,26 @@
 """Find the figures in a text: one scan for number candidates, then a short look around each.
 
-For each candidate the extractor (1) rejects what is no figure (dates, years, times, ordinals,
-calibres, codes, page clutter), (2) reads a hedge or range opener on the left for the bound,
-(3) reads a unit and the counted noun or event on the right, (4) falls back to an event or a
-subject on the left, and (5) notes a change direction. Ranges ("1,000 to 3,000") merge two
-adjacent candidates. Figures with the same key and value collapse into one with every place.
+Each candidate is built into a figure by ``build.build`` (which rejects what is no figure and
+reads the bound, unit, counted thing and change around it). Moves ("to 38,650 from 52,100")
+and ranges ("1,000 to 3,000") merge two adjacent candidates. Figures with the same key and
+value collapse into one with every place.
 """
 
 from __future__ import annotations
 
-import re
 from dataclasses import replace
 
-from store.figures import around as ar
-from store.figures import bare as br
 from store.figures import candidates as cd
 from store.figures import context as cx
-from store.figures import counted as ct
-from store.figures import keys as kw
 from store.figures import moves as mv
-from store.figures import numbers as nb
 from store.figures import spelled as sp
-from store.figures import units as un
 from store.figures.about import annotate
+from store.figures.around import sentence_span
+from store.figures.build import build
+from store.figures.build_words import is_fallback
 from store.figures.collapse import collapse
 from store.figures.lexicon import Lexicon, default_lexicon
 from store.model import PART_BODY, PART_KEY_POINT, PART_LEAD, Article, Figure
-
-# Units after which a noun is never the counted thing ("15% month on month").
-_OF_ONLY_UNITS = un.SHARES | frozenset({"°C", "°F", "x"})
-# Nouns after a hyphenated number that are what it counts ("six-cylinder", "8-speed").
-_HYPHEN_NOUNS = frozenset(
-    """
-    cylinder seat seater door speed member storey story bedroom bed game match man person
-    page lane core wheel engine nation country state party point star
-    """.split()
-)
-# Nouns after a hyphenated duration that make it the name of an instrument, not a figure.
-_TENOR_RE = re.compile(
-    r"(?i)(?:bonds?|notes?|yields?|treasur(?:y|ies)|gilts?|bunds?|jgbs?|delivery|futures|bills?"
-    r"|swaps?|paper|maturity|tenor)\b"
-)
-# Words before a duration that make it a period of time referred to, not a quantity
-# ("in the final three months", "over the past 12 months").
-_PERIOD_BEFORE = frozenset({"last", "past", "previous", "next", "final", "first", "coming"})
-# Words of STOP that are never what a hyphenated measure describes.
-_NOT_HEADS = frozenset(
-    """
-    the a an of in on at to from by for with and or but as that which who was is are were
-    """.split()
-)
-# "one of", "one another": a pronoun, not a count ("one officer" is a count).
-_ONE_OF_RE = re.compile(r" (?:of|another)\b", re.IGNORECASE)
-# What a spelled "one" counts besides people and events ("one count of bribery").
-_ONE_COUNTS = frozenset(
-    """
-    count charge goal seat vote medal title run try wicket case death point victory win
-    game match set frame lap shot stroke race round hole
-    """.split()
-)
-# Words before a spelled "one" that make it a pronoun: "no one", "the one", "at one point".
-_ONE_BEFORE = frozenset(
-    {"no", "the", "any", "every", "each", "this", "that", "which", "at", "another"}
-)
-# Verbs of movement before "up to N" that make it a level reached, not "at most N".
-_MOTION_VERBS = frozenset(
-    {
-        "went",
-        "go",
-        "goes",
-        "rose",
-        "grew",
-        "shot",
-        "crept",
-        "ticks",
-        "edges",
-        "moves",
-        "climbs",
-        "jumps",
-        "rises",
-        "is",
-        "was",
-        "be",
-        "been",
-    }
-)
-# Units of a change written before a level ("8.5 points to 1,624").
-_MOVE_UNITS = frozenset({"points", "%", "pp", "bp"})
-# Verbs a following "up"/"down" is a particle of ("touched down", "shot down").
-_PARTICLE_VERBS = frozenset(
-    "touched touches shot shoots broke breaks shut wound knocked turned backed set sat".split()
-)
-# Verbs of getting money that are no change of it ("raised $40m from investors").
-_RAISED_MONEY = frozenset(
-    "raised raises raise raising recovered recovers recover recovering".split()
-)
-# Words before a number that compare it with the figure just before ("up from 45,000").
-_REFERENCE_WORDS = frozenset({"from", "against", "versus", "vs", "with"})
-_EVENT_KEYS = frozenset(
-    {"killed", "injured", "casualties", "missing", "displaced", "detained", "prisoners"}
-)
-_CLAUSE_END_CHARS = frozenset({".", ",", ";", ":", ")", "!", "?", ""})
-# Sentence bounds are read in ``around``; the extractor's steps use them under these names.
-_SENTENCE_END_RE = ar.SENTENCE_END_RE
-_sentence_span = ar.sentence_span
-_sentence_around = ar.sentence_around
 
 
 def _candidates(text: str, lower: str) -> list[cd.Cand]:
@@ -184,13 +100,13 @@ def _figures_in(text: str, part: str, lexicon: Lexicon) -> list[Figure]:
                     if mv.is_range(lower, a, nxt, word):
                         b = nxt
                         i += 1
-            fig = _build(text, lower, part, lexicon, a, b, prev, counted_before)
+            fig = build(text, lower, part, lexicon, a, b, prev, counted_before)
         except (ArithmeticError, ValueError, IndexError, KeyError):
             continue
         if fig is not None:
             figures.append(fig)
             prev = fig
-            if fig.unit == "count" and not _is_fallback(fig):
+            if fig.unit == "count" and not is_fallback(fig):
                 counted_before = fig
     return figures
 
@@ -207,14 +123,14 @@ def _build_move(
         first, second = move.old, move.new
     else:
         first, second = move.new, move.old
-    fig_first = _build(text, lower, part, lexicon, first, None, prev)
-    fig_second = _build(text, lower, part, lexicon, second, None, fig_first or prev)
+    fig_first = build(text, lower, part, lexicon, first, None, prev)
+    fig_second = build(text, lower, part, lexicon, second, None, fig_first or prev)
     new, old = (fig_first, fig_second) if first is move.new else (fig_second, fig_first)
     # A move's ends may name nothing on their own ("... narrowed to 38,650 from 52,100"): the
     # move itself is still a figure, of the thing its other end names if any.
     new = new or _bare(text, part, move.new, old)
     old = old or _bare(text, part, move.old, new)
-    named = fig_first if fig_first is not None and not _is_fallback(fig_first) else new
+    named = fig_first if fig_first is not None and not is_fallback(fig_first) else new
     direction = move.direction
     if not direction and new.value_low != old.value_low:
         direction = "up" if new.value_low > old.value_low else "down"
@@ -231,455 +147,11 @@ def _build_move(
     )
 
 
-def _build(
-    text: str,
-    lower: str,
-    part: str,
-    lexicon: Lexicon,
-    a: cd.Cand,
-    b: cd.Cand | None,
-    prev: Figure | None,
-    counted_before: Figure | None = None,
-) -> Figure | None:
-    last = b if b is not None else a
-    unit = a.unit or a.unit_after or last.unit or last.unit_after
-    low, high = a.low, last.high
-    if b is not None:
-        # "2 to 3 million", "10-15bn": a scale written once applies to both ends.
-        if b.scaled and not a.scaled:
-            factor = ar.scale_of(text, b)
-            if factor > 1:
-                scaled_low = nb.times(a.low, factor)
-                if scaled_low is not None and scaled_low <= b.low:
-                    low = scaled_low
-        if a.unit_after and b.unit_after and a.unit_after != b.unit_after:
-            factor = mv.unit_factor(b.unit_after, a.unit_after)  # "4Hz to 40kHz"
-            if factor is not None:
-                high = nb.times(b.high, factor) or high
-        if low > high:
-            low, high = high, low
-    floor = text.rfind("\n", 0, a.start) + 1
-    left = ct.left_words(lower, a.start, floor)
-    # Dates: "27 February", "February 27".
-    if not unit and a.low == int(a.low) and 1 <= a.low <= 31 and not a.spelled:
-        if (left and left[-1] in cx.MONTH_WORDS_DOT) or cx.MONTH_AFTER_RE.match(text, last.end):
-            return None
-    if left and left[-1] in cx.NAME_WORDS and not a.spelled and not unit:
-        return None
-    if not a.spelled and not unit and ar.street_after(text, last.end):
-        return None  # "10 Downing Street"
-    if (
-        not a.spelled
-        and not unit
-        and not ar.hyphen_unit_after(text, last.unit_end)
-        and ar.after_name(text, lower, a.start)
-        and (not left or left[-1] not in cx.MONTH_WORDS_DOT)
-    ):
-        return None
-    if unit in cx.DURATIONS and left and left[-1] in _PERIOD_BEFORE and b is None:
-        return None  # "in the final three months": a period referred to
-    if unit in cx.DURATIONS and not left and lower.startswith((" after ", " later"), last.unit_end):
-        return None  # "Three weeks after the decision, ...": when, not how long
-    if lower.startswith((" ago", " earlier"), last.unit_end) or ar.ago_after(lower, last.unit_end):
-        return None  # "two seasons ago": when, not how many
-    if (
-        a.spelled
-        and text[a.start].isupper()
-        and a.start >= 2
-        and text[a.start - 1] == " "
-        and text[a.start - 2] not in '.!?:"“\n'
-        and ar.capital_after(text, a.end)
-    ):
-        return None  # "the Six Nations", "the Big Four": a name
-    bound = "<" if lower.endswith("sub-", 0, a.start) else "="  # "sub-5 nanometre chips"
-    start = a.start
-    hedge_len = 0
-    if left and left[-1] in cx.HEDGE_LAST_WORDS:
-        for k in range(min(cx.HEDGE_MAX_WORDS, len(left)), 0, -1):
-            hedge = cx.HEDGES.get(" ".join(left[-k:]))
-            if hedge is not None:
-                bound, hedge_len = hedge, k
-                break
-    if hedge_len == 2 and left[-2:] == ["up", "to"] and len(left) > 2:
-        before = left[-3]
-        if before.endswith("ed") or before in _MOTION_VERBS:
-            bound, hedge_len = "=", 0  # "edged up to 4.2%": a move, not a ceiling
-    rest = left[: len(left) - hedge_len] if hedge_len else left
-    if hedge_len:
-        start = ar.hedge_start(text, a.start, hedge_len)
-    # "minus 3 yards" is signed; "plus or minus 2 points" is a margin, no sign.
-    minus = bool(rest) and rest[-1] == "minus" and b is None and rest[-3:-1] != ["plus", "or"]
-    if minus:
-        start = ar.hedge_start(text, a.start, 1 + hedge_len)
-        rest = rest[:-1]
-    if b is not None:
-        bound = "range"
-        if not hedge_len and rest and rest[-1] in cx.RANGE_OPENERS:
-            start = ar.hedge_start(text, a.start, 1)
-            rest = rest[:-1]
-    elif a.vague:
-        bound = "range"
-    else:
-        bound = ar.bound_after(text, last.unit_end) or bound
-    end = last.unit_end
-    # A hyphenated word after the number: a unit, "-strong", or an adjective compound.
-    counted: ct.Counted
-    if not last.unit_after and text.startswith("-", end) and end + 1 < len(text):
-        word_end = end + 1
-        while word_end < len(text) and text[word_end].isalpha():
-            word_end += 1
-        word = text[end + 1 : word_end].lower()
-        if not word:
-            return None
-        hyphen = un.hyphen_unit(word)
-        after = ct.right_words(text, word_end)
-        if word == "strong":
-            counted = ct.read_noun_phrase(after, lexicon, allow_event=False)
-            if not counted.key:
-                counted = ct.Counted(counts="strong", key="troops")
-        elif hyphen:
-            unit = hyphen
-            if unit in cx.DURATIONS and after and _TENOR_RE.match(after[0]):
-                return None  # "the 10-year Treasury yield", "three-month delivery": a name
-            end = word_end  # "a 34-year high", "a 6.7-inch screen", "a 240-hp engine"
-            counted = ct.read_noun_phrase(after, lexicon, allow_event=False)
-            if not counted.key and after and after[0] == ",":
-                counted = kw.after_apposed_sum(after, lexicon)  # "a 10-year, $700m deal"
-            head = after[0].strip(".,;:!?)\"'").lower() if after else ""
-            if not counted.key and head.isalpha() and head in ct.STOP and head not in _NOT_HEADS:
-                counted = ct.Counted(counts=head, key=head)  # "a 34-year high", "52-week lows"
-        elif word in _HYPHEN_NOUNS and not unit:
-            unit = "count"  # "six-cylinder", "an 8-speed gearbox": the noun is what is counted
-            end = word_end
-            counted = ct.Counted(counts=word, key=word)
-        elif word in ("a", "an", "per") and unit in un.MONEY and ar.period_after(text, word_end):
-            end = text.find(" ", word_end) if " " in text[word_end:] else len(text)
-            end = len(text[:end].rstrip(".,;:!?)"))  # "£150,000-a-week": a rate of pay
-            counted = ct.Counted()
-        elif not unit and not a.spelled and br.compound_noun(word, after):
-            # "a 105-qubit chip", "a 12-season stint": digits joined to a noun before another
-            # noun count that noun, or the head after it when the noun is a measure.
-            unit, end = "count", word_end
-            counted = ct.read_noun_phrase(after, lexicon, allow_event=False)
-            if word not in br.HYPHEN_MEASURES or not counted.key:
-                counted = ct.Counted(counts=word, key=lexicon.key_for_noun(word))
-        else:
-            return None
-    elif last.unit_after == "fraction":
-        counted = ar.fraction_of(text, last.unit_end, lexicon)
-    elif last.unit_after and last.unit_after not in cx.CURRENCIES:
-        counted = ct.Counted()
-        if last.unit_after in _OF_ONLY_UNITS:
-            # "The deficit will reach 19.4% of GDP": the subject is what the share measures.
-            subject = ct.left_subject(rest, lexicon, text, lower, a.start)
-            if subject:
-                counted = ct.Counted(key=subject)
-        if not counted.key:
-            after = ct.right_words(text, last.unit_end)  # only read when no subject was found
-            counted = ct.Counted() if ar.in_place(after) else ct.read_of_phrase(after, lexicon)
-            if counted.key:
-                counted.counts = f"{text[last.end : last.unit_end].strip()} {counted.counts}"
-            else:
-                counted = ct.read_noun_phrase(after, lexicon, allow_event=False)
-    else:
-        if not unit and text.startswith(" times", end):
-            if ar.times_is_multiplier(lower, end + 6, rest):
-                unit, end = "x", end + 6  # "3.5 times faster", "2.8 times as likely"
-            else:
-                unit, end = "count", end + 6  # "broke his serve five times": how often
-        after = ct.right_words(text, end)
-        if unit == "GBP" and not a.unit and after and after[0].lower() == "of":
-            if text[last.end : last.unit_end].strip().lower().startswith("pound"):
-                unit = "lb"  # "five pounds of beef": weight, not money
-        counted = ct.read_noun_phrase(after, lexicon, allow_event=not unit)
-        if unit and not counted.key and not ar.in_place(after):
-            counted = ct.read_of_phrase(after, lexicon, ct.MONEY_OF_WORDS)
-        if unit and not counted.key:
-            counted = ct.Counted(key=ct.money_verb(rest, lexicon))
-            if counted.key == "cost":
-                # "A kilo of rice costs RM12.90": the sum is the price of the subject.
-                # (the verb is read as a copula, so the walk left starts at its subject)
-                words = [*rest[:-1], "is"] if rest and rest[-1].startswith("cost") else rest
-                subject = ct.left_subject(words, lexicon, text, lower, a.start)
-                if subject and subject != ct.PREVIOUS:
-                    counted = ct.Counted(key=subject)
-        if unit and not counted.key and after and after[0].lower() == "for":
-            counted = ct.read_of_phrase(after, lexicon)  # "€500m for ammunition"
-    key = counted.key
-    counts = counted.counts
-    if key in kw.CHANGE_HEADS:
-        key = kw.changed_thing(text, end, counted.head or key, lexicon) or key  # "3% drop in sales"
-    elif key in kw.GENERIC_COUNTERS and unit in ("", "count"):
-        subject = ct.left_subject(rest, lexicon, text, lower, a.start)  # "sales of 3.7m units"
-        if subject == ct.PREVIOUS and prev is not None and not _is_fallback(prev):
-            subject = prev.key  # "shipments rose 7.8% to 289.4 million units"
-        key = subject if subject and subject != ct.PREVIOUS else key
-    if bound == "=" and counted.key and " or " in text[end : end + 60]:
-        far = cx.AFTER_NOUN_BOUND_RE.match(text, end)
-        if far is not None:
-            bound = ">=" if far.group("ge") else "<="
-    if not counted.from_event and (not unit or unit == "count"):
-        ev = ct.left_event(rest)
-        if ev and (not key or key in ct.EVENT_OVERRIDES or key in lexicon.people_keys):
-            key = ev
-            counts = counts or ev
-    # Change direction: "rose 15%", "fell by $2bn", "up 19 cents", "a 15% rise".
-    change = a.change
-    if rest:
-        verb = rest[-1]
-        if verb == "of" and len(rest) > 3 and rest[-2] in ("average", "total"):
-            verb = rest[-4]  # "lost an average of 20.9%": the verb before the average
-        elif verb in ("by", "of") and len(rest) > 1:
-            verb = rest[-2]
-        if verb.endswith("ly") and len(rest) > 1 and verb not in cx.UP_WORDS:
-            verb = rest[-2]  # "rose sharply 5%"
-        if verb.endswith(",") and verb[:-1] in cx.UP_WORDS | cx.DOWN_WORDS:
-            verb = verb[:-1]
-        if verb in ("up", "down") and len(rest) > 1:
-            if not unit or unit == "count" or rest[-2] in _PARTICLE_VERBS:
-                verb = ""  # "shot down 25 drones", "touched down 3 km away": a particle
-        elif verb in ("higher", "lower") and len(rest) > 1 and rest[-2] in ("the", "a", "an"):
-            verb = ""  # "the higher 15-mg dose": an adjective
-        elif verb in _RAISED_MONEY and unit in un.MONEY:
-            verb = ""  # "raised $40m from investors", "recovered Rs 40 lakh": no change
-        elif verb in ("adds", "added", "add") and ar.more_of(lower, end):
-            verb = ""  # "adds 20% more range": an amount of something, no change
-        if verb in cx.UP_WORDS:
-            change = "up"
-        elif verb in cx.DOWN_WORDS:
-            change = "down"
-        elif rest[-1] == "of" and verb in cx.CHANGE_NOUNS_UP:
-            change = "up"  # "growth of 7%"
-        elif rest[-1] == "of" and verb in cx.CHANGE_NOUNS_DOWN:
-            change = "down"  # "a cut of 25 basis points"
-        elif rest[-1] == "by":
-            change = ar.verb_back(rest[:-1])  # "raised its repo rate by 500 basis points"
-    if not change and unit:
-        cr = cx.CHANGE_RIGHT_RE.match(text, end)
-        if cr is not None:
-            change = "up" if cr.group("up") else "down"
-        elif unit == "%" and lower.startswith((" off", "\u00a0off"), end):
-            change = "down"  # "40pc off": a cut in the price
-        elif unit == "%" and (more := cx.SHARE_MORE_RE.match(text, end)) is not None:
-            change = "up" if more.group("up") else "down"  # "9% more than a year earlier"
-    if a.sign and unit in un.SIGN_IS_CHANGE:
-        change = "up" if a.sign > 0 else "down"  # "closed -0.8%": a fall of 0.8%
-    elif a.sign < 0 or minus:
-        low, high = -high, -low  # "−40 °F", "minus 3 yards": a signed level, no change
-        change = ""
-    carried = ar.carried_from(text, a.start, prev, part)
-    if carried is not None:
-        # "shed 240 points, or 0.7%", "about 50 km (31 miles)": the same move or level said
-        # again in another unit keeps its direction, hedge and what it measures.
-        change = change or carried.change
-        if bound == "=" and not hedge_len:
-            bound = carried.bound
-        if not key and not _is_fallback(carried):
-            key = carried.key
-    if not key and (unit or change):
-        key = ct.left_subject(rest, lexicon, text, lower, a.start)
-        if key == ct.PREVIOUS and not unit:
-            key = ""
-        if not key and (change or unit in _OF_ONLY_UNITS):
-            key = ct.left_name(rest, text, lower, a.start)  # "the Nikkei fell 0.6%"
-    if unit in un.DURATIONS and (not key or key in ("prison", "jail", "custody")):
-        key = kw.duration_key(rest) or key  # "jailed for four years": the sentence
-        spread = kw.spread_over(text, a.start, left, prev, part) if not key else None
-        if spread is not None:
-            bound, key = "=", spread.key  # "set aside £11.5bn over five years": its period
-    if unit == "INR" and a.unit == "INR" and lower.startswith("rs", a.start):
-        unit = kw.rupee_of(lower, a.start)  # "Rs" in Pakistan is the Pakistani rupee
-    elif unit == "fraction" and a.spelled:
-        whole = kw.multiplier_of(text, a.start, prev, part)
-        if whole is not None:
-            unit, key = "x", whole.key  # "fined EUR25m, a tenth of its quarterly profit"
-    if a.age:
-        key = counts = "age"
-    elif key == "age" and unit == "count":
-        unit = "years"  # "the voting age to 16"
-    elif (
-        not unit
-        and b is None
-        and (
-            (not key and not a.spelled and br.apposed_age(text, a.start, last.end, low, lexicon))
-            or (hedge_len and br.age_bound(rest, bound, low, lexicon))
-        )
-    ):
-        unit, key, counts = "years", "age", "age"  # "Hamilton, 39, will", "Brits over 50"
-    if unit == "points" and _poll_points(text, a.start, low):
-        unit = "pp"  # "Labour's lead grew 4 points" in a story of shares: percentage points
-    elif not unit and rest and rest[-1] == "aged":
-        unit, key, counts = "years", "age", "age"  # "aged 32", "aged between 19 and 24"
-    if not key and not unit and rest and rest[-1] in ("to", "at") and b is None:
-        # "the Nikkei rose 1.2% to 38,412.35", "the index closed at 7,912": a level of the
-        # thing that moved, or of the thing named before the verb.
-        if (
-            prev is not None
-            and prev.part == part
-            and not _is_fallback(prev)
-            and (prev.change or prev.unit in un.SHARES)
-            and _sentence_around(text, prev.start) == _sentence_around(text, a.start)
-        ):
-            key = prev.key
-        else:
-            key = ct.left_subject(rest, lexicon, text, lower, a.start)  # "admissions rose to"
-            if key == ct.PREVIOUS:
-                key = ""
-                if (
-                    prev is not None
-                    and prev.part == part
-                    and (prev.change or prev.unit in _MOVE_UNITS)
-                ):
-                    # "the ASX 200 edged up 0.5 points to 7,683": the name before the change
-                    before = ct.left_words(lower, prev.start, floor)
-                    key = ct.left_name(before, text, lower, prev.start) or prev.key
-            key = key or ct.left_name(rest, text, lower, a.start)
-    elif not key and not a.spelled and text[end : end + 1] in _CLAUSE_END_CHARS:
-        # A bare count closing its clause takes the subject of its verb ("a majority
-        # requires 316.", "The number of shelters stands at 46.").
-        key = ct.left_subject(rest, lexicon, text, lower, a.start)
-        if key == ct.PREVIOUS:
-            # "the Nikkei fell 0.6% to 38,412": the level reached is of the thing that moved.
-            named = prev is not None and prev.change and not _is_fallback(prev)
-            key = prev.key if named and rest and rest[-1] == "to" else ""
-    if (
-        not key
-        and rest
-        and rest[-1] in _REFERENCE_WORDS
-        and prev is not None
-        and prev.part == part
-        and prev.unit == (unit or "count")
-        and not _is_fallback(prev)
-        and _sentence_around(text, prev.start) == _sentence_around(text, a.start)
-    ):
-        key = prev.key  # "restored to 80,000 households, up from 45,000"
-    if (
-        rest
-        and rest[-1] == "including"
-        and prev is not None
-        and prev.key in _EVENT_KEYS
-        and (not unit or unit == "count")
-        and _sentence_around(text, prev.start) == _sentence_around(text, a.start)
-    ):
-        key = prev.key  # "14 people, including three children, died": the children died too
-    if (
-        rest
-        and (not unit or unit == "count")
-        and (
-            rest[-1] in ("magnitude", "magnitude-")
-            or (rest[-1] in ("measuring", "measured") and br.quake_measure(lower, a.start, low))
-        )
-    ):
-        unit = "magnitude"  # "a magnitude 7.4 earthquake", "the quake, measuring 6.4,"
-        key = key or "quake"
-        counts = counts or "magnitude"
-    if (
-        not key
-        and len(rest) <= 2
-        and prev is not None
-        and prev.part == part
-        and (change or (unit and cx.SHARE_MORE_RE.match(text, end) is not None))
-        and not _is_fallback(prev)
-        and ar.comma_after(text[prev.end : a.start])
-    ):
-        # "net profit was $1.1bn, up 12%": a change right after a figure is that figure's
-        # ("costs £117,620, nearly £30,000 more than ..." too: the difference of the cost).
-        key = prev.key
-    if key == ct.PREVIOUS:
-        # "raised the rate to 15.5% from 14.5%": a bare number after another shares its key.
-        key = prev.key if prev is not None and not _is_fallback(prev) else ""
-    # "fines of up to €35 million or 7%": a hedge before a list applies to each item.
-    if bound == "=" and not hedge_len and prev is not None and prev.bound not in ("=", "range"):
-        if prev.part == part and text[prev.end : a.start].strip(" ,") in ("or", "and"):
-            bound = prev.bound
-    keep = False
-    if not key and not unit and b is None:
-        # A bare number a cue word, a hedge or a pointer back marks as a quantity ("only 57
-        # got through", "at least 33", "three of them", "dozens more"): kept, with the key its
-        # subject or the last count of its sentence gives.
-        cue = 0 if a.spelled else br.cue_length(rest)
-        prev_end = prev.end if prev is not None and prev.part == part else -1
-        back = br.refers_back(lower, rest, end, a.start, prev_end) or (
-            a.vague and lower.startswith(" more", end)
-        )
-        # A hedged bare number is a quantity; not "over 1. FC Köln" (a German ordinal) nor
-        # "at around 10" (a time of day).
-        hedged = hedge_len > 0 and low > 1 and not br.clock_time(rest, low)
-        if back or (not a.spelled and (cue or hedged or (rest and rest[-1] == "of"))):
-            key = br.bare_key(
-                text, lower, part, lexicon, rest[: len(rest) - cue], a, counted_before
-            )
-            keep = bool(key) or cue > 0 or hedged or back
-        elif rest and rest[-1] in br.CAPACITY_VERBS and not a.vague and low > 1:
-            # "the stadium holds 60,000", "the Defender seats eight": what the subject holds
-            key = ct.left_subject([*rest[:-1], "is"], lexicon, text, lower, a.start)
-            key, keep = ("" if key == ct.PREVIOUS else key), True
-        elif br.difference_after(lower, end) and not a.vague:
-            # "one more than Serena Williams", "one short of the record": a difference of the
-            # thing counted before
-            key = br.bare_key(text, lower, part, lexicon, [], a, counted_before)
-            keep = True
-        elif (
-            not a.spelled
-            and rest
-            and rest[-1].endswith("ed")
-            and text[end : end + 1] in _CLAUSE_END_CHARS
-            and counted_before is not None
-        ):
-            # "launched 188 drones ...; air defences downed 176.": the object of a verb,
-            # counted like the last count of its sentence (none there: no figure)
-            key = br.bare_key(text, lower, part, lexicon, [], a, counted_before)
-            keep = bool(key)
-        elif rest[-2:] == ["out", "for"] and not a.spelled:
-            keep = True  # "bowled out for 104": the total of an innings
-        elif not a.vague and (
-            br.vote_tally(lower, end)
-            or (rest and rest[-1] in ("voted", "vote"))
-            or (rest and rest[-1] == "to" and prev is not None and prev.key == "vote")
-        ):
-            key, keep = "vote", True  # "312 in favour and 201 against", "voted 218 to 214"
-    if a.spelled and not a.vague:
-        if not key and not unit and not keep:
-            return None
-        if a.low == 1 and (
-            (rest and rest[-1] in _ONE_BEFORE)
-            or _ONE_OF_RE.match(text, a.end) is not None
-            or (
-                not keep
-                and key not in lexicon.groups
-                and key not in lexicon.people_keys
-                and key not in _ONE_COUNTS
-            )
-        ):
-            return None  # "one side", "no one": a spelled "one" counts only people or events
-    if not unit:
-        if not key and not keep:
-            return None
-        unit = "years" if key == "age" else "count"  # "lower the voting age to 16"
-    if not key:
-        key = lexicon.unit_keys.get(unit, "") or unit.lower()
-    s_lo, s_hi = _sentence_span(text, a.start, floor)
-    return Figure(
-        value_low=float(low),
-        value_high=float(high),
-        bound=bound,
-        unit=unit,
-        counts=counts,
-        key=key,
-        change=change,
-        sentence=text[s_lo:s_hi].strip(),  # what _sentence_around would cut, in one step
-        start=start,
-        end=end,
-        part=part,
-        places=((part, start, end),),
-    )
-
-
 def _bare(text: str, part: str, cand: cd.Cand, like: Figure | None) -> Figure:
     """A figure for one end of a move that named nothing itself (key of ``like``, if any)."""
     unit = cand.unit or cand.unit_after or (like.unit if like is not None else "count")
     key = like.key if like is not None else unit.lower()
-    s_lo, s_hi = _sentence_span(text, cand.start, text.rfind("\n", 0, cand.start) + 1)
+    s_lo, s_hi = sentence_span(text, cand.start, text.rfind("\n", 0, cand.start) + 1)
     return Figure(
         value_low=cand.low,
         value_high=cand.high,
@@ -694,29 +166,6 @@ def _bare(text: str, part: str, cand: cd.Cand, like: Figure | None) -> Figure:
         part=part,
         places=((part, cand.start, cand.unit_end),),
     )
-
-
-_INDEX_WORDS_RE = re.compile(
-    r"(?i)\b(?:index|indices|stocks?|shares|dow|nasdaq|s&p|ftse|nikkei|kospi|sensex|nifty|dax"
-    r"|cac|hang seng|asx|tsx|ibovespa|bourse|market|points? in|klci|stoxx|topix|jse|psei)\b"
-)
-
-
-def _poll_points(text: str, start: int, value: float) -> bool:
-    """True when "points" are percentage points: a small change in a sentence of shares (a
-    "%" nearby) that names no market index, whose points are index points."""
-    if value > 30:
-        return False
-    lo, hi = _sentence_around(text, start)
-    sentence = text[lo:hi]
-    if "%" not in sentence and "per cent" not in sentence and "percent" not in sentence:
-        return False
-    return _INDEX_WORDS_RE.search(sentence) is None
-
-
-def _is_fallback(fig: Figure) -> bool:
-    """True for a figure whose key only names its unit (nothing counted was found)."""
-    return fig.key == fig.unit.lower()
 
 
 def extract_text(text: str, part: str = PART_BODY, lexicon: Lexicon | None = None) -> list[Figure]:

@@ -11,6 +11,7 @@ from __future__ import annotations
 from store.figures import candidates as cd
 from store.figures import context as cx
 from store.figures import numbers as nb
+from store.figures import unit_readers as ur
 from store.figures import units as un
 
 # Words after a fraction that make it a share of something ("a third of", "half the").
@@ -185,7 +186,7 @@ def _word_candidate(text: str, lower: str, pos: int) -> cd.Cand | None:
     if vm is not None:
         low, high = nb.vague_range(vm.group("vague"))
         cand = cd.Cand(start, vm.end(), low, high, "", True, True, False, vm.end(), "")
-        money = un.spaced_after(text, vm.end(), cx.next_word(lower, vm.end()))
+        money = ur.spaced_after(text, vm.end(), cx.next_word(lower, vm.end()))
         if money is not None and money.name in un.MONEY and money.factor is None:
             cand.unit_after, cand.unit_end = money.name, money.end  # "millions of dollars"
         return cand

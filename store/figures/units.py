@@ -1,26 +1,24 @@
-"""The unit vocabulary: one spelling per unit, every way news writes it, and money's forms.
+"""The unit vocabulary: one spelling per unit, what each measures, and how a value is worded.
 
 ``unit`` in a figure is always one of the canonical names here (``km``, ``km/h``, ``GB``, ``%``,
 ISO 4217 codes for money, ``count``, ...), so scripts reading the JSON can rely on it; README
-lists them. Each unit is one row of ``_TABLE``: its name, the spellings written after a space
+lists them. Each unit is one row of ``TABLE``: its name, the spellings written after a space
 (matched case-insensitively, up to four words: "percentage points", "miles per hour"), the
 spellings glued to the digits or hyphenated ("70mph", "6.7-inch"), and spellings that only count
-in one letter case ("38C" is Celsius, "5G" is no unit). Lookups are plain dict hits on the
-word(s) after a number, so adding a unit is adding a row, and reading one costs a few dict
-probes rather than a long regex alternation.
+in one letter case ("38C" is Celsius, "5G" is no unit). Adding a unit is adding a row.
 
-Money written before a number ("$", "HK$", "EUR", "RM", the scraped "PS" for "£") is in
-``currency_before``; ``format_value`` words a value with its unit for display.
+The readers of these spellings after a number are in ``unit_readers``; money written before a
+number ("$", "HK$", "EUR", "RM", the scraped "PS" for "£") in ``currency``. ``format_value``
+words a value with its unit for display.
 """
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 from decimal import Decimal
 
 # (canonical, kind, spaced spellings, glued/hyphenated spellings, case-sensitive glued ones)
-_TABLE: tuple[tuple[str, str, str, str, str], ...] = (
+TABLE: tuple[tuple[str, str, str, str, str], ...] = (
     ("%", "share", "per cent|percent|pct|%|pc", "%|pc|pct|percent", ""),
     (
         "pp",
@@ -197,7 +195,7 @@ class Unit:
     kind: str
 
 
-UNITS: dict[str, Unit] = {row[0]: Unit(row[0], row[1]) for row in _TABLE}
+UNITS: dict[str, Unit] = {row[0]: Unit(row[0], row[1]) for row in TABLE}
 UNITS["count"] = Unit("count", "count")
 UNITS["fraction"] = Unit("fraction", "ratio")
 MONEY = frozenset(name for name, unit in UNITS.items() if unit.kind == "money")
@@ -207,272 +205,6 @@ DURATIONS = frozenset(name for name, unit in UNITS.items() if unit.kind == "time
 SHARES = frozenset({"%", "pp", "bp", "ppm"})
 # Units a written sign makes a change rather than a signed level ("closed -0.8%").
 SIGN_IS_CHANGE = frozenset({"%", "pp", "bp", "points"})
-
-# Values of the sub-units, exactly: "50 cents" is 0.50 USD, and stays USD unless a currency
-# is named before it.
-_CENTS = Decimal("0.01")
-# Words hyphenated to a spaced unit that only describe it ("2 nanometre-class", "a 5 km-long").
-_CLASS_SUFFIXES = frozenset({"class", "scale", "sized", "long", "wide", "high", "deep", "thick"})
-# Words between a number and a time unit that say the periods run on ("five straight years").
-_IN_A_ROW = frozenset({"consecutive", "straight", "successive"})
-_TIME_UNITS = frozenset("days day weeks week months month years year hours minutes".split())
-# Hundredths named after the number, with the currency they are hundredths of.
-_SUBUNITS = {"sen": "MYR", "paise": "INR", "kopecks": "RUB", "kopeks": "RUB", "centavos": "MXN"}
-_CENT_CURRENCIES = {"us": "USD", "euro": "EUR", "australian": "AUD", "canadian": "CAD"}
-
-
-def _split(spellings: str) -> list[str]:
-    return [s for s in spellings.split("|") if s]
-
-
-SPACED: dict[str, str] = {}
-GLUED: dict[str, str] = {}
-GLUED_EXACT: dict[str, str] = {}
-for _name, _kind, _spaced, _glued, _exact in _TABLE:
-    for _s in _split(_spaced):
-        SPACED.setdefault(_s, _name)
-    for _s in _split(_glued):
-        GLUED.setdefault(_s, _name)
-    for _s in _split(_exact):
-        GLUED_EXACT.setdefault(_s, _name)
-# One-letter spaced forms are units only in their case ("38 C"), never as a lowercase word.
-for _one in ("c", "f", "w"):
-    SPACED.pop(_one, None)
-GLUED.pop("w", None)
-SPACED_EXACT = {"C": "°C", "F": "°F", "W": "W", "Nm": "Nm"}
-# The longest spaced spelling in words: the lookup tries this many words first.
-_MAX_WORDS = max(len(s.split()) for s in SPACED)
-# First words of the spaced spellings, a cheap test before any phrase is built.
-SPACED_FIRST = frozenset(s.split()[0] for s in SPACED) | {
-    "c",
-    "f",
-    "w",
-    "cents",
-    "cent",
-    "euro",
-    *_IN_A_ROW,
-    *_SUBUNITS,
-}
-
-# A glued unit: the letters (and unit signs) right after the digits.
-_GLUED_RE = re.compile(r"[A-Za-z°º²³µ%€£/]+(?:-[A-Za-z]+)?")
-_TRAIL = ".,;:!?)]}\"'”’"
-
-
-@dataclass(frozen=True, slots=True)
-class UnitHit:
-    """A unit read after a number: its name, where its words end, and a factor on the value
-    (``cents`` is 0.01 of the currency, 1 otherwise)."""
-
-    name: str
-    end: int
-    factor: Decimal | None = None
-
-
-def _glued_name(token: str) -> str:
-    name = GLUED_EXACT.get(token)
-    if name is None:
-        name = GLUED.get(token.lower(), "")
-    return name
-
-
-def glued_after(text: str, pos: int) -> UnitHit | None:
-    """A unit glued to the digits at ``pos`` ("70mph", "128GB", "2.4pc", "212p", "38C")."""
-    m = _GLUED_RE.match(text, pos)
-    if m is None:
-        return None
-    token = m.group()
-    if "-" in token:
-        compound = _glued_name(token)  # "lb-ft"
-        if compound:
-            return UnitHit(compound, m.end())
-        token = token.split("-", 1)[0]
-    end = pos + len(token)
-    name = _glued_name(token)
-    if not name and "/" in token:
-        token = token.split("/", 1)[0]
-        end = pos + len(token)
-        name = _glued_name(token)
-    if not name:
-        return None
-    if end < len(text) and (text[end].isdigit() or text[end] in "_@"):
-        return None  # "4x4", "12p3": a code
-    if text.startswith(" ", end):
-        nxt = text[end + 1 : end + 12].split(None, 1)
-        if nxt:
-            word = nxt[0].rstrip(_TRAIL)
-            longer = SPACED.get(f"{token.lower()} {word.lower()}")
-            if longer is not None and longer != name:
-                return UnitHit(longer, end + 1 + len(word))  # "738lb ft"
-    return UnitHit(name, end)
-
-
-def hyphen_unit(word: str) -> str:
-    """The unit named by a hyphenated word after a number ("6.7-inch", "240-hp"), or ""."""
-    return _glued_name(word) or SPACED.get(word.lower(), "")
-
-
-def spaced_after(text: str, pos: int, first: str) -> UnitHit | None:
-    """A unit written after the one space at ``pos`` ("5 per cent", "300 miles per hour").
-
-    ``first`` is the lowercased next word with trailing punctuation dropped (the caller has
-    read it for its own tests). Longest spellings win: "percentage points" before "percentage".
-    """
-    chunk = text[pos + 1 : pos + 40]
-    words = chunk.split(None, _MAX_WORDS)[:_MAX_WORDS]
-    if not words:
-        return None
-    exact = SPACED_EXACT.get(words[0].rstrip(_TRAIL))
-    if exact is not None:
-        return UnitHit(exact, pos + 1 + len(words[0].rstrip(_TRAIL)))
-    if first in ("cents", "cent"):
-        return UnitHit("USD", pos + 1 + chunk.index(words[0]) + len(first), _CENTS)
-    if first in _SUBUNITS:  # "12 sen" is 0.12 ringgit, "50 paise" 0.50 rupee
-        return UnitHit(_SUBUNITS[first], pos + 1 + chunk.index(words[0]) + len(first), _CENTS)
-    if first in _IN_A_ROW and len(words) > 1:  # "400 consecutive days": the unit after
-        skip = pos + 1 + chunk.index(words[0]) + len(words[0])
-        nxt = words[1].rstrip(_TRAIL).lower()
-        hit = spaced_after(text, skip, nxt) if nxt in _TIME_UNITS else None
-        return hit
-    if len(words) > 1 and words[1].rstrip(_TRAIL).lower() in ("cents", "cent"):
-        code = _CENT_CURRENCIES.get(first)
-        if code is not None:  # "66.2 US cents", "50 euro cents"
-            at = chunk.index(words[1], len(words[0]))
-            return UnitHit(code, pos + 1 + at + len(words[1].rstrip(_TRAIL)), _CENTS)
-    offset = 0
-    spans: list[tuple[int, int, str]] = []
-    for raw in words:
-        at = chunk.index(raw, offset)
-        word = raw.rstrip(_TRAIL)
-        low = word.lower()
-        if low == "sq" and raw[len(word) : len(word) + 1] == ".":
-            word = raw = "sq"  # "sq. km"
-        elif "-" in low and low.split("-", 1)[1] in _CLASS_SUFFIXES:
-            # "a 2 nanometre-class process": the unit, with its describing word read over
-            spans.append((at, at + len(word), low.split("-", 1)[0]))
-            break
-        spans.append((at, at + len(word), low))
-        offset = at + len(raw)
-        if word != raw:
-            break  # punctuation ends the unit's words
-    for n in range(len(spans), 0, -1):
-        phrase = " ".join(s[2] for s in spans[:n])
-        name = SPACED.get(phrase)
-        if name is not None:
-            return UnitHit(name, pos + 1 + spans[n - 1][1])
-    return None
-
-
-# Money written before a number. Longest first: "HK$" before "$".
-CURRENCY_SYMBOLS = {
-    "$": "USD",
-    "€": "EUR",
-    "£": "GBP",
-    "¥": "JPY",
-    "₽": "RUB",
-    "₴": "UAH",
-    "₹": "INR",
-    "₩": "KRW",
-    "₺": "TRY",
-    "₦": "NGN",
-    "₱": "PHP",
-    "₪": "ILS",
-    "฿": "THB",
-    "₫": "VND",
-}
-DOLLAR_PREFIXES = {
-    "us": "USD",
-    "a": "AUD",
-    "au": "AUD",
-    "c": "CAD",
-    "ca": "CAD",
-    "can": "CAD",
-    "hk": "HKD",
-    "nz": "NZD",
-    "s": "SGD",
-    "sg": "SGD",
-    "nt": "TWD",
-    "r": "BRL",
-    "mx": "MXN",
-}
-# Letters glued before digits that name money ("RM12.90", "Rs 500", "Rp 1,000").
-LETTER_PREFIXES = {"rm": "MYR", "rs": "INR", "rs.": "INR", "rp": "IDR", "ksh": "KES", "sh": "KES"}
-ISO_CODES = frozenset(
-    """
-    usd eur gbp jpy cny inr myr hkd aud sgd cad chf krw rub uah brl zar try mxn sek nok dkk pln
-    nzd twd ils aed sar egp ngn kes idr thb vnd pkr ars clp cop czk huf ron qar kwd
-    """.split()
-)
-
-
-# Currency signs as scraping mangles them: UTF-8 bytes read as Windows-1252.
-_MANGLED = (("â‚¬", "EUR"), ("Â£", "GBP"), ("Â¥", "JPY"), ("â‚¹", "INR"))
-
-
-@dataclass(frozen=True, slots=True)
-class CurrencyHit:
-    """Money written before a number: the code and where its sign or letters start."""
-
-    code: str
-    start: int
-
-
-def currency_before(text: str, start: int) -> CurrencyHit | None:
-    """Money written right before the digits at ``start`` ("$", "US$", "$US", "EUR", "RM").
-
-    Also the forms scraping leaves of "£" and "¥": "PS4.1m" and "Y=250" (the caller checks
-    that what follows "PS" is money-shaped, since "PS5" is a console).
-    """
-    if start == 0:
-        return None
-    ch = text[start - 1]
-    code = CURRENCY_SYMBOLS.get(ch)
-    if code is not None:
-        s = start - 1
-        if ch == "$":
-            j = s
-            while j > 0 and text[j - 1].isalpha() and s - j < 3:
-                j -= 1
-            prefix = text[j:s].lower()
-            if prefix in DOLLAR_PREFIXES and (j == 0 or not text[j - 1].isalnum()):
-                return CurrencyHit(DOLLAR_PREFIXES[prefix], j)
-        return CurrencyHit(code, s)
-    for mangled, mcode in _MANGLED:
-        if text.startswith(mangled, start - len(mangled)):
-            return CurrencyHit(mcode, start - len(mangled))  # "â‚¬5m": a "€" read as cp1252
-    if ch == "S" and text.startswith("$U", start - 3):  # "$US40m"
-        return CurrencyHit("USD", start - 3)
-    if (
-        ch == "="
-        and start >= 2
-        and text[start - 2] == "Y"
-        and (start == 2 or not text[start - 3].isalnum())
-    ):
-        return CurrencyHit("JPY", start - 2)  # "Y=250": a scraped "¥250"
-    j = start
-    if ch == " ":
-        j -= 1
-    k = j
-    while k > 0 and (text[k - 1].isalpha() or text[k - 1] == ".") and j - k < 4:
-        k -= 1
-    if k == j or (k > 0 and text[k - 1].isalnum()):
-        return None
-    word = text[k:j]
-    low = word.lower()
-    if word.isupper() and low in ISO_CODES:
-        return CurrencyHit(low.upper(), k)
-    if low in LETTER_PREFIXES and word[0].isupper():
-        return CurrencyHit(LETTER_PREFIXES[low], k)
-    if word == "PS" and ch != " ":
-        return CurrencyHit("GBP", k)  # a scraped "£" (checked by the caller)
-    if word == "RMB":
-        return CurrencyHit("CNY", k)
-    return None
-
-
-def cents_factor() -> Decimal:
-    """What one cent is of its currency (exactly)."""
-    return _CENTS
 
 
 _SYMBOL_OF = {

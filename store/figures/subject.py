@@ -1,0 +1,268 @@
+"""What a number counts, read leftwards: the event or subject before it.
+
+"killing at least 40 people" (event before), "Exports rose 15%" (the subject before a change
+verb), "the Nikkei fell 0.6%" (a name before a level or change), "lend Ukraine $50bn" (a money
+verb). The words are read nearest last from a short window, stopping at a clause break; the
+word lists shared with the reading rightwards are in ``counted``.
+"""
+
+from __future__ import annotations
+
+from store.figures import context as cx
+from store.figures.counted import (
+    CLOSE_PUNCT,
+    LEFT_EVENTS,
+    LEVEL_WORDS,
+    OPEN_PUNCT,
+    PREVIOUS,
+    STOP,
+    SUBJECT_SKIP,
+    TIME_WORDS,
+)
+from store.figures.lexicon import Lexicon
+
+# Also skipped walking left to a subject: times and every form of a change verb ("shed").
+_SKIP_LEFT = TIME_WORDS | cx.UP_WORDS | cx.DOWN_WORDS
+
+# Verbs of a level a named thing stood at ("the FTSE closed at 7,912").
+_LEVEL_VERBS = frozenset(
+    "closed ended finished opened settled traded stood hovered sat was is ends closes".split()
+)
+_CLAUSE_END = frozenset(',;:!?)]}"”»…')
+_PUNCT = CLOSE_PUNCT + OPEN_PUNCT
+_ABBREVIATIONS = frozenset(
+    {
+        "no.",
+        "nos.",
+        "approx.",
+        "vol.",
+        "st.",
+        "mr.",
+        "dr.",
+        "u.s.",
+        "u.k.",
+        "u.n.",
+        "e.g.",
+        "i.e.",
+        "est.",
+    }
+)
+
+
+def left_words(lower: str, start: int, floor: int) -> list[str]:
+    """Up to 14 words before ``start`` (nearest last), stopping at a clause break.
+
+    ``lower`` is the lowercased text, so the words come back lowercase at no extra cost.
+    """
+    lo = max(floor, start - 120)
+    seg = lower[lo:start]
+    raw = seg.rsplit(None, 14)
+    if len(raw) == 15 or (
+        lo > floor and raw and not lower[lo - 1].isspace() and not lower[lo].isspace()
+    ):
+        raw = raw[1:]  # beyond the 14 words, or a word cut in half by the window
+    if seg.replace(" ", "").isalpha():
+        return raw  # only letters and spaces: no word can break the clause, all of them count
+    out: list[str] = []
+    for word in reversed(raw):
+        last = word[-1]
+        if last in _CLAUSE_END or (last == "." and word not in _ABBREVIATIONS):
+            break  # "civilians," or "said." ends the clause; "No." and "U.S." do not
+        if word[0] in OPEN_PUNCT:
+            out.append(word.lstrip(OPEN_PUNCT))
+            break
+        out.append(word)
+    out.reverse()
+    return out
+
+
+def left_event(words: list[str]) -> str:
+    """The event key named within the last few words before a number ("killing at least").
+
+    After a level verb ("has climbed to") the whole clause is searched, since the event
+    usually sits in a long subject ("The number of people killed by the quake has ...").
+    """
+    tail = words[-6:]
+    if not LEVEL_WORDS.isdisjoint(words[-3:]):
+        tail = words
+    for low in reversed(tail):
+        if not low or low[0].isdigit() or low in ("and", "or", "but", "while"):
+            return ""
+        key = LEFT_EVENTS.get(low)
+        if key is not None:
+            return key
+    return ""
+
+
+def _noun_like_left(word: str) -> bool:
+    return (
+        len(word) >= 3
+        and word[0].isalpha()
+        and word not in STOP
+        and word not in TIME_WORDS
+        and (not word.endswith(("ed", "ing")) or word in _ING_NOUNS)
+        and word not in LEFT_EVENTS
+    )
+
+
+# Nouns ending in -ing that are the subject of a sum or a share ("borrowing to fall to £87bn").
+_ING_NOUNS = frozenset(
+    "borrowing spending funding financing lending housing pricing trading shipping".split()
+)
+# Capitals that are common nouns, not names: a share or a sum of them is what is counted.
+_COMMON_ACRONYMS = frozenset("gdp ebitda ebit eps cpi pmi arpu nav vat capex opex".split())
+
+
+# Present-tense verbs that end a subject phrase when walking left from a number.
+_SUBJECT_VERBS = frozenset(
+    """
+    raises raise cuts cut sells sell buys buy reports report says say sees see expects expect
+    """.split()
+)
+_DETERMINERS = frozenset({"the", "a", "an", "its", "their", "his", "her", "our", "this", "that"})
+_PREPOSITIONS = frozenset({"of", "from", "on", "in", "to"})
+_TALLY_WORDS = frozenset({"number", "total", "count", "tally", "figure"})
+# Unit words that end a number: the words left of "to 50%" lead back to that number.
+_UNIT_WORDS = frozenset("points point percent cent pc pct bps pp cents".split())
+_AVERAGE_WORDS = frozenset({"average", "total", "maximum", "minimum", "median", "mean"})
+# A rate or level is of the measure named before it or after "of" ("the jobless rate").
+_RATE_HEADS = frozenset({"rate", "level", "pace"})
+_RATE_OF = frozenset(
+    """
+    unemployment jobless inflation employment participation vacancy poverty vaccination
+    obesity literacy mortality infection default savings
+    """.split()
+)
+
+
+def _is_proper(text: str, lower: str, word: str, start: int) -> bool:
+    """True when ``word`` (the last time it occurs before ``start``) is written as a name."""
+    idx = lower.rfind(word, max(0, start - 160), start)
+    if idx == -1:
+        return False
+    written = text[idx : idx + len(word)]
+    if word in _COMMON_ACRONYMS:
+        return False
+    if len(written) >= 2 and written.isupper():
+        return True  # "SPD", "GDP"
+    if not written[:1].isupper():
+        return False
+    tail = written[1:]
+    if not tail.islower() and any(c.isupper() for c in tail):
+        return True  # "AfD" (an all-lowercase tail, the usual case, has no capital: no scan)
+    before = text[max(0, idx - 3) : idx].rstrip()
+    return bool(before) and before[-1] not in '.!?•-*–\n"“(:'
+
+
+def _after_determiner(words: list[str], i: int) -> bool:
+    """True when ``words[i]`` follows a determiner, directly or after a hyphenated modifier."""
+    if words[i - 1] in _DETERMINERS:
+        return True
+    return i > 1 and "-" in words[i - 1] and words[i - 2] in _DETERMINERS
+
+
+def left_subject(
+    words: list[str], lexicon: Lexicon, text: str = "", lower: str = "", start: int = 0
+) -> str:
+    """The subject noun before a change or level ("Exports of oil rose 15%" -> "exports").
+
+    Returns ``PREVIOUS`` when the words lead back to another number ("to 15.5% from 14.5%"),
+    so the caller can give this figure the key of that one. A name ("SPD fell to 16.4%") is
+    who reports or holds the number, not what it counts, so it gives no subject.
+    """
+    i = len(words) - 1
+    skipped = 0
+    while i >= 0 and skipped < 8 and (words[i] in SUBJECT_SKIP or words[i] in _SKIP_LEFT):
+        if skipped and i > 0 and words[i] not in SUBJECT_SKIP and _after_determiner(words, i):
+            break  # "a contract worth", "a five-year contract worth": a noun, no verb
+        i -= 1
+        skipped += 1
+    if i < 0 or skipped == 0:
+        return ""
+    word = words[i].strip(_PUNCT)
+    if word.endswith(("-year-old", "-old")):
+        return ""  # "the 29-year-old has 14 goals": a person, no thing counted
+    if word and (word[0].isdigit() or word[0] in "$€£¥₽₴" or word in _UNIT_WORDS):
+        return PREVIOUS  # ("by 500 basis points to 50%": the unit of the number before)
+    if not _noun_like_left(word):
+        return ""
+    if skipped == 1 and words[-1] == "of":
+        # "a loan of $50bn", "a price of $400": the noun before "of" is what the sum is.
+        if (text and _is_proper(text, lower, word, start)) or word in _AVERAGE_WORDS:
+            return ""  # ("an average of 20.9%" says how, not what: the words after do)
+        return lexicon.key_for_noun(word)
+    # "Income from agricultural exports fell", "Concentrations of carbon dioxide in the air
+    # reached": the head is the noun before the first preposition of the phrase.
+    head = word
+    head_at = i
+    j = i - 1
+    steps = 0
+    while j >= 1 and steps < 8:
+        w = words[j]
+        if w in _PREPOSITIONS:
+            if not _noun_like_left(words[j - 1]):
+                break
+            head = words[j - 1]
+            head_at = j - 1
+            j -= 2
+            steps += 2
+            continue
+        if (w in STOP and w not in _DETERMINERS) or not w[:1].isalpha():
+            break
+        if w.endswith("ed") or w in SUBJECT_SKIP or w in _SUBJECT_VERBS:
+            break  # a verb: the subject phrase ends here
+        j -= 1
+        steps += 1
+    head = head.strip(_PUNCT)
+    if head in _TALLY_WORDS and head_at + 2 <= i and words[head_at + 1] == "of":
+        head = words[head_at + 2].strip(_PUNCT)  # "the number of shelters"
+    elif head in _RATE_HEADS:
+        if head_at + 2 <= i and words[head_at + 1] == "of":
+            head = words[head_at + 2].strip(_PUNCT)  # "the annual rate of inflation"
+        elif head_at >= 1 and words[head_at - 1] in _RATE_OF:
+            head = words[head_at - 1]  # "the unemployment rate"
+    elif head in ("index", "indices") and head_at >= 1 and text:
+        if _is_proper(text, lower, words[head_at - 1].strip(_PUNCT), start):
+            return ""  # "the Dax index fell": the name says which index (``left_name``)
+    if text and _is_proper(text, lower, head, start):
+        return ""
+    return lexicon.key_for_noun(head)
+
+
+def money_verb(words: list[str], lexicon: Lexicon) -> str:
+    """The key named by a money verb just before a sum ("lend Ukraine $50bn" -> "loan")."""
+    for word in reversed(words[-3:]):
+        key = lexicon.money_verbs.get(word)
+        if key is not None:
+            return key
+    return ""
+
+
+def left_name(words: list[str], text: str, lower: str, start: int) -> str:
+    """The name before a change or level of a named thing ("the Nikkei fell 0.6%" -> "nikkei").
+
+    ``left_subject`` gives no key for a name (the holder of a number is not what it counts);
+    a market index, a coin or a commodity is, when the number is its change or its level.
+    """
+    i = len(words) - 1
+    skipped = 0
+    while (
+        i >= 0
+        and skipped < 4
+        and (words[i] in SUBJECT_SKIP or words[i] in _SKIP_LEFT or words[i] in _LEVEL_VERBS)
+    ):
+        i -= 1
+        skipped += 1
+    if i < 0 or skipped == 0:
+        return ""
+    word = words[i].strip(_PUNCT)
+    if word.endswith(("'s", "’s")):
+        word = word[:-2]
+    if word in ("index", "indices") and i > 0:
+        return left_name([*words[:i], "is"], text, lower, start)  # "the Dax index"
+    if word.isdigit() and i > 0 and len(word) <= 4:
+        name = left_name([words[i - 1], "is"], text, lower, start)  # "the FTSE 100", "Nifty 50"
+        return f"{name} {word}" if name else ""
+    if len(word) < 2 or not word.isalpha() or word in STOP:
+        return ""
+    return word if _is_proper(text, lower, word, start) else ""
