@@ -93,6 +93,9 @@ class _Article:
         self.lexicon = lexicon
         self.texts = {p: article.part_text(p) for p in (PART_KEY_POINT, PART_LEAD, PART_BODY)}
         self.sentences: dict[tuple[str, int], _Sentence] = {}
+        # The same sentences per part, in the order of ``sentences``: what ``sentence_at``
+        # scans (an article's figures sit in a dozen sentences over three parts).
+        self._in_part: dict[str, list[_Sentence]] = {}
         self._named: list[tuple[tuple[int, int], str, str]] | None = None
         self._title = article.title
         self._outlet = article.source
@@ -117,10 +120,9 @@ class _Article:
         text = self.texts.get(part, "")
         if not text or start >= len(text):
             return None
-        for sentence in self.sentences.values():
-            if sentence.part == part and sentence.offset <= start < sentence.offset + len(
-                sentence.text
-            ):
+        in_part = self._in_part.setdefault(part, [])
+        for sentence in in_part:
+            if sentence.offset <= start < sentence.offset + len(sentence.text):
                 return sentence
         at = -1
         if known:
@@ -130,6 +132,11 @@ class _Article:
         if at == -1:
             known, at = _sentence_bounds(text, start)
         sentence = _Sentence(part, at, known, self.pub)
+        old = self.sentences.get((part, at))
+        if old is None:
+            in_part.append(sentence)
+        else:  # a sentence read again from the same offset takes the old one's place
+            in_part[in_part.index(old)] = sentence
         self.sentences[(part, at)] = sentence
         return sentence
 

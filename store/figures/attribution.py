@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
+from itertools import islice
 from operator import attrgetter
 from typing import NamedTuple
 
@@ -59,6 +60,8 @@ _DATA_SHOW_RE = re.compile(
     r"|indicates|indicated|say|says)\b)",
     re.IGNORECASE,
 )
+# "X's latest figures" read as a name: the suffix after the owner, dropped.
+_DATA_SUFFIX_RE = re.compile(rf"['’]s?\s+(?:(?:latest|own|official|new)\s+)*(?:{_DATA_WORDS})$")
 _DATA_FROM_RE = re.compile(r"\s+(?:from|by|released\s+by|published\s+by)\s+", re.IGNORECASE)
 _WORD_RE = re.compile(r"\(?[\w.’'&-]+\)?[,;:]?")
 
@@ -219,7 +222,9 @@ def _object_after(sentence: str, pos: int) -> tuple[int, str] | None:
     report = _REPORT_OF_RE.match(sentence, pos)
     if report is not None:
         pos = report.end()  # "the last report of the Department of ...": the department
-    words = [(m.start(), m.group()) for m in _WORD_RE.finditer(sentence, pos, stop)]
+    # The first ten words are all the loop below reads (eight, and the look ahead past an
+    # "and"); the rest of a long sentence is never split.
+    words = [(m.start(), m.group()) for m in islice(_WORD_RE.finditer(sentence, pos, stop), 10)]
     taken: list[tuple[int, str]] = []
     for start, word in words[:MAX_SUBJECT_WORDS]:
         bare = word.rstrip(",;:")
@@ -238,7 +243,8 @@ def _object_after(sentence: str, pos: int) -> tuple[int, str] | None:
         return None
     end = taken[-1][0] + len(taken[-1][1])
     text = sentence[taken[0][0] : end].rstrip(".")
-    text = re.sub(rf"['’]s?\s+(?:(?:latest|own|official|new)\s+)*(?:{_DATA_WORDS})$", "", text)
+    if "'" in text or "’" in text:  # (what the suffix needs: most names have no apostrophe)
+        text = _DATA_SUFFIX_RE.sub("", text)
     if not any(ch.isalpha() for ch in text):
         return None
     return end, text

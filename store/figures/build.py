@@ -41,6 +41,7 @@ from store.figures.build_words import (
     poll_points,
 )
 from store.figures.lexicon import Lexicon
+from store.figures.records import new_figure
 from store.model import Figure
 
 
@@ -472,7 +473,7 @@ def build(
     if not key:
         key = lexicon.unit_keys.get(unit, "") or unit.lower()
     s_lo, s_hi = sentence_span(text, a.start, floor)
-    return Figure(
+    return new_figure(
         value_low=float(low),
         value_high=float(high),
         bound=bound,

@@ -141,6 +141,8 @@ def _month_mention(sentence: str, lower: str, at: int, pub: date | None) -> Time
     month = _month_key(m.group("month"))
     if not month or (m.group("month") not in MONTHS and m.group("month") not in _MONTH_ABBR):
         return None
+    if pub is None and not m.group("myear"):
+        return None  # no year written and none to resolve one from (read no further)
     start, end = at, m.end()
     day_text = m.group("mday")
     day_before = _DAY_BEFORE_RE.search(sentence, max(0, at - 6), at)
