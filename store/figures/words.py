@@ -10,11 +10,25 @@ from __future__ import annotations
 
 # Punctuation to spaces, so that ``split`` gives the words of a text in one C call.
 SPLIT_TABLE = str.maketrans({c: " " for c in ".,;:!?\"'“”‘’()[]{}/\\-–—…•*#@&+=<>|~`^%$€£"})
+# The same for ASCII text, as bytes: ``str.translate`` looks every character up in a dict
+# (~1.4 us for a sentence); ``bytes.translate`` indexes a 256-byte table, and encoding and
+# decoding an ASCII string are copies. Same words: only the table's ASCII entries can apply.
+SPLIT_BYTES = bytes(
+    ord(SPLIT_TABLE[b]) if b < 128 and b in SPLIT_TABLE else b  # type: ignore[arg-type]
+    for b in range(256)
+)
+
+
+def split_words(lower: str) -> list[str]:
+    """``lower`` with the punctuation of ``SPLIT_TABLE`` as spaces, split into words."""
+    if lower.isascii():
+        return lower.encode("ascii").translate(SPLIT_BYTES).decode("ascii").split()
+    return lower.translate(SPLIT_TABLE).split()
 
 
 def vocabulary(lower: str) -> frozenset[str]:
     """The words of a lowercased text, punctuation removed: what ``find_words`` looks in."""
-    return frozenset(lower.translate(SPLIT_TABLE).split())
+    return frozenset(split_words(lower))
 
 
 class Hit:
@@ -40,7 +54,7 @@ def find_words(lower: str, words: frozenset[str], vocab: frozenset[str] | None =
     present = (
         words & vocab
         if vocab is not None
-        else words.intersection(lower.translate(SPLIT_TABLE).split())
+        else words.intersection(split_words(lower))
     )
     if not present:
         return []
