@@ -51,11 +51,7 @@ def find_words(lower: str, words: frozenset[str], vocab: frozenset[str] | None =
 
     ``vocab`` is the ``vocabulary`` of ``lower`` when the caller has it already.
     """
-    present = (
-        words & vocab
-        if vocab is not None
-        else words.intersection(split_words(lower))
-    )
+    present = words & vocab if vocab is not None else words.intersection(split_words(lower))
     if not present:
         return []
     hits: list[Hit] = []

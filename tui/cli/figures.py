@@ -132,14 +132,7 @@ def compare(
 )
 def extract(source: Any, as_json: bool, per_line: bool) -> None:
     """Print the figures of any text (a file, or standard input with -); nothing is stored."""
-    from store.figures import extract_text
-    from store.figures.about import annotate
-    from store.figures.render import render_figures
-    from store.model import Article, Section
-
-    def figures_of(text: str) -> list[Any]:
-        # What each figure is about, as for an article without a date: the text is its body.
-        return annotate(extract_text(text), Article(title="", sections=[Section("", [text])]))
+    from tui.cli.per_line import figures_of, write_per_line
 
     data = source.read()
     try:
@@ -147,19 +140,15 @@ def extract(source: Any, as_json: bool, per_line: bool) -> None:
     except UnicodeDecodeError:
         text = data.decode("cp1251", errors="replace")
     if per_line:
-        out = sys.stdout
         lines = text.split("\n")
         if lines and lines[-1] == "":
             lines.pop()  # the newline that ends the last line starts no new one
-        for raw in lines:
-            line = raw.removesuffix("\r")
-            figs = figures_of(line) if line.strip() else []
-            out.write(_dumps([f.to_json() for f in figs], compact=True))
-            out.write("\n")
-        out.flush()
+        write_per_line(lines, sys.stdout)
         return
     figs = figures_of(text)
     if as_json:
         click.echo(_dumps([f.to_json() for f in figs]))
     else:
+        from store.figures.render import render_figures
+
         click.echo(render_figures(figs))
