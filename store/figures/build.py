@@ -473,17 +473,17 @@ def build(
     if not key:
         key = lexicon.unit_keys.get(unit, "") or unit.lower()
     s_lo, s_hi = sentence_span(text, a.start, floor)
-    return new_figure(
-        value_low=float(low),
-        value_high=float(high),
-        bound=bound,
-        unit=unit,
-        counts=counts,
-        key=key,
-        change=change,
-        sentence=text[s_lo:s_hi].strip(),  # what sentence_around would cut, in one step
-        start=start,
-        end=end,
-        part=part,
-        places=((part, start, end),),
+    return new_figure(  # (value_low, value_high, bound, unit, counts, key, change, ...)
+        float(low),
+        float(high),
+        bound,
+        unit,
+        counts,
+        key,
+        change,
+        text[s_lo:s_hi].strip(),  # the sentence, as sentence_around would cut it, in one step
+        start,
+        end,
+        part,
+        ((part, start, end),),
     )

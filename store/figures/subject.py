@@ -8,6 +8,8 @@ word lists shared with the reading rightwards are in ``counted``.
 
 from __future__ import annotations
 
+import re
+
 from store.figures import context as cx
 from store.figures.counted import (
     CLOSE_PUNCT,
@@ -49,6 +51,14 @@ _ABBREVIATIONS = frozenset(
 )
 
 
+# Where a word of ``left_words`` could end the clause (ending in a clause mark or a full stop)
+# or open a bracket or quote: a text without any is read whole, without the loop over words.
+_MAY_BREAK_RE = re.compile(
+    "[" + re.escape("".join(sorted(_CLAUSE_END)) + ".") + r"](?!\S)"
+    r"|(?<!\S)[" + re.escape(OPEN_PUNCT) + "]"
+)
+
+
 def left_words(lower: str, start: int, floor: int) -> list[str]:
     """Up to 14 words before ``start`` (nearest last), stopping at a clause break.
 
@@ -61,8 +71,8 @@ def left_words(lower: str, start: int, floor: int) -> list[str]:
         lo > floor and raw and not lower[lo - 1].isspace() and not lower[lo].isspace()
     ):
         raw = raw[1:]  # beyond the 14 words, or a word cut in half by the window
-    if seg.replace(" ", "").isalpha():
-        return raw  # only letters and spaces: no word can break the clause, all of them count
+    if seg.replace(" ", "").isalpha() or _MAY_BREAK_RE.search(seg) is None:
+        return raw  # no word ends the clause or opens a bracket: all of them count
     out: list[str] = []
     for word in reversed(raw):
         last = word[-1]

@@ -1,0 +1,92 @@
+"""Fast paths of the extractor against the plain code they stand for, on tricky random text.
+
+Each fast path skips work when a cheap test says it cannot change the answer; these tests
+hold it to the slow answer on text made of the characters that matter (clause marks, quotes,
+brackets, abbreviations, Unicode spaces), so a test that misses a case fails here.
+"""
+
+from __future__ import annotations
+
+import random
+
+from store.figures import subject as sj
+from store.figures.counted import OPEN_PUNCT
+from store.figures.words import SPLIT_TABLE, split_words, vocabulary
+
+_PIECES = [
+    "said",
+    "No.",
+    "u.s.",
+    "killed,",
+    "(about",
+    "“quoted”",
+    "end.",
+    "up;",
+    "a",
+    "42",
+    "1,200",
+    "—",
+    "«x»",
+    "why?",
+    "’s",
+    "e.g.",
+    "-",
+    "$5",
+    "…",
+    "[b]",
+    "x:",
+    "Ünïcode",
+]
+_SPACES = [" ", " ", " ", "  ", "\u00a0", "\u2009", "\t", "\n"]
+
+
+def _random_text(rnd: random.Random) -> str:
+    parts = []
+    for _ in range(rnd.randint(0, 18)):
+        parts.append(rnd.choice(_PIECES))
+        parts.append(rnd.choice(_SPACES))
+    if rnd.random() < 0.3:
+        parts.append(rnd.choice(".,;:!?)]}\"”»…([{'“‘«—–"))
+    return "".join(parts)
+
+
+def _left_words_slow(lower: str, start: int, floor: int) -> list[str]:
+    """``left_words`` without its shortcuts: every word read from the number leftwards."""
+    lo = max(floor, start - 120)
+    seg = lower[lo:start]
+    raw = seg.rsplit(None, 14)
+    if len(raw) == 15 or (
+        lo > floor and raw and not lower[lo - 1].isspace() and not lower[lo].isspace()
+    ):
+        raw = raw[1:]
+    out: list[str] = []
+    for word in reversed(raw):
+        last = word[-1]
+        if last in sj._CLAUSE_END or (last == "." and word not in sj._ABBREVIATIONS):
+            break
+        if word[0] in OPEN_PUNCT:
+            out.append(word.lstrip(OPEN_PUNCT))
+            break
+        out.append(word)
+    out.reverse()
+    return out
+
+
+def test_left_words_matches_the_word_by_word_reading() -> None:
+    rnd = random.Random(12)
+    for _ in range(20_000):
+        text = _random_text(rnd).lower()
+        start = rnd.randint(0, len(text))
+        floor = rnd.randint(0, start)
+        assert sj.left_words(text, start, floor) == _left_words_slow(text, start, floor), text
+
+
+def test_split_words_matches_the_translate_table() -> None:
+    rnd = random.Random(11)
+    for _ in range(20_000):
+        text = _random_text(rnd).lower()
+        slow = text.translate(SPLIT_TABLE).split()
+        assert split_words(text) == slow, text
+        assert vocabulary(text) == frozenset(slow)
+    every_ascii = "".join(chr(c) for c in range(128))
+    assert split_words(every_ascii) == every_ascii.translate(SPLIT_TABLE).split()
