@@ -1,6 +1,9 @@
 """Check the facts gold (bench/facts/<story>/gold.json) against its articles. Stdlib only.
 
-Run: python3 bench/facts/validate.py [--audit] [STORY ...]
+Run: python3 bench/facts/validate.py [--audit] [--root=DIR] [STORY ...]
+
+``--root=DIR`` checks the stories under DIR instead of bench/facts (for example
+``--root=bench/facts_heldout``, the held-out stories); the checks are the same.
 
 Checks, for every story directory:
 * every article file parses with store.parse.parse_bytes and has a title, a date and a source;
@@ -367,11 +370,18 @@ def audit_part(where: str, part: str, spans: list[tuple[str, float | None]]) -> 
 
 def main(argv: list[str]) -> int:
     audit = "--audit" in argv
+    if any(a in ("-h", "--help") for a in argv):
+        print(__doc__)
+        return 0
+    base = FACTS
+    for a in argv:
+        if a.startswith("--root="):
+            base = Path(a[len("--root=") :]).resolve()
     names = [a for a in argv if not a.startswith("-")]
     stories = (
-        [FACTS / n for n in names]
+        [base / n for n in names]
         if names
-        else sorted(p for p in FACTS.iterdir() if p.is_dir() and not p.name.startswith((".", "_")))
+        else sorted(p for p in base.iterdir() if p.is_dir() and not p.name.startswith((".", "_")))
     )
     ck = Checker()
     totals = {"figures": 0, "articles": 0, "decoys": 0, "stories": 0}
