@@ -9,6 +9,9 @@ from __future__ import annotations
 
 import random
 
+import pytest
+
+from store.figures import around as ar
 from store.figures import subject as sj
 from store.figures.counted import OPEN_PUNCT
 from store.figures.words import SPLIT_TABLE, split_words, vocabulary
@@ -90,3 +93,28 @@ def test_split_words_matches_the_translate_table() -> None:
         assert vocabulary(text) == frozenset(slow)
     every_ascii = "".join(chr(c) for c in range(128))
     assert split_words(every_ascii) == every_ascii.translate(SPLIT_TABLE).split()
+
+
+def _sentence_span_slow(text: str, pos: int, floor: int) -> tuple[int, int]:
+    """``sentence_span`` reversing the whole line back to ``floor`` at once."""
+    if pos < 0:
+        lo = 0
+    else:
+        back = text[pos : floor - 1 : -1] if floor else text[pos::-1]
+        m = ar.SENTENCE_END_REVERSED_RE.search(back)
+        lo = pos - m.start() if m is not None else floor
+    m = ar.SENTENCE_END_RE.search(text, lo)
+    return lo, (m.end() if m is not None else len(text))
+
+
+def test_sentence_span_matches_reversing_the_whole_line(monkeypatch: pytest.MonkeyPatch) -> None:
+    rnd = random.Random(13)
+    for reach in (3, 7, 200):  # short reaches put the window's edge inside every kind of end
+        monkeypatch.setattr(ar, "_BACK_REACH", reach)
+        for _ in range(5_000):
+            text = _random_text(rnd) + rnd.choice(["", ".\u201d ", "!) ", "\n"]) + _random_text(rnd)
+            if not text:
+                continue
+            pos = rnd.randint(-1, len(text) - 1)
+            floor = text.rfind("\n", 0, max(pos, 0)) + 1
+            assert ar.sentence_span(text, pos, floor) == _sentence_span_slow(text, pos, floor)

@@ -25,6 +25,9 @@ SENTENCE_END_RE = re.compile(r"[.!?…\n](?:(?<=\n)|[\"'”’)\]]*(?=\s))")
 SENTENCE_END_REVERSED_RE = re.compile(r"\s[\"'”’)\]]*[.!?…]")
 
 
+_BACK_REACH = 200  # characters reversed first when looking back for a sentence's start
+
+
 def sentence_span(text: str, pos: int, floor: int) -> tuple[int, int]:
     """The bounds of the sentence holding ``pos`` (spaces around it kept), found by looking
     only around ``pos``.
@@ -44,8 +47,14 @@ def sentence_span(text: str, pos: int, floor: int) -> tuple[int, int]:
         # the text ends in "a "); slices and rfind would count it from the end instead.
         lo = 0
     else:
-        back = text[pos : floor - 1 : -1] if floor else text[pos::-1]
-        m = SENTENCE_END_REVERSED_RE.search(back)
+        # Most sentences start within ``_BACK_REACH`` characters: the line is reversed only
+        # that far first. A match found there is the one the whole line gives (a match cut
+        # by the window's edge cannot hide a later one: only quotes lie inside a match).
+        near = max(floor, pos - _BACK_REACH)
+        m = SENTENCE_END_REVERSED_RE.search(text[pos : near - 1 : -1] if near else text[pos::-1])
+        if m is None and near > floor:
+            back = text[pos : floor - 1 : -1] if floor else text[pos::-1]
+            m = SENTENCE_END_REVERSED_RE.search(back)
         lo = pos - m.start() if m is not None else floor
     m = SENTENCE_END_RE.search(text, lo)
     return lo, (m.end() if m is not None else len(text))
