@@ -83,6 +83,11 @@ def write_per_line(lines: Sequence[str], out: IO[str]) -> None:
     # Import the extractor and load its tables here once: forked workers start with them.
     figures_of("Officials said 3 people were hurt.")
     workers = min(cores, -(-len(lines) // CHUNK_LINES))
+    # A forked worker flushes its copy of the standard streams when it ends: nothing may be
+    # left in them to be written twice.
+    out.flush()
+    sys.stdout.flush()
+    sys.stderr.flush()
     with multiprocessing_pool(workers) as pool:
         for text in pool.imap(lines_json, _chunks(lines)):
             out.write(text)
