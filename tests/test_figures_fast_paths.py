@@ -8,10 +8,12 @@ brackets, abbreviations, Unicode spaces), so a test that misses a case fails her
 from __future__ import annotations
 
 import random
+import re
 
 import pytest
 
 from store.figures import around as ar
+from store.figures import clause as cl
 from store.figures import subject as sj
 from store.figures.counted import OPEN_PUNCT
 from store.figures.words import SPLIT_TABLE, split_words, vocabulary
@@ -118,3 +120,61 @@ def test_sentence_span_matches_reversing_the_whole_line(monkeypatch: pytest.Monk
             pos = rnd.randint(-1, len(text) - 1)
             floor = text.rfind("\n", 0, max(pos, 0)) + 1
             assert ar.sentence_span(text, pos, floor) == _sentence_span_slow(text, pos, floor)
+
+
+_CLAUSE_PIECES = [
+    *_PIECES,
+    ", ",
+    "; ",
+    ": ",
+    "(",
+    ") ",
+    " – ",
+    " — ",
+    " - ",
+    "!",
+    "?",
+    "“",
+    "”",
+    "U.S.",
+    "x.",
+    "-",
+]
+
+
+def _around_slow(text: str, pos: int, stop: int) -> tuple[list, ...]:
+    """``clause.around`` as first written: one punctuation pattern, ``_clean`` on every side."""
+    base = max(0, pos - cl.REACH)
+    left_text = text[base:pos]
+    m = cl._LAST_BREAK_RE.match(left_text)
+    if m is not None:
+        base += m.end()
+        left_text = left_text[m.end() :]
+    elif base > 0:
+        base += left_text.find(" ") + 1
+        left_text = left_text[left_text.find(" ") + 1 :]
+    right_text = text[stop : stop + cl.REACH]
+    m = cl._FIRST_BREAK_RE.search(right_text)
+    if m is not None:
+        right_text = right_text[: m.start()]
+    elif stop + cl.REACH < len(text):
+        right_text = right_text[: right_text.rfind(" ") + 1]
+    punct = re.compile(r"[,;:()\"“”!\[\]?.–—]|\s-\s")
+    left = left_text.split()
+    right = right_text.split()
+    if punct.search(left_text):
+        left = cl._clean(left)
+    if punct.search(right_text):
+        right = cl._clean(right)
+    return left, right, [w.lower() for w in left], [w.lower() for w in right], [base]
+
+
+def test_around_matches_cleaning_every_word() -> None:
+    rnd = random.Random(14)
+    for _ in range(20_000):
+        text = "".join(rnd.choice(_CLAUSE_PIECES) for _ in range(rnd.randint(0, 70)))
+        pos = rnd.randint(0, len(text))
+        stop = rnd.randint(pos, len(text))
+        window, base = cl.around(text, pos, stop)
+        got = (*map(list, window), [base])
+        assert got == _around_slow(text, pos, stop), (text, pos, stop)
