@@ -34,7 +34,10 @@ def figures_of(text: str) -> list[Any]:
     from store.figures.about import annotate
     from store.model import Article, Section
 
-    return annotate(extract_text(text), Article(title="", sections=[Section("", [text])]))
+    figures = extract_text(text)
+    if not figures:
+        return figures  # (nothing to annotate: no article is built for a line without any)
+    return annotate(figures, Article(title="", sections=[Section("", [text])]))
 
 
 def lines_json(lines: Sequence[str]) -> str:
