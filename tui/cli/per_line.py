@@ -5,7 +5,8 @@ chunks of lines; each worker returns its chunk's output as one string, and the c
 written in input order, so the output is byte for byte what one process writes. Workers are
 forked (Linux) after the extractor is imported, so they start in milliseconds instead of
 importing it again; elsewhere, and for short inputs, where a second process costs more than it
-saves, the lines are read here.
+saves, the lines are read here. (The command imports this module only when it runs, so the
+extractor imported at the top costs nothing to other commands.)
 """
 
 from __future__ import annotations
@@ -16,6 +17,9 @@ import sys
 from collections.abc import Iterator, Sequence
 from typing import IO, Any
 
+from store.figures import extract_text
+from store.figures.about import annotate
+from store.model import Article, Section
 from store.sanitize import json_safe
 
 # Below this many lines one process is quicker: a forked pool costs ~20 ms to start and stop.
@@ -30,10 +34,6 @@ _ENCODER = json.JSONEncoder(ensure_ascii=False, separators=(",", ":"))
 
 def figures_of(text: str) -> list[Any]:
     """The figures of one line and what each is about, the line read as an undated body."""
-    from store.figures import extract_text
-    from store.figures.about import annotate
-    from store.model import Article, Section
-
     figures = extract_text(text)
     if not figures:
         return figures  # (nothing to annotate: no article is built for a line without any)
@@ -83,7 +83,7 @@ def write_per_line(lines: Sequence[str], out: IO[str]) -> None:
             out.write(lines_json(chunk))
         out.flush()
         return
-    # Import the extractor and load its tables here once: forked workers start with them.
+    # Load the extractor's tables (lexicons, sources) here once: forked workers start with them.
     figures_of("Officials said 3 people were hurt.")
     workers = min(cores, -(-len(lines) // CHUNK_LINES))
     # A forked worker flushes its copy of the standard streams when it ends: nothing may be
