@@ -147,7 +147,7 @@ class BrowseScreen(SearchingScreen):
         if message.rows and self.sort == "date" and self.category is None:
             self.article_list.show_first_page(message.rows)
             self.newsdesk.bench_first_frame()
-        self.reload_ids(initial=True)
+        self.call_after_refresh(self.reload_ids, initial=True)
         self.set_interval(POLL_SECONDS, self._poll)
 
     @on(DatabaseFailed)

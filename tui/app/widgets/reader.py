@@ -13,7 +13,7 @@ left out.
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from textual import on
 from textual.app import ComposeResult
@@ -23,15 +23,12 @@ from textual.message import Message
 from textual.widgets import Static
 
 from tui.app.keys import READER_BINDINGS
-from tui.app.widgets.reader_content import (
-    ReaderData,
-    SentenceMark,
-    build_body,
-    build_header,
-    build_key_points,
-    load_reader_data,
-)
 from tui.safe import content
+
+if TYPE_CHECKING:
+    # Imported where first used, on the database thread: it brings store.figures and
+    # store.excerpt (~45 ms), which the first frame (an empty reader) does not need.
+    from tui.app.widgets.reader_content import ReaderData, SentenceMark
 
 
 class ReaderBody(VerticalScroll, can_focus=True):
@@ -118,9 +115,14 @@ class ReaderView(Vertical):
         def reply(data: ReaderData | None) -> ReaderView.Loaded:
             return self.Loaded(article_id, data, mark)
 
+        def fetch(library: Any) -> ReaderData | None:
+            from tui.app.widgets.reader_content import load_reader_data
+
+            return load_reader_data(library, article_id)
+
         self.database.request(
             self,
-            lambda library: load_reader_data(library, article_id),
+            fetch,
             reply,
             group=f"reader-{id(self)}",
             exclusive=True,
@@ -151,6 +153,8 @@ class ReaderView(Vertical):
 
     def show(self, data: ReaderData, mark: SentenceMark | None = None) -> None:
         """Display ``data`` and scroll the body back to the top, or to ``mark``'s sentence."""
+        from tui.app.widgets.reader_content import build_body, build_header, build_key_points
+
         self.data = data
         self.mark = mark
         self.query_one("#reader-header", Static).update(build_header(data))
