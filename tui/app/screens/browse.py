@@ -102,8 +102,10 @@ class BrowseScreen(SearchingScreen):
         self.set_class(width >= WIDE, "-wide")
         for keys in self.query(KeyBar):
             # Narrow: the room "^p Commands" takes goes to the browse keys (Ctrl+p is in help).
-            keys.show_palette = self.is_wide
-            keys.refresh()
+            # Redrawn only on a change: a resize redraws the bar anyway.
+            if keys.show_palette != self.is_wide:
+                keys.show_palette = self.is_wide
+                keys.refresh()
         if was_wide and not self.is_wide:
             # Going narrow: show whichever pane holds the focus.
             self.set_class(isinstance(self.focused, ReaderBody), "-reading")
