@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from array import array
 from collections.abc import Sequence
-from concurrent.futures import Future
+from concurrent.futures import Future, wait
 from typing import TYPE_CHECKING, Any
 
 from textual import events, on
@@ -38,6 +38,7 @@ if TYPE_CHECKING:
     from tui.app import NewsdeskApp
 
 WIDE = 100  # columns from which list and reader sit side by side
+FIRST_PAGE_WAIT = 0.1  # seconds the screen waits for the first page before showing "opening"
 FOLLOW_DELAY = 0.15  # seconds the cursor must rest before the side reader loads (wide mode)
 POLL_SECONDS = 1.0  # how often the library is asked whether another process changed it
 SORTS = ("date", "title", "source")
@@ -127,9 +128,15 @@ class BrowseScreen(SearchingScreen):
         """Show the first page (read by the app while Textual started, from ``recent()``: the
         first frame waits neither for 100,000 ids, ~80 ms, nor the categories), then the rest."""
         opening = self.opening
+        if not opening.done():
+            # Usually a few milliseconds of work are left (the database thread shares the GIL
+            # with Textual's start-up). Waiting for them here costs less than the way round: a
+            # loading indicator, a worker and one more frame before the rows. A library that
+            # needs real work first (an upgrade, the samples) is shown opening after this wait.
+            wait([opening], timeout=FIRST_PAGE_WAIT)
         if opening.done():
-            # Usually the case: opening took less than Textual's start-up. Taking a finished
-            # result needs no worker round trip, so the very first frame already has rows.
+            # Taking a finished result needs no worker round trip, so the very first frame
+            # already has rows.
             error = opening.exception()
             if error is None:
                 self._first_page(FirstPage(opening.result()))
