@@ -2,9 +2,10 @@
 screens; the screens do the work (the browse screen owns the list, search, picks and reader).
 
 The library starts opening on the database thread in ``__init__``, in parallel with Textual's own
-start-up, so the first frame usually finds the first page of rows already read. Imports that the
-first frame does not need (sqlite_utils via an import, rapidfuzz via search) are made on that
-thread after the first frame, to keep start-up short.
+start-up, so the first page of rows is read, or nearly, when the browse screen mounts (it waits
+the last few milliseconds rather than drawing a loading frame first). Imports that the first
+frame does not need (sqlite_utils via an import, rapidfuzz via search, store.figures via the
+reader) are made on that thread after the first frame, to keep start-up short.
 """
 
 from __future__ import annotations
