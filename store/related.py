@@ -111,24 +111,25 @@ def _list_old_versions(conn: sqlite3.Connection) -> None:
     builds that list again for every statement (~0.4 ms at 2,000 old versions), and the word
     counts run one statement per word (~15 per lookup); listed once, each hit is a primary-key
     probe. The table lives in the connection's temporary database (in memory), which a
-    read-only connection may write. It is refilled whenever the library may have changed:
-    another connection committed (``data_version``) or this one wrote (``total_changes``).
+    read-only connection may write. It is refilled, and the word counts kept with it
+    (``_term_counts``) are forgotten, whenever the library may have changed: another
+    connection committed (``data_version``) or this one wrote (``total_changes``).
     """
     conn.execute("CREATE TEMP TABLE IF NOT EXISTS related_old_versions (id INTEGER PRIMARY KEY)")
-    conn.execute("CREATE TEMP TABLE IF NOT EXISTS related_old_state (data_version, changes)")
+    conn.execute("CREATE TEMP TABLE IF NOT EXISTS related_counts (word TEXT PRIMARY KEY, n)")
+    conn.execute("CREATE TEMP TABLE IF NOT EXISTS related_state (data_version, changes)")
     version = conn.execute("PRAGMA data_version").fetchone()[0]
-    listed = conn.execute("SELECT data_version, changes FROM temp.related_old_state").fetchone()
+    listed = conn.execute("SELECT data_version, changes FROM temp.related_state").fetchone()
     if listed == (version, conn.total_changes):
         return
-    conn.execute("DELETE FROM temp.related_old_state")
+    conn.execute("DELETE FROM temp.related_state")
+    conn.execute("DELETE FROM temp.related_counts")
     conn.execute("DELETE FROM temp.related_old_versions")
     conn.execute(
         "INSERT INTO temp.related_old_versions SELECT id FROM articles WHERE is_latest = 0"
     )
     # The one row inserted here is the last change: the state records the count after it.
-    conn.execute(
-        "INSERT INTO temp.related_old_state VALUES (?, ?)", (version, conn.total_changes + 1)
-    )
+    conn.execute("INSERT INTO temp.related_state VALUES (?, ?)", (version, conn.total_changes + 1))
 
 
 def _term_counts(conn: sqlite3.Connection, words: list[str]) -> dict[str, int]:
@@ -138,18 +139,31 @@ def _term_counts(conn: sqlite3.Connection, words: list[str]) -> dict[str, int]:
     look more common with every revision. Exact counts from ``fts5vocab`` walk a word's whole
     posting list (~4 ms for a common word at 100k articles); stopping at COUNT_CAP bounds each
     word to well under a millisecond, and beyond the cap a word is "common" whatever its exact
-    count. Words found nowhere are left out. Needs ``_list_old_versions(conn)`` first.
+    count. Words found nowhere are left out. Needs ``_list_old_versions(conn)`` first, and
+    keeps the counts with the list until the library changes: common words recur from one
+    lookup to the next, and leaving old versions out costs a probe per hit.
     """
-    counts: dict[str, int] = {}
-    for word in words:
-        found = conn.execute(
+    found: dict[str, int] = {}
+    for start in range(0, len(words), 500):
+        chunk = words[start : start + 500]
+        marks = ",".join("?" * len(chunk))
+        found.update(
+            conn.execute(f"SELECT word, n FROM temp.related_counts WHERE word IN ({marks})", chunk)
+        )
+    new = [word for word in dict.fromkeys(words) if word not in found]
+    for word in new:
+        found[word] = conn.execute(
             "SELECT count(*) FROM (SELECT 1 FROM articles_fts WHERE articles_fts MATCH ? "
             f"AND rowid NOT IN {_OLD_VERSIONS} LIMIT ?)",
             ("{title key_points} : " + _quote(word), COUNT_CAP),
         ).fetchone()[0]
-        if found:
-            counts[word] = found
-    return counts
+    if new:
+        conn.executemany(
+            "INSERT INTO temp.related_counts VALUES (?, ?)", [(w, found[w]) for w in new]
+        )
+        # Kept in step with these writes, so they do not read as a change of the library.
+        conn.execute("UPDATE temp.related_state SET changes = ?", (conn.total_changes + 1,))
+    return {word: found[word] for word in words if found[word]}
 
 
 def _distinctive(

@@ -276,3 +276,21 @@ def test_a_version_imported_by_another_connection_is_left_out_at_once(library: L
         other.close()
     ids = {h.row.id for h in related(library.conn, me)}
     assert new_id in ids and old_id not in ids
+
+
+def test_word_counts_kept_between_lookups_are_forgotten_when_the_library_changes(
+    library: Library,
+) -> None:
+    _list_old_versions(library.conn)
+    assert _term_counts(library.conn, ["kherson"]) == {"kherson": 3}
+    other = Library.open(library.path)
+    try:
+        more = art("Kherson ferry resumes", "AFP", "2025-06-10", ["The ferry runs"], "It runs.")
+        other.import_articles([("ferry", more)])
+    finally:
+        other.close()
+    _list_old_versions(library.conn)
+    assert _term_counts(library.conn, ["kherson"]) == {"kherson": 4}
+    library.import_articles([("ferry2", art("Kherson bridge", "DPA", "2025-06-11", [], "B."))])
+    _list_old_versions(library.conn)
+    assert _term_counts(library.conn, ["kherson", "kherson"]) == {"kherson": 5}
