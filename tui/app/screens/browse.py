@@ -31,7 +31,6 @@ from tui.app.screens.browse_search import SearchingScreen
 from tui.app.widgets.article_list import ArticleList
 from tui.app.widgets.key_bar import KeyBar
 from tui.app.widgets.reader import ReaderBody, ReaderView
-from tui.app.widgets.search import SearchInput, SearchResults
 from tui.safe import content, one_line
 
 if TYPE_CHECKING:
@@ -389,7 +388,7 @@ class BrowseScreen(SearchingScreen):
     def _back(self) -> None:
         self.remove_class("-reading")
         if self.has_class("-searching"):
-            self.set_focus(self.query_one(SearchResults))
+            self.set_focus(self.query_one("#search-results"))
         else:
             self.set_focus(self.article_list)
 
@@ -398,10 +397,10 @@ class BrowseScreen(SearchingScreen):
         """Tab: search box <-> results while searching, else list <-> reader."""
         focused = self.focused
         if self.has_class("-searching") and not isinstance(focused, ReaderBody):
-            target = (
-                self.query_one(SearchResults)
-                if isinstance(focused, SearchInput)
-                else self.query_one(SearchInput)
+            from tui.app.widgets.search import SearchInput
+
+            target = self.query_one(
+                "#search-results" if isinstance(focused, SearchInput) else "#search-input"
             )
             self.set_focus(target)
             return
