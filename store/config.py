@@ -38,7 +38,6 @@ from __future__ import annotations
 
 import os
 import re
-import tomllib
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -87,6 +86,8 @@ def load_config(path: Path | None = None) -> Config:
         raise ConfigError(f"The config path {path} is a folder, not a file.") from None
     except OSError as exc:
         raise ConfigError(f"Cannot read the config file {path}: {exc.strerror}.") from None
+    import tomllib  # here: most users have no config file, and the app's start skips it (~2 ms)
+
     try:
         doc = tomllib.loads(data.decode("utf-8"))
     except UnicodeDecodeError:

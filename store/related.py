@@ -5,6 +5,11 @@ hundreds of milliseconds, so candidates come first from FTS5, queried with only 
 most *distinctive* title and key-point words (the rarest ones, judged by the FTS vocabulary),
 and then a bounded set is ranked by title/key-point similarity (rapidfuzz), the overlap of
 figure keys (the same story counts the same things) and the distance between publication dates.
+
+Old versions (``is_latest = 0``) stay in the FTS index, which follows the articles table, so
+every query here leaves them out itself: in the word counts (which decide the query words and
+their weights) and in the candidate slots. Revising an article then changes another article's
+related list only by that article's own row, which now shows its newest version.
 """
 
 from __future__ import annotations
@@ -34,6 +39,9 @@ W_TEXT = 0.6
 W_KEYS = 0.25
 W_DATE = 0.15
 DATE_SCALE_DAYS = 14.0  # a gap of two weeks halves the date score
+
+# The ids an FTS query here must not return: old versions, listed by ``_list_old_versions``.
+_OLD_VERSIONS = "temp.related_old_versions"
 
 _WORD = re.compile(r"\w+", re.UNICODE)
 _STOP = frozenset(
@@ -96,23 +104,66 @@ def _quote(term: str) -> str:
     return '"' + term.replace('"', '""') + '"'
 
 
+def _list_old_versions(conn: sqlite3.Connection) -> None:
+    """List the ids of old versions in ``temp.related_old_versions`` for a lookup's queries.
+
+    Why a table: with ``rowid NOT IN (SELECT id FROM articles WHERE is_latest = 0)`` SQLite
+    builds that list again for every statement (~0.4 ms at 2,000 old versions), and the word
+    counts run one statement per word (~15 per lookup); listed once, each hit is a primary-key
+    probe. The table lives in the connection's temporary database (in memory), which a
+    read-only connection may write. It is refilled, and the word counts kept with it
+    (``_term_counts``) are forgotten, whenever the library may have changed: another
+    connection committed (``data_version``) or this one wrote (``total_changes``).
+    """
+    conn.execute("CREATE TEMP TABLE IF NOT EXISTS related_old_versions (id INTEGER PRIMARY KEY)")
+    conn.execute("CREATE TEMP TABLE IF NOT EXISTS related_counts (word TEXT PRIMARY KEY, n)")
+    conn.execute("CREATE TEMP TABLE IF NOT EXISTS related_state (data_version, changes)")
+    version = conn.execute("PRAGMA data_version").fetchone()[0]
+    listed = conn.execute("SELECT data_version, changes FROM temp.related_state").fetchone()
+    if listed == (version, conn.total_changes):
+        return
+    conn.execute("DELETE FROM temp.related_state")
+    conn.execute("DELETE FROM temp.related_counts")
+    conn.execute("DELETE FROM temp.related_old_versions")
+    conn.execute(
+        "INSERT INTO temp.related_old_versions SELECT id FROM articles WHERE is_latest = 0"
+    )
+    # The one row inserted here is the last change: the state records the count after it.
+    conn.execute("INSERT INTO temp.related_state VALUES (?, ?)", (version, conn.total_changes + 1))
+
+
 def _term_counts(conn: sqlite3.Connection, words: list[str]) -> dict[str, int]:
     """How many articles hold each word in title or key points, counted up to COUNT_CAP.
 
-    Exact counts from ``fts5vocab`` walk a word's whole posting list (~4 ms for a common word
-    at 100k articles); stopping at COUNT_CAP bounds each word to well under a millisecond,
-    and beyond the cap a word is "common" whatever its exact count. Words found nowhere are
-    left out.
+    An article counts once, with its newest version: old versions of it would make its words
+    look more common with every revision. Exact counts from ``fts5vocab`` walk a word's whole
+    posting list (~4 ms for a common word at 100k articles); stopping at COUNT_CAP bounds each
+    word to well under a millisecond, and beyond the cap a word is "common" whatever its exact
+    count. Words found nowhere are left out. Needs ``_list_old_versions(conn)`` first, and
+    keeps the counts with the list until the library changes: common words recur from one
+    lookup to the next, and leaving old versions out costs a probe per hit.
     """
-    counts: dict[str, int] = {}
-    for word in words:
-        found = conn.execute(
-            "SELECT count(*) FROM (SELECT 1 FROM articles_fts WHERE articles_fts MATCH ? LIMIT ?)",
+    found: dict[str, int] = {}
+    for start in range(0, len(words), 500):
+        chunk = words[start : start + 500]
+        marks = ",".join("?" * len(chunk))
+        found.update(
+            conn.execute(f"SELECT word, n FROM temp.related_counts WHERE word IN ({marks})", chunk)
+        )
+    new = [word for word in dict.fromkeys(words) if word not in found]
+    for word in new:
+        found[word] = conn.execute(
+            "SELECT count(*) FROM (SELECT 1 FROM articles_fts WHERE articles_fts MATCH ? "
+            f"AND rowid NOT IN {_OLD_VERSIONS} LIMIT ?)",
             ("{title key_points} : " + _quote(word), COUNT_CAP),
         ).fetchone()[0]
-        if found:
-            counts[word] = found
-    return counts
+    if new:
+        conn.executemany(
+            "INSERT INTO temp.related_counts VALUES (?, ?)", [(w, found[w]) for w in new]
+        )
+        # Kept in step with these writes, so they do not read as a change of the library.
+        conn.execute("UPDATE temp.related_state SET changes = ?", (conn.total_changes + 1,))
+    return {word: found[word] for word in words if found[word]}
 
 
 def _distinctive(
@@ -192,6 +243,7 @@ def related(conn: sqlite3.Connection, article_id: int, *, limit: int = 20) -> li
     if me is None:
         return []
     title, kp_raw, published, doc_key = me
+    _list_old_versions(conn)
     title = title or ""
     key_points = _key_points_text(kp_raw)
     title_words = _words(title)
@@ -201,14 +253,17 @@ def related(conn: sqlite3.Connection, article_id: int, *, limit: int = 20) -> li
     if not terms:
         return []
     # Rank inside FTS5 first and join only the best rowids: joining every hit to its article
-    # row (wide rows, bodies included) before sorting cost more than the ranking itself.
+    # row (wide rows, bodies included) before sorting cost more than the ranking itself. Old
+    # versions are left out before the slots are taken: a story revised many times would
+    # otherwise fill them and push real reports out. Of this article's own versions only the
+    # newest can remain, so one slot more covers it.
     rows = conn.execute(
         "SELECT a.id, a.title, a.key_points, a.published, a.category, a.source, a.doc_key "
         "FROM (SELECT rowid AS rid, bm25(articles_fts) AS score FROM articles_fts "
-        "      WHERE articles_fts MATCH ? ORDER BY score LIMIT ?) AS hits "
-        "JOIN articles a ON a.id = hits.rid "
-        "WHERE a.is_latest = 1 AND a.doc_key != ? ORDER BY hits.score",
-        (_match_query(terms, counts), CANDIDATES + 20, doc_key or ""),
+        f"      WHERE articles_fts MATCH ? AND rowid NOT IN {_OLD_VERSIONS} "
+        "      ORDER BY score LIMIT ?) AS hits "
+        "JOIN articles a ON a.id = hits.rid WHERE a.doc_key != ? ORDER BY hits.score",
+        (_match_query(terms, counts), CANDIDATES + 1, doc_key or ""),
     ).fetchall()[:CANDIDATES]
     if not rows:
         return []
@@ -217,8 +272,12 @@ def related(conn: sqlite3.Connection, article_id: int, *, limit: int = 20) -> li
     my_date = _parse_date(published or "")
     version_counts = _version_counts(conn, [r[6] for r in rows])
     # Inverse document frequency of this article's words: sharing "myanmar" says more than
-    # sharing "people". The largest id stands in for the library size (cheap, close enough).
-    size = max(2, conn.execute("SELECT max(id) FROM articles").fetchone()[0] or 2)
+    # sharing "people". The largest id less the old versions stands in for the number of
+    # articles (cheap, close enough, and unchanged when an article gets a new version).
+    size = conn.execute(
+        f"SELECT max(id) - (SELECT count(*) FROM {_OLD_VERSIONS}) FROM articles"
+    ).fetchone()[0]
+    size = max(2, size or 2)
     idf = {w: math.log(size / n) for w, n in counts.items() if n > 1}
     idf_total = sum(idf.values()) or 1.0
 

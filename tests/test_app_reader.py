@@ -188,3 +188,34 @@ async def test_a_new_version_marks_a_changed_title_lead_and_key_points(tmp_path:
         assert styled_texts(reader.key_points_content, CHANGED_STYLE) == ["A new key point."]
         changed = styled_texts(reader.body_content, CHANGED_STYLE)
         assert "7, now with 40 cranes." in changed
+
+
+async def test_reader_parts_are_mounted_when_first_shown(tmp_path: Path) -> None:
+    """The empty reader of the first frame holds only what it shows (each widget costs the
+    first frame styling, layout and drawing); the key points box comes with the first article
+    that has key points and hides again for one without."""
+    plain = Article(
+        title="Plain note without key points",
+        published="2024-01-02",
+        source="Wire",
+        sections=[Section("", ["Just a paragraph."])],
+        raw="plain",
+    )
+    path = build_library(tmp_path / "lib.db", [long_article(), plain])
+    app = make_app(path)
+    async with app.run_test(size=(80, 24)) as pilot:  # narrow: nothing is read until Enter
+        await wait_for(pilot, lambda: app.browse.ready)
+        reader = app.browse.reader
+        optional = "#reader-keypoints-box, #reader-keypoints, #reader-marked, #reader-rest"
+        assert len(reader.query(optional)) == 0
+        await pilot.press("enter")  # the newest: Harbour report, with key points
+        await wait_for(pilot, lambda: reader.data is not None)
+        await pilot.pause()
+        box = reader.query_one("#reader-keypoints-box")
+        assert box.display and "Second point stays pinned." in screen_text(app)
+        await pilot.press("escape", "down", "enter")
+        await wait_for(pilot, lambda: reader.data.stored.article.title == plain.title)
+        await pilot.pause()
+        assert not box.display
+        assert "Just a paragraph." in screen_text(app)
+        assert len(reader.query("#reader-marked, #reader-rest")) == 0

@@ -8,7 +8,15 @@ import pytest
 
 from store.library import Library
 from store.model import Article, Section
-from store.related import COUNT_CAP, _distinctive, _match_query, _term_counts, _words, related
+from store.related import (
+    COUNT_CAP,
+    _distinctive,
+    _list_old_versions,
+    _match_query,
+    _term_counts,
+    _words,
+    related,
+)
 
 
 def art(title: str, source: str, published: str, points: list[str], body: str) -> Article:
@@ -137,6 +145,7 @@ def test_distinctive_words_lead_with_the_title_and_drop_unique(library: Library)
     title = _words("Kherson villages parliament zzzunique the of 2025")
     points = _words("Evacuation of flooded villages")
     assert "the" not in title and "2025" not in title
+    _list_old_versions(library.conn)
     counts = _term_counts(library.conn, title + points)
     assert "zzzunique" not in counts  # in no article at all
     chosen = _distinctive(counts, title, points, 8)
@@ -204,3 +213,84 @@ def test_one_day_apart_is_singular_and_a_pick_mark_keeps_a_space(library: Librar
     title = hits[1].row.title
     assert hit_content(1, hits[1], picked=True).plain.startswith(f"1* {title}")
     assert hit_content(1, hits[1], picked=False).plain.startswith(f"1  {title}")
+
+
+def _new_version(lib: Library, original: Article, body: str) -> int:
+    """Import a new version of ``original`` (same title and source, another body); its id."""
+    changed = art(original.title, original.source, original.published, original.key_points, body)
+    summary = lib.import_articles([(f"v-{body}", changed)])
+    assert summary.new_versions == 1
+    return summary.ids[0]
+
+
+def _latest(lib: Library) -> set[int]:
+    return {r[0] for r in lib.conn.execute("SELECT id FROM articles WHERE is_latest = 1")}
+
+
+def test_old_versions_take_no_candidate_slot(
+    library: Library, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """An echo of the story (the same headline from another outlet) revised thirty times: its
+    old versions match every query word, so they used to fill the candidate slots and were then
+    dropped, leaving out the real reports of the story. Slots are few here (as 200 are at
+    100,000 articles) so that thirty versions are enough to show it."""
+    echo = art(DAM[0].title, "AFP", "2025-06-06", DAM[0].key_points, "Water rose. Version 0.")
+    library.import_articles([("echo", echo)])
+    for n in range(1, 31):
+        _new_version(library, echo, f"Water rose. Version {n}.")
+    monkeypatch.setattr("store.related.CANDIDATES", 3)
+    hits = related(library.conn, _id(library, DAM[1].title))
+    ids = {h.row.id for h in hits}
+    assert ids <= _latest(library)
+    titles = {h.row.title for h in hits}
+    assert {DAM[0].title, DAM[2].title} <= titles  # the echo's latest version shares a title
+    assert len(hits) == 3
+
+
+def test_a_new_version_only_replaces_the_old_one_in_other_lists(library: Library) -> None:
+    """Revising one article changes another article's related list by exactly that article's
+    row (same place, same score, the new id), because old versions weigh nothing: neither as
+    candidates nor in the word counts that decide the query and the weights."""
+    me = _id(library, DAM[0].title)
+    before = related(library.conn, me)
+    old_id = _id(library, DAM[1].title)
+    new_id = _new_version(library, DAM[1], "Officials said 12,500 people were evacuated.")
+    after = related(library.conn, me)
+    assert [h.row.id for h in after] == [new_id if h.row.id == old_id else h.row.id for h in before]
+    assert [h.score for h in after] == [h.score for h in before]
+    assert [h.reasons for h in after] == [h.reasons for h in before]
+    changed = next(h for h in after if h.row.id == new_id)
+    assert changed.row.versions == 2
+
+
+def test_a_version_imported_by_another_connection_is_left_out_at_once(library: Library) -> None:
+    """The list of old versions is kept between lookups; an import by another connection (the
+    command line while the app is open) must still make the replaced version disappear."""
+    me = _id(library, DAM[0].title)
+    old_id = _id(library, DAM[1].title)
+    assert old_id in {h.row.id for h in related(library.conn, me)}
+    other = Library.open(library.path)
+    try:
+        new_id = _new_version(other, DAM[1], "Officials said 12,700 people were evacuated.")
+    finally:
+        other.close()
+    ids = {h.row.id for h in related(library.conn, me)}
+    assert new_id in ids and old_id not in ids
+
+
+def test_word_counts_kept_between_lookups_are_forgotten_when_the_library_changes(
+    library: Library,
+) -> None:
+    _list_old_versions(library.conn)
+    assert _term_counts(library.conn, ["kherson"]) == {"kherson": 3}
+    other = Library.open(library.path)
+    try:
+        more = art("Kherson ferry resumes", "AFP", "2025-06-10", ["The ferry runs"], "It runs.")
+        other.import_articles([("ferry", more)])
+    finally:
+        other.close()
+    _list_old_versions(library.conn)
+    assert _term_counts(library.conn, ["kherson"]) == {"kherson": 4}
+    library.import_articles([("ferry2", art("Kherson bridge", "DPA", "2025-06-11", [], "B."))])
+    _list_old_versions(library.conn)
+    assert _term_counts(library.conn, ["kherson", "kherson"]) == {"kherson": 5}

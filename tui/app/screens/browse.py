@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from array import array
 from collections.abc import Sequence
-from concurrent.futures import Future
+from concurrent.futures import Future, wait
 from typing import TYPE_CHECKING, Any
 
 from textual import events, on
@@ -31,13 +31,13 @@ from tui.app.screens.browse_search import SearchingScreen
 from tui.app.widgets.article_list import ArticleList
 from tui.app.widgets.key_bar import KeyBar
 from tui.app.widgets.reader import ReaderBody, ReaderView
-from tui.app.widgets.search import SearchInput, SearchResults
 from tui.safe import content, one_line
 
 if TYPE_CHECKING:
     from tui.app import NewsdeskApp
 
 WIDE = 100  # columns from which list and reader sit side by side
+FIRST_PAGE_WAIT = 0.1  # seconds the screen waits for the first page before showing "opening"
 FOLLOW_DELAY = 0.15  # seconds the cursor must rest before the side reader loads (wide mode)
 POLL_SECONDS = 1.0  # how often the library is asked whether another process changed it
 SORTS = ("date", "title", "source")
@@ -102,8 +102,10 @@ class BrowseScreen(SearchingScreen):
         self.set_class(width >= WIDE, "-wide")
         for keys in self.query(KeyBar):
             # Narrow: the room "^p Commands" takes goes to the browse keys (Ctrl+p is in help).
-            keys.show_palette = self.is_wide
-            keys.refresh()
+            # Redrawn only on a change: a resize redraws the bar anyway.
+            if keys.show_palette != self.is_wide:
+                keys.show_palette = self.is_wide
+                keys.refresh()
         if was_wide and not self.is_wide:
             # Going narrow: show whichever pane holds the focus.
             self.set_class(isinstance(self.focused, ReaderBody), "-reading")
@@ -125,9 +127,15 @@ class BrowseScreen(SearchingScreen):
         """Show the first page (read by the app while Textual started, from ``recent()``: the
         first frame waits neither for 100,000 ids, ~80 ms, nor the categories), then the rest."""
         opening = self.opening
+        if not opening.done():
+            # Usually a few milliseconds of work are left (the database thread shares the GIL
+            # with Textual's start-up). Waiting for them here costs less than the way round: a
+            # loading indicator, a worker and one more frame before the rows. A library that
+            # needs real work first (an upgrade, the samples) is shown opening after this wait.
+            wait([opening], timeout=FIRST_PAGE_WAIT)
         if opening.done():
-            # Usually the case: opening took less than Textual's start-up. Taking a finished
-            # result needs no worker round trip, so the very first frame already has rows.
+            # Taking a finished result needs no worker round trip, so the very first frame
+            # already has rows.
             error = opening.exception()
             if error is None:
                 self._first_page(FirstPage(opening.result()))
@@ -147,7 +155,7 @@ class BrowseScreen(SearchingScreen):
         if message.rows and self.sort == "date" and self.category is None:
             self.article_list.show_first_page(message.rows)
             self.newsdesk.bench_first_frame()
-        self.reload_ids(initial=True)
+        self.call_after_refresh(self.reload_ids, initial=True)
         self.set_interval(POLL_SECONDS, self._poll)
 
     @on(DatabaseFailed)
@@ -380,7 +388,7 @@ class BrowseScreen(SearchingScreen):
     def _back(self) -> None:
         self.remove_class("-reading")
         if self.has_class("-searching"):
-            self.set_focus(self.query_one(SearchResults))
+            self.set_focus(self.query_one("#search-results"))
         else:
             self.set_focus(self.article_list)
 
@@ -389,10 +397,10 @@ class BrowseScreen(SearchingScreen):
         """Tab: search box <-> results while searching, else list <-> reader."""
         focused = self.focused
         if self.has_class("-searching") and not isinstance(focused, ReaderBody):
-            target = (
-                self.query_one(SearchResults)
-                if isinstance(focused, SearchInput)
-                else self.query_one(SearchInput)
+            from tui.app.widgets.search import SearchInput
+
+            target = self.query_one(
+                "#search-results" if isinstance(focused, SearchInput) else "#search-input"
             )
             self.set_focus(target)
             return

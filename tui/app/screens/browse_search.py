@@ -8,7 +8,7 @@ the search opens articles with (``article_list``, ``open_article``, ``database``
 from __future__ import annotations
 
 import time
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from textual import on
 from textual.screen import Screen
@@ -16,7 +16,11 @@ from textual.widget import AwaitMount
 from textual.widgets import Input, OptionList
 
 from tui.app.screens.browse_messages import HitsFound
-from tui.app.widgets.search import SearchInput, SearchPanel
+
+if TYPE_CHECKING:
+    # Imported when the panel is first mounted, after the first frame: its widget classes
+    # (~2 ms to create) are not in that frame.
+    from tui.app.widgets.search import SearchPanel
 
 SEARCH_LIMIT = 30  # hits shown; three screens of results at 80x24, and each costs UI time
 
@@ -37,6 +41,8 @@ class SearchingScreen(Screen[None]):
         """Mount the (hidden) search panel if it is not there yet."""
         if self._search_panel is not None or not self.is_attached:
             return None
+        from tui.app.widgets.search import SearchPanel
+
         self._search_panel = SearchPanel(id="search", cursor_blink=self.cursor_blink)
         return self.query_one("#left").mount(self._search_panel, before=0)
 
@@ -48,7 +54,7 @@ class SearchingScreen(Screen[None]):
         # a fast "/word" would send "word" to the list instead of the search box.
         self.add_class("-searching")
         self.remove_class("-reading")
-        self.set_focus(self.query_one(SearchInput))
+        self.set_focus(self.query_one("#search-input"))
 
     def close_search(self) -> None:
         if self._search_panel is not None:
@@ -57,8 +63,8 @@ class SearchingScreen(Screen[None]):
         self.remove_class("-reading")
         self.set_focus(self.article_list)
 
-    @on(SearchPanel.CloseRequested)
-    def _close_search(self) -> None:
+    def on_search_panel_close_requested(self) -> None:
+        """Esc in the search box or the results (``SearchPanel.CloseRequested``)."""
         self.close_search()
 
     @on(Input.Changed, "#search-input")
@@ -112,7 +118,9 @@ class SearchingScreen(Screen[None]):
 
     @on(Input.Submitted, "#search-input")
     def _open_top(self, event: Input.Submitted) -> None:
-        panel = self.query_one(SearchPanel)
+        panel = self._search_panel
+        if panel is None:
+            return
         if panel.hits and panel.search_text == event.value:
             self.open_hit(panel.hits[0].row.id)
         elif event.value.strip():

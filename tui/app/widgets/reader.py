@@ -13,7 +13,7 @@ left out.
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from textual import on
 from textual.app import ComposeResult
@@ -23,15 +23,12 @@ from textual.message import Message
 from textual.widgets import Static
 
 from tui.app.keys import READER_BINDINGS
-from tui.app.widgets.reader_content import (
-    ReaderData,
-    SentenceMark,
-    build_body,
-    build_header,
-    build_key_points,
-    load_reader_data,
-)
 from tui.safe import content
+
+if TYPE_CHECKING:
+    # Imported where first used, on the database thread: it brings store.figures and
+    # store.excerpt (~45 ms), which the first frame (an empty reader) does not need.
+    from tui.app.widgets.reader_content import ReaderData, SentenceMark
 
 
 class ReaderBody(VerticalScroll, can_focus=True):
@@ -99,14 +96,38 @@ class ReaderView(Vertical):
         self.body_content = Content("")
 
     def compose(self) -> ComposeResult:
+        # The key points box and the two blocks of a marked sentence are mounted when first
+        # needed (``_key_points``, ``_marked_blocks``): the first frame shows an empty reader
+        # and every widget in it costs styling, layout and drawing before that frame.
         yield Static(Content("Select an article to read it."), id="reader-header")
-        with VerticalScroll(id="reader-keypoints-box", can_focus=False):
-            yield Static(Content(""), id="reader-keypoints")
         with ReaderBody(id="reader-body"):
             yield Static(Content(""), id="reader-text")
-            # With a marked sentence: its block, then the rest (so it can be scrolled to).
-            yield Static(Content(""), id="reader-marked", classes="-after")
-            yield Static(Content(""), id="reader-rest", classes="-after")
+
+    def _key_points(self) -> tuple[VerticalScroll, Static]:
+        """The pinned key points box and its text, between the header and the body."""
+        box = next(self.query("#reader-keypoints-box").results(VerticalScroll), None)
+        if box is not None:
+            return box, box.query_one("#reader-keypoints", Static)
+        text = Static(Content(""), id="reader-keypoints")
+        box = VerticalScroll(text, id="reader-keypoints-box", can_focus=False)
+        self.mount(box, before=self.query_one(ReaderBody))
+        return box, text
+
+    def _marked_blocks(self) -> tuple[Static, Static]:
+        """With a marked sentence: its block, then the rest (so it can be scrolled to)."""
+        body = self.query_one(ReaderBody)
+        marked = next(body.query("#reader-marked").results(Static), None)
+        if marked is not None:
+            return marked, body.query_one("#reader-rest", Static)
+        marked = Static(Content(""), id="reader-marked", classes="-after")
+        rest = Static(Content(""), id="reader-rest", classes="-after")
+        body.mount(marked, rest)
+        return marked, rest
+
+    def _hide(self, selector: str) -> None:
+        """Hide the parts ``selector`` names that are mounted (the others are not shown)."""
+        for widget in self.query(selector):
+            widget.display = False
 
     @property
     def article_id(self) -> int | None:
@@ -118,9 +139,14 @@ class ReaderView(Vertical):
         def reply(data: ReaderData | None) -> ReaderView.Loaded:
             return self.Loaded(article_id, data, mark)
 
+        def fetch(library: Any) -> ReaderData | None:
+            from tui.app.widgets.reader_content import load_reader_data
+
+            return load_reader_data(library, article_id)
+
         self.database.request(
             self,
-            lambda library: load_reader_data(library, article_id),
+            fetch,
             reply,
             group=f"reader-{id(self)}",
             exclusive=True,
@@ -151,13 +177,18 @@ class ReaderView(Vertical):
 
     def show(self, data: ReaderData, mark: SentenceMark | None = None) -> None:
         """Display ``data`` and scroll the body back to the top, or to ``mark``'s sentence."""
+        from tui.app.widgets.reader_content import build_body, build_header, build_key_points
+
         self.data = data
         self.mark = mark
         self.query_one("#reader-header", Static).update(build_header(data))
         key_points = build_key_points(data, mark)
-        box = self.query_one("#reader-keypoints-box")
-        box.display = bool(key_points)
-        self.query_one("#reader-keypoints", Static).update(key_points)
+        if key_points:
+            box, key_points_text = self._key_points()
+            box.display = True
+            key_points_text.update(key_points)
+        else:
+            self._hide("#reader-keypoints-box")
         body = build_body(data, mark)
         self.changed_blocks = body.changed
         if data.previous is not None:
@@ -170,13 +201,13 @@ class ReaderView(Vertical):
                 body.marked += 1
         self.key_points_content, self.body_content = key_points, body.content
         text = self.query_one("#reader-text", Static)
-        marked = self.query_one("#reader-marked", Static)
-        rest = self.query_one("#reader-rest", Static)
         split = body.marked
+        marked: Static | None = None
         if split is None:
             text.update(body.content)
-            marked.display = rest.display = False
+            self._hide("#reader-marked, #reader-rest")
         else:
+            marked, rest = self._marked_blocks()
             before, after = body.pieces[:split], body.pieces[split + 1 :]
             text.update(Content("\n\n").join(before))
             text.display = bool(before)
@@ -187,7 +218,7 @@ class ReaderView(Vertical):
             text.display = True
         reader_body = self.query_one(ReaderBody)
         reader_body.scroll_home(animate=False)
-        if split is not None:
+        if marked is not None:
             # After the layout of the new text: then the marked block's place is known.
             self.call_after_refresh(marked.scroll_visible, top=True, animate=False)
         multi = len(data.stored.versions) > 1
@@ -201,7 +232,5 @@ class ReaderView(Vertical):
         self.data = None
         self.mark = None
         self.query_one("#reader-header", Static).update(content(message))
-        self.query_one("#reader-keypoints-box").display = False
         self.query_one("#reader-text", Static).update(Content(""))
-        self.query_one("#reader-marked", Static).display = False
-        self.query_one("#reader-rest", Static).display = False
+        self._hide("#reader-keypoints-box, #reader-marked, #reader-rest")
