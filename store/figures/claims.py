@@ -159,6 +159,28 @@ def _stems(words: Sequence[str], skip: frozenset[str]) -> set[str]:
     return out
 
 
+# Words that name what happened to people only when they stand for a count of them, so they
+# are not synonyms of a key (a "victim" of fraud is alive), but say it of a generic count:
+# "the number of victims has reached 2,886 persons", "the toll rose to 40 people".
+_GENERIC_HINTS = {"victi": "killed", "toll": "killed", "tolls": "killed"}
+_COUNT_NOUNS = frozenset({"number", "count", "total", "tally"})
+
+
+def _group_of_stem(low: str, groups: dict[str, str]) -> str | None:
+    return groups.get(low[:STEM]) or _GENERIC_HINTS.get(low[:STEM])
+
+
+def _counted_subject(left: Sequence[str], lexicon: Lexicon) -> str:
+    """What "the number of X" left of the number counts ("The number of victims of the
+    earthquake ... has reached 2,886 persons" -> killed), "" when the sentence has none."""
+    groups = _stem_groups(lexicon)
+    for i in range(len(left) - 2, -1, -1):
+        if left[i].lower() in _COUNT_NOUNS and left[i + 1].lower() == "of" and i + 2 < len(left):
+            group = _group_of_stem(left[i + 2].lower(), groups)
+            return group if group is not None and group not in GENERIC_KEYS else ""
+    return ""
+
+
 def _resolve_generic(
     key: str, left: Sequence[str], right: Sequence[str], lexicon: Lexicon, reach: int = 8
 ) -> str:
@@ -171,12 +193,26 @@ def _resolve_generic(
     for i in range(max(len(near_right), len(near_left))):
         for words in (near_right, near_left):
             if i < len(words):
-                group = groups.get(words[i].lower()[:STEM])
+                low = words[i].lower()
+                if low in GENERIC_KEYS:
+                    continue  # "persons" is no "personnel": a people noun names no event
+                group = _group_of_stem(low, groups)
                 if group is not None and group not in GENERIC_KEYS:
                     return group
     return key
 
 
+# Idioms for what happened to people, read after a count of them.
+_EVENT_PHRASES = {
+    ("lost", "their", "homes"): "displaced",
+    ("lost", "their", "houses"): "displaced",
+    ("lost", "their", "housing"): "displaced",
+    ("lost", "their", "home"): "displaced",
+    ("left", "homeless"): "displaced",
+    ("made", "homeless"): "displaced",
+    ("lost", "their", "lives"): "killed",
+    ("were", "evacuated"): "displaced",
+}
 # "nearly 4,000 killed and wounded": one count of both, the casualties.
 _BOTH_EVENTS = frozenset({"killed", "injured", "casualties"})
 
@@ -187,6 +223,13 @@ def _resolve_event(key: str, right: Sequence[str], lexicon: Lexicon) -> str:
     groups = _stem_groups(lexicon)
     found: list[str] = []
     joined = False  # two events written as one pair: "killed and wounded"
+    lows = [w.lower() for w in right[:6]]
+    for i in range(min(4, len(lows))):
+        event = _EVENT_PHRASES.get(tuple(lows[i : i + 3])) or _EVENT_PHRASES.get(
+            tuple(lows[i : i + 2])
+        )
+        if event is not None and key in PEOPLE_KEYS:
+            return event  # "160,000 residents have lost their homes"
     for word in right[:5]:
         low = word.lower()
         if low in ("and", "or"):
@@ -271,6 +314,9 @@ def make_claims(
                 key = _resolve_event(key, right, lex)
             if key in GENERIC_KEYS:
                 key = _resolve_generic(key, left, right, lex)
+                if key in GENERIC_KEYS and at > 0:
+                    whole = _TOKEN_RE.findall(figure.sentence[:at])
+                    key = _counted_subject(whole, lex) or key
             if key in _POINTER_KEYS:
                 whole = _TOKEN_RE.findall(figure.sentence[: max(0, at)]) if at > 0 else []
                 key = _resolve_generic(key, _before(figure, article) + whole, [], lex, 40)

@@ -96,9 +96,25 @@ def _time_of(claim: Claim) -> tuple[date | None, date | None]:
     return (None, claim.asof)
 
 
+# What happened to things, each its own count: "600 buildings collapsed" is not "4,300
+# buildings damaged or destroyed", nor "140 homes destroyed" the 900 "damaged".
+_OUTCOMES = frozenset(
+    """
+    collapsed destroyed damaged flattened razed flooded burnt burned gutted evacuated
+    closed reopened cancelled delayed infected vaccinated recovered tested
+    """.split()
+)
+
+
+def _outcomes_differ(a: Claim, b: Claim) -> bool:
+    return a.aspect != b.aspect and a.aspect in _OUTCOMES and b.aspect in _OUTCOMES
+
+
 def compatible(a: Claim, b: Claim) -> bool:
     """Whether two claims may state the same fact (the same key, unit and change assumed)."""
     if a.rate != b.rate:
+        return False
+    if _outcomes_differ(a, b):
         return False
     if (a.scope == ql.TOTAL) != (b.scope == ql.TOTAL) and not (
         a.key in TALLY_KEYS or a.figure.unit in TALLY_UNITS
@@ -180,8 +196,59 @@ def _said_alike(claim: Claim, fact: Fact, likeness: float = UNNAMED_LIKENESS) ->
     return False
 
 
+_READING = {"lead": 0, "key_point": 1, "body": 2}
+
+
+def _reading_place(claim: Claim) -> tuple[int, int]:
+    """Where a figure first appears in reading order (lead, key points, body)."""
+    places = claim.figure.places or ((claim.figure.part, claim.figure.start, claim.figure.end),)
+    return min((_READING.get(p, 3), s) for p, s, _ in places)
+
+
+def _repeats(a: Claim, b: Claim) -> bool:
+    """Whether two claims of one article say the same number of the same thing: "2,886
+    dead" in the key points and "the toll reached 2,886 persons" in the body."""
+    fa, fb = a.figure, b.figure
+    return (
+        a.key == b.key
+        and bool(a.key)
+        and fa.value_low == fb.value_low
+        and fa.value_high == fb.value_high
+        and fa.bound == fb.bound
+        and fa.unit == fb.unit
+        and fa.change == fb.change
+        and (not fa.attribution or not fb.attribution or fa.attribution == fb.attribution)
+        and compatible(a, b)
+    )
+
+
+def fold_repeats(claims: Sequence[Claim]) -> list[Claim]:
+    """One claim per number an article repeats for one thing, the first one read.
+
+    Why: extraction folds repeats only when they are worded with the same key, but one
+    article often says a number twice in different words ("The number was more than 1,000"
+    in the lead, "more than 1,000 additional troops" in the key points). Shown twice in one
+    row they would read as two sources; kept in two rows, as two facts."""
+    by_article: dict[int, list[Claim]] = {}
+    for claim in claims:
+        by_article.setdefault(claim.article, []).append(claim)
+    dropped: set[int] = set()
+    for mine in by_article.values():
+        if len(mine) < 2:
+            continue
+        ordered = sorted(mine, key=_reading_place)
+        kept: list[Claim] = []
+        for claim in ordered:
+            if any(_repeats(claim, k) for k in kept):
+                dropped.add(id(claim))
+            else:
+                kept.append(claim)
+    return [c for c in claims if id(c) not in dropped]
+
+
 def align(claims: Sequence[Claim]) -> list[Fact]:
     """Group claims into facts (rows), most specific claims first."""
+    claims = fold_repeats(claims)
     facts: list[Fact] = []
     buckets: dict[tuple[str, str, str], list[Fact]] = {}
     ranked = sorted(claims, key=lambda c: (-c.specificity(), c.order))

@@ -69,6 +69,14 @@ PLACE_WORDS = frozenset(
     "in to into from for against with of by at across inside near toward towards on over "
     "via through within between".split()
 )
+# Words after "of Name" that make it a place the people live in, not their side: "residents
+# of Ostrel and Kavan provinces", "villagers of Kherson region".
+_PLACE_FOLLOWERS = frozenset(
+    """
+    and province provinces region regions county counties district districts state states city
+    town village oblast prefecture department municipality area valley
+    """.split()
+)
 _SUBJECT_OPENERS = frozenset(
     "the a an and but meanwhile separately also both now so then yet still however".split()
 )
@@ -390,7 +398,13 @@ def actor_of(
         if lower in PLACE_WORDS:
             if lower == "of" and index > 0 and index + 1 < len(w.right):
                 of_name = _proper(w.right[index + 1 : index + 3])
-                if of_name and w.low_right[index - 1].startswith(key.lower()[:4]):
+                after = index + 1 + len(of_name.split())
+                follow = w.low_right[after] if after < len(w.low_right) else ""
+                if (
+                    of_name
+                    and follow not in _PLACE_FOLLOWERS
+                    and w.low_right[index - 1].startswith(key.lower()[:4])
+                ):
                     return actor_table().get(of_name.lower(), of_name)  # "soldiers of Karvosia"
             break
         near.append(word)
