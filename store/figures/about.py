@@ -101,6 +101,7 @@ class _Article:
         self._names: frozenset[str] | None = None
         self._acronyms: dict[str, str] | None = None
         self._resolved: dict[tuple[str, int, str], str] = {}
+        self._event_places: dict[str, str] | None = None
 
     def title_event(self) -> str:
         """The one named event of the title ("" when none or several)."""
@@ -280,12 +281,45 @@ class _Article:
     def _whole(self) -> str:
         return "\n".join((self._title, *self.texts.values()))
 
+    def event_places(self) -> dict[str, str]:
+        """Place -> named event for the events of the article named after a place
+        ("Pinecrest" -> "Pinecrest fire"), when it names two or more: with one event, every
+        count is already that event's. Read once per article, only when asked."""
+        if self._event_places is None:
+            events: dict[str, str] = {}
+            if ev.may_name_events(self._whole().lower()):
+                for part, text in self.texts.items():
+                    for event in self._named_events_of(part, -1, text):
+                        place = event.name.rsplit(" ", 1)[0]
+                        if place and place[:1].isupper():
+                            events.setdefault(place.lower(), event.name)
+            self._event_places = events if len(set(events.values())) >= 2 else {}
+        return self._event_places
+
+    def event_by_place(self, text: str) -> str:
+        """The named event whose place ``text`` (the clause right of a number) names first:
+        "2,300 near Dry Creek" counts the Dry Creek fire's evacuees."""
+        places = self.event_places()
+        if not places:
+            return ""
+        for hit in _PLACE_RE.finditer(text):
+            name = hit.group(1).lower()
+            for place, event in places.items():
+                if name == place or name.startswith(place + " "):
+                    return event
+        return ""
+
 
 def _place(item: tuple[tuple[int, int], Mention]) -> tuple[int, int]:
     return item[0]
 
 
 _MID_CAPITAL_RE = re.compile(r"(?<=[a-z0-9,;] )[A-Z][\w'’-]+")
+# A place named right of a number: "near Pinecrest", "in the zone of Dry Creek".
+_PLACE_RE = re.compile(
+    r"\b(?:near|around|in|at|outside|of|from|close to)\s+([A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*)?)"
+)
+_PLACE_REACH = 60  # characters right of a number read for a place
 _TOTAL_OPENERS = ("in all,", "in total,", "overall,", "altogether,", "all told,")
 _BACK_WORDS = frozenset({"it", "its", "it's", "they", "their"})
 _BACK_DETERMINERS = frozenset({"the", "this", "that", "its"})
@@ -408,6 +442,10 @@ def _about_place(
         actor = sentence.event
         if actor is None or sentence.names_events:
             actor = doc.event_of(sentence, pos)
+        # Two fires burning at once: "11,870 near Pinecrest, about 2,300 near Dry Creek".
+        after = sentence.text[pos : pos + _PLACE_REACH]
+        if _PLACE_RE.search(after) is not None:
+            actor = doc.event_by_place(after) or actor
     period = ""
     if sentence.times:
         time = pd.nearest_mention(sentence.text, sentence.times, pos, stop)

@@ -130,8 +130,17 @@ def _context(figure: Figure, at: int) -> tuple[list[str], list[str]]:
         return _TOKEN_RE.findall(sentence), []
     length = max(1, figure.end - figure.start)
     left = _TOKEN_RE.findall(sentence[max(0, at - CONTEXT_CHARS) : at])
-    right = _TOKEN_RE.findall(sentence[at + length : at + length + CONTEXT_CHARS])
+    after = sentence[at + length : at + length + CONTEXT_CHARS]
+    cut = _NEXT_NUMBER_RE.search(after)
+    if cut is not None:
+        after = after[: cut.start()]  # "4,960 acres, 20% contained": "contained" is the 20's
+    right = _TOKEN_RE.findall(after)
     return left, right
+
+
+# The next number right of a figure (digits or a spelled one after a separator), where the
+# words of another figure begin.
+_NEXT_NUMBER_RE = re.compile(r"[,;:]\s+(?:about |some |nearly |around )?\d|\s\d")
 
 
 def _before(figure: Figure, article: Article | None) -> list[str]:
@@ -211,7 +220,9 @@ _EVENT_PHRASES = {
     ("left", "homeless"): "displaced",
     ("made", "homeless"): "displaced",
     ("lost", "their", "lives"): "killed",
-    ("were", "evacuated"): "displaced",
+    ("ordered", "out"): "displaced",
+    ("ordered", "to", "leave"): "displaced",
+    ("forced", "to", "flee"): "displaced",
 }
 # "nearly 4,000 killed and wounded": one count of both, the casualties.
 _BOTH_EVENTS = frozenset({"killed", "injured", "casualties"})
@@ -271,6 +282,15 @@ OWNER_NOUNS = frozenset(
 )
 
 
+def _measure_word(left: Sequence[str], right: Sequence[str], lexicon: Lexicon) -> str:
+    """A lexicon word written right next to a measure: "5% contained", "contained at 45 %"."""
+    for word in (*right[:1], *reversed(left[-2:])):
+        group = lexicon.group_of(word) if len(word) >= 5 else None
+        if group is not None and group not in GENERIC_KEYS:
+            return group
+    return ""
+
+
 def measured_key(figure: Figure, actor: str) -> str:
     """The key a measure is aligned by. A measure in a unit (acres, %, km) is often keyed by
     what owns it ("the fire grew to 17,234 acres" gives "fire") or by nothing ("2,900
@@ -310,6 +330,8 @@ def make_claims(
             left, right = _context(figure, at)
             q = ql.parse(figure.qualifier)
             key = measured_key(figure, q.actor)
+            if figure.unit not in ("count", *TALLY_UNITS) and (not key or key in OWNER_NOUNS):
+                key = _measure_word(left, right, lex) or key
             if key in PEOPLE_KEYS or key in _BOTH_EVENTS:
                 key = _resolve_event(key, right, lex)
             if key in GENERIC_KEYS:

@@ -47,6 +47,13 @@ class NamedEvent:
     name: str
 
 
+def _is_compound_adjective(word: str) -> bool:
+    """ "Fast-moving", "Wind-driven": a capitalised adjective opening a sentence, never part
+    of a name (hyphenated names capitalise both halves: "Saint-Denis")."""
+    head, dash, tail = word.partition("-")
+    return bool(dash) and tail[:1].islower()
+
+
 def _opens_sentence(text: str, at: int) -> bool:
     before = text[:at].rstrip()
     return not before or before[-1] in '.!?:\n•-–—*"“'
@@ -98,7 +105,9 @@ def named_events(text: str, context: str | Callable[[], str] | None = None) -> l
             continue
         name_start = start - 1 - len(" ".join(written))
         words = [w.removesuffix("'s").removesuffix("’s") for w in written]
-        while words and (words[0] in _CAPITAL_COMMON or words[0].isdigit()):
+        while words and (
+            words[0] in _CAPITAL_COMMON or words[0].isdigit() or _is_compound_adjective(words[0])
+        ):
             words.pop(0)
             name_start = -1
         if not words or any(w in _CAPITAL_COMMON for w in words):

@@ -110,11 +110,20 @@ def _outcomes_differ(a: Claim, b: Claim) -> bool:
     return a.aspect != b.aspect and a.aspect in _OUTCOMES and b.aspect in _OUTCOMES
 
 
+# Stems (claims.STEM letters) that say displaced people may go back: "orders were lifted for
+# 6,000 residents", "6,000 evacuees were allowed to return" count those no longer displaced.
+_RETURN_STEMS = frozenset({"lifte", "allow", "retur", "repat"})
+
+
+def _returning(claim: Claim) -> bool:
+    return claim.key == "displaced" and not _RETURN_STEMS.isdisjoint(claim.words)
+
+
 def compatible(a: Claim, b: Claim) -> bool:
     """Whether two claims may state the same fact (the same key, unit and change assumed)."""
     if a.rate != b.rate:
         return False
-    if _outcomes_differ(a, b):
+    if _outcomes_differ(a, b) or _returning(a) != _returning(b):
         return False
     if (a.scope == ql.TOTAL) != (b.scope == ql.TOTAL) and not (
         a.key in TALLY_KEYS or a.figure.unit in TALLY_UNITS
