@@ -72,6 +72,7 @@ class Claim:
     words: frozenset[str]  # stems of the words around the number
     order: int  # stable order of appearance
     aspect: str = ""  # the verb said of the counted thing ("sent", "burned"), for labels
+    place: str = ""  # where the counted thing is, when written right after it ("in Corvell")
 
     @property
     def source(self) -> str:
@@ -224,6 +225,29 @@ _EVENT_PHRASES = {
     ("ordered", "to", "leave"): "displaced",
     ("forced", "to", "flee"): "displaced",
 }
+# What a share of people did when it is their turnout: "70% of employees stayed off work"
+# is the participation another outlet gives as "participation in the strike was 70%".
+_TAKING_PART = frozenset(
+    {
+        ("stayed", "off", "work"),
+        ("stayed", "away", "from"),
+        ("walked", "out"),
+        ("took", "part"),
+        ("went", "on", "strike"),
+        ("joined", "the", "strike"),
+        ("turned", "out"),
+    }
+)
+
+
+def _share_taking_part(right: Sequence[str]) -> str:
+    lows = [w.lower() for w in right[:7]]
+    for i in range(len(lows)):
+        if tuple(lows[i : i + 2]) in _TAKING_PART or tuple(lows[i : i + 3]) in _TAKING_PART:
+            return "participation"
+    return ""
+
+
 # "nearly 4,000 killed and wounded": one count of both, the casualties.
 _BOTH_EVENTS = frozenset({"killed", "injured", "casualties"})
 
@@ -241,7 +265,7 @@ def _resolve_event(key: str, right: Sequence[str], lexicon: Lexicon) -> str:
         )
         if event is not None and key in PEOPLE_KEYS:
             return event  # "160,000 residents have lost their homes"
-    for word in right[:5]:
+    for word in right[:6]:  # "two servicemen of the army, captured last week"
         low = word.lower()
         if low in ("and", "or"):
             if not found:
@@ -260,6 +284,57 @@ def _resolve_event(key: str, right: Sequence[str], lexicon: Lexicon) -> str:
     if found and key in PEOPLE_KEYS:
         return found[0]
     return key
+
+
+# A place right after a count: "60,000 marched in Corvell", "18,000 people in the capital
+# Corvell". Only "in": "sent to X", "from X" name where things go or come from, not where the
+# count stands.
+_PLACE_RE = re.compile(r"\bin\s+(?:the\s+(?:[a-z]+\s+){0,2})?([A-Z][\w'’-]+)")
+_PLACE_REACH = 45
+_NOT_PLACES = frozenset(
+    """
+    January February March April May June July August September October November December
+    Monday Tuesday Wednesday Thursday Friday Saturday Sunday The A An This That
+    """.split()
+)
+
+
+def place_of(figure: Figure, at: int) -> str:
+    """The place a count stands in, read right of its number up to the next one."""
+    if at < 0:
+        return ""
+    sentence = figure.sentence
+    after = sentence[at + max(1, figure.end - figure.start) :][: _PLACE_REACH + 30]
+    cut = _NEXT_NUMBER_RE.search(after)
+    if cut is not None:
+        after = after[: cut.start()]
+    hit = _PLACE_RE.search(after)
+    if hit is None or hit.start() > _PLACE_REACH or hit.group(1) in _NOT_PLACES:
+        return ""
+    return hit.group(1).removesuffix("'s").removesuffix("’s")
+
+
+def _elliptic(figure: Figure, previous: Claim) -> bool:
+    """Whether a figure that names no thing of its own (a bare number, "the figure") goes on
+    counting what the figure before it in its sentence counted."""
+    before = previous.figure
+    return (
+        before.sentence == figure.sentence
+        and before.unit == figure.unit
+        and before.start < figure.start
+        and previous.key not in GENERIC_KEYS
+        and bool(previous.key)
+        and (not figure.counts or figure.key in _POINTER_KEYS or figure.key in _SAYING_KEYS)
+    )
+
+
+# Verbs of saying that the extractor may take for the counted thing of a bare number ("the
+# union speaks of 70%"): such a number counts what the figure before it counted.
+_SAYING_KEYS = frozenset(
+    "speak speaks say says said claim claims claimed put puts estimate estimates report "
+    "reports count counts counted".split()
+)
+_ELLIPTIC_KEYS = GENERIC_KEYS | _SAYING_KEYS
 
 
 def is_duration(figure: Figure) -> bool:
@@ -325,15 +400,23 @@ def make_claims(
             published = dates[column]
         outlet = article.source if article is not None else ""
         asof = pd.published_date(published) if dates is None else None
+        previous: Claim | None = None
         for figure in figures:
             at = _number_at(figure, article)
+            place = place_of(figure, at) if "in " in figure.sentence else ""
             left, right = _context(figure, at)
             q = ql.parse(figure.qualifier)
             key = measured_key(figure, q.actor)
             if figure.unit not in ("count", *TALLY_UNITS) and (not key or key in OWNER_NOUNS):
                 key = _measure_word(left, right, lex) or key
+            carried = key in _ELLIPTIC_KEYS and previous is not None and _elliptic(figure, previous)
+            if carried and previous is not None:
+                # "people marched in Corvell; police counted about 60,000": the same thing.
+                key, place = previous.key, place or previous.place
             if key in PEOPLE_KEYS or key in _BOTH_EVENTS:
                 key = _resolve_event(key, right, lex)
+            if figure.unit == "%" and (key in PEOPLE_KEYS or key in lex.people_keys):
+                key = _share_taking_part(right) or key
             if key in GENERIC_KEYS:
                 key = _resolve_generic(key, left, right, lex)
                 if key in GENERIC_KEYS and at > 0:
@@ -369,7 +452,9 @@ def make_claims(
                     words,
                     order,
                     aspect_of(left, right),
+                    place,
                 )
             )
+            previous = claims[-1]
             order += 1
     return claims

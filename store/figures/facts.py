@@ -23,7 +23,7 @@ by ``store.figures.claims``.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
 
 from store.figures import qualifiers as ql
@@ -133,6 +133,8 @@ def compatible(a: Claim, b: Claim) -> bool:
         return False  # "could eventually send as many as 20,000" is not what was sent
     if a.actor and b.actor and ql.actor_stem(a.actor) != ql.actor_stem(b.actor):
         return False
+    if a.place and b.place and a.place != b.place:
+        return False  # the march in Corvell and the one in Santel
     if a.wave and b.wave and a.wave != b.wave:
         return False
     if (a.scope == ql.TOTAL and b.wave) or (b.scope == ql.TOTAL and a.wave):
@@ -144,6 +146,12 @@ def compatible(a: Claim, b: Claim) -> bool:
         # stated by one of them may only date the report ("agreed on Wednesday the terms
         # of a $50bn loan"): a day keeps two claims apart only when both state one.
         if _is_day(a) or _is_day(b):
+            # An undated report published before that day cannot be about it (Thursday's
+            # march is not what a paper of Wednesday counted).
+            dated, other = (a, b) if _is_day(a) else (b, a)
+            start = dated.period[0]
+            if not other.stated_period and other.asof is not None and start is not None:
+                return other.asof >= start
             return True
         return _periods_meet(_time_of(a), _time_of(b))
     return True
@@ -242,17 +250,34 @@ def fold_repeats(claims: Sequence[Claim]) -> list[Claim]:
     for claim in claims:
         by_article.setdefault(claim.article, []).append(claim)
     dropped: set[int] = set()
+    merged: dict[int, Claim] = {}
     for mine in by_article.values():
         if len(mine) < 2:
             continue
         ordered = sorted(mine, key=_reading_place)
         kept: list[Claim] = []
         for claim in ordered:
-            if any(_repeats(claim, k) for k in kept):
-                dropped.add(id(claim))
+            for i, k in enumerate(kept):
+                if _repeats(claim, k):
+                    dropped.add(id(claim))
+                    merged[id(k)] = kept[i] = _merged(k, claim)
+                    break
             else:
                 kept.append(claim)
-    return [c for c in claims if id(c) not in dropped]
+    return [merged.get(id(c), c) for c in claims if id(c) not in dropped]
+
+
+def _merged(kept: Claim, repeat: Claim) -> Claim:
+    """The claim kept for a repeated number, with what the repeat says and it does not ("the
+    number of more than 1,000" in the lead is the key points' "1,000 additional troops")."""
+    return replace(
+        kept,
+        wave=kept.wave or repeat.wave,
+        scope=kept.scope or repeat.scope,
+        actor=kept.actor or repeat.actor,
+        place=kept.place or repeat.place,
+        words=kept.words | repeat.words,
+    )
 
 
 def align(claims: Sequence[Claim]) -> list[Fact]:
