@@ -19,6 +19,14 @@ from store.figures import periods as pd
 from store.figures import qualifiers as ql
 from store.figures.aspects import aspect_of
 from store.figures.lexicon import EVENT_GROUPS, Lexicon, default_lexicon
+from store.figures.readings import (
+    NEXT_NUMBER_RE,
+    event_phrase,
+    gapped,
+    named_subject,
+    place_of,
+    share_taking_part,
+)
 from store.model import Article, Figure
 
 # Keys that name people in general: the fact is what their sentence says happened to them.
@@ -73,6 +81,11 @@ class Claim:
     order: int  # stable order of appearance
     aspect: str = ""  # the verb said of the counted thing ("sent", "burned"), for labels
     place: str = ""  # where the counted thing is, when written right after it ("in Corvell")
+    unit: str = ""  # the figure's unit, or the one a gapped figure shares ("and X nearly 5,000")
+
+    def __post_init__(self) -> None:
+        if not self.unit:
+            object.__setattr__(self, "unit", self.figure.unit)
 
     @property
     def source(self) -> str:
@@ -132,16 +145,11 @@ def _context(figure: Figure, at: int) -> tuple[list[str], list[str]]:
     length = max(1, figure.end - figure.start)
     left = _TOKEN_RE.findall(sentence[max(0, at - CONTEXT_CHARS) : at])
     after = sentence[at + length : at + length + CONTEXT_CHARS]
-    cut = _NEXT_NUMBER_RE.search(after)
+    cut = NEXT_NUMBER_RE.search(after)
     if cut is not None:
         after = after[: cut.start()]  # "4,960 acres, 20% contained": "contained" is the 20's
     right = _TOKEN_RE.findall(after)
     return left, right
-
-
-# The next number right of a figure (digits or a spelled one after a separator), where the
-# words of another figure begin.
-_NEXT_NUMBER_RE = re.compile(r"[,;:]\s+(?:about |some |nearly |around )?\d|\s\d")
 
 
 def _before(figure: Figure, article: Article | None) -> list[str]:
@@ -212,42 +220,6 @@ def _resolve_generic(
     return key
 
 
-# Idioms for what happened to people, read after a count of them.
-_EVENT_PHRASES = {
-    ("lost", "their", "homes"): "displaced",
-    ("lost", "their", "houses"): "displaced",
-    ("lost", "their", "housing"): "displaced",
-    ("lost", "their", "home"): "displaced",
-    ("left", "homeless"): "displaced",
-    ("made", "homeless"): "displaced",
-    ("lost", "their", "lives"): "killed",
-    ("ordered", "out"): "displaced",
-    ("ordered", "to", "leave"): "displaced",
-    ("forced", "to", "flee"): "displaced",
-}
-# What a share of people did when it is their turnout: "70% of employees stayed off work"
-# is the participation another outlet gives as "participation in the strike was 70%".
-_TAKING_PART = frozenset(
-    {
-        ("stayed", "off", "work"),
-        ("stayed", "away", "from"),
-        ("walked", "out"),
-        ("took", "part"),
-        ("went", "on", "strike"),
-        ("joined", "the", "strike"),
-        ("turned", "out"),
-    }
-)
-
-
-def _share_taking_part(right: Sequence[str]) -> str:
-    lows = [w.lower() for w in right[:7]]
-    for i in range(len(lows)):
-        if tuple(lows[i : i + 2]) in _TAKING_PART or tuple(lows[i : i + 3]) in _TAKING_PART:
-            return "participation"
-    return ""
-
-
 # "nearly 4,000 killed and wounded": one count of both, the casualties.
 _BOTH_EVENTS = frozenset({"killed", "injured", "casualties"})
 
@@ -258,12 +230,9 @@ def _resolve_event(key: str, right: Sequence[str], lexicon: Lexicon) -> str:
     groups = _stem_groups(lexicon)
     found: list[str] = []
     joined = False  # two events written as one pair: "killed and wounded"
-    lows = [w.lower() for w in right[:6]]
-    for i in range(min(4, len(lows))):
-        event = _EVENT_PHRASES.get(tuple(lows[i : i + 3])) or _EVENT_PHRASES.get(
-            tuple(lows[i : i + 2])
-        )
-        if event is not None and key in PEOPLE_KEYS:
+    if key in PEOPLE_KEYS:
+        event = event_phrase(right)
+        if event:
             return event  # "160,000 residents have lost their homes"
     for word in right[:6]:  # "two servicemen of the army, captured last week"
         low = word.lower()
@@ -284,34 +253,6 @@ def _resolve_event(key: str, right: Sequence[str], lexicon: Lexicon) -> str:
     if found and key in PEOPLE_KEYS:
         return found[0]
     return key
-
-
-# A place right after a count: "60,000 marched in Corvell", "18,000 people in the capital
-# Corvell". Only "in": "sent to X", "from X" name where things go or come from, not where the
-# count stands.
-_PLACE_RE = re.compile(r"\bin\s+(?:the\s+(?:[a-z]+\s+){0,2})?([A-Z][\w'’-]+)")
-_PLACE_REACH = 45
-_NOT_PLACES = frozenset(
-    """
-    January February March April May June July August September October November December
-    Monday Tuesday Wednesday Thursday Friday Saturday Sunday The A An This That
-    """.split()
-)
-
-
-def place_of(figure: Figure, at: int) -> str:
-    """The place a count stands in, read right of its number up to the next one."""
-    if at < 0:
-        return ""
-    sentence = figure.sentence
-    after = sentence[at + max(1, figure.end - figure.start) :][: _PLACE_REACH + 30]
-    cut = _NEXT_NUMBER_RE.search(after)
-    if cut is not None:
-        after = after[: cut.start()]
-    hit = _PLACE_RE.search(after)
-    if hit is None or hit.start() > _PLACE_REACH or hit.group(1) in _NOT_PLACES:
-        return ""
-    return hit.group(1).removesuffix("'s").removesuffix("’s")
 
 
 def _elliptic(figure: Figure, previous: Claim) -> bool:
@@ -406,8 +347,20 @@ def make_claims(
             place = place_of(figure, at) if "in " in figure.sentence else ""
             left, right = _context(figure, at)
             q = ql.parse(figure.qualifier)
-            key = measured_key(figure, q.actor)
-            if figure.unit not in ("count", *TALLY_UNITS) and (not key or key in OWNER_NOUNS):
+            actor, unit = q.actor, figure.unit
+            gap = gapped(figure, at, figures) if at > 0 else None
+            if gap is not None:
+                # "burned 23,700 acres and the Dry Creek Fire nearly 5,000": the acres of the
+                # Dry Creek fire; "pledged £5m and the European Commission €12m": its aid.
+                earlier, subject = gap
+                actor = named_subject(subject) or actor
+                if unit == "count":
+                    unit = earlier.unit
+                figure_for_key = earlier
+            else:
+                figure_for_key = figure
+            key = measured_key(figure_for_key, actor)
+            if unit not in ("count", *TALLY_UNITS) and (not key or key in OWNER_NOUNS):
                 key = _measure_word(left, right, lex) or key
             carried = key in _ELLIPTIC_KEYS and previous is not None and _elliptic(figure, previous)
             if carried and previous is not None:
@@ -415,8 +368,8 @@ def make_claims(
                 key, place = previous.key, place or previous.place
             if key in PEOPLE_KEYS or key in _BOTH_EVENTS:
                 key = _resolve_event(key, right, lex)
-            if figure.unit == "%" and (key in PEOPLE_KEYS or key in lex.people_keys):
-                key = _share_taking_part(right) or key
+            if unit == "%" and (key in PEOPLE_KEYS or key in lex.people_keys):
+                key = share_taking_part(right) or key
             if key in GENERIC_KEYS:
                 key = _resolve_generic(key, left, right, lex)
                 if key in GENERIC_KEYS and at > 0:
@@ -431,7 +384,7 @@ def make_claims(
             # draws alike ones together. For other things the day is the fact's (Wednesday's
             # march and Thursday's are two).
             short = lo is not None and hi is not None and (hi - lo).days < 7
-            short = short and (key in TALLY_KEYS or figure.unit in TALLY_UNITS)
+            short = short and (key in TALLY_KEYS or unit in TALLY_UNITS)
             skip = frozenset(w.lower() for w in figure.attribution.split())
             words = frozenset(_stems(left[-8:], skip) | _stems(right[:8], skip))
             claims.append(
@@ -445,7 +398,7 @@ def make_claims(
                     q.wave,
                     q.scope,
                     q.rate,
-                    q.actor,
+                    actor,
                     (lo, hi),
                     bool(figure.period) and not short,
                     asof,
@@ -453,6 +406,7 @@ def make_claims(
                     order,
                     aspect_of(left, right),
                     place,
+                    unit,
                 )
             )
             previous = claims[-1]

@@ -126,7 +126,7 @@ def compatible(a: Claim, b: Claim) -> bool:
     if _outcomes_differ(a, b) or _returning(a) != _returning(b):
         return False
     if (a.scope == ql.TOTAL) != (b.scope == ql.TOTAL) and not (
-        a.key in TALLY_KEYS or a.figure.unit in TALLY_UNITS
+        a.key in TALLY_KEYS or a.unit in TALLY_UNITS
     ):
         return False  # "15,000 sent so far" is not the 11,000 of one deployment
     if (a.scope == ql.PROJECTED) != (b.scope == ql.PROJECTED):
@@ -232,7 +232,7 @@ def _repeats(a: Claim, b: Claim) -> bool:
         and fa.value_low == fb.value_low
         and fa.value_high == fb.value_high
         and fa.bound == fb.bound
-        and fa.unit == fb.unit
+        and a.unit == b.unit
         and fa.change == fb.change
         and (not fa.attribution or not fb.attribution or fa.attribution == fb.attribution)
         and compatible(a, b)
@@ -290,15 +290,15 @@ def align(claims: Sequence[Claim]) -> list[Fact]:
         figure = claim.figure
         unnamed = not claim.key or (is_unnamed(figure) and not claim.actor)
         key = "" if unnamed or not claim.key else claim.key
-        bucket = buckets.setdefault((key, figure.unit, figure.change), [])
-        if figure.unit != "count":
+        bucket = buckets.setdefault((key, claim.unit, figure.change), [])
+        if claim.unit != "count":
             # A measure's key is what its clause happened to name ("participation", "figure",
             # "employees" for one strike turnout): rows of other keys in the same unit are
             # candidates too when they are worded alike.
             bucket = bucket + [
                 f
                 for (k, unit, change), facts_of in buckets.items()
-                if unit == figure.unit and change == figure.change and k != key
+                if unit == claim.unit and change == figure.change and k != key
                 for f in facts_of
                 if _said_alike(claim, f, MEASURE_LIKENESS)
             ]
@@ -313,8 +313,8 @@ def align(claims: Sequence[Claim]) -> list[Fact]:
             if score > best_score:
                 best, best_score = fact, score
         if best is None:
-            best = Fact(key, figure.unit, figure.change)
-            buckets[(key, figure.unit, figure.change)].append(best)
+            best = Fact(key, claim.unit, figure.change)
+            buckets[(key, claim.unit, figure.change)].append(best)
             facts.append(best)
         best.claims.append(claim)
     for fact in facts:

@@ -1,0 +1,143 @@
+"""Readings of the words around a figure that tell the comparison what fact it states:
+idioms for what happened to people ("lost their homes"), turnout shares, the place a count
+stands in, and gapped figures ("burned 23,700 acres and the Dry Creek Fire nearly 5,000").
+
+Kept apart from ``store.figures.claims`` (which builds the claims) because each is a small
+vocabulary of its own. All run at compare time, per figure, never during extraction.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+
+from store.figures import qualifiers as ql
+from store.figures.events import named_events
+from store.model import Figure
+
+# The next number right of a figure (digits or a spelled one after a separator), where the
+# words of another figure begin.
+NEXT_NUMBER_RE = re.compile(r"[,;:]\s+(?:about |some |nearly |around )?\d|\s\d")
+
+# Idioms for what happened to people, read after a count of them.
+_EVENT_PHRASES = {
+    ("lost", "their", "homes"): "displaced",
+    ("lost", "their", "houses"): "displaced",
+    ("lost", "their", "housing"): "displaced",
+    ("lost", "their", "home"): "displaced",
+    ("left", "homeless"): "displaced",
+    ("made", "homeless"): "displaced",
+    ("lost", "their", "lives"): "killed",
+    ("ordered", "out"): "displaced",
+    ("ordered", "to", "leave"): "displaced",
+    ("forced", "to", "flee"): "displaced",
+}
+
+
+def event_phrase(right: Sequence[str]) -> str:
+    """The event an idiom right after a count of people names ("" when none)."""
+    lows = [w.lower() for w in right[:6]]
+    for i in range(min(4, len(lows))):
+        event = _EVENT_PHRASES.get(tuple(lows[i : i + 3])) or _EVENT_PHRASES.get(
+            tuple(lows[i : i + 2])
+        )
+        if event is not None:
+            return event
+    return ""
+
+
+# What a share of people did when it is their turnout: "70% of employees stayed off work"
+# is the participation another outlet gives as "participation in the strike was 70%".
+_TAKING_PART = frozenset(
+    {
+        ("stayed", "off", "work"),
+        ("stayed", "away", "from"),
+        ("walked", "out"),
+        ("took", "part"),
+        ("went", "on", "strike"),
+        ("joined", "the", "strike"),
+        ("turned", "out"),
+    }
+)
+
+
+def share_taking_part(right: Sequence[str]) -> str:
+    lows = [w.lower() for w in right[:7]]
+    for i in range(len(lows)):
+        if tuple(lows[i : i + 2]) in _TAKING_PART or tuple(lows[i : i + 3]) in _TAKING_PART:
+            return "participation"
+    return ""
+
+
+# A place right after a count: "60,000 marched in Corvell", "18,000 people in the capital
+# Corvell". Only "in": "sent to X", "from X" name where things go or come from, not where the
+# count stands.
+_PLACE_RE = re.compile(r"\bin\s+(?:the\s+(?:[a-z]+\s+){0,2})?([A-Z][\w'’-]+)")
+_PLACE_REACH = 45
+_NOT_PLACES = frozenset(
+    """
+    January February March April May June July August September October November December
+    Monday Tuesday Wednesday Thursday Friday Saturday Sunday The A An This That
+    """.split()
+)
+
+
+def place_of(figure: Figure, at: int) -> str:
+    """The place a count stands in, read right of its number up to the next one."""
+    if at < 0:
+        return ""
+    sentence = figure.sentence
+    after = sentence[at + max(1, figure.end - figure.start) :][: _PLACE_REACH + 30]
+    cut = NEXT_NUMBER_RE.search(after)
+    if cut is not None:
+        after = after[: cut.start()]
+    hit = _PLACE_RE.search(after)
+    if hit is None or hit.start() > _PLACE_REACH or hit.group(1) in _NOT_PLACES:
+        return ""
+    return hit.group(1).removesuffix("'s").removesuffix("’s")
+
+
+# "... 23,700 acres and the Dry Creek Fire nearly 5,000", "... £5 million and the European
+# Commission €12 million": a new subject and a bare number after a conjunction, the verb and
+# the counted thing left out (gapping). Matched on the sentence left of the number.
+_GAP_RE = re.compile(
+    r"(?:\band|\bwhile|\bwhereas|\bbut|,)\s+(?:the\s+)?"
+    r"(?P<name>(?:[A-Z][\w'’.-]*\s+){0,3}[A-Z][\w'’.-]*)\s*$"
+)
+_GAP_BETWEEN = 2  # words allowed between the earlier figure and the conjunction ("million")
+
+
+def gapped(figure: Figure, at: int, figures: Sequence[Figure]) -> tuple[Figure, str] | None:
+    """(the earlier figure whose verb and thing a gapped figure shares, the new subject), or
+    None when ``figure`` is not gapped. Only a figure that names nothing of its own is."""
+    if at <= 0 or figure.counts or figure.key not in (figure.unit.lower(), "count", ""):
+        return None
+    sentence = figure.sentence
+    hit = _GAP_RE.search(sentence, 0, at)
+    if hit is None:
+        return None
+    base = figure.start - at  # where the sentence starts in its part
+    best: tuple[int, Figure] | None = None
+    for other in figures:
+        if other is figure:
+            continue
+        for part, start, end in other.places or ((other.part, other.start, other.end),):
+            if part != figure.part or start < base or end > base + hit.start() + 1:
+                continue
+            between = sentence[end - base : hit.start()]
+            if len(between.split()) <= _GAP_BETWEEN and (best is None or start > best[0]):
+                best = (start, other)
+    return (best[1], hit.group("name")) if best is not None else None
+
+
+def named_subject(name: str) -> str:
+    """The side or event a gapped subject names: "the Dry Creek Fire" -> "Dry Creek fire",
+    "the European Commission" -> "European Union" (through the actors lexicon), "" when it
+    names neither."""
+    events = named_events(f"and the {name} ")
+    if events:
+        return events[-1].name
+    got = ql.actor_in(name.split())
+    if got is not None:
+        return got[1]
+    return ql.actor_table().get(name.lower(), "")
