@@ -458,6 +458,9 @@ def _about_place(
     if mentions:
         # A lone mention credits every figure of its sentence (``credited``'s last rule).
         mention = mentions[0] if len(mentions) == 1 else credited(mentions, pos)
+        if mention is not None and mention.forward and mention.start >= pos:
+            if ";" in sentence.text[pos : mention.start]:
+                mention = None  # "Thousands marched; police counted 60,000": not the thousands
         if mention is not None:
             attribution = doc.resolve(mention, part, sentence.offset + mention.start)
     if not scope and sentence.opens_total:

@@ -135,6 +135,33 @@ def refers_back(lower: str, rest: list[str], end: int, start: int = 0, prev_end:
     return 0 <= prev_end < start and _OF_GAP_RE.fullmatch(lower, prev_end, start) is not None
 
 
+# Verbs of a crowd right after a bare number: "the union said 150,000 took part".
+_TURNOUT_VERBS = (
+    " took part",
+    " marched",
+    " joined",
+    " attended",
+    " turned out",
+    " participated",
+    " demonstrated",
+    " protested",
+    " walked out",
+)
+
+
+def rival_count(lower: str, rest: list[str], start: int, end: int) -> bool:
+    """True for a bare number that another source gives for what the sentence counted before:
+    "60,000 according to police, 200,000 according to the union", "against the union's
+    200,000", "Police: 41,000 marchers; union: 150,000". The caller checks that a count was
+    named earlier in the sentence."""
+    if lower.startswith(" according to ", end) or lower.startswith(_TURNOUT_VERBS, end):
+        return True
+    before = lower[max(0, start - 12) : start].rstrip()
+    if before.endswith(":") and before[-2:-1].isalpha():
+        return True  # "union: 150,000"
+    return bool(rest) and rest[-1].endswith(("'s", "’s")) and len(rest[-1]) > 3
+
+
 # Nouns joined to digits that measure the head after them rather than name what is counted:
 # "the 21,000-capacity ground" is a ground, "a 10-place grid penalty" a penalty.
 HYPHEN_MEASURES = frozenset({"capacity", "place", "season", "spot", "position", "stage", "time"})

@@ -415,6 +415,10 @@ def build(
         back = br.refers_back(lower, rest, end, a.start, prev_end) or (
             a.vague and lower.startswith(" more", end)
         )
+        if not back and counted_before is not None and prev_end >= 0:
+            back = br.rival_count(
+                lower, rest, a.start, end
+            )  # "..., 200,000 according to the union"
         # A hedged bare number is a quantity; not "over 1. FC Köln" (a German ordinal) nor
         # "at around 10" (a time of day).
         hedged = hedge_len > 0 and low > 1 and not br.clock_time(rest, low)

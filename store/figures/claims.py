@@ -265,7 +265,12 @@ def _elliptic(figure: Figure, previous: Claim) -> bool:
         and before.start < figure.start
         and previous.key not in GENERIC_KEYS
         and bool(previous.key)
-        and (not figure.counts or figure.key in _POINTER_KEYS or figure.key in _SAYING_KEYS)
+        and (
+            not figure.counts
+            or figure.key in _POINTER_KEYS
+            or figure.key in _SAYING_KEYS
+            or figure.key == previous.figure.key
+        )
     )
 
 
@@ -387,6 +392,19 @@ def make_claims(
             short = short and (key in TALLY_KEYS or unit in TALLY_UNITS)
             skip = frozenset(w.lower() for w in figure.attribution.split())
             words = frozenset(_stems(left[-8:], skip) | _stems(right[:8], skip))
+            stated = bool(figure.period) and not short
+            rival = (
+                previous is not None
+                and not figure.counts
+                and key == previous.key
+                and _elliptic(figure, previous)
+            )
+            if rival and previous is not None:
+                # "60,000 marchers in Corvell on Wednesday, against the union's 200,000": the
+                # other source's number for the same crowd, at the same place and time.
+                place = place or previous.place
+                if not stated and previous.stated_period:
+                    (lo, hi), stated = previous.period, True
             claims.append(
                 Claim(
                     article_id,
@@ -400,7 +418,7 @@ def make_claims(
                     q.rate,
                     actor,
                     (lo, hi),
-                    bool(figure.period) and not short,
+                    stated,
                     asof,
                     words,
                     order,
