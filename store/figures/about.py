@@ -30,6 +30,7 @@ from store.figures.attribution import (
     is_generic,
 )
 from store.figures.clause import around
+from store.figures.sources import described_words
 from store.figures.words import vocabulary
 from store.model import PART_BODY, PART_KEY_POINT, PART_LEAD, Article, Figure
 
@@ -181,6 +182,14 @@ class _Article:
         here = (_RANK[part], at)
         words = mention.written.lower().split()
         head = words[-1] if words else ""
+        described = described_words(words[:-1])
+        if described:
+            # "the construction ministry", "the sheriff's office": a generic name that says
+            # which one. It is a named source written with those words, else itself.
+            for _where, written, name in self.named_sources():
+                if all(any(w.startswith(d) for w in written.split()) for d in described):
+                    return name
+            return mention.written
         nearest = same_head = ""
         for where, written, name in self.named_sources():
             if where >= here:
@@ -206,10 +215,12 @@ class _Article:
         Sheriff's Office" is the county's."""
         if not name:
             return name
-        tail = " " + name.lower()
+        tail, head = " " + name.lower(), name.lower() + " of "
         for _, _written, full in self.named_sources():
             if len(full) > len(name) and full.lower().endswith(tail):
                 return full
+            if full.lower().startswith(head):
+                return full  # "Sheriff's Office of Tolan"
         return name
 
     def acronyms(self) -> dict[str, str]:
@@ -300,14 +311,7 @@ class _Article:
         """The named event whose place ``text`` (the clause right of a number) names first:
         "2,300 near Dry Creek" counts the Dry Creek fire's evacuees."""
         places = self.event_places()
-        if not places:
-            return ""
-        for hit in _PLACE_RE.finditer(text):
-            name = hit.group(1).lower()
-            for place, event in places.items():
-                if name == place or name.startswith(place + " "):
-                    return event
-        return ""
+        return ev.event_at_place(text, places) if places else ""
 
 
 def _place(item: tuple[tuple[int, int], Mention]) -> tuple[int, int]:
@@ -315,10 +319,6 @@ def _place(item: tuple[tuple[int, int], Mention]) -> tuple[int, int]:
 
 
 _MID_CAPITAL_RE = re.compile(r"(?<=[a-z0-9,;] )[A-Z][\w'’-]+")
-# A place named right of a number: "near Pinecrest", "in the zone of Dry Creek".
-_PLACE_RE = re.compile(
-    r"\b(?:near|around|in|at|outside|of|from|close to)\s+([A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*)?)"
-)
 _PLACE_REACH = 60  # characters right of a number read for a place
 _TOTAL_OPENERS = ("in all,", "in total,", "overall,", "altogether,", "all told,")
 _BACK_WORDS = frozenset({"it", "its", "it's", "they", "their"})
@@ -377,12 +377,17 @@ def annotate(
     out: list[Figure] = []
     for fig, here in zip(figures, placed, strict=True):
         qualifier = period = attribution = ""
+        relayed = False  # whether ``attribution`` came through an outlet's "citing"
         for part, sentence, pos, stop in here:
             q, p, a = _about_place(fig, part, sentence, pos, stop, doc)
             qualifier = qualifier or q
             period = period or p
-            attribution = attribution or a
-            if qualifier and period and attribution:
+            if a and (not attribution or (not relayed and "citing" in sentence.text)):
+                # A repeat that names who an outlet cites ("Pacific Newswire, citing the
+                # DFF, reported") beats one that names only the outlet.
+                relayed = bool(attribution) or "citing" in sentence.text
+                attribution = a
+            if qualifier and period and attribution and (relayed or len(here) == 1):
                 break
         if qualifier or period or attribution:
             fig = _with_about(fig, qualifier, period, attribution)
@@ -444,7 +449,7 @@ def _about_place(
             actor = doc.event_of(sentence, pos)
         # Two fires burning at once: "11,870 near Pinecrest, about 2,300 near Dry Creek".
         after = sentence.text[pos : pos + _PLACE_REACH]
-        if _PLACE_RE.search(after) is not None:
+        if ev.PLACE_RE.search(after) is not None:
             actor = doc.event_by_place(after) or actor
     period = ""
     if sentence.times:

@@ -42,12 +42,21 @@ _VERBS = (
     "|warned|warns|added|adds|wrote|writes|counted|tallied|assessed|assesses|calculated"
     "|calculates|relayed|relays|recorded|insisted|insists|acknowledged|acknowledges|admitted"
     "|admits|noted|notes|cited|cites|testified|informed|informs|speaks|spoke|according"
+    "|gave|gives|measured|measures"
+)
+# Verbs that credit only when they give a number: "X gave the number of 1,000", "X measured
+# the quake at 7.4" ("Japan gave $5m" is an actor, not a source).
+_GIVE_RE = re.compile(
+    r"\s+(?:the|a|an|its|their)\s+(?:\w+\s+)?(?:number|figure|toll|estimate|count)"
 )
 _VERB_WORDS = frozenset((*_VERBS.split("|"), "citing"))
 # "X's figures show", "the junta's latest count:", "figures from X", "data by X".
-_DATA_WORDS = "figures|data|numbers|statistics|estimates?|count|tally|toll|assessment|tallies"
+_DATA_WORDS = (
+    "figures|data|numbers|statistics|estimates?|count|tally|toll|assessment|tallies|survey|poll"
+)
 _DATA_WORD_LIST = frozenset(
-    "figures data numbers statistics estimate estimates count tally toll assessment tallies".split()
+    "figures data numbers statistics estimate estimates count tally toll assessment tallies "
+    "survey poll".split()
 )
 _DATA_OWNER_RE = re.compile(
     r"(?P<owner>[\w.’'-]+)['’]s?\s+(?:(?:latest|own|official|new|updated|preliminary"
@@ -75,7 +84,8 @@ _OBJECT_STOP = (
     SUBJECT_STOP
     | frozenset(
         "on in at for during last this that late early show shows showed suggest suggests "
-        "suggested put puts indicate indicates said says".split()
+        "suggested put puts indicate indicates said says published released issued found "
+        "finds".split()
     )
 ) - {"and"}
 # Recipients after "told" that are no source ("told the BBC", "told reporters").
@@ -198,6 +208,7 @@ def _subject_before(sentence: str, verb_start: int) -> tuple[int, str] | None:
 
 # Verbs written before their subject after a comma (", said the ministry", ", informed on
 # Wednesday the agency"); others after a comma close an appositive ("the HUR, puts").
+_AS_OPENER_RE = re.compile(r"\W*as\s+")
 _INVERTED = frozenset(
     """
     said says added adds informed informs reported reports wrote writes noted notes stated
@@ -279,6 +290,13 @@ def find_mentions(
             at_start = not sentence[: m.start()].strip(" \"“'‘(")
             out.append(Mention(m.start(), end, text, at_start))
             continue
+        if word in _INVERTED and _AS_OPENER_RE.fullmatch(lower, 0, m.start()):
+            # "As informed the Ministry of Foreign Affairs, 4 300 rescuers ...": a credit of
+            # what follows, the name after the verb.
+            got = _object_after(sentence, m.end() + 1)
+            if got is not None:
+                out.append(Mention(m.start(), got[0], got[1], True))
+                continue
         if word in _INVERTED and sentence[: m.start()].rstrip().endswith(","):
             # ", said the ministry.", ", informed on Wednesday the Defence Intelligence": the
             # name follows the verb (after a time) and ends the clause.
@@ -301,7 +319,12 @@ def find_mentions(
             recipient = _object_after(sentence, end)
             if recipient is not None:
                 end = recipient[0]
-        if word in ("put", "puts") and " at " not in sentence[m.end() : m.end() + 120]:
+        if (
+            word in ("put", "puts", "measured", "measures")
+            and " at " not in sentence[m.end() : m.end() + 120]
+        ):
+            continue
+        if word in ("gave", "gives") and not _GIVE_RE.match(sentence, m.end()):
             continue
         out.append(Mention(start, m.end(), text, not _credits_backward(sentence, end)))
     data_hits = find_words(lower, _DATA_WORD_LIST, vocab)

@@ -128,3 +128,20 @@ def named_events(text: str, context: str | Callable[[], str] | None = None) -> l
         out.append(NamedEvent(at, f"{' '.join(words)} {_EVENT_NOUNS[hit.word]}"))
     out.sort(key=lambda e: e.start)
     return out
+
+
+# A place named right of a number: "near Pinecrest", "in the zone of Dry Creek".
+PLACE_RE = re.compile(
+    r"\b(?:near|around|in|at|outside|of|from|close to)\s+([A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*)?)"
+)
+
+
+def event_at_place(text: str, places: dict[str, str]) -> str:
+    """The event named after the first place ``text`` names ("about 2,300 near Dry Creek" ->
+    "Dry Creek fire"), given the article's events by lowercased place; "" when none."""
+    for hit in PLACE_RE.finditer(text):
+        name = hit.group(1).lower()
+        for place, event in places.items():
+            if name == place or name.startswith(place + " "):
+                return event
+    return ""

@@ -27,7 +27,7 @@ SUBJECT_STOP = frozenset(
 )
 
 _DETERMINERS = ("the ", "a ", "an ", "some ", "several ", "two ", "three ", "many ")
-PRONOUNS = frozenset("he she it they we i".split())
+PRONOUNS = frozenset("he she it they we i him her them".split())
 # Heads of generic names that stand for a source named earlier ("the agency says").
 GENERIC_HEADS = frozenset(
     """
@@ -191,3 +191,23 @@ def attributions_fingerprint(extra: Mapping[str, Sequence[str]]) -> int:
         return 0
     canonical = json.dumps({k: sorted(v) for k, v in sorted(extra.items())}, sort_keys=True)
     return zlib.crc32(canonical.encode("utf-8")) % 9999 + 1
+
+
+# Words of a generic source name that say nothing of which one it is.
+_UNDESCRIBED = frozenset(
+    """
+    the a an its his her their our this that same country's nation's state's city's region's
+    government's local official top senior
+    """.split()
+)
+
+
+def described_words(words: list[str]) -> list[str]:
+    """The stems of the lowercased words that tell a generic source apart ("const" in "the
+    construction ministry"), [] when it is only "the ministry"."""
+    out = []
+    for word in words:
+        bare = word.removesuffix("'s").removesuffix("’s")
+        if word not in _UNDESCRIBED and bare.isalpha():
+            out.append(bare[:5])
+    return out
