@@ -272,7 +272,7 @@ def find_mentions(
         lower = sentence.lower()
     if vocab is None:
         vocab = vocabulary(lower)
-    if not (_VERB_WORDS & vocab or _DATA_WORD_LIST & vocab):
+    if not (_VERB_WORDS & vocab or _DATA_WORD_LIST & vocab or _CAME_WORDS & vocab):
         return out
     for m in find_words(lower, _VERB_WORDS, vocab):
         word = m.word
@@ -348,9 +348,19 @@ def find_mentions(
         got = _object_after(sentence, m.end())
         if got is not None:
             out.append(Mention(m.start(), got[0], got[1], _credits_backward(sentence, got[0])))
+    if "from" in vocab and not _CAME_WORDS.isdisjoint(vocab):
+        for m in _CAME_FROM_RE.finditer(lower):
+            # "The figures for the injured (9,120) also came from the authority."
+            got = _object_after(sentence, m.end())
+            if got is not None:
+                out.append(Mention(m.start(), got[0], got[1], False))
     if len(out) > 1:
         out.sort(key=_START)
     return _originals(sentence, out) if "citing" in lower else out
+
+
+_CAME_WORDS = frozenset({"came", "come", "comes"})
+_CAME_FROM_RE = re.compile(r"\b(?:came|come|comes)\s+from\s+")
 
 
 _START = attrgetter("start")

@@ -135,6 +135,18 @@ def refers_back(lower: str, rest: list[str], end: int, start: int = 0, prev_end:
     return 0 <= prev_end < start and _OF_GAP_RE.fullmatch(lower, prev_end, start) is not None
 
 
+def bracketed_count(text: str, start: int, end: int, value: float, lexicon: Lexicon) -> str:
+    """The key of a number in brackets right after a word for a counted group: "the injured
+    (9,120) and the missing (412)" -> injured, missing; "" otherwise (not "(2016)")."""
+    if text[start - 1 : start] != "(" or text[end : end + 1] != ")":
+        return ""
+    if 1900 <= value <= 2100 and value == int(value):
+        return ""  # a year
+    before = text[max(0, start - 30) : start - 1].split()
+    word = before[-1].lower() if before else ""
+    return lexicon.word_key.get(word, "") if word.isalpha() else ""
+
+
 # Verbs of a crowd right after a bare number: "the union said 150,000 took part".
 _TURNOUT_VERBS = (
     " took part",

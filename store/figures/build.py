@@ -416,13 +416,14 @@ def build(
             a.vague and lower.startswith(" more", end)
         )
         if not back and counted_before is not None and prev_end >= 0:
-            back = br.rival_count(
-                lower, rest, a.start, end
-            )  # "..., 200,000 according to the union"
+            back = br.rival_count(lower, rest, a.start, end)  # "200,000 according to X"
+        bracketed = br.bracketed_count(text, a.start, end, low, lexicon)
         # A hedged bare number is a quantity; not "over 1. FC Köln" (a German ordinal) nor
         # "at around 10" (a time of day).
         hedged = hedge_len > 0 and low > 1 and not br.clock_time(rest, low)
-        if back or (not a.spelled and (cue or hedged or (rest and rest[-1] == "of"))):
+        if bracketed:
+            key, keep = bracketed, True  # "the injured (9,120) and the missing (412)"
+        elif back or (not a.spelled and (cue or hedged or (rest and rest[-1] == "of"))):
             key = br.bare_key(
                 text, lower, part, lexicon, rest[: len(rest) - cue], a, counted_before
             )
