@@ -318,6 +318,8 @@ def _place(item: tuple[tuple[int, int], Mention]) -> tuple[int, int]:
     return item[0]
 
 
+# The owner of a bare number: "the union's 200,000", "the organisers' 1m" is not read here.
+_OWNER_RE = re.compile(r"\b((?:the\s+)?[\w-]+)['’]s\s+$")
 _MID_CAPITAL_RE = re.compile(r"(?<=[a-z0-9,;] )[A-Z][\w'’-]+")
 _PLACE_REACH = 60  # characters right of a number read for a place
 _TOTAL_OPENERS = ("in all,", "in total,", "overall,", "altogether,", "all told,")
@@ -468,6 +470,12 @@ def _about_place(
                 mention = None  # "Thousands marched; police counted 60,000": not the thousands
         if mention is not None:
             attribution = doc.resolve(mention, part, sentence.offset + mention.start)
+    if not fig.counts and sentence.text.endswith(("'s ", "’s "), 0, pos):
+        owner = _OWNER_RE.search(sentence.text, max(0, pos - 40), pos)
+        if owner is not None:
+            # "against the union's 200,000": whose number it is.
+            mention = Mention(owner.start(), owner.end(), owner.group(1), False)
+            attribution = doc.resolve(mention, part, sentence.offset + owner.start())
     if not scope and sentence.opens_total:
         scope = ql.TOTAL  # "In all, 14,000 troops have been sent."
     if wave == ql.ADDITIONAL and scope == ql.TOTAL:

@@ -33,6 +33,10 @@ _EVENT_NOUNS = {
     "eruption": "eruption",
 }
 _EVENT_WORDS = frozenset(_EVENT_NOUNS)
+# The words an event's name ends or starts with ("Dry Creek fire", "hurricane Helene").
+EVENT_KINDS = frozenset(
+    [*_EVENT_NOUNS.values(), "hurricane", "typhoon", "cyclone", "tropical"]
+)
 _KIND_WORDS = frozenset({"hurricane", "typhoon", "cyclone", "tropical"})
 _NAME_TOKEN_RE = re.compile(r"[A-Z][\w'’.-]*")
 _NAME_AFTER_RE = re.compile(r"\s+([A-Z][a-z]+)")
