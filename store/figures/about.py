@@ -105,12 +105,17 @@ class _Article:
         self._event_places: dict[str, str] | None = None
 
     def title_event(self) -> str:
-        """The one named event of the title ("" when none or several)."""
+        """The one named event of the title ("" when none or several), given to sentences
+        that name none only when the text names two events: then it says which of them the
+        article is about. With one event there is nothing to tell apart, and a title's name
+        for it ("Quake", an outlet's own name) would only keep its figures from other
+        outlets' rows."""
         if self._title_event is None:
             names = {
                 e.name for e in ev.named_events(self._title, lambda: "\n".join(self.texts.values()))
             }
-            self._title_event = next(iter(names)) if len(names) == 1 else ""
+            one = next(iter(names)) if len(names) == 1 else ""
+            self._title_event = one if one and self.event_places() else ""
         return self._title_event
 
     def sentence_at(self, part: str, start: int, known: str) -> _Sentence | None:

@@ -104,7 +104,8 @@ TALLY_KEYS = frozenset(
     """
     killed injured casualties missing displaced detained prisoners hostages civilians case
     acre hectare structure building home house evacuee refugee victim body arrest
-    containment contained aftershock evacuation damage
+    containment contained aftershock evacuation damage rescued vaccinated job passenger
+    customer
     """.split()
 )
 TALLY_UNITS = frozenset({"acres", "ha", "km²", "sq mi", "hectares"})

@@ -33,11 +33,9 @@ _EVENT_NOUNS = {
     "eruption": "eruption",
 }
 _EVENT_WORDS = frozenset(_EVENT_NOUNS)
-# The words an event's name ends or starts with ("Dry Creek fire", "hurricane Helene").
-EVENT_KINDS = frozenset(
-    [*_EVENT_NOUNS.values(), "hurricane", "typhoon", "cyclone", "tropical"]
-)
 _KIND_WORDS = frozenset({"hurricane", "typhoon", "cyclone", "tropical"})
+# A capitalised word right after an event noun makes it part of an organisation's name.
+_ORG_AFTER_RE = re.compile(r"[ \t]+[A-Z][a-z]")
 _NAME_TOKEN_RE = re.compile(r"[A-Z][\w'’.-]*")
 _NAME_AFTER_RE = re.compile(r"\s+([A-Z][a-z]+)")
 _ADJECTIVE_ENDINGS = ("ful", "ous", "ive", "al", "ic", "ing", "ed", "est", "er", "ly", "less")
@@ -99,6 +97,8 @@ def named_events(text: str, context: str | Callable[[], str] | None = None) -> l
         start = hit.start()
         if start < 2 or not text[start - 1].isspace():
             continue
+        if _ORG_AFTER_RE.match(text, hit.end()):
+            continue  # "the Pasadena Fire Department", "the Flood Authority": a body, no event
         tokens = text[max(0, start - 60) : start - 1].split()[-3:]
         written: list[str] = []
         for token in reversed(tokens):

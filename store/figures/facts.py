@@ -27,7 +27,6 @@ from dataclasses import dataclass, field, replace
 from datetime import date
 
 from store.figures import qualifiers as ql
-from store.figures.events import EVENT_KINDS
 from store.figures.claims import GENERIC_KEYS, TALLY_KEYS, TALLY_UNITS, Claim, is_unnamed
 
 
@@ -281,30 +280,9 @@ def _merged(kept: Claim, repeat: Claim) -> Claim:
     )
 
 
-def _is_event(actor: str) -> bool:
-    words = actor.lower().split()
-    return bool(words) and (words[-1] in EVENT_KINDS or words[0] in EVENT_KINDS)
-
-
-def unnamed_events(claims: Sequence[Claim]) -> list[Claim]:
-    """Claims without their named event when no article names two events at once.
-
-    Why: the event's name keeps apart two fires burning at once, which an article reporting
-    both tells apart. When every article names one event, outlets naming it differently ("the
-    Eaton fire", "the Altadena fire"), or a name read from a title, would only split one fact
-    into rows."""
-    seen: dict[int, set[str]] = {}
-    for claim in claims:
-        if _is_event(claim.actor):
-            seen.setdefault(claim.article, set()).add(ql.actor_stem(claim.actor))
-    if any(len(names) >= 2 for names in seen.values()):
-        return list(claims)
-    return [replace(c, actor="") if _is_event(c.actor) else c for c in claims]
-
-
 def align(claims: Sequence[Claim]) -> list[Fact]:
     """Group claims into facts (rows), most specific claims first."""
-    claims = unnamed_events(fold_repeats(claims))
+    claims = fold_repeats(claims)
     facts: list[Fact] = []
     buckets: dict[tuple[str, str, str], list[Fact]] = {}
     ranked = sorted(claims, key=lambda c: (-c.specificity(), c.order))
