@@ -30,7 +30,7 @@ from store.figures.attribution import (
     is_generic,
 )
 from store.figures.clause import around
-from store.figures.sources import described_words
+from store.figures.sources import described_words, speaker_body
 from store.figures.words import vocabulary
 from store.model import PART_BODY, PART_KEY_POINT, PART_LEAD, Article, Figure
 
@@ -103,6 +103,7 @@ class _Article:
         self._acronyms: dict[str, str] | None = None
         self._resolved: dict[tuple[str, int, str], str] = {}
         self._event_places: dict[str, str] | None = None
+        self._next_credit: dict[tuple[str, int], str] = {}
 
     def title_event(self) -> str:
         """The one named event of the title ("" when none or several), given to sentences
@@ -156,10 +157,11 @@ class _Article:
             )
             self._named = []
             for where, mention in found:
-                if not is_generic(mention.written):
-                    name = self.lexicon.fold(mention.written)
+                written = speaker_body(mention.written) or mention.written
+                if not is_generic(written):
+                    name = self.lexicon.fold(written)
                     if name:
-                        self._named.append((where, mention.written.lower(), name))
+                        self._named.append((where, written.lower(), name))
         return self._named
 
     def resolve(self, mention: Mention, part: str, at: int) -> str:
@@ -180,6 +182,10 @@ class _Article:
         return got
 
     def _name_of(self, mention: Mention, part: str, at: int) -> str:
+        body = speaker_body(mention.written)
+        if body:
+            # "a spokesperson for the ministry": the ministry speaks.
+            mention = mention._replace(written=body)
         if not is_generic(mention.written):
             name = self.lexicon.fold(mention.written)
             name = self.acronyms().get(name, name)
@@ -297,6 +303,28 @@ class _Article:
     def _whole(self) -> str:
         return "\n".join((self._title, *self.texts.values()))
 
+    def next_credit(self, part: str, sentence: _Sentence) -> str:
+        """The source a short sentence right after ``sentence`` credits backwards, when it
+        gives no number of its own: "The figure came from the coast guard.", "The ministry
+        said in a statement." (kept per sentence)."""
+        key = (part, sentence.offset)
+        got = self._next_credit.get(key)
+        if got is None:
+            got = ""
+            text = self.texts[part]
+            at = sentence.offset + len(sentence.text)
+            line_end = text.find("\n", at)
+            after = text[at : line_end if line_end != -1 else len(text)].strip()
+            cut = after.find(". ")
+            nxt = after[: cut + 1] if cut != -1 else after
+            if nxt and len(nxt) <= _NEXT_CREDIT_CHARS and not any(c.isdigit() for c in nxt):
+                for mention in find_mentions(nxt):
+                    if not mention.forward:
+                        got = self.resolve(mention, part, at + after.find(nxt) + mention.start)
+                        break
+            self._next_credit[key] = got
+        return got
+
     def event_places(self) -> dict[str, str]:
         """Place -> named event for the events of the article named after a place
         ("Pinecrest" -> "Pinecrest fire"), when it names two or more: with one event, every
@@ -325,6 +353,7 @@ def _place(item: tuple[tuple[int, int], Mention]) -> tuple[int, int]:
 
 # The owner of a bare number: "the union's 200,000", "the organisers' 1m" is not read here.
 _OWNER_RE = re.compile(r"\b((?:the\s+)?[\w-]+)['’]s\s+$")
+_NEXT_CREDIT_CHARS = 160  # a credit sentence is short: "The figure came from the NIS."
 _MID_CAPITAL_RE = re.compile(r"(?<=[a-z0-9,;] )[A-Z][\w'’-]+")
 _PLACE_REACH = 60  # characters right of a number read for a place
 _TOTAL_OPENERS = ("in all,", "in total,", "overall,", "altogether,", "all told,")
@@ -475,6 +504,8 @@ def _about_place(
                 mention = None  # "Thousands marched; police counted 60,000": not the thousands
         if mention is not None:
             attribution = doc.resolve(mention, part, sentence.offset + mention.start)
+    if not attribution and not sentence.mentions:
+        attribution = doc.next_credit(part, sentence)  # "... 40 died. X said in a statement."
     if not fig.counts and sentence.text.endswith(("'s ", "’s "), 0, pos):
         owner = _OWNER_RE.search(sentence.text, max(0, pos - 40), pos)
         if owner is not None:

@@ -21,6 +21,7 @@ from store.figures.aspects import aspect_of
 from store.figures.lexicon import EVENT_GROUPS, Lexicon, default_lexicon
 from store.figures.readings import (
     NEXT_NUMBER_RE,
+    crowd_verb,
     event_phrase,
     gapped,
     named_subject,
@@ -231,7 +232,7 @@ def _resolve_event(key: str, right: Sequence[str], lexicon: Lexicon) -> str:
     groups = _stem_groups(lexicon)
     found: list[str] = []
     joined = False  # two events written as one pair: "killed and wounded"
-    if key in PEOPLE_KEYS:
+    if key in PEOPLE_KEYS or key in lexicon.people_keys:
         event = event_phrase(right)
         if event:
             return event  # "160,000 residents have lost their homes"
@@ -368,14 +369,23 @@ def make_claims(
             key = measured_key(figure_for_key, actor)
             if unit not in ("count", *TALLY_UNITS) and (not key or key in OWNER_NOUNS):
                 key = _measure_word(left, right, lex) or key
-            carried = key in _ELLIPTIC_KEYS and previous is not None and _elliptic(figure, previous)
+            carried = (
+                previous is not None
+                and (
+                    key in _ELLIPTIC_KEYS
+                    or (not figure.counts and figure.key == previous.figure.key)
+                )
+                and _elliptic(figure, previous)
+            )
             if carried and previous is not None:
                 # "people marched in Corvell; police counted about 60,000": the same thing.
                 key, place = previous.key, place or previous.place
             if key in PEOPLE_KEYS or key in _BOTH_EVENTS:
                 key = _resolve_event(key, right, lex)
-            if unit == "%" and (key in PEOPLE_KEYS or key in lex.people_keys):
-                key = share_taking_part(right) or key
+            if unit == "%":
+                key = share_taking_part(right) or key  # "55% of nurses stayed off work"
+            elif unit == "count" and key and key not in EVENT_GROUPS and crowd_verb(right):
+                key = "protesters"  # "8,000 teachers marched"
             if key in GENERIC_KEYS:
                 key = _resolve_generic(key, left, right, lex)
                 if key in GENERIC_KEYS and at > 0:

@@ -32,6 +32,21 @@ _EVENT_PHRASES = {
     ("ordered", "to", "leave"): "displaced",
     ("forced", "to", "flee"): "displaced",
 }
+# Verbs of a crowd: "8,000 teachers marched" counts protesters, whoever they are.
+_CROWD_VERBS = frozenset({"marched", "rallied", "demonstrated", "protested"})
+
+
+def crowd_verb(right: Sequence[str]) -> bool:
+    """Whether the words right after a count say a crowd gathered ("teachers marched",
+    "8,000 have marched"): the counted noun, then helpers, then the verb."""
+    for index, word in enumerate(right[:3]):
+        low = word.lower()
+        if low in _CROWD_VERBS:
+            return True
+        if index > 0 and low not in ("have", "had", "also"):
+            return False
+    return False
+    return False
 
 
 def event_phrase(right: Sequence[str]) -> str:

@@ -211,3 +211,21 @@ def described_words(words: list[str]) -> list[str]:
         if word not in _UNDESCRIBED and bare.isalpha():
             out.append(bare[:5])
     return out
+
+
+# "a spokesperson for the ministry", "officials at the health ministry", "a source close to the
+# agency": a person speaking for a body; the body is the source.
+_SPEAKER_RE = re.compile(
+    r"^(?:an?\s+|the\s+)?(?:[\w'’-]+\s+){0,2}?(?:spokes(?:person|man|woman)|officials?"
+    r"|representatives?|sources?|aides?|members?)\s+(?:for|of|at|from|in|with|close\s+to)\s+",
+    re.IGNORECASE,
+)
+
+
+def speaker_body(written: str) -> str:
+    """The body a speaker stands for ("the ministry" in "a spokesperson for the ministry"),
+    "" when ``written`` names no speaker of a body."""
+    hit = _SPEAKER_RE.match(written)
+    if hit is None or hit.end() >= len(written):
+        return ""
+    return written[hit.end() :]

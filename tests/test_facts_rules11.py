@@ -1,0 +1,229 @@
+"""Rules of the facts diff added for issue 11's accuracy pass, each on invented sentences
+(a ferry sinking, a measles outbreak, a flood, a bank run...), none from the benchmark."""
+
+from __future__ import annotations
+
+import facts_stories as stories
+
+from store.figures import extract_article, extract_text
+from store.figures.compare import compare
+
+
+def _table(articles):
+    return compare([(i, a, extract_article(a)) for i, a in enumerate(articles)])
+
+
+def _rows_with(table, article: int, value: float):
+    return [r for r in table.rows if any(f.value_low == value for f in r.cells.get(article, []))]
+
+
+def _credit(text: str, value: float) -> str:
+    art = stories.article("T", "2025-05-02", "Outlet", text)
+    return next(f.attribution for f in extract_article(art) if f.value_low == value)
+
+
+def test_a_number_repeated_in_other_words_is_one_claim_with_what_both_say() -> None:
+    a = stories.article(
+        "Ferry",
+        "2025-05-02",
+        "A",
+        "The coast guard said the number of survivors was 212.",
+        points=("212 survivors were pulled from the water on Friday.",),
+    )
+    b = stories.article("Ferry", "2025-05-02", "B", "Rescuers saved 212 survivors, officials said.")
+    table = _table([a, b])
+    rows = _rows_with(table, 0, 212)
+    assert len(rows) == 1 and len(rows[0].cells[0]) == 1
+
+
+def test_people_nouns_never_count_soldiers_by_their_letters() -> None:
+    """ "persons" shares its first letters with "personnel": no troops row for ferry victims."""
+    a = stories.article(
+        "Ferry", "2025-05-02", "A", "The number of victims of the sinking reached 41 persons."
+    )
+    b = stories.article("Ferry", "2025-05-03", "B", "The death toll rose to 45.")
+    table = _table([a, b])
+    row = _rows_with(table, 0, 41)[0]
+    assert row.key == "killed" and set(row.cells) == {0, 1} and row.verdict == "revised"
+
+
+def test_people_who_lost_their_homes_are_displaced() -> None:
+    a = stories.article("Flood", "2025-05-02", "A", "About 3,000 residents have lost their homes.")
+    b = stories.article("Flood", "2025-05-02", "B", "Some 3,000 people were left homeless.")
+    table = _table([a, b])
+    row = _rows_with(table, 0, 3000)[0]
+    assert row.key == "displaced" and set(row.cells) == {0, 1}
+
+
+def test_collapsed_and_damaged_buildings_are_two_facts() -> None:
+    a = stories.article("Quake", "2025-05-02", "A", "More than 90 buildings collapsed in Varna.")
+    b = stories.article(
+        "Quake", "2025-05-03", "B", "About 700 buildings were damaged or destroyed."
+    )
+    table = _table([a, b])
+    assert _rows_with(table, 0, 90) != _rows_with(table, 1, 700)
+
+
+def test_residents_of_a_province_are_not_a_side() -> None:
+    a = stories.article(
+        "Flood", "2025-05-02", "A", "Around 8 000 residents of Tarn and Lot provinces are homeless."
+    )
+    b = stories.article("Flood", "2025-05-02", "B", "More than 7,500 people were left homeless.")
+    table = _table([a, b])
+    assert set(_rows_with(table, 0, 8000)[0].cells) == {0, 1}
+
+
+def test_counts_near_a_place_go_to_the_fire_named_after_it() -> None:
+    text = (
+        "The Birch Hollow Fire and the Stone Ridge Fire are burning in the hills. "
+        "Evacuation orders cover 3,100 residents near Birch Hollow and about 900 near Stone "
+        "Ridge."
+    )
+    art = stories.article("Fires", "2025-07-01", "A", text)
+    actors = {f.value_low: f.qualifier for f in extract_article(art)}
+    assert "Birch Hollow" in actors[3100] and "Stone Ridge" in actors[900]
+
+
+def test_a_compound_adjective_is_no_part_of_a_fire_s_name() -> None:
+    art = stories.article(
+        "Fire", "2025-07-01", "A", "Wind-driven Birch Hollow Fire has burned 2,000 acres."
+    )
+    assert extract_article(art)[0].qualifier == "Birch Hollow fire"
+
+
+def test_containment_in_any_wording_is_one_row() -> None:
+    a = stories.article("Fire", "2025-07-01", "A", "The Birch Hollow Fire is 10% contained.")
+    b = stories.article("Fire", "2025-07-02", "B", "The Birch Hollow Fire is contained at 25 %.")
+    table = _table([a, b])
+    row = _rows_with(table, 0, 10)[0]
+    assert set(row.cells) == {0, 1} and row.verdict == "revised"
+
+
+def test_evacuees_allowed_home_are_not_those_under_orders() -> None:
+    a = stories.article(
+        "Fire", "2025-07-01", "A", "About 5,000 residents are under evacuation orders."
+    )
+    b = stories.article(
+        "Fire", "2025-07-03", "B", "About 2,000 evacuees were allowed to return home."
+    )
+    table = _table([a, b])
+    assert _rows_with(table, 0, 5000) != _rows_with(table, 1, 2000)
+
+
+def test_marches_in_two_cities_are_two_facts() -> None:
+    a = stories.article(
+        "Strike",
+        "2025-03-05",
+        "A",
+        "About 30,000 people marched in Lisbrook; 9,000 marched in Harwell, police said.",
+    )
+    b = stories.article("Strike", "2025-03-05", "B", "Police counted 31,000 marchers in Lisbrook.")
+    table = _table([a, b])
+    assert set(_rows_with(table, 1, 31000)[0].cells) == {0, 1}
+    assert _rows_with(table, 0, 9000) != _rows_with(table, 1, 31000)
+
+
+def test_a_bare_number_after_a_count_counts_the_same_thing() -> None:
+    a = stories.article(
+        "Strike",
+        "2025-03-05",
+        "A",
+        "Thousands of teachers marched in Lisbrook; police counted 12,000.",
+    )
+    b = stories.article("Strike", "2025-03-05", "B", "Some 40,000 protesters marched in Lisbrook.")
+    table = _table([a, b])
+    row = _rows_with(table, 0, 12000)[0]
+    assert set(row.cells) == {0, 1} and row.verdict == "conflict"
+
+
+def test_a_share_that_stayed_off_work_is_the_turnout() -> None:
+    a = stories.article(
+        "Strike", "2025-03-05", "A", "Some 55% of nurses stayed off work, the union said."
+    )
+    b = stories.article(
+        "Strike", "2025-03-05", "B", "Participation in the strike was 20%, the ministry said."
+    )
+    table = _table([a, b])
+    assert set(_rows_with(table, 0, 55)[0].cells) == {0, 1}
+
+
+def test_rival_counts_of_another_source_are_read() -> None:
+    text = "Police counted 8,000 marchers in Harwell, 25,000 according to the organisers."
+    assert [f.value_low for f in extract_text(text)] == [8000, 25000]
+    assert [f.value_low for f in extract_text("Police: 8,000 marchers; organisers: 25,000.")] == [
+        8000,
+        25000,
+    ]
+
+
+def test_a_weekday_before_a_count_is_no_name() -> None:
+    figs = extract_text("The walkout brought out on Tuesday 40 000 workers in Harwell.")
+    assert [f.value_low for f in figs] == [40000]
+
+
+def test_counts_in_brackets_after_their_group() -> None:
+    figs = extract_text("The toll has risen, as have the injured (1,204) and the missing (87).")
+    assert [(f.value_low, f.key) for f in figs] == [(1204, "injured"), (87, "missing")]
+
+
+def test_gapped_figure_shares_the_thing_and_unit_of_the_one_before() -> None:
+    a = stories.article(
+        "Fires",
+        "2025-07-01",
+        "A",
+        "The Birch Hollow Fire has burned about 6,000 acres and the Stone Ridge Fire nearly "
+        "2,000, officials said.",
+    )
+    b = stories.article("Fires", "2025-07-02", "B", "The Stone Ridge Fire has burned 2,600 acres.")
+    table = _table([a, b])
+    row = _rows_with(table, 1, 2600)[0]
+    assert set(row.cells) == {0, 1} and row.unit == "acres" and row.verdict == "revised"
+
+
+def test_a_later_day_is_not_what_an_earlier_paper_counted() -> None:
+    a = stories.article("Strike", "2025-03-05", "A", "About 30,000 people marched in Lisbrook.")
+    b = stories.article(
+        "Strike", "2025-03-06", "B", "Thursday's march in Lisbrook drew about 18,000 people."
+    )
+    table = _table([a, b])
+    assert _rows_with(table, 0, 30000) != _rows_with(table, 1, 18000)
+
+
+def test_credit_patterns() -> None:
+    assert (
+        _credit("As informed the Ministry of Transport, 212 passengers were rescued.", 212)
+        == "Ministry of Transport"
+    )
+    assert _credit("The Port Authority gave the number of 38 missing.", 38) == "Port Authority"
+    assert _credit("A survey by the Lantern Institute found that 61% back the plan.", 61) == (
+        "Lantern Institute"
+    )
+    assert _credit("Police counted 900 marchers, against the union's 4,000.", 4000) == "union"
+
+
+def test_a_speaker_stands_for_the_body() -> None:
+    text = (
+        "The Health Ministry reported 48 cases on Monday. A spokesperson for the ministry "
+        "said 6 children were in hospital."
+    )
+    assert _credit(text, 6) == "Health Ministry"
+
+
+def test_a_credit_in_the_next_sentence() -> None:
+    assert _credit("At least 31 people drowned. The coast guard said in a statement.", 31) == (
+        "coast guard"
+    )
+
+
+def test_a_description_of_a_source_is_kept_when_nothing_named_fits() -> None:
+    text = "About 700 homes were flooded, according to a survey by the housing ministry."
+    assert _credit(text, 700) == "the housing ministry"
+
+
+def test_a_title_event_does_not_split_one_event_named_two_ways() -> None:
+    a = stories.article(
+        "Orlen Quake: toll rises", "2025-05-02", "A", "At least 120 people died in the disaster."
+    )
+    b = stories.article("Quake", "2025-05-03", "B", "The Varna earthquake has killed 160 people.")
+    table = _table([a, b])
+    assert set(_rows_with(table, 0, 120)[0].cells) == {0, 1}
