@@ -227,3 +227,43 @@ def test_a_title_event_does_not_split_one_event_named_two_ways() -> None:
     b = stories.article("Quake", "2025-05-03", "B", "The Varna earthquake has killed 160 people.")
     table = _table([a, b])
     assert set(_rows_with(table, 0, 120)[0].cells) == {0, 1}
+
+
+def test_two_agencies_magnitudes_in_one_row_whatever_the_wording() -> None:
+    a = stories.article(
+        "Quake",
+        "2025-05-02",
+        "A",
+        "The national observatory measured the quake at magnitude 6.1; the European centre "
+        "put it at 5.8.",
+    )
+    b = stories.article("Quake", "2025-05-03", "B", "The quake had a magnitude of 6.1.")
+    table = _table([a, b])
+    row = _rows_with(table, 0, 5.8)[0]
+    assert row.unit == "magnitude" and row.verdict == "conflict" and 1 in row.cells
+
+
+def test_raising_an_age_to_a_level_is_no_total() -> None:
+    figs = extract_article(
+        stories.article(
+            "Reform", "2025-05-02", "A", "Most voters oppose raising the pension age to 67."
+        )
+    )
+    assert "total" not in figs[0].qualifier
+
+
+def test_a_plan_reported_on_two_days_is_one_fact() -> None:
+    a = stories.article(
+        "Reform",
+        "2025-05-02",
+        "A",
+        "On Wednesday the cabinet backed a plan to raise the pension age to 67.",
+    )
+    b = stories.article(
+        "Reform",
+        "2025-05-04",
+        "B",
+        "On Friday unions protested the plan to raise the pension age to 67.",
+    )
+    table = _table([a, b])
+    assert set(_rows_with(table, 0, 67)[0].cells) == {0, 1}

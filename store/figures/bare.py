@@ -161,6 +161,18 @@ _TURNOUT_VERBS = (
 )
 
 
+# "X put it at 7.2", "Y puts the number at 40": the thing counted before, by another source.
+_POINTERS_AT = frozenset({"it", "them", "figure", "number", "toll", "total", "count", "tally"})
+
+
+def pointer_at(rest: list[str]) -> bool:
+    """True for "... put it at", "... puts the number at" right before a number."""
+    return len(rest) >= 3 and rest[-1] == "at" and rest[-2] in _POINTERS_AT and rest[-3] in _PUT
+
+
+_PUT = frozenset({"put", "puts", "putting", "placed", "places", "estimated", "estimates"})
+
+
 def rival_count(lower: str, rest: list[str], start: int, end: int) -> bool:
     """True for a bare number that another source gives for what the sentence counted before:
     "60,000 according to police, 200,000 according to the union", "against the union's
@@ -171,6 +183,8 @@ def rival_count(lower: str, rest: list[str], start: int, end: int) -> bool:
     before = lower[max(0, start - 12) : start].rstrip()
     if before.endswith(":") and before[-2:-1].isalpha():
         return True  # "union: 150,000"
+    if pointer_at(rest):
+        return True  # "the Global Seismic Network put it at 7.2"
     return bool(rest) and rest[-1].endswith(("'s", "’s")) and len(rest[-1]) > 3
 
 

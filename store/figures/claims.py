@@ -257,16 +257,22 @@ def _resolve_event(key: str, right: Sequence[str], lexicon: Lexicon) -> str:
     return key
 
 
+# Counted keys that are the name of a unit: such a "count" is a measure in that unit.
+_UNIT_KEYS = {"magnitude": "magnitude"}
+# Units that name the one quantity they measure, whatever the clause calls it.
+UNIT_NAMES = {"magnitude": "magnitude"}
+
+
 def _elliptic(figure: Figure, previous: Claim) -> bool:
     """Whether a figure that names no thing of its own (a bare number, "the figure") goes on
     counting what the figure before it in its sentence counted."""
     before = previous.figure
     return (
         before.sentence == figure.sentence
-        and before.unit == figure.unit
+        and (before.unit == figure.unit or (figure.unit == "count" and not figure.counts))
         and before.start < figure.start
         and previous.key not in GENERIC_KEYS
-        and bool(previous.key)
+        and (bool(previous.key) or previous.unit != "count")
         and (
             not figure.counts
             or figure.key in _POINTER_KEYS
@@ -355,6 +361,8 @@ def make_claims(
             left, right = _context(figure, at)
             q = ql.parse(figure.qualifier)
             actor, unit = q.actor, figure.unit
+            if unit == "count" and figure.key in _UNIT_KEYS:
+                unit = _UNIT_KEYS[figure.key]  # "a magnitude of 7.4" is "magnitude 7.4"
             gap = gapped(figure, at, figures) if at > 0 else None
             if gap is not None:
                 # "burned 23,700 acres and the Dry Creek Fire nearly 5,000": the acres of the
@@ -367,6 +375,8 @@ def make_claims(
             else:
                 figure_for_key = figure
             key = measured_key(figure_for_key, actor)
+            if figure.key in _UNIT_KEYS and unit != figure.unit:
+                key = ""  # keyed by its unit, like every other wording of the measure
             if unit not in ("count", *TALLY_UNITS) and (not key or key in OWNER_NOUNS):
                 key = _measure_word(left, right, lex) or key
             carried = (
@@ -379,7 +389,7 @@ def make_claims(
             )
             if carried and previous is not None:
                 # "people marched in Corvell; police counted about 60,000": the same thing.
-                key, place = previous.key, place or previous.place
+                key, place, unit = previous.key, place or previous.place, previous.unit
             if key in PEOPLE_KEYS or key in _BOTH_EVENTS:
                 key = _resolve_event(key, right, lex)
             if unit == "%":
@@ -394,13 +404,17 @@ def make_claims(
             if key in _POINTER_KEYS:
                 whole = _TOKEN_RE.findall(figure.sentence[: max(0, at)]) if at > 0 else []
                 key = _resolve_generic(key, _before(figure, article) + whole, [], lex, 40)
+            if not key and unit in UNIT_NAMES:
+                key = UNIT_NAMES[unit]  # "at magnitude 7.4" and "put it at 7.2": a magnitude
             lo, hi = pd.period_bounds(figure.period)
             # A day or a week dates a report of a running count as often as the count ("the
             # toll rose to 1,644 on Saturday"): for those it keeps no claims apart, it only
             # draws alike ones together. For other things the day is the fact's (Wednesday's
             # march and Thursday's are two).
             short = lo is not None and hi is not None and (hi - lo).days < 7
-            short = short and (key in TALLY_KEYS or unit in TALLY_UNITS)
+            # A plan is the same plan whichever day's report gives it ("to raise the age to
+            # 64", reported on Wednesday and again on Friday).
+            short = short and (key in TALLY_KEYS or unit in TALLY_UNITS or q.scope == ql.PROJECTED)
             skip = frozenset(w.lower() for w in figure.attribution.split())
             words = frozenset(_stems(left[-8:], skip) | _stems(right[:8], skip))
             stated = bool(figure.period) and not short

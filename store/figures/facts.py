@@ -27,7 +27,14 @@ from dataclasses import dataclass, field, replace
 from datetime import date
 
 from store.figures import qualifiers as ql
-from store.figures.claims import GENERIC_KEYS, TALLY_KEYS, TALLY_UNITS, Claim, is_unnamed
+from store.figures.claims import (
+    GENERIC_KEYS,
+    TALLY_KEYS,
+    TALLY_UNITS,
+    UNIT_NAMES,
+    Claim,
+    is_unnamed,
+)
 
 
 @dataclass
@@ -228,15 +235,27 @@ def _repeats(a: Claim, b: Claim) -> bool:
     fa, fb = a.figure, b.figure
     return (
         a.key == b.key
-        and bool(a.key)
+        and (bool(a.key) or a.unit != "count")
         and fa.value_low == fb.value_low
         and fa.value_high == fb.value_high
         and fa.bound == fb.bound
         and a.unit == b.unit
         and fa.change == fb.change
-        and (not fa.attribution or not fb.attribution or fa.attribution == fb.attribution)
+        and (
+            not fa.attribution or not fb.attribution or _same_source(fa.attribution, fb.attribution)
+        )
         and compatible(a, b)
     )
+
+
+def _same_source(a: str, b: str) -> bool:
+    """One source spelled two ways in one article ("Meranda's Seismological Institute",
+    "Meranda Seismological Institute")."""
+
+    def bare(name: str) -> str:
+        return name.lower().replace("’s", "").replace("'s", "")
+
+    return bare(a) == bare(b)
 
 
 def fold_repeats(claims: Sequence[Claim]) -> list[Claim]:
@@ -288,7 +307,9 @@ def align(claims: Sequence[Claim]) -> list[Fact]:
     ranked = sorted(claims, key=lambda c: (-c.specificity(), c.order))
     for claim in ranked:
         figure = claim.figure
-        unnamed = not claim.key or (is_unnamed(figure) and not claim.actor)
+        unnamed = not claim.key or (
+            is_unnamed(figure) and not claim.actor and claim.key not in UNIT_NAMES.values()
+        )
         key = "" if unnamed or not claim.key else claim.key
         bucket = buckets.setdefault((key, claim.unit, figure.change), [])
         if claim.unit != "count":

@@ -199,8 +199,12 @@ def scope_of(w: Window) -> str:
     for i, word in enumerate(low):
         if word in _BRING_VERBS:
             rest = low[i + 1 :]
-            if not _TOTAL_NOUNS.isdisjoint(rest) or (rest and rest[-1] == "to"):
-                return TOTAL  # "bringing the toll to", "bringing casualties to"
+            if not _TOTAL_NOUNS.isdisjoint(rest) or (
+                rest and rest[-1] == "to" and word.startswith(("br", "t"))
+            ):
+                # "bringing the toll to", "bringing casualties to"; not "raising the
+                # retirement age to 64", a level rather than a total
+                return TOTAL
     for i, word in enumerate(right):
         if word in _TOTAL_RIGHT:
             return TOTAL
