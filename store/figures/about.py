@@ -104,6 +104,7 @@ class _Article:
         self._resolved: dict[tuple[str, int, str], str] = {}
         self._event_places: dict[str, str] | None = None
         self._next_credit: dict[tuple[str, int], str] = {}
+        self._may_events = False
 
     def title_event(self) -> str:
         """The one named event of the title ("" when none or several), given to sentences
@@ -317,13 +318,27 @@ class _Article:
             after = text[at : line_end if line_end != -1 else len(text)].strip()
             cut = after.find(". ")
             nxt = after[: cut + 1] if cut != -1 else after
-            if nxt and len(nxt) <= _NEXT_CREDIT_CHARS and not any(c.isdigit() for c in nxt):
-                for mention in find_mentions(nxt):
+            low = nxt.lower()
+            if (
+                nxt
+                and len(nxt) <= _NEXT_CREDIT_CHARS
+                and any(word in low for word in _CREDIT_HINTS)
+                and " that " not in low
+                and _DIGIT_RE.search(nxt) is None
+            ):
+                for mention in find_mentions(nxt, low):
                     if not mention.forward:
                         got = self.resolve(mention, part, at + after.find(nxt) + mention.start)
                         break
             self._next_credit[key] = got
         return got
+
+    def may_name_events(self) -> bool:
+        """Whether the article could name an event: some sentence read holds an event word
+        (flags the sentences already carry; no scan of the text)."""
+        if not self._may_events:
+            self._may_events = any(s.names_events for s in self.sentences.values())
+        return self._may_events
 
     def event_places(self) -> dict[str, str]:
         """Place -> named event for the events of the article named after a place
@@ -331,7 +346,7 @@ class _Article:
         count is already that event's. Read once per article, only when asked."""
         if self._event_places is None:
             events: dict[str, str] = {}
-            if ev.may_name_events(self._whole().lower()):
+            if self.may_name_events():
                 for part, text in self.texts.items():
                     for event in self._named_events_of(part, -1, text):
                         place = event.name.rsplit(" ", 1)[0]
@@ -353,7 +368,10 @@ def _place(item: tuple[tuple[int, int], Mention]) -> tuple[int, int]:
 
 # The owner of a bare number: "the union's 200,000", "the organisers' 1m" is not read here.
 _OWNER_RE = re.compile(r"\b((?:the\s+)?[\w-]+)['’]s\s+$")
-_NEXT_CREDIT_CHARS = 160  # a credit sentence is short: "The figure came from the NIS."
+_NEXT_CREDIT_CHARS = 120  # a credit sentence is short: "The figure came from the NIS."
+# Words one of which a credit sentence holds (a cheap test before reading it for sources).
+_CREDIT_HINTS = (" said", " says", "came from", "according", " reported", " told", " added")
+_DIGIT_RE = re.compile(r"\d")
 _MID_CAPITAL_RE = re.compile(r"(?<=[a-z0-9,;] )[A-Z][\w'’-]+")
 _PLACE_REACH = 60  # characters right of a number read for a place
 _TOTAL_OPENERS = ("in all,", "in total,", "overall,", "altogether,", "all told,")
@@ -483,10 +501,11 @@ def _about_place(
         actor = sentence.event
         if actor is None or sentence.names_events:
             actor = doc.event_of(sentence, pos)
-        # Two fires burning at once: "11,870 near Pinecrest, about 2,300 near Dry Creek".
-        after = sentence.text[pos : pos + _PLACE_REACH]
-        if ev.PLACE_RE.search(after) is not None:
-            actor = doc.event_by_place(after) or actor
+        if doc.may_name_events():
+            # Two fires burning at once: "11,870 near Pinecrest, about 2,300 near Dry Creek".
+            after = sentence.text[pos : pos + _PLACE_REACH]
+            if ev.PLACE_RE.search(after) is not None:
+                actor = doc.event_by_place(after) or actor
     period = ""
     if sentence.times:
         time = pd.nearest_mention(sentence.text, sentence.times, pos, stop)
