@@ -104,7 +104,7 @@ class _Article:
         self._resolved: dict[tuple[str, int, str], str] = {}
         self._event_places: dict[str, str] | None = None
         self._next_credit: dict[tuple[str, int], str] = {}
-        self._may_events = False
+        self._may_events: bool | None = None
 
     def title_event(self) -> str:
         """The one named event of the title ("" when none or several), given to sentences
@@ -334,10 +334,9 @@ class _Article:
         return got
 
     def may_name_events(self) -> bool:
-        """Whether the article could name an event: some sentence read holds an event word
-        (flags the sentences already carry; no scan of the text)."""
-        if not self._may_events:
-            self._may_events = any(s.names_events for s in self.sentences.values())
+        """Whether the article could name an event at all (a substring scan, once)."""
+        if self._may_events is None:
+            self._may_events = any(ev.may_name_events(t.lower()) for t in self.texts.values())
         return self._may_events
 
     def event_places(self) -> dict[str, str]:
@@ -501,11 +500,10 @@ def _about_place(
         actor = sentence.event
         if actor is None or sentence.names_events:
             actor = doc.event_of(sentence, pos)
-        if doc.may_name_events():
-            # Two fires burning at once: "11,870 near Pinecrest, about 2,300 near Dry Creek".
-            after = sentence.text[pos : pos + _PLACE_REACH]
-            if ev.PLACE_RE.search(after) is not None:
-                actor = doc.event_by_place(after) or actor
+        # Two fires burning at once: "11,870 near Pinecrest, about 2,300 near Dry Creek".
+        after = sentence.text[pos : pos + _PLACE_REACH]
+        if ev.PLACE_RE.search(after) is not None and doc.may_name_events():
+            actor = doc.event_by_place(after) or actor
     period = ""
     if sentence.times:
         time = pd.nearest_mention(sentence.text, sentence.times, pos, stop)
