@@ -267,3 +267,38 @@ def test_a_plan_reported_on_two_days_is_one_fact() -> None:
     )
     table = _table([a, b])
     assert set(_rows_with(table, 0, 67)[0].cells) == {0, 1}
+
+
+def test_counts_worded_alike_share_a_row_across_unknown_nouns() -> None:
+    a = stories.article(
+        "Ferry",
+        "2025-05-02",
+        "A",
+        "The ferry carried 540 travellers on its night crossing to Port Vell.",
+    )
+    b = stories.article(
+        "Ferry",
+        "2025-05-02",
+        "B",
+        "The ferry carried 560 tourists on its night crossing to Port Vell.",
+    )
+    table = _table([a, b])
+    row = _rows_with(table, 0, 540)[0]
+    assert set(row.cells) == {0, 1} and row.verdict == "conflict"
+
+
+def test_synonym_groups_never_merge_by_wording() -> None:
+    a = stories.article(
+        "Ferry", "2025-05-02", "A", "At least 31 people drowned when the ferry sank."
+    )
+    b = stories.article(
+        "Ferry", "2025-05-02", "B", "At least 31 people were injured when the ferry sank."
+    )
+    table = _table([a, b])
+    assert _rows_with(table, 0, 31) != _rows_with(table, 1, 31)
+
+
+def test_the_country_s_coast_guard_is_the_coast_guard() -> None:
+    assert _credit("At least 31 people drowned, the country's coast guard said.", 31) == (
+        "coast guard"
+    )

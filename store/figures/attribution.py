@@ -218,7 +218,8 @@ _INVERTED = frozenset(
 _REPORT_OF_RE = re.compile(
     r"\s*(?:the\s+|a\s+)?(?:(?:last|latest|new|recent|first|daily|official|final|preliminary"
     r"|updated)\s+)*(?:report|reports|statement|figures|data|estimate|count|update|bulletin"
-    r"|assessment|tally|survey|briefing)\s+(?:of|from|by)\s+",
+    r"|assessment|tally|survey|briefing)\s+(?:(?:released|published|compiled|issued)\s+)?"
+    r"(?:of|from|by)\s+",
     re.IGNORECASE,
 )
 

@@ -35,6 +35,7 @@ from store.figures.claims import (
     Claim,
     is_unnamed,
 )
+from store.figures.lexicon import default_lexicon
 
 
 @dataclass
@@ -209,6 +210,7 @@ UNNAMED_LIKENESS = 0.4
 
 
 MEASURE_LIKENESS = 0.25
+COUNT_LIKENESS = 0.5  # counts of other keys: candidates when worded alike by half
 
 
 def _said_alike(claim: Claim, fact: Fact, likeness: float = UNNAMED_LIKENESS) -> bool:
@@ -304,6 +306,7 @@ def align(claims: Sequence[Claim]) -> list[Fact]:
     claims = fold_repeats(claims)
     facts: list[Fact] = []
     buckets: dict[tuple[str, str, str], list[Fact]] = {}
+    groups = default_lexicon().groups
     ranked = sorted(claims, key=lambda c: (-c.specificity(), c.order))
     for claim in ranked:
         figure = claim.figure
@@ -312,16 +315,22 @@ def align(claims: Sequence[Claim]) -> list[Fact]:
         )
         key = "" if unnamed or not claim.key else claim.key
         bucket = buckets.setdefault((key, claim.unit, figure.change), [])
-        if claim.unit != "count":
+        # Counts of two synonym groups (killed, casualties) are never one fact however alike
+        # their words: only nouns the lexicon does not know may name one thing two ways.
+        likeness = MEASURE_LIKENESS if claim.unit != "count" else COUNT_LIKENESS
+        if likeness < 1.0:
             # A measure's key is what its clause happened to name ("participation", "figure",
             # "employees" for one strike turnout): rows of other keys in the same unit are
             # candidates too when they are worded alike.
             bucket = bucket + [
                 f
                 for (k, unit, change), facts_of in buckets.items()
-                if unit == claim.unit and change == figure.change and k != key
+                if unit == claim.unit
+                and change == figure.change
+                and k != key
+                and (unit != "count" or not (k in groups or key in groups))
                 for f in facts_of
-                if _said_alike(claim, f, MEASURE_LIKENESS)
+                if _said_alike(claim, f, likeness)
             ]
         best: Fact | None = None
         best_score = float("-inf")

@@ -118,6 +118,9 @@ def clean_written(written: str) -> str:
         if lowered.startswith(det):
             text = text[len(det) :]
             break
+    owner = _OWNER_OPENER_RE.match(text)
+    if owner is not None and owner.end() < len(text):
+        text = text[owner.end() :]  # "the country's coast guard": the coast guard
     bare = _ACRONYM_AFTER_RE.sub("", text).strip()
     if bare:
         text = bare
@@ -129,6 +132,9 @@ def clean_written(written: str) -> str:
     return text
 
 
+_OWNER_OPENER_RE = re.compile(
+    r"(?:country|nation|state|city|region|province|island|government)['’]s\s+", re.IGNORECASE
+)
 _ACRONYM_AFTER_RE = re.compile(r"\s*\(([A-Z][A-Za-z]{1,8})\)$")
 
 
