@@ -302,3 +302,31 @@ def test_the_country_s_coast_guard_is_the_coast_guard() -> None:
     assert _credit("At least 31 people drowned, the country's coast guard said.", 31) == (
         "coast guard"
     )
+
+
+def test_a_ferry_s_passengers_capacity_and_toll() -> None:
+    a = stories.article(
+        "Ferry",
+        "2025-09-08",
+        "A",
+        "A ferry carrying 412 people sank off Kessa; at least 17 people died, the coast guard "
+        "said. Waves of up to 4 metres slowed the search.",
+        points=("412 people were on board.",),
+    )
+    b = stories.article(
+        "Ferry",
+        "2025-09-10",
+        "B",
+        "Divers recovered more bodies, bringing the death toll from Monday's sinking to 40. "
+        "The operator said the ferry was carrying 398 passengers; it had a capacity of 600 "
+        "passengers. 331 people survived.",
+    )
+    table = _table([a, b])
+    aboard = _rows_with(table, 0, 412)[0]
+    assert set(aboard.cells) == {0, 1} and aboard.verdict == "conflict"
+    assert _rows_with(table, 1, 600) != [aboard]
+    assert _rows_with(table, 1, 40)[0].key == "killed"
+    figs = extract_article(b)
+    assert next(f.attribution for f in figs if f.value_low == 40) == ""
+    assert next(f.key for f in figs if f.value_low == 331) == "rescued"
+    assert "per group" not in next(f.qualifier for f in extract_article(a) if f.value_low == 4)

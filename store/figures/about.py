@@ -480,6 +480,8 @@ def _about_place(
             scope = ql.scope_of(w)
         if needs & _NEEDS_RATE:
             rate = ql.rate_of(w)
+            if rate == "per group" and fig.unit != "count":
+                rate = ""  # "waves of up to 4 metres": a measure, not a group's size
         if (needs & _NEEDS_ACTOR or fig.counts[:1].isupper()) and ql.may_hold_side(
             w, fig.counts, sentence.inert_capitals()
         ):

@@ -68,6 +68,7 @@ _DATA_SHOW_RE = re.compile(
     r"|indicates|indicated|say|says)\b)",
     re.IGNORECASE,
 )
+_EVENT_TALLIES = frozenset({"toll", "count", "tally", "tallies"})
 _DATA_FROM_RE = re.compile(r"\s+(?:from|by|released\s+by|published\s+by)\s+", re.IGNORECASE)
 _WORD_RE = re.compile(r"\(?[\w.’'&-]+\)?[,;:]?")
 
@@ -344,8 +345,8 @@ def find_mentions(
         out.append(Mention(start, m.end(), text, True))
     for hit in data_hits:
         m = _DATA_FROM_RE.match(sentence, hit.end())
-        if m is None:
-            continue
+        if m is None or (hit.word in _EVENT_TALLIES and m.group().strip().lower() == "from"):
+            continue  # "the death toll from Monday's sinking": the event, not a source
         got = _object_after(sentence, m.end())
         if got is not None:
             out.append(Mention(m.start(), got[0], got[1], _credits_backward(sentence, got[0])))

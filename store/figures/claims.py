@@ -24,6 +24,7 @@ from store.figures.readings import (
     crowd_verb,
     event_phrase,
     gapped,
+    is_capacity,
     named_subject,
     place_of,
     share_taking_part,
@@ -105,7 +106,7 @@ TALLY_KEYS = frozenset(
     """
     killed injured casualties missing displaced detained prisoners hostages civilians case
     acre hectare structure building home house evacuee refugee victim body arrest
-    containment contained aftershock evacuation damage rescued vaccinated job passenger
+    containment contained aftershock evacuation damage rescued vaccinated job
     customer
     """.split()
 )
@@ -392,7 +393,9 @@ def make_claims(
                 key, place, unit = previous.key, place or previous.place, previous.unit
             if key in PEOPLE_KEYS or key in _BOTH_EVENTS:
                 key = _resolve_event(key, right, lex)
-            if unit == "%":
+            if unit == "count" and is_capacity(left):
+                key = "capacity"  # "a capacity of 600 passengers" is not how many were aboard
+            elif unit == "%":
                 key = share_taking_part(right) or key  # "55% of nurses stayed off work"
             elif unit == "count" and key and key not in EVENT_GROUPS and crowd_verb(right):
                 key = "protesters"  # "8,000 teachers marched"

@@ -31,6 +31,9 @@ _EVENT_PHRASES = {
     ("ordered", "out"): "displaced",
     ("ordered", "to", "leave"): "displaced",
     ("forced", "to", "flee"): "displaced",
+    ("on", "board"): "passenger",
+    ("were", "aboard"): "passenger",
+    ("were", "on", "board"): "passenger",
 }
 # Verbs of a crowd: "8,000 teachers marched" counts protesters, whoever they are.
 _CROWD_VERBS = frozenset({"marched", "rallied", "demonstrated", "protested"})
@@ -156,3 +159,14 @@ def named_subject(name: str) -> str:
     if got is not None:
         return got[1]
     return ql.actor_table().get(name.lower(), "")
+
+
+# Words right before a count that make it what something can hold, not what it holds.
+_CAPACITY_LEFT = frozenset({"capacity", "room", "designed", "licensed", "certified", "seats"})
+
+
+def is_capacity(left: Sequence[str]) -> bool:
+    """Whether a count is a capacity: "a capacity of 600 passengers", "room for 350 people",
+    "licensed to carry 500"."""
+    near = [w.lower() for w in left[-4:]]
+    return any(w in _CAPACITY_LEFT for w in near)
