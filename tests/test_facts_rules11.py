@@ -330,3 +330,39 @@ def test_a_ferry_s_passengers_capacity_and_toll() -> None:
     assert next(f.attribution for f in figs if f.value_low == 40) == ""
     assert next(f.key for f in figs if f.value_low == 331) == "rescued"
     assert "per group" not in next(f.qualifier for f in extract_article(a) if f.value_low == 4)
+
+
+def test_an_outbreak_told_three_ways() -> None:
+    a = stories.article(
+        "Measles",
+        "2025-04-02",
+        "A",
+        "Confirmed measles cases have risen to 214, the health department said. The department "
+        "had vaccinated 9,800 children since February.",
+        points=("214 confirmed cases, 38 of them in hospital.",),
+    )
+    b = stories.article(
+        "Measles",
+        "2025-04-05",
+        "B",
+        "The number of measles infections has reached 250. Forty-one patients are being "
+        "treated in hospital. The department has immunised more than 12,000 children.",
+    )
+    c = stories.article(
+        "Measles",
+        "2025-04-05",
+        "C",
+        "Latest figures from the outbreak.",
+        points=("Cases: 250 (health department)", "Hospitalised: 41", "Deaths: 3"),
+    )
+    table = _table([a, b, c])
+    assert _rows_with(table, 0, 214)[0].verdict == "revised"
+    assert set(_rows_with(table, 0, 38)[0].cells) == {0, 1, 2}
+    assert set(_rows_with(table, 0, 9800)[0].cells) == {0, 1}
+    figs = extract_article(c)
+    assert [(f.value_low, f.key) for f in figs][:3] == [
+        (250, "case"),
+        (41, "injured"),
+        (3, "killed"),
+    ]
+    assert figs[0].attribution == "health department"

@@ -275,7 +275,9 @@ def find_mentions(
     if vocab is None:
         vocab = vocabulary(lower)
     if not (_VERB_WORDS & vocab or _DATA_WORD_LIST & vocab or _CAME_WORDS & vocab):
-        return out
+        if "(" not in sentence:
+            return out
+        vocab = frozenset()  # only a source in brackets can be there
     for m in find_words(lower, _VERB_WORDS, vocab):
         word = m.word
         if word in ("according", "citing"):
@@ -350,6 +352,12 @@ def find_mentions(
         got = _object_after(sentence, m.end())
         if got is not None:
             out.append(Mention(m.start(), got[0], got[1], _credits_backward(sentence, got[0])))
+    if "(" in sentence:
+        for m in _PAREN_SOURCE_RE.finditer(sentence):
+            # "Cases: 250 (health department)", "27 % (ministry), 70 % (GFL)"
+            name = m.group(1)
+            if name[:1].isupper() or not GENERIC_HEAD_SET.isdisjoint(name.lower().split()):
+                out.append(Mention(m.start(1) - 1, m.end(), name, False))
     if "from" in vocab and not _CAME_WORDS.isdisjoint(vocab):
         for m in _CAME_FROM_RE.finditer(lower):
             # "The figures for the injured (9,120) also came from the authority."
@@ -362,6 +370,9 @@ def find_mentions(
 
 
 _CAME_WORDS = frozenset({"came", "come", "comes"})
+# A source in brackets right after a number: "250 (health department)".
+_PAREN_SOURCE_RE = re.compile(r"\d\s*%?\s*\(([A-Za-z][A-Za-z' .&-]{1,40})\)")
+GENERIC_HEAD_SET = GENERIC_HEADS | frozenset({"police", "union", "unions", "organisers"})
 _CAME_FROM_RE = re.compile(r"\b(?:came|come|comes)\s+from\s+")
 
 

@@ -161,6 +161,25 @@ _TURNOUT_VERBS = (
 )
 
 
+# A fact box line: "Deaths: 3", "Cases: 250 (health department)", "Rescued: 331".
+_LABEL_RE = re.compile(r"(?:^|[\n•.;]\s*)([A-Za-z][A-Za-z' -]{1,40}):\s*$")
+
+
+def label_key(text: str, start: int, lexicon: Lexicon) -> str:
+    """The key a fact-box label gives the number after it ("Deaths: 3" -> killed): the last
+    word of the label a synonym group knows, "" when none does ("Score: 3")."""
+    if text[start - 2 : start] not in (": ", ":\u00a0") and text[start - 1 : start] != ":":
+        return ""
+    hit = _LABEL_RE.search(text, max(0, start - 44), start)
+    if hit is None:
+        return ""
+    for word in reversed(hit.group(1).lower().split()):
+        key = lexicon.word_key.get(word)
+        if key is not None:
+            return key
+    return ""
+
+
 # "X put it at 7.2", "Y puts the number at 40": the thing counted before, by another source.
 _POINTERS_AT = frozenset({"it", "them", "figure", "number", "toll", "total", "count", "tally"})
 

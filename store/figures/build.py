@@ -425,12 +425,14 @@ def build(
             rival = back = rival and sentence_around(text, prev.start) == sentence_around(
                 text, a.start
             )
-        bracketed = br.bracketed_count(text, a.start, end, low, lexicon)
+        bracketed = br.bracketed_count(text, a.start, end, low, lexicon) or br.label_key(
+            text, a.start, lexicon
+        )
         # A hedged bare number is a quantity; not "over 1. FC Köln" (a German ordinal) nor
         # "at around 10" (a time of day).
         hedged = hedge_len > 0 and low > 1 and not br.clock_time(rest, low)
         if bracketed:
-            key, keep = bracketed, True  # "the injured (9,120) and the missing (412)"
+            key, keep = bracketed, True  # "the injured (9,120)", "Deaths: 3"
         elif back or (not a.spelled and (cue or hedged or (rest and rest[-1] == "of"))):
             key = br.bare_key(
                 text, lower, part, lexicon, rest[: len(rest) - cue], a, counted_before

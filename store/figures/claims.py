@@ -196,9 +196,13 @@ def _counted_subject(left: Sequence[str], lexicon: Lexicon) -> str:
     earthquake ... has reached 2,886 persons" -> killed), "" when the sentence has none."""
     groups = _stem_groups(lexicon)
     for i in range(len(left) - 2, -1, -1):
-        if left[i].lower() in _COUNT_NOUNS and left[i + 1].lower() == "of" and i + 2 < len(left):
-            group = _group_of_stem(left[i + 2].lower(), groups)
-            return group if group is not None and group not in GENERIC_KEYS else ""
+        if left[i].lower() in _COUNT_NOUNS and left[i + 1].lower() == "of":
+            # "the number of victims", "the number of measles infections"
+            for word in left[i + 2 : i + 4]:
+                group = _group_of_stem(word.lower(), groups)
+                if group is not None and group not in GENERIC_KEYS:
+                    return group
+            return ""
     return ""
 
 
@@ -391,8 +395,11 @@ def make_claims(
             if carried and previous is not None:
                 # "people marched in Corvell; police counted about 60,000": the same thing.
                 key, place, unit = previous.key, place or previous.place, previous.unit
-            if key in PEOPLE_KEYS or key in _BOTH_EVENTS:
+            if key in PEOPLE_KEYS or key in _BOTH_EVENTS or key in lex.people_keys:
                 key = _resolve_event(key, right, lex)
+            elif [w.lower() for w in right[:2]] in (["of", "them"], ["of", "whom"]):
+                # "214 cases, 38 of them in hospital": what happened to those 38
+                key = event_phrase(right[2:]) or key
             if unit == "count" and is_capacity(left):
                 key = "capacity"  # "a capacity of 600 passengers" is not how many were aboard
             elif unit == "%":
@@ -401,9 +408,10 @@ def make_claims(
                 key = "protesters"  # "8,000 teachers marched"
             if key in GENERIC_KEYS:
                 key = _resolve_generic(key, left, right, lex)
-                if key in GENERIC_KEYS and at > 0:
-                    whole = _TOKEN_RE.findall(figure.sentence[:at])
-                    key = _counted_subject(whole, lex) or key
+            if at > 0 and (key in GENERIC_KEYS or (not figure.counts and key not in lex.groups)):
+                # "The number of measles infections has reached 250": what the subject counts
+                whole = _TOKEN_RE.findall(figure.sentence[:at])
+                key = _counted_subject(whole, lex) or key
             if key in _POINTER_KEYS:
                 whole = _TOKEN_RE.findall(figure.sentence[: max(0, at)]) if at > 0 else []
                 key = _resolve_generic(key, _before(figure, article) + whole, [], lex, 40)

@@ -31,6 +31,9 @@ _EVENT_PHRASES = {
     ("ordered", "out"): "displaced",
     ("ordered", "to", "leave"): "displaced",
     ("forced", "to", "flee"): "displaced",
+    ("in", "hospital"): "injured",
+    ("in", "hospitals"): "injured",
+    ("in", "intensive", "care"): "injured",
     ("on", "board"): "passenger",
     ("were", "aboard"): "passenger",
     ("were", "on", "board"): "passenger",
@@ -54,8 +57,8 @@ def crowd_verb(right: Sequence[str]) -> bool:
 
 def event_phrase(right: Sequence[str]) -> str:
     """The event an idiom right after a count of people names ("" when none)."""
-    lows = [w.lower() for w in right[:6]]
-    for i in range(min(4, len(lows))):
+    lows = [w.lower() for w in right[:7]]
+    for i in range(min(5, len(lows))):
         event = _EVENT_PHRASES.get(tuple(lows[i : i + 3])) or _EVENT_PHRASES.get(
             tuple(lows[i : i + 2])
         )
