@@ -366,3 +366,23 @@ def test_an_outbreak_told_three_ways() -> None:
         (3, "killed"),
     ]
     assert figs[0].attribution == "health department"
+
+
+def test_a_bank_s_share_price_and_withdrawals_in_other_words() -> None:
+    a = stories.article(
+        "Bank",
+        "2025-06-10",
+        "A",
+        "Its shares fell 38% on Tuesday. Depositors withdrew €2.3bn before the freeze.",
+    )
+    b = stories.article(
+        "Bank",
+        "2025-06-11",
+        "B",
+        "The share price collapsed by 41 % on Tuesday. Withdrawals reached 2.3 billion euros "
+        "before the freeze.",
+    )
+    table = _table([a, b])
+    shares = _rows_with(table, 0, 38)[0]
+    assert set(shares.cells) == {0, 1} and shares.verdict == "conflict"
+    assert set(_rows_with(table, 0, 2.3e9)[0].cells) == {0, 1}

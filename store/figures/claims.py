@@ -325,6 +325,19 @@ def _measure_word(left: Sequence[str], right: Sequence[str], lexicon: Lexicon) -
     return ""
 
 
+# Nouns whose moves in % are the price of one thing: "shares", "the share price", "the stock".
+_MARKET_NOUNS = {"shares": "share", "share": "share", "stock": "share", "stocks": "share"}
+
+
+def _market_noun(left: Sequence[str]) -> str:
+    """The market thing a bare % move belongs to, named in its clause ("" when none)."""
+    for word in reversed(left):
+        key = _MARKET_NOUNS.get(word.lower())
+        if key is not None:
+            return key
+    return ""
+
+
 def measured_key(figure: Figure, actor: str) -> str:
     """The key a measure is aligned by. A measure in a unit (acres, %, km) is often keyed by
     what owns it ("the fire grew to 17,234 acres" gives "fire") or by nothing ("2,900
@@ -384,6 +397,8 @@ def make_claims(
                 key = ""  # keyed by its unit, like every other wording of the measure
             if unit not in ("count", *TALLY_UNITS) and (not key or key in OWNER_NOUNS):
                 key = _measure_word(left, right, lex) or key
+            if unit == "%" and (not key or key == "%"):
+                key = _market_noun(left) or key  # "The share price collapsed by 41 %"
             carried = (
                 previous is not None
                 and (

@@ -311,7 +311,10 @@ def align(claims: Sequence[Claim]) -> list[Fact]:
     for claim in ranked:
         figure = claim.figure
         unnamed = not claim.key or (
-            is_unnamed(figure) and not claim.actor and claim.key not in UNIT_NAMES.values()
+            is_unnamed(figure)
+            and claim.key == figure.key  # not named by its sentence either ("share price")
+            and not claim.actor
+            and claim.key not in UNIT_NAMES.values()
         )
         key = "" if unnamed or not claim.key else claim.key
         bucket = buckets.setdefault((key, claim.unit, figure.change), [])
