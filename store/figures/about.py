@@ -30,6 +30,7 @@ from store.figures.attribution import (
     is_generic,
 )
 from store.figures.clause import around
+from store.figures.credits import credit_after, owner_before
 from store.figures.sources import described_words, speaker_body
 from store.figures.words import vocabulary
 from store.model import PART_BODY, PART_KEY_POINT, PART_LEAD, Article, Figure
@@ -305,31 +306,13 @@ class _Article:
         return "\n".join((self._title, *self.texts.values()))
 
     def next_credit(self, part: str, sentence: _Sentence) -> str:
-        """The source a short sentence right after ``sentence`` credits backwards, when it
-        gives no number of its own: "The figure came from the coast guard.", "The ministry
-        said in a statement." (kept per sentence)."""
+        """The source a short sentence right after ``sentence`` credits backwards
+        (``credit_after``), resolved like any mention; kept per sentence."""
         key = (part, sentence.offset)
         got = self._next_credit.get(key)
         if got is None:
-            got = ""
-            text = self.texts[part]
-            at = sentence.offset + len(sentence.text)
-            line_end = text.find("\n", at)
-            after = text[at : line_end if line_end != -1 else len(text)].strip()
-            cut = after.find(". ")
-            nxt = after[: cut + 1] if cut != -1 else after
-            low = nxt.lower()
-            if (
-                nxt
-                and len(nxt) <= _NEXT_CREDIT_CHARS
-                and any(word in low for word in _CREDIT_HINTS)
-                and " that " not in low
-                and _DIGIT_RE.search(nxt) is None
-            ):
-                for mention in find_mentions(nxt, low):
-                    if not mention.forward:
-                        got = self.resolve(mention, part, at + after.find(nxt) + mention.start)
-                        break
+            found = credit_after(self.texts[part], sentence.offset + len(sentence.text))
+            got = self.resolve(found[0], part, found[1]) if found is not None else ""
             self._next_credit[key] = got
         return got
 
@@ -340,18 +323,14 @@ class _Article:
         return self._may_events
 
     def event_places(self) -> dict[str, str]:
-        """Place -> named event for the events of the article named after a place
-        ("Pinecrest" -> "Pinecrest fire"), when it names two or more: with one event, every
-        count is already that event's. Read once per article, only when asked."""
+        """Place -> named event when the article names two or more events named after places
+        (``ev.events_by_place``); read once per article, only when asked."""
         if self._event_places is None:
-            events: dict[str, str] = {}
+            self._event_places = {}
             if self.may_name_events():
-                for part, text in self.texts.items():
-                    for event in self._named_events_of(part, -1, text):
-                        place = event.name.rsplit(" ", 1)[0]
-                        if place and place[:1].isupper():
-                            events.setdefault(place.lower(), event.name)
-            self._event_places = events if len(set(events.values())) >= 2 else {}
+                self._event_places = ev.events_by_place(
+                    self._named_events_of(part, -1, text) for part, text in self.texts.items()
+                )
         return self._event_places
 
     def event_by_place(self, text: str) -> str:
@@ -365,12 +344,6 @@ def _place(item: tuple[tuple[int, int], Mention]) -> tuple[int, int]:
     return item[0]
 
 
-# The owner of a bare number: "the union's 200,000", "the organisers' 1m" is not read here.
-_OWNER_RE = re.compile(r"\b((?:the\s+)?[\w-]+)['’]s\s+$")
-_NEXT_CREDIT_CHARS = 120  # a credit sentence is short: "The figure came from the NIS."
-# Words one of which a credit sentence holds (a cheap test before reading it for sources).
-_CREDIT_HINTS = (" said", " says", "came from", "according", " reported", " told", " added")
-_DIGIT_RE = re.compile(r"\d")
 _MID_CAPITAL_RE = re.compile(r"(?<=[a-z0-9,;] )[A-Z][\w'’-]+")
 _PLACE_REACH = 60  # characters right of a number read for a place
 _TOTAL_OPENERS = ("in all,", "in total,", "overall,", "altogether,", "all told,")
@@ -525,12 +498,9 @@ def _about_place(
             attribution = doc.resolve(mention, part, sentence.offset + mention.start)
     if not attribution and not sentence.mentions:
         attribution = doc.next_credit(part, sentence)  # "... 40 died. X said in a statement."
-    if not fig.counts and sentence.text.endswith(("'s ", "’s "), 0, pos):
-        owner = _OWNER_RE.search(sentence.text, max(0, pos - 40), pos)
-        if owner is not None:
-            # "against the union's 200,000": whose number it is.
-            mention = Mention(owner.start(), owner.end(), owner.group(1), False)
-            attribution = doc.resolve(mention, part, sentence.offset + owner.start())
+    owner = owner_before(sentence.text, pos) if not fig.counts else None
+    if owner is not None:
+        attribution = doc.resolve(owner, part, sentence.offset + owner.start)
     if not scope and sentence.opens_total:
         scope = ql.TOTAL  # "In all, 14,000 troops have been sent."
     if wave == ql.ADDITIONAL and scope == ql.TOTAL:

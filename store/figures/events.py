@@ -10,7 +10,7 @@ event word.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
 from store.figures.qualifiers import CAPITAL_COMMON as _CAPITAL_COMMON
@@ -149,3 +149,16 @@ def event_at_place(text: str, places: dict[str, str]) -> str:
             if name == place or name.startswith(place + " "):
                 return event
     return ""
+
+
+def events_by_place(parts: Iterable[list[NamedEvent]]) -> dict[str, str]:
+    """Lowercased place -> event name for the named events of an article's parts ("pinecrest"
+    -> "Pinecrest fire"), when they are two or more: with one event every count is already
+    that event's, and there is nothing to tell apart."""
+    events: dict[str, str] = {}
+    for found in parts:
+        for event in found:
+            place = event.name.rsplit(" ", 1)[0]
+            if place and place[:1].isupper():
+                events.setdefault(place.lower(), event.name)
+    return events if len(set(events.values())) >= 2 else {}
