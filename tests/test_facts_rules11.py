@@ -386,3 +386,22 @@ def test_a_bank_s_share_price_and_withdrawals_in_other_words() -> None:
     shares = _rows_with(table, 0, 38)[0]
     assert set(shares.cells) == {0, 1} and shares.verdict == "conflict"
     assert set(_rows_with(table, 0, 2.3e9)[0].cells) == {0, 1}
+
+
+def test_people_in_shelters_are_displaced_and_rainfall_is_rain() -> None:
+    a = stories.article(
+        "Storm",
+        "2025-10-02",
+        "A",
+        "About 22,000 people were in emergency shelters. The storm dumped 300 mm of rain.",
+    )
+    b = stories.article(
+        "Storm",
+        "2025-10-03",
+        "B",
+        "Some 25,000 residents spent the night in shelters. Rainfall reached 340 mm.",
+    )
+    table = _table([a, b])
+    sheltered = _rows_with(table, 0, 22000)[0]
+    assert sheltered.key == "displaced" and set(sheltered.cells) == {0, 1}
+    assert set(_rows_with(table, 0, 300)[0].cells) == {0, 1}

@@ -325,6 +325,8 @@ def _measure_word(left: Sequence[str], right: Sequence[str], lexicon: Lexicon) -
     return ""
 
 
+# Measures written two ways: "300 mm of rain", "rainfall of 340 mm".
+_MEASURE_SYNONYMS = {"rainfall": "rain", "precipitation": "rain", "snowfall": "snow"}
 # Nouns whose moves in % are the price of one thing: "shares", "the share price", "the stock".
 _MARKET_NOUNS = {"shares": "share", "share": "share", "stock": "share", "stocks": "share"}
 
@@ -399,6 +401,7 @@ def make_claims(
                 key = _measure_word(left, right, lex) or key
             if unit == "%" and (not key or key == "%"):
                 key = _market_noun(left) or key  # "The share price collapsed by 41 %"
+            key = _MEASURE_SYNONYMS.get(key, key)
             carried = (
                 previous is not None
                 and (

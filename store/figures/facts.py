@@ -124,7 +124,11 @@ _RETURN_STEMS = frozenset({"lifte", "allow", "retur", "repat"})
 
 
 def _returning(claim: Claim) -> bool:
-    return claim.key == "displaced" and not _RETURN_STEMS.isdisjoint(claim.words)
+    """Whether a count of displaced people is of those allowed back home."""
+    return claim.key in _UNDONE_KEYS and not _RETURN_STEMS.isdisjoint(claim.words)
+
+
+_UNDONE_KEYS = frozenset({"displaced"})  # what an order sends away and lets back
 
 
 def compatible(a: Claim, b: Claim) -> bool:
