@@ -405,3 +405,8 @@ def test_people_in_shelters_are_displaced_and_rainfall_is_rain() -> None:
     sheltered = _rows_with(table, 0, 22000)[0]
     assert sheltered.key == "displaced" and set(sheltered.cells) == {0, 1}
     assert set(_rows_with(table, 0, 300)[0].cells) == {0, 1}
+
+
+def test_bringing_the_total_to_counts_the_same_thing() -> None:
+    figs = extract_text("Health officials reported 37 new cases, bringing the total to 412.")
+    assert [(f.value_low, f.key) for f in figs] == [(37, "case"), (412, "case")]

@@ -184,6 +184,12 @@ def label_key(text: str, start: int, lexicon: Lexicon) -> str:
 _POINTERS_AT = frozenset({"it", "them", "figure", "number", "toll", "total", "count", "tally"})
 
 
+def total_to(rest: list[str]) -> bool:
+    """True for "... bringing the total to", "taking the total to": the running total of what
+    the sentence counted before."""
+    return len(rest) >= 2 and rest[-1] == "to" and rest[-2] in ("total", "tally", "number")
+
+
 def pointer_at(rest: list[str]) -> bool:
     """True for "... put it at", "... puts the number at" right before a number."""
     return len(rest) >= 3 and rest[-1] == "at" and rest[-2] in _POINTERS_AT and rest[-3] in _PUT
