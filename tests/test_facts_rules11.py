@@ -410,3 +410,29 @@ def test_people_in_shelters_are_displaced_and_rainfall_is_rain() -> None:
 def test_bringing_the_total_to_counts_the_same_thing() -> None:
     figs = extract_text("Health officials reported 37 new cases, bringing the total to 412.")
     assert [(f.value_low, f.key) for f in figs] == [(37, "case"), (412, "case")]
+
+
+def test_a_people_named_by_their_side_are_counted_by_what_happened() -> None:
+    a = stories.article(
+        "War", "2025-05-02", "A", "Air strikes killed 40 Palestinians in Gaza on Tuesday."
+    )
+    b = stories.article(
+        "War",
+        "2025-05-02",
+        "B",
+        "At least 42 people were killed in Israeli air strikes on Tuesday.",
+    )
+    table = _table([a, b])
+    row = _rows_with(table, 0, 40)[0]
+    assert row.key == "killed" and set(row.cells) == {0, 1} and row.verdict == "conflict"
+
+
+def test_drones_downed_are_not_drones_launched() -> None:
+    a = stories.article("War", "2025-05-02", "A", "Russia launched 120 drones overnight.")
+    b = stories.article(
+        "War", "2025-05-02", "B", "Ukraine said it downed 98 of 120 Russian drones."
+    )
+    table = _table([a, b])
+    launched = _rows_with(table, 0, 120)[0]
+    assert set(launched.cells) == {0, 1} and launched.verdict == "agree"
+    assert _rows_with(table, 1, 98) != [launched]

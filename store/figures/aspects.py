@@ -45,6 +45,8 @@ def aspect_of(left: Sequence[str], right: Sequence[str]) -> str:
         verb = _verb(word)
         if verb:
             return verb
+    if left and left[-1].lower() == "of":
+        return ""  # "downed 98 of 120 drones": the verb is the 98's, not the whole's
     for word in reversed(left[-2:]):
         verb = _verb(word)
         if verb:

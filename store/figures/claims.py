@@ -29,6 +29,7 @@ from store.figures.readings import (
     place_of,
     share_taking_part,
 )
+from store.figures.subject import left_event
 from store.model import Article, Figure
 
 # Keys that name people in general: the fact is what their sentence says happened to them.
@@ -413,6 +414,9 @@ def make_claims(
             if carried and previous is not None:
                 # "people marched in Corvell; police counted about 60,000": the same thing.
                 key, place, unit = previous.key, place or previous.place, previous.unit
+            if key and key in ql.actor_table():
+                # "killed 40 Palestinians": a people named by their side, counted by the event
+                key = left_event([w.lower() for w in left]) or _resolve_event("people", right, lex)
             if key in PEOPLE_KEYS or key in _BOTH_EVENTS or key in lex.people_keys:
                 key = _resolve_event(key, right, lex)
             elif [w.lower() for w in right[:2]] in (["of", "them"], ["of", "whom"]):

@@ -105,17 +105,32 @@ def _time_of(claim: Claim) -> tuple[date | None, date | None]:
 
 
 # What happened to things, each its own count: "600 buildings collapsed" is not "4,300
-# buildings damaged or destroyed", nor "140 homes destroyed" the 900 "damaged".
-_OUTCOMES = frozenset(
-    """
-    collapsed destroyed damaged flattened razed flooded burnt burned gutted evacuated
-    closed reopened cancelled delayed infected vaccinated recovered tested
-    """.split()
+# buildings damaged or destroyed", nor "98 drones downed" the 120 "launched". Verbs of one
+# class are one outcome ("razed" and "flattened", "launched" and "fired").
+_OUTCOME_CLASSES = (
+    "collapsed",
+    "destroyed razed flattened gutted",
+    "damaged",
+    "flooded",
+    "burnt burned",
+    "evacuated",
+    "closed",
+    "reopened",
+    "cancelled canceled",
+    "delayed",
+    "infected",
+    "vaccinated",
+    "recovered",
+    "tested",
+    "launched fired",
+    "downed intercepted shot",
 )
+_OUTCOMES = {word: i for i, words in enumerate(_OUTCOME_CLASSES) for word in words.split()}
 
 
 def _outcomes_differ(a: Claim, b: Claim) -> bool:
-    return a.aspect != b.aspect and a.aspect in _OUTCOMES and b.aspect in _OUTCOMES
+    ca, cb = _OUTCOMES.get(a.aspect), _OUTCOMES.get(b.aspect)
+    return ca is not None and cb is not None and ca != cb
 
 
 # Stems (claims.STEM letters) that say displaced people may go back: "orders were lifted for

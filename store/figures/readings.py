@@ -119,7 +119,20 @@ def place_of(figure: Figure, at: int) -> str:
     hit = _PLACE_RE.search(after)
     if hit is None or hit.start() > _PLACE_REACH or hit.group(1) in _NOT_PLACES:
         return ""
+    noun = _NOUN_AFTER_RE.match(after, hit.end())
+    if noun is not None and noun.group(1) not in _FUNCTION_WORDS:
+        return ""  # "killed in Israeli air strikes": a side's adjective, not a place
     return hit.group(1).removesuffix("'s").removesuffix("’s")
+
+
+_NOUN_AFTER_RE = re.compile(r"[ \t]+([a-z]+)")
+# Lowercase words that may follow a place name ("in Corvell on Wednesday").
+_FUNCTION_WORDS = frozenset(
+    """
+    on in at and or but for from to by with during since after before as while where when
+    which who that is was were are has have had said says the a an of
+    """.split()
+)
 
 
 # "... 23,700 acres and the Dry Creek Fire nearly 5,000", "... £5 million and the European
