@@ -436,3 +436,12 @@ def test_drones_downed_are_not_drones_launched() -> None:
     launched = _rows_with(table, 0, 120)[0]
     assert set(launched.cells) == {0, 1} and launched.verdict == "agree"
     assert _rows_with(table, 1, 98) != [launched]
+
+
+def test_one_airport_s_count_is_not_the_country_s() -> None:
+    a = stories.article("Strike", "2025-05-02", "A", "Some 1,200 flights were cancelled at Orly.")
+    b = stories.article(
+        "Strike", "2025-05-02", "B", "Around 1,500 flights were cancelled across the country."
+    )
+    table = _table([a, b])
+    assert _rows_with(table, 0, 1200) != _rows_with(table, 1, 1500)

@@ -378,7 +378,7 @@ def make_claims(
         previous: Claim | None = None
         for figure in figures:
             at = _number_at(figure, article)
-            place = place_of(figure, at) if "in " in figure.sentence else ""
+            place = place_of(figure, at)
             left, right = _context(figure, at)
             q = ql.parse(figure.qualifier)
             actor, unit = q.actor, figure.unit

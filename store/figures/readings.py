@@ -95,9 +95,15 @@ def share_taking_part(right: Sequence[str]) -> str:
 
 
 # A place right after a count: "60,000 marched in Corvell", "18,000 people in the capital
-# Corvell". Only "in": "sent to X", "from X" name where things go or come from, not where the
-# count stands.
-_PLACE_RE = re.compile(r"\bin\s+(?:the\s+(?:[a-z]+\s+){0,2})?([A-Z][\w'’-]+)")
+# Corvell", "1,200 flights cancelled at Orly". Only "in" and "at": "sent to X", "from X" name
+# where things go or come from, not where the count stands.
+_PLACE_RE = re.compile(r"\b(?:in|at)\s+(?:the\s+(?:[a-z]+\s+){0,2})?([A-Z][\w'’-]+)")
+# A count of the whole country, set apart from one city's: "1,500 across the country".
+_WHOLE_RE = re.compile(
+    r"\b(?:nationwide|countrywide|across the (?:country|nation)|around the country"
+    r"|throughout the country|in the whole country|across all)\b"
+)
+WHOLE = "(whole country)"
 _PLACE_REACH = 45
 _NOT_PLACES = frozenset(
     """
@@ -116,6 +122,9 @@ def place_of(figure: Figure, at: int) -> str:
     cut = NEXT_NUMBER_RE.search(after)
     if cut is not None:
         after = after[: cut.start()]
+    whole = _WHOLE_RE.search(after)
+    if whole is not None and whole.start() <= _PLACE_REACH:
+        return WHOLE
     hit = _PLACE_RE.search(after)
     if hit is None or hit.start() > _PLACE_REACH or hit.group(1) in _NOT_PLACES:
         return ""
