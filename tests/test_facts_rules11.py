@@ -445,3 +445,21 @@ def test_one_airport_s_count_is_not_the_country_s() -> None:
     )
     table = _table([a, b])
     assert _rows_with(table, 0, 1200) != _rows_with(table, 1, 1500)
+
+
+def test_a_level_reached_by_a_move_is_the_level_another_outlet_gives() -> None:
+    a = stories.article("Rates", "2025-05-02", "A", "The central bank set its key rate at 4.75%.")
+    b = stories.article(
+        "Rates", "2025-05-02", "B", "The bank lifted the policy rate to 4.75% from 4.25%."
+    )
+    table = _table([a, b])
+    assert set(_rows_with(table, 0, 4.75)[0].cells) == {0, 1}
+
+
+def test_the_second_quarter_is_no_second_wave() -> None:
+    figs = extract_article(
+        stories.article(
+            "Jobs", "2025-05-02", "A", "Unemployment fell to 6.1% in the second quarter."
+        )
+    )
+    assert "additional" not in figs[0].qualifier

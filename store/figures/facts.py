@@ -36,6 +36,7 @@ from store.figures.claims import (
     is_unnamed,
 )
 from store.figures.lexicon import default_lexicon
+from store.model import Figure
 
 
 @dataclass
@@ -73,6 +74,12 @@ class Fact:
             return ""
         best, n = max(counts.items(), key=lambda kv: (kv[1], -len(kv[0])))
         return best if 2 * n >= len(self.claims) else ""
+
+
+def change_of(figure: Figure) -> str:
+    """The change a figure states as a fact: none for a move with both ends ("lifted the rate
+    to 4.75% from 4.25%" gives the rate now, the level another outlet states plainly)."""
+    return "" if figure.value_from is not None else figure.change
 
 
 def _shared(values: list[str]) -> str:
@@ -261,7 +268,7 @@ def _repeats(a: Claim, b: Claim) -> bool:
         and fa.value_high == fb.value_high
         and fa.bound == fb.bound
         and a.unit == b.unit
-        and fa.change == fb.change
+        and change_of(fa) == change_of(fb)
         and (
             not fa.attribution or not fb.attribution or _same_source(fa.attribution, fb.attribution)
         )
@@ -336,7 +343,7 @@ def align(claims: Sequence[Claim]) -> list[Fact]:
             and claim.key not in UNIT_NAMES.values()
         )
         key = "" if unnamed or not claim.key else claim.key
-        bucket = buckets.setdefault((key, claim.unit, figure.change), [])
+        bucket = buckets.setdefault((key, claim.unit, change_of(figure)), [])
         # Counts of two synonym groups (killed, casualties) are never one fact however alike
         # their words: only nouns the lexicon does not know may name one thing two ways.
         likeness = MEASURE_LIKENESS if claim.unit != "count" else COUNT_LIKENESS
@@ -348,7 +355,7 @@ def align(claims: Sequence[Claim]) -> list[Fact]:
                 f
                 for (k, unit, change), facts_of in buckets.items()
                 if unit == claim.unit
-                and change == figure.change
+                and change == change_of(figure)
                 and k != key
                 and (unit != "count" or not (k in groups or key in groups))
                 for f in facts_of
@@ -365,8 +372,8 @@ def align(claims: Sequence[Claim]) -> list[Fact]:
             if score > best_score:
                 best, best_score = fact, score
         if best is None:
-            best = Fact(key, claim.unit, figure.change)
-            buckets[(key, claim.unit, figure.change)].append(best)
+            best = Fact(key, claim.unit, change_of(figure))
+            buckets[(key, claim.unit, change_of(figure))].append(best)
             facts.append(best)
         best.claims.append(claim)
     for fact in facts:

@@ -27,6 +27,7 @@ _ADDITIONAL_WORDS = frozenset(
 )
 # After "first": words that make it no wave ("for the first time", "the first half of 2024").
 _NOT_WAVE_AFTER = frozenset({"time", "half", "quarter", "place", "lady", "minister"})
+_TIME_AFTER = frozenset({"day", "week", "month", "year", "round", "term", "night", "hour"})
 # Nouns that name a wave of something ("a second contingent of 3,000").
 _WAVE_NOUNS = frozenset(
     """
@@ -175,6 +176,9 @@ def wave_of(w: Window) -> str:
         lower = right[i]
         if lower not in _WAVE_ANY or not w.right[i][:1].islower():
             continue
+        after = right[i + 1] if i + 1 < len(right) else ""
+        if after in _NOT_WAVE_AFTER or after in _TIME_AFTER:
+            continue  # "6.1% in the second quarter": a time, not a wave
         if lower in _FIRST_WORDS:
             return FIRST
         if lower == "more":
