@@ -463,3 +463,12 @@ def test_the_second_quarter_is_no_second_wave() -> None:
         )
     )
     assert "additional" not in figs[0].qualifier
+
+
+def test_foreign_rescuers_are_a_part_of_the_rescuers() -> None:
+    a = stories.article(
+        "Quake", "2025-05-02", "A", "More than 5,000 rescuers are searching the ruins."
+    )
+    b = stories.article("Quake", "2025-05-03", "B", "Some 1,900 foreign rescuers have arrived.")
+    table = _table([a, b])
+    assert _rows_with(table, 0, 5000) != _rows_with(table, 1, 1900)

@@ -135,6 +135,16 @@ _OUTCOME_CLASSES = (
 _OUTCOMES = {word: i for i, words in enumerate(_OUTCOME_CLASSES) for word in words.split()}
 
 
+# Words that set a part of a counted group apart by where it comes from: "4,300 foreign
+# rescuers" are not the "4,000 rescuers, soldiers and volunteers" searching.
+_ORIGINS = frozenset({"foreign", "international", "overseas", "domestic", "local"})
+
+
+def _origin(claim: Claim) -> str:
+    words = claim.figure.counts.lower().split()
+    return next((w for w in words if w in _ORIGINS), "")
+
+
 def _outcomes_differ(a: Claim, b: Claim) -> bool:
     ca, cb = _OUTCOMES.get(a.aspect), _OUTCOMES.get(b.aspect)
     return ca is not None and cb is not None and ca != cb
@@ -157,7 +167,7 @@ def compatible(a: Claim, b: Claim) -> bool:
     """Whether two claims may state the same fact (the same key, unit and change assumed)."""
     if a.rate != b.rate:
         return False
-    if _outcomes_differ(a, b) or _returning(a) != _returning(b):
+    if _outcomes_differ(a, b) or _returning(a) != _returning(b) or _origin(a) != _origin(b):
         return False
     if (a.scope == ql.TOTAL) != (b.scope == ql.TOTAL) and not (
         a.key in TALLY_KEYS or a.unit in TALLY_UNITS
