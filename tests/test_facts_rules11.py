@@ -6,6 +6,7 @@ from __future__ import annotations
 import facts_stories as stories
 
 from store.figures import extract_article, extract_text
+from store.figures.claims import make_claims
 from store.figures.compare import compare
 
 
@@ -472,3 +473,15 @@ def test_foreign_rescuers_are_a_part_of_the_rescuers() -> None:
     b = stories.article("Quake", "2025-05-03", "B", "Some 1,900 foreign rescuers have arrived.")
     table = _table([a, b])
     assert _rows_with(table, 0, 5000) != _rows_with(table, 1, 1900)
+
+
+def test_an_age_after_a_poll_share_is_an_age() -> None:
+    art = stories.article(
+        "Reform",
+        "2025-05-02",
+        "A",
+        "A poll shows 61% of voters oppose raising the pension age to 67.",
+    )
+    claims = make_claims([(0, art, extract_article(art))])
+    age = next(c for c in claims if c.figure.value_low == 67)
+    assert (age.key, age.unit) == ("age", "years")

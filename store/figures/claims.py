@@ -265,6 +265,14 @@ def _resolve_event(key: str, right: Sequence[str], lexicon: Lexicon) -> str:
 
 # Counted keys that are the name of a unit: such a "count" is a measure in that unit.
 _UNIT_KEYS = {"magnitude": "magnitude"}
+
+
+def _age_to(left: Sequence[str]) -> bool:
+    """ "... the pension age to 67": a bare number that is an age (the extractor may key it by
+    another count of its sentence)."""
+    return len(left) >= 2 and left[-1].lower() == "to" and left[-2].lower() == "age"
+
+
 # Units that name the one quantity they measure, whatever the clause calls it.
 UNIT_NAMES = {"magnitude": "magnitude"}
 
@@ -275,7 +283,7 @@ def _elliptic(figure: Figure, previous: Claim) -> bool:
     before = previous.figure
     return (
         before.sentence == figure.sentence
-        and (before.unit == figure.unit or (figure.unit == "count" and not figure.counts))
+        and before.unit == figure.unit
         and before.start < figure.start
         and previous.key not in GENERIC_KEYS
         and (bool(previous.key) or previous.unit != "count")
@@ -384,6 +392,8 @@ def make_claims(
             actor, unit = q.actor, figure.unit
             if unit == "count" and figure.key in _UNIT_KEYS:
                 unit = _UNIT_KEYS[figure.key]  # "a magnitude of 7.4" is "magnitude 7.4"
+            elif unit == "count" and not figure.counts and _age_to(left):
+                unit = "years"  # "oppose raising the retirement age to 64"
             gap = gapped(figure, at, figures) if at > 0 else None
             if gap is not None:
                 # "burned 23,700 acres and the Dry Creek Fire nearly 5,000": the acres of the
@@ -396,6 +406,8 @@ def make_claims(
             else:
                 figure_for_key = figure
             key = measured_key(figure_for_key, actor)
+            if unit == "years" and figure.unit == "count":
+                key = "age"
             if figure.key in _UNIT_KEYS and unit != figure.unit:
                 key = ""  # keyed by its unit, like every other wording of the measure
             if unit not in ("count", *TALLY_UNITS) and (not key or key in OWNER_NOUNS):

@@ -194,7 +194,12 @@ def compatible(a: Claim, b: Claim) -> bool:
             # march is not what a paper of Wednesday counted).
             dated, other = (a, b) if _is_day(a) else (b, a)
             start = dated.period[0]
-            if not other.stated_period and other.asof is not None and start is not None:
+            if (
+                not other.stated_period
+                and other.asof is not None
+                and start is not None
+                and dated.unit == "count"  # a count of that day; a level's day dates a report
+            ):
                 return other.asof >= start
             return True
         return _periods_meet(_time_of(a), _time_of(b))
