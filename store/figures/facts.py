@@ -25,6 +25,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 from datetime import date
+from functools import lru_cache
 
 from store.figures import qualifiers as ql
 from store.figures.claims import (
@@ -141,8 +142,13 @@ _ORIGINS = frozenset({"foreign", "international", "overseas", "domestic", "local
 
 
 def _origin(claim: Claim) -> str:
-    words = claim.figure.counts.lower().split()
-    return next((w for w in words if w in _ORIGINS), "")
+    return _origin_of(claim.figure.counts) if claim.figure.counts else ""
+
+
+@lru_cache(maxsize=4096)
+def _origin_of(counts: str) -> str:
+    """The origin word of a counted phrase ("foreign" in "foreign rescuers"), "" if none."""
+    return next((w for w in counts.lower().split() if w in _ORIGINS), "")
 
 
 def _outcomes_differ(a: Claim, b: Claim) -> bool:
