@@ -485,3 +485,13 @@ def test_an_age_after_a_poll_share_is_an_age() -> None:
     claims = make_claims([(0, art, extract_article(art))])
     age = next(c for c in claims if c.figure.value_low == 67)
     assert (age.key, age.unit) == ("age", "years")
+
+
+def test_a_person_is_named_by_their_name() -> None:
+    assert _credit("Health Minister Ana Ruiz said 412 cases had been confirmed.", 412) == (
+        "Ana Ruiz"
+    )
+    assert _credit("Ana Ruiz, the health minister, said 412 cases had been confirmed.", 412) == (
+        "Ana Ruiz"
+    )
+    assert _credit("Police spokesman Tom Berg said 38 people were arrested.", 38) == "Tom Berg"

@@ -210,6 +210,9 @@ def _subject_before(sentence: str, verb_start: int) -> tuple[int, str] | None:
 # Verbs written before their subject after a comma (", said the ministry", ", informed on
 # Wednesday the agency"); others after a comma close an appositive ("the HUR, puts").
 _AS_OPENER_RE = re.compile(r"\W*as\s+")
+# A name right before an appositive role: "Ana Ruiz, the health minister, said".
+_APPOSED_NAME_RE = re.compile(r"\b([A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+){1,2}),\s*$")
+_OPENERS = frozenset("In On At After Before For From With By During Since".split())
 _INVERTED = frozenset(
     """
     said says added adds informed informs reported reports wrote writes noted notes stated
@@ -318,6 +321,13 @@ def find_mentions(
         if subject is None:
             continue
         start, text = subject
+        if (not text[:1].isupper() or text.lower().startswith("the ")) and sentence[
+            start + len(text) : m.start()
+        ].strip() == ",":
+            named = _APPOSED_NAME_RE.search(sentence, 0, start)
+            if named is not None and named.group(1).split()[0] not in _OPENERS:
+                # "Ana Ruiz, the health minister, said": the person, not the role
+                start, text = named.start(1), named.group(1)
         end = m.end()
         if word in ("told", "tells"):
             recipient = _object_after(sentence, end)

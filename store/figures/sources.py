@@ -125,6 +125,9 @@ def clean_written(written: str) -> str:
     if bare:
         text = bare
     words = text.split()
+    title = _person_after_title(words)
+    if title:
+        return " ".join(words[title:])  # "Health Minister Ana Ruiz": Ana Ruiz
     first_name = next((i for i, w in enumerate(words) if w[:1].isupper()), 0)
     if 0 < first_name < len(words) and all(w.islower() for w in words[:first_name]):
         # "state Department of ...", "the country's Emergency Relief Authority"
@@ -135,6 +138,29 @@ def clean_written(written: str) -> str:
 _OWNER_OPENER_RE = re.compile(
     r"(?:country|nation|state|city|region|province|island|government)['’]s\s+", re.IGNORECASE
 )
+# Words of a person's title before their name ("Health Minister Ana Ruiz", "police spokesman
+# Tom Berg", "Colonel Adrian Vesk"): the name is what every outlet writes the same way.
+_TITLE_WORDS = frozenset(
+    """
+    minister spokesman spokeswoman spokesperson president governor mayor sheriff chief director
+    secretary colonel general captain commander commissioner inspector dr professor senator
+    chairman chairwoman chair ceo head premier lieutenant major sergeant officer
+    """.split()
+)
+
+
+def _person_after_title(words: list[str]) -> int:
+    """Where a person's name starts after a title that opens ``words`` (0 when no title): a
+    title word, then two or three capitalised words that end the name."""
+    for i, word in enumerate(words[:4]):
+        if word.lower().strip(",") in _TITLE_WORDS:
+            rest = words[i + 1 :]
+            if 2 <= len(rest) <= 3 and all(w[:1].isupper() and w.isalpha() for w in rest):
+                return i + 1
+            return 0
+    return 0
+
+
 _ACRONYM_AFTER_RE = re.compile(r"\s*\(([A-Z][A-Za-z]{1,8})\)$")
 
 
