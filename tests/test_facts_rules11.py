@@ -495,3 +495,15 @@ def test_a_person_is_named_by_their_name() -> None:
         "Ana Ruiz"
     )
     assert _credit("Police spokesman Tom Berg said 38 people were arrested.", 38) == "Tom Berg"
+
+
+def test_a_credit_counts_wherever_the_article_gives_it_for_that_number() -> None:
+    art = stories.article(
+        "Ferry",
+        "2025-09-09",
+        "A",
+        "The toll from the sinking reached 2 140 persons, informed the Coast Guard.",
+        points=("Victims: 2 140 dead.",),
+    )
+    figs = extract_article(art)
+    assert {f.attribution for f in figs if f.value_low == 2140} == {"Coast Guard"}

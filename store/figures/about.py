@@ -30,7 +30,7 @@ from store.figures.attribution import (
     is_generic,
 )
 from store.figures.clause import around
-from store.figures.credits import credit_after, owner_before
+from store.figures.credits import credit_after, credit_repeats, owner_before
 from store.figures.sources import described_words, speaker_body
 from store.figures.words import vocabulary
 from store.model import PART_BODY, PART_KEY_POINT, PART_LEAD, Article, Figure
@@ -418,7 +418,7 @@ def annotate(
         if qualifier or period or attribution:
             fig = _with_about(fig, qualifier, period, attribution)
         out.append(fig)
-    return out
+    return credit_repeats(out)
 
 
 def _with_about(fig: Figure, qualifier: str, period: str, attribution: str) -> Figure:

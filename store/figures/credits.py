@@ -9,8 +9,10 @@ the annotating pass stays one subject per module; it reads text only, never the 
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 
 from store.figures.attribution import Mention, find_mentions
+from store.model import Figure
 
 NEXT_CREDIT_CHARS = 120  # a credit sentence is short: "The figure came from the NIS."
 # Words one of which a credit sentence holds (a cheap test before reading it for sources).
@@ -58,3 +60,33 @@ def owner_before(sentence: str, pos: int) -> Mention | None:
     if owner is None:
         return None
     return Mention(owner.start(), owner.end(), owner.group(1), False)
+
+
+# Below this a number recurs in one article for different things too often ("2 dead", "2
+# days"): a credit passes between two of its figures only when they count the same thing.
+_DISTINCT_VALUE = 100
+
+
+def credit_repeats(figures: list[Figure]) -> list[Figure]:
+    """Figures of one article with no credit take the one credit a figure of the same number
+    got elsewhere in it ("Victims: 2 886 dead" in the key points, "... reached 2 886
+    persons, informed the ERA" in the lead): the credit counts wherever the article gives
+    it for that number. Numbers credited to two sources are left alone."""
+    credits: dict[tuple[float, float, str], set[str]] = {}
+    keys: dict[tuple[float, float, str], set[str]] = {}
+    for fig in figures:
+        ident = (fig.value_low, fig.value_high, fig.unit)
+        keys.setdefault(ident, set()).add(fig.key)
+        if fig.attribution:
+            credits.setdefault(ident, set()).add(fig.attribution)
+    if not credits:
+        return figures
+    out = []
+    for fig in figures:
+        ident = (fig.value_low, fig.value_high, fig.unit)
+        given = credits.get(ident)
+        if not fig.attribution and given is not None and len(given) == 1:
+            if fig.value_low >= _DISTINCT_VALUE or len(keys[ident]) == 1:
+                fig = replace(fig, attribution=next(iter(given)))
+        out.append(fig)
+    return out
