@@ -507,3 +507,8 @@ def test_a_credit_counts_wherever_the_article_gives_it_for_that_number() -> None
     )
     figs = extract_article(art)
     assert {f.attribution for f in figs if f.value_low == 2140} == {"Coast Guard"}
+
+
+def test_an_outlet_quoting_a_source_credits_the_source() -> None:
+    text = "Harbour Wire, quoting the port authority, said 212 passengers were rescued."
+    assert _credit(text, 212) == "the port authority"

@@ -408,10 +408,11 @@ def annotate(
             q, p, a = _about_place(fig, part, sentence, pos, stop, doc)
             qualifier = qualifier or q
             period = period or p
-            if a and (not attribution or (not relayed and "citing" in sentence.text)):
+            cites = "citing" in sentence.text or "quoting" in sentence.text
+            if a and (not attribution or (not relayed and cites)):
                 # A repeat that names who an outlet cites ("Pacific Newswire, citing the
                 # DFF, reported") beats one that names only the outlet.
-                relayed = bool(attribution) or "citing" in sentence.text
+                relayed = bool(attribution) or cites
                 attribution = a
             if qualifier and period and attribution and (relayed or len(here) == 1):
                 break

@@ -49,7 +49,7 @@ _VERBS = (
 _GIVE_RE = re.compile(
     r"\s+(?:the|a|an|its|their)\s+(?:\w+\s+)?(?:number|figure|toll|estimate|count)"
 )
-_VERB_WORDS = frozenset((*_VERBS.split("|"), "citing"))
+_VERB_WORDS = frozenset((*_VERBS.split("|"), "citing", "quoting"))
 # "X's figures show", "the junta's latest count:", "figures from X", "data by X".
 _DATA_WORDS = (
     "figures|data|numbers|statistics|estimates?|count|tally|toll|assessment|tallies|survey|poll"
@@ -209,6 +209,7 @@ def _subject_before(sentence: str, verb_start: int) -> tuple[int, str] | None:
 
 # Verbs written before their subject after a comma (", said the ministry", ", informed on
 # Wednesday the agency"); others after a comma close an appositive ("the HUR, puts").
+_RELAY_WORDS = ("citing", "quoting")  # "Reuters, quoting the ministry, said"
 _AS_OPENER_RE = re.compile(r"\W*as\s+")
 # A name right before an appositive role: "Ana Ruiz, the health minister, said".
 _APPOSED_NAME_RE = re.compile(r"\b([A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+){1,2}),\s*$")
@@ -283,7 +284,7 @@ def find_mentions(
         vocab = frozenset()  # only a source in brackets can be there
     for m in find_words(lower, _VERB_WORDS, vocab):
         word = m.word
-        if word in ("according", "citing"):
+        if word in ("according", "citing", "quoting"):
             if word == "according":
                 if not sentence.startswith(" to ", m.end()):
                     continue
@@ -376,7 +377,7 @@ def find_mentions(
                 out.append(Mention(m.start(), got[0], got[1], False))
     if len(out) > 1:
         out.sort(key=_START)
-    return _originals(sentence, out) if "citing" in lower else out
+    return _originals(sentence, out) if "citing" in lower or "quoting" in lower else out
 
 
 _CAME_WORDS = frozenset({"came", "come", "comes"})
@@ -392,7 +393,9 @@ _START = attrgetter("start")
 def _originals(sentence: str, mentions: list[Mention]) -> list[Mention]:
     """Who gave a number rather than who relays it: "VNA reported, citing the Chamber of
     Commerce" and "Lindorpress, citing Lindoran intelligence, says" credit the cited source."""
-    cited = [m for m in mentions if sentence[m.start : m.start + 6].lower() == "citing"]
+    cited = [
+        m for m in mentions if sentence[m.start : m.start + 7].lower().startswith(_RELAY_WORDS)
+    ]
     if not cited:
         return mentions
     out: list[Mention] = []
