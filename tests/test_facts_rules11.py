@@ -512,3 +512,7 @@ def test_a_credit_counts_wherever_the_article_gives_it_for_that_number() -> None
 def test_an_outlet_quoting_a_source_credits_the_source() -> None:
     text = "Harbour Wire, quoting the port authority, said 212 passengers were rescued."
     assert _credit(text, 212) == "the port authority"
+
+
+def test_forecasters_who_expect_a_number_give_it() -> None:
+    assert _credit("Forecasters expect winds of 90 km/h on Tuesday night.", 90) == "Forecasters"

@@ -42,7 +42,7 @@ _VERBS = (
     "|warned|warns|added|adds|wrote|writes|counted|tallied|assessed|assesses|calculated"
     "|calculates|relayed|relays|recorded|insisted|insists|acknowledged|acknowledges|admitted"
     "|admits|noted|notes|cited|cites|testified|informed|informs|speaks|spoke|according"
-    "|gave|gives|measured|measures"
+    "|gave|gives|measured|measures|expect|expects|forecast|forecasts|predict|predicts"
 )
 # Verbs that credit only when they give a number: "X gave the number of 1,000", "X measured
 # the quake at 7.4" ("Japan gave $5m" is an actor, not a source).
