@@ -516,3 +516,8 @@ def test_an_outlet_quoting_a_source_credits_the_source() -> None:
 
 def test_forecasters_who_expect_a_number_give_it() -> None:
     assert _credit("Forecasters expect winds of 90 km/h on Tuesday night.", 90) == "Forecasters"
+
+
+def test_indicated_credits_only_the_source_after_it() -> None:
+    assert _credit("The blaze has burned 3 200 acres, indicated the fire service.", 3200) != ""
+    assert _credit("Prices indicated a 5% rise in May.", 5) == ""

@@ -43,6 +43,7 @@ _VERBS = (
     "|calculates|relayed|relays|recorded|insisted|insists|acknowledged|acknowledges|admitted"
     "|admits|noted|notes|cited|cites|testified|informed|informs|speaks|spoke|according"
     "|gave|gives|measured|measures|expect|expects|forecast|forecasts|predict|predicts"
+    "|indicated|indicates|specified|specifies|declared|declares"
 )
 # Verbs that credit only when they give a number: "X gave the number of 1,000", "X measured
 # the quake at 7.4" ("Japan gave $5m" is an actor, not a source).
@@ -209,6 +210,8 @@ def _subject_before(sentence: str, verb_start: int) -> tuple[int, str] | None:
 
 # Verbs written before their subject after a comma (", said the ministry", ", informed on
 # Wednesday the agency"); others after a comma close an appositive ("the HUR, puts").
+# Verbs that credit only as ", indicated the DFF." (before them is often no source).
+_INVERTED_ONLY = frozenset("indicated indicates specified specifies declared declares".split())
 _RELAY_WORDS = ("citing", "quoting")  # "Reuters, quoting the ministry, said"
 _AS_OPENER_RE = re.compile(r"\W*as\s+")
 # A name right before an appositive role: "Ana Ruiz, the health minister, said".
@@ -217,7 +220,7 @@ _OPENERS = frozenset("In On At After Before For From With By During Since".split
 _INVERTED = frozenset(
     """
     said says added adds informed informs reported reports wrote writes noted notes stated
-    announced confirmed explained
+    announced confirmed explained indicated specified declared
     """.split()
 )
 _REPORT_OF_RE = re.compile(
@@ -318,6 +321,8 @@ def find_mentions(
             ):
                 out.append(Mention(m.start(), got[0], got[1], False))
                 continue
+        if word in _INVERTED_ONLY:
+            continue  # "Prices indicated a 5% rise": a source only when it follows the verb
         subject = _subject_before(sentence, m.start())
         if subject is None:
             continue
