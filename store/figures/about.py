@@ -30,6 +30,8 @@ from store.figures.attribution import (
     is_generic,
 )
 from store.figures.clause import around
+from store.figures.credits import credit_after, credit_repeats, owner_before
+from store.figures.sources import described_words, speaker_body
 from store.figures.words import vocabulary
 from store.model import PART_BODY, PART_KEY_POINT, PART_LEAD, Article, Figure
 
@@ -104,14 +106,22 @@ class _Article:
         self._names: frozenset[str] | None = None
         self._acronyms: dict[str, str] | None = None
         self._resolved: dict[tuple[str, int, str], str] = {}
+        self._event_places: dict[str, str] | None = None
+        self._next_credit: dict[tuple[str, int], str] = {}
+        self._may_events: bool | None = None
 
     def title_event(self) -> str:
-        """The one named event of the title ("" when none or several)."""
+        """The one named event of the title ("" when none or several), given to sentences
+        that name none only when the text names two events: then it says which of them the
+        article is about. With one event there is nothing to tell apart, and a title's name
+        for it ("Quake", an outlet's own name) would only keep its figures from other
+        outlets' rows."""
         if self._title_event is None:
             names = {
                 e.name for e in ev.named_events(self._title, lambda: "\n".join(self.texts.values()))
             }
-            self._title_event = next(iter(names)) if len(names) == 1 else ""
+            one = next(iter(names)) if len(names) == 1 else ""
+            self._title_event = one if one and self.event_places() else ""
         return self._title_event
 
     def sentence_at(self, part: str, start: int, known: str) -> _Sentence | None:
@@ -156,10 +166,11 @@ class _Article:
             )
             self._named = []
             for where, mention in found:
-                if not is_generic(mention.written):
-                    name = self.lexicon.fold(mention.written)
+                written = speaker_body(mention.written) or mention.written
+                if not is_generic(written):
+                    name = self.lexicon.fold(written)
                     if name:
-                        self._named.append((where, mention.written.lower(), name))
+                        self._named.append((where, written.lower(), name))
         return self._named
 
     def resolve(self, mention: Mention, part: str, at: int) -> str:
@@ -180,6 +191,10 @@ class _Article:
         return got
 
     def _name_of(self, mention: Mention, part: str, at: int) -> str:
+        body = speaker_body(mention.written)
+        if body:
+            # "a spokesperson for the ministry": the ministry speaks.
+            mention = mention._replace(written=body)
         if not is_generic(mention.written):
             name = self.lexicon.fold(mention.written)
             name = self.acronyms().get(name, name)
@@ -187,6 +202,14 @@ class _Article:
         here = (_RANK[part], at)
         words = mention.written.lower().split()
         head = words[-1] if words else ""
+        described = described_words(words[:-1])
+        if described:
+            # "the construction ministry", "the sheriff's office": a generic name that says
+            # which one. It is a named source written with those words, else itself.
+            for _where, written, name in self.named_sources():
+                if all(any(w.startswith(d) for w in written.split()) for d in described):
+                    return name
+            return mention.written
         nearest = same_head = ""
         for where, written, name in self.named_sources():
             if where >= here:
@@ -212,10 +235,12 @@ class _Article:
         Sheriff's Office" is the county's."""
         if not name:
             return name
-        tail = " " + name.lower()
+        tail, head = " " + name.lower(), name.lower() + " of "
         for _, _written, full in self.named_sources():
             if len(full) > len(name) and full.lower().endswith(tail):
                 return full
+            if full.lower().startswith(head):
+                return full  # "Sheriff's Office of Tolan"
         return name
 
     def acronyms(self) -> dict[str, str]:
@@ -287,12 +312,47 @@ class _Article:
     def _whole(self) -> str:
         return "\n".join((self._title, *self.texts.values()))
 
+    def next_credit(self, part: str, sentence: _Sentence) -> str:
+        """The source a short sentence right after ``sentence`` credits backwards
+        (``credit_after``), resolved like any mention; kept per sentence."""
+        key = (part, sentence.offset)
+        got = self._next_credit.get(key)
+        if got is None:
+            found = credit_after(self.texts[part], sentence.offset + len(sentence.text))
+            got = self.resolve(found[0], part, found[1]) if found is not None else ""
+            self._next_credit[key] = got
+        return got
+
+    def may_name_events(self) -> bool:
+        """Whether the article could name an event at all (a substring scan, once)."""
+        if self._may_events is None:
+            self._may_events = any(ev.may_name_events(t.lower()) for t in self.texts.values())
+        return self._may_events
+
+    def event_places(self) -> dict[str, str]:
+        """Place -> named event when the article names two or more events named after places
+        (``ev.events_by_place``); read once per article, only when asked."""
+        if self._event_places is None:
+            self._event_places = {}
+            if self.may_name_events():
+                self._event_places = ev.events_by_place(
+                    self._named_events_of(part, -1, text) for part, text in self.texts.items()
+                )
+        return self._event_places
+
+    def event_by_place(self, text: str) -> str:
+        """The named event whose place ``text`` (the clause right of a number) names first:
+        "2,300 near Dry Creek" counts the Dry Creek fire's evacuees."""
+        places = self.event_places()
+        return ev.event_at_place(text, places) if places else ""
+
 
 def _place(item: tuple[tuple[int, int], Mention]) -> tuple[int, int]:
     return item[0]
 
 
 _MID_CAPITAL_RE = re.compile(r"(?<=[a-z0-9,;] )[A-Z][\w'’-]+")
+_PLACE_REACH = 60  # characters right of a number read for a place
 _TOTAL_OPENERS = ("in all,", "in total,", "overall,", "altogether,", "all told,")
 _BACK_WORDS = frozenset({"it", "its", "it's", "they", "their"})
 _BACK_DETERMINERS = frozenset({"the", "this", "that", "its"})
@@ -350,17 +410,23 @@ def annotate(
     out: list[Figure] = []
     for fig, here in zip(figures, placed, strict=True):
         qualifier = period = attribution = ""
+        relayed = False  # whether ``attribution`` came through an outlet's "citing"
         for part, sentence, pos, stop in here:
             q, p, a = _about_place(fig, part, sentence, pos, stop, doc)
             qualifier = qualifier or q
             period = period or p
-            attribution = attribution or a
-            if qualifier and period and attribution:
+            cites = "citing" in sentence.text or "quoting" in sentence.text
+            if a and (not attribution or (not relayed and cites)):
+                # A repeat that names who an outlet cites ("Pacific Newswire, citing the
+                # DFF, reported") beats one that names only the outlet.
+                relayed = bool(attribution) or cites
+                attribution = a
+            if qualifier and period and attribution and (relayed or len(here) == 1):
                 break
         if qualifier or period or attribution:
             fig = _with_about(fig, qualifier, period, attribution)
         out.append(fig)
-    return out
+    return credit_repeats(out)
 
 
 def _with_about(fig: Figure, qualifier: str, period: str, attribution: str) -> Figure:
@@ -395,6 +461,8 @@ def _about_place(
             scope = ql.scope_of(w)
         if needs & _NEEDS_RATE:
             rate = ql.rate_of(w)
+            if rate == "per group" and fig.unit != "count":
+                rate = ""  # "waves of up to 4 metres": a measure, not a group's size
         if (needs & _NEEDS_ACTOR or fig.counts[:1].isupper()) and ql.may_hold_side(
             w, fig.counts, sentence.inert_capitals()
         ):
@@ -415,6 +483,10 @@ def _about_place(
         actor = sentence.event
         if actor is None or sentence.names_events:
             actor = doc.event_of(sentence, pos)
+        # Two fires burning at once: "11,870 near Pinecrest, about 2,300 near Dry Creek".
+        after = sentence.text[pos : pos + _PLACE_REACH]
+        if ev.PLACE_RE.search(after) is not None and doc.may_name_events():
+            actor = doc.event_by_place(after) or actor
     period = ""
     if sentence.times:
         time = pd.nearest_mention(sentence.text, sentence.times, pos, stop)
@@ -427,8 +499,16 @@ def _about_place(
     if mentions:
         # A lone mention credits every figure of its sentence (``credited``'s last rule).
         mention = mentions[0] if len(mentions) == 1 else credited(mentions, pos)
+        if mention is not None and mention.forward and mention.start >= pos:
+            if ";" in sentence.text[pos : mention.start]:
+                mention = None  # "Thousands marched; police counted 60,000": not the thousands
         if mention is not None:
             attribution = doc.resolve(mention, part, sentence.offset + mention.start)
+    if not attribution and not sentence.mentions:
+        attribution = doc.next_credit(part, sentence)  # "... 40 died. X said in a statement."
+    owner = owner_before(sentence.text, pos) if not fig.counts else None
+    if owner is not None:
+        attribution = doc.resolve(owner, part, sentence.offset + owner.start)
     if not scope and sentence.opens_total:
         scope = ql.TOTAL  # "In all, 14,000 troops have been sent."
     if wave == ql.ADDITIONAL and scope == ql.TOTAL:

@@ -87,6 +87,9 @@ COMMON_OPENERS = (
 )
 
 
+_WEEKDAYS = frozenset("monday tuesday wednesday thursday friday saturday sunday".split())
+
+
 def after_name(text: str, lower: str, start: int) -> bool:
     """True when the word right before ``start`` is a capitalised name ("Apollo 11",
     "Boeing 737", "MAX 9"); at the start of a sentence, unless it is a common word ("About",
@@ -101,6 +104,8 @@ def after_name(text: str, lower: str, start: int) -> bool:
         k -= 1
     if text[k:j] == lower[k:j]:
         return False  # a lowercase word; "iPhone 15" is a name all the same (one string test)
+    if lower[k:j] in _WEEKDAYS:
+        return False  # "mobilised on Wednesday 60 000 demonstrators": a day, then a count
     i = k
     while i > 0 and text[i - 1] in " \u00a0":
         i -= 1

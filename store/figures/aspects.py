@@ -8,6 +8,7 @@ from collections.abc import Sequence
 _AUXILIARIES = frozenset(
     "were was are is have has had been be being now reportedly already also so far all".split()
 )
+_CLAUSE_ENDS = frozenset({"and", "but", "while", "whereas", "after", "before", "as"})
 _IRREGULAR = frozenset(
     """
     sent brought built lost held fled made won sold bought paid spent taken given shot hit
@@ -37,11 +38,15 @@ def aspect_of(left: Sequence[str], right: Sequence[str]) -> str:
     """The verb said of the counted thing, for a row label: after it ("troops were sent",
     "acres burned") or right before the number ("sent 12,000 troops")."""
     for word in right[:5]:
+        if word.lower() in _CLAUSE_ENDS:
+            break  # "41,200 acres and destroyed 312 homes": the verb of another count
         if word.lower() in _AUXILIARIES:
             continue
         verb = _verb(word)
         if verb:
             return verb
+    if left and left[-1].lower() == "of":
+        return ""  # "downed 98 of 120 drones": the verb is the 98's, not the whole's
     for word in reversed(left[-2:]):
         verb = _verb(word)
         if verb:

@@ -43,12 +43,22 @@ _VERBS = (
     "|warned|warns|added|adds|wrote|writes|counted|tallied|assessed|assesses|calculated"
     "|calculates|relayed|relays|recorded|insisted|insists|acknowledged|acknowledges|admitted"
     "|admits|noted|notes|cited|cites|testified|informed|informs|speaks|spoke|according"
+    "|gave|gives|measured|measures|expect|expects|forecast|forecasts|predict|predicts"
+    "|indicated|indicates|specified|specifies|declared|declares"
 )
-_VERB_WORDS = frozenset((*_VERBS.split("|"), "citing"))
+# Verbs that credit only when they give a number: "X gave the number of 1,000", "X measured
+# the quake at 7.4" ("Japan gave $5m" is an actor, not a source).
+_GIVE_RE = re.compile(
+    r"\s+(?:the|a|an|its|their)\s+(?:\w+\s+)?(?:number|figure|toll|estimate|count)"
+)
+_VERB_WORDS = frozenset((*_VERBS.split("|"), "citing", "quoting"))
 # "X's figures show", "the junta's latest count:", "figures from X", "data by X".
-_DATA_WORDS = "figures|data|numbers|statistics|estimates?|count|tally|toll|assessment|tallies"
+_DATA_WORDS = (
+    "figures|data|numbers|statistics|estimates?|count|tally|toll|assessment|tallies|survey|poll"
+)
 _DATA_WORD_LIST = frozenset(
-    "figures data numbers statistics estimate estimates count tally toll assessment tallies".split()
+    "figures data numbers statistics estimate estimates count tally toll assessment tallies "
+    "survey poll".split()
 )
 _DATA_OWNER_RE = re.compile(
     r"(?P<owner>[\w.’'-]+)['’]s?\s+(?:(?:latest|own|official|new|updated|preliminary"
@@ -62,6 +72,7 @@ _DATA_SHOW_RE = re.compile(
 )
 # "X's latest figures" read as a name: the suffix after the owner, dropped.
 _DATA_SUFFIX_RE = re.compile(rf"['’]s?\s+(?:(?:latest|own|official|new)\s+)*(?:{_DATA_WORDS})$")
+_EVENT_TALLIES = frozenset({"toll", "count", "tally", "tallies"})
 _DATA_FROM_RE = re.compile(r"\s+(?:from|by|released\s+by|published\s+by)\s+", re.IGNORECASE)
 _WORD_RE = re.compile(r"\(?[\w.’'&-]+\)?[,;:]?")
 
@@ -78,7 +89,8 @@ _OBJECT_STOP = (
     SUBJECT_STOP
     | frozenset(
         "on in at for during last this that late early show shows showed suggest suggests "
-        "suggested put puts indicate indicates said says".split()
+        "suggested put puts indicate indicates said says published released issued found "
+        "finds".split()
     )
 ) - {"and"}
 # Recipients after "told" that are no source ("told the BBC", "told reporters").
@@ -201,16 +213,24 @@ def _subject_before(sentence: str, verb_start: int) -> tuple[int, str] | None:
 
 # Verbs written before their subject after a comma (", said the ministry", ", informed on
 # Wednesday the agency"); others after a comma close an appositive ("the HUR, puts").
+# Verbs that credit only as ", indicated the DFF." (before them is often no source).
+_INVERTED_ONLY = frozenset("indicated indicates specified specifies declared declares".split())
+_RELAY_WORDS = ("citing", "quoting")  # "Reuters, quoting the ministry, said"
+_AS_OPENER_RE = re.compile(r"\W*as\s+")
+# A name right before an appositive role: "Ana Ruiz, the health minister, said".
+_APPOSED_NAME_RE = re.compile(r"\b([A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+){1,2}),\s*$")
+_OPENERS = frozenset("In On At After Before For From With By During Since".split())
 _INVERTED = frozenset(
     """
     said says added adds informed informs reported reports wrote writes noted notes stated
-    announced confirmed explained
+    announced confirmed explained indicated specified declared
     """.split()
 )
 _REPORT_OF_RE = re.compile(
     r"\s*(?:the\s+|a\s+)?(?:(?:last|latest|new|recent|first|daily|official|final|preliminary"
     r"|updated)\s+)*(?:report|reports|statement|figures|data|estimate|count|update|bulletin"
-    r"|assessment|tally|survey|briefing)\s+(?:of|from|by)\s+",
+    r"|assessment|tally|survey|briefing)\s+(?:(?:released|published|compiled|issued)\s+)?"
+    r"(?:of|from|by)\s+",
     re.IGNORECASE,
 )
 
@@ -267,11 +287,13 @@ def find_mentions(
         lower = sentence.lower()
     if vocab is None:
         vocab = vocabulary(lower)
-    if not (_VERB_WORDS & vocab or _DATA_WORD_LIST & vocab):
-        return out
+    if not (_VERB_WORDS & vocab or _DATA_WORD_LIST & vocab or _CAME_WORDS & vocab):
+        if "(" not in sentence:
+            return out
+        vocab = frozenset()  # only a source in brackets can be there
     for m in find_words(lower, _VERB_WORDS, vocab):
         word = m.word
-        if word in ("according", "citing"):
+        if word in ("according", "citing", "quoting"):
             if word == "according":
                 if not sentence.startswith(" to ", m.end()):
                     continue
@@ -285,6 +307,13 @@ def find_mentions(
             at_start = not sentence[: m.start()].strip(" \"“'‘(")
             out.append(Mention(m.start(), end, text, at_start))
             continue
+        if word in _INVERTED and _AS_OPENER_RE.fullmatch(lower, 0, m.start()):
+            # "As informed the Ministry of Foreign Affairs, 4 300 rescuers ...": a credit of
+            # what follows, the name after the verb.
+            got = _object_after(sentence, m.end() + 1)
+            if got is not None:
+                out.append(Mention(m.start(), got[0], got[1], True))
+                continue
         if word in _INVERTED and sentence[: m.start()].rstrip().endswith(","):
             # ", said the ministry.", ", informed on Wednesday the Defence Intelligence": the
             # name follows the verb (after a time) and ends the clause.
@@ -298,16 +327,30 @@ def find_mentions(
             ):
                 out.append(Mention(m.start(), got[0], got[1], False))
                 continue
+        if word in _INVERTED_ONLY:
+            continue  # "Prices indicated a 5% rise": a source only when it follows the verb
         subject = _subject_before(sentence, m.start())
         if subject is None:
             continue
         start, text = subject
+        if (not text[:1].isupper() or text.lower().startswith("the ")) and sentence[
+            start + len(text) : m.start()
+        ].strip() == ",":
+            named = _APPOSED_NAME_RE.search(sentence, 0, start)
+            if named is not None and named.group(1).split()[0] not in _OPENERS:
+                # "Ana Ruiz, the health minister, said": the person, not the role
+                start, text = named.start(1), named.group(1)
         end = m.end()
         if word in ("told", "tells"):
             recipient = _object_after(sentence, end)
             if recipient is not None:
                 end = recipient[0]
-        if word in ("put", "puts") and " at " not in sentence[m.end() : m.end() + 120]:
+        if (
+            word in ("put", "puts", "measured", "measures")
+            and " at " not in sentence[m.end() : m.end() + 120]
+        ):
+            continue
+        if word in ("gave", "gives") and not _GIVE_RE.match(sentence, m.end()):
             continue
         out.append(Mention(start, m.end(), text, not _credits_backward(sentence, end)))
     data_hits = find_words(lower, _DATA_WORD_LIST, vocab)
@@ -326,14 +369,33 @@ def find_mentions(
         out.append(Mention(start, m.end(), text, True))
     for hit in data_hits:
         m = _DATA_FROM_RE.match(sentence, hit.end())
-        if m is None:
-            continue
+        if m is None or (hit.word in _EVENT_TALLIES and m.group().strip().lower() == "from"):
+            continue  # "the death toll from Monday's sinking": the event, not a source
         got = _object_after(sentence, m.end())
         if got is not None:
             out.append(Mention(m.start(), got[0], got[1], _credits_backward(sentence, got[0])))
+    if "(" in sentence:
+        for m in _PAREN_SOURCE_RE.finditer(sentence):
+            # "Cases: 250 (health department)", "27 % (ministry), 70 % (GFL)"
+            name = m.group(1)
+            if name[:1].isupper() or not GENERIC_HEAD_SET.isdisjoint(name.lower().split()):
+                out.append(Mention(m.start(1) - 1, m.end(), name, False))
+    if "from" in vocab and not _CAME_WORDS.isdisjoint(vocab):
+        for m in _CAME_FROM_RE.finditer(lower):
+            # "The figures for the injured (9,120) also came from the authority."
+            got = _object_after(sentence, m.end())
+            if got is not None:
+                out.append(Mention(m.start(), got[0], got[1], False))
     if len(out) > 1:
         out.sort(key=_START)
-    return _originals(sentence, out) if "citing" in lower else out
+    return _originals(sentence, out) if "citing" in lower or "quoting" in lower else out
+
+
+_CAME_WORDS = frozenset({"came", "come", "comes"})
+# A source in brackets right after a number: "250 (health department)".
+_PAREN_SOURCE_RE = re.compile(r"\d\s*%?\s*\(([A-Za-z][A-Za-z' .&-]{1,40})\)")
+GENERIC_HEAD_SET = GENERIC_HEADS | frozenset({"police", "union", "unions", "organisers"})
+_CAME_FROM_RE = re.compile(r"\b(?:came|come|comes)\s+from\s+")
 
 
 _START = attrgetter("start")
@@ -342,7 +404,9 @@ _START = attrgetter("start")
 def _originals(sentence: str, mentions: list[Mention]) -> list[Mention]:
     """Who gave a number rather than who relays it: "VNA reported, citing the Chamber of
     Commerce" and "Lindorpress, citing Lindoran intelligence, says" credit the cited source."""
-    cited = [m for m in mentions if sentence[m.start : m.start + 6].lower() == "citing"]
+    cited = [
+        m for m in mentions if sentence[m.start : m.start + 7].lower().startswith(_RELAY_WORDS)
+    ]
     if not cited:
         return mentions
     out: list[Mention] = []

@@ -135,6 +135,84 @@ def refers_back(lower: str, rest: list[str], end: int, start: int = 0, prev_end:
     return 0 <= prev_end < start and _OF_GAP_RE.fullmatch(lower, prev_end, start) is not None
 
 
+def bracketed_count(text: str, start: int, end: int, value: float, lexicon: Lexicon) -> str:
+    """The key of a number in brackets right after a word for a counted group: "the injured
+    (9,120) and the missing (412)" -> injured, missing; "" otherwise (not "(2016)")."""
+    if text[start - 1 : start] != "(" or text[end : end + 1] != ")":
+        return ""
+    if 1900 <= value <= 2100 and value == int(value):
+        return ""  # a year
+    before = text[max(0, start - 30) : start - 1].split()
+    word = before[-1].lower() if before else ""
+    return lexicon.word_key.get(word, "") if word.isalpha() else ""
+
+
+# Verbs of a crowd right after a bare number: "the union said 150,000 took part".
+_TURNOUT_VERBS = (
+    " took part",
+    " marched",
+    " joined",
+    " attended",
+    " turned out",
+    " participated",
+    " demonstrated",
+    " protested",
+    " walked out",
+)
+
+
+# A fact box line: "Deaths: 3", "Cases: 250 (health department)", "Rescued: 331".
+_LABEL_RE = re.compile(r"(?:^|[\n•.;]\s*)([A-Za-z][A-Za-z' -]{1,40}):\s*$")
+
+
+def label_key(text: str, start: int, lexicon: Lexicon) -> str:
+    """The key a fact-box label gives the number after it ("Deaths: 3" -> killed): the last
+    word of the label a synonym group knows, "" when none does ("Score: 3")."""
+    if text[start - 2 : start] not in (": ", ":\u00a0") and text[start - 1 : start] != ":":
+        return ""
+    hit = _LABEL_RE.search(text, max(0, start - 44), start)
+    if hit is None:
+        return ""
+    for word in reversed(hit.group(1).lower().split()):
+        key = lexicon.word_key.get(word)
+        if key is not None:
+            return key
+    return ""
+
+
+# "X put it at 7.2", "Y puts the number at 40": the thing counted before, by another source.
+_POINTERS_AT = frozenset({"it", "them", "figure", "number", "toll", "total", "count", "tally"})
+
+
+def total_to(rest: list[str]) -> bool:
+    """True for "... bringing the total to", "taking the total to": the running total of what
+    the sentence counted before."""
+    return len(rest) >= 2 and rest[-1] == "to" and rest[-2] in ("total", "tally", "number")
+
+
+def pointer_at(rest: list[str]) -> bool:
+    """True for "... put it at", "... puts the number at" right before a number."""
+    return len(rest) >= 3 and rest[-1] == "at" and rest[-2] in _POINTERS_AT and rest[-3] in _PUT
+
+
+_PUT = frozenset({"put", "puts", "putting", "placed", "places", "estimated", "estimates"})
+
+
+def rival_count(lower: str, rest: list[str], start: int, end: int) -> bool:
+    """True for a bare number that another source gives for what the sentence counted before:
+    "60,000 according to police, 200,000 according to the union", "against the union's
+    200,000", "Police: 41,000 marchers; union: 150,000". The caller checks that a count was
+    named earlier in the sentence."""
+    if lower.startswith(" according to ", end) or lower.startswith(_TURNOUT_VERBS, end):
+        return True
+    before = lower[max(0, start - 12) : start].rstrip()
+    if before.endswith(":") and before[-2:-1].isalpha():
+        return True  # "union: 150,000"
+    if pointer_at(rest):
+        return True  # "the Global Seismic Network put it at 7.2"
+    return bool(rest) and rest[-1].endswith(("'s", "’s")) and len(rest[-1]) > 3
+
+
 # Nouns joined to digits that measure the head after them rather than name what is counted:
 # "the 21,000-capacity ground" is a ground, "a 10-place grid penalty" a penalty.
 HYPHEN_MEASURES = frozenset({"capacity", "place", "season", "spot", "position", "stage", "time"})

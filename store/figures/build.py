@@ -416,14 +416,33 @@ def build(
         back = br.refers_back(lower, rest, end, a.start, prev_end) or (
             a.vague and lower.startswith(" more", end)
         )
+        rival = False
+        if not back and counted_before is not None and prev_end >= 0 and br.total_to(rest):
+            back = True  # "37 new cases, bringing the total to 412"
+        if not back and prev is not None and prev_end >= 0:
+            # "200,000 according to X", "X put it at 7.2": another source's number for the
+            # thing the sentence counted before
+            rival = (
+                br.pointer_at(rest) or (prev.unit == "count" and counted_before is not None)
+            ) and br.rival_count(lower, rest, a.start, end)
+            rival = back = rival and sentence_around(text, prev.start) == sentence_around(
+                text, a.start
+            )
+        bracketed = br.bracketed_count(text, a.start, end, low, lexicon) or br.label_key(
+            text, a.start, lexicon
+        )
         # A hedged bare number is a quantity; not "over 1. FC Köln" (a German ordinal) nor
         # "at around 10" (a time of day).
         hedged = hedge_len > 0 and low > 1 and not br.clock_time(rest, low)
-        if back or (not a.spelled and (cue or hedged or (rest and rest[-1] == "of"))):
+        if bracketed:
+            key, keep = bracketed, True  # "the injured (9,120)", "Deaths: 3"
+        elif back or (not a.spelled and (cue or hedged or (rest and rest[-1] == "of"))):
             key = br.bare_key(
                 text, lower, part, lexicon, rest[: len(rest) - cue], a, counted_before
             )
             keep = bool(key) or cue > 0 or hedged or back
+            if rival and prev is not None and prev.unit != "count":
+                unit = prev.unit  # "measured it at magnitude 7.4; X put it at 7.2"
         elif rest and rest[-1] in br.CAPACITY_VERBS and not a.vague and low > 1:
             # "the stadium holds 60,000", "the Defender seats eight": what the subject holds
             key = sj.left_subject([*rest[:-1], "is"], lexicon, text, lower, a.start)

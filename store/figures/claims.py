@@ -19,6 +19,17 @@ from store.figures import periods as pd
 from store.figures import qualifiers as ql
 from store.figures.aspects import aspect_of
 from store.figures.lexicon import EVENT_GROUPS, Lexicon, default_lexicon
+from store.figures.readings import (
+    NEXT_NUMBER_RE,
+    crowd_verb,
+    event_phrase,
+    gapped,
+    is_capacity,
+    named_subject,
+    place_of,
+    share_taking_part,
+)
+from store.figures.subject import left_event
 from store.model import Article, Figure
 
 # Keys that name people in general: the fact is what their sentence says happened to them.
@@ -72,6 +83,12 @@ class Claim:
     words: frozenset[str]  # stems of the words around the number
     order: int  # stable order of appearance
     aspect: str = ""  # the verb said of the counted thing ("sent", "burned"), for labels
+    place: str = ""  # where the counted thing is, when written right after it ("in Corvell")
+    unit: str = ""  # the figure's unit, or the one a gapped figure shares ("and X nearly 5,000")
+
+    def __post_init__(self) -> None:
+        if not self.unit:
+            object.__setattr__(self, "unit", self.figure.unit)
 
     @property
     def source(self) -> str:
@@ -90,7 +107,8 @@ TALLY_KEYS = frozenset(
     """
     killed injured casualties missing displaced detained prisoners hostages civilians case
     acre hectare structure building home house evacuee refugee victim body arrest
-    containment contained aftershock evacuation damage
+    containment contained aftershock evacuation damage rescued vaccinated job
+    customer
     """.split()
 )
 TALLY_UNITS = frozenset({"acres", "ha", "km²", "sq mi", "hectares"})
@@ -130,7 +148,11 @@ def _context(figure: Figure, at: int) -> tuple[list[str], list[str]]:
         return _TOKEN_RE.findall(sentence), []
     length = max(1, figure.end - figure.start)
     left = _TOKEN_RE.findall(sentence[max(0, at - CONTEXT_CHARS) : at])
-    right = _TOKEN_RE.findall(sentence[at + length : at + length + CONTEXT_CHARS])
+    after = sentence[at + length : at + length + CONTEXT_CHARS]
+    cut = NEXT_NUMBER_RE.search(after)
+    if cut is not None:
+        after = after[: cut.start()]  # "4,960 acres, 20% contained": "contained" is the 20's
+    right = _TOKEN_RE.findall(after)
     return left, right
 
 
@@ -159,6 +181,32 @@ def _stems(words: Sequence[str], skip: frozenset[str]) -> set[str]:
     return out
 
 
+# Words that name what happened to people only when they stand for a count of them, so they
+# are not synonyms of a key (a "victim" of fraud is alive), but say it of a generic count:
+# "the number of victims has reached 2,886 persons", "the toll rose to 40 people".
+_GENERIC_HINTS = {"victi": "killed", "toll": "killed", "tolls": "killed"}
+_COUNT_NOUNS = frozenset({"number", "count", "total", "tally"})
+
+
+def _group_of_stem(low: str, groups: dict[str, str]) -> str | None:
+    return groups.get(low[:STEM]) or _GENERIC_HINTS.get(low[:STEM])
+
+
+def _counted_subject(left: Sequence[str], lexicon: Lexicon) -> str:
+    """What "the number of X" left of the number counts ("The number of victims of the
+    earthquake ... has reached 2,886 persons" -> killed), "" when the sentence has none."""
+    groups = _stem_groups(lexicon)
+    for i in range(len(left) - 2, -1, -1):
+        if left[i].lower() in _COUNT_NOUNS and left[i + 1].lower() == "of":
+            # "the number of victims", "the number of measles infections"
+            for word in left[i + 2 : i + 4]:
+                group = _group_of_stem(word.lower(), groups)
+                if group is not None and group not in GENERIC_KEYS:
+                    return group
+            return ""
+    return ""
+
+
 def _resolve_generic(
     key: str, left: Sequence[str], right: Sequence[str], lexicon: Lexicon, reach: int = 8
 ) -> str:
@@ -171,7 +219,10 @@ def _resolve_generic(
     for i in range(max(len(near_right), len(near_left))):
         for words in (near_right, near_left):
             if i < len(words):
-                group = groups.get(words[i].lower()[:STEM])
+                low = words[i].lower()
+                if low in GENERIC_KEYS:
+                    continue  # "persons" is no "personnel": a people noun names no event
+                group = _group_of_stem(low, groups)
                 if group is not None and group not in GENERIC_KEYS:
                     return group
     return key
@@ -187,7 +238,11 @@ def _resolve_event(key: str, right: Sequence[str], lexicon: Lexicon) -> str:
     groups = _stem_groups(lexicon)
     found: list[str] = []
     joined = False  # two events written as one pair: "killed and wounded"
-    for word in right[:5]:
+    if key in PEOPLE_KEYS or key in lexicon.people_keys:
+        event = event_phrase(right)
+        if event:
+            return event  # "160,000 residents have lost their homes"
+    for word in right[:6]:  # "two servicemen of the army, captured last week"
         low = word.lower()
         if low in ("and", "or"):
             if not found:
@@ -208,6 +263,48 @@ def _resolve_event(key: str, right: Sequence[str], lexicon: Lexicon) -> str:
     return key
 
 
+# Counted keys that are the name of a unit: such a "count" is a measure in that unit.
+_UNIT_KEYS = {"magnitude": "magnitude"}
+
+
+def _age_to(left: Sequence[str]) -> bool:
+    """ "... the pension age to 67": a bare number that is an age (the extractor may key it by
+    another count of its sentence)."""
+    return len(left) >= 2 and left[-1].lower() == "to" and left[-2].lower() == "age"
+
+
+# Units that name the one quantity they measure, whatever the clause calls it.
+UNIT_NAMES = {"magnitude": "magnitude"}
+
+
+def _elliptic(figure: Figure, previous: Claim) -> bool:
+    """Whether a figure that names no thing of its own (a bare number, "the figure") goes on
+    counting what the figure before it in its sentence counted."""
+    before = previous.figure
+    return (
+        before.sentence == figure.sentence
+        and before.unit == figure.unit
+        and before.start < figure.start
+        and previous.key not in GENERIC_KEYS
+        and (bool(previous.key) or previous.unit != "count")
+        and (
+            not figure.counts
+            or figure.key in _POINTER_KEYS
+            or figure.key in _SAYING_KEYS
+            or figure.key == previous.figure.key
+        )
+    )
+
+
+# Verbs of saying that the extractor may take for the counted thing of a bare number ("the
+# union speaks of 70%"): such a number counts what the figure before it counted.
+_SAYING_KEYS = frozenset(
+    "speak speaks say says said claim claims claimed put puts estimate estimates report "
+    "reports count counts counted".split()
+)
+_ELLIPTIC_KEYS = GENERIC_KEYS | _SAYING_KEYS
+
+
 def is_duration(figure: Figure) -> bool:
     """A duration or an age: kept out of facts unless it counts something named."""
     if figure.unit in TIME_UNITS:
@@ -226,6 +323,30 @@ OWNER_NOUNS = frozenset(
     "fire fires blaze wildfire inferno storm hurricane quake earthquake tremor shock flood "
     "floods".split()
 )
+
+
+def _measure_word(left: Sequence[str], right: Sequence[str], lexicon: Lexicon) -> str:
+    """A lexicon word written right next to a measure: "5% contained", "contained at 45 %"."""
+    for word in (*right[:1], *reversed(left[-2:])):
+        group = lexicon.group_of(word) if len(word) >= 5 else None
+        if group is not None and group not in GENERIC_KEYS:
+            return group
+    return ""
+
+
+# Measures written two ways: "300 mm of rain", "rainfall of 340 mm".
+_MEASURE_SYNONYMS = {"rainfall": "rain", "precipitation": "rain", "snowfall": "snow"}
+# Nouns whose moves in % are the price of one thing: "shares", "the share price", "the stock".
+_MARKET_NOUNS = {"shares": "share", "share": "share", "stock": "share", "stocks": "share"}
+
+
+def _market_noun(left: Sequence[str]) -> str:
+    """The market thing a bare % move belongs to, named in its clause ("" when none)."""
+    for word in reversed(left):
+        key = _MARKET_NOUNS.get(word.lower())
+        if key is not None:
+            return key
+    return ""
 
 
 def measured_key(figure: Figure, actor: str) -> str:
@@ -262,27 +383,98 @@ def make_claims(
             published = dates[column]
         outlet = article.source if article is not None else ""
         asof = pd.published_date(published) if dates is None else None
+        previous: Claim | None = None
         for figure in figures:
             at = _number_at(figure, article)
+            place = place_of(figure, at)
             left, right = _context(figure, at)
             q = ql.parse(figure.qualifier)
-            key = measured_key(figure, q.actor)
-            if key in PEOPLE_KEYS or key in _BOTH_EVENTS:
+            actor, unit = q.actor, figure.unit
+            if unit == "count" and figure.key in _UNIT_KEYS:
+                unit = _UNIT_KEYS[figure.key]  # "a magnitude of 7.4" is "magnitude 7.4"
+            elif unit == "count" and not figure.counts and _age_to(left):
+                unit = "years"  # "oppose raising the retirement age to 64"
+            gap = gapped(figure, at, figures) if at > 0 else None
+            if gap is not None:
+                # "burned 23,700 acres and the Dry Creek Fire nearly 5,000": the acres of the
+                # Dry Creek fire; "pledged £5m and the European Commission €12m": its aid.
+                earlier, subject = gap
+                actor = named_subject(subject) or actor
+                if unit == "count":
+                    unit = earlier.unit
+                figure_for_key = earlier
+            else:
+                figure_for_key = figure
+            key = measured_key(figure_for_key, actor)
+            if unit == "years" and figure.unit == "count":
+                key = "age"
+            if figure.key in _UNIT_KEYS and unit != figure.unit:
+                key = ""  # keyed by its unit, like every other wording of the measure
+            if unit not in ("count", *TALLY_UNITS) and (not key or key in OWNER_NOUNS):
+                key = _measure_word(left, right, lex) or key
+            if unit == "%" and (not key or key == "%"):
+                key = _market_noun(left) or key  # "The share price collapsed by 41 %"
+            key = _MEASURE_SYNONYMS.get(key, key)
+            carried = (
+                previous is not None
+                and (
+                    key in _ELLIPTIC_KEYS
+                    or (not figure.counts and figure.key == previous.figure.key)
+                )
+                and _elliptic(figure, previous)
+            )
+            if carried and previous is not None:
+                # "people marched in Corvell; police counted about 60,000": the same thing.
+                key, place, unit = previous.key, place or previous.place, previous.unit
+            if key and key in ql.actor_table():
+                # "killed 40 Palestinians": a people named by their side, counted by the event
+                key = left_event([w.lower() for w in left]) or _resolve_event("people", right, lex)
+            if key in PEOPLE_KEYS or key in _BOTH_EVENTS or key in lex.people_keys:
                 key = _resolve_event(key, right, lex)
+            elif [w.lower() for w in right[:2]] in (["of", "them"], ["of", "whom"]):
+                # "214 cases, 38 of them in hospital": what happened to those 38
+                key = event_phrase(right[2:]) or key
+            if unit == "count" and is_capacity(left):
+                key = "capacity"  # "a capacity of 600 passengers" is not how many were aboard
+            elif unit == "%":
+                key = share_taking_part(right) or key  # "55% of nurses stayed off work"
+            elif unit == "count" and key and key not in EVENT_GROUPS and crowd_verb(right):
+                key = "protesters"  # "8,000 teachers marched"
             if key in GENERIC_KEYS:
                 key = _resolve_generic(key, left, right, lex)
+            if at > 0 and (key in GENERIC_KEYS or (not figure.counts and key not in lex.groups)):
+                # "The number of measles infections has reached 250": what the subject counts
+                whole = _TOKEN_RE.findall(figure.sentence[:at])
+                key = _counted_subject(whole, lex) or key
             if key in _POINTER_KEYS:
                 whole = _TOKEN_RE.findall(figure.sentence[: max(0, at)]) if at > 0 else []
                 key = _resolve_generic(key, _before(figure, article) + whole, [], lex, 40)
+            if not key and unit in UNIT_NAMES:
+                key = UNIT_NAMES[unit]  # "at magnitude 7.4" and "put it at 7.2": a magnitude
             lo, hi = pd.period_bounds(figure.period)
             # A day or a week dates a report of a running count as often as the count ("the
             # toll rose to 1,644 on Saturday"): for those it keeps no claims apart, it only
             # draws alike ones together. For other things the day is the fact's (Wednesday's
             # march and Thursday's are two).
             short = lo is not None and hi is not None and (hi - lo).days < 7
-            short = short and (key in TALLY_KEYS or figure.unit in TALLY_UNITS)
+            # A plan is the same plan whichever day's report gives it ("to raise the age to
+            # 64", reported on Wednesday and again on Friday).
+            short = short and (key in TALLY_KEYS or unit in TALLY_UNITS or q.scope == ql.PROJECTED)
             skip = frozenset(w.lower() for w in figure.attribution.split())
             words = frozenset(_stems(left[-8:], skip) | _stems(right[:8], skip))
+            stated = bool(figure.period) and not short
+            rival = (
+                previous is not None
+                and not figure.counts
+                and key == previous.key
+                and _elliptic(figure, previous)
+            )
+            if rival and previous is not None:
+                # "60,000 marchers in Corvell on Wednesday, against the union's 200,000": the
+                # other source's number for the same crowd, at the same place and time.
+                place = place or previous.place
+                if not stated and previous.stated_period:
+                    (lo, hi), stated = previous.period, True
             claims.append(
                 Claim(
                     article_id,
@@ -294,14 +486,17 @@ def make_claims(
                     q.wave,
                     q.scope,
                     q.rate,
-                    q.actor,
+                    actor,
                     (lo, hi),
-                    bool(figure.period) and not short,
+                    stated,
                     asof,
                     words,
                     order,
                     aspect_of(left, right),
+                    place,
+                    unit,
                 )
             )
+            previous = claims[-1]
             order += 1
     return claims

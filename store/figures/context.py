@@ -138,7 +138,7 @@ _DOWN_STEMS = """
     slump plunge plummet tumble sink:sank,sunk shrink:shrank,shrunk lose:lost,losing
     cut:cutting ease contract narrow dip:dipped,dipping reduce slash retreat shed:shedding crash
     sag:sagged,sagging weaken skid:skidded,skidding dive:dived,dove,diving tank slow lower
-    trim:trimmed,trimming nosedive shave:shaved halve
+    trim:trimmed,trimming nosedive shave:shaved halve collapse
     down lower
 """
 

@@ -76,6 +76,12 @@ AUXILIARY = frozenset(
 CONTAINER_HEADS = frozenset({"package", "packages", "programme", "program", "scheme", "worth"})
 # Event forms written before a number ("killing 40", "wounded 12", "a death toll of 300").
 LEFT_EVENTS = {
+    "vaccinated": "vaccinated",
+    "vaccinating": "vaccinated",
+    "immunised": "vaccinated",
+    "immunized": "vaccinated",
+    "rescued": "rescued",
+    "rescuing": "rescued",
     "killing": "killed",
     "killed": "killed",
     "kills": "killed",

@@ -10,7 +10,7 @@ event word.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
 from store.figures.qualifiers import CAPITAL_COMMON as _CAPITAL_COMMON
@@ -34,6 +34,8 @@ _EVENT_NOUNS = {
 }
 _EVENT_WORDS = frozenset(_EVENT_NOUNS)
 _KIND_WORDS = frozenset({"hurricane", "typhoon", "cyclone", "tropical"})
+# A capitalised word right after an event noun makes it part of an organisation's name.
+_ORG_AFTER_RE = re.compile(r"[ \t]+[A-Z][a-z]")
 _NAME_TOKEN_RE = re.compile(r"[A-Z][\w'’.-]*")
 _NAME_AFTER_RE = re.compile(r"\s+([A-Z][a-z]+)")
 _ADJECTIVE_ENDINGS = ("ful", "ous", "ive", "al", "ic", "ing", "ed", "est", "er", "ly", "less")
@@ -45,6 +47,13 @@ class NamedEvent:
 
     start: int
     name: str
+
+
+def _is_compound_adjective(word: str) -> bool:
+    """ "Fast-moving", "Wind-driven": a capitalised adjective opening a sentence, never part
+    of a name (hyphenated names capitalise both halves: "Saint-Denis")."""
+    head, dash, tail = word.partition("-")
+    return bool(dash) and tail[:1].islower()
 
 
 def _opens_sentence(text: str, at: int) -> bool:
@@ -88,6 +97,8 @@ def named_events(text: str, context: str | Callable[[], str] | None = None) -> l
         start = hit.start()
         if start < 2 or not text[start - 1].isspace():
             continue
+        if _ORG_AFTER_RE.match(text, hit.end()):
+            continue  # "the Pasadena Fire Department", "the Flood Authority": a body, no event
         tokens = text[max(0, start - 60) : start - 1].split()[-3:]
         written: list[str] = []
         for token in reversed(tokens):
@@ -98,7 +109,9 @@ def named_events(text: str, context: str | Callable[[], str] | None = None) -> l
             continue
         name_start = start - 1 - len(" ".join(written))
         words = [w.removesuffix("'s").removesuffix("’s") for w in written]
-        while words and (words[0] in _CAPITAL_COMMON or words[0].isdigit()):
+        while words and (
+            words[0] in _CAPITAL_COMMON or words[0].isdigit() or _is_compound_adjective(words[0])
+        ):
             words.pop(0)
             name_start = -1
         if not words or any(w in _CAPITAL_COMMON for w in words):
@@ -119,3 +132,33 @@ def named_events(text: str, context: str | Callable[[], str] | None = None) -> l
         out.append(NamedEvent(at, f"{' '.join(words)} {_EVENT_NOUNS[hit.word]}"))
     out.sort(key=lambda e: e.start)
     return out
+
+
+# A place named right of a number: "near Pinecrest", "in the zone of Dry Creek".
+PLACE_RE = re.compile(
+    r"\b(?:near|around|in|at|outside|of|from|close to)\s+([A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*)?)"
+)
+
+
+def event_at_place(text: str, places: dict[str, str]) -> str:
+    """The event named after the first place ``text`` names ("about 2,300 near Dry Creek" ->
+    "Dry Creek fire"), given the article's events by lowercased place; "" when none."""
+    for hit in PLACE_RE.finditer(text):
+        name = hit.group(1).lower()
+        for place, event in places.items():
+            if name == place or name.startswith(place + " "):
+                return event
+    return ""
+
+
+def events_by_place(parts: Iterable[list[NamedEvent]]) -> dict[str, str]:
+    """Lowercased place -> event name for the named events of an article's parts ("pinecrest"
+    -> "Pinecrest fire"), when they are two or more: with one event every count is already
+    that event's, and there is nothing to tell apart."""
+    events: dict[str, str] = {}
+    for found in parts:
+        for event in found:
+            place = event.name.rsplit(" ", 1)[0]
+            if place and place[:1].isupper():
+                events.setdefault(place.lower(), event.name)
+    return events if len(set(events.values())) >= 2 else {}

@@ -23,11 +23,21 @@ by ``store.figures.claims``.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
+from functools import lru_cache
 
 from store.figures import qualifiers as ql
-from store.figures.claims import GENERIC_KEYS, TALLY_KEYS, TALLY_UNITS, Claim, is_unnamed
+from store.figures.claims import (
+    GENERIC_KEYS,
+    TALLY_KEYS,
+    TALLY_UNITS,
+    UNIT_NAMES,
+    Claim,
+    is_unnamed,
+)
+from store.figures.lexicon import default_lexicon
+from store.model import Figure
 
 
 @dataclass
@@ -67,6 +77,12 @@ class Fact:
         return best if 2 * n >= len(self.claims) else ""
 
 
+def change_of(figure: Figure) -> str:
+    """The change a figure states as a fact: none for a move with both ends ("lifted the rate
+    to 4.75% from 4.25%" gives the rate now, the level another outlet states plainly)."""
+    return "" if figure.value_from is not None else figure.change
+
+
 def _shared(values: list[str]) -> str:
     """The value at least half of a row's claims state (compatible claims never state two
     different ones), else "": a row of ten plain counts and one "total" is not a total."""
@@ -96,18 +112,79 @@ def _time_of(claim: Claim) -> tuple[date | None, date | None]:
     return (None, claim.asof)
 
 
+# What happened to things, each its own count: "600 buildings collapsed" is not "4,300
+# buildings damaged or destroyed", nor "98 drones downed" the 120 "launched". Verbs of one
+# class are one outcome ("razed" and "flattened", "launched" and "fired").
+_OUTCOME_CLASSES = (
+    "collapsed",
+    "destroyed razed flattened gutted",
+    "damaged",
+    "flooded",
+    "burnt burned",
+    "evacuated",
+    "closed",
+    "reopened",
+    "cancelled canceled",
+    "delayed",
+    "infected",
+    "vaccinated",
+    "recovered",
+    "tested",
+    "launched fired",
+    "downed intercepted shot",
+)
+_OUTCOMES = {word: i for i, words in enumerate(_OUTCOME_CLASSES) for word in words.split()}
+
+
+# Words that set a part of a counted group apart by where it comes from: "4,300 foreign
+# rescuers" are not the "4,000 rescuers, soldiers and volunteers" searching.
+_ORIGINS = frozenset({"foreign", "international", "overseas", "domestic", "local"})
+
+
+def _origin(claim: Claim) -> str:
+    return _origin_of(claim.figure.counts) if claim.figure.counts else ""
+
+
+@lru_cache(maxsize=4096)
+def _origin_of(counts: str) -> str:
+    """The origin word of a counted phrase ("foreign" in "foreign rescuers"), "" if none."""
+    return next((w for w in counts.lower().split() if w in _ORIGINS), "")
+
+
+def _outcomes_differ(a: Claim, b: Claim) -> bool:
+    ca, cb = _OUTCOMES.get(a.aspect), _OUTCOMES.get(b.aspect)
+    return ca is not None and cb is not None and ca != cb
+
+
+# Stems (claims.STEM letters) that say displaced people may go back: "orders were lifted for
+# 6,000 residents", "6,000 evacuees were allowed to return" count those no longer displaced.
+_RETURN_STEMS = frozenset({"lifte", "allow", "retur", "repat"})
+
+
+def _returning(claim: Claim) -> bool:
+    """Whether a count of displaced people is of those allowed back home."""
+    return claim.key in _UNDONE_KEYS and not _RETURN_STEMS.isdisjoint(claim.words)
+
+
+_UNDONE_KEYS = frozenset({"displaced"})  # what an order sends away and lets back
+
+
 def compatible(a: Claim, b: Claim) -> bool:
     """Whether two claims may state the same fact (the same key, unit and change assumed)."""
     if a.rate != b.rate:
         return False
+    if _outcomes_differ(a, b) or _returning(a) != _returning(b) or _origin(a) != _origin(b):
+        return False
     if (a.scope == ql.TOTAL) != (b.scope == ql.TOTAL) and not (
-        a.key in TALLY_KEYS or a.figure.unit in TALLY_UNITS
+        a.key in TALLY_KEYS or a.unit in TALLY_UNITS
     ):
         return False  # "15,000 sent so far" is not the 11,000 of one deployment
     if (a.scope == ql.PROJECTED) != (b.scope == ql.PROJECTED):
         return False  # "could eventually send as many as 20,000" is not what was sent
     if a.actor and b.actor and ql.actor_stem(a.actor) != ql.actor_stem(b.actor):
         return False
+    if a.place and b.place and a.place != b.place:
+        return False  # the march in Corvell and the one in Santel
     if a.wave and b.wave and a.wave != b.wave:
         return False
     if (a.scope == ql.TOTAL and b.wave) or (b.scope == ql.TOTAL and a.wave):
@@ -119,6 +196,17 @@ def compatible(a: Claim, b: Claim) -> bool:
         # stated by one of them may only date the report ("agreed on Wednesday the terms
         # of a $50bn loan"): a day keeps two claims apart only when both state one.
         if _is_day(a) or _is_day(b):
+            # An undated report published before that day cannot be about it (Thursday's
+            # march is not what a paper of Wednesday counted).
+            dated, other = (a, b) if _is_day(a) else (b, a)
+            start = dated.period[0]
+            if (
+                not other.stated_period
+                and other.asof is not None
+                and start is not None
+                and dated.unit == "count"  # a count of that day; a level's day dates a report
+            ):
+                return other.asof >= start
             return True
         return _periods_meet(_time_of(a), _time_of(b))
     return True
@@ -169,6 +257,7 @@ UNNAMED_LIKENESS = 0.4
 
 
 MEASURE_LIKENESS = 0.25
+COUNT_LIKENESS = 0.5  # counts of other keys: candidates when worded alike by half
 
 
 def _said_alike(claim: Claim, fact: Fact, likeness: float = UNNAMED_LIKENESS) -> bool:
@@ -180,26 +269,118 @@ def _said_alike(claim: Claim, fact: Fact, likeness: float = UNNAMED_LIKENESS) ->
     return False
 
 
+_READING = {"lead": 0, "key_point": 1, "body": 2}
+
+
+def _reading_place(claim: Claim) -> tuple[int, int]:
+    """Where a figure first appears in reading order (lead, key points, body)."""
+    places = claim.figure.places or ((claim.figure.part, claim.figure.start, claim.figure.end),)
+    return min((_READING.get(p, 3), s) for p, s, _ in places)
+
+
+def _repeats(a: Claim, b: Claim) -> bool:
+    """Whether two claims of one article say the same number of the same thing: "2,886
+    dead" in the key points and "the toll reached 2,886 persons" in the body."""
+    fa, fb = a.figure, b.figure
+    return (
+        a.key == b.key
+        and (bool(a.key) or a.unit != "count")
+        and fa.value_low == fb.value_low
+        and fa.value_high == fb.value_high
+        and fa.bound == fb.bound
+        and a.unit == b.unit
+        and change_of(fa) == change_of(fb)
+        and (
+            not fa.attribution or not fb.attribution or _same_source(fa.attribution, fb.attribution)
+        )
+        and compatible(a, b)
+    )
+
+
+def _same_source(a: str, b: str) -> bool:
+    """One source spelled two ways in one article ("Meranda's Seismological Institute",
+    "Meranda Seismological Institute")."""
+
+    def bare(name: str) -> str:
+        return name.lower().replace("’s", "").replace("'s", "")
+
+    return bare(a) == bare(b)
+
+
+def fold_repeats(claims: Sequence[Claim]) -> list[Claim]:
+    """One claim per number an article repeats for one thing, the first one read.
+
+    Why: extraction folds repeats only when they are worded with the same key, but one
+    article often says a number twice in different words ("The number was more than 1,000"
+    in the lead, "more than 1,000 additional troops" in the key points). Shown twice in one
+    row they would read as two sources; kept in two rows, as two facts."""
+    by_article: dict[int, list[Claim]] = {}
+    for claim in claims:
+        by_article.setdefault(claim.article, []).append(claim)
+    dropped: set[int] = set()
+    merged: dict[int, Claim] = {}
+    for mine in by_article.values():
+        if len(mine) < 2:
+            continue
+        ordered = sorted(mine, key=_reading_place)
+        kept: list[Claim] = []
+        for claim in ordered:
+            for i, k in enumerate(kept):
+                if _repeats(claim, k):
+                    dropped.add(id(claim))
+                    merged[id(k)] = kept[i] = _merged(k, claim)
+                    break
+            else:
+                kept.append(claim)
+    return [merged.get(id(c), c) for c in claims if id(c) not in dropped]
+
+
+def _merged(kept: Claim, repeat: Claim) -> Claim:
+    """The claim kept for a repeated number, with what the repeat says and it does not ("the
+    number of more than 1,000" in the lead is the key points' "1,000 additional troops")."""
+    return replace(
+        kept,
+        wave=kept.wave or repeat.wave,
+        scope=kept.scope or repeat.scope,
+        actor=kept.actor or repeat.actor,
+        place=kept.place or repeat.place,
+        words=kept.words | repeat.words,
+    )
+
+
 def align(claims: Sequence[Claim]) -> list[Fact]:
     """Group claims into facts (rows), most specific claims first."""
+    claims = fold_repeats(claims)
     facts: list[Fact] = []
     buckets: dict[tuple[str, str, str], list[Fact]] = {}
+    groups = default_lexicon().groups
     ranked = sorted(claims, key=lambda c: (-c.specificity(), c.order))
     for claim in ranked:
         figure = claim.figure
-        unnamed = not claim.key or (is_unnamed(figure) and not claim.actor)
+        unnamed = not claim.key or (
+            is_unnamed(figure)
+            and claim.key == figure.key  # not named by its sentence either ("share price")
+            and not claim.actor
+            and claim.key not in UNIT_NAMES.values()
+        )
         key = "" if unnamed or not claim.key else claim.key
-        bucket = buckets.setdefault((key, figure.unit, figure.change), [])
-        if figure.unit != "count":
+        bucket = buckets.setdefault((key, claim.unit, change_of(figure)), [])
+        # Counts of two synonym groups (killed, casualties) are never one fact however alike
+        # their words: only nouns the lexicon does not know may name one thing two ways.
+        likeness = MEASURE_LIKENESS if claim.unit != "count" else COUNT_LIKENESS
+        if likeness < 1.0:
             # A measure's key is what its clause happened to name ("participation", "figure",
             # "employees" for one strike turnout): rows of other keys in the same unit are
             # candidates too when they are worded alike.
             bucket = bucket + [
                 f
                 for (k, unit, change), facts_of in buckets.items()
-                if unit == figure.unit and change == figure.change and k != key
+                if unit == claim.unit
+                and change == change_of(figure)
+                and k != key
+                and (unit != "count" or not (k in groups or key in groups))
                 for f in facts_of
-                if _said_alike(claim, f, MEASURE_LIKENESS)
+                if _said_alike(claim, f, likeness)
             ]
         best: Fact | None = None
         best_score = float("-inf")
@@ -212,8 +393,8 @@ def align(claims: Sequence[Claim]) -> list[Fact]:
             if score > best_score:
                 best, best_score = fact, score
         if best is None:
-            best = Fact(key, figure.unit, figure.change)
-            buckets[(key, figure.unit, figure.change)].append(best)
+            best = Fact(key, claim.unit, change_of(figure))
+            buckets[(key, claim.unit, change_of(figure))].append(best)
             facts.append(best)
         best.claims.append(claim)
     for fact in facts:

@@ -64,7 +64,18 @@ def singular(word: str) -> str:
 
 # Groups whose words name what happened to people; user words for them also act as events.
 EVENT_GROUPS = frozenset(
-    {"killed", "injured", "casualties", "missing", "displaced", "detained", "prisoners"}
+    {
+        "killed",
+        "injured",
+        "casualties",
+        "missing",
+        "displaced",
+        "detained",
+        "prisoners",
+        "rescued",
+        "case",
+        "vaccinated",
+    }
 )
 
 

@@ -64,6 +64,8 @@ _BOUNDARY_RE = re.compile(
     r"|\b(?:from|than|against|double|triple|twice)\s+(?:[a-z]+\s+){0,2}?[\d$€£]",
     re.IGNORECASE,
 )
+# The end of the words between a number and a later time that compare it with that time.
+_COMPARED_TIME_RE = re.compile(r"\b(?:than|compared with)\s*$")
 MAX_DISTANCE = 140  # characters between the number and its time expression
 
 
@@ -317,8 +319,22 @@ _BEFORE_MONTH_RE = re.compile(r"[A-Z][a-z]+\.?\s+\d{1,2}(?:st|nd|rd|th)?,?\s+$")
 
 
 def _possessive(sentence: str, end: int) -> bool:
-    """True for "last week's", "Friday's": the time dates a noun, not the count."""
-    return sentence.startswith(("'s", "’s"), end)
+    """True for "last week's", "Friday's": the time dates a noun, not the count. Unless the
+    noun is an event whose count the sentence gives ("Thursday's march drew 41,000")."""
+    if not sentence.startswith(("'s", "’s"), end):
+        return False
+    noun = sentence[end + 2 : end + 20].split(None, 1)
+    return not noun or noun[0].lower().strip(",.") not in _DATED_EVENTS
+
+
+# Gatherings a possessive time dates together with their count: "Thursday's march drew
+# 41,000". Not disasters: "last week's earthquake has killed 2,886" is a toll to date.
+_DATED_EVENTS = frozenset(
+    """
+    march marches rally rallies protest protests demonstration demonstrations walkout vote
+    election match game race concert summit meeting session
+    """.split()
+)
 
 
 def nearest_mention(
@@ -336,6 +352,8 @@ def nearest_mention(
             gap_text = sentence[mention.end : start]
         elif mention.start >= end:
             gap_text = sentence[end : mention.start]
+            if _COMPARED_TIME_RE.search(gap_text):
+                continue  # "41,000 ..., smaller crowds than on Wednesday": another time's
         else:
             continue
         if len(gap_text) > MAX_DISTANCE or _BOUNDARY_RE.search(gap_text):

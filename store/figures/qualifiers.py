@@ -27,6 +27,7 @@ _ADDITIONAL_WORDS = frozenset(
 )
 # After "first": words that make it no wave ("for the first time", "the first half of 2024").
 _NOT_WAVE_AFTER = frozenset({"time", "half", "quarter", "place", "lady", "minister"})
+_TIME_AFTER = frozenset({"day", "week", "month", "year", "round", "term", "night", "hour"})
 # Nouns that name a wave of something ("a second contingent of 3,000").
 _WAVE_NOUNS = frozenset(
     """
@@ -68,6 +69,14 @@ _RATE_ADVERBS = {
 PLACE_WORDS = frozenset(
     "in to into from for against with of by at across inside near toward towards on over "
     "via through within between".split()
+)
+# Words after "of Name" that make it a place the people live in, not their side: "residents
+# of Ostrel and Kavan provinces", "villagers of Kherson region".
+_PLACE_FOLLOWERS = frozenset(
+    """
+    and province provinces region regions county counties district districts state states city
+    town village oblast prefecture department municipality area valley
+    """.split()
 )
 _SUBJECT_OPENERS = frozenset(
     "the a an and but meanwhile separately also both now so then yet still however".split()
@@ -167,6 +176,9 @@ def wave_of(w: Window) -> str:
         lower = right[i]
         if lower not in _WAVE_ANY or not w.right[i][:1].islower():
             continue
+        after = right[i + 1] if i + 1 < len(right) else ""
+        if after in _NOT_WAVE_AFTER or after in _TIME_AFTER:
+            continue  # "6.1% in the second quarter": a time, not a wave
         if lower in _FIRST_WORDS:
             return FIRST
         if lower == "more":
@@ -191,8 +203,12 @@ def scope_of(w: Window) -> str:
     for i, word in enumerate(low):
         if word in _BRING_VERBS:
             rest = low[i + 1 :]
-            if not _TOTAL_NOUNS.isdisjoint(rest) or (rest and rest[-1] == "to"):
-                return TOTAL  # "bringing the toll to", "bringing casualties to"
+            if not _TOTAL_NOUNS.isdisjoint(rest) or (
+                rest and rest[-1] == "to" and word.startswith(("br", "t"))
+            ):
+                # "bringing the toll to", "bringing casualties to"; not "raising the
+                # retirement age to 64", a level rather than a total
+                return TOTAL
     for i, word in enumerate(right):
         if word in _TOTAL_RIGHT:
             return TOTAL
@@ -390,7 +406,13 @@ def actor_of(
         if lower in PLACE_WORDS:
             if lower == "of" and index > 0 and index + 1 < len(w.right):
                 of_name = _proper(w.right[index + 1 : index + 3])
-                if of_name and w.low_right[index - 1].startswith(key.lower()[:4]):
+                after = index + 1 + len(of_name.split())
+                follow = w.low_right[after] if after < len(w.low_right) else ""
+                if (
+                    of_name
+                    and follow not in _PLACE_FOLLOWERS
+                    and w.low_right[index - 1].startswith(key.lower()[:4])
+                ):
                     return actor_table().get(of_name.lower(), of_name)  # "soldiers of Karvosia"
             break
         near.append(word)

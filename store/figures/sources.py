@@ -27,7 +27,7 @@ SUBJECT_STOP = frozenset(
 )
 
 _DETERMINERS = ("the ", "a ", "an ", "some ", "several ", "two ", "three ", "many ")
-PRONOUNS = frozenset("he she it they we i".split())
+PRONOUNS = frozenset("he she it they we i him her them".split())
 # Heads of generic names that stand for a source named earlier ("the agency says").
 GENERIC_HEADS = frozenset(
     """
@@ -118,15 +118,47 @@ def clean_written(written: str) -> str:
         if lowered.startswith(det):
             text = text[len(det) :]
             break
+    owner = _OWNER_OPENER_RE.match(text)
+    if owner is not None and owner.end() < len(text):
+        text = text[owner.end() :]  # "the country's coast guard": the coast guard
     bare = _ACRONYM_AFTER_RE.sub("", text).strip()
     if bare:
         text = bare
     words = text.split()
+    title = _person_after_title(words)
+    if title:
+        return " ".join(words[title:])  # "Health Minister Ana Ruiz": Ana Ruiz
     first_name = next((i for i, w in enumerate(words) if w[:1].isupper()), 0)
     if 0 < first_name < len(words) and all(w.islower() for w in words[:first_name]):
         # "state Department of ...", "the country's Emergency Relief Authority"
         text = " ".join(words[first_name:])
     return text
+
+
+_OWNER_OPENER_RE = re.compile(
+    r"(?:country|nation|state|city|region|province|island|government)['’]s\s+", re.IGNORECASE
+)
+# Words of a person's title before their name ("Health Minister Ana Ruiz", "police spokesman
+# Tom Berg", "Colonel Adrian Vesk"): the name is what every outlet writes the same way.
+_TITLE_WORDS = frozenset(
+    """
+    minister spokesman spokeswoman spokesperson president governor mayor sheriff chief director
+    secretary colonel general captain commander commissioner inspector dr professor senator
+    chairman chairwoman chair ceo head premier lieutenant major sergeant officer
+    """.split()
+)
+
+
+def _person_after_title(words: list[str]) -> int:
+    """Where a person's name starts after a title that opens ``words`` (0 when no title): a
+    title word, then two or three capitalised words that end the name."""
+    for i, word in enumerate(words[:4]):
+        if word.lower().strip(",") in _TITLE_WORDS:
+            rest = words[i + 1 :]
+            if 2 <= len(rest) <= 3 and all(w[:1].isupper() and w.isalpha() for w in rest):
+                return i + 1
+            return 0
+    return 0
 
 
 _ACRONYM_AFTER_RE = re.compile(r"\s*\(([A-Z][A-Za-z]{1,8})\)$")
@@ -191,3 +223,41 @@ def attributions_fingerprint(extra: Mapping[str, Sequence[str]]) -> int:
         return 0
     canonical = json.dumps({k: sorted(v) for k, v in sorted(extra.items())}, sort_keys=True)
     return zlib.crc32(canonical.encode("utf-8")) % 9999 + 1
+
+
+# Words of a generic source name that say nothing of which one it is.
+_UNDESCRIBED = frozenset(
+    """
+    the a an its his her their our this that same country's nation's state's city's region's
+    government's local official top senior
+    """.split()
+)
+
+
+def described_words(words: list[str]) -> list[str]:
+    """The stems of the lowercased words that tell a generic source apart ("const" in "the
+    construction ministry"), [] when it is only "the ministry"."""
+    out = []
+    for word in words:
+        bare = word.removesuffix("'s").removesuffix("’s")
+        if word not in _UNDESCRIBED and bare.isalpha():
+            out.append(bare[:5])
+    return out
+
+
+# "a spokesperson for the ministry", "officials at the health ministry", "a source close to the
+# agency": a person speaking for a body; the body is the source.
+_SPEAKER_RE = re.compile(
+    r"^(?:an?\s+|the\s+)?(?:[\w'’-]+\s+){0,2}?(?:spokes(?:person|man|woman)|officials?"
+    r"|representatives?|sources?|aides?|members?)\s+(?:for|of|at|from|in|with|close\s+to)\s+",
+    re.IGNORECASE,
+)
+
+
+def speaker_body(written: str) -> str:
+    """The body a speaker stands for ("the ministry" in "a spokesperson for the ministry"),
+    "" when ``written`` names no speaker of a body."""
+    hit = _SPEAKER_RE.match(written)
+    if hit is None or hit.end() >= len(written):
+        return ""
+    return written[hit.end() :]

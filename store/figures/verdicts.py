@@ -177,7 +177,9 @@ def _pairs(items: Sequence[tuple[int, Claim]]) -> Iterable[tuple[tuple[int, Clai
 
 # Things fixed once they happened (a deployment, a quake's magnitude): their numbers do not
 # develop with the story, so two numbers on different days dispute them.
-FIXED_KEYS = frozenset({"troops", "magnitude", "depth", "population", "distance"})
+FIXED_KEYS = frozenset(
+    {"troops", "magnitude", "depth", "population", "distance", "passenger", "capacity"}
+)
 FIXED_UNITS = frozenset({"magnitude"})
 
 

@@ -1,0 +1,92 @@
+"""Credits that no "X said" clause around a number gives: the short sentence after it ("At
+least 31 people drowned. The coast guard said in a statement."), and a possessive right
+before a bare number ("against the union's 200,000").
+
+Apart from ``store.figures.about`` (which calls it for sentences naming no source) so that
+the annotating pass stays one subject per module; it reads text only, never the figures.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import replace
+
+from store.figures.attribution import Mention, find_mentions
+from store.model import Figure
+
+NEXT_CREDIT_CHARS = 120  # a credit sentence is short: "The figure came from the NIS."
+# Words one of which a credit sentence holds (a cheap test before reading it for sources).
+_CREDIT_HINTS = (" said", " says", "came from", "according", " reported", " told", " added")
+_DIGIT_RE = re.compile(r"\d")
+
+
+def credit_after(text: str, at: int) -> tuple[Mention, int] | None:
+    """(the mention, where it starts in ``text``) of the sentence that starts at ``at``, when
+    that sentence is short, in the same paragraph, gives no number of its own and credits
+    backwards ("The figure came from the coast guard.", "The ministry said in a
+    statement."); None otherwise. A sentence saying something new ("X said that ...") is no
+    credit of the one before."""
+    line_end = text.find("\n", at)
+    after = text[at : line_end if line_end != -1 else len(text)]
+    stripped = after.strip()
+    cut = stripped.find(". ")
+    nxt = stripped[: cut + 1] if cut != -1 else stripped
+    low = nxt.lower()
+    if (
+        not nxt
+        or len(nxt) > NEXT_CREDIT_CHARS
+        or not any(word in low for word in _CREDIT_HINTS)
+        or " that " in low
+        or _DIGIT_RE.search(nxt) is not None
+    ):
+        return None
+    base = at + after.find(nxt)
+    for mention in find_mentions(nxt, low):
+        if not mention.forward:
+            return mention, base + mention.start
+    return None
+
+
+# The owner of a bare number: "the union's 200,000" ("the organisers' 1m" is not read).
+_OWNER_RE = re.compile(r"\b((?:the\s+)?[\w-]+)['’]s\s+$")
+
+
+def owner_before(sentence: str, pos: int) -> Mention | None:
+    """Whose number a bare number at ``pos`` is, when a possessive stands right before it:
+    "against the union's 200,000" -> "the union"; None otherwise."""
+    if not sentence.endswith(("'s ", "’s "), 0, pos):
+        return None
+    owner = _OWNER_RE.search(sentence, max(0, pos - 40), pos)
+    if owner is None:
+        return None
+    return Mention(owner.start(), owner.end(), owner.group(1), False)
+
+
+# Below this a number recurs in one article for different things too often ("2 dead", "2
+# days"): a credit passes between two of its figures only when they count the same thing.
+_DISTINCT_VALUE = 100
+
+
+def credit_repeats(figures: list[Figure]) -> list[Figure]:
+    """Figures of one article with no credit take the one credit a figure of the same number
+    got elsewhere in it ("Victims: 2 886 dead" in the key points, "... reached 2 886
+    persons, informed the ERA" in the lead): the credit counts wherever the article gives
+    it for that number. Numbers credited to two sources are left alone."""
+    credits: dict[tuple[float, float, str], set[str]] = {}
+    keys: dict[tuple[float, float, str], set[str]] = {}
+    for fig in figures:
+        ident = (fig.value_low, fig.value_high, fig.unit)
+        keys.setdefault(ident, set()).add(fig.key)
+        if fig.attribution:
+            credits.setdefault(ident, set()).add(fig.attribution)
+    if not credits:
+        return figures
+    out = []
+    for fig in figures:
+        ident = (fig.value_low, fig.value_high, fig.unit)
+        given = credits.get(ident)
+        if not fig.attribution and given is not None and len(given) == 1:
+            if fig.value_low >= _DISTINCT_VALUE or len(keys[ident]) == 1:
+                fig = replace(fig, attribution=next(iter(given)))
+        out.append(fig)
+    return out
