@@ -16,8 +16,8 @@ For every story the articles are parsed and extracted as an import would, compar
   the row with fewest other figures); accuracy over facts with some matched figure, and over
   exactly reproduced facts.
 * Attribution: for each matched gold figure, the figure's attribution against the gold one,
-  case-insensitive, any of ``attribution`` and ``attribution_aliases`` (both "" when the article
-  credits nobody).
+  case-insensitive and without a leading "the" ("the health ministry" is "health ministry"),
+  any of ``attribution`` and ``attribution_aliases`` (both "" when the article credits nobody).
 
 Run: python3 bench/facts_accuracy.py [-v] [--heldout] [STORY ...]   (-v lists every wrong
 row, missed fact, verdict and attribution; --heldout scores bench/facts_heldout/ instead, the
@@ -44,6 +44,13 @@ from store.parse import parse_bytes  # noqa: E402
 FACTS = ROOT / "bench" / "facts"
 HELDOUT = ROOT / "bench" / "facts_heldout"
 PARTS = (PART_LEAD, PART_KEY_POINT, PART_BODY)
+
+
+def _name(text: str) -> str:
+    """A source's name as compared: case and a leading "the" make no other source (the gold
+    lists the spellings a story uses, with or without the article, not both every time)."""
+    lowered = text.strip().lower()
+    return lowered[4:] if lowered.startswith("the ") else lowered
 
 
 @dataclass
@@ -129,8 +136,8 @@ def score_story(folder: Path, verbose: bool) -> Score:
     golds: list[GoldFigure] = []
     for index, fact in enumerate(data["facts"]):
         for g in fact["figures"]:
-            aliases = {g.get("attribution", "").lower()} | {
-                a.lower() for a in g.get("attribution_aliases", [])
+            aliases = {_name(g.get("attribution", ""))} | {
+                _name(a) for a in g.get("attribution_aliases", [])
             }
             golds.append(
                 GoldFigure(
@@ -223,7 +230,7 @@ def score_story(folder: Path, verbose: bool) -> Score:
         article, fi = matched[gi]
         got = figures[article][fi].attribution
         score.attributed += 1
-        ok = got.lower() in gold.aliases if gold.attribution else got == ""
+        ok = _name(got) in gold.aliases if gold.attribution else got == ""
         score.attributed_right += ok
         if not ok and verbose:
             score.notes.append(
