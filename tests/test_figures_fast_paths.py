@@ -15,6 +15,7 @@ import pytest
 from store.figures import around as ar
 from store.figures import clause as cl
 from store.figures import subject as sj
+from store.figures.build_words import SentenceSpans
 from store.figures.counted import OPEN_PUNCT
 from store.figures.words import SPLIT_TABLE, split_words, vocabulary
 
@@ -120,6 +121,27 @@ def test_sentence_span_matches_reversing_the_whole_line(monkeypatch: pytest.Monk
             pos = rnd.randint(-1, len(text) - 1)
             floor = text.rfind("\n", 0, max(pos, 0)) + 1
             assert ar.sentence_span(text, pos, floor) == _sentence_span_slow(text, pos, floor)
+
+
+def test_sentence_spans_reuse_matches_a_fresh_search() -> None:
+    """``SentenceSpans`` hands back the last span for an offset inside it: the same bounds a
+    fresh ``sentence_span`` gives, for offsets in any order (moves build their later end first)."""
+    rnd = random.Random(15)
+    ends = ["", ".\u201d ", "!) ", "\n", ". ", "? ", "\u2026 ", ".) x. "]
+    for _ in range(4_000):
+        text = "".join(_random_text(rnd) + rnd.choice(ends) for _ in range(rnd.randint(1, 4)))
+        if not text:
+            continue
+        spans = SentenceSpans()
+        for _ in range(8):
+            pos = rnd.randint(-2, len(text) - 1)
+            floor = text.rfind("\n", 0, max(pos, 0)) + 1
+            want = ar.sentence_span(text, pos, floor)
+            assert spans.span(text, pos, floor) == want, (text, pos)
+            if pos >= 0:  # every offset inside the span found is answered from it
+                for inside in range(want[0], min(want[1], len(text))):
+                    inner_floor = text.rfind("\n", 0, inside) + 1
+                    assert ar.sentence_span(text, inside, inner_floor) == want, (text, inside)
 
 
 _CLAUSE_PIECES = [
