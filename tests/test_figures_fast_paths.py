@@ -13,7 +13,9 @@ import re
 import pytest
 
 from store.figures import around as ar
+from store.figures import candidates as cd
 from store.figures import clause as cl
+from store.figures import numbers as nb
 from store.figures import subject as sj
 from store.figures.build_words import SentenceSpans
 from store.figures.counted import OPEN_PUNCT
@@ -200,3 +202,68 @@ def test_around_matches_cleaning_every_word() -> None:
         window, base = cl.around(text, pos, stop)
         got = (*map(list, window), [base])
         assert got == _around_slow(text, pos, stop), (text, pos, stop)
+
+
+_MONEY_PIECES = [
+    "USD",
+    "usd",
+    "Rs",
+    "Rs.",
+    "rs",
+    "Rp",
+    "KSh",
+    "Sh",
+    "sh",
+    "HK$",
+    "US$",
+    "$US",
+    "RM",
+    "PS",
+    "Y=",
+    "€",
+    "EUR",
+    "paid",
+    "A",
+    "the",
+    "x.",
+    "(",
+    "Â£",
+]
+
+
+def test_money_after_a_space_needs_a_capital_or_rs_before_it() -> None:
+    """``digit_candidate`` asks ``_money_before`` about a number after a space only when the
+    character before the space is a capital or one of "s.ph" (a cheap test, no call)."""
+    rnd = random.Random(16)
+    for _ in range(20_000):
+        text = "".join(
+            rnd.choice(_MONEY_PIECES) + rnd.choice(["", " ", "  ", "\u00a0"])
+            for _ in range(rnd.randint(1, 4))
+        )
+        text = text.rstrip("\u00a0") + " 40"
+        start = len(text) - 2
+        p2 = text[start - 2] if start >= 3 else ""
+        if not (p2 and (p2.isupper() or p2 in "s.ph")):
+            assert cd._money_before(text, start, " ") is None, text
+
+
+def test_digit_run_values_read_without_the_separator_pattern() -> None:
+    """A digit run without space groups is read by ``float`` after dropping its commas: the
+    value ``digits_value`` gives."""
+    rnd = random.Random(17)
+    for _ in range(20_000):
+        digits = "".join(rnd.choice("0123456789,.") for _ in range(rnd.randint(1, 12)))
+        plain = digits.replace(",", "")
+        if plain.replace(".", "", 1).isdigit():
+            assert float(plain) == nb.digits_value(digits), digits
+    for grouped in ("3 000", "12\u00a0500", "1 234 567", "4\u202f000"):
+        plain = grouped.replace(",", "")
+        assert not plain.replace(".", "", 1).isdigit()  # space groups go the slow way
+
+
+def test_sign_before_only_after_a_sign_character() -> None:
+    """``digit_candidate`` calls ``_sign_before`` only when a sign character precedes."""
+    for text in ("a -5", "(+4", "x5", " 5", "F-16", "−40", "‒3", "—3"):
+        at = len(text) - 1
+        if text[at - 1] not in cd._SIGNS:
+            assert cd._sign_before(text, at) == 0, text

@@ -138,7 +138,14 @@ def digit_candidate(text: str, lower: str, m: re.Match[str]) -> Cand | None:
     point = False
     if start:
         prev = text[start - 1]
-        hit = _money_before(text, start, prev) if prev != "." else None
+        if prev == " ":
+            # Most numbers follow a space after a lowercase word: money before a space ends in
+            # a capital ("USD 40m") or is "Rs", "Rp", "Sh" or "Rs.", tested before any call.
+            p2 = text[start - 2] if start >= 3 else ""
+            may_pay = p2 and (p2.isupper() or p2 in "s.ph")
+            hit = _money_before(text, start, prev) if may_pay else None
+        else:
+            hit = _money_before(text, start, prev) if prev != "." else None
         if hit is not None:
             cstart, unit = hit.start, hit.code
         elif prev.isalnum() or prev in _GLUED_BEFORE or prev == "=":
@@ -178,7 +185,8 @@ def digit_candidate(text: str, lower: str, m: re.Match[str]) -> Cand | None:
     n = len(text)
     if end < n:
         ch = text[end]
-        if ch in nb.SCALE_FIRST or (ch in " \u00a0" and text[end + 1 : end + 2] in nb.SCALE_FIRST):
+        nxt = text[end + 1 : end + 2]  # the character after a space or a hyphen, if any
+        if ch in nb.SCALE_FIRST or (ch in " \u00a0" and nxt in nb.SCALE_FIRST):
             sm = nb.SCALE_RE.match(text, end)
             if sm is not None:
                 word = sm.group()
@@ -198,7 +206,7 @@ def digit_candidate(text: str, lower: str, m: re.Match[str]) -> Cand | None:
                         return None
                     end = sm.end()
                     scaled = True
-        elif ch in "×x*" or (ch == " " and text[end + 1 : end + 2] in "×x"):
+        elif ch in "×x*" or (ch == " " and nxt in "×x"):
             sci = nb.SCIENTIFIC_RE.match(text, end)
             if sci is not None:
                 power = nb.scientific(sci.group("exp"))
@@ -217,12 +225,13 @@ def digit_candidate(text: str, lower: str, m: re.Match[str]) -> Cand | None:
         elif ch in _VULGAR:
             value = nb.exact(nb.digits_decimal(digits) + _VULGAR[ch])
             end += 1
-        elif (ch == " " or ch == "-") and text[end + 1 : end + 2].isdigit():
+        elif (ch == " " or ch == "-") and nxt.isdigit():
             mixed = _mixed_fraction(text, end, digits)
             if mixed is not None:
                 value, end = mixed  # "95 1/3 innings", "rose 12-1/4 cents"
     if value is None:
-        value = nb.digits_value(digits)
+        plain = digits.replace(",", "")  # "1,200", "2.5": no space groups, float reads it as is
+        value = float(plain) if plain.replace(".", "", 1).isdigit() else nb.digits_value(digits)
     if unit == "GBP" and text.startswith("PS", cstart):
         if not scaled and "." not in digits and "," not in digits:
             return None  # "PS5" is a console; "PS4.1m", "PS1,200" are pounds
@@ -255,7 +264,7 @@ def digit_candidate(text: str, lower: str, m: re.Match[str]) -> Cand | None:
             return None  # a year
     age = (
         _AGE_RE.match(text, end)
-        if text.startswith(("-", " "), end) and "old" in lower[end : end + 18]
+        if text.startswith(("-", " "), end) and lower.find("old", end, end + 18) != -1
         else None
     )
     if age is not None:
@@ -295,7 +304,7 @@ def digit_candidate(text: str, lower: str, m: re.Match[str]) -> Cand | None:
     if text.startswith(" ", unit_end) and text[unit_end + 1 : unit_end + 2].isdigit():
         if not unit_name and not unit and _phone_after(text, unit_end):
             return None  # "20 7946 0958": digit groups side by side are a phone number
-    sign = _sign_before(text, cstart) if cstart else 0
+    sign = _sign_before(text, cstart) if cstart and text[cstart - 1] in _SIGNS else 0
     if sign:
         cstart -= 1
     return Cand(cstart, end, value, value, unit, False, False, scaled, unit_end, unit_name, sign)
