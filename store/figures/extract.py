@@ -8,8 +8,6 @@ value collapse into one with every place.
 
 from __future__ import annotations
 
-from dataclasses import replace
-
 from store.figures import candidates as cd
 from store.figures import context as cx
 from store.figures import moves as mv
@@ -20,6 +18,7 @@ from store.figures.build import build
 from store.figures.build_words import SentenceSpans, is_fallback
 from store.figures.collapse import collapse
 from store.figures.lexicon import Lexicon, default_lexicon
+from store.figures.records import replaced
 from store.model import PART_BODY, PART_KEY_POINT, PART_LEAD, Article, Figure
 
 
@@ -142,7 +141,7 @@ def _build_move(
     if not direction and new.value_low != old.value_low:
         direction = "up" if new.value_low > old.value_low else "down"
     lo, hi = min(new.start, old.start), max(new.end, old.end)
-    return replace(
+    return replaced(
         new,
         key=named.key,
         counts=named.counts,
