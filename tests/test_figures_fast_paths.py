@@ -16,6 +16,7 @@ from store.figures import around as ar
 from store.figures import candidates as cd
 from store.figures import clause as cl
 from store.figures import numbers as nb
+from store.figures import spelled as sp
 from store.figures import subject as sj
 from store.figures.build_words import SentenceSpans
 from store.figures.counted import OPEN_PUNCT
@@ -267,3 +268,57 @@ def test_sign_before_only_after_a_sign_character() -> None:
         at = len(text) - 1
         if text[at - 1] not in cd._SIGNS:
             assert cd._sign_before(text, at) == 0, text
+
+
+_WORDY_PIECES = [
+    "one",
+    "twenty",
+    "five",
+    "fold",
+    "hundreds",
+    "half",
+    "dozen",
+    "tens",
+    "doubled",
+    "onely",
+    "café",
+    "über",
+    "İstanbul",
+    "x",
+    "3",
+    "2,000",
+    "’s",
+]
+_WORDY_GLUE = [" ", "", "-", "’", "“", "”", "—", "–", "…", "«", "»", "•", "·", ".", ",", "é"]
+
+
+def _number_words_slow(lower: str) -> set[str]:
+    """``number_words_in`` as first written: a ``str.translate`` split and a set."""
+    present = nb.NUMBER_WORD_SET.intersection(lower.translate(nb.WORD_SPLIT_TABLE).split())
+    return {nb.NUMBER_WORDS[w] for w in present}
+
+
+def test_number_words_in_other_text_matches_the_translate_split() -> None:
+    """Text that is not ASCII is split through its UTF-8 bytes once its non-ASCII breaks are
+    spaces: the same number words as the ``str.translate`` split, whatever the spaces."""
+    spaces = [chr(c) for c in range(0x80, 0x110000) if chr(c).isspace()]
+    assert max(map(ord, spaces)) <= 0x3000 and set(spaces) <= set(nb.NON_ASCII_BREAKS)
+    rnd = random.Random(19)
+    glue = _WORDY_GLUE + spaces + ["\ud800"]
+    for _ in range(20_000):
+        text = "".join(
+            rnd.choice(_WORDY_PIECES) + rnd.choice(glue) for _ in range(rnd.randint(0, 12))
+        ).lower()
+        ascii_lower = text.encode("ascii") if text.isascii() else None
+        assert sp.number_words_in(text, ascii_lower) == _number_words_slow(text), repr(text)
+
+
+def test_split_words_of_other_text_matches_the_translate_table() -> None:
+    """Non-ASCII text goes through a regex and the UTF-8 bytes: the same words as the table."""
+    rnd = random.Random(20)
+    glue = [*_WORDY_GLUE, "\u00a0", "\u2009", "\u3000", "\ud800", "(", "/", "%", "€", "£"]
+    for _ in range(20_000):
+        text = "".join(
+            rnd.choice(_WORDY_PIECES) + rnd.choice(glue) for _ in range(rnd.randint(0, 12))
+        ).lower()
+        assert split_words(text) == text.translate(SPLIT_TABLE).split(), repr(text)
