@@ -256,7 +256,6 @@ def digit_candidate(text: str, lower: str, m: re.Match[str]) -> Cand | None:
             d = int(den) if den.isdigit() else nb.words_value(den)
             if d and 0 < value < d:
                 value, end, fraction = value / d, ratio.end(), True  # "1 in 3 voters"
-    unit_may, not_figure_may = cx.may_follow(lower, end)
     if not scaled and not unit and len(digits) == 4 and 1800 <= value <= 2100 and digits.isdigit():
         nxt = lower[end : end + 8]
         if not nxt.startswith((" year", " month", " week", " day", " hour", "-year", "-month")):
@@ -269,6 +268,7 @@ def digit_candidate(text: str, lower: str, m: re.Match[str]) -> Cand | None:
     if age is not None:
         uname = _AGE_UNITS[age.group("unit").lower()]
         return Cand(cstart, end, value, value, "", False, False, scaled, age.end(), uname, age=True)
+    unit_may, not_figure_may = cx.may_follow(lower, end)  # (read after the year and age tests)
     if not_figure_may and cx.NOT_FIGURE_AFTER_RE.match(text, end):
         return None
     hit_after = None
