@@ -396,9 +396,12 @@ def _metres_before(lower: str, start: int, end: int) -> bool:
     return _BY_METRES_RE.match(lower, end) is not None
 
 
+_CLOCK_RE = re.compile(r"(\d{1,2})\.(\d{2})(?![\d%])")
+
+
 def _clock(text: str, lower: str, start: int) -> bool:
     """True for "at 9.30" (hour.minutes after a time preposition), a time, not a figure."""
-    m = re.match(r"(\d{1,2})\.(\d{2})(?![\d%])", text[start : start + 6])
+    m = _CLOCK_RE.match(text[start : start + 6])
     if m is None or int(m.group(1)) > 23 or int(m.group(2)) > 59:
         return False
     before = lower[max(0, start - 8) : start].split()
