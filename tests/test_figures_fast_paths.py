@@ -13,8 +13,12 @@ import re
 import pytest
 
 from store.figures import around as ar
+from store.figures import candidates as cd
 from store.figures import clause as cl
+from store.figures import numbers as nb
+from store.figures import spelled as sp
 from store.figures import subject as sj
+from store.figures.build_words import SentenceSpans
 from store.figures.counted import OPEN_PUNCT
 from store.figures.words import SPLIT_TABLE, split_words, vocabulary
 
@@ -122,6 +126,27 @@ def test_sentence_span_matches_reversing_the_whole_line(monkeypatch: pytest.Monk
             assert ar.sentence_span(text, pos, floor) == _sentence_span_slow(text, pos, floor)
 
 
+def test_sentence_spans_reuse_matches_a_fresh_search() -> None:
+    """``SentenceSpans`` hands back the last span for an offset inside it: the same bounds a
+    fresh ``sentence_span`` gives, for offsets in any order (moves build their later end first)."""
+    rnd = random.Random(15)
+    ends = ["", ".\u201d ", "!) ", "\n", ". ", "? ", "\u2026 ", ".) x. "]
+    for _ in range(4_000):
+        text = "".join(_random_text(rnd) + rnd.choice(ends) for _ in range(rnd.randint(1, 4)))
+        if not text:
+            continue
+        spans = SentenceSpans()
+        for _ in range(8):
+            pos = rnd.randint(-2, len(text) - 1)
+            floor = text.rfind("\n", 0, max(pos, 0)) + 1
+            want = ar.sentence_span(text, pos, floor)
+            assert spans.span(text, pos, floor) == want, (text, pos)
+            if pos >= 0:  # every offset inside the span found is answered from it
+                for inside in range(want[0], min(want[1], len(text))):
+                    inner_floor = text.rfind("\n", 0, inside) + 1
+                    assert ar.sentence_span(text, inside, inner_floor) == want, (text, inside)
+
+
 _CLAUSE_PIECES = [
     *_PIECES,
     ", ",
@@ -178,3 +203,122 @@ def test_around_matches_cleaning_every_word() -> None:
         window, base = cl.around(text, pos, stop)
         got = (*map(list, window), [base])
         assert got == _around_slow(text, pos, stop), (text, pos, stop)
+
+
+_MONEY_PIECES = [
+    "USD",
+    "usd",
+    "Rs",
+    "Rs.",
+    "rs",
+    "Rp",
+    "KSh",
+    "Sh",
+    "sh",
+    "HK$",
+    "US$",
+    "$US",
+    "RM",
+    "PS",
+    "Y=",
+    "€",
+    "EUR",
+    "paid",
+    "A",
+    "the",
+    "x.",
+    "(",
+    "Â£",
+]
+
+
+def test_money_after_a_space_needs_a_capital_or_rs_before_it() -> None:
+    """``digit_candidate`` asks ``_money_before`` about a number after a space only when the
+    character before the space is a capital or one of "s.ph" (a cheap test, no call)."""
+    rnd = random.Random(16)
+    for _ in range(20_000):
+        text = "".join(
+            rnd.choice(_MONEY_PIECES) + rnd.choice(["", " ", "  ", "\u00a0"])
+            for _ in range(rnd.randint(1, 4))
+        )
+        text = text.rstrip("\u00a0") + " 40"
+        start = len(text) - 2
+        p2 = text[start - 2] if start >= 3 else ""
+        if not (p2 and (p2.isupper() or p2 in "s.ph")):
+            assert cd._money_before(text, start, " ") is None, text
+
+
+def test_digit_run_values_read_without_the_separator_pattern() -> None:
+    """A digit run without space groups is read by ``float`` after dropping its commas: the
+    value ``digits_value`` gives."""
+    rnd = random.Random(17)
+    for _ in range(20_000):
+        digits = "".join(rnd.choice("0123456789,.") for _ in range(rnd.randint(1, 12)))
+        plain = digits.replace(",", "")
+        if plain.replace(".", "", 1).isdigit():
+            assert float(plain) == nb.digits_value(digits), digits
+    for grouped in ("3 000", "12\u00a0500", "1 234 567", "4\u202f000"):
+        plain = grouped.replace(",", "")
+        assert not plain.replace(".", "", 1).isdigit()  # space groups go the slow way
+
+
+def test_sign_before_only_after_a_sign_character() -> None:
+    """``digit_candidate`` calls ``_sign_before`` only when a sign character precedes."""
+    for text in ("a -5", "(+4", "x5", " 5", "F-16", "−40", "‒3", "—3"):
+        at = len(text) - 1
+        if text[at - 1] not in cd._SIGNS:
+            assert cd._sign_before(text, at) == 0, text
+
+
+_WORDY_PIECES = [
+    "one",
+    "twenty",
+    "five",
+    "fold",
+    "hundreds",
+    "half",
+    "dozen",
+    "tens",
+    "doubled",
+    "onely",
+    "café",
+    "über",
+    "İstanbul",
+    "x",
+    "3",
+    "2,000",
+    "’s",
+]
+_WORDY_GLUE = [" ", "", "-", "’", "“", "”", "—", "–", "…", "«", "»", "•", "·", ".", ",", "é"]
+
+
+def _number_words_slow(lower: str) -> set[str]:
+    """``number_words_in`` as first written: a ``str.translate`` split and a set."""
+    present = nb.NUMBER_WORD_SET.intersection(lower.translate(nb.WORD_SPLIT_TABLE).split())
+    return {nb.NUMBER_WORDS[w] for w in present}
+
+
+def test_number_words_in_other_text_matches_the_translate_split() -> None:
+    """Text that is not ASCII is split through its UTF-8 bytes once its non-ASCII breaks are
+    spaces: the same number words as the ``str.translate`` split, whatever the spaces."""
+    spaces = [chr(c) for c in range(0x80, 0x110000) if chr(c).isspace()]
+    assert max(map(ord, spaces)) <= 0x3000 and set(spaces) <= set(nb.NON_ASCII_BREAKS)
+    rnd = random.Random(19)
+    glue = _WORDY_GLUE + spaces + ["\ud800"]
+    for _ in range(20_000):
+        text = "".join(
+            rnd.choice(_WORDY_PIECES) + rnd.choice(glue) for _ in range(rnd.randint(0, 12))
+        ).lower()
+        ascii_lower = text.encode("ascii") if text.isascii() else None
+        assert sp.number_words_in(text, ascii_lower) == _number_words_slow(text), repr(text)
+
+
+def test_split_words_of_other_text_matches_the_translate_table() -> None:
+    """Non-ASCII text goes through a regex and the UTF-8 bytes: the same words as the table."""
+    rnd = random.Random(20)
+    glue = [*_WORDY_GLUE, "\u00a0", "\u2009", "\u3000", "\ud800", "(", "/", "%", "€", "£"]
+    for _ in range(20_000):
+        text = "".join(
+            rnd.choice(_WORDY_PIECES) + rnd.choice(glue) for _ in range(rnd.randint(0, 12))
+        ).lower()
+        assert split_words(text) == text.translate(SPLIT_TABLE).split(), repr(text)

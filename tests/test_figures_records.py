@@ -4,8 +4,11 @@ from __future__ import annotations
 
 import dataclasses
 import pickle
+import random
 
-from store.figures.records import new_figure
+import pytest
+
+from store.figures.records import new_figure, replaced
 from store.model import Figure
 
 ARGS = {
@@ -44,3 +47,31 @@ def test_new_figure_keeps_fields_apart_and_stays_frozen() -> None:
         pass
     else:  # pragma: no cover - the assertion below reports it
         raise AssertionError("a figure made by new_figure must stay frozen")
+
+
+def test_replaced_equals_dataclasses_replace() -> None:
+    """``replaced`` (collapse, moves) gives what ``dataclasses.replace`` gives, field for field,
+    and leaves the figure it copies as it was."""
+    rnd = random.Random(18)
+    names = [f.name for f in dataclasses.fields(Figure)]
+    values = {
+        "value_low": [0.5, 12.0, -3.0],
+        "value_high": [1.0, 99.5],
+        "value_from": [None, 4.0],
+        "start": [0, 7],
+        "end": [3, 40],
+        "places": [(), (("body", 1, 4),), (("lead", 0, 2), ("body", 9, 12))],
+    }
+    for _ in range(2_000):
+        base = new_figure(*ARGS.values()) if rnd.random() < 0.5 else Figure(**ARGS)
+        before = vars(base).copy()
+        changes = {
+            name: rnd.choice(values.get(name, ["", "x", "up", "troops"]))
+            for name in rnd.sample(names, rnd.randint(0, 5))
+        }
+        fast, slow = replaced(base, **changes), dataclasses.replace(base, **changes)
+        assert type(fast) is Figure and fast == slow and vars(fast) == vars(slow), changes
+        assert pickle.loads(pickle.dumps(fast)) == slow
+        assert vars(base) == before
+    with pytest.raises(TypeError):
+        replaced(new_figure(*ARGS.values()), colour="red")  # no such field, as replace says

@@ -20,7 +20,7 @@ from store.figures import numbers as nb
 from store.figures import subject as sj
 from store.figures import unit_readers as ur
 from store.figures import units as un
-from store.figures.around import sentence_around, sentence_span
+from store.figures.around import sentence_around
 from store.figures.build_words import (
     CLAUSE_END_CHARS,
     EVENT_KEYS,
@@ -37,6 +37,7 @@ from store.figures.build_words import (
     RAISED_MONEY,
     REFERENCE_WORDS,
     TENOR_RE,
+    SentenceSpans,
     is_fallback,
     poll_points,
 )
@@ -54,6 +55,7 @@ def build(
     b: cd.Cand | None,
     prev: Figure | None,
     counted_before: Figure | None = None,
+    spans: SentenceSpans | None = None,
 ) -> Figure | None:
     last = b if b is not None else a
     unit = a.unit or a.unit_after or last.unit or last.unit_after
@@ -491,7 +493,9 @@ def build(
         unit = "years" if key == "age" else "count"  # "lower the voting age to 16"
     if not key:
         key = lexicon.unit_keys.get(unit, "") or unit.lower()
-    s_lo, s_hi = sentence_span(text, a.start, floor)
+    if spans is None:
+        spans = SentenceSpans()
+    s_lo, s_hi = spans.span(text, a.start, floor)
     return new_figure(  # (value_low, value_high, bound, unit, counts, key, change, ...)
         float(low),
         float(high),

@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 
 from store.figures import units as un
-from store.figures.around import sentence_around
+from store.figures.around import sentence_around, sentence_span
 from store.model import Figure
 
 # Units after which a noun is never the counted thing ("15% month on month").
@@ -110,3 +110,29 @@ def poll_points(text: str, start: int, value: float) -> bool:
 def is_fallback(fig: Figure) -> bool:
     """True for a figure whose key only names its unit (nothing counted was found)."""
     return fig.key == fig.unit.lower()
+
+
+class SentenceSpans:
+    """The bounds of the last sentence found in one text, reused for the next number in it.
+
+    Why: most figures share their sentence with the one before ("between 1,000 and 3,000 ...,
+    up from 500"), and ``sentence_span`` reverses and searches the text around every number.
+    The answer is the same for every offset inside a sentence (its start is the last sentence
+    end at or before the offset, and no end lies between that start and the sentence's own
+    end), so an offset inside the last span found takes that span without a search. One object
+    serves one text and is dropped with it: nothing is kept between texts or articles.
+    """
+
+    __slots__ = ("lo", "hi")
+
+    def __init__(self) -> None:
+        self.lo, self.hi = 0, -1  # no span yet: no offset lies inside it
+
+    def span(self, text: str, pos: int, floor: int) -> tuple[int, int]:
+        """``sentence_span(text, pos, floor)`` for the text this object serves."""
+        if self.lo <= pos < self.hi:
+            return self.lo, self.hi
+        lo, hi = sentence_span(text, pos, floor)
+        if pos >= 0:  # (a negative offset is clamped to 0: never the span of other offsets)
+            self.lo, self.hi = lo, hi
+        return lo, hi

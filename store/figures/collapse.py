@@ -7,8 +7,8 @@ figures were read, and knows nothing of the text.
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import replace
 
+from store.figures.records import replaced
 from store.model import PART_BODY, PART_KEY_POINT, PART_LEAD, Figure
 
 
@@ -69,7 +69,7 @@ def collapse(figures: Iterable[Figure]) -> list[Figure]:
     for idx, pl in extra.items():
         fig = out[idx]
         if len(pl) != len(fig.places):
-            out[idx] = replace(fig, places=tuple(sorted(pl, key=_place_order)))
+            out[idx] = replaced(fig, places=tuple(sorted(pl, key=_place_order)))
     out.sort(key=_figure_order)
     return out
 

@@ -8,8 +8,6 @@ value collapse into one with every place.
 
 from __future__ import annotations
 
-from dataclasses import replace
-
 from store.figures import candidates as cd
 from store.figures import context as cx
 from store.figures import moves as mv
@@ -17,9 +15,10 @@ from store.figures import spelled as sp
 from store.figures.about import annotate
 from store.figures.around import sentence_span
 from store.figures.build import build
-from store.figures.build_words import is_fallback
+from store.figures.build_words import SentenceSpans, is_fallback
 from store.figures.collapse import collapse
 from store.figures.lexicon import Lexicon, default_lexicon
+from store.figures.records import replaced
 from store.model import PART_BODY, PART_KEY_POINT, PART_LEAD, Article, Figure
 
 
@@ -64,6 +63,7 @@ def _figures_in(text: str, part: str, lexicon: Lexicon) -> list[Figure]:
     figures: list[Figure] = []
     prev: Figure | None = None
     counted_before: Figure | None = None  # the last count that named its thing
+    spans = SentenceSpans()  # the last sentence found: the next number is often in it too
     i = 0
     n = len(cands)
     while i < n:
@@ -81,7 +81,7 @@ def _figures_in(text: str, part: str, lexicon: Lexicon) -> list[Figure]:
             ):
                 move = mv.find_move(text, lower, a, nxt)
                 if move is not None:
-                    fig = _build_move(text, lower, part, lexicon, move, prev)
+                    fig = _build_move(text, lower, part, lexicon, move, prev, spans)
                     if fig is not None:
                         i += 1
                         figures.append(fig)
@@ -100,7 +100,7 @@ def _figures_in(text: str, part: str, lexicon: Lexicon) -> list[Figure]:
                     if mv.is_range(lower, a, nxt, word):
                         b = nxt
                         i += 1
-            fig = build(text, lower, part, lexicon, a, b, prev, counted_before)
+            fig = build(text, lower, part, lexicon, a, b, prev, counted_before, spans)
         except (ArithmeticError, ValueError, IndexError, KeyError):
             continue
         if fig is not None:
@@ -112,7 +112,13 @@ def _figures_in(text: str, part: str, lexicon: Lexicon) -> list[Figure]:
 
 
 def _build_move(
-    text: str, lower: str, part: str, lexicon: Lexicon, move: mv.Move, prev: Figure | None
+    text: str,
+    lower: str,
+    part: str,
+    lexicon: Lexicon,
+    move: mv.Move,
+    prev: Figure | None,
+    spans: SentenceSpans | None = None,
 ) -> Figure | None:
     """One figure for a move: the new value, its direction, the old value as ``value_from``.
 
@@ -123,8 +129,8 @@ def _build_move(
         first, second = move.old, move.new
     else:
         first, second = move.new, move.old
-    fig_first = build(text, lower, part, lexicon, first, None, prev)
-    fig_second = build(text, lower, part, lexicon, second, None, fig_first or prev)
+    fig_first = build(text, lower, part, lexicon, first, None, prev, None, spans)
+    fig_second = build(text, lower, part, lexicon, second, None, fig_first or prev, None, spans)
     new, old = (fig_first, fig_second) if first is move.new else (fig_second, fig_first)
     # A move's ends may name nothing on their own ("... narrowed to 38,650 from 52,100"): the
     # move itself is still a figure, of the thing its other end names if any.
@@ -135,7 +141,7 @@ def _build_move(
     if not direction and new.value_low != old.value_low:
         direction = "up" if new.value_low > old.value_low else "down"
     lo, hi = min(new.start, old.start), max(new.end, old.end)
-    return replace(
+    return replaced(
         new,
         key=named.key,
         counts=named.counts,

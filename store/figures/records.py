@@ -9,7 +9,7 @@ like one made by the constructor (``tests/test_figures_records.py`` holds the tw
 
 from __future__ import annotations
 
-from dataclasses import MISSING, fields
+from dataclasses import MISSING, fields, replace
 
 from store.model import Figure
 
@@ -58,3 +58,23 @@ def new_figure(
         },
     )
     return fig
+
+
+_FIELD_NAMES = frozenset(f.name for f in fields(Figure))
+
+
+def replaced(fig: Figure, **changes: object) -> Figure:
+    """``dataclasses.replace(fig, **changes)``, made the way ``new_figure`` makes a figure.
+
+    Why: ``replace`` reads every field by name and calls the generated ``__init__`` (sixteen
+    ``object.__setattr__`` calls); collapsing repeats and merging moves rebuild figures this
+    way in every article. Copying the instance's ``__dict__`` gives the same figure for a
+    third of the cost.
+    """
+    if type(fig) is not Figure or not _FIELD_NAMES.issuperset(changes):
+        return replace(fig, **changes)  # a subclass, or a name that is no field: as replace does
+    new = _new(Figure)
+    values = dict(fig.__dict__)
+    values.update(changes)
+    _set(new, "__dict__", values)
+    return new

@@ -40,14 +40,17 @@ def number_words_in(lower: str, ascii_lower: bytes | None) -> set[str]:
     """The substrings to search for spelled numbers: those of the number words in ``lower``.
 
     Only whole words count, as ``str.split`` cuts the text once punctuation and digits are
-    spaces. ``ascii_lower`` is ``lower`` encoded when it is ASCII; then the words are found by
-    one regex over the bytes, which gives the same words without splitting the whole text.
+    spaces. ``ascii_lower`` is ``lower`` encoded when it is ASCII (other text is encoded here
+    after its non-ASCII breaks become spaces); the words are found by one regex over the bytes,
+    which gives the same words without splitting the whole text.
     """
-    if ascii_lower is not None:
-        padded = b" " + ascii_lower.translate(nb.WORD_SPLIT_BYTES) + b" "
-        return {nb.NUMBER_WORDS_BYTES[w] for w in nb.NUMBER_WORD_BYTES_RE.findall(padded)}
-    present = nb.NUMBER_WORD_SET.intersection(lower.translate(nb.WORD_SPLIT_TABLE).split())
-    return {nb.NUMBER_WORDS[w] for w in present}
+    if ascii_lower is None:
+        # Other text: its non-ASCII breaks turned to spaces, then split the same way through
+        # its UTF-8 bytes (``nb.NON_ASCII_BREAK_RE`` says why this gives the same words).
+        spaced = nb.NON_ASCII_BREAK_RE.sub(" ", lower)
+        ascii_lower = spaced.encode("utf-8", "surrogatepass")
+    padded = b" " + ascii_lower.translate(nb.WORD_SPLIT_BYTES) + b" "
+    return {nb.NUMBER_WORDS_BYTES[w] for w in nb.NUMBER_WORD_BYTES_RE.findall(padded)}
 
 
 def _word_before(lower: str, pos: int) -> str:

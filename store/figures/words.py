@@ -8,6 +8,8 @@ located with ``str.find``: a few microseconds.
 
 from __future__ import annotations
 
+import re
+
 # Punctuation to spaces, so that ``split`` gives the words of a text in one C call.
 SPLIT_TABLE = str.maketrans({c: " " for c in ".,;:!?\"'“”‘’()[]{}/\\-–—…•*#@&+=<>|~`^%$€£"})
 # The same for ASCII text, as bytes: ``str.translate`` looks every character up in a dict
@@ -19,11 +21,20 @@ SPLIT_BYTES = bytes(
 )
 
 
+# The non-ASCII punctuation of ``SPLIT_TABLE`` (curly quotes, dashes), for text that is not
+# ASCII: one regex turns it to spaces, then the ASCII punctuation goes through the bytes table
+# on the UTF-8 encoding (non-ASCII characters are bytes >= 0x80, which the table keeps).
+_NON_ASCII_SPLIT_RE = re.compile(
+    "[" + re.escape("".join(chr(c) for c in SPLIT_TABLE if c >= 128)) + "]"
+)
+
+
 def split_words(lower: str) -> list[str]:
     """``lower`` with the punctuation of ``SPLIT_TABLE`` as spaces, split into words."""
     if lower.isascii():
         return lower.encode("ascii").translate(SPLIT_BYTES).decode("ascii").split()
-    return lower.translate(SPLIT_TABLE).split()
+    spaced = _NON_ASCII_SPLIT_RE.sub(" ", lower).encode("utf-8", "surrogatepass")
+    return spaced.translate(SPLIT_BYTES).decode("utf-8", "surrogatepass").split()
 
 
 def vocabulary(lower: str) -> frozenset[str]:
