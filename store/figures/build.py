@@ -33,7 +33,6 @@ from store.figures.build_words import (
     ONE_COUNTS,
     ONE_OF_RE,
     PARTICLE_VERBS,
-    PERIOD_BEFORE,
     RAISED_MONEY,
     REFERENCE_WORDS,
     TENOR_RE,
@@ -43,6 +42,7 @@ from store.figures.build_words import (
 )
 from store.figures.lexicon import Lexicon
 from store.figures.records import new_figure
+from store.figures.rejects import not_a_figure
 from store.model import Figure
 
 
@@ -76,37 +76,8 @@ def build(
             low, high = high, low
     floor = text.rfind("\n", 0, a.start) + 1
     left = sj.left_words(lower, a.start, floor)
-    # Dates: "27 February", "February 27".
-    if not unit and a.low == int(a.low) and 1 <= a.low <= 31 and not a.spelled:
-        if (left and left[-1] in cx.MONTH_WORDS_DOT) or cx.MONTH_AFTER_RE.match(text, last.end):
-            return None
-    if left and left[-1] in cx.NAME_WORDS and not a.spelled and not unit:
+    if not_a_figure(text, lower, a, b, last, unit, left):
         return None
-    if not a.spelled and not unit and ar.street_after(text, last.end):
-        return None  # "10 Downing Street"
-    if (
-        not a.spelled
-        and not unit
-        and not ar.hyphen_unit_after(text, last.unit_end)
-        and ar.after_name(text, lower, a.start)
-        and (not left or left[-1] not in cx.MONTH_WORDS_DOT)
-    ):
-        return None
-    if unit in cx.DURATIONS and left and left[-1] in PERIOD_BEFORE and b is None:
-        return None  # "in the final three months": a period referred to
-    if unit in cx.DURATIONS and not left and lower.startswith((" after ", " later"), last.unit_end):
-        return None  # "Three weeks after the decision, ...": when, not how long
-    if lower.startswith((" ago", " earlier"), last.unit_end) or ar.ago_after(lower, last.unit_end):
-        return None  # "two seasons ago": when, not how many
-    if (
-        a.spelled
-        and text[a.start].isupper()
-        and a.start >= 2
-        and text[a.start - 1] == " "
-        and text[a.start - 2] not in '.!?:"“\n'
-        and ar.capital_after(text, a.end)
-    ):
-        return None  # "the Six Nations", "the Big Four": a name
     bound = "<" if lower.endswith("sub-", 0, a.start) else "="  # "sub-5 nanometre chips"
     start = a.start
     hedge_len = 0

@@ -1,0 +1,58 @@
+"""Numbers that are no figure, told by their first words around: the early rejections of ``build``.
+
+Why apart from ``build``: these checks need only the number, its unit and the words just left
+of it, and they run before any reading of hedges, units or counted nouns, so they form one
+question ("is this a date, a name, an address, a time referred to?") with one answer.
+"""
+
+from __future__ import annotations
+
+from store.figures import around as ar
+from store.figures import candidates as cd
+from store.figures import context as cx
+from store.figures.build_words import PERIOD_BEFORE
+
+
+def not_a_figure(
+    text: str,
+    lower: str,
+    a: cd.Cand,
+    b: cd.Cand | None,
+    last: cd.Cand,
+    unit: str,
+    left: list[str],
+) -> bool:
+    """True for a day of a month, a number after a name word, a street number, a number that
+    is part of a name, a period referred to ("in the final three months"), a time ago."""
+    # Dates: "27 February", "February 27".
+    if not unit and a.low == int(a.low) and 1 <= a.low <= 31 and not a.spelled:
+        if (left and left[-1] in cx.MONTH_WORDS_DOT) or cx.MONTH_AFTER_RE.match(text, last.end):
+            return True
+    if left and left[-1] in cx.NAME_WORDS and not a.spelled and not unit:
+        return True
+    if not a.spelled and not unit and ar.street_after(text, last.end):
+        return True  # "10 Downing Street"
+    if (
+        not a.spelled
+        and not unit
+        and not ar.hyphen_unit_after(text, last.unit_end)
+        and ar.after_name(text, lower, a.start)
+        and (not left or left[-1] not in cx.MONTH_WORDS_DOT)
+    ):
+        return True
+    if unit in cx.DURATIONS and left and left[-1] in PERIOD_BEFORE and b is None:
+        return True  # "in the final three months": a period referred to
+    if unit in cx.DURATIONS and not left and lower.startswith((" after ", " later"), last.unit_end):
+        return True  # "Three weeks after the decision, ...": when, not how long
+    if lower.startswith((" ago", " earlier"), last.unit_end) or ar.ago_after(lower, last.unit_end):
+        return True  # "two seasons ago": when, not how many
+    if (
+        a.spelled
+        and text[a.start].isupper()
+        and a.start >= 2
+        and text[a.start - 1] == " "
+        and text[a.start - 2] not in '.!?:"“\n'
+        and ar.capital_after(text, a.end)
+    ):
+        return True  # "the Six Nations", "the Big Four": a name
+    return False
