@@ -20,6 +20,7 @@ from datetime import date
 from store.figures import events as ev
 from store.figures import periods as pd
 from store.figures import qualifiers as ql
+from store.figures.actors import may_name_actor
 from store.figures.attribution import (
     AttributionLexicon,
     Mention,
@@ -31,13 +32,13 @@ from store.figures.attribution import (
 )
 from store.figures.clause import around
 from store.figures.credits import credit_after, credit_repeats, owner_before
+from store.figures.sentences import points_back, sentence_bounds
 from store.figures.sources import described_words, speaker_body
 from store.figures.words import vocabulary
 from store.model import PART_BODY, PART_KEY_POINT, PART_LEAD, Article, Figure
 
 _READING_ORDER = (PART_LEAD, PART_KEY_POINT, PART_BODY)
 _RANK = {part: rank for rank, part in enumerate(_READING_ORDER)}
-_SENTENCE_END_RE = re.compile(r"[.!?…][\"'”’)\]]*(?=\s)")
 
 
 _NEEDS_WAVE, _NEEDS_SCOPE, _NEEDS_RATE, _NEEDS_ACTOR = 1, 2, 4, 8
@@ -72,7 +73,7 @@ class _Sentence:
             needs |= _NEEDS_SCOPE
         if not ql.RATE_WORDS.isdisjoint(vocab):
             needs |= _NEEDS_RATE
-        if ql.may_name_actor(text, lower, vocab):
+        if may_name_actor(text, lower, vocab):
             needs |= _NEEDS_ACTOR
         self.needs = needs
         self.names_events = not ev.EVENT_WORDS.isdisjoint(vocab)
@@ -140,7 +141,7 @@ class _Article:
             if not (at != -1 and at <= start < at + len(known)):
                 at = -1
         if at == -1:
-            known, at = _sentence_bounds(text, start)
+            known, at = sentence_bounds(text, start)
         sentence = _Sentence(part, at, known, self.pub)
         old = self.sentences.get((part, at))
         if old is None:
@@ -275,7 +276,7 @@ class _Article:
 
     def _event_before(self, sentence: _Sentence) -> str:
         """The event of a sentence that names none: the one before when it points back."""
-        if not _points_back(sentence.text):
+        if not points_back(sentence.text):
             return self.title_event()
         text = self.texts[sentence.part]
         lo = sentence.offset
@@ -354,35 +355,6 @@ def _place(item: tuple[tuple[int, int], Mention]) -> tuple[int, int]:
 _MID_CAPITAL_RE = re.compile(r"(?<=[a-z0-9,;] )[A-Z][\w'’-]+")
 _PLACE_REACH = 60  # characters right of a number read for a place
 _TOTAL_OPENERS = ("in all,", "in total,", "overall,", "altogether,", "all told,")
-_BACK_WORDS = frozenset({"it", "its", "it's", "they", "their"})
-_BACK_DETERMINERS = frozenset({"the", "this", "that", "its"})
-
-
-def _points_back(sentence: str) -> bool:
-    """Whether a sentence opens by pointing back at what the one before named ("It has
-    burned...", "The blaze has killed...")."""
-    words = sentence[:40].lower().split()
-    if not words:
-        return False
-    if words[0] in _BACK_WORDS:
-        return True
-    return len(words) > 1 and words[0] in _BACK_DETERMINERS and words[1] in ev.EVENT_WORDS
-
-
-def _sentence_bounds(text: str, start: int) -> tuple[str, int]:
-    """The sentence of ``text`` holding ``start`` and its offset (the extractor's rule, read
-    simply: it ends at . ! ? … before a space, or at a line break)."""
-    lo = text.rfind("\n", 0, start) + 1
-    hi = text.find("\n", start)
-    line = text[lo : hi if hi != -1 else len(text)]
-    rel = start - lo
-    s_lo = 0
-    for m in _SENTENCE_END_RE.finditer(line, 0, rel):
-        s_lo = m.end()
-    m = _SENTENCE_END_RE.search(line, rel)
-    raw = line[s_lo : m.end() if m else len(line)]
-    stripped = raw.lstrip()
-    return stripped.rstrip(), lo + s_lo + (len(raw) - len(stripped))
 
 
 def annotate(

@@ -19,6 +19,14 @@ from store.figures import periods as pd
 from store.figures import qualifiers as ql
 from store.figures.aspects import aspect_of
 from store.figures.lexicon import EVENT_GROUPS, Lexicon, default_lexicon
+from store.figures.measures import (
+    MEASURE_SYNONYMS,
+    OWNER_NOUNS,
+    TALLY_UNITS,
+    market_noun,
+    measure_word,
+    measured_key,
+)
 from store.figures.readings import (
     NEXT_NUMBER_RE,
     crowd_verb,
@@ -111,7 +119,6 @@ TALLY_KEYS = frozenset(
     customer
     """.split()
 )
-TALLY_UNITS = frozenset({"acres", "ha", "km²", "sq mi", "hectares"})
 
 
 @lru_cache(maxsize=8)
@@ -312,59 +319,6 @@ def is_duration(figure: Figure) -> bool:
     return figure.key in ("age",)
 
 
-def is_unnamed(figure: Figure) -> bool:
-    """True when nothing counted was found (the key only names the unit: "usd", "%")."""
-    return figure.key == figure.unit.lower() or not figure.key
-
-
-# Nouns that name the event that owns a measure rather than the measure itself: "the
-# Palisades fire grew to 17,234 acres" measures acres of the fire.
-OWNER_NOUNS = frozenset(
-    "fire fires blaze wildfire inferno storm hurricane quake earthquake tremor shock flood "
-    "floods".split()
-)
-
-
-def _measure_word(left: Sequence[str], right: Sequence[str], lexicon: Lexicon) -> str:
-    """A lexicon word written right next to a measure: "5% contained", "contained at 45 %"."""
-    for word in (*right[:1], *reversed(left[-2:])):
-        group = lexicon.group_of(word) if len(word) >= 5 else None
-        if group is not None and group not in GENERIC_KEYS:
-            return group
-    return ""
-
-
-# Measures written two ways: "300 mm of rain", "rainfall of 340 mm".
-_MEASURE_SYNONYMS = {"rainfall": "rain", "precipitation": "rain", "snowfall": "snow"}
-# Nouns whose moves in % are the price of one thing: "shares", "the share price", "the stock".
-_MARKET_NOUNS = {"shares": "share", "share": "share", "stock": "share", "stocks": "share"}
-
-
-def _market_noun(left: Sequence[str]) -> str:
-    """The market thing a bare % move belongs to, named in its clause ("" when none)."""
-    for word in reversed(left):
-        key = _MARKET_NOUNS.get(word.lower())
-        if key is not None:
-            return key
-    return ""
-
-
-def measured_key(figure: Figure, actor: str) -> str:
-    """The key a measure is aligned by. A measure in a unit (acres, %, km) is often keyed by
-    what owns it ("the fire grew to 17,234 acres" gives "fire") or by nothing ("2,900
-    acres"): with an actor it is the unit's own quantity ("", compared by unit and actor),
-    so every wording of one fire's acres lands in one row."""
-    key = figure.key
-    if figure.unit == "count":
-        return key
-    if figure.unit in TALLY_UNITS or key in OWNER_NOUNS:
-        return ""  # an area is the area burned or flooded, however the clause words it
-    owner = actor.lower().split()[-1] if actor else ""
-    if actor and (is_unnamed(figure) or key == owner):
-        return ""
-    return key
-
-
 def make_claims(
     articles: Sequence[tuple[int, Article | None, Sequence[Figure]]],
     lexicon: Lexicon | None = None,
@@ -411,10 +365,10 @@ def make_claims(
             if figure.key in _UNIT_KEYS and unit != figure.unit:
                 key = ""  # keyed by its unit, like every other wording of the measure
             if unit not in ("count", *TALLY_UNITS) and (not key or key in OWNER_NOUNS):
-                key = _measure_word(left, right, lex) or key
+                key = measure_word(left, right, lex, GENERIC_KEYS) or key
             if unit == "%" and (not key or key == "%"):
-                key = _market_noun(left) or key  # "The share price collapsed by 41 %"
-            key = _MEASURE_SYNONYMS.get(key, key)
+                key = market_noun(left) or key  # "The share price collapsed by 41 %"
+            key = MEASURE_SYNONYMS.get(key, key)
             carried = (
                 previous is not None
                 and (

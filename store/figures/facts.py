@@ -31,12 +31,11 @@ from store.figures import qualifiers as ql
 from store.figures.claims import (
     GENERIC_KEYS,
     TALLY_KEYS,
-    TALLY_UNITS,
     UNIT_NAMES,
     Claim,
-    is_unnamed,
 )
 from store.figures.lexicon import default_lexicon
+from store.figures.measures import TALLY_UNITS, is_unnamed
 from store.model import Figure
 
 

@@ -1,0 +1,70 @@
+"""The key a measure (a number in a unit: acres, %, mm, km) is aligned by.
+
+Kept apart from ``store.figures.claims`` because a measure is keyed by other rules than a
+count: by what owns it, by a lexicon word next to it, by a market noun or by its unit, so that
+every wording of one measure lands in one fact row.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from store.figures.lexicon import Lexicon
+from store.model import Figure
+
+TALLY_UNITS = frozenset({"acres", "ha", "km²", "sq mi", "hectares"})
+
+
+def is_unnamed(figure: Figure) -> bool:
+    """True when nothing counted was found (the key only names the unit: "usd", "%")."""
+    return figure.key == figure.unit.lower() or not figure.key
+
+
+# Nouns that name the event that owns a measure rather than the measure itself: "the
+# Palisades fire grew to 17,234 acres" measures acres of the fire.
+OWNER_NOUNS = frozenset(
+    "fire fires blaze wildfire inferno storm hurricane quake earthquake tremor shock flood "
+    "floods".split()
+)
+
+
+def measure_word(
+    left: Sequence[str], right: Sequence[str], lexicon: Lexicon, generic: frozenset[str]
+) -> str:
+    """A lexicon word written right next to a measure: "5% contained", "contained at 45 %"."""
+    for word in (*right[:1], *reversed(left[-2:])):
+        group = lexicon.group_of(word) if len(word) >= 5 else None
+        if group is not None and group not in generic:
+            return group
+    return ""
+
+
+# Measures written two ways: "300 mm of rain", "rainfall of 340 mm".
+MEASURE_SYNONYMS = {"rainfall": "rain", "precipitation": "rain", "snowfall": "snow"}
+# Nouns whose moves in % are the price of one thing: "shares", "the share price", "the stock".
+_MARKET_NOUNS = {"shares": "share", "share": "share", "stock": "share", "stocks": "share"}
+
+
+def market_noun(left: Sequence[str]) -> str:
+    """The market thing a bare % move belongs to, named in its clause ("" when none)."""
+    for word in reversed(left):
+        key = _MARKET_NOUNS.get(word.lower())
+        if key is not None:
+            return key
+    return ""
+
+
+def measured_key(figure: Figure, actor: str) -> str:
+    """The key a measure is aligned by. A measure in a unit (acres, %, km) is often keyed by
+    what owns it ("the fire grew to 17,234 acres" gives "fire") or by nothing ("2,900
+    acres"): with an actor it is the unit's own quantity ("", compared by unit and actor),
+    so every wording of one fire's acres lands in one row."""
+    key = figure.key
+    if figure.unit == "count":
+        return key
+    if figure.unit in TALLY_UNITS or key in OWNER_NOUNS:
+        return ""  # an area is the area burned or flooded, however the clause words it
+    owner = actor.lower().split()[-1] if actor else ""
+    if actor and (is_unnamed(figure) or key == owner):
+        return ""
+    return key
