@@ -22,6 +22,8 @@ from store.figures import periods as pd
 from store.figures import qualifiers as ql
 from store.figures.actors import may_name_actor
 from store.figures.attribution import (
+    GENERIC_HEADS,
+    PRONOUNS,
     AttributionLexicon,
     Mention,
     acronym_of,
@@ -37,6 +39,18 @@ from store.figures.sources import described_words, speaker_body
 from store.figures.words import vocabulary
 from store.model import PART_BODY, PART_KEY_POINT, PART_LEAD, Article, Figure
 
+# Heads of generic names that are a body or people speaking (not a pronoun, not the data
+# itself): with no named source before them they are the source as written.
+_BODY_HEADS = GENERIC_HEADS - frozenset(
+    "statement report count tally figures data estimate estimates assessment".split()
+)
+# A sentence opening with who acts: "The Varna Coast Guard gave...", "The ministry said...".
+# Capitalised words (with "of", "and", "for" inside) or "the" and one lowercase body noun,
+# then a lowercase word (its verb).
+_OPENING_SUBJECT_RE = re.compile(
+    r"(?:^|[.!?][\"”’)]*\s+|\n)(?:The\s+|the\s+)?(?P<name>[A-Z][\w'’&-]*(?:\s+(?:of\s+|and\s+|for\s+)?"
+    r"[A-Z][\w'’&-]*)*|(?<=[Tt]he )[a-z]+)\s+(?:also\s+|has\s+|have\s+|had\s+)?[a-z]+"
+)
 _READING_ORDER = (PART_LEAD, PART_KEY_POINT, PART_BODY)
 _RANK = {part: rank for rank, part in enumerate(_READING_ORDER)}
 
@@ -219,9 +233,37 @@ class _Article:
             if head and head in written.split():
                 same_head = name
         best = same_head or nearest
-        if not best and head in ("officials", "sources", "authorities"):
+        if not best and len(words) == 1 and head in PRONOUNS:
+            # "The Coast Guard gave an update. It said 41 died": the subject before it
+            best = self._antecedent(part, at)
+        if not best and head in _BODY_HEADS:
+            # "the army said" with no army named before: the army is still who speaks
             return self.lexicon.fold(mention.written)
         return best
+
+    def _antecedent(self, part: str, at: int) -> str:
+        """The source a pronoun at ``at`` of ``part`` points back to when no sentence read so
+        far names one: the body or person opening a sentence before it in its paragraph (or
+        the paragraph before), "the ministry" of "The ministry said 41 died. It added..."
+        included. Rare (a pronoun with nothing named before it), so read from the text."""
+        text = self.texts.get(part, "")
+        lo = text.rfind("\n", 0, max(0, text.rfind("\n", 0, at)))
+        backs = [text[max(lo + 1, at - 400) : at]]
+        if part != PART_LEAD:
+            backs.append(self.texts.get(PART_LEAD, "")[-400:])  # "It said" opening the body
+        found = ""
+        for back in backs:
+            for m in _OPENING_SUBJECT_RE.finditer(back):
+                name = m.group("name")
+                words = name.split()
+                if len(words) >= 2 or not is_generic(name) or words[0].lower() in _BODY_HEADS:
+                    found = name
+            if found:
+                break
+        if not found:
+            return ""
+        name = self.lexicon.fold(found)
+        return name if is_generic(found) else self._longest(self.acronyms().get(name, name))
 
     def is_outlet(self, name: str) -> bool:
         """Whether ``name`` is the article's own outlet."""

@@ -133,8 +133,12 @@ _PARTICIPLES = frozenset(
 
 def _name_end(words: list[str], i: int) -> int:
     """Where a name ending at ``words[i]`` really ends: "Western officials quoted in the same
-    report put" names the officials, before the participle."""
+    report put" names the officials, before the participle. A participle of an earlier
+    clause is no part of the name: "The toll reached 60, the governor said" names the
+    governor."""
     for k in range(i, max(-1, i - 6), -1):
+        if k < i and (_ends_clause(words[k]) or words[k][:1].isdigit()):
+            break
         if k > 0 and words[k].lower() in _PARTICIPLES:
             return k - 1
     return i
