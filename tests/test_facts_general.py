@@ -46,3 +46,34 @@ def test_a_pronoun_takes_the_body_opening_an_earlier_sentence() -> None:
     assert _credit(212, "The ministry said 41 died. It added that 212 were rescued.") == (
         "ministry"
     )
+
+
+def _claim_keys(lead: str) -> dict[float, str]:
+    from store.figures.claims import make_claims
+
+    art = stories.article("T", "2025-05-02", "Outlet", lead)
+    figs = extract_article(art)
+    return {c.figure.value_low: c.key for c in make_claims([(0, art, figs)])}
+
+
+def test_personnel_outside_a_war_are_no_troops() -> None:
+    assert _claim_keys("More than 2,000 emergency personnel were deployed.")[2000] != "troops"
+    assert _claim_keys("About 400 rescue personnel searched the rubble.")[400] == "personnel"
+    assert _claim_keys("The army said 2,000 personnel were sent to the front.")[2000] == "troops"
+
+
+def test_a_part_of_the_injured_is_a_fact_of_its_own() -> None:
+    keys = _claim_keys("Sixty people were injured, 22 of them seriously.")
+    assert keys[60] == "injured" and keys[22] != "injured"
+    keys = _claim_keys("Injured: 60 (12 in critical condition)")
+    assert keys[60] == "injured" and keys[12] == "critical"
+
+
+def test_those_in_hospital_are_not_all_the_injured() -> None:
+    a = stories.article(
+        "Blast", "2025-05-02", "A", "The blast injured 45 people, 12 of whom are in hospital."
+    )
+    b = stories.article("Blast", "2025-05-03", "B", "Fourteen people remain in hospital.")
+    table = _table([a, b])
+    assert _rows_with(table, 0, 12) == _rows_with(table, 1, 14)
+    assert _rows_with(table, 0, 45) != _rows_with(table, 0, 12)

@@ -116,7 +116,8 @@ TALLY_KEYS = frozenset(
     killed injured casualties missing displaced detained prisoners hostages civilians case
     acre hectare structure building home house evacuee refugee victim body arrest
     containment contained aftershock evacuation damage rescued vaccinated job
-    customer
+    customer people person resident inhabitant patient hospitalised outage household family
+    child student tourist animal
     """.split()
 )
 
@@ -312,6 +313,90 @@ _SAYING_KEYS = frozenset(
 _ELLIPTIC_KEYS = GENERIC_KEYS | _SAYING_KEYS
 
 
+# Words of the troops group that name soldiers only among soldiers: "emergency personnel",
+# "fire fighters", "security forces", "a task force".
+_SOMETIMES_TROOPS = frozenset({"personnel", "fighters", "fighter", "forces", "force"})
+_SINGULAR_ROLES = {
+    "forces": "force",
+    "fighters": "fighter",
+    "workers": "worker",
+    "crews": "crew",
+    "teams": "team",
+    "volunteers": "volunteer",
+    "officers": "officer",
+    "officials": "official",
+    "employees": "employee",
+    "members": "member",
+    "specialists": "specialist",
+    "experts": "expert",
+    "responders": "responder",
+    "medics": "medic",
+}
+# Words that make a sentence military: then "personnel" or "fighters" are soldiers.
+_MILITARY = frozenset(
+    """
+    troops soldiers soldier army armies military armed war wars front frontline battle battles
+    brigade brigades battalion battalions regiment regiments division navy naval marines
+    defence defense combat invasion offensive artillery militia militias rebel rebels
+    insurgents insurgent mercenaries mercenary deployment deployments contingent drafted
+    conscripts reservists paramilitary jihadist jihadists occupation enemy
+    """.split()
+)
+
+
+def _military(figure: Figure, left: Sequence[str], right: Sequence[str]) -> bool:
+    """Whether a count keyed as troops is of soldiers: it names them with a word that only
+    names soldiers, or its sentence speaks of war (an army, a front, a deployment)."""
+    words = figure.counts.lower().split()
+    if not words or _SOMETIMES_TROOPS.isdisjoint(words):
+        return True
+    if not _MILITARY.isdisjoint(w.lower() for w in figure.sentence.split()):
+        return True
+    return bool(figure.qualifier and ql.parse(figure.qualifier).actor)
+
+
+# Nouns of people by their work: the word before them says what work ("rescue workers").
+_ROLE_NOUNS = frozenset(
+    """
+    personnel workers worker staff crews crew teams team volunteers officers officials
+    employees members specialists experts responders medics
+    """.split()
+)
+
+
+def _civil_key(counts: str) -> str:
+    """The key of people a troops word names outside a war: its own singular word."""
+    words = counts.lower().split()
+    last = words[-1] if words else "personnel"
+    return _SINGULAR_ROLES.get(last, last)
+
+
+def _word_follows(figure: Figure, at: int) -> bool:
+    """Whether a word, not another number, comes right after the number."""
+    if at < 0:
+        return False
+    rest = figure.sentence[at + max(1, figure.end - figure.start) :].lstrip()
+    return rest[:1].isalpha()
+
+
+_SUBSET_SKIP = frozenset("were are was is remain remained remains still now being".split())
+
+
+def _subset_event(right: Sequence[str], lexicon: Lexicon) -> str:
+    """What happened to a part of a count, written right after "of them" ("22 of them
+    seriously", "of whom 12 were critically hurt"): the first event word of its clause."""
+    for word in right[:4]:
+        low = word.lower()
+        if low in _SUBSET_SKIP:
+            continue
+        group = lexicon.group_of(low) if len(low) >= 4 else None
+        if group in EVENT_GROUPS:
+            return group
+        if group is None:
+            return ""
+    return ""
+
+
 def is_duration(figure: Figure) -> bool:
     """A duration or an age: kept out of facts unless it counts something named."""
     if figure.unit in TIME_UNITS:
@@ -383,11 +468,22 @@ def make_claims(
             if key and key in ql.actor_table():
                 # "killed 40 Palestinians": a people named by their side, counted by the event
                 key = left_event([w.lower() for w in left]) or _resolve_event("people", right, lex)
+            if (
+                len(right) >= 2
+                and right[1].lower() in _ROLE_NOUNS
+                and figure.counts.lower() == right[0].lower()
+            ):
+                key = _civil_key(right[1])  # "400 rescue personnel" are no people rescued
+            if key == "troops" and not _military(figure, left, right):
+                key = _civil_key(figure.counts)  # "2,000 emergency personnel were deployed"
             if key in PEOPLE_KEYS or key in _BOTH_EVENTS or key in lex.people_keys:
                 key = _resolve_event(key, right, lex)
-            elif [w.lower() for w in right[:2]] in (["of", "them"], ["of", "whom"]):
+            if [w.lower() for w in right[:2]] in (["of", "them"], ["of", "whom"]):
                 # "214 cases, 38 of them in hospital": what happened to those 38
-                key = event_phrase(right[2:]) or key
+                key = event_phrase(right[2:]) or _subset_event(right[2:], lex) or key
+            elif not figure.counts and unit == "count" and _word_follows(figure, at):
+                # "Injured: 60 (12 in critical condition)": a part of the count before it
+                key = event_phrase(right[:3]) or key
             if unit == "count" and is_capacity(left):
                 key = "capacity"  # "a capacity of 600 passengers" is not how many were aboard
             elif unit == "%":

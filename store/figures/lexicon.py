@@ -67,6 +67,8 @@ EVENT_GROUPS = frozenset(
     {
         "killed",
         "injured",
+        "hospitalised",
+        "critical",
         "casualties",
         "missing",
         "displaced",
