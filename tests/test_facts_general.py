@@ -77,3 +77,25 @@ def test_those_in_hospital_are_not_all_the_injured() -> None:
     table = _table([a, b])
     assert _rows_with(table, 0, 12) == _rows_with(table, 1, 14)
     assert _rows_with(table, 0, 45) != _rows_with(table, 0, 12)
+
+
+def test_a_temperature_is_one_row_whatever_holds_it() -> None:
+    a = stories.article("Heat", "2025-07-14", "A", "The thermometer hit 45.1C in Orsa.")
+    b = stories.article("Heat", "2025-07-14", "B", "Orsa sweltered at 45.1 degrees.")
+    c = stories.article("Heat", "2025-07-15", "C", "Temperatures reached 45.1C in Orsa.")
+    table = _table([a, b, c])
+    rows = _rows_with(table, 0, 45.1)
+    assert len(rows) == 1 and set(rows[0].cells) == {0, 1, 2} and rows[0].key == "temperature"
+
+
+def test_a_river_s_level_on_different_days_is_one_revised_row() -> None:
+    a = stories.article("Flood", "2025-07-14", "A", "The river Tamar rose to 6.2 metres.")
+    b = stories.article(
+        "Flood", "2025-07-15", "B", "The Tamar peaked at 6.8 metres, its highest level since 1998."
+    )
+    c = stories.article(
+        "Flood", "2025-07-16", "C", "The river level stood at 6.5 metres on Wednesday."
+    )
+    table = _table([a, b, c])
+    row = _rows_with(table, 0, 6.2)[0]
+    assert set(row.cells) == {0, 1, 2} and row.verdict == "revised"

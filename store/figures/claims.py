@@ -24,8 +24,10 @@ from store.figures.measures import (
     OWNER_NOUNS,
     TALLY_UNITS,
     market_noun,
+    measure_noun,
     measure_word,
     measured_key,
+    temperature_of,
 )
 from store.figures.readings import (
     NEXT_NUMBER_RE,
@@ -117,7 +119,7 @@ TALLY_KEYS = frozenset(
     acre hectare structure building home house evacuee refugee victim body arrest
     containment contained aftershock evacuation damage rescued vaccinated job
     customer people person resident inhabitant patient hospitalised outage household family
-    child student tourist animal
+    child student tourist animal level rain snow temperature
     """.split()
 )
 
@@ -453,7 +455,10 @@ def make_claims(
                 key = measure_word(left, right, lex, GENERIC_KEYS) or key
             if unit == "%" and (not key or key == "%"):
                 key = market_noun(left) or key  # "The share price collapsed by 41 %"
-            key = MEASURE_SYNONYMS.get(key, key)
+            degrees = temperature_of(figure.value_low, key, unit, left + right)
+            if degrees:
+                unit = degrees  # "Orsa sweltered at 45 degrees"
+            key = measure_noun(key, unit, left, right) or MEASURE_SYNONYMS.get(key, key)
             carried = (
                 previous is not None
                 and (

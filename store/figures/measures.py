@@ -68,3 +68,66 @@ def measured_key(figure: Figure, actor: str) -> str:
     if actor and (is_unnamed(figure) or key == owner):
         return ""
     return key
+
+
+# Units that name the one quantity they measure, whatever noun the clause uses for it ("the
+# thermometer hit 45.1C", "Orsa sweltered at 45C"): one temperature row.
+_TEMPERATURE_UNITS = frozenset({"°C", "°F"})
+# Nouns that say what a measure in a length, depth or speed is ("the river level", "a gust
+# of 110 km/h"), and the things whose measure in a length is their level.
+_MEASURE_NOUNS = {
+    "level": "level",
+    "levels": "level",
+    "depth": "depth",
+    "height": "height",
+    "rain": "rain",
+    "rainfall": "rain",
+    "precipitation": "rain",
+    "snow": "snow",
+    "snowfall": "snow",
+    "gust": "gust",
+    "gusts": "gust",
+    "wind": "wind",
+    "winds": "wind",
+    "surge": "surge",
+    "waves": "wave",
+    "wave": "wave",
+    "visibility": "visibility",
+    "humidity": "humidity",
+    "river": "level",
+    "water": "level",
+    "tide": "level",
+}
+_LENGTHS = frozenset({"mm", "cm", "m", "km", "ft", "in", "km/h", "mph", "knots", "m/s"})
+# Words of a sentence that make "degrees" an angle, not a temperature.
+_ANGLE_WORDS = frozenset(
+    "angle turn turned tilt tilted rotated rotation latitude longitude".split()
+)
+
+
+def temperature_of(value: float, key: str, unit: str, words: Sequence[str]) -> str:
+    """The unit of a count of "degrees" that is a temperature ("" when it is not one):
+    "Orsa sweltered at 45 degrees". Above 60 it can only be Fahrenheit."""
+    if unit != "count" or key not in ("degree", "degrees"):
+        return ""
+    if not _ANGLE_WORDS.isdisjoint(w.lower() for w in words):
+        return ""
+    return "°F" if value > 60 else "°C"
+
+
+def measure_noun(key: str, unit: str, left: Sequence[str], right: Sequence[str]) -> str:
+    """The key of a measure by what it measures rather than the noun the clause happens to
+    use: a temperature whatever holds it, a length by the nearest measure noun of its
+    clause ("the Tamar peaked at 6.8 metres, its highest level" is a level); "" to keep
+    ``key``."""
+    if unit in _TEMPERATURE_UNITS:
+        return "temperature"
+    if unit not in _LENGTHS or (key and key != unit and key not in OWNER_NOUNS):
+        return ""
+    for i in range(6):
+        for words, at in ((right, i), (left, len(left) - 1 - i)):
+            if 0 <= at < len(words) and (i < len(words) if words is right else True):
+                got = _MEASURE_NOUNS.get(words[at].lower())
+                if got is not None:
+                    return got
+    return ""
