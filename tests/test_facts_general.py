@@ -99,3 +99,27 @@ def test_a_river_s_level_on_different_days_is_one_revised_row() -> None:
     table = _table([a, b, c])
     row = _rows_with(table, 0, 6.2)[0]
     assert set(row.cells) == {0, 1, 2} and row.verdict == "revised"
+
+
+def test_a_list_of_one_count_by_place_reads_every_item() -> None:
+    figs = _figures("More than 6,200 people were evacuated in Tarnby and 2,719 in Holm.")
+    assert [(f.value_low, f.key) for f in figs] == [(6200, "displaced"), (2719, "displaced")]
+
+
+def test_a_place_opening_the_clause_is_the_count_s_place() -> None:
+    a = stories.article(
+        "Flood",
+        "2026-03-02",
+        "A",
+        "More than 6,200 people were evacuated in Tarnby and 2,719 in Holm.",
+    )
+    b = stories.article(
+        "Flood",
+        "2026-03-02",
+        "B",
+        "In Holm, 2,800 residents were evacuated, while Tarnby evacuated about 6,200 people.",
+    )
+    table = _table([a, b])
+    assert _rows_with(table, 0, 2719) == _rows_with(table, 1, 2800)
+    assert _rows_with(table, 0, 6200) == _rows_with(table, 1, 6200)
+    assert _rows_with(table, 0, 6200) != _rows_with(table, 0, 2719)

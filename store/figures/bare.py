@@ -239,6 +239,17 @@ def compound_noun(word: str, after: list[str]) -> bool:
 _CLOCK_BEFORE = frozenset({"at", "from", "until", "till", "by", "before", "after", "since"})
 
 
+# What follows the items of a list of one count by place or group: "6,200 in Tarnby and
+# 2,719 in Holm", "120 on Monday and 85 on Tuesday", "40 among adults and 12 among children".
+_LIST_ITEM_RE = re.compile(r" (?:in|at|on|from|among|across|near) ")
+
+
+def list_item(lower: str, end: int) -> bool:
+    """Whether a bare number after "and" is followed by where or when it counts, like the
+    item before it ("... and 2,719 in Holm")."""
+    return _LIST_ITEM_RE.match(lower, end) is not None
+
+
 def clock_time(rest: list[str], value: float) -> bool:
     """True when a hedged bare number is an hour ("kicks off at about 8")."""
     return bool(rest) and rest[-1] in _CLOCK_BEFORE and value == int(value) and value <= 24
