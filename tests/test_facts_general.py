@@ -123,3 +123,17 @@ def test_a_place_opening_the_clause_is_the_count_s_place() -> None:
     assert _rows_with(table, 0, 2719) == _rows_with(table, 1, 2800)
     assert _rows_with(table, 0, 6200) == _rows_with(table, 1, 6200)
     assert _rows_with(table, 0, 6200) != _rows_with(table, 0, 2719)
+
+
+def test_fact_box_labels_say_what_their_number_is() -> None:
+    art = stories.article(
+        "Blast",
+        "2025-05-02",
+        "A",
+        "An explosion hit the plant.",
+        points=("In hospital: 38", "Turnout: 64%"),
+    )
+    from store.figures.claims import make_claims
+
+    keys = {c.figure.value_low: c.key for c in make_claims([(0, art, extract_article(art))])}
+    assert keys == {38: "hospitalised", 64: "turnout"}

@@ -173,7 +173,12 @@ def label_key(text: str, start: int, lexicon: Lexicon) -> str:
     hit = _LABEL_RE.search(text, max(0, start - 44), start)
     if hit is None:
         return ""
-    for word in reversed(hit.group(1).lower().split()):
+    label = hit.group(1).lower()
+    words = label.split()
+    for phrase, key in lexicon.phrases:
+        if len(phrase) <= len(words) and " ".join(phrase) in label:
+            return key  # "In hospital: 38"
+    for word in reversed(words):
         key = lexicon.word_key.get(word)
         if key is not None:
             return key

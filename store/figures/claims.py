@@ -23,6 +23,7 @@ from store.figures.measures import (
     MEASURE_SYNONYMS,
     OWNER_NOUNS,
     TALLY_UNITS,
+    label_word,
     market_noun,
     measure_noun,
     measure_word,
@@ -453,6 +454,8 @@ def make_claims(
                 key = ""  # keyed by its unit, like every other wording of the measure
             if unit not in ("count", *TALLY_UNITS) and (not key or key in OWNER_NOUNS):
                 key = measure_word(left, right, lex, GENERIC_KEYS) or key
+            if unit != "count" and (not key or key == unit.lower()):
+                key = label_word(figure.sentence, at) or key  # "Turnout: 64%"
             if unit == "%" and (not key or key == "%"):
                 key = market_noun(left) or key  # "The share price collapsed by 41 %"
             degrees = temperature_of(figure.value_low, key, unit, left + right)

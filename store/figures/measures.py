@@ -7,6 +7,7 @@ every wording of one measure lands in one fact row.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 
 from store.figures.lexicon import Lexicon
@@ -131,3 +132,19 @@ def measure_noun(key: str, unit: str, left: Sequence[str], right: Sequence[str])
                 if got is not None:
                     return got
     return ""
+
+
+# A fact-box label right before a number: "Turnout: 64%", "Highest gust: 110 km/h".
+_LABEL_RE = re.compile(r"([A-Za-z][A-Za-z' -]{1,40}):\s*$")
+
+
+def label_word(sentence: str, at: int) -> str:
+    """The last word of a fact-box label written right before a measure ("Turnout: 64%" ->
+    "turnout"), "" when there is none."""
+    if at <= 0 or ":" not in sentence[max(0, at - 3) : at]:
+        return ""
+    hit = _LABEL_RE.search(sentence, 0, at)
+    if hit is None or hit.start() > 0 and sentence[hit.start() - 1] not in " \n•":
+        return ""
+    words = hit.group(1).lower().split()
+    return words[-1] if words else ""
