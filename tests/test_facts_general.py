@@ -137,3 +137,21 @@ def test_fact_box_labels_say_what_their_number_is() -> None:
 
     keys = {c.figure.value_low: c.key for c in make_claims([(0, art, extract_article(art))])}
     assert keys == {38: "hospitalised", 64: "turnout"}
+
+
+def test_lives_claimed_are_deaths_and_no_credit() -> None:
+    keys = _claim_keys("The heatwave has claimed 38 lives.")
+    assert keys[38] == "killed"
+    assert _credit(38, "The heatwave has claimed 38 lives.") == ""
+    assert _claim_keys("The storm claimed the lives of 38 people.")[38] == "killed"
+    assert _claim_keys("The outbreak has sickened 214 people.")[214] == "case"
+    assert _credit(300, "Varnia claimed 300 soldiers were killed.") == "Varnia"
+
+
+def test_a_share_before_a_participle_is_no_source() -> None:
+    assert _credit(82, "With 82% of ballots counted, the ruling party led.") == ""
+
+
+def test_a_number_word_is_no_counted_thing() -> None:
+    keys = _claim_keys("The bank's depositors withdrew $4.2 billion in two days.")
+    assert keys[4.2e9] == "withdrawal"

@@ -210,8 +210,8 @@ def _subject_before(sentence: str, verb_start: int) -> tuple[int, str] | None:
         text = text.split(None, 1)[1] if " " in text else ""
     if not text or not any(ch.isalpha() for ch in text):
         return None
-    if _norm(text) in ("", "it's"):
-        return None
+    if _norm(text) in ("", "it's") or text.startswith(("of ", "for ", "per ")):
+        return None  # "With 82% of ballots counted": a participle after a share, no source
     return start, text
 
 
@@ -219,6 +219,13 @@ def _subject_before(sentence: str, verb_start: int) -> tuple[int, str] | None:
 # Wednesday the agency"); others after a comma close an appositive ("the HUR, puts").
 # Verbs that credit only as ", indicated the DFF." (before them is often no source).
 _INVERTED_ONLY = frozenset("indicated indicates specified specifies declared declares".split())
+# "claimed" also names a deed: "the heatwave has claimed 38 lives", "claimed the lives of".
+# Before a count of lives or victims it credits nobody.
+_DEED_VERBS = frozenset({"claimed", "claims", "claim"})
+_DEED_AFTER_RE = re.compile(
+    r"\s+(?:(?:at\s+least|more\s+than|about|some|nearly|over|another)\s+)?"
+    r"(?:the\s+lives\b|[\d,.]+\s+(?:more\s+)?(?:lives|life|victims)\b)"
+)
 _RELAY_WORDS = ("citing", "quoting")  # "Reuters, quoting the ministry, said"
 _AS_OPENER_RE = re.compile(r"\W*as\s+")
 # A name right before an appositive role: "Ana Ruiz, the health minister, said".
@@ -333,6 +340,8 @@ def find_mentions(
                 continue
         if word in _INVERTED_ONLY:
             continue  # "Prices indicated a 5% rise": a source only when it follows the verb
+        if word in _DEED_VERBS and _DEED_AFTER_RE.match(sentence, m.end()) is not None:
+            continue  # "the heatwave has claimed 38 lives"
         subject = _subject_before(sentence, m.start())
         if subject is None:
             continue

@@ -374,6 +374,42 @@ def _civil_key(counts: str) -> str:
     return _SINGULAR_ROLES.get(last, last)
 
 
+# Verbs right before a count of people (or of lives) that say what happened to them.
+_VERB_EVENTS = {
+    "claimed": "killed",
+    "claiming": "killed",
+    "claims": "killed",
+    "took": "killed",
+    "cost": "killed",
+    "sickened": "case",
+    "sickening": "case",
+    "infected": "case",
+    "infecting": "case",
+    "hospitalised": "hospitalised",
+    "hospitalized": "hospitalised",
+    "evacuated": "displaced",
+    "evacuating": "displaced",
+    "saved": "rescued",
+    "saving": "rescued",
+}
+_LIFE_KEYS = frozenset({"life", "lives"})
+_NUMBER_WORDS = frozenset(
+    """
+    one two three four five six seven eight nine ten eleven twelve dozen dozens hundred
+    hundreds thousand thousands million millions billion billions trillion
+    """.split()
+)
+
+
+def _verb_before(left: Sequence[str]) -> str:
+    """The event a verb right before a count of people names ("the heatwave has claimed 38
+    lives", "claimed the lives of 38 people", "the outbreak sickened 214 people")."""
+    lows = [w.lower() for w in left[-4:]]
+    if lows[-3:-1] == ["the", "lives"] and lows[-1] == "of" and len(lows) == 4:
+        return _VERB_EVENTS.get(lows[0], "")
+    return _VERB_EVENTS.get(lows[-1], "") if lows else ""
+
+
 def _word_follows(figure: Figure, at: int) -> bool:
     """Whether a word, not another number, comes right after the number."""
     if at < 0:
@@ -448,6 +484,10 @@ def make_claims(
             else:
                 figure_for_key = figure
             key = measured_key(figure_for_key, actor)
+            if key in _NUMBER_WORDS:
+                # "$4.2 billion in two days": a number word names nothing counted; a money
+                # verb before the sum does ("depositors withdrew $4.2 billion")
+                key = lex.money_verbs.get(left[-1].lower(), "") if left else ""
             if unit == "years" and figure.unit == "count":
                 key = "age"
             if figure.key in _UNIT_KEYS and unit != figure.unit:
@@ -486,6 +526,8 @@ def make_claims(
                 key = _civil_key(figure.counts)  # "2,000 emergency personnel were deployed"
             if key in PEOPLE_KEYS or key in _BOTH_EVENTS or key in lex.people_keys:
                 key = _resolve_event(key, right, lex)
+            if key in _LIFE_KEYS or key in PEOPLE_KEYS or key in lex.people_keys:
+                key = _verb_before(left) or key  # "claimed 38 lives", "sickened 214 people"
             if [w.lower() for w in right[:2]] in (["of", "them"], ["of", "whom"]):
                 # "214 cases, 38 of them in hospital": what happened to those 38
                 key = event_phrase(right[2:]) or _subset_event(right[2:], lex) or key
