@@ -155,3 +155,27 @@ def test_a_share_before_a_participle_is_no_source() -> None:
 def test_a_number_word_is_no_counted_thing() -> None:
     keys = _claim_keys("The bank's depositors withdrew $4.2 billion in two days.")
     assert keys[4.2e9] == "withdrawal"
+
+
+def test_an_excess_is_not_the_whole_count() -> None:
+    a = stories.article(
+        "Ferry", "2026-09-03", "A", "The ferry was carrying 283 passengers when it capsized."
+    )
+    b = stories.article(
+        "Ferry", "2026-09-03", "B", "The ferry was overloaded by at least 33 passengers."
+    )
+    c = stories.article(
+        "Ferry", "2026-09-04", "C", "It was carrying 33 more passengers than allowed."
+    )
+    table = _table([a, b, c])
+    assert _rows_with(table, 0, 283) != _rows_with(table, 1, 33)
+    assert _rows_with(table, 1, 33) == _rows_with(table, 2, 33)
+
+
+def test_withdrawals_that_grow_over_days_are_revised() -> None:
+    a = stories.article(
+        "Bank", "2026-05-11", "A", "Depositors have pulled about $4.2 billion from the bank."
+    )
+    b = stories.article("Bank", "2026-05-13", "B", "Customers withdrew $7.4 billion in four days.")
+    row = _rows_with(_table([a, b]), 0, 4.2e9)[0]
+    assert set(row.cells) == {0, 1} and row.verdict == "revised"

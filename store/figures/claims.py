@@ -120,7 +120,7 @@ TALLY_KEYS = frozenset(
     acre hectare structure building home house evacuee refugee victim body arrest
     containment contained aftershock evacuation damage rescued vaccinated job
     customer people person resident inhabitant patient hospitalised outage household family
-    child student tourist animal level rain snow temperature
+    child student tourist animal level rain snow temperature withdrawal loss
     """.split()
 )
 
@@ -410,6 +410,36 @@ def _verb_before(left: Sequence[str]) -> str:
     return _VERB_EVENTS.get(lows[-1], "") if lows else ""
 
 
+# The scope of a count that is a difference from another: "overloaded by 33 passengers",
+# "33 more passengers than allowed". Never the same fact as the whole count.
+EXCESS = "excess"
+
+
+def _difference(left: Sequence[str], right: Sequence[str], unit: str) -> bool:
+    """A count that is a difference, written after a verb and "by" ("overloaded by 33
+    passengers", "exceeded the limit by 40") or before "more ... than": the excess, never
+    the whole count."""
+    if unit != "count":
+        return False
+    ahead = [w.lower() for w in right[:4]]
+    if "more" in ahead[:1] and "than" in ahead or ahead[1:2] == ["more"] and "than" in ahead:
+        return True
+    lows = [w.lower() for w in left[-5:]]
+    while lows and lows[-1] in _HEDGE_TOKENS:
+        lows.pop()  # "overloaded by at least 33"
+    return (
+        len(lows) >= 2
+        and lows[-1] == "by"
+        and lows[-2].endswith("ed")
+        and lows[-2] not in _BY_AGENTS
+    )
+
+
+_HEDGE_TOKENS = frozenset("at least more than about some nearly almost around over up to".split())
+# Participles whose "by" names who did it, not a difference ("killed by", "injured by").
+_BY_AGENTS = frozenset("killed injured wounded caused hit struck affected displaced".split())
+
+
 def _word_follows(figure: Figure, at: int) -> bool:
     """Whether a word, not another number, comes right after the number."""
     if at < 0:
@@ -584,7 +614,7 @@ def make_claims(
                     figure,
                     key,
                     q.wave,
-                    q.scope,
+                    EXCESS if _difference(left, right, unit) else q.scope,
                     q.rate,
                     actor,
                     (lo, hi),

@@ -29,6 +29,7 @@ from functools import lru_cache
 
 from store.figures import qualifiers as ql
 from store.figures.claims import (
+    EXCESS,
     GENERIC_KEYS,
     TALLY_KEYS,
     UNIT_NAMES,
@@ -178,6 +179,8 @@ def compatible(a: Claim, b: Claim) -> bool:
         a.key in TALLY_KEYS or a.unit in TALLY_UNITS
     ):
         return False  # "15,000 sent so far" is not the 11,000 of one deployment
+    if (a.scope == EXCESS) != (b.scope == EXCESS):
+        return False  # "overloaded by 33 passengers" is not how many were aboard
     if (a.scope == ql.PROJECTED) != (b.scope == ql.PROJECTED):
         return False  # "could eventually send as many as 20,000" is not what was sent
     if a.actor and b.actor and ql.actor_stem(a.actor) != ql.actor_stem(b.actor):
