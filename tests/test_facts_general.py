@@ -179,3 +179,11 @@ def test_withdrawals_that_grow_over_days_are_revised() -> None:
     b = stories.article("Bank", "2026-05-13", "B", "Customers withdrew $7.4 billion in four days.")
     row = _rows_with(_table([a, b]), 0, 4.2e9)[0]
     assert set(row.cells) == {0, 1} and row.verdict == "revised"
+
+
+def test_people_who_did_something_are_not_what_they_did_it_to() -> None:
+    assert _claim_keys("About 5,000 people attended the funeral of the soldiers.")[5000] == "people"
+    assert _claim_keys("An estimated 2 million people watched the rescue.")[2e6] == "people"
+    assert _claim_keys("Some 400 people gathered to mourn the victims.")[400] == "people"
+    assert _claim_keys("About 412 persons are considered missing.")[412] == "missing"
+    assert _credit(2e6, "An estimated 2 million people watched the rescue.") == ""

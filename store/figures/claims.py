@@ -236,7 +236,38 @@ def _resolve_generic(
                 group = _group_of_stem(low, groups)
                 if group is not None and group not in GENERIC_KEYS:
                     return group
+                if words is near_right and _own_verb(low, words[i - 1].lower() if i else ""):
+                    # "5,000 people attended the funeral of the soldiers": what follows
+                    # their own verb is what they did it to, not what befell them
+                    near_right = near_right[:i]
     return key
+
+
+# Verbs people do (not undergo) that end in neither "-ed" nor a lexicon word.
+_ACTION_VERBS = frozenset(
+    """
+    took take takes live lives came come went go turned turn joined join gathered watched
+    attended signed mourned held hold ran run fled left
+    """.split()
+)
+
+
+_BE = frozenset("is are was were be been being".split())
+# Participles that say how a count is known, with its event after them ("412 persons are
+# considered missing", "20 feared dead").
+_STATUS_VERBS = frozenset(
+    "considered believed feared presumed thought reported listed declared confirmed "
+    "registered recorded estimated said".split()
+)
+
+
+def _own_verb(low: str, prev: str = "") -> bool:
+    """Whether a word right of a count of people is their own verb (an action of theirs:
+    "attended", "watched", "took"), not a passive ("were treated") nor how they are known
+    ("are considered missing")."""
+    if low in _ACTION_VERBS:
+        return True
+    return len(low) >= 6 and low.endswith("ed") and prev not in _BE and low not in _STATUS_VERBS
 
 
 # "nearly 4,000 killed and wounded": one count of both, the casualties.
@@ -253,8 +284,9 @@ def _resolve_event(key: str, right: Sequence[str], lexicon: Lexicon) -> str:
         event = event_phrase(right)
         if event:
             return event  # "160,000 residents have lost their homes"
+    low = ""
     for word in right[:6]:  # "two servicemen of the army, captured last week"
-        low = word.lower()
+        prev, low = low, word.lower()
         if low in ("and", "or"):
             if not found:
                 break  # "15,000 troops and 300 killed": the event is another count's
@@ -265,8 +297,8 @@ def _resolve_event(key: str, right: Sequence[str], lexicon: Lexicon) -> str:
             found.append(group)
             if joined:
                 break
-        elif found:
-            break
+        elif found or _own_verb(low, prev):
+            break  # "2 million people watched the rescue": not the rescued
     if joined and len(set(found) & _BOTH_EVENTS) >= 2:
         return "casualties"
     if found and key in PEOPLE_KEYS:
