@@ -187,3 +187,13 @@ def test_people_who_did_something_are_not_what_they_did_it_to() -> None:
     assert _claim_keys("Some 400 people gathered to mourn the victims.")[400] == "people"
     assert _claim_keys("About 412 persons are considered missing.")[412] == "missing"
     assert _credit(2e6, "An estimated 2 million people watched the rescue.") == ""
+
+
+def test_a_body_s_spokesperson_speaks_for_the_body() -> None:
+    lead = "Police arrested 38 people, a police spokeswoman said. Another 74 were held, she added."
+    assert _credit(38, lead) == "police" and _credit(74, lead) == "police"
+
+
+def test_a_quoted_speaker_named_after_the_quote_gives_its_number() -> None:
+    lead = '"We have counted 41 bodies," said Erik Dahl, a coast guard spokesman.'
+    assert _credit(41, lead) == "Erik Dahl"
