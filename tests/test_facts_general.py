@@ -197,3 +197,16 @@ def test_a_body_s_spokesperson_speaks_for_the_body() -> None:
 def test_a_quoted_speaker_named_after_the_quote_gives_its_number() -> None:
     lead = '"We have counted 41 bodies," said Erik Dahl, a coast guard spokesman.'
     assert _credit(41, lead) == "Erik Dahl"
+
+
+def test_a_speed_is_keyed_by_its_measure_not_its_place() -> None:
+    keys = _claim_keys("Winds gusted up to 140 km/h, and 87 mph in the hills.")
+    assert keys == {140: "wind", 87: "wind"}
+
+
+def test_crew_members_are_crew() -> None:
+    assert _claim_keys("The plane carried 180 people, including 6 crew members.")[6] == "crew"
+
+
+def test_a_percentage_sign_opens_no_source() -> None:
+    assert _credit(98, "With 98 % of ballots counted, the Alliance led, the CEC said.") == "CEC"

@@ -210,7 +210,11 @@ def _subject_before(sentence: str, verb_start: int) -> tuple[int, str] | None:
         text = text.split(None, 1)[1] if " " in text else ""
     if not text or not any(ch.isalpha() for ch in text):
         return None
-    if _norm(text) in ("", "it's", "a", "an") or text.startswith(("of ", "for ", "per ")):
+    if (
+        _norm(text) in ("", "it's", "a", "an")
+        or text.startswith(("of ", "for ", "per ", "%"))
+        or not (text[0].isalnum() or text[0] in "\"“'‘(")
+    ):
         return None  # "With 82% of ballots counted": a participle after a share, no source
     return start, text
 

@@ -560,6 +560,8 @@ def make_claims(
                 key = label_word(figure.sentence, at) or key  # "Turnout: 64%"
             if unit == "%" and (not key or key == "%"):
                 key = market_noun(left) or key  # "The share price collapsed by 41 %"
+            if unit == "count" and figure.counts == "m" and figure.value_low < 1000:
+                unit, key = "m", ""  # "reached 6.8 m.": metres the extractor left a count
             degrees = temperature_of(figure.value_low, key, unit, left + right)
             if degrees:
                 unit = degrees  # "Orsa sweltered at 45 degrees"
@@ -582,6 +584,7 @@ def make_claims(
                 len(right) >= 2
                 and right[1].lower() in _ROLE_NOUNS
                 and figure.counts.lower() == right[0].lower()
+                and key in EVENT_GROUPS
             ):
                 key = _civil_key(right[1])  # "400 rescue personnel" are no people rescued
             if key == "troops" and not _military(figure, left, right):

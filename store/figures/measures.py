@@ -99,6 +99,7 @@ _MEASURE_NOUNS = {
     "water": "level",
     "tide": "level",
 }
+_MEASURE_KINDS = frozenset(_MEASURE_NOUNS.values())
 _LENGTHS = frozenset({"mm", "cm", "m", "km", "ft", "in", "km/h", "mph", "knots", "m/s"})
 # Words of a sentence that make "degrees" an angle, not a temperature.
 _ANGLE_WORDS = frozenset(
@@ -123,11 +124,13 @@ def measure_noun(key: str, unit: str, left: Sequence[str], right: Sequence[str])
     ``key``."""
     if unit in _TEMPERATURE_UNITS:
         return "temperature"
-    if unit not in _LENGTHS or (key and key != unit and key not in OWNER_NOUNS):
+    if unit not in _LENGTHS or key in _MEASURE_KINDS:
         return ""
+    # Any other key ("87 mph in the hills" keyed by the hills) gives way to a measure noun of
+    # the clause ("Winds gusted ..."), and stays when there is none.
     for i in range(6):
         for words, at in ((right, i), (left, len(left) - 1 - i)):
-            if 0 <= at < len(words) and (i < len(words) if words is right else True):
+            if 0 <= at < len(words):
                 got = _MEASURE_NOUNS.get(words[at].lower())
                 if got is not None:
                     return got
