@@ -210,3 +210,10 @@ def test_crew_members_are_crew() -> None:
 
 def test_a_percentage_sign_opens_no_source() -> None:
     assert _credit(98, "With 98 % of ballots counted, the Alliance led, the CEC said.") == "CEC"
+
+
+def test_the_thing_counted_is_never_its_source() -> None:
+    assert _credit(38, "Deaths recorded in hospitals reached 38 on Monday.") == ""
+    assert _credit(214, "Cases reported by the ministry rose to 214.") == "ministry"
+    assert _credit(41, "Fatalities numbered 41, according to preliminary figures.") == ""
+    assert _credit(40, "Survivors said 40 people were on deck.") == "Survivors"

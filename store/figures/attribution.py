@@ -20,6 +20,7 @@ from itertools import islice
 from operator import attrgetter
 from typing import NamedTuple
 
+from store.figures.lexicon import EVENT_GROUPS, default_lexicon
 from store.figures.sources import (
     GENERIC_HEADS,
     PRONOUNS,
@@ -346,10 +347,24 @@ def find_mentions(
             continue  # "Prices indicated a 5% rise": a source only when it follows the verb
         if word in _DEED_VERBS and _DEED_AFTER_RE.match(sentence, m.end()) is not None:
             continue  # "the heatwave has claimed 38 lives"
+        if sentence.startswith(" by ", m.end()) and word.endswith("ed"):
+            # "Cases reported by the ministry rose to 214": the agent after "by" gives it
+            got = _object_after(sentence, m.end() + 4)
+            if got is not None:
+                end, text = got
+                cut = next((i for i, w in enumerate(text.split()) if w in _LEVEL_VERBS), None)
+                if cut is not None:
+                    text = " ".join(text.split()[:cut])
+                    end = sentence.find(text, m.end()) + len(text)
+                if text and not _counted_word(text) and _body_like(text):
+                    out.append(Mention(m.start(), end, text, True))
+            continue
         subject = _subject_before(sentence, m.start())
         if subject is None:
             continue
         start, text = subject
+        if _counted_word(text):
+            continue  # "Deaths recorded in hospitals reached 38": the thing counted
         if (not text[:1].isupper() or text.lower().startswith("the ")) and sentence[
             start + len(text) : m.start()
         ].strip() == ",":
@@ -409,6 +424,45 @@ def find_mentions(
 
 
 _CAME_WORDS = frozenset({"came", "come", "comes"})
+# Verbs of a count's level, which end an agent read after "reported by".
+_LEVEL_VERBS = frozenset(
+    """
+    rose reached climbed stood stands totalled totaled hit increased fell jumped was were is
+    are has have had numbered grew topped exceeded surpassed doubled
+    """.split()
+)
+# Heads that name what is counted, never who counts it.
+_COUNT_HEADS = frozenset("number total toll count tally share rate".split())
+
+
+def _body_like(text: str) -> bool:
+    """Whether an agent after "by" reads as a source: a name, or a body ("the ministry")."""
+    words = text.split()
+    return any(w[:1].isupper() for w in words) or words[-1].lower() in GENERIC_HEAD_SET
+
+
+def _counted_word(text: str) -> bool:
+    """Whether a subject read as a source is the thing counted ("Cases", "The number of
+    cases", "Deaths"): its head word is in a counted-thing group or names a count."""
+    words = text.lower().split()
+    if not words:
+        return False
+    if "of" in words[1:]:
+        words = words[: words.index("of", 1)]  # "the number of cases": "number"
+    head = words[-1].strip(".,;:'’\"")
+    if head in _COUNT_HEADS:
+        return True
+    lexicon = default_lexicon()
+    group = lexicon.word_key.get(head)
+    # Events and their tallies ("Deaths", "Cases", "Injuries"), not people who may speak
+    # ("Survivors said", "Detainees told", "Security forces said").
+    return (
+        group in EVENT_GROUPS
+        and head not in lexicon.people
+        and not head.endswith(("ors", "ers", "ees", "ants", "ists"))
+    )
+
+
 # A source in brackets right after a number: "250 (health department)".
 _PAREN_SOURCE_RE = re.compile(r"\d\s*%?\s*\(([A-Za-z][A-Za-z' .&-]{1,40})\)")
 GENERIC_HEAD_SET = GENERIC_HEADS | frozenset({"police", "union", "unions", "organisers"})

@@ -229,7 +229,7 @@ def attributions_fingerprint(extra: Mapping[str, Sequence[str]]) -> int:
 _UNDESCRIBED = frozenset(
     """
     the a an its his her their our this that same country's nation's state's city's region's
-    government's local official top senior
+    government's local official top senior preliminary provisional latest final updated new
     """.split()
 )
 
