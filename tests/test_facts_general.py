@@ -217,3 +217,10 @@ def test_the_thing_counted_is_never_its_source() -> None:
     assert _credit(214, "Cases reported by the ministry rose to 214.") == "ministry"
     assert _credit(41, "Fatalities numbered 41, according to preliminary figures.") == ""
     assert _credit(40, "Survivors said 40 people were on deck.") == "Survivors"
+
+
+def test_millimetres_before_a_verb_are_a_measure_not_a_calibre() -> None:
+    assert [(f.value_low, f.unit) for f in _figures("Rainfall of 210 mm was recorded.")] == [
+        (210, "mm")
+    ]
+    assert _figures("155mm shells were fired.") == []
