@@ -224,3 +224,14 @@ def test_millimetres_before_a_verb_are_a_measure_not_a_calibre() -> None:
         (210, "mm")
     ]
     assert _figures("155mm shells were fired.") == []
+
+
+def test_those_in_hospital_or_intensive_care_are_read_and_kept_apart() -> None:
+    figs = _figures(
+        "Sixty people were injured. Twelve are in hospital and 4 remain in intensive care."
+    )
+    assert [(f.value_low, f.key) for f in figs] == [
+        (60, "injured"),
+        (12, "hospitalised"),
+        (4, "critical"),
+    ]
