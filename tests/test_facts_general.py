@@ -235,3 +235,17 @@ def test_those_in_hospital_or_intensive_care_are_read_and_kept_apart() -> None:
         (12, "hospitalised"),
         (4, "critical"),
     ]
+
+
+def test_a_part_of_the_dead_is_not_the_toll() -> None:
+    a = stories.article(
+        "Quake", "2026-03-02", "A", "The quake killed 58 people, including 12 children."
+    )
+    b = stories.article(
+        "Quake", "2026-03-02", "B", "The toll stands at 58. Among the dead were 12 children."
+    )
+    c = stories.article("Quake", "2026-03-02", "C", "At least 12 people died.")
+    table = _table([a, b, c])
+    toll = _rows_with(table, 0, 58)[0]
+    assert set(toll.cells) == {0, 1, 2} or 2 not in toll.cells
+    assert _rows_with(table, 0, 12) == _rows_with(table, 1, 12) != [toll]

@@ -442,6 +442,21 @@ def _verb_before(left: Sequence[str]) -> str:
     return _VERB_EVENTS.get(lows[-1], "") if lows else ""
 
 
+# The scope of a count that is a part of a whole named before it: "including 12 children",
+# "among the dead were 12 children", "the dead include 3 firefighters".
+PART = "part"
+_PART_WORDS = frozenset({"including", "include", "includes", "included", "among"})
+
+
+def _part_scope(left: Sequence[str], right: Sequence[str], unit: str) -> str:
+    """EXCESS for a difference, PART for a part of a whole, else ""."""
+    if _difference(left, right, unit):
+        return EXCESS
+    if unit == "count" and not _PART_WORDS.isdisjoint(w.lower() for w in left[-4:]):
+        return PART
+    return ""
+
+
 # The scope of a count that is a difference from another: "overloaded by 33 passengers",
 # "33 more passengers than allowed". Never the same fact as the whole count.
 EXCESS = "excess"
@@ -649,7 +664,7 @@ def make_claims(
                     figure,
                     key,
                     q.wave,
-                    EXCESS if _difference(left, right, unit) else q.scope,
+                    _part_scope(left, right, unit) or q.scope,
                     q.rate,
                     actor,
                     (lo, hi),

@@ -31,6 +31,7 @@ from store.figures import qualifiers as ql
 from store.figures.claims import (
     EXCESS,
     GENERIC_KEYS,
+    PART,
     TALLY_KEYS,
     UNIT_NAMES,
     Claim,
@@ -179,7 +180,7 @@ def compatible(a: Claim, b: Claim) -> bool:
         a.key in TALLY_KEYS or a.unit in TALLY_UNITS
     ):
         return False  # "15,000 sent so far" is not the 11,000 of one deployment
-    if (a.scope == EXCESS) != (b.scope == EXCESS):
+    if (a.scope == EXCESS) != (b.scope == EXCESS) or (a.scope == PART) != (b.scope == PART):
         return False  # "overloaded by 33 passengers" is not how many were aboard
     if (a.scope == ql.PROJECTED) != (b.scope == ql.PROJECTED):
         return False  # "could eventually send as many as 20,000" is not what was sent
