@@ -249,3 +249,17 @@ def test_a_part_of_the_dead_is_not_the_toll() -> None:
     toll = _rows_with(table, 0, 58)[0]
     assert set(toll.cells) == {0, 1, 2} or 2 not in toll.cells
     assert _rows_with(table, 0, 12) == _rows_with(table, 1, 12) != [toll]
+
+
+def test_people_on_board_who_were_killed_are_the_dead() -> None:
+    assert _claim_keys("All 180 people on board were killed.")[180] == "killed"
+    assert _claim_keys("The ferry had 283 people on board.")[283] == "passenger"
+
+
+def test_a_number_of_the_whole_is_a_part() -> None:
+    a = stories.article("Crash", "2026-03-02", "A", "The plane was carrying 174 passengers.")
+    b = stories.article(
+        "Crash", "2026-03-02", "B", "The airline said 96 of the passengers were foreigners."
+    )
+    table = _table([a, b])
+    assert _rows_with(table, 0, 174) != _rows_with(table, 1, 96)

@@ -270,6 +270,9 @@ def _own_verb(low: str, prev: str = "") -> bool:
     return len(low) >= 6 and low.endswith("ed") and prev not in _BE and low not in _STATUS_VERBS
 
 
+# What an idiom says people were (on board), which an event after it overrides: "all 180
+# people on board were killed" counts the dead.
+_STATES = frozenset({"passenger"})
 # "nearly 4,000 killed and wounded": one count of both, the casualties.
 _BOTH_EVENTS = frozenset({"killed", "injured", "casualties"})
 
@@ -280,9 +283,10 @@ def _resolve_event(key: str, right: Sequence[str], lexicon: Lexicon) -> str:
     groups = _stem_groups(lexicon)
     found: list[str] = []
     joined = False  # two events written as one pair: "killed and wounded"
+    event = ""
     if key in PEOPLE_KEYS or key in lexicon.people_keys:
         event = event_phrase(right)
-        if event:
+        if event and event not in _STATES:
             return event  # "160,000 residents have lost their homes"
     low = ""
     for word in right[:6]:  # "two servicemen of the army, captured last week"
@@ -301,6 +305,8 @@ def _resolve_event(key: str, right: Sequence[str], lexicon: Lexicon) -> str:
             break  # "2 million people watched the rescue": not the rescued
     if joined and len(set(found) & _BOTH_EVENTS) >= 2:
         return "casualties"
+    if event and not found:
+        return event  # "283 people on board": where they were, when nothing befell them
     if found and key in PEOPLE_KEYS:
         return found[0]
     return key
@@ -446,6 +452,7 @@ def _verb_before(left: Sequence[str]) -> str:
 # "among the dead were 12 children", "the dead include 3 firefighters".
 PART = "part"
 _PART_WORDS = frozenset({"including", "include", "includes", "included", "among"})
+_PART_OF = (["of", "the"], ["of", "those"], ["of", "these"], ["of", "their"], ["of", "its"])
 
 
 def _part_scope(left: Sequence[str], right: Sequence[str], unit: str) -> str:
@@ -454,6 +461,8 @@ def _part_scope(left: Sequence[str], right: Sequence[str], unit: str) -> str:
         return EXCESS
     if unit == "count" and not _PART_WORDS.isdisjoint(w.lower() for w in left[-4:]):
         return PART
+    if unit == "count" and [w.lower() for w in right[:2]] in _PART_OF:
+        return PART  # "96 of the passengers were foreigners"
     return ""
 
 
