@@ -263,3 +263,15 @@ def test_a_number_of_the_whole_is_a_part() -> None:
     )
     table = _table([a, b])
     assert _rows_with(table, 0, 174) != _rows_with(table, 1, 96)
+
+
+def test_an_estimated_number_has_no_source_before_it() -> None:
+    assert _credit(12000, "The floods have damaged an estimated 12,000 homes.") == ""
+    assert _credit(1.8, "The index fell 1.8% on Wednesday, Meridian reported.") == "Meridian"
+
+
+def test_a_river_s_crest_and_gauge_reading_are_its_level() -> None:
+    keys = _claim_keys("The Elbe is expected to crest at 7.4 metres on Thursday.")
+    assert keys[7.4] == "level"
+    keys = _claim_keys("Water levels at the Kellburg gauge stood at 5.9 m on Wednesday morning.")
+    assert keys[5.9] == "level"

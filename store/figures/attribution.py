@@ -345,6 +345,8 @@ def find_mentions(
                 continue
         if word in _INVERTED_ONLY:
             continue  # "Prices indicated a 5% rise": a source only when it follows the verb
+        if _ARTICLE_BEFORE_RE.search(lower, max(0, m.start() - 4), m.start()):
+            continue  # "damaged an estimated 12,000 homes": a participle, not a saying verb
         if word in _DEED_VERBS and _DEED_AFTER_RE.match(sentence, m.end()) is not None:
             continue  # "the heatwave has claimed 38 lives"
         if sentence.startswith(" by ", m.end()) and word.endswith("ed"):
@@ -424,6 +426,8 @@ def find_mentions(
 
 
 _CAME_WORDS = frozenset({"came", "come", "comes"})
+# "an estimated", "a reported": the verb is an adjective of what follows.
+_ARTICLE_BEFORE_RE = re.compile(r"(?:^|\b)an?\s+$")
 # Verbs of a count's level, which end an agent read after "reported by".
 _LEVEL_VERBS = frozenset(
     """

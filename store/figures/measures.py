@@ -98,6 +98,8 @@ _MEASURE_NOUNS = {
     "river": "level",
     "water": "level",
     "tide": "level",
+    "crest": "level",
+    "gauge": "level",
 }
 _MEASURE_KINDS = frozenset(_MEASURE_NOUNS.values())
 _LENGTHS = frozenset({"mm", "cm", "m", "km", "ft", "in", "km/h", "mph", "knots", "m/s"})
@@ -128,7 +130,7 @@ def measure_noun(key: str, unit: str, left: Sequence[str], right: Sequence[str])
         return ""
     # Any other key ("87 mph in the hills" keyed by the hills) gives way to a measure noun of
     # the clause ("Winds gusted ..."), and stays when there is none.
-    for i in range(6):
+    for i in range(8):
         for words, at in ((right, i), (left, len(left) - 1 - i)):
             if 0 <= at < len(words):
                 got = _MEASURE_NOUNS.get(words[at].lower())
