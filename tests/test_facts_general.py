@@ -275,3 +275,10 @@ def test_a_river_s_crest_and_gauge_reading_are_its_level() -> None:
     assert keys[7.4] == "level"
     keys = _claim_keys("Water levels at the Kellburg gauge stood at 5.9 m on Wednesday morning.")
     assert keys[5.9] == "level"
+
+
+def test_people_forced_from_their_homes_are_displaced() -> None:
+    keys = _claim_keys(
+        "The floods killed at least 11 people and forced about 15,000 from their homes."
+    )
+    assert keys == {11: "killed", 15000: "displaced"}
