@@ -282,3 +282,10 @@ def test_people_forced_from_their_homes_are_displaced() -> None:
         "The floods killed at least 11 people and forced about 15,000 from their homes."
     )
     assert keys == {11: "killed", 15000: "displaced"}
+
+
+def test_a_decimal_comma_is_a_decimal() -> None:
+    assert [(f.value_low, f.unit) for f in _figures("The Tamar peaked at 6,8 metres.")] == [
+        (6.8, "m")
+    ]
+    assert [f.value_low for f in _figures("Some 18 000 people were evacuated.")] == [18000]
