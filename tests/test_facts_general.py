@@ -289,3 +289,8 @@ def test_a_decimal_comma_is_a_decimal() -> None:
         (6.8, "m")
     ]
     assert [f.value_low for f in _figures("Some 18 000 people were evacuated.")] == [18000]
+
+
+def test_a_body_s_tally_or_count_credits_the_body() -> None:
+    assert _credit(41, "The coast guard's tally stood at 41 dead.") == "coast guard"
+    assert _credit(38, "By the ministry's count, 38 people have died.") == "ministry"

@@ -67,8 +67,8 @@ _DATA_OWNER_RE = re.compile(
     re.IGNORECASE,
 )
 _DATA_SHOW_RE = re.compile(
-    r"\s*(?::|,?\s+(?:show|shows|showed|suggest|suggests|suggested|put|puts|indicate"
-    r"|indicates|indicated|say|says)\b)",
+    r"\s*(?::|,|\s+(?:stood|stands|stand|reached|reaches|rose|was|is)\s|,?\s+(?:show|shows"
+    r"|showed|suggest|suggests|suggested|put|puts|indicate|indicates|indicated|say|says)\b)",
     re.IGNORECASE,
 )
 # "X's latest figures" read as a name: the suffix after the owner, dropped.
