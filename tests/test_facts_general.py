@@ -294,3 +294,11 @@ def test_a_decimal_comma_is_a_decimal() -> None:
 def test_a_body_s_tally_or_count_credits_the_body() -> None:
     assert _credit(41, "The coast guard's tally stood at 41 dead.") == "coast guard"
     assert _credit(38, "By the ministry's count, 38 people have died.") == "ministry"
+
+
+def test_a_participle_before_was_credits_nobody() -> None:
+    lead = (
+        "The highest temperature recorded was 44.5 degrees in Orsa, according to the "
+        "national weather service."
+    )
+    assert _credit(44.5, lead) == "national weather service"

@@ -345,6 +345,8 @@ def find_mentions(
                 continue
         if word in _INVERTED_ONLY:
             continue  # "Prices indicated a 5% rise": a source only when it follows the verb
+        if word.endswith("ed") and _BE_AFTER_RE.match(lower, m.end()) is not None:
+            continue  # "The highest temperature recorded was 44.5": a participle
         if _ARTICLE_BEFORE_RE.search(lower, max(0, m.start() - 4), m.start()):
             continue  # "damaged an estimated 12,000 homes": a participle, not a saying verb
         if word in _DEED_VERBS and _DEED_AFTER_RE.match(sentence, m.end()) is not None:
@@ -426,6 +428,7 @@ def find_mentions(
 
 
 _CAME_WORDS = frozenset({"came", "come", "comes"})
+_BE_AFTER_RE = re.compile(r"\s+(?:so\s+far\s+|to\s+date\s+)?(?:was|were|is|are|stood|stands)\b")
 # "an estimated", "a reported": the verb is an adjective of what follows.
 _ARTICLE_BEFORE_RE = re.compile(r"(?:^|\b)an?\s+$")
 # Verbs of a count's level, which end an agent read after "reported by".
