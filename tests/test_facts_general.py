@@ -302,3 +302,8 @@ def test_a_participle_before_was_credits_nobody() -> None:
         "national weather service."
     )
     assert _credit(44.5, lead).removeprefix("the ") == "national weather service"
+
+
+def test_a_list_by_place_with_commas_reads_every_item() -> None:
+    figs = _figures("The storm killed 12 people in Tarn, 8 in Holm and 3 in Lisk.")
+    assert [(f.value_low, f.key) for f in figs] == [(12, "killed"), (8, "killed"), (3, "killed")]

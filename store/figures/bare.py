@@ -246,7 +246,7 @@ _CLOCK_BEFORE = frozenset({"at", "from", "until", "till", "by", "before", "after
 
 # What follows the items of a list of one count by place or group: "6,200 in Tarnby and
 # 2,719 in Holm", "120 on Monday and 85 on Tuesday", "40 among adults and 12 among children".
-_LIST_ITEM_RE = re.compile(r" (?:in|at|on|from|among|across|near) ")
+_LIST_ITEM_RE = re.compile(r" (?:in|at|on|from|among|across|near) (?=[a-z])")
 
 
 def list_item(lower: str, end: int) -> bool:
