@@ -307,3 +307,11 @@ def test_a_participle_before_was_credits_nobody() -> None:
 def test_a_list_by_place_with_commas_reads_every_item() -> None:
     figs = _figures("The storm killed 12 people in Tarn, 8 in Holm and 3 in Lisk.")
     assert [(f.value_low, f.key) for f in figs] == [(12, "killed"), (8, "killed"), (3, "killed")]
+
+
+def test_experts_of_a_body_speak_for_it() -> None:
+    lead = (
+        "The Varn Geological Survey put the magnitude at 6.1. Since Monday the scientists of "
+        "the survey have registered 140 aftershocks."
+    )
+    assert _credit(140, lead) == "Varn Geological Survey"

@@ -45,7 +45,7 @@ _VERBS = (
     "|calculates|relayed|relays|recorded|insisted|insists|acknowledged|acknowledges|admitted"
     "|admits|noted|notes|cited|cites|testified|informed|informs|speaks|spoke|according"
     "|gave|gives|measured|measures|expect|expects|forecast|forecasts|predict|predicts"
-    "|indicated|indicates|specified|specifies|declared|declares"
+    "|indicated|indicates|specified|specifies|declared|declares|registered|registers"
 )
 # Verbs that credit only when they give a number: "X gave the number of 1,000", "X measured
 # the quake at 7.4" ("Japan gave $5m" is an actor, not a source).
@@ -207,7 +207,9 @@ def _subject_before(sentence: str, verb_start: int) -> tuple[int, str] | None:
             stop = at + len(words[k])
     start = line_start + at
     text = left[start : line_start + stop].rstrip(",;: ")
-    while text.lower().split()[:1] and text.lower().split()[0] in SUBJECT_STOP:
+    while text.lower().split()[:1] and (
+        text.lower().split()[0] in SUBJECT_STOP or text.lower().split()[0] in _TIME_OPENERS
+    ):
         text = text.split(None, 1)[1] if " " in text else ""
     if not text or not any(ch.isalpha() for ch in text):
         return None
@@ -428,6 +430,10 @@ def find_mentions(
 
 
 _CAME_WORDS = frozenset({"came", "come", "comes"})
+# Time words left of a subject that are no part of it ("Since Monday the seismologists ...").
+_TIME_OPENERS = frozenset(
+    "monday tuesday wednesday thursday friday saturday sunday yesterday today overnight".split()
+)
 _BE_AFTER_RE = re.compile(r"\s+(?:so\s+far\s+|to\s+date\s+)?(?:was|were|is|are|stood|stands)\b")
 # "an estimated", "a reported": the verb is an adjective of what follows.
 _ARTICLE_BEFORE_RE = re.compile(r"(?:^|\b)an?\s+$")

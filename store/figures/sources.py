@@ -249,7 +249,8 @@ def described_words(words: list[str]) -> list[str]:
 # agency": a person speaking for a body; the body is the source.
 _SPEAKER_RE = re.compile(
     r"^(?:an?\s+|the\s+)?(?:[\w'’-]+\s+){0,2}?(?:spokes(?:person|man|woman)|officials?"
-    r"|representatives?|sources?|aides?|members?)\s+(?:for|of|at|from|in|with|close\s+to)\s+",
+    r"|representatives?|sources?|aides?|members?|experts?|scientists?|researchers?"
+    r"|seismologists?|analysts?|staff)\s+(?:for|of|at|from|in|with|close\s+to)\s+",
     re.IGNORECASE,
 )
 
