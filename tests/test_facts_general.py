@@ -66,7 +66,7 @@ def test_a_part_of_the_injured_is_a_fact_of_its_own() -> None:
     keys = _claim_keys("Sixty people were injured, 22 of them seriously.")
     assert keys[60] == "injured" and keys[22] != "injured"
     keys = _claim_keys("Injured: 60 (12 in critical condition)")
-    assert keys[60] == "injured" and keys[12] == "critical"
+    assert keys[60] == "injured" and keys[12] == "critical condition"
 
 
 def test_those_in_hospital_are_not_all_the_injured() -> None:
@@ -233,7 +233,7 @@ def test_those_in_hospital_or_intensive_care_are_read_and_kept_apart() -> None:
     assert [(f.value_low, f.key) for f in figs] == [
         (60, "injured"),
         (12, "hospitalised"),
-        (4, "critical"),
+        (4, "critical condition"),
     ]
 
 
@@ -315,3 +315,7 @@ def test_experts_of_a_body_speak_for_it() -> None:
         "the survey have registered 140 aftershocks."
     )
     assert _credit(140, lead) == "Varn Geological Survey"
+
+
+def test_critics_are_no_count_of_the_critically_ill() -> None:
+    assert _claim_keys("Critics said 300 people were affected.")[300] == "people"

@@ -504,6 +504,7 @@ def _word_follows(figure: Figure, at: int) -> bool:
     return rest[:1].isalpha()
 
 
+_SEVERITY = frozenset({"seriously", "critically", "severely", "gravely", "badly"})
 _SUBSET_SKIP = frozenset("were are was is remain remained remains still now being".split())
 
 
@@ -514,6 +515,8 @@ def _subset_event(right: Sequence[str], lexicon: Lexicon) -> str:
         low = word.lower()
         if low in _SUBSET_SKIP:
             continue
+        if low in _SEVERITY:
+            return "critical condition"  # "22 of them seriously"
         group = lexicon.group_of(low) if len(low) >= 4 else None
         if group in EVENT_GROUPS:
             return group

@@ -68,7 +68,7 @@ EVENT_GROUPS = frozenset(
         "killed",
         "injured",
         "hospitalised",
-        "critical",
+        "critical condition",
         "casualties",
         "missing",
         "displaced",
