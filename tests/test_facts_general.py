@@ -319,3 +319,26 @@ def test_experts_of_a_body_speak_for_it() -> None:
 
 def test_critics_are_no_count_of_the_critically_ill() -> None:
     assert _claim_keys("Critics said 300 people were affected.")[300] == "people"
+
+
+def test_rescue_workers_are_not_the_rescued() -> None:
+    keys = _claim_keys("More than 300 rescue workers are taking part in the operation.")
+    assert keys[300] == "worker"
+
+
+def test_people_trapped_are_one_running_count() -> None:
+    a = stories.article("Mine", "2026-02-10", "A", "A collapse has trapped 23 miners underground.")
+    b = stories.article("Mine", "2026-02-11", "B", "Nine miners remain trapped.")
+    row = _rows_with(_table([a, b]), 0, 23)[0]
+    assert row.key == "trapped" and set(row.cells) == {0, 1} and row.verdict == "revised"
+
+
+def test_a_part_of_them_is_never_the_whole() -> None:
+    a = stories.article(
+        "Mine",
+        "2026-02-12",
+        "A",
+        "In total, 19 miners were rescued, 6 of them with serious injuries.",
+    )
+    table = _table([a])
+    assert _rows_with(table, 0, 19) != _rows_with(table, 0, 6)

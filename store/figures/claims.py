@@ -120,7 +120,7 @@ TALLY_KEYS = frozenset(
     acre hectare structure building home house evacuee refugee victim body arrest
     containment contained aftershock evacuation damage rescued vaccinated job
     customer people person resident inhabitant patient hospitalised outage household family
-    child student tourist animal level rain snow temperature withdrawal loss
+    child student tourist animal level rain snow temperature withdrawal loss trapped
     """.split()
 )
 
@@ -428,6 +428,9 @@ _VERB_EVENTS = {
     "evacuated": "displaced",
     "evacuating": "displaced",
     "saved": "rescued",
+    "trapped": "trapped",
+    "trapping": "trapped",
+    "stranded": "trapped",
     "saving": "rescued",
 }
 _LIFE_KEYS = frozenset({"life", "lives"})
@@ -452,6 +455,7 @@ def _verb_before(left: Sequence[str]) -> str:
 # "among the dead were 12 children", "the dead include 3 firefighters".
 PART = "part"
 _PART_WORDS = frozenset({"including", "include", "includes", "included", "among"})
+_OF_THEM = (["of", "them"], ["of", "whom"], ["of", "which"])
 _PART_OF = (["of", "the"], ["of", "those"], ["of", "these"], ["of", "their"], ["of", "its"])
 
 
@@ -461,7 +465,7 @@ def _part_scope(left: Sequence[str], right: Sequence[str], unit: str) -> str:
         return EXCESS
     if unit == "count" and not _PART_WORDS.isdisjoint(w.lower() for w in left[-4:]):
         return PART
-    if unit == "count" and [w.lower() for w in right[:2]] in _PART_OF:
+    if unit == "count" and [w.lower() for w in right[:2]] in _PART_OF + _OF_THEM:
         return PART  # "96 of the passengers were foreigners"
     return ""
 
@@ -504,8 +508,8 @@ def _word_follows(figure: Figure, at: int) -> bool:
     return rest[:1].isalpha()
 
 
-_SEVERITY = frozenset({"seriously", "critically", "severely", "gravely", "badly"})
-_SUBSET_SKIP = frozenset("were are was is remain remained remains still now being".split())
+_SEVERITY = frozenset({"seriously", "critically", "severely", "gravely", "badly", "serious"})
+_SUBSET_SKIP = frozenset("were are was is remain remained remains still now being with".split())
 
 
 def _subset_event(right: Sequence[str], lexicon: Lexicon) -> str:
@@ -607,6 +611,8 @@ def make_claims(
             if key and key in ql.actor_table():
                 # "killed 40 Palestinians": a people named by their side, counted by the event
                 key = left_event([w.lower() for w in left]) or _resolve_event("people", right, lex)
+            if key == "troops" and not _military(figure, left, right):
+                key = _civil_key(figure.counts)  # "2,000 emergency personnel were deployed"
             if (
                 len(right) >= 2
                 and right[1].lower() in _ROLE_NOUNS
@@ -614,9 +620,7 @@ def make_claims(
                 and key in EVENT_GROUPS
             ):
                 key = _civil_key(right[1])  # "400 rescue personnel" are no people rescued
-            if key == "troops" and not _military(figure, left, right):
-                key = _civil_key(figure.counts)  # "2,000 emergency personnel were deployed"
-            if key in PEOPLE_KEYS or key in _BOTH_EVENTS or key in lex.people_keys:
+            elif key in PEOPLE_KEYS or key in _BOTH_EVENTS or key in lex.people_keys:
                 key = _resolve_event(key, right, lex)
             if key in _LIFE_KEYS or key in PEOPLE_KEYS or key in lex.people_keys:
                 key = _verb_before(left) or key  # "claimed 38 lives", "sickened 214 people"

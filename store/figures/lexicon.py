@@ -71,6 +71,7 @@ EVENT_GROUPS = frozenset(
         "critical condition",
         "casualties",
         "missing",
+        "trapped",
         "displaced",
         "detained",
         "prisoners",
