@@ -465,7 +465,7 @@ def _part_scope(left: Sequence[str], right: Sequence[str], unit: str) -> str:
         return EXCESS
     if unit == "count" and not _PART_WORDS.isdisjoint(w.lower() for w in left[-4:]):
         return PART
-    if unit == "count" and [w.lower() for w in right[:2]] in _PART_OF + _OF_THEM:
+    if unit == "count" and [w.lower() for w in right[:2]] in _PART_OF:
         return PART  # "96 of the passengers were foreigners"
     return ""
 
@@ -624,9 +624,12 @@ def make_claims(
                 key = _resolve_event(key, right, lex)
             if key in _LIFE_KEYS or key in PEOPLE_KEYS or key in lex.people_keys:
                 key = _verb_before(left) or key  # "claimed 38 lives", "sickened 214 people"
-            if [w.lower() for w in right[:2]] in (["of", "them"], ["of", "whom"]):
-                # "214 cases, 38 of them in hospital": what happened to those 38
-                key = event_phrase(right[2:]) or _subset_event(right[2:], lex) or key
+            part = False
+            if [w.lower() for w in right[:2]] in _OF_THEM:
+                # "214 cases, 38 of them in hospital": what happened to those 38; with nothing
+                # said of them ("6 of them with ..."), a part of the whole all the same
+                named = event_phrase(right[2:]) or _subset_event(right[2:], lex)
+                key, part = named or key, not named
             elif not figure.counts and unit == "count" and _word_follows(figure, at):
                 # "Injured: 60 (12 in critical condition)": a part of the count before it
                 key = event_phrase(right[:3]) or key
@@ -680,7 +683,7 @@ def make_claims(
                     figure,
                     key,
                     q.wave,
-                    _part_scope(left, right, unit) or q.scope,
+                    PART if part else _part_scope(left, right, unit) or q.scope,
                     q.rate,
                     actor,
                     (lo, hi),
