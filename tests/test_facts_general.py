@@ -342,3 +342,8 @@ def test_a_part_of_them_is_never_the_whole() -> None:
     )
     table = _table([a])
     assert _rows_with(table, 0, 19) != _rows_with(table, 0, 6)
+
+
+def test_people_pulled_alive_are_rescued() -> None:
+    assert _claim_keys("Rescue teams pulled 14 miners alive overnight.")[14] == "rescued"
+    assert _claim_keys("The 9 miners remain alive underground.")[9] != "rescued"

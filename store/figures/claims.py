@@ -442,6 +442,13 @@ _NUMBER_WORDS = frozenset(
 )
 
 
+def _deed_verb(left: Sequence[str]) -> bool:
+    """Whether a verb of a deed stands right before the count ("pulled 14 miners alive"),
+    not a verb of being ("the 9 miners remain alive")."""
+    last = left[-1].lower() if left else ""
+    return (last.endswith("ed") and len(last) > 4) or last in ("found", "brought", "dug", "got")
+
+
 def _verb_before(left: Sequence[str]) -> str:
     """The event a verb right before a count of people names ("the heatwave has claimed 38
     lives", "claimed the lives of 38 people", "the outbreak sickened 214 people")."""
@@ -624,6 +631,8 @@ def make_claims(
                 key = _resolve_event(key, right, lex)
             if key in _LIFE_KEYS or key in PEOPLE_KEYS or key in lex.people_keys:
                 key = _verb_before(left) or key  # "claimed 38 lives", "sickened 214 people"
+                if "alive" in (w.lower() for w in right[:3]) and _deed_verb(left):
+                    key = "rescued"  # "pulled 14 miners alive", "found 3 survivors alive"
             part = False
             if [w.lower() for w in right[:2]] in _OF_THEM:
                 # "214 cases, 38 of them in hospital": what happened to those 38; with nothing
