@@ -347,3 +347,7 @@ def test_a_part_of_them_is_never_the_whole() -> None:
 def test_people_pulled_alive_are_rescued() -> None:
     assert _claim_keys("Rescue teams pulled 14 miners alive overnight.")[14] == "rescued"
     assert _claim_keys("The 9 miners remain alive underground.")[9] != "rescued"
+
+
+def test_metres_underground_are_a_depth() -> None:
+    assert _claim_keys("The miners are trapped about 800 metres underground.")[800] == "depth"

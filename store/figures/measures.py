@@ -80,6 +80,8 @@ _MEASURE_NOUNS = {
     "level": "level",
     "levels": "level",
     "depth": "depth",
+    "deep": "depth",
+    "underground": "depth",
     "height": "height",
     "rain": "rain",
     "rainfall": "rain",
