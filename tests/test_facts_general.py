@@ -351,3 +351,33 @@ def test_people_pulled_alive_are_rescued() -> None:
 
 def test_metres_underground_are_a_depth() -> None:
     assert _claim_keys("The miners are trapped about 800 metres underground.")[800] == "depth"
+
+
+def test_a_bulletin_credit_after_a_dash() -> None:
+    assert _credit(29, "Marsa cholera: 29 deaths, 1 400 cases - health ministry.") == (
+        "health ministry"
+    )
+    assert _credit(5, "Prices rose 5% - the highest in years.") == ""
+
+
+def test_a_generic_body_is_the_one_the_article_described_first() -> None:
+    lead = (
+        "Cholera has killed 23 people, the health ministry said. The ministry said 214 cases "
+        "had been confirmed."
+    )
+    assert _credit(214, lead).removeprefix("the ") == "health ministry"
+
+
+def test_an_elliptic_count_after_a_verb_is_what_the_verb_says() -> None:
+    keys = _claim_keys("The outbreak has killed 23 people and sickened more than 1,100.")
+    assert keys == {23: "killed", 1100: "case"}
+
+
+def test_the_whole_before_of_which_is_no_part() -> None:
+    a = stories.article(
+        "Cholera", "2026-03-06", "A", "Suspected cases reached 1 820, of which 260 were confirmed."
+    )
+    b = stories.article("Cholera", "2026-03-04", "B", "There were 1,450 suspected cases.")
+    table = _table([a, b])
+    assert _rows_with(table, 0, 1820) == _rows_with(table, 1, 1450)
+    assert _rows_with(table, 0, 260) != _rows_with(table, 0, 1820)

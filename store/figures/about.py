@@ -237,9 +237,25 @@ class _Article:
             # "The Coast Guard gave an update. It said 41 died": the subject before it
             best = self._antecedent(part, at)
         if not best and head in _BODY_HEADS:
-            # "the army said" with no army named before: the army is still who speaks
+            # "the army said" with no army named before: the army is still who speaks, as
+            # the article first described it ("the health ministry", then "the ministry")
+            for where, m in self._described():
+                if where < here and m.written.lower().split()[-1:] == [head]:
+                    return m.written
             return self.lexicon.fold(mention.written)
         return best
+
+    def _described(self) -> list[tuple[tuple[int, int], Mention]]:
+        """Generic mentions that say which body they are ("the health ministry"), in
+        reading order."""
+        found = [
+            ((_RANK[s.part], s.offset + m.start), m)
+            for s in self.sentences.values()
+            for m in s.mentions
+            if is_generic(m.written) and described_words(m.written.lower().split()[:-1])
+        ]
+        found.sort(key=_place)
+        return found
 
     def _antecedent(self, part: str, at: int) -> str:
         """The source a pronoun at ``at`` of ``part`` points back to when no sentence read so

@@ -474,6 +474,8 @@ def _part_scope(left: Sequence[str], right: Sequence[str], unit: str) -> str:
         return PART
     if unit == "count" and [w.lower() for w in right[:2]] in _PART_OF:
         return PART  # "96 of the passengers were foreigners"
+    if unit == "count" and [w.lower() for w in left[-2:]] in _OF_THEM:
+        return PART  # "1,820 cases, of which 260 were confirmed"
     return ""
 
 
@@ -633,8 +635,10 @@ def make_claims(
                 key = _verb_before(left) or key  # "claimed 38 lives", "sickened 214 people"
                 if "alive" in (w.lower() for w in right[:3]) and _deed_verb(left):
                     key = "rescued"  # "pulled 14 miners alive", "found 3 survivors alive"
+            if not figure.counts and unit == "count":
+                key = _verb_before(left) or key  # "killed 23 people and sickened 1,100"
             part = False
-            if [w.lower() for w in right[:2]] in _OF_THEM:
+            if [w.lower() for w in right[:2]] in _OF_THEM and _word_follows(figure, at):
                 # "214 cases, 38 of them in hospital": what happened to those 38; with nothing
                 # said of them ("6 of them with ..."), a part of the whole all the same
                 named = event_phrase(right[2:]) or _subset_event(right[2:], lex)
