@@ -381,3 +381,14 @@ def test_the_whole_before_of_which_is_no_part() -> None:
     table = _table([a, b])
     assert _rows_with(table, 0, 1820) == _rows_with(table, 1, 1450)
     assert _rows_with(table, 0, 260) != _rows_with(table, 0, 1820)
+
+
+def test_who_is_in_a_place_is_the_source_not_the_place() -> None:
+    assert _credit(412, "Authorities in Marsa have so far registered 412 cases.") == (
+        "Authorities in Marsa"
+    )
+    assert _credit(85000, "The utility posted online that 85,000 customers lost power.") == (
+        "utility"
+    )
+    lead = "At least 58 people have died, according to officials quoted by state media."
+    assert _credit(58, lead) == "officials"

@@ -46,6 +46,7 @@ _VERBS = (
     "|admits|noted|notes|cited|cites|testified|informed|informs|speaks|spoke|according"
     "|gave|gives|measured|measures|expect|expects|forecast|forecasts|predict|predicts"
     "|indicated|indicates|specified|specifies|declared|declares|registered|registers"
+    "|posted|posts|tweeted|tweets"
 )
 # Verbs that credit only when they give a number: "X gave the number of 1,000", "X measured
 # the quake at 7.4" ("Japan gave $5m" is an actor, not a source).
@@ -80,7 +81,8 @@ _WORD_RE = re.compile(r"\(?[\w.’'&-]+\)?[,;:]?")
 # Words right before the verb that belong to the verb ("has said", "also told").
 _AUX = frozenset(
     "has have had also reportedly previously now later earlier would will could may might "
-    "separately further again then first initially still already today yesterday".split()
+    "separately further again then first initially still already today yesterday so far"
+    "".split()
 )
 _BE = frozenset("is are was were be been being".split())
 # A verb right after one of these shares the subject of the clause before it.
@@ -91,7 +93,7 @@ _OBJECT_STOP = (
     | frozenset(
         "on in at for during last this that late early show shows showed suggest suggests "
         "suggested put puts indicate indicates said says published released issued found "
-        "finds".split()
+        "finds quoted cited interviewed".split()
     )
 ) - {"and"}
 # Recipients after "told" that are no source ("told the BBC", "told reporters").
@@ -154,6 +156,14 @@ def _walk_left(words: list[str], i: int) -> int:
             if words[first][:1].isupper():
                 first -= 1  # "Centers for Disease Control and Prevention"
                 continue
+        if (
+            word.lower() in ("in", "at")
+            and first - 2 >= 0
+            and words[first - 2].lower() in _PEOPLE_AT
+            and words[first][:1].isupper()
+        ):
+            first -= 1  # "Authorities in Marsa", "officials at the ministry": who, not where
+            continue
         if _ends_clause(word) or word.lower() in SUBJECT_STOP or word[:1].isdigit():
             break
         first -= 1
@@ -435,6 +445,11 @@ def find_mentions(
 
 
 _CAME_WORDS = frozenset({"came", "come", "comes"})
+# Who is "in" or "at" a place when a source is named so ("doctors in Marsa").
+_PEOPLE_AT = frozenset(
+    {"authorities", "officials", "police", "doctors", "medics", "rescuers", "witnesses"}
+    | {"residents", "experts", "sources", "staff", "workers", "diplomats", "analysts"}
+)
 
 
 def _dashed(sentence: str) -> bool:
