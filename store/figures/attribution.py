@@ -16,17 +16,20 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from itertools import islice
 from operator import attrgetter
 from typing import NamedTuple
 
 from store.figures.lexicon import EVENT_GROUPS, default_lexicon
+from store.figures.source_phrases import (
+    TIME_AFTER_RE,
+    credits_backward,
+    object_after,
+    subject_before,
+)
 from store.figures.sources import (
     GENERIC_HEADS,
     PRONOUNS,
-    SUBJECT_STOP,
     AttributionLexicon,
-    _norm,
     acronym_of,
     attributions_fingerprint,
     builtin_attributions,
@@ -72,37 +75,8 @@ _DATA_SHOW_RE = re.compile(
     r"|showed|suggest|suggests|suggested|put|puts|indicate|indicates|indicated|say|says)\b)",
     re.IGNORECASE,
 )
-# "X's latest figures" read as a name: the suffix after the owner, dropped.
-_DATA_SUFFIX_RE = re.compile(rf"['’]s?\s+(?:(?:latest|own|official|new)\s+)*(?:{_DATA_WORDS})$")
 _EVENT_TALLIES = frozenset({"toll", "count", "tally", "tallies"})
 _DATA_FROM_RE = re.compile(r"\s+(?:from|by|released\s+by|published\s+by)\s+", re.IGNORECASE)
-_WORD_RE = re.compile(r"\(?[\w.’'&-]+\)?[,;:]?")
-
-# Words right before the verb that belong to the verb ("has said", "also told").
-_AUX = frozenset(
-    "has have had also reportedly previously now later earlier would will could may might "
-    "separately further again then first initially still already today yesterday so far"
-    "".split()
-)
-_BE = frozenset("is are was were be been being".split())
-# A verb right after one of these shares the subject of the clause before it.
-_COORDINATORS = frozenset({"and", "but", "or", "nor"})
-# Words after a name read rightwards ("said the NIS on Friday") that end it.
-_OBJECT_STOP = (
-    SUBJECT_STOP
-    | frozenset(
-        "on in at for during last this that late early show shows showed suggest suggests "
-        "suggested put puts indicate indicates said says published released issued found "
-        "finds quoted cited interviewed".split()
-    )
-) - {"and"}
-# Recipients after "told" that are no source ("told the BBC", "told reporters").
-_TIME_AFTER_RE = re.compile(
-    r"\s*(?:,?\s*(?:on\s+\w+|in\s+a\s+(?:statement|report|briefing|post)|late\s+on\s+\w+"
-    r"|earlier|this\s+week|last\s+week|on\s+\w+\s+night|in\s+\w+\s+\d{4}))?",
-    re.IGNORECASE,
-)
-MAX_SUBJECT_WORDS = 8
 
 
 class Mention(NamedTuple):
@@ -117,119 +91,6 @@ class Mention(NamedTuple):
     end: int
     written: str
     forward: bool
-
-
-_ABBREVIATION_RE = re.compile(r"^\(?(?:[A-Z]\.)+\)?[,;:]?$")
-
-
-def _ends_clause(word: str) -> bool:
-    """True for a word that closes a clause or a sentence ("killed,", "artillery.")."""
-    if word.endswith((",", ";", ":", "!", "?")):
-        return True
-    return word.endswith(".") and not _ABBREVIATION_RE.match(word)
-
-
-_PARTICIPLES = frozenset(
-    "quoted cited interviewed polled surveyed speaking writing contacted reached".split()
-)
-
-
-def _name_end(words: list[str], i: int) -> int:
-    """Where a name ending at ``words[i]`` really ends: "Western officials quoted in the same
-    report put" names the officials, before the participle. A participle of an earlier
-    clause is no part of the name: "The toll reached 60, the governor said" names the
-    governor."""
-    for k in range(i, max(-1, i - 6), -1):
-        if k < i and (_ends_clause(words[k]) or words[k][:1].isdigit()):
-            break
-        if k > 0 and words[k].lower() in _PARTICIPLES:
-            return k - 1
-    return i
-
-
-def _walk_left(words: list[str], i: int) -> int:
-    """The index of the first word of the name that ends at ``words[i]``."""
-    first = i
-    while first - 1 >= 0 and i - first + 1 < MAX_SUBJECT_WORDS:
-        word = words[first - 1]
-        if word == "and" and first - 2 >= 0 and words[first - 2][:1].isupper():
-            if words[first][:1].isupper():
-                first -= 1  # "Centers for Disease Control and Prevention"
-                continue
-        if (
-            word.lower() in ("in", "at")
-            and first - 2 >= 0
-            and words[first - 2].lower() in _PEOPLE_AT
-            and words[first][:1].isupper()
-        ):
-            first -= 1  # "Authorities in Marsa", "officials at the ministry": who, not where
-            continue
-        if _ends_clause(word) or word.lower() in SUBJECT_STOP or word[:1].isdigit():
-            break
-        first -= 1
-    return first
-
-
-def _subject_before(sentence: str, verb_start: int) -> tuple[int, str] | None:
-    """The subject written left of a verb: (its start, its text), or None.
-
-    The walk reads the words as strings; only the subject's own words are then located in
-    the sentence (a verb follows most sentences' figures, so this runs for most of them)."""
-    line_start = max(sentence.rfind("\n", 0, verb_start) + 1, verb_start - 110)
-    left = sentence[:verb_start]
-    segment = left[line_start:]
-    words = segment.split()[-2 * MAX_SUBJECT_WORDS :]
-    i = len(words) - 1
-    while i >= 0 and words[i].lower().strip(",") in _AUX:
-        i -= 1
-    if i >= 0 and words[i].lower() in _BE:
-        return None  # "are said to be involved": a passive, nobody is named
-    if i < 0:
-        return None
-    if words[i].lower() in _COORDINATORS:
-        return None  # "X reported ... and said": the subject is the first verb's, credited there
-    if words[i].endswith(","):
-        # "Ukraine's military intelligence agency, the HUR, puts": the appositive names it;
-        # "A Western official, speaking on condition of anonymity, said": the name comes first.
-        j = i - 1
-        while j >= 0 and not words[j].endswith(",") and i - j < MAX_SUBJECT_WORDS:
-            j -= 1
-        if j < 0 or not words[j].endswith(","):
-            return None
-        opener = words[j + 1]
-        if opener[:1].isupper() or opener.lower() == "the":
-            first = j + 1  # "..., the HUR, puts"
-        else:
-            # "Lee, a member of the committee, said": the name before the description.
-            i = j
-            if words[i].lower().rstrip(",") in SUBJECT_STOP:
-                return None
-            first = _walk_left(words, i)
-    else:
-        i = _name_end(words, i)
-        first = _walk_left(words, i)
-    # Locate words[first..i] from the right, as a reader of the segment would.
-    at = len(segment)
-    stop = 0
-    for k in range(len(words) - 1, first - 1, -1):
-        at = segment.rfind(words[k], 0, at)
-        if k == i:
-            stop = at + len(words[k])
-    start = line_start + at
-    text = left[start : line_start + stop].rstrip(",;: ")
-    while text.lower().split()[:1] and (
-        text.lower().split()[0] in SUBJECT_STOP or text.lower().split()[0] in _TIME_OPENERS
-    ):
-        text = text.split(None, 1)[1] if " " in text else ""
-    if not text or not any(ch.isalpha() for ch in text):
-        return None
-    if (
-        _norm(text) in ("", "it's", "a", "an")
-        or text.startswith(("of ", "for ", "per ", "%"))
-        or not (text[0].isalnum() or text[0] in "\"“'‘(")
-    ):
-        return None  # "With 82% of ballots counted": a participle after a share, no source
-    return start, text
 
 
 # Verbs written before their subject after a comma (", said the ministry", ", informed on
@@ -254,55 +115,6 @@ _INVERTED = frozenset(
     announced confirmed explained indicated specified declared
     """.split()
 )
-_REPORT_OF_RE = re.compile(
-    r"\s*(?:the\s+|a\s+)?(?:(?:last|latest|new|recent|first|daily|official|final|preliminary"
-    r"|updated)\s+)*(?:report|reports|statement|figures|data|estimate|count|update|bulletin"
-    r"|assessment|tally|survey|briefing)\s+(?:(?:released|published|compiled|issued)\s+)?"
-    r"(?:of|from|by)\s+",
-    re.IGNORECASE,
-)
-
-
-def _object_after(sentence: str, pos: int) -> tuple[int, str] | None:
-    """The name written right of ``pos`` ("according to the NIS on Friday"): (end, text)."""
-    line_end = sentence.find("\n", pos)
-    stop = line_end if line_end != -1 else len(sentence)
-    report = _REPORT_OF_RE.match(sentence, pos)
-    if report is not None:
-        pos = report.end()  # "the last report of the Department of ...": the department
-    # The first ten words are all the loop below reads (eight, and the look ahead past an
-    # "and"); the rest of a long sentence is never split.
-    words = [(m.start(), m.group()) for m in islice(_WORD_RE.finditer(sentence, pos, stop), 10)]
-    taken: list[tuple[int, str]] = []
-    for start, word in words[:MAX_SUBJECT_WORDS]:
-        bare = word.rstrip(",;:")
-        if taken and bare.lower() in _OBJECT_STOP:
-            break
-        if bare.lower() == "and" and not (
-            taken and len(words) > len(taken) + 1 and words[len(taken) + 1][1][:1].isupper()
-        ):
-            break
-        if bare[:1].isdigit():
-            break
-        taken.append((start, bare))
-        if word != bare or word.endswith("."):
-            break
-    if not taken:
-        return None
-    end = taken[-1][0] + len(taken[-1][1])
-    text = sentence[taken[0][0] : end].rstrip(".")
-    if "'" in text or "’" in text:  # (what the suffix needs: most names have no apostrophe)
-        text = _DATA_SUFFIX_RE.sub("", text)
-    if not any(ch.isalpha() for ch in text):
-        return None
-    return end, text
-
-
-def _credits_backward(sentence: str, end: int) -> bool:
-    """True when nothing but a time phrase follows a mention before its clause ends."""
-    m = _TIME_AFTER_RE.match(sentence, end)
-    rest = sentence[m.end() if m else end :].lstrip()
-    return not rest or rest[0] in ',.;:)!?"”’'
 
 
 def find_mentions(
@@ -328,7 +140,7 @@ def find_mentions(
                 name_at = m.end() + 4
             else:
                 name_at = m.end() + 1
-            got = _object_after(sentence, name_at)
+            got = object_after(sentence, name_at)
             if got is None:
                 continue
             end, text = got
@@ -338,20 +150,20 @@ def find_mentions(
         if word in _INVERTED and _AS_OPENER_RE.fullmatch(lower, 0, m.start()):
             # "As informed the Ministry of Foreign Affairs, 4 300 rescuers ...": a credit of
             # what follows, the name after the verb.
-            got = _object_after(sentence, m.end() + 1)
+            got = object_after(sentence, m.end() + 1)
             if got is not None:
                 out.append(Mention(m.start(), got[0], got[1], True))
                 continue
         if word in _INVERTED and sentence[: m.start()].rstrip(" \"”’'").endswith(","):
             # ", said the ministry.", ", informed on Wednesday the Defence Intelligence": the
             # name follows the verb (after a time) and ends the clause.
-            skip = _TIME_AFTER_RE.match(sentence, m.end())
+            skip = TIME_AFTER_RE.match(sentence, m.end())
             at = skip.end() if skip is not None else m.end()
-            got = _object_after(sentence, at)
+            got = object_after(sentence, at)
             if (
                 got is not None
                 and (got[1][:1].isupper() or got[1].lower().startswith("the "))
-                and _credits_backward(sentence, got[0])
+                and credits_backward(sentence, got[0])
             ):
                 out.append(Mention(m.start(), got[0], got[1], False))
                 continue
@@ -365,7 +177,7 @@ def find_mentions(
             continue  # "the heatwave has claimed 38 lives"
         if sentence.startswith(" by ", m.end()) and word.endswith("ed"):
             # "Cases reported by the ministry rose to 214": the agent after "by" gives it
-            got = _object_after(sentence, m.end() + 4)
+            got = object_after(sentence, m.end() + 4)
             if got is not None:
                 end, text = got
                 cut = next((i for i, w in enumerate(text.split()) if w in _LEVEL_VERBS), None)
@@ -375,7 +187,7 @@ def find_mentions(
                 if text and not _counted_word(text) and _body_like(text):
                     out.append(Mention(m.start(), end, text, True))
             continue
-        subject = _subject_before(sentence, m.start())
+        subject = subject_before(sentence, m.start())
         if subject is None:
             continue
         start, text = subject
@@ -390,7 +202,7 @@ def find_mentions(
                 start, text = named.start(1), named.group(1)
         end = m.end()
         if word in ("told", "tells"):
-            recipient = _object_after(sentence, end)
+            recipient = object_after(sentence, end)
             if recipient is not None:
                 end = recipient[0]
         if (
@@ -400,7 +212,7 @@ def find_mentions(
             continue
         if word in ("gave", "gives") and not _GIVE_RE.match(sentence, m.end()):
             continue
-        out.append(Mention(start, m.end(), text, not _credits_backward(sentence, end)))
+        out.append(Mention(start, m.end(), text, not credits_backward(sentence, end)))
     data_hits = find_words(lower, _DATA_WORD_LIST, vocab)
     for m in data_hits:
         # "X's figures show", "the junta's latest count:": the owner of the numbers.
@@ -410,7 +222,7 @@ def find_mentions(
         owner = _DATA_OWNER_RE.search(before)
         if owner is None:
             continue
-        got = _subject_before(sentence, m.start() - len(before) + owner.end("owner"))
+        got = subject_before(sentence, m.start() - len(before) + owner.end("owner"))
         if got is None:
             continue
         start, text = got
@@ -419,9 +231,9 @@ def find_mentions(
         m = _DATA_FROM_RE.match(sentence, hit.end())
         if m is None or (hit.word in _EVENT_TALLIES and m.group().strip().lower() == "from"):
             continue  # "the death toll from Monday's sinking": the event, not a source
-        got = _object_after(sentence, m.end())
+        got = object_after(sentence, m.end())
         if got is not None:
-            out.append(Mention(m.start(), got[0], got[1], _credits_backward(sentence, got[0])))
+            out.append(Mention(m.start(), got[0], got[1], credits_backward(sentence, got[0])))
     if "(" in sentence:
         for m in _PAREN_SOURCE_RE.finditer(sentence):
             # "Cases: 250 (health department)", "27 % (ministry), 70 % (GFL)"
@@ -436,7 +248,7 @@ def find_mentions(
     if "from" in vocab and not _CAME_WORDS.isdisjoint(vocab):
         for m in _CAME_FROM_RE.finditer(lower):
             # "The figures for the injured (9,120) also came from the authority."
-            got = _object_after(sentence, m.end())
+            got = object_after(sentence, m.end())
             if got is not None:
                 out.append(Mention(m.start(), got[0], got[1], False))
     if len(out) > 1:
@@ -445,11 +257,6 @@ def find_mentions(
 
 
 _CAME_WORDS = frozenset({"came", "come", "comes"})
-# Who is "in" or "at" a place when a source is named so ("doctors in Marsa").
-_PEOPLE_AT = frozenset(
-    {"authorities", "officials", "police", "doctors", "medics", "rescuers", "witnesses"}
-    | {"residents", "experts", "sources", "staff", "workers", "diplomats", "analysts"}
-)
 
 
 def _dashed(sentence: str) -> bool:
@@ -458,10 +265,6 @@ def _dashed(sentence: str) -> bool:
 
 # A credit after a dash closing a bulletin line: "29 deaths, 1 400 cases - health ministry".
 _DASH_CREDIT_RE = re.compile(r"\d[^-–—]*\s[-–—]\s+((?:the\s+)?[A-Za-z][\w'’ .&-]{1,50}?)\.?\s*$")
-# Time words left of a subject that are no part of it ("Since Monday the seismologists ...").
-_TIME_OPENERS = frozenset(
-    "monday tuesday wednesday thursday friday saturday sunday yesterday today overnight".split()
-)
 _BE_AFTER_RE = re.compile(r"\s+(?:so\s+far\s+|to\s+date\s+)?(?:was|were|is|are|stood|stands)\b")
 # "an estimated", "a reported": the verb is an adjective of what follows.
 _ARTICLE_BEFORE_RE = re.compile(r"(?:^|\b)an?\s+$")

@@ -13,7 +13,6 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
-from functools import lru_cache
 
 from store.figures import periods as pd
 from store.figures import qualifiers as ql
@@ -30,6 +29,23 @@ from store.figures.measures import (
     measured_key,
     temperature_of,
 )
+from store.figures.people import (
+    BOTH_EVENTS,
+    GENERIC_KEYS,
+    LIFE_KEYS,
+    NUMBER_WORDS,
+    PEOPLE_KEYS,
+    ROLE_NOUNS,
+    STEM,
+    civil_key,
+    deed_verb,
+    military,
+    own_verb,
+    resolve_event,
+    stem_groups,
+    subset_event,
+    verb_before,
+)
 from store.figures.readings import (
     NEXT_NUMBER_RE,
     crowd_verb,
@@ -40,21 +56,12 @@ from store.figures.readings import (
     place_of,
     share_taking_part,
 )
+from store.figures.scopes import OF_THEM, PART, part_scope
 from store.figures.subject import left_event
 from store.model import Article, Figure
 
-# Keys that name people in general: the fact is what their sentence says happened to them.
-GENERIC_KEYS = frozenset(
-    """
-    people person persons individual individuals other others resident residents inhabitant
-    inhabitants local locals citizen citizens member members number figure total count tally
-    estimate
-    """.split()
-)
 # Keys that only point at a count named before them ("the number was about 11,000").
 _POINTER_KEYS = frozenset({"number", "figure", "total", "count", "tally", "estimate"})
-# Keys of people an event can happen to: "two soldiers it captured" are prisoners.
-PEOPLE_KEYS = GENERIC_KEYS | frozenset({"troops", "civilians", "worker", "child", "man", "woman"})
 # Units of time: such a figure is a duration or an age, kept out of facts unless it counts
 # something named ("a 10-year prison sentence" counts a sentence).
 TIME_UNITS = frozenset({"years", "months", "weeks", "days", "hours", "minutes", "seconds"})
@@ -70,7 +77,6 @@ _STOP = frozenset(
     """.split()
 )
 _TOKEN_RE = re.compile(r"[A-Za-z][A-Za-z'’-]+")
-STEM = 5  # words are compared by their first letters: "evacuation" and "evacuated" agree
 CONTEXT_CHARS = 70  # characters read on each side of the number for its words
 
 
@@ -123,17 +129,6 @@ TALLY_KEYS = frozenset(
     child student tourist animal level rain snow temperature withdrawal loss trapped
     """.split()
 )
-
-
-@lru_cache(maxsize=8)
-def _stem_groups(lexicon: Lexicon) -> dict[str, str]:
-    """Stem -> synonym group for every single word of the lexicon ("evacu" -> displaced)."""
-    out: dict[str, str] = {}
-    for key, words in lexicon.groups.items():
-        for word in [key, *words]:
-            if " " not in word and len(word) >= 4:
-                out.setdefault(word.lower()[:STEM], key)
-    return out
 
 
 def _number_at(figure: Figure, article: Article | None) -> int:
@@ -206,7 +201,7 @@ def _group_of_stem(low: str, groups: dict[str, str]) -> str | None:
 def _counted_subject(left: Sequence[str], lexicon: Lexicon) -> str:
     """What "the number of X" left of the number counts ("The number of victims of the
     earthquake ... has reached 2,886 persons" -> killed), "" when the sentence has none."""
-    groups = _stem_groups(lexicon)
+    groups = stem_groups(lexicon)
     for i in range(len(left) - 2, -1, -1):
         if left[i].lower() in _COUNT_NOUNS and left[i + 1].lower() == "of":
             # "the number of victims", "the number of measles infections"
@@ -224,7 +219,7 @@ def _resolve_generic(
     """A generic key takes the thing its sentence says it counts: the nearest word of a
     synonym group ("people ... under evacuation orders" -> displaced, "the number of dead"
     -> killed), read outwards from the number."""
-    groups = _stem_groups(lexicon)
+    groups = stem_groups(lexicon)
     near_right = list(right[:reach])
     near_left = list(reversed(left[-reach:]))
     for i in range(max(len(near_right), len(near_left))):
@@ -236,79 +231,10 @@ def _resolve_generic(
                 group = _group_of_stem(low, groups)
                 if group is not None and group not in GENERIC_KEYS:
                     return group
-                if words is near_right and _own_verb(low, words[i - 1].lower() if i else ""):
+                if words is near_right and own_verb(low, words[i - 1].lower() if i else ""):
                     # "5,000 people attended the funeral of the soldiers": what follows
                     # their own verb is what they did it to, not what befell them
                     near_right = near_right[:i]
-    return key
-
-
-# Verbs people do (not undergo) that end in neither "-ed" nor a lexicon word.
-_ACTION_VERBS = frozenset(
-    """
-    took take takes live lives came come went go turned turn joined join gathered watched
-    attended signed mourned held hold ran run fled left
-    """.split()
-)
-
-
-_BE = frozenset("is are was were be been being".split())
-# Participles that say how a count is known, with its event after them ("412 persons are
-# considered missing", "20 feared dead").
-_STATUS_VERBS = frozenset(
-    "considered believed feared presumed thought reported listed declared confirmed "
-    "registered recorded estimated said".split()
-)
-
-
-def _own_verb(low: str, prev: str = "") -> bool:
-    """Whether a word right of a count of people is their own verb (an action of theirs:
-    "attended", "watched", "took"), not a passive ("were treated") nor how they are known
-    ("are considered missing")."""
-    if low in _ACTION_VERBS:
-        return True
-    return len(low) >= 6 and low.endswith("ed") and prev not in _BE and low not in _STATUS_VERBS
-
-
-# What an idiom says people were (on board), which an event after it overrides: "all 180
-# people on board were killed" counts the dead.
-_STATES = frozenset({"passenger"})
-# "nearly 4,000 killed and wounded": one count of both, the casualties.
-_BOTH_EVENTS = frozenset({"killed", "injured", "casualties"})
-
-
-def _resolve_event(key: str, right: Sequence[str], lexicon: Lexicon) -> str:
-    """The event a count of people went through, when the words right after it say so:
-    "4,000 killed and wounded" -> casualties, "two soldiers it captured" -> prisoners."""
-    groups = _stem_groups(lexicon)
-    found: list[str] = []
-    joined = False  # two events written as one pair: "killed and wounded"
-    event = ""
-    if key in PEOPLE_KEYS or key in lexicon.people_keys:
-        event = event_phrase(right)
-        if event and event not in _STATES:
-            return event  # "160,000 residents have lost their homes"
-    low = ""
-    for word in right[:6]:  # "two servicemen of the army, captured last week"
-        prev, low = low, word.lower()
-        if low in ("and", "or"):
-            if not found:
-                break  # "15,000 troops and 300 killed": the event is another count's
-            joined = True
-            continue
-        group = groups.get(low[:STEM]) if len(low) >= 4 else None
-        if group in EVENT_GROUPS:
-            found.append(group)
-            if joined:
-                break
-        elif found or _own_verb(low, prev):
-            break  # "2 million people watched the rescue": not the rescued
-    if joined and len(set(found) & _BOTH_EVENTS) >= 2:
-        return "casualties"
-    if event and not found:
-        return event  # "283 people on board": where they were, when nothing befell them
-    if found and key in PEOPLE_KEYS:
-        return found[0]
     return key
 
 
@@ -354,188 +280,12 @@ _SAYING_KEYS = frozenset(
 _ELLIPTIC_KEYS = GENERIC_KEYS | _SAYING_KEYS
 
 
-# Words of the troops group that name soldiers only among soldiers: "emergency personnel",
-# "fire fighters", "security forces", "a task force".
-_SOMETIMES_TROOPS = frozenset({"personnel", "fighters", "fighter", "forces", "force"})
-_SINGULAR_ROLES = {
-    "forces": "force",
-    "fighters": "fighter",
-    "workers": "worker",
-    "crews": "crew",
-    "teams": "team",
-    "volunteers": "volunteer",
-    "officers": "officer",
-    "officials": "official",
-    "employees": "employee",
-    "members": "member",
-    "specialists": "specialist",
-    "experts": "expert",
-    "responders": "responder",
-    "medics": "medic",
-}
-# Words that make a sentence military: then "personnel" or "fighters" are soldiers.
-_MILITARY = frozenset(
-    """
-    troops soldiers soldier army armies military armed war wars front frontline battle battles
-    brigade brigades battalion battalions regiment regiments division navy naval marines
-    defence defense combat invasion offensive artillery militia militias rebel rebels
-    insurgents insurgent mercenaries mercenary deployment deployments contingent drafted
-    conscripts reservists paramilitary jihadist jihadists occupation enemy
-    """.split()
-)
-
-
-def _military(figure: Figure, left: Sequence[str], right: Sequence[str]) -> bool:
-    """Whether a count keyed as troops is of soldiers: it names them with a word that only
-    names soldiers, or its sentence speaks of war (an army, a front, a deployment)."""
-    words = figure.counts.lower().split()
-    if not words or _SOMETIMES_TROOPS.isdisjoint(words):
-        return True
-    if not _MILITARY.isdisjoint(w.lower() for w in figure.sentence.split()):
-        return True
-    return bool(figure.qualifier and ql.parse(figure.qualifier).actor)
-
-
-# Nouns of people by their work: the word before them says what work ("rescue workers").
-_ROLE_NOUNS = frozenset(
-    """
-    personnel workers worker staff crews crew teams team volunteers officers officials
-    employees members specialists experts responders medics
-    """.split()
-)
-
-
-def _civil_key(counts: str) -> str:
-    """The key of people a troops word names outside a war: its own singular word."""
-    words = counts.lower().split()
-    last = words[-1] if words else "personnel"
-    return _SINGULAR_ROLES.get(last, last)
-
-
-# Verbs right before a count of people (or of lives) that say what happened to them.
-_VERB_EVENTS = {
-    "claimed": "killed",
-    "claiming": "killed",
-    "claims": "killed",
-    "took": "killed",
-    "cost": "killed",
-    "sickened": "case",
-    "sickening": "case",
-    "infected": "case",
-    "infecting": "case",
-    "hospitalised": "hospitalised",
-    "hospitalized": "hospitalised",
-    "evacuated": "displaced",
-    "evacuating": "displaced",
-    "saved": "rescued",
-    "trapped": "trapped",
-    "trapping": "trapped",
-    "stranded": "trapped",
-    "saving": "rescued",
-}
-_LIFE_KEYS = frozenset({"life", "lives"})
-_NUMBER_WORDS = frozenset(
-    """
-    one two three four five six seven eight nine ten eleven twelve dozen dozens hundred
-    hundreds thousand thousands million millions billion billions trillion
-    """.split()
-)
-
-
-def _deed_verb(left: Sequence[str]) -> bool:
-    """Whether a verb of a deed stands right before the count ("pulled 14 miners alive"),
-    not a verb of being ("the 9 miners remain alive")."""
-    last = left[-1].lower() if left else ""
-    return (last.endswith("ed") and len(last) > 4) or last in ("found", "brought", "dug", "got")
-
-
-def _verb_before(left: Sequence[str]) -> str:
-    """The event a verb right before a count of people names ("the heatwave has claimed 38
-    lives", "claimed the lives of 38 people", "the outbreak sickened 214 people")."""
-    lows = [w.lower() for w in left[-4:]]
-    if lows[-3:-1] == ["the", "lives"] and lows[-1] == "of" and len(lows) == 4:
-        return _VERB_EVENTS.get(lows[0], "")
-    return _VERB_EVENTS.get(lows[-1], "") if lows else ""
-
-
-# The scope of a count that is a part of a whole named before it: "including 12 children",
-# "among the dead were 12 children", "the dead include 3 firefighters".
-PART = "part"
-_PART_WORDS = frozenset({"including", "include", "includes", "included", "among"})
-_OF_THEM = (["of", "them"], ["of", "whom"], ["of", "which"])
-_PART_OF = (["of", "the"], ["of", "those"], ["of", "these"], ["of", "their"], ["of", "its"])
-
-
-def _part_scope(left: Sequence[str], right: Sequence[str], unit: str) -> str:
-    """EXCESS for a difference, PART for a part of a whole, else ""."""
-    if _difference(left, right, unit):
-        return EXCESS
-    if unit == "count" and not _PART_WORDS.isdisjoint(w.lower() for w in left[-4:]):
-        return PART
-    if unit == "count" and [w.lower() for w in right[:2]] in _PART_OF:
-        return PART  # "96 of the passengers were foreigners"
-    if unit == "count" and [w.lower() for w in left[-2:]] in _OF_THEM:
-        return PART  # "1,820 cases, of which 260 were confirmed"
-    return ""
-
-
-# The scope of a count that is a difference from another: "overloaded by 33 passengers",
-# "33 more passengers than allowed". Never the same fact as the whole count.
-EXCESS = "excess"
-
-
-def _difference(left: Sequence[str], right: Sequence[str], unit: str) -> bool:
-    """A count that is a difference, written after a verb and "by" ("overloaded by 33
-    passengers", "exceeded the limit by 40") or before "more ... than": the excess, never
-    the whole count."""
-    if unit != "count":
-        return False
-    ahead = [w.lower() for w in right[:4]]
-    if "more" in ahead[:1] and "than" in ahead or ahead[1:2] == ["more"] and "than" in ahead:
-        return True
-    lows = [w.lower() for w in left[-5:]]
-    while lows and lows[-1] in _HEDGE_TOKENS:
-        lows.pop()  # "overloaded by at least 33"
-    return (
-        len(lows) >= 2
-        and lows[-1] == "by"
-        and lows[-2].endswith("ed")
-        and lows[-2] not in _BY_AGENTS
-    )
-
-
-_HEDGE_TOKENS = frozenset("at least more than about some nearly almost around over up to".split())
-# Participles whose "by" names who did it, not a difference ("killed by", "injured by").
-_BY_AGENTS = frozenset("killed injured wounded caused hit struck affected displaced".split())
-
-
 def _word_follows(figure: Figure, at: int) -> bool:
     """Whether a word, not another number, comes right after the number."""
     if at < 0:
         return False
     rest = figure.sentence[at + max(1, figure.end - figure.start) :].lstrip()
     return rest[:1].isalpha()
-
-
-_SEVERITY = frozenset({"seriously", "critically", "severely", "gravely", "badly", "serious"})
-_SUBSET_SKIP = frozenset("were are was is remain remained remains still now being with".split())
-
-
-def _subset_event(right: Sequence[str], lexicon: Lexicon) -> str:
-    """What happened to a part of a count, written right after "of them" ("22 of them
-    seriously", "of whom 12 were critically hurt"): the first event word of its clause."""
-    for word in right[:4]:
-        low = word.lower()
-        if low in _SUBSET_SKIP:
-            continue
-        if low in _SEVERITY:
-            return "critical condition"  # "22 of them seriously"
-        group = lexicon.group_of(low) if len(low) >= 4 else None
-        if group in EVENT_GROUPS:
-            return group
-        if group is None:
-            return ""
-    return ""
 
 
 def is_duration(figure: Figure) -> bool:
@@ -586,7 +336,7 @@ def make_claims(
             else:
                 figure_for_key = figure
             key = measured_key(figure_for_key, actor)
-            if key in _NUMBER_WORDS:
+            if key in NUMBER_WORDS:
                 # "$4.2 billion in two days": a number word names nothing counted; a money
                 # verb before the sum does ("depositors withdrew $4.2 billion")
                 key = lex.money_verbs.get(left[-1].lower(), "") if left else ""
@@ -619,29 +369,29 @@ def make_claims(
                 key, place, unit = previous.key, place or previous.place, previous.unit
             if key and key in ql.actor_table():
                 # "killed 40 Palestinians": a people named by their side, counted by the event
-                key = left_event([w.lower() for w in left]) or _resolve_event("people", right, lex)
-            if key == "troops" and not _military(figure, left, right):
-                key = _civil_key(figure.counts)  # "2,000 emergency personnel were deployed"
+                key = left_event([w.lower() for w in left]) or resolve_event("people", right, lex)
+            if key == "troops" and not military(figure, left, right):
+                key = civil_key(figure.counts)  # "2,000 emergency personnel were deployed"
             if (
                 len(right) >= 2
-                and right[1].lower() in _ROLE_NOUNS
+                and right[1].lower() in ROLE_NOUNS
                 and figure.counts.lower() == right[0].lower()
                 and key in EVENT_GROUPS
             ):
-                key = _civil_key(right[1])  # "400 rescue personnel" are no people rescued
-            elif key in PEOPLE_KEYS or key in _BOTH_EVENTS or key in lex.people_keys:
-                key = _resolve_event(key, right, lex)
-            if key in _LIFE_KEYS or key in PEOPLE_KEYS or key in lex.people_keys:
-                key = _verb_before(left) or key  # "claimed 38 lives", "sickened 214 people"
-                if "alive" in (w.lower() for w in right[:3]) and _deed_verb(left):
+                key = civil_key(right[1])  # "400 rescue personnel" are no people rescued
+            elif key in PEOPLE_KEYS or key in BOTH_EVENTS or key in lex.people_keys:
+                key = resolve_event(key, right, lex)
+            if key in LIFE_KEYS or key in PEOPLE_KEYS or key in lex.people_keys:
+                key = verb_before(left) or key  # "claimed 38 lives", "sickened 214 people"
+                if "alive" in (w.lower() for w in right[:3]) and deed_verb(left):
                     key = "rescued"  # "pulled 14 miners alive", "found 3 survivors alive"
             if not figure.counts and unit == "count":
-                key = _verb_before(left) or key  # "killed 23 people and sickened 1,100"
+                key = verb_before(left) or key  # "killed 23 people and sickened 1,100"
             part = False
-            if [w.lower() for w in right[:2]] in _OF_THEM and _word_follows(figure, at):
+            if [w.lower() for w in right[:2]] in OF_THEM and _word_follows(figure, at):
                 # "214 cases, 38 of them in hospital": what happened to those 38; with nothing
                 # said of them ("6 of them with ..."), a part of the whole all the same
-                named = event_phrase(right[2:]) or _subset_event(right[2:], lex)
+                named = event_phrase(right[2:]) or subset_event(right[2:], lex)
                 key, part = named or key, not named
             elif not figure.counts and unit == "count" and _word_follows(figure, at):
                 # "Injured: 60 (12 in critical condition)": a part of the count before it
@@ -696,7 +446,7 @@ def make_claims(
                     figure,
                     key,
                     q.wave,
-                    PART if part else _part_scope(left, right, unit) or q.scope,
+                    PART if part else part_scope(left, right, unit) or q.scope,
                     q.rate,
                     actor,
                     (lo, hi),

@@ -29,15 +29,14 @@ from functools import lru_cache
 
 from store.figures import qualifiers as ql
 from store.figures.claims import (
-    EXCESS,
     GENERIC_KEYS,
-    PART,
     TALLY_KEYS,
     UNIT_NAMES,
     Claim,
 )
 from store.figures.lexicon import default_lexicon
 from store.figures.measures import TALLY_UNITS, is_unnamed
+from store.figures.scopes import EXCESS, PART
 from store.model import Figure
 
 
