@@ -392,3 +392,16 @@ def test_who_is_in_a_place_is_the_source_not_the_place() -> None:
     )
     lead = "At least 58 people have died, according to officials quoted by state media."
     assert _credit(58, lead) == "officials"
+
+
+def test_a_strait_is_no_engine() -> None:
+    lead = 'The number of dead on the ferry "Vanta" in the Orn Strait has reached 27 persons.'
+    assert _claim_keys(lead)[27] == "killed"
+
+
+def test_a_distance_stays_a_distance_next_to_waves() -> None:
+    lead = (
+        "The ferry overturned at a distance of 2.8 kilometres from the coast, at waves of 5 metres."
+    )
+    assert _claim_keys(lead)[2.8] == "distance"
+    assert _claim_keys("The ferry overturned about 3 km off Sova island.")[3] == "distance"

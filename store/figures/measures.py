@@ -103,7 +103,13 @@ _MEASURE_NOUNS = {
     "crest": "level",
     "gauge": "level",
 }
-_MEASURE_KINDS = frozenset(_MEASURE_NOUNS.values())
+# Keys that say what a measure is: never replaced by a measure noun nearby ("a distance of
+# 2.8 kilometres ... at waves of 4 to 5 metres" keeps its distance).
+_MEASURE_KINDS = frozenset(_MEASURE_NOUNS.values()) | frozenset(
+    "distance length width height altitude elevation diameter radius range speed".split()
+)
+# Words right after a length that make it a distance: "about 3 km off Sova island".
+_DISTANCE_AFTER = frozenset("off from away offshore inland north south east west".split())
 _LENGTHS = frozenset({"mm", "cm", "m", "km", "ft", "in", "km/h", "mph", "knots", "m/s"})
 # Words of a sentence that make "degrees" an angle, not a temperature.
 _ANGLE_WORDS = frozenset(
@@ -130,6 +136,8 @@ def measure_noun(key: str, unit: str, left: Sequence[str], right: Sequence[str])
         return "temperature"
     if unit not in _LENGTHS or key in _MEASURE_KINDS:
         return ""
+    if right[:1] and right[0].lower() in _DISTANCE_AFTER and unit in ("km", "m", "mi", "ft"):
+        return "distance"  # "about 3 km off Sova island", "30 km from the coast"
     # Any other key ("87 mph in the hills" keyed by the hills) gives way to a measure noun of
     # the clause ("Winds gusted ..."), and stays when there is none.
     for i in range(8):

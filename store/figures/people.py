@@ -33,11 +33,13 @@ PEOPLE_KEYS = GENERIC_KEYS | frozenset({"troops", "civilians", "worker", "child"
 
 @lru_cache(maxsize=8)
 def stem_groups(lexicon: Lexicon) -> dict[str, str]:
-    """Stem -> synonym group for every single word of the lexicon ("evacu" -> displaced)."""
+    """Stem -> synonym group for every single plain word of the lexicon ("evacu" ->
+    displaced). Words with a hyphen or a digit are names of models ("straight-six", "v8"):
+    their first letters ("strai") would match ordinary words ("Strait")."""
     out: dict[str, str] = {}
     for key, words in lexicon.groups.items():
         for word in [key, *words]:
-            if " " not in word and len(word) >= 4:
+            if len(word) >= 4 and word.isalpha():
                 out.setdefault(word.lower()[:STEM], key)
     return out
 
