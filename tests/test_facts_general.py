@@ -405,3 +405,23 @@ def test_a_distance_stays_a_distance_next_to_waves() -> None:
     )
     assert _claim_keys(lead)[2.8] == "distance"
     assert _claim_keys("The ferry overturned about 3 km off Sova island.")[3] == "distance"
+
+
+def test_a_sum_for_each_one_is_kept_apart_from_totals() -> None:
+    a = stories.article(
+        "Bank", "2025-03-10", "A", "Deposits of up to €100,000 per customer are guaranteed."
+    )
+    b = stories.article("Bank", "2025-03-10", "B", "Customers withdrew deposits of €2 billion.")
+    table = _table([a, b])
+    assert _rows_with(table, 0, 100000) != _rows_with(table, 1, 2e9)
+    c = stories.article(
+        "Ferry",
+        "2025-09-17",
+        "C",
+        "The state will pay €10,000 (about $11,700) to the family of each victim.",
+    )
+    d = stories.article(
+        "Ferry", "2025-09-17", "D", "Families will receive €10,000 (about $11,700) each."
+    )
+    table = _table([c, d])
+    assert _rows_with(table, 0, 10000) == _rows_with(table, 1, 10000)

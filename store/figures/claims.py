@@ -280,6 +280,21 @@ _SAYING_KEYS = frozenset(
 _ELLIPTIC_KEYS = GENERIC_KEYS | _SAYING_KEYS
 
 
+# "€10,000 (about $11,700) each": a sum for each one, past a conversion in brackets.
+_EACH_AFTER_RE = re.compile(
+    r"\s*(?:\([^)]{0,40}\)\s*)?(?:each|apiece|(?:to|for)\s+(?:the\s+\w+\s+of\s+)?each\s)"
+)
+
+
+def _each_after(figure: Figure, at: int) -> str:
+    """ "per person" when "each" follows the number (past a bracket: "€10,000 (about
+    $11,700) to the family of each victim"), else ""."""
+    if at < 0:
+        return ""
+    end = at + max(1, figure.end - figure.start)
+    return "per person" if _EACH_AFTER_RE.match(figure.sentence, end) else ""
+
+
 def _word_follows(figure: Figure, at: int) -> bool:
     """Whether a word, not another number, comes right after the number."""
     if at < 0:
@@ -447,7 +462,7 @@ def make_claims(
                     key,
                     q.wave,
                     PART if part else part_scope(left, right, unit) or q.scope,
-                    q.rate,
+                    q.rate or _each_after(figure, at),
                     actor,
                     (lo, hi),
                     stated,

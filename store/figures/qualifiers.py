@@ -21,7 +21,7 @@ from store.figures.actors import (
 )
 
 FIRST, ADDITIONAL, TOTAL = "first", "additional", "total"
-RATES = ("per day", "per week", "per month", "per year", "per hour", "per group")
+RATES = ("per day", "per week", "per month", "per year", "per hour", "per group", "per person")
 QUALIFIER_WORDS = frozenset((FIRST, ADDITIONAL, TOTAL, "projected", *RATES))
 
 _FIRST_WORDS = frozenset({"first", "initial", "original", "earliest"})
@@ -132,7 +132,14 @@ _RATE_ANY = _RATE_OPENERS | frozenset(_RATE_ADVERBS)
 # caller skips a reader for sentences without them.
 WAVE_WORDS = _WAVE_ANY
 SCOPE_WORDS = _TOTAL_WORDS | _BRING_VERBS | _TOTAL_RIGHT | {"all", "far", "date"} | _PROJECTION
-RATE_WORDS = _RATE_UNITS | frozenset(_RATE_ADVERBS) | _GROUP_NOUNS
+# Whom a sum or a count is given to one by one: "per customer", "to each victim's family".
+_EACH_ONE = frozenset(
+    """
+    person persons head customer client depositor saver account family household victim
+    survivor passenger worker employee child student patient resident member applicant
+    """.split()
+)
+RATE_WORDS = _RATE_UNITS | frozenset(_RATE_ADVERBS) | _GROUP_NOUNS | {"per", "each"}
 
 
 class Window(NamedTuple):
@@ -239,6 +246,13 @@ def rate_of(w: Window) -> str:
             return rate
     if len(w.low_left) >= 2 and w.low_left[-1] == "of" and w.low_left[-2] in _GROUP_NOUNS:
         return "per group"  # "in groups of 20 to 30 soldiers": the size of each
+    for i, word in enumerate(right[:7]):
+        nxt = right[i + 1] if i + 1 < len(right) else ""
+        if (word in ("per", "each", "every") and nxt in _EACH_ONE) or (
+            word in ("each", "apiece") and nxt not in _RATE_UNITS and not nxt.isalpha()
+        ):
+            # "up to €100,000 per customer", "€2,500 to each survivor", "€10,000 each"
+            return "per person"
     return ""
 
 
