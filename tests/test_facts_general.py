@@ -421,7 +421,7 @@ def test_a_sum_for_each_one_is_kept_apart_from_totals() -> None:
         "The state will pay €10,000 (about $11,700) to the family of each victim.",
     )
     d = stories.article(
-        "Ferry", "2025-09-17", "D", "Families will receive €10,000 (about $11,700) each."
+        "Ferry", "2025-09-17", "D", "The state will pay families €10,000 (about $11,700) each."
     )
     table = _table([c, d])
     assert _rows_with(table, 0, 10000) == _rows_with(table, 1, 10000)
