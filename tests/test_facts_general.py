@@ -425,3 +425,11 @@ def test_a_sum_for_each_one_is_kept_apart_from_totals() -> None:
     )
     table = _table([c, d])
     assert _rows_with(table, 0, 10000) == _rows_with(table, 1, 10000)
+
+
+def test_a_sum_named_like_an_event_keeps_its_noun() -> None:
+    assert _claim_keys("The rescue is worth €4.5 billion.")[4.5e9] == "rescue"
+
+
+def test_workplaces_are_jobs() -> None:
+    assert _claim_keys("The bank plans to reduce 2 400 workplaces.")[2400] == "job"

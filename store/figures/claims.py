@@ -58,6 +58,7 @@ from store.figures.readings import (
 )
 from store.figures.scopes import OF_THEM, PART, part_scope
 from store.figures.subject import left_event
+from store.figures.units import MONEY
 from store.model import Article, Figure
 
 # Keys that only point at a count named before them ("the number was about 11,000").
@@ -295,6 +296,16 @@ def _each_after(figure: Figure, at: int) -> str:
     return "per person" if _EACH_AFTER_RE.match(figure.sentence, end) else ""
 
 
+def _noun_of(left: Sequence[str], right: Sequence[str], key: str) -> str:
+    """The noun a sum names that the lexicon took for an event of people ("rescue" in "the
+    rescue is worth €4.5 billion"): the word of its clause whose first letters are the key's."""
+    for word in (*reversed(left[-6:]), *right[:3]):
+        low = word.lower()
+        if low[:4] == key[:4] and low.isalpha():
+            return low.removesuffix("s")
+    return ""
+
+
 def _word_follows(figure: Figure, at: int) -> bool:
     """Whether a word, not another number, comes right after the number."""
     if at < 0:
@@ -351,6 +362,9 @@ def make_claims(
             else:
                 figure_for_key = figure
             key = measured_key(figure_for_key, actor)
+            if unit in MONEY and key in EVENT_GROUPS:
+                # "The rescue is worth €4.5 billion": a sum is no count of people rescued
+                key = _noun_of(left, right, key) or key
             if key in NUMBER_WORDS:
                 # "$4.2 billion in two days": a number word names nothing counted; a money
                 # verb before the sum does ("depositors withdrew $4.2 billion")
