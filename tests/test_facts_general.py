@@ -433,3 +433,11 @@ def test_a_sum_named_like_an_event_keeps_its_noun() -> None:
 
 def test_workplaces_are_jobs() -> None:
     assert _claim_keys("The bank plans to reduce 2 400 workplaces.")[2400] == "job"
+
+
+def test_figures_released_by_a_body_credit_it() -> None:
+    lead = (
+        "The toll has risen to 41, and 45 people are still missing. The figures were released "
+        "by the coast guard on Wednesday."
+    )
+    assert _credit(41, lead) == "coast guard" and _credit(45, lead) == "coast guard"

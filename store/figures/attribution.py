@@ -76,7 +76,11 @@ _DATA_SHOW_RE = re.compile(
     re.IGNORECASE,
 )
 _EVENT_TALLIES = frozenset({"toll", "count", "tally", "tallies"})
-_DATA_FROM_RE = re.compile(r"\s+(?:from|by|released\s+by|published\s+by)\s+", re.IGNORECASE)
+_DATA_FROM_RE = re.compile(
+    r"\s+(?:(?:were|was|have\s+been|had\s+been)\s+)?(?:from|by|released\s+by"
+    r"|published\s+by|compiled\s+by|issued\s+by)\s+",
+    re.IGNORECASE,
+)
 
 
 class Mention(NamedTuple):

@@ -16,7 +16,16 @@ from store.model import Figure
 
 NEXT_CREDIT_CHARS = 120  # a credit sentence is short: "The figure came from the NIS."
 # Words one of which a credit sentence holds (a cheap test before reading it for sources).
-_CREDIT_HINTS = (" said", " says", "came from", "according", " reported", " told", " added")
+_CREDIT_HINTS = (
+    " said",
+    " says",
+    "came from",
+    "according",
+    " reported",
+    " told",
+    " added",
+    "released by",
+)
 _DIGIT_RE = re.compile(r"\d")
 
 
