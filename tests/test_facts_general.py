@@ -441,3 +441,10 @@ def test_figures_released_by_a_body_credit_it() -> None:
         "by the coast guard on Wednesday."
     )
     assert _credit(41, lead) == "coast guard" and _credit(45, lead) == "coast guard"
+
+
+def test_a_fact_box_label_with_a_bracket() -> None:
+    art = stories.article(
+        "Ferry", "2025-09-17", "A", "The ferry sank.", points=("On board (manifest): 312",)
+    )
+    assert [(f.value_low, f.key) for f in extract_article(art)] == [(312, "passenger")]

@@ -162,7 +162,7 @@ _TURNOUT_VERBS = (
 
 
 # A fact box line: "Deaths: 3", "Cases: 250 (health department)", "Rescued: 331".
-_LABEL_RE = re.compile(r"(?:^|[\n•.;]\s*)([A-Za-z][A-Za-z' -]{1,40}):\s*$")
+_LABEL_RE = re.compile(r"(?:^|[\n•.;]\s*)([A-Za-z][A-Za-z' ()-]{1,40}):\s*$")
 
 
 def label_key(text: str, start: int, lexicon: Lexicon) -> str:
