@@ -448,3 +448,10 @@ def test_a_fact_box_label_with_a_bracket() -> None:
         "Ferry", "2025-09-17", "A", "The ferry sank.", points=("On board (manifest): 312",)
     )
     assert [(f.value_low, f.key) for f in extract_article(art)] == [(312, "passenger")]
+
+
+def test_an_increment_of_a_running_count_is_not_the_count() -> None:
+    a = stories.article("Ferry", "2025-09-16", "A", "Rescuers saved 86 persons more on Monday.")
+    b = stories.article("Ferry", "2025-09-16", "B", "In all, 226 people have been rescued.")
+    table = _table([a, b])
+    assert _rows_with(table, 0, 86) != _rows_with(table, 1, 226)

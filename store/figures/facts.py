@@ -179,6 +179,10 @@ def compatible(a: Claim, b: Claim) -> bool:
         a.key in TALLY_KEYS or a.unit in TALLY_UNITS
     ):
         return False  # "15,000 sent so far" is not the 11,000 of one deployment
+    if (a.key in TALLY_KEYS or a.unit in TALLY_UNITS) and (a.wave == ql.ADDITIONAL) != (
+        b.wave == ql.ADDITIONAL
+    ):
+        return False  # "saved 86 persons more": an increment of a running count, not it
     if (a.scope == EXCESS) != (b.scope == EXCESS) or (a.scope == PART) != (b.scope == PART):
         return False  # "overloaded by 33 passengers" is not how many were aboard
     if (a.scope == ql.PROJECTED) != (b.scope == ql.PROJECTED):
