@@ -455,3 +455,9 @@ def test_an_increment_of_a_running_count_is_not_the_count() -> None:
     b = stories.article("Ferry", "2025-09-16", "B", "In all, 226 people have been rescued.")
     table = _table([a, b])
     assert _rows_with(table, 0, 86) != _rows_with(table, 1, 226)
+
+
+def test_a_sum_is_keyed_by_the_verb_that_moved_it_or_its_subject() -> None:
+    assert _claim_keys("Customers withdrew more than €2 billion in deposits.")[2e9] == "withdrawal"
+    lead = "Withdrawals from the bank since the run began have reached €3.4 billion."
+    assert _claim_keys(lead)[3.4e9] == "withdrawal"

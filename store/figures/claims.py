@@ -17,7 +17,7 @@ from datetime import date
 from store.figures import periods as pd
 from store.figures import qualifiers as ql
 from store.figures.aspects import aspect_of
-from store.figures.lexicon import EVENT_GROUPS, Lexicon, default_lexicon
+from store.figures.lexicon import EVENT_GROUPS, Lexicon, default_lexicon, singular
 from store.figures.measures import (
     MEASURE_SYNONYMS,
     OWNER_NOUNS,
@@ -296,6 +296,28 @@ def _each_after(figure: Figure, at: int) -> str:
     return "per person" if _EACH_AFTER_RE.match(figure.sentence, end) else ""
 
 
+_MONEY_HEDGES = frozenset("more than about some nearly almost around over up to at least".split())
+_LEVEL_VERBS = frozenset("reached reach reaches hit totalled totaled stood stand stands".split())
+
+
+def _money_key(left: Sequence[str], key: str, lexicon: Lexicon, before: str) -> str:
+    """The key of a sum by the verb that moved it ("customers withdrew more than €2 billion
+    in deposits" is a withdrawal), or, when nothing names it, by the subject of a level verb
+    ("Withdrawals from Estrand ... have reached €3.4 billion")."""
+    words = [w.lower() for w in left[-5:]]
+    while words and words[-1] in _MONEY_HEDGES:
+        words.pop()
+    if words and words[-1] in lexicon.money_verbs:
+        return lexicon.money_verbs[words[-1]]
+    if key and key.upper() != key and key not in ("eur", "usd", "gbp"):
+        return key
+    if words and words[-1] in _LEVEL_VERBS:
+        head = before.split(None, 1)[0].lower() if before.split() else ""
+        if head.isalpha() and head.endswith("s") and head not in ("the", "its", "this"):
+            return singular(head)
+    return key
+
+
 def _noun_of(left: Sequence[str], right: Sequence[str], key: str) -> str:
     """The noun a sum names that the lexicon took for an event of people ("rescue" in "the
     rescue is worth €4.5 billion"): the word of its clause whose first letters are the key's."""
@@ -362,6 +384,8 @@ def make_claims(
             else:
                 figure_for_key = figure
             key = measured_key(figure_for_key, actor)
+            if unit in MONEY:
+                key = _money_key(left, key, lex, figure.sentence[: max(0, at)])
             if unit in MONEY and key in EVENT_GROUPS:
                 # "The rescue is worth €4.5 billion": a sum is no count of people rescued
                 key = _noun_of(left, right, key) or key
