@@ -461,3 +461,11 @@ def test_a_sum_is_keyed_by_the_verb_that_moved_it_or_its_subject() -> None:
     assert _claim_keys("Customers withdrew more than €2 billion in deposits.")[2e9] == "withdrawal"
     lead = "Withdrawals from the bank since the run began have reached €3.4 billion."
     assert _claim_keys(lead)[3.4e9] == "withdrawal"
+
+
+def test_one_quoted_as_saying_gives_the_number() -> None:
+    lead = (
+        "The ferry sank off Sova. Orbis Wire quoted a Varn Coast Guard spokesman as saying "
+        "that about 400 people may have been aboard."
+    )
+    assert _credit(400, lead) == "Varn Coast Guard"

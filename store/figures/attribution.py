@@ -49,7 +49,7 @@ _VERBS = (
     "|admits|noted|notes|cited|cites|testified|informed|informs|speaks|spoke|according"
     "|gave|gives|measured|measures|expect|expects|forecast|forecasts|predict|predicts"
     "|indicated|indicates|specified|specifies|declared|declares|registered|registers"
-    "|posted|posts|tweeted|tweets"
+    "|posted|posts|tweeted|tweets|quoted|quotes"
 )
 # Verbs that credit only when they give a number: "X gave the number of 1,000", "X measured
 # the quake at 7.4" ("Japan gave $5m" is an actor, not a source).
@@ -108,6 +108,7 @@ _DEED_AFTER_RE = re.compile(
     r"\s+(?:(?:at\s+least|more\s+than|about|some|nearly|over|another)\s+)?"
     r"(?:the\s+lives\b|[\d,.]+\s+(?:more\s+)?(?:lives|life|victims)\b)"
 )
+_QUOTED_AS = frozenset({"quoted", "quotes", "cited", "cites"})
 _RELAY_WORDS = ("citing", "quoting")  # "Reuters, quoting the ministry, said"
 _AS_OPENER_RE = re.compile(r"\W*as\s+")
 # A name right before an appositive role: "Ana Ruiz, the health minister, said".
@@ -171,6 +172,16 @@ def find_mentions(
             ):
                 out.append(Mention(m.start(), got[0], got[1], False))
                 continue
+        if word in _QUOTED_AS and " as saying" in lower[m.end() : m.end() + 80]:
+            # "Orbis Wire quoted a coast guard spokesman as saying that about 400 ...": the
+            # one quoted gives the number
+            at = lower.find(" as saying", m.end())
+            got = object_after(sentence[:at], m.end() + 1)
+            if got is not None:
+                out.append(Mention(m.start(), at + 10, got[1], True))
+                continue
+        if word in ("quoted", "quotes"):
+            continue  # only "quoted X as saying" credits; "officials quoted in" is a participle
         if word in _INVERTED_ONLY:
             continue  # "Prices indicated a 5% rise": a source only when it follows the verb
         if word.endswith("ed") and _BE_AFTER_RE.match(lower, m.end()) is not None:
