@@ -249,10 +249,11 @@ _CLOCK_BEFORE = frozenset({"at", "from", "until", "till", "by", "before", "after
 _LIST_ITEM_RE = re.compile(r" (?:in|at|on|from|among|across|near) (?=[a-z])")
 
 
-def list_item(lower: str, end: int) -> bool:
-    """Whether a bare number after "and" is followed by where or when it counts, like the
-    item before it ("... and 2,719 in Holm")."""
-    return _LIST_ITEM_RE.match(lower, end) is not None
+def list_item(text: str, lower: str, rest: list[str], start: int, end: int) -> bool:
+    """Whether a bare number after "and" or a comma is followed by where or when it counts,
+    like the item before it ("... 8 in Holm and 3 in Lisk")."""
+    after_joint = rest[-1:] == ["and"] or text[start - 2 : start] == ", "
+    return after_joint and _LIST_ITEM_RE.match(lower, end) is not None
 
 
 def clock_time(rest: list[str], value: float) -> bool:

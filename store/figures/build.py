@@ -463,12 +463,8 @@ def build(
             # counted like the last count of its sentence (none there: no figure)
             key = br.bare_key(text, lower, part, lexicon, [], a, counted_before)
             keep = bool(key)
-        elif (
-            (rest[-1:] == ["and"] or text[a.start - 2 : a.start] == ", ")
-            and counted_before is not None
-            and br.list_item(lower, end)
-        ):
-            # "6,200 people in Tarnby and 2,719 in Holm": the next item of one count's list
+        elif counted_before is not None and br.list_item(text, lower, rest, a.start, end):
+            # "6,200 in Tarnby and 2,719 in Holm": the next item of one count's list
             key = br.bare_key(text, lower, part, lexicon, [], a, counted_before)
             keep = bool(key)
         elif rest[-2:] == ["out", "for"] and not a.spelled:

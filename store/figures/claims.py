@@ -17,7 +17,7 @@ from datetime import date
 from store.figures import periods as pd
 from store.figures import qualifiers as ql
 from store.figures.aspects import aspect_of
-from store.figures.lexicon import EVENT_GROUPS, Lexicon, default_lexicon, singular
+from store.figures.lexicon import EVENT_GROUPS, Lexicon, default_lexicon
 from store.figures.measures import (
     MEASURE_SYNONYMS,
     OWNER_NOUNS,
@@ -27,6 +27,8 @@ from store.figures.measures import (
     measure_noun,
     measure_word,
     measured_key,
+    money_key,
+    money_noun,
     temperature_of,
 )
 from store.figures.people import (
@@ -56,7 +58,7 @@ from store.figures.readings import (
     place_of,
     share_taking_part,
 )
-from store.figures.scopes import OF_THEM, PART, part_scope
+from store.figures.scopes import OF_THEM, PART, each_after, part_scope
 from store.figures.subject import left_event
 from store.figures.units import MONEY
 from store.model import Article, Figure
@@ -281,53 +283,6 @@ _SAYING_KEYS = frozenset(
 _ELLIPTIC_KEYS = GENERIC_KEYS | _SAYING_KEYS
 
 
-# "€10,000 (about $11,700) each": a sum for each one, past a conversion in brackets.
-_EACH_AFTER_RE = re.compile(
-    r"\s*(?:\([^)]{0,40}\)\s*)?(?:each|apiece|(?:to|for)\s+(?:the\s+\w+\s+of\s+)?each\s)"
-)
-
-
-def _each_after(figure: Figure, at: int) -> str:
-    """ "per person" when "each" follows the number (past a bracket: "€10,000 (about
-    $11,700) to the family of each victim"), else ""."""
-    if at < 0:
-        return ""
-    end = at + max(1, figure.end - figure.start)
-    return "per person" if _EACH_AFTER_RE.match(figure.sentence, end) else ""
-
-
-_MONEY_HEDGES = frozenset("more than about some nearly almost around over up to at least".split())
-_LEVEL_VERBS = frozenset("reached reach reaches hit totalled totaled stood stand stands".split())
-
-
-def _money_key(left: Sequence[str], key: str, lexicon: Lexicon, before: str) -> str:
-    """The key of a sum by the verb that moved it ("customers withdrew more than €2 billion
-    in deposits" is a withdrawal), or, when nothing names it, by the subject of a level verb
-    ("Withdrawals from Estrand ... have reached €3.4 billion")."""
-    words = [w.lower() for w in left[-5:]]
-    while words and words[-1] in _MONEY_HEDGES:
-        words.pop()
-    if words and words[-1] in lexicon.money_verbs:
-        return lexicon.money_verbs[words[-1]]
-    if key and key.upper() != key and key not in ("eur", "usd", "gbp"):
-        return key
-    if words and words[-1] in _LEVEL_VERBS:
-        head = before.split(None, 1)[0].lower() if before.split() else ""
-        if head.isalpha() and head.endswith("s") and head not in ("the", "its", "this"):
-            return singular(head)
-    return key
-
-
-def _noun_of(left: Sequence[str], right: Sequence[str], key: str) -> str:
-    """The noun a sum names that the lexicon took for an event of people ("rescue" in "the
-    rescue is worth €4.5 billion"): the word of its clause whose first letters are the key's."""
-    for word in (*reversed(left[-6:]), *right[:3]):
-        low = word.lower()
-        if low[:4] == key[:4] and low.isalpha():
-            return low.removesuffix("s")
-    return ""
-
-
 def _word_follows(figure: Figure, at: int) -> bool:
     """Whether a word, not another number, comes right after the number."""
     if at < 0:
@@ -385,10 +340,10 @@ def make_claims(
                 figure_for_key = figure
             key = measured_key(figure_for_key, actor)
             if unit in MONEY:
-                key = _money_key(left, key, lex, figure.sentence[: max(0, at)])
+                key = money_key(left, key, lex, figure.sentence[: max(0, at)])
             if unit in MONEY and key in EVENT_GROUPS:
                 # "The rescue is worth €4.5 billion": a sum is no count of people rescued
-                key = _noun_of(left, right, key) or key
+                key = money_noun(left, right, key) or key
             if key in NUMBER_WORDS:
                 # "$4.2 billion in two days": a number word names nothing counted; a money
                 # verb before the sum does ("depositors withdrew $4.2 billion")
@@ -500,7 +455,7 @@ def make_claims(
                     key,
                     q.wave,
                     PART if part else part_scope(left, right, unit) or q.scope,
-                    q.rate or _each_after(figure, at),
+                    q.rate or each_after(figure, at),
                     actor,
                     (lo, hi),
                     stated,

@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
-from store.figures.lexicon import Lexicon
+from store.figures.lexicon import Lexicon, singular
 from store.model import Figure
 
 TALLY_UNITS = frozenset({"acres", "ha", "km²", "sq mi", "hectares"})
@@ -163,3 +163,35 @@ def label_word(sentence: str, at: int) -> str:
         return ""
     words = hit.group(1).lower().split()
     return words[-1] if words else ""
+
+
+_MONEY_HEDGES = frozenset("more than about some nearly almost around over up to at least".split())
+_LEVEL_VERBS = frozenset("reached reach reaches hit totalled totaled stood stand stands".split())
+
+
+def money_key(left: Sequence[str], key: str, lexicon: Lexicon, before: str) -> str:
+    """The key of a sum by the verb that moved it ("customers withdrew more than €2 billion
+    in deposits" is a withdrawal), or, when nothing names it, by the subject of a level verb
+    ("Withdrawals from Estrand ... have reached €3.4 billion")."""
+    words = [w.lower() for w in left[-5:]]
+    while words and words[-1] in _MONEY_HEDGES:
+        words.pop()
+    if words and words[-1] in lexicon.money_verbs:
+        return lexicon.money_verbs[words[-1]]
+    if key and key.upper() != key and key not in ("eur", "usd", "gbp"):
+        return key
+    if words and words[-1] in _LEVEL_VERBS:
+        head = before.split(None, 1)[0].lower() if before.split() else ""
+        if head.isalpha() and head.endswith("s") and head not in ("the", "its", "this"):
+            return singular(head)
+    return key
+
+
+def money_noun(left: Sequence[str], right: Sequence[str], key: str) -> str:
+    """The noun a sum names that the lexicon took for an event of people ("rescue" in "the
+    rescue is worth €4.5 billion"): the word of its clause whose first letters are the key's."""
+    for word in (*reversed(left[-6:]), *right[:3]):
+        low = word.lower()
+        if low[:4] == key[:4] and low.isalpha():
+            return low.removesuffix("s")
+    return ""

@@ -8,7 +8,10 @@ whole.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
+
+from store.model import Figure
 
 # The scope of a count that is a part of a whole named before it: "including 12 children",
 # "among the dead were 12 children", "the dead include 3 firefighters".
@@ -59,3 +62,18 @@ def _difference(left: Sequence[str], right: Sequence[str], unit: str) -> bool:
 _HEDGE_TOKENS = frozenset("at least more than about some nearly almost around over up to".split())
 # Participles whose "by" names who did it, not a difference ("killed by", "injured by").
 _BY_AGENTS = frozenset("killed injured wounded caused hit struck affected displaced".split())
+
+
+# "€10,000 (about $11,700) each": a sum for each one, past a conversion in brackets.
+_EACH_AFTER_RE = re.compile(
+    r"\s*(?:\([^)]{0,40}\)\s*)?(?:each|apiece|(?:to|for)\s+(?:the\s+\w+\s+of\s+)?each\s)"
+)
+
+
+def each_after(figure: Figure, at: int) -> str:
+    """ "per person" when "each" follows the number (past a bracket: "€10,000 (about
+    $11,700) to the family of each victim"), else ""."""
+    if at < 0:
+        return ""
+    end = at + max(1, figure.end - figure.start)
+    return "per person" if _EACH_AFTER_RE.match(figure.sentence, end) else ""
