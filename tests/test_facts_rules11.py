@@ -363,7 +363,7 @@ def test_an_outbreak_told_three_ways() -> None:
     figs = extract_article(c)
     assert [(f.value_low, f.key) for f in figs][:3] == [
         (250, "case"),
-        (41, "injured"),
+        (41, "hospitalised"),
         (3, "killed"),
     ]
     assert figs[0].attribution == "health department"

@@ -20,25 +20,19 @@ from datetime import date
 from store.figures import events as ev
 from store.figures import periods as pd
 from store.figures import qualifiers as ql
+from store.figures.actors import may_name_actor
+from store.figures.article_sources import ArticleSources
 from store.figures.attribution import (
     AttributionLexicon,
-    Mention,
-    acronym_of,
     credited,
     default_attributions,
     find_mentions,
-    is_generic,
 )
 from store.figures.clause import around
-from store.figures.credits import credit_after, credit_repeats, owner_before
-from store.figures.sources import described_words, speaker_body
+from store.figures.credits import credit_repeats, owner_before
+from store.figures.sentences import points_back, sentence_bounds
 from store.figures.words import vocabulary
 from store.model import PART_BODY, PART_KEY_POINT, PART_LEAD, Article, Figure
-
-_READING_ORDER = (PART_LEAD, PART_KEY_POINT, PART_BODY)
-_RANK = {part: rank for rank, part in enumerate(_READING_ORDER)}
-_SENTENCE_END_RE = re.compile(r"[.!?…][\"'”’)\]]*(?=\s)")
-
 
 _NEEDS_WAVE, _NEEDS_SCOPE, _NEEDS_RATE, _NEEDS_ACTOR = 1, 2, 4, 8
 
@@ -72,7 +66,7 @@ class _Sentence:
             needs |= _NEEDS_SCOPE
         if not ql.RATE_WORDS.isdisjoint(vocab):
             needs |= _NEEDS_RATE
-        if ql.may_name_actor(text, lower, vocab):
+        if may_name_actor(text, lower, vocab):
             needs |= _NEEDS_ACTOR
         self.needs = needs
         self.names_events = not ev.EVENT_WORDS.isdisjoint(vocab)
@@ -87,7 +81,7 @@ class _Sentence:
         return self._inert
 
 
-class _Article:
+class _Article(ArticleSources):
     """What annotating one article shares between its figures."""
 
     def __init__(self, article: Article, lexicon: AttributionLexicon) -> None:
@@ -140,7 +134,7 @@ class _Article:
             if not (at != -1 and at <= start < at + len(known)):
                 at = -1
         if at == -1:
-            known, at = _sentence_bounds(text, start)
+            known, at = sentence_bounds(text, start)
         sentence = _Sentence(part, at, known, self.pub)
         old = self.sentences.get((part, at))
         if old is None:
@@ -149,111 +143,6 @@ class _Article:
             in_part[in_part.index(old)] = sentence
         self.sentences[(part, at)] = sentence
         return sentence
-
-    def named_sources(self) -> list[tuple[tuple[int, int], str, str]]:
-        """Sources named in the sentences read so far (every sentence holding a figure), in
-        reading order: lead, key points, body."""
-        if self._named is None:
-            # Sorted on the place only: two mentions of one sentence may start at the same
-            # word ("Coinbase reported ... and said ..."), and mentions do not compare.
-            found = sorted(
-                (
-                    ((_RANK[s.part], s.offset + m.start), m)
-                    for s in self.sentences.values()
-                    for m in s.mentions
-                ),
-                key=_place,
-            )
-            self._named = []
-            for where, mention in found:
-                written = speaker_body(mention.written) or mention.written
-                if not is_generic(written):
-                    name = self.lexicon.fold(written)
-                    if name:
-                        self._named.append((where, written.lower(), name))
-        return self._named
-
-    def resolve(self, mention: Mention, part: str, at: int) -> str:
-        """The shown name of a mention; pronouns and generic names take the nearest named
-        source before them, preferring one written with the same head word ("the agency"
-        after "South Korea's spy agency"); "" when there is none. An acronym the article
-        spelled out ("the Department of Forestry and Fire (DFF)") takes the full name, and a
-        source that is the article's own outlet is no source ("Pacific Newswire reported" in
-        its own article).
-
-        Kept per mention: the figures of one sentence usually share the one that credits
-        them, and resolving walks the article's named sources."""
-        key = (part, at, mention.written)
-        got = self._resolved.get(key)
-        if got is None:
-            name = self._name_of(mention, part, at)
-            got = self._resolved[key] = "" if self.is_outlet(name) else name
-        return got
-
-    def _name_of(self, mention: Mention, part: str, at: int) -> str:
-        body = speaker_body(mention.written)
-        if body:
-            # "a spokesperson for the ministry": the ministry speaks.
-            mention = mention._replace(written=body)
-        if not is_generic(mention.written):
-            name = self.lexicon.fold(mention.written)
-            name = self.acronyms().get(name, name)
-            return self._longest(name)
-        here = (_RANK[part], at)
-        words = mention.written.lower().split()
-        head = words[-1] if words else ""
-        described = described_words(words[:-1])
-        if described:
-            # "the construction ministry", "the sheriff's office": a generic name that says
-            # which one. It is a named source written with those words, else itself.
-            for _where, written, name in self.named_sources():
-                if all(any(w.startswith(d) for w in written.split()) for d in described):
-                    return name
-            return mention.written
-        nearest = same_head = ""
-        for where, written, name in self.named_sources():
-            if where >= here:
-                break
-            nearest = name
-            if head and head in written.split():
-                same_head = name
-        best = same_head or nearest
-        if not best and head in ("officials", "sources", "authorities"):
-            return self.lexicon.fold(mention.written)
-        return best
-
-    def is_outlet(self, name: str) -> bool:
-        """Whether ``name`` is the article's own outlet."""
-        if not name or not self._outlet:
-            return False
-        return self.lexicon.fold(self._outlet) == name or self._outlet.lower().startswith(
-            name.lower()
-        )
-
-    def _longest(self, name: str) -> str:
-        """The fullest name the article gives a source: "Sheriff's Office" after "Tolan County
-        Sheriff's Office" is the county's."""
-        if not name:
-            return name
-        tail, head = " " + name.lower(), name.lower() + " of "
-        for _, _written, full in self.named_sources():
-            if len(full) > len(name) and full.lower().endswith(tail):
-                return full
-            if full.lower().startswith(head):
-                return full  # "Sheriff's Office of Tolan"
-        return name
-
-    def acronyms(self) -> dict[str, str]:
-        """Acronyms the article spelled out for its sources: "DFF" -> "Department of
-        Forestry and Fire" (the lexicon's names win)."""
-        if self._acronyms is None:
-            self._acronyms = {}
-            for sentence in self.sentences.values():
-                for mention in sentence.mentions:
-                    pair = acronym_of(mention.written)
-                    if pair is not None and not self.lexicon.knows(pair[0]):
-                        self._acronyms.setdefault(pair[0], pair[1])
-        return self._acronyms
 
     def event_of(self, sentence: _Sentence, pos: int) -> str:
         """The named event a figure at ``pos`` of ``sentence`` belongs to: named in its
@@ -275,7 +164,7 @@ class _Article:
 
     def _event_before(self, sentence: _Sentence) -> str:
         """The event of a sentence that names none: the one before when it points back."""
-        if not _points_back(sentence.text):
+        if not points_back(sentence.text):
             return self.title_event()
         text = self.texts[sentence.part]
         lo = sentence.offset
@@ -312,17 +201,6 @@ class _Article:
     def _whole(self) -> str:
         return "\n".join((self._title, *self.texts.values()))
 
-    def next_credit(self, part: str, sentence: _Sentence) -> str:
-        """The source a short sentence right after ``sentence`` credits backwards
-        (``credit_after``), resolved like any mention; kept per sentence."""
-        key = (part, sentence.offset)
-        got = self._next_credit.get(key)
-        if got is None:
-            found = credit_after(self.texts[part], sentence.offset + len(sentence.text))
-            got = self.resolve(found[0], part, found[1]) if found is not None else ""
-            self._next_credit[key] = got
-        return got
-
     def may_name_events(self) -> bool:
         """Whether the article could name an event at all (a substring scan, once)."""
         if self._may_events is None:
@@ -347,42 +225,9 @@ class _Article:
         return ev.event_at_place(text, places) if places else ""
 
 
-def _place(item: tuple[tuple[int, int], Mention]) -> tuple[int, int]:
-    return item[0]
-
-
 _MID_CAPITAL_RE = re.compile(r"(?<=[a-z0-9,;] )[A-Z][\w'’-]+")
 _PLACE_REACH = 60  # characters right of a number read for a place
 _TOTAL_OPENERS = ("in all,", "in total,", "overall,", "altogether,", "all told,")
-_BACK_WORDS = frozenset({"it", "its", "it's", "they", "their"})
-_BACK_DETERMINERS = frozenset({"the", "this", "that", "its"})
-
-
-def _points_back(sentence: str) -> bool:
-    """Whether a sentence opens by pointing back at what the one before named ("It has
-    burned...", "The blaze has killed...")."""
-    words = sentence[:40].lower().split()
-    if not words:
-        return False
-    if words[0] in _BACK_WORDS:
-        return True
-    return len(words) > 1 and words[0] in _BACK_DETERMINERS and words[1] in ev.EVENT_WORDS
-
-
-def _sentence_bounds(text: str, start: int) -> tuple[str, int]:
-    """The sentence of ``text`` holding ``start`` and its offset (the extractor's rule, read
-    simply: it ends at . ! ? … before a space, or at a line break)."""
-    lo = text.rfind("\n", 0, start) + 1
-    hi = text.find("\n", start)
-    line = text[lo : hi if hi != -1 else len(text)]
-    rel = start - lo
-    s_lo = 0
-    for m in _SENTENCE_END_RE.finditer(line, 0, rel):
-        s_lo = m.end()
-    m = _SENTENCE_END_RE.search(line, rel)
-    raw = line[s_lo : m.end() if m else len(line)]
-    stripped = raw.lstrip()
-    return stripped.rstrip(), lo + s_lo + (len(raw) - len(stripped))
 
 
 def annotate(

@@ -16,16 +16,20 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from itertools import islice
 from operator import attrgetter
 from typing import NamedTuple
 
+from store.figures.lexicon import EVENT_GROUPS, default_lexicon
+from store.figures.source_phrases import (
+    TIME_AFTER_RE,
+    credits_backward,
+    object_after,
+    subject_before,
+)
 from store.figures.sources import (
     GENERIC_HEADS,
     PRONOUNS,
-    SUBJECT_STOP,
     AttributionLexicon,
-    _norm,
     acronym_of,
     attributions_fingerprint,
     builtin_attributions,
@@ -44,7 +48,8 @@ _VERBS = (
     "|calculates|relayed|relays|recorded|insisted|insists|acknowledged|acknowledges|admitted"
     "|admits|noted|notes|cited|cites|testified|informed|informs|speaks|spoke|according"
     "|gave|gives|measured|measures|expect|expects|forecast|forecasts|predict|predicts"
-    "|indicated|indicates|specified|specifies|declared|declares"
+    "|indicated|indicates|specified|specifies|declared|declares|registered|registers"
+    "|posted|posts|tweeted|tweets|quoted|quotes"
 )
 # Verbs that credit only when they give a number: "X gave the number of 1,000", "X measured
 # the quake at 7.4" ("Japan gave $5m" is an actor, not a source).
@@ -66,40 +71,16 @@ _DATA_OWNER_RE = re.compile(
     re.IGNORECASE,
 )
 _DATA_SHOW_RE = re.compile(
-    r"\s*(?::|,?\s+(?:show|shows|showed|suggest|suggests|suggested|put|puts|indicate"
-    r"|indicates|indicated|say|says)\b)",
+    r"\s*(?::|,|\s+(?:stood|stands|stand|reached|reaches|rose|was|is)\s|,?\s+(?:show|shows"
+    r"|showed|suggest|suggests|suggested|put|puts|indicate|indicates|indicated|say|says)\b)",
     re.IGNORECASE,
 )
-# "X's latest figures" read as a name: the suffix after the owner, dropped.
-_DATA_SUFFIX_RE = re.compile(rf"['’]s?\s+(?:(?:latest|own|official|new)\s+)*(?:{_DATA_WORDS})$")
 _EVENT_TALLIES = frozenset({"toll", "count", "tally", "tallies"})
-_DATA_FROM_RE = re.compile(r"\s+(?:from|by|released\s+by|published\s+by)\s+", re.IGNORECASE)
-_WORD_RE = re.compile(r"\(?[\w.’'&-]+\)?[,;:]?")
-
-# Words right before the verb that belong to the verb ("has said", "also told").
-_AUX = frozenset(
-    "has have had also reportedly previously now later earlier would will could may might "
-    "separately further again then first initially still already today yesterday".split()
-)
-_BE = frozenset("is are was were be been being".split())
-# A verb right after one of these shares the subject of the clause before it.
-_COORDINATORS = frozenset({"and", "but", "or", "nor"})
-# Words after a name read rightwards ("said the NIS on Friday") that end it.
-_OBJECT_STOP = (
-    SUBJECT_STOP
-    | frozenset(
-        "on in at for during last this that late early show shows showed suggest suggests "
-        "suggested put puts indicate indicates said says published released issued found "
-        "finds".split()
-    )
-) - {"and"}
-# Recipients after "told" that are no source ("told the BBC", "told reporters").
-_TIME_AFTER_RE = re.compile(
-    r"\s*(?:,?\s*(?:on\s+\w+|in\s+a\s+(?:statement|report|briefing|post)|late\s+on\s+\w+"
-    r"|earlier|this\s+week|last\s+week|on\s+\w+\s+night|in\s+\w+\s+\d{4}))?",
+_DATA_FROM_RE = re.compile(
+    r"\s+(?:(?:were|was|have\s+been|had\s+been)\s+)?(?:from|by|released\s+by"
+    r"|published\s+by|compiled\s+by|issued\s+by)\s+",
     re.IGNORECASE,
 )
-MAX_SUBJECT_WORDS = 8
 
 
 class Mention(NamedTuple):
@@ -116,105 +97,18 @@ class Mention(NamedTuple):
     forward: bool
 
 
-_ABBREVIATION_RE = re.compile(r"^\(?(?:[A-Z]\.)+\)?[,;:]?$")
-
-
-def _ends_clause(word: str) -> bool:
-    """True for a word that closes a clause or a sentence ("killed,", "artillery.")."""
-    if word.endswith((",", ";", ":", "!", "?")):
-        return True
-    return word.endswith(".") and not _ABBREVIATION_RE.match(word)
-
-
-_PARTICIPLES = frozenset(
-    "quoted cited interviewed polled surveyed speaking writing contacted reached".split()
-)
-
-
-def _name_end(words: list[str], i: int) -> int:
-    """Where a name ending at ``words[i]`` really ends: "Western officials quoted in the same
-    report put" names the officials, before the participle."""
-    for k in range(i, max(-1, i - 6), -1):
-        if k > 0 and words[k].lower() in _PARTICIPLES:
-            return k - 1
-    return i
-
-
-def _walk_left(words: list[str], i: int) -> int:
-    """The index of the first word of the name that ends at ``words[i]``."""
-    first = i
-    while first - 1 >= 0 and i - first + 1 < MAX_SUBJECT_WORDS:
-        word = words[first - 1]
-        if word == "and" and first - 2 >= 0 and words[first - 2][:1].isupper():
-            if words[first][:1].isupper():
-                first -= 1  # "Centers for Disease Control and Prevention"
-                continue
-        if _ends_clause(word) or word.lower() in SUBJECT_STOP or word[:1].isdigit():
-            break
-        first -= 1
-    return first
-
-
-def _subject_before(sentence: str, verb_start: int) -> tuple[int, str] | None:
-    """The subject written left of a verb: (its start, its text), or None.
-
-    The walk reads the words as strings; only the subject's own words are then located in
-    the sentence (a verb follows most sentences' figures, so this runs for most of them)."""
-    line_start = max(sentence.rfind("\n", 0, verb_start) + 1, verb_start - 110)
-    left = sentence[:verb_start]
-    segment = left[line_start:]
-    words = segment.split()[-2 * MAX_SUBJECT_WORDS :]
-    i = len(words) - 1
-    while i >= 0 and words[i].lower().strip(",") in _AUX:
-        i -= 1
-    if i >= 0 and words[i].lower() in _BE:
-        return None  # "are said to be involved": a passive, nobody is named
-    if i < 0:
-        return None
-    if words[i].lower() in _COORDINATORS:
-        return None  # "X reported ... and said": the subject is the first verb's, credited there
-    if words[i].endswith(","):
-        # "Ukraine's military intelligence agency, the HUR, puts": the appositive names it;
-        # "A Western official, speaking on condition of anonymity, said": the name comes first.
-        j = i - 1
-        while j >= 0 and not words[j].endswith(",") and i - j < MAX_SUBJECT_WORDS:
-            j -= 1
-        if j < 0 or not words[j].endswith(","):
-            return None
-        opener = words[j + 1]
-        if opener[:1].isupper() or opener.lower() == "the":
-            first = j + 1  # "..., the HUR, puts"
-        else:
-            # "Lee, a member of the committee, said": the name before the description.
-            i = j
-            if words[i].lower().rstrip(",") in SUBJECT_STOP:
-                return None
-            first = _walk_left(words, i)
-    else:
-        i = _name_end(words, i)
-        first = _walk_left(words, i)
-    # Locate words[first..i] from the right, as a reader of the segment would.
-    at = len(segment)
-    stop = 0
-    for k in range(len(words) - 1, first - 1, -1):
-        at = segment.rfind(words[k], 0, at)
-        if k == i:
-            stop = at + len(words[k])
-    start = line_start + at
-    text = left[start : line_start + stop].rstrip(",;: ")
-    while text.lower().split()[:1] and text.lower().split()[0] in SUBJECT_STOP:
-        text = text.split(None, 1)[1] if " " in text else ""
-    if not text or not any(ch.isalpha() for ch in text):
-        return None
-    if _norm(text) in ("", "it's"):
-        return None
-    return start, text
-
-
 # Verbs written before their subject after a comma (", said the ministry", ", informed on
 # Wednesday the agency"); others after a comma close an appositive ("the HUR, puts").
 # Verbs that credit only as ", indicated the DFF." (before them is often no source).
 _INVERTED_ONLY = frozenset("indicated indicates specified specifies declared declares".split())
+# "claimed" also names a deed: "the heatwave has claimed 38 lives", "claimed the lives of".
+# Before a count of lives or victims it credits nobody.
+_DEED_VERBS = frozenset({"claimed", "claims", "claim"})
+_DEED_AFTER_RE = re.compile(
+    r"\s+(?:(?:at\s+least|more\s+than|about|some|nearly|over|another)\s+)?"
+    r"(?:the\s+lives\b|[\d,.]+\s+(?:more\s+)?(?:lives|life|victims)\b)"
+)
+_QUOTED_AS = frozenset({"quoted", "quotes", "cited", "cites"})
 _RELAY_WORDS = ("citing", "quoting")  # "Reuters, quoting the ministry, said"
 _AS_OPENER_RE = re.compile(r"\W*as\s+")
 # A name right before an appositive role: "Ana Ruiz, the health minister, said".
@@ -226,55 +120,6 @@ _INVERTED = frozenset(
     announced confirmed explained indicated specified declared
     """.split()
 )
-_REPORT_OF_RE = re.compile(
-    r"\s*(?:the\s+|a\s+)?(?:(?:last|latest|new|recent|first|daily|official|final|preliminary"
-    r"|updated)\s+)*(?:report|reports|statement|figures|data|estimate|count|update|bulletin"
-    r"|assessment|tally|survey|briefing)\s+(?:(?:released|published|compiled|issued)\s+)?"
-    r"(?:of|from|by)\s+",
-    re.IGNORECASE,
-)
-
-
-def _object_after(sentence: str, pos: int) -> tuple[int, str] | None:
-    """The name written right of ``pos`` ("according to the NIS on Friday"): (end, text)."""
-    line_end = sentence.find("\n", pos)
-    stop = line_end if line_end != -1 else len(sentence)
-    report = _REPORT_OF_RE.match(sentence, pos)
-    if report is not None:
-        pos = report.end()  # "the last report of the Department of ...": the department
-    # The first ten words are all the loop below reads (eight, and the look ahead past an
-    # "and"); the rest of a long sentence is never split.
-    words = [(m.start(), m.group()) for m in islice(_WORD_RE.finditer(sentence, pos, stop), 10)]
-    taken: list[tuple[int, str]] = []
-    for start, word in words[:MAX_SUBJECT_WORDS]:
-        bare = word.rstrip(",;:")
-        if taken and bare.lower() in _OBJECT_STOP:
-            break
-        if bare.lower() == "and" and not (
-            taken and len(words) > len(taken) + 1 and words[len(taken) + 1][1][:1].isupper()
-        ):
-            break
-        if bare[:1].isdigit():
-            break
-        taken.append((start, bare))
-        if word != bare or word.endswith("."):
-            break
-    if not taken:
-        return None
-    end = taken[-1][0] + len(taken[-1][1])
-    text = sentence[taken[0][0] : end].rstrip(".")
-    if "'" in text or "’" in text:  # (what the suffix needs: most names have no apostrophe)
-        text = _DATA_SUFFIX_RE.sub("", text)
-    if not any(ch.isalpha() for ch in text):
-        return None
-    return end, text
-
-
-def _credits_backward(sentence: str, end: int) -> bool:
-    """True when nothing but a time phrase follows a mention before its clause ends."""
-    m = _TIME_AFTER_RE.match(sentence, end)
-    rest = sentence[m.end() if m else end :].lstrip()
-    return not rest or rest[0] in ',.;:)!?"”’'
 
 
 def find_mentions(
@@ -288,9 +133,9 @@ def find_mentions(
     if vocab is None:
         vocab = vocabulary(lower)
     if not (_VERB_WORDS & vocab or _DATA_WORD_LIST & vocab or _CAME_WORDS & vocab):
-        if "(" not in sentence:
+        if "(" not in sentence and not _dashed(sentence):
             return out
-        vocab = frozenset()  # only a source in brackets can be there
+        vocab = frozenset()  # only a source in brackets or after a dash can be there
     for m in find_words(lower, _VERB_WORDS, vocab):
         word = m.word
         if word in ("according", "citing", "quoting"):
@@ -300,7 +145,7 @@ def find_mentions(
                 name_at = m.end() + 4
             else:
                 name_at = m.end() + 1
-            got = _object_after(sentence, name_at)
+            got = object_after(sentence, name_at)
             if got is None:
                 continue
             end, text = got
@@ -310,29 +155,59 @@ def find_mentions(
         if word in _INVERTED and _AS_OPENER_RE.fullmatch(lower, 0, m.start()):
             # "As informed the Ministry of Foreign Affairs, 4 300 rescuers ...": a credit of
             # what follows, the name after the verb.
-            got = _object_after(sentence, m.end() + 1)
+            got = object_after(sentence, m.end() + 1)
             if got is not None:
                 out.append(Mention(m.start(), got[0], got[1], True))
                 continue
-        if word in _INVERTED and sentence[: m.start()].rstrip().endswith(","):
+        if word in _INVERTED and sentence[: m.start()].rstrip(" \"”’'").endswith(","):
             # ", said the ministry.", ", informed on Wednesday the Defence Intelligence": the
             # name follows the verb (after a time) and ends the clause.
-            skip = _TIME_AFTER_RE.match(sentence, m.end())
+            skip = TIME_AFTER_RE.match(sentence, m.end())
             at = skip.end() if skip is not None else m.end()
-            got = _object_after(sentence, at)
+            got = object_after(sentence, at)
             if (
                 got is not None
                 and (got[1][:1].isupper() or got[1].lower().startswith("the "))
-                and _credits_backward(sentence, got[0])
+                and credits_backward(sentence, got[0])
             ):
                 out.append(Mention(m.start(), got[0], got[1], False))
                 continue
+        if word in _QUOTED_AS and " as saying" in lower[m.end() : m.end() + 80]:
+            # "Orbis Wire quoted a coast guard spokesman as saying that about 400 ...": the
+            # one quoted gives the number
+            at = lower.find(" as saying", m.end())
+            got = object_after(sentence[:at], m.end() + 1)
+            if got is not None:
+                out.append(Mention(m.start(), at + 10, got[1], True))
+                continue
+        if word in ("quoted", "quotes"):
+            continue  # only "quoted X as saying" credits; "officials quoted in" is a participle
         if word in _INVERTED_ONLY:
             continue  # "Prices indicated a 5% rise": a source only when it follows the verb
-        subject = _subject_before(sentence, m.start())
+        if word.endswith("ed") and _BE_AFTER_RE.match(lower, m.end()) is not None:
+            continue  # "The highest temperature recorded was 44.5": a participle
+        if _ARTICLE_BEFORE_RE.search(lower, max(0, m.start() - 4), m.start()):
+            continue  # "damaged an estimated 12,000 homes": a participle, not a saying verb
+        if word in _DEED_VERBS and _DEED_AFTER_RE.match(sentence, m.end()) is not None:
+            continue  # "the heatwave has claimed 38 lives"
+        if sentence.startswith(" by ", m.end()) and word.endswith("ed"):
+            # "Cases reported by the ministry rose to 214": the agent after "by" gives it
+            got = object_after(sentence, m.end() + 4)
+            if got is not None:
+                end, text = got
+                cut = next((i for i, w in enumerate(text.split()) if w in _LEVEL_VERBS), None)
+                if cut is not None:
+                    text = " ".join(text.split()[:cut])
+                    end = sentence.find(text, m.end()) + len(text)
+                if text and not _counted_word(text) and _body_like(text):
+                    out.append(Mention(m.start(), end, text, True))
+            continue
+        subject = subject_before(sentence, m.start())
         if subject is None:
             continue
         start, text = subject
+        if _counted_word(text):
+            continue  # "Deaths recorded in hospitals reached 38": the thing counted
         if (not text[:1].isupper() or text.lower().startswith("the ")) and sentence[
             start + len(text) : m.start()
         ].strip() == ",":
@@ -342,7 +217,7 @@ def find_mentions(
                 start, text = named.start(1), named.group(1)
         end = m.end()
         if word in ("told", "tells"):
-            recipient = _object_after(sentence, end)
+            recipient = object_after(sentence, end)
             if recipient is not None:
                 end = recipient[0]
         if (
@@ -352,7 +227,7 @@ def find_mentions(
             continue
         if word in ("gave", "gives") and not _GIVE_RE.match(sentence, m.end()):
             continue
-        out.append(Mention(start, m.end(), text, not _credits_backward(sentence, end)))
+        out.append(Mention(start, m.end(), text, not credits_backward(sentence, end)))
     data_hits = find_words(lower, _DATA_WORD_LIST, vocab)
     for m in data_hits:
         # "X's figures show", "the junta's latest count:": the owner of the numbers.
@@ -362,7 +237,7 @@ def find_mentions(
         owner = _DATA_OWNER_RE.search(before)
         if owner is None:
             continue
-        got = _subject_before(sentence, m.start() - len(before) + owner.end("owner"))
+        got = subject_before(sentence, m.start() - len(before) + owner.end("owner"))
         if got is None:
             continue
         start, text = got
@@ -371,19 +246,24 @@ def find_mentions(
         m = _DATA_FROM_RE.match(sentence, hit.end())
         if m is None or (hit.word in _EVENT_TALLIES and m.group().strip().lower() == "from"):
             continue  # "the death toll from Monday's sinking": the event, not a source
-        got = _object_after(sentence, m.end())
+        got = object_after(sentence, m.end())
         if got is not None:
-            out.append(Mention(m.start(), got[0], got[1], _credits_backward(sentence, got[0])))
+            out.append(Mention(m.start(), got[0], got[1], credits_backward(sentence, got[0])))
     if "(" in sentence:
         for m in _PAREN_SOURCE_RE.finditer(sentence):
             # "Cases: 250 (health department)", "27 % (ministry), 70 % (GFL)"
             name = m.group(1)
             if name[:1].isupper() or not GENERIC_HEAD_SET.isdisjoint(name.lower().split()):
                 out.append(Mention(m.start(1) - 1, m.end(), name, False))
+    if _dashed(sentence):
+        dash = _DASH_CREDIT_RE.search(sentence)
+        if dash is not None and _body_like(dash.group(1)) and len(dash.group(1).split()) <= 5:
+            # "Marsa cholera: 29 deaths, 1 400 cases - health ministry.": a bulletin's credit
+            out.append(Mention(dash.start(1), dash.end(1), dash.group(1), False))
     if "from" in vocab and not _CAME_WORDS.isdisjoint(vocab):
         for m in _CAME_FROM_RE.finditer(lower):
             # "The figures for the injured (9,120) also came from the authority."
-            got = _object_after(sentence, m.end())
+            got = object_after(sentence, m.end())
             if got is not None:
                 out.append(Mention(m.start(), got[0], got[1], False))
     if len(out) > 1:
@@ -392,6 +272,56 @@ def find_mentions(
 
 
 _CAME_WORDS = frozenset({"came", "come", "comes"})
+
+
+def _dashed(sentence: str) -> bool:
+    return " - " in sentence or " – " in sentence or " — " in sentence
+
+
+# A credit after a dash closing a bulletin line: "29 deaths, 1 400 cases - health ministry".
+_DASH_CREDIT_RE = re.compile(r"\d[^-–—]*\s[-–—]\s+((?:the\s+)?[A-Za-z][\w'’ .&-]{1,50}?)\.?\s*$")
+_BE_AFTER_RE = re.compile(r"\s+(?:so\s+far\s+|to\s+date\s+)?(?:was|were|is|are|stood|stands)\b")
+# "an estimated", "a reported": the verb is an adjective of what follows.
+_ARTICLE_BEFORE_RE = re.compile(r"(?:^|\b)an?\s+$")
+# Verbs of a count's level, which end an agent read after "reported by".
+_LEVEL_VERBS = frozenset(
+    """
+    rose reached climbed stood stands totalled totaled hit increased fell jumped was were is
+    are has have had numbered grew topped exceeded surpassed doubled
+    """.split()
+)
+# Heads that name what is counted, never who counts it.
+_COUNT_HEADS = frozenset("number total toll count tally share rate".split())
+
+
+def _body_like(text: str) -> bool:
+    """Whether an agent after "by" reads as a source: a name, or a body ("the ministry")."""
+    words = text.split()
+    return any(w[:1].isupper() for w in words) or words[-1].lower() in GENERIC_HEAD_SET
+
+
+def _counted_word(text: str) -> bool:
+    """Whether a subject read as a source is the thing counted ("Cases", "The number of
+    cases", "Deaths"): its head word is in a counted-thing group or names a count."""
+    words = text.lower().split()
+    if not words:
+        return False
+    if "of" in words[1:]:
+        words = words[: words.index("of", 1)]  # "the number of cases": "number"
+    head = words[-1].strip(".,;:'’\"")
+    if head in _COUNT_HEADS:
+        return True
+    lexicon = default_lexicon()
+    group = lexicon.word_key.get(head)
+    # Events and their tallies ("Deaths", "Cases", "Injuries"), not people who may speak
+    # ("Survivors said", "Detainees told", "Security forces said").
+    return (
+        group in EVENT_GROUPS
+        and head not in lexicon.people
+        and not head.endswith(("ors", "ers", "ees", "ants", "ists"))
+    )
+
+
 # A source in brackets right after a number: "250 (health department)".
 _PAREN_SOURCE_RE = re.compile(r"\d\s*%?\s*\(([A-Za-z][A-Za-z' .&-]{1,40})\)")
 GENERIC_HEAD_SET = GENERIC_HEADS | frozenset({"police", "union", "unions", "organisers"})
@@ -399,6 +329,9 @@ _CAME_FROM_RE = re.compile(r"\b(?:came|come|comes)\s+from\s+")
 
 
 _START = attrgetter("start")
+# A quoted speaker's own words: "We have counted 41 bodies," said X. X gives the number.
+_FIRST_PERSON = frozenset({"we", "i"})
+_QUOTE_CHARS = "\"“”‘’' "
 
 
 def _originals(sentence: str, mentions: list[Mention]) -> list[Mention]:
@@ -440,7 +373,12 @@ def credited(mentions: Sequence[Mention], pos: int) -> Mention | None:
     fwd = before[-1] if before and before[-1].forward else None
     back = after[0] if after and not after[0].forward else None
     if fwd is not None and back is not None:
-        # "X puts the toll at 300, Y reported": X is who gave the number, Y relays it.
+        # "X puts the toll at 300, Y reported": X is who gave the number, Y relays it. A
+        # pronoun says nothing of who: '"We have counted 41 bodies," said Erik Dahl'.
+        if fwd.written.strip(_QUOTE_CHARS).lower() in _FIRST_PERSON and not is_generic(
+            back.written
+        ):
+            return back
         return fwd
     if fwd is not None or back is not None:
         return fwd or back

@@ -162,7 +162,7 @@ _TURNOUT_VERBS = (
 
 
 # A fact box line: "Deaths: 3", "Cases: 250 (health department)", "Rescued: 331".
-_LABEL_RE = re.compile(r"(?:^|[\n•.;]\s*)([A-Za-z][A-Za-z' -]{1,40}):\s*$")
+_LABEL_RE = re.compile(r"(?:^|[\n•.;]\s*)([A-Za-z][A-Za-z' ()-]{1,40}):\s*$")
 
 
 def label_key(text: str, start: int, lexicon: Lexicon) -> str:
@@ -173,7 +173,12 @@ def label_key(text: str, start: int, lexicon: Lexicon) -> str:
     hit = _LABEL_RE.search(text, max(0, start - 44), start)
     if hit is None:
         return ""
-    for word in reversed(hit.group(1).lower().split()):
+    label = hit.group(1).lower()
+    words = label.split()
+    for phrase, key in lexicon.phrases:
+        if len(phrase) <= len(words) and " ".join(phrase) in label:
+            return key  # "In hospital: 38"
+    for word in reversed(words):
         key = lexicon.word_key.get(word)
         if key is not None:
             return key
@@ -237,6 +242,18 @@ def compound_noun(word: str, after: list[str]) -> bool:
 
 # Prepositions before a hedged hour: "at around 10", "by about 11" are times of day.
 _CLOCK_BEFORE = frozenset({"at", "from", "until", "till", "by", "before", "after", "since"})
+
+
+# What follows the items of a list of one count by place or group: "6,200 in Tarnby and
+# 2,719 in Holm", "120 on Monday and 85 on Tuesday", "40 among adults and 12 among children".
+_LIST_ITEM_RE = re.compile(r" (?:in|at|on|from|among|across|near) (?=[a-z])")
+
+
+def list_item(text: str, lower: str, rest: list[str], start: int, end: int) -> bool:
+    """Whether a bare number after "and" or a comma is followed by where or when it counts,
+    like the item before it ("... 8 in Holm and 3 in Lisk")."""
+    after_joint = rest[-1:] == ["and"] or text[start - 2 : start] == ", "
+    return after_joint and _LIST_ITEM_RE.match(lower, end) is not None
 
 
 def clock_time(rest: list[str], value: float) -> bool:

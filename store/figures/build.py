@@ -436,6 +436,10 @@ def build(
             # counted like the last count of its sentence (none there: no figure)
             key = br.bare_key(text, lower, part, lexicon, [], a, counted_before)
             keep = bool(key)
+        elif counted_before is not None and br.list_item(text, lower, rest, a.start, end):
+            # "6,200 in Tarnby and 2,719 in Holm": the next item of one count's list
+            key = br.bare_key(text, lower, part, lexicon, [], a, counted_before)
+            keep = bool(key)
         elif rest[-2:] == ["out", "for"] and not a.spelled:
             keep = True  # "bowled out for 104": the total of an innings
         elif not a.vague and (

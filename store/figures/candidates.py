@@ -82,7 +82,9 @@ def _digits_shape(raw: str) -> str | None:
     if "," in raw:
         m = nb.COMMA_GROUPS_RE.match(raw)
         if m is None or m.end() != len(raw):
-            return None  # "3,4" or a list like "1,2,3"
+            if nb.DECIMAL_COMMA_RE.fullmatch(raw):
+                return raw.replace(",", ".")  # "6,8 metres": a decimal comma (translated text)
+            return None  # a list like "1,2,3"
         return raw
     if "." in raw:
         m = nb.PLAIN_RE.match(raw)

@@ -13,12 +13,41 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
-from functools import lru_cache
 
 from store.figures import periods as pd
 from store.figures import qualifiers as ql
 from store.figures.aspects import aspect_of
 from store.figures.lexicon import EVENT_GROUPS, Lexicon, default_lexicon
+from store.figures.measures import (
+    MEASURE_SYNONYMS,
+    OWNER_NOUNS,
+    TALLY_UNITS,
+    label_word,
+    market_noun,
+    measure_noun,
+    measure_word,
+    measured_key,
+    money_key,
+    money_noun,
+    temperature_of,
+)
+from store.figures.people import (
+    BOTH_EVENTS,
+    GENERIC_KEYS,
+    LIFE_KEYS,
+    NUMBER_WORDS,
+    PEOPLE_KEYS,
+    ROLE_NOUNS,
+    STEM,
+    civil_key,
+    deed_verb,
+    military,
+    own_verb,
+    resolve_event,
+    stem_groups,
+    subset_event,
+    verb_before,
+)
 from store.figures.readings import (
     NEXT_NUMBER_RE,
     crowd_verb,
@@ -29,21 +58,13 @@ from store.figures.readings import (
     place_of,
     share_taking_part,
 )
+from store.figures.scopes import OF_THEM, PART, each_after, part_scope
 from store.figures.subject import left_event
+from store.figures.units import MONEY
 from store.model import Article, Figure
 
-# Keys that name people in general: the fact is what their sentence says happened to them.
-GENERIC_KEYS = frozenset(
-    """
-    people person persons individual individuals other others resident residents inhabitant
-    inhabitants local locals citizen citizens member members number figure total count tally
-    estimate
-    """.split()
-)
 # Keys that only point at a count named before them ("the number was about 11,000").
 _POINTER_KEYS = frozenset({"number", "figure", "total", "count", "tally", "estimate"})
-# Keys of people an event can happen to: "two soldiers it captured" are prisoners.
-PEOPLE_KEYS = GENERIC_KEYS | frozenset({"troops", "civilians", "worker", "child", "man", "woman"})
 # Units of time: such a figure is a duration or an age, kept out of facts unless it counts
 # something named ("a 10-year prison sentence" counts a sentence).
 TIME_UNITS = frozenset({"years", "months", "weeks", "days", "hours", "minutes", "seconds"})
@@ -59,7 +80,6 @@ _STOP = frozenset(
     """.split()
 )
 _TOKEN_RE = re.compile(r"[A-Za-z][A-Za-z'’-]+")
-STEM = 5  # words are compared by their first letters: "evacuation" and "evacuated" agree
 CONTEXT_CHARS = 70  # characters read on each side of the number for its words
 
 
@@ -108,21 +128,10 @@ TALLY_KEYS = frozenset(
     killed injured casualties missing displaced detained prisoners hostages civilians case
     acre hectare structure building home house evacuee refugee victim body arrest
     containment contained aftershock evacuation damage rescued vaccinated job
-    customer
+    customer people person resident inhabitant patient hospitalised outage household family
+    child student tourist animal level rain snow temperature withdrawal loss trapped
     """.split()
 )
-TALLY_UNITS = frozenset({"acres", "ha", "km²", "sq mi", "hectares"})
-
-
-@lru_cache(maxsize=8)
-def _stem_groups(lexicon: Lexicon) -> dict[str, str]:
-    """Stem -> synonym group for every single word of the lexicon ("evacu" -> displaced)."""
-    out: dict[str, str] = {}
-    for key, words in lexicon.groups.items():
-        for word in [key, *words]:
-            if " " not in word and len(word) >= 4:
-                out.setdefault(word.lower()[:STEM], key)
-    return out
 
 
 def _number_at(figure: Figure, article: Article | None) -> int:
@@ -195,7 +204,7 @@ def _group_of_stem(low: str, groups: dict[str, str]) -> str | None:
 def _counted_subject(left: Sequence[str], lexicon: Lexicon) -> str:
     """What "the number of X" left of the number counts ("The number of victims of the
     earthquake ... has reached 2,886 persons" -> killed), "" when the sentence has none."""
-    groups = _stem_groups(lexicon)
+    groups = stem_groups(lexicon)
     for i in range(len(left) - 2, -1, -1):
         if left[i].lower() in _COUNT_NOUNS and left[i + 1].lower() == "of":
             # "the number of victims", "the number of measles infections"
@@ -213,7 +222,7 @@ def _resolve_generic(
     """A generic key takes the thing its sentence says it counts: the nearest word of a
     synonym group ("people ... under evacuation orders" -> displaced, "the number of dead"
     -> killed), read outwards from the number."""
-    groups = _stem_groups(lexicon)
+    groups = stem_groups(lexicon)
     near_right = list(right[:reach])
     near_left = list(reversed(left[-reach:]))
     for i in range(max(len(near_right), len(near_left))):
@@ -225,41 +234,10 @@ def _resolve_generic(
                 group = _group_of_stem(low, groups)
                 if group is not None and group not in GENERIC_KEYS:
                     return group
-    return key
-
-
-# "nearly 4,000 killed and wounded": one count of both, the casualties.
-_BOTH_EVENTS = frozenset({"killed", "injured", "casualties"})
-
-
-def _resolve_event(key: str, right: Sequence[str], lexicon: Lexicon) -> str:
-    """The event a count of people went through, when the words right after it say so:
-    "4,000 killed and wounded" -> casualties, "two soldiers it captured" -> prisoners."""
-    groups = _stem_groups(lexicon)
-    found: list[str] = []
-    joined = False  # two events written as one pair: "killed and wounded"
-    if key in PEOPLE_KEYS or key in lexicon.people_keys:
-        event = event_phrase(right)
-        if event:
-            return event  # "160,000 residents have lost their homes"
-    for word in right[:6]:  # "two servicemen of the army, captured last week"
-        low = word.lower()
-        if low in ("and", "or"):
-            if not found:
-                break  # "15,000 troops and 300 killed": the event is another count's
-            joined = True
-            continue
-        group = groups.get(low[:STEM]) if len(low) >= 4 else None
-        if group in EVENT_GROUPS:
-            found.append(group)
-            if joined:
-                break
-        elif found:
-            break
-    if joined and len(set(found) & _BOTH_EVENTS) >= 2:
-        return "casualties"
-    if found and key in PEOPLE_KEYS:
-        return found[0]
+                if words is near_right and own_verb(low, words[i - 1].lower() if i else ""):
+                    # "5,000 people attended the funeral of the soldiers": what follows
+                    # their own verb is what they did it to, not what befell them
+                    near_right = near_right[:i]
     return key
 
 
@@ -305,64 +283,19 @@ _SAYING_KEYS = frozenset(
 _ELLIPTIC_KEYS = GENERIC_KEYS | _SAYING_KEYS
 
 
+def _word_follows(figure: Figure, at: int) -> bool:
+    """Whether a word, not another number, comes right after the number."""
+    if at < 0:
+        return False
+    rest = figure.sentence[at + max(1, figure.end - figure.start) :].lstrip()
+    return rest[:1].isalpha()
+
+
 def is_duration(figure: Figure) -> bool:
     """A duration or an age: kept out of facts unless it counts something named."""
     if figure.unit in TIME_UNITS:
         return figure.key in _NO_FACT_KEYS or figure.key == figure.unit.lower() or not figure.key
     return figure.key in ("age",)
-
-
-def is_unnamed(figure: Figure) -> bool:
-    """True when nothing counted was found (the key only names the unit: "usd", "%")."""
-    return figure.key == figure.unit.lower() or not figure.key
-
-
-# Nouns that name the event that owns a measure rather than the measure itself: "the
-# Palisades fire grew to 17,234 acres" measures acres of the fire.
-OWNER_NOUNS = frozenset(
-    "fire fires blaze wildfire inferno storm hurricane quake earthquake tremor shock flood "
-    "floods".split()
-)
-
-
-def _measure_word(left: Sequence[str], right: Sequence[str], lexicon: Lexicon) -> str:
-    """A lexicon word written right next to a measure: "5% contained", "contained at 45 %"."""
-    for word in (*right[:1], *reversed(left[-2:])):
-        group = lexicon.group_of(word) if len(word) >= 5 else None
-        if group is not None and group not in GENERIC_KEYS:
-            return group
-    return ""
-
-
-# Measures written two ways: "300 mm of rain", "rainfall of 340 mm".
-_MEASURE_SYNONYMS = {"rainfall": "rain", "precipitation": "rain", "snowfall": "snow"}
-# Nouns whose moves in % are the price of one thing: "shares", "the share price", "the stock".
-_MARKET_NOUNS = {"shares": "share", "share": "share", "stock": "share", "stocks": "share"}
-
-
-def _market_noun(left: Sequence[str]) -> str:
-    """The market thing a bare % move belongs to, named in its clause ("" when none)."""
-    for word in reversed(left):
-        key = _MARKET_NOUNS.get(word.lower())
-        if key is not None:
-            return key
-    return ""
-
-
-def measured_key(figure: Figure, actor: str) -> str:
-    """The key a measure is aligned by. A measure in a unit (acres, %, km) is often keyed by
-    what owns it ("the fire grew to 17,234 acres" gives "fire") or by nothing ("2,900
-    acres"): with an actor it is the unit's own quantity ("", compared by unit and actor),
-    so every wording of one fire's acres lands in one row."""
-    key = figure.key
-    if figure.unit == "count":
-        return key
-    if figure.unit in TALLY_UNITS or key in OWNER_NOUNS:
-        return ""  # an area is the area burned or flooded, however the clause words it
-    owner = actor.lower().split()[-1] if actor else ""
-    if actor and (is_unnamed(figure) or key == owner):
-        return ""
-    return key
 
 
 def make_claims(
@@ -406,15 +339,31 @@ def make_claims(
             else:
                 figure_for_key = figure
             key = measured_key(figure_for_key, actor)
+            if unit in MONEY:
+                key = money_key(left, key, lex, figure.sentence[: max(0, at)])
+            if unit in MONEY and key in EVENT_GROUPS:
+                # "The rescue is worth €4.5 billion": a sum is no count of people rescued
+                key = money_noun(left, right, key) or key
+            if key in NUMBER_WORDS:
+                # "$4.2 billion in two days": a number word names nothing counted; a money
+                # verb before the sum does ("depositors withdrew $4.2 billion")
+                key = lex.money_verbs.get(left[-1].lower(), "") if left else ""
             if unit == "years" and figure.unit == "count":
                 key = "age"
             if figure.key in _UNIT_KEYS and unit != figure.unit:
                 key = ""  # keyed by its unit, like every other wording of the measure
             if unit not in ("count", *TALLY_UNITS) and (not key or key in OWNER_NOUNS):
-                key = _measure_word(left, right, lex) or key
+                key = measure_word(left, right, lex, GENERIC_KEYS) or key
+            if unit != "count" and (not key or key == unit.lower()):
+                key = label_word(figure.sentence, at) or key  # "Turnout: 64%"
             if unit == "%" and (not key or key == "%"):
-                key = _market_noun(left) or key  # "The share price collapsed by 41 %"
-            key = _MEASURE_SYNONYMS.get(key, key)
+                key = market_noun(left) or key  # "The share price collapsed by 41 %"
+            if unit == "count" and figure.counts == "m" and figure.value_low < 1000:
+                unit, key = "m", ""  # "reached 6.8 m.": metres the extractor left a count
+            degrees = temperature_of(figure.value_low, key, unit, left + right)
+            if degrees:
+                unit = degrees  # "Orsa sweltered at 45 degrees"
+            key = measure_noun(key, unit, left, right) or MEASURE_SYNONYMS.get(key, key)
             carried = (
                 previous is not None
                 and (
@@ -428,12 +377,33 @@ def make_claims(
                 key, place, unit = previous.key, place or previous.place, previous.unit
             if key and key in ql.actor_table():
                 # "killed 40 Palestinians": a people named by their side, counted by the event
-                key = left_event([w.lower() for w in left]) or _resolve_event("people", right, lex)
-            if key in PEOPLE_KEYS or key in _BOTH_EVENTS or key in lex.people_keys:
-                key = _resolve_event(key, right, lex)
-            elif [w.lower() for w in right[:2]] in (["of", "them"], ["of", "whom"]):
-                # "214 cases, 38 of them in hospital": what happened to those 38
-                key = event_phrase(right[2:]) or key
+                key = left_event([w.lower() for w in left]) or resolve_event("people", right, lex)
+            if key == "troops" and not military(figure, left, right):
+                key = civil_key(figure.counts)  # "2,000 emergency personnel were deployed"
+            if (
+                len(right) >= 2
+                and right[1].lower() in ROLE_NOUNS
+                and figure.counts.lower() == right[0].lower()
+                and key in EVENT_GROUPS
+            ):
+                key = civil_key(right[1])  # "400 rescue personnel" are no people rescued
+            elif key in PEOPLE_KEYS or key in BOTH_EVENTS or key in lex.people_keys:
+                key = resolve_event(key, right, lex)
+            if key in LIFE_KEYS or key in PEOPLE_KEYS or key in lex.people_keys:
+                key = verb_before(left) or key  # "claimed 38 lives", "sickened 214 people"
+                if "alive" in (w.lower() for w in right[:3]) and deed_verb(left):
+                    key = "rescued"  # "pulled 14 miners alive", "found 3 survivors alive"
+            if not figure.counts and unit == "count":
+                key = verb_before(left) or key  # "killed 23 people and sickened 1,100"
+            part = False
+            if [w.lower() for w in right[:2]] in OF_THEM and _word_follows(figure, at):
+                # "214 cases, 38 of them in hospital": what happened to those 38; with nothing
+                # said of them ("6 of them with ..."), a part of the whole all the same
+                named = event_phrase(right[2:]) or subset_event(right[2:], lex)
+                key, part = named or key, not named
+            elif not figure.counts and unit == "count" and _word_follows(figure, at):
+                # "Injured: 60 (12 in critical condition)": a part of the count before it
+                key = event_phrase(right[:3]) or key
             if unit == "count" and is_capacity(left):
                 key = "capacity"  # "a capacity of 600 passengers" is not how many were aboard
             elif unit == "%":
@@ -484,8 +454,8 @@ def make_claims(
                     figure,
                     key,
                     q.wave,
-                    q.scope,
-                    q.rate,
+                    PART if part else part_scope(left, right, unit) or q.scope,
+                    q.rate or each_after(figure, at),
                     actor,
                     (lo, hi),
                     stated,

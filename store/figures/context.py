@@ -98,7 +98,8 @@ NOT_FIGURE_AFTER_RE = re.compile(
       | \s?(?:mm|millimet(?:re|er))\b(?=\s+(?!(?:of|in|on|at|for|over|during|within|since
           |by|and|or|a|an|per|to|from|the|this|that|last|across|than|thick|thin|long|wide
           |before|after|when|while|until|if|but|so|as|with|each|every|apiece
-          |tall|high|deep|diameter|rain|rainfall|lens|screen|display)\b)[a-z])   # 155mm guns
+          |tall|high|deep|diameter|rain|rainfall|lens|screen|display
+          |was|were|is|are|fell|has|had|have|will|could|may)\b)[a-z])   # 155mm guns
       | -?(?:calibre|caliber|cal)\b
       | -?(?:years?|months?|weeks?|days?)[-\s]old\b     # ages
       | \s(?:years?|months?)\s+old\b

@@ -314,7 +314,7 @@ def read_noun_phrase(
             for ph in lexicon.event_phrases if low in lexicon.event_phrase_starts else ():
                 got = [w.rstrip(CLOSE_PUNCT).lower() for w in words[j : j + len(ph)]]
                 if tuple(got) == ph:
-                    key = lexicon.group_of(ph[0]) or "killed"
+                    key = lexicon.phrase_key(ph) or lexicon.group_of(ph[0]) or "killed"
                     return Counted(counts=" ".join(ph), key=key, from_event=True, head=ph[0])
     if not phrase:
         return Counted()

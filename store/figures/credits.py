@@ -16,7 +16,16 @@ from store.model import Figure
 
 NEXT_CREDIT_CHARS = 120  # a credit sentence is short: "The figure came from the NIS."
 # Words one of which a credit sentence holds (a cheap test before reading it for sources).
-_CREDIT_HINTS = (" said", " says", "came from", "according", " reported", " told", " added")
+_CREDIT_HINTS = (
+    " said",
+    " says",
+    "came from",
+    "according",
+    " reported",
+    " told",
+    " added",
+    "released by",
+)
 _DIGIT_RE = re.compile(r"\d")
 
 
@@ -41,9 +50,13 @@ def credit_after(text: str, at: int) -> tuple[Mention, int] | None:
     ):
         return None
     base = at + after.find(nxt)
-    for mention in find_mentions(nxt, low):
+    mentions = find_mentions(nxt, low)
+    for mention in mentions:
         if not mention.forward:
             return mention, base + mention.start
+    if mentions and "released" in low:
+        # "The figures were released by the coast guard.": no number follows to credit
+        return mentions[0], base + mentions[0].start
     return None
 
 

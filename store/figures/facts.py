@@ -31,12 +31,12 @@ from store.figures import qualifiers as ql
 from store.figures.claims import (
     GENERIC_KEYS,
     TALLY_KEYS,
-    TALLY_UNITS,
     UNIT_NAMES,
     Claim,
-    is_unnamed,
 )
 from store.figures.lexicon import default_lexicon
+from store.figures.measures import TALLY_UNITS, is_unnamed
+from store.figures.scopes import EXCESS, PART
 from store.model import Figure
 
 
@@ -179,6 +179,12 @@ def compatible(a: Claim, b: Claim) -> bool:
         a.key in TALLY_KEYS or a.unit in TALLY_UNITS
     ):
         return False  # "15,000 sent so far" is not the 11,000 of one deployment
+    if (a.key in TALLY_KEYS or a.unit in TALLY_UNITS) and (a.wave == ql.ADDITIONAL) != (
+        b.wave == ql.ADDITIONAL
+    ):
+        return False  # "saved 86 persons more": an increment of a running count, not it
+    if (a.scope == EXCESS) != (b.scope == EXCESS) or (a.scope == PART) != (b.scope == PART):
+        return False  # "overloaded by 33 passengers" is not how many were aboard
     if (a.scope == ql.PROJECTED) != (b.scope == ql.PROJECTED):
         return False  # "could eventually send as many as 20,000" is not what was sent
     if a.actor and b.actor and ql.actor_stem(a.actor) != ql.actor_stem(b.actor):

@@ -67,8 +67,11 @@ EVENT_GROUPS = frozenset(
     {
         "killed",
         "injured",
+        "hospitalised",
+        "critical condition",
         "casualties",
         "missing",
+        "trapped",
         "displaced",
         "detained",
         "prisoners",
@@ -183,6 +186,13 @@ class Lexicon:
             self._noun_cache.clear()
         self._noun_cache[head] = key
         return key
+
+    def phrase_key(self, phrase: tuple[str, ...]) -> str | None:
+        """The group of a multi-word entry ("in hospital" -> hospitalised), None if none."""
+        for words, key in self.phrases:
+            if words == phrase:
+                return key
+        return None
 
     def is_event(self, word: str) -> bool:
         return word.lower() in self.events

@@ -261,6 +261,9 @@ DIGITS_RE = re.compile(r"\d[\d,.]*(?:[ \u00a0\u202f]\d{3}(?![\d\w-]))*")
 COMMA_GROUPS_RE = re.compile(r"\d{1,3}(?:,\d{3})+(?:\.\d+)?")
 SPACE_GROUPS_RE = re.compile(r"\d{1,3}(?:[ \u00a0\u202f]\d{3})+")
 PLAIN_RE = re.compile(r"\d+(?:\.\d+)?")
+# "6,8", "2,5", "12,75": one comma and one or two digits after it is never a thousands
+# separator; translated text writes decimals so.
+DECIMAL_COMMA_RE = re.compile(r"\d{1,3},\d{1,2}")
 # A scale after digits: "2.1 million", "$1.5bn", "40k" (glued suffixes only).
 SCALE_RE = re.compile(
     r"[ \u00a0]?(?:million|billion|trillion|thousand|mln|bln|trn"

@@ -9,16 +9,19 @@ regular expressions over the sentence keeps the whole pass cheap (a few microsec
 
 from __future__ import annotations
 
-import re
-import tomllib
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
-from importlib import resources
 from typing import NamedTuple
 
+from store.figures.actors import (
+    actor_first_words,
+    actor_table,
+    bare_name,
+)
+
 FIRST, ADDITIONAL, TOTAL = "first", "additional", "total"
-RATES = ("per day", "per week", "per month", "per year", "per hour", "per group")
+RATES = ("per day", "per week", "per month", "per year", "per hour", "per group", "per person")
 QUALIFIER_WORDS = frozenset((FIRST, ADDITIONAL, TOTAL, "projected", *RATES))
 
 _FIRST_WORDS = frozenset({"first", "initial", "original", "earliest"})
@@ -129,7 +132,14 @@ _RATE_ANY = _RATE_OPENERS | frozenset(_RATE_ADVERBS)
 # caller skips a reader for sentences without them.
 WAVE_WORDS = _WAVE_ANY
 SCOPE_WORDS = _TOTAL_WORDS | _BRING_VERBS | _TOTAL_RIGHT | {"all", "far", "date"} | _PROJECTION
-RATE_WORDS = _RATE_UNITS | frozenset(_RATE_ADVERBS) | _GROUP_NOUNS
+# Whom a sum or a count is given to one by one: "per customer", "to each victim's family".
+_EACH_ONE = frozenset(
+    """
+    person persons head customer client depositor saver account family household victim
+    survivor passenger worker employee child student patient resident member applicant
+    """.split()
+)
+RATE_WORDS = _RATE_UNITS | frozenset(_RATE_ADVERBS) | _GROUP_NOUNS | {"per", "each"}
 
 
 class Window(NamedTuple):
@@ -236,75 +246,26 @@ def rate_of(w: Window) -> str:
             return rate
     if len(w.low_left) >= 2 and w.low_left[-1] == "of" and w.low_left[-2] in _GROUP_NOUNS:
         return "per group"  # "in groups of 20 to 30 soldiers": the size of each
+    for i, word in enumerate(right[:7]):
+        nxt = right[i + 1] if i + 1 < len(right) else ""
+        if (word in ("per", "each", "every") and nxt in _EACH_ONE) or (
+            word in ("each", "apiece") and nxt not in _RATE_UNITS and not nxt.isalpha()
+        ):
+            # "up to €100,000 per customer", "€2,500 to each survivor", "€10,000 each"
+            return "per person"
     return ""
-
-
-def _load_actors() -> dict[str, str]:
-    data = resources.files("store.figures").joinpath("actors.toml").read_bytes()
-    doc = tomllib.loads(data.decode("utf-8"))
-    table: dict[str, str] = {}
-    for name, spellings in doc.get("actors", {}).items():
-        for spelling in [name, *spellings]:
-            table[spelling.lower()] = name
-    return table
-
-
-@lru_cache(maxsize=1)
-def actor_table() -> dict[str, str]:
-    """Lowercase spelling -> actor name ("pyongyang" -> "North Korean")."""
-    return _load_actors()
-
-
-@lru_cache(maxsize=1)
-def _actor_first_words() -> frozenset[str]:
-    return frozenset(spelling.split()[0] for spelling in actor_table())
-
-
-def _bare(word: str) -> str:
-    return word.lower().removesuffix("'s").removesuffix("’s")
-
-
-# A capitalised word inside a sentence that reads like a people's name or a possessive name
-# ("Karvosian", "Tesmari", "Sarvenia's"): one regex scan, started by a character class.
-_PEOPLES_NAME_RE = re.compile(r"[A-Z][a-z'’-]*(?:an|i|ese|ish|ic|['’]s)\b(?<=[a-z]..)")
-
-
-def may_name_actor(text: str, lower: str, vocab: frozenset[str]) -> bool:
-    """A cheap first test: could a sentence name the side a count belongs to? It names a
-    side the lexicon knows, or holds a capitalised word that reads like a people's name
-    ("Karvosian", "Tesmari"), a possessive name, or opens with a name ("Pyongyang has...")."""
-    if not _actor_words().isdisjoint(vocab) or opens_with_actor(lower):
-        return True
-    return _PEOPLES_NAME_RE.search(text) is not None
-
-
-@lru_cache(maxsize=1)
-def _actor_words() -> frozenset[str]:
-    """Every word of every actor spelling, lowercased (what a sentence's words are tested
-    against)."""
-    words = (w.strip(".") for spelling in actor_table() for w in spelling.split())
-    return frozenset(w for w in words if len(w) > 3)  # not "us", "uk": words of every text
-
-
-def opens_with_actor(lower: str) -> bool:
-    """Whether a lowercased sentence starts with the first word of an actor's name."""
-    head = lower[:24].split(None, 1)
-    return bool(head) and _bare(head[0].strip(_QUOTES)) in _actor_first_words()
-
-
-_QUOTES = "\"“‘'(["
 
 
 def actor_in(words: Sequence[str]) -> tuple[int, str] | None:
     """The last actor named by capitalised ``words``: (index of its first word, name)."""
-    firsts = _actor_first_words()
+    firsts = actor_first_words()
     table = actor_table()
     found: tuple[int, str] | None = None
     n = len(words)
     i = 0
     while i < n:
         word = words[i]
-        if not word[:1].isupper() or _bare(word) not in firsts and word.lower() not in firsts:
+        if not word[:1].isupper() or bare_name(word) not in firsts and word.lower() not in firsts:
             i += 1
             continue
         size_hit = 0
@@ -348,8 +309,8 @@ _DEMONYM_SUFFIXES = (
 def actor_stem(name: str) -> str:
     """One spelling-free identity for an actor: "Karvosian" and "Karvosia" are "karvos",
     "Tesmari" and "Tesmar" "tesmar" (the lexicon's name first, for the ones it knows)."""
-    known = actor_table().get(_bare(name))
-    words = _bare(known or name).split()
+    known = actor_table().get(bare_name(name))
+    words = bare_name(known or name).split()
     out = []
     for word in words:
         for suffix in _DEMONYM_SUFFIXES:
@@ -464,7 +425,7 @@ def actor_of(
 def _common_capitals() -> tuple[frozenset[str], tuple[tuple[str, tuple[str, ...]], ...]]:
     """Capitalised common words ("The", "Since") that ``actor_of`` can never read as a side,
     and those that open a known side's name ("The" of "The Hague") with the rest of it."""
-    firsts = _actor_first_words()
+    firsts = actor_first_words()
     inert = frozenset(w for w in CAPITAL_COMMON if w.lower() not in firsts)
     openers = []
     for word in sorted(CAPITAL_COMMON - inert):

@@ -31,13 +31,18 @@ _EVENT_PHRASES = {
     ("ordered", "out"): "displaced",
     ("ordered", "to", "leave"): "displaced",
     ("forced", "to", "flee"): "displaced",
+    ("from", "their", "homes"): "displaced",
+    ("from", "their", "houses"): "displaced",
+    ("from", "their", "home"): "displaced",
     ("in", "shelters"): "displaced",
     ("in", "emergency", "shelters"): "displaced",
     ("in", "evacuation", "centres"): "displaced",
     ("in", "evacuation", "centers"): "displaced",
-    ("in", "hospital"): "injured",
-    ("in", "hospitals"): "injured",
-    ("in", "intensive", "care"): "injured",
+    ("in", "hospital"): "hospitalised",
+    ("in", "hospitals"): "hospitalised",
+    ("in", "intensive", "care"): "critical condition",
+    ("in", "critical", "condition"): "critical condition",
+    ("in", "serious", "condition"): "critical condition",
     ("on", "board"): "passenger",
     ("were", "aboard"): "passenger",
     ("were", "on", "board"): "passenger",
@@ -105,6 +110,8 @@ _WHOLE_RE = re.compile(
 )
 WHOLE = "(whole country)"
 _PLACE_REACH = 45
+_OPENING_PLACE_RE = re.compile(r"(?:In|At)\s+([A-Z][\w'’-]+),")
+_CLAUSE_BREAK_RE = re.compile(r";|,\s+(?:while|whereas|but|and|as)\s")
 _NOT_PLACES = frozenset(
     """
     January February March April May June July August September October November December
@@ -127,6 +134,15 @@ def place_of(figure: Figure, at: int) -> str:
         return WHOLE
     hit = _PLACE_RE.search(after)
     if hit is None or hit.start() > _PLACE_REACH or hit.group(1) in _NOT_PLACES:
+        # "In Holm, 2,800 residents were evacuated": a place opening the clause
+        opening = _OPENING_PLACE_RE.match(sentence)
+        if (
+            opening is not None
+            and opening.end() <= at
+            and opening.group(1) not in _NOT_PLACES
+            and _CLAUSE_BREAK_RE.search(sentence, opening.end(), at) is None
+        ):
+            return opening.group(1)
         return ""
     noun = _NOUN_AFTER_RE.match(after, hit.end())
     if noun is not None and noun.group(1) not in _FUNCTION_WORDS:

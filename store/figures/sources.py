@@ -229,7 +229,7 @@ def attributions_fingerprint(extra: Mapping[str, Sequence[str]]) -> int:
 _UNDESCRIBED = frozenset(
     """
     the a an its his her their our this that same country's nation's state's city's region's
-    government's local official top senior
+    government's local official top senior preliminary provisional latest final updated new
     """.split()
 )
 
@@ -249,15 +249,31 @@ def described_words(words: list[str]) -> list[str]:
 # agency": a person speaking for a body; the body is the source.
 _SPEAKER_RE = re.compile(
     r"^(?:an?\s+|the\s+)?(?:[\w'’-]+\s+){0,2}?(?:spokes(?:person|man|woman)|officials?"
-    r"|representatives?|sources?|aides?|members?)\s+(?:for|of|at|from|in|with|close\s+to)\s+",
+    r"|representatives?|sources?|aides?|members?|experts?|scientists?|researchers?"
+    r"|seismologists?|analysts?|staff)\s+(?:for|of|at|from|in|with|close\s+to)\s+",
     re.IGNORECASE,
 )
 
 
+# "a police spokeswoman", "a ministry official", "a coast guard spokesman": the body first.
+_BODY_SPEAKER_RE = re.compile(
+    r"^(?:an?\s+|the\s+)([\w'’]+(?:\s+[\w'’]+){0,2}?)\s+(?:spokes(?:person|man|woman)"
+    r"|officials?|representatives?|sources?)$",
+    re.IGNORECASE,
+)
+_NOT_BODIES = frozenset(
+    "senior top local government anonymous unnamed other two three several western foreign "
+    "us".split()
+)
+
+
 def speaker_body(written: str) -> str:
-    """The body a speaker stands for ("the ministry" in "a spokesperson for the ministry"),
-    "" when ``written`` names no speaker of a body."""
+    """The body a speaker stands for ("the ministry" in "a spokesperson for the ministry",
+    "police" in "a police spokeswoman"), "" when ``written`` names no speaker of a body."""
     hit = _SPEAKER_RE.match(written)
     if hit is None or hit.end() >= len(written):
-        return ""
+        body = _BODY_SPEAKER_RE.match(written)
+        if body is None or body.group(1).split()[0].lower() in _NOT_BODIES:
+            return ""
+        return body.group(1)
     return written[hit.end() :]

@@ -21,8 +21,9 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from store.figures.claims import TALLY_KEYS, TALLY_UNITS, Claim
+from store.figures.claims import TALLY_KEYS, Claim
 from store.figures.facts import Fact
+from store.figures.measures import TALLY_UNITS
 from store.model import Figure
 
 AGREE, CONFLICT, SINGLE, REVISED = "agree", "conflict", "single", "revised"

@@ -1,0 +1,222 @@
+"""Who an article's sentences credit, by the names the article itself gives: a pronoun or
+"the ministry" takes the source named before it, "DFF" the name the article spelled out, a
+speaker the body it speaks for, the article's own outlet nobody.
+
+Kept apart from ``store.figures.about`` (which reads what a figure is about) as a mixin of its
+per-article state: resolving a mention walks the sources of the whole article, which is its
+own subject with its own rules.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import TYPE_CHECKING
+
+from store.figures.attribution import (
+    GENERIC_HEADS,
+    PRONOUNS,
+    AttributionLexicon,
+    Mention,
+    acronym_of,
+    is_generic,
+)
+from store.figures.credits import credit_after
+from store.figures.sources import described_words, speaker_body
+from store.model import PART_BODY, PART_KEY_POINT, PART_LEAD
+
+if TYPE_CHECKING:
+    from store.figures.about import _Sentence
+
+# Heads of generic names that are a body or people speaking (not a pronoun, not the data
+# itself): with no named source before them they are the source as written.
+_BODY_HEADS = GENERIC_HEADS - frozenset(
+    "statement report count tally figures data estimate estimates assessment".split()
+)
+# A sentence opening with who acts: "The Varna Coast Guard gave...", "The ministry said...".
+# Capitalised words (with "of", "and", "for" inside) or "the" and one lowercase body noun,
+# then a lowercase word (its verb).
+_OPENING_SUBJECT_RE = re.compile(
+    r"(?:^|[.!?][\"”’)]*\s+|\n)(?:The\s+|the\s+)?(?P<name>[A-Z][\w'’&-]*(?:\s+(?:of\s+|and\s+|for\s+)?"
+    r"[A-Z][\w'’&-]*)*|(?<=[Tt]he )[a-z]+)\s+(?:also\s+|has\s+|have\s+|had\s+)?[a-z]+"
+)
+READING_ORDER = (PART_LEAD, PART_KEY_POINT, PART_BODY)
+RANK = {part: rank for rank, part in enumerate(READING_ORDER)}
+
+
+def place(item: tuple[tuple[int, int], Mention]) -> tuple[int, int]:
+    """The sort key of a (place, mention) pair: its place."""
+    return item[0]
+
+
+class ArticleSources:
+    """The sources an article names and how its mentions resolve to them; mixed into the
+    per-article state of ``store.figures.about``, which sets these fields."""
+
+    lexicon: AttributionLexicon
+    texts: dict[str, str]
+    sentences: dict[tuple[str, int], _Sentence]
+    _outlet: str
+    _named: list[tuple[tuple[int, int], str, str]] | None
+    _acronyms: dict[str, str] | None
+    _resolved: dict[tuple[str, int, str], str]
+    _next_credit: dict[tuple[str, int], str]
+
+    def named_sources(self) -> list[tuple[tuple[int, int], str, str]]:
+        """Sources named in the sentences read so far (every sentence holding a figure), in
+        reading order: lead, key points, body."""
+        if self._named is None:
+            # Sorted on the place only: two mentions of one sentence may start at the same
+            # word ("Coinbase reported ... and said ..."), and mentions do not compare.
+            found = sorted(
+                (
+                    ((RANK[s.part], s.offset + m.start), m)
+                    for s in self.sentences.values()
+                    for m in s.mentions
+                ),
+                key=place,
+            )
+            self._named = []
+            for where, mention in found:
+                written = speaker_body(mention.written) or mention.written
+                if not is_generic(written):
+                    name = self.lexicon.fold(written)
+                    if name:
+                        self._named.append((where, written.lower(), name))
+        return self._named
+
+    def resolve(self, mention: Mention, part: str, at: int) -> str:
+        """The shown name of a mention; pronouns and generic names take the nearest named
+        source before them, preferring one written with the same head word ("the agency"
+        after "South Korea's spy agency"); "" when there is none. An acronym the article
+        spelled out ("the Department of Forestry and Fire (DFF)") takes the full name, and a
+        source that is the article's own outlet is no source ("Pacific Newswire reported" in
+        its own article).
+
+        Kept per mention: the figures of one sentence usually share the one that credits
+        them, and resolving walks the article's named sources."""
+        key = (part, at, mention.written)
+        got = self._resolved.get(key)
+        if got is None:
+            name = self._name_of(mention, part, at)
+            got = self._resolved[key] = "" if self.is_outlet(name) else name
+        return got
+
+    def _name_of(self, mention: Mention, part: str, at: int) -> str:
+        body = speaker_body(mention.written)
+        if body:
+            # "a spokesperson for the ministry": the ministry speaks.
+            mention = mention._replace(written=body)
+        if not is_generic(mention.written):
+            name = self.lexicon.fold(mention.written)
+            name = self.acronyms().get(name, name)
+            return self._longest(name)
+        here = (RANK[part], at)
+        words = mention.written.lower().split()
+        head = words[-1] if words else ""
+        described = described_words(words[:-1])
+        if described:
+            # "the construction ministry", "the sheriff's office": a generic name that says
+            # which one. It is a named source written with those words, else itself.
+            for _where, written, name in self.named_sources():
+                if all(any(w.startswith(d) for w in written.split()) for d in described):
+                    return name
+            return mention.written
+        nearest = same_head = ""
+        for where, written, name in self.named_sources():
+            if where >= here:
+                break
+            nearest = name
+            if head and head in written.split():
+                same_head = name
+        best = same_head or nearest
+        if not best and len(words) == 1 and head in PRONOUNS:
+            # "The Coast Guard gave an update. It said 41 died": the subject before it
+            best = self._antecedent(part, at)
+        if not best and head in _BODY_HEADS:
+            # "the army said" with no army named before: the army is still who speaks, as
+            # the article first described it ("the health ministry", then "the ministry")
+            for where, m in self._described():
+                if where < here and m.written.lower().split()[-1:] == [head]:
+                    return m.written
+            return self.lexicon.fold(mention.written)
+        return best
+
+    def _described(self) -> list[tuple[tuple[int, int], Mention]]:
+        """Generic mentions that say which body they are ("the health ministry"), in
+        reading order."""
+        found = [
+            ((RANK[s.part], s.offset + m.start), m)
+            for s in self.sentences.values()
+            for m in s.mentions
+            if is_generic(m.written) and described_words(m.written.lower().split()[:-1])
+        ]
+        found.sort(key=place)
+        return found
+
+    def _antecedent(self, part: str, at: int) -> str:
+        """The source a pronoun at ``at`` of ``part`` points back to when no sentence read so
+        far names one: the body or person opening a sentence before it in its paragraph (or
+        the paragraph before), "the ministry" of "The ministry said 41 died. It added..."
+        included. Rare (a pronoun with nothing named before it), so read from the text."""
+        text = self.texts.get(part, "")
+        lo = text.rfind("\n", 0, max(0, text.rfind("\n", 0, at)))
+        backs = [text[max(lo + 1, at - 400) : at]]
+        if part != PART_LEAD:
+            backs.append(self.texts.get(PART_LEAD, "")[-400:])  # "It said" opening the body
+        found = ""
+        for back in backs:
+            for m in _OPENING_SUBJECT_RE.finditer(back):
+                name = m.group("name")
+                words = name.split()
+                if len(words) >= 2 or not is_generic(name) or words[0].lower() in _BODY_HEADS:
+                    found = name
+            if found:
+                break
+        if not found:
+            return ""
+        name = self.lexicon.fold(found)
+        return name if is_generic(found) else self._longest(self.acronyms().get(name, name))
+
+    def is_outlet(self, name: str) -> bool:
+        """Whether ``name`` is the article's own outlet."""
+        if not name or not self._outlet:
+            return False
+        return self.lexicon.fold(self._outlet) == name or self._outlet.lower().startswith(
+            name.lower()
+        )
+
+    def _longest(self, name: str) -> str:
+        """The fullest name the article gives a source: "Sheriff's Office" after "Tolan County
+        Sheriff's Office" is the county's."""
+        if not name:
+            return name
+        tail, head = " " + name.lower(), name.lower() + " of "
+        for _, _written, full in self.named_sources():
+            if len(full) > len(name) and full.lower().endswith(tail):
+                return full
+            if full.lower().startswith(head):
+                return full  # "Sheriff's Office of Tolan"
+        return name
+
+    def acronyms(self) -> dict[str, str]:
+        """Acronyms the article spelled out for its sources: "DFF" -> "Department of
+        Forestry and Fire" (the lexicon's names win)."""
+        if self._acronyms is None:
+            self._acronyms = {}
+            for sentence in self.sentences.values():
+                for mention in sentence.mentions:
+                    pair = acronym_of(mention.written)
+                    if pair is not None and not self.lexicon.knows(pair[0]):
+                        self._acronyms.setdefault(pair[0], pair[1])
+        return self._acronyms
+
+    def next_credit(self, part: str, sentence: _Sentence) -> str:
+        """The source a short sentence right after ``sentence`` credits backwards
+        (``credit_after``), resolved like any mention; kept per sentence."""
+        key = (part, sentence.offset)
+        got = self._next_credit.get(key)
+        if got is None:
+            found = credit_after(self.texts[part], sentence.offset + len(sentence.text))
+            got = self.resolve(found[0], part, found[1]) if found is not None else ""
+            self._next_credit[key] = got
+        return got

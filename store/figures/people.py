@@ -1,0 +1,238 @@
+"""What befell a count of people, read from the words around it: "300 people were killed",
+"claimed 38 lives", "22 of them seriously", "rescue workers" (no people rescued), "emergency
+personnel" (no troops outside a war).
+
+Kept apart from ``store.figures.claims`` (which builds a claim from every figure) because
+these rules only ever turn a count of people, or of something an event befell, into the key
+of what happened to them.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from functools import lru_cache
+
+from store.figures import qualifiers as ql
+from store.figures.lexicon import EVENT_GROUPS, Lexicon
+from store.figures.readings import event_phrase
+from store.model import Figure
+
+STEM = 5  # words are compared by their first letters: "evacuation" and "evacuated" agree
+
+# Keys that name people in general: the fact is what their sentence says happened to them.
+GENERIC_KEYS = frozenset(
+    """
+    people person persons individual individuals other others resident residents inhabitant
+    inhabitants local locals citizen citizens member members number figure total count tally
+    estimate
+    """.split()
+)
+# Keys of people an event can happen to: "two soldiers it captured" are prisoners.
+PEOPLE_KEYS = GENERIC_KEYS | frozenset({"troops", "civilians", "worker", "child", "man", "woman"})
+
+
+@lru_cache(maxsize=8)
+def stem_groups(lexicon: Lexicon) -> dict[str, str]:
+    """Stem -> synonym group for every single plain word of the lexicon ("evacu" ->
+    displaced). Words with a hyphen or a digit are names of models ("straight-six", "v8"):
+    their first letters ("strai") would match ordinary words ("Strait")."""
+    out: dict[str, str] = {}
+    for key, words in lexicon.groups.items():
+        for word in [key, *words]:
+            if len(word) >= 4 and word.isalpha():
+                out.setdefault(word.lower()[:STEM], key)
+    return out
+
+
+# Verbs people do (not undergo) that end in neither "-ed" nor a lexicon word.
+_ACTION_VERBS = frozenset(
+    """
+    took take takes live lives came come went go turned turn joined join gathered watched
+    attended signed mourned held hold ran run fled left
+    """.split()
+)
+
+
+_BE = frozenset("is are was were be been being".split())
+# Participles that say how a count is known, with its event after them ("412 persons are
+# considered missing", "20 feared dead").
+_STATUS_VERBS = frozenset(
+    "considered believed feared presumed thought reported listed declared confirmed "
+    "registered recorded estimated said".split()
+)
+
+
+def own_verb(low: str, prev: str = "") -> bool:
+    """Whether a word right of a count of people is their own verb (an action of theirs:
+    "attended", "watched", "took"), not a passive ("were treated") nor how they are known
+    ("are considered missing")."""
+    if low in _ACTION_VERBS:
+        return True
+    return len(low) >= 6 and low.endswith("ed") and prev not in _BE and low not in _STATUS_VERBS
+
+
+# What an idiom says people were (on board), which an event after it overrides: "all 180
+# people on board were killed" counts the dead.
+_STATES = frozenset({"passenger"})
+# "nearly 4,000 killed and wounded": one count of both, the casualties.
+BOTH_EVENTS = frozenset({"killed", "injured", "casualties"})
+
+
+def resolve_event(key: str, right: Sequence[str], lexicon: Lexicon) -> str:
+    """The event a count of people went through, when the words right after it say so:
+    "4,000 killed and wounded" -> casualties, "two soldiers it captured" -> prisoners."""
+    groups = stem_groups(lexicon)
+    found: list[str] = []
+    joined = False  # two events written as one pair: "killed and wounded"
+    event = ""
+    if key in PEOPLE_KEYS or key in lexicon.people_keys:
+        event = event_phrase(right)
+        if event and event not in _STATES:
+            return event  # "160,000 residents have lost their homes"
+    low = ""
+    for word in right[:6]:  # "two servicemen of the army, captured last week"
+        prev, low = low, word.lower()
+        if low in ("and", "or"):
+            if not found:
+                break  # "15,000 troops and 300 killed": the event is another count's
+            joined = True
+            continue
+        group = groups.get(low[:STEM]) if len(low) >= 4 else None
+        if group in EVENT_GROUPS:
+            found.append(group)
+            if joined:
+                break
+        elif found or own_verb(low, prev):
+            break  # "2 million people watched the rescue": not the rescued
+    if joined and len(set(found) & BOTH_EVENTS) >= 2:
+        return "casualties"
+    if event and not found:
+        return event  # "283 people on board": where they were, when nothing befell them
+    if found and key in PEOPLE_KEYS:
+        return found[0]
+    return key
+
+
+# Words of the troops group that name soldiers only among soldiers: "emergency personnel",
+# "fire fighters", "security forces", "a task force".
+_SOMETIMES_TROOPS = frozenset({"personnel", "fighters", "fighter", "forces", "force"})
+_SINGULAR_ROLES = {
+    "forces": "force",
+    "fighters": "fighter",
+    "workers": "worker",
+    "crews": "crew",
+    "teams": "team",
+    "volunteers": "volunteer",
+    "officers": "officer",
+    "officials": "official",
+    "employees": "employee",
+    "members": "member",
+    "specialists": "specialist",
+    "experts": "expert",
+    "responders": "responder",
+    "medics": "medic",
+}
+# Words that make a sentence military: then "personnel" or "fighters" are soldiers.
+_MILITARY = frozenset(
+    """
+    troops soldiers soldier army armies military armed war wars front frontline battle battles
+    brigade brigades battalion battalions regiment regiments division navy naval marines
+    defence defense combat invasion offensive artillery militia militias rebel rebels
+    insurgents insurgent mercenaries mercenary deployment deployments contingent drafted
+    conscripts reservists paramilitary jihadist jihadists occupation enemy
+    """.split()
+)
+
+
+def military(figure: Figure, left: Sequence[str], right: Sequence[str]) -> bool:
+    """Whether a count keyed as troops is of soldiers: it names them with a word that only
+    names soldiers, or its sentence speaks of war (an army, a front, a deployment)."""
+    words = figure.counts.lower().split()
+    if not words or _SOMETIMES_TROOPS.isdisjoint(words):
+        return True
+    if not _MILITARY.isdisjoint(w.lower() for w in figure.sentence.split()):
+        return True
+    return bool(figure.qualifier and ql.parse(figure.qualifier).actor)
+
+
+# Nouns of people by their work: the word before them says what work ("rescue workers").
+ROLE_NOUNS = frozenset(
+    """
+    personnel workers worker staff crews crew teams team volunteers officers officials
+    employees members specialists experts responders medics
+    """.split()
+)
+
+
+def civil_key(counts: str) -> str:
+    """The key of people a troops word names outside a war: its own singular word."""
+    words = counts.lower().split()
+    last = words[-1] if words else "personnel"
+    return _SINGULAR_ROLES.get(last, last)
+
+
+# Verbs right before a count of people (or of lives) that say what happened to them.
+_VERB_EVENTS = {
+    "claimed": "killed",
+    "claiming": "killed",
+    "claims": "killed",
+    "took": "killed",
+    "cost": "killed",
+    "sickened": "case",
+    "sickening": "case",
+    "infected": "case",
+    "infecting": "case",
+    "hospitalised": "hospitalised",
+    "hospitalized": "hospitalised",
+    "evacuated": "displaced",
+    "evacuating": "displaced",
+    "saved": "rescued",
+    "trapped": "trapped",
+    "trapping": "trapped",
+    "stranded": "trapped",
+    "saving": "rescued",
+}
+LIFE_KEYS = frozenset({"life", "lives"})
+NUMBER_WORDS = frozenset(
+    """
+    one two three four five six seven eight nine ten eleven twelve dozen dozens hundred
+    hundreds thousand thousands million millions billion billions trillion
+    """.split()
+)
+
+
+def deed_verb(left: Sequence[str]) -> bool:
+    """Whether a verb of a deed stands right before the count ("pulled 14 miners alive"),
+    not a verb of being ("the 9 miners remain alive")."""
+    last = left[-1].lower() if left else ""
+    return (last.endswith("ed") and len(last) > 4) or last in ("found", "brought", "dug", "got")
+
+
+def verb_before(left: Sequence[str]) -> str:
+    """The event a verb right before a count of people names ("the heatwave has claimed 38
+    lives", "claimed the lives of 38 people", "the outbreak sickened 214 people")."""
+    lows = [w.lower() for w in left[-4:]]
+    if lows[-3:-1] == ["the", "lives"] and lows[-1] == "of" and len(lows) == 4:
+        return _VERB_EVENTS.get(lows[0], "")
+    return _VERB_EVENTS.get(lows[-1], "") if lows else ""
+
+
+_SEVERITY = frozenset({"seriously", "critically", "severely", "gravely", "badly", "serious"})
+_SUBSET_SKIP = frozenset("were are was is remain remained remains still now being with".split())
+
+
+def subset_event(right: Sequence[str], lexicon: Lexicon) -> str:
+    """What happened to a part of a count, written right after "of them" ("22 of them
+    seriously", "of whom 12 were critically hurt"): the first event word of its clause."""
+    for word in right[:4]:
+        low = word.lower()
+        if low in _SUBSET_SKIP:
+            continue
+        if low in _SEVERITY:
+            return "critical condition"  # "22 of them seriously"
+        group = lexicon.group_of(low) if len(low) >= 4 else None
+        if group in EVENT_GROUPS:
+            return group
+        if group is None:
+            return ""
+    return ""

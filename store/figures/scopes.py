@@ -1,0 +1,79 @@
+"""Scopes that keep a count apart from the whole it is part of or exceeds: "including 12
+children", "96 of the passengers", "overloaded by 33 passengers".
+
+Kept apart from ``store.figures.claims`` because they are read from the words around a
+number alone, and ``store.figures.facts`` never lets a part or an excess share a row with a
+whole.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+
+from store.model import Figure
+
+# The scope of a count that is a part of a whole named before it: "including 12 children",
+# "among the dead were 12 children", "the dead include 3 firefighters".
+PART = "part"
+_PART_WORDS = frozenset({"including", "include", "includes", "included", "among"})
+OF_THEM = (["of", "them"], ["of", "whom"], ["of", "which"])
+_PART_OF = (["of", "the"], ["of", "those"], ["of", "these"], ["of", "their"], ["of", "its"])
+
+
+def part_scope(left: Sequence[str], right: Sequence[str], unit: str) -> str:
+    """EXCESS for a difference, PART for a part of a whole, else ""."""
+    if _difference(left, right, unit):
+        return EXCESS
+    if unit == "count" and not _PART_WORDS.isdisjoint(w.lower() for w in left[-4:]):
+        return PART
+    if unit == "count" and [w.lower() for w in right[:2]] in _PART_OF:
+        return PART  # "96 of the passengers were foreigners"
+    if unit == "count" and [w.lower() for w in left[-2:]] in OF_THEM:
+        return PART  # "1,820 cases, of which 260 were confirmed"
+    return ""
+
+
+# The scope of a count that is a difference from another: "overloaded by 33 passengers",
+# "33 more passengers than allowed". Never the same fact as the whole count.
+EXCESS = "excess"
+
+
+def _difference(left: Sequence[str], right: Sequence[str], unit: str) -> bool:
+    """A count that is a difference, written after a verb and "by" ("overloaded by 33
+    passengers", "exceeded the limit by 40") or before "more ... than": the excess, never
+    the whole count."""
+    if unit != "count":
+        return False
+    ahead = [w.lower() for w in right[:4]]
+    if "more" in ahead[:1] and "than" in ahead or ahead[1:2] == ["more"] and "than" in ahead:
+        return True
+    lows = [w.lower() for w in left[-5:]]
+    while lows and lows[-1] in _HEDGE_TOKENS:
+        lows.pop()  # "overloaded by at least 33"
+    return (
+        len(lows) >= 2
+        and lows[-1] == "by"
+        and lows[-2].endswith("ed")
+        and lows[-2] not in _BY_AGENTS
+    )
+
+
+_HEDGE_TOKENS = frozenset("at least more than about some nearly almost around over up to".split())
+# Participles whose "by" names who did it, not a difference ("killed by", "injured by").
+_BY_AGENTS = frozenset("killed injured wounded caused hit struck affected displaced".split())
+
+
+# "€10,000 (about $11,700) each": a sum for each one, past a conversion in brackets.
+_EACH_AFTER_RE = re.compile(
+    r"\s*(?:\([^)]{0,40}\)\s*)?(?:each|apiece|(?:to|for)\s+(?:the\s+\w+\s+of\s+)?each\s)"
+)
+
+
+def each_after(figure: Figure, at: int) -> str:
+    """ "per person" when "each" follows the number (past a bracket: "€10,000 (about
+    $11,700) to the family of each victim"), else ""."""
+    if at < 0:
+        return ""
+    end = at + max(1, figure.end - figure.start)
+    return "per person" if _EACH_AFTER_RE.match(figure.sentence, end) else ""

@@ -1,0 +1,221 @@
+"""The name of a source as written left of its verb ("the state Department of Forestry and
+Fire said") or right of it ("according to the NIS on Friday", ", said the ministry").
+
+Kept apart from ``store.figures.attribution`` (which finds the mentions of a sentence and
+which way each credits) because reading where a name starts and ends is its own subject: the
+words that belong to a verb, an appositive, a participle, a place after "officials in".
+"""
+
+from __future__ import annotations
+
+import re
+from itertools import islice
+
+from store.figures.sources import SUBJECT_STOP, _norm
+
+_DATA_WORDS = (
+    "figures|data|numbers|statistics|estimates?|count|tally|toll|assessment|tallies|survey|poll"
+)
+_WORD_RE = re.compile(r"\(?[\w.’'&-]+\)?[,;:]?")
+# "X's latest figures" read as a name: the suffix after the owner, dropped.
+_DATA_SUFFIX_RE = re.compile(rf"['’]s?\s+(?:(?:latest|own|official|new)\s+)*(?:{_DATA_WORDS})$")
+# Words right before the verb that belong to the verb ("has said", "also told").
+_AUX = frozenset(
+    "has have had also reportedly previously now later earlier would will could may might "
+    "separately further again then first initially still already today yesterday so far"
+    "".split()
+)
+_BE = frozenset("is are was were be been being".split())
+# A verb right after one of these shares the subject of the clause before it.
+_COORDINATORS = frozenset({"and", "but", "or", "nor"})
+# Words after a name read rightwards ("said the NIS on Friday") that end it.
+_OBJECT_STOP = (
+    SUBJECT_STOP
+    | frozenset(
+        "on in at for during last this that late early show shows showed suggest suggests "
+        "suggested put puts indicate indicates said says published released issued found "
+        "finds quoted cited interviewed".split()
+    )
+) - {"and"}
+# Recipients after "told" that are no source ("told the BBC", "told reporters").
+TIME_AFTER_RE = re.compile(
+    r"\s*(?:,?\s*(?:on\s+\w+|in\s+a\s+(?:statement|report|briefing|post)|late\s+on\s+\w+"
+    r"|earlier|this\s+week|last\s+week|on\s+\w+\s+night|in\s+\w+\s+\d{4}))?",
+    re.IGNORECASE,
+)
+MAX_SUBJECT_WORDS = 8
+
+
+# Who is "in" or "at" a place when a source is named so ("doctors in Marsa").
+_PEOPLE_AT = frozenset(
+    {"authorities", "officials", "police", "doctors", "medics", "rescuers", "witnesses"}
+    | {"residents", "experts", "sources", "staff", "workers", "diplomats", "analysts"}
+)
+
+
+# Time words left of a subject that are no part of it ("Since Monday the seismologists ...").
+_TIME_OPENERS = frozenset(
+    "monday tuesday wednesday thursday friday saturday sunday yesterday today overnight".split()
+)
+_ABBREVIATION_RE = re.compile(r"^\(?(?:[A-Z]\.)+\)?[,;:]?$")
+
+
+def _ends_clause(word: str) -> bool:
+    """True for a word that closes a clause or a sentence ("killed,", "artillery.")."""
+    if word.endswith((",", ";", ":", "!", "?")):
+        return True
+    return word.endswith(".") and not _ABBREVIATION_RE.match(word)
+
+
+_PARTICIPLES = frozenset(
+    "quoted cited interviewed polled surveyed speaking writing contacted reached".split()
+)
+
+
+def _name_end(words: list[str], i: int) -> int:
+    """Where a name ending at ``words[i]`` really ends: "Western officials quoted in the same
+    report put" names the officials, before the participle. A participle of an earlier
+    clause is no part of the name: "The toll reached 60, the governor said" names the
+    governor."""
+    for k in range(i, max(-1, i - 6), -1):
+        if k < i and (_ends_clause(words[k]) or words[k][:1].isdigit()):
+            break
+        if k > 0 and words[k].lower() in _PARTICIPLES:
+            return k - 1
+    return i
+
+
+def _walk_left(words: list[str], i: int) -> int:
+    """The index of the first word of the name that ends at ``words[i]``."""
+    first = i
+    while first - 1 >= 0 and i - first + 1 < MAX_SUBJECT_WORDS:
+        word = words[first - 1]
+        if word == "and" and first - 2 >= 0 and words[first - 2][:1].isupper():
+            if words[first][:1].isupper():
+                first -= 1  # "Centers for Disease Control and Prevention"
+                continue
+        if (
+            word.lower() in ("in", "at")
+            and first - 2 >= 0
+            and words[first - 2].lower() in _PEOPLE_AT
+            and words[first][:1].isupper()
+        ):
+            first -= 1  # "Authorities in Marsa", "officials at the ministry": who, not where
+            continue
+        if _ends_clause(word) or word.lower() in SUBJECT_STOP or word[:1].isdigit():
+            break
+        first -= 1
+    return first
+
+
+def subject_before(sentence: str, verb_start: int) -> tuple[int, str] | None:
+    """The subject written left of a verb: (its start, its text), or None.
+
+    The walk reads the words as strings; only the subject's own words are then located in
+    the sentence (a verb follows most sentences' figures, so this runs for most of them)."""
+    line_start = max(sentence.rfind("\n", 0, verb_start) + 1, verb_start - 110)
+    left = sentence[:verb_start]
+    segment = left[line_start:]
+    words = segment.split()[-2 * MAX_SUBJECT_WORDS :]
+    i = len(words) - 1
+    while i >= 0 and words[i].lower().strip(",") in _AUX:
+        i -= 1
+    if i >= 0 and words[i].lower() in _BE:
+        return None  # "are said to be involved": a passive, nobody is named
+    if i < 0:
+        return None
+    if words[i].lower() in _COORDINATORS:
+        return None  # "X reported ... and said": the subject is the first verb's, credited there
+    if words[i].endswith(","):
+        # "Ukraine's military intelligence agency, the HUR, puts": the appositive names it;
+        # "A Western official, speaking on condition of anonymity, said": the name comes first.
+        j = i - 1
+        while j >= 0 and not words[j].endswith(",") and i - j < MAX_SUBJECT_WORDS:
+            j -= 1
+        if j < 0 or not words[j].endswith(","):
+            return None
+        opener = words[j + 1]
+        if opener[:1].isupper() or opener.lower() == "the":
+            first = j + 1  # "..., the HUR, puts"
+        else:
+            # "Lee, a member of the committee, said": the name before the description.
+            i = j
+            if words[i].lower().rstrip(",") in SUBJECT_STOP:
+                return None
+            first = _walk_left(words, i)
+    else:
+        i = _name_end(words, i)
+        first = _walk_left(words, i)
+    # Locate words[first..i] from the right, as a reader of the segment would.
+    at = len(segment)
+    stop = 0
+    for k in range(len(words) - 1, first - 1, -1):
+        at = segment.rfind(words[k], 0, at)
+        if k == i:
+            stop = at + len(words[k])
+    start = line_start + at
+    text = left[start : line_start + stop].rstrip(",;: ")
+    while text.lower().split()[:1] and (
+        text.lower().split()[0] in SUBJECT_STOP or text.lower().split()[0] in _TIME_OPENERS
+    ):
+        text = text.split(None, 1)[1] if " " in text else ""
+    if not text or not any(ch.isalpha() for ch in text):
+        return None
+    if (
+        _norm(text) in ("", "it's", "a", "an")
+        or text.startswith(("of ", "for ", "per ", "%"))
+        or not (text[0].isalnum() or text[0] in "\"“'‘(")
+    ):
+        return None  # "With 82% of ballots counted": a participle after a share, no source
+    return start, text
+
+
+_REPORT_OF_RE = re.compile(
+    r"\s*(?:the\s+|a\s+)?(?:(?:last|latest|new|recent|first|daily|official|final|preliminary"
+    r"|updated)\s+)*(?:report|reports|statement|figures|data|estimate|count|update|bulletin"
+    r"|assessment|tally|survey|briefing)\s+(?:(?:released|published|compiled|issued)\s+)?"
+    r"(?:of|from|by)\s+",
+    re.IGNORECASE,
+)
+
+
+def object_after(sentence: str, pos: int) -> tuple[int, str] | None:
+    """The name written right of ``pos`` ("according to the NIS on Friday"): (end, text)."""
+    line_end = sentence.find("\n", pos)
+    stop = line_end if line_end != -1 else len(sentence)
+    report = _REPORT_OF_RE.match(sentence, pos)
+    if report is not None:
+        pos = report.end()  # "the last report of the Department of ...": the department
+    # The first ten words are all the loop below reads (eight, and the look ahead past an
+    # "and"); the rest of a long sentence is never split.
+    words = [(m.start(), m.group()) for m in islice(_WORD_RE.finditer(sentence, pos, stop), 10)]
+    taken: list[tuple[int, str]] = []
+    for start, word in words[:MAX_SUBJECT_WORDS]:
+        bare = word.rstrip(",;:")
+        if taken and bare.lower() in _OBJECT_STOP:
+            break
+        if bare.lower() == "and" and not (
+            taken and len(words) > len(taken) + 1 and words[len(taken) + 1][1][:1].isupper()
+        ):
+            break
+        if bare[:1].isdigit():
+            break
+        taken.append((start, bare))
+        if word != bare or word.endswith("."):
+            break
+    if not taken:
+        return None
+    end = taken[-1][0] + len(taken[-1][1])
+    text = sentence[taken[0][0] : end].rstrip(".")
+    if "'" in text or "’" in text:  # (what the suffix needs: most names have no apostrophe)
+        text = _DATA_SUFFIX_RE.sub("", text)
+    if not any(ch.isalpha() for ch in text):
+        return None
+    return end, text
+
+
+def credits_backward(sentence: str, end: int) -> bool:
+    """True when nothing but a time phrase follows a mention before its clause ends."""
+    m = TIME_AFTER_RE.match(sentence, end)
+    rest = sentence[m.end() if m else end :].lstrip()
+    return not rest or rest[0] in ',.;:)!?"”’'
