@@ -21,6 +21,7 @@ from typing import NamedTuple
 
 from store.figures.lexicon import EVENT_GROUPS, default_lexicon
 from store.figures.source_phrases import (
+    DATA_WORDS,
     TIME_AFTER_RE,
     credits_backward,
     object_after,
@@ -57,14 +58,6 @@ _GIVE_RE = re.compile(
     r"\s+(?:the|a|an|its|their)\s+(?:\w+\s+)?(?:number|figure|toll|estimate|count)"
 )
 _VERB_WORDS = frozenset((*_VERBS.split("|"), "citing", "quoting"))
-# "X's figures show", "the junta's latest count:", "figures from X", "data by X".
-_DATA_WORDS = (
-    "figures|data|numbers|statistics|estimates?|count|tally|toll|assessment|tallies|survey|poll"
-)
-_DATA_WORD_LIST = frozenset(
-    "figures data numbers statistics estimate estimates count tally toll assessment tallies "
-    "survey poll".split()
-)
 _DATA_OWNER_RE = re.compile(
     r"(?P<owner>[\w.’'-]+)['’]s?\s+(?:(?:latest|own|official|new|updated|preliminary"
     r"|provisional|final)\s+)*$",
@@ -132,7 +125,7 @@ def find_mentions(
         lower = sentence.lower()
     if vocab is None:
         vocab = vocabulary(lower)
-    if not (_VERB_WORDS & vocab or _DATA_WORD_LIST & vocab or _CAME_WORDS & vocab):
+    if not (_VERB_WORDS & vocab or DATA_WORDS & vocab or _CAME_WORDS & vocab):
         if "(" not in sentence and not _dashed(sentence):
             return out
         vocab = frozenset()  # only a source in brackets or after a dash can be there
@@ -228,7 +221,7 @@ def find_mentions(
         if word in ("gave", "gives") and not _GIVE_RE.match(sentence, m.end()):
             continue
         out.append(Mention(start, m.end(), text, not credits_backward(sentence, end)))
-    data_hits = find_words(lower, _DATA_WORD_LIST, vocab)
+    data_hits = find_words(lower, DATA_WORDS, vocab)
     for m in data_hits:
         # "X's figures show", "the junta's latest count:": the owner of the numbers.
         if not _DATA_SHOW_RE.match(sentence, m.end()):

@@ -65,10 +65,6 @@ from store.model import Article, Figure
 
 # Keys that only point at a count named before them ("the number was about 11,000").
 _POINTER_KEYS = frozenset({"number", "figure", "total", "count", "tally", "estimate"})
-# Units of time: such a figure is a duration or an age, kept out of facts unless it counts
-# something named ("a 10-year prison sentence" counts a sentence).
-TIME_UNITS = frozenset({"years", "months", "weeks", "days", "hours", "minutes", "seconds"})
-_NO_FACT_KEYS = frozenset({"age", "old", "year", "month", "week", "day", "hour", "time"})
 _STOP = frozenset(
     """
     the a an of in on at to from by for with and or but as that which who whom whose were was
@@ -289,13 +285,6 @@ def _word_follows(figure: Figure, at: int) -> bool:
         return False
     rest = figure.sentence[at + max(1, figure.end - figure.start) :].lstrip()
     return rest[:1].isalpha()
-
-
-def is_duration(figure: Figure) -> bool:
-    """A duration or an age: kept out of facts unless it counts something named."""
-    if figure.unit in TIME_UNITS:
-        return figure.key in _NO_FACT_KEYS or figure.key == figure.unit.lower() or not figure.key
-    return figure.key in ("age",)
 
 
 def make_claims(

@@ -13,9 +13,12 @@ from itertools import islice
 
 from store.figures.sources import SUBJECT_STOP, _norm
 
-_DATA_WORDS = (
-    "figures|data|numbers|statistics|estimates?|count|tally|toll|assessment|tallies|survey|poll"
+# Words for the numbers a source publishes: "X's figures show", "the junta's latest count".
+DATA_WORDS = frozenset(
+    "figures data numbers statistics estimate estimates count tally toll assessment tallies "
+    "survey poll".split()
 )
+_DATA_WORDS = "|".join(sorted(DATA_WORDS))
 _WORD_RE = re.compile(r"\(?[\w.’'&-]+\)?[,;:]?")
 # "X's latest figures" read as a name: the suffix after the owner, dropped.
 _DATA_SUFFIX_RE = re.compile(rf"['’]s?\s+(?:(?:latest|own|official|new)\s+)*(?:{_DATA_WORDS})$")

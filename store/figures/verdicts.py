@@ -105,12 +105,6 @@ def _moved(a: Figure, b: Figure) -> bool:
     return False
 
 
-def _upward(earlier: Figure, later: Figure) -> bool:
-    if later.bound in (">", ">=") and earlier.bound in (">", ">="):
-        return later.value_low > earlier.value_low
-    return interval(later).above(interval(earlier)) or later.value_low > earlier.value_high
-
-
 @dataclass(frozen=True)
 class Judgement:
     """A fact's verdict, and which claims clash with the most others (the odd ones out)."""
