@@ -325,9 +325,10 @@ def _about_place(
             actor = ql.actor_of(w, fig.counts, fig.key, is_source, doc.is_name)
     if not actor:
         # A sentence naming no event gives all its figures the one answer kept on it.
-        actor = sentence.event
-        if actor is None or sentence.names_events:
-            actor = doc.event_of(sentence, pos)
+        event = sentence.event
+        if event is None or sentence.names_events:
+            event = doc.event_of(sentence, pos)
+        actor = event
         # Two fires burning at once: "11,870 near Pinecrest, about 2,300 near Dry Creek".
         after = sentence.text[pos : pos + _PLACE_REACH]
         if ev.PLACE_RE.search(after) is not None and doc.may_name_events():

@@ -236,29 +236,29 @@ def find_mentions(
         start, text = got
         out.append(Mention(start, m.end(), text, True))
     for hit in data_hits:
-        m = _DATA_FROM_RE.match(sentence, hit.end())
-        if m is None or (hit.word in _EVENT_TALLIES and m.group().strip().lower() == "from"):
+        by = _DATA_FROM_RE.match(sentence, hit.end())
+        if by is None or (hit.word in _EVENT_TALLIES and by.group().strip().lower() == "from"):
             continue  # "the death toll from Monday's sinking": the event, not a source
-        got = object_after(sentence, m.end())
+        got = object_after(sentence, by.end())
         if got is not None:
-            out.append(Mention(m.start(), got[0], got[1], credits_backward(sentence, got[0])))
+            out.append(Mention(by.start(), got[0], got[1], credits_backward(sentence, got[0])))
     if "(" in sentence:
-        for m in _PAREN_SOURCE_RE.finditer(sentence):
+        for paren in _PAREN_SOURCE_RE.finditer(sentence):
             # "Cases: 250 (health department)", "27 % (ministry), 70 % (GFL)"
-            name = m.group(1)
+            name = paren.group(1)
             if name[:1].isupper() or not GENERIC_HEAD_SET.isdisjoint(name.lower().split()):
-                out.append(Mention(m.start(1) - 1, m.end(), name, False))
+                out.append(Mention(paren.start(1) - 1, paren.end(), name, False))
     if _dashed(sentence):
         dash = _DASH_CREDIT_RE.search(sentence)
         if dash is not None and _body_like(dash.group(1)) and len(dash.group(1).split()) <= 5:
             # "Marsa cholera: 29 deaths, 1 400 cases - health ministry.": a bulletin's credit
             out.append(Mention(dash.start(1), dash.end(1), dash.group(1), False))
     if "from" in vocab and not _CAME_WORDS.isdisjoint(vocab):
-        for m in _CAME_FROM_RE.finditer(lower):
+        for came in _CAME_FROM_RE.finditer(lower):
             # "The figures for the injured (9,120) also came from the authority."
-            got = object_after(sentence, m.end())
+            got = object_after(sentence, came.end())
             if got is not None:
-                out.append(Mention(m.start(), got[0], got[1], False))
+                out.append(Mention(came.start(), got[0], got[1], False))
     if len(out) > 1:
         out.sort(key=_START)
     return _originals(sentence, out) if "citing" in lower or "quoting" in lower else out

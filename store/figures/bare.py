@@ -179,9 +179,9 @@ def label_key(text: str, start: int, lexicon: Lexicon) -> str:
         if len(phrase) <= len(words) and " ".join(phrase) in label:
             return key  # "In hospital: 38"
     for word in reversed(words):
-        key = lexicon.word_key.get(word)
-        if key is not None:
-            return key
+        found = lexicon.word_key.get(word)
+        if found is not None:
+            return found
     return ""
 
 

@@ -69,9 +69,11 @@ def build(
                 if scaled_low is not None and scaled_low <= b.low:
                     low = scaled_low
         if a.unit_after and b.unit_after and a.unit_after != b.unit_after:
-            factor = mv.unit_factor(b.unit_after, a.unit_after)  # "4Hz to 40kHz"
-            if factor is not None:
-                high = nb.times(b.high, factor) or high
+            unit_factor = mv.unit_factor(b.unit_after, a.unit_after)  # "4Hz to 40kHz"
+            if unit_factor is not None:
+                converted = nb.times(b.high, unit_factor)
+                if converted:
+                    high = converted
         if low > high:
             low, high = high, low
     floor = text.rfind("\n", 0, a.start) + 1
@@ -318,8 +320,8 @@ def build(
                     and (prev.change or prev.unit in MOVE_UNITS)
                 ):
                     # "the ASX 200 edged up 0.5 points to 7,683": the name before the change
-                    before = sj.left_words(lower, prev.start, floor)
-                    key = sj.left_name(before, text, lower, prev.start) or prev.key
+                    prev_left = sj.left_words(lower, prev.start, floor)
+                    key = sj.left_name(prev_left, text, lower, prev.start) or prev.key
             key = key or sj.left_name(rest, text, lower, a.start)
     elif not key and not a.spelled and text[end : end + 1] in CLAUSE_END_CHARS:
         # A bare count closing its clause takes the subject of its verb ("a majority
@@ -328,7 +330,7 @@ def build(
         if key == ct.PREVIOUS:
             # "the Nikkei fell 0.6% to 38,412": the level reached is of the thing that moved.
             named = prev is not None and prev.change and not is_fallback(prev)
-            key = prev.key if named and rest and rest[-1] == "to" else ""
+            key = prev.key if named and prev is not None and rest and rest[-1] == "to" else ""
     if (
         not key
         and rest

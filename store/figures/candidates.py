@@ -95,7 +95,9 @@ def _digits_shape(raw: str) -> str | None:
     m = nb.SPACE_GROUPS_RE.match(raw)
     if m is not None and m.end() == len(raw):
         return raw
-    return nb.PLAIN_RE.match(raw).group()  # "2023 300": only the first run counts
+    first = nb.PLAIN_RE.match(raw)
+    assert first is not None  # ``raw`` is a digit run: it starts with a digit
+    return first.group()  # "2023 300": only the first run counts
 
 
 def _money_before(text: str, start: int, prev: str) -> cu.CurrencyHit | None:
@@ -160,7 +162,9 @@ def digit_candidate(text: str, lower: str, m: re.Match[str]) -> Cand | None:
                 return None  # "F-16", "COVID-19" ("magnitude-7.4", "sub-5 nanometre" are no code)
     digits = m.group()
     if point:
-        digits = nb.PLAIN_RE.match(digits).group()
+        run = nb.PLAIN_RE.match(digits)
+        assert run is not None  # a digit run starts with a digit
+        digits = run.group()
         if "." in digits:
             return None
         dec = Decimal("0." + digits)
@@ -171,9 +175,10 @@ def digit_candidate(text: str, lower: str, m: re.Match[str]) -> Cand | None:
         dec = Decimal(digits.replace(",", ".", 1))  # "712,40€": a decimal comma before the euro
         digits = digits.replace(",", ".", 1)
     else:
-        digits = _digits_shape(digits)
-        if digits is None:
+        shaped = _digits_shape(digits)
+        if shaped is None:
             return None
+        digits = shaped
         dec = None
     if len(digits) > nb.MAX_DIGITS:
         return None  # no figure is written with this many digits
@@ -217,12 +222,12 @@ def digit_candidate(text: str, lower: str, m: re.Match[str]) -> Cand | None:
                 end = sci.end()
                 scaled = True
         elif ch == "^" and digits == "10":
-            power = _POWER_RE.match(text, end)
-            if power is not None:
-                value = nb.exact(Decimal(10) ** int(power.group(1)))  # "10^25 years"
+            power_m = _POWER_RE.match(text, end)
+            if power_m is not None:
+                value = nb.exact(Decimal(10) ** int(power_m.group(1)))  # "10^25 years"
                 if value is None:
                     return None
-                end, scaled = power.end(), True
+                end, scaled = power_m.end(), True
         elif ch in _VULGAR:
             value = nb.exact(nb.digits_decimal(digits) + _VULGAR[ch])
             end += 1
@@ -254,8 +259,8 @@ def digit_candidate(text: str, lower: str, m: re.Match[str]) -> Cand | None:
         if ratio is not None and cx.unit_may_follow(lower, ratio.end()):
             ratio = None  # "2 in 131 minutes"
         if ratio is not None and ratio.group("num").isdigit():
-            den = ratio.group("den")
-            d = int(den) if den.isdigit() else nb.words_value(den)
+            den_text = ratio.group("den")
+            d = int(den_text) if den_text.isdigit() else nb.words_value(den_text)
             if d and 0 < value < d:
                 value, end, fraction = value / d, ratio.end(), True  # "1 in 3 voters"
     if not scaled and not unit and len(digits) == 4 and 1800 <= value <= 2100 and digits.isdigit():
@@ -289,8 +294,8 @@ def digit_candidate(text: str, lower: str, m: re.Match[str]) -> Cand | None:
     elif not unit and (scaled or "," in digits) and lower.startswith(" won", end):
         # "1,300 won", "2 trillion won": Korean money; after a small bare number "won" is
         # the verb ("Labour 3 won ...") and is left alone.
-        nxt = lower[end + 5 : end + 14].split(None, 1)
-        if nxt and nxt[0].strip(",.") in _NOT_AFTER_WON:
+        after_won = lower[end + 5 : end + 14].split(None, 1)
+        if after_won and after_won[0].strip(",.") in _NOT_AFTER_WON:
             unit_name, unit_end = "", end
         else:
             unit_name, unit_end = "KRW", end + 4
@@ -457,6 +462,7 @@ def digit_runs(text: str, ascii_lower: bytes | None) -> list[re.Match[str]]:
     pos = find(b"0")
     while pos != -1:
         m = match(text, pos)
+        assert m is not None  # every marked byte starts a digit run
         runs.append(m)
         pos = find(b"0", m.end())
     return runs

@@ -239,6 +239,7 @@ def _resolve_generic(
 
 # Counted keys that are the name of a unit: such a "count" is a measure in that unit.
 _UNIT_KEYS = {"magnitude": "magnitude"}
+_COUNT_OR_TALLY = frozenset(("count", *TALLY_UNITS))  # units read as a number of things
 
 
 def _age_to(left: Sequence[str]) -> bool:
@@ -341,7 +342,7 @@ def make_claims(
                 key = "age"
             if figure.key in _UNIT_KEYS and unit != figure.unit:
                 key = ""  # keyed by its unit, like every other wording of the measure
-            if unit not in ("count", *TALLY_UNITS) and (not key or key in OWNER_NOUNS):
+            if unit not in _COUNT_OR_TALLY and (not key or key in OWNER_NOUNS):
                 key = measure_word(left, right, lex, GENERIC_KEYS) or key
             if unit != "count" and (not key or key == unit.lower()):
                 key = label_word(figure.sentence, at) or key  # "Turnout: 64%"

@@ -162,8 +162,8 @@ def _forms(stems: str) -> frozenset[str]:
     return frozenset(out)
 
 
-UP_WORDS = _forms(_UP_STEMS) | {"higher"}
-DOWN_WORDS = (_forms(_DOWN_STEMS) | {"lower"}) - {"slows", "slowing"}
+UP_WORDS: frozenset[str] = _forms(_UP_STEMS) | {"higher"}
+DOWN_WORDS: frozenset[str] = (_forms(_DOWN_STEMS) | {"lower"}) - {"slows", "slowing"}
 CHANGE_RIGHT_RE = re.compile(
     r"[ \u00a0]+(?:(?P<up>rise|increase|jump|gain|surge|growth|hike|higher|up|expansion|rally)"
     r"|(?P<down>drop|fall|decline|decrease|cut|reduction|slump|lower|down|loss|contraction"

@@ -14,6 +14,7 @@ import zlib
 from collections.abc import Mapping, Sequence
 from functools import lru_cache
 from importlib import resources
+from typing import Any
 
 from rapidfuzz import process
 from rapidfuzz.distance import DamerauLevenshtein
@@ -24,7 +25,7 @@ from rapidfuzz.distance import DamerauLevenshtein
 FUZZ_CUTOFF = 0.85
 
 
-def _load_builtin() -> dict[str, object]:
+def _load_builtin() -> dict[str, Any]:
     data = resources.files("store.figures").joinpath("lexicon.toml").read_bytes()
     return tomllib.loads(data.decode("utf-8"))
 
@@ -228,12 +229,12 @@ def builtin_lexicon() -> Lexicon:
     data = _load_builtin()
     groups = data.get("groups", {})
     return Lexicon(
-        groups,  # type: ignore[arg-type]
-        data.get("events", {}).get("words", []),  # type: ignore[union-attr]
-        data.get("plurals", {}).get("words", []),  # type: ignore[union-attr]
-        data.get("money_verbs", {}),  # type: ignore[arg-type]
-        data.get("unit_keys", {}),  # type: ignore[arg-type]
-        data.get("people", {}).get("words", []),  # type: ignore[union-attr]
+        groups,
+        data.get("events", {}).get("words", []),
+        data.get("plurals", {}).get("words", []),
+        data.get("money_verbs", {}),
+        data.get("unit_keys", {}),
+        data.get("people", {}).get("words", []),
     )
 
 

@@ -366,19 +366,19 @@ def words_value(text: str) -> float | None:
             seen = True
         elif word in ("a", "an"):
             if current == 0:
-                current = 1
+                current = 1.0
             seen = True
         elif word == "half":
             current = 0.5
             seen = True
         elif word == "dozen":
-            current = (current or 1) * 12
+            current = (current or 1.0) * 12
             seen = True
         elif word == "hundred":
-            current = (current or 1) * 100
+            current = (current or 1.0) * 100
             seen = True
         elif word in ("thousand", "million", "billion", "trillion"):
-            total += float(Decimal(repr(current or 1)) * SCALES_DEC[word])
+            total += float(Decimal(repr(current or 1.0)) * SCALES_DEC[word])
             current = 0.0
             seen = True
     if not seen:

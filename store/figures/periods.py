@@ -271,25 +271,25 @@ def time_mentions(
     if not vocab.isdisjoint(_RELATIVE_ANCHORS):
         seen: set[int] = set()
         for hit in find_words(lower, _RELATIVE_ANCHORS, vocab):
-            m = None
+            rel: re.Match[str] | None = None
             at = hit.start()
             for _ in range(3):  # the anchor, or one or two words before it ("so far")
                 if at not in seen:
-                    m = _RELATIVE_RE.match(lower, at)
-                    if m is not None and m.end() >= hit.end():
+                    rel = _RELATIVE_RE.match(lower, at)
+                    if rel is not None and rel.end() >= hit.end():
                         seen.add(at)
                         break
-                    m = None
+                    rel = None
                 if at < 2:
                     break
                 at = lower.rfind(" ", 0, at - 1) + 1
-            if m is None:
+            if rel is None:
                 continue
-            start, end = m.start(), m.end()
+            start, end = rel.start(), rel.end()
             if not _word_at(lower, start, end) or _possessive(sentence, end):
                 continue
-            period, running = _relative(m, pub)
-            if m.group("weekday"):
+            period, running = _relative(rel, pub)
+            if rel.group("weekday"):
                 if lower.endswith("on ", 0, start):
                     start -= 3
                 if _dates_a_statement(lower, start, end):

@@ -337,12 +337,17 @@ def _proper(words: Sequence[str]) -> str:
     return " ".join(run)
 
 
+def _never_a_name(word: str) -> bool:
+    """The default test for ``actor_of``: no article around says what is a name."""
+    return False
+
+
 def actor_of(
     w: Window,
     counts: str,
     key: str,
     is_source: Callable[[int], bool],
-    is_name: Callable[[str], bool] = lambda word: False,
+    is_name: Callable[[str], bool] = _never_a_name,
 ) -> str:
     """The side a count belongs to, never a source or a place: named in the counted phrase
     ("North Korean troops", "Karvosian soldiers"), right after the number ("300 Karvosian
@@ -415,8 +420,8 @@ def actor_of(
     if got is not None:
         return got[1] if got[0] == 0 else ""
     name = _proper(left[first : first + 3])
-    after = w.low_left[first + len(name.split())] if first + len(name.split()) < len(left) else ""
-    if name and after in _SUBJECT_VERBS and is_name(name.split()[0]):
+    verb = w.low_left[first + len(name.split())] if first + len(name.split()) < len(left) else ""
+    if name and verb in _SUBJECT_VERBS and is_name(name.split()[0]):
         return name  # "Karvosia has sent about 12,000 soldiers"
     return ""
 

@@ -10,6 +10,7 @@ like one made by the constructor (``tests/test_figures_records.py`` holds the tw
 from __future__ import annotations
 
 from dataclasses import MISSING, fields, replace
+from typing import Any
 
 from store.model import Figure
 
@@ -63,7 +64,7 @@ def new_figure(
 _FIELD_NAMES = frozenset(f.name for f in fields(Figure))
 
 
-def replaced(fig: Figure, **changes: object) -> Figure:
+def replaced(fig: Figure, **changes: Any) -> Figure:
     """``dataclasses.replace(fig, **changes)``, made the way ``new_figure`` makes a figure.
 
     Why: ``replace`` reads every field by name and calls the generated ``__init__`` (sixteen

@@ -35,9 +35,9 @@ def sentence_bounds(text: str, start: int) -> tuple[str, int]:
     line = text[lo : hi if hi != -1 else len(text)]
     rel = start - lo
     s_lo = 0
-    for m in _SENTENCE_END_RE.finditer(line, 0, rel):
-        s_lo = m.end()
-    m = _SENTENCE_END_RE.search(line, rel)
-    raw = line[s_lo : m.end() if m else len(line)]
+    for before in _SENTENCE_END_RE.finditer(line, 0, rel):
+        s_lo = before.end()
+    end = _SENTENCE_END_RE.search(line, rel)
+    raw = line[s_lo : end.end() if end else len(line)]
     stripped = raw.lstrip()
     return stripped.rstrip(), lo + s_lo + (len(raw) - len(stripped))

@@ -111,15 +111,15 @@ def _special(text: str, lower: str, start: int) -> cd.Cand | None:
                     start, m.end(), value, value, "", True, False, False, m.end(), "fraction"
                 )
         return None
-    word = lower[start : start + 12].split(None, 1)
-    if word:
-        verb = word[0].rstrip(",.;:")
+    first = lower[start : start + 12].split(None, 1)
+    if first:
+        verb = first[0].rstrip(",.;:")
         mult = nb.MULTIPLY_VERBS.get(verb)
         if verb in ("double", "triple", "twice") and _word_before(
             lower, start
         ) not in nb.MULTIPLY_BEFORE | {"than"}:
-            nxt = lower[start + len(verb) : start + len(verb) + 12].split(None, 1)
-            if verb != "twice" or not nxt or nxt[0].strip(",.") not in TIMES_NEXT:
+            following = lower[start + len(verb) : start + len(verb) + 12].split(None, 1)
+            if verb != "twice" or not following or following[0].strip(",.") not in TIMES_NEXT:
                 mult = None  # "a double bed", "triple jump", "met twice"
         if mult is not None:
             end = start + len(verb)

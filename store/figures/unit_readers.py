@@ -49,7 +49,7 @@ SPACED_EXACT = {"C": "°C", "F": "°F", "W": "W", "Nm": "Nm"}
 # The longest spaced spelling in words: the lookup tries this many words first.
 _MAX_WORDS = max(len(s.split()) for s in SPACED)
 # First words of the spaced spellings, a cheap test before any phrase is built.
-SPACED_FIRST = frozenset(s.split()[0] for s in SPACED) | {
+SPACED_FIRST: frozenset[str] = frozenset(s.split()[0] for s in SPACED) | {
     "c",
     "f",
     "w",
