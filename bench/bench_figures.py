@@ -107,6 +107,13 @@ def _samples() -> list[Article]:
     return [parse_bytes(p.read_bytes()) for p in sorted(folder.glob("*.txt"))]
 
 
+def _build_kind() -> str:
+    """Whether the extractor runs compiled (setup.py builds it with mypyc) or from source."""
+    from store.figures import build
+
+    return "Python source" if build.__file__.endswith(".py") else "compiled (mypyc)"
+
+
 def _extract_timed(articles: list[Article]) -> tuple[int, float]:
     """Figures found and the CPU seconds this worker process spent finding them."""
     c0 = time.process_time()
@@ -157,7 +164,7 @@ def main() -> None:
         best_cpu = min(best_cpu, time.process_time() - c0)
     print(
         f"articles: {len(articles)}, mean words: {words:.0f}, "
-        f"figures/article: {figures / len(articles):.1f}"
+        f"figures/article: {figures / len(articles):.1f}; extractor: {_build_kind()}"
     )
     print(
         f"single core: {len(articles) / best:,.0f} articles/s wall "

@@ -152,7 +152,7 @@ def _validate(doc: dict[str, object], path: Path) -> Config:
         config.keys[binding] = value.strip()
 
     theme = doc.get("theme", "dark")
-    if theme not in THEMES:
+    if not isinstance(theme, str) or theme not in THEMES:
         raise ConfigError(f'{where}, theme must be "dark" or "light", not {theme!r}.')
     config.theme = theme
 

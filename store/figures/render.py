@@ -160,7 +160,7 @@ def claims_summary(claims: Sequence[Claim], verdict: str) -> str:
     if verdict == "revised":
         ordered = sorted(claims, key=lambda c: (c.published or "9999", c.column, c.order))
         steps: list[str] = []
-        last_value = None
+        last_value: str | None = None
         for claim in ordered:
             value = figure_value(claim.figure)
             when = claim.published if not claim.published.startswith("v") else ""
