@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import re
 from datetime import date
+from typing import Final
 
 from store.figures import events as ev
 from store.figures import periods as pd
@@ -226,8 +227,8 @@ class _Article(ArticleSources):
 
 
 _MID_CAPITAL_RE = re.compile(r"(?<=[a-z0-9,;] )[A-Z][\w'’-]+")
-_PLACE_REACH = 60  # characters right of a number read for a place
-_TOTAL_OPENERS = ("in all,", "in total,", "overall,", "altogether,", "all told,")
+_PLACE_REACH: Final = 60  # characters right of a number read for a place
+_TOTAL_OPENERS: Final = ("in all,", "in total,", "overall,", "altogether,", "all told,")
 
 
 def annotate(

@@ -11,6 +11,7 @@ import re
 import tomllib
 from functools import lru_cache
 from importlib import resources
+from typing import Final
 
 
 def _load_actors() -> dict[str, str]:
@@ -40,7 +41,7 @@ def bare_name(word: str) -> str:
 
 # A capitalised word inside a sentence that reads like a people's name or a possessive name
 # ("Karvosian", "Tesmari", "Sarvenia's"): one regex scan, started by a character class.
-_PEOPLES_NAME_RE = re.compile(r"[A-Z][a-z'’-]*(?:an|i|ese|ish|ic|['’]s)\b(?<=[a-z]..)")
+_PEOPLES_NAME_RE: Final = re.compile(r"[A-Z][a-z'’-]*(?:an|i|ese|ish|ic|['’]s)\b(?<=[a-z]..)")
 
 
 def may_name_actor(text: str, lower: str, vocab: frozenset[str]) -> bool:

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from decimal import Decimal
+from typing import Final
 
 from store.figures import candidates as cd
 from store.figures import context as cx
@@ -20,9 +21,9 @@ from store.figures.lexicon import Lexicon
 from store.model import Figure
 
 # A sentence ends at . ! ? (with closing quotes) before a space, or at a line break.
-SENTENCE_END_RE = re.compile(r"[.!?…\n](?:(?<=\n)|[\"'”’)\]]*(?=\s))")
+SENTENCE_END_RE: Final = re.compile(r"[.!?…\n](?:(?<=\n)|[\"'”’)\]]*(?=\s))")
 # The same ends (other than line breaks) read backwards: a space, closing quotes, then [.!?…].
-SENTENCE_END_REVERSED_RE = re.compile(r"\s[\"'”’)\]]*[.!?…]")
+SENTENCE_END_REVERSED_RE: Final = re.compile(r"\s[\"'”’)\]]*[.!?…]")
 
 
 _BACK_REACH = 200  # characters reversed first when looking back for a sentence's start
@@ -71,7 +72,7 @@ def sentence_around(text: str, pos: int) -> tuple[int, int]:
 
 
 # Street words after a number and a name: "10 Downing Street", "221 Baker St".
-STREET_WORDS = frozenset(
+STREET_WORDS: Final = frozenset(
     """
     street st st. road rd rd. avenue ave ave. lane boulevard blvd drive place square way
     court terrace crescent close highway parkway plaza circle row wharf
@@ -80,7 +81,7 @@ STREET_WORDS = frozenset(
 
 
 # Capitalised words that may open a sentence right before a number without naming anything.
-COMMON_OPENERS = (
+COMMON_OPENERS: Final = (
     ct.STOP
     | frozenset(w for hedge in cx.HEDGES for w in hedge.split())
     | frozenset({"between", "from", "exactly", "precisely", "only", "just", "including"})
@@ -255,7 +256,7 @@ def hedge_start(text: str, start: int, words: int) -> int:
 
 # Words after "N times" that make it how often ("broke his serve five times to win", "three
 # times a week"); after others it is a multiplier ("3.5 times book value", "six times those").
-_TIMES_FREQUENCY_NEXT = frozenset(
+_TIMES_FREQUENCY_NEXT: Final = frozenset(
     """
     to in this last a an per since during before after and but at on so while when already
     now each every between until in a row within

@@ -10,7 +10,7 @@ own subject with its own rules.
 from __future__ import annotations
 
 import re
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Final
 
 from store.figures.attribution import (
     GENERIC_HEADS,
@@ -29,18 +29,18 @@ if TYPE_CHECKING:
 
 # Heads of generic names that are a body or people speaking (not a pronoun, not the data
 # itself): with no named source before them they are the source as written.
-_BODY_HEADS = GENERIC_HEADS - frozenset(
+_BODY_HEADS: Final = GENERIC_HEADS - frozenset(
     "statement report count tally figures data estimate estimates assessment".split()
 )
 # A sentence opening with who acts: "The Varna Coast Guard gave...", "The ministry said...".
 # Capitalised words (with "of", "and", "for" inside) or "the" and one lowercase body noun,
 # then a lowercase word (its verb).
-_OPENING_SUBJECT_RE = re.compile(
+_OPENING_SUBJECT_RE: Final = re.compile(
     r"(?:^|[.!?][\"”’)]*\s+|\n)(?:The\s+|the\s+)?(?P<name>[A-Z][\w'’&-]*(?:\s+(?:of\s+|and\s+|for\s+)?"
     r"[A-Z][\w'’&-]*)*|(?<=[Tt]he )[a-z]+)\s+(?:also\s+|has\s+|have\s+|had\s+)?[a-z]+"
 )
-READING_ORDER = (PART_LEAD, PART_KEY_POINT, PART_BODY)
-RANK = {part: rank for rank, part in enumerate(READING_ORDER)}
+READING_ORDER: Final = (PART_LEAD, PART_KEY_POINT, PART_BODY)
+RANK: Final = {part: rank for rank, part in enumerate(READING_ORDER)}
 
 
 def place(item: tuple[tuple[int, int], Mention]) -> tuple[int, int]:

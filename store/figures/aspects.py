@@ -4,19 +4,20 @@ a row's label next to its key."""
 from __future__ import annotations
 
 from collections.abc import Sequence
+from typing import Final
 
 _AUXILIARIES = frozenset(
     "were was are is have has had been be being now reportedly already also so far all".split()
 )
-_CLAUSE_ENDS = frozenset({"and", "but", "while", "whereas", "after", "before", "as"})
-_IRREGULAR = frozenset(
+_CLAUSE_ENDS: Final = frozenset({"and", "but", "while", "whereas", "after", "before", "as"})
+_IRREGULAR: Final = frozenset(
     """
     sent brought built lost held fled made won sold bought paid spent taken given shot hit
     struck burnt seen left caught freed
     """.split()
 )
 # Verbs that say who said or thought something, never what happened to the counted thing.
-_NOT_ASPECT = frozenset(
+_NOT_ASPECT: Final = frozenset(
     """
     said reported estimated believed expected confirmed claimed announced added warned noted
     stated told quoted cited suggested included compared based related called named listed

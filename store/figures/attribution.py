@@ -17,7 +17,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from operator import attrgetter
-from typing import NamedTuple
+from typing import Final, NamedTuple
 
 from store.figures.lexicon import EVENT_GROUPS, default_lexicon
 from store.figures.source_phrases import (
@@ -42,7 +42,7 @@ from store.figures.sources import (
 from store.figures.words import find_words, vocabulary
 
 # Verbs that report a number when their subject is a source.
-_VERBS = (
+_VERBS: Final = (
     "said|says|say|told|tells|estimated|estimates|estimate|reported|reports|believes|believe"
     "|believed|puts|put|claimed|claims|claim|announced|announces|confirmed|confirms|stated"
     "|warned|warns|added|adds|wrote|writes|counted|tallied|assessed|assesses|calculated"
@@ -54,22 +54,22 @@ _VERBS = (
 )
 # Verbs that credit only when they give a number: "X gave the number of 1,000", "X measured
 # the quake at 7.4" ("Japan gave $5m" is an actor, not a source).
-_GIVE_RE = re.compile(
+_GIVE_RE: Final = re.compile(
     r"\s+(?:the|a|an|its|their)\s+(?:\w+\s+)?(?:number|figure|toll|estimate|count)"
 )
-_VERB_WORDS = frozenset((*_VERBS.split("|"), "citing", "quoting"))
-_DATA_OWNER_RE = re.compile(
+_VERB_WORDS: Final = frozenset((*_VERBS.split("|"), "citing", "quoting"))
+_DATA_OWNER_RE: Final = re.compile(
     r"(?P<owner>[\w.’'-]+)['’]s?\s+(?:(?:latest|own|official|new|updated|preliminary"
     r"|provisional|final)\s+)*$",
     re.IGNORECASE,
 )
-_DATA_SHOW_RE = re.compile(
+_DATA_SHOW_RE: Final = re.compile(
     r"\s*(?::|,|\s+(?:stood|stands|stand|reached|reaches|rose|was|is)\s|,?\s+(?:show|shows"
     r"|showed|suggest|suggests|suggested|put|puts|indicate|indicates|indicated|say|says)\b)",
     re.IGNORECASE,
 )
-_EVENT_TALLIES = frozenset({"toll", "count", "tally", "tallies"})
-_DATA_FROM_RE = re.compile(
+_EVENT_TALLIES: Final = frozenset({"toll", "count", "tally", "tallies"})
+_DATA_FROM_RE: Final = re.compile(
     r"\s+(?:(?:were|was|have\s+been|had\s+been)\s+)?(?:from|by|released\s+by"
     r"|published\s+by|compiled\s+by|issued\s+by)\s+",
     re.IGNORECASE,
@@ -93,21 +93,23 @@ class Mention(NamedTuple):
 # Verbs written before their subject after a comma (", said the ministry", ", informed on
 # Wednesday the agency"); others after a comma close an appositive ("the HUR, puts").
 # Verbs that credit only as ", indicated the DFF." (before them is often no source).
-_INVERTED_ONLY = frozenset("indicated indicates specified specifies declared declares".split())
+_INVERTED_ONLY: Final = frozenset(
+    "indicated indicates specified specifies declared declares".split()
+)
 # "claimed" also names a deed: "the heatwave has claimed 38 lives", "claimed the lives of".
 # Before a count of lives or victims it credits nobody.
-_DEED_VERBS = frozenset({"claimed", "claims", "claim"})
-_DEED_AFTER_RE = re.compile(
+_DEED_VERBS: Final = frozenset({"claimed", "claims", "claim"})
+_DEED_AFTER_RE: Final = re.compile(
     r"\s+(?:(?:at\s+least|more\s+than|about|some|nearly|over|another)\s+)?"
     r"(?:the\s+lives\b|[\d,.]+\s+(?:more\s+)?(?:lives|life|victims)\b)"
 )
-_QUOTED_AS = frozenset({"quoted", "quotes", "cited", "cites"})
-_RELAY_WORDS = ("citing", "quoting")  # "Reuters, quoting the ministry, said"
-_AS_OPENER_RE = re.compile(r"\W*as\s+")
+_QUOTED_AS: Final = frozenset({"quoted", "quotes", "cited", "cites"})
+_RELAY_WORDS: Final = ("citing", "quoting")  # "Reuters, quoting the ministry, said"
+_AS_OPENER_RE: Final = re.compile(r"\W*as\s+")
 # A name right before an appositive role: "Ana Ruiz, the health minister, said".
-_APPOSED_NAME_RE = re.compile(r"\b([A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+){1,2}),\s*$")
-_OPENERS = frozenset("In On At After Before For From With By During Since".split())
-_INVERTED = frozenset(
+_APPOSED_NAME_RE: Final = re.compile(r"\b([A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+){1,2}),\s*$")
+_OPENERS: Final = frozenset("In On At After Before For From With By During Since".split())
+_INVERTED: Final = frozenset(
     """
     said says added adds informed informs reported reports wrote writes noted notes stated
     announced confirmed explained indicated specified declared
@@ -272,19 +274,23 @@ def _dashed(sentence: str) -> bool:
 
 
 # A credit after a dash closing a bulletin line: "29 deaths, 1 400 cases - health ministry".
-_DASH_CREDIT_RE = re.compile(r"\d[^-–—]*\s[-–—]\s+((?:the\s+)?[A-Za-z][\w'’ .&-]{1,50}?)\.?\s*$")
-_BE_AFTER_RE = re.compile(r"\s+(?:so\s+far\s+|to\s+date\s+)?(?:was|were|is|are|stood|stands)\b")
+_DASH_CREDIT_RE: Final = re.compile(
+    r"\d[^-–—]*\s[-–—]\s+((?:the\s+)?[A-Za-z][\w'’ .&-]{1,50}?)\.?\s*$"
+)
+_BE_AFTER_RE: Final = re.compile(
+    r"\s+(?:so\s+far\s+|to\s+date\s+)?(?:was|were|is|are|stood|stands)\b"
+)
 # "an estimated", "a reported": the verb is an adjective of what follows.
-_ARTICLE_BEFORE_RE = re.compile(r"(?:^|\b)an?\s+$")
+_ARTICLE_BEFORE_RE: Final = re.compile(r"(?:^|\b)an?\s+$")
 # Verbs of a count's level, which end an agent read after "reported by".
-_LEVEL_VERBS = frozenset(
+_LEVEL_VERBS: Final = frozenset(
     """
     rose reached climbed stood stands totalled totaled hit increased fell jumped was were is
     are has have had numbered grew topped exceeded surpassed doubled
     """.split()
 )
 # Heads that name what is counted, never who counts it.
-_COUNT_HEADS = frozenset("number total toll count tally share rate".split())
+_COUNT_HEADS: Final = frozenset("number total toll count tally share rate".split())
 
 
 def _body_like(text: str) -> bool:
@@ -316,15 +322,15 @@ def _counted_word(text: str) -> bool:
 
 
 # A source in brackets right after a number: "250 (health department)".
-_PAREN_SOURCE_RE = re.compile(r"\d\s*%?\s*\(([A-Za-z][A-Za-z' .&-]{1,40})\)")
-GENERIC_HEAD_SET = GENERIC_HEADS | frozenset({"police", "union", "unions", "organisers"})
-_CAME_FROM_RE = re.compile(r"\b(?:came|come|comes)\s+from\s+")
+_PAREN_SOURCE_RE: Final = re.compile(r"\d\s*%?\s*\(([A-Za-z][A-Za-z' .&-]{1,40})\)")
+GENERIC_HEAD_SET: Final = GENERIC_HEADS | frozenset({"police", "union", "unions", "organisers"})
+_CAME_FROM_RE: Final = re.compile(r"\b(?:came|come|comes)\s+from\s+")
 
 
 _START = attrgetter("start")
 # A quoted speaker's own words: "We have counted 41 bodies," said X. X gives the number.
-_FIRST_PERSON = frozenset({"we", "i"})
-_QUOTE_CHARS = "\"“”‘’' "
+_FIRST_PERSON: Final = frozenset({"we", "i"})
+_QUOTE_CHARS: Final = "\"“”‘’' "
 
 
 def _originals(sentence: str, mentions: list[Mention]) -> list[Mention]:

@@ -17,6 +17,7 @@ bare number as a quantity all the same, and these functions read them:
 from __future__ import annotations
 
 import re
+from typing import Final
 
 from store.figures import around as ar
 from store.figures import candidates as cd
@@ -29,25 +30,25 @@ from store.model import Figure
 
 # Singular people nouns news sets an age after ("the woman, 34, was"); plurals and groups come
 # from the lexicon's people words.
-_PERSON_WORDS = frozenset(
+_PERSON_WORDS: Final = frozenset(
     """
     man woman boy girl mother father mum dad son daughter wife husband teenager pensioner
     grandmother grandfather gran grandad driver officer student nurse doctor teacher soldier
     """.split()
 )
 # Capitalised words that are no person: a number after "Tuesday," or "March," is a date.
-_NOT_NAMES = cx.MONTH_WORDS | frozenset(
+_NOT_NAMES: Final = cx.MONTH_WORDS | frozenset(
     "monday tuesday wednesday thursday friday saturday sunday".split()
 )
 # People named by the group an age bound sets apart ("children under five", "adults over 65").
-_AGE_GROUPS = frozenset(
+_AGE_GROUPS: Final = frozenset(
     """
     adults adult children kids teens teenagers pensioners people women men anyone everyone
     those voters drivers patients smokers workers babies infants youngsters
     """.split()
 )
 # Word cues before a bare number that only go with a quantity, longest first.
-_CUES: tuple[tuple[str, ...], ...] = (
+_CUES: Final[tuple[tuple[str, ...], ...]] = (
     ("a", "record"),
     ("a", "new", "record"),
     ("the", "remaining"),
@@ -59,13 +60,13 @@ _CUES: tuple[tuple[str, ...], ...] = (
     ("remaining",),
     ("all",),
 )
-_CUE_LAST = frozenset(c[-1] for c in _CUES)
+_CUE_LAST: Final = frozenset(c[-1] for c in _CUES)
 # Words after "N of" that point back to the thing counted before ("three of them").
-_BACK_AFTER = (" of them", " of those", " of these", " of whom", " of which")
+_BACK_AFTER: Final = (" of them", " of those", " of these", " of whom", " of which")
 # "7 of 8", "9 of their last 10": two numbers of one thing, the noun (if any) after the second.
-_OF_PAIR = r"(?:the |their |its |his |her |our )?(?:last |first |past |previous |next )?"
-_OF_NEXT_RE = re.compile(r" of " + _OF_PAIR + r"\d")
-_OF_GAP_RE = re.compile(r" of " + _OF_PAIR)
+_OF_PAIR: Final = r"(?:the |their |its |his |her |our )?(?:last |first |past |previous |next )?"
+_OF_NEXT_RE: Final = re.compile(r" of " + _OF_PAIR + r"\d")
+_OF_GAP_RE: Final = re.compile(r" of " + _OF_PAIR)
 
 
 def apposed_age(text: str, start: int, end: int, value: float, lexicon: Lexicon) -> bool:
@@ -105,7 +106,7 @@ def age_bound(rest: list[str], hedge: str, value: float, lexicon: Lexicon) -> bo
 
 
 # Groups named by where they are from; a short list, as any longer one would guess.
-_DEMONYMS = frozenset(
+_DEMONYMS: Final = frozenset(
     """
     brit american briton canadian australian european german french italian spaniard scot
     indian chinese japanese irish welsh english
@@ -148,7 +149,7 @@ def bracketed_count(text: str, start: int, end: int, value: float, lexicon: Lexi
 
 
 # Verbs of a crowd right after a bare number: "the union said 150,000 took part".
-_TURNOUT_VERBS = (
+_TURNOUT_VERBS: Final = (
     " took part",
     " marched",
     " joined",
@@ -162,7 +163,7 @@ _TURNOUT_VERBS = (
 
 
 # A fact box line: "Deaths: 3", "Cases: 250 (health department)", "Rescued: 331".
-_LABEL_RE = re.compile(r"(?:^|[\n•.;]\s*)([A-Za-z][A-Za-z' ()-]{1,40}):\s*$")
+_LABEL_RE: Final = re.compile(r"(?:^|[\n•.;]\s*)([A-Za-z][A-Za-z' ()-]{1,40}):\s*$")
 
 
 def label_key(text: str, start: int, lexicon: Lexicon) -> str:
@@ -186,7 +187,9 @@ def label_key(text: str, start: int, lexicon: Lexicon) -> str:
 
 
 # "X put it at 7.2", "Y puts the number at 40": the thing counted before, by another source.
-_POINTERS_AT = frozenset({"it", "them", "figure", "number", "toll", "total", "count", "tally"})
+_POINTERS_AT: Final = frozenset(
+    {"it", "them", "figure", "number", "toll", "total", "count", "tally"}
+)
 
 
 def total_to(rest: list[str]) -> bool:
@@ -220,7 +223,9 @@ def rival_count(lower: str, rest: list[str], start: int, end: int) -> bool:
 
 # Nouns joined to digits that measure the head after them rather than name what is counted:
 # "the 21,000-capacity ground" is a ground, "a 10-place grid penalty" a penalty.
-HYPHEN_MEASURES = frozenset({"capacity", "place", "season", "spot", "position", "stage", "time"})
+HYPHEN_MEASURES: Final = frozenset(
+    {"capacity", "place", "season", "spot", "position", "stage", "time"}
+)
 
 
 def compound_noun(word: str, after: list[str]) -> bool:
@@ -241,12 +246,12 @@ def compound_noun(word: str, after: list[str]) -> bool:
 
 
 # Prepositions before a hedged hour: "at around 10", "by about 11" are times of day.
-_CLOCK_BEFORE = frozenset({"at", "from", "until", "till", "by", "before", "after", "since"})
+_CLOCK_BEFORE: Final = frozenset({"at", "from", "until", "till", "by", "before", "after", "since"})
 
 
 # What follows the items of a list of one count by place or group: "6,200 in Tarnby and
 # 2,719 in Holm", "120 on Monday and 85 on Tuesday", "40 among adults and 12 among children".
-_LIST_ITEM_RE = re.compile(r" (?:in|at|on|from|among|across|near) (?=[a-z])")
+_LIST_ITEM_RE: Final = re.compile(r" (?:in|at|on|from|among|across|near) (?=[a-z])")
 
 
 def list_item(text: str, lower: str, rest: list[str], start: int, end: int) -> bool:
@@ -262,8 +267,10 @@ def clock_time(rest: list[str], value: float) -> bool:
 
 
 # Verbs whose bare number is what the subject holds ("the stadium holds 60,000").
-CAPACITY_VERBS = frozenset("holds seats carries accommodates sleeps houses employs fits".split())
-_VOTE_AFTER = (" in favour", " in favor", " against")
+CAPACITY_VERBS: Final = frozenset(
+    "holds seats carries accommodates sleeps houses employs fits".split()
+)
+_VOTE_AFTER: Final = (" in favour", " in favor", " against")
 
 
 def vote_tally(lower: str, end: int) -> bool:

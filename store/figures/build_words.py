@@ -8,49 +8,50 @@ number counts ("six-cylinder"), which words make a spelled "one" a pronoun, whic
 from __future__ import annotations
 
 import re
+from typing import Final
 
 from store.figures import units as un
 from store.figures.around import sentence_around, sentence_span
 from store.model import Figure
 
 # Units after which a noun is never the counted thing ("15% month on month").
-OF_ONLY_UNITS = un.SHARES | frozenset({"°C", "°F", "x"})
+OF_ONLY_UNITS: Final = un.SHARES | frozenset({"°C", "°F", "x"})
 # Nouns after a hyphenated number that are what it counts ("six-cylinder", "8-speed").
-HYPHEN_NOUNS = frozenset(
+HYPHEN_NOUNS: Final = frozenset(
     """
     cylinder seat seater door speed member storey story bedroom bed game match man person
     page lane core wheel engine nation country state party point star
     """.split()
 )
 # Nouns after a hyphenated duration that make it the name of an instrument, not a figure.
-TENOR_RE = re.compile(
+TENOR_RE: Final = re.compile(
     r"(?i)(?:bonds?|notes?|yields?|treasur(?:y|ies)|gilts?|bunds?|jgbs?|delivery|futures|bills?"
     r"|swaps?|paper|maturity|tenor)\b"
 )
 # Words before a duration that make it a period of time referred to, not a quantity
 # ("in the final three months", "over the past 12 months").
-PERIOD_BEFORE = frozenset({"last", "past", "previous", "next", "final", "first", "coming"})
+PERIOD_BEFORE: Final = frozenset({"last", "past", "previous", "next", "final", "first", "coming"})
 # Words of STOP that are never what a hyphenated measure describes.
-NOT_HEADS = frozenset(
+NOT_HEADS: Final = frozenset(
     """
     the a an of in on at to from by for with and or but as that which who was is are were
     """.split()
 )
 # "one of", "one another": a pronoun, not a count ("one officer" is a count).
-ONE_OF_RE = re.compile(r" (?:of|another)\b", re.IGNORECASE)
+ONE_OF_RE: Final = re.compile(r" (?:of|another)\b", re.IGNORECASE)
 # What a spelled "one" counts besides people and events ("one count of bribery").
-ONE_COUNTS = frozenset(
+ONE_COUNTS: Final = frozenset(
     """
     count charge goal seat vote medal title run try wicket case death point victory win
     game match set frame lap shot stroke race round hole
     """.split()
 )
 # Words before a spelled "one" that make it a pronoun: "no one", "the one", "at one point".
-ONE_BEFORE = frozenset(
+ONE_BEFORE: Final = frozenset(
     {"no", "the", "any", "every", "each", "this", "that", "which", "at", "another"}
 )
 # Verbs of movement before "up to N" that make it a level reached, not "at most N".
-MOTION_VERBS = frozenset(
+MOTION_VERBS: Final = frozenset(
     {
         "went",
         "go",
@@ -72,21 +73,21 @@ MOTION_VERBS = frozenset(
     }
 )
 # Units of a change written before a level ("8.5 points to 1,624").
-MOVE_UNITS = frozenset({"points", "%", "pp", "bp"})
+MOVE_UNITS: Final = frozenset({"points", "%", "pp", "bp"})
 # Verbs a following "up"/"down" is a particle of ("touched down", "shot down").
-PARTICLE_VERBS = frozenset(
+PARTICLE_VERBS: Final = frozenset(
     "touched touches shot shoots broke breaks shut wound knocked turned backed set sat".split()
 )
 # Verbs of getting money that are no change of it ("raised $40m from investors").
-RAISED_MONEY = frozenset(
+RAISED_MONEY: Final = frozenset(
     "raised raises raise raising recovered recovers recover recovering".split()
 )
 # Words before a number that compare it with the figure just before ("up from 45,000").
-REFERENCE_WORDS = frozenset({"from", "against", "versus", "vs", "with"})
-EVENT_KEYS = frozenset(
+REFERENCE_WORDS: Final = frozenset({"from", "against", "versus", "vs", "with"})
+EVENT_KEYS: Final = frozenset(
     {"killed", "injured", "casualties", "missing", "displaced", "detained", "prisoners"}
 )
-CLAUSE_END_CHARS = frozenset({".", ",", ";", ":", ")", "!", "?", ""})
+CLAUSE_END_CHARS: Final = frozenset({".", ",", ";", ":", ")", "!", "?", ""})
 
 
 _INDEX_WORDS_RE = re.compile(

@@ -13,6 +13,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from decimal import Decimal
+from typing import Final
 
 from store.figures import context as cx
 from store.figures import currency as cu
@@ -41,37 +42,37 @@ class Cand:
 
 _GLUED_BEFORE = frozenset("/:#№_^×")
 # Money letters that may end right before " 500" without a capital last ("Rs 500").
-_LETTER_MONEY = ("Rs", "Rs.", "Rp", "Sh", "KSh")
-_NOT_AFTER_WON = frozenset(
+_LETTER_MONEY: Final = ("Rs", "Rs.", "Rp", "Sh", "KSh")
+_NOT_AFTER_WON: Final = frozenset(
     {"the", "a", "an", "by", "his", "her", "their", "its", "gold", "in", "at"}
 )
-_SYMBOLS = frozenset(cu.CURRENCY_SYMBOLS)
-_SIGNS = {"-": -1, "−": -1, "+": 1, "‒": -1}
+_SYMBOLS: Final = frozenset(cu.CURRENCY_SYMBOLS)
+_SIGNS: Final = {"-": -1, "−": -1, "+": 1, "‒": -1}
 # A scale suffix in capitals without money before it is a name: "4K", "221B", "5G".
-_CAPITAL_SCALES = frozenset("KBM")
+_CAPITAL_SCALES: Final = frozenset("KBM")
 # Words after a glued "m" that make it metres, not millions ("a 5m wall", "the 100m final").
-_METRE_WORDS = frozenset(
+_METRE_WORDS: Final = frozenset(
     """
     tall long high deep wide away sprint hurdles freestyle backstroke breaststroke butterfly
     relay race final dash high-rise
     """.split()
 )
 # Verbs before a glued "m" that make it metres ("cleared 6.24m", "the pitch measures 105m").
-_METRE_VERBS = frozenset(
+_METRE_VERBS: Final = frozenset(
     """
     measures measured measuring cleared clears vaulted jumped leapt leaped threw throws hurled
     swam dived
     """.split()
 )
 # Race distances in metres, which "m" after them always is ("1500m", "the 100m").
-_RACE_METRES = frozenset({"60", "100", "110", "200", "400", "800", "1500", "3000", "5000"})
-_AGE_RE = re.compile(r"-?(?P<unit>year|month|week|day)s?[-\s]old\b", re.IGNORECASE)
-_FRACTION_AFTER_RE = re.compile(r"/(\d{1,2})(?![\d/])")
-_DENOMINATORS = frozenset({2, 3, 4, 5, 8, 10, 16})
-_VULGAR = {"½": Decimal("0.5"), "¼": Decimal("0.25"), "¾": Decimal("0.75")}
-_AGE_UNITS = {"year": "years", "month": "months", "week": "weeks", "day": "days"}
+_RACE_METRES: Final = frozenset({"60", "100", "110", "200", "400", "800", "1500", "3000", "5000"})
+_AGE_RE: Final = re.compile(r"-?(?P<unit>year|month|week|day)s?[-\s]old\b", re.IGNORECASE)
+_FRACTION_AFTER_RE: Final = re.compile(r"/(\d{1,2})(?![\d/])")
+_DENOMINATORS: Final = frozenset({2, 3, 4, 5, 8, 10, 16})
+_VULGAR: Final = {"½": Decimal("0.5"), "¼": Decimal("0.25"), "¾": Decimal("0.75")}
+_AGE_UNITS: Final = {"year": "years", "month": "months", "week": "weeks", "day": "days"}
 # "at 9.30", "until 14.00": a clock time when the decimals are minutes and nothing follows.
-_CLOCK_BEFORE = frozenset({"at", "from", "until", "till", "by", "before", "after", "around"})
+_CLOCK_BEFORE: Final = frozenset({"at", "from", "until", "till", "by", "before", "after", "around"})
 
 
 def _digits_shape(raw: str) -> str | None:
@@ -317,8 +318,8 @@ def digit_candidate(text: str, lower: str, m: re.Match[str]) -> Cand | None:
 
 
 # Lines of the video modes written "1080p"; pence only when no screen word follows.
-_VIDEO_LINES = frozenset({144.0, 240.0, 360.0, 480.0, 576.0, 720.0, 1080.0, 1440.0, 2160.0})
-_VIDEO_WORDS = frozenset(
+_VIDEO_LINES: Final = frozenset({144.0, 240.0, 360.0, 480.0, 576.0, 720.0, 1080.0, 1440.0, 2160.0})
+_VIDEO_WORDS: Final = frozenset(
     """
     screen screens display displays video videos resolution footage stream streaming camera
     cameras monitor monitors panel hd recording playback tv webcam oled lcd ips quality
@@ -335,7 +336,7 @@ def _video_after(lower: str, pos: int) -> bool:
 
 
 # The fraction of a mixed number after its whole part: "95 1/3", "12-1/4", "6.43-3/4".
-_MIXED_RE = re.compile(r"[ -](\d)/(\d{1,2})(?![\d/.,]\d|[\d/])")
+_MIXED_RE: Final = re.compile(r"[ -](\d)/(\d{1,2})(?![\d/.,]\d|[\d/])")
 
 
 def _mixed_fraction(text: str, end: int, digits: str) -> tuple[float, int] | None:
@@ -362,10 +363,10 @@ def _mixed_fraction(text: str, end: int, digits: str) -> tuple[float, int] | Non
 
 # Digits with a decimal comma right before the euro sign ("712,40€", "3,50 €"), as written in
 # the eurozone; any other "3,50" stays no number.
-_EURO_DECIMAL_RE = re.compile(r"\d{1,3},\d{2}[ \u00a0]?€")
+_EURO_DECIMAL_RE: Final = re.compile(r"\d{1,3},\d{2}[ \u00a0]?€")
 
 # A power of ten written alone: "10^25", "10^-9".
-_POWER_RE = re.compile(r"\^(-?\d{1,3})(?![\d.])")
+_POWER_RE: Final = re.compile(r"\^(-?\d{1,3})(?![\d.])")
 
 _PHONE_NEXT_RE = re.compile(r" (\d+)(?: \d)?")
 
@@ -389,7 +390,7 @@ def _metres_after(lower: str, pos: int) -> bool:
 
 
 _BY_METRES_RE = re.compile(r" by \d+(?:\.\d+)?m\b")
-_METRES_WORD_RE = re.compile(r"\d+(?:\.\d+)?m")
+_METRES_WORD_RE: Final = re.compile(r"\d+(?:\.\d+)?m")
 
 
 def _metres_before(lower: str, start: int, end: int) -> bool:

@@ -13,6 +13,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
+from typing import Final
 
 from store.figures import periods as pd
 from store.figures import qualifiers as ql
@@ -64,8 +65,8 @@ from store.figures.units import MONEY
 from store.model import Article, Figure
 
 # Keys that only point at a count named before them ("the number was about 11,000").
-_POINTER_KEYS = frozenset({"number", "figure", "total", "count", "tally", "estimate"})
-_STOP = frozenset(
+_POINTER_KEYS: Final = frozenset({"number", "figure", "total", "count", "tally", "estimate"})
+_STOP: Final = frozenset(
     """
     the a an of in on at to from by for with and or but as that which who whom whose were was
     is are be been being had have has will would could should may might must can did do does
@@ -75,8 +76,8 @@ _STOP = frozenset(
     here what when where how why then now been being according
     """.split()
 )
-_TOKEN_RE = re.compile(r"[A-Za-z][A-Za-z'’-]+")
-CONTEXT_CHARS = 70  # characters read on each side of the number for its words
+_TOKEN_RE: Final = re.compile(r"[A-Za-z][A-Za-z'’-]+")
+CONTEXT_CHARS: Final = 70  # characters read on each side of the number for its words
 
 
 @dataclass(frozen=True)
@@ -119,7 +120,7 @@ class Claim:
 
 # Running tallies of a developing story (a toll, acres burned): their plain counts are the
 # total so far, so "in all" does not set a count of them apart.
-TALLY_KEYS = frozenset(
+TALLY_KEYS: Final = frozenset(
     """
     killed injured casualties missing displaced detained prisoners hostages civilians case
     acre hectare structure building home house evacuee refugee victim body arrest
@@ -189,8 +190,8 @@ def _stems(words: Sequence[str], skip: frozenset[str]) -> set[str]:
 # Words that name what happened to people only when they stand for a count of them, so they
 # are not synonyms of a key (a "victim" of fraud is alive), but say it of a generic count:
 # "the number of victims has reached 2,886 persons", "the toll rose to 40 people".
-_GENERIC_HINTS = {"victi": "killed", "toll": "killed", "tolls": "killed"}
-_COUNT_NOUNS = frozenset({"number", "count", "total", "tally"})
+_GENERIC_HINTS: Final = {"victi": "killed", "toll": "killed", "tolls": "killed"}
+_COUNT_NOUNS: Final = frozenset({"number", "count", "total", "tally"})
 
 
 def _group_of_stem(low: str, groups: dict[str, str]) -> str | None:
@@ -238,8 +239,8 @@ def _resolve_generic(
 
 
 # Counted keys that are the name of a unit: such a "count" is a measure in that unit.
-_UNIT_KEYS = {"magnitude": "magnitude"}
-_COUNT_OR_TALLY = frozenset(("count", *TALLY_UNITS))  # units read as a number of things
+_UNIT_KEYS: Final = {"magnitude": "magnitude"}
+_COUNT_OR_TALLY: Final = frozenset(("count", *TALLY_UNITS))  # units read as a number of things
 
 
 def _age_to(left: Sequence[str]) -> bool:
@@ -249,7 +250,7 @@ def _age_to(left: Sequence[str]) -> bool:
 
 
 # Units that name the one quantity they measure, whatever the clause calls it.
-UNIT_NAMES = {"magnitude": "magnitude"}
+UNIT_NAMES: Final = {"magnitude": "magnitude"}
 
 
 def _elliptic(figure: Figure, previous: Claim) -> bool:
@@ -273,11 +274,11 @@ def _elliptic(figure: Figure, previous: Claim) -> bool:
 
 # Verbs of saying that the extractor may take for the counted thing of a bare number ("the
 # union speaks of 70%"): such a number counts what the figure before it counted.
-_SAYING_KEYS = frozenset(
+_SAYING_KEYS: Final = frozenset(
     "speak speaks say says said claim claims claimed put puts estimate estimates report "
     "reports count counts counted".split()
 )
-_ELLIPTIC_KEYS = GENERIC_KEYS | _SAYING_KEYS
+_ELLIPTIC_KEYS: Final = GENERIC_KEYS | _SAYING_KEYS
 
 
 def _word_follows(figure: Figure, at: int) -> bool:

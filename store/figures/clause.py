@@ -9,16 +9,17 @@ is some.
 from __future__ import annotations
 
 import re
+from typing import Final
 
 from store.figures import qualifiers as ql
 
 _STRIP = ',;:()"“”![]?'
-_DASHES = frozenset({"-", "–", "—"})
+_DASHES: Final = frozenset({"-", "–", "—"})
 # Any character ``_clean`` may remove, and a lone dash: two searches, as a character class
 # alone lets the regex engine skip ahead in C (~0.2 us a window), while the one pattern
 # ``class|\s-\s`` tried both branches at every character (~0.6 us).
-_PUNCT_RE = re.compile(r"[,;:()\"“”!\[\]?.–—]")
-_LONE_DASH_RE = re.compile(r"\s-\s")
+_PUNCT_RE: Final = re.compile(r"[,;:()\"“”!\[\]?.–—]")
+_LONE_DASH_RE: Final = re.compile(r"\s-\s")
 
 
 def _has_punct(text: str, end: int) -> bool:
@@ -30,9 +31,9 @@ def _has_punct(text: str, end: int) -> bool:
 
 # The last clause break left of a number (greedy: the match ends after the last one) and the
 # first one right of it.
-_LAST_BREAK_RE = re.compile(r".*(?:[,;:] |\(|\) | [–—] )", re.DOTALL)
-_FIRST_BREAK_RE = re.compile(r"[,;:] |[()]| [–—] ")
-REACH = 80  # characters read on each side of a number
+_LAST_BREAK_RE: Final = re.compile(r".*(?:[,;:] |\(|\) | [–—] )", re.DOTALL)
+_FIRST_BREAK_RE: Final = re.compile(r"[,;:] |[()]| [–—] ")
+REACH: Final = 80  # characters read on each side of a number
 
 
 def _clean(tokens: list[str]) -> list[str]:

@@ -12,6 +12,7 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from typing import Final
 
 from store.figures import periods as pd
 from store.figures import render
@@ -47,7 +48,7 @@ __all__ = [
     "row_change",
 ]
 # Keys that already say what happened (no verb is added to their label).
-_EVENT_KEYS = frozenset(
+_EVENT_KEYS: Final = frozenset(
     "killed injured casualties missing displaced detained prisoners hostages".split()
 )
 

@@ -8,12 +8,13 @@ microseconds whatever the length of the article.
 from __future__ import annotations
 
 import re
+from typing import Final
 
 from store.figures import unit_readers as ur
 from store.figures import units as un
 
 # Hedge words before a number and the bound they give. Longest phrases first in the pattern.
-HEDGES: dict[str, str] = {
+HEDGES: Final[dict[str, str]] = {
     "about": "~",
     "around": "~",
     "round about": "~",
@@ -56,24 +57,26 @@ HEDGES: dict[str, str] = {
     "below": "<",
 }
 # Longest hedge in words; the extractor tries the last 3, 2, then 1 words before a number.
-HEDGE_MAX_WORDS = max(len(h.split()) for h in HEDGES)
+HEDGE_MAX_WORDS: Final = max(len(h.split()) for h in HEDGES)
 # The last word of every hedge: a number after any other word has no hedge, and the extractor
 # skips joining the last 3, 2 and 1 words to look them up (most numbers have no hedge).
-HEDGE_LAST_WORDS = frozenset(h.split()[-1] for h in HEDGES)
+HEDGE_LAST_WORDS: Final = frozenset(h.split()[-1] for h in HEDGES)
 # Words before a number that open a range: "between X and Y", "from X to Y".
-RANGE_OPENERS = frozenset({"between", "from"})
+RANGE_OPENERS: Final = frozenset({"between", "from"})
 # What joins the two ends of a range (after the first number and its unit, if any).
-RANGE_JOIN_RE = re.compile(r"[ \u00a0]*(?:(?P<dash>[-–—])|\s(?P<word>to|and|or)\s)[ \u00a0]*", re.I)
+RANGE_JOIN_RE: Final = re.compile(
+    r"[ \u00a0]*(?:(?P<dash>[-–—])|\s(?P<word>to|and|or)\s)[ \u00a0]*", re.I
+)
 
 # Bound markers after a number: "300 or more", "300-plus", "300+".
-AFTER_BOUND_RE = re.compile(
+AFTER_BOUND_RE: Final = re.compile(
     r"(?:\s+or\s+(?P<ge>more|above|greater)|\s+or\s+(?P<le>fewer|less|below)"
     r"|(?P<gt>\+|-plus\b|\s+plus\b(?!\s+\w+\s+(?:of|in)\b))|\s+or\s+so\b(?P<approx>))",
     re.IGNORECASE,
 )
 
 # The same after the counted noun: "640 sailors or more".
-AFTER_NOUN_BOUND_RE = re.compile(
+AFTER_NOUN_BOUND_RE: Final = re.compile(
     r"(?:[ \u00a0]+[A-Za-z'’-]+){1,3}?[ \u00a0]+or[ \u00a0]+"
     r"(?:(?P<ge>more|above|greater)|(?P<le>fewer|less|below))\b",
     re.IGNORECASE,
@@ -83,11 +86,11 @@ MONTHS = (
     "january|february|march|april|may|june|july|august|september|october|november|december"
     "|jan|feb|mar|apr|jun|jul|aug|sep|sept|oct|nov|dec"
 )
-MONTH_AFTER_RE = re.compile(rf"\s*(?:of\s+)?(?:{MONTHS})\b", re.IGNORECASE)
-MONTH_WORDS = frozenset(MONTHS.split("|"))
+MONTH_AFTER_RE: Final = re.compile(rf"\s*(?:of\s+)?(?:{MONTHS})\b", re.IGNORECASE)
+MONTH_WORDS: Final = frozenset(MONTHS.split("|"))
 
 # Things glued to or right after a number that say it is no figure at all.
-NOT_FIGURE_AFTER_RE = re.compile(
+NOT_FIGURE_AFTER_RE: Final = re.compile(
     r"""(?:
         (?:st|nd|rd|th)\b                               # ordinals: 2nd, 21st
       | s\b                                             # decades: 1990s
@@ -112,7 +115,7 @@ NOT_FIGURE_AFTER_RE = re.compile(
     re.IGNORECASE | re.VERBOSE,
 )
 # Words right before a number that make it a name or a code ("Article 5", "No. 10").
-NAME_WORDS = frozenset(
+NAME_WORDS: Final = frozenset(
     """
     no no. nos number article articles resolution page chapter section route highway flight
     line platform room level grade phase season episode vol vol. volume part paragraph clause
@@ -120,21 +123,21 @@ NAME_WORDS = frozenset(
     type class stage step day week channel pier call dial ring log ref
     """.split()
 )
-MONTH_WORDS_DOT = MONTH_WORDS | frozenset(m + "." for m in MONTH_WORDS)
+MONTH_WORDS_DOT: Final = MONTH_WORDS | frozenset(m + "." for m in MONTH_WORDS)
 
 DURATIONS = un.DURATIONS
-CURRENCIES = un.MONEY
+CURRENCIES: Final = un.MONEY
 
 # Change verbs: the number is a change ("rose 15%", "fell by $2bn", "up 19 cents"). Each stem
 # is written once and its forms are made here ("tumble" -> tumbled, tumbles, tumbling), so a
 # verb form news uses is never missing from one list while present in the other.
-_UP_STEMS = """
+_UP_STEMS: Final = """
     rise:rose,risen,rising increase grow:grew,grown climb jump soar surge gain rally:rallied
     advance spike boost raise expand widen swell add rebound recover leap:leapt accelerate
     improve climb jump pick surge strengthen firm edge quicken accelerate hike lift
     up higher
 """
-_DOWN_STEMS = """
+_DOWN_STEMS: Final = """
     fall:fell,fallen drop:dropped,dropping decline decrease slide:slid,sliding slip:slipped,slipping
     slump plunge plummet tumble sink:sank,sunk shrink:shrank,shrunk lose:lost,losing
     cut:cutting ease contract narrow dip:dipped,dipping reduce slash retreat shed:shedding crash
@@ -162,9 +165,9 @@ def _forms(stems: str) -> frozenset[str]:
     return frozenset(out)
 
 
-UP_WORDS: frozenset[str] = _forms(_UP_STEMS) | {"higher"}
-DOWN_WORDS: frozenset[str] = (_forms(_DOWN_STEMS) | {"lower"}) - {"slows", "slowing"}
-CHANGE_RIGHT_RE = re.compile(
+UP_WORDS: Final[frozenset[str]] = _forms(_UP_STEMS) | {"higher"}
+DOWN_WORDS: Final[frozenset[str]] = (_forms(_DOWN_STEMS) | {"lower"}) - {"slows", "slowing"}
+CHANGE_RIGHT_RE: Final = re.compile(
     r"[ \u00a0]+(?:(?P<up>rise|increase|jump|gain|surge|growth|hike|higher|up|expansion|rally)"
     r"|(?P<down>drop|fall|decline|decrease|cut|reduction|slump|lower|down|loss|contraction"
     r"|slide|plunge|dip|cheaper))\b",
@@ -174,25 +177,25 @@ CHANGE_RIGHT_RE = re.compile(
 
 # A share compared with an earlier time: "9% more than a year earlier" is a rise. (A sum more
 # than another, "£30,000 more than the Competition", is a difference, no change.)
-SHARE_MORE_RE = re.compile(
+SHARE_MORE_RE: Final = re.compile(
     r"[ \u00a0]+(?:(?P<up>more)|(?P<down>less|fewer))[ \u00a0]+than\b", re.IGNORECASE
 )
 
 
 # The first word of every spaced unit, for a cheap test before the unit lookup runs.
-UNIT_FIRST_WORDS = ur.SPACED_FIRST
+UNIT_FIRST_WORDS: Final = ur.SPACED_FIRST
 
 # The same for what makes a number no figure ("9 am", "24196 views", "16 px", "5 min read").
-NOT_FIGURE_FIRST_WORDS = frozenset(
+NOT_FIGURE_FIRST_WORDS: Final = frozenset(
     """
     a.m. p.m. a.m p.m am pm local gmt utc cet est bst hrs h o'clock o’clock mm millimetre millimeter
     millimetres millimeters years year months month views view px pt likes like shares comments
     comment followers subscribers retweets reposts min mins minute minutes watching readers
     """.split()
 )
-_TRAILING = ".,;:!?)]}\"'”’"
+_TRAILING: Final = ".,;:!?)]}\"'”’"
 # Signs that may start a unit glued to the digits ("15%", "38°C", "950€").
-_GLUED_UNIT_CHARS = "%°º€£²"
+_GLUED_UNIT_CHARS: Final = "%°º€£²"
 
 
 def next_word(text: str, pos: int) -> str:
@@ -259,10 +262,10 @@ def may_follow(text: str, pos: int) -> tuple[bool, bool]:
 
 # Nouns of a change before "of" ("growth of 7%", "a cut of 25 basis points"); "loss" is left
 # out: "a loss of $5m" is a level.
-CHANGE_NOUNS_UP = frozenset(
+CHANGE_NOUNS_UP: Final = frozenset(
     "growth increase increases rise rises gain gains jump surge hike hikes rally expansion".split()
 )
-CHANGE_NOUNS_DOWN = frozenset(
+CHANGE_NOUNS_DOWN: Final = frozenset(
     """
     cut cuts fall falls drop drops decline declines decrease reduction contraction slump dip
     """.split()

@@ -13,11 +13,12 @@ several times faster, and punctuation glued to a word is exactly the clause brea
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Final
 
 from store.figures.lexicon import Lexicon
 
 # Words that end a noun phrase or may never be its head.
-STOP = frozenset(
+STOP: Final = frozenset(
     """
     the a an of in on at to from by for with and or but nor as that which who whom whose
     were was is are be been being had have has will would could should may might must can
@@ -41,7 +42,7 @@ STOP = frozenset(
     """.split()
 )
 # Words that are never the thing counted: times, periods and dates ("15% in January").
-TIME_WORDS = frozenset(
+TIME_WORDS: Final = frozenset(
     """
     year years month months week weeks day days quarter quarters today yesterday tonight night
     nights morning evening weekend hour hours minute minutes time times decade decades century
@@ -51,20 +52,20 @@ TIME_WORDS = frozenset(
     """.split()
 )
 # "a year", "per day": a rate after a number, skipped before looking for what it counts.
-_PER_WORDS = frozenset({"a", "an", "per", "each", "every"})
-_PERIODS = frozenset({"year", "month", "week", "day", "quarter", "hour", "annum"})
+_PER_WORDS: Final = frozenset({"a", "an", "per", "each", "every"})
+_PERIODS: Final = frozenset({"year", "month", "week", "day", "quarter", "hour", "annum"})
 # Verbs of level before a number whose subject may sit far back in the clause
 # ("The number of people killed ... has climbed to 3,354").
-LEVEL_WORDS = frozenset(
+LEVEL_WORDS: Final = frozenset(
     """
     climbed rose risen reached passed stands stood increased jumped topped exceeded hit
     """.split()
 )
-PREVIOUS = "\x00previous"
+PREVIOUS: Final = "\x00previous"
 # Modifiers right after a number that mean "additional", not a bound ("2,700 more were hurt").
-ADDITIONAL = frozenset({"more", "additional", "other", "extra", "further", "new"})
+ADDITIONAL: Final = frozenset({"more", "additional", "other", "extra", "further", "new"})
 # Words allowed between the counted noun and its event ("300 people were reportedly killed").
-AUXILIARY = frozenset(
+AUXILIARY: Final = frozenset(
     """
     were was are is have has had been being be reportedly allegedly also now all later
     confirmed believed thought feared said reported to remain remained remains still went
@@ -73,9 +74,11 @@ AUXILIARY = frozenset(
     """.split()
 )
 # Heads that name a container of the real counted thing ("$1.5bn aid package" -> aid).
-CONTAINER_HEADS = frozenset({"package", "packages", "programme", "program", "scheme", "worth"})
+CONTAINER_HEADS: Final = frozenset(
+    {"package", "packages", "programme", "program", "scheme", "worth"}
+)
 # Event forms written before a number ("killing 40", "wounded 12", "a death toll of 300").
-LEFT_EVENTS = {
+LEFT_EVENTS: Final = {
     "vaccinated": "vaccinated",
     "vaccinating": "vaccinated",
     "immunised": "vaccinated",
@@ -112,14 +115,14 @@ LEFT_EVENTS = {
     "missing": "missing",
 }
 # Keys that a nearby event overrides: "killed 12 soldiers" is a count of the killed.
-EVENT_OVERRIDES = frozenset(
+EVENT_OVERRIDES: Final = frozenset(
     """
     troops civilians people person persons children child women woman men man resident
     residents other others individual individuals victim victims those
     """.split()
 )
 # Words skipped when looking left of a number for its subject ("Exports rose by 15%").
-SUBJECT_SKIP = frozenset(
+SUBJECT_SKIP: Final = frozenset(
     """
     to by of at from reached stood was is were are has have had been be will would hit
     totalled totaled totalling amounted amounting now stands standing worth valued estimated
@@ -135,12 +138,14 @@ SUBJECT_SKIP = frozenset(
 )
 
 OPEN_PUNCT = "([{\"'“‘«—–"
-CLOSE_PUNCT = ".,;:!?)]}\"'”’»…"
-_OF_WORDS = frozenset({"of", "in", "for"})
+CLOSE_PUNCT: Final = ".,;:!?)]}\"'”’»…"
+_OF_WORDS: Final = frozenset({"of", "in", "for"})
 # Words that open an aside between a counted noun and its verb ("..., including 3 children,").
-_ASIDE_OPENERS = frozenset({"including", "among", "most", "many", "mostly", "mainly", "some"})
-MONEY_OF_WORDS = frozenset({"of", "in"})
-_OF_SKIP = frozenset({"the", "its", "their", "new", "all", "his", "her", "our"})
+_ASIDE_OPENERS: Final = frozenset(
+    {"including", "among", "most", "many", "mostly", "mainly", "some"}
+)
+MONEY_OF_WORDS: Final = frozenset({"of", "in"})
+_OF_SKIP: Final = frozenset({"the", "its", "their", "new", "all", "his", "her", "our"})
 
 
 @dataclass(slots=True)
@@ -173,7 +178,7 @@ def _clean_uncached(raw: str) -> tuple[str, bool, str]:
     return word, len(word) != len(raw), word.lower()
 
 
-_CLEAN_CACHE: dict[str, tuple[str, bool, str]] = {}
+_CLEAN_CACHE: Final[dict[str, tuple[str, bool, str]]] = {}
 
 
 def _clean(raw: str) -> tuple[str, bool, str]:

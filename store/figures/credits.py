@@ -10,13 +10,14 @@ from __future__ import annotations
 
 import re
 from dataclasses import replace
+from typing import Final
 
 from store.figures.attribution import Mention, find_mentions
 from store.model import Figure
 
 NEXT_CREDIT_CHARS = 120  # a credit sentence is short: "The figure came from the NIS."
 # Words one of which a credit sentence holds (a cheap test before reading it for sources).
-_CREDIT_HINTS = (
+_CREDIT_HINTS: Final = (
     " said",
     " says",
     "came from",
@@ -26,7 +27,7 @@ _CREDIT_HINTS = (
     " added",
     "released by",
 )
-_DIGIT_RE = re.compile(r"\d")
+_DIGIT_RE: Final = re.compile(r"\d")
 
 
 def credit_after(text: str, at: int) -> tuple[Mention, int] | None:
@@ -61,7 +62,7 @@ def credit_after(text: str, at: int) -> tuple[Mention, int] | None:
 
 
 # The owner of a bare number: "the union's 200,000" ("the organisers' 1m" is not read).
-_OWNER_RE = re.compile(r"\b((?:the\s+)?[\w-]+)['’]s\s+$")
+_OWNER_RE: Final = re.compile(r"\b((?:the\s+)?[\w-]+)['’]s\s+$")
 
 
 def owner_before(sentence: str, pos: int) -> Mention | None:
@@ -77,7 +78,7 @@ def owner_before(sentence: str, pos: int) -> Mention | None:
 
 # Below this a number recurs in one article for different things too often ("2 dead", "2
 # days"): a credit passes between two of its figures only when they count the same thing.
-_DISTINCT_VALUE = 100
+_DISTINCT_VALUE: Final = 100
 
 
 def credit_repeats(figures: list[Figure]) -> list[Figure]:

@@ -4,9 +4,10 @@ scraping leaves of "£" and "¥" ("PS4.1m", "Y=250")."""
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Final
 
 # Money written before a number. Longest first: "HK$" before "$".
-CURRENCY_SYMBOLS = {
+CURRENCY_SYMBOLS: Final = {
     "$": "USD",
     "€": "EUR",
     "£": "GBP",
@@ -22,7 +23,7 @@ CURRENCY_SYMBOLS = {
     "฿": "THB",
     "₫": "VND",
 }
-DOLLAR_PREFIXES = {
+DOLLAR_PREFIXES: Final = {
     "us": "USD",
     "a": "AUD",
     "au": "AUD",
@@ -38,8 +39,15 @@ DOLLAR_PREFIXES = {
     "mx": "MXN",
 }
 # Letters glued before digits that name money ("RM12.90", "Rs 500", "Rp 1,000").
-LETTER_PREFIXES = {"rm": "MYR", "rs": "INR", "rs.": "INR", "rp": "IDR", "ksh": "KES", "sh": "KES"}
-ISO_CODES = frozenset(
+LETTER_PREFIXES: Final = {
+    "rm": "MYR",
+    "rs": "INR",
+    "rs.": "INR",
+    "rp": "IDR",
+    "ksh": "KES",
+    "sh": "KES",
+}
+ISO_CODES: Final = frozenset(
     """
     usd eur gbp jpy cny inr myr hkd aud sgd cad chf krw rub uah brl zar try mxn sek nok dkk pln
     nzd twd ils aed sar egp ngn kes idr thb vnd pkr ars clp cop czk huf ron qar kwd
@@ -48,7 +56,7 @@ ISO_CODES = frozenset(
 
 
 # Currency signs as scraping mangles them: UTF-8 bytes read as Windows-1252.
-_MANGLED = (("â‚¬", "EUR"), ("Â£", "GBP"), ("Â¥", "JPY"), ("â‚¹", "INR"))
+_MANGLED: Final = (("â‚¬", "EUR"), ("Â£", "GBP"), ("Â¥", "JPY"), ("â‚¹", "INR"))
 
 
 @dataclass(frozen=True, slots=True)

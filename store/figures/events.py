@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
+from typing import Final
 
 from store.figures.qualifiers import CAPITAL_COMMON as _CAPITAL_COMMON
 from store.figures.qualifiers import actor_in
@@ -32,13 +33,25 @@ _EVENT_NOUNS = {
     "flooding": "flood",
     "eruption": "eruption",
 }
-_EVENT_WORDS = frozenset(_EVENT_NOUNS)
-_KIND_WORDS = frozenset({"hurricane", "typhoon", "cyclone", "tropical"})
+_EVENT_WORDS: Final = frozenset(_EVENT_NOUNS)
+_KIND_WORDS: Final = frozenset({"hurricane", "typhoon", "cyclone", "tropical"})
 # A capitalised word right after an event noun makes it part of an organisation's name.
-_ORG_AFTER_RE = re.compile(r"[ \t]+[A-Z][a-z]")
-_NAME_TOKEN_RE = re.compile(r"[A-Z][\w'’.-]*")
-_NAME_AFTER_RE = re.compile(r"\s+([A-Z][a-z]+)")
-_ADJECTIVE_ENDINGS = ("ful", "ous", "ive", "al", "ic", "ing", "ed", "est", "er", "ly", "less")
+_ORG_AFTER_RE: Final = re.compile(r"[ \t]+[A-Z][a-z]")
+_NAME_TOKEN_RE: Final = re.compile(r"[A-Z][\w'’.-]*")
+_NAME_AFTER_RE: Final = re.compile(r"\s+([A-Z][a-z]+)")
+_ADJECTIVE_ENDINGS: Final = (
+    "ful",
+    "ous",
+    "ive",
+    "al",
+    "ic",
+    "ing",
+    "ed",
+    "est",
+    "er",
+    "ly",
+    "less",
+)
 
 
 @dataclass(frozen=True)
@@ -62,7 +75,7 @@ def _opens_sentence(text: str, at: int) -> bool:
 
 
 _EVENT_CHECK = _EVENT_WORDS | _KIND_WORDS
-EVENT_WORDS = _EVENT_CHECK  # a sentence without any of these names no event
+EVENT_WORDS: Final = _EVENT_CHECK  # a sentence without any of these names no event
 
 
 def may_name_events(lower: str) -> bool:
@@ -135,7 +148,7 @@ def named_events(text: str, context: str | Callable[[], str] | None = None) -> l
 
 
 # A place named right of a number: "near Pinecrest", "in the zone of Dry Creek".
-PLACE_RE = re.compile(
+PLACE_RE: Final = re.compile(
     r"\b(?:near|around|in|at|outside|of|from|close to)\s+([A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*)?)"
 )
 

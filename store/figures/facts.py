@@ -26,6 +26,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 from datetime import date
 from functools import lru_cache
+from typing import Final
 
 from store.figures import qualifiers as ql
 from store.figures.claims import (
@@ -115,7 +116,7 @@ def _time_of(claim: Claim) -> tuple[date | None, date | None]:
 # What happened to things, each its own count: "600 buildings collapsed" is not "4,300
 # buildings damaged or destroyed", nor "98 drones downed" the 120 "launched". Verbs of one
 # class are one outcome ("razed" and "flattened", "launched" and "fired").
-_OUTCOME_CLASSES = (
+_OUTCOME_CLASSES: Final = (
     "collapsed",
     "destroyed razed flattened gutted",
     "damaged",
@@ -133,12 +134,12 @@ _OUTCOME_CLASSES = (
     "launched fired",
     "downed intercepted shot",
 )
-_OUTCOMES = {word: i for i, words in enumerate(_OUTCOME_CLASSES) for word in words.split()}
+_OUTCOMES: Final = {word: i for i, words in enumerate(_OUTCOME_CLASSES) for word in words.split()}
 
 
 # Words that set a part of a counted group apart by where it comes from: "4,300 foreign
 # rescuers" are not the "4,000 rescuers, soldiers and volunteers" searching.
-_ORIGINS = frozenset({"foreign", "international", "overseas", "domestic", "local"})
+_ORIGINS: Final = frozenset({"foreign", "international", "overseas", "domestic", "local"})
 
 
 def _origin(claim: Claim) -> str:
@@ -158,7 +159,7 @@ def _outcomes_differ(a: Claim, b: Claim) -> bool:
 
 # Stems (claims.STEM letters) that say displaced people may go back: "orders were lifted for
 # 6,000 residents", "6,000 evacuees were allowed to return" count those no longer displaced.
-_RETURN_STEMS = frozenset({"lifte", "allow", "retur", "repat"})
+_RETURN_STEMS: Final = frozenset({"lifte", "allow", "retur", "repat"})
 
 
 def _returning(claim: Claim) -> bool:
@@ -259,11 +260,11 @@ def _may_join(claim: Claim, fact: Fact) -> bool:
 
 # Share of words two claims must have in common to be one fact when nothing counted was
 # named ("The Greens took 11.6%" and "The Greens took 12.2%").
-UNNAMED_LIKENESS = 0.4
+UNNAMED_LIKENESS: Final = 0.4
 
 
 MEASURE_LIKENESS = 0.25
-COUNT_LIKENESS = 0.5  # counts of other keys: candidates when worded alike by half
+COUNT_LIKENESS: Final = 0.5  # counts of other keys: candidates when worded alike by half
 
 
 def _said_alike(claim: Claim, fact: Fact, likeness: float = UNNAMED_LIKENESS) -> bool:

@@ -9,6 +9,7 @@ step on, only when that key is one of these words, so other figures never pay fo
 from __future__ import annotations
 
 import re
+from typing import Final
 
 from store.figures import counted as ct
 from store.figures import units as un
@@ -16,15 +17,15 @@ from store.figures.lexicon import Lexicon
 from store.model import Figure
 
 # Nouns of a change after a number ("a 3% drop in sales"): the thing is after "in"/"of".
-CHANGE_HEADS = frozenset(
+CHANGE_HEADS: Final = frozenset(
     """
     drop fall rise increase decrease decline gain jump surge slump dip cut reduction growth
     hike climb slide plunge tumble
     """.split()
 )
 # Counters that name no thing ("289.4 million units"): the subject of the clause does.
-GENERIC_COUNTERS = frozenset({"unit", "item", "piece"})
-_IN_OF = frozenset({"in", "of"})
+GENERIC_COUNTERS: Final = frozenset({"unit", "item", "piece"})
+_IN_OF: Final = frozenset({"in", "of"})
 
 
 def changed_thing(text: str, pos: int, head: str, lexicon: Lexicon) -> str:
@@ -41,7 +42,7 @@ def changed_thing(text: str, pos: int, head: str, lexicon: Lexicon) -> str:
 
 
 # Where "Rs" is written: the rupee of the country the text names nearest to the sum.
-_RUPEE_PLACES = re.compile(
+_RUPEE_PLACES: Final = re.compile(
     r"\b(?P<PKR>pakistan|pakistani|karachi|lahore|islamabad|rawalpindi|peshawar)"
     r"|(?P<LKR>sri lanka|sri lankan|colombo)"
     r"|(?P<NPR>nepal|nepali|nepalese|kathmandu)"
@@ -76,7 +77,7 @@ _HEDGES = frozenset({"about", "roughly", "nearly", "almost", "around", "or", "so
 
 
 # Words of a court's or a regulator's order before a duration: the duration is that order.
-_DURATION_KEYS = {
+_DURATION_KEYS: Final = {
     **dict.fromkeys(
         """
         jailed imprisoned sentenced caged locked jail prison custody detention sentence

@@ -14,7 +14,7 @@ import zlib
 from collections.abc import Mapping, Sequence
 from functools import lru_cache
 from importlib import resources
-from typing import Any
+from typing import Any, Final
 
 from rapidfuzz import process
 from rapidfuzz.distance import DamerauLevenshtein
@@ -22,7 +22,7 @@ from rapidfuzz.distance import DamerauLevenshtein
 # Minimum normalised Damerau-Levenshtein similarity for a near spelling to join a group: one
 # slip in an 8-letter word ("soldeirs", "civilans") passes; "prisons" (not "prisoners") and
 # "olives" (not "lives") do not. Words under 5 letters are never fuzzed.
-FUZZ_CUTOFF = 0.85
+FUZZ_CUTOFF: Final = 0.85
 
 
 def _load_builtin() -> dict[str, Any]:
@@ -64,7 +64,7 @@ def singular(word: str) -> str:
 
 
 # Groups whose words name what happened to people; user words for them also act as events.
-EVENT_GROUPS = frozenset(
+EVENT_GROUPS: Final = frozenset(
     {
         "killed",
         "injured",

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
+from typing import Final
 
 from store.figures.lexicon import Lexicon, singular
 from store.model import Figure
@@ -23,7 +24,7 @@ def is_unnamed(figure: Figure) -> bool:
 
 # Nouns that name the event that owns a measure rather than the measure itself: "the
 # Palisades fire grew to 17,234 acres" measures acres of the fire.
-OWNER_NOUNS = frozenset(
+OWNER_NOUNS: Final = frozenset(
     "fire fires blaze wildfire inferno storm hurricane quake earthquake tremor shock flood "
     "floods".split()
 )
@@ -41,9 +42,9 @@ def measure_word(
 
 
 # Measures written two ways: "300 mm of rain", "rainfall of 340 mm".
-MEASURE_SYNONYMS = {"rainfall": "rain", "precipitation": "rain", "snowfall": "snow"}
+MEASURE_SYNONYMS: Final = {"rainfall": "rain", "precipitation": "rain", "snowfall": "snow"}
 # Nouns whose moves in % are the price of one thing: "shares", "the share price", "the stock".
-_MARKET_NOUNS = {"shares": "share", "share": "share", "stock": "share", "stocks": "share"}
+_MARKET_NOUNS: Final = {"shares": "share", "share": "share", "stock": "share", "stocks": "share"}
 
 
 def market_noun(left: Sequence[str]) -> str:
@@ -73,10 +74,10 @@ def measured_key(figure: Figure, actor: str) -> str:
 
 # Units that name the one quantity they measure, whatever noun the clause uses for it ("the
 # thermometer hit 45.1C", "Orsa sweltered at 45C"): one temperature row.
-_TEMPERATURE_UNITS = frozenset({"°C", "°F"})
+_TEMPERATURE_UNITS: Final = frozenset({"°C", "°F"})
 # Nouns that say what a measure in a length, depth or speed is ("the river level", "a gust
 # of 110 km/h"), and the things whose measure in a length is their level.
-_MEASURE_NOUNS = {
+_MEASURE_NOUNS: Final = {
     "level": "level",
     "levels": "level",
     "depth": "depth",
@@ -105,14 +106,14 @@ _MEASURE_NOUNS = {
 }
 # Keys that say what a measure is: never replaced by a measure noun nearby ("a distance of
 # 2.8 kilometres ... at waves of 4 to 5 metres" keeps its distance).
-_MEASURE_KINDS = frozenset(_MEASURE_NOUNS.values()) | frozenset(
+_MEASURE_KINDS: Final = frozenset(_MEASURE_NOUNS.values()) | frozenset(
     "distance length width height altitude elevation diameter radius range speed".split()
 )
 # Words right after a length that make it a distance: "about 3 km off Sova island".
-_DISTANCE_AFTER = frozenset("off from away offshore inland north south east west".split())
-_LENGTHS = frozenset({"mm", "cm", "m", "km", "ft", "in", "km/h", "mph", "knots", "m/s"})
+_DISTANCE_AFTER: Final = frozenset("off from away offshore inland north south east west".split())
+_LENGTHS: Final = frozenset({"mm", "cm", "m", "km", "ft", "in", "km/h", "mph", "knots", "m/s"})
 # Words of a sentence that make "degrees" an angle, not a temperature.
-_ANGLE_WORDS = frozenset(
+_ANGLE_WORDS: Final = frozenset(
     "angle turn turned tilt tilted rotated rotation latitude longitude".split()
 )
 
@@ -150,7 +151,7 @@ def measure_noun(key: str, unit: str, left: Sequence[str], right: Sequence[str])
 
 
 # A fact-box label right before a number: "Turnout: 64%", "Highest gust: 110 km/h".
-_LABEL_RE = re.compile(r"([A-Za-z][A-Za-z' -]{1,40}):\s*$")
+_LABEL_RE: Final = re.compile(r"([A-Za-z][A-Za-z' -]{1,40}):\s*$")
 
 
 def label_word(sentence: str, at: int) -> str:
@@ -166,7 +167,9 @@ def label_word(sentence: str, at: int) -> str:
 
 
 _MONEY_HEDGES = frozenset("more than about some nearly almost around over up to at least".split())
-_LEVEL_VERBS = frozenset("reached reach reaches hit totalled totaled stood stand stands".split())
+_LEVEL_VERBS: Final = frozenset(
+    "reached reach reaches hit totalled totaled stood stand stands".split()
+)
 
 
 def money_key(left: Sequence[str], key: str, lexicon: Lexicon, before: str) -> str:

@@ -12,12 +12,13 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from decimal import Decimal
+from typing import Final
 
 from store.figures import candidates as cd
 from store.figures import context as cx
 
 # Verbs (and nouns) before "from X to Y" that make it a move rather than a span.
-MOVE_WORDS = (
+MOVE_WORDS: Final = (
     cx.UP_WORDS
     | cx.DOWN_WORDS
     | frozenset(
@@ -28,14 +29,14 @@ MOVE_WORDS = (
     )
 )
 # Words before a number that is a score ("won 3-2", "a 2-1 lead").
-_SCORE_BEFORE = frozenset(
+_SCORE_BEFORE: Final = frozenset(
     """
     won win wins beat beats beating lost lose loses losing drew draw draws drawing defeated
     defeat thrashed thrash edged edge led lead leads leading trailed trailing trail routed
     crushed stunned clinched sealed secured claimed recorded
     """.split()
 )
-_SCORE_AFTER = frozenset(
+_SCORE_AFTER: Final = frozenset(
     """
     win wins victory victories defeat defeats loss losses lead draw scoreline triumph thrashing
     result aggregate home away advantage half-time halftime margin success reverse deficit
@@ -43,36 +44,36 @@ _SCORE_AFTER = frozenset(
     """.split()
 )
 # "to 41,300 from 57,900", "to 4.1%, down from 4.3%": the gap before the old value.
-_GAP_HEDGE = (
+_GAP_HEDGE: Final = (
     r"(?:(?:a|an|the|about|around|some|nearly|almost|roughly|revised|an?[ \u00a0]+revised"
     r"|more[ \u00a0]+than|less[ \u00a0]+than|fewer[ \u00a0]+than|over|under|at[ \u00a0]+least"
     # "down from a peak of 2.3 million", "up from a revised low of 4%"
     r"|(?:a|an|the)(?:[ \u00a0]+[a-z-]+){1,2}?[ \u00a0]+of)"
     r"[ \u00a0]+)?$"
 )
-_TO_FROM_GAP_RE = re.compile(
+_TO_FROM_GAP_RE: Final = re.compile(
     r"(?:[ \u00a0]+[A-Za-z'’-]+){0,4}?,?[ \u00a0]+\(?from[ \u00a0]+" + _GAP_HEDGE,
     re.IGNORECASE,
 )
 # "5.7% of reported thefts led to a charge last year, down from 7.1%": with "up"/"down"
 # written, the old value may come later in the sentence.
-_UP_DOWN_FROM_GAP_RE = re.compile(
+_UP_DOWN_FROM_GAP_RE: Final = re.compile(
     r"(?:[ \u00a0]+[A-Za-z0-9'’-]+){0,9}?,?[ \u00a0]+\(?(?P<dir>up|down)[ \u00a0]+from[ \u00a0]+"
     + _GAP_HEDGE,
     re.IGNORECASE,
 )
 # "from $61,200 at 9.30pm to $59,870": the gap before the new value.
-_FROM_TO_GAP_RE = re.compile(
+_FROM_TO_GAP_RE: Final = re.compile(
     r"(?:[^.;:!?()\n]|(?<=\d)\.(?=\d)){0,50}?[ \u00a0]to[ \u00a0]+"
     r"(?:(?:about|around|some|nearly|almost|roughly|just)[ \u00a0]+)?$",
     re.IGNORECASE,
 )
-_HEDGE_WORDS = frozenset({"about", "around", "some", "nearly", "almost", "roughly", "just"})
+_HEDGE_WORDS: Final = frozenset({"about", "around", "some", "nearly", "almost", "roughly", "just"})
 
 
 # Units that are a power of ten of another: a range may change unit between its ends ("4Hz to
 # 40kHz" is 4..40,000 Hz). Each maps to its base unit and the power of ten.
-_PREFIXED: dict[str, tuple[str, int]] = {
+_PREFIXED: Final[dict[str, tuple[str, int]]] = {
     "Hz": ("Hz", 0),
     "kHz": ("Hz", 3),
     "MHz": ("Hz", 6),

@@ -12,6 +12,7 @@ from __future__ import annotations
 import math
 import re
 from decimal import Decimal, InvalidOperation
+from typing import Final
 
 UNITS = {
     "one": 1,
@@ -34,7 +35,7 @@ UNITS = {
     "eighteen": 18,
     "nineteen": 19,
 }
-TENS = {
+TENS: Final = {
     "twenty": 20,
     "thirty": 30,
     "forty": 40,
@@ -44,7 +45,7 @@ TENS = {
     "eighty": 80,
     "ninety": 90,
 }
-SCALES = {
+SCALES: Final = {
     "hundred": 100.0,
     "thousand": 1e3,
     "million": 1e6,
@@ -68,12 +69,12 @@ SCALES = {
 
 # The same scales as exact decimals, which values are multiplied by: "£4.1m" is 4100000, not
 # 4099999.9999999995 as 4.1 * 1e6 is in binary floating point.
-SCALES_DEC = {word: Decimal(int(value)) for word, value in SCALES.items()}
+SCALES_DEC: Final = {word: Decimal(int(value)) for word, value in SCALES.items()}
 SCALES_DEC["lakh crore"] = Decimal(10**12)
 
 # Vague quantities ("dozens of", "tens of thousands of"): a low..high interval (bound "range",
 # as CONVENTIONS.md says): the lowest and highest value the words can stand for.
-VAGUE = {
+VAGUE: Final = {
     "dozens": (24.0, 99.0),
     "scores": (40.0, 199.0),
     "hundreds": (200.0, 999.0),
@@ -88,7 +89,7 @@ VAGUE = {
     "hundreds of billions": (2e11, 9.99e11),
 }
 # Fractions written in words: the denominator of each ("two-thirds" is 2/3).
-FRACTION_WORDS = {
+FRACTION_WORDS: Final = {
     "half": 2,
     "halves": 2,
     "third": 3,
@@ -107,7 +108,7 @@ FRACTION_WORDS = {
     "millionth": 1000000,
 }
 # Verbs that are a multiplier and its direction ("sales doubled" is x2 up).
-MULTIPLY_VERBS = {
+MULTIPLY_VERBS: Final = {
     "doubled": (2.0, "up"),
     "doubling": (2.0, "up"),
     "tripled": (3.0, "up"),
@@ -121,21 +122,23 @@ MULTIPLY_VERBS = {
     "twice": (2.0, ""),
 }
 # Words before "double"/"triple" that make them a multiplier ("more than double").
-MULTIPLY_BEFORE = frozenset({"than", "nearly", "almost", "about", "roughly", "to", "will", "could"})
-_SMALL_WORDS = "|".join(sorted(list(UNITS) + list(TENS), key=len, reverse=True))
-FOLD_RE = re.compile(
+MULTIPLY_BEFORE: Final = frozenset(
+    {"than", "nearly", "almost", "about", "roughly", "to", "will", "could"}
+)
+_SMALL_WORDS: Final = "|".join(sorted(list(UNITS) + list(TENS), key=len, reverse=True))
+FOLD_RE: Final = re.compile(
     rf"(?:(?P<spelled>{_SMALL_WORDS})"
     r"|hundred|thousand)[- ]?fold\b",
     re.IGNORECASE,
 )
 # "one in five", "1 in 4", "one in every three": a share written as a ratio.
-ONE_IN_RE = re.compile(
+ONE_IN_RE: Final = re.compile(
     r"(?P<num>one|two|three|\d{1,2})\s+in\s+(?:every\s+)?"
     rf"(?P<den>{_SMALL_WORDS}|\d{{1,3}})\b",
     re.IGNORECASE,
 )
 # "a third", "two-thirds", "three quarters", "half": a fraction word and its numerator.
-FRACTION_RE = re.compile(
+FRACTION_RE: Final = re.compile(
     r"(?:(?P<num>a|an|one|two|three|four|five|seven|nine)[- ])?"
     r"(?P<frac>half|halves|thirds?|quarters?|fifths?|sixth|tenths?|hundredths?|thousandths?"
     r"|millionth)\b",
@@ -143,12 +146,12 @@ FRACTION_RE = re.compile(
 )
 
 _UNIT_WORDS = "|".join(sorted(UNITS, key=len, reverse=True))
-_TEN_WORDS = "|".join(TENS)
-_SPELLED = rf"(?:(?:{_TEN_WORDS})(?:[- ](?:{_UNIT_WORDS}))?|{_UNIT_WORDS})"
-_WORD_SCALE = r"(?:hundred|thousand|million|billion|trillion)"
+_TEN_WORDS: Final = "|".join(TENS)
+_SPELLED: Final = rf"(?:(?:{_TEN_WORDS})(?:[- ](?:{_UNIT_WORDS}))?|{_UNIT_WORDS})"
+_WORD_SCALE: Final = r"(?:hundred|thousand|million|billion|trillion)"
 
 # Substrings whose presence means a spelled number may be there (checked on lowercase text).
-WORD_STARTS: tuple[str, ...] = (
+WORD_STARTS: Final[tuple[str, ...]] = (
     *UNITS,
     *TENS,
     "hundred",
@@ -175,7 +178,7 @@ WORD_STARTS: tuple[str, ...] = (
 # Whole words that signal a spelled number, mapped to the substring searched for it. A text is
 # first split into words (punctuation and digits turned into spaces, all in C) and only the
 # number words it really contains are searched for.
-NUMBER_WORDS: dict[str, str] = {w: w for w in WORD_STARTS}
+NUMBER_WORDS: Final[dict[str, str]] = {w: w for w in WORD_STARTS}
 NUMBER_WORDS.update(
     {
         "dozens": "dozen",
@@ -201,28 +204,30 @@ NUMBER_WORDS.update(
         **{f"{w}fold": w for w in ("two", "three", "four", "five", "six", "ten", "hundred")},
     }
 )
-NUMBER_WORD_SET = frozenset(NUMBER_WORDS)
-_WORD_SPLIT_CHARS = "!\"#$%&'()*+,-./:;<=>?@[\\]^_`{|}~0123456789’‘“”—–…«»•·"
-WORD_SPLIT_TABLE = str.maketrans({c: " " for c in _WORD_SPLIT_CHARS})
+NUMBER_WORD_SET: Final = frozenset(NUMBER_WORDS)
+_WORD_SPLIT_CHARS: Final = "!\"#$%&'()*+,-./:;<=>?@[\\]^_`{|}~0123456789’‘“”—–…«»•·"
+WORD_SPLIT_TABLE: Final = str.maketrans({c: " " for c in _WORD_SPLIT_CHARS})
 
 # The same split for ASCII text encoded as bytes, where ``bytes.translate`` is a plain table
 # lookup (str.translate with a dict is several times slower): every separator, and every
 # character ``str.split`` splits at (ASCII whitespace, \x1c-\x1f included), becomes a space.
-_ASCII_SPLIT = "".join(c for c in _WORD_SPLIT_CHARS if c.isascii()) + "".join(
+_ASCII_SPLIT: Final = "".join(c for c in _WORD_SPLIT_CHARS if c.isascii()) + "".join(
     chr(i) for i in range(128) if chr(i).isspace()
 )
-WORD_SPLIT_BYTES = bytes.maketrans(_ASCII_SPLIT.encode("ascii"), b" " * len(_ASCII_SPLIT))
-NUMBER_WORDS_BYTES: dict[bytes, str] = {w.encode("ascii"): s for w, s in NUMBER_WORDS.items()}
+WORD_SPLIT_BYTES: Final = bytes.maketrans(_ASCII_SPLIT.encode("ascii"), b" " * len(_ASCII_SPLIT))
+NUMBER_WORDS_BYTES: Final[dict[bytes, str]] = {
+    w.encode("ascii"): s for w, s in NUMBER_WORDS.items()
+}
 # For text that is not ASCII: every non-ASCII separator of the split (curly quotes, dashes)
 # and every non-ASCII character ``str.split`` splits at (no-break and thin spaces; none lies
 # past U+3000), found by one regex. Once they are spaces the text is split like ASCII text
 # through its UTF-8 bytes, where any other non-ASCII letter is bytes >= 0x80 that stay glued
 # to their word, as ``str.split`` keeps them: ``str.translate`` with a dict costs ~16 ns a
 # character on such text, several times this.
-NON_ASCII_BREAKS = "".join(c for c in _WORD_SPLIT_CHARS if not c.isascii()) + "".join(
+NON_ASCII_BREAKS: Final = "".join(c for c in _WORD_SPLIT_CHARS if not c.isascii()) + "".join(
     chr(i) for i in range(128, 0x3001) if chr(i).isspace()
 )
-NON_ASCII_BREAK_RE = re.compile("[" + re.escape(NON_ASCII_BREAKS) + "]")
+NON_ASCII_BREAK_RE: Final = re.compile("[" + re.escape(NON_ASCII_BREAKS) + "]")
 
 
 def _trie_pattern(words: list[str]) -> str:
@@ -250,30 +255,32 @@ def _trie_pattern(words: list[str]) -> str:
 # A whole number word in ASCII text split as above and padded with a space at each end: the
 # words ``NUMBER_WORD_SET.intersection(text.split())`` would give, found without building a
 # bytes object for every word of the text (17 us instead of 25 us per corpus article).
-NUMBER_WORD_BYTES_RE = re.compile(f" ({_trie_pattern(sorted(NUMBER_WORDS))})(?= )".encode("ascii"))
+NUMBER_WORD_BYTES_RE: Final = re.compile(
+    f" ({_trie_pattern(sorted(NUMBER_WORDS))})(?= )".encode("ascii")
+)
 # Every ASCII digit turned into "0", so one ``bytes.find(b"0")`` finds the next digit.
-DIGIT_MARKS = bytes.maketrans(b"123456789", b"000000000")
+DIGIT_MARKS: Final = bytes.maketrans(b"123456789", b"000000000")
 
 # Digit runs: "11,000", "3 000" (space or no-break space), "2.5", "40". The pattern starts with
 # a digit and has no alternation so the engine scans fast; separators are checked afterwards.
-DIGITS_RE = re.compile(r"\d[\d,.]*(?:[ \u00a0\u202f]\d{3}(?![\d\w-]))*")
+DIGITS_RE: Final = re.compile(r"\d[\d,.]*(?:[ \u00a0\u202f]\d{3}(?![\d\w-]))*")
 # Valid shapes of a digit run (after trailing sentence punctuation is dropped).
-COMMA_GROUPS_RE = re.compile(r"\d{1,3}(?:,\d{3})+(?:\.\d+)?")
-SPACE_GROUPS_RE = re.compile(r"\d{1,3}(?:[ \u00a0\u202f]\d{3})+")
-PLAIN_RE = re.compile(r"\d+(?:\.\d+)?")
+COMMA_GROUPS_RE: Final = re.compile(r"\d{1,3}(?:,\d{3})+(?:\.\d+)?")
+SPACE_GROUPS_RE: Final = re.compile(r"\d{1,3}(?:[ \u00a0\u202f]\d{3})+")
+PLAIN_RE: Final = re.compile(r"\d+(?:\.\d+)?")
 # "6,8", "2,5", "12,75": one comma and one or two digits after it is never a thousands
 # separator; translated text writes decimals so.
-DECIMAL_COMMA_RE = re.compile(r"\d{1,3},\d{1,2}")
+DECIMAL_COMMA_RE: Final = re.compile(r"\d{1,3},\d{1,2}")
 # A scale after digits: "2.1 million", "$1.5bn", "40k" (glued suffixes only).
-SCALE_RE = re.compile(
+SCALE_RE: Final = re.compile(
     r"[ \u00a0]?(?:million|billion|trillion|thousand|mln|bln|trn"
     r"|lakh[ \u00a0]crore|crores?|lakhs?)\b"
     r"|(?:bn|mn|tn|m|k|b)\b(?![-'’][A-Za-z])",
     re.IGNORECASE,
 )
-SCALE_FIRST = frozenset("mbtkMBTKcl")
+SCALE_FIRST: Final = frozenset("mbtkMBTKcl")
 # A spelled number at a known position ("twenty-five", "a thousand", "two hundred thousand").
-WORDS_RE = re.compile(
+WORDS_RE: Final = re.compile(
     rf"""
     (?:{_SPELLED}|an?|half\s+a)(?:\s+{_WORD_SCALE}\b)+
   | (?:{_SPELLED}|a|half\s+a)\s+dozen\b
@@ -281,7 +288,7 @@ WORDS_RE = re.compile(
     """,
     re.IGNORECASE | re.VERBOSE,
 )
-VAGUE_RE = re.compile(
+VAGUE_RE: Final = re.compile(
     r"(?P<vague>(?:tens|hundreds)\s+of\s+(?:thousands|millions|billions)"
     r"|dozens|scores|hundreds|thousands|millions|billions)"
     # "hundreds of", or the count alone before "more" or a verb ("dozens more were hurt")
@@ -289,13 +296,13 @@ VAGUE_RE = re.compile(
     re.IGNORECASE,
 )
 # Scientific notation after digits: "6.02×10^23", "6.02 x 10²³", "1.6*10^-19".
-SCIENTIFIC_RE = re.compile(
+SCIENTIFIC_RE: Final = re.compile(
     r"[ \u00a0]?[×x*][ \u00a0]?10(?:\^|\*\*)?(?P<exp>[-−]?\d{1,3}|[⁻]?[⁰¹²³⁴⁵⁶⁷⁸⁹]{1,3})(?![\d.])"
 )
-_SUPERSCRIPTS = str.maketrans("⁰¹²³⁴⁵⁶⁷⁸⁹⁻−", "0123456789--")
+_SUPERSCRIPTS: Final = str.maketrans("⁰¹²³⁴⁵⁶⁷⁸⁹⁻−", "0123456789--")
 # Longest digit run read as a number: longer runs are codes or garbage, never figures, and
 # past float range a value would print as Infinity (no JSON).
-MAX_DIGITS = 30
+MAX_DIGITS: Final = 30
 
 _SEPARATORS = re.compile(r"[\s,\u00a0\u202f]")
 

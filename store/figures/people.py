@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from functools import lru_cache
+from typing import Final
 
 from store.figures import qualifiers as ql
 from store.figures.lexicon import EVENT_GROUPS, Lexicon
@@ -20,7 +21,7 @@ from store.model import Figure
 STEM = 5  # words are compared by their first letters: "evacuation" and "evacuated" agree
 
 # Keys that name people in general: the fact is what their sentence says happened to them.
-GENERIC_KEYS = frozenset(
+GENERIC_KEYS: Final = frozenset(
     """
     people person persons individual individuals other others resident residents inhabitant
     inhabitants local locals citizen citizens member members number figure total count tally
@@ -28,7 +29,9 @@ GENERIC_KEYS = frozenset(
     """.split()
 )
 # Keys of people an event can happen to: "two soldiers it captured" are prisoners.
-PEOPLE_KEYS = GENERIC_KEYS | frozenset({"troops", "civilians", "worker", "child", "man", "woman"})
+PEOPLE_KEYS: Final = GENERIC_KEYS | frozenset(
+    {"troops", "civilians", "worker", "child", "man", "woman"}
+)
 
 
 @lru_cache(maxsize=8)
@@ -45,7 +48,7 @@ def stem_groups(lexicon: Lexicon) -> dict[str, str]:
 
 
 # Verbs people do (not undergo) that end in neither "-ed" nor a lexicon word.
-_ACTION_VERBS = frozenset(
+_ACTION_VERBS: Final = frozenset(
     """
     took take takes live lives came come went go turned turn joined join gathered watched
     attended signed mourned held hold ran run fled left
@@ -56,7 +59,7 @@ _ACTION_VERBS = frozenset(
 _BE = frozenset("is are was were be been being".split())
 # Participles that say how a count is known, with its event after them ("412 persons are
 # considered missing", "20 feared dead").
-_STATUS_VERBS = frozenset(
+_STATUS_VERBS: Final = frozenset(
     "considered believed feared presumed thought reported listed declared confirmed "
     "registered recorded estimated said".split()
 )
@@ -73,9 +76,9 @@ def own_verb(low: str, prev: str = "") -> bool:
 
 # What an idiom says people were (on board), which an event after it overrides: "all 180
 # people on board were killed" counts the dead.
-_STATES = frozenset({"passenger"})
+_STATES: Final = frozenset({"passenger"})
 # "nearly 4,000 killed and wounded": one count of both, the casualties.
-BOTH_EVENTS = frozenset({"killed", "injured", "casualties"})
+BOTH_EVENTS: Final = frozenset({"killed", "injured", "casualties"})
 
 
 def resolve_event(key: str, right: Sequence[str], lexicon: Lexicon) -> str:
@@ -115,8 +118,8 @@ def resolve_event(key: str, right: Sequence[str], lexicon: Lexicon) -> str:
 
 # Words of the troops group that name soldiers only among soldiers: "emergency personnel",
 # "fire fighters", "security forces", "a task force".
-_SOMETIMES_TROOPS = frozenset({"personnel", "fighters", "fighter", "forces", "force"})
-_SINGULAR_ROLES = {
+_SOMETIMES_TROOPS: Final = frozenset({"personnel", "fighters", "fighter", "forces", "force"})
+_SINGULAR_ROLES: Final = {
     "forces": "force",
     "fighters": "fighter",
     "workers": "worker",
@@ -133,7 +136,7 @@ _SINGULAR_ROLES = {
     "medics": "medic",
 }
 # Words that make a sentence military: then "personnel" or "fighters" are soldiers.
-_MILITARY = frozenset(
+_MILITARY: Final = frozenset(
     """
     troops soldiers soldier army armies military armed war wars front frontline battle battles
     brigade brigades battalion battalions regiment regiments division navy naval marines
@@ -156,7 +159,7 @@ def military(figure: Figure, left: Sequence[str], right: Sequence[str]) -> bool:
 
 
 # Nouns of people by their work: the word before them says what work ("rescue workers").
-ROLE_NOUNS = frozenset(
+ROLE_NOUNS: Final = frozenset(
     """
     personnel workers worker staff crews crew teams team volunteers officers officials
     employees members specialists experts responders medics
@@ -172,7 +175,7 @@ def civil_key(counts: str) -> str:
 
 
 # Verbs right before a count of people (or of lives) that say what happened to them.
-_VERB_EVENTS = {
+_VERB_EVENTS: Final = {
     "claimed": "killed",
     "claiming": "killed",
     "claims": "killed",
@@ -192,8 +195,8 @@ _VERB_EVENTS = {
     "stranded": "trapped",
     "saving": "rescued",
 }
-LIFE_KEYS = frozenset({"life", "lives"})
-NUMBER_WORDS = frozenset(
+LIFE_KEYS: Final = frozenset({"life", "lives"})
+NUMBER_WORDS: Final = frozenset(
     """
     one two three four five six seven eight nine ten eleven twelve dozen dozens hundred
     hundreds thousand thousands million millions billion billions trillion
@@ -218,7 +221,9 @@ def verb_before(left: Sequence[str]) -> str:
 
 
 _SEVERITY = frozenset({"seriously", "critically", "severely", "gravely", "badly", "serious"})
-_SUBSET_SKIP = frozenset("were are was is remain remained remains still now being with".split())
+_SUBSET_SKIP: Final = frozenset(
+    "were are was is remain remained remains still now being with".split()
+)
 
 
 def subset_event(right: Sequence[str], lexicon: Lexicon) -> str:

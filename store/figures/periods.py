@@ -20,19 +20,19 @@ from __future__ import annotations
 
 import re
 from datetime import date, timedelta
-from typing import NamedTuple
+from typing import Final, NamedTuple
 
 from store.figures.words import find_words, vocabulary
 
 _MONTH_NAMES_TEXT = (
     "January February March April May June July August September October November December"
 )
-MONTHS = {m: i for i, m in enumerate(_MONTH_NAMES_TEXT.split(), 1)}
-_MONTH_ABBR = {m[:3]: i for m, i in MONTHS.items()} | {"Sept": 9}
-WEEKDAYS = {
+MONTHS: Final = {m: i for i, m in enumerate(_MONTH_NAMES_TEXT.split(), 1)}
+_MONTH_ABBR: Final = {m[:3]: i for m, i in MONTHS.items()} | {"Sept": 9}
+WEEKDAYS: Final = {
     d: i for i, d in enumerate("monday tuesday wednesday thursday friday saturday sunday".split())
 }
-SPEECH_VERBS = frozenset(
+SPEECH_VERBS: Final = frozenset(
     """
     said says say told tells announced announces reported reports added adds confirmed confirms
     stated states warned warns claimed claims estimated estimates wrote writes briefed noted
@@ -42,15 +42,17 @@ SPEECH_VERBS = frozenset(
 _PREPOSITIONS = frozenset(
     "since from until till by before after in during throughout for of on".split()
 )
-_PARTS = frozenset("early late mid end start beginning middle the of".split())
-_YEAR_RE = re.compile(r"(?:19|20)\d\d")
-_MONTH_START_RE = re.compile(r"(?:Jan|Feb|Ma[ry]|Apr|Ju[nl]|Aug|Sep|Oct|Nov|Dec)")  # month openers
-_MONTH_AT_RE = re.compile(
+_PARTS: Final = frozenset("early late mid end start beginning middle the of".split())
+_YEAR_RE: Final = re.compile(r"(?:19|20)\d\d")
+_MONTH_START_RE: Final = re.compile(
+    r"(?:Jan|Feb|Ma[ry]|Apr|Ju[nl]|Aug|Sep|Oct|Nov|Dec)"
+)  # month openers
+_MONTH_AT_RE: Final = re.compile(
     r"(?P<month>[A-Z][a-z]+)\.?(?:\s+(?P<mday>\d{1,2})(?:st|nd|rd|th)?\b)?"
     r"(?:,?\s+(?P<myear>(?:19|20)\d\d)\b)?"
 )
-_DAY_BEFORE_RE = re.compile(r"(?P<dday>\d{1,2})(?:st|nd|rd|th)?\s+$")
-_RELATIVE_RE = re.compile(
+_DAY_BEFORE_RE: Final = re.compile(r"(?P<dday>\d{1,2})(?:st|nd|rd|th)?\s+$")
+_RELATIVE_RE: Final = re.compile(
     r"(?:so|thus)\s+far(?:\s+this\s+year)?|to\s+date|until\s+now|up\s+to\s+now|as\s+of\s+now"
     r"|since\s+the\s+(?:start|beginning|outbreak)\s+of\s+the\s+(?P<since_what>\w+)"
     r"|(?P<rel_sign>last|this|next|past)\s+(?P<rel_unit>year|month|week)"
@@ -59,14 +61,14 @@ _RELATIVE_RE = re.compile(
     r"|(?P<weekday>monday|tuesday|wednesday|thursday|friday|saturday|sunday)"
 )
 # Between a number and a time expression: the time belongs to another clause or another figure.
-_BOUNDARY_RE = re.compile(
+_BOUNDARY_RE: Final = re.compile(
     r";|\b(?:while|whereas|but|compared|versus|vs)\b"
     r"|\b(?:from|than|against|double|triple|twice)\s+(?:[a-z]+\s+){0,2}?[\d$€£]",
     re.IGNORECASE,
 )
 # The end of the words between a number and a later time that compare it with that time.
-_COMPARED_TIME_RE = re.compile(r"\b(?:than|compared with)\s*$")
-MAX_DISTANCE = 140  # characters between the number and its time expression
+_COMPARED_TIME_RE: Final = re.compile(r"\b(?:than|compared with)\s*$")
+MAX_DISTANCE: Final = 140  # characters between the number and its time expression
 
 
 class TimeMention(NamedTuple):
@@ -309,13 +311,13 @@ def time_mentions(
 # A word every relative expression of ``_RELATIVE_RE`` holds, rarer than its first word
 # ("far" in "so far", "past" in "in the past 24 hours"): the expression is matched from it or
 # from one or two words before it.
-_RELATIVE_ANCHORS = frozenset(
+_RELATIVE_ANCHORS: Final = frozenset(
     """
     far date now since last this next past earlier yesterday today tonight overnight
     monday tuesday wednesday thursday friday saturday sunday
     """.split()
 )
-_BEFORE_MONTH_RE = re.compile(r"[A-Z][a-z]+\.?\s+\d{1,2}(?:st|nd|rd|th)?,?\s+$")
+_BEFORE_MONTH_RE: Final = re.compile(r"[A-Z][a-z]+\.?\s+\d{1,2}(?:st|nd|rd|th)?,?\s+$")
 
 
 def _possessive(sentence: str, end: int) -> bool:
@@ -329,7 +331,7 @@ def _possessive(sentence: str, end: int) -> bool:
 
 # Gatherings a possessive time dates together with their count: "Thursday's march drew
 # 41,000". Not disasters: "last week's earthquake has killed 2,886" is a toll to date.
-_DATED_EVENTS = frozenset(
+_DATED_EVENTS: Final = frozenset(
     """
     march marches rally rallies protest protests demonstration demonstrations walkout vote
     election match game race concert summit meeting session

@@ -12,7 +12,7 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
-from typing import NamedTuple
+from typing import Final, NamedTuple
 
 from store.figures.actors import (
     actor_first_words,
@@ -21,46 +21,56 @@ from store.figures.actors import (
 )
 
 FIRST, ADDITIONAL, TOTAL = "first", "additional", "total"
-RATES = ("per day", "per week", "per month", "per year", "per hour", "per group", "per person")
-QUALIFIER_WORDS = frozenset((FIRST, ADDITIONAL, TOTAL, "projected", *RATES))
+RATES: Final = (
+    "per day",
+    "per week",
+    "per month",
+    "per year",
+    "per hour",
+    "per group",
+    "per person",
+)
+QUALIFIER_WORDS: Final = frozenset((FIRST, ADDITIONAL, TOTAL, "projected", *RATES))
 
 _FIRST_WORDS = frozenset({"first", "initial", "original", "earliest"})
-_ADDITIONAL_WORDS = frozenset(
+_ADDITIONAL_WORDS: Final = frozenset(
     "additional new fresh further another second extra third fourth more".split()
 )
 # After "first": words that make it no wave ("for the first time", "the first half of 2024").
-_NOT_WAVE_AFTER = frozenset({"time", "half", "quarter", "place", "lady", "minister"})
-_TIME_AFTER = frozenset({"day", "week", "month", "year", "round", "term", "night", "hour"})
+_NOT_WAVE_AFTER: Final = frozenset({"time", "half", "quarter", "place", "lady", "minister"})
+_TIME_AFTER: Final = frozenset({"day", "week", "month", "year", "round", "term", "night", "hour"})
 # Nouns that name a wave of something ("a second contingent of 3,000").
-_WAVE_NOUNS = frozenset(
+_WAVE_NOUNS: Final = frozenset(
     """
     wave waves batch batches contingent contingents deployment deployments group groups round
     rounds tranche tranches shipment shipments influx surge stage stages phase phases rotation
     dispatch consignment package packages instalment installment
     """.split()
 )
-_HEDGE_WORDS = frozenset(
+_HEDGE_WORDS: Final = frozenset(
     "about around some nearly almost roughly approximately over than least".split()
 )
 # After "N more": a verb means others ("2,700 more were injured"), not a new wave.
-_VERB_AFTER_MORE = frozenset(
+_VERB_AFTER_MORE: Final = frozenset(
     "were was are is have has had than be been will would could may might died".split()
 )
-_TOTAL_WORDS = frozenset({"total", "overall", "cumulative", "combined", "altogether", "aggregate"})
-_TOTAL_PAIRS = frozenset(
+_TOTAL_WORDS: Final = frozenset(
+    {"total", "overall", "cumulative", "combined", "altogether", "aggregate"}
+)
+_TOTAL_PAIRS: Final = frozenset(
     {("in", "total"), ("in", "all"), ("so", "far"), ("to", "date"), ("thus", "far")}
 )
-_TOTAL_RIGHT = frozenset({"altogether", "overall", "combined", "cumulatively"})
-_BRING_VERBS = frozenset(
+_TOTAL_RIGHT: Final = frozenset({"altogether", "overall", "combined", "cumulatively"})
+_BRING_VERBS: Final = frozenset(
     """
     bring brings bringing brought take takes taking took raise raises raising raised push pushes
     pushing pushed
     """.split()
 )
-_TOTAL_NOUNS = frozenset({"total", "toll", "tally", "number", "count"})
-_RATE_UNITS = frozenset({"day", "week", "month", "year", "hour"})
-_RATE_OPENERS = frozenset({"per", "a", "an", "each", "every"})
-_RATE_ADVERBS = {
+_TOTAL_NOUNS: Final = frozenset({"total", "toll", "tally", "number", "count"})
+_RATE_UNITS: Final = frozenset({"day", "week", "month", "year", "hour"})
+_RATE_OPENERS: Final = frozenset({"per", "a", "an", "each", "every"})
+_RATE_ADVERBS: Final = {
     "daily": "per day",
     "weekly": "per week",
     "monthly": "per month",
@@ -69,19 +79,19 @@ _RATE_ADVERBS = {
     "hourly": "per hour",
 }
 # Words before an actor that make it a place or a target, not the side counted.
-PLACE_WORDS = frozenset(
+PLACE_WORDS: Final = frozenset(
     "in to into from for against with of by at across inside near toward towards on over "
     "via through within between".split()
 )
 # Words after "of Name" that make it a place the people live in, not their side: "residents
 # of Ostrel and Kavan provinces", "villagers of Kherson region".
-_PLACE_FOLLOWERS = frozenset(
+_PLACE_FOLLOWERS: Final = frozenset(
     """
     and province provinces region regions county counties district districts state states city
     town village oblast prefecture department municipality area valley
     """.split()
 )
-_SUBJECT_OPENERS = frozenset(
+_SUBJECT_OPENERS: Final = frozenset(
     "the a an and but meanwhile separately also both now so then yet still however".split()
 )
 
@@ -118,28 +128,30 @@ def parse(qualifier: str) -> Qualifier:
 
 PROJECTED = "projected"
 # Words before a number in its clause that make it a number that may come, not one that is.
-_PROJECTION = frozenset(
+_PROJECTION: Final = frozenset(
     "could may might would eventually plans planned plan aims projected forecast forecasts "
     "threatens threatened".split()
 )
-_GROUP_NOUNS = frozenset(
+_GROUP_NOUNS: Final = frozenset(
     "groups teams units squads batches convoys waves crews groupings detachments".split()
 )
-_WAVE_ANY = _FIRST_WORDS | _ADDITIONAL_WORDS
-_SCOPE_ANY = _TOTAL_WORDS | _BRING_VERBS | _TOTAL_RIGHT | {"in", "so", "to", "thus"}
-_RATE_ANY = _RATE_OPENERS | frozenset(_RATE_ADVERBS)
+_WAVE_ANY: Final = _FIRST_WORDS | _ADDITIONAL_WORDS
+_SCOPE_ANY: Final = _TOTAL_WORDS | _BRING_VERBS | _TOTAL_RIGHT | {"in", "so", "to", "thus"}
+_RATE_ANY: Final = _RATE_OPENERS | frozenset(_RATE_ADVERBS)
 # Words at least one of which a sentence must hold for each reader to find anything: the
 # caller skips a reader for sentences without them.
-WAVE_WORDS = _WAVE_ANY
-SCOPE_WORDS = _TOTAL_WORDS | _BRING_VERBS | _TOTAL_RIGHT | {"all", "far", "date"} | _PROJECTION
+WAVE_WORDS: Final = _WAVE_ANY
+SCOPE_WORDS: Final = (
+    _TOTAL_WORDS | _BRING_VERBS | _TOTAL_RIGHT | {"all", "far", "date"} | _PROJECTION
+)
 # Whom a sum or a count is given to one by one: "per customer", "to each victim's family".
-_EACH_ONE = frozenset(
+_EACH_ONE: Final = frozenset(
     """
     person persons head customer client depositor saver account family household victim
     survivor passenger worker employee child student patient resident member applicant
     """.split()
 )
-RATE_WORDS = _RATE_UNITS | frozenset(_RATE_ADVERBS) | _GROUP_NOUNS | {"per", "each"}
+RATE_WORDS: Final = _RATE_UNITS | frozenset(_RATE_ADVERBS) | _GROUP_NOUNS | {"per", "each"}
 
 
 class Window(NamedTuple):
@@ -288,7 +300,7 @@ _SUBJECT_VERBS = frozenset(
     launches released releases brought brings took takes captured killed
     """.split()
 )
-_DEMONYM_SUFFIXES = (
+_DEMONYM_SUFFIXES: Final = (
     "ians",
     "ian",
     "eans",
@@ -460,7 +472,7 @@ def may_hold_side(w: Window, counts: str, inert: frozenset[str]) -> bool:
 
 
 # Capitalised words that open sentences or titles, never a side or an event's name.
-CAPITAL_COMMON = frozenset(
+CAPITAL_COMMON: Final = frozenset(
     """
     The A An In On At By For From Of To And Or But As After Before Since During Both Two Three
     This That These Those Its Their His Her Our Another Last Next Early Late Meanwhile However

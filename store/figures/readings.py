@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
+from typing import Final
 
 from store.figures import qualifiers as ql
 from store.figures.events import named_events
@@ -17,10 +18,10 @@ from store.model import Figure
 
 # The next number right of a figure (digits or a spelled one after a separator), where the
 # words of another figure begin.
-NEXT_NUMBER_RE = re.compile(r"[,;:]\s+(?:about |some |nearly |around )?\d|\s\d")
+NEXT_NUMBER_RE: Final = re.compile(r"[,;:]\s+(?:about |some |nearly |around )?\d|\s\d")
 
 # Idioms for what happened to people, read after a count of them.
-_EVENT_PHRASES = {
+_EVENT_PHRASES: Final = {
     ("lost", "their", "homes"): "displaced",
     ("lost", "their", "houses"): "displaced",
     ("lost", "their", "housing"): "displaced",
@@ -48,7 +49,7 @@ _EVENT_PHRASES = {
     ("were", "on", "board"): "passenger",
 }
 # Verbs of a crowd: "8,000 teachers marched" counts protesters, whoever they are.
-_CROWD_VERBS = frozenset({"marched", "rallied", "demonstrated", "protested"})
+_CROWD_VERBS: Final = frozenset({"marched", "rallied", "demonstrated", "protested"})
 
 
 def crowd_verb(right: Sequence[str]) -> bool:
@@ -78,7 +79,7 @@ def event_phrase(right: Sequence[str]) -> str:
 
 # What a share of people did when it is their turnout: "70% of employees stayed off work"
 # is the participation another outlet gives as "participation in the strike was 70%".
-_TAKING_PART = frozenset(
+_TAKING_PART: Final = frozenset(
     {
         ("stayed", "off", "work"),
         ("stayed", "away", "from"),
@@ -102,17 +103,17 @@ def share_taking_part(right: Sequence[str]) -> str:
 # A place right after a count: "60,000 marched in Corvell", "18,000 people in the capital
 # Corvell", "1,200 flights cancelled at Orly". Only "in" and "at": "sent to X", "from X" name
 # where things go or come from, not where the count stands.
-_PLACE_RE = re.compile(r"\b(?:in|at)\s+(?:the\s+(?:[a-z]+\s+){0,2})?([A-Z][\w'’-]+)")
+_PLACE_RE: Final = re.compile(r"\b(?:in|at)\s+(?:the\s+(?:[a-z]+\s+){0,2})?([A-Z][\w'’-]+)")
 # A count of the whole country, set apart from one city's: "1,500 across the country".
-_WHOLE_RE = re.compile(
+_WHOLE_RE: Final = re.compile(
     r"\b(?:nationwide|countrywide|across the (?:country|nation)|around the country"
     r"|throughout the country|in the whole country|across all)\b"
 )
-WHOLE = "(whole country)"
-_PLACE_REACH = 45
-_OPENING_PLACE_RE = re.compile(r"(?:In|At)\s+([A-Z][\w'’-]+),")
-_CLAUSE_BREAK_RE = re.compile(r";|,\s+(?:while|whereas|but|and|as)\s")
-_NOT_PLACES = frozenset(
+WHOLE: Final = "(whole country)"
+_PLACE_REACH: Final = 45
+_OPENING_PLACE_RE: Final = re.compile(r"(?:In|At)\s+([A-Z][\w'’-]+),")
+_CLAUSE_BREAK_RE: Final = re.compile(r";|,\s+(?:while|whereas|but|and|as)\s")
+_NOT_PLACES: Final = frozenset(
     """
     January February March April May June July August September October November December
     Monday Tuesday Wednesday Thursday Friday Saturday Sunday The A An This That
@@ -152,7 +153,7 @@ def place_of(figure: Figure, at: int) -> str:
 
 _NOUN_AFTER_RE = re.compile(r"[ \t]+([a-z]+)")
 # Lowercase words that may follow a place name ("in Corvell on Wednesday").
-_FUNCTION_WORDS = frozenset(
+_FUNCTION_WORDS: Final = frozenset(
     """
     on in at and or but for from to by with during since after before as while where when
     which who that is was were are has have had said says the a an of
@@ -163,11 +164,11 @@ _FUNCTION_WORDS = frozenset(
 # "... 23,700 acres and the Dry Creek Fire nearly 5,000", "... £5 million and the European
 # Commission €12 million": a new subject and a bare number after a conjunction, the verb and
 # the counted thing left out (gapping). Matched on the sentence left of the number.
-_GAP_RE = re.compile(
+_GAP_RE: Final = re.compile(
     r"(?:\band|\bwhile|\bwhereas|\bbut|,)\s+(?:the\s+)?"
     r"(?P<name>(?:[A-Z][\w'’.-]*\s+){0,3}[A-Z][\w'’.-]*)\s*$"
 )
-_GAP_BETWEEN = 2  # words allowed between the earlier figure and the conjunction ("million")
+_GAP_BETWEEN: Final = 2  # words allowed between the earlier figure and the conjunction ("million")
 
 
 def gapped(figure: Figure, at: int, figures: Sequence[Figure]) -> tuple[Figure, str] | None:
@@ -207,7 +208,9 @@ def named_subject(name: str) -> str:
 
 
 # Words right before a count that make it what something can hold, not what it holds.
-_CAPACITY_LEFT = frozenset({"capacity", "room", "designed", "licensed", "certified", "seats"})
+_CAPACITY_LEFT: Final = frozenset(
+    {"capacity", "room", "designed", "licensed", "certified", "seats"}
+)
 
 
 def is_capacity(left: Sequence[str]) -> bool:

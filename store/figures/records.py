@@ -10,13 +10,13 @@ like one made by the constructor (``tests/test_figures_records.py`` holds the tw
 from __future__ import annotations
 
 from dataclasses import MISSING, fields, replace
-from typing import Any
+from typing import Any, Final
 
 from store.model import Figure
 
 # Every field that has a default, with it: a field added to ``Figure`` later is filled in here
 # too, so a figure made by ``new_figure`` never lacks one.
-_DEFAULTS: dict[str, object] = {
+_DEFAULTS: Final[dict[str, object]] = {
     f.name: f.default for f in fields(Figure) if f.default is not MISSING and f.name != "places"
 }
 _new = object.__new__

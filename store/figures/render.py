@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import unicodedata
 from collections.abc import Mapping, Sequence
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Final
 
 from store.figures import periods as pd
 from store.figures.units import format_value
@@ -24,14 +24,14 @@ if TYPE_CHECKING:
     from store.figures.compare import Comparison, VersionChange
 
 # Verdict marks, the same everywhere; each reads without colour.
-MARKS = {"conflict": "✗", "revised": "↗", "agree": "✓", "single": "·"}
-CLASH_MARK = "≠"  # a cell whose figure clashes with the most others (the odd one out)
-CHANGE_MARKS = {"changed": "Δ", "added": "+", "removed": "−", "same": "="}
-LEGEND = "✗ conflict  ↗ revised  ✓ agree  · single  ≠ odd one out"
-CHANGE_LEGEND = "Δ changed  + added  − removed  = same"
-ELLIPSIS = "…"
-_BOUND_PREFIX = {"=": "", "~": "~", ">": ">", ">=": "≥", "<": "<", "<=": "≤", "range": ""}
-_ARROWS = {"up": "↑", "down": "↓"}
+MARKS: Final = {"conflict": "✗", "revised": "↗", "agree": "✓", "single": "·"}
+CLASH_MARK: Final = "≠"  # a cell whose figure clashes with the most others (the odd one out)
+CHANGE_MARKS: Final = {"changed": "Δ", "added": "+", "removed": "−", "same": "="}
+LEGEND: Final = "✗ conflict  ↗ revised  ✓ agree  · single  ≠ odd one out"
+CHANGE_LEGEND: Final = "Δ changed  + added  − removed  = same"
+ELLIPSIS: Final = "…"
+_BOUND_PREFIX: Final = {"=": "", "~": "~", ">": ">", ">=": "≥", "<": "<", "<=": "≤", "range": ""}
+_ARROWS: Final = {"up": "↑", "down": "↓"}
 
 
 def clean(text: str) -> str:

@@ -10,15 +10,16 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
+from typing import Final
 
 from store.model import Figure
 
 # The scope of a count that is a part of a whole named before it: "including 12 children",
 # "among the dead were 12 children", "the dead include 3 firefighters".
-PART = "part"
-_PART_WORDS = frozenset({"including", "include", "includes", "included", "among"})
-OF_THEM = (["of", "them"], ["of", "whom"], ["of", "which"])
-_PART_OF = (["of", "the"], ["of", "those"], ["of", "these"], ["of", "their"], ["of", "its"])
+PART: Final = "part"
+_PART_WORDS: Final = frozenset({"including", "include", "includes", "included", "among"})
+OF_THEM: Final = (["of", "them"], ["of", "whom"], ["of", "which"])
+_PART_OF: Final = (["of", "the"], ["of", "those"], ["of", "these"], ["of", "their"], ["of", "its"])
 
 
 def part_scope(left: Sequence[str], right: Sequence[str], unit: str) -> str:
@@ -36,7 +37,7 @@ def part_scope(left: Sequence[str], right: Sequence[str], unit: str) -> str:
 
 # The scope of a count that is a difference from another: "overloaded by 33 passengers",
 # "33 more passengers than allowed". Never the same fact as the whole count.
-EXCESS = "excess"
+EXCESS: Final = "excess"
 
 
 def _difference(left: Sequence[str], right: Sequence[str], unit: str) -> bool:
@@ -61,11 +62,11 @@ def _difference(left: Sequence[str], right: Sequence[str], unit: str) -> bool:
 
 _HEDGE_TOKENS = frozenset("at least more than about some nearly almost around over up to".split())
 # Participles whose "by" names who did it, not a difference ("killed by", "injured by").
-_BY_AGENTS = frozenset("killed injured wounded caused hit struck affected displaced".split())
+_BY_AGENTS: Final = frozenset("killed injured wounded caused hit struck affected displaced".split())
 
 
 # "€10,000 (about $11,700) each": a sum for each one, past a conversion in brackets.
-_EACH_AFTER_RE = re.compile(
+_EACH_AFTER_RE: Final = re.compile(
     r"\s*(?:\([^)]{0,40}\)\s*)?(?:each|apiece|(?:to|for)\s+(?:the\s+\w+\s+of\s+)?each\s)"
 )
 

@@ -8,12 +8,13 @@ whether a pronoun or "the blaze" at its start carries the event named just befor
 from __future__ import annotations
 
 import re
+from typing import Final
 
 from store.figures import events as ev
 
 _SENTENCE_END_RE = re.compile(r"[.!?…][\"'”’)\]]*(?=\s)")
-_BACK_WORDS = frozenset({"it", "its", "it's", "they", "their"})
-_BACK_DETERMINERS = frozenset({"the", "this", "that", "its"})
+_BACK_WORDS: Final = frozenset({"it", "its", "it's", "they", "their"})
+_BACK_DETERMINERS: Final = frozenset({"the", "this", "that", "its"})
 
 
 def points_back(sentence: str) -> bool:

@@ -10,29 +10,32 @@ from __future__ import annotations
 
 import re
 from itertools import islice
+from typing import Final
 
 from store.figures.sources import SUBJECT_STOP, _norm
 
 # Words for the numbers a source publishes: "X's figures show", "the junta's latest count".
-DATA_WORDS = frozenset(
+DATA_WORDS: Final = frozenset(
     "figures data numbers statistics estimate estimates count tally toll assessment tallies "
     "survey poll".split()
 )
-_DATA_WORDS = "|".join(sorted(DATA_WORDS))
-_WORD_RE = re.compile(r"\(?[\w.’'&-]+\)?[,;:]?")
+_DATA_WORDS: Final = "|".join(sorted(DATA_WORDS))
+_WORD_RE: Final = re.compile(r"\(?[\w.’'&-]+\)?[,;:]?")
 # "X's latest figures" read as a name: the suffix after the owner, dropped.
-_DATA_SUFFIX_RE = re.compile(rf"['’]s?\s+(?:(?:latest|own|official|new)\s+)*(?:{_DATA_WORDS})$")
+_DATA_SUFFIX_RE: Final = re.compile(
+    rf"['’]s?\s+(?:(?:latest|own|official|new)\s+)*(?:{_DATA_WORDS})$"
+)
 # Words right before the verb that belong to the verb ("has said", "also told").
-_AUX = frozenset(
+_AUX: Final = frozenset(
     "has have had also reportedly previously now later earlier would will could may might "
     "separately further again then first initially still already today yesterday so far"
     "".split()
 )
-_BE = frozenset("is are was were be been being".split())
+_BE: Final = frozenset("is are was were be been being".split())
 # A verb right after one of these shares the subject of the clause before it.
-_COORDINATORS = frozenset({"and", "but", "or", "nor"})
+_COORDINATORS: Final = frozenset({"and", "but", "or", "nor"})
 # Words after a name read rightwards ("said the NIS on Friday") that end it.
-_OBJECT_STOP = (
+_OBJECT_STOP: Final = (
     SUBJECT_STOP
     | frozenset(
         "on in at for during last this that late early show shows showed suggest suggests "
@@ -41,26 +44,26 @@ _OBJECT_STOP = (
     )
 ) - {"and"}
 # Recipients after "told" that are no source ("told the BBC", "told reporters").
-TIME_AFTER_RE = re.compile(
+TIME_AFTER_RE: Final = re.compile(
     r"\s*(?:,?\s*(?:on\s+\w+|in\s+a\s+(?:statement|report|briefing|post)|late\s+on\s+\w+"
     r"|earlier|this\s+week|last\s+week|on\s+\w+\s+night|in\s+\w+\s+\d{4}))?",
     re.IGNORECASE,
 )
-MAX_SUBJECT_WORDS = 8
+MAX_SUBJECT_WORDS: Final = 8
 
 
 # Who is "in" or "at" a place when a source is named so ("doctors in Marsa").
-_PEOPLE_AT = frozenset(
+_PEOPLE_AT: Final = frozenset(
     {"authorities", "officials", "police", "doctors", "medics", "rescuers", "witnesses"}
     | {"residents", "experts", "sources", "staff", "workers", "diplomats", "analysts"}
 )
 
 
 # Time words left of a subject that are no part of it ("Since Monday the seismologists ...").
-_TIME_OPENERS = frozenset(
+_TIME_OPENERS: Final = frozenset(
     "monday tuesday wednesday thursday friday saturday sunday yesterday today overnight".split()
 )
-_ABBREVIATION_RE = re.compile(r"^\(?(?:[A-Z]\.)+\)?[,;:]?$")
+_ABBREVIATION_RE: Final = re.compile(r"^\(?(?:[A-Z]\.)+\)?[,;:]?$")
 
 
 def _ends_clause(word: str) -> bool:

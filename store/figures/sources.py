@@ -15,9 +15,10 @@ import zlib
 from collections.abc import Mapping, Sequence
 from functools import lru_cache
 from importlib import resources
+from typing import Final
 
 # Words that end a subject read leftwards from its verb.
-SUBJECT_STOP = frozenset(
+SUBJECT_STOP: Final = frozenset(
     """
     that which who whom whose and or but nor while as when if because after before since though
     although where so than then is are was were be been being has have had to in on at by with
@@ -27,9 +28,9 @@ SUBJECT_STOP = frozenset(
 )
 
 _DETERMINERS = ("the ", "a ", "an ", "some ", "several ", "two ", "three ", "many ")
-PRONOUNS = frozenset("he she it they we i him her them".split())
+PRONOUNS: Final = frozenset("he she it they we i him her them".split())
 # Heads of generic names that stand for a source named earlier ("the agency says").
-GENERIC_HEADS = frozenset(
+GENERIC_HEADS: Final = frozenset(
     """
     agency ministry service office military army department government official officials
     spokesperson spokesman spokeswoman statement report authorities authority sources source
@@ -140,7 +141,7 @@ _OWNER_OPENER_RE = re.compile(
 )
 # Words of a person's title before their name ("Health Minister Ana Ruiz", "police spokesman
 # Tom Berg", "Colonel Adrian Vesk"): the name is what every outlet writes the same way.
-_TITLE_WORDS = frozenset(
+_TITLE_WORDS: Final = frozenset(
     """
     minister spokesman spokeswoman spokesperson president governor mayor sheriff chief director
     secretary colonel general captain commander commissioner inspector dr professor senator
@@ -226,7 +227,7 @@ def attributions_fingerprint(extra: Mapping[str, Sequence[str]]) -> int:
 
 
 # Words of a generic source name that say nothing of which one it is.
-_UNDESCRIBED = frozenset(
+_UNDESCRIBED: Final = frozenset(
     """
     the a an its his her their our this that same country's nation's state's city's region's
     government's local official top senior preliminary provisional latest final updated new
@@ -247,7 +248,7 @@ def described_words(words: list[str]) -> list[str]:
 
 # "a spokesperson for the ministry", "officials at the health ministry", "a source close to the
 # agency": a person speaking for a body; the body is the source.
-_SPEAKER_RE = re.compile(
+_SPEAKER_RE: Final = re.compile(
     r"^(?:an?\s+|the\s+)?(?:[\w'’-]+\s+){0,2}?(?:spokes(?:person|man|woman)|officials?"
     r"|representatives?|sources?|aides?|members?|experts?|scientists?|researchers?"
     r"|seismologists?|analysts?|staff)\s+(?:for|of|at|from|in|with|close\s+to)\s+",
@@ -256,12 +257,12 @@ _SPEAKER_RE = re.compile(
 
 
 # "a police spokeswoman", "a ministry official", "a coast guard spokesman": the body first.
-_BODY_SPEAKER_RE = re.compile(
+_BODY_SPEAKER_RE: Final = re.compile(
     r"^(?:an?\s+|the\s+)([\w'’]+(?:\s+[\w'’]+){0,2}?)\s+(?:spokes(?:person|man|woman)"
     r"|officials?|representatives?|sources?)$",
     re.IGNORECASE,
 )
-_NOT_BODIES = frozenset(
+_NOT_BODIES: Final = frozenset(
     "senior top local government anonymous unnamed other two three several western foreign "
     "us".split()
 )

@@ -8,6 +8,8 @@ split. Each hit is then read with a short anchored pattern at its position.
 
 from __future__ import annotations
 
+from typing import Final
+
 from store.figures import candidates as cd
 from store.figures import context as cx
 from store.figures import numbers as nb
@@ -15,20 +17,20 @@ from store.figures import unit_readers as ur
 from store.figures import units as un
 
 # Words after a fraction that make it a share of something ("a third of", "half the").
-_FRACTION_NEXT = frozenset(
+_FRACTION_NEXT: Final = frozenset(
     {"of", "the", "its", "their", "his", "her", "our", "all", "them", "that", "this", "those"}
     | {"were", "are", "was", "is", "had", "have", "said", "say"}
 )
-_HEDGE_WORDS = frozenset({"about", "almost", "nearly", "roughly", "around", "some", "over"})
+_HEDGE_WORDS: Final = frozenset({"about", "almost", "nearly", "roughly", "around", "some", "over"})
 # Words before "half"/"quarter" that make them time or no share ("the first half", "a half
 # hour", "second quarter").
-_NOT_FRACTION_BEFORE = frozenset(
+_NOT_FRACTION_BEFORE: Final = frozenset(
     {"first", "second", "third", "fourth", "last", "final", "next", "each", "every", "other"}
 )
-_NUMERATORS = {"a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5}
-_FOLD = {"hundred": 100, "thousand": 1000}
+_NUMERATORS: Final = {"a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5}
+_FOLD: Final = {"hundred": 100, "thousand": 1000}
 # Comparatives after "N times" that make it a multiplier ("3.5 times faster").
-TIMES_NEXT = frozenset(
+TIMES_NEXT: Final = frozenset(
     """
     more higher greater larger bigger faster slower cheaper dearer lower smaller as the over
     than longer stronger worse better heavier

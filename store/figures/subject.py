@@ -8,6 +8,8 @@ word lists shared with the reading rightwards are in ``counted``.
 
 from __future__ import annotations
 
+from typing import Final
+
 from store.figures import context as cx
 from store.figures.counted import (
     CLOSE_PUNCT,
@@ -22,15 +24,15 @@ from store.figures.counted import (
 from store.figures.lexicon import Lexicon
 
 # Also skipped walking left to a subject: times and every form of a change verb ("shed").
-_SKIP_LEFT = TIME_WORDS | cx.UP_WORDS | cx.DOWN_WORDS
+_SKIP_LEFT: Final = TIME_WORDS | cx.UP_WORDS | cx.DOWN_WORDS
 
 # Verbs of a level a named thing stood at ("the FTSE closed at 7,912").
-_LEVEL_VERBS = frozenset(
+_LEVEL_VERBS: Final = frozenset(
     "closed ended finished opened settled traded stood hovered sat was is ends closes".split()
 )
-_CLAUSE_END = frozenset(',;:!?)]}"”»…')
-_PUNCT = CLOSE_PUNCT + OPEN_PUNCT
-_ABBREVIATIONS = frozenset(
+_CLAUSE_END: Final = frozenset(',;:!?)]}"”»…')
+_PUNCT: Final = CLOSE_PUNCT + OPEN_PUNCT
+_ABBREVIATIONS: Final = frozenset(
     {
         "no.",
         "nos.",
@@ -107,28 +109,30 @@ def _noun_like_left(word: str) -> bool:
 
 
 # Nouns ending in -ing that are the subject of a sum or a share ("borrowing to fall to £87bn").
-_ING_NOUNS = frozenset(
+_ING_NOUNS: Final = frozenset(
     "borrowing spending funding financing lending housing pricing trading shipping".split()
 )
 # Capitals that are common nouns, not names: a share or a sum of them is what is counted.
-_COMMON_ACRONYMS = frozenset("gdp ebitda ebit eps cpi pmi arpu nav vat capex opex".split())
+_COMMON_ACRONYMS: Final = frozenset("gdp ebitda ebit eps cpi pmi arpu nav vat capex opex".split())
 
 
 # Present-tense verbs that end a subject phrase when walking left from a number.
-_SUBJECT_VERBS = frozenset(
+_SUBJECT_VERBS: Final = frozenset(
     """
     raises raise cuts cut sells sell buys buy reports report says say sees see expects expect
     """.split()
 )
-_DETERMINERS = frozenset({"the", "a", "an", "its", "their", "his", "her", "our", "this", "that"})
-_PREPOSITIONS = frozenset({"of", "from", "on", "in", "to"})
-_TALLY_WORDS = frozenset({"number", "total", "count", "tally", "figure"})
+_DETERMINERS: Final = frozenset(
+    {"the", "a", "an", "its", "their", "his", "her", "our", "this", "that"}
+)
+_PREPOSITIONS: Final = frozenset({"of", "from", "on", "in", "to"})
+_TALLY_WORDS: Final = frozenset({"number", "total", "count", "tally", "figure"})
 # Unit words that end a number: the words left of "to 50%" lead back to that number.
-_UNIT_WORDS = frozenset("points point percent cent pc pct bps pp cents".split())
-_AVERAGE_WORDS = frozenset({"average", "total", "maximum", "minimum", "median", "mean"})
+_UNIT_WORDS: Final = frozenset("points point percent cent pc pct bps pp cents".split())
+_AVERAGE_WORDS: Final = frozenset({"average", "total", "maximum", "minimum", "median", "mean"})
 # A rate or level is of the measure named before it or after "of" ("the jobless rate").
-_RATE_HEADS = frozenset({"rate", "level", "pace"})
-_RATE_OF = frozenset(
+_RATE_HEADS: Final = frozenset({"rate", "level", "pace"})
+_RATE_OF: Final = frozenset(
     """
     unemployment jobless inflation employment participation vacancy poverty vaccination
     obesity literacy mortality infection default savings

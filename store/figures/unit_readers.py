@@ -11,29 +11,38 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from decimal import Decimal
+from typing import Final
 
 from store.figures.units import TABLE
 
 # Values of the sub-units, exactly: "50 cents" is 0.50 USD, and stays USD unless a currency
 # is named before it.
-_CENTS = Decimal("0.01")
+_CENTS: Final = Decimal("0.01")
 # Words hyphenated to a spaced unit that only describe it ("2 nanometre-class", "a 5 km-long").
-_CLASS_SUFFIXES = frozenset({"class", "scale", "sized", "long", "wide", "high", "deep", "thick"})
+_CLASS_SUFFIXES: Final = frozenset(
+    {"class", "scale", "sized", "long", "wide", "high", "deep", "thick"}
+)
 # Words between a number and a time unit that say the periods run on ("five straight years").
-_IN_A_ROW = frozenset({"consecutive", "straight", "successive"})
-_TIME_UNITS = frozenset("days day weeks week months month years year hours minutes".split())
+_IN_A_ROW: Final = frozenset({"consecutive", "straight", "successive"})
+_TIME_UNITS: Final = frozenset("days day weeks week months month years year hours minutes".split())
 # Hundredths named after the number, with the currency they are hundredths of.
-_SUBUNITS = {"sen": "MYR", "paise": "INR", "kopecks": "RUB", "kopeks": "RUB", "centavos": "MXN"}
-_CENT_CURRENCIES = {"us": "USD", "euro": "EUR", "australian": "AUD", "canadian": "CAD"}
+_SUBUNITS: Final = {
+    "sen": "MYR",
+    "paise": "INR",
+    "kopecks": "RUB",
+    "kopeks": "RUB",
+    "centavos": "MXN",
+}
+_CENT_CURRENCIES: Final = {"us": "USD", "euro": "EUR", "australian": "AUD", "canadian": "CAD"}
 
 
 def _split(spellings: str) -> list[str]:
     return [s for s in spellings.split("|") if s]
 
 
-SPACED: dict[str, str] = {}
-GLUED: dict[str, str] = {}
-GLUED_EXACT: dict[str, str] = {}
+SPACED: Final[dict[str, str]] = {}
+GLUED: Final[dict[str, str]] = {}
+GLUED_EXACT: Final[dict[str, str]] = {}
 for _name, _kind, _spaced, _glued, _exact in TABLE:
     for _s in _split(_spaced):
         SPACED.setdefault(_s, _name)
@@ -45,11 +54,11 @@ for _name, _kind, _spaced, _glued, _exact in TABLE:
 for _one in ("c", "f", "w"):
     SPACED.pop(_one, None)
 GLUED.pop("w", None)
-SPACED_EXACT = {"C": "°C", "F": "°F", "W": "W", "Nm": "Nm"}
+SPACED_EXACT: Final = {"C": "°C", "F": "°F", "W": "W", "Nm": "Nm"}
 # The longest spaced spelling in words: the lookup tries this many words first.
-_MAX_WORDS = max(len(s.split()) for s in SPACED)
+_MAX_WORDS: Final = max(len(s.split()) for s in SPACED)
 # First words of the spaced spellings, a cheap test before any phrase is built.
-SPACED_FIRST: frozenset[str] = frozenset(s.split()[0] for s in SPACED) | {
+SPACED_FIRST: Final[frozenset[str]] = frozenset(s.split()[0] for s in SPACED) | {
     "c",
     "f",
     "w",
@@ -61,8 +70,8 @@ SPACED_FIRST: frozenset[str] = frozenset(s.split()[0] for s in SPACED) | {
 }
 
 # A glued unit: the letters (and unit signs) right after the digits.
-_GLUED_RE = re.compile(r"[A-Za-z°º²³µ%€£/]+(?:-[A-Za-z]+)?")
-_TRAIL = ".,;:!?)]}\"'”’"
+_GLUED_RE: Final = re.compile(r"[A-Za-z°º²³µ%€£/]+(?:-[A-Za-z]+)?")
+_TRAIL: Final = ".,;:!?)]}\"'”’"
 
 
 @dataclass(frozen=True, slots=True)

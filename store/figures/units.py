@@ -16,9 +16,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from decimal import Decimal
+from typing import Final
 
 # (canonical, kind, spaced spellings, glued/hyphenated spellings, case-sensitive glued ones)
-TABLE: tuple[tuple[str, str, str, str, str], ...] = (
+TABLE: Final[tuple[tuple[str, str, str, str, str], ...]] = (
     ("%", "share", "per cent|percent|pct|%|pc", "%|pc|pct|percent", ""),
     (
         "pp",
@@ -195,16 +196,16 @@ class Unit:
     kind: str
 
 
-UNITS: dict[str, Unit] = {row[0]: Unit(row[0], row[1]) for row in TABLE}
+UNITS: Final[dict[str, Unit]] = {row[0]: Unit(row[0], row[1]) for row in TABLE}
 UNITS["count"] = Unit("count", "count")
 UNITS["fraction"] = Unit("fraction", "ratio")
-MONEY = frozenset(name for name, unit in UNITS.items() if unit.kind == "money")
-DURATIONS = frozenset(name for name, unit in UNITS.items() if unit.kind == "time")
+MONEY: Final = frozenset(name for name, unit in UNITS.items() if unit.kind == "money")
+DURATIONS: Final = frozenset(name for name, unit in UNITS.items() if unit.kind == "time")
 # Units whose value is a share of something: the noun after them is no counted thing
 # ("15% month on month"), the subject before them is.
-SHARES = frozenset({"%", "pp", "bp", "ppm"})
+SHARES: Final = frozenset({"%", "pp", "bp", "ppm"})
 # Units a written sign makes a change rather than a signed level ("closed -0.8%").
-SIGN_IS_CHANGE = frozenset({"%", "pp", "bp", "points"})
+SIGN_IS_CHANGE: Final = frozenset({"%", "pp", "bp", "points"})
 
 
 _SYMBOL_OF = {
@@ -220,7 +221,7 @@ _SYMBOL_OF = {
     "CAD": "C$",
     "NZD": "NZ$",
 }
-_SCALES = ((Decimal(10) ** 12, "tn"), (Decimal(10) ** 9, "bn"), (Decimal(10) ** 6, "m"))
+_SCALES: Final = ((Decimal(10) ** 12, "tn"), (Decimal(10) ** 9, "bn"), (Decimal(10) ** 6, "m"))
 
 
 def _number(value: float) -> str:

@@ -19,7 +19,7 @@ from __future__ import annotations
 import math
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, Final
 
 from store.figures.claims import TALLY_KEYS, Claim
 from store.figures.facts import Fact
@@ -27,7 +27,7 @@ from store.figures.measures import TALLY_UNITS
 from store.model import Figure
 
 AGREE, CONFLICT, SINGLE, REVISED = "agree", "conflict", "single", "revised"
-VERDICT_ORDER = {CONFLICT: 0, REVISED: 1, AGREE: 2, SINGLE: 3}
+VERDICT_ORDER: Final = {CONFLICT: 0, REVISED: 1, AGREE: 2, SINGLE: 3}
 
 
 @dataclass(frozen=True)
@@ -172,10 +172,10 @@ def _pairs(items: Sequence[tuple[int, Claim]]) -> Iterable[tuple[tuple[int, Clai
 
 # Things fixed once they happened (a deployment, a quake's magnitude): their numbers do not
 # develop with the story, so two numbers on different days dispute them.
-FIXED_KEYS = frozenset(
+FIXED_KEYS: Final = frozenset(
     {"troops", "magnitude", "depth", "population", "distance", "passenger", "capacity"}
 )
-FIXED_UNITS = frozenset({"magnitude"})
+FIXED_UNITS: Final = frozenset({"magnitude"})
 
 
 def is_tally(fact: Fact) -> bool:

@@ -9,13 +9,14 @@ located with ``str.find``: a few microseconds.
 from __future__ import annotations
 
 import re
+from typing import Final
 
 # Punctuation to spaces, so that ``split`` gives the words of a text in one C call.
-SPLIT_TABLE = str.maketrans({c: " " for c in ".,;:!?\"'“”‘’()[]{}/\\-–—…•*#@&+=<>|~`^%$€£"})
+SPLIT_TABLE: Final = str.maketrans({c: " " for c in ".,;:!?\"'“”‘’()[]{}/\\-–—…•*#@&+=<>|~`^%$€£"})
 # The same for ASCII text, as bytes: ``str.translate`` looks every character up in a dict
 # (~1.4 us for a sentence); ``bytes.translate`` indexes a 256-byte table, and encoding and
 # decoding an ASCII string are copies. Same words: only the table's ASCII entries can apply.
-SPLIT_BYTES = bytes(
+SPLIT_BYTES: Final = bytes(
     ord(SPLIT_TABLE[b]) if b < 128 and b in SPLIT_TABLE else b  # type: ignore[arg-type]
     for b in range(256)
 )
@@ -24,7 +25,7 @@ SPLIT_BYTES = bytes(
 # The non-ASCII punctuation of ``SPLIT_TABLE`` (curly quotes, dashes), for text that is not
 # ASCII: one regex turns it to spaces, then the ASCII punctuation goes through the bytes table
 # on the UTF-8 encoding (non-ASCII characters are bytes >= 0x80, which the table keeps).
-_NON_ASCII_SPLIT_RE = re.compile(
+_NON_ASCII_SPLIT_RE: Final = re.compile(
     "[" + re.escape("".join(chr(c) for c in SPLIT_TABLE if c >= 128)) + "]"
 )
 
