@@ -383,3 +383,29 @@ def test_sentence_bounds_found_locally_match_the_list_of_every_end(text: str, da
     while hi > lo and text[hi - 1].isspace():
         hi -= 1
     assert sentence_around(text, pos) == (lo, hi)
+
+
+def _keyed(text: str) -> list[tuple[float, str]]:
+    return [(f.value_low, f.key) for f in extract_text(text)]
+
+
+@pytest.mark.parametrize(
+    ("line", "want"),
+    [
+        # every label of a one-line fact box keys its own number, not only the first
+        ("Toll so far: 9, wounded: 31, missing: 4 people.", (31.0, "injured")),
+        ("Cases: 410, deaths: 6.", (6.0, "killed")),
+    ],
+)
+def test_each_label_of_a_fact_box_line_keys_its_number(line: str, want: tuple) -> None:
+    assert want in _keyed(line)
+
+
+def test_a_number_after_an_unknown_state_label_is_no_rival_count() -> None:
+    """A participle label the lexicon does not know ("discharged: 12") says what happened
+    to those people; reading the number as another source's count of the thing before
+    ("deaths") would be a wrong figure, so it is left out rather than guessed."""
+    got = _keyed("Admitted: 57, deaths: 3, discharged: 12.")
+    assert (12.0, "killed") not in got and (3.0, "killed") in got
+    # A label naming who counts is still another source's number for the same crowd.
+    assert (150000.0, "protesters") in _keyed("Police counted 52,000 marchers; union: 150,000.")

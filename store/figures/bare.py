@@ -163,7 +163,7 @@ _TURNOUT_VERBS: Final = (
 
 
 # A fact box line: "Deaths: 3", "Cases: 250 (health department)", "Rescued: 331".
-_LABEL_RE: Final = re.compile(r"(?:^|[\n•.;]\s*)([A-Za-z][A-Za-z' ()-]{1,40}):\s*$")
+_LABEL_RE: Final = re.compile(r"(?:^|[\n•.;,]\s*)([A-Za-z][A-Za-z' ()-]{1,40}):\s*$")
 
 
 def label_key(text: str, start: int, lexicon: Lexicon) -> str:
@@ -184,6 +184,18 @@ def label_key(text: str, start: int, lexicon: Lexicon) -> str:
         if found is not None:
             return found
     return ""
+
+
+def state_label(text: str, start: int) -> bool:
+    """Whether the number at ``start`` follows a fact-box label that is a participle ("deaths:
+    12, recovered: 40", "Discharged: 9"): it says what happened to the people counted, so the
+    number is no other source's figure for the count before it (as after "organisers:" or
+    "GFL:")."""
+    before = text[max(0, start - 24) : start].rstrip()
+    if not before.endswith(":"):
+        return False
+    words = before[:-1].split()
+    return bool(words) and words[-1].isalpha() and words[-1].lower().endswith("ed")
 
 
 # "X put it at 7.2", "Y puts the number at 40": the thing counted before, by another source.

@@ -394,7 +394,7 @@ def build(
         rival = False
         if not back and counted_before is not None and prev_end >= 0 and br.total_to(rest):
             back = True  # "37 new cases, bringing the total to 412"
-        if not back and prev is not None and prev_end >= 0:
+        if not back and prev is not None and prev_end >= 0 and not br.state_label(text, a.start):
             # "200,000 according to X", "X put it at 7.2": another source's number for the
             # thing the sentence counted before
             rival = (
