@@ -409,3 +409,17 @@ def test_a_number_after_an_unknown_state_label_is_no_rival_count() -> None:
     assert (12.0, "killed") not in got and (3.0, "killed") in got
     # A label naming who counts is still another source's number for the same crowd.
     assert (150000.0, "protesters") in _keyed("Police counted 52,000 marchers; union: 150,000.")
+
+
+@pytest.mark.parametrize(
+    "line",
+    ["Stay tuned to Harbour Radio on 93.8 FM for the latest.", "Coverage continues on 104.1 FM."],
+)
+def test_a_station_frequency_is_no_figure(line: str) -> None:
+    assert _keyed(line) == []
+
+
+def test_a_frequency_unit_of_a_measure_is_still_read() -> None:
+    assert [(f.value_low, f.unit) for f in extract_text("The sensor samples at 48 kHz.")] == [
+        (48.0, "kHz")
+    ]

@@ -106,6 +106,7 @@ NOT_FIGURE_AFTER_RE: Final = re.compile(
       | -?(?:calibre|caliber|cal)\b
       | -?(?:years?|months?|weeks?|days?)[-\s]old\b     # ages
       | \s(?:years?|months?)\s+old\b
+      | \sfm\b                          # "on 101.4 FM": a station's frequency, no quantity
       | \s?(?:views?|px|pt|likes?|shares|comments?|retweets|reposts|watching|readers)\b
       | \s?mm\b(?=\s+and\s+\d+\s?mm\b)                  # 155mm and 105mm shells
       | \s+min(?:ute)?s?\s+read\b
@@ -191,6 +192,7 @@ NOT_FIGURE_FIRST_WORDS: Final = frozenset(
     a.m. p.m. a.m p.m am pm local gmt utc cet est bst hrs h o'clock o’clock mm millimetre millimeter
     millimetres millimeters years year months month views view px pt likes like shares comments
     comment followers subscribers retweets reposts min mins minute minutes watching readers
+    fm
     """.split()
 )
 _TRAILING: Final = ".,;:!?)]}\"'”’"
