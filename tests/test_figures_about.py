@@ -162,3 +162,23 @@ def test_a_second_verb_after_and_keeps_the_first_verbs_subject() -> None:
     assert sources == {"co-operative"}
     mentions = find_mentions("Growers sold 300 tonnes and said prices fell.")
     assert not any(m.written.endswith("and") for m in mentions)
+
+
+@pytest.mark.parametrize(
+    ("sentence", "credited"),
+    [
+        # a count's owner is the source, not the count
+        ("Attendance stood at 41,200, according to the league's provisional count.", "league"),
+        ("Exports fell 2.5%, according to estimates by the Grain Board.", "Grain Board"),
+        # a time or a bare data word is no source: better no credit than a wrong one
+        ("58 percent of ballots were in, according to Sunday evening.", ""),
+        ("Sales rose 4% in March, according to projections from the trade body.", ""),
+    ],
+)
+def test_a_credit_names_a_source_or_nobody(sentence: str, credited: str) -> None:
+    from store.model import Article, Section
+
+    got = extract_article(
+        Article(title="t", lead=sentence, sections=[Section("", ["No more."])], source="Wire")
+    )
+    assert [f.attribution for f in got] == [credited]

@@ -37,6 +37,7 @@ from store.figures.sources import (
     clean_written,
     default_attributions,
     is_generic,
+    source_words,
     user_attributions,
 )
 from store.figures.words import find_words, vocabulary
@@ -261,9 +262,25 @@ def find_mentions(
             got = object_after(sentence, came.end())
             if got is not None:
                 out.append(Mention(came.start(), got[0], got[1], False))
+    if out:
+        out = _as_sources(out)
     if len(out) > 1:
         out.sort(key=_START)
     return _originals(sentence, out) if "citing" in lower or "quoting" in lower else out
+
+
+def _as_sources(mentions: list[Mention]) -> list[Mention]:
+    """Mentions whose words can name a source, each written as the source (``source_words``):
+    a reader would rather see no credit than "Monday evening" or "percent of polling
+    stations" given as one."""
+    out = []
+    for mention in mentions:
+        written = source_words(mention.written)
+        if written == mention.written:
+            out.append(mention)
+        elif written:
+            out.append(mention._replace(written=written))
+    return out
 
 
 _CAME_WORDS = frozenset({"came", "come", "comes"})

@@ -108,6 +108,61 @@ class AttributionLexicon:
         return "" if cleaned.lower() in SUBJECT_STOP else cleaned
 
 
+# Words that make a phrase a time, not a body: "Monday evening", "last week", "the day".
+_TIME_WORDS: Final = frozenset(
+    """
+    monday tuesday wednesday thursday friday saturday sunday today tonight yesterday tomorrow
+    morning afternoon evening night week weekend month year day hour hours days weeks months
+    january february march april may june july august september october november december
+    last this next early late
+    """.split()
+)
+# "the commission's partial count", "the projection of the commission": the count's owner.
+_OWNED_DATA_RE: Final = re.compile(
+    r"^(?P<owner>.+?)['’]s?\s+(?:[a-z]+\s+)?(?:count|counts|figures?|tally|estimates?"
+    r"|projections?|data|numbers|results?)$"
+)
+_DATA_OF_RE: Final = re.compile(
+    r"^(?:(?:the|a|an|its|their)\s+)?(?:[a-z]+\s+)?(?:count|figures?|tally|estimates?"
+    r"|projections?|data|numbers|results?)\s+(?:of|from|by)\s+(?P<owner>.+)$"
+)
+_DATA_WORDS: Final = frozenset(
+    "count counts figure figures tally estimate estimates projection projections data numbers "
+    "result results statistics".split()
+)
+_NUMBER_IN_RE: Final = re.compile(r"(?:^|\s)\d|\d[.,]\d")
+_SAID_RE: Final = re.compile(r"\s+(?:said|says|say|told|added)\b")
+
+
+def source_words(written: str) -> str:
+    """The words of a mention that can name a source, "" when none can: a time ("Monday
+    evening"), a share ("percent of polling stations") or words with a number in them are no
+    source; a count's owner is ("the commission's partial count" -> "the commission"); a
+    name run on into its verb and object is cut ("the Institute said the 44.6C")."""
+    text = written.strip()
+    said = _SAID_RE.search(text)
+    if said is not None and said.start() > 0:
+        text = text[: said.start()]
+    if _NUMBER_IN_RE.search(text) is not None:
+        return ""  # "CSI 300", "RM12.90 and CIMB": a number, not a name (a code like "SO15" is)
+    lowered = text.lower()
+    if "percent" in lowered or "per cent" in lowered or "%" in lowered:
+        return ""
+    for pattern in (_OWNED_DATA_RE, _DATA_OF_RE):
+        owner = pattern.match(text)
+        if owner is not None:
+            text = owner.group("owner").strip()
+            lowered = text.lower()
+    words = [w for w in lowered.split() if w not in ("the", "on", "in", "at", "by")]
+    if not words or all(w.removesuffix("'s").strip(".,") in _TIME_WORDS for w in words):
+        return ""
+    if len(words) == 1 and words[0] in _DATA_WORDS:
+        return ""  # "according to projections from ...": the owner was not read
+    if all(w in ("according", "to", "as", "per") for w in words):
+        return ""  # the words of a credit without its name
+    return text
+
+
 @lru_cache(maxsize=8192)
 def clean_written(written: str) -> str:
     """A written source as a name: without its article, quotes, trailing punctuation, an
