@@ -173,6 +173,9 @@ def test_a_second_verb_after_and_keeps_the_first_verbs_subject() -> None:
         # a time or a bare data word is no source: better no credit than a wrong one
         ("58 percent of ballots were in, according to Sunday evening.", ""),
         ("Sales rose 4% in March, according to projections from the trade body.", ""),
+        # a place or a day before the number is where or when, not who
+        ("In Tarsk counted 88 per cent of the votes.", ""),
+        ("Friday's 39.1C at the harbour was the hottest day on record.", ""),
     ],
 )
 def test_a_credit_names_a_source_or_nobody(sentence: str, credited: str) -> None:

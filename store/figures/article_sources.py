@@ -21,7 +21,7 @@ from store.figures.attribution import (
     is_generic,
 )
 from store.figures.credits import credit_after
-from store.figures.sources import described_words, speaker_body
+from store.figures.sources import described_words, source_words, speaker_body
 from store.model import PART_BODY, PART_KEY_POINT, PART_LEAD
 
 if TYPE_CHECKING:
@@ -97,7 +97,8 @@ class ArticleSources:
         key = (part, at, mention.written)
         got = self._resolved.get(key)
         if got is None:
-            name = self._name_of(mention, part, at)
+            # An owner read before a number ("Monday's 44.6C") must name a source too.
+            name = self._name_of(mention, part, at) if source_words(mention.written) else ""
             got = self._resolved[key] = "" if self.is_outlet(name) else name
         return got
 

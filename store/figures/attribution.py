@@ -204,6 +204,8 @@ def find_mentions(
         start, text = subject
         if _counted_word(text):
             continue  # "Deaths recorded in hospitals reached 38": the thing counted
+        if _PLACE_BEFORE_RE.search(sentence, max(0, start - 12), start) is not None:
+            continue  # "In Varn counted 97 per cent": where, not who
         if (not text[:1].isupper() or text.lower().startswith("the ")) and sentence[
             start + len(text) : m.start()
         ].strip() == ",":
@@ -284,6 +286,8 @@ def _as_sources(mentions: list[Mention]) -> list[Mention]:
 
 
 _CAME_WORDS = frozenset({"came", "come", "comes"})
+# A preposition of place right before a would-be subject: the name is where it happened.
+_PLACE_BEFORE_RE: Final = re.compile(r"(?:^|\s)(?:[Ii]n|[Aa]t|[Aa]cross|[Tt]hroughout)\s+$")
 
 
 def _dashed(sentence: str) -> bool:
