@@ -134,6 +134,7 @@ _NUMBER_IN_RE: Final = re.compile(r"(?:^|\s)\d|\d[.,]\d")
 _SAID_RE: Final = re.compile(r"\s+(?:said|says|say|told|added)\b")
 
 
+@lru_cache(maxsize=4096)
 def source_words(written: str) -> str:
     """The words of a mention that can name a source, "" when none can: a time ("Monday
     evening"), a share ("percent of polling stations") or words with a number in them are no
