@@ -49,6 +49,7 @@ from store.figures.people import (
     subset_event,
     verb_before,
 )
+from store.figures.places import place_of
 from store.figures.readings import (
     NEXT_NUMBER_RE,
     crowd_verb,
@@ -56,7 +57,6 @@ from store.figures.readings import (
     gapped,
     is_capacity,
     named_subject,
-    place_of,
     share_taking_part,
 )
 from store.figures.scopes import OF_THEM, PART, each_after, part_scope
@@ -113,9 +113,11 @@ class Claim:
         return self.figure.attribution or self.outlet
 
     def specificity(self) -> int:
-        return sum(1 for v in (self.wave, self.scope, self.rate, self.actor) if v) + int(
-            self.stated_period
-        )
+        """How much a claim says of its fact: the rows of parallel facts (one per place, one
+        per wave) are opened by the claims that name them, before plain claims choose."""
+        return sum(
+            1 for v in (self.wave, self.scope, self.rate, self.actor, self.place) if v
+        ) + int(self.stated_period)
 
 
 # Running tallies of a developing story (a toll, acres burned): their plain counts are the
@@ -126,7 +128,7 @@ TALLY_KEYS: Final = frozenset(
     acre hectare structure building home house evacuee refugee victim body arrest
     containment contained aftershock evacuation damage rescued vaccinated job
     customer people person resident inhabitant patient hospitalised outage household family
-    child student tourist animal level rain snow temperature withdrawal loss trapped
+    child student tourist animal level rain snow withdrawal loss trapped
     """.split()
 )
 
