@@ -106,3 +106,26 @@ def test_a_temperature_of_one_day_is_not_another_day_s() -> None:
     table = _table([a, b, c])
     assert _row(table, 0, 39.5) is _row(table, 1, 40)
     assert _row(table, 2, 22) is not _row(table, 0, 39.5)
+
+
+def test_two_days_forecasts_are_two_facts() -> None:
+    """A forecast's day written with its number is the day it is for."""
+    a = _art("A", "2026-06-01", "The weather service forecast up to 35C in Lorn on Wednesday.")
+    b = _art("B", "2026-06-04", "Temperatures could reach 31C in Lorn on Saturday.")
+    c = _art("C", "2026-06-02", "Temperatures could reach 35C in Lorn on Wednesday.")
+    table = _table([a, b, c])
+    assert _row(table, 0, 35) is _row(table, 2, 35)
+    assert _row(table, 1, 31) is not _row(table, 0, 35)
+
+
+def test_a_count_since_a_day_in_the_perfect_is_a_count_to_date() -> None:
+    """ "has registered 180 complaints since the final" is the "so far" count, revised."""
+    a = _art("A", "2026-07-13", "The league has so far received 120 formal complaints.")
+    b = _art(
+        "B",
+        "2026-07-15",
+        "The league has received 180 complaints since the final, the Gazette reported.",
+    )
+    table = _table([a, b])
+    row = _row(table, 0, 120)
+    assert _row(table, 1, 180) is row and row.verdict == "revised"

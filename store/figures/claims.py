@@ -49,6 +49,7 @@ from store.figures.people import (
     subset_event,
     verb_before,
 )
+from store.figures.phases import day_follows, running_total
 from store.figures.places import place_of
 from store.figures.readings import (
     NEXT_NUMBER_RE,
@@ -422,7 +423,10 @@ def make_claims(
             short = lo is not None and hi is not None and (hi - lo).days < 7
             # A plan is the same plan whichever day's report gives it ("to raise the age to
             # 64", reported on Wednesday and again on Friday).
-            short = short and (key in TALLY_KEYS or unit in TALLY_UNITS or q.scope == ql.PROJECTED)
+            # But a forecast's day written with its number is the day it is for ("up to 42C on
+            # Friday", "could reach 2,000 MW on Monday"): two days, two forecasts.
+            planned = q.scope == ql.PROJECTED and not day_follows(right)
+            short = short and (key in TALLY_KEYS or unit in TALLY_UNITS or planned)
             skip = frozenset(w.lower() for w in figure.attribution.split())
             words = frozenset(_stems(left[-8:], skip) | _stems(right[:8], skip))
             stated = bool(figure.period) and not short
@@ -438,6 +442,7 @@ def make_claims(
                 place = place or previous.place
                 if not stated and previous.stated_period:
                     (lo, hi), stated = previous.period, True
+            scope = part_scope(left, right, unit) or q.scope or running_total(left, right)
             claims.append(
                 Claim(
                     article_id,
@@ -447,7 +452,7 @@ def make_claims(
                     figure,
                     key,
                     q.wave,
-                    PART if part else part_scope(left, right, unit) or q.scope,
+                    PART if part else scope,
                     q.rate or each_after(figure, at),
                     actor,
                     (lo, hi),

@@ -160,8 +160,10 @@ def place_of(figure: Figure, at: int) -> str:
         return ""
     sentence = figure.sentence
     end = at + max(1, figure.end - figure.start)
-    if _PARTS_AFTER_RE.match(sentence, end) is not None:
-        return WHOLE  # "12,400 were evacuated, among them 3,300 from Ostrun": the whole
+    if figure.unit == "count" and _PARTS_AFTER_RE.match(sentence, end) is not None:
+        # "12,400 were evacuated, among them 3,300 from Ostrun": the whole (a count of things
+        # is divided so, not "the 5 km zone, among them 9,000 Velby residents")
+        return WHOLE
     after = sentence[end:][: _REACH + 30]
     cut = _NEXT_NUMBER_RE.search(after)
     listed = cut is not None
