@@ -1,20 +1,22 @@
 """The place a count stands in, read from the clause of its number.
 
 Why: a developing story counts the same thing in several places at once (polling stations
-reported in one province and in another, households without power in one region and in the
-whole country, evacuees from a town and from a village). Alignment keeps two counts of
-different places apart, so the place must be read wherever the clause names it, not only
-right after the number:
+reported in one province and in another, homes without power in one region and in the whole
+country, evacuees from a town and from a village). Alignment keeps two counts of different
+places apart, so the place must be read wherever the clause names it, not only right after
+the number:
 
 * right of the number: "60,000 marched in Corvell", "at Orly airport", "inhabitants of the
-  village of Ostrun", "81% of Tarvo's polling stations", "across Lundia";
-* left of it, in the same clause: "In Varn province under 50% ...", "in Holm, where 19% ...",
-  "the temperature at Orsa airport touched 45", "Belmonte city hit 43.8C".
+  town of Ulm", "15% of Kesh's adults";
+* left of it, in the same clause: "In Dalmor region about 40% ...", "in Kesh region, where
+  16% ...", "the temperature at Tarsk airport touched 40", "Lorn city hit 38C".
 
-A clause ends at a semicolon, at ", while / whereas / but", and at the next number: "In Varn
-counted 97%, in Ilsk 81%" gives Varn to 97 and Ilsk to 81. Names of kinds of place
+A clause ends at a semicolon, at ", while / whereas / but", and at the next number: "In
+Dalmor 62%, in Kesh 30%" gives Dalmor to 62 and Kesh to 30. Names of kinds of place
 ("province", "airport") are read as part of the place; a capitalised word followed by some
-other noun is an adjective ("in Israeli air strikes"), not a place.
+other noun is an adjective ("in Israeli air strikes"), not a place. "X and Y" is one place.
+The whole is a place of its own: "nationwide", "across Norland", and a count followed by its
+parts ("8,000 were evacuated, among them 3,000 from Ulm").
 """
 
 from __future__ import annotations
@@ -26,8 +28,8 @@ from store.model import Figure
 
 # The next number right of a figure (digits or a spelled one after a separator).
 _NEXT_NUMBER_RE: Final = re.compile(r"[,;:]\s+(?:about |some |nearly |around )?\d|\s\d")
-# Kinds of place, written after a name ("Varn province") or before "of" and a name ("the
-# province of Varn").
+# Kinds of place, written after a name ("Dalmor region") or before "of" and a name ("the
+# province of Dalmor").
 _PLACE_NOUNS: Final = frozenset(
     """
     province provinces region regions county counties district districts state states city
@@ -37,22 +39,22 @@ _PLACE_NOUNS: Final = frozenset(
 )
 _NAME: Final = r"[A-Z][\w’'-]*"
 _KIND: Final = "|".join(sorted(_PLACE_NOUNS))
-# "in the northern province of Varn", "at the airport of Orsa", "from the village of Ostrun".
+# "in the coastal province of Dalmor", "at the airport of Tarsk", "from the town of Ulm".
 _KIND_OF_RE: Final = re.compile(
     rf"\b(?:[Ii]n|[Aa]t|[Ff]rom|[Oo]f|[Aa]cross)\s+the\s+(?:[\w-]+\s+){{0,2}}?(?:{_KIND})\s+of\s+"
     rf"(?:the\s+)?(?P<name>{_NAME}(?:\s+and\s+{_NAME})?)"
 )
-# "in Corvell", "at Orsa airport", "in the capital Corvell", "in Velby and Marsk".
+# "in Corvell", "at Orsa airport", "in the capital Corvell", "in Harlow and Ulm".
 _IN_RE: Final = re.compile(
     rf"\b(?:[Ii]n|[Aa]t)\s+(?:the\s+(?:[a-z]+\s+){{0,2}})?"
     rf"(?P<name>{_NAME}(?:\s+{_NAME})?)(?P<and>\s+and\s+{_NAME})?"
 )
-# "inhabitants of Velby", "81% of Tarvo's polling stations".
+# "inhabitants of Harlow", "15% of Kesh's adults".
 _OF_RE: Final = re.compile(
     rf"\b(?:inhabitants|residents|villagers|citizens)\s+of\s+(?P<name>{_NAME})"
     rf"|\bof\s+(?P<owner>{_NAME})['’]s\s+[a-z]"
 )
-# A clause opened by a place and its kind: "Belmonte city hit 43.8C".
+# A clause opened by a place and its kind: "Lorn city hit 38C".
 _SUBJECT_RE: Final = re.compile(rf"^\s*(?:the\s+|The\s+)?(?P<name>{_NAME})\s+(?:{_KIND})\b")
 _WORD_AFTER_RE: Final = re.compile(r"[ \t]+([a-z]+)")
 _CLAUSE_BREAK_RE: Final = re.compile(r";|,\s+(?:while|whereas|but)\s")
@@ -63,7 +65,7 @@ _WHOLE_RE: Final = re.compile(
     rf"|\bacross\s+{_NAME}(?:\s+{_NAME})?\b(?!\s+(?:{_KIND})\b)"
 )
 WHOLE: Final = "(whole country)"
-# A count whose parts follow it ("12,400 were evacuated, of them 9,100 from Velby"): the whole
+# A count whose parts follow it ("8,000 were evacuated, of them 5,000 from Harlow"): the whole
 # the parts are counted in, never one of their places.
 _PARTS_AFTER_RE: Final = re.compile(
     r"[^;.\d]{0,50}?,\s+(?:among them|of them|of whom|of which|including)\s+"
@@ -95,7 +97,7 @@ def _tidy(name: str) -> str:
 def _named(text: str, match: re.Match[str]) -> str:
     """The place an "in X" match names, "" when X is no place: a month or a weekday, or an
     adjective before another noun ("in Israeli air strikes"); a kind of place ("Orsa
-    airport") or a verb ("In Varn counted 97%") may follow."""
+    airport") or a verb ("In Dalmor vaccinated 62%") may follow."""
     name = match.group("name")
     words = name.split()
     if words[0] in _NOT_PLACES:
@@ -161,8 +163,8 @@ def place_of(figure: Figure, at: int) -> str:
     sentence = figure.sentence
     end = at + max(1, figure.end - figure.start)
     if figure.unit == "count" and _PARTS_AFTER_RE.match(sentence, end) is not None:
-        # "12,400 were evacuated, among them 3,300 from Ostrun": the whole (a count of things
-        # is divided so, not "the 5 km zone, among them 9,000 Velby residents")
+        # "8,000 were evacuated, among them 3,000 from Ulm": the whole (a count of things
+        # is divided so, not "the 5 km zone, among them 9,000 residents")
         return WHOLE
     after = sentence[end:][: _REACH + 30]
     cut = _NEXT_NUMBER_RE.search(after)
@@ -174,7 +176,7 @@ def place_of(figure: Figure, at: int) -> str:
         after, listed = after[: brk.start()], False
     right = _first_place(after[:_REACH])
     if right and listed and re.search(r"[,;]\s+(?:in|at)\s+[^,;]*$", after):
-        # "97% of polling stations, in Ilsk 81%": the place opens the next item of a list
+        # "62% of adults, in Kesh 30%": the place opens the next item of a list
         right = "" if after.rstrip().endswith(right.split(" and ")[-1]) else right
     if right:
         return right
@@ -182,7 +184,7 @@ def place_of(figure: Figure, at: int) -> str:
     starts = [m.end() for m in _CLAUSE_BREAK_RE.finditer(before)]
     previous = list(_NEXT_NUMBER_RE.finditer(before))
     if previous:
-        starts.append(previous[-1].end())  # "..., in Ilsk 81%": after the number before it
+        starts.append(previous[-1].end())  # "..., in Kesh 30%": after the number before it
     clause = before[max(starts, default=0) :]
     if _WHOLE_RE.search(clause) is not None:
         return WHOLE

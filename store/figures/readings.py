@@ -1,6 +1,7 @@
 """Readings of the words around a figure that tell the comparison what fact it states:
-idioms for what happened to people ("lost their homes"), turnout shares, the place a count
-stands in, and gapped figures ("burned 23,700 acres and the Dry Creek Fire nearly 5,000").
+idioms for what happened to people ("lost their homes"), turnout shares and gapped figures
+("burned 23,700 acres and the Dry Creek Fire nearly 5,000"). The place a count stands in is
+read by ``store.figures.places``.
 
 Kept apart from ``store.figures.claims`` (which builds the claims) because each is a small
 vocabulary of its own. All run at compare time, per figure, never during extraction.
