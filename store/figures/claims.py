@@ -49,6 +49,8 @@ from store.figures.people import (
     subset_event,
     verb_before,
 )
+from store.figures.phases import day_follows, running_total
+from store.figures.places import place_of
 from store.figures.readings import (
     NEXT_NUMBER_RE,
     crowd_verb,
@@ -56,7 +58,6 @@ from store.figures.readings import (
     gapped,
     is_capacity,
     named_subject,
-    place_of,
     share_taking_part,
 )
 from store.figures.scopes import OF_THEM, PART, each_after, part_scope
@@ -113,9 +114,11 @@ class Claim:
         return self.figure.attribution or self.outlet
 
     def specificity(self) -> int:
-        return sum(1 for v in (self.wave, self.scope, self.rate, self.actor) if v) + int(
-            self.stated_period
-        )
+        """How much a claim says of its fact: the rows of parallel facts (one per place, one
+        per wave) are opened by the claims that name them, before plain claims choose."""
+        return sum(
+            1 for v in (self.wave, self.scope, self.rate, self.actor, self.place) if v
+        ) + int(self.stated_period)
 
 
 # Running tallies of a developing story (a toll, acres burned): their plain counts are the
@@ -126,7 +129,7 @@ TALLY_KEYS: Final = frozenset(
     acre hectare structure building home house evacuee refugee victim body arrest
     containment contained aftershock evacuation damage rescued vaccinated job
     customer people person resident inhabitant patient hospitalised outage household family
-    child student tourist animal level rain snow temperature withdrawal loss trapped
+    child student tourist animal level rain snow withdrawal loss trapped
     """.split()
 )
 
@@ -420,7 +423,10 @@ def make_claims(
             short = lo is not None and hi is not None and (hi - lo).days < 7
             # A plan is the same plan whichever day's report gives it ("to raise the age to
             # 64", reported on Wednesday and again on Friday).
-            short = short and (key in TALLY_KEYS or unit in TALLY_UNITS or q.scope == ql.PROJECTED)
+            # But a forecast's day written with its number is the day it is for ("up to 42C on
+            # Friday", "could reach 2,000 MW on Monday"): two days, two forecasts.
+            planned = q.scope == ql.PROJECTED and not day_follows(right)
+            short = short and (key in TALLY_KEYS or unit in TALLY_UNITS or planned)
             skip = frozenset(w.lower() for w in figure.attribution.split())
             words = frozenset(_stems(left[-8:], skip) | _stems(right[:8], skip))
             stated = bool(figure.period) and not short
@@ -436,6 +442,7 @@ def make_claims(
                 place = place or previous.place
                 if not stated and previous.stated_period:
                     (lo, hi), stated = previous.period, True
+            scope = part_scope(left, right, unit) or q.scope or running_total(left, right)
             claims.append(
                 Claim(
                     article_id,
@@ -445,7 +452,7 @@ def make_claims(
                     figure,
                     key,
                     q.wave,
-                    PART if part else part_scope(left, right, unit) or q.scope,
+                    PART if part else scope,
                     q.rate or each_after(figure, at),
                     actor,
                     (lo, hi),

@@ -37,6 +37,7 @@ from store.figures.claims import (
 )
 from store.figures.lexicon import default_lexicon
 from store.figures.measures import TALLY_UNITS, is_unnamed
+from store.figures.places import WHOLE
 from store.figures.scopes import EXCESS, PART
 from store.model import Figure
 
@@ -65,6 +66,10 @@ class Fact:
     @property
     def actor(self) -> str:
         return _shared([c.actor for c in self.claims])
+
+    @property
+    def place(self) -> str:
+        return _shared([c.place for c in self.claims])
 
     def period(self) -> str:
         """The period at least half the claims state ("" otherwise)."""
@@ -163,8 +168,16 @@ _RETURN_STEMS: Final = frozenset({"lifte", "allow", "retur", "repat"})
 
 
 def _returning(claim: Claim) -> bool:
-    """Whether a count of displaced people is of those allowed back home."""
+    """Whether a count is of things given back what the others lack: displaced people allowed
+    back home, homes whose power or water was restored ("power was restored to 420,000
+    homes" is not the 120,000 still without it)."""
+    if not _RESTORED_STEMS.isdisjoint(claim.words):
+        return True
     return claim.key in _UNDONE_KEYS and not _RETURN_STEMS.isdisjoint(claim.words)
+
+
+# Stems of verbs that undo a loss for whatever is counted: restored, reconnected.
+_RESTORED_STEMS: Final = frozenset({"resto", "recon"})
 
 
 _UNDONE_KEYS = frozenset({"displaced"})  # what an order sends away and lets back
@@ -239,11 +252,23 @@ def _affinity(claim: Claim, fact: Fact) -> float:
             score += 2.0
         elif mine or theirs:
             score -= 0.5
+    score += _place_affinity(claim.place, fact.place)
     if claim.figure.period and any(c.figure.period == claim.figure.period for c in fact.claims):
         score += 1.0
     if claim.words and words:
         score += 4.0 * len(claim.words & words) / len(claim.words | words)
     return score
+
+
+def _place_affinity(mine: str, theirs: str) -> float:
+    """How well two places fit: the same one best; a count that names no place is the count
+    of the whole the story is about, so it fits a row of the whole country better than one of
+    a single town ("70,000 homes still without water" is not the 30,000 of one district)."""
+    if mine and theirs:
+        return 2.0 if mine == theirs else 0.0
+    if WHOLE in (mine, theirs):
+        return 0.0
+    return -1.0 if mine or theirs else 0.0
 
 
 def _may_join(claim: Claim, fact: Fact) -> bool:

@@ -1,6 +1,7 @@
 """Readings of the words around a figure that tell the comparison what fact it states:
-idioms for what happened to people ("lost their homes"), turnout shares, the place a count
-stands in, and gapped figures ("burned 23,700 acres and the Dry Creek Fire nearly 5,000").
+idioms for what happened to people ("lost their homes"), turnout shares and gapped figures
+("burned 23,700 acres and the Dry Creek Fire nearly 5,000"). The place a count stands in is
+read by ``store.figures.places``.
 
 Kept apart from ``store.figures.claims`` (which builds the claims) because each is a small
 vocabulary of its own. All run at compare time, per figure, never during extraction.
@@ -98,67 +99,6 @@ def share_taking_part(right: Sequence[str]) -> str:
         if tuple(lows[i : i + 2]) in _TAKING_PART or tuple(lows[i : i + 3]) in _TAKING_PART:
             return "participation"
     return ""
-
-
-# A place right after a count: "60,000 marched in Corvell", "18,000 people in the capital
-# Corvell", "1,200 flights cancelled at Orly". Only "in" and "at": "sent to X", "from X" name
-# where things go or come from, not where the count stands.
-_PLACE_RE: Final = re.compile(r"\b(?:in|at)\s+(?:the\s+(?:[a-z]+\s+){0,2})?([A-Z][\w'’-]+)")
-# A count of the whole country, set apart from one city's: "1,500 across the country".
-_WHOLE_RE: Final = re.compile(
-    r"\b(?:nationwide|countrywide|across the (?:country|nation)|around the country"
-    r"|throughout the country|in the whole country|across all)\b"
-)
-WHOLE: Final = "(whole country)"
-_PLACE_REACH: Final = 45
-_OPENING_PLACE_RE: Final = re.compile(r"(?:In|At)\s+([A-Z][\w'’-]+),")
-_CLAUSE_BREAK_RE: Final = re.compile(r";|,\s+(?:while|whereas|but|and|as)\s")
-_NOT_PLACES: Final = frozenset(
-    """
-    January February March April May June July August September October November December
-    Monday Tuesday Wednesday Thursday Friday Saturday Sunday The A An This That
-    """.split()
-)
-
-
-def place_of(figure: Figure, at: int) -> str:
-    """The place a count stands in, read right of its number up to the next one."""
-    if at < 0:
-        return ""
-    sentence = figure.sentence
-    after = sentence[at + max(1, figure.end - figure.start) :][: _PLACE_REACH + 30]
-    cut = NEXT_NUMBER_RE.search(after)
-    if cut is not None:
-        after = after[: cut.start()]
-    whole = _WHOLE_RE.search(after)
-    if whole is not None and whole.start() <= _PLACE_REACH:
-        return WHOLE
-    hit = _PLACE_RE.search(after)
-    if hit is None or hit.start() > _PLACE_REACH or hit.group(1) in _NOT_PLACES:
-        # "In Holm, 2,800 residents were evacuated": a place opening the clause
-        opening = _OPENING_PLACE_RE.match(sentence)
-        if (
-            opening is not None
-            and opening.end() <= at
-            and opening.group(1) not in _NOT_PLACES
-            and _CLAUSE_BREAK_RE.search(sentence, opening.end(), at) is None
-        ):
-            return opening.group(1)
-        return ""
-    noun = _NOUN_AFTER_RE.match(after, hit.end())
-    if noun is not None and noun.group(1) not in _FUNCTION_WORDS:
-        return ""  # "killed in Israeli air strikes": a side's adjective, not a place
-    return hit.group(1).removesuffix("'s").removesuffix("’s")
-
-
-_NOUN_AFTER_RE = re.compile(r"[ \t]+([a-z]+)")
-# Lowercase words that may follow a place name ("in Corvell on Wednesday").
-_FUNCTION_WORDS: Final = frozenset(
-    """
-    on in at and or but for from to by with during since after before as while where when
-    which who that is was were are has have had said says the a an of
-    """.split()
-)
 
 
 # "... 23,700 acres and the Dry Creek Fire nearly 5,000", "... £5 million and the European
