@@ -25,6 +25,7 @@ from store.figures.build_words import (
     CLAUSE_END_CHARS,
     EVENT_KEYS,
     HYPHEN_NOUNS,
+    MEASURE_OF_WORDS,
     MOTION_VERBS,
     MOVE_UNITS,
     NOT_HEADS,
@@ -165,7 +166,9 @@ def build(
                 counted = ct.Counted(key=subject)
         if not counted.key:
             after = ct.right_words(text, last.unit_end)  # only read when no subject was found
-            counted = ct.Counted() if ar.in_place(after) else ct.read_of_phrase(after, lexicon)
+            # "6,120 MW in the south", "2 km in the valley": after a measure "in" says where
+            # or when, and only "of"/"for" name what is measured ("1,200 MW of load").
+            counted = ct.read_of_phrase(after, lexicon, MEASURE_OF_WORDS)
             if counted.key:
                 counted.counts = f"{text[last.end : last.unit_end].strip()} {counted.counts}"
             else:

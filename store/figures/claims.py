@@ -281,6 +281,18 @@ _SAYING_KEYS: Final = frozenset(
 _ELLIPTIC_KEYS: Final = GENERIC_KEYS | _SAYING_KEYS
 
 
+def _last_counted(claims: Sequence[Claim], column: int, unit: str) -> str:
+    """What "the figure" or "the number" points back to when its sentences name nothing
+    ("Kastrel said 148 workers were on site. The union put the figure at 200"): the last
+    thing the same article counted in the same unit, "" when there is none."""
+    for claim in reversed(claims):
+        if claim.column != column:
+            return ""
+        if claim.unit == unit and claim.key and claim.key not in _ELLIPTIC_KEYS:
+            return claim.key
+    return ""
+
+
 def _word_follows(figure: Figure, at: int) -> bool:
     """Whether a word, not another number, comes right after the number."""
     if at < 0:
@@ -360,11 +372,14 @@ def make_claims(
                 and (
                     key in _ELLIPTIC_KEYS
                     or (not figure.counts and figure.key == previous.figure.key)
+                    or (not figure.counts and key == unit.lower())
                 )
                 and _elliptic(figure, previous)
             )
             if carried and previous is not None:
-                # "people marched in Corvell; police counted about 60,000": the same thing.
+                # "people marched in Corvell; police counted about 60,000": the same thing;
+                # "97% of stations in Varn, in Ilsk 81%": a number named by its unit alone
+                # goes on measuring what the one before it in the sentence measured.
                 key, place, unit = previous.key, place or previous.place, previous.unit
             if key and key in ql.actor_table():
                 # "killed 40 Palestinians": a people named by their side, counted by the event
@@ -410,6 +425,8 @@ def make_claims(
             if key in _POINTER_KEYS:
                 whole = _TOKEN_RE.findall(figure.sentence[: max(0, at)]) if at > 0 else []
                 key = _resolve_generic(key, _before(figure, article) + whole, [], lex, 40)
+                if key in _POINTER_KEYS:
+                    key = _last_counted(claims, column, unit) or key
             if not key and unit in UNIT_NAMES:
                 key = UNIT_NAMES[unit]  # "at magnitude 7.4" and "put it at 7.2": a magnitude
             lo, hi = pd.period_bounds(figure.period)

@@ -140,6 +140,19 @@ _RATE_OF: Final = frozenset(
 )
 
 
+# Two-word verbs that say a thing amounts to a number ("made up", "accounted for"): the
+# number is the subject's, as after "is"; neither word is a change or a counted thing.
+_AMOUNT_PAIRS: Final = frozenset(
+    (verb, particle)
+    for verbs, particle in (
+        ("make makes made making", "up"),
+        ("account accounts accounted accounting", "for"),
+        ("come comes came coming", "to"),
+    )
+    for verb in verbs.split()
+)
+
+
 def _is_proper(text: str, lower: str, word: str, start: int) -> bool:
     """True when ``word`` (the last time it occurs before ``start``) is written as a name."""
     idx = lower.rfind(word, max(0, start - 160), start)
@@ -175,6 +188,8 @@ def left_subject(
     so the caller can give this figure the key of that one. A name ("SPD fell to 16.4%") is
     who reports or holds the number, not what it counts, so it gives no subject.
     """
+    if len(words) >= 2 and (words[-2], words[-1]) in _AMOUNT_PAIRS:
+        words = [*words[:-2], "is"]  # "The turnout made up 61.4%": the turnout is 61.4%
     i = len(words) - 1
     skipped = 0
     while i >= 0 and skipped < 8 and (words[i] in SUBJECT_SKIP or words[i] in _SKIP_LEFT):
