@@ -64,3 +64,42 @@ def test_the_figure_points_back_to_the_last_count_of_its_unit() -> None:
         " put the figure at 45."
     )
     assert keys[45] == keys[41] == "club"
+
+
+def test_people_brought_out_alive_in_the_passive_are_rescued() -> None:
+    """ "were winched up alive" says what "pulled 12 climbers alive" says."""
+    keys = _claim_keys("Seven climbers were winched up alive from the crevasse on Sunday.")
+    assert keys[7] == "rescued"
+    keys = _claim_keys("Four miners have been dug out alive so far.")
+    assert keys[4] == "rescued"
+    assert _claim_keys("Nine miners remain alive underground, the company said.")[9] != "rescued"
+
+
+def test_an_item_of_a_list_said_with_more_and_a_time_keeps_the_count() -> None:
+    """ "four on Friday and two more overnight": the two are the list's count, not a night."""
+    figs = extract_text("Rescuers freed six hikers, four on Friday and two more overnight.")
+    two = next(f for f in figs if f.value_low == 2)
+    assert two.key != "overnight"
+    assert two.key == next(f for f in figs if f.value_low == 4).key
+
+
+def test_a_sum_after_a_verb_of_asking_is_a_demand() -> None:
+    assert _figure("The striking pilots want $4 million in back pay.", 4e6).key != "usd"
+    assert _figure("The seller is seeking £2.5m for the villa.", 2.5e6).key == "demand"
+
+
+def test_a_conversion_in_brackets_after_a_hedge_keeps_the_key() -> None:
+    """ "(about $6.5 million)" is the same sum as the euros before it."""
+    figs = extract_text("The club paid €6 million (about $6.5 million) for the striker.")
+    assert [f.key for f in figs] == ["payment", "payment"]
+    figs = extract_text("The ticket costs £40 (roughly $52) at the door.")
+    assert figs[1].key == figs[0].key != "usd"
+
+
+def test_the_number_points_back_to_what_was_said_nearest_before_it() -> None:
+    """A figure said in the lead and again in the body stands where it is said again."""
+    keys = _claim_keys(
+        "Storms cut power to 9,000 homes and closed 40 schools. Power is still out at 9,000"
+        " homes. Of them, the utility said, the number in the hills is about 2,000."
+    )
+    assert keys[2000] == "home"

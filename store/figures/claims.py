@@ -42,6 +42,7 @@ from store.figures.people import (
     STEM,
     civil_key,
     deed_verb,
+    done_alive,
     military,
     own_verb,
     resolve_event,
@@ -281,16 +282,32 @@ _SAYING_KEYS: Final = frozenset(
 _ELLIPTIC_KEYS: Final = GENERIC_KEYS | _SAYING_KEYS
 
 
-def _last_counted(claims: Sequence[Claim], column: int, unit: str) -> str:
+_PART_ORDER: Final = {"lead": 0, "key_point": 1, "body": 2}
+
+
+def _place_key(part: str, start: int) -> tuple[int, int]:
+    return _PART_ORDER.get(part, 3), start
+
+
+def _last_counted(claims: Sequence[Claim], column: int, unit: str, figure: Figure) -> str:
     """What "the figure" or "the number" points back to when its sentences name nothing
-    ("Kastrel said 148 workers were on site. The union put the figure at 200"): the last
-    thing the same article counted in the same unit, "" when there is none."""
+    ("Kastrel said 148 workers were on site. The union put the figure at 200"): the thing
+    the same article counted last before it in the same unit, "" when there is none. A
+    figure said again (lead, then body) stands where it is said nearest before."""
+    here = _place_key(figure.part, figure.start)
+    best: tuple[int, int] = (-1, -1)
+    key = ""
     for claim in reversed(claims):
         if claim.column != column:
-            return ""
-        if claim.unit == unit and claim.key and claim.key not in _ELLIPTIC_KEYS:
-            return claim.key
-    return ""
+            break
+        if claim.unit != unit or not claim.key or claim.key in _ELLIPTIC_KEYS:
+            continue
+        places = claim.figure.places or ((claim.figure.part, claim.figure.start, 0),)
+        for part, start, _ in places:
+            at = _place_key(part, start)
+            if best < at < here:
+                best, key = at, claim.key
+    return key
 
 
 def _word_follows(figure: Figure, at: int) -> bool:
@@ -401,6 +418,8 @@ def make_claims(
                     key = "rescued"  # "pulled 14 miners alive", "found 3 survivors alive"
             if not figure.counts and unit == "count":
                 key = verb_before(left) or key  # "killed 23 people and sickened 1,100"
+            if unit == "count" and key not in EVENT_GROUPS and done_alive(right):
+                key = "rescued"  # "nine miners were pulled out alive", "3 dogs dug out alive"
             part = False
             if [w.lower() for w in right[:2]] in OF_THEM and _word_follows(figure, at):
                 # "214 cases, 38 of them in hospital": what happened to those 38; with nothing
@@ -426,7 +445,7 @@ def make_claims(
                 whole = _TOKEN_RE.findall(figure.sentence[: max(0, at)]) if at > 0 else []
                 key = _resolve_generic(key, _before(figure, article) + whole, [], lex, 40)
                 if key in _POINTER_KEYS:
-                    key = _last_counted(claims, column, unit) or key
+                    key = _last_counted(claims, column, unit, figure) or key
             if not key and unit in UNIT_NAMES:
                 key = UNIT_NAMES[unit]  # "at magnitude 7.4" and "put it at 7.2": a magnitude
             lo, hi = pd.period_bounds(figure.period)

@@ -211,6 +211,35 @@ def deed_verb(left: Sequence[str]) -> bool:
     return (last.endswith("ed") and len(last) > 4) or last in ("found", "brought", "dug", "got")
 
 
+# Helpers between a count of people and the participle said of them ("were", "have been").
+_PASSIVE_HELPERS: Final = frozenset(
+    "were was have has had been being are is more also then later all".split()
+)
+_IRREGULAR_DEEDS: Final = frozenset("taken brought dug found got gotten freed drawn".split())
+
+
+def done_alive(right: Sequence[str]) -> bool:
+    """Whether the words after a count of people say a deed brought them out alive, in the
+    passive: "nine miners were pulled out alive", "3 climbers more were brought down alive",
+    "were dug from the rubble alive". The active form is ``deed_verb`` on the left; a verb
+    of being ("remain alive") is no deed."""
+    lows = [w.lower() for w in right[:10]]
+    if "alive" not in lows:
+        return False
+    i = 0
+    while i < 2 and i < len(lows) and lows[i] not in _PASSIVE_HELPERS:
+        i += 1  # the counted noun itself ("nine miners were ...")
+    start = i
+    while i < len(lows) and lows[i] in _PASSIVE_HELPERS:
+        i += 1
+    if i == start or i >= len(lows):
+        return False  # no helper: "9 miners remain alive", "12 pulled alive" is no passive
+    verb = lows[i]
+    if not (verb in _IRREGULAR_DEEDS or (verb.endswith("ed") and len(verb) > 4)):
+        return False
+    return lows.index("alive") - i <= 5
+
+
 def verb_before(left: Sequence[str]) -> str:
     """The event a verb right before a count of people names ("the heatwave has claimed 38
     lives", "claimed the lives of 38 people", "the outbreak sickened 214 people")."""
