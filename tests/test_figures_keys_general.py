@@ -103,3 +103,41 @@ def test_the_number_points_back_to_what_was_said_nearest_before_it() -> None:
         " homes. Of them, the utility said, the number in the hills is about 2,000."
     )
     assert keys[2000] == "home"
+
+
+def test_a_number_set_off_after_its_noun_measures_that_noun() -> None:
+    """ "Inflation, at about 3.2%, is ...": the aside's number is the opening noun's."""
+    assert _figure("Inflation, at about 3.2 percent, is the lowest in a decade.", 3.2).key == (
+        "inflation"
+    )
+    assert _figure("Attendance, now 71%, keeps climbing.", 71).key == "attendance"
+
+
+def test_people_who_receive_or_suffer_an_event_are_counted_by_it() -> None:
+    """ "received injuries", "suffered burns": the verb's object befell them."""
+    keys = _claim_keys("At the derby, 23 persons received injuries in the crush at gate 4.")
+    assert keys[23] == "injured"
+    keys = _claim_keys("Twelve people suffered injuries when the stand gave way.")
+    assert keys[12] == "injured"
+
+
+def test_a_clause_after_a_semicolon_counts_its_own_thing() -> None:
+    """The event of the clause before a semicolon is not the next number's."""
+    keys = _claim_keys(
+        "Six fans were injured in the crush; more than 4,000 people were still inside."
+    )
+    assert keys[4000] != "injured"
+
+
+def test_people_who_leave_their_homes_are_displaced() -> None:
+    keys = _claim_keys("After the landslide, some 2,300 villagers have left their homes.")
+    assert keys[2300] == "displaced"
+    keys = _claim_keys("Nearly 800 tenants had to abandon their houses before the demolition.")
+    assert keys[800] == "displaced"
+
+
+def test_a_service_is_no_servicemen() -> None:
+    """ "the ambulance service said" names no soldiers: a compound "-men" word lends its
+    first letters to no other word."""
+    keys = _claim_keys("About 600 residents were without water, the ambulance service said.")
+    assert keys[600] != "troops"

@@ -274,6 +274,8 @@ def build(
             key = ""
         if not key and (change or unit in OF_ONLY_UNITS):
             key = sj.left_name(rest, text, lower, a.start)  # "the Nikkei fell 0.6%"
+        if not key and len(rest) <= 1:
+            key = sj.apposed_subject(text, lower, a.start, floor, lexicon)  # "Turnout, at 61%,"
     if unit in un.DURATIONS and (not key or key in ("prison", "jail", "custody")):
         key = kw.duration_key(rest) or key  # "jailed for four years": the sentence
         spread = kw.spread_over(text, a.start, left, prev, part) if not key else None

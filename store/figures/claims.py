@@ -43,6 +43,7 @@ from store.figures.people import (
     civil_key,
     deed_verb,
     done_alive,
+    left_home,
     military,
     own_verb,
     resolve_event,
@@ -50,6 +51,7 @@ from store.figures.people import (
     subset_event,
     verb_before,
 )
+from store.figures.pointers import last_counted
 from store.figures.readings import (
     NEXT_NUMBER_RE,
     crowd_verb,
@@ -154,7 +156,10 @@ def _context(figure: Figure, at: int) -> tuple[list[str], list[str]]:
     if at < 0:
         return _TOKEN_RE.findall(sentence), []
     length = max(1, figure.end - figure.start)
-    left = _TOKEN_RE.findall(sentence[max(0, at - CONTEXT_CHARS) : at])
+    before = sentence[max(0, at - CONTEXT_CHARS) : at]
+    # "About 80 people were hurt; more than 12,000 residents have left": a semicolon joins
+    # two clauses, and the words of the one before count another thing.
+    left = _TOKEN_RE.findall(before[before.rfind(";") + 1 :])
     after = sentence[at + length : at + length + CONTEXT_CHARS]
     cut = NEXT_NUMBER_RE.search(after)
     if cut is not None:
@@ -282,34 +287,6 @@ _SAYING_KEYS: Final = frozenset(
 _ELLIPTIC_KEYS: Final = GENERIC_KEYS | _SAYING_KEYS
 
 
-_PART_ORDER: Final = {"lead": 0, "key_point": 1, "body": 2}
-
-
-def _place_key(part: str, start: int) -> tuple[int, int]:
-    return _PART_ORDER.get(part, 3), start
-
-
-def _last_counted(claims: Sequence[Claim], column: int, unit: str, figure: Figure) -> str:
-    """What "the figure" or "the number" points back to when its sentences name nothing
-    ("Kastrel said 148 workers were on site. The union put the figure at 200"): the thing
-    the same article counted last before it in the same unit, "" when there is none. A
-    figure said again (lead, then body) stands where it is said nearest before."""
-    here = _place_key(figure.part, figure.start)
-    best: tuple[int, int] = (-1, -1)
-    key = ""
-    for claim in reversed(claims):
-        if claim.column != column:
-            break
-        if claim.unit != unit or not claim.key or claim.key in _ELLIPTIC_KEYS:
-            continue
-        places = claim.figure.places or ((claim.figure.part, claim.figure.start, 0),)
-        for part, start, _ in places:
-            at = _place_key(part, start)
-            if best < at < here:
-                best, key = at, claim.key
-    return key
-
-
 def _word_follows(figure: Figure, at: int) -> bool:
     """Whether a word, not another number, comes right after the number."""
     if at < 0:
@@ -420,6 +397,8 @@ def make_claims(
                 key = verb_before(left) or key  # "killed 23 people and sickened 1,100"
             if unit == "count" and key not in EVENT_GROUPS and done_alive(right):
                 key = "rescued"  # "nine miners were pulled out alive", "3 dogs dug out alive"
+            elif unit == "count" and key not in EVENT_GROUPS and left_home(right):
+                key = "displaced"  # "800 tenants had to abandon their houses"
             part = False
             if [w.lower() for w in right[:2]] in OF_THEM and _word_follows(figure, at):
                 # "214 cases, 38 of them in hospital": what happened to those 38; with nothing
@@ -445,7 +424,7 @@ def make_claims(
                 whole = _TOKEN_RE.findall(figure.sentence[: max(0, at)]) if at > 0 else []
                 key = _resolve_generic(key, _before(figure, article) + whole, [], lex, 40)
                 if key in _POINTER_KEYS:
-                    key = _last_counted(claims, column, unit, figure) or key
+                    key = last_counted(claims, column, unit, figure, _ELLIPTIC_KEYS) or key
             if not key and unit in UNIT_NAMES:
                 key = UNIT_NAMES[unit]  # "at magnitude 7.4" and "put it at 7.2": a magnitude
             lo, hi = pd.period_bounds(figure.period)

@@ -42,9 +42,17 @@ def stem_groups(lexicon: Lexicon) -> dict[str, str]:
     out: dict[str, str] = {}
     for key, words in lexicon.groups.items():
         for word in [key, *words]:
-            if len(word) >= 4 and word.isalpha():
+            if len(word) >= 4 and word.isalpha() and not _compound_person(word):
                 out.setdefault(word.lower()[:STEM], key)
     return out
+
+
+def _compound_person(word: str) -> bool:
+    """Whether a word is a noun compounded with "-men"/"-members" ("servicemen",
+    "servicemembers", "policemen"):
+    its first letters are another noun's ("service", "police"), which names no people, and
+    it has no inflections for a stem to catch (both numbers are listed)."""
+    return len(word) > STEM + 2 and word.lower().endswith(("men", "man", "members", "member"))
 
 
 # Verbs people do (not undergo) that end in neither "-ed" nor a lexicon word.
@@ -65,13 +73,37 @@ _STATUS_VERBS: Final = frozenset(
 )
 
 
+# Verbs whose object is what befell their subject, not what it did: "received injuries",
+# "suffered burns", "sustained fractures" say the people were hurt.
+_UNDERGO_VERBS: Final = frozenset(
+    "received receive receives suffered suffer suffers sustained sustain sustains incurred "
+    "underwent undergo".split()
+)
+
+
 def own_verb(low: str, prev: str = "") -> bool:
     """Whether a word right of a count of people is their own verb (an action of theirs:
     "attended", "watched", "took"), not a passive ("were treated") nor how they are known
     ("are considered missing")."""
     if low in _ACTION_VERBS:
         return True
+    if low in _UNDERGO_VERBS:
+        return False  # "78 persons received injuries": what follows befell them
     return len(low) >= 6 and low.endswith("ed") and prev not in _BE and low not in _STATUS_VERBS
+
+
+_LEAVE_VERBS: Final = frozenset("left leave leaving abandoned abandon quit deserted".split())
+_HOMES: Final = frozenset("home homes house houses housing".split())
+
+
+def left_home(right: Sequence[str]) -> str:
+    """ "displaced" when people are said to leave their homes ("12,000 residents have left
+    their homes", "had to abandon their houses"): whatever the verb, they are displaced."""
+    lows = [w.lower() for w in right[:6]]
+    for i, word in enumerate(lows[:4]):
+        if word in _LEAVE_VERBS and _HOMES.intersection(lows[i + 1 : i + 3]):
+            return "displaced"
+    return ""
 
 
 # What an idiom says people were (on board), which an event after it overrides: "all 180
@@ -89,7 +121,7 @@ def resolve_event(key: str, right: Sequence[str], lexicon: Lexicon) -> str:
     joined = False  # two events written as one pair: "killed and wounded"
     event = ""
     if key in PEOPLE_KEYS or key in lexicon.people_keys:
-        event = event_phrase(right)
+        event = event_phrase(right) or left_home(right)
         if event and event not in _STATES:
             return event  # "160,000 residents have lost their homes"
     low = ""

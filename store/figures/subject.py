@@ -286,3 +286,28 @@ def left_name(words: list[str], text: str, lower: str, start: int) -> str:
     if len(word) < 2 or not word.isalpha() or word in STOP:
         return ""
     return word if _is_proper(text, lower, word, start) else ""
+
+
+# Words allowed between the comma opening an aside and its number ("Turnout, at about 61%,").
+_ASIDE_WORDS: Final = frozenset("at about around some nearly almost roughly just now still".split())
+_SENTENCE_ENDS: Final = ".!?\n•"
+
+
+def apposed_subject(text: str, lower: str, start: int, floor: int, lexicon: Lexicon) -> str:
+    """The noun a number set off by commas right after it belongs to: "Turnout, at about 61
+    percent, is the highest since 2014" gives "turnout", "Inflation, now 3.2%, ..." gives
+    "inflation". Only a short noun phrase opening its sentence, then a comma, then the
+    number (with at most "at"/"now" and a hedge) reads so; "" otherwise."""
+    comma = lower.rfind(",", max(floor, start - 40), start)
+    if comma == -1 or any(w not in _ASIDE_WORDS for w in lower[comma + 1 : start].split()):
+        return ""
+    opening = max(floor, *(lower.rfind(c, floor, comma) + 1 for c in _SENTENCE_ENDS))
+    words = lower[opening:comma].split()
+    if not words or len(words) > 3:
+        return ""
+    head = words[-1].strip(_PUNCT)
+    if not _noun_like_left(head) or (len(words) > 1 and words[0] not in _DETERMINERS):
+        return ""
+    if _is_proper(text, lower, head, comma):
+        return ""
+    return lexicon.key_for_noun(head)
