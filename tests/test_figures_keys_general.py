@@ -141,3 +141,38 @@ def test_a_service_is_no_servicemen() -> None:
     first letters to no other word."""
     keys = _claim_keys("About 600 residents were without water, the ambulance service said.")
     assert keys[600] != "troops"
+
+
+def test_the_number_of_counts_the_head_of_its_phrase() -> None:
+    """ "the number of invalid ballots" numbers ballots, not "invalid"."""
+    assert _figure("The number of unsold tickets is about 4,000.", 4000).key == "ticket"
+    assert _figure("The number of foreign players stands at 312.", 312).key == "player"
+
+
+def test_people_registered_to_vote_are_voters() -> None:
+    keys = _claim_keys("Some 2.4 million Valdorians are eligible to vote in the referendum.")
+    assert keys[2.4e6] == "voter"
+    keys = _claim_keys("About 80,000 students were registered to vote in the union ballot.")
+    assert keys[80000] == "voter"
+
+
+def test_people_who_received_things_count_the_things() -> None:
+    """ "1,200 fans received refunds": as many refunds, one each."""
+    keys = _claim_keys("By Friday, 1,200 season-ticket holders had received refunds.")
+    assert keys[1200] == "refund"
+    keys = _claim_keys("The first 5,000 patients got reminder texts on Monday.")
+    assert keys[5000] == "text"
+
+
+def test_the_figure_is_the_last_count_before_any_word_further_back() -> None:
+    """An event word sentences back is not what "the figure" points at: the article's last
+    count of the unit is; a thing named in the pointer's own sentence comes first."""
+    keys = _claim_keys(
+        "Six fans were injured at the gate. The club sold 3,000 shirts on Monday."
+        " Officials put the figure at 3,200."
+    )
+    assert keys[3200] == "shirt"
+    keys = _claim_keys(
+        "The club sold 3,000 shirts on Monday. Of the injured fans, officials put the figure at 12."
+    )
+    assert keys[12] == "injured"

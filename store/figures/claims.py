@@ -46,10 +46,12 @@ from store.figures.people import (
     left_home,
     military,
     own_verb,
+    received_things,
     resolve_event,
     stem_groups,
     subset_event,
     verb_before,
+    voters,
 )
 from store.figures.pointers import last_counted
 from store.figures.readings import (
@@ -399,6 +401,11 @@ def make_claims(
                 key = "rescued"  # "nine miners were pulled out alive", "3 dogs dug out alive"
             elif unit == "count" and key not in EVENT_GROUPS and left_home(right):
                 key = "displaced"  # "800 tenants had to abandon their houses"
+            elif unit == "count" and key not in EVENT_GROUPS and voters(right):
+                key = "voter"  # "6.1 million Kestovians were registered to vote"
+            elif unit == "count" and (things := received_things(right)):
+                # "410,000 clients received letters": as many letters, one each
+                key = lex.group_of(things) or lex.key_for_noun(things)
             part = False
             if [w.lower() for w in right[:2]] in OF_THEM and _word_follows(figure, at):
                 # "214 cases, 38 of them in hospital": what happened to those 38; with nothing
@@ -421,10 +428,14 @@ def make_claims(
                 whole = _TOKEN_RE.findall(figure.sentence[:at])
                 key = _counted_subject(whole, lex) or key
             if key in _POINTER_KEYS:
+                # What "the figure" points at: a thing its own sentence names, else the last
+                # thing the article counted in its unit, else any thing named before it.
                 whole = _TOKEN_RE.findall(figure.sentence[: max(0, at)]) if at > 0 else []
-                key = _resolve_generic(key, _before(figure, article) + whole, [], lex, 40)
+                key = _resolve_generic(key, whole, [], lex, 40)
                 if key in _POINTER_KEYS:
                     key = last_counted(claims, column, unit, figure, _ELLIPTIC_KEYS) or key
+                if key in _POINTER_KEYS:
+                    key = _resolve_generic(key, _before(figure, article) + whole, [], lex, 40)
             if not key and unit in UNIT_NAMES:
                 key = UNIT_NAMES[unit]  # "at magnitude 7.4" and "put it at 7.2": a magnitude
             lo, hi = pd.period_bounds(figure.period)

@@ -106,6 +106,53 @@ def left_home(right: Sequence[str]) -> str:
     return ""
 
 
+_RECEIVE_VERBS: Final = frozenset("received receive receives got get gets".split())
+_OBJECT_SKIP: Final = frozenset("their the a an new own".split())
+
+
+def received_things(right: Sequence[str]) -> str:
+    """The things a count of people received, one each, when the words after it say so:
+    "the first 410,000 clients received letters" counts letters sent, "300 students got
+    scholarships" scholarships given; "" when no plural noun follows the verb."""
+    lows = [w.lower() for w in right[:7]]
+    for i, word in enumerate(lows[:4]):
+        if word in _RECEIVE_VERBS:
+            j = i + 1
+            while j < len(lows) and lows[j] in _OBJECT_SKIP:
+                j += 1
+            # "got reminder texts": the head is the last noun of the object
+            while j + 1 < len(lows) and right[j].isalpha() and _plural_noun(right[j + 1]):
+                j += 1
+            if j < len(lows) and _plural_noun(right[j]):
+                return right[j].lower()
+            return ""
+    return ""
+
+
+def _plural_noun(raw: str) -> bool:
+    word = raw.lower()
+    return (
+        word.isalpha()
+        and len(word) > 3
+        and word.endswith("s")
+        and not word.endswith(("ss", "us", "is"))
+        and raw[:1].islower()
+    )
+
+
+_VOTER_STATES: Final = frozenset("registered eligible entitled allowed able enrolled".split())
+
+
+def voters(right: Sequence[str]) -> bool:
+    """Whether people are counted as voters: "6.1 million Kestovians were registered to
+    vote", "some 40 million are eligible to vote" are the registered voters."""
+    lows = [w.lower() for w in right[:6]]
+    for i in range(1, len(lows) - 2):
+        if lows[i] in _VOTER_STATES and lows[i + 1] == "to" and lows[i + 2] == "vote":
+            return lows[i - 1] in _BE or lows[i - 1] in _VOTER_STATES or i == 1
+    return False
+
+
 # What an idiom says people were (on board), which an event after it overrides: "all 180
 # people on board were killed" counts the dead.
 _STATES: Final = frozenset({"passenger"})

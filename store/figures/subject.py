@@ -235,7 +235,12 @@ def left_subject(
         steps += 1
     head = head.strip(_PUNCT)
     if head in _TALLY_WORDS and head_at + 2 <= i and words[head_at + 1] == "of":
-        head = words[head_at + 2].strip(_PUNCT)  # "the number of shelters"
+        # "the number of shelters", "the number of invalid ballots": the last noun of the
+        # phrase after "of", before any verb or preposition, is what is numbered
+        k = head_at + 2
+        while k < i and words[k][-1:] not in _PUNCT and _noun_like_left(words[k + 1]):
+            k += 1
+        head = words[k].strip(_PUNCT)
     elif head in _RATE_HEADS:
         if head_at + 2 <= i and words[head_at + 1] == "of":
             head = words[head_at + 2].strip(_PUNCT)  # "the annual rate of inflation"
