@@ -176,3 +176,37 @@ def test_the_figure_is_the_last_count_before_any_word_further_back() -> None:
         "The club sold 3,000 shirts on Monday. Of the injured fans, officials put the figure at 12."
     )
     assert keys[12] == "injured"
+
+
+def test_a_bare_share_won_or_taken_is_a_share_of_the_vote() -> None:
+    """ "the Greens took 11.6%", "she won 52%": what else it is of is always written."""
+    assert _figure("In the mayoral race, Ortega won 52.4% and Ruiz 31%.", 52.4).key == "vote"
+    assert _figure("The Greens took 11.6% in the state election.", 11.6).key == "vote"
+    assert _figure("Labour leads with 41% in the final count.", 41).key == "vote"
+    assert _figure("The chipmaker took 20% of the market.", 20).key == "market"
+
+
+def test_a_part_after_among_them_went_through_what_the_whole_did() -> None:
+    keys = _claim_keys(
+        "More than 5,000 islanders have left their homes, among them some 800 residents"
+        " of the harbour district."
+    )
+    assert keys[800] == keys[5000] == "displaced"
+
+
+def test_the_whole_after_seats_of_is_no_capacity() -> None:
+    """ "74 seats of 140": the 140 are seats too, not what a room can hold."""
+    keys = _claim_keys("The Greens are projected to win 18 seats of 120 in the council.")
+    assert keys[120] != "capacity"
+
+
+def test_reporting_and_transfer_verbs_are_no_aspect() -> None:
+    """What a count is had or known by ("received", "made up", "recorded") and what it did to
+    something else ("had sent in their tallies") says nothing of what befell it."""
+    from store.figures.aspects import aspect_of
+
+    assert aspect_of([], ["players", "received", "yellow", "cards"]) == ""
+    assert aspect_of([], ["of", "clubs", "had", "sent", "in", "their", "accounts"]) == ""
+    assert aspect_of([], ["hikers", "were", "recorded", "on", "the", "trail"]) == ""
+    assert aspect_of([], ["troops", "were", "sent"]) == "sent"
+    assert aspect_of([], ["acres", "burned"]) == "burned"

@@ -276,6 +276,8 @@ def build(
             key = sj.left_name(rest, text, lower, a.start)  # "the Nikkei fell 0.6%"
         if not key and len(rest) <= 1:
             key = sj.apposed_subject(text, lower, a.start, floor, lexicon)  # "Turnout, at 61%,"
+        if not key and unit == "%" and not change and sj.vote_share(rest):
+            key = "vote"  # "the Civic Alliance took 33.8%": its share of the vote
     if unit in un.DURATIONS and (not key or key in ("prison", "jail", "custody")):
         key = kw.duration_key(rest) or key  # "jailed for four years": the sentence
         spread = kw.spread_over(text, a.start, left, prev, part) if not key else None

@@ -53,7 +53,7 @@ from store.figures.people import (
     verb_before,
     voters,
 )
-from store.figures.pointers import last_counted
+from store.figures.pointers import SUBSET_OPENERS, last_counted, whole_before
 from store.figures.readings import (
     NEXT_NUMBER_RE,
     crowd_verb,
@@ -377,6 +377,14 @@ def make_claims(
                 # "97% of stations in Varn, in Ilsk 81%": a number named by its unit alone
                 # goes on measuring what the one before it in the sentence measured.
                 key, place, unit = previous.key, place or previous.place, previous.unit
+            if (
+                unit == "count"
+                and [w.lower() for w in left[-2:]] in SUBSET_OPENERS
+                and (key in PEOPLE_KEYS or key in lex.people_keys)
+            ):
+                # "12,000 residents have left the zone, among them 9,000 Velby residents":
+                # a part of the count before it went through what it went through
+                key = whole_before(claims, column, figure) or key
             if key and key in ql.actor_table():
                 # "killed 40 Palestinians": a people named by their side, counted by the event
                 key = left_event([w.lower() for w in left]) or resolve_event("people", right, lex)
@@ -415,7 +423,8 @@ def make_claims(
             elif not figure.counts and unit == "count" and _word_follows(figure, at):
                 # "Injured: 60 (12 in critical condition)": a part of the count before it
                 key = event_phrase(right[:3]) or key
-            if unit == "count" and is_capacity(left):
+            if unit == "count" and is_capacity(left) and left[-1:] != ["of"]:
+                # (not "74 seats of 140": the whole after "of" is a count of the same seats)
                 key = "capacity"  # "a capacity of 600 passengers" is not how many were aboard
             elif unit == "%":
                 key = share_taking_part(right) or key  # "55% of nurses stayed off work"

@@ -43,3 +43,28 @@ def last_counted(
             if best < at < here:
                 best, key = at, claim.key
     return key
+
+
+# Words that open a part of the count before them ("among them 9,000 from Velby").
+SUBSET_OPENERS: Final = (
+    ["of", "them"],
+    ["of", "whom"],
+    ["of", "which"],
+    ["among", "them"],
+    ["among", "whom"],
+)
+
+
+def whole_before(claims: Sequence[Claim], column: int, figure: Figure) -> str:
+    """The key of the count said shortly before ``figure`` in its part (in any of that
+    count's places: a figure said again is one figure), "" when there is none."""
+    for claim in reversed(claims):
+        if claim.column != column:
+            return ""
+        before = claim.figure
+        places = before.places or ((before.part, before.start, before.end),)
+        if claim.unit == "count" and any(
+            p == figure.part and 0 < figure.start - s < 120 for p, s, _ in places
+        ):
+            return claim.key
+    return ""

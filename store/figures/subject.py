@@ -316,3 +316,25 @@ def apposed_subject(text: str, lower: str, start: int, floor: int, lexicon: Lexi
     if _is_proper(text, lower, head, comma):
         return ""
     return lexicon.key_for_noun(head)
+
+
+# Verbs by which a party or a candidate gets a share of the vote ("won 45%", "took 33.8%",
+# "received 45.1 per cent", "polled 12%"), and "leads with 45.1%".
+_VOTE_VERBS: Final = frozenset(
+    """
+    won win wins winning took take takes taking received receive receives receiving got
+    gets secured secures polled polls garnered garners captured captures
+    """.split()
+)
+_LEAD_VERBS: Final = frozenset("leads led leading lead".split())
+
+
+def vote_share(words: list[str]) -> bool:
+    """Whether a bare percentage is a share of the vote by its verb: a party or candidate
+    "won 45%", "took 33.8%", "received 45.1 per cent", "leads with 45.1%". What else it
+    could be a share of is always written ("took 20% of the market", "won 65% of points")."""
+    if not words:
+        return False
+    if words[-1] in _VOTE_VERBS:
+        return len(words) > 1
+    return len(words) > 2 and words[-1] == "with" and words[-2] in _LEAD_VERBS
