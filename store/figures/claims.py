@@ -18,6 +18,7 @@ from typing import Final
 from store.figures import periods as pd
 from store.figures import qualifiers as ql
 from store.figures.aspects import aspect_of
+from store.figures.generic import counted_subject, resolve_generic
 from store.figures.lexicon import EVENT_GROUPS, Lexicon, default_lexicon
 from store.figures.measures import (
     MEASURE_SYNONYMS,
@@ -45,10 +46,8 @@ from store.figures.people import (
     done_alive,
     left_home,
     military,
-    own_verb,
     received_things,
     resolve_event,
-    stem_groups,
     subset_event,
     verb_before,
     voters,
@@ -193,57 +192,6 @@ def _stems(words: Sequence[str], skip: frozenset[str]) -> set[str]:
             continue
         out.add(low[:STEM])
     return out
-
-
-# Words that name what happened to people only when they stand for a count of them, so they
-# are not synonyms of a key (a "victim" of fraud is alive), but say it of a generic count:
-# "the number of victims has reached 2,886 persons", "the toll rose to 40 people".
-_GENERIC_HINTS: Final = {"victi": "killed", "toll": "killed", "tolls": "killed"}
-_COUNT_NOUNS: Final = frozenset({"number", "count", "total", "tally"})
-
-
-def _group_of_stem(low: str, groups: dict[str, str]) -> str | None:
-    return groups.get(low[:STEM]) or _GENERIC_HINTS.get(low[:STEM])
-
-
-def _counted_subject(left: Sequence[str], lexicon: Lexicon) -> str:
-    """What "the number of X" left of the number counts ("The number of victims of the
-    earthquake ... has reached 2,886 persons" -> killed), "" when the sentence has none."""
-    groups = stem_groups(lexicon)
-    for i in range(len(left) - 2, -1, -1):
-        if left[i].lower() in _COUNT_NOUNS and left[i + 1].lower() == "of":
-            # "the number of victims", "the number of measles infections"
-            for word in left[i + 2 : i + 4]:
-                group = _group_of_stem(word.lower(), groups)
-                if group is not None and group not in GENERIC_KEYS:
-                    return group
-            return ""
-    return ""
-
-
-def _resolve_generic(
-    key: str, left: Sequence[str], right: Sequence[str], lexicon: Lexicon, reach: int = 8
-) -> str:
-    """A generic key takes the thing its sentence says it counts: the nearest word of a
-    synonym group ("people ... under evacuation orders" -> displaced, "the number of dead"
-    -> killed), read outwards from the number."""
-    groups = stem_groups(lexicon)
-    near_right = list(right[:reach])
-    near_left = list(reversed(left[-reach:]))
-    for i in range(max(len(near_right), len(near_left))):
-        for words in (near_right, near_left):
-            if i < len(words):
-                low = words[i].lower()
-                if low in GENERIC_KEYS:
-                    continue  # "persons" is no "personnel": a people noun names no event
-                group = _group_of_stem(low, groups)
-                if group is not None and group not in GENERIC_KEYS:
-                    return group
-                if words is near_right and own_verb(low, words[i - 1].lower() if i else ""):
-                    # "5,000 people attended the funeral of the soldiers": what follows
-                    # their own verb is what they did it to, not what befell them
-                    near_right = near_right[:i]
-    return key
 
 
 # Counted keys that are the name of a unit: such a "count" is a measure in that unit.
@@ -431,20 +379,20 @@ def make_claims(
             elif unit == "count" and key and key not in EVENT_GROUPS and crowd_verb(right):
                 key = "protesters"  # "8,000 teachers marched"
             if key in GENERIC_KEYS:
-                key = _resolve_generic(key, left, right, lex)
+                key = resolve_generic(key, left, right, lex)
             if at > 0 and (key in GENERIC_KEYS or (not figure.counts and key not in lex.groups)):
                 # "The number of measles infections has reached 250": what the subject counts
                 whole = _TOKEN_RE.findall(figure.sentence[:at])
-                key = _counted_subject(whole, lex) or key
+                key = counted_subject(whole, lex) or key
             if key in _POINTER_KEYS:
                 # What "the figure" points at: a thing its own sentence names, else the last
                 # thing the article counted in its unit, else any thing named before it.
                 whole = _TOKEN_RE.findall(figure.sentence[: max(0, at)]) if at > 0 else []
-                key = _resolve_generic(key, whole, [], lex, 40)
+                key = resolve_generic(key, whole, [], lex, 40)
                 if key in _POINTER_KEYS:
                     key = last_counted(claims, column, unit, figure, _ELLIPTIC_KEYS) or key
                 if key in _POINTER_KEYS:
-                    key = _resolve_generic(key, _before(figure, article) + whole, [], lex, 40)
+                    key = resolve_generic(key, _before(figure, article) + whole, [], lex, 40)
             if not key and unit in UNIT_NAMES:
                 key = UNIT_NAMES[unit]  # "at magnitude 7.4" and "put it at 7.2": a magnitude
             lo, hi = pd.period_bounds(figure.period)
