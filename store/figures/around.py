@@ -215,10 +215,21 @@ def street_after(text: str, pos: int) -> bool:
 
 def carried_from(text: str, start: int, prev: Figure | None, part: str) -> Figure | None:
     """The figure just before when this one restates it: ", or 0.7%", "(31 miles)"."""
-    if prev is None or prev.part != part or start - prev.end > 8 or start < prev.end:
+    if prev is None or prev.part != part or start - prev.end > 18 or start < prev.end:
         return None
     between = text[prev.end : start].strip(" ,\u00a0").lower()
-    return prev if between in ("or", "(", "or about", "or some", "or around") else None
+    if between in ("or", "("):
+        return prev
+    # "or about 0.7%", "(about $6.5 million)", "(roughly 31 miles)": a hedge of the restatement
+    opener, _, hedge = between.partition(" ") if between[:2] == "or" else ("(", "", between[1:])
+    if opener not in ("or", "(") or hedge.strip() not in _RESTATE_HEDGES:
+        return None
+    return prev
+
+
+_RESTATE_HEDGES: Final = frozenset(
+    "about some around roughly nearly almost approximately approx. c. ~ just".split()
+)
 
 
 def fraction_of(text: str, pos: int, lexicon: Lexicon) -> ct.Counted:

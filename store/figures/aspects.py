@@ -9,7 +9,10 @@ from typing import Final
 _AUXILIARIES = frozenset(
     "were was are is have has had been be being now reportedly already also so far all".split()
 )
-_CLAUSE_ENDS: Final = frozenset({"and", "but", "while", "whereas", "after", "before", "as"})
+_CLAUSE_ENDS: Final = frozenset(
+    {"and", "but", "while", "whereas", "after", "before", "as", "saying", "according"}
+)
+_PARTICLES: Final = frozenset({"in", "out", "up", "off", "back", "down"})
 _IRREGULAR: Final = frozenset(
     """
     sent brought built lost held fled made won sold bought paid spent taken given shot hit
@@ -22,8 +25,14 @@ _NOT_ASPECT: Final = frozenset(
     said reported estimated believed expected confirmed claimed announced added warned noted
     stated told quoted cited suggested included compared based related called named listed
     located needed planned used aged scheduled projected proposed allocated pledged informed
+    received made taken took won got given recorded registered repeated
     """.split()
 )
+# Verbs of reporting, possession and transfer ("received 45.1%", "made up 61.4%", "taken
+# to hospital", "recorded far fewer") above say how a number is had or known, not what
+# happened to the thing counted. Words that open an object: a verb before them is what the
+# counted thing did to something else ("stations sent their protocols"), no aspect of it.
+_OBJECT_OPENERS: Final = frozenset({"the", "their", "its", "a", "an", "his", "her", "our"})
 
 
 def _verb(word: str) -> str:
@@ -38,13 +47,18 @@ def _verb(word: str) -> str:
 def aspect_of(left: Sequence[str], right: Sequence[str]) -> str:
     """The verb said of the counted thing, for a row label: after it ("troops were sent",
     "acres burned") or right before the number ("sent 12,000 troops")."""
-    for word in right[:5]:
+    for i, word in enumerate(right[:5]):
         if word.lower() in _CLAUSE_ENDS:
             break  # "41,200 acres and destroyed 312 homes": the verb of another count
         if word.lower() in _AUXILIARIES:
             continue
         verb = _verb(word)
         if verb:
+            k = i + 1
+            if k < len(right) and right[k].lower() in _PARTICLES:
+                k += 1  # "had sent in their tallies"
+            if k < len(right) and right[k].lower() in _OBJECT_OPENERS:
+                break  # "97% of stations sent their protocols": their deed, no aspect
             return verb
     if left and left[-1].lower() == "of":
         return ""  # "downed 98 of 120 drones": the verb is the 98's, not the whole's

@@ -263,7 +263,12 @@ _CLOCK_BEFORE: Final = frozenset({"at", "from", "until", "till", "by", "before",
 
 # What follows the items of a list of one count by place or group: "6,200 in Tarnby and
 # 2,719 in Holm", "120 on Monday and 85 on Tuesday", "40 among adults and 12 among children".
-_LIST_ITEM_RE: Final = re.compile(r" (?:in|at|on|from|among|across|near) (?=[a-z])")
+# What follows an item of a list of one count: where or when, perhaps after "more" ("8 in
+# Holm and 3 in Lisk", "six on Tuesday and three more overnight").
+_LIST_ITEM_RE: Final = re.compile(
+    r" (?:more |other |others |additional )?"
+    r"(?:(?:in|at|on|from|among|across|near) (?=[a-z])|(?:overnight|yesterday|today|tonight)\b)"
+)
 
 
 def list_item(text: str, lower: str, rest: list[str], start: int, end: int) -> bool:

@@ -25,6 +25,7 @@ from store.figures.build_words import (
     CLAUSE_END_CHARS,
     EVENT_KEYS,
     HYPHEN_NOUNS,
+    MEASURE_OF_WORDS,
     MOTION_VERBS,
     MOVE_UNITS,
     NOT_HEADS,
@@ -165,7 +166,9 @@ def build(
                 counted = ct.Counted(key=subject)
         if not counted.key:
             after = ct.right_words(text, last.unit_end)  # only read when no subject was found
-            counted = ct.Counted() if ar.in_place(after) else ct.read_of_phrase(after, lexicon)
+            # "6,120 MW in the south", "2 km in the valley": after a measure "in" says where
+            # or when, and only "of"/"for" name what is measured ("1,200 MW of load").
+            counted = ct.read_of_phrase(after, lexicon, MEASURE_OF_WORDS)
             if counted.key:
                 counted.counts = f"{text[last.end : last.unit_end].strip()} {counted.counts}"
             else:
@@ -271,6 +274,10 @@ def build(
             key = ""
         if not key and (change or unit in OF_ONLY_UNITS):
             key = sj.left_name(rest, text, lower, a.start)  # "the Nikkei fell 0.6%"
+        if not key and len(rest) <= 1:
+            key = sj.apposed_subject(text, lower, a.start, floor, lexicon)  # "Turnout, at 61%,"
+        if not key and unit == "%" and not change and sj.vote_share(rest):
+            key = "vote"  # "the Civic Alliance took 33.8%": its share of the vote
     if unit in un.DURATIONS and (not key or key in ("prison", "jail", "custody")):
         key = kw.duration_key(rest) or key  # "jailed for four years": the sentence
         spread = kw.spread_over(text, a.start, left, prev, part) if not key else None

@@ -73,10 +73,15 @@ MOTION_VERBS: Final = frozenset(
     }
 )
 # Units of a change written before a level ("8.5 points to 1,624").
+# Words after a unit of measure that name what it measures: not "in", which after a measure
+# says where or when ("6,120 MW in the south", "12 mm in an hour").
+MEASURE_OF_WORDS: Final = frozenset({"of", "for"})
 MOVE_UNITS: Final = frozenset({"points", "%", "pp", "bp"})
 # Verbs a following "up"/"down" is a particle of ("touched down", "shot down").
 PARTICLE_VERBS: Final = frozenset(
-    "touched touches shot shoots broke breaks shut wound knocked turned backed set sat".split()
+    "touched touches shot shoots broke breaks shut wound knocked turned backed set sat"
+    # "made up 61.4%", "makes up a third": to make up is to amount to, never a rise
+    " make makes made making".split()
 )
 # Verbs of getting money that are no change of it ("raised $40m from investors").
 RAISED_MONEY: Final = frozenset(

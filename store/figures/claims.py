@@ -18,6 +18,7 @@ from typing import Final
 from store.figures import periods as pd
 from store.figures import qualifiers as ql
 from store.figures.aspects import aspect_of
+from store.figures.generic import counted_subject, resolve_generic
 from store.figures.lexicon import EVENT_GROUPS, Lexicon, default_lexicon
 from store.figures.measures import (
     MEASURE_SYNONYMS,
@@ -42,15 +43,18 @@ from store.figures.people import (
     STEM,
     civil_key,
     deed_verb,
+    done_alive,
+    left_home,
     military,
-    own_verb,
+    received_things,
     resolve_event,
-    stem_groups,
     subset_event,
     verb_before,
+    voters,
 )
 from store.figures.phases import day_follows, running_total
 from store.figures.places import place_of
+from store.figures.pointers import SUBSET_OPENERS, last_counted, whole_before
 from store.figures.readings import (
     NEXT_NUMBER_RE,
     crowd_verb,
@@ -156,7 +160,10 @@ def _context(figure: Figure, at: int) -> tuple[list[str], list[str]]:
     if at < 0:
         return _TOKEN_RE.findall(sentence), []
     length = max(1, figure.end - figure.start)
-    left = _TOKEN_RE.findall(sentence[max(0, at - CONTEXT_CHARS) : at])
+    before = sentence[max(0, at - CONTEXT_CHARS) : at]
+    # "About 80 people were hurt; more than 12,000 residents have left": a semicolon joins
+    # two clauses, and the words of the one before count another thing.
+    left = _TOKEN_RE.findall(before[before.rfind(";") + 1 :])
     after = sentence[at + length : at + length + CONTEXT_CHARS]
     cut = NEXT_NUMBER_RE.search(after)
     if cut is not None:
@@ -188,57 +195,6 @@ def _stems(words: Sequence[str], skip: frozenset[str]) -> set[str]:
             continue
         out.add(low[:STEM])
     return out
-
-
-# Words that name what happened to people only when they stand for a count of them, so they
-# are not synonyms of a key (a "victim" of fraud is alive), but say it of a generic count:
-# "the number of victims has reached 2,886 persons", "the toll rose to 40 people".
-_GENERIC_HINTS: Final = {"victi": "killed", "toll": "killed", "tolls": "killed"}
-_COUNT_NOUNS: Final = frozenset({"number", "count", "total", "tally"})
-
-
-def _group_of_stem(low: str, groups: dict[str, str]) -> str | None:
-    return groups.get(low[:STEM]) or _GENERIC_HINTS.get(low[:STEM])
-
-
-def _counted_subject(left: Sequence[str], lexicon: Lexicon) -> str:
-    """What "the number of X" left of the number counts ("The number of victims of the
-    earthquake ... has reached 2,886 persons" -> killed), "" when the sentence has none."""
-    groups = stem_groups(lexicon)
-    for i in range(len(left) - 2, -1, -1):
-        if left[i].lower() in _COUNT_NOUNS and left[i + 1].lower() == "of":
-            # "the number of victims", "the number of measles infections"
-            for word in left[i + 2 : i + 4]:
-                group = _group_of_stem(word.lower(), groups)
-                if group is not None and group not in GENERIC_KEYS:
-                    return group
-            return ""
-    return ""
-
-
-def _resolve_generic(
-    key: str, left: Sequence[str], right: Sequence[str], lexicon: Lexicon, reach: int = 8
-) -> str:
-    """A generic key takes the thing its sentence says it counts: the nearest word of a
-    synonym group ("people ... under evacuation orders" -> displaced, "the number of dead"
-    -> killed), read outwards from the number."""
-    groups = stem_groups(lexicon)
-    near_right = list(right[:reach])
-    near_left = list(reversed(left[-reach:]))
-    for i in range(max(len(near_right), len(near_left))):
-        for words in (near_right, near_left):
-            if i < len(words):
-                low = words[i].lower()
-                if low in GENERIC_KEYS:
-                    continue  # "persons" is no "personnel": a people noun names no event
-                group = _group_of_stem(low, groups)
-                if group is not None and group not in GENERIC_KEYS:
-                    return group
-                if words is near_right and own_verb(low, words[i - 1].lower() if i else ""):
-                    # "5,000 people attended the funeral of the soldiers": what follows
-                    # their own verb is what they did it to, not what befell them
-                    near_right = near_right[:i]
-    return key
 
 
 # Counted keys that are the name of a unit: such a "count" is a measure in that unit.
@@ -363,12 +319,23 @@ def make_claims(
                 and (
                     key in _ELLIPTIC_KEYS
                     or (not figure.counts and figure.key == previous.figure.key)
+                    or (not figure.counts and key == unit.lower())
                 )
                 and _elliptic(figure, previous)
             )
             if carried and previous is not None:
-                # "people marched in Corvell; police counted about 60,000": the same thing.
+                # "people marched in Corvell; police counted about 60,000": the same thing;
+                # "97% of stations in Varn, in Ilsk 81%": a number named by its unit alone
+                # goes on measuring what the one before it in the sentence measured.
                 key, place, unit = previous.key, place or previous.place, previous.unit
+            if (
+                unit == "count"
+                and [w.lower() for w in left[-2:]] in SUBSET_OPENERS
+                and (key in PEOPLE_KEYS or key in lex.people_keys)
+            ):
+                # "12,000 residents have left the zone, among them 9,000 Velby residents":
+                # a part of the count before it went through what it went through
+                key = whole_before(claims, column, figure) or key
             if key and key in ql.actor_table():
                 # "killed 40 Palestinians": a people named by their side, counted by the event
                 key = left_event([w.lower() for w in left]) or resolve_event("people", right, lex)
@@ -389,6 +356,15 @@ def make_claims(
                     key = "rescued"  # "pulled 14 miners alive", "found 3 survivors alive"
             if not figure.counts and unit == "count":
                 key = verb_before(left) or key  # "killed 23 people and sickened 1,100"
+            if unit == "count" and key not in EVENT_GROUPS and done_alive(right):
+                key = "rescued"  # "nine miners were pulled out alive", "3 dogs dug out alive"
+            elif unit == "count" and key not in EVENT_GROUPS and left_home(right):
+                key = "displaced"  # "800 tenants had to abandon their houses"
+            elif unit == "count" and key not in EVENT_GROUPS and voters(right):
+                key = "voter"  # "6.1 million Kestovians were registered to vote"
+            elif unit == "count" and (things := received_things(right)):
+                # "410,000 clients received letters": as many letters, one each
+                key = lex.group_of(things) or lex.key_for_noun(things)
             part = False
             if [w.lower() for w in right[:2]] in OF_THEM and _word_follows(figure, at):
                 # "214 cases, 38 of them in hospital": what happened to those 38; with nothing
@@ -398,21 +374,28 @@ def make_claims(
             elif not figure.counts and unit == "count" and _word_follows(figure, at):
                 # "Injured: 60 (12 in critical condition)": a part of the count before it
                 key = event_phrase(right[:3]) or key
-            if unit == "count" and is_capacity(left):
+            if unit == "count" and is_capacity(left) and left[-1:] != ["of"]:
+                # (not "74 seats of 140": the whole after "of" is a count of the same seats)
                 key = "capacity"  # "a capacity of 600 passengers" is not how many were aboard
             elif unit == "%":
                 key = share_taking_part(right) or key  # "55% of nurses stayed off work"
             elif unit == "count" and key and key not in EVENT_GROUPS and crowd_verb(right):
                 key = "protesters"  # "8,000 teachers marched"
             if key in GENERIC_KEYS:
-                key = _resolve_generic(key, left, right, lex)
+                key = resolve_generic(key, left, right, lex)
             if at > 0 and (key in GENERIC_KEYS or (not figure.counts and key not in lex.groups)):
                 # "The number of measles infections has reached 250": what the subject counts
                 whole = _TOKEN_RE.findall(figure.sentence[:at])
-                key = _counted_subject(whole, lex) or key
+                key = counted_subject(whole, lex) or key
             if key in _POINTER_KEYS:
+                # What "the figure" points at: a thing its own sentence names, else the last
+                # thing the article counted in its unit, else any thing named before it.
                 whole = _TOKEN_RE.findall(figure.sentence[: max(0, at)]) if at > 0 else []
-                key = _resolve_generic(key, _before(figure, article) + whole, [], lex, 40)
+                key = resolve_generic(key, whole, [], lex, 40)
+                if key in _POINTER_KEYS:
+                    key = last_counted(claims, column, unit, figure, _ELLIPTIC_KEYS) or key
+                if key in _POINTER_KEYS:
+                    key = resolve_generic(key, _before(figure, article) + whole, [], lex, 40)
             if not key and unit in UNIT_NAMES:
                 key = UNIT_NAMES[unit]  # "at magnitude 7.4" and "put it at 7.2": a magnitude
             lo, hi = pd.period_bounds(figure.period)

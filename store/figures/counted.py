@@ -45,7 +45,8 @@ STOP: Final = frozenset(
 TIME_WORDS: Final = frozenset(
     """
     year years month months week weeks day days quarter quarters today yesterday tonight night
-    nights morning evening weekend hour hours minute minutes time times decade decades century
+    overnight nights morning evening weekend hour hours minute minutes time times decade
+    decades century
     january february march april may june july august september october november december
     monday tuesday wednesday thursday friday saturday sunday annually ago earlier since
     last this next in on during spring summer autumn winter
@@ -223,7 +224,7 @@ def read_noun_phrase(
         if words[j][:1].isdigit() and words[j][-1] not in CLOSE_PUNCT:
             i = j + 1
         elif j > i + 1 and words[j][:1].isalpha():
-            i = j  # "41 of the drones"
+            i = past_owner(words, j)  # "41 of the drones", "21 of the country's districts"
     phrase: list[str] = []
     head_key: str | None = None
     ended = False
@@ -331,6 +332,21 @@ def read_noun_phrase(
     return Counted(counts=" ".join(phrase), key=head_key, head=head.lower())
 
 
+def past_owner(words: list[str], i: int) -> int:
+    """Where the counted noun starts when ``words[i]`` is a possessive: "of the country's
+    districts" counts districts, not the country. An owner names whose things are counted,
+    never the things; the noun after it is the head (``i`` itself when no noun follows)."""
+    if i + 1 >= len(words):
+        return i
+    raw = words[i]
+    if not raw.endswith(("'s", "’s", "s'", "s’")) or not raw[:1].isalpha():
+        return i
+    nxt = words[i + 1]
+    if not nxt[:1].isalpha() or nxt.rstrip(CLOSE_PUNCT).lower() in STOP:
+        return i
+    return i + 1
+
+
 def _is_noun_like(raw: str, lexicon: Lexicon) -> bool:
     word = raw.rstrip(CLOSE_PUNCT).lower()
     return (
@@ -357,6 +373,7 @@ def read_of_phrase(
         return Counted()
     while i < len(words) and words[i].lower() in _OF_SKIP:
         i += 1
+    i = past_owner(words, i)  # "81% of Ilsk's polling stations": the stations are counted
     got = read_noun_phrase(words, lexicon, allow_event=False, start=i)
     if not got.key:
         return Counted()

@@ -98,6 +98,7 @@ _MEASURE_NOUNS: Final = {
     "wave": "wave",
     "visibility": "visibility",
     "humidity": "humidity",
+    "radius": "radius",
     "river": "level",
     "water": "level",
     "tide": "level",
@@ -111,6 +112,7 @@ _MEASURE_KINDS: Final = frozenset(_MEASURE_NOUNS.values()) | frozenset(
 )
 # Words right after a length that make it a distance: "about 3 km off Sova island".
 _DISTANCE_AFTER: Final = frozenset("off from away offshore inland north south east west".split())
+_RADIUS_UNITS: Final = frozenset({"km", "m", "mi", "ft"})
 _LENGTHS: Final = frozenset({"mm", "cm", "m", "km", "ft", "in", "km/h", "mph", "knots", "m/s"})
 # Words of a sentence that make "degrees" an angle, not a temperature.
 _ANGLE_WORDS: Final = frozenset(
@@ -137,7 +139,12 @@ def measure_noun(key: str, unit: str, left: Sequence[str], right: Sequence[str])
         return "temperature"
     if unit not in _LENGTHS or key in _MEASURE_KINDS:
         return ""
-    if right[:1] and right[0].lower() in _DISTANCE_AFTER and unit in ("km", "m", "mi", "ft"):
+    if unit in _RADIUS_UNITS and right[:1] and left[-1:]:
+        if left[-1].lower() == "within" and right[0].lower() == "of":
+            # "within 2 km of the plant", "within 500 m of the school": every point closer
+            # than that to a place, a radius around it; the place is no thing measured
+            return "radius"
+    if right[:1] and right[0].lower() in _DISTANCE_AFTER and unit in _RADIUS_UNITS:
         return "distance"  # "about 3 km off Sova island", "30 km from the coast"
     # Any other key ("87 mph in the hills" keyed by the hills) gives way to a measure noun of
     # the clause ("Winds gusted ..."), and stays when there is none.

@@ -42,9 +42,17 @@ def stem_groups(lexicon: Lexicon) -> dict[str, str]:
     out: dict[str, str] = {}
     for key, words in lexicon.groups.items():
         for word in [key, *words]:
-            if len(word) >= 4 and word.isalpha():
+            if len(word) >= 4 and word.isalpha() and not _compound_person(word):
                 out.setdefault(word.lower()[:STEM], key)
     return out
+
+
+def _compound_person(word: str) -> bool:
+    """Whether a word is a noun compounded with "-men"/"-members" ("servicemen",
+    "servicemembers", "policemen"):
+    its first letters are another noun's ("service", "police"), which names no people, and
+    it has no inflections for a stem to catch (both numbers are listed)."""
+    return len(word) > STEM + 2 and word.lower().endswith(("men", "man", "members", "member"))
 
 
 # Verbs people do (not undergo) that end in neither "-ed" nor a lexicon word.
@@ -65,13 +73,84 @@ _STATUS_VERBS: Final = frozenset(
 )
 
 
+# Verbs whose object is what befell their subject, not what it did: "received injuries",
+# "suffered burns", "sustained fractures" say the people were hurt.
+_UNDERGO_VERBS: Final = frozenset(
+    "received receive receives suffered suffer suffers sustained sustain sustains incurred "
+    "underwent undergo".split()
+)
+
+
 def own_verb(low: str, prev: str = "") -> bool:
     """Whether a word right of a count of people is their own verb (an action of theirs:
     "attended", "watched", "took"), not a passive ("were treated") nor how they are known
     ("are considered missing")."""
     if low in _ACTION_VERBS:
         return True
+    if low in _UNDERGO_VERBS:
+        return False  # "78 persons received injuries": what follows befell them
     return len(low) >= 6 and low.endswith("ed") and prev not in _BE and low not in _STATUS_VERBS
+
+
+_LEAVE_VERBS: Final = frozenset("left leave leaving abandoned abandon quit deserted".split())
+_HOMES: Final = frozenset("home homes house houses housing".split())
+
+
+def left_home(right: Sequence[str]) -> str:
+    """ "displaced" when people are said to leave their homes ("12,000 residents have left
+    their homes", "had to abandon their houses"): whatever the verb, they are displaced."""
+    lows = [w.lower() for w in right[:6]]
+    for i, word in enumerate(lows[:4]):
+        if word in _LEAVE_VERBS and _HOMES.intersection(lows[i + 1 : i + 3]):
+            return "displaced"
+    return ""
+
+
+_RECEIVE_VERBS: Final = frozenset("received receive receives got get gets".split())
+_OBJECT_SKIP: Final = frozenset("their the a an new own".split())
+
+
+def received_things(right: Sequence[str]) -> str:
+    """The things a count of people received, one each, when the words after it say so:
+    "the first 410,000 clients received letters" counts letters sent, "300 students got
+    scholarships" scholarships given; "" when no plural noun follows the verb."""
+    lows = [w.lower() for w in right[:7]]
+    for i, word in enumerate(lows[:4]):
+        if word in _RECEIVE_VERBS:
+            j = i + 1
+            while j < len(lows) and lows[j] in _OBJECT_SKIP:
+                j += 1
+            # "got reminder texts": the head is the last noun of the object
+            while j + 1 < len(lows) and right[j].isalpha() and _plural_noun(right[j + 1]):
+                j += 1
+            if j < len(lows) and _plural_noun(right[j]):
+                return right[j].lower()
+            return ""
+    return ""
+
+
+def _plural_noun(raw: str) -> bool:
+    word = raw.lower()
+    return (
+        word.isalpha()
+        and len(word) > 3
+        and word.endswith("s")
+        and not word.endswith(("ss", "us", "is"))
+        and raw[:1].islower()
+    )
+
+
+_VOTER_STATES: Final = frozenset("registered eligible entitled allowed able enrolled".split())
+
+
+def voters(right: Sequence[str]) -> bool:
+    """Whether people are counted as voters: "6.1 million Kestovians were registered to
+    vote", "some 40 million are eligible to vote" are the registered voters."""
+    lows = [w.lower() for w in right[:6]]
+    for i in range(1, len(lows) - 2):
+        if lows[i] in _VOTER_STATES and lows[i + 1] == "to" and lows[i + 2] == "vote":
+            return lows[i - 1] in _BE or lows[i - 1] in _VOTER_STATES or i == 1
+    return False
 
 
 # What an idiom says people were (on board), which an event after it overrides: "all 180
@@ -89,7 +168,7 @@ def resolve_event(key: str, right: Sequence[str], lexicon: Lexicon) -> str:
     joined = False  # two events written as one pair: "killed and wounded"
     event = ""
     if key in PEOPLE_KEYS or key in lexicon.people_keys:
-        event = event_phrase(right)
+        event = event_phrase(right) or left_home(right)
         if event and event not in _STATES:
             return event  # "160,000 residents have lost their homes"
     low = ""
@@ -209,6 +288,35 @@ def deed_verb(left: Sequence[str]) -> bool:
     not a verb of being ("the 9 miners remain alive")."""
     last = left[-1].lower() if left else ""
     return (last.endswith("ed") and len(last) > 4) or last in ("found", "brought", "dug", "got")
+
+
+# Helpers between a count of people and the participle said of them ("were", "have been").
+_PASSIVE_HELPERS: Final = frozenset(
+    "were was have has had been being are is more also then later all".split()
+)
+_IRREGULAR_DEEDS: Final = frozenset("taken brought dug found got gotten freed drawn".split())
+
+
+def done_alive(right: Sequence[str]) -> bool:
+    """Whether the words after a count of people say a deed brought them out alive, in the
+    passive: "nine miners were pulled out alive", "3 climbers more were brought down alive",
+    "were dug from the rubble alive". The active form is ``deed_verb`` on the left; a verb
+    of being ("remain alive") is no deed."""
+    lows = [w.lower() for w in right[:10]]
+    if "alive" not in lows:
+        return False
+    i = 0
+    while i < 2 and i < len(lows) and lows[i] not in _PASSIVE_HELPERS:
+        i += 1  # the counted noun itself ("nine miners were ...")
+    start = i
+    while i < len(lows) and lows[i] in _PASSIVE_HELPERS:
+        i += 1
+    if i == start or i >= len(lows):
+        return False  # no helper: "9 miners remain alive", "12 pulled alive" is no passive
+    verb = lows[i]
+    if not (verb in _IRREGULAR_DEEDS or (verb.endswith("ed") and len(verb) > 4)):
+        return False
+    return lows.index("alive") - i <= 5
 
 
 def verb_before(left: Sequence[str]) -> str:

@@ -140,6 +140,19 @@ _RATE_OF: Final = frozenset(
 )
 
 
+# Two-word verbs that say a thing amounts to a number ("made up", "accounted for"): the
+# number is the subject's, as after "is"; neither word is a change or a counted thing.
+_AMOUNT_PAIRS: Final = frozenset(
+    (verb, particle)
+    for verbs, particle in (
+        ("make makes made making", "up"),
+        ("account accounts accounted accounting", "for"),
+        ("come comes came coming", "to"),
+    )
+    for verb in verbs.split()
+)
+
+
 def _is_proper(text: str, lower: str, word: str, start: int) -> bool:
     """True when ``word`` (the last time it occurs before ``start``) is written as a name."""
     idx = lower.rfind(word, max(0, start - 160), start)
@@ -175,6 +188,8 @@ def left_subject(
     so the caller can give this figure the key of that one. A name ("SPD fell to 16.4%") is
     who reports or holds the number, not what it counts, so it gives no subject.
     """
+    if len(words) >= 2 and (words[-2], words[-1]) in _AMOUNT_PAIRS:
+        words = [*words[:-2], "is"]  # "The turnout made up 61.4%": the turnout is 61.4%
     i = len(words) - 1
     skipped = 0
     while i >= 0 and skipped < 8 and (words[i] in SUBJECT_SKIP or words[i] in _SKIP_LEFT):
@@ -220,7 +235,12 @@ def left_subject(
         steps += 1
     head = head.strip(_PUNCT)
     if head in _TALLY_WORDS and head_at + 2 <= i and words[head_at + 1] == "of":
-        head = words[head_at + 2].strip(_PUNCT)  # "the number of shelters"
+        # "the number of shelters", "the number of invalid ballots": the last noun of the
+        # phrase after "of", before any verb or preposition, is what is numbered
+        k = head_at + 2
+        while k < i and words[k][-1:] not in _PUNCT and _noun_like_left(words[k + 1]):
+            k += 1
+        head = words[k].strip(_PUNCT)
     elif head in _RATE_HEADS:
         if head_at + 2 <= i and words[head_at + 1] == "of":
             head = words[head_at + 2].strip(_PUNCT)  # "the annual rate of inflation"
@@ -271,3 +291,50 @@ def left_name(words: list[str], text: str, lower: str, start: int) -> str:
     if len(word) < 2 or not word.isalpha() or word in STOP:
         return ""
     return word if _is_proper(text, lower, word, start) else ""
+
+
+# Words allowed between the comma opening an aside and its number ("Turnout, at about 61%,").
+_ASIDE_WORDS: Final = frozenset("at about around some nearly almost roughly just now still".split())
+_SENTENCE_ENDS: Final = ".!?\n•"
+
+
+def apposed_subject(text: str, lower: str, start: int, floor: int, lexicon: Lexicon) -> str:
+    """The noun a number set off by commas right after it belongs to: "Turnout, at about 61
+    percent, is the highest since 2014" gives "turnout", "Inflation, now 3.2%, ..." gives
+    "inflation". Only a short noun phrase opening its sentence, then a comma, then the
+    number (with at most "at"/"now" and a hedge) reads so; "" otherwise."""
+    comma = lower.rfind(",", max(floor, start - 40), start)
+    if comma == -1 or any(w not in _ASIDE_WORDS for w in lower[comma + 1 : start].split()):
+        return ""
+    opening = max(floor, *(lower.rfind(c, floor, comma) + 1 for c in _SENTENCE_ENDS))
+    words = lower[opening:comma].split()
+    if not words or len(words) > 3:
+        return ""
+    head = words[-1].strip(_PUNCT)
+    if not _noun_like_left(head) or (len(words) > 1 and words[0] not in _DETERMINERS):
+        return ""
+    if _is_proper(text, lower, head, comma):
+        return ""
+    return lexicon.key_for_noun(head)
+
+
+# Verbs by which a party or a candidate gets a share of the vote ("won 45%", "took 33.8%",
+# "received 45.1 per cent", "polled 12%"), and "leads with 45.1%".
+_VOTE_VERBS: Final = frozenset(
+    """
+    won win wins winning took take takes taking received receive receives receiving got
+    gets secured secures polled polls garnered garners captured captures
+    """.split()
+)
+_LEAD_VERBS: Final = frozenset("leads led leading lead".split())
+
+
+def vote_share(words: list[str]) -> bool:
+    """Whether a bare percentage is a share of the vote by its verb: a party or candidate
+    "won 45%", "took 33.8%", "received 45.1 per cent", "leads with 45.1%". What else it
+    could be a share of is always written ("took 20% of the market", "won 65% of points")."""
+    if not words:
+        return False
+    if words[-1] in _VOTE_VERBS:
+        return len(words) > 1
+    return len(words) > 2 and words[-1] == "with" and words[-2] in _LEAD_VERBS

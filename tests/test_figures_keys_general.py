@@ -1,0 +1,212 @@
+"""What a figure counts (its key), on sentences invented for these rules in domains far from
+the benchmark stories (sports, markets, health, tech, transport): each rule is a rule of
+English, so it must hold for reporting none of the stories were written from."""
+
+from __future__ import annotations
+
+import facts_stories as stories
+
+from store.figures import extract_article, extract_text
+from store.figures.claims import make_claims
+
+
+def _figure(text: str, value: float):
+    return next(f for f in extract_text(text) if f.value_low == value)
+
+
+def _claim_keys(lead: str, *body: str) -> dict[float, str]:
+    """The key the comparison reads for each figure of one article."""
+    art = stories.article("T", "2025-05-02", "Outlet", lead, body=body)
+    figs = extract_article(art)
+    return {c.figure.value_low: c.key for c in make_claims([(0, art, figs)])}
+
+
+def test_an_owner_before_the_counted_noun_is_not_what_is_counted() -> None:
+    """ "of the county's schools" counts schools: the county owns them."""
+    assert _figure("Heavy snow closed 14 of the county's schools on Monday.", 14).key == "school"
+    got = _figure("About 35% of Lumora's data centres were offline on Friday.", 35)
+    assert got.key == "centre"
+
+
+def test_a_number_named_by_its_unit_alone_measures_what_the_one_before_did() -> None:
+    """ "in Asia 8%": the elided noun is the one of the number before it in the sentence."""
+    keys = _claim_keys("Fibre now reaches 92% of homes in the north, in the south 71%.")
+    assert keys[71] == keys[92] == "home"
+
+
+def test_in_after_a_measure_says_where_not_what() -> None:
+    """ "640 MW in the northern grid" is no count of grids ("of" names what is measured)."""
+    assert _figure("The wind farms delivered 640 MW in the northern grid.", 640).key != "grid"
+    keys = _claim_keys("The storm dropped 40 mm of rain on the coast and 25 mm in the hills.")
+    assert keys[25] == keys[40] == "rain"
+
+
+def test_within_a_length_of_a_place_is_a_radius() -> None:
+    keys = _claim_keys("Fans living within 3 km of the stadium were offered free tickets.")
+    assert keys[3] == "radius"
+    keys = _claim_keys("Drivers within 500 m of the school must slow to 20 mph.")
+    assert keys[500] == "radius"
+
+
+def test_make_up_is_an_amount_not_a_rise() -> None:
+    """ "made up 38%" is a level of its subject, never "up" 38%."""
+    got = _figure("Smartphones made up 38% of the chipmaker's revenue last year.", 38)
+    assert got.change == ""
+    assert got.key == "smartphone"
+    got = _figure("In the final, the home side's possession made up 64 per cent.", 64)
+    assert (got.change, got.key) == ("", "possession")
+
+
+def test_the_figure_points_back_to_the_last_count_of_its_unit() -> None:
+    """ "put the figure at 45" counts what the article counted before."""
+    keys = _claim_keys(
+        "The league said 41 clubs had applied for the licence. The players' association"
+        " put the figure at 45."
+    )
+    assert keys[45] == keys[41] == "club"
+
+
+def test_people_brought_out_alive_in_the_passive_are_rescued() -> None:
+    """ "were winched up alive" says what "pulled 12 climbers alive" says."""
+    keys = _claim_keys("Seven climbers were winched up alive from the crevasse on Sunday.")
+    assert keys[7] == "rescued"
+    keys = _claim_keys("Four miners have been dug out alive so far.")
+    assert keys[4] == "rescued"
+    assert _claim_keys("Nine miners remain alive underground, the company said.")[9] != "rescued"
+
+
+def test_an_item_of_a_list_said_with_more_and_a_time_keeps_the_count() -> None:
+    """ "four on Friday and two more overnight": the two are the list's count, not a night."""
+    figs = extract_text("Rescuers freed six hikers, four on Friday and two more overnight.")
+    two = next(f for f in figs if f.value_low == 2)
+    assert two.key != "overnight"
+    assert two.key == next(f for f in figs if f.value_low == 4).key
+
+
+def test_a_sum_after_a_verb_of_asking_is_a_demand() -> None:
+    assert _figure("The striking pilots want $4 million in back pay.", 4e6).key != "usd"
+    assert _figure("The seller is seeking £2.5m for the villa.", 2.5e6).key == "demand"
+
+
+def test_a_conversion_in_brackets_after_a_hedge_keeps_the_key() -> None:
+    """ "(about $6.5 million)" is the same sum as the euros before it."""
+    figs = extract_text("The club paid €6 million (about $6.5 million) for the striker.")
+    assert [f.key for f in figs] == ["payment", "payment"]
+    figs = extract_text("The ticket costs £40 (roughly $52) at the door.")
+    assert figs[1].key == figs[0].key != "usd"
+
+
+def test_the_number_points_back_to_what_was_said_nearest_before_it() -> None:
+    """A figure said in the lead and again in the body stands where it is said again."""
+    keys = _claim_keys(
+        "Storms cut power to 9,000 homes and closed 40 schools. Power is still out at 9,000"
+        " homes. Of them, the utility said, the number in the hills is about 2,000."
+    )
+    assert keys[2000] == "home"
+
+
+def test_a_number_set_off_after_its_noun_measures_that_noun() -> None:
+    """ "Inflation, at about 3.2%, is ...": the aside's number is the opening noun's."""
+    assert _figure("Inflation, at about 3.2 percent, is the lowest in a decade.", 3.2).key == (
+        "inflation"
+    )
+    assert _figure("Attendance, now 71%, keeps climbing.", 71).key == "attendance"
+
+
+def test_people_who_receive_or_suffer_an_event_are_counted_by_it() -> None:
+    """ "received injuries", "suffered burns": the verb's object befell them."""
+    keys = _claim_keys("At the derby, 23 persons received injuries in the crush at gate 4.")
+    assert keys[23] == "injured"
+    keys = _claim_keys("Twelve people suffered injuries when the stand gave way.")
+    assert keys[12] == "injured"
+
+
+def test_a_clause_after_a_semicolon_counts_its_own_thing() -> None:
+    """The event of the clause before a semicolon is not the next number's."""
+    keys = _claim_keys(
+        "Six fans were injured in the crush; more than 4,000 people were still inside."
+    )
+    assert keys[4000] != "injured"
+
+
+def test_people_who_leave_their_homes_are_displaced() -> None:
+    keys = _claim_keys("After the landslide, some 2,300 villagers have left their homes.")
+    assert keys[2300] == "displaced"
+    keys = _claim_keys("Nearly 800 tenants had to abandon their houses before the demolition.")
+    assert keys[800] == "displaced"
+
+
+def test_a_service_is_no_servicemen() -> None:
+    """ "the ambulance service said" names no soldiers: a compound "-men" word lends its
+    first letters to no other word."""
+    keys = _claim_keys("About 600 residents were without water, the ambulance service said.")
+    assert keys[600] != "troops"
+
+
+def test_the_number_of_counts_the_head_of_its_phrase() -> None:
+    """ "the number of invalid ballots" numbers ballots, not "invalid"."""
+    assert _figure("The number of unsold tickets is about 4,000.", 4000).key == "ticket"
+    assert _figure("The number of foreign players stands at 312.", 312).key == "player"
+
+
+def test_people_registered_to_vote_are_voters() -> None:
+    keys = _claim_keys("Some 2.4 million Valdorians are eligible to vote in the referendum.")
+    assert keys[2.4e6] == "voter"
+    keys = _claim_keys("About 80,000 students were registered to vote in the union ballot.")
+    assert keys[80000] == "voter"
+
+
+def test_people_who_received_things_count_the_things() -> None:
+    """ "1,200 fans received refunds": as many refunds, one each."""
+    keys = _claim_keys("By Friday, 1,200 season-ticket holders had received refunds.")
+    assert keys[1200] == "refund"
+    keys = _claim_keys("The first 5,000 patients got reminder texts on Monday.")
+    assert keys[5000] == "text"
+
+
+def test_the_figure_is_the_last_count_before_any_word_further_back() -> None:
+    """An event word sentences back is not what "the figure" points at: the article's last
+    count of the unit is; a thing named in the pointer's own sentence comes first."""
+    keys = _claim_keys(
+        "Six fans were injured at the gate. The club sold 3,000 shirts on Monday."
+        " Officials put the figure at 3,200."
+    )
+    assert keys[3200] == "shirt"
+    keys = _claim_keys(
+        "The club sold 3,000 shirts on Monday. Of the injured fans, officials put the figure at 12."
+    )
+    assert keys[12] == "injured"
+
+
+def test_a_bare_share_won_or_taken_is_a_share_of_the_vote() -> None:
+    """ "the Greens took 11.6%", "she won 52%": what else it is of is always written."""
+    assert _figure("In the mayoral race, Ortega won 52.4% and Ruiz 31%.", 52.4).key == "vote"
+    assert _figure("The Greens took 11.6% in the state election.", 11.6).key == "vote"
+    assert _figure("Labour leads with 41% in the final count.", 41).key == "vote"
+    assert _figure("The chipmaker took 20% of the market.", 20).key == "market"
+
+
+def test_a_part_after_among_them_went_through_what_the_whole_did() -> None:
+    keys = _claim_keys(
+        "More than 5,000 islanders have left their homes, among them some 800 residents"
+        " of the harbour district."
+    )
+    assert keys[800] == keys[5000] == "displaced"
+
+
+def test_the_whole_after_seats_of_is_no_capacity() -> None:
+    """ "74 seats of 140": the 140 are seats too, not what a room can hold."""
+    keys = _claim_keys("The Greens are projected to win 18 seats of 120 in the council.")
+    assert keys[120] != "capacity"
+
+
+def test_reporting_and_transfer_verbs_are_no_aspect() -> None:
+    """What a count is had or known by ("received", "made up", "recorded") and what it did to
+    something else ("had sent in their tallies") says nothing of what befell it."""
+    from store.figures.aspects import aspect_of
+
+    assert aspect_of([], ["players", "received", "yellow", "cards"]) == ""
+    assert aspect_of([], ["of", "clubs", "had", "sent", "in", "their", "accounts"]) == ""
+    assert aspect_of([], ["hikers", "were", "recorded", "on", "the", "trail"]) == ""
+    assert aspect_of([], ["troops", "were", "sent"]) == "sent"
+    assert aspect_of([], ["acres", "burned"]) == "burned"
