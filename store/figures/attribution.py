@@ -21,13 +21,13 @@ from typing import Final, NamedTuple
 
 from store.figures.lexicon import EVENT_GROUPS, default_lexicon
 from store.figures.source_phrases import (
-    DATA_WORDS,
     TIME_AFTER_RE,
     credits_backward,
     object_after,
     subject_before,
 )
 from store.figures.sources import (
+    DATA_WORDS,
     GENERIC_HEADS,
     PRONOUNS,
     AttributionLexicon,

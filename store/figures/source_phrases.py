@@ -12,13 +12,9 @@ import re
 from itertools import islice
 from typing import Final
 
-from store.figures.sources import SUBJECT_STOP, _norm
+from store.figures.sources import DATA_WORDS, SUBJECT_STOP, _norm
 
 # Words for the numbers a source publishes: "X's figures show", "the junta's latest count".
-DATA_WORDS: Final = frozenset(
-    "figures data numbers statistics estimate estimates count tally toll assessment tallies "
-    "survey poll".split()
-)
 _DATA_WORDS: Final = "|".join(sorted(DATA_WORDS))
 _WORD_RE: Final = re.compile(r"\(?[\w.’'&-]+\)?[,;:]?")
 # "X's latest figures" read as a name: the suffix after the owner, dropped.

@@ -117,18 +117,19 @@ _TIME_WORDS: Final = frozenset(
     last this next early late
     """.split()
 )
+# Words for what a source publishes ("X's figures show", "the ministry's latest count").
+DATA_WORDS: Final = frozenset(
+    "figures data numbers statistics estimate estimates count tally toll assessment tallies "
+    "survey poll".split()
+)
+# The same with the words that only name a count's owner after it ("the projection of X").
+_OWNED_WORDS: Final = DATA_WORDS | {"figure", "counts", "projection", "projections", "result"}
+_OWNED: Final = "|".join(sorted(_OWNED_WORDS | {"results"}))
 # "the commission's partial count", "the projection of the commission": the count's owner.
-_OWNED_DATA_RE: Final = re.compile(
-    r"^(?P<owner>.+?)['’]s?\s+(?:[a-z]+\s+)?(?:count|counts|figures?|tally|estimates?"
-    r"|projections?|data|numbers|results?)$"
-)
+_OWNED_DATA_RE: Final = re.compile(rf"^(?P<owner>.+?)['’]s?\s+(?:[a-z]+\s+)?(?:{_OWNED})$")
 _DATA_OF_RE: Final = re.compile(
-    r"^(?:(?:the|a|an|its|their)\s+)?(?:[a-z]+\s+)?(?:count|figures?|tally|estimates?"
-    r"|projections?|data|numbers|results?)\s+(?:of|from|by)\s+(?P<owner>.+)$"
-)
-_DATA_WORDS: Final = frozenset(
-    "count counts figure figures tally estimate estimates projection projections data numbers "
-    "result results statistics".split()
+    rf"^(?:(?:the|a|an|its|their)\s+)?(?:[a-z]+\s+)?(?:{_OWNED})\s+(?:of|from|by)\s+"
+    r"(?P<owner>.+)$"
 )
 _NUMBER_IN_RE: Final = re.compile(r"(?:^|\s)\d|\d[.,]\d")
 _SAID_RE: Final = re.compile(r"\s+(?:said|says|say|told|added)\b")
@@ -157,7 +158,7 @@ def source_words(written: str) -> str:
     words = [w for w in lowered.split() if w not in ("the", "on", "in", "at", "by")]
     if not words or all(w.removesuffix("'s").strip(".,") in _TIME_WORDS for w in words):
         return ""
-    if len(words) == 1 and words[0] in _DATA_WORDS:
+    if len(words) == 1 and words[0] in _OWNED_WORDS | {"results"}:
         return ""  # "according to projections from ...": the owner was not read
     if all(w in ("according", "to", "as", "per") for w in words):
         return ""  # the words of a credit without its name
