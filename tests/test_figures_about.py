@@ -176,6 +176,8 @@ def test_a_second_verb_after_and_keeps_the_first_verbs_subject() -> None:
         # a place or a day before the number is where or when, not who
         ("In Tarsk counted 88 per cent of the votes.", ""),
         ("Friday's 39.1C at the harbour was the hottest day on record.", ""),
+        # a clause is no name: the credit is the one the sentence gives
+        ("Shoppers can claim €40 each, the regulator says.", "regulator"),
     ],
 )
 def test_a_credit_names_a_source_or_nobody(sentence: str, credited: str) -> None:

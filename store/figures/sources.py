@@ -131,6 +131,11 @@ _DATA_OF_RE: Final = re.compile(
     rf"^(?:(?:the|a|an|its|their)\s+)?(?:[a-z]+\s+)?(?:{_OWNED})\s+(?:of|from|by)\s+"
     r"(?P<owner>.+)$"
 )
+# Words no name ends with: a modal or an auxiliary before a verb, or "to" before one.
+_NEVER_LAST: Final = frozenset(
+    "can could may might will would should must shall to have has had been be is are was were "
+    "do does did".split()
+)
 _NUMBER_IN_RE: Final = re.compile(r"(?:^|\s)\d|\d[.,]\d")
 _SAID_RE: Final = re.compile(r"\s+(?:said|says|say|told|added)\b")
 
@@ -162,6 +167,8 @@ def source_words(written: str) -> str:
         return ""  # "according to projections from ...": the owner was not read
     if all(w in ("according", "to", "as", "per") for w in words):
         return ""  # the words of a credit without its name
+    if words[-1] in _NEVER_LAST:
+        return ""  # "Passengers can (claim ...)", "(been) told to": a clause, not a name
     return text
 
 
