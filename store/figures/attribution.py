@@ -372,6 +372,7 @@ def _originals(sentence: str, mentions: list[Mention]) -> list[Mention]:
                 for c in cited
                 if mention.start <= c.start < mention.end  # inside the relay's subject
                 or 0 <= c.start - mention.end <= 3  # right after it: "VNA reported, citing"
+                or _time_between(sentence, mention.end, c.start)  # "reported on Monday, citing"
             ),
             None,
         )
@@ -384,6 +385,15 @@ def _originals(sentence: str, mentions: list[Mention]) -> list[Mention]:
     out.extend(c for c in cited if c.written not in used)
     out.sort(key=lambda x: x.start)
     return out
+
+
+def _time_between(sentence: str, end: int, start: int) -> bool:
+    """Whether only a time ("on Thursday", "late on Monday", "earlier") and a comma lie
+    between a relaying outlet's verb and the source it cites."""
+    if not 0 < start - end <= 24:
+        return False
+    gap = TIME_AFTER_RE.match(sentence, end)
+    return gap is not None and gap.end() > end and not sentence[gap.end() : start].strip(" ,")
 
 
 def credited(mentions: Sequence[Mention], pos: int) -> Mention | None:
