@@ -192,3 +192,19 @@ def test_a_credit_names_a_source_or_nobody(sentence: str, credited: str) -> None
         Article(title="t", lead=sentence, sections=[Section("", ["No more."])], source="Wire")
     )
     assert [f.attribution.removeprefix("the ") for f in got] == [credited]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "number", "period"),
+    [
+        # PUB is a Thursday: what is to come is the coming Saturday, what happened the last one
+        ("Fares are expected to rise 4% on Saturday.", "4%", "2025-03-01"),
+        ("The new line will carry 9,000 riders a day from Saturday.", "9,000", "2025-03-01"),
+        ("Turnout reached 61% on Saturday, officials said.", "61%", "2025-02-22"),
+        ("The offer expires on Monday with 300 seats left.", "300", "2025-03-03"),
+    ],
+)
+def test_a_weekday_ahead_of_the_report_is_the_coming_one(
+    sentence: str, number: str, period: str
+) -> None:
+    assert _period(sentence, number) == period

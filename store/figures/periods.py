@@ -111,6 +111,32 @@ def _previous_weekday(weekday: int, pub: date) -> date:
     return pub - timedelta(days=(pub.weekday() - weekday) % 7)
 
 
+def _next_weekday(weekday: int, pub: date) -> date:
+    return pub + timedelta(days=(weekday - pub.weekday()) % 7)
+
+
+# Words that put the rest of their clause ahead of the report: modals and verbs of
+# expecting or scheduling ("is expected to reach 2,000 MW on Monday", "the deadline expires
+# on Tuesday", "polls open on Sunday"). A weekday after them is the coming one; anywhere else a
+# bare weekday in news is the one just past.
+_AHEAD_WORDS: Final = frozenset(
+    """
+    will would shall 'll could might expect expects expected forecast forecasts predicted
+    predicts due scheduled expires expire begins starts opens closes resumes
+    """.split()
+)
+_CLAUSE_END_RE: Final = re.compile(r"[.;:!?]|,\s")
+
+
+def _ahead(lower: str, start: int) -> bool:
+    """Whether the clause before a weekday at ``start`` speaks of what is to come."""
+    before = lower[max(0, start - 80) : start]
+    ends = [m.end() for m in _CLAUSE_END_RE.finditer(before)]
+    if ends:
+        before = before[ends[-1] :]
+    return not _AHEAD_WORDS.isdisjoint(before.replace("’", "'").split())
+
+
 def _open(prep: str | None, text: str) -> str:
     """A point period made open by its preposition: since X -> "X..", until X -> "..X"."""
     if prep in ("since", "from", "after"):
@@ -170,8 +196,9 @@ def _month_mention(sentence: str, lower: str, at: int, pub: date | None) -> Time
     return TimeMention(start, end, text, False)
 
 
-def _relative(m: re.Match[str], pub: date | None) -> tuple[str, bool]:
-    """(period, running) of a relative expression ("last year", "so far", "on Monday")."""
+def _relative(m: re.Match[str], pub: date | None, ahead: bool = False) -> tuple[str, bool]:
+    """(period, running) of a relative expression ("last year", "so far", "on Monday");
+    ``ahead`` when its clause speaks of what is to come (then "on Friday" is the next one)."""
     rel = m.group()
     running = rel.startswith(("so", "thus", "to date", "until", "up to", "as of", "since"))
     if pub is None:
@@ -203,6 +230,8 @@ def _relative(m: re.Match[str], pub: date | None) -> tuple[str, bool]:
         return (pub - timedelta(days=1)).isoformat(), False
     weekday = m.group("weekday")
     if weekday:
+        if ahead:
+            return _next_weekday(WEEKDAYS[weekday], pub).isoformat(), False
         return _previous_weekday(WEEKDAYS[weekday], pub).isoformat(), False
     return today, False  # today, tonight, overnight, the past 24 hours
 
@@ -290,7 +319,9 @@ def time_mentions(
             start, end = rel.start(), rel.end()
             if not _word_at(lower, start, end) or _possessive(sentence, end):
                 continue
-            period, running = _relative(rel, pub)
+            period, running = _relative(
+                rel, pub, bool(rel.group("weekday")) and _ahead(lower, start)
+            )
             if rel.group("weekday"):
                 if lower.endswith("on ", 0, start):
                     start -= 3
