@@ -17,6 +17,8 @@ from functools import lru_cache
 from importlib import resources
 from typing import Final
 
+from store.figures.periods import MONTHS, WEEKDAYS
+
 # Words that end a subject read leftwards from its verb.
 SUBJECT_STOP: Final = frozenset(
     """
@@ -109,13 +111,15 @@ class AttributionLexicon:
 
 
 # Words that make a phrase a time, not a body: "Monday evening", "last week", "the day".
-_TIME_WORDS: Final = frozenset(
-    """
-    monday tuesday wednesday thursday friday saturday sunday today tonight yesterday tomorrow
-    morning afternoon evening night week weekend month year day hour hours days weeks months
-    january february march april may june july august september october november december
-    last this next early late
-    """.split()
+_TIME_WORDS: Final = (
+    frozenset(WEEKDAYS)
+    | {month.lower() for month in MONTHS}
+    | frozenset(
+        """
+        today tonight yesterday tomorrow morning afternoon evening night week weekend month
+        year day hour hours days weeks months last this next early late
+        """.split()
+    )
 )
 # Words for what a source publishes ("X's figures show", "the ministry's latest count").
 DATA_WORDS: Final = frozenset(
@@ -123,8 +127,15 @@ DATA_WORDS: Final = frozenset(
     "survey poll".split()
 )
 # The same with the words that only name a count's owner after it ("the projection of X").
-_OWNED_WORDS: Final = DATA_WORDS | {"figure", "counts", "projection", "projections", "result"}
-_OWNED: Final = "|".join(sorted(_OWNED_WORDS | {"results"}))
+_OWNED_WORDS: Final = DATA_WORDS | {
+    "figure",
+    "counts",
+    "projection",
+    "projections",
+    "result",
+    "results",
+}
+_OWNED: Final = "|".join(sorted(_OWNED_WORDS))
 # "the commission's partial count", "the projection of the commission": the count's owner.
 _OWNED_DATA_RE: Final = re.compile(rf"^(?P<owner>.+?)['’]s?\s+(?:[a-z]+\s+)?(?:{_OWNED})$")
 _DATA_OF_RE: Final = re.compile(
@@ -163,7 +174,7 @@ def source_words(written: str) -> str:
     words = [w for w in lowered.split() if w not in ("the", "on", "in", "at", "by")]
     if not words or all(w.removesuffix("'s").strip(".,") in _TIME_WORDS for w in words):
         return ""
-    if len(words) == 1 and words[0] in _OWNED_WORDS | {"results"}:
+    if len(words) == 1 and words[0] in _OWNED_WORDS:
         return ""  # "according to projections from ...": the owner was not read
     if all(w in ("according", "to", "as", "per") for w in words):
         return ""  # the words of a credit without its name
