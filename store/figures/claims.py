@@ -33,6 +33,7 @@ from store.figures.measures import (
     money_noun,
     temperature_of,
 )
+from store.figures.nearby import names_near
 from store.figures.people import (
     BOTH_EVENTS,
     GENERIC_KEYS,
@@ -107,6 +108,7 @@ class Claim:
     aspect: str = ""  # the verb said of the counted thing ("sent", "burned"), for labels
     place: str = ""  # where the counted thing is, when written right after it ("in Corvell")
     unit: str = ""  # the figure's unit, or the one a gapped figure shares ("and X nearly 5,000")
+    names: frozenset[str] = frozenset()  # capitalised words of the number's clause (nearby)
 
     def __post_init__(self) -> None:
         if not self.unit:
@@ -446,6 +448,7 @@ def make_claims(
                     aspect_of(left, right),
                     place,
                     unit,
+                    names_near(figure.sentence, at, figure.end - figure.start, skip),
                 )
             )
             previous = claims[-1]

@@ -22,6 +22,7 @@ by ``store.figures.claims``.
 
 from __future__ import annotations
 
+import heapq
 from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 from datetime import date
@@ -29,15 +30,13 @@ from functools import lru_cache
 from typing import Final
 
 from store.figures import qualifiers as ql
+from store.figures.affinity import THRESHOLD, WEIGHTS, score
 from store.figures.claims import (
     GENERIC_KEYS,
     TALLY_KEYS,
-    UNIT_NAMES,
     Claim,
 )
-from store.figures.lexicon import default_lexicon
-from store.figures.measures import TALLY_UNITS, is_unnamed
-from store.figures.places import WHOLE
+from store.figures.measures import TALLY_UNITS
 from store.figures.scopes import EXCESS, PART
 from store.model import Figure
 
@@ -237,70 +236,6 @@ def _is_day(claim: Claim) -> bool:
     return claim.stated_period and lo is not None and hi is not None and (hi - lo).days < 7
 
 
-def _affinity(claim: Claim, fact: Fact) -> float:
-    """How much a claim shares with a row: matching stated fields, then words."""
-    score = 0.0
-    words: set[str] = set()
-    for other in fact.claims:
-        words |= other.words
-    for mine, theirs in (
-        (claim.wave, fact.wave),
-        (claim.scope, fact.scope),
-        (claim.actor, fact.actor),
-    ):
-        if mine and theirs:
-            score += 2.0
-        elif mine or theirs:
-            score -= 0.5
-    score += _place_affinity(claim.place, fact.place)
-    if claim.figure.period and any(c.figure.period == claim.figure.period for c in fact.claims):
-        score += 1.0
-    if claim.words and words:
-        score += 4.0 * len(claim.words & words) / len(claim.words | words)
-    return score
-
-
-def _place_affinity(mine: str, theirs: str) -> float:
-    """How well two places fit: the same one best; a count that names no place is the count
-    of the whole the story is about, so it fits a row of the whole country better than one of
-    a single town ("70,000 homes still without water" is not the 30,000 of one district)."""
-    if mine and theirs:
-        return 2.0 if mine == theirs else 0.0
-    if WHOLE in (mine, theirs):
-        return 0.0
-    return -1.0 if mine or theirs else 0.0
-
-
-def _may_join(claim: Claim, fact: Fact) -> bool:
-    for other in fact.claims:
-        if other.article == claim.article and other.figure.attribution == claim.figure.attribution:
-            return False  # one article, one source: two figures are two facts
-        if not compatible(claim, other):
-            return False
-    if claim.key in GENERIC_KEYS:
-        # People in general: only with a row whose words say the same thing about them.
-        return any(claim.words & other.words for other in fact.claims)
-    return True
-
-
-# Share of words two claims must have in common to be one fact when nothing counted was
-# named ("The Greens took 11.6%" and "The Greens took 12.2%").
-UNNAMED_LIKENESS: Final = 0.4
-
-
-MEASURE_LIKENESS = 0.25
-COUNT_LIKENESS: Final = 0.5  # counts of other keys: candidates when worded alike by half
-
-
-def _said_alike(claim: Claim, fact: Fact, likeness: float = UNNAMED_LIKENESS) -> bool:
-    """Whether a claim is worded like a claim of the row (a share of words in common)."""
-    for other in fact.claims:
-        union = claim.words | other.words
-        if union and len(claim.words & other.words) / len(union) >= likeness:
-            return True
-    return False
-
-
 _READING = {"lead": 0, "key_point": 1, "body": 2}
 
 
@@ -380,56 +315,96 @@ def _merged(kept: Claim, repeat: Claim) -> Claim:
     )
 
 
-def align(claims: Sequence[Claim]) -> list[Fact]:
-    """Group claims into facts (rows), most specific claims first."""
+def align(
+    claims: Sequence[Claim], weights: tuple[float, ...] = WEIGHTS, threshold: float = THRESHOLD
+) -> list[Fact]:
+    """Group claims into facts (rows).
+
+    Every claim starts as a row of its own; the two rows whose claims most likely state one
+    fact (the mean of ``affinity.score`` over every pair across them) merge, again and again,
+    while that mean is above ``threshold`` and no pair across them is ruled out by
+    ``_linkable``. Merging the surest pair first makes the result independent of the order
+    the articles come in."""
     claims = fold_repeats(claims)
+    kinds: dict[tuple[str, str, str], list[Claim]] = {}
+    for claim in sorted(claims, key=lambda c: c.order):
+        kinds.setdefault((claim.unit, change_of(claim.figure), claim.rate), []).append(claim)
     facts: list[Fact] = []
-    buckets: dict[tuple[str, str, str], list[Fact]] = {}
-    groups = default_lexicon().groups
-    ranked = sorted(claims, key=lambda c: (-c.specificity(), c.order))
-    for claim in ranked:
-        figure = claim.figure
-        unnamed = not claim.key or (
-            is_unnamed(figure)
-            and claim.key == figure.key  # not named by its sentence either ("share price")
-            and not claim.actor
-            and claim.key not in UNIT_NAMES.values()
-        )
-        key = "" if unnamed or not claim.key else claim.key
-        bucket = buckets.setdefault((key, claim.unit, change_of(figure)), [])
-        # Counts of two synonym groups (killed, casualties) are never one fact however alike
-        # their words: only nouns the lexicon does not know may name one thing two ways.
-        likeness = MEASURE_LIKENESS if claim.unit != "count" else COUNT_LIKENESS
-        if likeness < 1.0:
-            # A measure's key is what its clause happened to name ("participation", "figure",
-            # "employees" for one strike turnout): rows of other keys in the same unit are
-            # candidates too when they are worded alike.
-            bucket = bucket + [
-                f
-                for (k, unit, change), facts_of in buckets.items()
-                if unit == claim.unit
-                and change == change_of(figure)
-                and k != key
-                and (unit != "count" or not (k in groups or key in groups))
-                for f in facts_of
-                if _said_alike(claim, f, likeness)
-            ]
-        best: Fact | None = None
-        best_score = float("-inf")
-        for fact in bucket:
-            if not _may_join(claim, fact):
-                continue
-            if unnamed and not claim.actor and not _said_alike(claim, fact):
-                continue
-            score = _affinity(claim, fact)
-            if score > best_score:
-                best, best_score = fact, score
-        if best is None:
-            best = Fact(key, claim.unit, change_of(figure))
-            buckets[(key, claim.unit, change_of(figure))].append(best)
-            facts.append(best)
-        best.claims.append(claim)
-    for fact in facts:
-        fact.claims.sort(key=lambda c: (c.column, c.order))
+    for members in kinds.values():
+        for group in _cluster(members, weights, threshold):
+            first = group[0]
+            fact = Fact(first.key, first.unit, change_of(first.figure), list(group))
+            fact.claims.sort(key=lambda c: (c.column, c.order))
+            fact.key = _row_key(fact)
+            facts.append(fact)
     facts.sort(key=lambda f: min(c.order for c in f.claims))
     return facts
+
+
+_NEVER: Final = float("-inf")
+
+
+def _linkable(a: Claim, b: Claim) -> bool:
+    """Whether two claims may be in one row at all."""
+    if a.article == b.article and a.figure.attribution == b.figure.attribution:
+        return False  # one article, one source: two figures are two facts
+    return compatible(a, b)
+
+
+def _cluster(
+    claims: list[Claim], weights: tuple[float, ...], threshold: float
+) -> list[list[Claim]]:
+    """Average-linkage grouping of claims of one kind (see ``align``)."""
+    n = len(claims)
+    # sums[i][j]: the summed scores between rows i and j (-inf when some pair is ruled out)
+    sums: list[dict[int, float]] = [{} for _ in range(n)]
+    for i in range(n):
+        for j in range(i + 1, n):
+            a, b = claims[i], claims[j]
+            value = score(a, b, weights) if _linkable(a, b) else _NEVER
+            sums[i][j] = value
+            sums[j][i] = value
+    rows: dict[int, list[Claim]] = {i: [claims[i]] for i in range(n)}
+    version = [0] * n  # a row's entries in the heap are stale once it has grown
+    heap: list[tuple[float, int, int, int, int]] = []
+    for i in range(n):
+        for j, total in sums[i].items():
+            if j > i and total != _NEVER and total > threshold:
+                heap.append((-total, i, j, 0, 0))
+    heapq.heapify(heap)
+    while heap:
+        _, i, j, vi, vj = heapq.heappop(heap)
+        if i not in rows or j not in rows or version[i] != vi or version[j] != vj:
+            continue
+        rows[i].extend(rows.pop(j))
+        version[i] += 1
+        size = len(rows[i])
+        for k, total in sums[j].items():
+            if k == i:
+                continue
+            merged = _NEVER if total == _NEVER or sums[i][k] == _NEVER else sums[i][k] + total
+            sums[i][k] = merged
+            sums[k][i] = merged
+            del sums[k][j]
+        sums[j] = {}
+        del sums[i][j]
+        for k, total in sums[i].items():
+            if total == _NEVER:
+                continue
+            mean = total / (size * len(rows[k]))
+            if mean > threshold:
+                a, b = (i, k) if i < k else (k, i)
+                heapq.heappush(heap, (-mean, a, b, version[a], version[b]))
+    return [rows[i] for i in sorted(rows)]
+
+
+def _row_key(fact: Fact) -> str:
+    """The key a row shows: the one most of its claims name (a generic one only if none
+    names another), first read first on a tie."""
+    counts: dict[str, int] = {}
+    for claim in fact.claims:
+        if claim.key and claim.key not in GENERIC_KEYS:
+            counts[claim.key] = counts.get(claim.key, 0) + 1
+    if not counts:
+        return fact.key
+    return max(counts.items(), key=lambda kv: kv[1])[0]
