@@ -1,7 +1,7 @@
 """Fit the weights of ``store.figures.affinity`` on the facts gold, and check them fairly.
 
 Pairs of figures that the comparison may put in one row (same unit, change and rate, nothing
-in ``facts._may_join`` against them) are read from every story of ``bench/facts``; a pair is
+in ``facts._linkable`` against them) are read from every story of ``bench/facts``; a pair is
 positive when the gold puts both figures in one fact. Figures the gold does not list are left
 out. A logistic regression (Newton steps, L2 penalty) fits one weight per feature.
 
@@ -10,7 +10,9 @@ left out, and its rows are scored as ``bench/facts_accuracy.py`` scores them. Th
 those runs are what the weights can be expected to do on a story they never saw; the weights
 printed at the end (fitted on all stories) are the ones to paste into ``affinity.WEIGHTS``.
 
-Run: python3 bench/fit_alignment.py [--l2 1.0] [--threshold 0.0] [--no-loso]
+Run: python3 bench/fit_alignment.py [--l2 20] [--threshold T] [--no-loso] [--drop FEATURE]
+[--extra DIR]  (--drop leaves a feature out, to see what it is worth; --extra scores the
+stories under DIR with the weights fitted on all of bench/facts, for stories kept blind).
 """
 
 from __future__ import annotations
@@ -30,11 +32,12 @@ import facts_accuracy as fa  # noqa: E402
 
 from store.figures import compare as compare_module  # noqa: E402
 from store.figures import extract_article  # noqa: E402
-from store.figures.affinity import FEATURES, features  # noqa: E402
+from store.figures.affinity import FEATURES, THRESHOLD, features  # noqa: E402
 from store.figures.claims import Claim, make_claims  # noqa: E402
 from store.figures.facts import _linkable, align, change_of, fold_repeats  # noqa: E402
 
 Pair = tuple[list[float], int]
+DROPPED: set[int] = set()  # features left out (--drop): their weight stays 0
 
 
 def story_pairs(folder: Path) -> list[Pair]:
@@ -92,14 +95,15 @@ def fit(pairs: list[Pair], l2: float, steps: int = 12) -> list[float]:
             p = 1.0 / (1.0 + math.exp(-max(-30.0, min(30.0, z))))
             g = p - y
             h = p * (1.0 - p)
-            nz = [(j, xj) for j, xj in enumerate(x) if xj]
+            nz = [(j, xj) for j, xj in enumerate(x) if xj and j not in DROPPED]
             for j, xj in nz:
                 grad[j] += g * xj
                 row = hess[j]
                 for k, xk in nz:
                     row[k] += h * xj * xk
         step = _solve(hess, grad)
-        w = [wj - sj for wj, sj in zip(w, step, strict=True)]
+        pairs_ = enumerate(zip(w, step, strict=True))
+        w = [0.0 if j in DROPPED else wj - sj for j, (wj, sj) in pairs_]
     return w
 
 
@@ -135,11 +139,16 @@ def score_with(folder: Path, weights: tuple[float, ...], threshold: float) -> fa
 
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--l2", type=float, default=1.0)
-    parser.add_argument("--threshold", type=float, default=0.0)
+    parser.add_argument("--l2", type=float, default=20.0)
+    parser.add_argument("--threshold", type=float, default=THRESHOLD)
     parser.add_argument("--no-loso", action="store_true")
     parser.add_argument("--extra", action="append", default=[], help="more story roots to score")
+    parser.add_argument("--drop", action="append", default=[], help="leave a feature out")
     args = parser.parse_args()
+    unknown = set(args.drop) - set(FEATURES)
+    if unknown:
+        parser.error(f"no such feature: {', '.join(sorted(unknown))}")
+    DROPPED.update(FEATURES.index(name) for name in args.drop)
     folders = sorted(p for p in fa.FACTS.iterdir() if (p / "gold.json").exists())
     pairs = {f.name: story_pairs(f) for f in folders}
     print(f"{sum(len(p) for p in pairs.values())} pairs from {len(folders)} stories")

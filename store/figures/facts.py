@@ -3,16 +3,18 @@
 Why not one row per counted noun: a developing story counts the same noun for different facts
 (troops sent in a first deployment, a second one, the total so far, another army's troops),
 and one outlet's "between 1,000 and 3,000 people" is another's "1,000-3,000 new soldiers".
-A fact is the same counted key (generic nouns like "people" take the thing their sentence
-counts), in the same unit and change, with compatible qualifier (wave, scope, rate, actor)
-and period, read from the fields ``store.figures.about`` fills and the words around the
-number. The value is never looked at: two articles that give different numbers for the same
-fact must land in one row, or the comparison could never show a conflict.
+A fact is one unit and change; its claims share what the fields ``store.figures.about`` and
+``store.figures.claims`` read tell: mostly the counted key (generic nouns like "people" take
+the thing their sentence counts; two wordings of one thing may keep two keys), a compatible
+qualifier (wave, scope, rate, actor), place and period, and words around the number. The value
+is never looked at: two articles that give different numbers for the same fact must land in
+one row, or the comparison could never show a conflict.
 
-Alignment is greedy and deterministic: the most specific figures open rows first, each figure
-joins the compatible row it shares most with (fields, then words), else opens its own. A
-figure whose counted thing was not found ("The Greens took 11.6%") joins only a row worded
-like it. One
+Alignment is average-linkage grouping: every claim starts as a row of its own, and the two
+rows whose claims most likely state one fact merge, surest first, while the mean score over the
+pairs across them (``store.figures.affinity``: weights fitted on the gold stories rather than
+chosen by hand) stays above a threshold. Some things keep two claims apart whatever else they
+share (``compatible``: other places, sides, waves, times, a part against the whole). One
 article never puts two figures with the same source into one row (they are two facts); the
 same article quoting two sources for one fact puts both in the row, each with its source.
 
@@ -393,8 +395,8 @@ def _cluster(
                 continue
             mean = total / (size * len(rows[k]))
             if mean > threshold:
-                a, b = (i, k) if i < k else (k, i)
-                heapq.heappush(heap, (-mean, a, b, version[a], version[b]))
+                lo, hi = (i, k) if i < k else (k, i)
+                heapq.heappush(heap, (-mean, lo, hi, version[lo], version[hi]))
     return [rows[i] for i in sorted(rows)]
 
 

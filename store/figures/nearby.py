@@ -13,11 +13,12 @@ from __future__ import annotations
 import re
 from typing import Final
 
+from store.figures.lexicon import default_lexicon
 from store.figures.periods import MONTHS, WEEKDAYS
 
 _NAME_RE: Final = re.compile(r"[A-Z][A-Za-z'’-]+")
-_LEFT_REACH: Final = 70
-_RIGHT_REACH: Final = 40
+_LEFT_WORDS: Final = 10
+_RIGHT_WORDS: Final = 6
 _CLAUSE_MARKS: Final = ",;:()"
 _STEM: Final = 5
 
@@ -41,20 +42,34 @@ def names_near(sentence: str, at: int, length: int, skip: frozenset[str]) -> fro
     lowercased), without words of ``skip`` (the credited source's name)."""
     if at < 0:
         return frozenset()
-    left = sentence[max(0, at - _LEFT_REACH) : at]
-    cut = max(left.rfind(mark) for mark in _CLAUSE_MARKS)
-    left = left[cut + 1 :]
-    right = sentence[at + length : at + length + _RIGHT_REACH]
+    left = sentence[:at]
+    left = left[max(left.rfind(mark) for mark in _CLAUSE_MARKS) + 1 :]
+    right = sentence[at + length :]
     ends = [i for i in (right.find(mark) for mark in _CLAUSE_MARKS) if i >= 0]
     if ends:
         right = right[: min(ends)]
+    # Whole words only, so that two wordings of one clause read alike: the last words before
+    # the number and the first after it.
+    words = left.split(" ")
+    if len(words) > _LEFT_WORDS:
+        left = " ".join(words[-_LEFT_WORDS:])
+    right = " ".join(right.split(" ")[: _RIGHT_WORDS + 1])
+    opening = at - len(left)  # where the left text starts in the sentence
     out: set[str] = set()
-    for text in (left, right):
+    for text, offset in ((left, opening), (right, -1)):
         for match in _NAME_RE.finditer(text):
             word = match.group().lower().replace("’", "'")
             if word.endswith("'s"):
                 word = word[:-2]
             if word in _NOT_NAMES or word in skip or len(word) < 3:
                 continue
+            if offset + match.start() == 0 and _counted_word(word):
+                continue  # "Customers withdrew": a capital only for opening the sentence
             out.add(word[:_STEM])
     return frozenset(out)
+
+
+def _counted_word(word: str) -> bool:
+    """Whether a word is one the lexicon counts (a thing or people, not a name)."""
+    lex = default_lexicon()
+    return lex.group_of(word) is not None or word in lex.people

@@ -1,0 +1,74 @@
+"""Facts formed by fitted pair scores (store.figures.affinity) and average linkage."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import facts_stories as stories
+import pytest
+
+from store.figures import extract_article
+from store.figures.affinity import FEATURES, WEIGHTS, features, score
+from store.figures.claims import make_claims
+from store.figures.compare import compare
+from store.figures.nearby import names_near
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def _rows(articles):
+    """Each row as the set of (article title, figure text) it gathers: comparable whatever
+    the column order."""
+    table = compare([(i, a, extract_article(a)) for i, a in enumerate(articles)])
+    return {
+        frozenset(
+            (articles[aid].title, f.sentence[f.start : f.end] if f.end else f.sentence, f.start)
+            for aid, figs in row.cells.items()
+            for f in figs
+        )
+        for row in table.rows
+    }
+
+
+@pytest.mark.parametrize("story", [stories.TROOPS, stories.FIRES], ids=["troops", "fires"])
+def test_rows_do_not_depend_on_the_order_the_articles_come_in(story) -> None:
+    assert _rows(story) == _rows(list(reversed(story)))
+    assert _rows(story) == _rows(story[1:] + story[:1])
+
+
+def test_features_are_named_and_symmetric() -> None:
+    articles = stories.TROOPS
+    claims = make_claims([(i, a, extract_article(a)) for i, a in enumerate(articles)])
+    assert len(WEIGHTS) == len(FEATURES)
+    for a in claims[:12]:
+        for b in claims[:12]:
+            assert len(features(a, b)) == len(FEATURES)
+            assert features(a, b) == features(b, a)
+            assert score(a, b) == pytest.approx(score(b, a))
+
+
+def test_the_names_of_a_number_s_clause_are_its_own() -> None:
+    sentence = "The Civic Alliance took 33.4 per cent, the National Renewal Party 45.1 per cent."
+    first = names_near(sentence, sentence.index("33.4"), 4, frozenset())
+    second = names_near(sentence, sentence.index("45.1"), 4, frozenset())
+    assert first == {"civic", "allia"}
+    assert second == {"natio", "renew", "party"}
+    # Time words and the credited source are no one's name.
+    said = "On Monday Norvik Bank lost 420 million euros, Reuters said."
+    assert names_near(said, said.index("420"), 3, frozenset({"reuters"})) == {"norvi", "bank"}
+    # A counted word capitalised only because it opens the sentence is no name.
+    opening = "Customers withdrew €420 million from Norvik Bank."
+    assert names_near(opening, opening.index("420"), 3, frozenset()) == {"norvi", "bank"}
+
+
+def test_the_weights_are_the_ones_the_gold_gives() -> None:
+    """Changing a feature without fitting again leaves weights that belong to other features:
+    bench/fit_alignment.py fits them again (and prints the lines to paste)."""
+    sys.path.insert(0, str(ROOT / "bench"))
+    import fit_alignment
+
+    folders = sorted(p for p in (ROOT / "bench" / "facts").iterdir() if (p / "gold.json").exists())
+    pairs = [pair for folder in folders for pair in fit_alignment.story_pairs(folder)]
+    fitted = fit_alignment.fit(pairs, 20.0)
+    assert fitted == pytest.approx(list(WEIGHTS), abs=0.0015)
