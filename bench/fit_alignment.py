@@ -32,7 +32,7 @@ import facts_accuracy as fa  # noqa: E402
 
 from store.figures import compare as compare_module  # noqa: E402
 from store.figures import extract_article  # noqa: E402
-from store.figures.affinity import FEATURES, THRESHOLD, features  # noqa: E402
+from store.figures.affinity import FEATURES, THRESHOLD, features, profile  # noqa: E402
 from store.figures.claims import Claim, make_claims  # noqa: E402
 from store.figures.facts import _linkable, align, change_of, fold_repeats  # noqa: E402
 
@@ -73,7 +73,7 @@ def story_pairs(folder: Path) -> list[Pair]:
             if not _pairable(a, b):
                 continue
             same = fact_of[id(a.figure)] == fact_of[id(b.figure)]
-            pairs.append((features(a, b), int(same)))
+            pairs.append((features(profile(a), profile(b)), int(same)))
     return pairs
 
 
@@ -170,7 +170,7 @@ def main() -> int:
                 fa.report(folder.name, score)
                 total.add(score)
             fa.report(f"all-fit on {Path(root).name}", total)
-    print("WEIGHTS: Final = (")
+    print("WEIGHTS: Final[tuple[float, ...]] = (")
     for name, value in zip(FEATURES, weights, strict=True):
         print(f"    {value:.3f},  # {name}")
     print(")")

@@ -9,7 +9,7 @@ import facts_stories as stories
 import pytest
 
 from store.figures import extract_article
-from store.figures.affinity import FEATURES, WEIGHTS, features, score
+from store.figures.affinity import FEATURES, WEIGHTS, features, profile, score
 from store.figures.claims import make_claims
 from store.figures.compare import compare
 from store.figures.nearby import names_near
@@ -41,8 +41,9 @@ def test_features_are_named_and_symmetric() -> None:
     articles = stories.TROOPS
     claims = make_claims([(i, a, extract_article(a)) for i, a in enumerate(articles)])
     assert len(WEIGHTS) == len(FEATURES)
-    for a in claims[:12]:
-        for b in claims[:12]:
+    profiles = [profile(c) for c in claims[:12]]
+    for a in profiles:
+        for b in profiles:
             assert len(features(a, b)) == len(FEATURES)
             assert features(a, b) == features(b, a)
             assert score(a, b) == pytest.approx(score(b, a))

@@ -14,6 +14,7 @@ land in one row, or the comparison could never show a conflict.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from functools import lru_cache
 from typing import Final
 
@@ -56,7 +57,7 @@ FEATURES: Final = (
 )
 
 # Fitted by bench/fit_alignment.py on the 18 stories of bench/facts (L2 penalty 20).
-WEIGHTS: Final = (
+WEIGHTS: Final[tuple[float, ...]] = (
     -1.588,  # bias
     2.280,  # key_same
     0.063,  # key_generic
@@ -111,8 +112,10 @@ def _tokens(text: str) -> frozenset[str]:
 
 
 def _jaccard(a: frozenset[str], b: frozenset[str]) -> float:
-    union = len(a | b)
-    return len(a & b) / union if union else 0.0
+    if not a or not b:
+        return 0.0
+    shared = len(a & b)  # the union's size from the parts: no second set built per pair
+    return shared / (len(a) + len(b) - shared)
 
 
 def _both_one(a: str, b: str) -> tuple[float, float]:
@@ -122,45 +125,78 @@ def _both_one(a: str, b: str) -> tuple[float, float]:
     return 0.0, (1.0 if a or b else 0.0)
 
 
-def _place(claim: Claim) -> str:
-    return "" if claim.place == WHOLE else claim.place
+@dataclass(frozen=True)
+class Profile:
+    """What the features read of one claim, worked out once per claim rather than per pair."""
+
+    key: str
+    generic: bool  # no key, or one of the people nouns that take their sentence's thing
+    grouped: bool  # a key of the lexicon's synonym groups
+    words: frozenset[str]
+    counts: frozenset[str]
+    sentence: frozenset[str]
+    aspect: str
+    wave: str
+    scope: str
+    actor: str
+    place: str
+    period: str
+    published: str
+    article: int
+    source: str
+    measure: bool
+    names: frozenset[str]
 
 
-def features(a: Claim, b: Claim) -> list[float]:
+def profile(claim: Claim) -> Profile:
+    """The profile of a claim (see ``Profile``)."""
+    key = claim.key
+    return Profile(
+        key,
+        not key or key in GENERIC_KEYS,
+        key in default_lexicon().groups,
+        claim.words,
+        _tokens(claim.figure.counts),
+        _tokens(claim.figure.sentence),
+        claim.aspect,
+        claim.wave,
+        claim.scope,
+        claim.actor,
+        "" if claim.place == WHOLE else claim.place,
+        claim.figure.period,
+        claim.published,
+        claim.article,
+        claim.figure.attribution.lower(),
+        claim.unit != "count",
+        claim.names,
+    )
+
+
+def features(a: Profile, b: Profile) -> list[float]:
     """The feature vector of a pair of claims, in the order of ``FEATURES``."""
-    groups = default_lexicon().groups
-    ka, kb = a.key, b.key
-    generic = not ka or not kb or ka in GENERIC_KEYS or kb in GENERIC_KEYS
-    same_key = ka == kb and not generic
-    groups_differ = not generic and ka != kb and ka in groups and kb in groups
-    other_differ = not generic and ka != kb and not groups_differ
-    words = _jaccard(a.words, b.words)
-    counts = _jaccard(_tokens(a.figure.counts), _tokens(b.figure.counts))
-    sentence = _jaccard(_tokens(a.figure.sentence), _tokens(b.figure.sentence))
-    aspect_same = 1.0 if a.aspect and a.aspect == b.aspect else 0.0
-    aspect_differ = 1.0 if a.aspect and b.aspect and a.aspect != b.aspect else 0.0
+    generic = a.generic or b.generic
+    differ = a.key != b.key
+    same_key = not differ and not generic
+    groups_differ = not generic and differ and a.grouped and b.grouped
+    other_differ = not generic and differ and not groups_differ
     wave = _both_one(a.wave, b.wave)
     scope = _both_one(a.scope, b.scope)
     actor = _both_one(a.actor, b.actor)
-    place = _both_one(_place(a), _place(b))
-    period = _both_one(a.figure.period, b.figure.period)
-    same_day = 1.0 if a.published and a.published == b.published else 0.0
-    same_article = 1.0 if a.article == b.article else 0.0
-    sa, sb = a.figure.attribution.lower(), b.figure.attribution.lower()
-    source_same = 1.0 if sa and sa == sb else 0.0
-    measure = 1.0 if a.unit != "count" else 0.0
+    place = _both_one(a.place, b.place)
+    period = _both_one(a.period, b.period)
+    shared_names = bool(a.names & b.names)
     return [
         1.0,
         1.0 if same_key else 0.0,
         1.0 if generic else 0.0,
         1.0 if groups_differ else 0.0,
         1.0 if other_differ else 0.0,
-        words,
-        1.0 if not (a.words & b.words) else 0.0,
-        counts,
-        sentence,
-        aspect_same,
-        aspect_differ,
+        _jaccard(a.words, b.words),
+        0.0 if a.words & b.words else 1.0,
+        _jaccard(a.counts, b.counts),
+        _jaccard(a.sentence, b.sentence),
+        1.0 if a.aspect and a.aspect == b.aspect else 0.0,
+        1.0 if a.aspect and b.aspect and a.aspect != b.aspect else 0.0,
         wave[0],
         wave[1],
         scope[0],
@@ -171,20 +207,24 @@ def features(a: Claim, b: Claim) -> list[float]:
         place[1],
         period[0],
         period[1],
-        same_day,
-        same_article,
-        source_same,
-        measure,
-        measure if ka != kb else 0.0,
-        1.0 if a.names & b.names else 0.0,
-        1.0 if a.names and b.names and not a.names & b.names else 0.0,
+        1.0 if a.published and a.published == b.published else 0.0,
+        1.0 if a.article == b.article else 0.0,
+        1.0 if a.source and a.source == b.source else 0.0,
+        1.0 if a.measure else 0.0,
+        1.0 if a.measure and differ else 0.0,
+        1.0 if shared_names else 0.0,
+        1.0 if a.names and b.names and not shared_names else 0.0,
         1.0 if bool(a.names) != bool(b.names) else 0.0,
     ]
 
 
-def score(a: Claim, b: Claim, weights: tuple[float, ...] = WEIGHTS) -> float:
-    """The log-odds that two claims state one fact (above 0: more likely than not)."""
+def score(a: Profile, b: Profile, weights: tuple[float, ...] | None = None) -> float:
+    """The log-odds that two claims state one fact (above 0: more likely than not), with the
+    fitted weights or ``weights``."""
+    if weights is None:
+        weights = WEIGHTS
+    values = features(a, b)
     total = 0.0
-    for w, x in zip(weights, features(a, b), strict=True):
-        total += w * x
+    for i in range(len(values)):
+        total += weights[i] * values[i]
     return total

@@ -32,7 +32,7 @@ from functools import lru_cache
 from typing import Final
 
 from store.figures import qualifiers as ql
-from store.figures.affinity import THRESHOLD, WEIGHTS, score
+from store.figures.affinity import THRESHOLD, WEIGHTS, profile, score
 from store.figures.claims import (
     GENERIC_KEYS,
     TALLY_KEYS,
@@ -158,11 +158,6 @@ def _origin_of(counts: str) -> str:
     return next((w for w in counts.lower().split() if w in _ORIGINS), "")
 
 
-def _outcomes_differ(a: Claim, b: Claim) -> bool:
-    ca, cb = _OUTCOMES.get(a.aspect), _OUTCOMES.get(b.aspect)
-    return ca is not None and cb is not None and ca != cb
-
-
 # Stems (claims.STEM letters) that say displaced people may go back: "orders were lifted for
 # 6,000 residents", "6,000 evacuees were allowed to return" count those no longer displaced.
 _RETURN_STEMS: Final = frozenset({"lifte", "allow", "retur", "repat"})
@@ -186,10 +181,22 @@ _UNDONE_KEYS = frozenset({"displaced"})  # what an order sends away and lets bac
 
 def compatible(a: Claim, b: Claim) -> bool:
     """Whether two claims may state the same fact (the same key, unit and change assumed)."""
-    if a.rate != b.rate:
-        return False
-    if _outcomes_differ(a, b) or _returning(a) != _returning(b) or _origin(a) != _origin(b):
-        return False
+    return a.rate == b.rate and _marks_fit(_marks(a), _marks(b)) and fields_fit(a, b)
+
+
+def _marks(claim: Claim) -> tuple[int, bool, str]:
+    """What a claim's things went through, whether they got back what others lack, and
+    where they come from: claims that differ in any never state one fact. (An outcome of no
+    class, -1, fits any other.)"""
+    return _OUTCOMES.get(claim.aspect, -1), _returning(claim), _origin(claim)
+
+
+def _marks_fit(a: tuple[int, bool, str], b: tuple[int, bool, str]) -> bool:
+    return a[1] == b[1] and a[2] == b[2] and (a[0] == b[0] or a[0] < 0 or b[0] < 0)
+
+
+def fields_fit(a: Claim, b: Claim) -> bool:
+    """The rest of ``compatible``, once the rate and ``_marks`` fit."""
     if (a.scope == ql.TOTAL) != (b.scope == ql.TOTAL) and not (
         a.key in TALLY_KEYS or a.unit in TALLY_UNITS
     ):
@@ -318,7 +325,9 @@ def _merged(kept: Claim, repeat: Claim) -> Claim:
 
 
 def align(
-    claims: Sequence[Claim], weights: tuple[float, ...] = WEIGHTS, threshold: float = THRESHOLD
+    claims: Sequence[Claim],
+    weights: tuple[float, ...] | None = None,
+    threshold: float | None = None,
 ) -> list[Fact]:
     """Group claims into facts (rows).
 
@@ -327,13 +336,15 @@ def align(
     while that mean is above ``threshold`` and no pair across them is ruled out by
     ``_linkable``. Merging the surest pair first makes the result independent of the order
     the articles come in."""
+    fitted = WEIGHTS if weights is None else weights  # (None: the fitted ones; others: the fit)
+    bar = THRESHOLD if threshold is None else threshold
     claims = fold_repeats(claims)
     kinds: dict[tuple[str, str, str], list[Claim]] = {}
     for claim in sorted(claims, key=lambda c: c.order):
         kinds.setdefault((claim.unit, change_of(claim.figure), claim.rate), []).append(claim)
     facts: list[Fact] = []
     for members in kinds.values():
-        for group in _cluster(members, weights, threshold):
+        for group in _cluster(members, fitted, bar):
             first = group[0]
             fact = Fact(first.key, first.unit, change_of(first.figure), list(group))
             fact.claims.sort(key=lambda c: (c.column, c.order))
@@ -353,6 +364,14 @@ def _linkable(a: Claim, b: Claim) -> bool:
     return compatible(a, b)
 
 
+def _linked(a: Claim, b: Claim, ma: tuple[int, bool, str], mb: tuple[int, bool, str]) -> bool:
+    """``_linkable`` with the claims' ``_marks`` worked out beforehand (rows of one kind share
+    their rate)."""
+    if a.article == b.article and a.figure.attribution == b.figure.attribution:
+        return False
+    return _marks_fit(ma, mb) and fields_fit(a, b)
+
+
 def _cluster(
     claims: list[Claim], weights: tuple[float, ...], threshold: float
 ) -> list[list[Claim]]:
@@ -360,10 +379,13 @@ def _cluster(
     n = len(claims)
     # sums[i][j]: the summed scores between rows i and j (-inf when some pair is ruled out)
     sums: list[dict[int, float]] = [{} for _ in range(n)]
+    profiles = [profile(c) for c in claims]
+    marks = [_marks(c) for c in claims]
     for i in range(n):
+        a, ma, pa = claims[i], marks[i], profiles[i]
         for j in range(i + 1, n):
-            a, b = claims[i], claims[j]
-            value = score(a, b, weights) if _linkable(a, b) else _NEVER
+            b = claims[j]
+            value = score(pa, profiles[j], weights) if _linked(a, b, ma, marks[j]) else _NEVER
             sums[i][j] = value
             sums[j][i] = value
     rows: dict[int, list[Claim]] = {i: [claims[i]] for i in range(n)}
