@@ -73,3 +73,22 @@ def test_the_weights_are_the_ones_the_gold_gives() -> None:
     pairs = [pair for folder in folders for pair in fit_alignment.story_pairs(folder)]
     fitted = fit_alignment.fit(pairs, 20.0)
     assert fitted == pytest.approx(list(WEIGHTS), abs=0.0015)
+
+
+def _scopes(text: str) -> list[tuple[float, str, str]]:
+    a = stories.article("T", "2026-09-16", "X", text)
+    return [(c.figure.value_low, c.key, c.scope) for c in make_claims([(0, a, extract_article(a))])]
+
+
+def test_a_hedge_of_the_next_number_makes_no_excess() -> None:
+    assert _scopes("Official toll: 58 dead, more than 200 injured.") == [
+        (58.0, "killed", ""),
+        (200.0, "injured", ""),
+    ]
+    assert _scopes("It carried 33 more passengers than allowed.")[0][2] == "excess"
+
+
+def test_some_of_a_group_that_died_are_the_toll_not_a_part_of_it() -> None:
+    assert _scopes("Kalvoria says six of its troops died.") == [(6.0, "killed", "")]
+    assert _scopes("Officials said 12 of the dead were in Marrit.")[0][2] == "part"
+    assert _scopes("96 of the passengers were foreigners.")[0][2] == "part"

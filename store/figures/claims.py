@@ -427,7 +427,11 @@ def make_claims(
                 place = place or previous.place
                 if not stated and previous.stated_period:
                     (lo, hi), stated = previous.period, True
-            scope = part_scope(left, right, unit) or q.scope or running_total(left, right)
+            scope = (
+                part_scope(left, right, unit, key in EVENT_GROUPS, lex)
+                or q.scope
+                or running_total(left, right)
+            )
             claims.append(
                 Claim(
                     article_id,

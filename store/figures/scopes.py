@@ -12,6 +12,7 @@ import re
 from collections.abc import Sequence
 from typing import Final
 
+from store.figures.lexicon import EVENT_GROUPS, Lexicon
 from store.model import Figure
 
 # The scope of a count that is a part of a whole named before it: "including 12 children",
@@ -22,13 +23,26 @@ OF_THEM: Final = (["of", "them"], ["of", "whom"], ["of", "which"])
 _PART_OF: Final = (["of", "the"], ["of", "those"], ["of", "these"], ["of", "their"], ["of", "its"])
 
 
-def part_scope(left: Sequence[str], right: Sequence[str], unit: str) -> str:
-    """EXCESS for a difference, PART for a part of a whole, else ""."""
+def part_scope(
+    left: Sequence[str],
+    right: Sequence[str],
+    unit: str,
+    event: bool = False,
+    lex: Lexicon | None = None,
+) -> str:
+    """EXCESS for a difference, PART for a part of a whole, else "".
+
+    ``event``: the count is of something that happened to what it counts (killed, rescued):
+    "six of its troops died" and "28,000 of its passengers are stranded" are the whole count
+    of the dead or stranded, not a part of it, unless the whole named is itself that event's
+    ("12 of the dead were in Marrit"); ``lex`` says which nouns name events."""
     if _difference(left, right, unit):
         return EXCESS
     if unit == "count" and not _PART_WORDS.isdisjoint(w.lower() for w in left[-4:]):
         return PART
     if unit == "count" and [w.lower() for w in right[:2]] in _PART_OF:
+        if event and lex is not None and len(right) > 2 and not _names_event(right[2], lex):
+            return ""
         return PART  # "96 of the passengers were foreigners"
     if unit == "count" and [w.lower() for w in left[-2:]] in OF_THEM:
         return PART  # "1,820 cases, of which 260 were confirmed"
@@ -40,6 +54,11 @@ def part_scope(left: Sequence[str], right: Sequence[str], unit: str) -> str:
 EXCESS: Final = "excess"
 
 
+def _names_event(word: str, lex: Lexicon) -> bool:
+    """Whether a noun names what happened to people ("the dead", "the injured")."""
+    return lex.group_of(word.lower()) in EVENT_GROUPS
+
+
 def _difference(left: Sequence[str], right: Sequence[str], unit: str) -> bool:
     """A count that is a difference, written after a verb and "by" ("overloaded by 33
     passengers", "exceeded the limit by 40") or before "more ... than": the excess, never
@@ -47,6 +66,10 @@ def _difference(left: Sequence[str], right: Sequence[str], unit: str) -> bool:
     if unit != "count":
         return False
     ahead = [w.lower() for w in right[:4]]
+    if right and right[-1].lower() == "than" and len(right) <= 4:
+        # "58 dead, more than 200 injured": the words stop at the next number, whose hedge
+        # the "more than" is
+        ahead = ahead[:-2]
     if "more" in ahead[:1] and "than" in ahead or ahead[1:2] == ["more"] and "than" in ahead:
         return True
     lows = [w.lower() for w in left[-5:]]
