@@ -92,3 +92,15 @@ def test_some_of_a_group_that_died_are_the_toll_not_a_part_of_it() -> None:
     assert _scopes("Kalvoria says six of its troops died.") == [(6.0, "killed", "")]
     assert _scopes("Officials said 12 of the dead were in Marrit.")[0][2] == "part"
     assert _scopes("96 of the passengers were foreigners.")[0][2] == "part"
+
+
+def test_another_after_a_count_of_another_thing_is_no_second_wave() -> None:
+    text = "The council said 31 people died. Another 47 people had been injured, he said."
+    assert [(v, k) for v, k, _ in _scopes(text)] == [(31.0, "killed"), (47.0, "injured")]
+    a = stories.article("T", "2026-09-16", "X", text)
+    assert all(not c.wave for c in make_claims([(0, a, extract_article(a))]))
+    again = stories.article(
+        "T", "2026-09-16", "X", "Russia got 11,000 troops. Another 1,000 troops came in June."
+    )
+    waves = [c.wave for c in make_claims([(0, again, extract_article(again))])]
+    assert waves == ["", "additional"]

@@ -58,35 +58,35 @@ FEATURES: Final = (
 
 # Fitted by bench/fit_alignment.py on the 18 stories of bench/facts (L2 penalty 20).
 WEIGHTS: Final[tuple[float, ...]] = (
-    -1.599,  # bias
-    2.284,  # key_same
-    0.065,  # key_generic
-    -1.407,  # key_groups_differ
-    -0.942,  # key_other_differ
-    0.535,  # words_jaccard
-    -0.573,  # words_none
-    0.099,  # counts_jaccard
-    0.936,  # sentence_jaccard
-    0.494,  # aspect_same
-    -0.344,  # aspect_differ
+    -1.597,  # bias
+    2.281,  # key_same
+    0.067,  # key_generic
+    -1.411,  # key_groups_differ
+    -0.937,  # key_other_differ
+    0.539,  # words_jaccard
+    -0.580,  # words_none
+    0.123,  # counts_jaccard
+    0.941,  # sentence_jaccard
+    0.470,  # aspect_same
+    -0.377,  # aspect_differ
     0.083,  # wave_same
-    -0.445,  # wave_one
-    0.074,  # scope_same
-    -0.383,  # scope_one
+    -0.434,  # wave_one
+    0.075,  # scope_same
+    -0.379,  # scope_one
     0.156,  # actor_same
-    -0.398,  # actor_one
-    0.518,  # place_same
-    -0.329,  # place_one
-    0.213,  # period_same
-    -0.179,  # period_one
-    0.036,  # same_day
-    -0.562,  # same_article
-    0.454,  # source_same
-    0.894,  # measure
-    0.599,  # measure_key_differ
-    0.307,  # names_same
-    -0.727,  # names_differ
-    -0.344,  # names_one
+    -0.392,  # actor_one
+    0.520,  # place_same
+    -0.316,  # place_one
+    0.198,  # period_same
+    -0.188,  # period_one
+    0.035,  # same_day
+    -0.567,  # same_article
+    0.461,  # source_same
+    0.901,  # measure
+    0.598,  # measure_key_differ
+    0.306,  # names_same
+    -0.742,  # names_differ
+    -0.353,  # names_one
 )
 
 # Two rows merge while the mean score over the pairs of claims across them is above this

@@ -189,6 +189,24 @@ def _before(figure: Figure, article: Article | None) -> list[str]:
     return _TOKEN_RE.findall(text[max(0, at - 200) : at])
 
 
+def _another_thing(wave: str, key: str, figure: Figure, previous: Claim | None) -> bool:
+    """Whether "another" or "more" adds a count to one of another thing just before it, not
+    to its own: "31 died; another 47 were injured" is the injured count, no second wave of
+    injured (a tally's count right before it, in the same part, within a few sentences)."""
+    if wave != ql.ADDITIONAL or previous is None or key not in TALLY_KEYS:
+        return False
+    before = previous.figure
+    return (
+        previous.key != key
+        and previous.key in TALLY_KEYS
+        and before.part == figure.part
+        and 0 <= figure.start - before.end <= _ANOTHER_REACH
+    )
+
+
+_ANOTHER_REACH: Final = 250  # characters: the sentence before, or the same one
+
+
 def _stems(words: Sequence[str], skip: frozenset[str]) -> set[str]:
     out = set()
     for word in words:
@@ -432,6 +450,7 @@ def make_claims(
                 or q.scope
                 or running_total(left, right)
             )
+            wave = "" if _another_thing(q.wave, key, figure, previous) else q.wave
             claims.append(
                 Claim(
                     article_id,
@@ -440,7 +459,7 @@ def make_claims(
                     outlet,
                     figure,
                     key,
-                    q.wave,
+                    wave,
                     PART if part else scope,
                     q.rate or each_after(figure, at),
                     actor,
