@@ -354,9 +354,6 @@ def align(
     return facts
 
 
-_NEVER: Final = float("-inf")
-
-
 def _linkable(a: Claim, b: Claim) -> bool:
     """Whether two claims may be in one row at all."""
     if a.article == b.article and a.figure.attribution == b.figure.attribution:
@@ -375,25 +372,33 @@ def _linked(a: Claim, b: Claim, ma: tuple[int, bool, str], mb: tuple[int, bool, 
 def _cluster(
     claims: list[Claim], weights: tuple[float, ...], threshold: float
 ) -> list[list[Claim]]:
-    """Average-linkage grouping of claims of one kind (see ``align``)."""
+    """Average-linkage grouping of claims of one kind (see ``align``).
+
+    Only pairs that may share a row are kept (``sums``); a pair missing there rules out any
+    row holding both. Past ``_BLOCK_ABOVE`` claims of one kind (a comparison of a hundred
+    articles), claims of two different named keys are not scored at all: such pairs seldom
+    join, and scoring every pair would grow with the square of the claims."""
     n = len(claims)
-    # sums[i][j]: the summed scores between rows i and j (-inf when some pair is ruled out)
-    sums: list[dict[int, float]] = [{} for _ in range(n)]
+    sums: list[dict[int, float]] = [{} for _ in range(n)]  # summed scores between two rows
     profiles = [profile(c) for c in claims]
     marks = [_marks(c) for c in claims]
+    block = n > _BLOCK_ABOVE
     for i in range(n):
         a, ma, pa = claims[i], marks[i], profiles[i]
         for j in range(i + 1, n):
-            b = claims[j]
-            value = score(pa, profiles[j], weights) if _linked(a, b, ma, marks[j]) else _NEVER
-            sums[i][j] = value
-            sums[j][i] = value
+            pb = profiles[j]
+            if block and pa.key != pb.key and not (pa.generic or pb.generic):
+                continue
+            if _linked(a, claims[j], ma, marks[j]):
+                value = score(pa, pb, weights)
+                sums[i][j] = value
+                sums[j][i] = value
     rows: dict[int, list[Claim]] = {i: [claims[i]] for i in range(n)}
     version = [0] * n  # a row's entries in the heap are stale once it has grown
     heap: list[tuple[float, int, int, int, int]] = []
     for i in range(n):
         for j, total in sums[i].items():
-            if j > i and total != _NEVER and total > threshold:
+            if j > i and total > threshold:
                 heap.append((-total, i, j, 0, 0))
     heapq.heapify(heap)
     while heap:
@@ -403,23 +408,28 @@ def _cluster(
         rows[i].extend(rows.pop(j))
         version[i] += 1
         size = len(rows[i])
-        for k, total in sums[j].items():
-            if k == i:
-                continue
-            merged = _NEVER if total == _NEVER or sums[i][k] == _NEVER else sums[i][k] + total
-            sums[i][k] = merged
-            sums[k][i] = merged
-            del sums[k][j]
+        mine, theirs = sums[i], sums[j]
+        for k in list(mine):
+            if k != j and k not in theirs:
+                del mine[k]  # row j could never share a row with k: nor can the merged row
+                del sums[k][i]
+        for k, total in theirs.items():
+            if k != i:
+                del sums[k][j]
+                if k in mine:
+                    mine[k] += total
+                    sums[k][i] = mine[k]
         sums[j] = {}
-        del sums[i][j]
-        for k, total in sums[i].items():
-            if total == _NEVER:
-                continue
+        del mine[j]
+        for k, total in mine.items():
             mean = total / (size * len(rows[k]))
             if mean > threshold:
                 lo, hi = (i, k) if i < k else (k, i)
                 heapq.heappush(heap, (-mean, lo, hi, version[lo], version[hi]))
     return [rows[i] for i in sorted(rows)]
+
+
+_BLOCK_ABOVE: Final = 400
 
 
 def _row_key(fact: Fact) -> str:
