@@ -184,6 +184,21 @@ async def test_fewer_than_two_picked_gives_one_sentence(sample_db, titles) -> No
         assert not isinstance(app.screen, CompareScreen)
 
 
+async def test_a_hundred_and_first_pick_is_refused_in_one_sentence(sample_db) -> None:
+    app = NewsdeskApp(sample_db, cursor_blink=False)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await wait_ready(app, pilot)
+        app.browse.picked = list(range(1000, 1100))  # a hundred picked (ids need not exist)
+        app.browse.toggle_pick(7)
+        await wait_for(pilot, lambda: len(app._notifications) > 0, "a notification")
+        assert [n.message for n in app._notifications] == [
+            "Compare at most 100 articles at a time."
+        ]
+        assert len(app.browse.picked) == 100 and 7 not in app.browse.picked
+        app.browse.toggle_pick(1000)  # unpicking still works
+        assert len(app.browse.picked) == 99
+
+
 async def test_export_writes_markdown_and_csv_without_overwriting(
     sample_db, titles, tmp_path, monkeypatch
 ) -> None:

@@ -104,3 +104,14 @@ def test_another_after_a_count_of_another_thing_is_no_second_wave() -> None:
     )
     waves = [c.wave for c in make_claims([(0, again, extract_article(again))])]
     assert waves == ["", "additional"]
+
+
+def test_a_comparison_has_at_most_a_hundred_columns() -> None:
+    from store.figures.compare import MAX_COMPARED, TOO_MANY, compared_versions
+
+    assert compared_versions(list(range(5))) == [0, 1, 2, 3, 4]
+    many = compared_versions(list(range(250)))  # a live page updated all day
+    assert len(many) == MAX_COMPARED and many[0] == 0 and many[1] == 151 and many[-1] == 249
+    a = stories.TROOPS[0]
+    with pytest.raises(ValueError, match=TOO_MANY):
+        compare([(i, a, extract_article(a)) for i in range(MAX_COMPARED + 1)])

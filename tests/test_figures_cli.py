@@ -206,3 +206,10 @@ def test_commands_are_registered_on_main() -> None:
 
     for name in ("figures", "compare", "extract"):
         assert name in main.commands
+
+
+def test_compare_takes_at_most_a_hundred_articles(db: Path) -> None:
+    result = run(compare, [str(i) for i in range(1, 102)], db)
+    assert result.exit_code == 2
+    assert "Compare at most 100 articles at a time." in result.output
+    assert "Traceback" not in result.output

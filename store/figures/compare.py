@@ -35,6 +35,8 @@ from store.model import Article, Figure
 __all__ = [
     "AGREE",
     "CONFLICT",
+    "MAX_COMPARED",
+    "TOO_MANY",
     "REVISED",
     "SINGLE",
     "CompareRow",
@@ -43,6 +45,7 @@ __all__ = [
     "VersionChange",
     "compare",
     "compare_versions",
+    "compared_versions",
     "figures_agree",
     "interval",
     "row_change",
@@ -180,16 +183,35 @@ def _qualifier(fact: Fact) -> str:
     return ", ".join(v for v in (fact.wave, fact.scope, fact.rate, fact.actor) if v)
 
 
+# The most articles one comparison takes. Why a limit: rows are formed by scoring pairs of
+# figures, so the work grows with the square of the figures (100 articles of one story, about
+# 1,000 figures, take a few hundred milliseconds; 500 would take seconds), and a table of more
+# columns than this is read by no one.
+MAX_COMPARED: Final = 100
+TOO_MANY: Final = f"Compare at most {MAX_COMPARED} articles at a time."
+
+
+def compared_versions(ids: Sequence[int]) -> list[int]:
+    """The versions (ids, oldest first) a comparison of versions shows: all of them, or the
+    first and the latest ``MAX_COMPARED - 1`` (a live page updated all day)."""
+    if len(ids) <= MAX_COMPARED:
+        return list(ids)
+    return [ids[0], *ids[len(ids) - MAX_COMPARED + 1 :]]
+
+
 def compare(
     articles: Sequence[tuple[int, Article | None, Sequence[Figure]]],
     *,
     versions: bool = False,
 ) -> Comparison:
-    """Compare the figures of 2..N articles: (id, article, figures) in column order.
+    """Compare the figures of 2..MAX_COMPARED articles: (id, article, figures) in column
+    order (more raise ValueError with ``TOO_MANY``; callers check first).
 
     With ``versions`` the columns are versions of one article, oldest first: the version order
     is the order in time (their publication dates may all be the same).
     """
+    if len(articles) > MAX_COMPARED:
+        raise ValueError(TOO_MANY)
     ids = [aid for aid, _, _ in articles]
     dates = [f"v{n:04d}" for n in range(len(articles))] if versions else None
     facts = align(make_claims(articles, dates=dates))

@@ -88,7 +88,7 @@ def compare(
 ) -> None:
     """Compare the facts two or more articles report side by side: who says what, conflicts
     and revised counts marked."""
-    from store.figures.compare import changes_of
+    from store.figures.compare import MAX_COMPARED, TOO_MANY, changes_of, compared_versions
     from store.figures.compare import compare as compare_figures
     from store.figures.render import render_comparison
 
@@ -101,11 +101,13 @@ def compare(
             history = lib.versions(ids[0])
             if not history:
                 _get(lib, ids[0])
-            ids = [v.id for v in sorted(history, key=lambda v: v.version)]
+            ids = compared_versions([v.id for v in sorted(history, key=lambda v: v.version)])
             if len(ids) < 2:
                 raise click.ClickException(f"Article {article_ids[0]} has only one version.")
         elif len(ids) < 2:
             raise click.UsageError("Give at least two different article ids to compare.")
+        elif len(ids) > MAX_COMPARED:
+            raise click.UsageError(TOO_MANY)
         stored = [_get(lib, i) for i in ids]
         triples = [(s.id, s.article, lib.figures(s.id)) for s in stored]
     finally:

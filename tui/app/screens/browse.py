@@ -274,8 +274,13 @@ class BrowseScreen(SearchingScreen):
     # ----- picking ------------------------------------------------------------------------
     def toggle_pick(self, article_id: int) -> None:
         """Pick or unpick an article for comparison (order of picking is kept)."""
+        from store.figures.compare import MAX_COMPARED, TOO_MANY  # figure code: on first use
+
         if article_id in self.picked:
             self.picked.remove(article_id)
+        elif len(self.picked) >= MAX_COMPARED:
+            self.notify(TOO_MANY)
+            return
         else:
             self.picked.append(article_id)
         self._picks_changed()

@@ -64,9 +64,15 @@ def open_compare(
     if candidate is None:
         screen.notify(NOT_ENOUGH)
         return
+
+    def look_up(library: Any) -> VersionsFound:
+        from store.figures.compare import compared_versions  # figure code: on first use
+
+        return VersionsFound(compared_versions([v.id for v in library.versions(candidate)]))
+
     database.request(
         screen,
-        lambda library: VersionsFound([v.id for v in library.versions(candidate)]),
+        look_up,
         lambda found: found,
         group="compare-versions",
         exclusive=True,
