@@ -7,10 +7,27 @@ question ("is this a date, a name, an address, a time referred to?") with one an
 
 from __future__ import annotations
 
+import re
+from typing import Final
+
 from store.figures import around as ar
 from store.figures import candidates as cd
 from store.figures import context as cx
 from store.figures.build_words import PERIOD_BEFORE
+
+# The first letters a line of links may start with, for a cheap test before the pattern.
+_LINK_PREFIXES: Final = (" ", "\t", "\u00a0", *"rel rea als see fur mor mos tre rec you".split())
+# A line of links to other stories, told by its label: every number on it is in a headline of
+# another story or numbers the list ("Related: 10 ways to keep cool", "Most read 1. Storm").
+_LINK_LINE_RE: Final = re.compile(
+    r"""[ \t\u00a0]*(?:related(?:\ (?:stories|articles|links|coverage|reading))?
+      | read\ (?:more|also|next) | also\ read | see\ also | further\ reading
+      | more\ on\ this(?:\ story)? | more\ stories
+      | most\ (?:read|popular|viewed|shared|watched) | trending(?:\ now)?
+      | recommended(?:\ for\ you)? | you\ (?:may|might)\ also\ like
+    )(?:[ \t\u00a0]*[:|›»\u2013\u2014-]|[ \t\u00a0]+(?=\d))""",
+    re.VERBOSE,
+)
 
 
 def not_a_figure(
@@ -21,9 +38,13 @@ def not_a_figure(
     last: cd.Cand,
     unit: str,
     left: list[str],
+    floor: int,
 ) -> bool:
     """True for a day of a month, a number after a name word, a street number, a number that
-    is part of a name, a period referred to ("in the final three months"), a time ago."""
+    is part of a name, a period referred to ("in the final three months"), a time ago, a number
+    on a line of links to other stories. ``floor`` is the start of the number's line."""
+    if lower.startswith(_LINK_PREFIXES, floor) and _LINK_LINE_RE.match(lower, floor):
+        return True  # "Related: Five questions about ransomware", "Most read 1. Storm"
     # Dates: "27 February", "February 27".
     if not unit and a.low == int(a.low) and 1 <= a.low <= 31 and not a.spelled:
         if (left and left[-1] in cx.MONTH_WORDS_DOT) or cx.MONTH_AFTER_RE.match(text, last.end):

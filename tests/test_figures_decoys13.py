@@ -1,0 +1,47 @@
+"""Numbers that are no quantity and must not come out as figures (decoys of the facts gold):
+lines of links to other stories, clock times of news bulletins, names with numbers in them.
+Each rule also keeps the real figures written next to it."""
+
+from __future__ import annotations
+
+import pytest
+
+from store.figures import extract_article, extract_text
+from store.model import Article, Section
+
+
+def values(text: str) -> list[float]:
+    return [f.value_low for f in extract_text(text)]
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "Related: Heatwave: 10 ways to keep a flat cool without air conditioning",
+        "Related: Five questions about ransomware",
+        "Read more: Storm kills 12 in Halden",
+        "See also - 3 charts that explain the crisis",
+        "Most read 1. Mine collapse 2. Road closures 3. Winter timetable",
+        "Most popular: 1. Dessa bridge reopens 2. School exams postponed",
+    ],
+)
+def test_numbers_on_a_line_of_links_are_no_figures(line: str) -> None:
+    assert values(line) == []
+
+
+def test_a_line_of_links_keeps_the_figures_of_the_lines_around_it() -> None:
+    article = Article(
+        title="Storm",
+        sections=[
+            Section(
+                "",
+                [
+                    "The storm killed 12 people in Halden.",
+                    "Related: Five questions about storms",
+                    "Most read 1. Storm Orla 2. Road closures",
+                    "Related stories are listed below; 40 homes were damaged.",
+                ],
+            )
+        ],
+    )
+    assert sorted(f.value_low for f in extract_article(article)) == [12, 40]
