@@ -45,3 +45,23 @@ def test_a_line_of_links_keeps_the_figures_of_the_lines_around_it() -> None:
         ],
     )
     assert sorted(f.value_low for f in extract_article(article)) == [12, 40]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "Corvania Radio 2, the six o'clock news. Storm Orla has cost more than 300 flights.",
+            [300],
+        ),
+        ("Kanal Ost, the nine o\u2019clock news.", []),
+        ("Radio Elmsford One, the news at seven.", []),
+        ("The bulletin at eight reported 12 dead.", [12]),
+        ("At eleven o'clock, 40 people were evacuated.", [40]),
+        # "at" after other words keeps its count.
+        ("The toll stood at seven.", [7]),
+        ("Seven were killed at five sites.", [7, 5]),
+    ],
+)
+def test_bulletin_and_clock_times_are_no_figures(text: str, expected: list[float]) -> None:
+    assert values(text) == expected

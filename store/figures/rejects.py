@@ -29,6 +29,12 @@ _LINK_LINE_RE: Final = re.compile(
     re.VERBOSE,
 )
 
+# Words of a news broadcast before "at": "the news at seven" is a clock time, not a count.
+_BULLETIN_WORDS: Final = frozenset(
+    "news bulletin bulletins headlines newscast newscasts briefing".split()
+)
+_OCLOCK: Final = (" o'clock", " o\u2019clock")
+
 
 def not_a_figure(
     text: str,
@@ -42,9 +48,21 @@ def not_a_figure(
 ) -> bool:
     """True for a day of a month, a number after a name word, a street number, a number that
     is part of a name, a period referred to ("in the final three months"), a time ago, a number
-    on a line of links to other stories. ``floor`` is the start of the number's line."""
+    on a line of links to other stories, a clock time ("six o'clock", "the news at seven").
+    ``floor`` is the start of the number's line."""
     if lower.startswith(_LINK_PREFIXES, floor) and _LINK_LINE_RE.match(lower, floor):
         return True  # "Related: Five questions about ransomware", "Most read 1. Storm"
+    if (
+        not unit
+        and b is None
+        and a.low == int(a.low)
+        and 1 <= a.low <= 24
+        and (
+            lower.startswith(_OCLOCK, a.end)
+            or (len(left) >= 2 and left[-1] == "at" and left[-2] in _BULLETIN_WORDS)
+        )
+    ):
+        return True  # "the six o'clock news", "the news at seven": a clock time
     # Dates: "27 February", "February 27".
     if not unit and a.low == int(a.low) and 1 <= a.low <= 31 and not a.spelled:
         if (left and left[-1] in cx.MONTH_WORDS_DOT) or cx.MONTH_AFTER_RE.match(text, last.end):
