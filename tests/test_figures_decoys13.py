@@ -65,3 +65,20 @@ def test_a_line_of_links_keeps_the_figures_of_the_lines_around_it() -> None:
 )
 def test_bulletin_and_clock_times_are_no_figures(text: str, expected: list[float]) -> None:
     assert values(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("A category four storm killed 12 people.", [12]),
+        ("Sarneth, a category-four typhoon, made landfall.", []),
+        ("Category Four winds battered the coast.", []),
+        ("The alert was raised to level three, and 40 homes were evacuated.", [40]),
+        ("Phase two of the plan covers 300 schools.", [300]),
+        # A count after other words, or a name word after the number, stays a count.
+        ("The category's four members resigned.", [4]),
+        ("Four categories of storm were named.", [4]),
+    ],
+)
+def test_spelled_numbers_after_a_name_word_are_names(text: str, expected: list[float]) -> None:
+    assert values(text) == expected

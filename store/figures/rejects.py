@@ -34,6 +34,14 @@ _BULLETIN_WORDS: Final = frozenset(
     "news bulletin bulletins headlines newscast newscasts briefing".split()
 )
 _OCLOCK: Final = (" o'clock", " o\u2019clock")
+# Name words a spelled number may follow as a name too: "a category four storm", "phase two".
+# (Not every name word: "no one" and "number one" are no names of this kind.)
+_SPELLED_NAME_WORDS: Final = frozenset(
+    """
+    category level phase stage grade tier signal class type chapter article section clause
+    paragraph episode season gate platform terminal unit shaft
+    """.split()
+)
 
 
 def not_a_figure(
@@ -69,6 +77,8 @@ def not_a_figure(
             return True
     if left and left[-1] in cx.NAME_WORDS and not a.spelled and not unit:
         return True
+    if left and a.spelled and not unit and left[-1].rstrip("-") in _SPELLED_NAME_WORDS:
+        return True  # "a category four storm", "a category-four typhoon", "Level Three"
     if not a.spelled and not unit and ar.street_after(text, last.end):
         return True  # "10 Downing Street"
     if (
