@@ -82,3 +82,18 @@ def test_bulletin_and_clock_times_are_no_figures(text: str, expected: list[float
 )
 def test_spelled_numbers_after_a_name_word_are_names(text: str, expected: list[float]) -> None:
     assert values(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Troops from the 27 Mountain Brigade joined.", []),
+        ("The 16 Air Assault Brigade deployed 300 troops.", [300]),
+        ("The 82 Airborne Division lost 40 men.", [40]),
+        # Plural formations and people of a formation are counts.
+        ("The 5 Brigades were merged.", [5]),
+        ("The army sent 300 Brigade soldiers.", [300]),
+    ],
+)
+def test_digits_before_a_formation_name_are_names(text: str, expected: list[float]) -> None:
+    assert values(text) == expected

@@ -43,6 +43,16 @@ _SPELLED_NAME_WORDS: Final = frozenset(
     """.split()
 )
 
+# Digits before capitalised words that end in a military formation: "16 Air Assault Brigade",
+# "10 Mountain Division" (a name, as "the 27th Mountain Brigade" is; a count would be plural),
+# unless people of the formation follow ("300 Brigade soldiers").
+_FORMATION_AFTER_RE: Final = re.compile(
+    r"(?:[ \u00a0][A-Z][a-z]+){0,3}[ \u00a0]"
+    r"(?:Brigade|Division|Regiment|Battalion|Corps|Squadron|Flotilla)\b"
+    r"(?![ \u00a0](?:soldiers|troops|men|women|members|personnel|officers|fighters|veterans"
+    r"|staff|recruits|marines|commanders|units)\b)"
+)
+
 
 def not_a_figure(
     text: str,
@@ -81,6 +91,14 @@ def not_a_figure(
         return True  # "a category four storm", "a category-four typhoon", "Level Three"
     if not a.spelled and not unit and ar.street_after(text, last.end):
         return True  # "10 Downing Street"
+    if (
+        not a.spelled
+        and not unit
+        and b is None
+        and a.low < 1000
+        and _FORMATION_AFTER_RE.match(text, last.end)
+    ):
+        return True  # "the 16 Air Assault Brigade": a unit's name
     if (
         not a.spelled
         and not unit
