@@ -97,3 +97,21 @@ def test_spelled_numbers_after_a_name_word_are_names(text: str, expected: list[f
 )
 def test_digits_before_a_formation_name_are_names(text: str, expected: list[float]) -> None:
     assert values(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("The firmware 2.1 update bricked 4,000 routers.", [4000]),
+        ("The 2.0 release fixed 12 bugs.", [12]),
+        ("It shipped the 17.2 build on Monday.", []),
+        # Whole numbers and plurals stay counts; a unit makes the number a quantity.
+        ("He has 2 release clauses.", [2]),
+        ("The 3 updates fixed it.", [3]),
+        ("Shares rose 2.1 percent after the update.", [2.1]),
+    ],
+)
+def test_a_number_with_a_point_before_a_release_word_is_a_version(
+    text: str, expected: list[float]
+) -> None:
+    assert values(text) == expected

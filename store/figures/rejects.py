@@ -53,6 +53,13 @@ _FORMATION_AFTER_RE: Final = re.compile(
     r"|staff|recruits|marines|commanders|units)\b)"
 )
 
+# A number with a point before a word of software releases is a version: "a 4.1 update", "the
+# 2.0 release" (whole numbers are left alone: "2 release clauses").
+_RELEASE_AFTER_RE: Final = re.compile(
+    r"[ \u00a0](?:update|upgrade|release|patch|version|build|firmware|beta)\b(?![-'’])",
+    re.IGNORECASE,
+)
+
 
 def not_a_figure(
     text: str,
@@ -81,6 +88,14 @@ def not_a_figure(
         )
     ):
         return True  # "the six o'clock news", "the news at seven": a clock time
+    if (
+        not unit
+        and b is None
+        and not a.spelled
+        and "." in text[a.start : a.end]
+        and _RELEASE_AFTER_RE.match(text, last.end)
+    ):
+        return True  # "the firmware 2.1 update", "a 4.1 release": a version, not a count
     # Dates: "27 February", "February 27".
     if not unit and a.low == int(a.low) and 1 <= a.low <= 31 and not a.spelled:
         if (left and left[-1] in cx.MONTH_WORDS_DOT) or cx.MONTH_AFTER_RE.match(text, last.end):
