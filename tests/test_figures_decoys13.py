@@ -115,3 +115,18 @@ def test_a_number_with_a_point_before_a_release_word_is_a_version(
     text: str, expected: list[float]
 ) -> None:
     assert values(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Users got a 504 error.", []),
+        ("Users got a 503 Service Unavailable error.", []),
+        ("Users saw an HTTP 500 error for two hours.", [2]),
+        # Plural errors and error messages are counts.
+        ("Engineers logged 503 errors in an hour.", [503]),
+        ("The team found 120 error messages.", [120]),
+    ],
+)
+def test_a_status_code_before_error_is_no_figure(text: str, expected: list[float]) -> None:
+    assert values(text) == expected

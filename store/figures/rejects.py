@@ -60,6 +60,14 @@ _RELEASE_AFTER_RE: Final = re.compile(
     re.IGNORECASE,
 )
 
+# A status code after "a" or "HTTP" and before "error" (capitalised words between): "a 504
+# error", "an HTTP 503 Service Unavailable error". "503 errors were logged" counts errors.
+_ERROR_AFTER_RE: Final = re.compile(
+    r"(?:[ \u00a0][A-Z][A-Za-z]*){0,3}[ \u00a0]"
+    r"(?:[Ee]rror|[Ss]tatus|[Cc]ode|[Rr]esponse)\b(?![-'’])"
+)
+_CODE_BEFORE: Final = frozenset({"a", "an", "http", "https"})
+
 
 def not_a_figure(
     text: str,
@@ -96,6 +104,18 @@ def not_a_figure(
         and _RELEASE_AFTER_RE.match(text, last.end)
     ):
         return True  # "the firmware 2.1 update", "a 4.1 release": a version, not a count
+    if (
+        not unit
+        and b is None
+        and not a.spelled
+        and 100 <= a.low <= 599
+        and a.low == int(a.low)
+        and a.end - a.start == 3
+        and left
+        and left[-1] in _CODE_BEFORE
+        and _ERROR_AFTER_RE.match(text, last.end)
+    ):
+        return True  # "users saw a 504 error": a status code, not a count
     # Dates: "27 February", "February 27".
     if not unit and a.low == int(a.low) and 1 <= a.low <= 31 and not a.spelled:
         if (left and left[-1] in cx.MONTH_WORDS_DOT) or cx.MONTH_AFTER_RE.match(text, last.end):
