@@ -130,3 +130,18 @@ def test_a_number_with_a_point_before_a_release_word_is_a_version(
 )
 def test_a_status_code_before_error_is_no_figure(text: str, expected: list[float]) -> None:
     assert values(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Call the hotline on 1517.", []),
+        ("Call the helpline at 116 123 for support.", []),
+        ("The hotline on 1517 received 3,000 calls.", [3000]),
+        # A price or a level after other words stays a figure.
+        ("The phone at 1,200 euros sold out.", [1200]),
+        ("Calls to the hotline rose to 3,000.", [3000]),
+    ],
+)
+def test_a_number_after_hotline_on_is_a_phone_number(text: str, expected: list[float]) -> None:
+    assert values(text) == expected

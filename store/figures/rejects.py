@@ -68,6 +68,14 @@ _ERROR_AFTER_RE: Final = re.compile(
 )
 _CODE_BEFORE: Final = frozenset({"a", "an", "http", "https"})
 
+# Words of a phone line before "on"/"at": "call the hotline on 1517" is a number to dial.
+_PHONE_WORDS: Final = frozenset(
+    """
+    hotline hotlines helpline helplines phone telephone tel tel. freephone whatsapp fax
+    switchboard
+    """.split()
+)
+
 
 def not_a_figure(
     text: str,
@@ -116,6 +124,15 @@ def not_a_figure(
         and _ERROR_AFTER_RE.match(text, last.end)
     ):
         return True  # "users saw a 504 error": a status code, not a count
+    if (
+        not unit
+        and not a.spelled
+        and a.end - a.start >= 3
+        and len(left) >= 2
+        and left[-1] in ("on", "at")
+        and left[-2] in _PHONE_WORDS
+    ):
+        return True  # "call the hotline on 1517", "the helpline at 116 123": a phone number
     # Dates: "27 February", "February 27".
     if not unit and a.low == int(a.low) and 1 <= a.low <= 31 and not a.spelled:
         if (left and left[-1] in cx.MONTH_WORDS_DOT) or cx.MONTH_AFTER_RE.match(text, last.end):
