@@ -145,3 +145,18 @@ def test_a_status_code_before_error_is_no_figure(text: str, expected: list[float
 )
 def test_a_number_after_hotline_on_is_a_phone_number(text: str, expected: list[float]) -> None:
     assert values(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("A .50 calibre gun was found.", []),
+        ("A 50 calibre machine gun killed 3 people.", [3]),
+        ("He bought a 12-gauge shotgun and a 12 gauge rifle.", []),
+        ("Police found a .22 rifle and .45 rounds.", []),
+        # Counts of guns and plural gauges stay figures.
+        ("Police seized 40 rifles and 12 gauges.", [40, 12]),
+    ],
+)
+def test_calibres_and_gauges_are_no_figures(text: str, expected: list[float]) -> None:
+    assert values(text) == expected

@@ -68,6 +68,11 @@ _METRE_VERBS: Final = frozenset(
 _RACE_METRES: Final = frozenset({"60", "100", "110", "200", "400", "800", "1500", "3000", "5000"})
 _AGE_RE: Final = re.compile(r"-?(?P<unit>year|month|week|day)s?[-\s]old\b", re.IGNORECASE)
 _FRACTION_AFTER_RE: Final = re.compile(r"/(\d{1,2})(?![\d/])")
+# Words after a number written with a leading point that make it a calibre (".22 rifle").
+_POINT_CALIBRE_RE: Final = re.compile(
+    r"[ -](?:calibre|caliber|rifles?|pistols?|guns?|handguns?|revolvers?|rounds?|bullets?"
+    r"|cartridges?|ammunition|ammo|magnum)\b"
+)
 _DENOMINATORS: Final = frozenset({2, 3, 4, 5, 8, 10, 16})
 _VULGAR: Final = {"½": Decimal("0.5"), "¼": Decimal("0.25"), "¾": Decimal("0.75")}
 _AGE_UNITS: Final = {"year": "years", "month": "months", "week": "weeks", "day": "days"}
@@ -157,6 +162,8 @@ def digit_candidate(text: str, lower: str, m: re.Match[str]) -> Cand | None:
         elif prev == ".":
             if start >= 2 and not (text[start - 2].isspace() or text[start - 2] in "(\"'“"):
                 return None  # "v1.2", "1.2.3"
+            if _POINT_CALIBRE_RE.match(lower, m.end()):
+                return None  # "a .22 rifle", ".50 calibre rounds": a calibre
             point = True  # ".300"
         elif prev in "-‐" and start >= 2 and text[start - 2].isalpha():
             if not lower.endswith(("magnitude", "sub"), 0, start - 1):
