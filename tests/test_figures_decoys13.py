@@ -160,3 +160,19 @@ def test_a_number_after_hotline_on_is_a_phone_number(text: str, expected: list[f
 )
 def test_calibres_and_gauges_are_no_figures(text: str, expected: list[float]) -> None:
     assert values(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Page 1/2", []),
+        ("\u2039 1 of 2 \u203a", []),
+        ("1 of 3 | Next page", []),
+        ("The storm killed 12 people.\n2 of 3\nPower is back.", [12]),
+        # "N of M" inside a sentence stays what it was.
+        ("3 of 4 voters backed it.", [3, 4]),
+        ("2 of 3 were hurt", [2, 3]),
+    ],
+)
+def test_a_pager_line_is_no_figure(text: str, expected: list[float]) -> None:
+    assert values(text) == expected

@@ -76,6 +76,12 @@ _PHONE_WORDS: Final = frozenset(
     """.split()
 )
 
+# A pager line: "‹ 1 of 2 ›", "Page 2 / 3 Next", "1 of 3 | Next page" (the whole line).
+_PAGER_LINE_RE: Final = re.compile(
+    r"[^\w\n]*(?:page[^\w\n]+)?\d{1,3}[^\w\n]*(?:of|/)[^\w\n]*\d{1,3}"
+    r"(?:[^\w\n]+(?:next|prev|previous|older|newer|page|pages))*[^\w\n]*(?:\n|$)"
+)
+
 
 def not_a_figure(
     text: str,
@@ -93,6 +99,12 @@ def not_a_figure(
     ``floor`` is the start of the number's line."""
     if lower.startswith(_LINK_PREFIXES, floor) and _LINK_LINE_RE.match(lower, floor):
         return True  # "Related: Five questions about ransomware", "Most read 1. Storm"
+    if (
+        (unit == "fraction" or lower.startswith((" of ", "/", " / "), a.end) or "of" in left[-1:])
+        and a.start - floor < 12
+        and _PAGER_LINE_RE.match(lower, floor)
+    ):
+        return True  # "‹ 1 of 2 ›", "Page 1/2": a pager, a line of its own
     if (
         not unit
         and b is None
