@@ -176,3 +176,15 @@ def test_calibres_and_gauges_are_no_figures(text: str, expected: list[float]) ->
 )
 def test_a_pager_line_is_no_figure(text: str, expected: list[float]) -> None:
     assert values(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("The 2025-26 season starts in August.", []),
+        ("In the 2024\u201325 budget, 300 jobs were cut.", [300]),
+        ("Scores of 1999-00 were kept.", []),
+    ],
+)
+def test_the_second_year_of_a_season_span_is_no_figure(text: str, expected: list[float]) -> None:
+    assert values(text) == expected

@@ -168,6 +168,8 @@ def digit_candidate(text: str, lower: str, m: re.Match[str]) -> Cand | None:
         elif prev in "-‐" and start >= 2 and text[start - 2].isalpha():
             if not lower.endswith(("magnitude", "sub"), 0, start - 1):
                 return None  # "F-16", "COVID-19" ("magnitude-7.4", "sub-5 nanometre" are no code)
+        elif prev in "-‐–" and _season_end(text, start):
+            return None  # "the 2025-26 season": the second year of a span, no figure
     digits = m.group()
     if point:
         run = nb.PLAIN_RE.match(digits)
@@ -332,6 +334,19 @@ _VIDEO_WORDS: Final = frozenset(
     cameras monitor monitors panel hd recording playback tv webcam oled lcd ips quality
     """.split()
 )
+
+
+def _season_end(text: str, start: int) -> bool:
+    """True for the two digits after a year and a dash that name the next year: "2025-26"."""
+    if start < 5 or not text[start - 5 : start - 1].isdigit():
+        return False
+    if start >= 6 and text[start - 6].isdigit():
+        return False
+    two = text[start : start + 2]
+    if not two.isdigit() or text[start + 2 : start + 3].isdigit():
+        return False
+    year = int(text[start - 5 : start - 1])
+    return 1800 <= year <= 2100 and int(two) == (year + 1) % 100
 
 
 def _video_after(lower: str, pos: int) -> bool:
