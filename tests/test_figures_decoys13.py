@@ -188,3 +188,17 @@ def test_a_pager_line_is_no_figure(text: str, expected: list[float]) -> None:
 )
 def test_the_second_year_of_a_season_span_is_no_figure(text: str, expected: list[float]) -> None:
     assert values(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("The ferry left at 14.30 hours with 300 people aboard.", [300]),
+        ("From 22.00 hours a curfew applies.", []),
+        # A duration after other words, or past a clock's hours, stays a duration.
+        ("The flight took 14.30 hours.", [14.3]),
+        ("Work was capped at 37.50 hours a week.", [37.5]),
+    ],
+)
+def test_a_clock_time_with_a_point_and_hours_is_no_figure(text: str, expected: list[float]) -> None:
+    assert values(text) == expected

@@ -82,6 +82,10 @@ _PAGER_LINE_RE: Final = re.compile(
     r"(?:[^\w\n]+(?:next|prev|previous|older|newer|page|pages))*[^\w\n]*(?:\n|$)"
 )
 
+# A clock time written with a point and "hours" after "at"/"from"/"until": "at 14.30 hours".
+_CLOCK_POINT_RE: Final = re.compile(r"(?:[01]?\d|2[0-3])\.[0-5]\d")
+_CLOCK_HOURS_BEFORE: Final = frozenset({"at", "from", "until", "till"})
+
 
 def not_a_figure(
     text: str,
@@ -145,6 +149,14 @@ def not_a_figure(
         and left[-2] in _PHONE_WORDS
     ):
         return True  # "call the hotline on 1517", "the helpline at 116 123": a phone number
+    if (
+        unit == "hours"
+        and b is None
+        and left
+        and left[-1] in _CLOCK_HOURS_BEFORE
+        and _CLOCK_POINT_RE.fullmatch(text, a.start, a.end)
+    ):
+        return True  # "the ferry left at 14.30 hours": a clock time, not a duration
     # Dates: "27 February", "February 27".
     if not unit and a.low == int(a.low) and 1 <= a.low <= 31 and not a.spelled:
         if (left and left[-1] in cx.MONTH_WORDS_DOT) or cx.MONTH_AFTER_RE.match(text, last.end):
