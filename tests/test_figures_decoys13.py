@@ -202,3 +202,20 @@ def test_the_second_year_of_a_season_span_is_no_figure(text: str, expected: list
 )
 def test_a_clock_time_with_a_point_and_hours_is_no_figure(text: str, expected: list[float]) -> None:
     assert values(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Under \u00a7 12 of the act, 300 firms must report.", [300]),
+        ("Units 3 and 4 tripped.", []),
+        ("Articles 12 and 13 of the law were cited.", []),
+        # A count after a singular name, or far from the list's first number, stays a count.
+        ("Gate 7 and 300 fans were crushed.", [300]),
+        ("Units 3 and 40 soldiers arrived.", [40]),
+    ],
+)
+def test_section_signs_and_lists_after_a_plural_name_word_are_names(
+    text: str, expected: list[float]
+) -> None:
+    assert values(text) == expected

@@ -86,6 +86,26 @@ _PAGER_LINE_RE: Final = re.compile(
 _CLOCK_POINT_RE: Final = re.compile(r"(?:[01]?\d|2[0-3])\.[0-5]\d")
 _CLOCK_HOURS_BEFORE: Final = frozenset({"at", "from", "until", "till"})
 
+# Section and paragraph signs before a number: "§ 12", "§§ 3".
+_SECTION_SIGNS: Final = frozenset({"§", "§§", "¶"})
+_LIST_JOINS: Final = frozenset({"and", "or", "to", "&"})
+
+
+def _named_list(left: list[str], value: float) -> bool:
+    """True for the second number of a list after a plural name word: "Articles 12 and 13",
+    "Units 3 and 4", "Routes 7 or 9" (a plural name word names every number of its list).
+    Numbered names of one list lie close together: "Units 3 and 40 soldiers" is a count."""
+    if len(left) < 3 or left[-1] not in _LIST_JOINS or not left[-2].isdigit():
+        return False
+    word = left[-3]
+    first = int(left[-2])
+    return (
+        len(word) > 3
+        and word[-1] == "s"
+        and word[:-1] in cx.NAME_WORDS
+        and first < value < 2 * first + 10
+    )
+
 
 def not_a_figure(
     text: str,
@@ -163,6 +183,12 @@ def not_a_figure(
             return True
     if left and left[-1] in cx.NAME_WORDS and not a.spelled and not unit:
         return True
+    if (
+        not a.spelled
+        and not unit
+        and ((bool(left) and left[-1] in _SECTION_SIGNS) or _named_list(left, a.low))
+    ):
+        return True  # "§ 12 of the act", "Articles 12 and 13", "Units 3 and 4"
     if left and a.spelled and not unit and left[-1].rstrip("-") in _SPELLED_NAME_WORDS:
         return True  # "a category four storm", "a category-four typhoon", "Level Three"
     if not a.spelled and not unit and ar.street_after(text, last.end):
