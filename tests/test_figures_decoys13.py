@@ -219,3 +219,19 @@ def test_section_signs_and_lists_after_a_plural_name_word_are_names(
     text: str, expected: list[float]
 ) -> None:
     assert values(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Popular now: 1. Storm Orla 2. Winter tyres", []),
+        ("Most commented 1. Mine collapse 2. Road closures", []),
+        ("Editor\u2019s picks: 5 things to know", []),
+        ("Don\u2019t miss: 10 ways to save on heating", []),
+        # The same first words in a sentence are no label.
+        ("Popular demand drove 300 sales.", [300]),
+        ("Popular support stood at 40%.", [40]),
+    ],
+)
+def test_more_labels_of_a_line_of_links(text: str, expected: list[float]) -> None:
+    assert values(text) == expected

@@ -16,15 +16,20 @@ from store.figures import context as cx
 from store.figures.build_words import PERIOD_BEFORE
 
 # The first letters a line of links may start with, for a cheap test before the pattern.
-_LINK_PREFIXES: Final = (" ", "\t", "\u00a0", *"rel rea als see fur mor mos tre rec you".split())
+_LINK_PREFIXES: Final = (
+    *" \t\u00a0",
+    *"rel rea als see fur mor mos tre rec you pop edi don wha".split(),
+)
 # A line of links to other stories, told by its label: every number on it is in a headline of
 # another story or numbers the list ("Related: 10 ways to keep cool", "Most read 1. Storm").
 _LINK_LINE_RE: Final = re.compile(
     r"""[ \t\u00a0]*(?:related(?:\ (?:stories|articles|links|coverage|reading))?
       | read\ (?:more|also|next) | also\ read | see\ also | further\ reading
       | more\ on\ this(?:\ story)? | more\ stories
-      | most\ (?:read|popular|viewed|shared|watched) | trending(?:\ now)?
+      | most\ (?:read|popular|viewed|shared|watched|commented|emailed|discussed|clicked)
+      | trending(?:\ now)? | popular(?:\ now|\ stories|\ articles)?
       | recommended(?:\ for\ you)? | you\ (?:may|might)\ also\ like
+      | editor['’]?s['’]?\ picks? | don['’]?t\ miss | what\ to\ read\ next
     )(?:[ \t\u00a0]*[:|›»\u2013\u2014-]|[ \t\u00a0]+(?=\d))""",
     re.VERBOSE,
 )
