@@ -79,7 +79,7 @@ def build(
             low, high = high, low
     floor = text.rfind("\n", 0, a.start) + 1
     left = sj.left_words(lower, a.start, floor)
-    if not_a_figure(text, lower, a, b, last, unit, left):
+    if not_a_figure(text, lower, a, b, last, unit, left, floor):
         return None
     bound = "<" if lower.endswith("sub-", 0, a.start) else "="  # "sub-5 nanometre chips"
     start = a.start

@@ -68,6 +68,11 @@ _METRE_VERBS: Final = frozenset(
 _RACE_METRES: Final = frozenset({"60", "100", "110", "200", "400", "800", "1500", "3000", "5000"})
 _AGE_RE: Final = re.compile(r"-?(?P<unit>year|month|week|day)s?[-\s]old\b", re.IGNORECASE)
 _FRACTION_AFTER_RE: Final = re.compile(r"/(\d{1,2})(?![\d/])")
+# Words after a number written with a leading point that make it a calibre (".22 rifle").
+_POINT_CALIBRE_RE: Final = re.compile(
+    r"[ -](?:calibre|caliber|rifles?|pistols?|guns?|handguns?|revolvers?|rounds?|bullets?"
+    r"|cartridges?|ammunition|ammo|magnum)\b"
+)
 _DENOMINATORS: Final = frozenset({2, 3, 4, 5, 8, 10, 16})
 _VULGAR: Final = {"½": Decimal("0.5"), "¼": Decimal("0.25"), "¾": Decimal("0.75")}
 _AGE_UNITS: Final = {"year": "years", "month": "months", "week": "weeks", "day": "days"}
@@ -157,10 +162,14 @@ def digit_candidate(text: str, lower: str, m: re.Match[str]) -> Cand | None:
         elif prev == ".":
             if start >= 2 and not (text[start - 2].isspace() or text[start - 2] in "(\"'“"):
                 return None  # "v1.2", "1.2.3"
+            if _POINT_CALIBRE_RE.match(lower, m.end()):
+                return None  # "a .22 rifle", ".50 calibre rounds": a calibre
             point = True  # ".300"
         elif prev in "-‐" and start >= 2 and text[start - 2].isalpha():
             if not lower.endswith(("magnitude", "sub"), 0, start - 1):
                 return None  # "F-16", "COVID-19" ("magnitude-7.4", "sub-5 nanometre" are no code)
+        elif prev in "-‐–" and _season_end(text, start):
+            return None  # "the 2025-26 season": the second year of a span, no figure
     digits = m.group()
     if point:
         run = nb.PLAIN_RE.match(digits)
@@ -325,6 +334,19 @@ _VIDEO_WORDS: Final = frozenset(
     cameras monitor monitors panel hd recording playback tv webcam oled lcd ips quality
     """.split()
 )
+
+
+def _season_end(text: str, start: int) -> bool:
+    """True for the two digits after a year and a dash that name the next year: "2025-26"."""
+    if start < 5 or not text[start - 5 : start - 1].isdigit():
+        return False
+    if start >= 6 and text[start - 6].isdigit():
+        return False
+    two = text[start : start + 2]
+    if not two.isdigit() or text[start + 2 : start + 3].isdigit():
+        return False
+    year = int(text[start - 5 : start - 1])
+    return 1800 <= year <= 2100 and int(two) == (year + 1) % 100
 
 
 def _video_after(lower: str, pos: int) -> bool:

@@ -103,7 +103,8 @@ NOT_FIGURE_AFTER_RE: Final = re.compile(
           |before|after|when|while|until|if|but|so|as|with|each|every|apiece
           |tall|high|deep|diameter|rain|rainfall|lens|screen|display
           |was|were|is|are|fell|has|had|have|will|could|may)\b)[a-z])   # 155mm guns
-      | -?(?:calibre|caliber|cal)\b
+      | (?:-|\s)?(?:calibre|caliber|gauge)\b             # a .50 calibre gun, 12-gauge
+      | -?cal\b
       | -?(?:years?|months?|weeks?|days?)[-\s]old\b     # ages
       | \s(?:years?|months?)\s+old\b
       | \sfm\b                          # "on 101.4 FM": a station's frequency, no quantity
@@ -192,7 +193,7 @@ NOT_FIGURE_FIRST_WORDS: Final = frozenset(
     a.m. p.m. a.m p.m am pm local gmt utc cet est bst hrs h o'clock o’clock mm millimetre millimeter
     millimetres millimeters years year months month views view px pt likes like shares comments
     comment followers subscribers retweets reposts min mins minute minutes watching readers
-    fm
+    fm calibre caliber gauge
     """.split()
 )
 _TRAILING: Final = ".,;:!?)]}\"'”’"

@@ -7,10 +7,109 @@ question ("is this a date, a name, an address, a time referred to?") with one an
 
 from __future__ import annotations
 
+import re
+from typing import Final
+
 from store.figures import around as ar
 from store.figures import candidates as cd
 from store.figures import context as cx
 from store.figures.build_words import PERIOD_BEFORE
+
+# The first letters a line of links may start with, for a cheap test before the pattern.
+_LINK_PREFIXES: Final = (
+    *" \t\u00a0",
+    *"rel rea als see fur mor mos tre rec you pop edi don wha".split(),
+)
+# A line of links to other stories, told by its label: every number on it is in a headline of
+# another story or numbers the list ("Related: 10 ways to keep cool", "Most read 1. Storm").
+_LINK_LINE_RE: Final = re.compile(
+    r"""[ \t\u00a0]*(?:related(?:\ (?:stories|articles|links|coverage|reading))?
+      | read\ (?:more|also|next) | also\ read | see\ also | further\ reading
+      | more\ on\ this(?:\ story)? | more\ stories
+      | most\ (?:read|popular|viewed|shared|watched|commented|emailed|discussed|clicked)
+      | trending(?:\ now)? | popular(?:\ now|\ stories|\ articles)?
+      | recommended(?:\ for\ you)? | you\ (?:may|might)\ also\ like
+      | editor['’]?s['’]?\ picks? | don['’]?t\ miss | what\ to\ read\ next
+    )(?:[ \t\u00a0]*[:|›»\u2013\u2014-]|[ \t\u00a0]+(?=\d))""",
+    re.VERBOSE,
+)
+
+# Words of a news broadcast before "at": "the news at seven" is a clock time, not a count.
+_BULLETIN_WORDS: Final = frozenset(
+    "news bulletin bulletins headlines newscast newscasts briefing".split()
+)
+_OCLOCK: Final = (" o'clock", " o\u2019clock")
+# Name words a spelled number may follow as a name too: "a category four storm", "phase two".
+# (Not every name word: "no one" and "number one" are no names of this kind.)
+_SPELLED_NAME_WORDS: Final = frozenset(
+    """
+    category level phase stage grade tier signal class type chapter article section clause
+    paragraph episode season gate platform terminal unit shaft
+    """.split()
+)
+
+# Digits before capitalised words that end in a military formation: "16 Air Assault Brigade",
+# "10 Mountain Division" (a name, as "the 27th Mountain Brigade" is; a count would be plural),
+# unless people of the formation follow ("300 Brigade soldiers").
+_FORMATION_AFTER_RE: Final = re.compile(
+    r"(?:[ \u00a0][A-Z][a-z]+){0,3}[ \u00a0]"
+    r"(?:Brigade|Division|Regiment|Battalion|Corps|Squadron|Flotilla)\b"
+    r"(?![ \u00a0](?:soldiers|troops|men|women|members|personnel|officers|fighters|veterans"
+    r"|staff|recruits|marines|commanders|units)\b)"
+)
+
+# A number with a point before a word of software releases is a version: "a 4.1 update", "the
+# 2.0 release" (whole numbers are left alone: "2 release clauses").
+_RELEASE_AFTER_RE: Final = re.compile(
+    r"[ \u00a0](?:update|upgrade|release|patch|version|build|firmware|beta)\b(?![-'’])",
+    re.IGNORECASE,
+)
+
+# A status code after "a" or "HTTP" and before "error" (capitalised words between): "a 504
+# error", "an HTTP 503 Service Unavailable error". "503 errors were logged" counts errors.
+_ERROR_AFTER_RE: Final = re.compile(
+    r"(?:[ \u00a0][A-Z][A-Za-z]*){0,3}[ \u00a0]"
+    r"(?:[Ee]rror|[Ss]tatus|[Cc]ode|[Rr]esponse)\b(?![-'’])"
+)
+_CODE_BEFORE: Final = frozenset({"a", "an", "http", "https"})
+
+# Words of a phone line before "on"/"at": "call the hotline on 1517" is a number to dial.
+_PHONE_WORDS: Final = frozenset(
+    """
+    hotline hotlines helpline helplines phone telephone tel tel. freephone whatsapp fax
+    switchboard
+    """.split()
+)
+
+# A pager line: "‹ 1 of 2 ›", "Page 2 / 3 Next", "1 of 3 | Next page" (the whole line).
+_PAGER_LINE_RE: Final = re.compile(
+    r"[^\w\n]*(?:page[^\w\n]+)?\d{1,3}[^\w\n]*(?:of|/)[^\w\n]*\d{1,3}"
+    r"(?:[^\w\n]+(?:next|prev|previous|older|newer|page|pages))*[^\w\n]*(?:\n|$)"
+)
+
+# A clock time written with a point and "hours" after "at"/"from"/"until": "at 14.30 hours".
+_CLOCK_POINT_RE: Final = re.compile(r"(?:[01]?\d|2[0-3])\.[0-5]\d")
+_CLOCK_HOURS_BEFORE: Final = frozenset({"at", "from", "until", "till"})
+
+# Section and paragraph signs before a number: "§ 12", "§§ 3".
+_SECTION_SIGNS: Final = frozenset({"§", "§§", "¶"})
+_LIST_JOINS: Final = frozenset({"and", "or", "to", "&"})
+
+
+def _named_list(left: list[str], value: float) -> bool:
+    """True for the second number of a list after a plural name word: "Articles 12 and 13",
+    "Units 3 and 4", "Routes 7 or 9" (a plural name word names every number of its list).
+    Numbered names of one list lie close together: "Units 3 and 40 soldiers" is a count."""
+    if len(left) < 3 or left[-1] not in _LIST_JOINS or not left[-2].isdigit():
+        return False
+    word = left[-3]
+    first = int(left[-2])
+    return (
+        len(word) > 3
+        and word[-1] == "s"
+        and word[:-1] in cx.NAME_WORDS
+        and first < value < 2 * first + 10
+    )
 
 
 def not_a_figure(
@@ -21,17 +120,92 @@ def not_a_figure(
     last: cd.Cand,
     unit: str,
     left: list[str],
+    floor: int,
 ) -> bool:
     """True for a day of a month, a number after a name word, a street number, a number that
-    is part of a name, a period referred to ("in the final three months"), a time ago."""
+    is part of a name, a period referred to ("in the final three months"), a time ago, a number
+    on a line of links to other stories, a clock time ("six o'clock", "the news at seven").
+    ``floor`` is the start of the number's line."""
+    if lower.startswith(_LINK_PREFIXES, floor) and _LINK_LINE_RE.match(lower, floor):
+        return True  # "Related: Five questions about ransomware", "Most read 1. Storm"
+    if (
+        (unit == "fraction" or lower.startswith((" of ", "/", " / "), a.end) or "of" in left[-1:])
+        and a.start - floor < 12
+        and _PAGER_LINE_RE.match(lower, floor)
+    ):
+        return True  # "‹ 1 of 2 ›", "Page 1/2": a pager, a line of its own
+    if (
+        not unit
+        and b is None
+        and a.low == int(a.low)
+        and 1 <= a.low <= 24
+        and (
+            lower.startswith(_OCLOCK, a.end)
+            or (len(left) >= 2 and left[-1] == "at" and left[-2] in _BULLETIN_WORDS)
+        )
+    ):
+        return True  # "the six o'clock news", "the news at seven": a clock time
+    if (
+        not unit
+        and b is None
+        and not a.spelled
+        and "." in text[a.start : a.end]
+        and _RELEASE_AFTER_RE.match(text, last.end)
+    ):
+        return True  # "the firmware 2.1 update", "a 4.1 release": a version, not a count
+    if (
+        not unit
+        and b is None
+        and not a.spelled
+        and 100 <= a.low <= 599
+        and a.low == int(a.low)
+        and a.end - a.start == 3
+        and left
+        and left[-1] in _CODE_BEFORE
+        and _ERROR_AFTER_RE.match(text, last.end)
+    ):
+        return True  # "users saw a 504 error": a status code, not a count
+    if (
+        not unit
+        and not a.spelled
+        and a.end - a.start >= 3
+        and len(left) >= 2
+        and left[-1] in ("on", "at")
+        and left[-2] in _PHONE_WORDS
+    ):
+        return True  # "call the hotline on 1517", "the helpline at 116 123": a phone number
+    if (
+        unit == "hours"
+        and b is None
+        and left
+        and left[-1] in _CLOCK_HOURS_BEFORE
+        and _CLOCK_POINT_RE.fullmatch(text, a.start, a.end)
+    ):
+        return True  # "the ferry left at 14.30 hours": a clock time, not a duration
     # Dates: "27 February", "February 27".
     if not unit and a.low == int(a.low) and 1 <= a.low <= 31 and not a.spelled:
         if (left and left[-1] in cx.MONTH_WORDS_DOT) or cx.MONTH_AFTER_RE.match(text, last.end):
             return True
     if left and left[-1] in cx.NAME_WORDS and not a.spelled and not unit:
         return True
+    if (
+        not a.spelled
+        and not unit
+        and ((bool(left) and left[-1] in _SECTION_SIGNS) or _named_list(left, a.low))
+    ):
+        return True  # "§ 12 of the act", "Articles 12 and 13", "Units 3 and 4"
+    if left and a.spelled and not unit and left[-1].rstrip("-") in _SPELLED_NAME_WORDS:
+        return True  # "a category four storm", "a category-four typhoon", "Level Three"
     if not a.spelled and not unit and ar.street_after(text, last.end):
         return True  # "10 Downing Street"
+    if (
+        not a.spelled
+        and not unit
+        and b is None
+        and a.low < 1000
+        and _FORMATION_AFTER_RE.match(text, last.end)
+    ):
+        return True  # "the 16 Air Assault Brigade": a unit's name
     if (
         not a.spelled
         and not unit
