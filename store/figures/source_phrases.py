@@ -181,11 +181,22 @@ _REPORT_OF_RE = re.compile(
 )
 
 
+# "the balance communicated this Wednesday by the company", "the figures released on Monday
+# by the ministry": what a body made public, then the body after "by".
+_MADE_PUBLIC_BY_RE = re.compile(
+    r"\s*(?:the|a|an|its|their)\s+(?:[a-z]+\s+){0,2}?(?:that\s+|which\s+)?(?:was\s+|were\s+)?"
+    r"(?:released|published|communicated|updated|issued|compiled|provided|presented|given"
+    r"|announced|shared|disclosed|distributed|circulated|posted|revised|prepared|sent)"
+    r"(?:\s+(?:on|this|last|late\s+on|early\s+on)\s+\w+|\s+(?:earlier|today|yesterday"
+    r"|overnight))?\s+by\s+(?=\S)"
+)
+
+
 def object_after(sentence: str, pos: int) -> tuple[int, str] | None:
     """The name written right of ``pos`` ("according to the NIS on Friday"): (end, text)."""
     line_end = sentence.find("\n", pos)
     stop = line_end if line_end != -1 else len(sentence)
-    report = _REPORT_OF_RE.match(sentence, pos)
+    report = _REPORT_OF_RE.match(sentence, pos) or _MADE_PUBLIC_BY_RE.match(sentence, pos)
     if report is not None:
         pos = report.end()  # "the last report of the Department of ...": the department
     # The first ten words are all the loop below reads (eight, and the look ahead past an
