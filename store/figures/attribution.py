@@ -184,6 +184,8 @@ def find_mentions(
             continue  # "The highest temperature recorded was 44.5": a participle
         if _ARTICLE_BEFORE_RE.search(lower, max(0, m.start() - 4), m.start()):
             continue  # "damaged an estimated 12,000 homes": a participle, not a saying verb
+        if word in _NOUN_FORMS and _NOUN_BEFORE_RE.search(lower, max(0, m.start() - 60), m.start()):
+            continue  # "its own estimate is", "48,000 problem reports": a noun, not a verb
         if word in _DEED_VERBS and _DEED_AFTER_RE.match(sentence, m.end()) is not None:
             continue  # "the heatwave has claimed 38 lives"
         if sentence.startswith(" by ", m.end()) and word.endswith("ed"):
@@ -303,6 +305,18 @@ _BE_AFTER_RE: Final = re.compile(
 )
 # "an estimated", "a reported": the verb is an adjective of what follows.
 _ARTICLE_BEFORE_RE: Final = re.compile(r"(?:^|\b)an?\s+$")
+# Verb forms that are also nouns ("reports", "estimate"): a noun after a possessive ("its own
+# estimate", "the company's first estimate") or a number ("48,000 problem reports").
+_NOUN_FORMS: Final = frozenset(
+    "reports estimate estimates claim claims forecast forecasts notes posts tweets quotes "
+    "measures registers".split()
+)
+_NOUN_BEFORE_RE: Final = re.compile(
+    r"(?:\b(?:its|their|his|her|our|my|your|whose)|\w['’]s?|\d)\s+(?:(?:own|first|latest|new"
+    r"|initial|earlier|official|preliminary|provisional|final|updated|previous|original|revised"
+    r"|last|recent|daily|weekly|monthly|annual)\s+)*$"
+    r"|\d\s+[a-z-]+\s+$"
+)
 # Verbs of a count's level, which end an agent read after "reported by".
 _LEVEL_VERBS: Final = frozenset(
     """
