@@ -50,3 +50,31 @@ def test_a_noun_after_a_number_or_a_possessive_is_no_saying_verb(
     sentence: str, credited: str
 ) -> None:
     assert set(_credits(sentence)) == {credited}
+
+
+@pytest.mark.parametrize(
+    ("sentence", "credited"),
+    [
+        # a long description between commas after the name: the name still speaks
+        (
+            "Lake Watch, a monitoring group of retired officers from both countries, said "
+            "about 1,100 shells fell.",
+            ["Lake Watch"],
+        ),
+        (
+            "The Drava Observer Mission, which has patrolled the frontier since the 2019 "
+            "ceasefire, counted 1,140 shells.",
+            ["Drava Observer Mission"],
+        ),
+        # a number inside the description is the article's, not the speaker's
+        (
+            "The operator, which has 4,800 employees and about 3.2 million subscribers, said "
+            "its shops were open.",
+            ["", ""],
+        ),
+    ],
+)
+def test_a_long_description_between_commas_keeps_the_name(
+    sentence: str, credited: list[str]
+) -> None:
+    assert _credits(sentence) == credited

@@ -346,6 +346,8 @@ def _about_place(
     if mentions:
         # A lone mention credits every figure of its sentence (``credited``'s last rule).
         mention = mentions[0] if len(mentions) == 1 else credited(mentions, pos)
+        if mention is not None and mention.start < pos < mention.end:
+            mention = None  # "X, which has 4,800 employees, said ...": X's description
         if mention is not None and mention.forward and mention.start >= pos:
             if ";" in sentence.text[pos : mention.start]:
                 mention = None  # "Thousands marched; police counted 60,000": not the thousands

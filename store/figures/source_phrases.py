@@ -59,6 +59,10 @@ _PEOPLE_AT: Final = frozenset(
 _TIME_OPENERS: Final = frozenset(
     "monday tuesday wednesday thursday friday saturday sunday yesterday today overnight".split()
 )
+# Words opening a description of a name between commas, which may run long: "Border Watch, a
+# monitoring group of retired officers from both countries, said", "X, which has patrolled
+# the frontier since the 2019 ceasefire, gave".
+_DESCRIPTION_OPENERS: Final = frozenset({"a", "an", "which", "who", "whose"})
 _ABBREVIATION_RE: Final = re.compile(r"^\(?(?:[A-Z]\.)+\)?[,;:]?$")
 
 
@@ -115,10 +119,10 @@ def subject_before(sentence: str, verb_start: int) -> tuple[int, str] | None:
 
     The walk reads the words as strings; only the subject's own words are then located in
     the sentence (a verb follows most sentences' figures, so this runs for most of them)."""
-    line_start = max(sentence.rfind("\n", 0, verb_start) + 1, verb_start - 110)
+    line_start = max(sentence.rfind("\n", 0, verb_start) + 1, verb_start - 180)
     left = sentence[:verb_start]
     segment = left[line_start:]
-    words = segment.split()[-2 * MAX_SUBJECT_WORDS :]
+    words = segment.split()[-3 * MAX_SUBJECT_WORDS :]
     i = len(words) - 1
     while i >= 0 and words[i].lower().strip(",") in _AUX:
         i -= 1
@@ -132,10 +136,12 @@ def subject_before(sentence: str, verb_start: int) -> tuple[int, str] | None:
         # "Ukraine's military intelligence agency, the HUR, puts": the appositive names it;
         # "A Western official, speaking on condition of anonymity, said": the name comes first.
         j = i - 1
-        while j >= 0 and not words[j].endswith(",") and i - j < MAX_SUBJECT_WORDS:
+        while j >= 0 and not words[j].endswith(",") and i - j < 2 * MAX_SUBJECT_WORDS:
             j -= 1
         if j < 0 or not words[j].endswith(","):
             return None
+        if i - j > MAX_SUBJECT_WORDS and words[j + 1].lower() not in _DESCRIPTION_OPENERS:
+            return None  # a long clause between commas is a description only when it says so
         opener = words[j + 1]
         if opener[:1].isupper() or opener.lower() == "the":
             first = j + 1  # "..., the HUR, puts"
