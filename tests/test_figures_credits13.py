@@ -78,3 +78,27 @@ def test_a_long_description_between_commas_keeps_the_name(
     sentence: str, credited: list[str]
 ) -> None:
     assert _credits(sentence) == credited
+
+
+@pytest.mark.parametrize(
+    ("sentence", "credited"),
+    [
+        # "which" and "who" after a name stand for it
+        (
+            "Open Ballot, which says it had about 1,400 volunteers, put turnout at 55%.",
+            ["Open Ballot", "Open Ballot"],
+        ),
+        (
+            "The paper quoted analysts at Norrvik Capital, who put the cost at €140 million.",
+            ["Norrvik Capital"],
+        ),
+        (
+            "Aid groups disputed the Interior Ministry, which puts the number at 1,640.",
+            ["Interior Ministry"],
+        ),
+    ],
+)
+def test_a_relative_pronoun_stands_for_the_name_before_it(
+    sentence: str, credited: list[str]
+) -> None:
+    assert _credits(sentence) == credited

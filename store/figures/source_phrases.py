@@ -132,7 +132,12 @@ def subject_before(sentence: str, verb_start: int) -> tuple[int, str] | None:
         return None
     if words[i].lower() in _COORDINATORS:
         return None  # "X reported ... and said": the subject is the first verb's, credited there
-    if words[i].endswith(","):
+    relative = words[i].lower() in ("which", "who") and i > 0 and words[i - 1].endswith(",")
+    if relative:
+        i -= 1  # "Clear Ballot, which says": the relative pronoun stands for the name before it
+        if words[i].lower().rstrip(",") in SUBJECT_STOP:
+            return None
+    if words[i].endswith(",") and not relative:
         # "Ukraine's military intelligence agency, the HUR, puts": the appositive names it;
         # "A Western official, speaking on condition of anonymity, said": the name comes first.
         j = i - 1
@@ -152,8 +157,15 @@ def subject_before(sentence: str, verb_start: int) -> tuple[int, str] | None:
                 return None
             first = _walk_left(words, i)
     else:
-        i = _name_end(words, i)
+        i = i if relative else _name_end(words, i)
         first = _walk_left(words, i)
+        if relative:
+            # "They disputed the Interior Ministry, which puts", "The site quoted analysts at
+            # Brenner Capital, who put": the name from its article, or after the participle
+            cut = [k for k in range(first, i) if words[k].lower() in ("the", "a", "an")]
+            if not cut:
+                cut = [k + 1 for k in range(first, i) if words[k] in _PARTICIPLES]
+            first = cut[-1] if cut else first
     # Locate words[first..i] from the right, as a reader of the segment would.
     at = len(segment)
     stop = 0
