@@ -102,3 +102,15 @@ def test_a_relative_pronoun_stands_for_the_name_before_it(
     sentence: str, credited: list[str]
 ) -> None:
     assert _credits(sentence) == credited
+
+
+def test_a_body_s_own_people_speak_for_it() -> None:
+    lead = (
+        "The Drava Observer Mission, which has patrolled the frontier since 2019, gave a "
+        "lower count: its teams recorded 1,140 shells."
+    )
+    assert _credits(lead) == ["Drava Observer Mission"]
+    # a person named after "its" is that person, not the body
+    assert _credits(
+        "Owners filed more than 300 complaints, its director Mikael Tornqvist said."
+    ) == ["Mikael Tornqvist"]

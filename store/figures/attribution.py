@@ -206,6 +206,10 @@ def find_mentions(
         start, text = subject
         if _counted_word(text):
             continue  # "Deaths recorded in hospitals reached 38": the thing counted
+        if lower.endswith("its ", max(0, start - 4), start) and _STAFF_RE.fullmatch(text):
+            # "its teams recorded 1,140 shells", "its observers counted": people of a body
+            # named before, who speak for it ("its director Ana Ruiz said" names a person)
+            start, text = start - 4, "it"
         if _PLACE_BEFORE_RE.search(sentence, max(0, start - 12), start) is not None:
             continue  # "In Varn counted 97 per cent": where, not who
         if (not text[:1].isupper() or text.lower().startswith("the ")) and sentence[
@@ -288,6 +292,8 @@ def _as_sources(mentions: list[Mention]) -> list[Mention]:
 
 
 _CAME_WORDS = frozenset({"came", "come", "comes"})
+# A body's own people or instruments, one lowercase plural ("teams", "observers", "sensors").
+_STAFF_RE: Final = re.compile(r"[a-z]+s")
 # A preposition of place right before a would-be subject: the name is where it happened.
 _PLACE_BEFORE_RE: Final = re.compile(r"(?:^|\s)(?:[Ii]n|[Aa]t|[Aa]cross|[Tt]hroughout)\s+$")
 
