@@ -114,3 +114,15 @@ def test_a_body_s_own_people_speak_for_it() -> None:
     assert _credits(
         "Owners filed more than 300 complaints, its director Mikael Tornqvist said."
     ) == ["Mikael Tornqvist"]
+
+
+def test_a_pronoun_takes_the_name_opening_its_own_sentence() -> None:
+    body = (
+        "Fair Vote counted 1,400 volunteers at polling stations.",
+        "The Civic Union also disputes the spoiled papers: it says about 150,000 were thrown out.",
+    )
+    got = _credits("Turnout was 61%, the Electoral Board said.", body)
+    assert got[-1] == "Civic Union"
+    # a source named between the opening and the pronoun is the one it stands for
+    body = ("Cool air brought 36C, the Weather Office said, but it forecast 42C on Friday.",)
+    assert _credits("No figures here.", body)[-1] == "Weather Office"

@@ -114,6 +114,10 @@ class ArticleSources:
         here = (RANK[part], at)
         words = mention.written.lower().split()
         head = words[-1] if words else ""
+        if len(words) == 1 and head in ("it", "they"):
+            own = self._own_subject(part, at)
+            if own:
+                return own  # "The Civic Alliance also disputes the count: it says 150,000"
         described = described_words(words[:-1])
         if described:
             # "the construction ministry", "the sheriff's office": a generic name that says
@@ -177,6 +181,26 @@ class ArticleSources:
             return ""
         name = self.lexicon.fold(found)
         return name if is_generic(found) else self._longest(self.acronyms().get(name, name))
+
+    def _own_subject(self, part: str, at: int) -> str:
+        """The name opening the sentence a pronoun at ``at`` of ``part`` stands in, as its
+        subject ("The Civic Alliance also disputes ...: it says"); "" when the sentence opens
+        otherwise."""
+        text = self.texts.get(part, "")
+        start = max(text.rfind(". ", 0, at) + 2, text.rfind("\n", 0, at) + 1)
+        if start == 1 and not text.startswith(". "):
+            start = 0
+        m = _OPENING_SUBJECT_RE.match(text[start:at])
+        if m is None:
+            return ""
+        rank = RANK[part]
+        if any((rank, start) <= where < (rank, at) for where, _, _ in self.named_sources()):
+            return ""  # "..., the institute said, but it forecast": the source named between
+        found = m.group("name")
+        if is_generic(found) or not found[:1].isupper():
+            return ""
+        name = self.lexicon.fold(found)
+        return self._longest(self.acronyms().get(name, name)) if name else ""
 
     def is_outlet(self, name: str) -> bool:
         """Whether ``name`` is the article's own outlet."""
