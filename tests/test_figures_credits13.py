@@ -126,3 +126,8 @@ def test_a_pronoun_takes_the_name_opening_its_own_sentence() -> None:
     # a source named between the opening and the pronoun is the one it stands for
     body = ("Cool air brought 36C, the Weather Office said, but it forecast 42C on Friday.",)
     assert _credits("No figures here.", body)[-1] == "Weather Office"
+
+
+def test_a_title_of_a_place_is_the_official_not_the_place() -> None:
+    lead = "The authorities evacuated 196,000 people, informed the governor of Tessa, Ana Ruiz."
+    assert _credits(lead) == ["governor of Tessa"]

@@ -205,6 +205,12 @@ def clean_written(written: str) -> str:
     if title:
         return " ".join(words[title:])  # "Health Minister Ana Ruiz": Ana Ruiz
     first_name = next((i for i, w in enumerate(words) if w[:1].isupper()), 0)
+    if (
+        1 < first_name < len(words)
+        and words[first_name - 1] == "of"
+        and words[first_name - 2].lower() in _TITLE_WORDS
+    ):
+        return " ".join(words[first_name - 2 :])  # "the governor of Oskel": the governor
     if 0 < first_name < len(words) and all(w.islower() for w in words[:first_name]):
         # "state Department of ...", "the country's Emergency Relief Authority"
         text = " ".join(words[first_name:])
