@@ -131,3 +131,11 @@ def test_a_pronoun_takes_the_name_opening_its_own_sentence() -> None:
 def test_a_title_of_a_place_is_the_official_not_the_place() -> None:
     lead = "The authorities evacuated 196,000 people, informed the governor of Tessa, Ana Ruiz."
     assert _credits(lead) == ["governor of Tessa"]
+
+
+def test_a_number_before_claimed_by_is_the_claimant_s() -> None:
+    lead = (
+        "The ministry estimates losses at about €400 million, Tessel Wire reported, well "
+        "short of the €1.2 billion claimed by the Farmers' Union."
+    )
+    assert _credits(lead) == ["ministry", "Farmers' Union"]

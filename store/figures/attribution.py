@@ -198,7 +198,9 @@ def find_mentions(
                     text = " ".join(text.split()[:cut])
                     end = sentence.find(text, m.end()) + len(text)
                 if text and not _counted_word(text) and _body_like(text):
-                    out.append(Mention(m.start(), end, text, True))
+                    # "the €1.2 billion claimed by the union": the number before it
+                    after = _NUMBER_BEFORE_RE.search(lower, max(0, m.start() - 30), m.start())
+                    out.append(Mention(m.start(), end, text, after is None))
             continue
         subject = subject_before(sentence, m.start())
         if subject is None:
@@ -309,6 +311,8 @@ _DASH_CREDIT_RE: Final = re.compile(
 _BE_AFTER_RE: Final = re.compile(
     r"\s+(?:so\s+far\s+|to\s+date\s+)?(?:was|were|is|are|stood|stands)\b"
 )
+# A number right before a participle: "the €1.2 billion claimed by", "300 deaths reported by".
+_NUMBER_BEFORE_RE: Final = re.compile(r"\d[\d,.]*\s*(?:[a-z%]+\s+){0,2}$")
 # "an estimated", "a reported": the verb is an adjective of what follows.
 _ARTICLE_BEFORE_RE: Final = re.compile(r"(?:^|\b)an?\s+$")
 # Verb forms that are also nouns ("reports", "estimate"): a noun after a possessive ("its own
