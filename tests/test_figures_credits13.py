@@ -139,3 +139,11 @@ def test_a_number_before_claimed_by_is_the_claimant_s() -> None:
         "short of the €1.2 billion claimed by the Farmers' Union."
     )
     assert _credits(lead) == ["ministry", "Farmers' Union"]
+
+
+def test_a_generic_body_takes_no_named_body_of_another_kind() -> None:
+    body = (
+        "The Miners' Union puts the number underground at about 150.",
+        "The collapse happened at a depth of 612 metres, the company said.",
+    )
+    assert _credits("No figures here.", body)[-1] == "company"

@@ -39,6 +39,40 @@ _OPENING_SUBJECT_RE: Final = re.compile(
     r"(?:^|[.!?][\"”’)]*\s+|\n)(?:The\s+|the\s+)?(?P<name>[A-Z][\w'’&-]*(?:\s+(?:of\s+|and\s+|for\s+)?"
     r"[A-Z][\w'’&-]*)*|(?<=[Tt]he )[a-z]+)\s+(?:also\s+|has\s+|have\s+|had\s+)?[a-z]+"
 )
+# Kinds of body a generic name or a named source ends with: "the company" is no "Miners'
+# Union", "the ministry" no "Weather Agency" (a company and a firm are one kind).
+_BODY_KINDS: Final = {
+    "company": "company",
+    "firm": "company",
+    "ministry": "ministry",
+    "agency": "agency",
+    "department": "department",
+    "office": "office",
+    "council": "council",
+    "committee": "committee",
+    "union": "union",
+    "authority": "authority",
+    "service": "service",
+    "institute": "institute",
+    "regulator": "regulator",
+    "watchdog": "regulator",
+    "commission": "commission",
+    "army": "army",
+    "government": "government",
+}
+
+
+def _other_body(head: str, written: str) -> bool:
+    """Whether a named source (lowercased ``written``) is a kind of body that a generic name
+    with ``head`` cannot stand for: "the company said" is not the "Miners' Union"."""
+    kind = _BODY_KINDS.get(head)
+    if kind is None:
+        return False
+    last = written.split()[-1].strip(".,;:'’\"”") if written.split() else ""
+    other = _BODY_KINDS.get(last)
+    return other is not None and other != kind
+
+
 READING_ORDER: Final = (PART_LEAD, PART_KEY_POINT, PART_BODY)
 RANK: Final = {part: rank for rank, part in enumerate(READING_ORDER)}
 
@@ -130,7 +164,7 @@ class ArticleSources:
         for where, written, name in self.named_sources():
             if where >= here:
                 break
-            nearest = name
+            nearest = "" if _other_body(head, written) else name
             if head and head in written.split():
                 same_head = name
         best = same_head or nearest
