@@ -147,3 +147,9 @@ def test_a_generic_body_takes_no_named_body_of_another_kind() -> None:
         "The collapse happened at a depth of 612 metres, the company said.",
     )
     assert _credits("No figures here.", body)[-1] == "company"
+
+
+def test_a_conversion_takes_the_credit_of_the_amount_it_converts() -> None:
+    body = ("The rescue is worth €4.5 billion (about $4.9 billion).",)
+    got = _credits("Finance Minister Ana Ruiz said the state would inject €4.5 billion.", body)
+    assert got == ["Ana Ruiz", "Ana Ruiz"]
