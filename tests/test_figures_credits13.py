@@ -153,3 +153,23 @@ def test_a_conversion_takes_the_credit_of_the_amount_it_converts() -> None:
     body = ("The rescue is worth €4.5 billion (about $4.9 billion).",)
     got = _credits("Finance Minister Ana Ruiz said the state would inject €4.5 billion.", body)
     assert got == ["Ana Ruiz", "Ana Ruiz"]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "credited"),
+    [
+        (
+            "The Tessa Alliance declared that about 150,000 ballots were thrown out.",
+            "Tessa Alliance",
+        ),
+        (
+            "The director of the Road Safety Agency Ana Ruiz declared to journalists that 23 "
+            "people were hurt.",
+            "Ana Ruiz",
+        ),
+        # without "that" the verb only credits after a comma, the name after it
+        ("Prices indicated a 5% rise.", ""),
+    ],
+)
+def test_declared_or_specified_that_is_a_saying_verb(sentence: str, credited: str) -> None:
+    assert _credits(sentence) == [credited]

@@ -104,6 +104,8 @@ _DEED_AFTER_RE: Final = re.compile(
     r"\s+(?:(?:at\s+least|more\s+than|about|some|nearly|over|another)\s+)?"
     r"(?:the\s+lives\b|[\d,.]+\s+(?:more\s+)?(?:lives|life|victims)\b)"
 )
+# "The ministry specified that ...", "declared to journalists that ...": a saying verb.
+_THAT_AFTER_RE: Final = re.compile(r"\s+(?:to\s+(?:the\s+)?[a-z]+(?:\s+[a-z]+)?\s+)?that\s")
 _QUOTED_AS: Final = frozenset({"quoted", "quotes", "cited", "cites"})
 _RELAY_WORDS: Final = ("citing", "quoting")  # "Reuters, quoting the ministry, said"
 _AS_OPENER_RE: Final = re.compile(r"\W*as\s+")
@@ -178,7 +180,7 @@ def find_mentions(
                 continue
         if word in ("quoted", "quotes"):
             continue  # only "quoted X as saying" credits; "officials quoted in" is a participle
-        if word in _INVERTED_ONLY:
+        if word in _INVERTED_ONLY and _THAT_AFTER_RE.match(lower, m.end()) is None:
             continue  # "Prices indicated a 5% rise": a source only when it follows the verb
         if word.endswith("ed") and _BE_AFTER_RE.match(lower, m.end()) is not None:
             continue  # "The highest temperature recorded was 44.5": a participle

@@ -239,6 +239,12 @@ def _person_after_title(words: list[str]) -> int:
             rest = words[i + 1 :]
             if 2 <= len(rest) <= 3 and all(w[:1].isupper() and w.isalpha() for w in rest):
                 return i + 1
+            # "director of the Road Safety Agency Mikael Tornqvist": the person after the body
+            heads = [k for k, w in enumerate(rest) if w.lower() in GENERIC_HEADS]
+            if heads and rest[0].lower() == "of":
+                name = rest[heads[-1] + 1 :]
+                if 2 <= len(name) <= 3 and all(w[:1].isupper() and w.isalpha() for w in name):
+                    return len(words) - len(name)
             return 0
     return 0
 
