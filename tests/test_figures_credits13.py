@@ -173,3 +173,22 @@ def test_a_conversion_takes_the_credit_of_the_amount_it_converts() -> None:
 )
 def test_declared_or_specified_that_is_a_saying_verb(sentence: str, credited: str) -> None:
     assert _credits(sentence) == [credited]
+
+
+def test_communicated_credits_like_informed() -> None:
+    lead = "In total, 20 soldiers died in the clash, communicated the Lakeside Observer Mission."
+    assert _credits(lead) == ["Lakeside Observer Mission"]
+    assert _credits("The Port Authority of Tessa communicated that 52 ships are waiting.") == [
+        "Port Authority of Tessa"
+    ]
+    # "the balance communicated by X": the participle of a document, not a saying verb
+    lead = "It hit 1 100 000 users, according to the balance communicated by the Tessa Bank."
+    assert _credits(lead) == ["Tessa Bank"]
+
+
+def test_a_ministry_is_not_the_authority_of_a_port() -> None:
+    body = (
+        "The Port Authority of Tessa communicated that 52 ships are waiting.",
+        "Losses are estimated by the Ministry at 400 million euro.",
+    )
+    assert _credits("No figures here.", body)[-1] == "Ministry"

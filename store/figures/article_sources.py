@@ -40,19 +40,20 @@ _OPENING_SUBJECT_RE: Final = re.compile(
     r"[A-Z][\w'’&-]*)*|(?<=[Tt]he )[a-z]+)\s+(?:also\s+|has\s+|have\s+|had\s+)?[a-z]+"
 )
 # Kinds of body a generic name or a named source ends with: "the company" is no "Miners'
-# Union", "the ministry" no "Weather Agency" (a company and a firm are one kind).
+# Union", "the ministry" no "Port Authority" (a company and a firm are one kind, and so are an
+# agency, a department, an office, an authority and a service).
 _BODY_KINDS: Final = {
     "company": "company",
     "firm": "company",
     "ministry": "ministry",
     "agency": "agency",
-    "department": "department",
-    "office": "office",
+    "department": "agency",
+    "office": "agency",
     "council": "council",
-    "committee": "committee",
+    "committee": "council",
     "union": "union",
-    "authority": "authority",
-    "service": "service",
+    "authority": "agency",
+    "service": "agency",
     "institute": "institute",
     "regulator": "regulator",
     "watchdog": "regulator",
@@ -68,7 +69,10 @@ def _other_body(head: str, written: str) -> bool:
     kind = _BODY_KINDS.get(head)
     if kind is None:
         return False
-    last = written.split()[-1].strip(".,;:'’\"”") if written.split() else ""
+    words = written.split()
+    if "of" in words[1:]:
+        words = words[: words.index("of", 1)]  # "port authority of kessel": an authority
+    last = words[-1].strip(".,;:'’\"”") if words else ""
     other = _BODY_KINDS.get(last)
     return other is not None and other != kind
 
