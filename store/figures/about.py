@@ -30,7 +30,7 @@ from store.figures.attribution import (
     find_mentions,
 )
 from store.figures.clause import around
-from store.figures.credits import credit_repeats, owner_before
+from store.figures.credits import credit_conversions, credit_repeats, owner_before
 from store.figures.sentences import points_back, sentence_bounds
 from store.figures.words import vocabulary
 from store.model import PART_BODY, PART_KEY_POINT, PART_LEAD, Article, Figure
@@ -272,7 +272,7 @@ def annotate(
         if qualifier or period or attribution:
             fig = _with_about(fig, qualifier, period, attribution)
         out.append(fig)
-    return credit_repeats(out)
+    return credit_conversions(credit_repeats(out))
 
 
 def _with_about(fig: Figure, qualifier: str, period: str, attribution: str) -> Figure:
@@ -346,6 +346,8 @@ def _about_place(
     if mentions:
         # A lone mention credits every figure of its sentence (``credited``'s last rule).
         mention = mentions[0] if len(mentions) == 1 else credited(mentions, pos)
+        if mention is not None and mention.start < pos < mention.end:
+            mention = None  # "X, which has 4,800 employees, said ...": X's description
         if mention is not None and mention.forward and mention.start >= pos:
             if ";" in sentence.text[pos : mention.start]:
                 mention = None  # "Thousands marched; police counted 60,000": not the thousands

@@ -39,6 +39,44 @@ _OPENING_SUBJECT_RE: Final = re.compile(
     r"(?:^|[.!?][\"”’)]*\s+|\n)(?:The\s+|the\s+)?(?P<name>[A-Z][\w'’&-]*(?:\s+(?:of\s+|and\s+|for\s+)?"
     r"[A-Z][\w'’&-]*)*|(?<=[Tt]he )[a-z]+)\s+(?:also\s+|has\s+|have\s+|had\s+)?[a-z]+"
 )
+# Kinds of body a generic name or a named source ends with: "the company" is no "Miners'
+# Union", "the ministry" no "Port Authority" (a company and a firm are one kind, and so are an
+# agency, a department, an office, an authority and a service).
+_BODY_KINDS: Final = {
+    "company": "company",
+    "firm": "company",
+    "ministry": "ministry",
+    "agency": "agency",
+    "department": "agency",
+    "office": "agency",
+    "council": "council",
+    "committee": "council",
+    "union": "union",
+    "authority": "agency",
+    "service": "agency",
+    "institute": "institute",
+    "regulator": "regulator",
+    "watchdog": "regulator",
+    "commission": "commission",
+    "army": "army",
+    "government": "government",
+}
+
+
+def _other_body(head: str, written: str) -> bool:
+    """Whether a named source (lowercased ``written``) is a kind of body that a generic name
+    with ``head`` cannot stand for: "the company said" is not the "Miners' Union"."""
+    kind = _BODY_KINDS.get(head)
+    if kind is None:
+        return False
+    words = written.split()
+    if "of" in words[1:]:
+        words = words[: words.index("of", 1)]  # "port authority of kessel": an authority
+    last = words[-1].strip(".,;:'’\"”") if words else ""
+    other = _BODY_KINDS.get(last)
+    return other is not None and other != kind
+
+
 READING_ORDER: Final = (PART_LEAD, PART_KEY_POINT, PART_BODY)
 RANK: Final = {part: rank for rank, part in enumerate(READING_ORDER)}
 
@@ -114,6 +152,10 @@ class ArticleSources:
         here = (RANK[part], at)
         words = mention.written.lower().split()
         head = words[-1] if words else ""
+        if len(words) == 1 and head in ("it", "they"):
+            own = self._own_subject(part, at)
+            if own:
+                return own  # "The Civic Alliance also disputes the count: it says 150,000"
         described = described_words(words[:-1])
         if described:
             # "the construction ministry", "the sheriff's office": a generic name that says
@@ -126,7 +168,7 @@ class ArticleSources:
         for where, written, name in self.named_sources():
             if where >= here:
                 break
-            nearest = name
+            nearest = "" if _other_body(head, written) else name
             if head and head in written.split():
                 same_head = name
         best = same_head or nearest
@@ -177,6 +219,26 @@ class ArticleSources:
             return ""
         name = self.lexicon.fold(found)
         return name if is_generic(found) else self._longest(self.acronyms().get(name, name))
+
+    def _own_subject(self, part: str, at: int) -> str:
+        """The name opening the sentence a pronoun at ``at`` of ``part`` stands in, as its
+        subject ("The Civic Alliance also disputes ...: it says"); "" when the sentence opens
+        otherwise."""
+        text = self.texts.get(part, "")
+        start = max(text.rfind(". ", 0, at) + 2, text.rfind("\n", 0, at) + 1)
+        if start == 1 and not text.startswith(". "):
+            start = 0
+        m = _OPENING_SUBJECT_RE.match(text[start:at])
+        if m is None:
+            return ""
+        rank = RANK[part]
+        if any((rank, start) <= where < (rank, at) for where, _, _ in self.named_sources()):
+            return ""  # "..., the institute said, but it forecast": the source named between
+        found = m.group("name")
+        if is_generic(found) or not found[:1].isupper():
+            return ""
+        name = self.lexicon.fold(found)
+        return self._longest(self.acronyms().get(name, name)) if name else ""
 
     def is_outlet(self, name: str) -> bool:
         """Whether ``name`` is the article's own outlet."""

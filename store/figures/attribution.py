@@ -51,7 +51,7 @@ _VERBS: Final = (
     "|admits|noted|notes|cited|cites|testified|informed|informs|speaks|spoke|according"
     "|gave|gives|measured|measures|expect|expects|forecast|forecasts|predict|predicts"
     "|indicated|indicates|specified|specifies|declared|declares|registered|registers"
-    "|posted|posts|tweeted|tweets|quoted|quotes"
+    "|posted|posts|tweeted|tweets|quoted|quotes|communicated"
 )
 # Verbs that credit only when they give a number: "X gave the number of 1,000", "X measured
 # the quake at 7.4" ("Japan gave $5m" is an actor, not a source).
@@ -95,7 +95,7 @@ class Mention(NamedTuple):
 # Wednesday the agency"); others after a comma close an appositive ("the HUR, puts").
 # Verbs that credit only as ", indicated the DFF." (before them is often no source).
 _INVERTED_ONLY: Final = frozenset(
-    "indicated indicates specified specifies declared declares".split()
+    "indicated indicates specified specifies declared declares communicated".split()
 )
 # "claimed" also names a deed: "the heatwave has claimed 38 lives", "claimed the lives of".
 # Before a count of lives or victims it credits nobody.
@@ -104,6 +104,8 @@ _DEED_AFTER_RE: Final = re.compile(
     r"\s+(?:(?:at\s+least|more\s+than|about|some|nearly|over|another)\s+)?"
     r"(?:the\s+lives\b|[\d,.]+\s+(?:more\s+)?(?:lives|life|victims)\b)"
 )
+# "The ministry specified that ...", "declared to journalists that ...": a saying verb.
+_THAT_AFTER_RE: Final = re.compile(r"\s+(?:to\s+(?:the\s+)?[a-z]+(?:\s+[a-z]+)?\s+)?that\s")
 _QUOTED_AS: Final = frozenset({"quoted", "quotes", "cited", "cites"})
 _RELAY_WORDS: Final = ("citing", "quoting")  # "Reuters, quoting the ministry, said"
 _AS_OPENER_RE: Final = re.compile(r"\W*as\s+")
@@ -113,7 +115,7 @@ _OPENERS: Final = frozenset("In On At After Before For From With By During Since
 _INVERTED: Final = frozenset(
     """
     said says added adds informed informs reported reports wrote writes noted notes stated
-    announced confirmed explained indicated specified declared
+    announced confirmed explained indicated specified declared communicated
     """.split()
 )
 
@@ -178,12 +180,14 @@ def find_mentions(
                 continue
         if word in ("quoted", "quotes"):
             continue  # only "quoted X as saying" credits; "officials quoted in" is a participle
-        if word in _INVERTED_ONLY:
+        if word in _INVERTED_ONLY and _THAT_AFTER_RE.match(lower, m.end()) is None:
             continue  # "Prices indicated a 5% rise": a source only when it follows the verb
         if word.endswith("ed") and _BE_AFTER_RE.match(lower, m.end()) is not None:
             continue  # "The highest temperature recorded was 44.5": a participle
         if _ARTICLE_BEFORE_RE.search(lower, max(0, m.start() - 4), m.start()):
             continue  # "damaged an estimated 12,000 homes": a participle, not a saying verb
+        if word in _NOUN_FORMS and _NOUN_BEFORE_RE.search(lower, max(0, m.start() - 60), m.start()):
+            continue  # "its own estimate is", "48,000 problem reports": a noun, not a verb
         if word in _DEED_VERBS and _DEED_AFTER_RE.match(sentence, m.end()) is not None:
             continue  # "the heatwave has claimed 38 lives"
         if sentence.startswith(" by ", m.end()) and word.endswith("ed"):
@@ -196,7 +200,9 @@ def find_mentions(
                     text = " ".join(text.split()[:cut])
                     end = sentence.find(text, m.end()) + len(text)
                 if text and not _counted_word(text) and _body_like(text):
-                    out.append(Mention(m.start(), end, text, True))
+                    # "the €1.2 billion claimed by the union": the number before it
+                    after = _NUMBER_BEFORE_RE.search(lower, max(0, m.start() - 30), m.start())
+                    out.append(Mention(m.start(), end, text, after is None))
             continue
         subject = subject_before(sentence, m.start())
         if subject is None:
@@ -204,6 +210,10 @@ def find_mentions(
         start, text = subject
         if _counted_word(text):
             continue  # "Deaths recorded in hospitals reached 38": the thing counted
+        if lower.endswith("its ", max(0, start - 4), start) and _STAFF_RE.fullmatch(text):
+            # "its teams recorded 1,140 shells", "its observers counted": people of a body
+            # named before, who speak for it ("its director Ana Ruiz said" names a person)
+            start, text = start - 4, "it"
         if _PLACE_BEFORE_RE.search(sentence, max(0, start - 12), start) is not None:
             continue  # "In Varn counted 97 per cent": where, not who
         if (not text[:1].isupper() or text.lower().startswith("the ")) and sentence[
@@ -286,6 +296,8 @@ def _as_sources(mentions: list[Mention]) -> list[Mention]:
 
 
 _CAME_WORDS = frozenset({"came", "come", "comes"})
+# A body's own people or instruments, one lowercase plural ("teams", "observers", "sensors").
+_STAFF_RE: Final = re.compile(r"[a-z]+s")
 # A preposition of place right before a would-be subject: the name is where it happened.
 _PLACE_BEFORE_RE: Final = re.compile(r"(?:^|\s)(?:[Ii]n|[Aa]t|[Aa]cross|[Tt]hroughout)\s+$")
 
@@ -301,8 +313,22 @@ _DASH_CREDIT_RE: Final = re.compile(
 _BE_AFTER_RE: Final = re.compile(
     r"\s+(?:so\s+far\s+|to\s+date\s+)?(?:was|were|is|are|stood|stands)\b"
 )
+# A number right before a participle: "the €1.2 billion claimed by", "300 deaths reported by".
+_NUMBER_BEFORE_RE: Final = re.compile(r"\d[\d,.]*\s*(?:[a-z%]+\s+){0,2}$")
 # "an estimated", "a reported": the verb is an adjective of what follows.
 _ARTICLE_BEFORE_RE: Final = re.compile(r"(?:^|\b)an?\s+$")
+# Verb forms that are also nouns ("reports", "estimate"): a noun after a possessive ("its own
+# estimate", "the company's first estimate") or a number ("48,000 problem reports").
+_NOUN_FORMS: Final = frozenset(
+    "reports estimate estimates claim claims forecast forecasts notes posts tweets quotes "
+    "measures registers".split()
+)
+_NOUN_BEFORE_RE: Final = re.compile(
+    r"(?:\b(?:its|their|his|her|our|my|your|whose)|\w['’]s?|\d)\s+(?:(?:own|first|latest|new"
+    r"|initial|earlier|official|preliminary|provisional|final|updated|previous|original|revised"
+    r"|last|recent|daily|weekly|monthly|annual)\s+)*$"
+    r"|\d\s+[a-z-]+\s+$"
+)
 # Verbs of a count's level, which end an agent read after "reported by".
 _LEVEL_VERBS: Final = frozenset(
     """

@@ -13,6 +13,7 @@ from dataclasses import replace
 from typing import Final
 
 from store.figures.attribution import Mention, find_mentions
+from store.figures.currency import ISO_CODES
 from store.model import Figure
 
 NEXT_CREDIT_CHARS = 120  # a credit sentence is short: "The figure came from the NIS."
@@ -79,6 +80,37 @@ def owner_before(sentence: str, pos: int) -> Mention | None:
 # Below this a number recurs in one article for different things too often ("2 dead", "2
 # days"): a credit passes between two of its figures only when they count the same thing.
 _DISTINCT_VALUE: Final = 100
+
+
+# Between an amount and its conversion: "€4.5 billion (about $4.9 billion)", "£5 million, or
+# about $6.3 million".
+_CONVERSION_RE: Final = re.compile(
+    r"\s*(?:\(|,\s*or\b)\s*(?:(?:about|around|roughly|some|nearly|almost|approximately)\s*)?"
+)
+
+
+def credit_conversions(figures: list[Figure]) -> list[Figure]:
+    """An amount converted into another currency right after it takes its credit: "€18 million
+    (about $19.6 million), the filing says" credits both; the conversion is the article's
+    arithmetic on the credited number, not a number of its own."""
+    out = list(figures)
+    for i in range(1, len(out)):
+        before, fig = out[i - 1], out[i]
+        if (
+            fig.attribution
+            or not before.attribution
+            or fig.sentence != before.sentence
+            or fig.unit == before.unit
+            or fig.unit.lower() not in ISO_CODES
+            or before.unit.lower() not in ISO_CODES
+            or not 0 <= fig.start - before.end <= 24
+        ):
+            continue
+        # (the figure's own span may open with its bracket: "(about $4.9 billion")
+        opening = _CONVERSION_RE.match(fig.sentence, before.end)
+        if opening is not None and opening.end() >= fig.start:
+            out[i] = replace(fig, attribution=before.attribution)
+    return out
 
 
 def credit_repeats(figures: list[Figure]) -> list[Figure]:

@@ -59,6 +59,10 @@ _PEOPLE_AT: Final = frozenset(
 _TIME_OPENERS: Final = frozenset(
     "monday tuesday wednesday thursday friday saturday sunday yesterday today overnight".split()
 )
+# Words opening a description of a name between commas, which may run long: "Border Watch, a
+# monitoring group of retired officers from both countries, said", "X, which has patrolled
+# the frontier since the 2019 ceasefire, gave".
+_DESCRIPTION_OPENERS: Final = frozenset({"a", "an", "which", "who", "whose"})
 _ABBREVIATION_RE: Final = re.compile(r"^\(?(?:[A-Z]\.)+\)?[,;:]?$")
 
 
@@ -115,10 +119,10 @@ def subject_before(sentence: str, verb_start: int) -> tuple[int, str] | None:
 
     The walk reads the words as strings; only the subject's own words are then located in
     the sentence (a verb follows most sentences' figures, so this runs for most of them)."""
-    line_start = max(sentence.rfind("\n", 0, verb_start) + 1, verb_start - 110)
+    line_start = max(sentence.rfind("\n", 0, verb_start) + 1, verb_start - 180)
     left = sentence[:verb_start]
     segment = left[line_start:]
-    words = segment.split()[-2 * MAX_SUBJECT_WORDS :]
+    words = segment.split()[-3 * MAX_SUBJECT_WORDS :]
     i = len(words) - 1
     while i >= 0 and words[i].lower().strip(",") in _AUX:
         i -= 1
@@ -128,14 +132,21 @@ def subject_before(sentence: str, verb_start: int) -> tuple[int, str] | None:
         return None
     if words[i].lower() in _COORDINATORS:
         return None  # "X reported ... and said": the subject is the first verb's, credited there
-    if words[i].endswith(","):
+    relative = words[i].lower() in ("which", "who") and i > 0 and words[i - 1].endswith(",")
+    if relative:
+        i -= 1  # "Clear Ballot, which says": the relative pronoun stands for the name before it
+        if words[i].lower().rstrip(",") in SUBJECT_STOP:
+            return None
+    if words[i].endswith(",") and not relative:
         # "Ukraine's military intelligence agency, the HUR, puts": the appositive names it;
         # "A Western official, speaking on condition of anonymity, said": the name comes first.
         j = i - 1
-        while j >= 0 and not words[j].endswith(",") and i - j < MAX_SUBJECT_WORDS:
+        while j >= 0 and not words[j].endswith(",") and i - j < 2 * MAX_SUBJECT_WORDS:
             j -= 1
         if j < 0 or not words[j].endswith(","):
             return None
+        if i - j > MAX_SUBJECT_WORDS and words[j + 1].lower() not in _DESCRIPTION_OPENERS:
+            return None  # a long clause between commas is a description only when it says so
         opener = words[j + 1]
         if opener[:1].isupper() or opener.lower() == "the":
             first = j + 1  # "..., the HUR, puts"
@@ -146,8 +157,15 @@ def subject_before(sentence: str, verb_start: int) -> tuple[int, str] | None:
                 return None
             first = _walk_left(words, i)
     else:
-        i = _name_end(words, i)
+        i = i if relative else _name_end(words, i)
         first = _walk_left(words, i)
+        if relative:
+            # "They disputed the Interior Ministry, which puts", "The site quoted analysts at
+            # Brenner Capital, who put": the name from its article, or after the participle
+            cut = [k for k in range(first, i) if words[k].lower() in ("the", "a", "an")]
+            if not cut:
+                cut = [k + 1 for k in range(first, i) if words[k] in _PARTICIPLES]
+            first = cut[-1] if cut else first
     # Locate words[first..i] from the right, as a reader of the segment would.
     at = len(segment)
     stop = 0
@@ -181,11 +199,22 @@ _REPORT_OF_RE = re.compile(
 )
 
 
+# "the balance communicated this Wednesday by the company", "the figures released on Monday
+# by the ministry": what a body made public, then the body after "by".
+_MADE_PUBLIC_BY_RE = re.compile(
+    r"\s*(?:the|a|an|its|their)\s+(?:[a-z]+\s+){0,2}?(?:that\s+|which\s+)?(?:was\s+|were\s+)?"
+    r"(?:released|published|communicated|updated|issued|compiled|provided|presented|given"
+    r"|announced|shared|disclosed|distributed|circulated|posted|revised|prepared|sent)"
+    r"(?:\s+(?:on|this|last|late\s+on|early\s+on)\s+\w+|\s+(?:earlier|today|yesterday"
+    r"|overnight))?\s+by\s+(?=\S)"
+)
+
+
 def object_after(sentence: str, pos: int) -> tuple[int, str] | None:
     """The name written right of ``pos`` ("according to the NIS on Friday"): (end, text)."""
     line_end = sentence.find("\n", pos)
     stop = line_end if line_end != -1 else len(sentence)
-    report = _REPORT_OF_RE.match(sentence, pos)
+    report = _REPORT_OF_RE.match(sentence, pos) or _MADE_PUBLIC_BY_RE.match(sentence, pos)
     if report is not None:
         pos = report.end()  # "the last report of the Department of ...": the department
     # The first ten words are all the loop below reads (eight, and the look ahead past an

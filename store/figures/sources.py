@@ -205,6 +205,12 @@ def clean_written(written: str) -> str:
     if title:
         return " ".join(words[title:])  # "Health Minister Ana Ruiz": Ana Ruiz
     first_name = next((i for i, w in enumerate(words) if w[:1].isupper()), 0)
+    if (
+        1 < first_name < len(words)
+        and words[first_name - 1] == "of"
+        and words[first_name - 2].lower() in _TITLE_WORDS
+    ):
+        return " ".join(words[first_name - 2 :])  # "the governor of Oskel": the governor
     if 0 < first_name < len(words) and all(w.islower() for w in words[:first_name]):
         # "state Department of ...", "the country's Emergency Relief Authority"
         text = " ".join(words[first_name:])
@@ -233,6 +239,12 @@ def _person_after_title(words: list[str]) -> int:
             rest = words[i + 1 :]
             if 2 <= len(rest) <= 3 and all(w[:1].isupper() and w.isalpha() for w in rest):
                 return i + 1
+            # "director of the Road Safety Agency Mikael Tornqvist": the person after the body
+            heads = [k for k, w in enumerate(rest) if w.lower() in GENERIC_HEADS]
+            if heads and rest[0].lower() == "of":
+                name = rest[heads[-1] + 1 :]
+                if 2 <= len(name) <= 3 and all(w[:1].isupper() and w.isalpha() for w in name):
+                    return len(words) - len(name)
             return 0
     return 0
 
