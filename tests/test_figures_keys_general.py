@@ -210,3 +210,18 @@ def test_reporting_and_transfer_verbs_are_no_aspect() -> None:
     assert aspect_of([], ["hikers", "were", "recorded", "on", "the", "trail"]) == ""
     assert aspect_of([], ["troops", "were", "sent"]) == "sent"
     assert aspect_of([], ["acres", "burned"]) == "burned"
+
+
+def test_the_number_of_x_as_subject_says_what_its_number_counts() -> None:
+    """ "The number of X ... was N": X, read as the words after a number are (an event
+    included), even when a prepositional phrase or a participle stands between."""
+    got = _figure("The number of dead after the two landslides in the valley was 19.", 19)
+    assert got.key == "killed"
+    got = _figure(
+        "The number of travellers waiting more than 4 hours at the border fell to 12,400.", 12400
+    )
+    assert got.key == "traveller"
+    got = _figure("The number of jobless claims rose to 230,000.", 230000)
+    assert got.key == "claim"  # the walk left found the tally's own noun
+    # the number's own words still name it first
+    assert _figure("A total of 40 climbers were rescued.", 40).key == "rescued"

@@ -215,6 +215,10 @@ def build(
         if ev and (not key or key in ct.EVENT_OVERRIDES or key in lexicon.people_keys):
             key = ev
             counts = counts or ev
+    tally = ""  # "The number of dead ... was 11": what the tally numbers (sj.tally_subject)
+    if not key and unit in ("", "count") and rest and rest[-1] in ct.SUBJECT_SKIP:
+        tally, first = sj.tally_subject(text, lower, a.start, rest, lexicon)
+        key = tally if first else key
     # Change direction: "rose 15%", "fell by $2bn", "up 19 cents", "a 15% rise".
     change = a.change
     if rest:
@@ -457,6 +461,7 @@ def build(
             or (rest and rest[-1] == "to" and prev is not None and prev.key == "vote")
         ):
             key, keep = "vote", True  # "312 in favour and 201 against", "voted 218 to 214"
+    key = key or tally  # "the number of patients waiting ... narrowed to 38,650"
     if a.spelled and not a.vague:
         if not key and not unit and not keep:
             return None

@@ -8,9 +8,11 @@ word lists shared with the reading rightwards are in ``counted``.
 
 from __future__ import annotations
 
+import re
 from typing import Final
 
 from store.figures import context as cx
+from store.figures.around import sentence_around
 from store.figures.counted import (
     CLOSE_PUNCT,
     LEFT_EVENTS,
@@ -20,6 +22,7 @@ from store.figures.counted import (
     STOP,
     SUBJECT_SKIP,
     TIME_WORDS,
+    read_noun_phrase,
 )
 from store.figures.lexicon import Lexicon
 
@@ -338,3 +341,40 @@ def vote_share(words: list[str]) -> bool:
     if words[-1] in _VOTE_VERBS:
         return len(words) > 1
     return len(words) > 2 and words[-1] == "with" and words[-2] in _LEAD_VERBS
+
+
+# "the number of dead", "the total of people evacuated": a tally naming what it numbers.
+_TALLY_OF_RE: Final = re.compile(r"\b(?:number|total|count|tally) of ")
+# Words that may come before such a tally opening its sentence ("The total number of").
+_TALLY_OPENERS: Final = frozenset("the a an total overall official latest new".split())
+
+
+def tally_subject(
+    text: str, lower: str, start: int, rest: list[str], lexicon: Lexicon
+) -> tuple[str, bool]:
+    """What "the number of X" before a bare number counts: "The number of dead as a result of
+    two explosions was 11" -> killed, "the number of patients waiting ... narrowed to 38,650"
+    -> patient (X read as after a number, events included), and whether that key outranks
+    the subject the walk left from the verb finds (``rest``, the words left of the number):
+    it does when X is an event or the tally opens its sentence (it is then the subject of the
+    number's verb, whatever nouns come between), unless the walk finds X's own noun ("the
+    number of jobless claims" -> claim) or leads back to the number before. ("", False) when
+    the sentence holds no such tally before ``start``, or the number ends it ("a
+    total of 40": the number's own words say what it counts)."""
+    lo = sentence_around(text, start)[0]
+    at = begin = -1
+    for m in _TALLY_OF_RE.finditer(lower, lo, start):
+        begin, at = m.start(), m.end()
+    if at == -1 or ";" in lower[at:start]:
+        return "", False
+    words = text[at:start].split()
+    if len(words) < 2:
+        return "", False
+    got = read_noun_phrase(words, lexicon)
+    if got.from_event or not got.key:
+        return got.key, got.from_event
+    if not all(w in _TALLY_OPENERS for w in lower[lo:begin].split()):
+        return got.key, False
+    subject = left_subject(rest, lexicon, text, lower, start)
+    own = [lexicon.key_for_noun(w.strip(_PUNCT)) for w in words[:3]]
+    return got.key, subject != PREVIOUS and subject not in own
