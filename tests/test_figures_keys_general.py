@@ -225,3 +225,14 @@ def test_the_number_of_x_as_subject_says_what_its_number_counts() -> None:
     assert got.key == "claim"  # the walk left found the tally's own noun
     # the number's own words still name it first
     assert _figure("A total of 40 climbers were rescued.", 40).key == "rescued"
+
+
+def test_n_remain_is_what_is_left_of_the_count_before() -> None:
+    """ "97 remain" names no thing: "remain" is a verb, and the number is a part of the count
+    before it in its sentence; with none there it names nothing (a repeat of the same number
+    elsewhere in the article then says what it counts)."""
+    got = _figure("Of the 60 climbers stranded on the ridge, 22 remain near the summit.", 22)
+    assert got.key == "trapped"
+    figs = extract_text("14 remain in the east wing, 9 in the west wing.")
+    assert [(f.value_low, f.key) for f in figs] == [(14, "count"), (9, "count")]
+    assert _figure("About 300 remain missing after the floods.", 300).key == "missing"

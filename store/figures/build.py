@@ -449,10 +449,12 @@ def build(
             # counted like the last count of its sentence (none there: no figure)
             key = br.bare_key(text, lower, part, lexicon, [], a, counted_before)
             keep = bool(key)
-        elif counted_before is not None and br.list_item(text, lower, rest, a.start, end):
-            # "6,200 in Tarnby and 2,719 in Holm": the next item of one count's list
+        elif (counted_before is not None or br.bare_count(prev, text, a.start)) and br.list_item(
+            text, lower, rest, a.start, end
+        ):
+            # "6,200 in Tarnby and 2,719 in Holm", "17 remain in one gallery, 26 in the other"
             key = br.bare_key(text, lower, part, lexicon, [], a, counted_before)
-            keep = bool(key)
+            keep = bool(key) or br.bare_count(prev, text, a.start)
         elif rest[-2:] == ["out", "for"] and not a.spelled:
             keep = True  # "bowled out for 104": the total of an innings
         elif not a.vague and (

@@ -33,6 +33,7 @@ STOP: Final = frozenset(
     sent gave paid spent won lost made took put set got brought bought sold sought held kept
     left met saw found came went became began ran led fought shot hit struck
     goes comes says makes takes gives shows means remains includes covers marks brings puts
+    remain remained
     needs helps keeps sets gets looks seems faces plans aims follows allows stands thanks
     accounts tall long wide high deep thick away old apiece each
     warmer colder hotter higher lower larger smaller bigger greater cheaper dearer longer
