@@ -236,3 +236,13 @@ def test_n_remain_is_what_is_left_of_the_count_before() -> None:
     figs = extract_text("14 remain in the east wing, 9 in the west wing.")
     assert [(f.value_low, f.key) for f in figs] == [(14, "count"), (9, "count")]
     assert _figure("About 300 remain missing after the floods.", 300).key == "missing"
+
+
+def test_a_source_between_a_number_and_its_event_is_skipped() -> None:
+    """ "at least 33 the military says are dead": the source sits between the number and
+    what befell the people counted."""
+    got = _figure(
+        "Rescuers found 40 survivors, and at least 12 the police believe were killed.", 12
+    )
+    assert got.key == "killed"
+    assert _figure("Officials said 250 the agency says are missing.", 250).key == "missing"

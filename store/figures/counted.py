@@ -324,6 +324,8 @@ def read_noun_phrase(
                     key = lexicon.phrase_key(ph) or lexicon.group_of(ph[0]) or "killed"
                     return Counted(counts=" ".join(ph), key=key, from_event=True, head=ph[0])
     if not phrase:
+        if allow_event and i < n:
+            return reported_event(words[i : i + 8], lexicon)  # "33 the army says are dead"
         return Counted()
     head = phrase[-1]
     if head_key is None:
@@ -331,6 +333,34 @@ def read_noun_phrase(
             head = phrase[-2]
         head_key = lexicon.key_for_noun(head)
     return Counted(counts=" ".join(phrase), key=head_key, head=head.lower())
+
+
+# Verbs of saying or believing set between a number and its event ("at least 33 the military
+# says are dead", "12 police believe were killed").
+_SAYING: Final = frozenset(
+    "says say said believes believe believed fears fear feared estimates estimated".split()
+)
+
+
+def reported_event(words: list[str], lexicon: Lexicon) -> Counted:
+    """The event of a number whose source is set between them: "33 the military says are
+    dead" counts the dead. ``words`` follow the number: at most three words of the source,
+    then a verb of saying, then up to three auxiliaries and the event; empty otherwise."""
+    for k in range(1, min(4, len(words))):
+        word, ended, low = _clean(words[k])
+        if ended or not word.isalpha():
+            return Counted()
+        if low in _SAYING and not _clean(words[k - 1])[1]:
+            j = k + 1
+            while j < len(words) and j - k <= 3 and _clean(words[j])[2] in AUXILIARY:
+                j += 1
+            if j == k + 1 or j >= len(words):
+                return Counted()  # no auxiliary: "40 the police said" names no event
+            word, _, low = _clean(words[j])
+            if low not in lexicon.events:
+                return Counted()
+            return Counted(counts=word, key=lexicon.group_of(low) or low, from_event=True)
+    return Counted()
 
 
 def past_owner(words: list[str], i: int) -> int:
