@@ -246,3 +246,17 @@ def test_a_source_between_a_number_and_its_event_is_skipped() -> None:
     )
     assert got.key == "killed"
     assert _figure("Officials said 250 the agency says are missing.", 250).key == "missing"
+
+
+def test_a_forecast_set_against_a_figure_counts_what_the_figure_counts() -> None:
+    """ "the 180,000 analysts had expected" is a forecast of the figure before it, not a
+    count of analysts (nor "economists forecast" of economists)."""
+    text = (
+        "The airline carried 2.1 million passengers in May, short of the 2.3 million"
+        " analysts had expected."
+    )
+    assert _figure(text, 2_300_000).key == "passenger"
+    text = "Retail sales rose 1.2%, above the 0.8% economists forecast."
+    assert _figure(text, 0.8).key == _figure(text, 1.2).key == "sale"
+    text = "Shipments reached 41,000 units against 45,000 predicted by analysts."
+    assert _figure(text, 45000).key == _figure(text, 41000).key

@@ -275,11 +275,24 @@ _LIST_ITEM_RE: Final = re.compile(
 )
 
 
-def list_item(text: str, lower: str, rest: list[str], start: int, end: int) -> bool:
+def list_item(
+    text: str,
+    lower: str,
+    rest: list[str],
+    start: int,
+    end: int,
+    prev: Figure | None,
+    counted: Figure | None,
+) -> bool:
     """Whether a bare number after "and" or a comma is followed by where or when it counts,
-    like the item before it ("... 8 in Holm and 3 in Lisk")."""
+    like the item before it ("... 8 in Holm and 3 in Lisk"), after a count that named its
+    thing (``counted``) or a bare one (``bare_count``)."""
     after_joint = rest[-1:] == ["and"] or text[start - 2 : start] == ", "
-    return after_joint and _LIST_ITEM_RE.match(lower, end) is not None
+    return (
+        after_joint
+        and (counted is not None or bare_count(prev, text, start))
+        and _LIST_ITEM_RE.match(lower, end) is not None
+    )
 
 
 def bare_count(prev: Figure | None, text: str, start: int) -> bool:

@@ -219,6 +219,7 @@ def build(
     if not key and unit in ("", "count") and rest and rest[-1] in ct.SUBJECT_SKIP:
         tally, first = sj.tally_subject(text, lower, a.start, rest, lexicon)
         key = tally if first else key
+    key = kw.forecast_key(text, lower, end, unit or "count", prev, counted_before) or key
     # Change direction: "rose 15%", "fell by $2bn", "up 19 cents", "a 15% rise".
     change = a.change
     if rest:
@@ -449,9 +450,7 @@ def build(
             # counted like the last count of its sentence (none there: no figure)
             key = br.bare_key(text, lower, part, lexicon, [], a, counted_before)
             keep = bool(key)
-        elif (counted_before is not None or br.bare_count(prev, text, a.start)) and br.list_item(
-            text, lower, rest, a.start, end
-        ):
+        elif br.list_item(text, lower, rest, a.start, end, prev, counted_before):
             # "6,200 in Tarnby and 2,719 in Holm", "17 remain in one gallery, 26 in the other"
             key = br.bare_key(text, lower, part, lexicon, [], a, counted_before)
             keep = bool(key) or br.bare_count(prev, text, a.start)

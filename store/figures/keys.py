@@ -13,6 +13,7 @@ from typing import Final
 
 from store.figures import counted as ct
 from store.figures import units as un
+from store.figures.around import sentence_around
 from store.figures.lexicon import Lexicon
 from store.model import Figure
 
@@ -132,3 +133,31 @@ def spread_over(
     if len(between) > 40 or any(c in between for c in ",;:.!?"):
         return None
     return prev
+
+
+# Who forecasts a number ("the 200,000 economists had forecast") and the verbs they do it with.
+_FORECAST_RE: Final = re.compile(
+    r"\s+(?:(?:the\s+)?(?:analysts?|economists?|forecasters?|strategists?|traders?|investors?"
+    r"|markets?|experts?|pollsters?)\s+(?:had\s+|have\s+|were\s+|was\s+|had\s+been\s+)?"
+    r"(?:expected|forecast|forecasted|predicted|estimated|anticipated|projected|pencilled"
+    r"|penciled|seen|expecting|forecasting|predicting)"
+    r"|(?:expected|forecast|forecasted|predicted|estimated|anticipated|projected)\s+by)\b"
+)
+
+
+def forecast_key(
+    text: str, lower: str, end: int, unit: str, prev: Figure | None, counted: Figure | None
+) -> str:
+    """What a forecast set against a figure counts: "386,810 vehicles, short of the 457,000
+    analysts had expected" and "3.4%, above the 3.1% economists forecast" forecast what the
+    figure before them in the sentence (of their unit) counted, not analysts or economists.
+    "" when no forecaster's verb follows the number or no such figure comes before."""
+    if _FORECAST_RE.match(lower, end) is None:
+        return ""
+    before = prev if prev is not None and prev.unit == unit else None
+    if before is None and unit == "count":
+        before = counted
+    if before is None or before.key == before.unit.lower():
+        return ""
+    lo = max(sentence_around(text, end)[0], text.rfind(";", 0, end))
+    return before.key if before.start >= lo else ""
