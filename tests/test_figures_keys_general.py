@@ -260,3 +260,15 @@ def test_a_forecast_set_against_a_figure_counts_what_the_figure_counts() -> None
     assert _figure(text, 0.8).key == _figure(text, 1.2).key == "sale"
     text = "Shipments reached 41,000 units against 45,000 predicted by analysts."
     assert _figure(text, 45000).key == _figure(text, 41000).key
+
+
+def test_an_acronym_plural_is_a_plural_noun() -> None:
+    """ "MPs", "GPUs": the lowercase "s" after capitals makes a plural, which ends the noun
+    phrase and is dropped from the key like any other plural's."""
+    assert _figure("The bill passed with 41 MPs voting against.", 41).key == "mp"
+    assert _figure("The lab bought 8,000 TPUs running at full load.", 8000).key == "tpu"
+    assert _figure("Dealers sold 12,000 SUVs in May.", 12000).key == "suv"
+    from store.figures.lexicon import singular
+
+    assert singular("CEOs") == "ceo"
+    assert singular("CRISIS") == "crisis"  # capitals throughout: no acronym plural

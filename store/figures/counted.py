@@ -290,8 +290,10 @@ def read_noun_phrase(
             and not low.endswith(("ss", "ous", "us", "is"))
             and len(low) > 3
             and not (word[0].isupper() and i < n and words[i][:1].islower())
-        ):
-            break  # a plural noun ends the phrase; a name ("31 Abrams tanks") does not
+        ) or (len(word) >= 3 and word[-1] == "s" and word[:-1].isupper()):
+            # a plural noun ends the phrase ("64 MPs abstaining", "72 GPUs drawing"); a name
+            # ("31 Abrams tanks") does not
+            break
     # "14 people, including three children, died": skip the aside to reach the verb.
     if allow_event and ended and phrase and i < n and words[i].lower() in _ASIDE_OPENERS:
         j = i
