@@ -272,3 +272,13 @@ def test_an_acronym_plural_is_a_plural_noun() -> None:
 
     assert singular("CEOs") == "ceo"
     assert singular("CRISIS") == "crisis"  # capitals throughout: no acronym plural
+
+
+def test_a_level_passed_is_of_what_passed_it() -> None:
+    """ "the 1,000 mark", "the $70,000 level": the level is of the subject that reached it."""
+    got = _figure("The city's population has passed the 2 million mark.", 2_000_000)
+    assert got.key == "population"
+    assert _figure("The death toll crossed the 500 mark overnight.", 500).key == "killed"
+    assert _figure("Ether finally broke through the $4,000 level.", 4000).key == "ether"
+    got = _figure("Both parties narrowly missed the 5% threshold.", 5)
+    assert got.key == "threshold"  # a percentage threshold is a rule of its own

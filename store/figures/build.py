@@ -206,6 +206,8 @@ def build(
         if subject == ct.PREVIOUS and prev is not None and not is_fallback(prev):
             subject = prev.key  # "shipments rose 7.8% to 289.4 million units"
         key = subject if subject and subject != ct.PREVIOUS else key
+    elif key in kw.MARK_HEADS and (unit in ("", "count") or unit in un.MONEY):
+        key = kw.mark_subject(rest, lexicon, text, lower, a.start) or key  # "the 1,000 mark"
     if bound == "=" and counted.key and " or " in text[end : end + 60]:
         far = cx.AFTER_NOUN_BOUND_RE.match(text, end)
         if far is not None:
@@ -215,10 +217,9 @@ def build(
         if ev and (not key or key in ct.EVENT_OVERRIDES or key in lexicon.people_keys):
             key = ev
             counts = counts or ev
-    tally = ""  # "The number of dead ... was 11": what the tally numbers (sj.tally_subject)
-    if not key and unit in ("", "count") and rest and rest[-1] in ct.SUBJECT_SKIP:
-        tally, first = sj.tally_subject(text, lower, a.start, rest, lexicon)
-        key = tally if first else key
+    # "The number of dead ... was 11": what the tally numbers, if it names the number
+    tally, first = sj.tally_subject(text, lower, a.start, rest, lexicon, key, unit)
+    key = tally if first else key
     key = kw.forecast_key(text, lower, end, unit or "count", prev, counted_before) or key
     # Change direction: "rose 15%", "fell by $2bn", "up 19 cents", "a 15% rise".
     change = a.change

@@ -12,6 +12,7 @@ import re
 from typing import Final
 
 from store.figures import counted as ct
+from store.figures import subject as sj
 from store.figures import units as un
 from store.figures.around import sentence_around
 from store.figures.lexicon import Lexicon
@@ -161,3 +162,34 @@ def forecast_key(
         return ""
     lo = max(sentence_around(text, end)[0], text.rfind(";", 0, end))
     return before.key if before.start >= lo else ""
+
+
+# Nouns after a number that name a level passed, not a thing counted ("the 1,000 mark").
+MARK_HEADS: Final = frozenset({"mark", "milestone", "threshold", "barrier", "level"})
+# Words between the verb and such a level ("fell below the $80 mark").
+_MARK_GAP: Final = frozenset("the a an above below beyond past through over under".split())
+
+
+def mark_subject(rest: list[str], lexicon: Lexicon, text: str, lower: str, start: int) -> str:
+    """What passed a level written as "the N mark" (a count or a sum): "Auckland's population
+    had topped the 1.7 million mark" -> population, "the death toll passed the 1,000 mark"
+    -> killed, "Bitcoin broke through the $70,000 level" -> bitcoin; "" when the clause
+    names nothing before it. (A percentage threshold is often a rule of its own: "missed the
+    5% threshold" of an election.)"""
+    words = list(rest)
+    while words and words[-1] in _MARK_GAP:
+        words.pop()
+    event = sj.left_event(words)  # "the death toll passed"
+    if event or not words:
+        return event
+    words.pop()  # the verb, whatever it is ("topped", "broke through", "nears")
+    while words and (words[-1] in _MARK_AUXILIARIES or words[-1].endswith("ly")):
+        words.pop()
+    words.append("is")  # the subject of a level, as "the population is"
+    subject = sj.left_subject(words, lexicon, text, lower, start)
+    if subject and subject != ct.PREVIOUS:
+        return subject
+    return sj.left_name(words, text, lower, start)
+
+
+_MARK_AUXILIARIES: Final = frozenset("had has have was is were are been just now finally".split())

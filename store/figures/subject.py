@@ -350,7 +350,7 @@ _TALLY_OPENERS: Final = frozenset("the a an total overall official latest new".s
 
 
 def tally_subject(
-    text: str, lower: str, start: int, rest: list[str], lexicon: Lexicon
+    text: str, lower: str, start: int, rest: list[str], lexicon: Lexicon, key: str, unit: str
 ) -> tuple[str, bool]:
     """What "the number of X" before a bare number counts: "The number of dead as a result of
     two explosions was 11" -> killed, "the number of patients waiting ... narrowed to 38,650"
@@ -360,7 +360,10 @@ def tally_subject(
     number's verb, whatever nouns come between), unless the walk finds X's own noun ("the
     number of jobless claims" -> claim) or leads back to the number before. ("", False) when
     the sentence holds no such tally before ``start``, or the number ends it ("a
-    total of 40": the number's own words say what it counts)."""
+    total of 40": the number's own words say what it counts), or the number has a ``key``
+    already, or a unit other than a count, or no verb or preposition before it."""
+    if key or unit not in ("", "count") or not rest or rest[-1] not in SUBJECT_SKIP:
+        return "", False
     lo = sentence_around(text, start)[0]
     at = begin = -1
     for m in _TALLY_OF_RE.finditer(lower, lo, start):
