@@ -282,3 +282,12 @@ def test_a_level_passed_is_of_what_passed_it() -> None:
     assert _figure("Ether finally broke through the $4,000 level.", 4000).key == "ether"
     got = _figure("Both parties narrowly missed the 5% threshold.", 5)
     assert got.key == "threshold"  # a percentage threshold is a rule of its own
+
+
+def test_a_multiplier_verb_multiplies_its_object_or_its_subject() -> None:
+    """ "registrations halved", "doubled its dividend": the verb is the figure (x2, x0.5), and
+    what it multiplies is its object when it has one, else its subject."""
+    text = "Bookings of river cruises more than tripled to 8,400 in June."
+    assert _figure(text, 3).key == _figure(text, 8400).key == "booking"
+    assert _figure("Ticket prices halved after the strike.", 0.5).key == "price"
+    assert _figure("The brewer doubled its dividend on Tuesday.", 2).key == "dividend"

@@ -193,3 +193,23 @@ def mark_subject(rest: list[str], lexicon: Lexicon, text: str, lower: str, start
 
 
 _MARK_AUXILIARIES: Final = frozenset("had has have was is were are been just now finally".split())
+
+
+_OBJECT_OPENERS: Final = frozenset("its their the his her our".split())
+
+
+def left_key(
+    text: str, lower: str, start: int, end: int, rest: list[str], lexicon: Lexicon, verb: bool
+) -> str:
+    """The subject before a number (``subject.left_subject``), or, for a ``verb`` that is its
+    own multiplier, what it multiplies: its object ("the firm doubled its dividend" ->
+    dividend), else its subject ("Sales of plug-in hybrids more than tripled",
+    "registrations halved" -> sale, registration: read as the subject of "is")."""
+    if not verb:
+        return sj.left_subject(rest, lexicon, text, lower, start)
+    after = ct.right_words(text, end)
+    if after and after[0].lower() in _OBJECT_OPENERS:
+        got = ct.read_noun_phrase(after, lexicon, allow_event=False, start=1)
+        if got.key:
+            return got.key
+    return sj.left_subject([*rest, "is"], lexicon, text, lower, start)
