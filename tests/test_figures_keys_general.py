@@ -291,3 +291,13 @@ def test_a_multiplier_verb_multiplies_its_object_or_its_subject() -> None:
     assert _figure(text, 3).key == _figure(text, 8400).key == "booking"
     assert _figure("Ticket prices halved after the strike.", 0.5).key == "price"
     assert _figure("The brewer doubled its dividend on Tuesday.", 2).key == "dividend"
+
+
+def test_a_record_level_is_the_subjects_level() -> None:
+    """ "hit a record 8,647 MW", "to a record $63bn": "record" says how high the subject's level
+    is, and "hits"/"peaked" are verbs of that level like "hit"."""
+    got = _figure("Power use hits record 2,100 MW in the valley.", 2100)
+    assert got.key == "use"
+    text = "Tourist spending rose 12% to a record €9.1 billion last year."
+    assert _figure(text, 9_100_000_000).key == "spending"
+    assert _figure("Grid load peaked at 7,300 MW on Monday.", 7300).key == "load"

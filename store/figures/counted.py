@@ -135,7 +135,7 @@ SUBJECT_SKIP: Final = frozenset(
     remained remain hovered held edged stayed stand projected expected forecast seen due likely
     reach put set came come amount amounts stay stays should could would may might must
     requires required needs needed numbers numbered totals total exceeds exceeded topped
-    exceed top surpass approach near unchanged steady flat stable
+    exceed top surpass approach near unchanged steady flat stable hits peaked peaking
     """.split()
 )
 

@@ -182,6 +182,9 @@ def _after_determiner(words: list[str], i: int) -> bool:
     return i > 1 and "-" in words[i - 1] and words[i - 2] in _DETERMINERS
 
 
+_RECORD_OPENERS: Final = frozenset({"a", "new", "fresh", "all-time"})
+
+
 def left_subject(
     words: list[str], lexicon: Lexicon, text: str = "", lower: str = "", start: int = 0
 ) -> str:
@@ -193,6 +196,13 @@ def left_subject(
     """
     if len(words) >= 2 and (words[-2], words[-1]) in _AMOUNT_PAIRS:
         words = [*words[:-2], "is"]  # "The turnout made up 61.4%": the turnout is 61.4%
+    if words and words[-1] == "record":
+        # "power demand hits record 8,647 MW", "jumped 96% to a record 5.35 trillion yen":
+        # the record is the subject's level, as the number alone would be
+        k = len(words) - 1
+        while k and words[k - 1] in _RECORD_OPENERS:
+            k -= 1
+        words = words[:k]
     i = len(words) - 1
     skipped = 0
     while i >= 0 and skipped < 8 and (words[i] in SUBJECT_SKIP or words[i] in _SKIP_LEFT):
