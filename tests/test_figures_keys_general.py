@@ -301,3 +301,12 @@ def test_a_record_level_is_the_subjects_level() -> None:
     text = "Tourist spending rose 12% to a record €9.1 billion last year."
     assert _figure(text, 9_100_000_000).key == "spending"
     assert _figure("Grid load peaked at 7,300 MW on Monday.", 7300).key == "load"
+
+
+def test_an_ordinal_before_a_period_is_a_date_not_a_thing() -> None:
+    """ "in the third quarter", "for the first time": the words after a sum that say when
+    name nothing it counts."""
+    text = "Ticket sales reached a record £41m in the second quarter."
+    assert _figure(text, 41_000_000).key == "sale"
+    got = _figure("The fund's assets topped $2 trillion for the first time.", 2e12)
+    assert got.key != "first"

@@ -150,6 +150,11 @@ MONEY_OF_WORDS: Final = frozenset({"of", "in"})
 _OF_SKIP: Final = frozenset({"the", "its", "their", "new", "all", "his", "her", "our"})
 
 
+_ORDINALS: Final = frozenset(
+    "first second third fourth fifth sixth final last previous past coming".split()
+)
+
+
 @dataclass(slots=True)
 class Counted:
     """What the text beside a number says it counts."""
@@ -249,6 +254,8 @@ def read_noun_phrase(
             break
         if low in STOP or low in TIME_WORDS:
             break
+        if low in _ORDINALS and i + 1 < n and _clean(words[i + 1])[2] in TIME_WORDS:
+            break  # "£112.5m in the third quarter": a date, nothing counted
         if low in lexicon.phrase_starts and not word_ended:
             hit = lexicon.phrase_at([w.rstrip(CLOSE_PUNCT) for w in words[i : i + 4]])
             if hit is not None:
