@@ -310,3 +310,12 @@ def test_an_ordinal_before_a_period_is_a_date_not_a_thing() -> None:
     assert _figure(text, 41_000_000).key == "sale"
     got = _figure("The fund's assets topped $2 trillion for the first time.", 2e12)
     assert got.key != "first"
+
+
+def test_a_market_instrument_is_keyed_by_its_name() -> None:
+    """ "Cocoa futures", "the Kospi share average": the futures or the average are how the
+    named thing is traded or measured; its name is what moved."""
+    text = "Cocoa futures on the New York exchange jumped 4.2% to $9,120 a tonne."
+    assert _figure(text, 4.2).key == _figure(text, 9120).key == "cocoa"
+    assert _figure("The Taiex share average slipped 0.8% on Monday.", 0.8).key == "taiex"
+    assert _figure("The national average rose to 3.5%.", 3.5).key == "average"

@@ -185,6 +185,28 @@ def _after_determiner(words: list[str], i: int) -> bool:
 _RECORD_OPENERS: Final = frozenset({"a", "new", "fresh", "all-time"})
 
 
+# Heads that name a market's instrument, not the thing it prices or averages: the name
+# before them does ("Brent crude futures" -> brent, "the Nasdaq Composite" -> nasdaq).
+_INSTRUMENT_HEADS: Final = frozenset({"futures", "future", "average", "composite"})
+
+
+def _instrument_name(words: list[str], head_at: int, text: str, lower: str, start: int) -> str:
+    """The first word of the phrase ending at ``words[head_at]`` when it is written with a
+    capital ("Wheat futures", "the Dow Jones Industrial Average" -> wheat, dow); "" when the
+    phrase has no other word or it is a common word ("the national average")."""
+    k = head_at
+    while k > 0:
+        w = words[k - 1]
+        if not w[:1].isalpha() or w in STOP or w[-1] in _PUNCT or w in SUBJECT_SKIP:
+            break
+        k -= 1
+    if k == head_at:
+        return ""
+    word = words[k]
+    at = lower.rfind(word, max(0, start - 160), start)
+    return word if at != -1 and text[at].isupper() else ""
+
+
 def left_subject(
     words: list[str], lexicon: Lexicon, text: str = "", lower: str = "", start: int = 0
 ) -> str:
@@ -262,6 +284,10 @@ def left_subject(
     elif head in ("index", "indices") and head_at >= 1 and text:
         if _is_proper(text, lower, words[head_at - 1].strip(_PUNCT), start):
             return ""  # "the Dax index fell": the name says which index (``left_name``)
+    elif head in _INSTRUMENT_HEADS and text:
+        name = _instrument_name(words, head_at, text, lower, start)
+        if name:
+            return name  # "Brent crude futures climbed", "The Nikkei share average fell"
     if text and _is_proper(text, lower, head, start):
         return ""
     return lexicon.key_for_noun(head)
