@@ -319,3 +319,10 @@ def test_a_market_instrument_is_keyed_by_its_name() -> None:
     assert _figure(text, 4.2).key == _figure(text, 9120).key == "cocoa"
     assert _figure("The Taiex share average slipped 0.8% on Monday.", 0.8).key == "taiex"
     assert _figure("The national average rose to 3.5%.", 3.5).key == "average"
+
+
+def test_an_initialism_before_a_noun_is_a_modifier() -> None:
+    """ "U.S. troops", "U.K. households": the full stop closes the initialism, not the phrase."""
+    assert _figure("About 2,500 U.S. troops are stationed there.", 2500).key == "troops"
+    got = _figure("Nearly a third of U.K. households cut their heating.", 1 / 3)
+    assert got.key == "household"

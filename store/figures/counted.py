@@ -178,11 +178,22 @@ def right_words(text: str, pos: int) -> list[str]:
 
 
 def _clean_uncached(raw: str) -> tuple[str, bool, str]:
+    if _is_initialism(raw):
+        return raw, False, raw.lower()  # "2,500 U.S. troops": the stop is the initialism's
     word = raw.rstrip(CLOSE_PUNCT)
     if word.endswith(("'s", "’s")):
         word = word[:-2]
         return word, True, word.lower()
     return word, len(word) != len(raw), word.lower()
+
+
+def _is_initialism(raw: str) -> bool:
+    """ "U.S.", "U.K.", "E.U.": capitals each followed by a full stop."""
+    return (
+        len(raw) >= 4
+        and raw[-1] == "."
+        and all(c == "." if k % 2 else c.isupper() for k, c in enumerate(raw))
+    )
 
 
 _CLEAN_CACHE: Final[dict[str, tuple[str, bool, str]]] = {}
