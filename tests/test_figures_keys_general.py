@@ -326,3 +326,12 @@ def test_an_initialism_before_a_noun_is_a_modifier() -> None:
     assert _figure("About 2,500 U.S. troops are stationed there.", 2500).key == "troops"
     got = _figure("Nearly a third of U.K. households cut their heating.", 1 / 3)
     assert got.key == "household"
+
+
+def test_a_participle_after_a_number_counts_what_the_figure_before_counted() -> None:
+    """ "the 326 needed for a majority", "the 30% required by law": a need or a rule set
+    against the figure before it in the sentence, of the same unit."""
+    text = "The coalition holds 310 seats, short of the 326 needed for a majority."
+    assert _figure(text, 326).key == "seat"
+    text = "Women now fill a 28% share of board seats, below the 40% required by the law."
+    assert _figure(text, 40).key == _figure(text, 28).key

@@ -220,7 +220,7 @@ def build(
     # "The number of dead ... was 11": what the tally numbers, if it names the number
     tally, first = sj.tally_subject(text, lower, a.start, rest, lexicon, key, unit)
     key = tally if first else key
-    key = kw.forecast_key(text, lower, end, unit or "count", prev, counted_before) or key
+    key = kw.forecast_key(text, lower, end, unit or "count", prev, counted_before, counted) or key
     # Change direction: "rose 15%", "fell by $2bn", "up 19 cents", "a 15% rise".
     change = a.change
     if rest:

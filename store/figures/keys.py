@@ -147,13 +147,22 @@ _FORECAST_RE: Final = re.compile(
 
 
 def forecast_key(
-    text: str, lower: str, end: int, unit: str, prev: Figure | None, counted: Figure | None
+    text: str,
+    lower: str,
+    end: int,
+    unit: str,
+    prev: Figure | None,
+    counted: Figure | None,
+    read: ct.Counted,
 ) -> str:
-    """What a forecast set against a figure counts: "386,810 vehicles, short of the 457,000
-    analysts had expected" and "3.4%, above the 3.1% economists forecast" forecast what the
-    figure before them in the sentence (of their unit) counted, not analysts or economists.
-    "" when no forecaster's verb follows the number or no such figure comes before."""
-    if _FORECAST_RE.match(lower, end) is None:
+    """What a forecast or a requirement set against a figure counts: "386,810 vehicles,
+    short of the 457,000 analysts had expected" and "3.4%, above the 3.1% economists
+    forecast" forecast what the figure before them in the sentence (of their unit) counted,
+    not analysts or economists; "72 seats, one more than the 71 needed for a majority" and
+    "a 16.5pc share, short of the 22pc mandated by the rules" need or mandate it (``read``,
+    the words after the number, is then one participle, never a thing counted). "" when
+    neither follows the number or no such figure comes before."""
+    if not _is_participle(read) and _FORECAST_RE.match(lower, end) is None:
         return ""
     before = prev if prev is not None and prev.unit == unit else None
     if before is None and unit == "count":
@@ -162,6 +171,18 @@ def forecast_key(
         return ""
     lo = max(sentence_around(text, end)[0], text.rfind(";", 0, end))
     return before.key if before.start >= lo else ""
+
+
+def _is_participle(read: ct.Counted) -> bool:
+    """A past participle alone read as the counted noun ("needed", "mandated"), no event."""
+    return (
+        not read.from_event
+        and read.counts.lower() == read.head
+        and len(read.head) > 4
+        and read.head.endswith("ed")
+        and read.head.isalpha()
+        and read.key == read.head
+    )
 
 
 # Nouns after a number that name a level passed, not a thing counted ("the 1,000 mark").
