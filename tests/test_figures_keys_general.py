@@ -335,3 +335,14 @@ def test_a_participle_after_a_number_counts_what_the_figure_before_counted() -> 
     assert _figure(text, 326).key == "seat"
     text = "Women now fill a 28% share of board seats, below the 40% required by the law."
     assert _figure(text, 40).key == _figure(text, 28).key
+
+
+def test_a_verb_joined_by_and_with_no_subject_goes_on_with_the_subject_before() -> None:
+    """ "..., and in some months topped 90%": the second verb's subject is the first's; a
+    whole of its own after "of" ("and half of its 600,000 residents") is no such case."""
+    text = "Solar's share of the grid hit 31% in May, and on some days topped 60%."
+    assert _figure(text, 60).key == _figure(text, 31).key == "share"
+    text = "About a quarter of the hotels were full, and half of them were closed."
+    assert _figure(text, 0.5).key == "hotel"
+    text = "A third of the city's schools closed, and half of its 9,000 teachers left."
+    assert _figure(text, 0.5).key != "school"

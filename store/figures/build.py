@@ -275,7 +275,7 @@ def build(
         if not key and not is_fallback(carried):
             key = carried.key
     if not key and (unit or change):
-        key = kw.left_key(text, lower, a.start, end, rest, lexicon, bool(a.change))
+        key = kw.left_key(text, lower, a, end, rest, lexicon, prev, unit)
         if key == ct.PREVIOUS and not unit:
             key = ""
         if not key and (change or unit in OF_ONLY_UNITS):

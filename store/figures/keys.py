@@ -15,6 +15,7 @@ from store.figures import counted as ct
 from store.figures import subject as sj
 from store.figures import units as un
 from store.figures.around import sentence_around
+from store.figures.candidates import Cand
 from store.figures.lexicon import Lexicon
 from store.model import Figure
 
@@ -220,17 +221,48 @@ _OBJECT_OPENERS: Final = frozenset("its their the his her our".split())
 
 
 def left_key(
-    text: str, lower: str, start: int, end: int, rest: list[str], lexicon: Lexicon, verb: bool
+    text: str,
+    lower: str,
+    a: Cand,
+    end: int,
+    rest: list[str],
+    lexicon: Lexicon,
+    prev: Figure | None,
+    unit: str,
 ) -> str:
-    """The subject before a number (``subject.left_subject``), or, for a ``verb`` that is its
-    own multiplier, what it multiplies: its object ("the firm doubled its dividend" ->
-    dividend), else its subject ("Sales of plug-in hybrids more than tripled",
-    "registrations halved" -> sale, registration: read as the subject of "is")."""
-    if not verb:
-        return sj.left_subject(rest, lexicon, text, lower, start)
-    after = ct.right_words(text, end)
-    if after and after[0].lower() in _OBJECT_OPENERS:
-        got = ct.read_noun_phrase(after, lexicon, allow_event=False, start=1)
-        if got.key:
-            return got.key
-    return sj.left_subject([*rest, "is"], lexicon, text, lower, start)
+    """The subject before a number (``subject.left_subject``), or, for a verb that is its
+    own multiplier (``a.change``), what it multiplies: its object ("the firm doubled its
+    dividend" -> dividend), else its subject ("Sales of plug-in hybrids more than tripled",
+    "registrations halved" -> sale, registration: read as the subject of "is"). A verb with
+    no subject of its own ("..., and in some months topped 90%", "..., rising to £40m")
+    goes on with the subject of the figure before it in the sentence, in the same unit."""
+    start = a.start
+    if a.change:
+        after = ct.right_words(text, end)
+        if after and after[0].lower() in _OBJECT_OPENERS:
+            got = ct.read_noun_phrase(after, lexicon, allow_event=False, start=1)
+            if got.key:
+                return got.key
+        return sj.left_subject([*rest, "is"], lexicon, text, lower, start)
+    key = sj.left_subject(rest, lexicon, text, lower, start)
+    if key or not rest or rest[0] not in ("and", "but") or not all(_no_noun(w) for w in rest):
+        return key
+    if prev is None or prev.unit != unit or prev.key == prev.unit.lower():
+        return ""
+    if lower.startswith(" of ", end) and _OF_PRONOUN_RE.match(lower, end) is None:
+        return ""  # "and half of its 600,000 residents": a whole of its own
+    return prev.key if sentence_around(text, prev.start) == sentence_around(text, start) else ""
+
+
+_OF_PRONOUN_RE: Final = re.compile(r" of (?:it|them|those|these|this|that)\b")
+
+
+def _no_noun(word: str) -> bool:
+    """A word that is no noun a subject could be: a function word, a time, a verb."""
+    return (
+        word in ct.STOP
+        or word in ct.TIME_WORDS
+        or word in ct.SUBJECT_SKIP
+        or word.endswith(("ed", "ing"))
+        or not word[:1].isalpha()
+    )
