@@ -346,3 +346,11 @@ def test_a_verb_joined_by_and_with_no_subject_goes_on_with_the_subject_before() 
     assert _figure(text, 0.5).key == "hotel"
     text = "A third of the city's schools closed, and half of its 9,000 teachers left."
     assert _figure(text, 0.5).key != "school"
+
+
+def test_a_share_of_them_is_a_share_of_the_count_before() -> None:
+    """ "nearly half of them", "14% of them": the whole is the count named before."""
+    text = "Some 8,000 pilgrims reached the shrine, nearly half of them on foot."
+    assert _figure(text, 0.5).key == "pilgrim"
+    text = "Inspectors tested 2,400 bridges and found cracks in 9% of them."
+    assert _figure(text, 9).key == "bridge"

@@ -161,17 +161,26 @@ def forecast_key(
     forecast" forecast what the figure before them in the sentence (of their unit) counted,
     not analysts or economists; "72 seats, one more than the 71 needed for a majority" and
     "a 16.5pc share, short of the 22pc mandated by the rules" need or mandate it (``read``,
-    the words after the number, is then one participle, never a thing counted). "" when
-    neither follows the number or no such figure comes before."""
-    if not _is_participle(read) and _FORECAST_RE.match(lower, end) is None:
+    the words after the number, is then one participle, never a thing counted). A share
+    "of them" ("2.3 million people ..., nearly half of them", "14% of them") is a share of
+    the last count of the sentence that named its thing. "" when none of these follows the
+    number or no such figure comes before."""
+    if unit in _SHARE_UNITS and _OF_THEM_RE.match(lower, end) is not None:
+        before = counted  # "2.3 million people ..., nearly half of them": a share of them
+    elif not _is_participle(read) and _FORECAST_RE.match(lower, end) is None:
         return ""
-    before = prev if prev is not None and prev.unit == unit else None
-    if before is None and unit == "count":
-        before = counted
+    else:
+        before = prev if prev is not None and prev.unit == unit else None
+        if before is None and unit == "count":
+            before = counted
     if before is None or before.key == before.unit.lower():
         return ""
     lo = max(sentence_around(text, end)[0], text.rfind(";", 0, end))
     return before.key if before.start >= lo else ""
+
+
+_SHARE_UNITS: Final = frozenset({"%", "fraction"})
+_OF_THEM_RE: Final = re.compile(r" of (?:them|those|these|whom)\b")
 
 
 def _is_participle(read: ct.Counted) -> bool:
