@@ -354,3 +354,9 @@ def test_a_share_of_them_is_a_share_of_the_count_before() -> None:
     assert _figure(text, 0.5).key == "pilgrim"
     text = "Inspectors tested 2,400 bridges and found cracks in 9% of them."
     assert _figure(text, 9).key == "bridge"
+
+
+def test_a_part_of_an_owners_whole_counts_the_owned_things() -> None:
+    """ "1,200 of the 9,000-seat arena's places": the arena owns the places counted."""
+    text = "Only 1,200 of the 9,000-seat arena's tickets were sold."
+    assert _figure(text, 1200).key == "ticket"

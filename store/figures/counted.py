@@ -239,7 +239,7 @@ def read_noun_phrase(
         if words[j].lower() in _OF_SKIP and j + 1 < n:
             j += 1
         if words[j][:1].isdigit() and words[j][-1] not in CLOSE_PUNCT:
-            i = j + 1
+            i = past_owner(words, j + 1)  # "4,500 of the 21,000-capacity ground's seats"
         elif j > i + 1 and words[j][:1].isalpha():
             i = past_owner(words, j)  # "41 of the drones", "21 of the country's districts"
     phrase: list[str] = []
