@@ -360,3 +360,9 @@ def test_a_part_of_an_owners_whole_counts_the_owned_things() -> None:
     """ "1,200 of the 9,000-seat arena's places": the arena owns the places counted."""
     text = "Only 1,200 of the 9,000-seat arena's tickets were sold."
     assert _figure(text, 1200).key == "ticket"
+
+
+def test_an_owner_before_a_superlative_owns_the_things_counted() -> None:
+    """ "of the world's most advanced chips": chips, past the owner and "most"."""
+    text = "The port handles 30% of the region's most valuable cargo."
+    assert _figure(text, 30).key == "cargo"

@@ -393,6 +393,8 @@ def past_owner(words: list[str], i: int) -> int:
     if not raw.endswith(("'s", "’s", "s'", "s’")) or not raw[:1].isalpha():
         return i
     nxt = words[i + 1]
+    if nxt.lower() in ("most", "least") and i + 2 < len(words) and words[i + 2][:1].isalpha():
+        return i + 2  # "90% of the world's most advanced chips"
     if not nxt[:1].isalpha() or nxt.rstrip(CLOSE_PUNCT).lower() in STOP:
         return i
     return i + 1
