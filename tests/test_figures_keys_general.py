@@ -366,3 +366,9 @@ def test_an_owner_before_a_superlative_owns_the_things_counted() -> None:
     """ "of the world's most advanced chips": chips, past the owner and "most"."""
     text = "The port handles 30% of the region's most valuable cargo."
     assert _figure(text, 30).key == "cargo"
+
+
+def test_what_a_relative_clause_holds_is_its_antecedents() -> None:
+    """ "a ferry that carries 400": the ferry's capacity, past "that"."""
+    text = "Crowds queued for an arena that holds 18,000."
+    assert _figure(text, 18000).key == "arena"

@@ -318,6 +318,15 @@ CAPACITY_VERBS: Final = frozenset(
 _VOTE_AFTER: Final = (" in favour", " in favor", " against")
 
 
+def holder(rest: list[str]) -> list[str]:
+    """The words before a capacity verb read as the subject of "is" ("the stadium holds
+    60,000" -> "the stadium is"), past a relative pronoun ("a stadium that holds 55,000")."""
+    words = rest[:-1]
+    if words and words[-1] in ("that", "which"):
+        words = words[:-1]
+    return [*words, "is"]
+
+
 def vote_tally(lower: str, end: int) -> bool:
     """True for a bare number of votes: "312 in favour", "201 against" (then a clause end or
     "and"/"with"), not "40 against Spain"."""

@@ -433,7 +433,7 @@ def build(
                 unit = prev.unit  # "measured it at magnitude 7.4; X put it at 7.2"
         elif rest and rest[-1] in br.CAPACITY_VERBS and not a.vague and low > 1:
             # "the stadium holds 60,000", "the Defender seats eight": what the subject holds
-            key = sj.left_subject([*rest[:-1], "is"], lexicon, text, lower, a.start)
+            key = sj.left_subject(br.holder(rest), lexicon, text, lower, a.start)
             key, keep = ("" if key == ct.PREVIOUS else key), True
         elif br.difference_after(lower, end) and not a.vague:
             # "one more than Serena Williams", "one short of the record": a difference of the
