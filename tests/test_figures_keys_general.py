@@ -210,3 +210,165 @@ def test_reporting_and_transfer_verbs_are_no_aspect() -> None:
     assert aspect_of([], ["hikers", "were", "recorded", "on", "the", "trail"]) == ""
     assert aspect_of([], ["troops", "were", "sent"]) == "sent"
     assert aspect_of([], ["acres", "burned"]) == "burned"
+
+
+def test_the_number_of_x_as_subject_says_what_its_number_counts() -> None:
+    """ "The number of X ... was N": X, read as the words after a number are (an event
+    included), even when a prepositional phrase or a participle stands between."""
+    got = _figure("The number of dead after the two landslides in the valley was 19.", 19)
+    assert got.key == "killed"
+    got = _figure(
+        "The number of travellers waiting more than 4 hours at the border fell to 12,400.", 12400
+    )
+    assert got.key == "traveller"
+    got = _figure("The number of jobless claims rose to 230,000.", 230000)
+    assert got.key == "claim"  # the walk left found the tally's own noun
+    # the number's own words still name it first
+    assert _figure("A total of 40 climbers were rescued.", 40).key == "rescued"
+
+
+def test_n_remain_is_what_is_left_of_the_count_before() -> None:
+    """ "97 remain" names no thing: "remain" is a verb, and the number is a part of the count
+    before it in its sentence; with none there it names nothing (a repeat of the same number
+    elsewhere in the article then says what it counts)."""
+    got = _figure("Of the 60 climbers stranded on the ridge, 22 remain near the summit.", 22)
+    assert got.key == "trapped"
+    figs = extract_text("14 remain in the east wing, 9 in the west wing.")
+    assert [(f.value_low, f.key) for f in figs] == [(14, "count"), (9, "count")]
+    assert _figure("About 300 remain missing after the floods.", 300).key == "missing"
+
+
+def test_a_source_between_a_number_and_its_event_is_skipped() -> None:
+    """ "at least 33 the military says are dead": the source sits between the number and
+    what befell the people counted."""
+    got = _figure(
+        "Rescuers found 40 survivors, and at least 12 the police believe were killed.", 12
+    )
+    assert got.key == "killed"
+    assert _figure("Officials said 250 the agency says are missing.", 250).key == "missing"
+
+
+def test_a_forecast_set_against_a_figure_counts_what_the_figure_counts() -> None:
+    """ "the 180,000 analysts had expected" is a forecast of the figure before it, not a
+    count of analysts (nor "economists forecast" of economists)."""
+    text = (
+        "The airline carried 2.1 million passengers in May, short of the 2.3 million"
+        " analysts had expected."
+    )
+    assert _figure(text, 2_300_000).key == "passenger"
+    text = "Retail sales rose 1.2%, above the 0.8% economists forecast."
+    assert _figure(text, 0.8).key == _figure(text, 1.2).key == "sale"
+    text = "Shipments reached 41,000 units against 45,000 predicted by analysts."
+    assert _figure(text, 45000).key == _figure(text, 41000).key
+
+
+def test_an_acronym_plural_is_a_plural_noun() -> None:
+    """ "MPs", "GPUs": the lowercase "s" after capitals makes a plural, which ends the noun
+    phrase and is dropped from the key like any other plural's."""
+    assert _figure("The bill passed with 41 MPs voting against.", 41).key == "mp"
+    assert _figure("The lab bought 8,000 TPUs running at full load.", 8000).key == "tpu"
+    assert _figure("Dealers sold 12,000 SUVs in May.", 12000).key == "suv"
+    from store.figures.lexicon import singular
+
+    assert singular("CEOs") == "ceo"
+    assert singular("CRISIS") == "crisis"  # capitals throughout: no acronym plural
+
+
+def test_a_level_passed_is_of_what_passed_it() -> None:
+    """ "the 1,000 mark", "the $70,000 level": the level is of the subject that reached it."""
+    got = _figure("The city's population has passed the 2 million mark.", 2_000_000)
+    assert got.key == "population"
+    assert _figure("The death toll crossed the 500 mark overnight.", 500).key == "killed"
+    assert _figure("Ether finally broke through the $4,000 level.", 4000).key == "ether"
+    got = _figure("Both parties narrowly missed the 5% threshold.", 5)
+    assert got.key == "threshold"  # a percentage threshold is a rule of its own
+
+
+def test_a_multiplier_verb_multiplies_its_object_or_its_subject() -> None:
+    """ "registrations halved", "doubled its dividend": the verb is the figure (x2, x0.5), and
+    what it multiplies is its object when it has one, else its subject."""
+    text = "Bookings of river cruises more than tripled to 8,400 in June."
+    assert _figure(text, 3).key == _figure(text, 8400).key == "booking"
+    assert _figure("Ticket prices halved after the strike.", 0.5).key == "price"
+    assert _figure("The brewer doubled its dividend on Tuesday.", 2).key == "dividend"
+
+
+def test_a_record_level_is_the_subjects_level() -> None:
+    """ "hit a record 8,647 MW", "to a record $63bn": "record" says how high the subject's level
+    is, and "hits"/"peaked" are verbs of that level like "hit"."""
+    got = _figure("Power use hits record 2,100 MW in the valley.", 2100)
+    assert got.key == "use"
+    text = "Tourist spending rose 12% to a record €9.1 billion last year."
+    assert _figure(text, 9_100_000_000).key == "spending"
+    assert _figure("Grid load peaked at 7,300 MW on Monday.", 7300).key == "load"
+
+
+def test_an_ordinal_before_a_period_is_a_date_not_a_thing() -> None:
+    """ "in the third quarter", "for the first time": the words after a sum that say when
+    name nothing it counts."""
+    text = "Ticket sales reached a record £41m in the second quarter."
+    assert _figure(text, 41_000_000).key == "sale"
+    got = _figure("The fund's assets topped $2 trillion for the first time.", 2e12)
+    assert got.key != "first"
+
+
+def test_a_market_instrument_is_keyed_by_its_name() -> None:
+    """ "Cocoa futures", "the Kospi share average": the futures or the average are how the
+    named thing is traded or measured; its name is what moved."""
+    text = "Cocoa futures on the New York exchange jumped 4.2% to $9,120 a tonne."
+    assert _figure(text, 4.2).key == _figure(text, 9120).key == "cocoa"
+    assert _figure("The Taiex share average slipped 0.8% on Monday.", 0.8).key == "taiex"
+    assert _figure("The national average rose to 3.5%.", 3.5).key == "average"
+
+
+def test_an_initialism_before_a_noun_is_a_modifier() -> None:
+    """ "U.S. troops", "U.K. households": the full stop closes the initialism, not the phrase."""
+    assert _figure("About 2,500 U.S. troops are stationed there.", 2500).key == "troops"
+    got = _figure("Nearly a third of U.K. households cut their heating.", 1 / 3)
+    assert got.key == "household"
+
+
+def test_a_participle_after_a_number_counts_what_the_figure_before_counted() -> None:
+    """ "the 326 needed for a majority", "the 30% required by law": a need or a rule set
+    against the figure before it in the sentence, of the same unit."""
+    text = "The coalition holds 310 seats, short of the 326 needed for a majority."
+    assert _figure(text, 326).key == "seat"
+    text = "Women now fill a 28% share of board seats, below the 40% required by the law."
+    assert _figure(text, 40).key == _figure(text, 28).key
+
+
+def test_a_verb_joined_by_and_with_no_subject_goes_on_with_the_subject_before() -> None:
+    """ "..., and in some months topped 90%": the second verb's subject is the first's; a
+    whole of its own after "of" ("and half of its 600,000 residents") is no such case."""
+    text = "Solar's share of the grid hit 31% in May, and on some days topped 60%."
+    assert _figure(text, 60).key == _figure(text, 31).key == "share"
+    text = "About a quarter of the hotels were full, and half of them were closed."
+    assert _figure(text, 0.5).key == "hotel"
+    text = "A third of the city's schools closed, and half of its 9,000 teachers left."
+    assert _figure(text, 0.5).key != "school"
+
+
+def test_a_share_of_them_is_a_share_of_the_count_before() -> None:
+    """ "nearly half of them", "14% of them": the whole is the count named before."""
+    text = "Some 8,000 pilgrims reached the shrine, nearly half of them on foot."
+    assert _figure(text, 0.5).key == "pilgrim"
+    text = "Inspectors tested 2,400 bridges and found cracks in 9% of them."
+    assert _figure(text, 9).key == "bridge"
+
+
+def test_a_part_of_an_owners_whole_counts_the_owned_things() -> None:
+    """ "1,200 of the 9,000-seat arena's places": the arena owns the places counted."""
+    text = "Only 1,200 of the 9,000-seat arena's tickets were sold."
+    assert _figure(text, 1200).key == "ticket"
+
+
+def test_an_owner_before_a_superlative_owns_the_things_counted() -> None:
+    """ "of the world's most advanced chips": chips, past the owner and "most"."""
+    text = "The port handles 30% of the region's most valuable cargo."
+    assert _figure(text, 30).key == "cargo"
+
+
+def test_what_a_relative_clause_holds_is_its_antecedents() -> None:
+    """ "a ferry that carries 400": the ferry's capacity, past "that"."""
+    text = "Crowds queued for an arena that holds 18,000."
+    assert _figure(text, 18000).key == "arena"

@@ -63,6 +63,8 @@ _CUES: Final[tuple[tuple[str, ...], ...]] = (
 _CUE_LAST: Final = frozenset(c[-1] for c in _CUES)
 # Words after "N of" that point back to the thing counted before ("three of them").
 _BACK_AFTER: Final = (" of them", " of those", " of these", " of whom", " of which")
+# "97 remain in Gaza", "41 remained below ground": what is left of the thing counted before.
+_REMAIN_RE: Final = re.compile(r" (?:still )?remain(?:ed)?\b")
 # "7 of 8", "9 of their last 10": two numbers of one thing, the noun (if any) after the second.
 _OF_PAIR: Final = r"(?:the |their |its |his |her |our )?(?:last |first |past |previous |next )?"
 _OF_NEXT_RE: Final = re.compile(r" of " + _OF_PAIR + r"\d")
@@ -127,9 +129,11 @@ def cue_length(rest: list[str]) -> int:
 
 def refers_back(lower: str, rest: list[str], end: int, start: int = 0, prev_end: int = -1) -> bool:
     """True for a count of the thing counted just before: "three of them", "of which 12", a
-    share written "7 of 8" or "9 of their last 10"."""
+    share written "7 of 8" or "9 of their last 10", what is left of it ("97 remain")."""
     if lower.startswith(_BACK_AFTER, end) or _OF_NEXT_RE.match(lower, end) is not None:
         return True
+    if _REMAIN_RE.match(lower, end) is not None:
+        return True  # "Of the 251 hostages taken, 97 remain in Gaza": hostages
     if len(rest) >= 2 and rest[-2] == "of" and rest[-1] in ("which", "whom", "them"):
         return True
     # the second of a pair, only when the first was read as a figure ("Photo 1 of 12" is none)
@@ -271,11 +275,35 @@ _LIST_ITEM_RE: Final = re.compile(
 )
 
 
-def list_item(text: str, lower: str, rest: list[str], start: int, end: int) -> bool:
+def list_item(
+    text: str,
+    lower: str,
+    rest: list[str],
+    start: int,
+    end: int,
+    prev: Figure | None,
+    counted: Figure | None,
+) -> bool:
     """Whether a bare number after "and" or a comma is followed by where or when it counts,
-    like the item before it ("... 8 in Holm and 3 in Lisk")."""
+    like the item before it ("... 8 in Holm and 3 in Lisk"), after a count that named its
+    thing (``counted``) or a bare one (``bare_count``)."""
     after_joint = rest[-1:] == ["and"] or text[start - 2 : start] == ", "
-    return after_joint and _LIST_ITEM_RE.match(lower, end) is not None
+    return (
+        after_joint
+        and (counted is not None or bare_count(prev, text, start))
+        and _LIST_ITEM_RE.match(lower, end) is not None
+    )
+
+
+def bare_count(prev: Figure | None, text: str, start: int) -> bool:
+    """Whether the figure before, in the sentence of ``start``, is a count that names nothing
+    ("17 remain in the north gallery"): the next item of its list counts the same thing."""
+    return (
+        prev is not None
+        and prev.unit == "count"
+        and prev.key == "count"
+        and ar.sentence_around(text, prev.start) == ar.sentence_around(text, start)
+    )
 
 
 def clock_time(rest: list[str], value: float) -> bool:
@@ -288,6 +316,15 @@ CAPACITY_VERBS: Final = frozenset(
     "holds seats carries accommodates sleeps houses employs fits".split()
 )
 _VOTE_AFTER: Final = (" in favour", " in favor", " against")
+
+
+def holder(rest: list[str]) -> list[str]:
+    """The words before a capacity verb read as the subject of "is" ("the stadium holds
+    60,000" -> "the stadium is"), past a relative pronoun ("a stadium that holds 55,000")."""
+    words = rest[:-1]
+    if words and words[-1] in ("that", "which"):
+        words = words[:-1]
+    return [*words, "is"]
 
 
 def vote_tally(lower: str, end: int) -> bool:

@@ -206,6 +206,8 @@ def build(
         if subject == ct.PREVIOUS and prev is not None and not is_fallback(prev):
             subject = prev.key  # "shipments rose 7.8% to 289.4 million units"
         key = subject if subject and subject != ct.PREVIOUS else key
+    elif key in kw.MARK_HEADS and (unit in ("", "count") or unit in un.MONEY):
+        key = kw.mark_subject(rest, lexicon, text, lower, a.start) or key  # "the 1,000 mark"
     if bound == "=" and counted.key and " or " in text[end : end + 60]:
         far = cx.AFTER_NOUN_BOUND_RE.match(text, end)
         if far is not None:
@@ -215,6 +217,10 @@ def build(
         if ev and (not key or key in ct.EVENT_OVERRIDES or key in lexicon.people_keys):
             key = ev
             counts = counts or ev
+    # "The number of dead ... was 11": what the tally numbers, if it names the number
+    tally, first = sj.tally_subject(text, lower, a.start, rest, lexicon, key, unit)
+    key = tally if first else key
+    key = kw.forecast_key(text, lower, end, unit or "count", prev, counted_before, counted) or key
     # Change direction: "rose 15%", "fell by $2bn", "up 19 cents", "a 15% rise".
     change = a.change
     if rest:
@@ -269,7 +275,7 @@ def build(
         if not key and not is_fallback(carried):
             key = carried.key
     if not key and (unit or change):
-        key = sj.left_subject(rest, lexicon, text, lower, a.start)
+        key = kw.left_key(text, lower, a, end, rest, lexicon, prev, unit)
         if key == ct.PREVIOUS and not unit:
             key = ""
         if not key and (change or unit in OF_ONLY_UNITS):
@@ -427,7 +433,7 @@ def build(
                 unit = prev.unit  # "measured it at magnitude 7.4; X put it at 7.2"
         elif rest and rest[-1] in br.CAPACITY_VERBS and not a.vague and low > 1:
             # "the stadium holds 60,000", "the Defender seats eight": what the subject holds
-            key = sj.left_subject([*rest[:-1], "is"], lexicon, text, lower, a.start)
+            key = sj.left_subject(br.holder(rest), lexicon, text, lower, a.start)
             key, keep = ("" if key == ct.PREVIOUS else key), True
         elif br.difference_after(lower, end) and not a.vague:
             # "one more than Serena Williams", "one short of the record": a difference of the
@@ -445,10 +451,10 @@ def build(
             # counted like the last count of its sentence (none there: no figure)
             key = br.bare_key(text, lower, part, lexicon, [], a, counted_before)
             keep = bool(key)
-        elif counted_before is not None and br.list_item(text, lower, rest, a.start, end):
-            # "6,200 in Tarnby and 2,719 in Holm": the next item of one count's list
+        elif br.list_item(text, lower, rest, a.start, end, prev, counted_before):
+            # "6,200 in Tarnby and 2,719 in Holm", "17 remain in one gallery, 26 in the other"
             key = br.bare_key(text, lower, part, lexicon, [], a, counted_before)
-            keep = bool(key)
+            keep = bool(key) or br.bare_count(prev, text, a.start)
         elif rest[-2:] == ["out", "for"] and not a.spelled:
             keep = True  # "bowled out for 104": the total of an innings
         elif not a.vague and (
@@ -457,6 +463,7 @@ def build(
             or (rest and rest[-1] == "to" and prev is not None and prev.key == "vote")
         ):
             key, keep = "vote", True  # "312 in favour and 201 against", "voted 218 to 214"
+    key = key or tally  # "the number of patients waiting ... narrowed to 38,650"
     if a.spelled and not a.vague:
         if not key and not unit and not keep:
             return None

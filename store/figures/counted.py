@@ -33,6 +33,7 @@ STOP: Final = frozenset(
     sent gave paid spent won lost made took put set got brought bought sold sought held kept
     left met saw found came went became began ran led fought shot hit struck
     goes comes says makes takes gives shows means remains includes covers marks brings puts
+    remain remained
     needs helps keeps sets gets looks seems faces plans aims follows allows stands thanks
     accounts tall long wide high deep thick away old apiece each
     warmer colder hotter higher lower larger smaller bigger greater cheaper dearer longer
@@ -134,7 +135,7 @@ SUBJECT_SKIP: Final = frozenset(
     remained remain hovered held edged stayed stand projected expected forecast seen due likely
     reach put set came come amount amounts stay stays should could would may might must
     requires required needs needed numbers numbered totals total exceeds exceeded topped
-    exceed top surpass approach near unchanged steady flat stable
+    exceed top surpass approach near unchanged steady flat stable hits peaked peaking
     """.split()
 )
 
@@ -147,6 +148,11 @@ _ASIDE_OPENERS: Final = frozenset(
 )
 MONEY_OF_WORDS: Final = frozenset({"of", "in"})
 _OF_SKIP: Final = frozenset({"the", "its", "their", "new", "all", "his", "her", "our"})
+
+
+_ORDINALS: Final = frozenset(
+    "first second third fourth fifth sixth final last previous past coming".split()
+)
 
 
 @dataclass(slots=True)
@@ -172,11 +178,22 @@ def right_words(text: str, pos: int) -> list[str]:
 
 
 def _clean_uncached(raw: str) -> tuple[str, bool, str]:
+    if _is_initialism(raw):
+        return raw, False, raw.lower()  # "2,500 U.S. troops": the stop is the initialism's
     word = raw.rstrip(CLOSE_PUNCT)
     if word.endswith(("'s", "’s")):
         word = word[:-2]
         return word, True, word.lower()
     return word, len(word) != len(raw), word.lower()
+
+
+def _is_initialism(raw: str) -> bool:
+    """ "U.S.", "U.K.", "E.U.": capitals each followed by a full stop."""
+    return (
+        len(raw) >= 4
+        and raw[-1] == "."
+        and all(c == "." if k % 2 else c.isupper() for k, c in enumerate(raw))
+    )
 
 
 _CLEAN_CACHE: Final[dict[str, tuple[str, bool, str]]] = {}
@@ -222,7 +239,7 @@ def read_noun_phrase(
         if words[j].lower() in _OF_SKIP and j + 1 < n:
             j += 1
         if words[j][:1].isdigit() and words[j][-1] not in CLOSE_PUNCT:
-            i = j + 1
+            i = past_owner(words, j + 1)  # "4,500 of the 21,000-capacity ground's seats"
         elif j > i + 1 and words[j][:1].isalpha():
             i = past_owner(words, j)  # "41 of the drones", "21 of the country's districts"
     phrase: list[str] = []
@@ -248,6 +265,8 @@ def read_noun_phrase(
             break
         if low in STOP or low in TIME_WORDS:
             break
+        if low in _ORDINALS and i + 1 < n and _clean(words[i + 1])[2] in TIME_WORDS:
+            break  # "£112.5m in the third quarter": a date, nothing counted
         if low in lexicon.phrase_starts and not word_ended:
             hit = lexicon.phrase_at([w.rstrip(CLOSE_PUNCT) for w in words[i : i + 4]])
             if hit is not None:
@@ -289,8 +308,10 @@ def read_noun_phrase(
             and not low.endswith(("ss", "ous", "us", "is"))
             and len(low) > 3
             and not (word[0].isupper() and i < n and words[i][:1].islower())
-        ):
-            break  # a plural noun ends the phrase; a name ("31 Abrams tanks") does not
+        ) or (len(word) >= 3 and word[-1] == "s" and word[:-1].isupper()):
+            # a plural noun ends the phrase ("64 MPs abstaining", "72 GPUs drawing"); a name
+            # ("31 Abrams tanks") does not
+            break
     # "14 people, including three children, died": skip the aside to reach the verb.
     if allow_event and ended and phrase and i < n and words[i].lower() in _ASIDE_OPENERS:
         j = i
@@ -323,6 +344,8 @@ def read_noun_phrase(
                     key = lexicon.phrase_key(ph) or lexicon.group_of(ph[0]) or "killed"
                     return Counted(counts=" ".join(ph), key=key, from_event=True, head=ph[0])
     if not phrase:
+        if allow_event and i < n:
+            return reported_event(words[i : i + 8], lexicon)  # "33 the army says are dead"
         return Counted()
     head = phrase[-1]
     if head_key is None:
@@ -330,6 +353,34 @@ def read_noun_phrase(
             head = phrase[-2]
         head_key = lexicon.key_for_noun(head)
     return Counted(counts=" ".join(phrase), key=head_key, head=head.lower())
+
+
+# Verbs of saying or believing set between a number and its event ("at least 33 the military
+# says are dead", "12 police believe were killed").
+_SAYING: Final = frozenset(
+    "says say said believes believe believed fears fear feared estimates estimated".split()
+)
+
+
+def reported_event(words: list[str], lexicon: Lexicon) -> Counted:
+    """The event of a number whose source is set between them: "33 the military says are
+    dead" counts the dead. ``words`` follow the number: at most three words of the source,
+    then a verb of saying, then up to three auxiliaries and the event; empty otherwise."""
+    for k in range(1, min(4, len(words))):
+        word, ended, low = _clean(words[k])
+        if ended or not word.isalpha():
+            return Counted()
+        if low in _SAYING and not _clean(words[k - 1])[1]:
+            j = k + 1
+            while j < len(words) and j - k <= 3 and _clean(words[j])[2] in AUXILIARY:
+                j += 1
+            if j == k + 1 or j >= len(words):
+                return Counted()  # no auxiliary: "40 the police said" names no event
+            word, _, low = _clean(words[j])
+            if low not in lexicon.events:
+                return Counted()
+            return Counted(counts=word, key=lexicon.group_of(low) or low, from_event=True)
+    return Counted()
 
 
 def past_owner(words: list[str], i: int) -> int:
@@ -342,6 +393,8 @@ def past_owner(words: list[str], i: int) -> int:
     if not raw.endswith(("'s", "’s", "s'", "s’")) or not raw[:1].isalpha():
         return i
     nxt = words[i + 1]
+    if nxt.lower() in ("most", "least") and i + 2 < len(words) and words[i + 2][:1].isalpha():
+        return i + 2  # "90% of the world's most advanced chips"
     if not nxt[:1].isalpha() or nxt.rstrip(CLOSE_PUNCT).lower() in STOP:
         return i
     return i + 1

@@ -12,7 +12,10 @@ import re
 from typing import Final
 
 from store.figures import counted as ct
+from store.figures import subject as sj
 from store.figures import units as un
+from store.figures.around import sentence_around
+from store.figures.candidates import Cand
 from store.figures.lexicon import Lexicon
 from store.model import Figure
 
@@ -132,3 +135,143 @@ def spread_over(
     if len(between) > 40 or any(c in between for c in ",;:.!?"):
         return None
     return prev
+
+
+# Who forecasts a number ("the 200,000 economists had forecast") and the verbs they do it with.
+_FORECAST_RE: Final = re.compile(
+    r"\s+(?:(?:the\s+)?(?:analysts?|economists?|forecasters?|strategists?|traders?|investors?"
+    r"|markets?|experts?|pollsters?)\s+(?:had\s+|have\s+|were\s+|was\s+|had\s+been\s+)?"
+    r"(?:expected|forecast|forecasted|predicted|estimated|anticipated|projected|pencilled"
+    r"|penciled|seen|expecting|forecasting|predicting)"
+    r"|(?:expected|forecast|forecasted|predicted|estimated|anticipated|projected)\s+by)\b"
+)
+
+
+def forecast_key(
+    text: str,
+    lower: str,
+    end: int,
+    unit: str,
+    prev: Figure | None,
+    counted: Figure | None,
+    read: ct.Counted,
+) -> str:
+    """What a forecast or a requirement set against a figure counts: "386,810 vehicles,
+    short of the 457,000 analysts had expected" and "3.4%, above the 3.1% economists
+    forecast" forecast what the figure before them in the sentence (of their unit) counted,
+    not analysts or economists; "72 seats, one more than the 71 needed for a majority" and
+    "a 16.5pc share, short of the 22pc mandated by the rules" need or mandate it (``read``,
+    the words after the number, is then one participle, never a thing counted). A share
+    "of them" ("2.3 million people ..., nearly half of them", "14% of them") is a share of
+    the last count of the sentence that named its thing. "" when none of these follows the
+    number or no such figure comes before."""
+    if unit in _SHARE_UNITS and _OF_THEM_RE.match(lower, end) is not None:
+        before = counted  # "2.3 million people ..., nearly half of them": a share of them
+    elif not _is_participle(read) and _FORECAST_RE.match(lower, end) is None:
+        return ""
+    else:
+        before = prev if prev is not None and prev.unit == unit else None
+        if before is None and unit == "count":
+            before = counted
+    if before is None or before.key == before.unit.lower():
+        return ""
+    lo = max(sentence_around(text, end)[0], text.rfind(";", 0, end))
+    return before.key if before.start >= lo else ""
+
+
+_SHARE_UNITS: Final = frozenset({"%", "fraction"})
+_OF_THEM_RE: Final = re.compile(r" of (?:them|those|these|whom)\b")
+
+
+def _is_participle(read: ct.Counted) -> bool:
+    """A past participle alone read as the counted noun ("needed", "mandated"), no event."""
+    return (
+        not read.from_event
+        and read.counts.lower() == read.head
+        and len(read.head) > 4
+        and read.head.endswith("ed")
+        and read.head.isalpha()
+        and read.key == read.head
+    )
+
+
+# Nouns after a number that name a level passed, not a thing counted ("the 1,000 mark").
+MARK_HEADS: Final = frozenset({"mark", "milestone", "threshold", "barrier", "level"})
+# Words between the verb and such a level ("fell below the $80 mark").
+_MARK_GAP: Final = frozenset("the a an above below beyond past through over under".split())
+
+
+def mark_subject(rest: list[str], lexicon: Lexicon, text: str, lower: str, start: int) -> str:
+    """What passed a level written as "the N mark" (a count or a sum): "Auckland's population
+    had topped the 1.7 million mark" -> population, "the death toll passed the 1,000 mark"
+    -> killed, "Bitcoin broke through the $70,000 level" -> bitcoin; "" when the clause
+    names nothing before it. (A percentage threshold is often a rule of its own: "missed the
+    5% threshold" of an election.)"""
+    words = list(rest)
+    while words and words[-1] in _MARK_GAP:
+        words.pop()
+    event = sj.left_event(words)  # "the death toll passed"
+    if event or not words:
+        return event
+    words.pop()  # the verb, whatever it is ("topped", "broke through", "nears")
+    while words and (words[-1] in _MARK_AUXILIARIES or words[-1].endswith("ly")):
+        words.pop()
+    words.append("is")  # the subject of a level, as "the population is"
+    subject = sj.left_subject(words, lexicon, text, lower, start)
+    if subject and subject != ct.PREVIOUS:
+        return subject
+    return sj.left_name(words, text, lower, start)
+
+
+_MARK_AUXILIARIES: Final = frozenset("had has have was is were are been just now finally".split())
+
+
+_OBJECT_OPENERS: Final = frozenset("its their the his her our".split())
+
+
+def left_key(
+    text: str,
+    lower: str,
+    a: Cand,
+    end: int,
+    rest: list[str],
+    lexicon: Lexicon,
+    prev: Figure | None,
+    unit: str,
+) -> str:
+    """The subject before a number (``subject.left_subject``), or, for a verb that is its
+    own multiplier (``a.change``), what it multiplies: its object ("the firm doubled its
+    dividend" -> dividend), else its subject ("Sales of plug-in hybrids more than tripled",
+    "registrations halved" -> sale, registration: read as the subject of "is"). A verb with
+    no subject of its own ("..., and in some months topped 90%", "..., rising to £40m")
+    goes on with the subject of the figure before it in the sentence, in the same unit."""
+    start = a.start
+    if a.change:
+        after = ct.right_words(text, end)
+        if after and after[0].lower() in _OBJECT_OPENERS:
+            got = ct.read_noun_phrase(after, lexicon, allow_event=False, start=1)
+            if got.key:
+                return got.key
+        return sj.left_subject([*rest, "is"], lexicon, text, lower, start)
+    key = sj.left_subject(rest, lexicon, text, lower, start)
+    if key or not rest or rest[0] not in ("and", "but") or not all(_no_noun(w) for w in rest):
+        return key
+    if prev is None or prev.unit != unit or prev.key == prev.unit.lower():
+        return ""
+    if lower.startswith(" of ", end) and _OF_PRONOUN_RE.match(lower, end) is None:
+        return ""  # "and half of its 600,000 residents": a whole of its own
+    return prev.key if sentence_around(text, prev.start) == sentence_around(text, start) else ""
+
+
+_OF_PRONOUN_RE: Final = re.compile(r" of (?:it|them|those|these|this|that)\b")
+
+
+def _no_noun(word: str) -> bool:
+    """A word that is no noun a subject could be: a function word, a time, a verb."""
+    return (
+        word in ct.STOP
+        or word in ct.TIME_WORDS
+        or word in ct.SUBJECT_SKIP
+        or word.endswith(("ed", "ing"))
+        or not word[:1].isalpha()
+    )

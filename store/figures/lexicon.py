@@ -49,7 +49,10 @@ _IRREGULAR = {
 
 
 def singular(word: str) -> str:
-    """A cheap English singular for keys: "vessels" -> "vessel", "batteries" -> "battery"."""
+    """A cheap English singular for keys: "vessels" -> "vessel", "batteries" -> "battery",
+    "GPUs" -> "gpu" (an acronym's plural, when written as such)."""
+    if len(word) >= 3 and word[-1] == "s" and word[:-1].isupper():
+        return word[:-1].lower()
     w = word.lower()
     irregular = _IRREGULAR.get(w)
     if irregular is not None:
@@ -182,7 +185,7 @@ class Lexicon:
         key = self.group_of(head)
         if key is None:
             w = head.lower()
-            key = w if w in self.plurals else singular(w)
+            key = w if w in self.plurals else singular(head)
         if len(self._noun_cache) > 50_000:
             self._noun_cache.clear()
         self._noun_cache[head] = key

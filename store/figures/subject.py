@@ -8,9 +8,11 @@ word lists shared with the reading rightwards are in ``counted``.
 
 from __future__ import annotations
 
+import re
 from typing import Final
 
 from store.figures import context as cx
+from store.figures.around import sentence_around
 from store.figures.counted import (
     CLOSE_PUNCT,
     LEFT_EVENTS,
@@ -20,6 +22,7 @@ from store.figures.counted import (
     STOP,
     SUBJECT_SKIP,
     TIME_WORDS,
+    read_noun_phrase,
 )
 from store.figures.lexicon import Lexicon
 
@@ -179,6 +182,31 @@ def _after_determiner(words: list[str], i: int) -> bool:
     return i > 1 and "-" in words[i - 1] and words[i - 2] in _DETERMINERS
 
 
+_RECORD_OPENERS: Final = frozenset({"a", "new", "fresh", "all-time"})
+
+
+# Heads that name a market's instrument, not the thing it prices or averages: the name
+# before them does ("Brent crude futures" -> brent, "the Nasdaq Composite" -> nasdaq).
+_INSTRUMENT_HEADS: Final = frozenset({"futures", "future", "average", "composite"})
+
+
+def _instrument_name(words: list[str], head_at: int, text: str, lower: str, start: int) -> str:
+    """The first word of the phrase ending at ``words[head_at]`` when it is written with a
+    capital ("Wheat futures", "the Dow Jones Industrial Average" -> wheat, dow); "" when the
+    phrase has no other word or it is a common word ("the national average")."""
+    k = head_at
+    while k > 0:
+        w = words[k - 1]
+        if not w[:1].isalpha() or w in STOP or w[-1] in _PUNCT or w in SUBJECT_SKIP:
+            break
+        k -= 1
+    if k == head_at:
+        return ""
+    word = words[k]
+    at = lower.rfind(word, max(0, start - 160), start)
+    return word if at != -1 and text[at].isupper() else ""
+
+
 def left_subject(
     words: list[str], lexicon: Lexicon, text: str = "", lower: str = "", start: int = 0
 ) -> str:
@@ -190,6 +218,13 @@ def left_subject(
     """
     if len(words) >= 2 and (words[-2], words[-1]) in _AMOUNT_PAIRS:
         words = [*words[:-2], "is"]  # "The turnout made up 61.4%": the turnout is 61.4%
+    if words and words[-1] == "record":
+        # "power demand hits record 8,647 MW", "jumped 96% to a record 5.35 trillion yen":
+        # the record is the subject's level, as the number alone would be
+        k = len(words) - 1
+        while k and words[k - 1] in _RECORD_OPENERS:
+            k -= 1
+        words = words[:k]
     i = len(words) - 1
     skipped = 0
     while i >= 0 and skipped < 8 and (words[i] in SUBJECT_SKIP or words[i] in _SKIP_LEFT):
@@ -249,6 +284,10 @@ def left_subject(
     elif head in ("index", "indices") and head_at >= 1 and text:
         if _is_proper(text, lower, words[head_at - 1].strip(_PUNCT), start):
             return ""  # "the Dax index fell": the name says which index (``left_name``)
+    elif head in _INSTRUMENT_HEADS and text:
+        name = _instrument_name(words, head_at, text, lower, start)
+        if name:
+            return name  # "Brent crude futures climbed", "The Nikkei share average fell"
     if text and _is_proper(text, lower, head, start):
         return ""
     return lexicon.key_for_noun(head)
@@ -338,3 +377,43 @@ def vote_share(words: list[str]) -> bool:
     if words[-1] in _VOTE_VERBS:
         return len(words) > 1
     return len(words) > 2 and words[-1] == "with" and words[-2] in _LEAD_VERBS
+
+
+# "the number of dead", "the total of people evacuated": a tally naming what it numbers.
+_TALLY_OF_RE: Final = re.compile(r"\b(?:number|total|count|tally) of ")
+# Words that may come before such a tally opening its sentence ("The total number of").
+_TALLY_OPENERS: Final = frozenset("the a an total overall official latest new".split())
+
+
+def tally_subject(
+    text: str, lower: str, start: int, rest: list[str], lexicon: Lexicon, key: str, unit: str
+) -> tuple[str, bool]:
+    """What "the number of X" before a bare number counts: "The number of dead as a result of
+    two explosions was 11" -> killed, "the number of patients waiting ... narrowed to 38,650"
+    -> patient (X read as after a number, events included), and whether that key outranks
+    the subject the walk left from the verb finds (``rest``, the words left of the number):
+    it does when X is an event or the tally opens its sentence (it is then the subject of the
+    number's verb, whatever nouns come between), unless the walk finds X's own noun ("the
+    number of jobless claims" -> claim) or leads back to the number before. ("", False) when
+    the sentence holds no such tally before ``start``, or the number ends it ("a
+    total of 40": the number's own words say what it counts), or the number has a ``key``
+    already, or a unit other than a count, or no verb or preposition before it."""
+    if key or unit not in ("", "count") or not rest or rest[-1] not in SUBJECT_SKIP:
+        return "", False
+    lo = sentence_around(text, start)[0]
+    at = begin = -1
+    for m in _TALLY_OF_RE.finditer(lower, lo, start):
+        begin, at = m.start(), m.end()
+    if at == -1 or ";" in lower[at:start]:
+        return "", False
+    words = text[at:start].split()
+    if len(words) < 2:
+        return "", False
+    got = read_noun_phrase(words, lexicon)
+    if got.from_event or not got.key:
+        return got.key, got.from_event
+    if not all(w in _TALLY_OPENERS for w in lower[lo:begin].split()):
+        return got.key, False
+    subject = left_subject(rest, lexicon, text, lower, start)
+    own = [lexicon.key_for_noun(w.strip(_PUNCT)) for w in words[:3]]
+    return got.key, subject != PREVIOUS and subject not in own
