@@ -58,35 +58,35 @@ FEATURES: Final = (
 
 # Fitted by bench/fit_alignment.py on the 18 stories of bench/facts (L2 penalty 20).
 WEIGHTS: Final[tuple[float, ...]] = (
-    -1.593,  # bias
-    2.275,  # key_same
-    0.073,  # key_generic
-    -1.413,  # key_groups_differ
-    -0.935,  # key_other_differ
-    0.541,  # words_jaccard
-    -0.586,  # words_none
-    0.131,  # counts_jaccard
-    0.948,  # sentence_jaccard
-    0.473,  # aspect_same
-    -0.370,  # aspect_differ
+    -1.598,  # bias
+    2.260,  # key_same
+    0.076,  # key_generic
+    -1.412,  # key_groups_differ
+    -0.924,  # key_other_differ
+    0.516,  # words_jaccard
+    -0.590,  # words_none
+    0.154,  # counts_jaccard
+    0.938,  # sentence_jaccard
+    0.496,  # aspect_same
+    -0.367,  # aspect_differ
     0.084,  # wave_same
-    -0.431,  # wave_one
-    0.075,  # scope_same
-    -0.374,  # scope_one
-    0.158,  # actor_same
-    -0.404,  # actor_one
-    0.521,  # place_same
-    -0.309,  # place_one
-    0.191,  # period_same
-    -0.189,  # period_one
-    0.034,  # same_day
-    -0.570,  # same_article
-    0.444,  # source_same
-    0.907,  # measure
-    0.595,  # measure_key_differ
-    0.306,  # names_same
-    -0.727,  # names_differ
-    -0.378,  # names_one
+    -0.427,  # wave_one
+    0.076,  # scope_same
+    -0.372,  # scope_one
+    0.161,  # actor_same
+    -0.408,  # actor_one
+    0.526,  # place_same
+    -0.302,  # place_one
+    0.214,  # period_same
+    -0.182,  # period_one
+    0.044,  # same_day
+    -0.565,  # same_article
+    0.450,  # source_same
+    0.924,  # measure
+    0.568,  # measure_key_differ
+    0.297,  # names_same
+    -0.726,  # names_differ
+    -0.389,  # names_one
 )
 
 # Two rows merge while the mean score over the pairs of claims across them is above this
