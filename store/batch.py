@@ -7,8 +7,10 @@ transaction per batch, identity by content hash and doc key, the bulk FTS path).
 from __future__ import annotations
 
 import contextlib
+import gc
 import sqlite3
-from collections.abc import Callable, Iterable
+import threading
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import Any
@@ -64,6 +66,41 @@ def _extract_row(row: dict[str, Any]) -> tuple[int, list[tuple[Any, ...]], int]:
     return row["id"], figs, version
 
 
+# While a batch is written, the cyclic garbage collector's youngest generation is collected
+# after this many net allocations instead of Python's default 700 (see _fewer_collections).
+BATCH_GC_THRESHOLD = 20_000
+_gc_lock = threading.Lock()
+_gc_batches = 0  # batches writing now (threads), so the last one to end restores the setting
+_gc_saved: tuple[int, int, int] = (700, 10, 10)
+
+
+@contextlib.contextmanager
+def _fewer_collections() -> Iterator[None]:
+    """Collect cyclic garbage less often while a batch is written (process-wide, restored).
+
+    Why: the writer unpickles the pool's records (a tuple per figure, ~1.2 million for 100k
+    articles) and builds rows; each young object is tracked, and with the default threshold
+    the collector ran ~2,100 times over such an import, ~0.8-1.4 s of the writer's ~20 s of
+    CPU. Nothing is switched off: collections still happen, ~100 times less often. Records
+    hold no reference cycles (2,000 prepared articles with the collector off left 0
+    unreachable objects), so memory does not grow meanwhile.
+    """
+    global _gc_batches, _gc_saved
+    with _gc_lock:
+        if _gc_batches == 0:
+            _gc_saved = gc.get_threshold()
+            if _gc_saved[0] and _gc_saved[0] < BATCH_GC_THRESHOLD:
+                gc.set_threshold(BATCH_GC_THRESHOLD, *_gc_saved[1:])
+        _gc_batches += 1
+    try:
+        yield
+    finally:
+        with _gc_lock:
+            _gc_batches -= 1
+            if _gc_batches == 0:
+                gc.set_threshold(*_gc_saved)
+
+
 def _now() -> str:
     return datetime.now(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
 
@@ -106,9 +143,10 @@ class BatchWriter:
             and self._journal_for_bulk()
         )
         try:
-            summary = self._write_batch(
-                records, total, progress, figures_done, imported_at, before_commit
-            )
+            with _fewer_collections():
+                summary = self._write_batch(
+                    records, total, progress, figures_done, imported_at, before_commit
+                )
         finally:
             if switched:
                 conn.execute("PRAGMA journal_mode = WAL")
