@@ -7,10 +7,13 @@ transaction per batch, identity by content hash and doc key, the bulk FTS path).
 from __future__ import annotations
 
 import contextlib
+import gc
 import sqlite3
-from collections.abc import Callable, Iterable
+import threading
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
+from itertools import chain
 from typing import Any
 
 from store.collect import ImportFailure, path_text
@@ -31,6 +34,7 @@ from store.schema import (
     _INSERT_ARTICLE,
     _INSERT_FIGURE,
     _TRIGGER_INSERT,
+    FIGURE_COLUMNS,
     FTS_AUTOMERGE,
     FTS_BULK_AUTOMERGE,
     FTS_CHUNK,
@@ -62,6 +66,64 @@ def _extract_row(row: dict[str, Any]) -> tuple[int, list[tuple[Any, ...]], int]:
     """(id, figure rows, extractor version) for one stored article (runs in pool workers)."""
     figs, version = figure_rows(_article_from_row(row))
     return row["id"], figs, version
+
+
+# Figures are inserted this many rows per INSERT statement (the rest one row per statement).
+FIGURES_PER_INSERT = 50
+_INSERT_FIGURES = _INSERT_FIGURE + (", (" + ", ".join("?" * len(FIGURE_COLUMNS)) + ")") * (
+    FIGURES_PER_INSERT - 1
+)
+
+
+def _insert_figures(conn: sqlite3.Connection, rows: list[tuple[Any, ...]]) -> None:
+    """Insert figure rows, in order, ``FIGURES_PER_INSERT`` rows per statement.
+
+    Why: a 100k import stores ~1.2 million figures; one row per ``executemany`` step costs
+    the statement's per-row overhead each time (bind, step, reset). Fifty rows per statement
+    measured ~12% less CPU for the figure inserts. Rows (and so rowids) keep their order.
+    """
+    full = len(rows) - len(rows) % FIGURES_PER_INSERT
+    for start in range(0, full, FIGURES_PER_INSERT):
+        conn.execute(
+            _INSERT_FIGURES, list(chain.from_iterable(rows[start : start + FIGURES_PER_INSERT]))
+        )
+    if full < len(rows):
+        conn.executemany(_INSERT_FIGURE, rows[full:])
+
+
+# While a batch is written, the cyclic garbage collector's youngest generation is collected
+# after this many net allocations instead of Python's default 700 (see _fewer_collections).
+BATCH_GC_THRESHOLD = 20_000
+_gc_lock = threading.Lock()
+_gc_batches = 0  # batches writing now (threads), so the last one to end restores the setting
+_gc_saved: tuple[int, int, int] = (700, 10, 10)
+
+
+@contextlib.contextmanager
+def _fewer_collections() -> Iterator[None]:
+    """Collect cyclic garbage less often while a batch is written (process-wide, restored).
+
+    Why: the writer unpickles the pool's records (a tuple per figure, ~1.2 million for 100k
+    articles) and builds rows; each young object is tracked, and with the default threshold
+    the collector ran ~2,100 times over such an import, ~0.8-1.4 s of the writer's ~20 s of
+    CPU. Nothing is switched off: collections still happen, ~100 times less often. Records
+    hold no reference cycles (2,000 prepared articles with the collector off left 0
+    unreachable objects), so memory does not grow meanwhile.
+    """
+    global _gc_batches, _gc_saved
+    with _gc_lock:
+        if _gc_batches == 0:
+            _gc_saved = gc.get_threshold()
+            if _gc_saved[0] and _gc_saved[0] < BATCH_GC_THRESHOLD:
+                gc.set_threshold(BATCH_GC_THRESHOLD, *_gc_saved[1:])
+        _gc_batches += 1
+    try:
+        yield
+    finally:
+        with _gc_lock:
+            _gc_batches -= 1
+            if _gc_batches == 0:
+                gc.set_threshold(*_gc_saved)
 
 
 def _now() -> str:
@@ -106,9 +168,10 @@ class BatchWriter:
             and self._journal_for_bulk()
         )
         try:
-            summary = self._write_batch(
-                records, total, progress, figures_done, imported_at, before_commit
-            )
+            with _fewer_collections():
+                summary = self._write_batch(
+                    records, total, progress, figures_done, imported_at, before_commit
+                )
         finally:
             if switched:
                 conn.execute("PRAGMA journal_mode = WAL")
@@ -292,7 +355,7 @@ class BatchWriter:
         if rows:
             conn.executemany(_INSERT_ARTICLE, rows)
         if figures:
-            conn.executemany(_INSERT_FIGURE, figures)
+            _insert_figures(conn, figures)
 
     # ---- figures ---------------------------------------------------------------------------
 

@@ -78,9 +78,11 @@ ARTICLE_COLUMNS = tuple(ARTICLES)
 FIGURE_COLUMNS = tuple(FIGURES)
 FTS_COLUMNS = ("title", "key_points", "source", "category", "tags", "body")
 
+# ``raw`` may come as the text's exact UTF-8 bytes (store.importing._utf8_raw): the cast stores
+# them as the same TEXT value a string gives, and leaves a string as it is.
 _INSERT_ARTICLE = (
     f"INSERT INTO articles ({', '.join(ARTICLE_COLUMNS)}) "
-    f"VALUES ({', '.join('?' * len(ARTICLE_COLUMNS))})"
+    f"VALUES ({', '.join('CAST(? AS TEXT)' if c == 'raw' else '?' for c in ARTICLE_COLUMNS)})"
 )
 _INSERT_FIGURE = (
     f"INSERT INTO figures ({', '.join(f'[{c}]' for c in FIGURE_COLUMNS)}) "
