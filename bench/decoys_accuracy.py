@@ -33,14 +33,20 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(ROOT / "bench"))
 
-from store.figures import extract_article  # noqa: E402
-from store.model import PART_BODY, PART_KEY_POINT, PART_LEAD, Article, Figure  # noqa: E402
-from store.parse import parse_bytes  # noqa: E402
+from facts_accuracy import (  # noqa: E402
+    FACTS,
+    HELDOUT,
+    PARTS,
+    GoldFigure,
+    _matches,
+    _places,
+    extract_article,
+    parse_bytes,
+)
 
-FACTS = ROOT / "bench" / "facts"
-HELDOUT = ROOT / "bench" / "facts_heldout"
-PARTS = (PART_LEAD, PART_KEY_POINT, PART_BODY)
+from store.model import Article, Figure  # noqa: E402
 
 Span = tuple[str, int, int]
 
@@ -62,10 +68,6 @@ class Tally:
         self.gold_read += other.gold_read
 
 
-def _same(a: float, b: float) -> bool:
-    return abs(a - b) <= 1e-6 * max(1.0, abs(a), abs(b))
-
-
 def _spans(article: Article, text: str) -> list[Span]:
     """Every place of ``text`` in the article's content parts."""
     found: list[Span] = []
@@ -78,10 +80,6 @@ def _spans(article: Article, text: str) -> list[Span]:
     return found
 
 
-def _places(fig: Figure) -> tuple[Span, ...]:
-    return fig.places or ((fig.part, fig.start, fig.end),)
-
-
 def _overlaps(fig: Figure, spans: list[Span]) -> bool:
     return any(
         p == part and s < end and start < e
@@ -90,17 +88,18 @@ def _overlaps(fig: Figure, spans: list[Span]) -> bool:
     )
 
 
-def _gold_matches(fig: Figure, gold: dict, where: list[Span]) -> bool:
-    """As bench/facts_accuracy.py ``_matches``: same values, and the gold text's first place
-    overlaps one of the figure's places (or, when not found, lies in its sentence)."""
-    if not (
-        _same(fig.value_low, float(gold["value_low"]))
-        and _same(fig.value_high, float(gold["value_high"]))
-    ):
-        return False
-    if where:
-        return _overlaps(fig, where[:1])
-    return gold["text"] in fig.sentence
+def _gold_figure(gold: dict, where: list[Span]) -> GoldFigure:
+    """A gold figure as bench/facts_accuracy.py matches it (its text's first place)."""
+    return GoldFigure(
+        0,
+        gold["article"],
+        gold["text"],
+        float(gold["value_low"]),
+        float(gold["value_high"]),
+        "",
+        frozenset(),
+        where[0] if where else None,
+    )
 
 
 def score_story(folder: Path, verbose: bool) -> Tally:
@@ -130,9 +129,9 @@ def score_story(folder: Path, verbose: bool) -> Tally:
         for gold in fact["figures"]:
             tally.gold += 1
             name = gold["article"]
-            where = _spans(articles[name], gold["text"])
+            wanted = _gold_figure(gold, _spans(articles[name], gold["text"]))
             for fi, fig in enumerate(figures[name]):
-                if (name, fi) not in owner and _gold_matches(fig, gold, where):
+                if (name, fi) not in owner and _matches(fig, wanted):
                     owner.add((name, fi))
                     tally.gold_read += 1
                     break
