@@ -1,7 +1,7 @@
 """Fit the weights of ``store.figures.affinity`` on the facts gold, and check them fairly.
 
 Pairs of figures that the comparison may put in one row (same unit, change and rate, nothing
-in ``facts._linkable`` against them) are read from every story of ``bench/facts``; a pair is
+in ``facts.linkable`` against them) are read from every story of ``bench/facts``; a pair is
 positive when the gold puts both figures in one fact. Figures the gold does not list are left
 out. A logistic regression (Newton steps, L2 penalty) fits one weight per feature.
 
@@ -34,7 +34,7 @@ from store.figures import compare as compare_module  # noqa: E402
 from store.figures import extract_article  # noqa: E402
 from store.figures.affinity import FEATURES, THRESHOLD, features, profile  # noqa: E402
 from store.figures.claims import Claim, make_claims  # noqa: E402
-from store.figures.facts import _linkable, align, change_of, fold_repeats  # noqa: E402
+from store.figures.facts import align, change_of, fold_repeats, linkable, marks_of  # noqa: E402
 
 Pair = tuple[list[float], int]
 DROPPED: set[int] = set()  # features left out (--drop): their weight stays 0
@@ -80,7 +80,7 @@ def story_pairs(folder: Path) -> list[Pair]:
 def _pairable(a: Claim, b: Claim) -> bool:
     if (a.unit, change_of(a.figure), a.rate) != (b.unit, change_of(b.figure), b.rate):
         return False
-    return _linkable(a, b)
+    return linkable(a, b, marks_of(a), marks_of(b))
 
 
 def fit(pairs: list[Pair], l2: float, steps: int = 12) -> list[float]:

@@ -29,7 +29,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 from datetime import date
 from functools import lru_cache
-from typing import Final
+from typing import Final, NamedTuple
 
 from store.figures import qualifiers as ql
 from store.figures.affinity import THRESHOLD, WEIGHTS, profile, score
@@ -181,22 +181,34 @@ _UNDONE_KEYS = frozenset({"displaced"})  # what an order sends away and lets bac
 
 def compatible(a: Claim, b: Claim) -> bool:
     """Whether two claims may state the same fact (the same key, unit and change assumed)."""
-    return a.rate == b.rate and _marks_fit(_marks(a), _marks(b)) and fields_fit(a, b)
+    return a.rate == b.rate and _marks_fit(marks_of(a), marks_of(b)) and fields_fit(a, b)
 
 
-def _marks(claim: Claim) -> tuple[int, bool, str]:
-    """What a claim's things went through, whether they got back what others lack, and
-    where they come from: claims that differ in any never state one fact. (An outcome of no
-    class, -1, fits any other.)"""
-    return _OUTCOMES.get(claim.aspect, -1), _returning(claim), _origin(claim)
+class Marks(NamedTuple):
+    """What a claim's things went through (an outcome class, -1 for none), whether they got
+    back what others lack, and where they come from: claims that differ in any never state
+    one fact."""
+
+    outcome: int
+    returning: bool
+    origin: str
 
 
-def _marks_fit(a: tuple[int, bool, str], b: tuple[int, bool, str]) -> bool:
-    return a[1] == b[1] and a[2] == b[2] and (a[0] == b[0] or a[0] < 0 or b[0] < 0)
+def marks_of(claim: Claim) -> Marks:
+    return Marks(_OUTCOMES.get(claim.aspect, -1), _returning(claim), _origin(claim))
+
+
+def _marks_fit(a: Marks, b: Marks) -> bool:
+    """Whether two claims' marks allow one fact (an outcome of no class fits any other)."""
+    return (
+        a.returning == b.returning
+        and a.origin == b.origin
+        and (a.outcome == b.outcome or a.outcome < 0 or b.outcome < 0)
+    )
 
 
 def fields_fit(a: Claim, b: Claim) -> bool:
-    """The rest of ``compatible``, once the rate and ``_marks`` fit."""
+    """The rest of ``compatible``, once the rate and ``marks_of`` fit."""
     if (a.scope == ql.TOTAL) != (b.scope == ql.TOTAL) and not (
         a.key in TALLY_KEYS or a.unit in TALLY_UNITS
     ):
@@ -334,7 +346,7 @@ def align(
     Every claim starts as a row of its own; the two rows whose claims most likely state one
     fact (the mean of ``affinity.score`` over every pair across them) merge, again and again,
     while that mean is above ``threshold`` and no pair across them is ruled out by
-    ``_linkable``. Merging the surest pair first makes the result independent of the order
+    ``linkable``. Merging the surest pair first makes the result independent of the order
     the articles come in."""
     fitted = WEIGHTS if weights is None else weights  # (None: the fitted ones; others: the fit)
     bar = THRESHOLD if threshold is None else threshold
@@ -354,18 +366,11 @@ def align(
     return facts
 
 
-def _linkable(a: Claim, b: Claim) -> bool:
-    """Whether two claims may be in one row at all."""
+def linkable(a: Claim, b: Claim, ma: Marks, mb: Marks) -> bool:
+    """Whether two claims of one kind (unit, change and rate) may be in one row at all, their
+    ``marks`` worked out beforehand (once per claim, not per pair)."""
     if a.article == b.article and a.figure.attribution == b.figure.attribution:
         return False  # one article, one source: two figures are two facts
-    return compatible(a, b)
-
-
-def _linked(a: Claim, b: Claim, ma: tuple[int, bool, str], mb: tuple[int, bool, str]) -> bool:
-    """``_linkable`` with the claims' ``_marks`` worked out beforehand (rows of one kind share
-    their rate)."""
-    if a.article == b.article and a.figure.attribution == b.figure.attribution:
-        return False
     return _marks_fit(ma, mb) and fields_fit(a, b)
 
 
@@ -381,7 +386,7 @@ def _cluster(
     n = len(claims)
     sums: list[dict[int, float]] = [{} for _ in range(n)]  # summed scores between two rows
     profiles = [profile(c) for c in claims]
-    marks = [_marks(c) for c in claims]
+    marks = [marks_of(c) for c in claims]
     block = n > _BLOCK_ABOVE
     for i in range(n):
         a, ma, pa = claims[i], marks[i], profiles[i]
@@ -389,7 +394,7 @@ def _cluster(
             pb = profiles[j]
             if block and pa.key != pb.key and not (pa.generic or pb.generic):
                 continue
-            if _linked(a, claims[j], ma, marks[j]):
+            if linkable(a, claims[j], ma, marks[j]):
                 value = score(pa, pb, weights)
                 sums[i][j] = value
                 sums[j][i] = value
