@@ -119,13 +119,6 @@ class Claim:
         """Who says it: the credited source, else the outlet."""
         return self.figure.attribution or self.outlet
 
-    def specificity(self) -> int:
-        """How much a claim says of its fact: the rows of parallel facts (one per place, one
-        per wave) are opened by the claims that name them, before plain claims choose."""
-        return sum(
-            1 for v in (self.wave, self.scope, self.rate, self.actor, self.place) if v
-        ) + int(self.stated_period)
-
 
 # Running tallies of a developing story (a toll, acres burned): their plain counts are the
 # total so far, so "in all" does not set a count of them apart.

@@ -348,7 +348,7 @@ def align(
     while that mean is above ``threshold`` and no pair across them is ruled out by
     ``linkable``. Merging the surest pair first makes the result independent of the order
     the articles come in."""
-    fitted = WEIGHTS if weights is None else weights  # (None: the fitted ones; others: the fit)
+    fitted = WEIGHTS if weights is None else weights  # others than WEIGHTS: bench/fit_alignment
     bar = THRESHOLD if threshold is None else threshold
     claims = fold_repeats(claims)
     kinds: dict[tuple[str, str, str], list[Claim]] = {}
