@@ -239,16 +239,15 @@ class BatchWriter:
                 self._index_range(fts_from, state.next_id)
                 conn.execute(_TRIGGER_INSERT)
                 _fts_automerge(conn, FTS_AUTOMERGE)
-            found = figure_extractor()
             if not figures_done and summary.ids:
                 # figures were skipped: make the next writable open extract them
                 conn.execute(
                     "INSERT OR REPLACE INTO meta (key, value) VALUES ('extractor_version', '0')"
                 )
-            elif found is not None and was_empty:
+            elif was_empty:
                 conn.execute(
                     "INSERT OR REPLACE INTO meta (key, value) VALUES ('extractor_version', ?)",
-                    (str(found[1]),),
+                    (str(figure_extractor().version),),
                 )
             if before_commit is not None:
                 before_commit(conn)
@@ -364,26 +363,20 @@ class BatchWriter:
 
         A writable open re-extracts them (``refresh_figures``); a read-only one cannot.
         """
-        found = figure_extractor()
-        if found is None:
-            return False
         stored = self.meta("extractor_version")
         try:
-            return stored is None or int(stored) != found[1]
+            return stored is None or int(stored) != figure_extractor().version
         except ValueError:
             return True
 
     def refresh_figures(self, progress: Progress | None = None) -> int:
         """Re-extract figures stored by another extractor version, in one transaction.
 
-        Returns how many articles were re-extracted (0 when up to date or no extractor).
+        Returns how many articles were re-extracted (0 when up to date).
         """
         if self.readonly:
             return 0
-        found = figure_extractor()
-        if found is None:
-            return 0
-        _, version = found
+        version = figure_extractor().version
         stored = self.meta("extractor_version")
         # "!=", not "<": the version includes a fingerprint of the user's synonyms, so a
         # change in either direction means the stored figures are stale.

@@ -195,20 +195,29 @@ def _places_json(places: Sequence[tuple[str, int, int]]) -> str:
     return f"[{','.join(out)}]"
 
 
-_EXTRACTOR: Any = None  # (extract_article, EXTRACTOR_VERSION) once looked up; False if absent
+class Extractor(NamedTuple):
+    """The figure extractor and its version (stored with the figures it wrote)."""
+
+    extract: Callable[[Article], list[Figure]]
+    version: int
 
 
-def figure_extractor() -> tuple[Callable[[Article], list[Figure]], int] | None:
-    """``store.figures.extract_article`` and its version, or None while it does not exist."""
+_EXTRACTOR: Extractor | None = None
+
+
+def figure_extractor() -> Extractor:
+    """``store.figures.extract_article`` and its version, looked up on first use.
+
+    Lazy so that opening a library to browse does not pay for importing the extractor. An
+    ImportError is not caught: the extractor is part of the product, and a broken (say,
+    half-compiled) install must fail loudly rather than import articles without figures.
+    """
     global _EXTRACTOR
     if _EXTRACTOR is None:
-        try:
-            from store.figures import EXTRACTOR_VERSION, extract_article
-        except ImportError:
-            _EXTRACTOR = False
-        else:
-            _EXTRACTOR = (extract_article, int(EXTRACTOR_VERSION))
-    return _EXTRACTOR or None
+        from store.figures import EXTRACTOR_VERSION, extract_article
+
+        _EXTRACTOR = Extractor(extract_article, int(EXTRACTOR_VERSION))
+    return _EXTRACTOR
 
 
 def figure_rows(article: Article) -> tuple[list[tuple[Any, ...]], int]:
@@ -217,10 +226,7 @@ def figure_rows(article: Article) -> tuple[list[tuple[Any, ...]], int]:
     An extractor crash on one article must not fail the import: that article gets no figures
     and version 0, so a later extractor release retries it.
     """
-    found = figure_extractor()
-    if found is None:
-        return [], 0
-    extract, version = found
+    extract, version = figure_extractor()
     try:
         figures = extract(article)
     except Exception:  # noqa: BLE001 - a bad article must not stop a 100k import

@@ -18,9 +18,15 @@ from rich.cells import cell_len
 
 import store.importing as importing_module
 import store.library as library_module
+from store.figures import EXTRACTOR_VERSION
 from store.model import Article, Section
 from tui.app.widgets.article_list import ArticleList, column_widths, thumb_start
 from tui.safe import fit
+
+
+def no_figures(article: object) -> list:
+    """An extractor that finds nothing (what these tests assume)."""
+    return []
 
 
 @pytest.fixture
@@ -144,7 +150,11 @@ async def test_wide_characters_never_overflow_a_row(tmp_path: Path) -> None:
 
 async def test_scroll_to_the_end_of_a_100k_library(tmp_path: Path, monkeypatch) -> None:
     # No figure extraction: this test is about the list, and it keeps the build a few seconds.
-    monkeypatch.setattr(importing_module, "_EXTRACTOR", False)
+    monkeypatch.setattr(
+        importing_module,
+        "_EXTRACTOR",
+        importing_module.Extractor(no_figures, int(EXTRACTOR_VERSION)),
+    )
     count = 100_000
     articles = (
         Article(

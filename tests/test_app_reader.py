@@ -16,10 +16,16 @@ from app_support import (
 from textual.content import Content
 
 import store.importing as importing_module
+from store.figures import EXTRACTOR_VERSION
 from store.library import Library
 from store.model import Article, Section
 from tui.app.widgets.reader import ReaderBody
 from tui.app.widgets.reader_content import CHANGED_STYLE, FIGURE_STYLE, HEADING_STYLE
+
+
+def no_figures(article: object) -> list:
+    """An extractor that finds nothing (what these tests assume)."""
+    return []
 
 
 def styled_texts(content: Content, style: str) -> list[str]:
@@ -81,7 +87,11 @@ async def test_figures_and_headings_are_highlighted(tmp_path: Path) -> None:
 
 
 async def test_nothing_is_highlighted_without_figures(tmp_path: Path, monkeypatch) -> None:
-    monkeypatch.setattr(importing_module, "_EXTRACTOR", False)
+    monkeypatch.setattr(
+        importing_module,
+        "_EXTRACTOR",
+        importing_module.Extractor(no_figures, int(EXTRACTOR_VERSION)),
+    )
     path = build_library(tmp_path / "lib.db", [long_article()])
     app = make_app(path, readonly=True)
     async with app.run_test(size=(120, 40)) as pilot:

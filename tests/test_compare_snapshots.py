@@ -89,7 +89,7 @@ def quake_db(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, list[int]]
     path = tmp_path_factory.mktemp("snap") / "quake.db"
     saved = importing_module._EXTRACTOR
     # Same version number as the real extractor, so opening the library never re-extracts.
-    importing_module._EXTRACTOR = (hand_figures, int(EXTRACTOR_VERSION))
+    importing_module._EXTRACTOR = importing_module.Extractor(hand_figures, int(EXTRACTOR_VERSION))
     try:
         lib = Library.open(path)
         items = [(name, parse_bytes((SAMPLES / name).read_bytes())) for name in FILES.values()]

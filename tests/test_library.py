@@ -543,14 +543,13 @@ def test_figures_stored_at_import_and_reextracted_after_version_change(
     if pool:
         monkeypatch.setattr(library_mod, "POOL_THRESHOLD", 1)
     found = library_mod.figure_extractor()
-    assert found is not None, "store.figures.extract_article is part of the product"
     path = tmp_path / "lib.db"
     story = art("Troops sent", body="About 1,500 troops were sent to the border on Monday.")
     with Library.open(path) as lib:
         s = lib.import_articles([("t.txt", story)])
         figs = lib.figures(s.ids[0])
         assert any(f.value_low == 1500 and f.part == "body" for f in figs)
-        assert lib.meta("extractor_version") == str(found[1])
+        assert lib.meta("extractor_version") == str(found.version)
         # pretend an older extractor wrote them, and lost them
         lib.conn.execute("DELETE FROM figures")
         lib.conn.execute("UPDATE articles SET figures_version = 1")
@@ -558,7 +557,7 @@ def test_figures_stored_at_import_and_reextracted_after_version_change(
     calls: list[tuple[int, int]] = []
     with Library.open(path, progress=lambda done, total: calls.append((done, total))) as lib:
         assert lib.figures(s.ids[0]) == figs
-        assert lib.meta("extractor_version") == str(found[1])
+        assert lib.meta("extractor_version") == str(found.version)
         assert calls and calls[-1] == (1, 1)
     with Library.open(path, progress=lambda d, t: calls.append((-d, -t))) as lib:
         assert all(c[0] >= 0 for c in calls)  # up to date: nothing re-extracted
@@ -693,3 +692,13 @@ def test_the_schema_is_declared_once_and_records_are_named(tmp_path: Path) -> No
     assert record.title == "A title" and record.label == "a.txt" and record.figures
     refused = prepare_bytes("b.txt", b"")
     assert isinstance(refused, Refused) and refused.reason
+
+
+def test_a_broken_extractor_install_fails_loudly(monkeypatch: pytest.MonkeyPatch) -> None:
+    # Importing articles without figures, silently, would hide a broken (half-compiled) install.
+    import store.importing as importing_module
+
+    monkeypatch.setattr(importing_module, "_EXTRACTOR", None)
+    monkeypatch.setitem(sys.modules, "store.figures", None)  # makes the import raise
+    with pytest.raises(ImportError):
+        importing_module.figure_extractor()
