@@ -114,6 +114,12 @@ def _walk_left(words: list[str], i: int) -> int:
     return first
 
 
+def _named_today(words: list[str], i: int) -> bool:
+    """Whether a capitalised "Today" ends a name ("Kessin Today reported"), an outlet's,
+    rather than saying when ("the ministry today said")."""
+    return words[i] in ("Today", "Tonight") and i > 0 and words[i - 1][:1].isupper()
+
+
 def subject_before(sentence: str, verb_start: int) -> tuple[int, str] | None:
     """The subject written left of a verb: (its start, its text), or None.
 
@@ -124,7 +130,7 @@ def subject_before(sentence: str, verb_start: int) -> tuple[int, str] | None:
     segment = left[line_start:]
     words = segment.split()[-3 * MAX_SUBJECT_WORDS :]
     i = len(words) - 1
-    while i >= 0 and words[i].lower().strip(",") in _AUX:
+    while i >= 0 and words[i].lower().strip(",") in _AUX and not _named_today(words, i):
         i -= 1
     if i >= 0 and words[i].lower() in _BE:
         return None  # "are said to be involved": a passive, nobody is named

@@ -134,6 +134,10 @@ _OWNED_WORDS: Final = DATA_WORDS | {
     "projections",
     "result",
     "results",
+    "measurement",
+    "measurements",
+    "readings",
+    "calculations",
 }
 _OWNED: Final = "|".join(sorted(_OWNED_WORDS))
 # "the commission's partial count", "the projection of the commission": the count's owner.
@@ -146,6 +150,19 @@ _DATA_OF_RE: Final = re.compile(
 _NEVER_LAST: Final = frozenset(
     "can could may might will would should must shall to have has had been be is are was were "
     "do does did".split()
+)
+# Words of a number or a share of things: no source is named by one.
+_NUMBER_NAMES: Final = frozenset(
+    "hundred hundreds thousand thousands million millions billion billions trillion dozen "
+    "dozens".split()
+)
+_QUANTIFIERS: Final = frozenset({"most", "all"})
+# A lowercase word run on into "the" and a subject; not when the word links the two ("the
+# head of the union", "police in the capital").
+_RUN_ON_RE: Final = re.compile(r"^[a-z][\w\s-]*?\b([a-z]+)\s+(the\s+\S.*)$")
+_LINKS: Final = frozenset(
+    "of and or for to from by with at in on into over under about against between than as "
+    "is are was were".split()
 )
 _NUMBER_IN_RE: Final = re.compile(r"(?:^|\s)\d|\d[.,]\d")
 _SAID_RE: Final = re.compile(r"\s+(?:said|says|say|told|added)\b")
@@ -172,6 +189,12 @@ def source_words(written: str) -> str:
             text = owner.group("owner").strip()
             lowered = text.lower()
     words = [w for w in lowered.split() if w not in ("the", "on", "in", "at", "by")]
+    if any(w in _NUMBER_NAMES for w in words) or (words and words[0] in _QUANTIFIERS):
+        return ""  # "4.8 million (registered)", "(with) most polling stations (counted)"
+    run_on = _RUN_ON_RE.search(text)
+    if run_on is not None and run_on.group(1).lower() not in _LINKS:
+        # "(On its) leak site the gang (claims)": a phrase of place or time, then the subject
+        return source_words(text[run_on.start(2) :])
     if not words or all(w.removesuffix("'s").strip(".,") in _TIME_WORDS for w in words):
         return ""
     if len(words) == 1 and words[0] in _OWNED_WORDS:
