@@ -37,3 +37,25 @@ def test_an_outlet_named_today_keeps_its_whole_name() -> None:
     got = _credits("Kessin Today reported that the hospital is treating 55 patients.")
     assert got == ["Kessin Today"]
     assert _credits("The ministry today said 14 people had died.") == ["ministry"]
+
+
+def test_a_speaker_named_after_a_quote_is_not_run_into_its_words() -> None:
+    assert _credits('"We count 20 dead," the governor said.') == ["governor"]
+
+
+def test_whom_a_number_was_told_to_leaves_the_credit_to_who_told_it() -> None:
+    assert _credits("There are 20 dead, said the minister to reporters on Monday.") == ["minister"]
+    assert _credits('"We count 20 dead," declared the mayor to the local press.') == ["mayor"]
+
+
+def test_maintains_credits_only_what_it_maintains_was_said() -> None:
+    assert _credits("The company maintains that 112 workers were underground.") == ["company"]
+    assert _credits("The company maintains 400 stations.") == [""]
+
+
+def test_a_bare_office_is_the_one_of_the_place_last_named_with_it() -> None:
+    lead = (
+        "The governor of Oskel, Lenna Tiros, visited shelters. The governor of Marrit, Pavo "
+        'Kestrel, contested the count. "We count 20 dead," declared the governor to the press.'
+    )
+    assert _credits(lead) == ["governor of Marrit"]

@@ -51,7 +51,7 @@ _VERBS: Final = (
     "|admits|noted|notes|cited|cites|testified|informed|informs|speaks|spoke|according"
     "|gave|gives|measured|measures|expect|expects|forecast|forecasts|predict|predicts"
     "|indicated|indicates|specified|specifies|declared|declares|registered|registers"
-    "|posted|posts|tweeted|tweets|quoted|quotes|communicated"
+    "|posted|posts|tweeted|tweets|quoted|quotes|communicated|maintains|maintained"
 )
 # Verbs that credit only when they give a number: "X gave the number of 1,000", "X measured
 # the quake at 7.4" ("Japan gave $5m" is an actor, not a source).
@@ -95,7 +95,8 @@ class Mention(NamedTuple):
 # Wednesday the agency"); others after a comma close an appositive ("the HUR, puts").
 # Verbs that credit only as ", indicated the DFF." (before them is often no source).
 _INVERTED_ONLY: Final = frozenset(
-    "indicated indicates specified specifies declared declares communicated".split()
+    "indicated indicates specified specifies declared declares communicated maintains "
+    "maintained".split()
 )
 # "claimed" also names a deed: "the heatwave has claimed 38 lives", "claimed the lives of".
 # Before a count of lives or victims it credits nobody.

@@ -66,8 +66,15 @@ _DESCRIPTION_OPENERS: Final = frozenset({"a", "an", "which", "who", "whose"})
 _ABBREVIATION_RE: Final = re.compile(r"^\(?(?:[A-Z]\.)+\)?[,;:]?$")
 
 
+# Closing quotation marks (not "’", which also ends a plural possessive: "the farmers’ union").
+_CLOSING_QUOTES: Final = ('"', "”")
+
+
 def _ends_clause(word: str) -> bool:
-    """True for a word that closes a clause or a sentence ("killed,", "artillery.")."""
+    """True for a word that closes a clause or a sentence ("killed,", "artillery."), or a
+    quotation ('dead,"': the speaker named after a quote is never part of its words)."""
+    if word.endswith(_CLOSING_QUOTES) and len(word) > 1:
+        return True
     if word.endswith((",", ";", ":", "!", "?")):
         return True
     return word.endswith(".") and not _ABBREVIATION_RE.match(word)
@@ -252,7 +259,22 @@ def object_after(sentence: str, pos: int) -> tuple[int, str] | None:
 
 
 def credits_backward(sentence: str, end: int) -> bool:
-    """True when nothing but a time phrase follows a mention before its clause ends."""
+    """True when nothing but a time phrase, or whom it was said to ("to the local press",
+    "to reporters"), follows a mention before its clause ends."""
     m = TIME_AFTER_RE.match(sentence, end)
-    rest = sentence[m.end() if m else end :].lstrip()
+    at = m.end() if m else end
+    told = _TOLD_TO_RE.match(sentence, at)
+    if told is not None:
+        m = TIME_AFTER_RE.match(sentence, told.end())
+        at = m.end() if m else told.end()
+    rest = sentence[at:].lstrip()
     return not rest or rest[0] in ',.;:)!?"”’'
+
+
+# Whom a number was said to, after the one who said it: ", declared the governor to the
+# local press,", ", said the minister to reporters."
+_TOLD_TO_RE: Final = re.compile(
+    r"\s*to\s+(?:the\s+)?(?:local\s+|foreign\s+|national\s+|state\s+)?(?:press|media"
+    r"|reporters|journalists|newspaper|broadcaster|radio|television|parliament|lawmakers"
+    r"|deputies|senators|the\s+agency)\b"
+)
