@@ -17,6 +17,7 @@ from itertools import chain
 from typing import Any
 
 from store.collect import ImportFailure, path_text
+from store.figure_rows import figure_extractor, figure_rows
 from store.importing import (
     POOL_THRESHOLD,
     POOL_WORKERS,
@@ -25,8 +26,6 @@ from store.importing import (
     Record,
     _chunks,
     _main_hidden,
-    figure_extractor,
-    figure_rows,
 )
 from store.queries import _article_from_row
 from store.schema import (

@@ -39,6 +39,7 @@ from pathlib import Path
 from store.batch import BULK_FTS_THRESHOLD, WRITE_CHUNK, BatchWriter
 from store.collect import ImportFailure, collect
 from store.errors import EMPTY, NEEDS_UPGRADE, LibraryError, library_error
+from store.figure_rows import figure_extractor, figure_rows
 from store.importing import (
     MAX_FILE_BYTES,
     MAX_TITLE_CHARS,
@@ -53,8 +54,6 @@ from store.importing import (
     collect_files,
     content_hash_for,
     doc_key_for,
-    figure_extractor,
-    figure_rows,
     normalise_key_part,
     prepare_article,
     prepare_bytes,

@@ -16,7 +16,7 @@ from app_support import (
 )
 from rich.cells import cell_len
 
-import store.importing as importing_module
+import store.figure_rows as figure_rows_module
 import store.library as library_module
 from store.figures import EXTRACTOR_VERSION
 from store.model import Article, Section
@@ -151,9 +151,9 @@ async def test_wide_characters_never_overflow_a_row(tmp_path: Path) -> None:
 async def test_scroll_to_the_end_of_a_100k_library(tmp_path: Path, monkeypatch) -> None:
     # No figure extraction: this test is about the list, and it keeps the build a few seconds.
     monkeypatch.setattr(
-        importing_module,
+        figure_rows_module,
         "_EXTRACTOR",
-        importing_module.Extractor(no_figures, int(EXTRACTOR_VERSION)),
+        figure_rows_module.Extractor(no_figures, int(EXTRACTOR_VERSION)),
     )
     count = 100_000
     articles = (

@@ -15,7 +15,7 @@ from app_support import (
 )
 from textual.content import Content
 
-import store.importing as importing_module
+import store.figure_rows as figure_rows_module
 from store.figures import EXTRACTOR_VERSION
 from store.library import Library
 from store.model import Article, Section
@@ -88,9 +88,9 @@ async def test_figures_and_headings_are_highlighted(tmp_path: Path) -> None:
 
 async def test_nothing_is_highlighted_without_figures(tmp_path: Path, monkeypatch) -> None:
     monkeypatch.setattr(
-        importing_module,
+        figure_rows_module,
         "_EXTRACTOR",
-        importing_module.Extractor(no_figures, int(EXTRACTOR_VERSION)),
+        figure_rows_module.Extractor(no_figures, int(EXTRACTOR_VERSION)),
     )
     path = build_library(tmp_path / "lib.db", [long_article()])
     app = make_app(path, readonly=True)

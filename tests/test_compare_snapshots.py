@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 from compare_support import QUAKE, SAMPLES, find_id, ids_by_title, wait_for, wait_ready
 
-import store.importing as importing_module
+import store.figure_rows as figure_rows_module
 from store.library import Library
 from store.model import PART_BODY, PART_KEY_POINT, PART_LEAD, Article, Figure
 from store.parse import parse_bytes
@@ -87,16 +87,18 @@ def quake_db(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, list[int]]
     from store.figures import EXTRACTOR_VERSION
 
     path = tmp_path_factory.mktemp("snap") / "quake.db"
-    saved = importing_module._EXTRACTOR
+    saved = figure_rows_module._EXTRACTOR
     # Same version number as the real extractor, so opening the library never re-extracts.
-    importing_module._EXTRACTOR = importing_module.Extractor(hand_figures, int(EXTRACTOR_VERSION))
+    figure_rows_module._EXTRACTOR = figure_rows_module.Extractor(
+        hand_figures, int(EXTRACTOR_VERSION)
+    )
     try:
         lib = Library.open(path)
         items = [(name, parse_bytes((SAMPLES / name).read_bytes())) for name in FILES.values()]
         lib.import_articles(items)
         lib.close()
     finally:
-        importing_module._EXTRACTOR = saved
+        figure_rows_module._EXTRACTOR = saved
     titles = ids_by_title(path)
     return path, [find_id(titles, QUAKE[k]) for k in ("reuters", "ap", "bbc", "aljazeera")]
 

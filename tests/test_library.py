@@ -696,9 +696,9 @@ def test_the_schema_is_declared_once_and_records_are_named(tmp_path: Path) -> No
 
 def test_a_broken_extractor_install_fails_loudly(monkeypatch: pytest.MonkeyPatch) -> None:
     # Importing articles without figures, silently, would hide a broken (half-compiled) install.
-    import store.importing as importing_module
+    import store.figure_rows as figure_rows_module
 
-    monkeypatch.setattr(importing_module, "_EXTRACTOR", None)
+    monkeypatch.setattr(figure_rows_module, "_EXTRACTOR", None)
     monkeypatch.setitem(sys.modules, "store.figures", None)  # makes the import raise
     with pytest.raises(ImportError):
-        importing_module.figure_extractor()
+        figure_rows_module.figure_extractor()
