@@ -115,3 +115,20 @@ def test_a_comparison_has_at_most_a_hundred_columns() -> None:
     a = stories.TROOPS[0]
     with pytest.raises(ValueError, match=TOO_MANY):
         compare([(i, a, extract_article(a)) for i in range(MAX_COMPARED + 1)])
+
+
+def _keys(text: str) -> list[tuple[float, str]]:
+    a = stories.article("T", "2026-09-16", "X", text)
+    return [(c.figure.value_low, c.key) for c in make_claims([(0, a, extract_article(a))])]
+
+
+def test_a_word_that_names_nothing_counted_points_back_to_what_was() -> None:
+    # An adverb or a possessive cut from its noun is no key, and no row should be labelled so.
+    assert _keys("The firm will cut 2,100 jobs. That takes the week's total to nearly 2,900.") == [
+        (2100.0, "job"),
+        (2900.0, "job"),
+    ]
+    assert _keys("The firm cut 2,100 jobs. The total at both plants thus rises to 2,245.")[1] == (
+        2245.0,
+        "job",
+    )

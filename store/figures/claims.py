@@ -253,6 +253,24 @@ _SAYING_KEYS: Final = frozenset(
 _ELLIPTIC_KEYS: Final = GENERIC_KEYS | _SAYING_KEYS
 
 
+# Words a first reading lands on that name no thing counted: adverbs and the like ("the total
+# thus increases to 2,245", "cutting 640 somewhere else", "fined X 150,000 euros late on
+# Monday").
+_NOT_THINGS: Final = frozenset(
+    """
+    thus else however again also still then there here even just only yet late soon ago
+    later earlier instead meanwhile overall further altogether already now today yesterday
+    tomorrow tonight almost nearly roughly about around some
+    """.split()
+)
+
+
+def _no_thing(key: str) -> bool:
+    """Whether a key names nothing counted: a word of ``_NOT_THINGS``, an adverb in "-ly", or
+    a possessive cut from its noun ("week'" of "the week's total")."""
+    return key in _NOT_THINGS or key.endswith(("'", "’")) or (len(key) > 4 and key.endswith("ly"))
+
+
 def _word_follows(figure: Figure, at: int) -> bool:
     """Whether a word, not another number, comes right after the number."""
     if at < 0:
@@ -302,6 +320,9 @@ def make_claims(
             else:
                 figure_for_key = figure
             key = measured_key(figure_for_key, actor)
+            if _no_thing(key):
+                key = "total"  # "the week's total to 2,900", "thus increases to 2,245": what
+                # the sentence counts is named elsewhere; read it as "the total" points
             if unit in MONEY:
                 key = money_key(left, key, lex, figure.sentence[: max(0, at)])
             if unit in MONEY and key in EVENT_GROUPS:
