@@ -66,6 +66,7 @@ from store.figures.readings import (
     share_taking_part,
 )
 from store.figures.scopes import OF_THEM, PART, each_after, part_scope
+from store.figures.sides import vote_side
 from store.figures.subject import left_event
 from store.figures.units import MONEY
 from store.model import Article, Figure
@@ -465,6 +466,9 @@ def make_claims(
                 or running_total(left, right)
             )
             wave = "" if _another_thing(q.wave, key, figure, previous) else q.wave
+            side = vote_side(figure.sentence, at, figure.end - figure.start, key)
+            if side and not actor and unit == "count":
+                actor, key = side, ("vote" if key in ("", "voted") else key)  # "97 voted for"
             claims.append(
                 Claim(
                     article_id,

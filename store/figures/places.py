@@ -83,7 +83,8 @@ _FUNCTION_WORDS: Final = frozenset(
     """
     on in at and or but for from to by with during since after before as while where when
     which who that is was were are has have had said says the a an of under over about some
-    nearly around almost more than only just still now down up
+    nearly around almost more than only just still now down up this next last today tonight
+    tomorrow yesterday overnight early late
     """.split()
 )
 

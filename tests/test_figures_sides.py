@@ -1,0 +1,49 @@
+"""Counts of votes read with their side, and places named before a time word."""
+
+from __future__ import annotations
+
+import pytest
+
+from store.figures import extract_article
+from store.figures.claims import make_claims
+from store.model import Article, Section
+
+
+def _claims(text: str) -> list[tuple[float, str, str, str]]:
+    a = Article(title="t", lead=text, sections=[Section("", ["No more."])], published="2026-01-02")
+    return [
+        (c.figure.value_low, c.key, c.actor, c.place)
+        for c in make_claims([(0, a, extract_article(a))])
+    ]
+
+
+@pytest.mark.parametrize(
+    ("text", "sides"),
+    [
+        ("Parliament approved the fund by 112 votes to 47.", {112.0: "for", 47.0: "against"}),
+        (
+            "Lawmakers voted 112 to 47 on Thursday to create the fund.",
+            {112.0: "for", 47.0: "against"},
+        ),
+        ("The motion got 57 votes in favour and 103 against.", {57.0: "for", 103.0: "against"}),
+        ("99 deputies voted for the motion and 94 against.", {99.0: "for", 94.0: "against"}),
+    ],
+)
+def test_each_count_of_a_vote_has_its_side(text: str, sides: dict[float, str]) -> None:
+    got = {value: actor for value, _key, actor, _place in _claims(text)}
+    assert got == sides
+
+
+def test_a_vote_named_by_its_verb_is_a_count_of_votes() -> None:
+    got = _claims("In the second round 97 voted for and 103 voted against.")
+    assert [(v, k, a) for v, k, a, _ in got] == [(97.0, "vote", "for"), (103.0, "vote", "against")]
+
+
+def test_numbers_that_are_no_vote_take_no_side() -> None:
+    assert [a for _, _, a, _ in _claims("The Assembly needed 91 votes to pass the bill.")] == [""]
+    assert [a for _, _, a, _ in _claims("Prices rose from 12 to 47 euros.")] == [""]
+
+
+def test_a_place_followed_by_a_time_word_is_still_the_place() -> None:
+    got = _claims("Another scorcher, with a forecast high of 40 degrees in Merrow this afternoon.")
+    assert got[0][3] == "Merrow"
