@@ -47,3 +47,22 @@ def test_numbers_that_are_no_vote_take_no_side() -> None:
 def test_a_place_followed_by_a_time_word_is_still_the_place() -> None:
     got = _claims("Another scorcher, with a forecast high of 40 degrees in Merrow this afternoon.")
     assert got[0][3] == "Merrow"
+
+
+def test_what_is_planned_for_the_thing_counted_is_its_aspect() -> None:
+    def aspects(text: str) -> list[str]:
+        a = Article(title="t", lead=text, sections=[Section("", ["No more."])])
+        return [c.aspect for c in make_claims([(0, a, extract_article(a))])]
+
+    assert aspects("The firm undertook to create 640 new jobs there.") == ["create"]
+    assert aspects("The firm will shed another 640 jobs at its head office.") == ["shed"]
+    assert aspects("It plans to have 300 stores.") == [""]
+
+
+def test_jobs_created_and_jobs_cut_are_never_one_fact() -> None:
+    from store.figures.facts import linkable, marks_of
+
+    a = Article(title="t", lead="The firm promised to create 640 jobs.", published="2026-01-02")
+    b = Article(title="u", lead="The firm will cut 640 jobs.", published="2026-01-03")
+    ca, cb = make_claims([(0, a, extract_article(a)), (1, b, extract_article(b))])
+    assert not linkable(ca, cb, marks_of(ca), marks_of(cb))

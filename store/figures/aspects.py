@@ -66,4 +66,27 @@ def aspect_of(left: Sequence[str], right: Sequence[str]) -> str:
         verb = _verb(word)
         if verb:
             return verb
-    return ""
+    return _planned_verb(left)
+
+
+# Words between a verb and its number that say how many, not what was done ("to shed another
+# 640", "will cut up to 2,000").
+_HEDGES: Final = frozenset(
+    "another a further more than about some nearly almost around up to at least over".split()
+)
+_MODALS: Final = frozenset("will would could may might must shall should to".split())
+
+
+def _planned_verb(left: Sequence[str]) -> str:
+    """The plain verb after a modal or "to" right before the number: "will cut 2,400 jobs",
+    "to create 640 jobs", "plans to shed another 640" (what is planned is done to the thing
+    counted, and "cut" and "create" are two facts)."""
+    words = [w.lower() for w in left[-6:]]
+    while words and words[-1] in _HEDGES:
+        words.pop()
+    if len(words) < 2 or words[-2] not in _MODALS:
+        return ""
+    verb = words[-1]
+    if not verb.isalpha() or verb in _NOT_ASPECT or verb in _AUXILIARIES or verb in _OBJECT_OPENERS:
+        return ""
+    return verb

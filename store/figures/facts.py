@@ -139,6 +139,8 @@ _OUTCOME_CLASSES: Final = (
     "tested",
     "launched fired",
     "downed intercepted shot",
+    "cut cuts shed sheds axe axed eliminate eliminated slash slashed",
+    "create creates created hire hires hired",
 )
 _OUTCOMES: Final = {word: i for i, words in enumerate(_OUTCOME_CLASSES) for word in words.split()}
 
