@@ -66,3 +66,9 @@ def test_jobs_created_and_jobs_cut_are_never_one_fact() -> None:
     b = Article(title="u", lead="The firm will cut 640 jobs.", published="2026-01-03")
     ca, cb = make_claims([(0, a, extract_article(a)), (1, b, extract_article(b))])
     assert not linkable(ca, cb, marks_of(ca), marks_of(cb))
+
+
+def test_people_who_suffered_injuries_are_counted_as_injured() -> None:
+    keys = [k for _, k, _, _ in _claims("31 police officers suffered injuries, police said.")]
+    assert keys == ["injured"]
+    assert [k for _, k, _, _ in _claims("40 workers suffered losses.")] == ["worker"]

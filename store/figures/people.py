@@ -158,6 +158,23 @@ def voters(right: Sequence[str]) -> bool:
 _STATES: Final = frozenset({"passenger"})
 # "nearly 4,000 killed and wounded": one count of both, the casualties.
 BOTH_EVENTS: Final = frozenset({"killed", "injured", "casualties"})
+# Verbs that only carry an event noun after them ("suffered injuries", "sustained burns").
+_SUFFERED: Final = frozenset({"suffered", "suffer", "suffers", "sustained", "sustain", "sustains"})
+
+
+def _suffered(right: Sequence[str], groups: dict[str, str]) -> str:
+    """The event a verb that only carries it names, after the counted words: "31 police
+    officers suffered injuries", "12 sustained serious burns" ("" when none follows within
+    three words)."""
+    lows = [w.lower() for w in right[:7]]
+    at = next((i for i, w in enumerate(lows[:4]) if w in _SUFFERED), -1)
+    if at < 0:
+        return ""
+    for low in lows[at + 1 : at + 4]:
+        group = groups.get(low[:STEM]) if len(low) >= 4 else None
+        if group in EVENT_GROUPS:
+            return group
+    return ""
 
 
 def resolve_event(key: str, right: Sequence[str], lexicon: Lexicon) -> str:
@@ -168,7 +185,7 @@ def resolve_event(key: str, right: Sequence[str], lexicon: Lexicon) -> str:
     joined = False  # two events written as one pair: "killed and wounded"
     event = ""
     if key in PEOPLE_KEYS or key in lexicon.people_keys:
-        event = event_phrase(right) or left_home(right)
+        event = event_phrase(right) or left_home(right) or _suffered(right, groups)
         if event and event not in _STATES:
             return event  # "160,000 residents have lost their homes"
     low = ""
