@@ -72,3 +72,16 @@ def test_people_who_suffered_injuries_are_counted_as_injured() -> None:
     keys = [k for _, k, _, _ in _claims("31 police officers suffered injuries, police said.")]
     assert keys == ["injured"]
     assert [k for _, k, _, _ in _claims("40 workers suffered losses.")] == ["worker"]
+
+
+@pytest.mark.parametrize(
+    ("text", "place"),
+    [
+        ("Most of the victims lived in the upper part of Dresk, where 20 people died.", "Dresk"),
+        ("Dresk, where 24 bodies have been pulled from the mud, accounts for most.", "Dresk"),
+        ("Fighting in parts of Kharkiv killed 12 people.", "Kharkiv"),
+        ("The number killed in the capsizing of the MV Lirena has risen to 41.", ""),
+    ],
+)
+def test_a_part_of_a_place_or_a_place_where_it_happened_is_the_place(text: str, place: str) -> None:
+    assert _claims(text)[0][3] == place

@@ -58,35 +58,35 @@ FEATURES: Final = (
 
 # Fitted by bench/fit_alignment.py on the 26 stories of bench/facts (L2 penalty 20).
 WEIGHTS: Final[tuple[float, ...]] = (
-    -1.881,  # bias
-    2.021,  # key_same
-    0.095,  # key_generic
-    -1.244,  # key_groups_differ
-    -0.872,  # key_other_differ
-    0.507,  # words_jaccard
-    -0.673,  # words_none
-    0.098,  # counts_jaccard
-    1.300,  # sentence_jaccard
-    0.677,  # aspect_same
-    -0.500,  # aspect_differ
+    -1.876,  # bias
+    2.026,  # key_same
+    0.093,  # key_generic
+    -1.245,  # key_groups_differ
+    -0.874,  # key_other_differ
+    0.504,  # words_jaccard
+    -0.665,  # words_none
+    0.100,  # counts_jaccard
+    1.298,  # sentence_jaccard
+    0.674,  # aspect_same
+    -0.506,  # aspect_differ
     0.149,  # wave_same
     -0.438,  # wave_one
-    0.087,  # scope_same
-    -0.338,  # scope_one
-    0.250,  # actor_same
-    -0.115,  # actor_one
-    0.714,  # place_same
-    -0.356,  # place_one
-    0.518,  # period_same
-    -0.052,  # period_one
-    0.073,  # same_day
-    -0.804,  # same_article
-    0.331,  # source_same
-    0.612,  # measure
-    0.800,  # measure_key_differ
-    0.522,  # names_same
-    -0.645,  # names_differ
-    -0.267,  # names_one
+    0.086,  # scope_same
+    -0.340,  # scope_one
+    0.249,  # actor_same
+    -0.119,  # actor_one
+    0.723,  # place_same
+    -0.373,  # place_one
+    0.517,  # period_same
+    -0.054,  # period_one
+    0.072,  # same_day
+    -0.805,  # same_article
+    0.328,  # source_same
+    0.607,  # measure
+    0.803,  # measure_key_differ
+    0.524,  # names_same
+    -0.644,  # names_differ
+    -0.263,  # names_one
 )
 
 # Two rows merge while the mean score over the pairs of claims across them is above this

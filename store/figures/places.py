@@ -45,10 +45,18 @@ _KIND_OF_RE: Final = re.compile(
     rf"(?:the\s+)?(?P<name>{_NAME}(?:\s+and\s+{_NAME})?)"
 )
 # "in Corvell", "at Orsa airport", "in the capital Corvell", "in Harlow and Ulm".
+# Parts of a place: "in the upper part of Dresk", "in parts of Kharkiv", "in the north of
+# Kesh" are in the place (not "in the capsizing of the MV Lirena": an event of a thing).
+_PARTS: Final = (
+    "part|parts|north|south|east|west|centre|center|middle|heart|outskirts|rest|edge|suburbs"
+    "|interior|coast"
+)
 _IN_RE: Final = re.compile(
-    rf"\b(?:[Ii]n|[Aa]t)\s+(?:the\s+(?:[a-z]+\s+){{0,2}})?"
+    rf"\b(?:[Ii]n|[Aa]t)\s+(?:the\s+(?:[a-z]+\s+){{0,2}}?)?(?:(?:[a-z]+\s+)?(?:{_PARTS})\s+of\s+(?:the\s+)?)?"
     rf"(?P<name>{_NAME}(?:\s+{_NAME})?)(?P<and>\s+and\s+{_NAME})?"
 )
+# "Dresk, where 24 bodies were found", "the upper part of Dresk, where 20 died".
+_WHERE_RE: Final = re.compile(rf"(?P<name>{_NAME}(?:\s+{_NAME})?),\s+where\b")
 # "inhabitants of Harlow", "15% of Kesh's adults".
 _OF_RE: Final = re.compile(
     rf"\b(?:inhabitants|residents|villagers|citizens)\s+of\s+(?P<name>{_NAME})"
@@ -132,6 +140,9 @@ def _last_place(text: str) -> str:
     subject = _SUBJECT_RE.match(text)
     if subject is not None and subject.group("name") not in _NOT_PLACES:
         found.append((subject.start(), _tidy(subject.group("name"))))
+    for hit in _WHERE_RE.finditer(text):
+        if hit.group("name").split()[0] not in _NOT_PLACES:
+            found.append((hit.start(), _tidy(hit.group("name"))))
     return max(found)[1] if found else ""
 
 
