@@ -85,3 +85,14 @@ def test_people_who_suffered_injuries_are_counted_as_injured() -> None:
 )
 def test_a_part_of_a_place_or_a_place_where_it_happened_is_the_place(text: str, place: str) -> None:
     assert _claims(text)[0][3] == place
+
+
+def test_the_true_number_is_that_of_the_count_it_disputes_where_it_was() -> None:
+    got = _claims(
+        "The company says 180,000 households in Belmonte are cut off. The governor says the "
+        "true number is more than 400,000."
+    )
+    assert [(v, k, p) for v, k, _, p in got] == [
+        (180000.0, "household", "Belmonte"),
+        (400000.0, "household", "Belmonte"),
+    ]

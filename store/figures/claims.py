@@ -55,7 +55,7 @@ from store.figures.people import (
 )
 from store.figures.phases import day_follows, running_total
 from store.figures.places import place_of
-from store.figures.pointers import SUBSET_OPENERS, last_counted, whole_before
+from store.figures.pointers import SUBSET_OPENERS, last_counted, no_thing, whole_before
 from store.figures.readings import (
     NEXT_NUMBER_RE,
     crowd_verb,
@@ -254,24 +254,6 @@ _SAYING_KEYS: Final = frozenset(
 _ELLIPTIC_KEYS: Final = GENERIC_KEYS | _SAYING_KEYS
 
 
-# Words a first reading lands on that name no thing counted: adverbs and the like ("the total
-# thus increases to 2,245", "cutting 640 somewhere else", "fined X 150,000 euros late on
-# Monday").
-_NOT_THINGS: Final = frozenset(
-    """
-    thus else however again also still then there here even just only yet late soon ago
-    later earlier instead meanwhile overall further altogether already now today yesterday
-    tomorrow tonight almost nearly roughly about around some
-    """.split()
-)
-
-
-def _no_thing(key: str) -> bool:
-    """Whether a key names nothing counted: a word of ``_NOT_THINGS``, an adverb in "-ly", or
-    a possessive cut from its noun ("week'" of "the week's total")."""
-    return key in _NOT_THINGS or key.endswith(("'", "’")) or (len(key) > 4 and key.endswith("ly"))
-
-
 def _word_follows(figure: Figure, at: int) -> bool:
     """Whether a word, not another number, comes right after the number."""
     if at < 0:
@@ -321,7 +303,7 @@ def make_claims(
             else:
                 figure_for_key = figure
             key = measured_key(figure_for_key, actor)
-            if _no_thing(key):
+            if no_thing(key):
                 key = "total"  # "the week's total to 2,900", "thus increases to 2,245": what
                 # the sentence counts is named elsewhere; read it as "the total" points
             if unit in MONEY:
@@ -428,7 +410,13 @@ def make_claims(
                 whole = _TOKEN_RE.findall(figure.sentence[: max(0, at)]) if at > 0 else []
                 key = resolve_generic(key, whole, [], lex, 40)
                 if key in _POINTER_KEYS:
-                    key = last_counted(claims, column, unit, figure, _ELLIPTIC_KEYS) or key
+                    pointed = last_counted(claims, column, unit, figure, _ELLIPTIC_KEYS)
+                    if pointed is not None:  # "the true number": that count's, where it was
+                        key, place, actor = (
+                            pointed.key,
+                            place or pointed.place,
+                            actor or pointed.actor,
+                        )
                 if key in _POINTER_KEYS:
                     key = resolve_generic(key, _before(figure, article) + whole, [], lex, 40)
             if not key and unit in UNIT_NAMES:

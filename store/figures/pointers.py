@@ -24,14 +24,14 @@ def _place_key(part: str, start: int) -> tuple[int, int]:
 
 def last_counted(
     claims: Sequence[Claim], column: int, unit: str, figure: Figure, elliptic: frozenset[str]
-) -> str:
+) -> Claim | None:
     """What "the figure" or "the number" points back to when its sentences name nothing
-    ("Kastrel said 148 workers were on site. The union put the figure at 200"): the thing
-    the same article counted last before it in the same unit, "" when there is none. A
-    figure said again (lead, then body) stands where it is said nearest before."""
+    ("Kastrel said 148 workers were on site. The union put the figure at 200"): the claim of
+    the thing the same article counted last before it in the same unit, None when there is
+    none. A figure said again (lead, then body) stands where it is said nearest before."""
     here = _place_key(figure.part, figure.start)
     best: tuple[int, int] = (-1, -1)
-    key = ""
+    found: Claim | None = None
     for claim in reversed(claims):
         if claim.column != column:
             break
@@ -41,8 +41,8 @@ def last_counted(
         for part, start, _ in places:
             at = _place_key(part, start)
             if best < at < here:
-                best, key = at, claim.key
-    return key
+                best, found = at, claim
+    return found
 
 
 # Words that open a part of the count before them ("among them 9,000 from Velby").
@@ -68,3 +68,21 @@ def whole_before(claims: Sequence[Claim], column: int, figure: Figure) -> str:
         ):
             return claim.key
     return ""
+
+
+# Words a first reading lands on that name no thing counted: adverbs and the like ("the total
+# thus increases to 2,245", "cutting 640 somewhere else", "fined X 150,000 euros late on
+# Monday").
+_NOT_THINGS: Final = frozenset(
+    """
+    thus else however again also still then there here even just only yet late soon ago
+    later earlier instead meanwhile overall further altogether already now today yesterday
+    tomorrow tonight almost nearly roughly about around some
+    """.split()
+)
+
+
+def no_thing(key: str) -> bool:
+    """Whether a key names nothing counted: a word of ``_NOT_THINGS``, an adverb in "-ly", or
+    a possessive cut from its noun ("week'" of "the week's total")."""
+    return key in _NOT_THINGS or key.endswith(("'", "’")) or (len(key) > 4 and key.endswith("ly"))
