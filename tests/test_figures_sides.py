@@ -96,3 +96,11 @@ def test_the_true_number_is_that_of_the_count_it_disputes_where_it_was() -> None
         (180000.0, "household", "Belmonte"),
         (400000.0, "household", "Belmonte"),
     ]
+
+
+def test_some_of_a_group_who_went_through_another_event_are_counted_by_it() -> None:
+    got = _claims("Five of the injured died in hospital during the night.")
+    assert [(v, k) for v, k, _, _ in got] == [(5.0, "killed")]
+    assert [k for _, k, _, _ in _claims("Twelve of the wounded were flown to the capital.")] == [
+        "injured"
+    ]

@@ -391,6 +391,10 @@ def make_claims(
             elif not figure.counts and unit == "count" and _word_follows(figure, at):
                 # "Injured: 60 (12 in critical condition)": a part of the count before it
                 key = event_phrase(right[:3]) or key
+            elif [w.lower() for w in right[:2]] == ["of", "the"] and unit == "count":
+                # "five of the injured died": the dead; "12 of the dead were in Marrit": dead
+                befell = lex.group_of(right[3].lower()) if len(right) > 3 else None
+                key = befell if befell in EVENT_GROUPS else event_phrase(right[3:6]) or key
             if unit == "count" and is_capacity(left) and left[-1:] != ["of"]:
                 # (not "74 seats of 140": the whole after "of" is a count of the same seats)
                 key = "capacity"  # "a capacity of 600 passengers" is not how many were aboard
