@@ -104,3 +104,9 @@ def test_some_of_a_group_who_went_through_another_event_are_counted_by_it() -> N
     assert [k for _, k, _, _ in _claims("Twelve of the wounded were flown to the capital.")] == [
         "injured"
     ]
+
+
+def test_a_place_opening_the_next_item_of_a_list_is_not_this_ones() -> None:
+    got = _claims("In St Bride's Hospital are treated 58 injured, in Elmsford General Hospital 54.")
+    assert got[0][3] != "Elmsford General"
+    assert [p for *_, p in _claims("In Dalmor 62% of adults, in Kesh 30%.")] == ["Dalmor", "Kesh"]

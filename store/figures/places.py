@@ -65,6 +65,8 @@ _OF_RE: Final = re.compile(
 # A clause opened by a place and its kind: "Lorn city hit 38C".
 _SUBJECT_RE: Final = re.compile(rf"^\s*(?:the\s+|The\s+)?(?P<name>{_NAME})\s+(?:{_KIND})\b")
 _WORD_AFTER_RE: Final = re.compile(r"[ \t]+([a-z]+)")
+# The opening of a list's next item right before the next number: ", in (the) X ...".
+_NEXT_ITEM_RE: Final = re.compile(r"[,;]\s+(?:in|at)\s+[^,;]*$")
 _CLAUSE_BREAK_RE: Final = re.compile(r";|,\s+(?:while|whereas|but)\s")
 # A count of the whole country, set apart from one place's.
 _WHOLE_RE: Final = re.compile(
@@ -187,9 +189,11 @@ def place_of(figure: Figure, at: int) -> str:
     if brk is not None:
         after, listed = after[: brk.start()], False
     right = _first_place(after[:_REACH])
-    if right and listed and re.search(r"[,;]\s+(?:in|at)\s+[^,;]*$", after):
-        # "62% of adults, in Kesh 30%": the place opens the next item of a list
-        right = "" if after.rstrip().endswith(right.split(" and ")[-1]) else right
+    opener = _NEXT_ITEM_RE.search(after) if right and listed else None
+    if opener is not None and right.split(" and ")[0].split()[0] in after[opener.start() :]:
+        # "62% of adults, in Kesh 30%", "are treated 58 injured, in the Elmsford General
+        # Hospital 54": the place opens the next item of a list
+        right = ""
     if right:
         return right
     before = sentence[:at]
