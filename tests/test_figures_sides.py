@@ -110,3 +110,11 @@ def test_a_place_opening_the_next_item_of_a_list_is_not_this_ones() -> None:
     got = _claims("In St Bride's Hospital are treated 58 injured, in Elmsford General Hospital 54.")
     assert got[0][3] != "Elmsford General"
     assert [p for *_, p in _claims("In Dalmor 62% of adults, in Kesh 30%.")] == ["Dalmor", "Kesh"]
+
+
+def test_who_won_the_seats_or_the_share_is_the_side_it_belongs_to() -> None:
+    got = _claims("The Civic Alliance took 33.8% and 51 seats.")
+    assert [(v, a) for v, _, a, _ in got] == [(33.8, "Civic Alliance"), (51.0, "Civic Alliance")]
+    assert _claims("National Renewal will receive 74 seats of 140.")[0][2] == "National Renewal"
+    assert _claims("It won 12 seats.")[0][2] == ""
+    assert _claims("Estrand took a 75% stake in the lender.")[0][2] == ""

@@ -66,7 +66,7 @@ from store.figures.readings import (
     share_taking_part,
 )
 from store.figures.scopes import OF_THEM, PART, each_after, part_scope
-from store.figures.sides import vote_side
+from store.figures.sides import vote_side, winner_of
 from store.figures.subject import left_event
 from store.figures.units import MONEY
 from store.model import Article, Figure
@@ -461,6 +461,7 @@ def make_claims(
             side = vote_side(figure.sentence, at, figure.end - figure.start, key)
             if side and not actor and unit == "count":
                 actor, key = side, ("vote" if key in ("", "voted") else key)  # "97 voted for"
+            actor = actor or winner_of(figure.sentence, at, key)  # "National Renewal won 72"
             claims.append(
                 Claim(
                     article_id,

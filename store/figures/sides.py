@@ -47,3 +47,30 @@ def vote_side(sentence: str, at: int, length: int, key: str) -> str:
     if _FIRST_OF_PAIR_RE.match(after):
         return FOR
     return ""
+
+
+# Keys of what a party, a bidder or a side wins.
+_WON_KEYS: Final = frozenset({"seat", "vote", "mandate", "%", "share"})
+# "National Renewal won 72 seats", "the Civic Alliance will receive 49 seats", "Yes took
+# 50.6%": a name, a verb of winning, maybe a hedge, then the number.
+_WINNER_RE: Final = re.compile(
+    r"(?:^|[.;:,]\s+|\s(?:and|while|but|as)\s+|^(?:The|the)\s+|\s(?:the)\s+)"
+    r"(?P<name>[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*){0,3})\s+"
+    r"(?:will\s+|would\s+|could\s+|has\s+|have\s+|had\s+|is\s+set\s+to\s+|is\s+on\s+course\s+for\s+)?"
+    r"(?:won|wins|win|took|takes|take|receive|receives|received|got|gets|secured|secures"
+    r"|gained|gains|polled|polls|scored|scores|leads\s+with|led\s+with|is\s+on)\s+"
+    r"(?:about\s+|nearly\s+|almost\s+|around\s+|some\s+|just\s+(?:over|under)\s+|more\s+than\s+)?$"
+)
+_NOT_WINNERS: Final = frozenset({"It", "They", "He", "She", "We", "This", "That", "There"})
+
+
+def winner_of(sentence: str, at: int, key: str) -> str:
+    """Who wins the seats, votes or share at ``at``, named as the subject right before it
+    ("" when none is): the side the count belongs to, as two parties' seats are two facts."""
+    if at <= 0 or key not in _WON_KEYS:
+        return ""
+    found = _WINNER_RE.search(sentence[max(0, at - 80) : at])
+    if found is None:
+        return ""
+    name = found.group("name")
+    return "" if name in _NOT_WINNERS else name
