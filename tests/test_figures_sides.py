@@ -118,3 +118,9 @@ def test_who_won_the_seats_or_the_share_is_the_side_it_belongs_to() -> None:
     assert _claims("National Renewal will receive 74 seats of 140.")[0][2] == "National Renewal"
     assert _claims("It won 12 seats.")[0][2] == ""
     assert _claims("Estrand took a 75% stake in the lender.")[0][2] == ""
+
+
+def test_fans_runners_and_the_like_are_people_an_event_befalls() -> None:
+    assert [k for _, k, _, _ in _claims("Fourteen fans died in the crush.")] == ["killed"]
+    assert [k for _, k, _, _ in _claims("38 runners were taken to hospital.")] == ["hospitalised"]
+    assert [k for _, k, _, _ in _claims("18,400 runners started the race.")] == ["runner"]
