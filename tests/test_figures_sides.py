@@ -124,3 +124,20 @@ def test_fans_runners_and_the_like_are_people_an_event_befalls() -> None:
     assert [k for _, k, _, _ in _claims("Fourteen fans died in the crush.")] == ["killed"]
     assert [k for _, k, _, _ in _claims("38 runners were taken to hospital.")] == ["hospitalised"]
     assert [k for _, k, _, _ in _claims("18,400 runners started the race.")] == ["runner"]
+
+
+@pytest.mark.parametrize(
+    ("text", "values"),
+    [
+        ("Dravik 88 cases, Olmesund 41 cases.", [88.0, 41.0]),
+        ("Rescuers freed from the ruins of the control building 6 workers alive.", [6.0]),
+        ("In the rescue operation take part 1 180 rescuers.", [1180.0]),
+        ("Boeing 737 jets were grounded.", []),
+        ("Gate 9 was closed and Unit 3 tripped.", []),
+    ],
+)
+def test_a_name_before_a_number_keeps_no_count_of_people_or_cases_from_being_read(
+    text: str, values: list[float]
+) -> None:
+    a = Article(title="t", lead=text, sections=[Section("", ["More."])])
+    assert [f.value_low for f in extract_article(a)] == values

@@ -58,35 +58,35 @@ FEATURES: Final = (
 
 # Fitted by bench/fit_alignment.py on the 26 stories of bench/facts (L2 penalty 20).
 WEIGHTS: Final[tuple[float, ...]] = (
-    -1.848,  # bias
-    2.052,  # key_same
-    0.077,  # key_generic
-    -1.239,  # key_groups_differ
-    -0.890,  # key_other_differ
-    0.470,  # words_jaccard
-    -0.678,  # words_none
-    0.186,  # counts_jaccard
-    1.269,  # sentence_jaccard
-    0.651,  # aspect_same
-    -0.523,  # aspect_differ
-    0.135,  # wave_same
-    -0.414,  # wave_one
-    0.110,  # scope_same
-    -0.342,  # scope_one
-    0.240,  # actor_same
-    -0.197,  # actor_one
-    0.734,  # place_same
-    -0.438,  # place_one
-    0.514,  # period_same
-    -0.057,  # period_one
-    0.086,  # same_day
-    -0.813,  # same_article
-    0.402,  # source_same
-    0.577,  # measure
-    0.817,  # measure_key_differ
-    0.523,  # names_same
-    -0.548,  # names_differ
-    -0.235,  # names_one
+    -1.841,  # bias
+    2.046,  # key_same
+    0.083,  # key_generic
+    -1.246,  # key_groups_differ
+    -0.882,  # key_other_differ
+    0.437,  # words_jaccard
+    -0.703,  # words_none
+    0.177,  # counts_jaccard
+    1.250,  # sentence_jaccard
+    0.654,  # aspect_same
+    -0.522,  # aspect_differ
+    0.136,  # wave_same
+    -0.416,  # wave_one
+    0.109,  # scope_same
+    -0.346,  # scope_one
+    0.234,  # actor_same
+    -0.181,  # actor_one
+    0.749,  # place_same
+    -0.454,  # place_one
+    0.513,  # period_same
+    -0.059,  # period_one
+    0.093,  # same_day
+    -0.824,  # same_article
+    0.392,  # source_same
+    0.580,  # measure
+    0.810,  # measure_key_differ
+    0.563,  # names_same
+    -0.567,  # names_differ
+    -0.218,  # names_one
 )
 
 # Two rows merge while the mean score over the pairs of claims across them is above this

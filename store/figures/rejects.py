@@ -14,6 +14,7 @@ from store.figures import around as ar
 from store.figures import candidates as cd
 from store.figures import context as cx
 from store.figures.build_words import PERIOD_BEFORE
+from store.figures.lexicon import default_lexicon
 
 # The first letters a line of links may start with, for a cheap test before the pattern.
 _LINK_PREFIXES: Final = (
@@ -94,6 +95,23 @@ _CLOCK_HOURS_BEFORE: Final = frozenset({"at", "from", "until", "till"})
 # Section and paragraph signs before a number: "§ 12", "§§ 3".
 _SECTION_SIGNS: Final = frozenset({"§", "§§", "¶"})
 _LIST_JOINS: Final = frozenset({"and", "or", "to", "&"})
+
+
+_NEXT_WORD_RE: Final = re.compile(r"[ \u00a0]+([a-z][a-z-]+)")
+
+
+def _counted_after(text: str, end: int) -> bool:
+    """Whether a plural the lexicon knows as counted (people, cases, homes...) follows the
+    number: then a name or a name word before it ("Dravik 88 cases", "the control building 6
+    workers") does not make the number part of a name."""
+    m = _NEXT_WORD_RE.match(text, end)
+    if m is None:
+        return False
+    word = m.group(1)
+    if not word.endswith("s"):
+        return False
+    lex = default_lexicon()
+    return word in lex.people or word in lex.word_key
 
 
 def _named_list(left: list[str], value: float) -> bool:
@@ -187,7 +205,7 @@ def not_a_figure(
         if (left and left[-1] in cx.MONTH_WORDS_DOT) or cx.MONTH_AFTER_RE.match(text, last.end):
             return True
     if left and left[-1] in cx.NAME_WORDS and not a.spelled and not unit:
-        return True
+        return not _counted_after(text, last.end)  # not "building 6 workers alive"
     if (
         not a.spelled
         and not unit
@@ -212,8 +230,9 @@ def not_a_figure(
         and not ar.hyphen_unit_after(text, last.unit_end)
         and ar.after_name(text, lower, a.start)
         and (not left or left[-1] not in cx.MONTH_WORDS_DOT)
+        and not _counted_after(text, last.end)
     ):
-        return True
+        return True  # "Apollo 11", "Boeing 737"; not "Dravik 88 cases, Olmesund 41 cases"
     if unit in cx.DURATIONS and left and left[-1] in PERIOD_BEFORE and b is None:
         return True  # "in the final three months": a period referred to
     if unit in cx.DURATIONS and not left and lower.startswith((" after ", " later"), last.unit_end):
