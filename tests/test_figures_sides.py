@@ -141,3 +141,21 @@ def test_a_name_before_a_number_keeps_no_count_of_people_or_cases_from_being_rea
 ) -> None:
     a = Article(title="t", lead=text, sections=[Section("", ["More."])])
     assert [f.value_low for f in extract_article(a)] == values
+
+
+def test_another_sources_bare_number_for_the_same_count_is_read() -> None:
+    def values(text: str) -> list[tuple[float, str]]:
+        a = Article(title="t", lead=text, sections=[Section("", ["More."])])
+        return [(f.value_low, f.key) for f in extract_article(a)]
+
+    assert values("Police say about 58,000 people came; the promoter says 47,500.") == [
+        (58000.0, "people"),
+        (47500.0, "people"),
+    ]
+    assert values("The agency counts 23 injured; the company accepts only seven.") == [
+        (23.0, "injured"),
+        (7.0, "injured"),
+    ]
+    assert values("Some 40 people were hurt, and the minister said 2026 would be hard.") == [
+        (40.0, "injured")
+    ]

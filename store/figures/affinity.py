@@ -58,35 +58,35 @@ FEATURES: Final = (
 
 # Fitted by bench/fit_alignment.py on the 26 stories of bench/facts (L2 penalty 20).
 WEIGHTS: Final[tuple[float, ...]] = (
-    -1.841,  # bias
-    2.046,  # key_same
-    0.083,  # key_generic
-    -1.246,  # key_groups_differ
-    -0.882,  # key_other_differ
-    0.437,  # words_jaccard
-    -0.703,  # words_none
-    0.177,  # counts_jaccard
-    1.250,  # sentence_jaccard
-    0.654,  # aspect_same
-    -0.522,  # aspect_differ
-    0.136,  # wave_same
-    -0.416,  # wave_one
-    0.109,  # scope_same
-    -0.346,  # scope_one
-    0.234,  # actor_same
-    -0.181,  # actor_one
-    0.749,  # place_same
-    -0.454,  # place_one
-    0.513,  # period_same
-    -0.059,  # period_one
-    0.093,  # same_day
-    -0.824,  # same_article
-    0.392,  # source_same
-    0.580,  # measure
-    0.810,  # measure_key_differ
-    0.563,  # names_same
-    -0.567,  # names_differ
-    -0.218,  # names_one
+    -1.832,  # bias
+    2.058,  # key_same
+    0.077,  # key_generic
+    -1.255,  # key_groups_differ
+    -0.880,  # key_other_differ
+    0.428,  # words_jaccard
+    -0.700,  # words_none
+    0.160,  # counts_jaccard
+    1.304,  # sentence_jaccard
+    0.648,  # aspect_same
+    -0.532,  # aspect_differ
+    0.134,  # wave_same
+    -0.423,  # wave_one
+    0.108,  # scope_same
+    -0.336,  # scope_one
+    0.227,  # actor_same
+    -0.200,  # actor_one
+    0.738,  # place_same
+    -0.467,  # place_one
+    0.500,  # period_same
+    -0.082,  # period_one
+    0.106,  # same_day
+    -0.828,  # same_article
+    0.408,  # source_same
+    0.560,  # measure
+    0.814,  # measure_key_differ
+    0.569,  # names_same
+    -0.494,  # names_differ
+    -0.215,  # names_one
 )
 
 # Two rows merge while the mean score over the pairs of claims across them is above this

@@ -234,7 +234,20 @@ def rival_count(lower: str, rest: list[str], start: int, end: int) -> bool:
         return True  # "union: 150,000"
     if pointer_at(rest):
         return True  # "the Global Seismic Network put it at 7.2"
+    if rest and (rest[-1] in _SAYS or (rest[-1] in _ONLY and rest[-2:-1] and rest[-2] in _SAYS)):
+        return True  # "... 58,000 people; the promoter says 47,500", "X accepts only seven"
     return bool(rest) and rest[-1].endswith(("'s", "’s")) and len(rest[-1]) > 3
+
+
+# Verbs of a source giving its own number for what the sentence counted before.
+_SAYS: Final = frozenset(
+    """
+    says say said puts put estimates estimated counts counted reports reported claims claimed
+    accepts accepted recognises recognized recognizes acknowledges acknowledged insists
+    maintains gives gave cites cited
+    """.split()
+)
+_ONLY: Final = frozenset({"only", "just", "merely"})
 
 
 # Nouns joined to digits that measure the head after them rather than name what is counted:
