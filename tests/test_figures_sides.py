@@ -159,3 +159,22 @@ def test_another_sources_bare_number_for_the_same_count_is_read() -> None:
     assert values("Some 40 people were hurt, and the minister said 2026 would be hard.") == [
         (40.0, "injured")
     ]
+
+
+@pytest.mark.parametrize(
+    ("text", "key"),
+    [
+        (
+            "Cancellations at Halden International have reached 612, the airport said.",
+            "cancellation",
+        ),
+        ("Complaints have passed 6,000.", "complaint"),
+        ("The number of affected policyholders remains 86 000.", "policyholder"),
+        ("Unemployment in the euro zone fell to 6.1%.", "unemployment"),
+    ],
+)
+def test_a_level_reached_by_a_subject_with_its_place_counts_the_subject(
+    text: str, key: str
+) -> None:
+    a = Article(title="t", lead=text, sections=[Section("", ["More."])])
+    assert [f.key for f in extract_article(a)] == [key]

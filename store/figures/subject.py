@@ -128,7 +128,7 @@ _SUBJECT_VERBS: Final = frozenset(
 _DETERMINERS: Final = frozenset(
     {"the", "a", "an", "its", "their", "his", "her", "our", "this", "that"}
 )
-_PREPOSITIONS: Final = frozenset({"of", "from", "on", "in", "to"})
+_PREPOSITIONS: Final = frozenset({"of", "from", "on", "in", "to", "at", "across", "among", "for"})
 _TALLY_WORDS: Final = frozenset({"number", "total", "count", "tally", "figure"})
 # Unit words that end a number: the words left of "to 50%" lead back to that number.
 _UNIT_WORDS: Final = frozenset("points point percent cent pc pct bps pp cents".split())
