@@ -136,7 +136,7 @@ SUBJECT_SKIP: Final = frozenset(
     reach put set came come amount amounts stay stays should could would may might must
     requires required needs needed numbers numbered totals total exceeds exceeded topped
     exceed top surpass approach near unchanged steady flat stable hits peaked peaking
-    passed passes remains reaches tops surpassed climbs rises
+    passed passes remains tops surpassed climbs rises
     """.split()
 )
 
