@@ -59,3 +59,45 @@ def test_a_bare_office_is_the_one_of_the_place_last_named_with_it() -> None:
         'Kestrel, contested the count. "We count 20 dead," declared the governor to the press.'
     )
     assert _credits(lead) == ["governor of Marrit"]
+
+
+@pytest.mark.parametrize(
+    "lead",
+    [
+        "Firefighters reached the mill at dawn, the fire brigade said. A further 16 engines were"
+        " sent from Harlow before noon.",
+        "The clinic took in 30 patients, said Ria Doms, a spokeswoman for the health board. Four of"
+        " them are in intensive care.",
+        "About 210 climbers were stranded, the park authority said. In total 35 guides worked on"
+        " the ridge.",
+        "Divers freed 9 sailors on Monday, according to the navy. 12 sailors more were freed in"
+        " the night.",
+        "Forty rescuers reached the village, the army said. 18 people remain cut off there.",
+    ],
+)
+def test_a_sentence_that_goes_on_with_the_count_before_it_keeps_its_credit(lead: str) -> None:
+    credits = _credits(lead)
+    assert len(set(credits)) == 1 and credits[0] in (
+        "fire brigade",
+        "Ria Doms",
+        "park authority",
+        "navy",
+        "army",
+    ), credits
+
+
+@pytest.mark.parametrize(
+    "lead",
+    [
+        "The council said 40 homes were lost. Hours later the mayor ordered a further 12 streets"
+        " cleared.",
+        "The union said 300 workers joined the strike. The plant employs 2,000 people.",
+        "Going by the board's count of its own votes, 15 seats have been won so far, the"
+        " paper said. 14 remain open.",
+        "About 1,900 letters were sent, the operator said. Letters went out with 410,000 stamps;"
+        " a further batch is due.",
+    ],
+)
+def test_a_new_development_or_an_unrelated_number_takes_no_credit_from_before(lead: str) -> None:
+    first, *rest = _credits(lead)
+    assert first and all(c == "" for c in rest), (first, rest)

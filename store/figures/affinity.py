@@ -63,29 +63,29 @@ WEIGHTS: Final[tuple[float, ...]] = (
     0.138,  # key_generic
     -1.225,  # key_groups_differ
     -0.929,  # key_other_differ
-    0.495,  # words_jaccard
-    -0.538,  # words_none
+    0.494,  # words_jaccard
+    -0.539,  # words_none
     -0.042,  # counts_jaccard
-    1.159,  # sentence_jaccard
+    1.157,  # sentence_jaccard
     0.736,  # aspect_same
-    -0.457,  # aspect_differ
+    -0.456,  # aspect_differ
     0.088,  # wave_same
-    -0.368,  # wave_one
+    -0.369,  # wave_one
     0.104,  # scope_same
-    -0.328,  # scope_one
-    0.252,  # actor_same
-    -0.198,  # actor_one
+    -0.329,  # scope_one
+    0.251,  # actor_same
+    -0.199,  # actor_one
     0.599,  # place_same
     -0.233,  # place_one
     0.421,  # period_same
-    -0.064,  # period_one
-    0.085,  # same_day
-    -0.650,  # same_article
-    0.308,  # source_same
-    0.548,  # measure
-    0.757,  # measure_key_differ
+    -0.063,  # period_one
+    0.086,  # same_day
+    -0.643,  # same_article
+    0.312,  # source_same
+    0.547,  # measure
+    0.756,  # measure_key_differ
     0.485,  # names_same
-    -0.538,  # names_differ
+    -0.537,  # names_differ
     -0.305,  # names_one
 )
 

@@ -15,13 +15,17 @@ from typing import TYPE_CHECKING, Final
 from store.figures.attribution import (
     GENERIC_HEADS,
     PRONOUNS,
+    SAYING_WORDS,
     AttributionLexicon,
     Mention,
     acronym_of,
+    find_mentions,
     is_generic,
 )
 from store.figures.credits import credit_after
+from store.figures.sentences import sentence_bounds
 from store.figures.sources import described_words, source_words, speaker_body
+from store.figures.words import vocabulary
 from store.model import PART_BODY, PART_KEY_POINT, PART_LEAD
 
 if TYPE_CHECKING:
@@ -75,6 +79,17 @@ _ROLE_OF_RE: Final = re.compile(
 )
 
 
+def _goes_on(sentence: str) -> bool:
+    """Whether a sentence naming no source goes on with what the one before it reported (a
+    further number, a part of it, the rest of it, where it stands there), rather than
+    telling a new development or holding a verb of saying of its own."""
+    return (
+        _GOES_ON_RE.search(sentence) is not None
+        and _LATER_RE.match(sentence) is None
+        and not SAYING_WORDS & vocabulary(sentence.lower())
+    )
+
+
 def _other_body(head: str, written: str) -> bool:
     """Whether a named source (lowercased ``written``) is a kind of body that a generic name
     with ``head`` cannot stand for: "the company said" is not the "Miners' Union"."""
@@ -87,6 +102,20 @@ def _other_body(head: str, written: str) -> bool:
     last = words[-1].strip(".,;:'’\"”") if words else ""
     other = _BODY_KINDS.get(last)
     return other is not None and other != kind
+
+
+# Words by which a sentence goes on with the count of the one before it: "A further 24
+# ambulances were sent", "Seven of them were critical", "350 of its rescuers", "3 workers
+# more were freed", "17 remain trapped there", "In total 62 crews worked".
+_NUMBER: Final = r"(?:\d[\d,.]*|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)"
+_GOES_ON_RE: Final = re.compile(
+    rf"(?i)\ba\s+further\s+{_NUMBER}\b|\b{_NUMBER}\s+of\s+(?:them|those|these|its|their)\b"
+    rf"|\b{_NUMBER}\s+(?:[a-z]+\s+)?more\b|^in\s+(?:total|all)\b"
+    r"|\sthere(?=[.,;]|\s+(?:on|since|overnight|now)\b)"
+)
+# A sentence opening on a later time tells a new development: "Hours later the commission
+# ordered a further 388 boxes reopened".
+_LATER_RE: Final = re.compile(r"(?i)^(?:[\w-]+\s+){0,2}later\b|^(?:meanwhile|since\s+then)\b")
 
 
 READING_ORDER: Final = (PART_LEAD, PART_KEY_POINT, PART_BODY)
@@ -301,12 +330,38 @@ class ArticleSources:
         return self._acronyms
 
     def next_credit(self, part: str, sentence: _Sentence) -> str:
-        """The source a short sentence right after ``sentence`` credits backwards
-        (``credit_after``), resolved like any mention; kept per sentence."""
+        """The source a sentence naming none is credited to: the one a short sentence right
+        after it credits backwards (``credit_after``), else the one the sentence before it in
+        its paragraph credits (``previous_credit``); resolved like any mention, kept per
+        sentence."""
         key = (part, sentence.offset)
         got = self._next_credit.get(key)
         if got is None:
             found = credit_after(self.texts[part], sentence.offset + len(sentence.text))
             got = self.resolve(found[0], part, found[1]) if found is not None else ""
+            if not got and _goes_on(sentence.text):
+                got = self.previous_credit(part, sentence.offset)
             self._next_credit[key] = got
         return got
+
+    def previous_credit(self, part: str, offset: int, depth: int = 0) -> str:
+        """The one source the sentence before ``offset`` in its paragraph credits ("..., the
+        service said. A further 24 ambulances were sent."): a sentence that names no source
+        goes on with what the one before it reported. "" when the sentence opens its
+        paragraph, or the one before names no source or two."""
+        text = self.texts.get(part, "")
+        lo = text.rfind("\n", 0, offset) + 1
+        end = offset - 1
+        while end >= lo and text[end].isspace():
+            end -= 1
+        if end < lo:
+            return ""
+        before, at = sentence_bounds(text, end)
+        if not before or at >= offset:
+            return ""
+        mentions = find_mentions(before)
+        if not mentions:
+            return ""
+        names = {self.resolve(m, part, at + m.start) for m in mentions}
+        names.discard("")
+        return next(iter(names)) if len(names) == 1 else ""

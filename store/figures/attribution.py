@@ -59,6 +59,7 @@ _GIVE_RE: Final = re.compile(
     r"\s+(?:the|a|an|its|their)\s+(?:\w+\s+)?(?:number|figure|toll|estimate|count)"
 )
 _VERB_WORDS: Final = frozenset((*_VERBS.split("|"), "citing", "quoting"))
+SAYING_WORDS: Final = _VERB_WORDS  # a sentence holding one may name its own source
 _DATA_OWNER_RE: Final = re.compile(
     r"(?P<owner>[\w.’'-]+)['’]s?\s+(?:(?:latest|own|official|new|updated|preliminary"
     r"|provisional|final)\s+)*$",
@@ -451,6 +452,7 @@ def credited(mentions: Sequence[Mention], pos: int) -> Mention | None:
 __all__ = [
     "GENERIC_HEADS",
     "PRONOUNS",
+    "SAYING_WORDS",
     "AttributionLexicon",
     "Mention",
     "acronym_of",
