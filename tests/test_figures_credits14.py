@@ -101,3 +101,30 @@ def test_a_sentence_that_goes_on_with_the_count_before_it_keeps_its_credit(lead:
 def test_a_new_development_or_an_unrelated_number_takes_no_credit_from_before(lead: str) -> None:
     first, *rest = _credits(lead)
     assert first and all(c == "" for c in rest), (first, rest)
+
+
+@pytest.mark.parametrize(
+    ("lead", "source"),
+    [
+        (
+            "Some 64 pupils fell ill. That figure came from the county school board, which"
+            " closed three canteens on Friday and asked parents to keep sick children home.",
+            "county school board",
+        ),
+        (
+            "Ridership fell to 41%. The figure was published by the Transit Authority late on"
+            " Sunday, and is the lowest since the 1998 strike.",
+            "Transit Authority",
+        ),
+        ("Losses reached €2.1 billion. The figure was given by the port office.", "port office"),
+        (
+            "Imports dropped by 18%. The customs service gave that figure to lawmakers on Tuesday"
+            " morning.",
+            "customs service",
+        ),
+    ],
+)
+def test_a_sentence_saying_where_the_number_before_it_came_from_credits_it(
+    lead: str, source: str
+) -> None:
+    assert _credits(lead)[0].lower().removeprefix("the ") == source.lower()

@@ -14,6 +14,7 @@ from typing import Final
 
 from store.figures.attribution import Mention, find_mentions
 from store.figures.currency import ISO_CODES
+from store.figures.source_phrases import object_after, subject_before
 from store.model import Figure
 
 NEXT_CREDIT_CHARS = 120  # a credit sentence is short: "The figure came from the NIS."
@@ -43,6 +44,9 @@ def credit_after(text: str, at: int) -> tuple[Mention, int] | None:
     cut = stripped.find(". ")
     nxt = stripped[: cut + 1] if cut != -1 else stripped
     low = nxt.lower()
+    named = _names_the_figure(nxt)
+    if named is not None:
+        return named, at + after.find(nxt) + named.start
     if (
         not nxt
         or len(nxt) > NEXT_CREDIT_CHARS
@@ -59,6 +63,39 @@ def credit_after(text: str, at: int) -> tuple[Mention, int] | None:
     if mentions and "released" in low:
         # "The figures were released by the coast guard.": no number follows to credit
         return mentions[0], base + mentions[0].start
+    return None
+
+
+# A sentence that says where the number before it came from, however long it runs on: "That
+# figure came from the health department, which ...", "The figure was published by the
+# commission shortly after midnight, and ...".
+_FIGURE_WORDS: Final = r"(?:figure|figures|number|numbers|estimate|count|toll|tally|total|data)"
+_FIGURE_CAME_RE: Final = re.compile(
+    rf"(?:That|This|The|These|Those)\s+(?:latest\s+|same\s+|last\s+)?{_FIGURE_WORDS}\s+"
+    r"(?:came|comes|come|was|were|is|are|had\s+been|has\s+been)\s+(?:(?:first\s+)?(?:given"
+    r"|published|released|provided|confirmed|issued|supplied|announced|compiled)\s+by|from)\s+"
+)
+# "The central bank gave that figure to parliament": who gave it, left of the verb.
+_GAVE_FIGURE_RE: Final = re.compile(
+    r"\s(?:gave|provided|published|released|confirmed|supplied|issued|announced)\s+(?:that"
+    rf"|this|the|these|those)\s+(?:latest\s+|same\s+)?{_FIGURE_WORDS}\b"
+)
+
+
+def _names_the_figure(sentence: str) -> Mention | None:
+    """The source a sentence says the number before it came from ("That figure came from
+    X", "X gave that figure to ..."), None when it says no such thing."""
+    came = _FIGURE_CAME_RE.match(sentence)
+    if came is not None:
+        got = object_after(sentence, came.end())
+        if got is not None:
+            return Mention(came.end(), got[0], got[1], False)
+        return None
+    gave = _GAVE_FIGURE_RE.search(sentence)
+    if gave is not None:
+        subject = subject_before(sentence, gave.start() + 1)
+        if subject is not None and not sentence[: subject[0]].strip():
+            return Mention(subject[0], gave.start(), subject[1], False)  # opens the sentence
     return None
 
 

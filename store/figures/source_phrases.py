@@ -36,7 +36,7 @@ _OBJECT_STOP: Final = (
     | frozenset(
         "on in at for during last this that late early show shows showed suggest suggests "
         "suggested put puts indicate indicates said says published released issued found "
-        "finds quoted cited interviewed".split()
+        "finds quoted cited interviewed shortly soon just".split()
     )
 ) - {"and"}
 # Recipients after "told" that are no source ("told the BBC", "told reporters").
