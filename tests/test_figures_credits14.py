@@ -128,3 +128,34 @@ def test_a_sentence_saying_where_the_number_before_it_came_from_credits_it(
     lead: str, source: str
 ) -> None:
     assert _credits(lead)[0].lower().removeprefix("the ") == source.lower()
+
+
+def test_counts_and_logged_are_verbs_of_a_source() -> None:
+    assert _credits("The Water Board counts 37 burst mains.") == ["Water Board"]
+    assert _credits("The tracker site FlightGrid logged 9,000 complaints.") == ["FlightGrid"]
+    got = extract_article(
+        Article(title="t", lead="Storm damage.", sections=[Section("Two counts", ["No more."])])
+    )
+    assert all(f.attribution == "" for f in got)  # a heading's number word is no source
+
+
+def test_who_stands_by_a_number_gives_it() -> None:
+    assert _credits("The league stands by a crowd figure of 41,000.") == ["league"]
+    assert _credits("The union says 900 jobs go; the employer stands by 450.") == [
+        "union",
+        "employer",
+    ]
+    assert _credits("The toll stands at 40.") == [""]
+
+
+def test_a_body_named_beside_another_in_one_sentence_is_not_that_other() -> None:
+    lead = "Brask Air says 3,000 bags were lost; the regulator says more than 5,000."
+    assert _credits(lead) == ["Brask Air", "regulator"]
+
+
+def test_a_generic_body_is_the_one_named_with_its_head_in_the_text_before() -> None:
+    lead = (
+        "Brask Air cut its schedule, according to the Harbour Transit Authority. Brask Air"
+        " said 300 flights were cancelled. The authority estimates 8,000 travellers stranded."
+    )
+    assert _credits(lead) == ["Brask Air", "Harbour Transit Authority"]

@@ -118,6 +118,11 @@ _GOES_ON_RE: Final = re.compile(
 _LATER_RE: Final = re.compile(r"(?i)^(?:[\w-]+\s+){0,2}later\b|^(?:meanwhile|since\s+then)\b")
 
 
+# A name of capitalised words, "of"/"and"/"for" inside: "Civil Aviation Authority", "Ministry of
+# Mines and Energy" ("The" opening a sentence is no part of it).
+_CAPITALISED_RE: Final = re.compile(
+    r"(?!The\s)[A-Z][\w'’&-]*(?:\s+(?:(?:of|and|for)\s+(?:the\s+)?)?[A-Z][\w'’&-]*)+"
+)
 READING_ORDER: Final = (PART_LEAD, PART_KEY_POINT, PART_BODY)
 RANK: Final = {part: rank for rank, part in enumerate(READING_ORDER)}
 
@@ -206,12 +211,20 @@ class ArticleSources:
                     return name
             return mention.written
         nearest = same_head = ""
+        # "Corvair says 28,000; the regulator says 45,000": a body named in the same sentence
+        # is another source, unless written with the same head ("the Port Authority ... the
+        # authority"); a pronoun may stand for it ("X said 10 died; it later said 12").
+        opens = (RANK[part], sentence_bounds(self.texts.get(part, ""), at)[1])
         for where, written, name in self.named_sources():
             if where >= here:
                 break
+            if where >= opens and head not in PRONOUNS and head not in written.split():
+                continue
             nearest = "" if _other_body(head, written) else name
             if head and head in written.split():
                 same_head = name
+        if not same_head and head in _BODY_KINDS:
+            same_head = self._head_in_text(head, part, at)
         best = same_head or nearest
         if not best and len(words) == 1 and head in PRONOUNS:
             # "The Coast Guard gave an update. It said 41 died": the subject before it
@@ -224,6 +237,24 @@ class ArticleSources:
                     return m.written
             return self.lexicon.fold(mention.written)
         return best
+
+    def _head_in_text(self, head: str, part: str, at: int) -> str:
+        """The name last written before ``at`` with ``head`` capitalised in it ("the Civil
+        Aviation Authority" for "the authority"), in the article's text: the sentence that
+        names it often holds no figure ("Corvair cancelled flights, according to the Civil
+        Aviation Authority."); "" when there is none."""
+        found = ""
+        word = head.capitalize()
+        for name in READING_ORDER[: RANK[part] + 1]:
+            text = self.texts.get(name, "")
+            for m in _CAPITALISED_RE.finditer(text, 0, at if name == part else len(text)):
+                words = m.group().split()
+                if word in words[1:] or (word == words[0] and len(words) > 2):
+                    found = m.group()
+        if not found:
+            return ""
+        named = self.lexicon.fold(found)
+        return self._longest(self.acronyms().get(named, named))
 
     def _described(self) -> list[tuple[tuple[int, int], Mention]]:
         """Generic mentions that say which body they are ("the health ministry"), in

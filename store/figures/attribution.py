@@ -51,7 +51,8 @@ _VERBS: Final = (
     "|admits|noted|notes|cited|cites|testified|informed|informs|speaks|spoke|according"
     "|gave|gives|measured|measures|expect|expects|forecast|forecasts|predict|predicts"
     "|indicated|indicates|specified|specifies|declared|declares|registered|registers"
-    "|posted|posts|tweeted|tweets|quoted|quotes|communicated|maintains|maintained"
+    "|posted|posts|tweeted|tweets|quoted|quotes|communicated|maintains|maintained|counts|logged"
+    "|stands|stood"
 )
 # Verbs that credit only when they give a number: "X gave the number of 1,000", "X measured
 # the quake at 7.4" ("Japan gave $5m" is an actor, not a source).
@@ -108,6 +109,12 @@ _DEED_AFTER_RE: Final = re.compile(
 )
 # "The ministry specified that ...", "declared to journalists that ...": a saying verb.
 _THAT_AFTER_RE: Final = re.compile(r"\s+(?:to\s+(?:the\s+)?[a-z]+(?:\s+[a-z]+)?\s+)?that\s")
+# "The company stands by 112", "the commission stood by a turnout of 61.4%": who keeps to
+# its number.
+_STANDS_BY_RE: Final = re.compile(
+    r"\s+by\s+(?:(?:its|their|his|her|the|a|an)\s+(?:[a-z]+\s+)?)?"
+    r"(?:\d|(?:figure|count|estimate|number|tally|turnout|toll|total)\b)"
+)
 _QUOTED_AS: Final = frozenset({"quoted", "quotes", "cited", "cites"})
 _RELAY_WORDS: Final = ("citing", "quoting")  # "Reuters, quoting the ministry, said"
 _AS_OPENER_RE: Final = re.compile(r"\W*as\s+")
@@ -180,6 +187,8 @@ def find_mentions(
             if got is not None:
                 out.append(Mention(m.start(), at + 10, got[1], True))
                 continue
+        if word in ("stands", "stood") and _STANDS_BY_RE.match(lower, m.end()) is None:
+            continue  # only "X stands by 112", "stood by its figure": "the toll stands at 40"
         if word in ("quoted", "quotes"):
             continue  # only "quoted X as saying" credits; "officials quoted in" is a participle
         if word in _INVERTED_ONLY and _THAT_AFTER_RE.match(lower, m.end()) is None:

@@ -157,6 +157,10 @@ _NUMBER_NAMES: Final = frozenset(
     "dozens".split()
 )
 _QUANTIFIERS: Final = frozenset({"most", "all"})
+# A number word alone ("Two counts", a heading) is no source either.
+_NUMBER_WORDS: Final = frozenset(
+    "one two three four five six seven eight nine ten eleven twelve both".split()
+)
 # A lowercase word run on into "the" and a subject; not when the word links the two ("the
 # head of the union", "police in the capital").
 _RUN_ON_RE: Final = re.compile(r"^[a-z][\w\s-]*?\b([a-z]+)\s+(the\s+\S.*)$")
@@ -189,7 +193,11 @@ def source_words(written: str) -> str:
             text = owner.group("owner").strip()
             lowered = text.lower()
     words = [w for w in lowered.split() if w not in ("the", "on", "in", "at", "by")]
-    if any(w in _NUMBER_NAMES for w in words) or (words and words[0] in _QUANTIFIERS):
+    if (
+        any(w in _NUMBER_NAMES for w in words)
+        or (words and words[0] in _QUANTIFIERS)
+        or (len(words) == 1 and words[0] in _NUMBER_WORDS)
+    ):
         return ""  # "4.8 million (registered)", "(with) most polling stations (counted)"
     run_on = _RUN_ON_RE.search(text)
     if run_on is not None and run_on.group(1).lower() not in _LINKS:
