@@ -159,3 +159,60 @@ def test_a_generic_body_is_the_one_named_with_its_head_in_the_text_before() -> N
         " said 300 flights were cancelled. The authority estimates 8,000 travellers stranded."
     )
     assert _credits(lead) == ["Brask Air", "Harbour Transit Authority"]
+
+
+def test_people_at_a_place_are_read_with_the_place() -> None:
+    assert _credits("Freight agents at Dunmore say 45 trucks are waiting.") == [
+        "Freight agents at Dunmore"
+    ]
+    assert _credits("Volunteers at the Askel river gauge say the water rose 2 metres.") == [
+        "Volunteers at the Askel river gauge"
+    ]
+
+
+def test_repeating_reminding_and_recognising_are_verbs_of_a_source() -> None:
+    assert _credits("The airline also repeated that 230 people were aboard.") == ["airline"]
+    assert _credits(
+        "The fine can reach 5% of turnover, reminded a spokesman of the Data Office."
+    ) == ["Data Office"]
+    assert _credits("The Kessian army recognised 14 killed in its ranks.") == ["Kessian army"]
+    assert _credits("The paper repeated the claim on 3 pages.") == [""]  # a noun after "the"
+
+
+def test_a_whole_name_of_a_body_is_not_run_on_into_another_country_s() -> None:
+    lead = (
+        "The Ministry of Health of Varos counted 12 cases, the agency said. The Ministry of"
+        " Health said 40 people were treated."
+    )
+    assert _credits(lead)[-1] == "Ministry of Health"
+
+
+def test_the_company_is_no_inspectorate() -> None:
+    lead = (
+        "About 9 tonnes leaked, according to the inspectorate's estimate. The company also"
+        " repeated that 120 workers were on site."
+    )
+    assert _credits(lead) == ["inspectorate", "company"]
+
+
+def test_a_bare_body_is_the_one_of_its_paragraph_else_the_one_named_most() -> None:
+    lead = (
+        "The Ministry of Defence said 30 soldiers died. The Ministry of Defence counted 9"
+        " tanks lost. The Ministry of Defence of Ostra admitted 4 dead."
+    )
+    body = ["The ministry specified that 17 soldiers were captured."]
+    got = extract_article(Article(title="t", lead=lead, sections=[Section("", body)]))
+    assert got[-1].attribution == "Ministry of Defence"
+    near = lead + " The ministry specified that 17 soldiers were captured."
+    assert _credits(near)[-1] == "Ministry of Defence of Ostra"
+
+
+def test_a_heading_is_no_part_of_the_name_a_generic_body_takes() -> None:
+    body = [
+        "The Harbour Transit Authority opened an inquiry. The fine can reach 5% of turnover,"
+        " reminded a spokesman of the authority."
+    ]
+    got = extract_article(
+        Article(title="t", lead="Ferries stopped.", sections=[Section("Investigation", body)])
+    )
+    assert [f.attribution for f in got] == ["Harbour Transit Authority"]

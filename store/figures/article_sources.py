@@ -61,6 +61,7 @@ _BODY_KINDS: Final = {
     "institute": "institute",
     "regulator": "regulator",
     "watchdog": "regulator",
+    "inspectorate": "regulator",
     "commission": "commission",
     "army": "army",
     "government": "government",
@@ -121,7 +122,7 @@ _LATER_RE: Final = re.compile(r"(?i)^(?:[\w-]+\s+){0,2}later\b|^(?:meanwhile|sin
 # A name of capitalised words, "of"/"and"/"for" inside: "Civil Aviation Authority", "Ministry of
 # Mines and Energy" ("The" opening a sentence is no part of it).
 _CAPITALISED_RE: Final = re.compile(
-    r"(?!The\s)[A-Z][\w'’&-]*(?:\s+(?:(?:of|and|for)\s+(?:the\s+)?)?[A-Z][\w'’&-]*)+"
+    r"(?!The )[A-Z][\w'’&-]*(?: +(?:(?:of|and|for) +(?:the +)?)?(?!The )[A-Z][\w'’&-]*)+"
 )
 READING_ORDER: Final = (PART_LEAD, PART_KEY_POINT, PART_BODY)
 RANK: Final = {part: rank for rank, part in enumerate(READING_ORDER)}
@@ -214,7 +215,14 @@ class ArticleSources:
         # "Corvair says 28,000; the regulator says 45,000": a body named in the same sentence
         # is another source, unless written with the same head ("the Port Authority ... the
         # authority"); a pronoun may stand for it ("X said 10 died; it later said 12").
-        opens = (RANK[part], sentence_bounds(self.texts.get(part, ""), at)[1])
+        text = self.texts.get(part, "")
+        opens = (RANK[part], sentence_bounds(text, at)[1])
+        paragraph = (RANK[part], text.rfind("\n", 0, at) + 1)
+        # Of the names with its head, the one of its own paragraph, else the one the article
+        # names most often ("the Ministry of Defence" three times, "the Ministry of Defence of
+        # Kalvoria" once, then "The Ministry specified"), the nearest of those.
+        times: dict[str, int] = {}
+        last = (-1, -1)
         for where, written, name in self.named_sources():
             if where >= here:
                 break
@@ -222,7 +230,10 @@ class ArticleSources:
                 continue
             nearest = "" if _other_body(head, written) else name
             if head and head in written.split():
-                same_head = name
+                times[name] = times.get(name, 0) + 1
+                same_head, last = name, where
+        if same_head and last < paragraph:
+            same_head = max(times, key=lambda n: (times[n], n == same_head))
         if not same_head and head in _BODY_KINDS:
             same_head = self._head_in_text(head, part, at)
         best = same_head or nearest
@@ -341,10 +352,11 @@ class ArticleSources:
         if not name:
             return name
         tail, head = " " + name.lower(), name.lower() + " of "
+        whole = " of " in name  # "Ministry of Defence" is whole: not "... of Kalvoria"
         for _, _written, full in self.named_sources():
             if len(full) > len(name) and full.lower().endswith(tail):
                 return full
-            if full.lower().startswith(head):
+            if not whole and full.lower().startswith(head):
                 return full  # "Sheriff's Office of Tolan"
         return name
 

@@ -38,6 +38,7 @@ from store.figures.sources import (
     default_attributions,
     is_generic,
     source_words,
+    speaker_body,
     user_attributions,
 )
 from store.figures.words import find_words, vocabulary
@@ -52,7 +53,8 @@ _VERBS: Final = (
     "|gave|gives|measured|measures|expect|expects|forecast|forecasts|predict|predicts"
     "|indicated|indicates|specified|specifies|declared|declares|registered|registers"
     "|posted|posts|tweeted|tweets|quoted|quotes|communicated|maintains|maintained|counts|logged"
-    "|stands|stood"
+    "|stands|stood|repeated|repeats|reiterated|reiterates|reminded|recognised|recognises"
+    "|recognized|recognizes"
 )
 # Verbs that credit only when they give a number: "X gave the number of 1,000", "X measured
 # the quake at 7.4" ("Japan gave $5m" is an actor, not a source).
@@ -98,7 +100,7 @@ class Mention(NamedTuple):
 # Verbs that credit only as ", indicated the DFF." (before them is often no source).
 _INVERTED_ONLY: Final = frozenset(
     "indicated indicates specified specifies declared declares communicated maintains "
-    "maintained".split()
+    "maintained repeated repeats reiterated reiterates reminded".split()
 )
 # "claimed" also names a deed: "the heatwave has claimed 38 lives", "claimed the lives of".
 # Before a count of lives or victims it credits nobody.
@@ -124,7 +126,8 @@ _OPENERS: Final = frozenset("In On At After Before For From With By During Since
 _INVERTED: Final = frozenset(
     """
     said says added adds informed informs reported reports wrote writes noted notes stated
-    announced confirmed explained indicated specified declared communicated
+    announced confirmed explained indicated specified declared communicated repeated
+    reiterated reminded
     """.split()
 )
 
@@ -174,7 +177,11 @@ def find_mentions(
             got = object_after(sentence, at)
             if (
                 got is not None
-                and (got[1][:1].isupper() or got[1].lower().startswith("the "))
+                and (
+                    got[1][:1].isupper()
+                    or got[1].lower().startswith("the ")
+                    or speaker_body(got[1])  # ", reminded a spokesman of the authority"
+                )
                 and credits_backward(sentence, got[0])
             ):
                 out.append(Mention(m.start(), got[0], got[1], False))
@@ -335,7 +342,8 @@ _NOUN_FORMS: Final = frozenset(
     "measures registers".split()
 )
 _NOUN_BEFORE_RE: Final = re.compile(
-    r"(?:\b(?:its|their|his|her|our|my|your|whose)|\w['’]s?|\d)\s+(?:(?:own|first|latest|new"
+    r"(?:\b(?:its|their|his|her|our|my|your|whose|the|this|that|these|those)|\w['’]s?|\d)\s+"
+    r"(?:(?:own|first|latest|new"
     r"|initial|earlier|official|preliminary|provisional|final|updated|previous|original|revised"
     r"|last|recent|daily|weekly|monthly|annual)\s+)*$"
     r"|\d\s+[a-z-]+\s+$"

@@ -52,6 +52,7 @@ MAX_SUBJECT_WORDS: Final = 8
 _PEOPLE_AT: Final = frozenset(
     {"authorities", "officials", "police", "doctors", "medics", "rescuers", "witnesses"}
     | {"residents", "experts", "sources", "staff", "workers", "diplomats", "analysts"}
+    | {"agents", "volunteers", "traders", "brokers", "observers", "engineers", "nurses"}
 )
 
 
@@ -111,7 +112,7 @@ def _walk_left(words: list[str], i: int) -> int:
             word.lower() in ("in", "at")
             and first - 2 >= 0
             and words[first - 2].lower() in _PEOPLE_AT
-            and words[first][:1].isupper()
+            and (words[first][:1].isupper() or words[first] == "the")
         ):
             first -= 1  # "Authorities in Marsa", "officials at the ministry": who, not where
             continue
