@@ -216,3 +216,26 @@ def test_a_heading_is_no_part_of_the_name_a_generic_body_takes() -> None:
         Article(title="t", lead="Ferries stopped.", sections=[Section("Investigation", body)])
     )
     assert [f.attribution for f in got] == ["Harbour Transit Authority"]
+
+
+def test_he_or_she_is_a_person_named_before_not_a_body() -> None:
+    lead = (
+        "Port Authority spokeswoman Dana Vell said 40 ships were waiting, after the bank warned"
+        " of losses. The port handled 9,000 containers, she said."
+    )
+    assert _credits(lead) == ["Dana Vell", "Dana Vell"]
+
+
+def test_a_person_after_an_office_of_a_place_is_the_person() -> None:
+    lead = "The mayor of the Askel district Jon Berre informed that 12 roads were closed."
+    assert _credits(lead) == ["Jon Berre"]
+    assert _credits("The head of the Port Authority said 12 roads were closed.") != ["Authority"]
+
+
+def test_a_quoted_name_keeps_its_closing_quote() -> None:
+    lead = 'The headquarters of the movement "Green Valley" stated that 300 trees were cut.'
+    assert _credits(lead) == ['headquarters of the movement "Green Valley"']
+
+
+def test_a_place_s_office_holder_is_the_office_of_the_place() -> None:
+    assert _credits("Dorna's governor says at least 29 have died.") == ["governor of Dorna"]

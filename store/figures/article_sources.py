@@ -124,6 +124,27 @@ _LATER_RE: Final = re.compile(r"(?i)^(?:[\w-]+\s+){0,2}later\b|^(?:meanwhile|sin
 _CAPITALISED_RE: Final = re.compile(
     r"(?!The )[A-Z][\w'’&-]*(?: +(?:(?:of|and|for) +(?:the +)?)?(?!The )[A-Z][\w'’&-]*)+"
 )
+# A person's name: two or three capitalised words ("Ilse Marov"), none of them a word bodies
+# end with ("Estrand Bank", "Meridian Wire", "Harlow Securities").
+_PERSON_RE: Final = re.compile(r"[A-Z][a-z'’-]+(?: [A-Z][a-z'’-]+){1,2}")
+_BODY_ENDS: Final = GENERIC_HEADS | frozenset(
+    """
+    bank wire news press times post herald party capital securities motors mining airlines
+    air telecom insurance group university centre center network today daily online radio
+    union commission board bureau police court guard forces
+    """.split()
+)
+
+
+def _is_person(name: str) -> bool:
+    """Whether a shown name reads as a person's ("he"/"she" stands for one)."""
+    return (
+        _PERSON_RE.fullmatch(name) is not None
+        and _BODY_ENDS.isdisjoint(name.lower().split())
+        and name.split()[-1].lower() not in _BODY_KINDS
+    )
+
+
 READING_ORDER: Final = (PART_LEAD, PART_KEY_POINT, PART_BODY)
 RANK: Final = {part: rank for rank, part in enumerate(READING_ORDER)}
 
@@ -229,10 +250,12 @@ class ArticleSources:
             if where >= opens and head not in PRONOUNS and head not in written.split():
                 continue
             nearest = "" if _other_body(head, written) else name
-            if head and head in written.split():
+            if head in ("he", "she") and _is_person(name):
+                same_head = name  # "Ilse Marov said ... the bank warned ...; she said": a person
+            elif head and head in written.split():
                 times[name] = times.get(name, 0) + 1
                 same_head, last = name, where
-        if same_head and last < paragraph:
+        if times and last < paragraph:
             same_head = max(times, key=lambda n: (times[n], n == same_head))
         if not same_head and head in _BODY_KINDS:
             same_head = self._head_in_text(head, part, at)

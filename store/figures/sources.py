@@ -220,11 +220,16 @@ def clean_written(written: str) -> str:
     acronym in brackets after it, or lowercase words before a capitalised name ("state
     Department of Forestry and Fire (DFF)" -> "Department of Forestry and Fire")."""
     text = " ".join(written.replace("’", "'").split()).strip(' ,;:."“”')
+    if text.count('"') % 2 and written.rstrip(" ,;:.").endswith('"'):
+        text += '"'  # 'the campaign "No"': a quoted name keeps its closing quote
     lowered = text.lower()
     for det in _DETERMINERS:
         if lowered.startswith(det):
             text = text[len(det) :]
             break
+    office = _PLACE_OFFICE_RE.fullmatch(text)
+    if office is not None and office.group(2).lower() in _TITLE_WORDS:
+        return f"{office.group(2)} of {office.group(1)}"  # "Marrit's governor"
     owner = _OWNER_OPENER_RE.match(text)
     if owner is not None and owner.end() < len(text):
         text = text[owner.end() :]  # "the country's coast guard": the coast guard
@@ -248,6 +253,8 @@ def clean_written(written: str) -> str:
     return text
 
 
+# A place's office holder: "Marrit's governor" is the governor of Marrit.
+_PLACE_OFFICE_RE = re.compile(r"([A-Z][\w-]+)'s ([a-z]+)")
 _OWNER_OPENER_RE = re.compile(
     r"(?:country|nation|state|city|region|province|island|government)['’]s\s+", re.IGNORECASE
 )
@@ -276,6 +283,14 @@ def _person_after_title(words: list[str]) -> int:
                 name = rest[heads[-1] + 1 :]
                 if 2 <= len(name) <= 3 and all(w[:1].isupper() and w.isalpha() for w in name):
                     return len(words) - len(name)
+            if rest[:1] == ["of"]:
+                # "governor of the Orvane province Marta Lenn": the name after a lowercase word
+                run = 0
+                while run < len(rest) and rest[-1 - run][:1].isupper() and rest[-1 - run].isalpha():
+                    run += 1
+                before = rest[-1 - run] if run < len(rest) else ""
+                if 2 <= run <= 3 and before.islower() and before not in ("of", "the", "and"):
+                    return len(words) - run
             return 0
     return 0
 
