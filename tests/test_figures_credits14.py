@@ -239,3 +239,14 @@ def test_a_quoted_name_keeps_its_closing_quote() -> None:
 
 def test_a_place_s_office_holder_is_the_office_of_the_place() -> None:
     assert _credits("Dorna's governor says at least 29 have died.") == ["governor of Dorna"]
+
+
+def test_a_body_named_with_its_seat_keeps_it() -> None:
+    lead = "Exports fell to 41,800 tonnes, the trade ministry in Ostrel said on Monday."
+    assert _credits(lead) == ["trade ministry in Ostrel"]
+
+
+def test_who_linked_a_number_to_a_cause_gives_it() -> None:
+    lead = "The Food Agency has linked 23 illnesses to the cheese, according to the site Foodline."
+    assert _credits(lead) == ["Food Agency"]
+    assert _credits("Deaths linked to the heat rose to 40.") == [""]

@@ -56,6 +56,12 @@ _PEOPLE_AT: Final = frozenset(
 )
 
 
+# Bodies named with their seat: "the transport ministry in Valdor", "the embassy in Kessin".
+_BODIES_IN: Final = frozenset(
+    "ministry agency office department embassy consulate authority authorities".split()
+)
+
+
 # Time words left of a subject that are no part of it ("Since Monday the seismologists ...").
 _TIME_OPENERS: Final = frozenset(
     "monday tuesday wednesday thursday friday saturday sunday yesterday today overnight".split()
@@ -111,7 +117,10 @@ def _walk_left(words: list[str], i: int) -> int:
         if (
             word.lower() in ("in", "at")
             and first - 2 >= 0
-            and words[first - 2].lower() in _PEOPLE_AT
+            and (
+                words[first - 2].lower() in _PEOPLE_AT
+                or (words[first - 2].lower() in _BODIES_IN and words[first][:1].isupper())
+            )
             and (words[first][:1].isupper() or words[first] == "the")
         ):
             first -= 1  # "Authorities in Marsa", "officials at the ministry": who, not where

@@ -247,7 +247,11 @@ def clean_written(written: str) -> str:
         and words[first_name - 2].lower() in _TITLE_WORDS
     ):
         return " ".join(words[first_name - 2 :])  # "the governor of Oskel": the governor
-    if 0 < first_name < len(words) and all(w.islower() for w in words[:first_name]):
+    if (
+        0 < first_name < len(words)
+        and all(w.islower() for w in words[:first_name])
+        and words[first_name - 1] not in ("in", "at")  # "the ministry in Valdor"
+    ):
         # "state Department of ...", "the country's Emergency Relief Authority"
         text = " ".join(words[first_name:])
     return text
