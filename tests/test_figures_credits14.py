@@ -250,3 +250,25 @@ def test_who_linked_a_number_to_a_cause_gives_it() -> None:
     lead = "The Food Agency has linked 23 illnesses to the cheese, according to the site Foodline."
     assert _credits(lead) == ["Food Agency"]
     assert _credits("Deaths linked to the heat rose to 40.") == [""]
+
+
+def test_a_pronoun_is_the_source_named_just_before_it_even_with_no_number() -> None:
+    lead = (
+        "Tally Web estimated 2.4 million users were hit. Service returned late in the evening,"
+        " Pagora said. The company blamed an update. In all, 61,800 shops were affected, it"
+        " said."
+    )
+    assert _credits(lead) == ["Tally Web", "Pagora"]
+
+
+def test_a_body_s_own_staff_takes_no_credit_of_the_same_number() -> None:
+    lead = (
+        "The regulator has received 4,800 complaints, its director Ana Ruiz said. By"
+        " coincidence, Dalcom has 4,800 employees. The group employs 4,800 people."
+    )
+    assert _credits(lead) == ["Ana Ruiz", "", ""]
+
+
+def test_who_estimated_a_number_gives_it_when_the_hedge_takes_the_verb_in() -> None:
+    assert _credits("DownTrack estimated 240 users were hit.") == ["DownTrack"]
+    assert _credits("The insurer estimated 1,200 claims would be filed.") == ["insurer"]

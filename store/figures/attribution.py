@@ -253,7 +253,14 @@ def find_mentions(
             continue
         if word in ("gave", "gives") and not _GIVE_RE.match(sentence, m.end()):
             continue
-        out.append(Mention(start, m.end(), text, not credits_backward(sentence, end)))
+        # "DownTrack estimated 240 users": the number's hedge may take the verb in, and the
+        # mention then ends where the verb starts, before it.
+        stop = (
+            m.start()
+            if word.startswith("estimate") and _DIGIT_NEXT_RE.match(lower, m.end())
+            else m.end()
+        )
+        out.append(Mention(start, stop, text, not credits_backward(sentence, end)))
     data_hits = find_words(lower, DATA_WORDS, vocab)
     for m in data_hits:
         # "X's figures show", "the junta's latest count:": the owner of the numbers.
@@ -314,6 +321,7 @@ def _as_sources(mentions: list[Mention]) -> list[Mention]:
 
 
 _CAME_WORDS = frozenset({"came", "come", "comes"})
+_DIGIT_NEXT_RE: Final = re.compile(r"\s+\d")
 # A body's own people or instruments, one lowercase plural ("teams", "observers", "sensors").
 _STAFF_RE: Final = re.compile(r"[a-z]+s")
 # A preposition of place right before a would-be subject: the name is where it happened.

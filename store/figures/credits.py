@@ -168,8 +168,20 @@ def credit_repeats(figures: list[Figure]) -> list[Figure]:
     for fig in figures:
         ident = (fig.value_low, fig.value_high, fig.unit)
         given = credits.get(ident)
-        if not fig.attribution and given is not None and len(given) == 1:
+        if not fig.attribution and given is not None and len(given) == 1 and not _staff(fig):
             if fig.value_low >= _DISTINCT_VALUE or len(keys[ident]) == 1:
                 fig = replace(fig, attribution=next(iter(given)))
         out.append(fig)
     return out
+
+
+# A body's own size, which no report of the story gives: "The group employs 22,000 people",
+# "Sorvik has 4,800 employees".
+_STAFF_KEYS: Final = frozenset({"employee", "people", "person", "staff", "worker"})
+_EMPLOY_RE: Final = re.compile(r"\bemploy(?:s|ed|ees|ing)?\b|\bworkforce\b")
+
+
+def _staff(fig: Figure) -> bool:
+    """Whether a figure is the size of a body's staff (a credit of the same number elsewhere
+    is for another thing: "4,800 complaints" and "4,800 employees")."""
+    return fig.key in _STAFF_KEYS and _EMPLOY_RE.search(fig.sentence.lower()) is not None
