@@ -272,3 +272,14 @@ def test_a_body_s_own_staff_takes_no_credit_of_the_same_number() -> None:
 def test_who_estimated_a_number_gives_it_when_the_hedge_takes_the_verb_in() -> None:
     assert _credits("DownTrack estimated 240 users were hit.") == ["DownTrack"]
     assert _credits("The insurer estimated 1,200 claims would be filed.") == ["insurer"]
+
+
+def test_a_key_point_s_bare_body_is_the_one_the_body_names() -> None:
+    article = Article(
+        title="t",
+        lead="",
+        key_points=["Nine sailors dead, the ministry says."],
+        sections=[Section("", ["Ostra's Defence Ministry said nine sailors died at sea."])],
+    )
+    got = extract_article(article)
+    assert [f.attribution for f in got] == ["Ostra's Defence Ministry"] * len(got)

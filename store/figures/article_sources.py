@@ -268,6 +268,12 @@ class ArticleSources:
             same_head = max(times, key=lambda n: (times[n], n == same_head))
         if not same_head and head in _BODY_KINDS:
             same_head = self._head_in_text(head, part, at)
+        if not same_head and part == PART_KEY_POINT and head not in PRONOUNS:
+            # A key point sums up the body: "the ministry says" there is the ministry the
+            # body names ("Kalvoria's Defence Ministry said ..."), when none came before.
+            same_head = next(
+                (n for w, wr, n in self.named_sources() if w > here and head in wr.split()), ""
+            )
         best = same_head or nearest
         if not best and len(words) == 1 and head in PRONOUNS:
             # "The Coast Guard gave an update. It said 41 died": the subject before it
