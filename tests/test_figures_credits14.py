@@ -283,3 +283,30 @@ def test_a_key_point_s_bare_body_is_the_one_the_body_names() -> None:
     )
     got = extract_article(article)
     assert [f.attribution for f in got] == ["Ostra's Defence Ministry"] * len(got)
+
+
+def test_a_verb_after_and_has_the_sentence_s_subject() -> None:
+    lead = "The airline Brask Air was hit by the same strike and says 300 of its flights are off."
+    assert _credits(lead) == ["Brask Air"]
+    got = _credits("Brask Air said 200 flights were cut and added 40 more.")
+    assert got and all(c == "Brask Air" for c in got)
+    assert _credits("Storms hit the coast, and officials say 30 homes are gone.") == ["officials"]
+
+
+def test_measurements_or_readings_by_a_body_credit_the_body() -> None:
+    lead = "The river reached 6.2 metres, according to readings by the Askel Water Board, a record."
+    assert _credits(lead) == ["Askel Water Board"]
+
+
+def test_who_published_a_number_gives_it() -> None:
+    assert _credits("The Statistics Office in Dorn has published 3.1%.") == [
+        "Statistics Office in Dorn"
+    ]
+    assert _credits("The figures published by the bureau show 3.1% growth.") == ["bureau"]
+
+
+def test_a_comparison_of_two_numbers_is_nobody_s() -> None:
+    lead = "The board has published a turnout of 44.8%, nearly five points lower."
+    assert _credits(lead) == ["board", ""]
+    lead = "The insurer now puts the number at 312,000, almost four times its first estimate."
+    assert _credits(lead) == ["insurer", ""]

@@ -54,7 +54,7 @@ _VERBS: Final = (
     "|indicated|indicates|specified|specifies|declared|declares|registered|registers"
     "|posted|posts|tweeted|tweets|quoted|quotes|communicated|maintains|maintained|counts|logged"
     "|stands|stood|repeated|repeats|reiterated|reiterates|reminded|recognised|recognises"
-    "|recognized|recognizes|linked"
+    "|recognized|recognizes|linked|published|publishes"
 )
 # Verbs that credit only when they give a number: "X gave the number of 1,000", "X measured
 # the quake at 7.4" ("Japan gave $5m" is an actor, not a source).

@@ -185,3 +185,32 @@ def _staff(fig: Figure) -> bool:
     """Whether a figure is the size of a body's staff (a credit of the same number elsewhere
     is for another thing: "4,800 complaints" and "4,800 employees")."""
     return fig.key in _STAFF_KEYS and _EMPLOY_RE.search(fig.sentence.lower()) is not None
+
+
+def credit_article(figures: list[Figure]) -> list[Figure]:
+    """The credits an article's figures take from one another once each was read: a repeat
+    of a credited number, a conversion of a credited amount; a comparison drawn between two
+    numbers keeps none."""
+    return uncredit_comparisons(credit_conversions(credit_repeats(figures)))
+
+
+# A comparison of one number with another: "44.8%, nearly five points lower", "312,000, almost
+# four times its first estimate", "almost ten times the price a year ago".
+_COMPARED_RE: Final = re.compile(
+    r"\b(?:points?\s+(?:lower|higher|below|above)|times\s+(?:its|the|their|his|her|that|what"
+    r"|last|a)\b)"
+)
+
+
+def uncredit_comparisons(figures: list[Figure]) -> list[Figure]:
+    """A multiple or a gap in points that compares two numbers ("nearly five points lower",
+    "almost four times its first estimate") is the article's arithmetic, as a conversion
+    is: no source gave it, whoever gave the numbers compared."""
+    return [
+        replace(fig, attribution="")
+        if fig.attribution
+        and fig.unit in ("x", "pp")
+        and _COMPARED_RE.search(fig.sentence) is not None
+        else fig
+        for fig in figures
+    ]

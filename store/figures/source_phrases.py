@@ -119,7 +119,10 @@ def _walk_left(words: list[str], i: int) -> int:
             and first - 2 >= 0
             and (
                 words[first - 2].lower() in _PEOPLE_AT
-                or (words[first - 2].lower() in _BODIES_IN and words[first][:1].isupper())
+                or (
+                    (words[first - 2].lower() in _BODIES_IN or words[first - 2][:1].isupper())
+                    and words[first][:1].isupper()
+                )
             )
             and (words[first][:1].isupper() or words[first] == "the")
         ):
@@ -154,7 +157,9 @@ def subject_before(sentence: str, verb_start: int) -> tuple[int, str] | None:
     if i < 0:
         return None
     if words[i].lower() in _COORDINATORS:
-        return None  # "X reported ... and said": the subject is the first verb's, credited there
+        # "X reported ... and said": the subject is the first verb's, credited there; "The
+        # insurer Aldmar has been hit by the gang and says 80,000 ...": the sentence's subject
+        return _opening_subject(sentence, sentence.rfind("\n", 0, verb_start) + 1, verb_start)
     relative = words[i].lower() in ("which", "who") and i > 0 and words[i - 1].endswith(",")
     if relative:
         i -= 1  # "Clear Ballot, which says": the relative pronoun stands for the name before it
@@ -213,10 +218,30 @@ def subject_before(sentence: str, verb_start: int) -> tuple[int, str] | None:
     return start, text
 
 
+# A clause opening on a name and its verb: "The insurer Aldmar has been hit", "Kessin Port was".
+_OPENING_RE: Final = re.compile(
+    r"(?:The\s+)?(?:[a-z]+\s+){0,2}?(?P<name>[A-Z][\w'’&-]*(?:\s+(?:of\s+|and\s+|for\s+)?"
+    r"[A-Z][\w'’&-]*)*)\s+(?P<verb>has|have|had|is|are|was|were|[a-z]+ed)\b"
+)
+_SAYING_FIRST: Final = frozenset(
+    "said reported told announced stated estimated confirmed claimed added noted".split()
+)
+
+
+def _opening_subject(sentence: str, start: int, verb_start: int) -> tuple[int, str] | None:
+    """The name opening the sentence (from ``start``) as the subject of a verb after "and",
+    when its own first verb says nothing (a saying verb credits on its own); else None."""
+    m = _OPENING_RE.match(sentence, start, verb_start)
+    if m is None or m.group("verb") in _SAYING_FIRST or "," in sentence[m.end() : verb_start]:
+        return None
+    return m.start("name"), m.group("name")
+
+
 _REPORT_OF_RE = re.compile(
     r"\s*(?:the\s+|a\s+)?(?:(?:last|latest|new|recent|first|daily|official|final|preliminary"
     r"|updated)\s+)*(?:report|reports|statement|figures|data|estimate|count|update|bulletin"
-    r"|assessment|tally|survey|briefing)\s+(?:(?:released|published|compiled|issued)\s+)?"
+    r"|assessment|tally|survey|briefing|measurements|readings|calculations"
+    r"|analysis|study|findings|records)\s+(?:(?:released|published|compiled|issued)\s+)?"
     r"(?:of|from|by)\s+",
     re.IGNORECASE,
 )
