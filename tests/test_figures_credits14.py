@@ -310,3 +310,19 @@ def test_a_comparison_of_two_numbers_is_nobody_s() -> None:
     assert _credits(lead) == ["board", ""]
     lead = "The insurer now puts the number at 312,000, almost four times its first estimate."
     assert _credits(lead) == ["insurer", ""]
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "The city counts on about $38 million in grants next year.",
+        "The maker said it would recall 8,000 cars over a fault linked to 12 minor injuries.",
+        "Probe swings past Earth at 6,807 km altitude | Published 19 Aug 2024 14:30",
+        "Health officials in the province have confirmed 43 deaths.",
+    ],
+)
+def test_verbs_that_credit_only_with_a_number_after_them_read_nothing_else(
+    sentence: str,
+) -> None:
+    got = _credits(sentence)
+    assert all(c in ("", "maker", "Health officials in the province") for c in got), got

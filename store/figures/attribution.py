@@ -19,7 +19,6 @@ from collections.abc import Sequence
 from operator import attrgetter
 from typing import Final, NamedTuple
 
-from store.figures.lexicon import EVENT_GROUPS, default_lexicon
 from store.figures.source_phrases import (
     TIME_AFTER_RE,
     credits_backward,
@@ -28,13 +27,16 @@ from store.figures.source_phrases import (
 )
 from store.figures.sources import (
     DATA_WORDS,
+    GENERIC_HEAD_SET,
     GENERIC_HEADS,
     PRONOUNS,
     AttributionLexicon,
     acronym_of,
     attributions_fingerprint,
+    body_like,
     builtin_attributions,
     clean_written,
+    counted_word,
     default_attributions,
     is_generic,
     source_words,
@@ -111,12 +113,26 @@ _DEED_AFTER_RE: Final = re.compile(
 )
 # "The ministry specified that ...", "declared to journalists that ...": a saying verb.
 _THAT_AFTER_RE: Final = re.compile(r"\s+(?:to\s+(?:the\s+)?[a-z]+(?:\s+[a-z]+)?\s+)?that\s")
-# "The company stands by 112", "the commission stood by a turnout of 61.4%": who keeps to
-# its number.
-_STANDS_BY_RE: Final = re.compile(
-    r"\s+by\s+(?:(?:its|their|his|her|the|a|an)\s+(?:[a-z]+\s+)?)?"
-    r"(?:\d|(?:figure|count|estimate|number|tally|turnout|toll|total)\b)"
+# Verbs of a source only with a number after them (after "by" for "stands"): "The company
+# stands by 112", "stood by a turnout of 61.4%", "has published 44.8%", "linked 23 injuries".
+_WITH_NUMBER: Final = frozenset({"stands", "stood", "published", "publishes", "linked"})
+_NUMBER_AFTER_RE: Final = re.compile(
+    r"\s+(?:(?:its|their|his|her|the|a|an)\s+(?:[a-z]+\s+)?)?(?:(?:about|some|nearly|more"
+    r"\s+than|at\s+least|over|almost)\s+)?(?:\d|(?:figure|count|estimate|number|tally|turnout"
+    r"|toll|total)\b)"
 )
+
+
+def _number_after(word: str, lower: str, end: int) -> bool:
+    """Whether a number follows a verb that credits only with one (after "by" for "stands")."""
+    if word in ("stands", "stood"):
+        if not lower.startswith(" by", end):
+            return False
+        end += 3
+    return _NUMBER_AFTER_RE.match(lower, end) is not None
+
+
+_COUNTS_ON_RE: Final = re.compile(r"\s+(?:on|upon|as|for|among|towards?|against)\b")
 _QUOTED_AS: Final = frozenset({"quoted", "quotes", "cited", "cites"})
 _RELAY_WORDS: Final = ("citing", "quoting")  # "Reuters, quoting the ministry, said"
 _AS_OPENER_RE: Final = re.compile(r"\W*as\s+")
@@ -194,8 +210,12 @@ def find_mentions(
             if got is not None:
                 out.append(Mention(m.start(), at + 10, got[1], True))
                 continue
-        if word in ("stands", "stood") and _STANDS_BY_RE.match(lower, m.end()) is None:
-            continue  # only "X stands by 112", "stood by its figure": "the toll stands at 40"
+        if word == "counts" and _COUNTS_ON_RE.match(lower, m.end()) is not None:
+            continue  # "The government counts on $38bn": relies on, counts nothing
+        if word in _WITH_NUMBER and not (
+            sentence[m.start()].islower() and _number_after(word, lower, m.end())
+        ):
+            continue  # "the toll stands at 40", "a fault linked to 12 injuries", "Published 19"
         if word in ("quoted", "quotes"):
             continue  # only "quoted X as saying" credits; "officials quoted in" is a participle
         if word in _INVERTED_ONLY and _THAT_AFTER_RE.match(lower, m.end()) is None:
@@ -217,7 +237,7 @@ def find_mentions(
                 if cut is not None:
                     text = " ".join(text.split()[:cut])
                     end = sentence.find(text, m.end()) + len(text)
-                if text and not _counted_word(text) and _body_like(text):
+                if text and not counted_word(text) and body_like(text):
                     # "the €1.2 billion claimed by the union": the number before it
                     after = _NUMBER_BEFORE_RE.search(lower, max(0, m.start() - 30), m.start())
                     out.append(Mention(m.start(), end, text, after is None))
@@ -226,7 +246,7 @@ def find_mentions(
         if subject is None:
             continue
         start, text = subject
-        if _counted_word(text):
+        if counted_word(text):
             continue  # "Deaths recorded in hospitals reached 38": the thing counted
         if lower.endswith("its ", max(0, start - 4), start) and _STAFF_RE.fullmatch(text):
             # "its teams recorded 1,140 shells", "its observers counted": people of a body
@@ -290,7 +310,7 @@ def find_mentions(
                 out.append(Mention(paren.start(1) - 1, paren.end(), name, False))
     if _dashed(sentence):
         dash = _DASH_CREDIT_RE.search(sentence)
-        if dash is not None and _body_like(dash.group(1)) and len(dash.group(1).split()) <= 5:
+        if dash is not None and body_like(dash.group(1)) and len(dash.group(1).split()) <= 5:
             # "Marsa cholera: 29 deaths, 1 400 cases - health ministry.": a bulletin's credit
             out.append(Mention(dash.start(1), dash.end(1), dash.group(1), False))
     if "from" in vocab and not _CAME_WORDS.isdisjoint(vocab):
@@ -363,41 +383,8 @@ _LEVEL_VERBS: Final = frozenset(
     are has have had numbered grew topped exceeded surpassed doubled
     """.split()
 )
-# Heads that name what is counted, never who counts it.
-_COUNT_HEADS: Final = frozenset("number total toll count tally share rate".split())
-
-
-def _body_like(text: str) -> bool:
-    """Whether an agent after "by" reads as a source: a name, or a body ("the ministry")."""
-    words = text.split()
-    return any(w[:1].isupper() for w in words) or words[-1].lower() in GENERIC_HEAD_SET
-
-
-def _counted_word(text: str) -> bool:
-    """Whether a subject read as a source is the thing counted ("Cases", "The number of
-    cases", "Deaths"): its head word is in a counted-thing group or names a count."""
-    words = text.lower().split()
-    if not words:
-        return False
-    if "of" in words[1:]:
-        words = words[: words.index("of", 1)]  # "the number of cases": "number"
-    head = words[-1].strip(".,;:'’\"")
-    if head in _COUNT_HEADS:
-        return True
-    lexicon = default_lexicon()
-    group = lexicon.word_key.get(head)
-    # Events and their tallies ("Deaths", "Cases", "Injuries"), not people who may speak
-    # ("Survivors said", "Detainees told", "Security forces said").
-    return (
-        group in EVENT_GROUPS
-        and head not in lexicon.people
-        and not head.endswith(("ors", "ers", "ees", "ants", "ists"))
-    )
-
-
 # A source in brackets right after a number: "250 (health department)".
 _PAREN_SOURCE_RE: Final = re.compile(r"\d\s*%?\s*\(([A-Za-z][A-Za-z' .&-]{1,40})\)")
-GENERIC_HEAD_SET: Final = GENERIC_HEADS | frozenset({"police", "union", "unions", "organisers"})
 _CAME_FROM_RE: Final = re.compile(r"\b(?:came|come|comes)\s+from\s+")
 
 

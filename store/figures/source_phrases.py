@@ -124,7 +124,7 @@ def _walk_left(words: list[str], i: int) -> int:
                     and words[first][:1].isupper()
                 )
             )
-            and (words[first][:1].isupper() or words[first] == "the")
+            and (words[first][:1].isupper() or (words[first] == "the" and word.lower() == "at"))
         ):
             first -= 1  # "Authorities in Marsa", "officials at the ministry": who, not where
             continue

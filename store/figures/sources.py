@@ -17,6 +17,7 @@ from functools import lru_cache
 from importlib import resources
 from typing import Final
 
+from store.figures.lexicon import EVENT_GROUPS, default_lexicon
 from store.figures.periods import MONTHS, WEEKDAYS
 
 # Words that end a subject read leftwards from its verb.
@@ -415,3 +416,36 @@ def speaker_body(written: str) -> str:
             return ""
         return body.group(1)
     return written[hit.end() :]
+
+
+GENERIC_HEAD_SET: Final = GENERIC_HEADS | frozenset({"police", "union", "unions", "organisers"})
+# Heads that name what is counted, never who counts it.
+_COUNT_HEADS: Final = frozenset("number total toll count tally share rate".split())
+
+
+def body_like(text: str) -> bool:
+    """Whether an agent after "by" reads as a source: a name, or a body ("the ministry")."""
+    words = text.split()
+    return any(w[:1].isupper() for w in words) or words[-1].lower() in GENERIC_HEAD_SET
+
+
+def counted_word(text: str) -> bool:
+    """Whether a subject read as a source is the thing counted ("Cases", "The number of
+    cases", "Deaths"): its head word is in a counted-thing group or names a count."""
+    words = text.lower().split()
+    if not words:
+        return False
+    if "of" in words[1:]:
+        words = words[: words.index("of", 1)]  # "the number of cases": "number"
+    head = words[-1].strip(".,;:'’\"")
+    if head in _COUNT_HEADS:
+        return True
+    lexicon = default_lexicon()
+    group = lexicon.word_key.get(head)
+    # Events and their tallies ("Deaths", "Cases", "Injuries"), not people who may speak
+    # ("Survivors said", "Detainees told", "Security forces said").
+    return (
+        group in EVENT_GROUPS
+        and head not in lexicon.people
+        and not head.endswith(("ors", "ers", "ees", "ants", "ists"))
+    )
