@@ -326,3 +326,23 @@ def test_verbs_that_credit_only_with_a_number_after_them_read_nothing_else(
 ) -> None:
     got = _credits(sentence)
     assert all(c in ("", "maker", "Health officials in the province") for c in got), got
+
+
+def test_a_number_with_decimals_takes_its_credit_given_elsewhere_in_the_article() -> None:
+    article = Article(
+        title="t",
+        lead="",
+        key_points=["Heat: a peak of 38.2C."],
+        sections=[Section("", ["The air peaked at 38.2C at noon, according to the Met Office."])],
+    )
+    assert [f.attribution for f in extract_article(article)] == ["Met Office", "Met Office"]
+
+
+def test_a_credit_with_a_clause_of_when_after_it_still_credits_what_came_before() -> None:
+    lead = (
+        "Voters backed the plan by 52.4% to 47.6%, the election board announced on Monday after"
+        " the last districts reported, a margin of 4.8 points."
+    )
+    assert _credits(lead) == ["election board"] * 3
+    lead = "The board said after the meeting that 40 stations were closed."
+    assert _credits(lead) == ["board"]

@@ -254,6 +254,11 @@ def find_mentions(
             start, text = start - 4, "it"
         if _PLACE_BEFORE_RE.search(sentence, max(0, start - 12), start) is not None:
             continue  # "In Varn counted 97 per cent": where, not who
+        if (
+            _WHEN_BEFORE_RE.search(lower, max(0, start - 8), start)
+            and lower[m.end() : m.end() + 1] in ",.;"
+        ):
+            continue  # "... announced after the last polling stations reported,": when, not who
         if (not text[:1].isupper() or text.lower().startswith("the ")) and sentence[
             start + len(text) : m.start()
         ].strip() == ",":
@@ -345,6 +350,7 @@ _DIGIT_NEXT_RE: Final = re.compile(r"\s+\d")
 # A body's own people or instruments, one lowercase plural ("teams", "observers", "sensors").
 _STAFF_RE: Final = re.compile(r"[a-z]+s")
 # A preposition of place right before a would-be subject: the name is where it happened.
+_WHEN_BEFORE_RE: Final = re.compile(r"\b(?:after|before|when|once|until)\s+$")
 _PLACE_BEFORE_RE: Final = re.compile(r"(?:^|\s)(?:[Ii]n|[Aa]t|[Aa]cross|[Tt]hroughout)\s+$")
 
 

@@ -119,6 +119,12 @@ def owner_before(sentence: str, pos: int) -> Mention | None:
 _DISTINCT_VALUE: Final = 100
 
 
+def _distinct(value: float) -> bool:
+    """Whether a number is rare enough in one article to stand for one thing wherever it is
+    written: a large one, or one with decimals ("36.4C", "44.6%")."""
+    return value >= _DISTINCT_VALUE or value != int(value)
+
+
 # Between an amount and its conversion: "€4.5 billion (about $4.9 billion)", "£5 million, or
 # about $6.3 million".
 _CONVERSION_RE: Final = re.compile(
@@ -169,7 +175,7 @@ def credit_repeats(figures: list[Figure]) -> list[Figure]:
         ident = (fig.value_low, fig.value_high, fig.unit)
         given = credits.get(ident)
         if not fig.attribution and given is not None and len(given) == 1 and not _staff(fig):
-            if fig.value_low >= _DISTINCT_VALUE or len(keys[ident]) == 1:
+            if _distinct(fig.value_low) or len(keys[ident]) == 1:
                 fig = replace(fig, attribution=next(iter(given)))
         out.append(fig)
     return out

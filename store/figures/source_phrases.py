@@ -303,9 +303,15 @@ def credits_backward(sentence: str, end: int) -> bool:
         m = TIME_AFTER_RE.match(sentence, told.end())
         at = m.end() if m else told.end()
     rest = sentence[at:].lstrip()
+    after = _WHEN_CLAUSE_RE.match(rest)
+    if after is not None:
+        rest = rest[after.end() :]  # ", the board announced after the last stations reported,"
     return not rest or rest[0] in ',.;:)!?"”’'
 
 
+# When a credit was given, in a clause of its own with no number and no "that" in it: "the
+# board announced on Tuesday after the last polling stations reported, a margin of ...".
+_WHEN_CLAUSE_RE: Final = re.compile(r"(?:after|before|when|once|as)\s+(?![^,.;]*\bthat\b)[^\d,.;]*")
 # Whom a number was said to, after the one who said it: ", declared the governor to the
 # local press,", ", said the minister to reporters."
 _TOLD_TO_RE: Final = re.compile(
