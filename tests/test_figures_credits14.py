@@ -346,3 +346,16 @@ def test_a_credit_with_a_clause_of_when_after_it_still_credits_what_came_before(
     assert _credits(lead) == ["election board"] * 3
     lead = "The board said after the meeting that 40 stations were closed."
     assert _credits(lead) == ["board"]
+
+
+def test_a_share_owned_by_a_party_is_its_result_not_its_claim() -> None:
+    assert _credits("The Green League's 21.4% is up 3 points on the last vote.")[0] == ""
+    assert _credits("Police counted 40,000 marchers, against the union's 200,000.") == [
+        "Police",
+        "union",
+    ]
+
+
+def test_analysts_at_a_firm_are_the_firm() -> None:
+    lead = "The site quoted analysts at Dunmore Capital, who put the cost at €90 million."
+    assert _credits(lead) == ["Dunmore Capital"]

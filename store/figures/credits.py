@@ -99,6 +99,7 @@ def _names_the_figure(sentence: str) -> Mention | None:
     return None
 
 
+_SHARE_RE: Final = re.compile(r"[\d.,]+\s*(?:%|per\s*cent|percent)")
 # The owner of a bare number: "the union's 200,000" ("the organisers' 1m" is not read).
 _OWNER_RE: Final = re.compile(r"\b((?:the\s+)?[\w-]+)['’]s\s+$")
 
@@ -106,8 +107,8 @@ _OWNER_RE: Final = re.compile(r"\b((?:the\s+)?[\w-]+)['’]s\s+$")
 def owner_before(sentence: str, pos: int) -> Mention | None:
     """Whose number a bare number at ``pos`` is, when a possessive stands right before it:
     "against the union's 200,000" -> "the union"; None otherwise."""
-    if not sentence.endswith(("'s ", "’s "), 0, pos):
-        return None
+    if not sentence.endswith(("'s ", "’s "), 0, pos) or _SHARE_RE.match(sentence, pos):
+        return None  # "the Civic Alliance's 33.8%": a share is its owner's result, no claim
     owner = _OWNER_RE.search(sentence, max(0, pos - 40), pos)
     if owner is None:
         return None

@@ -251,7 +251,11 @@ def clean_written(written: str) -> str:
     if (
         0 < first_name < len(words)
         and all(w.islower() for w in words[:first_name])
-        and words[first_name - 1] not in ("in", "at")  # "the ministry in Valdor"
+        and not (  # "the transport ministry in Valdor" names the ministry by its seat
+            first_name > 1
+            and words[first_name - 1] in ("in", "at")
+            and words[first_name - 2] in _SEATED
+        )
     ):
         # "state Department of ...", "the country's Emergency Relief Authority"
         text = " ".join(words[first_name:])
@@ -260,6 +264,10 @@ def clean_written(written: str) -> str:
 
 # A place's office holder: "Marrit's governor" is the governor of Marrit.
 _PLACE_OFFICE_RE = re.compile(r"([A-Z][\w-]+)'s ([a-z]+)")
+_SEATED: Final = frozenset(
+    "ministry agency office department embassy consulate authority board commission council "
+    "service".split()
+)
 _OWNER_OPENER_RE = re.compile(
     r"(?:country|nation|state|city|region|province|island|government)['’]s\s+", re.IGNORECASE
 )
