@@ -359,3 +359,19 @@ def test_a_share_owned_by_a_party_is_its_result_not_its_claim() -> None:
 def test_analysts_at_a_firm_are_the_firm() -> None:
     lead = "The site quoted analysts at Dunmore Capital, who put the cost at €90 million."
     assert _credits(lead) == ["Dunmore Capital"]
+
+
+def test_a_distance_saying_where_a_place_lies_is_nobody_s() -> None:
+    lead = (
+        "The Ash Fire grew to 2,300 acres, the forestry service said, while the Elm Fire, 25"
+        " miles to the south, had burned 800 acres."
+    )
+    assert _credits(lead) == ["forestry service", "", "forestry service"]
+
+
+def test_an_outlet_s_number_is_the_source_it_is_seen_quoting_for_it() -> None:
+    lead = (
+        "A further 18 miners were lifted out on Friday, the agency KorPress reported."
+        " KorPress, quoting the Mining Office, said the 18 men were carried out at dawn."
+    )
+    assert _credits(lead) == ["Mining Office", "Mining Office"]

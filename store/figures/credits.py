@@ -198,7 +198,8 @@ def credit_article(figures: list[Figure]) -> list[Figure]:
     """The credits an article's figures take from one another once each was read: a repeat
     of a credited number, a conversion of a credited amount; a comparison drawn between two
     numbers keeps none."""
-    return uncredit_comparisons(credit_conversions(credit_repeats(figures)))
+    figures = credit_relayed(credit_repeats(figures))
+    return uncredit_places(uncredit_comparisons(credit_conversions(figures)))
 
 
 # A comparison of one number with another: "44.8%, nearly five points lower", "312,000, almost
@@ -221,3 +222,51 @@ def uncredit_comparisons(figures: list[Figure]) -> list[Figure]:
         else fig
         for fig in figures
     ]
+
+
+# Where a place lies: "the Dry Creek Fire, 30 miles to the south,", "12 km north-east of Dorn".
+_PLACE_DISTANCE_RE: Final = re.compile(
+    r"(?P<n>\d[\d,.]*)\s*(?:miles|mi|km|kilometres|kilometers)\s+(?:to\s+the\s+)?(?:north|south"
+    r"|east|west)(?:-?(?:east|west))?(?:\b|ward)"
+)
+
+
+def uncredit_places(figures: list[Figure]) -> list[Figure]:
+    """A distance saying where a place lies ("30 miles to the south") describes the map, not
+    a number any source gave, whoever the sentence credits with its other numbers."""
+    out = []
+    for fig in figures:
+        if fig.attribution and fig.unit in ("mi", "km"):
+            for m in _PLACE_DISTANCE_RE.finditer(fig.sentence):
+                digits = m.group("n").replace(",", "").rstrip(".")
+                if digits.count(".") <= 1 and float(digits) == fig.value_low:
+                    fig = replace(fig, attribution="")
+                    break
+        out.append(fig)
+    return out
+
+
+def credit_relayed(figures: list[Figure]) -> list[Figure]:
+    """A number credited to an outlet takes the source the outlet is seen citing for the same
+    number elsewhere in the article ("15 miners were lifted out, VelPress reported" and
+    "VelPress, quoting the ministry, said the 15 men ..."): the source gave it."""
+    relays = [
+        f for f in figures if f.attribution and ("citing" in f.sentence or "quoting" in f.sentence)
+    ]
+    if not relays:
+        return figures
+    out = []
+    for fig in figures:
+        if fig.attribution:
+            cited = {
+                r.attribution
+                for r in relays
+                if r.value_low == fig.value_low
+                and r.unit == fig.unit
+                and r.attribution != fig.attribution
+                and fig.attribution.lower() in r.sentence.lower()
+            }
+            if len(cited) == 1:
+                fig = replace(fig, attribution=cited.pop())
+        out.append(fig)
+    return out
