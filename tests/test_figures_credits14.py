@@ -375,3 +375,16 @@ def test_an_outlet_s_number_is_the_source_it_is_seen_quoting_for_it() -> None:
         " KorPress, quoting the Mining Office, said the 18 men were carried out at dawn."
     )
     assert _credits(lead) == ["Mining Office", "Mining Office"]
+
+
+def test_who_reckons_a_number_gives_it() -> None:
+    lead = (
+        "Analysts at Brill Partners reckon the central bank has sold about $2 billion of its"
+        " reserves, far more than the bank has admitted."
+    )
+    assert _credits(lead) == ["Brill Partners"]
+
+
+def test_stations_that_have_reported_in_a_clause_of_when_are_no_source() -> None:
+    lead = "The board will publish a final figure once all 5,200 polling stations have reported."
+    assert _credits(lead) == [""]

@@ -55,6 +55,7 @@ _VERBS: Final = (
     "|gave|gives|measured|measures|expect|expects|forecast|forecasts|predict|predicts"
     "|indicated|indicates|specified|specifies|declared|declares|registered|registers"
     "|posted|posts|tweeted|tweets|quoted|quotes|communicated|maintains|maintained|counts|logged"
+    "|reckon|reckons|reckoned"
     "|stands|stood|repeated|repeats|reiterated|reiterates|reminded|recognised|recognises"
     "|recognized|recognizes|linked|published|publishes"
 )
@@ -255,7 +256,7 @@ def find_mentions(
         if _PLACE_BEFORE_RE.search(sentence, max(0, start - 12), start) is not None:
             continue  # "In Varn counted 97 per cent": where, not who
         if (
-            _WHEN_BEFORE_RE.search(lower, max(0, start - 8), start)
+            _WHEN_BEFORE_RE.search(lower, max(0, start - 24), start)
             and lower[m.end() : m.end() + 1] in ",.;"
         ):
             continue  # "... announced after the last polling stations reported,": when, not who
@@ -350,7 +351,9 @@ _DIGIT_NEXT_RE: Final = re.compile(r"\s+\d")
 # A body's own people or instruments, one lowercase plural ("teams", "observers", "sensors").
 _STAFF_RE: Final = re.compile(r"[a-z]+s")
 # A preposition of place right before a would-be subject: the name is where it happened.
-_WHEN_BEFORE_RE: Final = re.compile(r"\b(?:after|before|when|once|until)\s+$")
+_WHEN_BEFORE_RE: Final = re.compile(
+    r"\b(?:after|before|when|once|until)\s+(?:all\s+|the\s+)?(?:\d[\d,.]*\s+)?$"
+)
 _PLACE_BEFORE_RE: Final = re.compile(r"(?:^|\s)(?:[Ii]n|[Aa]t|[Aa]cross|[Tt]hroughout)\s+$")
 
 
