@@ -388,3 +388,33 @@ def test_who_reckons_a_number_gives_it() -> None:
 def test_stations_that_have_reported_in_a_clause_of_when_are_no_source() -> None:
     lead = "The board will publish a final figure once all 5,200 polling stations have reported."
     assert _credits(lead) == [""]
+
+
+def test_its_instrument_named_with_a_place_between_commas_is_it() -> None:
+    lead = (
+        "The Weather Office said the storm came ashore at dawn. Its gauge at Kell Point, the"
+        " island's northern tip, recorded 310 mm in a day."
+    )
+    assert _credits(lead) == ["Weather Office"]
+
+
+def test_a_small_number_said_again_with_a_word_only_the_two_passages_share() -> None:
+    article = Article(
+        title="t",
+        lead="",
+        key_points=["Nine men were freed: six on Monday and three more overnight."],
+        sections=[
+            Section(
+                "",
+                [
+                    "The three miners freed overnight were found in a side tunnel, the Kell"
+                    " Rescue Service said.",
+                    "Eleven schools and three sports halls in Kell are used as shelters.",
+                    "Rescuers in Kell worked through the night near 12 pumps.",
+                ],
+            )
+        ],
+    )
+    got = {(f.value_low, f.sentence[:12]): f.attribution for f in extract_article(article)}
+    assert got[(3.0, "Nine men wer")] == "Kell Rescue Service"
+    assert got[(3.0, "Eleven schoo")] == ""

@@ -161,7 +161,9 @@ def credit_repeats(figures: list[Figure]) -> list[Figure]:
     """Figures of one article with no credit take the one credit a figure of the same number
     got elsewhere in it ("Victims: 2 886 dead" in the key points, "... reached 2 886
     persons, informed the ERA" in the lead): the credit counts wherever the article gives
-    it for that number. Numbers credited to two sources are left alone."""
+    it for that number. Numbers credited to two sources are left alone; a small number
+    passes its credit only to a figure of the same thing, or one said with a word only the
+    two passages share."""
     credits: dict[tuple[float, float, str], set[str]] = {}
     keys: dict[tuple[float, float, str], set[str]] = {}
     for fig in figures:
@@ -172,14 +174,58 @@ def credit_repeats(figures: list[Figure]) -> list[Figure]:
     if not credits:
         return figures
     out = []
+    rare: frozenset[str] | None = None
     for fig in figures:
         ident = (fig.value_low, fig.value_high, fig.unit)
         given = credits.get(ident)
         if not fig.attribution and given is not None and len(given) == 1 and not _staff(fig):
             if _distinct(fig.value_low) or len(keys[ident]) == 1:
                 fig = replace(fig, attribution=next(iter(given)))
+            else:
+                # A small number said again with a word only the two passages share ("41
+                # men are trapped in the north gallery", "Forty-one men remain ... in the
+                # north gallery", not "three sports halls" for "three men freed overnight")
+                rare = _rare_words(figures) if rare is None else rare
+                words = _content(fig.sentence) & rare
+                same = {
+                    f.attribution
+                    for f in figures
+                    if f.attribution
+                    and (f.value_low, f.value_high, f.unit) == ident
+                    and not words.isdisjoint(_content(f.sentence))
+                }
+                if len(same) == 1:
+                    fig = replace(fig, attribution=same.pop())
         out.append(fig)
     return out
+
+
+_WORD_RE: Final = re.compile(r"[A-Za-z][a-z'’-]{3,}")
+_PLAIN: Final = frozenset(
+    "that this with from have been were they their there which when more than said says about"
+    " also into after before over under some most other people".split()
+)
+
+_NUMBER_WORDS: Final = frozenset(
+    "three four five seven eight nine eleven twelve dozen dozens hundred hundreds thousand"
+    " thousands million millions".split()
+)
+
+
+def _rare_words(figures: list[Figure]) -> frozenset[str]:
+    """Content words of at most two of the article's sentences holding figures: the words
+    that tell one passage from the rest ("overnight", "gallery"), not the story's own
+    ("Velby", "workers")."""
+    seen: dict[str, int] = {}
+    for sentence in {f.sentence for f in figures}:
+        for word in _content(sentence):
+            seen[word] = seen.get(word, 0) + 1
+    return frozenset(w for w, n in seen.items() if n <= 2) - _NUMBER_WORDS
+
+
+def _content(sentence: str) -> frozenset[str]:
+    """The words of a sentence that say what it is about (four letters or more, not plain)."""
+    return frozenset(w.lower() for w in _WORD_RE.findall(sentence)) - _PLAIN
 
 
 # A body's own size, which no report of the story gives: "The group employs 22,000 people",

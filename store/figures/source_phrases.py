@@ -62,6 +62,10 @@ _BODIES_IN: Final = frozenset(
 )
 
 
+# Who a possessive opening a sentence stands for ("Its rain gauge ..." is it).
+_POSSESSOR: Final = {"its": "it", "their": "they"}
+
+
 # Time words left of a subject that are no part of it ("Since Monday the seismologists ...").
 _TIME_OPENERS: Final = frozenset(
     "monday tuesday wednesday thursday friday saturday sunday yesterday today overnight".split()
@@ -173,6 +177,10 @@ def subject_before(sentence: str, verb_start: int) -> tuple[int, str] | None:
             j -= 1
         if j < 0 or not words[j].endswith(","):
             return None
+        own = _POSSESSOR.get(words[0].lower())
+        if own and line_start == 0 and not any(w.endswith(",") for w in words[:j]):
+            # "Its rain gauge at Port Velan, Oskel's capital, recorded": its gauge, its number
+            return len(segment) - len(segment.lstrip()), own
         if i - j > MAX_SUBJECT_WORDS and words[j + 1].lower() not in _DESCRIPTION_OPENERS:
             return None  # a long clause between commas is a description only when it says so
         opener = words[j + 1]
