@@ -418,3 +418,13 @@ def test_a_small_number_said_again_with_a_word_only_the_two_passages_share() -> 
     got = {(f.value_low, f.sentence[:12]): f.attribution for f in extract_article(article)}
     assert got[(3.0, "Nine men wer")] == "Kell Rescue Service"
     assert got[(3.0, "Eleven schoo")] == ""
+
+
+def test_who_has_promised_a_sum_gives_it() -> None:
+    lead = "Mayor Ida Strand has promised £10,000 to each family and £2,000 to each injured."
+    assert _credits(lead) == ["Ida Strand", "Ida Strand"]
+    lead = (
+        "The storm killed 4 people, the agency said. The winner took €25,000, which he has"
+        " promised to the families."
+    )
+    assert _credits(lead)[-1] == ""

@@ -55,7 +55,7 @@ _VERBS: Final = (
     "|gave|gives|measured|measures|expect|expects|forecast|forecasts|predict|predicts"
     "|indicated|indicates|specified|specifies|declared|declares|registered|registers"
     "|posted|posts|tweeted|tweets|quoted|quotes|communicated|maintains|maintained|counts|logged"
-    "|reckon|reckons|reckoned"
+    "|reckon|reckons|reckoned|promised|promises"
     "|stands|stood|repeated|repeats|reiterated|reiterates|reminded|recognised|recognises"
     "|recognized|recognizes|linked|published|publishes"
 )
@@ -115,11 +115,14 @@ _DEED_AFTER_RE: Final = re.compile(
 # "The ministry specified that ...", "declared to journalists that ...": a saying verb.
 _THAT_AFTER_RE: Final = re.compile(r"\s+(?:to\s+(?:the\s+)?[a-z]+(?:\s+[a-z]+)?\s+)?that\s")
 # Verbs of a source only with a number after them (after "by" for "stands"): "The company
-# stands by 112", "stood by a turnout of 61.4%", "has published 44.8%", "linked 23 injuries".
-_WITH_NUMBER: Final = frozenset({"stands", "stood", "published", "publishes", "linked"})
+# stands by 112", "stood by a turnout of 61.4%", "has published 44.8%", "linked 23 injuries",
+# "has promised £25,000" (what one has promised is one's own number to give).
+_WITH_NUMBER: Final = frozenset(
+    {"stands", "stood", "published", "publishes", "linked", "promised", "promises"}
+)
 _NUMBER_AFTER_RE: Final = re.compile(
     r"\s+(?:(?:its|their|his|her|the|a|an)\s+(?:[a-z]+\s+)?)?(?:(?:about|some|nearly|more"
-    r"\s+than|at\s+least|over|almost)\s+)?(?:\d|(?:figure|count|estimate|number|tally|turnout"
+    r"\s+than|at\s+least|over|almost)\s+)?(?:[£$€¥]?\d|(?:figure|count|estimate|number|tally|turnout"
     r"|toll|total)\b)"
 )
 
