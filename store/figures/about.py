@@ -30,7 +30,7 @@ from store.figures.attribution import (
     find_mentions,
 )
 from store.figures.clause import around
-from store.figures.credits import credit_conversions, credit_repeats, owner_before
+from store.figures.credits import credit_article, owner_before
 from store.figures.sentences import points_back, sentence_bounds
 from store.figures.words import vocabulary
 from store.model import PART_BODY, PART_KEY_POINT, PART_LEAD, Article, Figure
@@ -272,7 +272,7 @@ def annotate(
         if qualifier or period or attribution:
             fig = _with_about(fig, qualifier, period, attribution)
         out.append(fig)
-    return credit_conversions(credit_repeats(out))
+    return credit_article(out)
 
 
 def _with_about(fig: Figure, qualifier: str, period: str, attribution: str) -> Figure:

@@ -58,35 +58,35 @@ FEATURES: Final = (
 
 # Fitted by bench/fit_alignment.py on the 26 stories of bench/facts (L2 penalty 20).
 WEIGHTS: Final[tuple[float, ...]] = (
-    -1.832,  # bias
-    2.061,  # key_same
-    0.076,  # key_generic
-    -1.254,  # key_groups_differ
-    -0.883,  # key_other_differ
-    0.431,  # words_jaccard
-    -0.701,  # words_none
-    0.158,  # counts_jaccard
-    1.309,  # sentence_jaccard
-    0.647,  # aspect_same
-    -0.533,  # aspect_differ
-    0.134,  # wave_same
-    -0.424,  # wave_one
-    0.108,  # scope_same
-    -0.336,  # scope_one
-    0.226,  # actor_same
-    -0.200,  # actor_one
-    0.737,  # place_same
-    -0.466,  # place_one
-    0.500,  # period_same
-    -0.083,  # period_one
-    0.104,  # same_day
-    -0.829,  # same_article
-    0.408,  # source_same
-    0.560,  # measure
-    0.817,  # measure_key_differ
-    0.571,  # names_same
-    -0.498,  # names_differ
-    -0.217,  # names_one
+    -1.816,  # bias
+    2.062,  # key_same
+    0.077,  # key_generic
+    -1.256,  # key_groups_differ
+    -0.882,  # key_other_differ
+    0.442,  # words_jaccard
+    -0.700,  # words_none
+    0.148,  # counts_jaccard
+    1.401,  # sentence_jaccard
+    0.644,  # aspect_same
+    -0.530,  # aspect_differ
+    0.133,  # wave_same
+    -0.417,  # wave_one
+    0.112,  # scope_same
+    -0.339,  # scope_one
+    0.232,  # actor_same
+    -0.244,  # actor_one
+    0.742,  # place_same
+    -0.462,  # place_one
+    0.495,  # period_same
+    -0.087,  # period_one
+    0.113,  # same_day
+    -0.782,  # same_article
+    0.427,  # source_same
+    0.548,  # measure
+    0.811,  # measure_key_differ
+    0.516,  # names_same
+    -0.503,  # names_differ
+    -0.293,  # names_one
 )
 
 # Two rows merge while the mean score over the pairs of claims across them is above this

@@ -15,13 +15,17 @@ from typing import TYPE_CHECKING, Final
 from store.figures.attribution import (
     GENERIC_HEADS,
     PRONOUNS,
+    SAYING_WORDS,
     AttributionLexicon,
     Mention,
     acronym_of,
+    find_mentions,
     is_generic,
 )
 from store.figures.credits import credit_after
+from store.figures.sentences import sentence_bounds
 from store.figures.sources import described_words, source_words, speaker_body
+from store.figures.words import vocabulary
 from store.model import PART_BODY, PART_KEY_POINT, PART_LEAD
 
 if TYPE_CHECKING:
@@ -57,6 +61,7 @@ _BODY_KINDS: Final = {
     "institute": "institute",
     "regulator": "regulator",
     "watchdog": "regulator",
+    "inspectorate": "regulator",
     "commission": "commission",
     "army": "army",
     "government": "government",
@@ -75,6 +80,17 @@ _ROLE_OF_RE: Final = re.compile(
 )
 
 
+def _goes_on(sentence: str) -> bool:
+    """Whether a sentence naming no source goes on with what the one before it reported (a
+    further number, a part of it, the rest of it, where it stands there), rather than
+    telling a new development or holding a verb of saying of its own."""
+    return (
+        _GOES_ON_RE.search(sentence) is not None
+        and _LATER_RE.match(sentence) is None
+        and not SAYING_WORDS & vocabulary(sentence.lower())
+    )
+
+
 def _other_body(head: str, written: str) -> bool:
     """Whether a named source (lowercased ``written``) is a kind of body that a generic name
     with ``head`` cannot stand for: "the company said" is not the "Miners' Union"."""
@@ -87,6 +103,51 @@ def _other_body(head: str, written: str) -> bool:
     last = words[-1].strip(".,;:'’\"”") if words else ""
     other = _BODY_KINDS.get(last)
     return other is not None and other != kind
+
+
+# Words by which a sentence goes on with the count of the one before it: "A further 24
+# ambulances were sent", "Seven of them were critical", "350 of its rescuers", "3 workers
+# more were freed", "17 remain trapped there", "In total 62 crews worked".
+_NUMBER: Final = r"(?:\d[\d,.]*|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)"
+_GOES_ON_RE: Final = re.compile(
+    rf"(?i)\ba\s+further\s+{_NUMBER}\b|\b{_NUMBER}\s+of\s+(?:them|those|these|its|their)\b"
+    rf"|\b{_NUMBER}\s+(?:[a-z]+\s+)?more\b|^in\s+(?:total|all)\b"
+    r"|\sthere(?=[.,;]|\s+(?:on|since|overnight|now)\b)"
+)
+# A sentence opening on a later time tells a new development: "Hours later the commission
+# ordered a further 388 boxes reopened".
+_LATER_RE: Final = re.compile(r"(?i)^(?:[\w-]+\s+){0,2}later\b|^(?:meanwhile|since\s+then)\b")
+
+
+# A name of capitalised words, "of"/"and"/"for" inside: "Civil Aviation Authority", "Ministry of
+# Mines and Energy" ("The" opening a sentence is no part of it).
+_CAPITALISED_RE: Final = re.compile(
+    r"(?!The )[A-Z][\w'’&-]*(?: +(?:(?:of|and|for) +(?:the +)?)?(?!The )[A-Z][\w'’&-]*)+"
+)
+# A person's name: two or three capitalised words ("Ilse Marov"), none of them a word bodies
+# end with ("Estrand Bank", "Meridian Wire", "Harlow Securities").
+_PERSON_RE: Final = re.compile(r"[A-Z][a-z'’-]+(?: [A-Z][a-z'’-]+){1,2}")
+_BODY_ENDS: Final = GENERIC_HEADS | frozenset(
+    """
+    bank wire news press times post herald party capital securities motors mining airlines
+    air telecom insurance group university centre center network today daily online radio
+    union commission board bureau police court guard forces
+    """.split()
+)
+
+
+def _norm_pronoun(written: str) -> bool:
+    """Whether a written source is a pronoun ("it", "She")."""
+    return written.strip().lower() in PRONOUNS
+
+
+def _is_person(name: str) -> bool:
+    """Whether a shown name reads as a person's ("he"/"she" stands for one)."""
+    return (
+        _PERSON_RE.fullmatch(name) is not None
+        and _BODY_ENDS.isdisjoint(name.lower().split())
+        and name.split()[-1].lower() not in _BODY_KINDS
+    )
 
 
 READING_ORDER: Final = (PART_LEAD, PART_KEY_POINT, PART_BODY)
@@ -168,6 +229,10 @@ class ArticleSources:
             own = self._own_subject(part, at)
             if own:
                 return own  # "The Civic Alliance also disputes the count: it says 150,000"
+        if len(words) == 1 and head in PRONOUNS:
+            near = self._said_before(part, at, head in ("he", "she"))
+            if near:
+                return near  # "..., Telvora said. The company blamed ... In all, ..., it said."
         described = described_words(words[:-1])
         if described:
             # "the construction ministry", "the sheriff's office": a generic name that says
@@ -177,12 +242,38 @@ class ArticleSources:
                     return name
             return mention.written
         nearest = same_head = ""
+        # "Corvair says 28,000; the regulator says 45,000": a body named in the same sentence
+        # is another source, unless written with the same head ("the Port Authority ... the
+        # authority"); a pronoun may stand for it ("X said 10 died; it later said 12").
+        text = self.texts.get(part, "")
+        opens = (RANK[part], sentence_bounds(text, at)[1])
+        paragraph = (RANK[part], text.rfind("\n", 0, at) + 1)
+        # Of the names with its head, the one of its own paragraph, else the one the article
+        # names most often ("the Ministry of Defence" three times, "the Ministry of Defence of
+        # Kalvoria" once, then "The Ministry specified"), the nearest of those.
+        times: dict[str, int] = {}
+        last = (-1, -1)
         for where, written, name in self.named_sources():
             if where >= here:
                 break
+            if where >= opens and head not in PRONOUNS and head not in written.split():
+                continue
             nearest = "" if _other_body(head, written) else name
-            if head and head in written.split():
-                same_head = name
+            if head in ("he", "she") and _is_person(name):
+                same_head = name  # "Ilse Marov said ... the bank warned ...; she said": a person
+            elif head and head in written.split():
+                times[name] = times.get(name, 0) + 1
+                same_head, last = name, where
+        if times and last < paragraph:
+            same_head = max(times, key=lambda n: (times[n], n == same_head))
+        if not same_head and head in _BODY_KINDS:
+            same_head = self._head_in_text(head, part, at)
+        if not same_head and part == PART_KEY_POINT and head not in PRONOUNS:
+            # A key point sums up the body: "the ministry says" there is the ministry the
+            # body names ("Kalvoria's Defence Ministry said ..."), when none came before.
+            same_head = next(
+                (n for w, wr, n in self.named_sources() if w > here and head in wr.split()), ""
+            )
         best = same_head or nearest
         if not best and len(words) == 1 and head in PRONOUNS:
             # "The Coast Guard gave an update. It said 41 died": the subject before it
@@ -195,6 +286,49 @@ class ArticleSources:
                     return m.written
             return self.lexicon.fold(mention.written)
         return best
+
+    def _head_in_text(self, head: str, part: str, at: int) -> str:
+        """The name last written before ``at`` with ``head`` capitalised in it ("the Civil
+        Aviation Authority" for "the authority"), in the article's text: the sentence that
+        names it often holds no figure ("Corvair cancelled flights, according to the Civil
+        Aviation Authority."); "" when there is none."""
+        found = ""
+        word = head.capitalize()
+        for name in READING_ORDER[: RANK[part] + 1]:
+            text = self.texts.get(name, "")
+            for m in _CAPITALISED_RE.finditer(text, 0, at if name == part else len(text)):
+                words = m.group().split()
+                if word in words[1:] or (word == words[0] and len(words) > 2):
+                    found = m.group()
+        if not found:
+            return ""
+        named = self.lexicon.fold(found)
+        return self._longest(self.acronyms().get(named, named))
+
+    def _said_before(self, part: str, at: int, person: bool) -> str:
+        """The source the nearest sentence before ``at`` in its paragraph names (a sentence
+        with no number included: "Error messages appeared at 07:40, Telvora said. The
+        company blamed an update. In all, 61,800 merchants were affected, it said."); a
+        person when ``person`` ("she said"); "" when neither its own sentence before it nor
+        the three before that names one."""
+        text = self.texts.get(part, "")
+        lo = text.rfind("\n", 0, at) + 1
+        before, end = sentence_bounds(text, at)
+        before = before[: at - end]  # its own sentence first, up to the pronoun
+        for _ in range(4):
+            for m in reversed(find_mentions(before)):
+                if _norm_pronoun(m.written):
+                    continue
+                name = self.resolve(m, part, end + m.start)
+                if name and (_is_person(name) or not person):
+                    return name
+            stop = end - 1
+            while stop >= lo and text[stop].isspace():
+                stop -= 1
+            if stop < lo:
+                return ""
+            before, end = sentence_bounds(text, stop)
+        return ""
 
     def _described(self) -> list[tuple[tuple[int, int], Mention]]:
         """Generic mentions that say which body they are ("the health ministry"), in
@@ -281,10 +415,11 @@ class ArticleSources:
         if not name:
             return name
         tail, head = " " + name.lower(), name.lower() + " of "
+        whole = " of " in name  # "Ministry of Defence" is whole: not "... of Kalvoria"
         for _, _written, full in self.named_sources():
             if len(full) > len(name) and full.lower().endswith(tail):
                 return full
-            if full.lower().startswith(head):
+            if not whole and full.lower().startswith(head):
                 return full  # "Sheriff's Office of Tolan"
         return name
 
@@ -301,12 +436,38 @@ class ArticleSources:
         return self._acronyms
 
     def next_credit(self, part: str, sentence: _Sentence) -> str:
-        """The source a short sentence right after ``sentence`` credits backwards
-        (``credit_after``), resolved like any mention; kept per sentence."""
+        """The source a sentence naming none is credited to: the one a short sentence right
+        after it credits backwards (``credit_after``), else the one the sentence before it in
+        its paragraph credits (``previous_credit``); resolved like any mention, kept per
+        sentence."""
         key = (part, sentence.offset)
         got = self._next_credit.get(key)
         if got is None:
             found = credit_after(self.texts[part], sentence.offset + len(sentence.text))
             got = self.resolve(found[0], part, found[1]) if found is not None else ""
+            if not got and _goes_on(sentence.text):
+                got = self.previous_credit(part, sentence.offset)
             self._next_credit[key] = got
         return got
+
+    def previous_credit(self, part: str, offset: int, depth: int = 0) -> str:
+        """The one source the sentence before ``offset`` in its paragraph credits ("..., the
+        service said. A further 24 ambulances were sent."): a sentence that names no source
+        goes on with what the one before it reported. "" when the sentence opens its
+        paragraph, or the one before names no source or two."""
+        text = self.texts.get(part, "")
+        lo = text.rfind("\n", 0, offset) + 1
+        end = offset - 1
+        while end >= lo and text[end].isspace():
+            end -= 1
+        if end < lo:
+            return ""
+        before, at = sentence_bounds(text, end)
+        if not before or at >= offset:
+            return ""
+        mentions = find_mentions(before)
+        if not mentions:
+            return ""
+        names = {self.resolve(m, part, at + m.start) for m in mentions}
+        names.discard("")
+        return next(iter(names)) if len(names) == 1 else ""

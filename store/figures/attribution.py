@@ -19,7 +19,6 @@ from collections.abc import Sequence
 from operator import attrgetter
 from typing import Final, NamedTuple
 
-from store.figures.lexicon import EVENT_GROUPS, default_lexicon
 from store.figures.source_phrases import (
     TIME_AFTER_RE,
     credits_backward,
@@ -28,16 +27,20 @@ from store.figures.source_phrases import (
 )
 from store.figures.sources import (
     DATA_WORDS,
+    GENERIC_HEAD_SET,
     GENERIC_HEADS,
     PRONOUNS,
     AttributionLexicon,
     acronym_of,
     attributions_fingerprint,
+    body_like,
     builtin_attributions,
     clean_written,
+    counted_word,
     default_attributions,
     is_generic,
     source_words,
+    speaker_body,
     user_attributions,
 )
 from store.figures.words import find_words, vocabulary
@@ -51,7 +54,10 @@ _VERBS: Final = (
     "|admits|noted|notes|cited|cites|testified|informed|informs|speaks|spoke|according"
     "|gave|gives|measured|measures|expect|expects|forecast|forecasts|predict|predicts"
     "|indicated|indicates|specified|specifies|declared|declares|registered|registers"
-    "|posted|posts|tweeted|tweets|quoted|quotes|communicated|maintains|maintained"
+    "|posted|posts|tweeted|tweets|quoted|quotes|communicated|maintains|maintained|counts|logged"
+    "|reckon|reckons|reckoned|promised|promises"
+    "|stands|stood|repeated|repeats|reiterated|reiterates|reminded|recognised|recognises"
+    "|recognized|recognizes|linked|published|publishes"
 )
 # Verbs that credit only when they give a number: "X gave the number of 1,000", "X measured
 # the quake at 7.4" ("Japan gave $5m" is an actor, not a source).
@@ -59,6 +65,7 @@ _GIVE_RE: Final = re.compile(
     r"\s+(?:the|a|an|its|their)\s+(?:\w+\s+)?(?:number|figure|toll|estimate|count)"
 )
 _VERB_WORDS: Final = frozenset((*_VERBS.split("|"), "citing", "quoting"))
+SAYING_WORDS: Final = _VERB_WORDS  # a sentence holding one may name its own source
 _DATA_OWNER_RE: Final = re.compile(
     r"(?P<owner>[\w.’'-]+)['’]s?\s+(?:(?:latest|own|official|new|updated|preliminary"
     r"|provisional|final)\s+)*$",
@@ -96,7 +103,7 @@ class Mention(NamedTuple):
 # Verbs that credit only as ", indicated the DFF." (before them is often no source).
 _INVERTED_ONLY: Final = frozenset(
     "indicated indicates specified specifies declared declares communicated maintains "
-    "maintained".split()
+    "maintained repeated repeats reiterated reiterates reminded".split()
 )
 # "claimed" also names a deed: "the heatwave has claimed 38 lives", "claimed the lives of".
 # Before a count of lives or victims it credits nobody.
@@ -107,6 +114,29 @@ _DEED_AFTER_RE: Final = re.compile(
 )
 # "The ministry specified that ...", "declared to journalists that ...": a saying verb.
 _THAT_AFTER_RE: Final = re.compile(r"\s+(?:to\s+(?:the\s+)?[a-z]+(?:\s+[a-z]+)?\s+)?that\s")
+# Verbs of a source only with a number after them (after "by" for "stands"): "The company
+# stands by 112", "stood by a turnout of 61.4%", "has published 44.8%", "linked 23 injuries",
+# "has promised £25,000" (what one has promised is one's own number to give).
+_WITH_NUMBER: Final = frozenset(
+    {"stands", "stood", "published", "publishes", "linked", "promised", "promises"}
+)
+_NUMBER_AFTER_RE: Final = re.compile(
+    r"\s+(?:(?:its|their|his|her|the|a|an)\s+(?:[a-z]+\s+)?)?(?:(?:about|some|nearly|more"
+    r"\s+than|at\s+least|over|almost)\s+)?(?:[£$€¥]?\d|(?:figure|count|estimate|number|tally|turnout"
+    r"|toll|total)\b)"
+)
+
+
+def _number_after(word: str, lower: str, end: int) -> bool:
+    """Whether a number follows a verb that credits only with one (after "by" for "stands")."""
+    if word in ("stands", "stood"):
+        if not lower.startswith(" by", end):
+            return False
+        end += 3
+    return _NUMBER_AFTER_RE.match(lower, end) is not None
+
+
+_COUNTS_ON_RE: Final = re.compile(r"\s+(?:on|upon|as|for|among|towards?|against)\b")
 _QUOTED_AS: Final = frozenset({"quoted", "quotes", "cited", "cites"})
 _RELAY_WORDS: Final = ("citing", "quoting")  # "Reuters, quoting the ministry, said"
 _AS_OPENER_RE: Final = re.compile(r"\W*as\s+")
@@ -116,7 +146,8 @@ _OPENERS: Final = frozenset("In On At After Before For From With By During Since
 _INVERTED: Final = frozenset(
     """
     said says added adds informed informs reported reports wrote writes noted notes stated
-    announced confirmed explained indicated specified declared communicated
+    announced confirmed explained indicated specified declared communicated repeated
+    reiterated reminded
     """.split()
 )
 
@@ -166,7 +197,11 @@ def find_mentions(
             got = object_after(sentence, at)
             if (
                 got is not None
-                and (got[1][:1].isupper() or got[1].lower().startswith("the "))
+                and (
+                    got[1][:1].isupper()
+                    or got[1].lower().startswith("the ")
+                    or speaker_body(got[1])  # ", reminded a spokesman of the authority"
+                )
                 and credits_backward(sentence, got[0])
             ):
                 out.append(Mention(m.start(), got[0], got[1], False))
@@ -179,6 +214,12 @@ def find_mentions(
             if got is not None:
                 out.append(Mention(m.start(), at + 10, got[1], True))
                 continue
+        if word == "counts" and _COUNTS_ON_RE.match(lower, m.end()) is not None:
+            continue  # "The government counts on $38bn": relies on, counts nothing
+        if word in _WITH_NUMBER and not (
+            sentence[m.start()].islower() and _number_after(word, lower, m.end())
+        ):
+            continue  # "the toll stands at 40", "a fault linked to 12 injuries", "Published 19"
         if word in ("quoted", "quotes"):
             continue  # only "quoted X as saying" credits; "officials quoted in" is a participle
         if word in _INVERTED_ONLY and _THAT_AFTER_RE.match(lower, m.end()) is None:
@@ -200,7 +241,7 @@ def find_mentions(
                 if cut is not None:
                     text = " ".join(text.split()[:cut])
                     end = sentence.find(text, m.end()) + len(text)
-                if text and not _counted_word(text) and _body_like(text):
+                if text and not counted_word(text) and body_like(text):
                     # "the €1.2 billion claimed by the union": the number before it
                     after = _NUMBER_BEFORE_RE.search(lower, max(0, m.start() - 30), m.start())
                     out.append(Mention(m.start(), end, text, after is None))
@@ -209,7 +250,7 @@ def find_mentions(
         if subject is None:
             continue
         start, text = subject
-        if _counted_word(text):
+        if counted_word(text):
             continue  # "Deaths recorded in hospitals reached 38": the thing counted
         if lower.endswith("its ", max(0, start - 4), start) and _STAFF_RE.fullmatch(text):
             # "its teams recorded 1,140 shells", "its observers counted": people of a body
@@ -217,6 +258,11 @@ def find_mentions(
             start, text = start - 4, "it"
         if _PLACE_BEFORE_RE.search(sentence, max(0, start - 12), start) is not None:
             continue  # "In Varn counted 97 per cent": where, not who
+        if (
+            _WHEN_BEFORE_RE.search(lower, max(0, start - 24), start)
+            and lower[m.end() : m.end() + 1] in ",.;"
+        ):
+            continue  # "... announced after the last polling stations reported,": when, not who
         if (not text[:1].isupper() or text.lower().startswith("the ")) and sentence[
             start + len(text) : m.start()
         ].strip() == ",":
@@ -236,7 +282,14 @@ def find_mentions(
             continue
         if word in ("gave", "gives") and not _GIVE_RE.match(sentence, m.end()):
             continue
-        out.append(Mention(start, m.end(), text, not credits_backward(sentence, end)))
+        # "DownTrack estimated 240 users": the number's hedge may take the verb in, and the
+        # mention then ends where the verb starts, before it.
+        stop = (
+            m.start()
+            if word.startswith("estimate") and _DIGIT_NEXT_RE.match(lower, m.end())
+            else m.end()
+        )
+        out.append(Mention(start, stop, text, not credits_backward(sentence, end)))
     data_hits = find_words(lower, DATA_WORDS, vocab)
     for m in data_hits:
         # "X's figures show", "the junta's latest count:": the owner of the numbers.
@@ -266,7 +319,7 @@ def find_mentions(
                 out.append(Mention(paren.start(1) - 1, paren.end(), name, False))
     if _dashed(sentence):
         dash = _DASH_CREDIT_RE.search(sentence)
-        if dash is not None and _body_like(dash.group(1)) and len(dash.group(1).split()) <= 5:
+        if dash is not None and body_like(dash.group(1)) and len(dash.group(1).split()) <= 5:
             # "Marsa cholera: 29 deaths, 1 400 cases - health ministry.": a bulletin's credit
             out.append(Mention(dash.start(1), dash.end(1), dash.group(1), False))
     if "from" in vocab and not _CAME_WORDS.isdisjoint(vocab):
@@ -297,9 +350,13 @@ def _as_sources(mentions: list[Mention]) -> list[Mention]:
 
 
 _CAME_WORDS = frozenset({"came", "come", "comes"})
+_DIGIT_NEXT_RE: Final = re.compile(r"\s+\d")
 # A body's own people or instruments, one lowercase plural ("teams", "observers", "sensors").
 _STAFF_RE: Final = re.compile(r"[a-z]+s")
 # A preposition of place right before a would-be subject: the name is where it happened.
+_WHEN_BEFORE_RE: Final = re.compile(
+    r"\b(?:after|before|when|once|until)\s+(?:all\s+|the\s+)?(?:\d[\d,.]*\s+)?$"
+)
 _PLACE_BEFORE_RE: Final = re.compile(r"(?:^|\s)(?:[Ii]n|[Aa]t|[Aa]cross|[Tt]hroughout)\s+$")
 
 
@@ -325,7 +382,8 @@ _NOUN_FORMS: Final = frozenset(
     "measures registers".split()
 )
 _NOUN_BEFORE_RE: Final = re.compile(
-    r"(?:\b(?:its|their|his|her|our|my|your|whose)|\w['’]s?|\d)\s+(?:(?:own|first|latest|new"
+    r"(?:\b(?:its|their|his|her|our|my|your|whose|the|this|that|these|those)|\w['’]s?|\d)\s+"
+    r"(?:(?:own|first|latest|new"
     r"|initial|earlier|official|preliminary|provisional|final|updated|previous|original|revised"
     r"|last|recent|daily|weekly|monthly|annual)\s+)*$"
     r"|\d\s+[a-z-]+\s+$"
@@ -337,41 +395,8 @@ _LEVEL_VERBS: Final = frozenset(
     are has have had numbered grew topped exceeded surpassed doubled
     """.split()
 )
-# Heads that name what is counted, never who counts it.
-_COUNT_HEADS: Final = frozenset("number total toll count tally share rate".split())
-
-
-def _body_like(text: str) -> bool:
-    """Whether an agent after "by" reads as a source: a name, or a body ("the ministry")."""
-    words = text.split()
-    return any(w[:1].isupper() for w in words) or words[-1].lower() in GENERIC_HEAD_SET
-
-
-def _counted_word(text: str) -> bool:
-    """Whether a subject read as a source is the thing counted ("Cases", "The number of
-    cases", "Deaths"): its head word is in a counted-thing group or names a count."""
-    words = text.lower().split()
-    if not words:
-        return False
-    if "of" in words[1:]:
-        words = words[: words.index("of", 1)]  # "the number of cases": "number"
-    head = words[-1].strip(".,;:'’\"")
-    if head in _COUNT_HEADS:
-        return True
-    lexicon = default_lexicon()
-    group = lexicon.word_key.get(head)
-    # Events and their tallies ("Deaths", "Cases", "Injuries"), not people who may speak
-    # ("Survivors said", "Detainees told", "Security forces said").
-    return (
-        group in EVENT_GROUPS
-        and head not in lexicon.people
-        and not head.endswith(("ors", "ers", "ees", "ants", "ists"))
-    )
-
-
 # A source in brackets right after a number: "250 (health department)".
 _PAREN_SOURCE_RE: Final = re.compile(r"\d\s*%?\s*\(([A-Za-z][A-Za-z' .&-]{1,40})\)")
-GENERIC_HEAD_SET: Final = GENERIC_HEADS | frozenset({"police", "union", "unions", "organisers"})
 _CAME_FROM_RE: Final = re.compile(r"\b(?:came|come|comes)\s+from\s+")
 
 
@@ -451,6 +476,7 @@ def credited(mentions: Sequence[Mention], pos: int) -> Mention | None:
 __all__ = [
     "GENERIC_HEADS",
     "PRONOUNS",
+    "SAYING_WORDS",
     "AttributionLexicon",
     "Mention",
     "acronym_of",

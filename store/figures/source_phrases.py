@@ -36,7 +36,7 @@ _OBJECT_STOP: Final = (
     | frozenset(
         "on in at for during last this that late early show shows showed suggest suggests "
         "suggested put puts indicate indicates said says published released issued found "
-        "finds quoted cited interviewed".split()
+        "finds quoted cited interviewed shortly soon just".split()
     )
 ) - {"and"}
 # Recipients after "told" that are no source ("told the BBC", "told reporters").
@@ -52,7 +52,18 @@ MAX_SUBJECT_WORDS: Final = 8
 _PEOPLE_AT: Final = frozenset(
     {"authorities", "officials", "police", "doctors", "medics", "rescuers", "witnesses"}
     | {"residents", "experts", "sources", "staff", "workers", "diplomats", "analysts"}
+    | {"agents", "volunteers", "traders", "brokers", "observers", "engineers", "nurses"}
 )
+
+
+# Bodies named with their seat: "the transport ministry in Valdor", "the embassy in Kessin".
+_BODIES_IN: Final = frozenset(
+    "ministry agency office department embassy consulate authority authorities".split()
+)
+
+
+# Who a possessive opening a sentence stands for ("Its rain gauge ..." is it).
+_POSSESSOR: Final = {"its": "it", "their": "they"}
 
 
 # Time words left of a subject that are no part of it ("Since Monday the seismologists ...").
@@ -110,8 +121,14 @@ def _walk_left(words: list[str], i: int) -> int:
         if (
             word.lower() in ("in", "at")
             and first - 2 >= 0
-            and words[first - 2].lower() in _PEOPLE_AT
-            and words[first][:1].isupper()
+            and (
+                words[first - 2].lower() in _PEOPLE_AT
+                or (
+                    (words[first - 2].lower() in _BODIES_IN or words[first - 2][:1].isupper())
+                    and words[first][:1].isupper()
+                )
+            )
+            and (words[first][:1].isupper() or (words[first] == "the" and word.lower() == "at"))
         ):
             first -= 1  # "Authorities in Marsa", "officials at the ministry": who, not where
             continue
@@ -144,7 +161,9 @@ def subject_before(sentence: str, verb_start: int) -> tuple[int, str] | None:
     if i < 0:
         return None
     if words[i].lower() in _COORDINATORS:
-        return None  # "X reported ... and said": the subject is the first verb's, credited there
+        # "X reported ... and said": the subject is the first verb's, credited there; "The
+        # insurer Aldmar has been hit by the gang and says 80,000 ...": the sentence's subject
+        return _opening_subject(sentence, sentence.rfind("\n", 0, verb_start) + 1, verb_start)
     relative = words[i].lower() in ("which", "who") and i > 0 and words[i - 1].endswith(",")
     if relative:
         i -= 1  # "Clear Ballot, which says": the relative pronoun stands for the name before it
@@ -158,6 +177,10 @@ def subject_before(sentence: str, verb_start: int) -> tuple[int, str] | None:
             j -= 1
         if j < 0 or not words[j].endswith(","):
             return None
+        own = _POSSESSOR.get(words[0].lower())
+        if own and line_start == 0 and not any(w.endswith(",") for w in words[:j]):
+            # "Its rain gauge at Port Velan, Oskel's capital, recorded": its gauge, its number
+            return len(segment) - len(segment.lstrip()), own
         if i - j > MAX_SUBJECT_WORDS and words[j + 1].lower() not in _DESCRIPTION_OPENERS:
             return None  # a long clause between commas is a description only when it says so
         opener = words[j + 1]
@@ -203,10 +226,30 @@ def subject_before(sentence: str, verb_start: int) -> tuple[int, str] | None:
     return start, text
 
 
+# A clause opening on a name and its verb: "The insurer Aldmar has been hit", "Kessin Port was".
+_OPENING_RE: Final = re.compile(
+    r"(?:The\s+)?(?:[a-z]+\s+){0,2}?(?P<name>[A-Z][\w'’&-]*(?:\s+(?:of\s+|and\s+|for\s+)?"
+    r"[A-Z][\w'’&-]*)*)\s+(?P<verb>has|have|had|is|are|was|were|[a-z]+ed)\b"
+)
+_SAYING_FIRST: Final = frozenset(
+    "said reported told announced stated estimated confirmed claimed added noted".split()
+)
+
+
+def _opening_subject(sentence: str, start: int, verb_start: int) -> tuple[int, str] | None:
+    """The name opening the sentence (from ``start``) as the subject of a verb after "and",
+    when its own first verb says nothing (a saying verb credits on its own); else None."""
+    m = _OPENING_RE.match(sentence, start, verb_start)
+    if m is None or m.group("verb") in _SAYING_FIRST or "," in sentence[m.end() : verb_start]:
+        return None
+    return m.start("name"), m.group("name")
+
+
 _REPORT_OF_RE = re.compile(
     r"\s*(?:the\s+|a\s+)?(?:(?:last|latest|new|recent|first|daily|official|final|preliminary"
     r"|updated)\s+)*(?:report|reports|statement|figures|data|estimate|count|update|bulletin"
-    r"|assessment|tally|survey|briefing)\s+(?:(?:released|published|compiled|issued)\s+)?"
+    r"|assessment|tally|survey|briefing|measurements|readings|calculations"
+    r"|analysis|study|findings|records)\s+(?:(?:released|published|compiled|issued)\s+)?"
     r"(?:of|from|by)\s+",
     re.IGNORECASE,
 )
@@ -268,9 +311,15 @@ def credits_backward(sentence: str, end: int) -> bool:
         m = TIME_AFTER_RE.match(sentence, told.end())
         at = m.end() if m else told.end()
     rest = sentence[at:].lstrip()
+    after = _WHEN_CLAUSE_RE.match(rest)
+    if after is not None:
+        rest = rest[after.end() :]  # ", the board announced after the last stations reported,"
     return not rest or rest[0] in ',.;:)!?"”’'
 
 
+# When a credit was given, in a clause of its own with no number and no "that" in it: "the
+# board announced on Tuesday after the last polling stations reported, a margin of ...".
+_WHEN_CLAUSE_RE: Final = re.compile(r"(?:after|before|when|once|as)\s+(?![^,.;]*\bthat\b)[^\d,.;]*")
 # Whom a number was said to, after the one who said it: ", declared the governor to the
 # local press,", ", said the minister to reporters."
 _TOLD_TO_RE: Final = re.compile(

@@ -17,6 +17,7 @@ from functools import lru_cache
 from importlib import resources
 from typing import Final
 
+from store.figures.lexicon import EVENT_GROUPS, default_lexicon
 from store.figures.periods import MONTHS, WEEKDAYS
 
 # Words that end a subject read leftwards from its verb.
@@ -157,6 +158,10 @@ _NUMBER_NAMES: Final = frozenset(
     "dozens".split()
 )
 _QUANTIFIERS: Final = frozenset({"most", "all"})
+# A number word alone ("Two counts", a heading) is no source either.
+_NUMBER_WORDS: Final = frozenset(
+    "one two three four five six seven eight nine ten eleven twelve both".split()
+)
 # A lowercase word run on into "the" and a subject; not when the word links the two ("the
 # head of the union", "police in the capital").
 _RUN_ON_RE: Final = re.compile(r"^[a-z][\w\s-]*?\b([a-z]+)\s+(the\s+\S.*)$")
@@ -189,7 +194,11 @@ def source_words(written: str) -> str:
             text = owner.group("owner").strip()
             lowered = text.lower()
     words = [w for w in lowered.split() if w not in ("the", "on", "in", "at", "by")]
-    if any(w in _NUMBER_NAMES for w in words) or (words and words[0] in _QUANTIFIERS):
+    if (
+        any(w in _NUMBER_NAMES for w in words)
+        or (words and words[0] in _QUANTIFIERS)
+        or (len(words) == 1 and words[0] in _NUMBER_WORDS)
+    ):
         return ""  # "4.8 million (registered)", "(with) most polling stations (counted)"
     run_on = _RUN_ON_RE.search(text)
     if run_on is not None and run_on.group(1).lower() not in _LINKS:
@@ -212,11 +221,16 @@ def clean_written(written: str) -> str:
     acronym in brackets after it, or lowercase words before a capitalised name ("state
     Department of Forestry and Fire (DFF)" -> "Department of Forestry and Fire")."""
     text = " ".join(written.replace("’", "'").split()).strip(' ,;:."“”')
+    if text.count('"') % 2 and written.rstrip(" ,;:.").endswith('"'):
+        text += '"'  # 'the campaign "No"': a quoted name keeps its closing quote
     lowered = text.lower()
     for det in _DETERMINERS:
         if lowered.startswith(det):
             text = text[len(det) :]
             break
+    office = _PLACE_OFFICE_RE.fullmatch(text)
+    if office is not None and office.group(2).lower() in _TITLE_WORDS:
+        return f"{office.group(2)} of {office.group(1)}"  # "Marrit's governor"
     owner = _OWNER_OPENER_RE.match(text)
     if owner is not None and owner.end() < len(text):
         text = text[owner.end() :]  # "the country's coast guard": the coast guard
@@ -234,12 +248,26 @@ def clean_written(written: str) -> str:
         and words[first_name - 2].lower() in _TITLE_WORDS
     ):
         return " ".join(words[first_name - 2 :])  # "the governor of Oskel": the governor
-    if 0 < first_name < len(words) and all(w.islower() for w in words[:first_name]):
+    if (
+        0 < first_name < len(words)
+        and all(w.islower() for w in words[:first_name])
+        and not (  # "the transport ministry in Valdor" names the ministry by its seat
+            first_name > 1
+            and words[first_name - 1] in ("in", "at")
+            and words[first_name - 2] in _SEATED
+        )
+    ):
         # "state Department of ...", "the country's Emergency Relief Authority"
         text = " ".join(words[first_name:])
     return text
 
 
+# A place's office holder: "Marrit's governor" is the governor of Marrit.
+_PLACE_OFFICE_RE = re.compile(r"([A-Z][\w-]+)'s ([a-z]+)")
+_SEATED: Final = frozenset(
+    "ministry agency office department embassy consulate authority board commission council "
+    "service".split()
+)
 _OWNER_OPENER_RE = re.compile(
     r"(?:country|nation|state|city|region|province|island|government)['’]s\s+", re.IGNORECASE
 )
@@ -268,6 +296,14 @@ def _person_after_title(words: list[str]) -> int:
                 name = rest[heads[-1] + 1 :]
                 if 2 <= len(name) <= 3 and all(w[:1].isupper() and w.isalpha() for w in name):
                     return len(words) - len(name)
+            if rest[:1] == ["of"]:
+                # "governor of the Orvane province Marta Lenn": the name after a lowercase word
+                run = 0
+                while run < len(rest) and rest[-1 - run][:1].isupper() and rest[-1 - run].isalpha():
+                    run += 1
+                before = rest[-1 - run] if run < len(rest) else ""
+                if 2 <= run <= 3 and before.islower() and before not in ("of", "the", "and"):
+                    return len(words) - run
             return 0
     return 0
 
@@ -388,3 +424,36 @@ def speaker_body(written: str) -> str:
             return ""
         return body.group(1)
     return written[hit.end() :]
+
+
+GENERIC_HEAD_SET: Final = GENERIC_HEADS | frozenset({"police", "union", "unions", "organisers"})
+# Heads that name what is counted, never who counts it.
+_COUNT_HEADS: Final = frozenset("number total toll count tally share rate".split())
+
+
+def body_like(text: str) -> bool:
+    """Whether an agent after "by" reads as a source: a name, or a body ("the ministry")."""
+    words = text.split()
+    return any(w[:1].isupper() for w in words) or words[-1].lower() in GENERIC_HEAD_SET
+
+
+def counted_word(text: str) -> bool:
+    """Whether a subject read as a source is the thing counted ("Cases", "The number of
+    cases", "Deaths"): its head word is in a counted-thing group or names a count."""
+    words = text.lower().split()
+    if not words:
+        return False
+    if "of" in words[1:]:
+        words = words[: words.index("of", 1)]  # "the number of cases": "number"
+    head = words[-1].strip(".,;:'’\"")
+    if head in _COUNT_HEADS:
+        return True
+    lexicon = default_lexicon()
+    group = lexicon.word_key.get(head)
+    # Events and their tallies ("Deaths", "Cases", "Injuries"), not people who may speak
+    # ("Survivors said", "Detainees told", "Security forces said").
+    return (
+        group in EVENT_GROUPS
+        and head not in lexicon.people
+        and not head.endswith(("ors", "ers", "ees", "ants", "ists"))
+    )
