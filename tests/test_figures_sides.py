@@ -178,3 +178,26 @@ def test_a_level_reached_by_a_subject_with_its_place_counts_the_subject(
 ) -> None:
     a = Article(title="t", lead=text, sections=[Section("", ["More."])])
     assert [f.key for f in extract_article(a)] == [key]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Marlen Foods recalls lot 4471 of its wraps.",
+        "She died in ward 12 of the city hospital.",
+        "The water authority hotline is 0 800 500 215.",
+        "He collapsed at the 30-kilometre mark.",
+        "He collapsed at the 20 km marker.",
+    ],
+)
+def test_a_lot_a_ward_a_phone_number_or_a_course_marker_is_no_figure(text: str) -> None:
+    assert extract_article(Article(title="t", lead=text, sections=[Section("", ["More."])])) == []
+
+
+def test_a_count_near_such_words_is_still_read() -> None:
+    def values(text: str) -> list[float]:
+        a = Article(title="t", lead=text, sections=[Section("", ["More."])])
+        return [f.value_low for f in extract_article(a)]
+
+    assert values("Ward 12 patients were moved after 30 people fell ill.") == [12.0, 30.0]
+    assert values("A 30-kilometre march began; inflation was 0 percent.") == [30.0, 0.0]

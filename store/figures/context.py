@@ -122,7 +122,8 @@ NAME_WORDS: Final = frozenset(
     no no. nos number article articles resolution page chapter section route highway flight
     line platform room level grade phase season episode vol vol. volume part paragraph clause
     rule item category bus tram gate block unit building apartment house street version model lap
-    type class stage step day week channel pier call dial ring log ref
+    type class stage step day week channel pier call dial ring log ref lot batch ward terminal
+    shaft hall pad lane exit junction bay courtroom cell
     """.split()
 )
 MONTH_WORDS_DOT: Final = MONTH_WORDS | frozenset(m + "." for m in MONTH_WORDS)

@@ -97,6 +97,18 @@ _SECTION_SIGNS: Final = frozenset({"§", "§§", "¶"})
 _LIST_JOINS: Final = frozenset({"and", "or", "to", "&"})
 
 
+# A place on a course after a distance: "the 30-kilometre mark", "the 20 km marker".
+_MARKER_AFTER_RE: Final = re.compile(r"[ \u00a0]+(?:mark|marker|milestone)\b")
+_HYPHEN_MARKER_RE: Final = re.compile(
+    r"-(?:kilomet(?:re|er)|km|mile|metre|meter)[ \u00a0]+(?:mark|marker|milestone)\b"
+)
+
+
+def _lone_zero(text: str, start: int) -> bool:
+    """Whether the "0" at ``start`` stands alone (not the end of "10" or "2.0")."""
+    return start < 1 or not (text[start - 1].isdigit() or text[start - 1] in ".,")
+
+
 _NEXT_WORD_RE: Final = re.compile(r"[ \u00a0]+([a-z][a-z-]+)")
 
 
@@ -192,6 +204,17 @@ def not_a_figure(
         and left[-2] in _PHONE_WORDS
     ):
         return True  # "call the hotline on 1517", "the helpline at 116 123": a phone number
+    if (
+        not unit
+        and text.startswith("0 ", a.start)
+        and a.end - a.start > 4
+        and _lone_zero(text, a.start)
+    ):
+        return True  # "the hotline is 0 800 500 215": a phone number, no quantity starts "0 "
+    if (unit and _MARKER_AFTER_RE.match(lower, last.unit_end)) or _HYPHEN_MARKER_RE.match(
+        lower, last.end
+    ):
+        return True  # "at the 30-kilometre mark": a place on a course, not a distance covered
     if (
         unit == "hours"
         and b is None
