@@ -201,3 +201,18 @@ def test_a_count_near_such_words_is_still_read() -> None:
 
     assert values("Ward 12 patients were moved after 30 people fell ill.") == [12.0, 30.0]
     assert values("A 30-kilometre march began; inflation was 0 percent.") == [30.0, 0.0]
+
+
+def test_items_of_a_list_by_time_and_a_part_among_them_are_read() -> None:
+    def values(text: str) -> list[tuple[float, str]]:
+        a = Article(title="t", lead=text, sections=[Section("", ["More."])])
+        return [(f.value_low, f.key) for f in extract_article(a)]
+
+    assert values(
+        "Of these, 47 were taken into custody before the match and 62 after its end."
+    ) == [
+        (47.0, "detained"),
+        (62.0, "detained"),
+    ]
+    got = values("The rescue force has grown to about 1,500, among them 350 from the army.")
+    assert [v for v, _ in got] == [1500.0, 350.0] and got[0][1] == got[1][1]

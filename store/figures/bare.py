@@ -134,8 +134,8 @@ def refers_back(lower: str, rest: list[str], end: int, start: int = 0, prev_end:
         return True
     if _REMAIN_RE.match(lower, end) is not None:
         return True  # "Of the 251 hostages taken, 97 remain in Gaza": hostages
-    if len(rest) >= 2 and rest[-2] == "of" and rest[-1] in ("which", "whom", "them"):
-        return True
+    if len(rest) >= 2 and rest[-2] in ("of", "among") and rest[-1] in ("which", "whom", "them"):
+        return True  # "of whom 12", "among them 350 from the directorate"
     # the second of a pair, only when the first was read as a figure ("Photo 1 of 12" is none)
     return 0 <= prev_end < start and _OF_GAP_RE.fullmatch(lower, prev_end, start) is not None
 
@@ -284,7 +284,8 @@ _CLOCK_BEFORE: Final = frozenset({"at", "from", "until", "till", "by", "before",
 # Holm and 3 in Lisk", "six on Tuesday and three more overnight").
 _LIST_ITEM_RE: Final = re.compile(
     r" (?:more |other |others |additional )?"
-    r"(?:(?:in|at|on|from|among|across|near) (?=[a-z])|(?:overnight|yesterday|today|tonight)\b)"
+    r"(?:(?:in|at|on|from|among|across|near|after|before) (?=[a-z])"
+    r"|(?:overnight|yesterday|today|tonight)\b)"
 )
 
 
