@@ -216,3 +216,16 @@ def test_items_of_a_list_by_time_and_a_part_among_them_are_read() -> None:
     ]
     got = values("The rescue force has grown to about 1,500, among them 350 from the army.")
     assert [v for v, _ in got] == [1500.0, 350.0] and got[0][1] == got[1][1]
+
+
+def test_a_plan_announced_is_the_same_fact_however_it_is_worded() -> None:
+    from store.figures.facts import linkable, marks_of
+
+    a = Article(title="t", lead="The firm plans to shed some 2,100 jobs.", published="2026-01-02")
+    b = Article(title="u", lead="The firm will cut 2,100 jobs.", published="2026-01-03")
+    c = Article(title="v", lead="It could eventually cut 3,000 jobs.", published="2026-01-03")
+    ca, cb, cc = make_claims(
+        [(0, a, extract_article(a)), (1, b, extract_article(b)), (2, c, extract_article(c))]
+    )
+    assert linkable(ca, cb, marks_of(ca), marks_of(cb))
+    assert not linkable(cb, cc, marks_of(cb), marks_of(cc))  # a number that may come

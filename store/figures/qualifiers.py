@@ -128,9 +128,12 @@ def parse(qualifier: str) -> Qualifier:
 
 PROJECTED = "projected"
 # Words before a number in its clause that make it a number that may come, not one that is.
+# (Not the verbs "plans to" or "aims to": a plan announced, like "will cut 2,100 jobs", is the
+# plan's number, the one every later report of that plan gives. "A plan to raise the age to
+# 67" names the plan as a plan.)
 _PROJECTION: Final = frozenset(
-    "could may might would eventually plans planned plan aims projected forecast forecasts "
-    "threatens threatened".split()
+    "could may might would eventually plan projected forecast forecasts threatens threatened"
+    "".split()
 )
 _GROUP_NOUNS: Final = frozenset(
     "groups teams units squads batches convoys waves crews groupings detachments".split()
