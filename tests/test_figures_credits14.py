@@ -403,13 +403,14 @@ def test_a_small_number_said_again_with_a_word_only_the_two_passages_share() -> 
     article = Article(
         title="t",
         lead="",
-        key_points=["Nine men were freed: six on Monday and three more overnight."],
+        key_points=["Nine men were freed: six on Monday and three more from a side tunnel."],
         sections=[
             Section(
                 "",
                 [
-                    "The three miners freed overnight were found in a side tunnel, the Kell"
-                    " Rescue Service said.",
+                    "The three miners were found overnight in a side tunnel, the Kell Rescue"
+                    " Service said.",
+                    "Looters set 3 cars on fire overnight in Kell.",
                     "Eleven schools and three sports halls in Kell are used as shelters.",
                     "Rescuers in Kell worked through the night near 12 pumps.",
                 ],
@@ -419,6 +420,7 @@ def test_a_small_number_said_again_with_a_word_only_the_two_passages_share() -> 
     got = {(f.value_low, f.sentence[:12]): f.attribution for f in extract_article(article)}
     assert got[(3.0, "Nine men wer")] == "Kell Rescue Service"
     assert got[(3.0, "Eleven schoo")] == ""
+    assert got[(3.0, "Looters set ")] == ""  # a night two things share is no same passage
 
 
 def test_who_has_promised_a_sum_gives_it() -> None:

@@ -15,6 +15,7 @@ from typing import Final
 from store.figures.attribution import Mention, find_mentions
 from store.figures.currency import ISO_CODES
 from store.figures.source_phrases import object_after, subject_before
+from store.figures.sources import TIME_WORDS
 from store.model import Figure
 
 NEXT_CREDIT_CHARS = 120  # a credit sentence is short: "The figure came from the NIS."
@@ -214,13 +215,13 @@ _NUMBER_WORDS: Final = frozenset(
 
 def _rare_words(figures: list[Figure]) -> frozenset[str]:
     """Content words of at most two of the article's sentences holding figures: the words
-    that tell one passage from the rest ("overnight", "gallery"), not the story's own
-    ("Velby", "workers")."""
+    that tell one passage from the rest ("gallery", "rubble"), not the story's own ("Velby",
+    "workers"), nor a time, which two things of one night share ("overnight")."""
     seen: dict[str, int] = {}
     for sentence in {f.sentence for f in figures}:
         for word in _content(sentence):
             seen[word] = seen.get(word, 0) + 1
-    return frozenset(w for w, n in seen.items() if n <= 2) - _NUMBER_WORDS
+    return frozenset(w for w, n in seen.items() if n <= 2) - _NUMBER_WORDS - TIME_WORDS
 
 
 def _content(sentence: str) -> frozenset[str]:
