@@ -1,6 +1,7 @@
 """Who an article's sentences credit, by the names the article itself gives: a pronoun or
 "the ministry" takes the source named before it, "DFF" the name the article spelled out, a
-speaker the body it speaks for, the article's own outlet nobody.
+speaker the body it speaks for, the article's own outlet nobody; a sentence naming none that
+goes on with the count of the one before it ("A further 24 ambulances were sent") that one's.
 
 Kept apart from ``store.figures.about`` (which reads what a figure is about) as a mixin of its
 per-article state: resolving a mention walks the sources of the whole article, which is its

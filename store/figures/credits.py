@@ -1,9 +1,12 @@
-"""Credits that no "X said" clause around a number gives: the short sentence after it ("At
-least 31 people drowned. The coast guard said in a statement."), and a possessive right
-before a bare number ("against the union's 200,000").
+"""Credits that no "X said" clause around a number gives: the sentence after it ("At least
+31 people drowned. The coast guard said in a statement.", "That figure came from X, which
+..."), a possessive right before a bare number ("against the union's 200,000"), and what the
+figures of one article give one another once each was read (``credit_article``): a repeat
+of a credited number, the source an outlet is seen citing, a conversion; and what no source
+gave (a comparison of two numbers, where a place lies).
 
-Apart from ``store.figures.about`` (which calls it for sentences naming no source) so that
-the annotating pass stays one subject per module; it reads text only, never the figures.
+Apart from ``store.figures.about`` (which calls it for sentences naming no source, and once
+per article) so that the annotating pass stays one subject per module.
 """
 
 from __future__ import annotations
