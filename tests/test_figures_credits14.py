@@ -423,14 +423,10 @@ def test_a_small_number_said_again_with_a_word_only_the_two_passages_share() -> 
     assert got[(3.0, "Looters set ")] == ""  # a night two things share is no same passage
 
 
-def test_who_has_promised_a_sum_gives_it() -> None:
-    lead = "Mayor Ida Strand has promised £10,000 to each family and £2,000 to each injured."
-    assert _credits(lead) == ["Ida Strand", "Ida Strand"]
-    lead = (
-        "The storm killed 4 people, the agency said. The winner took €25,000, which he has"
-        " promised to the families."
-    )
-    assert _credits(lead)[-1] == ""
+def test_who_promised_a_sum_did_something_and_is_no_source() -> None:
+    # an actor that did something is not a credit (bench/facts/README.md): "Police detained
+    # 38 people", "Officials promised $2 billion in aid"
+    assert _credits("Officials promised $2 billion in aid.") == [""]
 
 
 def test_a_document_that_shows_that_a_number_holds_gives_it() -> None:

@@ -58,7 +58,7 @@ _VERBS: Final = (
     "|gave|gives|measured|measures|expect|expects|forecast|forecasts|predict|predicts"
     "|indicated|indicates|specified|specifies|declared|declares|registered|registers"
     "|posted|posts|tweeted|tweets|quoted|quotes|communicated|maintains|maintained|counts|logged"
-    "|reckon|reckons|reckoned|promised|promises|shows|showed|received"
+    "|reckon|reckons|reckoned|shows|showed|received"
     "|stands|stood|repeated|repeats|reiterated|reiterates|reminded|recognised|recognises"
     "|recognized|recognizes|linked|published|publishes"
 )
