@@ -442,3 +442,11 @@ def test_a_document_that_shows_that_a_number_holds_gives_it() -> None:
 def test_who_has_received_a_count_of_complaints_gives_it() -> None:
     assert _credits("The site FlightGrid has received over 9,000 complaints.") == ["FlightGrid"]
     assert _credits("Each family received €8,000 in aid.") == [""]
+
+
+def test_a_citing_that_closes_the_reported_clause_names_its_source() -> None:
+    lead = (
+        "Kessin Wire reported that four officers have been suspended, among them the chief,"
+        " citing the Interior Inspectorate."
+    )
+    assert _credits(lead) == ["Interior Inspectorate"]

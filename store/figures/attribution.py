@@ -405,13 +405,19 @@ def _originals(sentence: str, mentions: list[Mention]) -> list[Mention]:
                 if mention.start <= c.start < mention.end  # inside the relay's subject
                 or 0 <= c.start - mention.end <= 3  # right after it: "VNA reported, citing"
                 or _time_between(sentence, mention.end, c.start)  # "reported on Monday, citing"
+                or (  # "X reported that ..., citing Y.": the citing closes the clause X reports
+                    mention.forward
+                    and len(mentions) == 2
+                    and c.end >= len(sentence.rstrip(" .")) - 1
+                    and sentence[mention.end : mention.end + 6].lower() == " that "
+                )
             ),
             None,
         )
         if source is not None:
-            mention = Mention(
-                mention.start, max(mention.end, source.end), source.written, mention.forward
-            )
+            # (a citing that closes the reported clause leaves the numbers between them out)
+            end = mention.end if source.start - mention.end > 24 else max(mention.end, source.end)
+            mention = Mention(mention.start, end, source.written, mention.forward)
         out.append(mention)
     used = {m.written for m in out}
     out.extend(c for c in cited if c.written not in used)
