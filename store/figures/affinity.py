@@ -58,35 +58,35 @@ FEATURES: Final = (
 
 # Fitted by bench/fit_alignment.py on the 26 stories of bench/facts (L2 penalty 20).
 WEIGHTS: Final[tuple[float, ...]] = (
-    -1.830,  # bias
-    2.040,  # key_same
-    0.080,  # key_generic
-    -1.255,  # key_groups_differ
-    -0.866,  # key_other_differ
-    0.450,  # words_jaccard
+    -1.832,  # bias
+    2.041,  # key_same
+    0.081,  # key_generic
+    -1.254,  # key_groups_differ
+    -0.868,  # key_other_differ
+    0.448,  # words_jaccard
     -0.729,  # words_none
-    0.167,  # counts_jaccard
-    1.406,  # sentence_jaccard
-    0.646,  # aspect_same
-    -0.514,  # aspect_differ
+    0.166,  # counts_jaccard
+    1.402,  # sentence_jaccard
+    0.644,  # aspect_same
+    -0.512,  # aspect_differ
     0.108,  # wave_same
-    -0.414,  # wave_one
+    -0.415,  # wave_one
     0.136,  # scope_same
     -0.323,  # scope_one
     0.235,  # actor_same
     -0.228,  # actor_one
-    0.749,  # place_same
-    -0.482,  # place_one
+    0.750,  # place_same
+    -0.481,  # place_one
     0.496,  # period_same
-    -0.085,  # period_one
-    0.121,  # same_day
-    -0.785,  # same_article
-    0.438,  # source_same
-    0.564,  # measure
-    0.798,  # measure_key_differ
-    0.517,  # names_same
-    -0.487,  # names_differ
-    -0.279,  # names_one
+    -0.084,  # period_one
+    0.120,  # same_day
+    -0.782,  # same_article
+    0.465,  # source_same
+    0.567,  # measure
+    0.796,  # measure_key_differ
+    0.516,  # names_same
+    -0.490,  # names_differ
+    -0.283,  # names_one
 )
 
 # Two rows merge while the mean score over the pairs of claims across them is above this

@@ -1,6 +1,7 @@
 """Who an article's sentences credit, by the names the article itself gives: a pronoun or
 "the ministry" takes the source named before it, "DFF" the name the article spelled out, a
-speaker the body it speaks for, the article's own outlet nobody.
+speaker the body it speaks for, the article's own outlet nobody; a sentence naming none that
+goes on with the count of the one before it ("A further 24 ambulances were sent") that one's.
 
 Kept apart from ``store.figures.about`` (which reads what a figure is about) as a mixin of its
 per-article state: resolving a mention walks the sources of the whole article, which is its
@@ -230,7 +231,7 @@ class ArticleSources:
             if own:
                 return own  # "The Civic Alliance also disputes the count: it says 150,000"
         if len(words) == 1 and head in PRONOUNS:
-            near = self._said_before(part, at, head in ("he", "she"))
+            near = self._said_before(part, at, head)
             if near:
                 return near  # "..., Telvora said. The company blamed ... In all, ..., it said."
         described = described_words(words[:-1])
@@ -305,11 +306,11 @@ class ArticleSources:
         named = self.lexicon.fold(found)
         return self._longest(self.acronyms().get(named, named))
 
-    def _said_before(self, part: str, at: int, person: bool) -> str:
+    def _said_before(self, part: str, at: int, pronoun: str) -> str:
         """The source the nearest sentence before ``at`` in its paragraph names (a sentence
         with no number included: "Error messages appeared at 07:40, Telvora said. The
         company blamed an update. In all, 61,800 merchants were affected, it said."); a
-        person when ``person`` ("she said"); "" when neither its own sentence before it nor
+        person for "he"/"she"; "" when neither its own sentence before it nor
         the three before that names one."""
         text = self.texts.get(part, "")
         lo = text.rfind("\n", 0, at) + 1
@@ -320,7 +321,7 @@ class ArticleSources:
                 if _norm_pronoun(m.written):
                     continue
                 name = self.resolve(m, part, end + m.start)
-                if name and (_is_person(name) or not person):
+                if name and (_is_person(name) or pronoun not in ("he", "she")):
                     return name
             stop = end - 1
             while stop >= lo and text[stop].isspace():

@@ -20,8 +20,11 @@ from operator import attrgetter
 from typing import Final, NamedTuple
 
 from store.figures.source_phrases import (
+    COUNTS_ON_RE,
     TIME_AFTER_RE,
+    WITH_NUMBER,
     credits_backward,
+    number_after,
     object_after,
     subject_before,
 )
@@ -55,7 +58,7 @@ _VERBS: Final = (
     "|gave|gives|measured|measures|expect|expects|forecast|forecasts|predict|predicts"
     "|indicated|indicates|specified|specifies|declared|declares|registered|registers"
     "|posted|posts|tweeted|tweets|quoted|quotes|communicated|maintains|maintained|counts|logged"
-    "|reckon|reckons|reckoned|promised|promises"
+    "|reckon|reckons|reckoned|shows|showed|received"
     "|stands|stood|repeated|repeats|reiterated|reiterates|reminded|recognised|recognises"
     "|recognized|recognizes|linked|published|publishes"
 )
@@ -103,7 +106,7 @@ class Mention(NamedTuple):
 # Verbs that credit only as ", indicated the DFF." (before them is often no source).
 _INVERTED_ONLY: Final = frozenset(
     "indicated indicates specified specifies declared declares communicated maintains "
-    "maintained repeated repeats reiterated reiterates reminded".split()
+    "maintained repeated repeats reiterated reiterates reminded shows showed".split()
 )
 # "claimed" also names a deed: "the heatwave has claimed 38 lives", "claimed the lives of".
 # Before a count of lives or victims it credits nobody.
@@ -114,29 +117,6 @@ _DEED_AFTER_RE: Final = re.compile(
 )
 # "The ministry specified that ...", "declared to journalists that ...": a saying verb.
 _THAT_AFTER_RE: Final = re.compile(r"\s+(?:to\s+(?:the\s+)?[a-z]+(?:\s+[a-z]+)?\s+)?that\s")
-# Verbs of a source only with a number after them (after "by" for "stands"): "The company
-# stands by 112", "stood by a turnout of 61.4%", "has published 44.8%", "linked 23 injuries",
-# "has promised £25,000" (what one has promised is one's own number to give).
-_WITH_NUMBER: Final = frozenset(
-    {"stands", "stood", "published", "publishes", "linked", "promised", "promises"}
-)
-_NUMBER_AFTER_RE: Final = re.compile(
-    r"\s+(?:(?:its|their|his|her|the|a|an)\s+(?:[a-z]+\s+)?)?(?:(?:about|some|nearly|more"
-    r"\s+than|at\s+least|over|almost)\s+)?(?:[£$€¥]?\d|(?:figure|count|estimate|number|tally|turnout"
-    r"|toll|total)\b)"
-)
-
-
-def _number_after(word: str, lower: str, end: int) -> bool:
-    """Whether a number follows a verb that credits only with one (after "by" for "stands")."""
-    if word in ("stands", "stood"):
-        if not lower.startswith(" by", end):
-            return False
-        end += 3
-    return _NUMBER_AFTER_RE.match(lower, end) is not None
-
-
-_COUNTS_ON_RE: Final = re.compile(r"\s+(?:on|upon|as|for|among|towards?|against)\b")
 _QUOTED_AS: Final = frozenset({"quoted", "quotes", "cited", "cites"})
 _RELAY_WORDS: Final = ("citing", "quoting")  # "Reuters, quoting the ministry, said"
 _AS_OPENER_RE: Final = re.compile(r"\W*as\s+")
@@ -214,10 +194,10 @@ def find_mentions(
             if got is not None:
                 out.append(Mention(m.start(), at + 10, got[1], True))
                 continue
-        if word == "counts" and _COUNTS_ON_RE.match(lower, m.end()) is not None:
+        if word == "counts" and COUNTS_ON_RE.match(lower, m.end()) is not None:
             continue  # "The government counts on $38bn": relies on, counts nothing
-        if word in _WITH_NUMBER and not (
-            sentence[m.start()].islower() and _number_after(word, lower, m.end())
+        if word in WITH_NUMBER and not (
+            sentence[m.start()].islower() and number_after(word, lower, m.end())
         ):
             continue  # "the toll stands at 40", "a fault linked to 12 injuries", "Published 19"
         if word in ("quoted", "quotes"):
@@ -425,13 +405,19 @@ def _originals(sentence: str, mentions: list[Mention]) -> list[Mention]:
                 if mention.start <= c.start < mention.end  # inside the relay's subject
                 or 0 <= c.start - mention.end <= 3  # right after it: "VNA reported, citing"
                 or _time_between(sentence, mention.end, c.start)  # "reported on Monday, citing"
+                or (  # "X reported that ..., citing Y.": the citing closes the clause X reports
+                    mention.forward
+                    and len(mentions) == 2
+                    and c.end >= len(sentence.rstrip(" .")) - 1
+                    and sentence[mention.end : mention.end + 6].lower() == " that "
+                )
             ),
             None,
         )
         if source is not None:
-            mention = Mention(
-                mention.start, max(mention.end, source.end), source.written, mention.forward
-            )
+            # (a citing that closes the reported clause leaves the numbers between them out)
+            end = mention.end if source.start - mention.end > 24 else max(mention.end, source.end)
+            mention = Mention(mention.start, end, source.written, mention.forward)
         out.append(mention)
     used = {m.written for m in out}
     out.extend(c for c in cited if c.written not in used)

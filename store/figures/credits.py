@@ -1,9 +1,12 @@
-"""Credits that no "X said" clause around a number gives: the short sentence after it ("At
-least 31 people drowned. The coast guard said in a statement."), and a possessive right
-before a bare number ("against the union's 200,000").
+"""Credits that no "X said" clause around a number gives: the sentence after it ("At least
+31 people drowned. The coast guard said in a statement.", "That figure came from X, which
+..."), a possessive right before a bare number ("against the union's 200,000"), and what the
+figures of one article give one another once each was read (``credit_article``): a repeat
+of a credited number, the source an outlet is seen citing, a conversion; and what no source
+gave (a comparison of two numbers, where a place lies).
 
-Apart from ``store.figures.about`` (which calls it for sentences naming no source) so that
-the annotating pass stays one subject per module; it reads text only, never the figures.
+Apart from ``store.figures.about`` (which calls it for sentences naming no source, and once
+per article) so that the annotating pass stays one subject per module.
 """
 
 from __future__ import annotations
@@ -15,6 +18,7 @@ from typing import Final
 from store.figures.attribution import Mention, find_mentions
 from store.figures.currency import ISO_CODES
 from store.figures.source_phrases import object_after, subject_before
+from store.figures.sources import TIME_WORDS
 from store.model import Figure
 
 NEXT_CREDIT_CHARS = 120  # a credit sentence is short: "The figure came from the NIS."
@@ -214,13 +218,13 @@ _NUMBER_WORDS: Final = frozenset(
 
 def _rare_words(figures: list[Figure]) -> frozenset[str]:
     """Content words of at most two of the article's sentences holding figures: the words
-    that tell one passage from the rest ("overnight", "gallery"), not the story's own
-    ("Velby", "workers")."""
+    that tell one passage from the rest ("gallery", "rubble"), not the story's own ("Velby",
+    "workers"), nor a time, which two things of one night share ("overnight")."""
     seen: dict[str, int] = {}
     for sentence in {f.sentence for f in figures}:
         for word in _content(sentence):
             seen[word] = seen.get(word, 0) + 1
-    return frozenset(w for w, n in seen.items() if n <= 2) - _NUMBER_WORDS
+    return frozenset(w for w, n in seen.items() if n <= 2) - _NUMBER_WORDS - TIME_WORDS
 
 
 def _content(sentence: str) -> frozenset[str]:

@@ -112,13 +112,14 @@ class AttributionLexicon:
 
 
 # Words that make a phrase a time, not a body: "Monday evening", "last week", "the day".
-_TIME_WORDS: Final = (
+TIME_WORDS: Final = (
     frozenset(WEEKDAYS)
     | {month.lower() for month in MONTHS}
     | frozenset(
         """
         today tonight yesterday tomorrow morning afternoon evening night week weekend month
-        year day hour hours days weeks months last this next early late
+        year day hour hours days weeks months last this next early late overnight midnight noon
+        dawn
         """.split()
     )
 )
@@ -204,7 +205,7 @@ def source_words(written: str) -> str:
     if run_on is not None and run_on.group(1).lower() not in _LINKS:
         # "(On its) leak site the gang (claims)": a phrase of place or time, then the subject
         return source_words(text[run_on.start(2) :])
-    if not words or all(w.removesuffix("'s").strip(".,") in _TIME_WORDS for w in words):
+    if not words or all(w.removesuffix("'s").strip(".,") in TIME_WORDS for w in words):
         return ""
     if len(words) == 1 and words[0] in _OWNED_WORDS:
         return ""  # "according to projections from ...": the owner was not read
