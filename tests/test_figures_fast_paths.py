@@ -167,11 +167,17 @@ _CLAUSE_PIECES = [
 ]
 
 
+# The clause breaks as first written: regexes (``clause`` now finds them with str.find).
+_LAST_BREAK_RE = re.compile(r".*(?:[,;:] |\(|\) | [–—] )", re.DOTALL)
+_FIRST_BREAK_RE = re.compile(r"[,;:] |[()]| [–—] ")
+
+
 def _around_slow(text: str, pos: int, stop: int) -> tuple[list, ...]:
-    """``clause.around`` as first written: one punctuation pattern, ``_clean`` on every side."""
+    """``clause.around`` as first written: break regexes, one punctuation pattern, ``_clean``
+    on every side."""
     base = max(0, pos - cl.REACH)
     left_text = text[base:pos]
-    m = cl._LAST_BREAK_RE.match(left_text)
+    m = _LAST_BREAK_RE.match(left_text)
     if m is not None:
         base += m.end()
         left_text = left_text[m.end() :]
@@ -179,7 +185,7 @@ def _around_slow(text: str, pos: int, stop: int) -> tuple[list, ...]:
         base += left_text.find(" ") + 1
         left_text = left_text[left_text.find(" ") + 1 :]
     right_text = text[stop : stop + cl.REACH]
-    m = cl._FIRST_BREAK_RE.search(right_text)
+    m = _FIRST_BREAK_RE.search(right_text)
     if m is not None:
         right_text = right_text[: m.start()]
     elif stop + cl.REACH < len(text):

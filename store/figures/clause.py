@@ -29,11 +29,33 @@ def _has_punct(text: str, end: int) -> bool:
     )
 
 
-# The last clause break left of a number (greedy: the match ends after the last one) and the
-# first one right of it.
-_LAST_BREAK_RE: Final = re.compile(r".*(?:[,;:] |\(|\) | [–—] )", re.DOTALL)
-_FIRST_BREAK_RE: Final = re.compile(r"[,;:] |[()]| [–—] ")
+# Clause breaks: the last one left of a number, the first one right of it. No two of a side
+# start with the same character, so the break found is the one starting last (first): a few
+# ``rfind``/``find`` calls in C, where a regex ``.*(?:[,;:] |...)`` backtracked over the window
+# and tried each alternative at every character.
+_LEFT_BREAKS: Final = (", ", "; ", ": ", "(", ") ", " – ", " — ")
+_RIGHT_BREAKS: Final = (", ", "; ", ": ", "(", ")", " – ", " — ")
 REACH: Final = 80  # characters read on each side of a number
+
+
+def _last_break_end(text: str) -> int:
+    """Where the text after the last clause break of ``text`` starts, -1 when it has none."""
+    start = end = -1
+    for brk in _LEFT_BREAKS:
+        at = text.rfind(brk)
+        if at > start:
+            start, end = at, at + len(brk)
+    return end
+
+
+def _first_break(text: str) -> int:
+    """Where the first clause break of ``text`` starts, -1 when it has none."""
+    first = -1
+    for brk in _RIGHT_BREAKS:
+        at = text.find(brk)
+        if at != -1 and (first == -1 or at < first):
+            first = at
+    return first
 
 
 def _clean(tokens: list[str]) -> list[str]:
@@ -54,24 +76,23 @@ def around(text: str, pos: int, stop: int) -> tuple[ql.Window, int]:
     """The words of the number's clause within ``REACH`` characters left of ``pos`` and right
     of ``stop`` in its sentence ``text``, and where the left words start.
 
-    Two regex scans (each starting with a character class, so the engine skips ahead in C)
-    and ``split`` instead of splitting every sentence into words: only a few words on each
-    side of a number matter.
+    Substring searches for the clause breaks and ``split`` instead of splitting every
+    sentence into words: only a few words on each side of a number matter.
     """
     base = max(0, pos - REACH)
     left_text = text[base:pos]
-    m = _LAST_BREAK_RE.match(left_text)
-    if m is not None:
-        base += m.end()
-        left_text = left_text[m.end() :]
+    cut = _last_break_end(left_text)
+    if cut != -1:
+        base += cut
+        left_text = left_text[cut:]
     elif base > 0:
         space = left_text.find(" ")
         base += space + 1  # the first word may be cut in half
         left_text = left_text[space + 1 :]
     right_text = text[stop : stop + REACH]
-    m = _FIRST_BREAK_RE.search(right_text)
-    if m is not None:
-        right_text = right_text[: m.start()]
+    cut = _first_break(right_text)
+    if cut != -1:
+        right_text = right_text[:cut]
     elif stop + REACH < len(text):
         right_text = right_text[: right_text.rfind(" ") + 1]
     left = left_text.split()

@@ -78,10 +78,17 @@ _EVENT_CHECK = _EVENT_WORDS | _KIND_WORDS
 EVENT_WORDS: Final = _EVENT_CHECK  # a sentence without any of these names no event
 
 
+# The words of ``_EVENT_CHECK`` that hold no other of them ("fire" for "fires", "wildfire"):
+# a text holds one of the words exactly when it holds one of these, in fewer scans.
+_EVENT_STEMS: Final = tuple(
+    sorted(w for w in _EVENT_CHECK if not any(o != w and o in w for o in _EVENT_CHECK))
+)
+
+
 def may_name_events(lower: str) -> bool:
     """A cheap first test on a lowercased text: could it name an event at all? (Substring
     scans in C, no word list built; a false alarm only costs a call to ``named_events``.)"""
-    return any(word in lower for word in _EVENT_CHECK)
+    return any(word in lower for word in _EVENT_STEMS)
 
 
 def named_events(text: str, context: str | Callable[[], str] | None = None) -> list[NamedEvent]:
