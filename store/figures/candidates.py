@@ -11,7 +11,6 @@ decades) is dropped here, before any context is read.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 from decimal import Decimal
 from typing import Final
 
@@ -19,26 +18,7 @@ from store.figures import context as cx
 from store.figures import currency as cu
 from store.figures import numbers as nb
 from store.figures import unit_readers as ur
-
-
-@dataclass(slots=True)
-class Cand:
-    """One number in the text, before its context is read."""
-
-    start: int  # start of the number's own words (currency and sign included, hedge excluded)
-    end: int  # end of the number (and scale), before any unit
-    low: float
-    high: float
-    unit: str  # unit from a currency prefix, "" if none
-    spelled: bool
-    vague: bool
-    scaled: bool  # a scale word or suffix was written ("2 million", "$1.5bn")
-    unit_end: int  # end of the unit when one follows, else ``end``
-    unit_after: str  # unit written after the number
-    sign: int = 0  # -1 or +1 when a sign was written before the digits ("-0.8%", "+0.4%")
-    change: str = ""  # "up"/"down" when the words themselves are a move ("doubled")
-    age: bool = False  # "58-year-old", "aged 58"
-
+from store.figures.cand import Cand  # (the other steps name it ``cd.Cand``)
 
 _GLUED_BEFORE = frozenset("/:#№_^×")
 # Money letters that may end right before " 500" without a capital last ("Rs 500").
