@@ -17,6 +17,7 @@ from store.figures import context as cx
 from store.figures import counted as ct
 from store.figures import numbers as nb
 from store.figures import unit_readers as ur
+from store.figures.affix import starts_at, starts_at_any
 from store.figures.lexicon import Lexicon
 from store.model import Figure
 
@@ -118,7 +119,7 @@ def after_name(text: str, lower: str, start: int) -> bool:
 
 
 def bound_after(text: str, pos: int) -> str:
-    if not text.startswith((" or", "+", "-plus", " plus", "\u00a0or"), pos):
+    if not starts_at_any(text, (" or", "+", "-plus", " plus", "\u00a0or"), pos):
         return ""
     after = cx.AFTER_BOUND_RE.match(text, pos)
     if after is None:
@@ -147,7 +148,7 @@ def scale_of(text: str, cand: cd.Cand) -> Decimal:
 
 def period_after(text: str, pos: int) -> bool:
     """True when "-week", "-year", ... follows ``pos`` ("£150,000-a-week")."""
-    return text.startswith(("-week", "-year", "-month", "-day", "-hour", "-season"), pos)
+    return starts_at_any(text, ("-week", "-year", "-month", "-day", "-hour", "-season"), pos)
 
 
 def in_place(after: list[str]) -> bool:
@@ -160,9 +161,9 @@ def in_place(after: list[str]) -> bool:
 
 def more_of(lower: str, pos: int) -> bool:
     """True when "more" and a noun follow ("20% more range"), not "more than"."""
-    if not lower.startswith(" more ", pos):
+    if not starts_at(lower, " more ", pos):
         return False
-    return not lower.startswith("than", pos + 6)
+    return not starts_at(lower, "than", pos + 6)
 
 
 def comma_after(between: str) -> bool:
@@ -182,12 +183,12 @@ def ago_after(lower: str, pos: int) -> bool:
 
 def capital_after(text: str, pos: int) -> bool:
     """True when the next word starts with a capital ("Six Nations")."""
-    return text.startswith(" ", pos) and text[pos + 1 : pos + 2].isupper()
+    return starts_at(text, " ", pos) and text[pos + 1 : pos + 2].isupper()
 
 
 def hyphen_unit_after(text: str, pos: int) -> bool:
     """True when a hyphenated unit follows ("RS's 4.0-litre"): a measure, even after a name."""
-    if not text.startswith("-", pos):
+    if not starts_at(text, "-", pos):
         return False
     word = text[pos + 1 : pos + 14].split(None, 1)
     return bool(word) and bool(ur.hyphen_unit(word[0].split("-")[0].rstrip(".,;:")))
@@ -207,7 +208,7 @@ def verb_back(words: list[str]) -> str:
 
 def street_after(text: str, pos: int) -> bool:
     """True when a name and a street word follow ("10 Downing Street"): an address."""
-    if not text.startswith(" ", pos) or not text[pos + 1 : pos + 2].isupper():
+    if not starts_at(text, " ", pos) or not text[pos + 1 : pos + 2].isupper():
         return False
     words = text[pos + 1 : pos + 40].split()[:3]
     return any(w.lower().rstrip(",.") in STREET_WORDS for w in words[1:]) and words[0][:1].isupper()

@@ -19,6 +19,7 @@ from collections.abc import Sequence
 from operator import attrgetter
 from typing import Final, NamedTuple
 
+from store.figures.affix import starts_at
 from store.figures.lexicon import EVENT_GROUPS, default_lexicon
 from store.figures.source_phrases import (
     TIME_AFTER_RE,
@@ -138,7 +139,7 @@ def find_mentions(
         word = m.word
         if word in ("according", "citing", "quoting"):
             if word == "according":
-                if not sentence.startswith(" to ", m.end()):
+                if not starts_at(sentence, " to ", m.end()):
                     continue
                 name_at = m.end() + 4
             else:
@@ -190,7 +191,7 @@ def find_mentions(
             continue  # "its own estimate is", "48,000 problem reports": a noun, not a verb
         if word in _DEED_VERBS and _DEED_AFTER_RE.match(sentence, m.end()) is not None:
             continue  # "the heatwave has claimed 38 lives"
-        if sentence.startswith(" by ", m.end()) and word.endswith("ed"):
+        if starts_at(sentence, " by ", m.end()) and word.endswith("ed"):
             # "Cases reported by the ministry rose to 214": the agent after "by" gives it
             got = object_after(sentence, m.end() + 4)
             if got is not None:

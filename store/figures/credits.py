@@ -12,6 +12,7 @@ import re
 from dataclasses import replace
 from typing import Final
 
+from store.figures.affix import ends_at_any
 from store.figures.attribution import Mention, find_mentions
 from store.figures.currency import ISO_CODES
 from store.model import Figure
@@ -69,7 +70,7 @@ _OWNER_RE: Final = re.compile(r"\b((?:the\s+)?[\w-]+)['’]s\s+$")
 def owner_before(sentence: str, pos: int) -> Mention | None:
     """Whose number a bare number at ``pos`` is, when a possessive stands right before it:
     "against the union's 200,000" -> "the union"; None otherwise."""
-    if not sentence.endswith(("'s ", "’s "), 0, pos):
+    if not ends_at_any(sentence, ("'s ", "’s "), pos):
         return None
     owner = _OWNER_RE.search(sentence, max(0, pos - 40), pos)
     if owner is None:

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import Final
 
+from store.figures.affix import starts_at
 from store.figures.units import TABLE
 
 # Values of the sub-units, exactly: "50 cents" is 0.50 USD, and stays USD unless a currency
@@ -112,7 +113,7 @@ def glued_after(text: str, pos: int) -> UnitHit | None:
         return None
     if end < len(text) and (text[end].isdigit() or text[end] in "_@"):
         return None  # "4x4", "12p3": a code
-    if text.startswith(" ", end):
+    if starts_at(text, " ", end):
         nxt = text[end + 1 : end + 12].split(None, 1)
         if nxt:
             word = nxt[0].rstrip(_TRAIL)
