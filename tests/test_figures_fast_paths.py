@@ -10,8 +10,6 @@ from __future__ import annotations
 import random
 import re
 
-import pytest
-
 from store.figures import around as ar
 from store.figures import candidates as cd
 from store.figures import clause as cl
@@ -113,17 +111,30 @@ def _sentence_span_slow(text: str, pos: int, floor: int) -> tuple[int, int]:
     return lo, (m.end() if m is not None else len(text))
 
 
-def test_sentence_span_matches_reversing_the_whole_line(monkeypatch: pytest.MonkeyPatch) -> None:
+def test_sentence_span_matches_reversing_the_whole_line() -> None:
     rnd = random.Random(13)
-    for reach in (3, 7, 200):  # short reaches put the window's edge inside every kind of end
-        monkeypatch.setattr(ar, "_BACK_REACH", reach)
-        for _ in range(5_000):
-            text = _random_text(rnd) + rnd.choice(["", ".\u201d ", "!) ", "\n"]) + _random_text(rnd)
-            if not text:
-                continue
-            pos = rnd.randint(-1, len(text) - 1)
-            floor = text.rfind("\n", 0, max(pos, 0)) + 1
-            assert ar.sentence_span(text, pos, floor) == _sentence_span_slow(text, pos, floor)
+    ends = [
+        "",
+        ".\u201d ",
+        "!) ",
+        "\n",
+        "3.5",
+        ". ",
+        "?\u2019\u00a0",
+        "\u2026 ",
+        ".\u201d",
+        ".)x. ",
+    ]
+    for _ in range(20_000):
+        text = "".join(_random_text(rnd) + rnd.choice(ends) for _ in range(rnd.randint(1, 4)))
+        if not text:
+            continue
+        pos = rnd.randint(-1, len(text) + 1)  # (offsets past the end too)
+        floor = text.rfind("\n", 0, max(pos, 0)) + 1
+        assert ar.sentence_span(text, pos, floor) == _sentence_span_slow(text, pos, floor), (
+            text,
+            pos,
+        )
 
 
 def test_sentence_spans_reuse_matches_a_fresh_search() -> None:

@@ -20,13 +20,16 @@ def starts_at(text: str, prefix: str, pos: int) -> bool:
 
 
 def starts_at_any(text: str, prefixes: tuple[str, ...], pos: int) -> bool:
-    """``text.startswith(prefixes, pos)`` for a tuple of prefixes."""
-    if pos < 0:
+    """``text.startswith(prefixes, pos)`` for a tuple of prefixes: the text from ``pos``, cut
+    to the longest prefix, tested by ``startswith(prefixes)`` (compiled to C without an
+    offset), one short copy instead of a ``find`` per prefix."""
+    if pos < 0 or pos > len(text):
         return text.startswith(prefixes, pos)
+    longest = 0
     for prefix in prefixes:
-        if text.find(prefix, pos, pos + len(prefix)) == pos:
-            return True
-    return False
+        if len(prefix) > longest:
+            longest = len(prefix)
+    return text[pos : pos + longest].startswith(prefixes)
 
 
 def ends_at(text: str, suffix: str, end: int) -> bool:

@@ -27,7 +27,9 @@ SENTENCE_END_RE: Final = re.compile(r"[.!?…\n](?:(?<=\n)|[\"'”’)\]]*(?=\s)
 SENTENCE_END_REVERSED_RE: Final = re.compile(r"\s[\"'”’)\]]*[.!?…]")
 
 
-_BACK_REACH = 200  # characters reversed first when looking back for a sentence's start
+# What ends a sentence: one of ``_END_MARKS``, closing quotes, then a space (or a line break).
+_END_MARKS: Final = ".!?…"
+_CLOSERS: Final = "\"'”’)]"
 
 
 def sentence_span(text: str, pos: int, floor: int) -> tuple[int, int]:
@@ -39,27 +41,72 @@ def sentence_span(text: str, pos: int, floor: int) -> tuple[int, int]:
     bisecting - but most texts carry figures in a few paragraphs only, and scanning just the
     line that holds ``pos`` halves the cost of sentence bounds (measured on corpus articles:
     29 us -> 13 us per article). The start is the last end at or before ``pos``: a line break
-    (``floor``) or, later in the line, ``[.!?…]`` plus closing quotes before a space (searched
-    backwards on the reversed line by ``SENTENCE_END_REVERSED_RE``). The end is the first
-    match at or after that start, which always ends after ``pos``. ``floor`` is the offset
-    after the last line break before ``pos`` (0 if none), which the caller knows already.
+    (``floor``) or, later in the line, ``[.!?…]`` plus closing quotes before a space (what
+    ``SENTENCE_END_REVERSED_RE`` finds on the reversed line). The end is the first match at
+    or after that start, which always ends after ``pos``. ``floor`` is the offset after the
+    last line break before ``pos`` (0 if none), which the caller knows already.
+
+    Both are found by ``str.find``/``rfind`` of the few characters an end starts with, each a
+    C scan, and the pattern tried only where one is: the regex engine tests every character
+    against the pattern's first set, several times the cost.
     """
     if pos < 0:
         # No end lies before a negative offset (a spelled number at offset 0 can get one when
         # the text ends in "a "); slices and rfind would count it from the end instead.
         lo = 0
-    else:
-        # Most sentences start within ``_BACK_REACH`` characters: the line is reversed only
-        # that far first. A match found there is the one the whole line gives (a match cut
-        # by the window's edge cannot hide a later one: only quotes lie inside a match).
-        near = max(floor, pos - _BACK_REACH)
-        m = SENTENCE_END_REVERSED_RE.search(text[pos : near - 1 : -1] if near else text[pos::-1])
-        if m is None and near > floor:
-            back = text[pos : floor - 1 : -1] if floor else text[pos::-1]
-            m = SENTENCE_END_REVERSED_RE.search(back)
+    elif pos >= len(text):
+        # (past the text the reversed slice starts at its last character: read as written)
+        m = SENTENCE_END_REVERSED_RE.search(text[pos : floor - 1 : -1] if floor else text[::-1])
         lo = pos - m.start() if m is not None else floor
-    m = SENTENCE_END_RE.search(text, lo)
-    return lo, (m.end() if m is not None else len(text))
+    else:
+        lo = _start_at(text, pos, floor)
+    return lo, _end_from(text, lo)
+
+
+def _start_at(text: str, pos: int, floor: int) -> int:
+    """The last space at or before ``pos`` (and at or after ``floor``) that follows an end mark
+    and closing quotes, else ``floor``; ``0 <= pos < len(text)``.
+
+    The end marks are tried from the right: the first non-quote after a mark is the only space
+    that mark can end at, and a later mark's space lies further right.
+    """
+    hi = pos + 1
+    while True:
+        mark = -1
+        for ch in _END_MARKS:
+            at = text.rfind(ch, floor, hi)
+            if at > mark:
+                mark = at
+        if mark == -1:
+            return floor
+        k = mark + 1
+        while k <= pos and text[k] in _CLOSERS:
+            k += 1
+        if k <= pos and text[k].isspace():
+            return k
+        hi = mark
+
+
+def _end_from(text: str, lo: int) -> int:
+    """``SENTENCE_END_RE.search(text, lo)``'s end, ``len(text)`` when there is none: the
+    pattern tried at each end mark or line break from ``lo`` on, nearest first."""
+    n = len(text)
+    at = lo
+    while True:
+        first = n
+        for ch in _END_MARKS:
+            found = text.find(ch, at, first)
+            if found != -1:
+                first = found
+        found = text.find("\n", at, first)
+        if found != -1:
+            first = found
+        if first == n:
+            return n
+        m = SENTENCE_END_RE.match(text, first)
+        if m is not None:
+            return m.end()
+        at = first + 1
 
 
 def sentence_around(text: str, pos: int) -> tuple[int, int]:
