@@ -36,6 +36,18 @@ from store.figures.words import vocabulary
 from store.model import PART_BODY, PART_KEY_POINT, PART_LEAD, Article, Figure
 
 _NEEDS_WAVE, _NEEDS_SCOPE, _NEEDS_RATE, _NEEDS_ACTOR = 1, 2, 4, 8
+_NAMES_EVENTS: Final = 16  # (not a reader: the sentence may name an event)
+# Each word some reader looks for -> the readers (bits above) it wakes: one look-up per word
+# of a sentence tells all of them, where a set test per reader cost a method call each.
+_WORD_NEEDS: Final[dict[str, int]] = {}
+for _words, _bit in (
+    (ql.WAVE_WORDS, _NEEDS_WAVE),
+    (ql.SCOPE_WORDS, _NEEDS_SCOPE),
+    (ql.RATE_WORDS, _NEEDS_RATE),
+    (ev.EVENT_WORDS, _NAMES_EVENTS),
+):
+    for _word in _words:
+        _WORD_NEEDS[_word] = _WORD_NEEDS.get(_word, 0) | _bit
 
 
 class _Sentence:
@@ -61,16 +73,12 @@ class _Sentence:
         self.mentions = find_mentions(text, lower, vocab)
         self.times = pd.time_mentions(text, pub, lower, vocab)
         needs = 0
-        if not ql.WAVE_WORDS.isdisjoint(vocab):
-            needs |= _NEEDS_WAVE
-        if not ql.SCOPE_WORDS.isdisjoint(vocab):
-            needs |= _NEEDS_SCOPE
-        if not ql.RATE_WORDS.isdisjoint(vocab):
-            needs |= _NEEDS_RATE
+        for word in vocab:
+            needs |= _WORD_NEEDS.get(word, 0)
         if may_name_actor(text, lower, vocab):
             needs |= _NEEDS_ACTOR
-        self.needs = needs
-        self.names_events = not ev.EVENT_WORDS.isdisjoint(vocab)
+        self.needs = needs & ~_NAMES_EVENTS
+        self.names_events = bool(needs & _NAMES_EVENTS)
         self.event: str | None = None  # the event of its figures when it names none itself
         self.opens_total = lower[:12].startswith(_TOTAL_OPENERS)
         self._inert: frozenset[str] | None = None

@@ -29,6 +29,15 @@ def _has_punct(text: str, end: int) -> bool:
     )
 
 
+def _punct_ends(text: str) -> tuple[int, int]:
+    """Where the first character ``_clean`` may remove and the first lone dash of ``text``
+    end (-1 for none): ``_has_punct(text, end)`` for every ``end`` from two searches, as the
+    right side asks it twice."""
+    m = _PUNCT_RE.search(text)
+    dash = _LONE_DASH_RE.search(text) if "-" in text else None
+    return (m.end() if m is not None else -1), (dash.end() if dash is not None else -1)
+
+
 # Clause breaks: the last one left of a number, the first one right of it. No two of a side
 # start with the same character, so the break found is the one starting last (first): a few
 # ``rfind``/``find`` calls in C, where a regex ``.*(?:[,;:] |...)`` backtracked over the window
@@ -102,9 +111,10 @@ def around(text: str, pos: int, stop: int) -> tuple[ql.Window, int]:
         low_left = [w.lower() for w in left]
     else:
         low_left = left_text.lower().split()
-    if _has_punct(right_text, len(right_text)):
+    punct, dash = _punct_ends(right_text)
+    if punct != -1 or dash != -1:
         end = len(right_text.rstrip()) - 1
-        if right and not _has_punct(right_text, end) and "-" not in right:
+        if right and not (-1 < punct <= end or -1 < dash <= end) and "-" not in right:
             # Only the last word carries punctuation (the sentence's full stop, most often):
             # clean that one alone (``_clean`` of one token, inline).
             token = right[-1]

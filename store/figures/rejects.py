@@ -16,11 +16,10 @@ from store.figures import context as cx
 from store.figures.affix import starts_at_any
 from store.figures.build_words import PERIOD_BEFORE
 
-# The first letters a line of links may start with, for a cheap test before the pattern.
-_LINK_PREFIXES: Final = (
-    *" \t\u00a0",
-    *"rel rea als see fur mor mos tre rec you pop edi don wha".split(),
-)
+# How a line of links may start (a space, or the first three letters of its label), for a
+# cheap test before the pattern: two set lookups of the line's first characters.
+_LINK_SPACES: Final = frozenset(" \t\u00a0")
+_LINK_HEADS: Final = frozenset("rel rea als see fur mor mos tre rec you pop edi don wha".split())
 # A line of links to other stories, told by its label: every number on it is in a headline of
 # another story or numbers the list ("Related: 10 ways to keep cool", "Most read 1. Storm").
 _LINK_LINE_RE: Final = re.compile(
@@ -127,7 +126,9 @@ def not_a_figure(
     is part of a name, a period referred to ("in the final three months"), a time ago, a number
     on a line of links to other stories, a clock time ("six o'clock", "the news at seven").
     ``floor`` is the start of the number's line."""
-    if starts_at_any(lower, _LINK_PREFIXES, floor) and _LINK_LINE_RE.match(lower, floor):
+    if (
+        lower[floor : floor + 1] in _LINK_SPACES or lower[floor : floor + 3] in _LINK_HEADS
+    ) and _LINK_LINE_RE.match(lower, floor):
         return True  # "Related: Five questions about ransomware", "Most read 1. Storm"
     if (
         (

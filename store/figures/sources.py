@@ -370,6 +370,7 @@ _NOT_BODIES: Final = frozenset(
 )
 
 
+@lru_cache(maxsize=8192)
 def speaker_body(written: str) -> str:
     """The body a speaker stands for ("the ministry" in "a spokesperson for the ministry",
     "police" in "a police spokeswoman"), "" when ``written`` names no speaker of a body.
@@ -377,6 +378,8 @@ def speaker_body(written: str) -> str:
     Both patterns need one of ``_SPEAKER_NOUNS``; most mentions hold none, and substring tests
     cost a fraction of the two case-blind regexes. Only ASCII text is decided by the test
     (case-blind matching also equates letters such as "ſ" and "s" that ``lower`` keeps apart).
+    Cached (a function of the words alone): the same mentions ("officials", "a police
+    spokesman") recur across articles, and each is read twice per article.
     """
     if written.isascii():
         lower = written.lower()
