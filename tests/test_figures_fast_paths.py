@@ -339,3 +339,25 @@ def test_split_words_of_other_text_matches_the_translate_table() -> None:
             rnd.choice(_WORDY_PIECES) + rnd.choice(glue) for _ in range(rnd.randint(0, 12))
         ).lower()
         assert split_words(text) == text.translate(SPLIT_TABLE).split(), repr(text)
+
+
+_PLACE_WORDS = ["near", "around", "in", "at", "outside", "of", "from", "close", "to", "within"]
+_PLACE_WORDS += ["Dry", "Creek", "x", "_", "5", "é", "É", "'", "Near", "close to", "Xin"]
+_PLACE_SEPARATORS = [" ", " ", "  ", "", "\n", "\u00a0", "-", ",", "'"]
+
+
+def test_names_place_matches_the_place_pattern() -> None:
+    """``events.names_place`` answers as ``PLACE_RE.search`` finding a match does."""
+    from store.figures import events as ev
+
+    rnd = random.Random(16)
+    found = 0
+    for _ in range(40_000):
+        text = "".join(
+            rnd.choice(_PLACE_WORDS) + rnd.choice(_PLACE_SEPARATORS)
+            for _ in range(rnd.randint(0, 8))
+        )
+        want = ev.PLACE_RE.search(text) is not None
+        assert ev.names_place(text) == want, text
+        found += want
+    assert found > 3_000  # (both answers well covered)
