@@ -9,12 +9,12 @@ the annotating pass stays one subject per module; it reads text only, never the 
 from __future__ import annotations
 
 import re
-from dataclasses import replace
 from typing import Final
 
 from store.figures.affix import ends_at_any
 from store.figures.attribution import Mention, find_mentions
 from store.figures.currency import ISO_CODES
+from store.figures.records import replaced
 from store.model import Figure
 
 NEXT_CREDIT_CHARS = 120  # a credit sentence is short: "The figure came from the NIS."
@@ -110,7 +110,7 @@ def credit_conversions(figures: list[Figure]) -> list[Figure]:
         # (the figure's own span may open with its bracket: "(about $4.9 billion")
         opening = _CONVERSION_RE.match(fig.sentence, before.end)
         if opening is not None and opening.end() >= fig.start:
-            out[i] = replace(fig, attribution=before.attribution)
+            out[i] = replaced(fig, attribution=before.attribution)
     return out
 
 
@@ -120,20 +120,34 @@ def credit_repeats(figures: list[Figure]) -> list[Figure]:
     persons, informed the ERA" in the lead): the credit counts wherever the article gives
     it for that number. Numbers credited to two sources are left alone."""
     credits: dict[tuple[float, float, str], set[str]] = {}
-    keys: dict[tuple[float, float, str], set[str]] = {}
     for fig in figures:
-        ident = (fig.value_low, fig.value_high, fig.unit)
-        keys.setdefault(ident, set()).add(fig.key)
         if fig.attribution:
-            credits.setdefault(ident, set()).add(fig.attribution)
+            credits.setdefault((fig.value_low, fig.value_high, fig.unit), set()).add(
+                fig.attribution
+            )
     if not credits:
         return figures
+    keys: dict[tuple[float, float, str], set[str]] | None = None  # (read only when asked)
     out = []
     for fig in figures:
-        ident = (fig.value_low, fig.value_high, fig.unit)
-        given = credits.get(ident)
-        if not fig.attribution and given is not None and len(given) == 1:
-            if fig.value_low >= _DISTINCT_VALUE or len(keys[ident]) == 1:
-                fig = replace(fig, attribution=next(iter(given)))
+        if not fig.attribution:
+            ident = (fig.value_low, fig.value_high, fig.unit)
+            given = credits.get(ident)
+            if given is not None and len(given) == 1:
+                if not fig.value_low >= _DISTINCT_VALUE:  # (a NaN value too)
+                    if keys is None:
+                        keys = _keys_by_number(figures)
+                    if len(keys[ident]) != 1:
+                        out.append(fig)
+                        continue
+                fig = replaced(fig, attribution=next(iter(given)))
         out.append(fig)
     return out
+
+
+def _keys_by_number(figures: list[Figure]) -> dict[tuple[float, float, str], set[str]]:
+    """The keys the figures of each number (value and unit) were given."""
+    keys: dict[tuple[float, float, str], set[str]] = {}
+    for fig in figures:
+        keys.setdefault((fig.value_low, fig.value_high, fig.unit), set()).add(fig.key)
+    return keys
