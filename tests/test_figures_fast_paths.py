@@ -218,7 +218,8 @@ def test_around_matches_cleaning_every_word() -> None:
         pos = rnd.randint(0, len(text))
         stop = rnd.randint(pos, len(text))
         window, base = cl.around(text, pos, stop)
-        got = (*map(list, window), [base])
+        words = (window.left, window.right, window.low_left, window.low_right)
+        got = (*map(list, words), [base])
         assert got == _around_slow(text, pos, stop), (text, pos, stop)
 
 

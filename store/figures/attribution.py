@@ -131,7 +131,7 @@ def find_mentions(
         lower = sentence.lower()
     if vocab is None:
         vocab = vocabulary(lower)
-    if not (_VERB_WORDS & vocab or DATA_WORDS & vocab or _CAME_WORDS & vocab):
+    if _SOURCE_WORDS.isdisjoint(vocab):
         if "(" not in sentence and not _dashed(sentence):
             return out
         vocab = frozenset()  # only a source in brackets or after a dash can be there
@@ -297,6 +297,8 @@ def _as_sources(mentions: list[Mention]) -> list[Mention]:
 
 
 _CAME_WORDS = frozenset({"came", "come", "comes"})
+# Every word a source is found by (one set test for a sentence that holds none of them).
+_SOURCE_WORDS: Final = _VERB_WORDS | DATA_WORDS | _CAME_WORDS
 # A body's own people or instruments, one lowercase plural ("teams", "observers", "sensors").
 _STAFF_RE: Final = re.compile(r"[a-z]+s")
 # A preposition of place right before a would-be subject: the name is where it happened.
