@@ -296,7 +296,7 @@ def _as_sources(mentions: list[Mention]) -> list[Mention]:
     return out
 
 
-_CAME_WORDS = frozenset({"came", "come", "comes"})
+_CAME_WORDS: Final = frozenset({"came", "come", "comes"})
 # Every word a source is found by (one set test for a sentence that holds none of them).
 _SOURCE_WORDS: Final = _VERB_WORDS | DATA_WORDS | _CAME_WORDS
 # A body's own people or instruments, one lowercase plural ("teams", "observers", "sensors").

@@ -21,7 +21,7 @@ from store.figures import unit_readers as ur
 from store.figures.affix import ends_at_any, starts_at, starts_at_any
 from store.figures.cand import Cand  # (the other steps name it ``cd.Cand``)
 
-_GLUED_BEFORE = frozenset("/:#№_^×")
+_GLUED_BEFORE: Final = frozenset("/:#№_^×")
 # Money letters that may end right before " 500" without a capital last ("Rs 500").
 _LETTER_MONEY: Final = ("Rs", "Rs.", "Rp", "Sh", "KSh")
 _NOT_AFTER_WON: Final = frozenset(

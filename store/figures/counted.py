@@ -139,7 +139,7 @@ SUBJECT_SKIP: Final = frozenset(
     """.split()
 )
 
-OPEN_PUNCT = "([{\"'“‘«—–"
+OPEN_PUNCT: Final = "([{\"'“‘«—–"
 CLOSE_PUNCT: Final = ".,;:!?)]}\"'”’»…"
 _OF_WORDS: Final = frozenset({"of", "in", "for"})
 # Words that open an aside between a counted noun and its verb ("..., including 3 children,").
