@@ -89,7 +89,8 @@ def _start_at(text: str, pos: int, floor: int) -> int:
 
 def _end_from(text: str, lo: int) -> int:
     """``SENTENCE_END_RE.search(text, lo)``'s end, ``len(text)`` when there is none: the
-    pattern tried at each end mark or line break from ``lo`` on, nearest first."""
+    pattern read at each end mark or line break from ``lo`` on, nearest first (a line break
+    ends there; a mark, closing quotes and a space end before the space)."""
     n = len(text)
     at = lo
     while True:
@@ -100,12 +101,14 @@ def _end_from(text: str, lo: int) -> int:
                 first = found
         found = text.find("\n", at, first)
         if found != -1:
-            first = found
+            return found + 1
         if first == n:
             return n
-        m = SENTENCE_END_RE.match(text, first)
-        if m is not None:
-            return m.end()
+        k = first + 1
+        while k < n and text[k] in _CLOSERS:
+            k += 1
+        if k < n and text[k].isspace():
+            return k
         at = first + 1
 
 
