@@ -75,14 +75,22 @@ _GLUED_RE: Final = re.compile(r"[A-Za-z°º²³µ%€£/]+(?:-[A-Za-z]+)?")
 _TRAIL: Final = ".,;:!?)]}\"'”’"
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True, slots=True, init=False)
 class UnitHit:
     """A unit read after a number: its name, where its words end, and a factor on the value
-    (``cents`` is 0.01 of the currency, 1 otherwise)."""
+    (``cents`` is 0.01 of the currency, 1 otherwise).
+
+    ``__init__`` is written out so that mypyc compiles it (``cand.Cand`` says why); frozen,
+    it sets each field once through ``object.__setattr__``, as the generated one does."""
 
     name: str
     end: int
-    factor: Decimal | None = None
+    factor: Decimal | None
+
+    def __init__(self, name: str, end: int, factor: Decimal | None = None) -> None:
+        object.__setattr__(self, "name", name)
+        object.__setattr__(self, "end", end)
+        object.__setattr__(self, "factor", factor)
 
 
 def _glued_name(token: str) -> str:
