@@ -10,8 +10,6 @@ from __future__ import annotations
 import random
 import re
 
-import pytest
-
 from store.figures import around as ar
 from store.figures import candidates as cd
 from store.figures import clause as cl
@@ -113,17 +111,30 @@ def _sentence_span_slow(text: str, pos: int, floor: int) -> tuple[int, int]:
     return lo, (m.end() if m is not None else len(text))
 
 
-def test_sentence_span_matches_reversing_the_whole_line(monkeypatch: pytest.MonkeyPatch) -> None:
+def test_sentence_span_matches_reversing_the_whole_line() -> None:
     rnd = random.Random(13)
-    for reach in (3, 7, 200):  # short reaches put the window's edge inside every kind of end
-        monkeypatch.setattr(ar, "_BACK_REACH", reach)
-        for _ in range(5_000):
-            text = _random_text(rnd) + rnd.choice(["", ".\u201d ", "!) ", "\n"]) + _random_text(rnd)
-            if not text:
-                continue
-            pos = rnd.randint(-1, len(text) - 1)
-            floor = text.rfind("\n", 0, max(pos, 0)) + 1
-            assert ar.sentence_span(text, pos, floor) == _sentence_span_slow(text, pos, floor)
+    ends = [
+        "",
+        ".\u201d ",
+        "!) ",
+        "\n",
+        "3.5",
+        ". ",
+        "?\u2019\u00a0",
+        "\u2026 ",
+        ".\u201d",
+        ".)x. ",
+    ]
+    for _ in range(20_000):
+        text = "".join(_random_text(rnd) + rnd.choice(ends) for _ in range(rnd.randint(1, 4)))
+        if not text:
+            continue
+        pos = rnd.randint(-1, len(text) + 1)  # (offsets past the end too)
+        floor = text.rfind("\n", 0, max(pos, 0)) + 1
+        assert ar.sentence_span(text, pos, floor) == _sentence_span_slow(text, pos, floor), (
+            text,
+            pos,
+        )
 
 
 def test_sentence_spans_reuse_matches_a_fresh_search() -> None:
@@ -167,11 +178,17 @@ _CLAUSE_PIECES = [
 ]
 
 
+# The clause breaks as first written: regexes (``clause`` now finds them with str.find).
+_LAST_BREAK_RE = re.compile(r".*(?:[,;:] |\(|\) | [–—] )", re.DOTALL)
+_FIRST_BREAK_RE = re.compile(r"[,;:] |[()]| [–—] ")
+
+
 def _around_slow(text: str, pos: int, stop: int) -> tuple[list, ...]:
-    """``clause.around`` as first written: one punctuation pattern, ``_clean`` on every side."""
+    """``clause.around`` as first written: break regexes, one punctuation pattern, ``_clean``
+    on every side."""
     base = max(0, pos - cl.REACH)
     left_text = text[base:pos]
-    m = cl._LAST_BREAK_RE.match(left_text)
+    m = _LAST_BREAK_RE.match(left_text)
     if m is not None:
         base += m.end()
         left_text = left_text[m.end() :]
@@ -179,7 +196,7 @@ def _around_slow(text: str, pos: int, stop: int) -> tuple[list, ...]:
         base += left_text.find(" ") + 1
         left_text = left_text[left_text.find(" ") + 1 :]
     right_text = text[stop : stop + cl.REACH]
-    m = cl._FIRST_BREAK_RE.search(right_text)
+    m = _FIRST_BREAK_RE.search(right_text)
     if m is not None:
         right_text = right_text[: m.start()]
     elif stop + cl.REACH < len(text):
@@ -201,7 +218,8 @@ def test_around_matches_cleaning_every_word() -> None:
         pos = rnd.randint(0, len(text))
         stop = rnd.randint(pos, len(text))
         window, base = cl.around(text, pos, stop)
-        got = (*map(list, window), [base])
+        words = (window.left, window.right, window.low_left, window.low_right)
+        got = (*map(list, words), [base])
         assert got == _around_slow(text, pos, stop), (text, pos, stop)
 
 
@@ -322,3 +340,25 @@ def test_split_words_of_other_text_matches_the_translate_table() -> None:
             rnd.choice(_WORDY_PIECES) + rnd.choice(glue) for _ in range(rnd.randint(0, 12))
         ).lower()
         assert split_words(text) == text.translate(SPLIT_TABLE).split(), repr(text)
+
+
+_PLACE_WORDS = ["near", "around", "in", "at", "outside", "of", "from", "close", "to", "within"]
+_PLACE_WORDS += ["Dry", "Creek", "x", "_", "5", "é", "É", "'", "Near", "close to", "Xin"]
+_PLACE_SEPARATORS = [" ", " ", "  ", "", "\n", "\u00a0", "-", ",", "'"]
+
+
+def test_names_place_matches_the_place_pattern() -> None:
+    """``events.names_place`` answers as ``PLACE_RE.search`` finding a match does."""
+    from store.figures import events as ev
+
+    rnd = random.Random(16)
+    found = 0
+    for _ in range(40_000):
+        text = "".join(
+            rnd.choice(_PLACE_WORDS) + rnd.choice(_PLACE_SEPARATORS)
+            for _ in range(rnd.randint(0, 8))
+        )
+        want = ev.PLACE_RE.search(text) is not None
+        assert ev.names_place(text) == want, text
+        found += want
+    assert found > 3_000  # (both answers well covered)

@@ -2,13 +2,19 @@
 
 from __future__ import annotations
 
+import ast
 import dataclasses
 import pickle
 import random
+from pathlib import Path
 
 import pytest
 
+from store.figures.cand import Cand
+from store.figures.counted import Counted
+from store.figures.currency import CurrencyHit
 from store.figures.records import new_figure, replaced
+from store.figures.unit_readers import UnitHit
 from store.model import Figure
 
 ARGS = {
@@ -75,3 +81,42 @@ def test_replaced_equals_dataclasses_replace() -> None:
         assert vars(base) == before
     with pytest.raises(TypeError):
         replaced(new_figure(*ARGS.values()), colour="red")  # no such field, as replace says
+
+
+_ROOT = Path(__file__).resolve().parent.parent
+_WRITTEN_DEFAULTS: dict[type, dict[str, object]] = {
+    Cand: {"sign": 0, "change": "", "age": False},
+    Counted: {"counts": "", "key": "", "from_event": False, "head": ""},
+    UnitHit: {"factor": None},
+    CurrencyHit: {},
+}
+
+
+@pytest.mark.parametrize("cls", list(_WRITTEN_DEFAULTS))
+def test_written_init_is_the_dataclass_init(cls: type) -> None:
+    """These classes write their ``__init__`` out (so that mypyc compiles it): its parameters
+    must be the fields, in order, with the defaults the fields had."""
+    # Read from the source: a compiled ``__init__`` shows no signature.
+    source = _ROOT / "store" / "figures" / f"{cls.__module__.rsplit('.', 1)[-1]}.py"
+    tree = ast.parse(source.read_text(encoding="utf-8"))
+    init = next(
+        item
+        for node in ast.walk(tree)
+        if isinstance(node, ast.ClassDef) and node.name == cls.__name__
+        for item in node.body
+        if isinstance(item, ast.FunctionDef) and item.name == "__init__"
+    )
+    names = [a.arg for a in init.args.args[1:]]
+    fields = dataclasses.fields(cls)
+    assert names == [f.name for f in fields]
+    given = [ast.literal_eval(d) for d in init.args.defaults]
+    defaults = dict(zip(names[len(names) - len(given) :], given, strict=True))
+    assert defaults == _WRITTEN_DEFAULTS[cls]
+    make = {"int": int, "float": float, "bool": lambda i: i % 2 == 1, "str": lambda i: f"v{i}"}
+    values = [
+        make.get(getattr(f.type, "__name__", f.type), lambda i: None)(i)  # (None: an optional)
+        for i, f in enumerate(fields)
+    ]
+    made = cls(*values)
+    assert [getattr(made, f.name) for f in fields] == values
+    assert made == cls(*values) and repr(made).startswith(cls.__name__ + "(")

@@ -36,6 +36,18 @@ from store.figures.words import vocabulary
 from store.model import PART_BODY, PART_KEY_POINT, PART_LEAD, Article, Figure
 
 _NEEDS_WAVE, _NEEDS_SCOPE, _NEEDS_RATE, _NEEDS_ACTOR = 1, 2, 4, 8
+_NAMES_EVENTS: Final = 16  # (not a reader: the sentence may name an event)
+# Each word some reader looks for -> the readers (bits above) it wakes: one look-up per word
+# of a sentence tells all of them, where a set test per reader cost a method call each.
+_WORD_NEEDS: Final[dict[str, int]] = {}
+for _words, _bit in (
+    (ql.WAVE_WORDS, _NEEDS_WAVE),
+    (ql.SCOPE_WORDS, _NEEDS_SCOPE),
+    (ql.RATE_WORDS, _NEEDS_RATE),
+    (ev.EVENT_WORDS, _NAMES_EVENTS),
+):
+    for _word in _words:
+        _WORD_NEEDS[_word] = _WORD_NEEDS.get(_word, 0) | _bit
 
 
 class _Sentence:
@@ -61,16 +73,12 @@ class _Sentence:
         self.mentions = find_mentions(text, lower, vocab)
         self.times = pd.time_mentions(text, pub, lower, vocab)
         needs = 0
-        if not ql.WAVE_WORDS.isdisjoint(vocab):
-            needs |= _NEEDS_WAVE
-        if not ql.SCOPE_WORDS.isdisjoint(vocab):
-            needs |= _NEEDS_SCOPE
-        if not ql.RATE_WORDS.isdisjoint(vocab):
-            needs |= _NEEDS_RATE
+        for word in vocab:
+            needs |= _WORD_NEEDS.get(word, 0)
         if may_name_actor(text, lower, vocab):
             needs |= _NEEDS_ACTOR
-        self.needs = needs
-        self.names_events = not ev.EVENT_WORDS.isdisjoint(vocab)
+        self.needs = needs & ~_NAMES_EVENTS
+        self.names_events = bool(needs & _NAMES_EVENTS)
         self.event: str | None = None  # the event of its figures when it names none itself
         self.opens_total = lower[:12].startswith(_TOTAL_OPENERS)
         self._inert: frozenset[str] | None = None
@@ -85,10 +93,14 @@ class _Sentence:
 class _Article(ArticleSources):
     """What annotating one article shares between its figures."""
 
-    def __init__(self, article: Article, lexicon: AttributionLexicon) -> None:
+    def __init__(
+        self, article: Article, lexicon: AttributionLexicon, texts: dict[str, str] | None
+    ) -> None:
         self.pub = pd.published_date(article.published)
         self.lexicon = lexicon
-        self.texts = {p: article.part_text(p) for p in (PART_KEY_POINT, PART_LEAD, PART_BODY)}
+        if texts is None:
+            texts = {p: article.part_text(p) for p in (PART_KEY_POINT, PART_LEAD, PART_BODY)}
+        self.texts = texts
         self.sentences: dict[tuple[str, int], _Sentence] = {}
         # The same sentences per part, in the order of ``sentences``: what ``sentence_at``
         # scans (an article's figures sit in a dozen sentences over three parts).
@@ -232,16 +244,22 @@ _TOTAL_OPENERS: Final = ("in all,", "in total,", "overall,", "altogether,", "all
 
 
 def annotate(
-    figures: list[Figure], article: Article, lexicon: AttributionLexicon | None = None
+    figures: list[Figure],
+    article: Article,
+    lexicon: AttributionLexicon | None = None,
+    texts: dict[str, str] | None = None,
 ) -> list[Figure]:
     """``figures`` of ``article`` with qualifier, period and attribution filled in.
 
     Two passes: the sentences of every place first (so that the sources named anywhere before
-    a pronoun are known), then each figure.
+    a pronoun are known), then each figure. ``texts`` are the article's part texts by part
+    (``Article.part_text`` of each part) when the caller has them: the body is joined from
+    its sections on every call.
     """
     if not figures:
         return figures
-    doc = _Article(article, lexicon if lexicon is not None else default_attributions())
+    lex = lexicon if lexicon is not None else default_attributions()
+    doc = _Article(article, lex, texts)
     placed: list[list[tuple[str, _Sentence, int, int]]] = []
     for fig in figures:
         here: list[tuple[str, _Sentence, int, int]] = []
@@ -331,8 +349,10 @@ def _about_place(
             event = doc.event_of(sentence, pos)
         actor = event
         # Two fires burning at once: "11,870 near Pinecrest, about 2,300 near Dry Creek".
+        # A place is capitalised: three windows in four hold no capital at all, and the
+        # place test reads only the words before capitals.
         after = sentence.text[pos : pos + _PLACE_REACH]
-        if ev.PLACE_RE.search(after) is not None and doc.may_name_events():
+        if after.lower() != after and ev.names_place(after) and doc.may_name_events():
             actor = doc.event_by_place(after) or actor
     period = ""
     if sentence.times:

@@ -17,6 +17,7 @@ from store.figures import context as cx
 from store.figures import counted as ct
 from store.figures import numbers as nb
 from store.figures import unit_readers as ur
+from store.figures.affix import starts_at, starts_at_any
 from store.figures.lexicon import Lexicon
 from store.model import Figure
 
@@ -26,7 +27,9 @@ SENTENCE_END_RE: Final = re.compile(r"[.!?…\n](?:(?<=\n)|[\"'”’)\]]*(?=\s)
 SENTENCE_END_REVERSED_RE: Final = re.compile(r"\s[\"'”’)\]]*[.!?…]")
 
 
-_BACK_REACH = 200  # characters reversed first when looking back for a sentence's start
+# What ends a sentence: one of ``_END_MARKS``, closing quotes, then a space (or a line break).
+_END_MARKS: Final = ".!?…"
+_CLOSERS: Final = "\"'”’)]"
 
 
 def sentence_span(text: str, pos: int, floor: int) -> tuple[int, int]:
@@ -38,27 +41,75 @@ def sentence_span(text: str, pos: int, floor: int) -> tuple[int, int]:
     bisecting - but most texts carry figures in a few paragraphs only, and scanning just the
     line that holds ``pos`` halves the cost of sentence bounds (measured on corpus articles:
     29 us -> 13 us per article). The start is the last end at or before ``pos``: a line break
-    (``floor``) or, later in the line, ``[.!?…]`` plus closing quotes before a space (searched
-    backwards on the reversed line by ``SENTENCE_END_REVERSED_RE``). The end is the first
-    match at or after that start, which always ends after ``pos``. ``floor`` is the offset
-    after the last line break before ``pos`` (0 if none), which the caller knows already.
+    (``floor``) or, later in the line, ``[.!?…]`` plus closing quotes before a space (what
+    ``SENTENCE_END_REVERSED_RE`` finds on the reversed line). The end is the first match at
+    or after that start, which always ends after ``pos``. ``floor`` is the offset after the
+    last line break before ``pos`` (0 if none), which the caller knows already.
+
+    Both are found by ``str.find``/``rfind`` of the few characters an end starts with, each a
+    C scan, and the pattern tried only where one is: the regex engine tests every character
+    against the pattern's first set, several times the cost.
     """
     if pos < 0:
         # No end lies before a negative offset (a spelled number at offset 0 can get one when
         # the text ends in "a "); slices and rfind would count it from the end instead.
         lo = 0
-    else:
-        # Most sentences start within ``_BACK_REACH`` characters: the line is reversed only
-        # that far first. A match found there is the one the whole line gives (a match cut
-        # by the window's edge cannot hide a later one: only quotes lie inside a match).
-        near = max(floor, pos - _BACK_REACH)
-        m = SENTENCE_END_REVERSED_RE.search(text[pos : near - 1 : -1] if near else text[pos::-1])
-        if m is None and near > floor:
-            back = text[pos : floor - 1 : -1] if floor else text[pos::-1]
-            m = SENTENCE_END_REVERSED_RE.search(back)
+    elif pos >= len(text):
+        # (past the text the reversed slice starts at its last character: read as written)
+        m = SENTENCE_END_REVERSED_RE.search(text[pos : floor - 1 : -1] if floor else text[::-1])
         lo = pos - m.start() if m is not None else floor
-    m = SENTENCE_END_RE.search(text, lo)
-    return lo, (m.end() if m is not None else len(text))
+    else:
+        lo = _start_at(text, pos, floor)
+    return lo, _end_from(text, lo)
+
+
+def _start_at(text: str, pos: int, floor: int) -> int:
+    """The last space at or before ``pos`` (and at or after ``floor``) that follows an end mark
+    and closing quotes, else ``floor``; ``0 <= pos < len(text)``.
+
+    The end marks are tried from the right: the first non-quote after a mark is the only space
+    that mark can end at, and a later mark's space lies further right.
+    """
+    hi = pos + 1
+    while True:
+        mark = -1
+        for ch in _END_MARKS:
+            at = text.rfind(ch, floor, hi)
+            if at > mark:
+                mark = at
+        if mark == -1:
+            return floor
+        k = mark + 1
+        while k <= pos and text[k] in _CLOSERS:
+            k += 1
+        if k <= pos and text[k].isspace():
+            return k
+        hi = mark
+
+
+def _end_from(text: str, lo: int) -> int:
+    """``SENTENCE_END_RE.search(text, lo)``'s end, ``len(text)`` when there is none: the
+    pattern read at each end mark or line break from ``lo`` on, nearest first (a line break
+    ends there; a mark, closing quotes and a space end before the space)."""
+    n = len(text)
+    at = lo
+    while True:
+        first = n
+        for ch in _END_MARKS:
+            found = text.find(ch, at, first)
+            if found != -1:
+                first = found
+        found = text.find("\n", at, first)
+        if found != -1:
+            return found + 1
+        if first == n:
+            return n
+        k = first + 1
+        while k < n and text[k] in _CLOSERS:
+            k += 1
+        if k < n and text[k].isspace():
+            return k
+        at = first + 1
 
 
 def sentence_around(text: str, pos: int) -> tuple[int, int]:
@@ -118,7 +169,7 @@ def after_name(text: str, lower: str, start: int) -> bool:
 
 
 def bound_after(text: str, pos: int) -> str:
-    if not text.startswith((" or", "+", "-plus", " plus", "\u00a0or"), pos):
+    if not starts_at_any(text, (" or", "+", "-plus", " plus", "\u00a0or"), pos):
         return ""
     after = cx.AFTER_BOUND_RE.match(text, pos)
     if after is None:
@@ -147,7 +198,7 @@ def scale_of(text: str, cand: cd.Cand) -> Decimal:
 
 def period_after(text: str, pos: int) -> bool:
     """True when "-week", "-year", ... follows ``pos`` ("£150,000-a-week")."""
-    return text.startswith(("-week", "-year", "-month", "-day", "-hour", "-season"), pos)
+    return starts_at_any(text, ("-week", "-year", "-month", "-day", "-hour", "-season"), pos)
 
 
 def in_place(after: list[str]) -> bool:
@@ -160,9 +211,9 @@ def in_place(after: list[str]) -> bool:
 
 def more_of(lower: str, pos: int) -> bool:
     """True when "more" and a noun follow ("20% more range"), not "more than"."""
-    if not lower.startswith(" more ", pos):
+    if not starts_at(lower, " more ", pos):
         return False
-    return not lower.startswith("than", pos + 6)
+    return not starts_at(lower, "than", pos + 6)
 
 
 def comma_after(between: str) -> bool:
@@ -182,12 +233,12 @@ def ago_after(lower: str, pos: int) -> bool:
 
 def capital_after(text: str, pos: int) -> bool:
     """True when the next word starts with a capital ("Six Nations")."""
-    return text.startswith(" ", pos) and text[pos + 1 : pos + 2].isupper()
+    return starts_at(text, " ", pos) and text[pos + 1 : pos + 2].isupper()
 
 
 def hyphen_unit_after(text: str, pos: int) -> bool:
     """True when a hyphenated unit follows ("RS's 4.0-litre"): a measure, even after a name."""
-    if not text.startswith("-", pos):
+    if not starts_at(text, "-", pos):
         return False
     word = text[pos + 1 : pos + 14].split(None, 1)
     return bool(word) and bool(ur.hyphen_unit(word[0].split("-")[0].rstrip(".,;:")))
@@ -207,7 +258,7 @@ def verb_back(words: list[str]) -> str:
 
 def street_after(text: str, pos: int) -> bool:
     """True when a name and a street word follow ("10 Downing Street"): an address."""
-    if not text.startswith(" ", pos) or not text[pos + 1 : pos + 2].isupper():
+    if not starts_at(text, " ", pos) or not text[pos + 1 : pos + 2].isupper():
         return False
     words = text[pos + 1 : pos + 40].split()[:3]
     return any(w.lower().rstrip(",.") in STREET_WORDS for w in words[1:]) and words[0][:1].isupper()

@@ -19,6 +19,7 @@ from collections.abc import Sequence
 from operator import attrgetter
 from typing import Final, NamedTuple
 
+from store.figures.affix import starts_at
 from store.figures.source_phrases import (
     COUNTS_ON_RE,
     TIME_AFTER_RE,
@@ -142,7 +143,7 @@ def find_mentions(
         lower = sentence.lower()
     if vocab is None:
         vocab = vocabulary(lower)
-    if not (_VERB_WORDS & vocab or DATA_WORDS & vocab or _CAME_WORDS & vocab):
+    if _SOURCE_WORDS.isdisjoint(vocab):
         if "(" not in sentence and not _dashed(sentence):
             return out
         vocab = frozenset()  # only a source in brackets or after a dash can be there
@@ -150,7 +151,7 @@ def find_mentions(
         word = m.word
         if word in ("according", "citing", "quoting"):
             if word == "according":
-                if not sentence.startswith(" to ", m.end()):
+                if not starts_at(sentence, " to ", m.end()):
                     continue
                 name_at = m.end() + 4
             else:
@@ -212,7 +213,7 @@ def find_mentions(
             continue  # "its own estimate is", "48,000 problem reports": a noun, not a verb
         if word in _DEED_VERBS and _DEED_AFTER_RE.match(sentence, m.end()) is not None:
             continue  # "the heatwave has claimed 38 lives"
-        if sentence.startswith(" by ", m.end()) and word.endswith("ed"):
+        if starts_at(sentence, " by ", m.end()) and word.endswith("ed"):
             # "Cases reported by the ministry rose to 214": the agent after "by" gives it
             got = object_after(sentence, m.end() + 4)
             if got is not None:
@@ -329,8 +330,10 @@ def _as_sources(mentions: list[Mention]) -> list[Mention]:
     return out
 
 
-_CAME_WORDS = frozenset({"came", "come", "comes"})
+_CAME_WORDS: Final = frozenset({"came", "come", "comes"})
 _DIGIT_NEXT_RE: Final = re.compile(r"\s+\d")
+# Every word a source is found by (one set test for a sentence that holds none of them).
+_SOURCE_WORDS: Final = _VERB_WORDS | DATA_WORDS | _CAME_WORDS
 # A body's own people or instruments, one lowercase plural ("teams", "observers", "sensors").
 _STAFF_RE: Final = re.compile(r"[a-z]+s")
 # A preposition of place right before a would-be subject: the name is where it happened.

@@ -353,7 +353,7 @@ def vote_tally(lower: str, end: int) -> bool:
     return False
 
 
-_DIFFERENCE_AFTER = (" more than", " fewer than", " short of", " shy of", " better than")
+_DIFFERENCE_AFTER: Final = (" more than", " fewer than", " short of", " shy of", " better than")
 
 
 def difference_after(lower: str, end: int) -> bool:

@@ -20,6 +20,7 @@ from store.figures import numbers as nb
 from store.figures import subject as sj
 from store.figures import unit_readers as ur
 from store.figures import units as un
+from store.figures.affix import ends_at, starts_at, starts_at_any
 from store.figures.around import sentence_around
 from store.figures.bare_reading import read_bare
 from store.figures.build_words import (
@@ -82,7 +83,7 @@ def build(
     left = sj.left_words(lower, a.start, floor)
     if not_a_figure(text, lower, a, b, last, unit, left, floor):
         return None
-    bound = "<" if lower.endswith("sub-", 0, a.start) else "="  # "sub-5 nanometre chips"
+    bound = "<" if ends_at(lower, "sub-", a.start) else "="  # "sub-5 nanometre chips"
     start = a.start
     hedge_len = 0
     if left and left[-1] in cx.HEDGE_LAST_WORDS:
@@ -115,7 +116,7 @@ def build(
     end = last.unit_end
     # A hyphenated word after the number: a unit, "-strong", or an adjective compound.
     counted: ct.Counted
-    if not last.unit_after and text.startswith("-", end) and end + 1 < len(text):
+    if not last.unit_after and starts_at(text, "-", end) and end + 1 < len(text):
         word_end = end + 1
         while word_end < len(text) and text[word_end].isalpha():
             word_end += 1
@@ -175,7 +176,7 @@ def build(
             else:
                 counted = ct.read_noun_phrase(after, lexicon, allow_event=False)
     else:
-        if not unit and text.startswith(" times", end):
+        if not unit and starts_at(text, " times", end):
             if ar.times_is_multiplier(lower, end + 6, rest):
                 unit, end = "x", end + 6  # "3.5 times faster", "2.8 times as likely"
             else:
@@ -257,7 +258,7 @@ def build(
         cr = cx.CHANGE_RIGHT_RE.match(text, end)
         if cr is not None:
             change = "up" if cr.group("up") else "down"
-        elif unit == "%" and lower.startswith((" off", "\u00a0off"), end):
+        elif unit == "%" and starts_at_any(lower, (" off", "\u00a0off"), end):
             change = "down"  # "40pc off": a cut in the price
         elif unit == "%" and (more := cx.SHARE_MORE_RE.match(text, end)) is not None:
             change = "up" if more.group("up") else "down"  # "9% more than a year earlier"
@@ -290,7 +291,7 @@ def build(
         spread = kw.spread_over(text, a.start, left, prev, part) if not key else None
         if spread is not None:
             bound, key = "=", spread.key  # "set aside £11.5bn over five years": its period
-    if unit == "INR" and a.unit == "INR" and lower.startswith("rs", a.start):
+    if unit == "INR" and a.unit == "INR" and starts_at(lower, "rs", a.start):
         unit = kw.rupee_of(lower, a.start)  # "Rs" in Pakistan is the Pakistani rupee
     elif unit == "fraction" and a.spelled:
         whole = kw.multiplier_of(text, a.start, prev, part)

@@ -11,7 +11,6 @@ decades) is dropped here, before any context is read.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 from decimal import Decimal
 from typing import Final
 
@@ -19,28 +18,10 @@ from store.figures import context as cx
 from store.figures import currency as cu
 from store.figures import numbers as nb
 from store.figures import unit_readers as ur
+from store.figures.affix import ends_at_any, starts_at, starts_at_any
+from store.figures.cand import Cand  # (the other steps name it ``cd.Cand``)
 
-
-@dataclass(slots=True)
-class Cand:
-    """One number in the text, before its context is read."""
-
-    start: int  # start of the number's own words (currency and sign included, hedge excluded)
-    end: int  # end of the number (and scale), before any unit
-    low: float
-    high: float
-    unit: str  # unit from a currency prefix, "" if none
-    spelled: bool
-    vague: bool
-    scaled: bool  # a scale word or suffix was written ("2 million", "$1.5bn")
-    unit_end: int  # end of the unit when one follows, else ``end``
-    unit_after: str  # unit written after the number
-    sign: int = 0  # -1 or +1 when a sign was written before the digits ("-0.8%", "+0.4%")
-    change: str = ""  # "up"/"down" when the words themselves are a move ("doubled")
-    age: bool = False  # "58-year-old", "aged 58"
-
-
-_GLUED_BEFORE = frozenset("/:#№_^×")
+_GLUED_BEFORE: Final = frozenset("/:#№_^×")
 # Money letters that may end right before " 500" without a capital last ("Rs 500").
 _LETTER_MONEY: Final = ("Rs", "Rs.", "Rp", "Sh", "KSh")
 _NOT_AFTER_WON: Final = frozenset(
@@ -114,7 +95,7 @@ def _money_before(text: str, start: int, prev: str) -> cu.CurrencyHit | None:
         return cu.currency_before(text, start)
     if prev == " " and start >= 3:
         p2 = text[start - 2]
-        if p2.isupper() or (p2 in "s.ph" and text.endswith(_LETTER_MONEY, 0, start - 1)):
+        if p2.isupper() or (p2 in "s.ph" and ends_at_any(text, _LETTER_MONEY, start - 1)):
             return cu.currency_before(text, start)
     return None
 
@@ -166,7 +147,7 @@ def digit_candidate(text: str, lower: str, m: re.Match[str]) -> Cand | None:
                 return None  # "a .22 rifle", ".50 calibre rounds": a calibre
             point = True  # ".300"
         elif prev in "-‐" and start >= 2 and text[start - 2].isalpha():
-            if not lower.endswith(("magnitude", "sub"), 0, start - 1):
+            if not ends_at_any(lower, ("magnitude", "sub"), start - 1):
                 return None  # "F-16", "COVID-19" ("magnitude-7.4", "sub-5 nanometre" are no code)
         elif prev in "-‐–" and _season_end(text, start):
             return None  # "the 2025-26 season": the second year of a span, no figure
@@ -262,7 +243,7 @@ def digit_candidate(text: str, lower: str, m: re.Match[str]) -> Cand | None:
         value = value / den
         end = fm.end()
         fraction = True
-    if not fraction and not scaled and not unit and lower.startswith(" in ", end):
+    if not fraction and not scaled and not unit and starts_at(lower, " in ", end):
         ratio = nb.ONE_IN_RE.match(text, start)
         if ratio is not None and (start and text[start - 1] in "-–"):
             ratio = None  # "6-2 in 131 minutes": a score, then a time
@@ -279,7 +260,7 @@ def digit_candidate(text: str, lower: str, m: re.Match[str]) -> Cand | None:
             return None  # a year
     age = (
         _AGE_RE.match(text, end)
-        if text.startswith(("-", " "), end) and lower.find("old", end, end + 18) != -1
+        if starts_at_any(text, ("-", " "), end) and lower.find("old", end, end + 18) != -1
         else None
     )
     if age is not None:
@@ -301,7 +282,7 @@ def digit_candidate(text: str, lower: str, m: re.Match[str]) -> Cand | None:
                 return None
     elif end < n and text[end].isalpha():
         return None  # glued letters that are no unit: "5G", "3D"
-    elif not unit and (scaled or "," in digits) and lower.startswith(" won", end):
+    elif not unit and (scaled or "," in digits) and starts_at(lower, " won", end):
         # "1,300 won", "2 trillion won": Korean money; after a small bare number "won" is
         # the verb ("Labour 3 won ...") and is left alone.
         after_won = lower[end + 5 : end + 14].split(None, 1)
@@ -317,7 +298,7 @@ def digit_candidate(text: str, lower: str, m: re.Match[str]) -> Cand | None:
         return None  # "a 1080p screen": a video mode, not pence
     if not unit and not unit_name and not scaled and "." in digits and _clock(text, lower, cstart):
         return None  # "at 9.30"
-    if text.startswith(" ", unit_end) and text[unit_end + 1 : unit_end + 2].isdigit():
+    if starts_at(text, " ", unit_end) and text[unit_end + 1 : unit_end + 2].isdigit():
         if not unit_name and not unit and _phone_after(text, unit_end):
             return None  # "20 7946 0958": digit groups side by side are a phone number
     sign = _sign_before(text, cstart) if cstart and text[cstart - 1] in _SIGNS else 0
@@ -351,7 +332,7 @@ def _season_end(text: str, start: int) -> bool:
 
 def _video_after(lower: str, pos: int) -> bool:
     """True when a screen word (or "/60", "@60fps") follows a "1080p"."""
-    if lower.startswith(("/", "@"), pos):
+    if starts_at_any(lower, ("/", "@"), pos):
         return True
     parts = lower[pos : pos + 16].split(None, 1)
     return bool(parts) and parts[0].strip(".,;:)") in _VIDEO_WORDS
@@ -402,10 +383,10 @@ def _phone_after(text: str, pos: int) -> bool:
 
 def _metres_after(lower: str, pos: int) -> bool:
     """True when the word after a glued "m" says it is metres ("a 5m wall", "100m sprint")."""
-    if lower.startswith("-", pos):
+    if starts_at(lower, "-", pos):
         word = lower[pos + 1 : pos + 12].split(None, 1)[0] if lower[pos + 1 : pos + 2] else ""
         return word.rstrip(".,;:") in _METRE_WORDS
-    if not lower.startswith(" ", pos):
+    if not starts_at(lower, " ", pos):
         return False
     parts = lower[pos + 1 : pos + 16].split(None, 1)
     return bool(parts) and parts[0].rstrip(".,;:") in _METRE_WORDS

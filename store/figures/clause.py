@@ -13,7 +13,7 @@ from typing import Final
 
 from store.figures import qualifiers as ql
 
-_STRIP = ',;:()"“”![]?'
+_STRIP: Final = ',;:()"“”![]?'
 _DASHES: Final = frozenset({"-", "–", "—"})
 # Any character ``_clean`` may remove, and a lone dash: two searches, as a character class
 # alone lets the regex engine skip ahead in C (~0.2 us a window), while the one pattern
@@ -29,11 +29,42 @@ def _has_punct(text: str, end: int) -> bool:
     )
 
 
-# The last clause break left of a number (greedy: the match ends after the last one) and the
-# first one right of it.
-_LAST_BREAK_RE: Final = re.compile(r".*(?:[,;:] |\(|\) | [–—] )", re.DOTALL)
-_FIRST_BREAK_RE: Final = re.compile(r"[,;:] |[()]| [–—] ")
+def _punct_ends(text: str) -> tuple[int, int]:
+    """Where the first character ``_clean`` may remove and the first lone dash of ``text``
+    end (-1 for none): ``_has_punct(text, end)`` for every ``end`` from two searches, as the
+    right side asks it twice."""
+    m = _PUNCT_RE.search(text)
+    dash = _LONE_DASH_RE.search(text) if "-" in text else None
+    return (m.end() if m is not None else -1), (dash.end() if dash is not None else -1)
+
+
+# Clause breaks: the last one left of a number, the first one right of it. No two of a side
+# start with the same character, so the break found is the one starting last (first): a few
+# ``rfind``/``find`` calls in C, where a regex ``.*(?:[,;:] |...)`` backtracked over the window
+# and tried each alternative at every character.
+_LEFT_BREAKS: Final = (", ", "; ", ": ", "(", ") ", " – ", " — ")
+_RIGHT_BREAKS: Final = (", ", "; ", ": ", "(", ")", " – ", " — ")
 REACH: Final = 80  # characters read on each side of a number
+
+
+def _last_break_end(text: str) -> int:
+    """Where the text after the last clause break of ``text`` starts, -1 when it has none."""
+    start = end = -1
+    for brk in _LEFT_BREAKS:
+        at = text.rfind(brk)
+        if at > start:
+            start, end = at, at + len(brk)
+    return end
+
+
+def _first_break(text: str) -> int:
+    """Where the first clause break of ``text`` starts, -1 when it has none."""
+    first = -1
+    for brk in _RIGHT_BREAKS:
+        at = text.find(brk)
+        if at != -1 and (first == -1 or at < first):
+            first = at
+    return first
 
 
 def _clean(tokens: list[str]) -> list[str]:
@@ -54,24 +85,23 @@ def around(text: str, pos: int, stop: int) -> tuple[ql.Window, int]:
     """The words of the number's clause within ``REACH`` characters left of ``pos`` and right
     of ``stop`` in its sentence ``text``, and where the left words start.
 
-    Two regex scans (each starting with a character class, so the engine skips ahead in C)
-    and ``split`` instead of splitting every sentence into words: only a few words on each
-    side of a number matter.
+    Substring searches for the clause breaks and ``split`` instead of splitting every
+    sentence into words: only a few words on each side of a number matter.
     """
     base = max(0, pos - REACH)
     left_text = text[base:pos]
-    m = _LAST_BREAK_RE.match(left_text)
-    if m is not None:
-        base += m.end()
-        left_text = left_text[m.end() :]
+    cut = _last_break_end(left_text)
+    if cut != -1:
+        base += cut
+        left_text = left_text[cut:]
     elif base > 0:
         space = left_text.find(" ")
         base += space + 1  # the first word may be cut in half
         left_text = left_text[space + 1 :]
     right_text = text[stop : stop + REACH]
-    m = _FIRST_BREAK_RE.search(right_text)
-    if m is not None:
-        right_text = right_text[: m.start()]
+    cut = _first_break(right_text)
+    if cut != -1:
+        right_text = right_text[:cut]
     elif stop + REACH < len(text):
         right_text = right_text[: right_text.rfind(" ") + 1]
     left = left_text.split()
@@ -81,9 +111,10 @@ def around(text: str, pos: int, stop: int) -> tuple[ql.Window, int]:
         low_left = [w.lower() for w in left]
     else:
         low_left = left_text.lower().split()
-    if _has_punct(right_text, len(right_text)):
+    punct, dash = _punct_ends(right_text)
+    if punct != -1 or dash != -1:
         end = len(right_text.rstrip()) - 1
-        if right and not _has_punct(right_text, end) and "-" not in right:
+        if right and not (-1 < punct <= end or -1 < dash <= end) and "-" not in right:
             # Only the last word carries punctuation (the sentence's full stop, most often):
             # clean that one alone (``_clean`` of one token, inline).
             token = right[-1]

@@ -7,6 +7,7 @@ figures were read, and knows nothing of the text.
 from __future__ import annotations
 
 from collections.abc import Iterable
+from typing import Final
 
 from store.figures.records import replaced
 from store.model import PART_BODY, PART_KEY_POINT, PART_LEAD, Figure
@@ -17,7 +18,7 @@ def _is_fallback(fig: Figure) -> bool:
     return fig.key == fig.unit.lower()
 
 
-_PART_ORDER = {PART_KEY_POINT: 0, PART_LEAD: 1, PART_BODY: 2}
+_PART_ORDER: Final = {PART_KEY_POINT: 0, PART_LEAD: 1, PART_BODY: 2}
 
 
 def _place_order(place: tuple[str, int, int]) -> tuple[int, int]:

@@ -237,8 +237,16 @@ def not_figure_may_follow(text: str, pos: int) -> bool:
         return False
     ch = text[pos]
     if ch not in " \u00a0\t":
-        return True
+        return _may_open_not_figure(ch)
     return next_word(text, pos) in NOT_FIGURE_FIRST_WORDS
+
+
+def _may_open_not_figure(ch: str) -> bool:
+    """Whether ``NOT_FIGURE_AFTER_RE`` can match starting with ``ch`` (not a space or a tab):
+    each of its branches opens with a letter or digit, a space (``\\s?``), or one of ":-/.".
+    A comma, a per cent sign or a bracket after the number (most candidates) skips the
+    pattern, which tries all its branches case-blind (~8k instructions a number)."""
+    return ch.isalnum() or ch.isspace() or ch in ":-/."
 
 
 def may_follow(text: str, pos: int) -> tuple[bool, bool]:
@@ -261,7 +269,7 @@ def may_follow(text: str, pos: int) -> tuple[bool, bool]:
         return unit, word in NOT_FIGURE_FIRST_WORDS
     if ch == "\t":
         return False, next_word(text, pos) in NOT_FIGURE_FIRST_WORDS
-    return ch.isalpha() or ch in _GLUED_UNIT_CHARS, True
+    return ch.isalpha() or ch in _GLUED_UNIT_CHARS, _may_open_not_figure(ch)
 
 
 # Nouns of a change before "of" ("growth of 7%", "a cut of 25 basis points"); "loss" is left

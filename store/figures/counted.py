@@ -140,7 +140,7 @@ SUBJECT_SKIP: Final = frozenset(
     """.split()
 )
 
-OPEN_PUNCT = "([{\"'“‘«—–"
+OPEN_PUNCT: Final = "([{\"'“‘«—–"
 CLOSE_PUNCT: Final = ".,;:!?)]}\"'”’»…"
 _OF_WORDS: Final = frozenset({"of", "in", "for"})
 # Words that open an aside between a counted noun and its verb ("..., including 3 children,").
@@ -156,14 +156,25 @@ _ORDINALS: Final = frozenset(
 )
 
 
-@dataclass(slots=True)
+@dataclass(slots=True, init=False)
 class Counted:
-    """What the text beside a number says it counts."""
+    """What the text beside a number says it counts.
 
-    counts: str = ""
-    key: str = ""
-    from_event: bool = False
-    head: str = ""
+    ``__init__`` is written out so that mypyc compiles it (``candidates.Cand`` says why).
+    """
+
+    counts: str
+    key: str
+    from_event: bool
+    head: str
+
+    def __init__(
+        self, counts: str = "", key: str = "", from_event: bool = False, head: str = ""
+    ) -> None:
+        self.counts = counts
+        self.key = key
+        self.from_event = from_event
+        self.head = head
 
 
 def right_words(text: str, pos: int) -> list[str]:

@@ -12,11 +12,12 @@ per article) so that the annotating pass stays one subject per module.
 from __future__ import annotations
 
 import re
-from dataclasses import replace
 from typing import Final
 
+from store.figures.affix import ends_at_any
 from store.figures.attribution import Mention, find_mentions
 from store.figures.currency import ISO_CODES
+from store.figures.records import replaced
 from store.figures.source_phrases import object_after, subject_before
 from store.figures.sources import TIME_WORDS
 from store.model import Figure
@@ -111,7 +112,7 @@ _OWNER_RE: Final = re.compile(r"\b((?:the\s+)?[\w-]+)['’]s\s+$")
 def owner_before(sentence: str, pos: int) -> Mention | None:
     """Whose number a bare number at ``pos`` is, when a possessive stands right before it:
     "against the union's 200,000" -> "the union"; None otherwise."""
-    if not sentence.endswith(("'s ", "’s "), 0, pos) or _SHARE_RE.match(sentence, pos):
+    if not ends_at_any(sentence, ("'s ", "’s "), pos) or _SHARE_RE.match(sentence, pos):
         return None  # "the Civic Alliance's 33.8%": a share is its owner's result, no claim
     owner = _OWNER_RE.search(sentence, max(0, pos - 40), pos)
     if owner is None:
@@ -157,7 +158,7 @@ def credit_conversions(figures: list[Figure]) -> list[Figure]:
         # (the figure's own span may open with its bracket: "(about $4.9 billion")
         opening = _CONVERSION_RE.match(fig.sentence, before.end)
         if opening is not None and opening.end() >= fig.start:
-            out[i] = replace(fig, attribution=before.attribution)
+            out[i] = replaced(fig, attribution=before.attribution)
     return out
 
 
@@ -184,7 +185,7 @@ def credit_repeats(figures: list[Figure]) -> list[Figure]:
         given = credits.get(ident)
         if not fig.attribution and given is not None and len(given) == 1 and not _staff(fig):
             if _distinct(fig.value_low) or len(keys[ident]) == 1:
-                fig = replace(fig, attribution=next(iter(given)))
+                fig = replaced(fig, attribution=next(iter(given)))
             else:
                 # A small number said again with a word only the two passages share ("41
                 # men are trapped in the north gallery", "Forty-one men remain ... in the
@@ -199,7 +200,7 @@ def credit_repeats(figures: list[Figure]) -> list[Figure]:
                     and not words.isdisjoint(_content(f.sentence))
                 }
                 if len(same) == 1:
-                    fig = replace(fig, attribution=same.pop())
+                    fig = replaced(fig, attribution=same.pop())
         out.append(fig)
     return out
 
@@ -265,7 +266,7 @@ def uncredit_comparisons(figures: list[Figure]) -> list[Figure]:
     "almost four times its first estimate") is the article's arithmetic, as a conversion
     is: no source gave it, whoever gave the numbers compared."""
     return [
-        replace(fig, attribution="")
+        replaced(fig, attribution="")
         if fig.attribution
         and fig.unit in ("x", "pp")
         and _COMPARED_RE.search(fig.sentence) is not None
@@ -290,7 +291,7 @@ def uncredit_places(figures: list[Figure]) -> list[Figure]:
             for m in _PLACE_DISTANCE_RE.finditer(fig.sentence):
                 digits = m.group("n").replace(",", "").rstrip(".")
                 if digits.count(".") <= 1 and float(digits) == fig.value_low:
-                    fig = replace(fig, attribution="")
+                    fig = replaced(fig, attribution="")
                     break
         out.append(fig)
     return out
@@ -317,6 +318,6 @@ def credit_relayed(figures: list[Figure]) -> list[Figure]:
                 and fig.attribution.lower() in r.sentence.lower()
             }
             if len(cited) == 1:
-                fig = replace(fig, attribution=cited.pop())
+                fig = replaced(fig, attribution=cited.pop())
         out.append(fig)
     return out

@@ -59,12 +59,17 @@ ISO_CODES: Final = frozenset(
 _MANGLED: Final = (("â‚¬", "EUR"), ("Â£", "GBP"), ("Â¥", "JPY"), ("â‚¹", "INR"))
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True, slots=True, init=False)
 class CurrencyHit:
-    """Money written before a number: the code and where its sign or letters start."""
+    """Money written before a number: the code and where its sign or letters start.
+    (``__init__`` written out for mypyc, as ``unit_readers.UnitHit``'s.)"""
 
     code: str
     start: int
+
+    def __init__(self, code: str, start: int) -> None:
+        object.__setattr__(self, "code", code)
+        object.__setattr__(self, "start", start)
 
 
 def currency_before(text: str, start: int) -> CurrencyHit | None:

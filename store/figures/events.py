@@ -14,6 +14,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from typing import Final
 
+from store.figures.affix import ends_at
 from store.figures.qualifiers import CAPITAL_COMMON as _CAPITAL_COMMON
 from store.figures.qualifiers import actor_in
 from store.figures.words import find_words
@@ -78,10 +79,17 @@ _EVENT_CHECK = _EVENT_WORDS | _KIND_WORDS
 EVENT_WORDS: Final = _EVENT_CHECK  # a sentence without any of these names no event
 
 
+# The words of ``_EVENT_CHECK`` that hold no other of them ("fire" for "fires", "wildfire"):
+# a text holds one of the words exactly when it holds one of these, in fewer scans.
+_EVENT_STEMS: Final = tuple(
+    sorted(w for w in _EVENT_CHECK if not any(o != w and o in w for o in _EVENT_CHECK))
+)
+
+
 def may_name_events(lower: str) -> bool:
     """A cheap first test on a lowercased text: could it name an event at all? (Substring
     scans in C, no word list built; a false alarm only costs a call to ``named_events``.)"""
-    return any(word in lower for word in _EVENT_CHECK)
+    return any(word in lower for word in _EVENT_STEMS)
 
 
 def named_events(text: str, context: str | Callable[[], str] | None = None) -> list[NamedEvent]:
@@ -151,6 +159,42 @@ def named_events(text: str, context: str | Callable[[], str] | None = None) -> l
 PLACE_RE: Final = re.compile(
     r"\b(?:near|around|in|at|outside|of|from|close to)\s+([A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*)?)"
 )
+
+
+# What ``names_place`` looks for first: a capital (few in a window of text).
+_CAPITAL_RE: Final = re.compile(r"[A-Z]")
+_PLACE_WORDS: Final = frozenset({"near", "around", "in", "at", "outside", "of", "from"})
+
+
+def names_place(text: str) -> bool:
+    """``PLACE_RE.search(text) is not None``, found from the other end: each capital (one
+    character class, which the regex engine scans for in C) with the spaces and the word before
+    it checked. ``PLACE_RE`` itself opens with ``\\b`` and eight words, tried at every
+    character."""
+    for m in _CAPITAL_RE.finditer(text):
+        end = m.start()
+        while end > 0 and text[end - 1].isspace():
+            end -= 1
+        if end == m.start():
+            continue  # the place's name follows spaces
+        start = end
+        while start > 0 and _is_word_char(text[start - 1]):
+            start -= 1
+        word = text[start:end]
+        if word in _PLACE_WORDS:
+            return True
+        if (
+            word == "to"
+            and ends_at(text, "close ", start)
+            and (start == 6 or not _is_word_char(text[start - 7]))
+        ):
+            return True
+    return False
+
+
+def _is_word_char(ch: str) -> bool:
+    """A character of ``\\w`` (what ``\\b`` tells apart from the rest)."""
+    return ch.isalnum() or ch == "_"
 
 
 def event_at_place(text: str, places: dict[str, str]) -> str:

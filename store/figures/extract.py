@@ -184,9 +184,9 @@ def extract_article(article: Article, lexicon: Lexicon | None = None) -> list[Fi
     """Every figure of an article: key points, then lead, then body; repeats collapse."""
     lex = lexicon if lexicon is not None else default_lexicon()
     found: list[Figure] = []
-    for part in (PART_KEY_POINT, PART_LEAD, PART_BODY):
-        text = article.part_text(part)
+    texts = {p: article.part_text(p) for p in (PART_KEY_POINT, PART_LEAD, PART_BODY)}
+    for part, text in texts.items():
         if text:
             found.extend(_figures_in(text, part, lex))
     # What each figure is about (qualifier, period, attribution): one pass after collapsing.
-    return annotate(collapse(found), article)
+    return annotate(collapse(found), article, texts=texts)

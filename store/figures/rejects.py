@@ -13,14 +13,14 @@ from typing import Final
 from store.figures import around as ar
 from store.figures import candidates as cd
 from store.figures import context as cx
+from store.figures.affix import starts_at_any
 from store.figures.build_words import PERIOD_BEFORE
 from store.figures.lexicon import default_lexicon
 
-# The first letters a line of links may start with, for a cheap test before the pattern.
-_LINK_PREFIXES: Final = (
-    *" \t\u00a0",
-    *"rel rea als see fur mor mos tre rec you pop edi don wha".split(),
-)
+# How a line of links may start (a space, or the first three letters of its label), for a
+# cheap test before the pattern: two set lookups of the line's first characters.
+_LINK_SPACES: Final = frozenset(" \t\u00a0")
+_LINK_HEADS: Final = frozenset("rel rea als see fur mor mos tre rec you pop edi don wha".split())
 # A line of links to other stories, told by its label: every number on it is in a headline of
 # another story or numbers the list ("Related: 10 ways to keep cool", "Most read 1. Storm").
 _LINK_LINE_RE: Final = re.compile(
@@ -156,10 +156,16 @@ def not_a_figure(
     is part of a name, a period referred to ("in the final three months"), a time ago, a number
     on a line of links to other stories, a clock time ("six o'clock", "the news at seven").
     ``floor`` is the start of the number's line."""
-    if lower.startswith(_LINK_PREFIXES, floor) and _LINK_LINE_RE.match(lower, floor):
+    if (
+        lower[floor : floor + 1] in _LINK_SPACES or lower[floor : floor + 3] in _LINK_HEADS
+    ) and _LINK_LINE_RE.match(lower, floor):
         return True  # "Related: Five questions about ransomware", "Most read 1. Storm"
     if (
-        (unit == "fraction" or lower.startswith((" of ", "/", " / "), a.end) or "of" in left[-1:])
+        (
+            unit == "fraction"
+            or starts_at_any(lower, (" of ", "/", " / "), a.end)
+            or "of" in left[-1:]
+        )
         and a.start - floor < 12
         and _PAGER_LINE_RE.match(lower, floor)
     ):
@@ -170,7 +176,7 @@ def not_a_figure(
         and a.low == int(a.low)
         and 1 <= a.low <= 24
         and (
-            lower.startswith(_OCLOCK, a.end)
+            starts_at_any(lower, _OCLOCK, a.end)
             or (len(left) >= 2 and left[-1] == "at" and left[-2] in _BULLETIN_WORDS)
         )
     ):
@@ -258,9 +264,10 @@ def not_a_figure(
         return True  # "Apollo 11", "Boeing 737"; not "Dravik 88 cases, Olmesund 41 cases"
     if unit in cx.DURATIONS and left and left[-1] in PERIOD_BEFORE and b is None:
         return True  # "in the final three months": a period referred to
-    if unit in cx.DURATIONS and not left and lower.startswith((" after ", " later"), last.unit_end):
+    end = last.unit_end
+    if unit in cx.DURATIONS and not left and starts_at_any(lower, (" after ", " later"), end):
         return True  # "Three weeks after the decision, ...": when, not how long
-    if lower.startswith((" ago", " earlier"), last.unit_end) or ar.ago_after(lower, last.unit_end):
+    if starts_at_any(lower, (" ago", " earlier"), end) or ar.ago_after(lower, end):
         return True  # "two seasons ago": when, not how many
     if (
         a.spelled

@@ -15,6 +15,7 @@ from store.figures import context as cx
 from store.figures import numbers as nb
 from store.figures import unit_readers as ur
 from store.figures import units as un
+from store.figures.affix import starts_at
 
 # Words after a fraction that make it a share of something ("a third of", "half the").
 _FRACTION_NEXT: Final = frozenset(
@@ -176,11 +177,11 @@ def word_candidates(
 def _word_candidate(text: str, lower: str, pos: int) -> cd.Cand | None:
     start = pos
     # "a thousand", "half a million", "a dozen", "a third".
-    if lower.startswith("a ", pos - 2) and (pos == 2 or not lower[pos - 3].isalpha()):
+    if starts_at(lower, "a ", pos - 2) and (pos == 2 or not lower[pos - 3].isalpha()):
         start = pos - 2
-        if lower.startswith("half ", start - 5):
+        if starts_at(lower, "half ", start - 5):
             start -= 5
-    elif lower.startswith("an ", pos - 3) and (pos == 3 or not lower[pos - 4].isalpha()):
+    elif starts_at(lower, "an ", pos - 3) and (pos == 3 or not lower[pos - 4].isalpha()):
         start = pos - 3
     special = _special(text, lower, start)
     if special is None and start != pos:
@@ -205,9 +206,9 @@ def _word_candidate(text: str, lower: str, pos: int) -> cd.Cand | None:
     if value is None:
         return None
     end = wm.end()
-    if value < 1000 and lower.startswith(" and a half", end):
+    if value < 1000 and starts_at(lower, " and a half", end):
         value, end = value + 0.5, end + 11  # "six and a half hours"
     cand = cd.Cand(start, end, value, value, "", True, False, value >= 1000, end, "")
-    if text.startswith("-", end) and not text.startswith("-strong", end):
+    if starts_at(text, "-", end) and not starts_at(text, "-strong", end):
         return cand  # a compound ("six-cylinder", "two-day"): read where the figure is built
     return cd.with_unit(text, lower, cand)

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import Final
 
+from store.figures.affix import starts_at
 from store.figures.units import TABLE
 
 # Values of the sub-units, exactly: "50 cents" is 0.50 USD, and stays USD unless a currency
@@ -74,14 +75,22 @@ _GLUED_RE: Final = re.compile(r"[A-Za-z°º²³µ%€£/]+(?:-[A-Za-z]+)?")
 _TRAIL: Final = ".,;:!?)]}\"'”’"
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True, slots=True, init=False)
 class UnitHit:
     """A unit read after a number: its name, where its words end, and a factor on the value
-    (``cents`` is 0.01 of the currency, 1 otherwise)."""
+    (``cents`` is 0.01 of the currency, 1 otherwise).
+
+    ``__init__`` is written out so that mypyc compiles it (``cand.Cand`` says why); frozen,
+    it sets each field once through ``object.__setattr__``, as the generated one does."""
 
     name: str
     end: int
-    factor: Decimal | None = None
+    factor: Decimal | None
+
+    def __init__(self, name: str, end: int, factor: Decimal | None = None) -> None:
+        object.__setattr__(self, "name", name)
+        object.__setattr__(self, "end", end)
+        object.__setattr__(self, "factor", factor)
 
 
 def _glued_name(token: str) -> str:
@@ -112,7 +121,7 @@ def glued_after(text: str, pos: int) -> UnitHit | None:
         return None
     if end < len(text) and (text[end].isdigit() or text[end] in "_@"):
         return None  # "4x4", "12p3": a code
-    if text.startswith(" ", end):
+    if starts_at(text, " ", end):
         nxt = text[end + 1 : end + 12].split(None, 1)
         if nxt:
             word = nxt[0].rstrip(_TRAIL)
