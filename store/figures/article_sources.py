@@ -85,11 +85,11 @@ def _goes_on(sentence: str) -> bool:
     """Whether a sentence naming no source goes on with what the one before it reported (a
     further number, a part of it, the rest of it, where it stands there), rather than
     telling a new development or holding a verb of saying of its own."""
-    return (
-        _GOES_ON_RE.search(sentence) is not None
-        and _LATER_RE.match(sentence) is None
-        and not SAYING_WORDS & vocabulary(sentence.lower())
-    )
+    lower = sentence.lower()
+    vocab = vocabulary(lower)
+    if _GOES_ON_WORDS.isdisjoint(vocab) or not SAYING_WORDS.isdisjoint(vocab):
+        return False  # (one set test spares most sentences the pattern below)
+    return _GOES_ON_RE.search(lower) is not None and _LATER_RE.match(sentence) is None
 
 
 def _other_body(head: str, written: str) -> bool:
@@ -110,8 +110,12 @@ def _other_body(head: str, written: str) -> bool:
 # ambulances were sent", "Seven of them were critical", "350 of its rescuers", "3 workers
 # more were freed", "17 remain trapped there", "In total 62 crews worked".
 _NUMBER: Final = r"(?:\d[\d,.]*|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)"
+# Words each shape of ``_GOES_ON_RE`` needs one of (the pattern reads the sentence lowercased).
+_GOES_ON_WORDS: Final = frozenset(
+    {"further", "them", "those", "these", "its", "their", "more", "total", "all", "there"}
+)
 _GOES_ON_RE: Final = re.compile(
-    rf"(?i)\ba\s+further\s+{_NUMBER}\b|\b{_NUMBER}\s+of\s+(?:them|those|these|its|their)\b"
+    rf"\ba\s+further\s+{_NUMBER}\b|\b{_NUMBER}\s+of\s+(?:them|those|these|its|their)\b"
     rf"|\b{_NUMBER}\s+(?:[a-z]+\s+)?more\b|^in\s+(?:total|all)\b"
     r"|\sthere(?=[.,;]|\s+(?:on|since|overnight|now)\b)"
 )
@@ -297,7 +301,10 @@ class ArticleSources:
         word = head.capitalize()
         for name in READING_ORDER[: RANK[part] + 1]:
             text = self.texts.get(name, "")
-            for m in _CAPITALISED_RE.finditer(text, 0, at if name == part else len(text)):
+            stop = at if name == part else len(text)
+            if text.find(word, 0, stop) < 0:
+                continue  # (the word is in no name of this part: no pattern to run)
+            for m in _CAPITALISED_RE.finditer(text, 0, stop):
                 words = m.group().split()
                 if word in words[1:] or (word == words[0] and len(words) > 2):
                     found = m.group()

@@ -75,6 +75,7 @@ def credit_after(text: str, at: int) -> tuple[Mention, int] | None:
 # figure came from the health department, which ...", "The figure was published by the
 # commission shortly after midnight, and ...".
 _FIGURE_WORDS: Final = r"(?:figure|figures|number|numbers|estimate|count|toll|tally|total|data)"
+_FIGURE_STEMS: Final = ("figure", "number", "estimate", "count", "toll", "tally", "total", "data")
 _FIGURE_CAME_RE: Final = re.compile(
     rf"(?:That|This|The|These|Those)\s+(?:latest\s+|same\s+|last\s+)?{_FIGURE_WORDS}\s+"
     r"(?:came|comes|come|was|were|is|are|had\s+been|has\s+been)\s+(?:(?:first\s+)?(?:given"
@@ -90,6 +91,9 @@ _GAVE_FIGURE_RE: Final = re.compile(
 def _names_the_figure(sentence: str) -> Mention | None:
     """The source a sentence says the number before it came from ("That figure came from
     X", "X gave that figure to ..."), None when it says no such thing."""
+    lower = sentence.lower()
+    if not any(word in lower for word in _FIGURE_STEMS):
+        return None  # (both patterns need one of these words: most sentences hold none)
     came = _FIGURE_CAME_RE.match(sentence)
     if came is not None:
         got = object_after(sentence, came.end())
