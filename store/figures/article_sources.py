@@ -81,6 +81,15 @@ _ROLE_OF_RE: Final = re.compile(
 )
 
 
+def _sentence_before(text: str, lo: int, start: int) -> tuple[str, int] | None:
+    """The sentence (text, start) that ends right before ``start`` in a paragraph opening at
+    ``lo``, None when ``start`` opens the paragraph."""
+    stop = start - 1
+    while stop >= lo and text[stop].isspace():
+        stop -= 1
+    return sentence_bounds(text, stop) if stop >= lo else None
+
+
 def _goes_on(sentence: str) -> bool:
     """Whether a sentence naming no source goes on with what the one before it reported (a
     further number, a part of it, the rest of it, where it stands there), rather than
@@ -330,12 +339,10 @@ class ArticleSources:
                 name = self.resolve(m, part, end + m.start)
                 if name and (_is_person(name) or pronoun not in ("he", "she")):
                     return name
-            stop = end - 1
-            while stop >= lo and text[stop].isspace():
-                stop -= 1
-            if stop < lo:
+            prior = _sentence_before(text, lo, end)
+            if prior is None:
                 return ""
-            before, end = sentence_bounds(text, stop)
+            before, end = prior
         return ""
 
     def _described(self) -> list[tuple[tuple[int, int], Mention]]:
@@ -464,13 +471,10 @@ class ArticleSources:
         goes on with what the one before it reported. "" when the sentence opens its
         paragraph, or the one before names no source or two."""
         text = self.texts.get(part, "")
-        lo = text.rfind("\n", 0, offset) + 1
-        end = offset - 1
-        while end >= lo and text[end].isspace():
-            end -= 1
-        if end < lo:
+        prior = _sentence_before(text, text.rfind("\n", 0, offset) + 1, offset)
+        if prior is None:
             return ""
-        before, at = sentence_bounds(text, end)
+        before, at = prior
         if not before or at >= offset:
             return ""
         mentions = find_mentions(before)
