@@ -1,9 +1,11 @@
-"""The side a count of votes is on: "by 112 votes to 47", "voted 97 to 103", "99 for, 94
-against", "57 in favour".
+"""The side a count belongs to when the text says so by its shape: the side of a vote ("by 112
+votes to 47", "voted 97 to 103", "99 for, 94 against", "57 in favour") and who won seats, votes
+or a share ("National Renewal won 72 seats", "Estrand gained 4%").
 
-Why: a vote gives two or three counts of one thing (votes) in one breath, and each outlet
-words them its own way; without the side, the 112 for of one report and the 47 against of
-another share a row, and the diff calls a settled vote a conflict.
+Why: a vote gives two or three counts of one thing (votes) in one breath, and a result one
+count per party, each outlet wording them its own way; without the side, the 112 for of one
+report and the 47 against of another share a row, and the diff calls a settled vote a
+conflict.
 """
 
 from __future__ import annotations
