@@ -132,3 +132,8 @@ def test_a_word_that_names_nothing_counted_points_back_to_what_was() -> None:
         2245.0,
         "job",
     )
+    # The figure itself (what `figures` and the reader show) is keyed as the total it is.
+    a = stories.article("T", "2026-09-16", "X", "They are cutting 640 somewhere else.")
+    assert [f.key for f in extract_article(a)] == ["total"]
+    b = stories.article("T", "2026-09-16", "X", "The family got 3 letters; 12 families left.")
+    assert "total" not in [f.key for f in extract_article(b)]  # "family" is a thing

@@ -55,7 +55,7 @@ from store.figures.people import (
 )
 from store.figures.phases import day_follows, running_total
 from store.figures.places import place_of
-from store.figures.pointers import SUBSET_OPENERS, last_counted, no_thing, whole_before
+from store.figures.pointers import SUBSET_OPENERS, last_counted, whole_before
 from store.figures.readings import (
     NEXT_NUMBER_RE,
     crowd_verb,
@@ -303,9 +303,6 @@ def make_claims(
             else:
                 figure_for_key = figure
             key = measured_key(figure_for_key, actor)
-            if no_thing(key):
-                key = "total"  # "the week's total to 2,900", "thus increases to 2,245": what
-                # the sentence counts is named elsewhere; read it as "the total" points
             if unit in MONEY:
                 key = money_key(left, key, lex, figure.sentence[: max(0, at)])
             if unit in MONEY and key in EVENT_GROUPS:

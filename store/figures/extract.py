@@ -19,6 +19,7 @@ from store.figures.build_words import SentenceSpans, is_fallback
 from store.figures.collapse import collapse
 from store.figures.lexicon import Lexicon, default_lexicon
 from store.figures.records import replaced
+from store.figures.words import no_thing
 from store.model import PART_BODY, PART_KEY_POINT, PART_LEAD, Article, Figure
 
 
@@ -108,7 +109,10 @@ def _figures_in(text: str, part: str, lexicon: Lexicon) -> list[Figure]:
             prev = fig
             if fig.unit == "count" and not is_fallback(fig):
                 counted_before = fig
-    return figures
+    # A key a first reading landed on that names nothing counted ("thus", "week'" of "the
+    # week's total") is read as the total it stands for: the comparison then points it back to
+    # what the article counted, and no row or listing is labelled "thus".
+    return [replaced(f, key="total") if no_thing(f.key) else f for f in figures]
 
 
 def _build_move(

@@ -68,21 +68,3 @@ def whole_before(claims: Sequence[Claim], column: int, figure: Figure) -> str:
         ):
             return claim.key
     return ""
-
-
-# Words a first reading lands on that name no thing counted: adverbs and the like ("the total
-# thus increases to 2,245", "cutting 640 somewhere else", "fined X 150,000 euros late on
-# Monday").
-_NOT_THINGS: Final = frozenset(
-    """
-    thus else however again also still then there here even just only yet late soon ago
-    later earlier instead meanwhile overall further altogether already now today yesterday
-    tomorrow tonight almost nearly roughly about around some
-    """.split()
-)
-
-
-def no_thing(key: str) -> bool:
-    """Whether a key names nothing counted: a word of ``_NOT_THINGS``, an adverb in "-ly", or
-    a possessive cut from its noun ("week'" of "the week's total")."""
-    return key in _NOT_THINGS or key.endswith(("'", "’")) or (len(key) > 4 and key.endswith("ly"))

@@ -78,3 +78,23 @@ def find_words(lower: str, words: frozenset[str], vocab: frozenset[str] | None =
     if len(hits) > 1:
         hits.sort(key=Hit.start)
     return hits
+
+
+# Words a first reading lands on that name no thing counted: adverbs and the like ("the total
+# thus increases to 2,245", "cutting 640 somewhere else", "fined X 150,000 euros late on
+# Monday").
+_NOT_THINGS: Final = frozenset(
+    """
+    thus else however again also still then there here even just only yet late soon ago
+    later earlier instead meanwhile overall further altogether already now today yesterday
+    tomorrow tonight almost nearly roughly about around some shortly nationally globally
+    locally respectively reportedly initially finally currently recently early
+    """.split()
+)
+
+
+def no_thing(key: str) -> bool:
+    """Whether a key names nothing counted: a word of ``_NOT_THINGS``, or a possessive cut from
+    its noun ("week'" of "the week's total"). (Not every word in "-ly": "family", "telly",
+    "assembly" are things.)"""
+    return key in _NOT_THINGS or key.endswith(("'", "’"))
