@@ -418,11 +418,11 @@ class ArticleSources:
         count."), and an article of two provinces names both governors."""
         if name.lower() not in _ROLES:
             return ""
-        found = _ROLE_OF_RE.findall(self.texts.get(part, "")[:at])
-        for role, where in reversed(found):
-            if role.lower() == name.lower():
-                return self.lexicon.fold(f"{role} of {where}")
-        return ""
+        last = ""
+        for m in _ROLE_OF_RE.finditer(self.texts.get(part, ""), 0, at):
+            if m.group(1).lower() == name.lower():
+                last = f"{m.group(1)} of {m.group(2)}"
+        return self.lexicon.fold(last) if last else ""
 
     def _longest(self, name: str) -> str:
         """The fullest name the article gives a source: "Sheriff's Office" after "Tolan County

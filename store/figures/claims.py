@@ -455,8 +455,12 @@ def make_claims(
                 or running_total(left, right)
             )
             wave = "" if _another_thing(q.wave, key, figure, previous) else q.wave
-            side = vote_side(figure.sentence, at, figure.end - figure.start, key)
-            if side and not actor and unit == "count":
+            side = (
+                vote_side(figure.sentence, at, figure.end - figure.start, key)
+                if not actor and unit == "count"
+                else ""
+            )
+            if side:
                 actor, key = side, ("vote" if key in ("", "voted") else key)  # "97 voted for"
             actor = actor or winner_of(figure.sentence, at, key)  # "National Renewal won 72"
             claims.append(
