@@ -8,9 +8,10 @@ import pytest
 from facts_stories import article
 
 from store.figures import extract_article
-from store.figures.attribution import AttributionLexicon, builtin_attributions, find_mentions
+from store.figures.attribution import find_mentions
 from store.figures.periods import nearest_mention, period_bounds, time_mentions
 from store.figures.qualifiers import parse, window
+from store.figures.sources import AttributionLexicon, builtin_attributions
 
 PUB = date(2025, 2, 27)
 

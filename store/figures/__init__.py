@@ -4,9 +4,9 @@
 changes whenever the extractor's output may change, so the library re-extracts stored articles.
 """
 
-from store.figures.attribution import attributions_fingerprint, user_attributions
 from store.figures.extract import extract_article, extract_text
 from store.figures.lexicon import synonyms_fingerprint, user_synonyms
+from store.figures.sources import attributions_fingerprint, user_attributions
 
 # Bump on any change that can alter extracted figures (the library re-extracts on mismatch).
 BASE_VERSION = 19

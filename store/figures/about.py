@@ -23,15 +23,11 @@ from store.figures import periods as pd
 from store.figures import qualifiers as ql
 from store.figures.actors import may_name_actor
 from store.figures.article_sources import ArticleSources
-from store.figures.attribution import (
-    AttributionLexicon,
-    credited,
-    default_attributions,
-    find_mentions,
-)
+from store.figures.attribution import credited, find_mentions
 from store.figures.clause import around
 from store.figures.credits import credit_article, owner_before
 from store.figures.sentences import points_back, sentence_bounds
+from store.figures.sources import AttributionLexicon, default_attributions
 from store.figures.words import vocabulary
 from store.model import PART_BODY, PART_KEY_POINT, PART_LEAD, Article, Figure
 

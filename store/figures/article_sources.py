@@ -13,19 +13,18 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING, Final
 
-from store.figures.attribution import (
-    GENERIC_HEADS,
-    PRONOUNS,
-    SAYING_WORDS,
-    AttributionLexicon,
-    Mention,
-    acronym_of,
-    find_mentions,
-    is_generic,
-)
+from store.figures.attribution import SAYING_WORDS, Mention, find_mentions, is_generic
 from store.figures.credits import credit_after
 from store.figures.sentences import sentence_bounds
-from store.figures.sources import described_words, source_words, speaker_body
+from store.figures.sources import (
+    GENERIC_HEADS,
+    PRONOUNS,
+    AttributionLexicon,
+    acronym_of,
+    described_words,
+    source_words,
+)
+from store.figures.speakers import speaker_body
 from store.figures.words import vocabulary
 from store.model import PART_BODY, PART_KEY_POINT, PART_LEAD
 
@@ -66,6 +65,7 @@ _BODY_KINDS: Final = {
     "commission": "commission",
     "army": "army",
     "government": "government",
+    "group": "group",
 }
 
 

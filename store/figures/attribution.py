@@ -32,21 +32,12 @@ from store.figures.source_phrases import (
 from store.figures.sources import (
     DATA_WORDS,
     GENERIC_HEAD_SET,
-    GENERIC_HEADS,
-    PRONOUNS,
-    AttributionLexicon,
-    acronym_of,
-    attributions_fingerprint,
     body_like,
-    builtin_attributions,
-    clean_written,
     counted_word,
-    default_attributions,
     is_generic,
     source_words,
-    speaker_body,
-    user_attributions,
 )
+from store.figures.speakers import speaker_body
 from store.figures.words import find_words, vocabulary
 
 # Verbs that report a number when their subject is a source.
@@ -60,7 +51,7 @@ _VERBS: Final = (
     "|indicated|indicates|specified|specifies|declared|declares|registered|registers"
     "|posted|posts|tweeted|tweets|quoted|quotes|communicated|maintains|maintained|counts|logged"
     "|reckon|reckons|reckoned|shows|showed|received"
-    "|stands|stood|repeated|repeats|reiterated|reiterates|reminded|recognised|recognises"
+    "|spoken|stands|stood|repeated|repeats|reiterated|reiterates|reminded|recognised|recognises"
     "|recognized|recognizes|linked|published|publishes"
 )
 # Verbs that credit only when they give a number: "X gave the number of 1,000", "X measured
@@ -79,6 +70,10 @@ _DATA_SHOW_RE: Final = re.compile(
     r"\s*(?::|,|\s+(?:stood|stands|stand|reached|reaches|rose|was|is)\s|,?\s+(?:show|shows"
     r"|showed|suggest|suggests|suggested|put|puts|indicate|indicates|indicated|say|says)\b)",
     re.IGNORECASE,
+)
+# "by Northwire's count", "by the union's own estimate": whose reckoning a number is.
+_BY_OWNER_RE: Final = re.compile(
+    r"\b[Bb]y\s+(?!(?:each|every|both|all|any|its|their|his|her|our)\b)(?P<owner>(?:the\s+)?[\w.&-]+(?:\s+[\w.&-]+){0,3}?)['’]s?\s+(?:own\s+|latest\s+)?$"
 )
 _EVENT_TALLIES: Final = frozenset({"toll", "count", "tally", "tallies"})
 _DATA_FROM_RE: Final = re.compile(
@@ -117,10 +112,20 @@ _DEED_AFTER_RE: Final = re.compile(
     r"(?:the\s+lives\b|[\d,.]+\s+(?:more\s+)?(?:lives|life|victims)\b)"
 )
 # "The ministry specified that ...", "declared to journalists that ...": a saying verb.
-_THAT_AFTER_RE: Final = re.compile(r"\s+(?:to\s+(?:the\s+)?[a-z]+(?:\s+[a-z]+)?\s+)?that\s")
+_THAT_AFTER_RE: Final = re.compile(
+    r"\s+(?:to\s+(?:the\s+)?[a-z]+(?:\s+[a-z]+)?\s+|,?\s*for\s+(?:its|their|his|her)\s+part,?\s+)?"
+    r"that\s"
+)
+# ", the Press Office specified." : a subject of a few words after a comma, then the verb
+# (checked with the verb closing the clause: see ``find_mentions``).
+_CLOSING_CREDIT_RE: Final = re.compile(r",\s+(?:the\s+)?[\w'’-]+(?:\s+[\w'’-]+){0,4}\s+$")
 _QUOTED_AS: Final = frozenset({"quoted", "quotes", "cited", "cites"})
 _RELAY_WORDS: Final = ("citing", "quoting")  # "Reuters, quoting the ministry, said"
 _AS_OPENER_RE: Final = re.compile(r"\W*as\s+")
+# What the one quoted did with the number: "quoted X as saying / putting / expecting".
+_QUOTED_AS_RE: Final = re.compile(
+    r" as (?:saying|putting|estimating|expecting|giving|reporting|counting|forecasting)\b"
+)
 # A name right before an appositive role: "Ana Ruiz, the health minister, said".
 _APPOSED_NAME_RE: Final = re.compile(r"\b([A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+){1,2}),\s*$")
 _OPENERS: Final = frozenset("In On At After Before For From With By During Since".split())
@@ -187,13 +192,16 @@ def find_mentions(
             ):
                 out.append(Mention(m.start(), got[0], got[1], False))
                 continue
-        if word in _QUOTED_AS and " as saying" in lower[m.end() : m.end() + 80]:
-            # "Orbis Wire quoted a coast guard spokesman as saying that about 400 ...": the
-            # one quoted gives the number
-            at = lower.find(" as saying", m.end())
+        quoted_as = (
+            _QUOTED_AS_RE.search(lower, m.end(), m.end() + 90) if word in _QUOTED_AS else None
+        )
+        if quoted_as is not None:
+            # "Orbis Wire quoted a coast guard spokesman as saying that about 400 ...",
+            # "quoted the underwriter as putting the value at €360m": the one quoted gives it
+            at = quoted_as.start()
             got = object_after(sentence[:at], m.end() + 1)
             if got is not None:
-                out.append(Mention(m.start(), at + 10, got[1], True))
+                out.append(Mention(m.start(), quoted_as.end(), got[1], True))
                 continue
         if word == "counts" and COUNTS_ON_RE.match(lower, m.end()) is not None:
             continue  # "The government counts on $38bn": relies on, counts nothing
@@ -203,8 +211,17 @@ def find_mentions(
             continue  # "the toll stands at 40", "a fault linked to 12 injuries", "Published 19"
         if word in ("quoted", "quotes"):
             continue  # only "quoted X as saying" credits; "officials quoted in" is a participle
-        if word in _INVERTED_ONLY and _THAT_AFTER_RE.match(lower, m.end()) is None:
-            continue  # "Prices indicated a 5% rise": a source only when it follows the verb
+        if (
+            word in _INVERTED_ONLY
+            and _THAT_AFTER_RE.match(lower, m.end()) is None
+            and not (
+                _CLOSING_CREDIT_RE.search(lower, 0, m.start()) is not None
+                and credits_backward(sentence, m.end())
+            )
+        ):
+            # "Prices indicated a 5% rise": a source only when it follows the verb, or when
+            # it closes the sentence after a comma ("..., the Press Office specified.")
+            continue
         if word.endswith("ed") and _BE_AFTER_RE.match(lower, m.end()) is not None:
             continue  # "The highest temperature recorded was 44.5": a participle
         if _ARTICLE_BEFORE_RE.search(lower, max(0, m.start() - 4), m.start()):
@@ -274,9 +291,15 @@ def find_mentions(
     data_hits = find_words(lower, DATA_WORDS, vocab)
     for m in data_hits:
         # "X's figures show", "the junta's latest count:": the owner of the numbers.
-        if not _DATA_SHOW_RE.match(sentence, m.end()):
-            continue
         before = sentence[max(0, m.start() - 60) : m.start()]
+        if not _DATA_SHOW_RE.match(sentence, m.end()):
+            by = _BY_OWNER_RE.search(before)
+            if by is not None:
+                # "... to nearly 2,900, by Northwire's count": the owner of what comes before
+                start = m.start() - len(before) + by.start("owner")
+                written = sentence[start : m.start() - len(before) + by.end("owner")]
+                out.append(Mention(start, m.end(), written, False))
+            continue
         owner = _DATA_OWNER_RE.search(before)
         if owner is None:
             continue
@@ -463,18 +486,9 @@ def credited(mentions: Sequence[Mention], pos: int) -> Mention | None:
 
 
 __all__ = [
-    "GENERIC_HEADS",
-    "PRONOUNS",
     "SAYING_WORDS",
-    "AttributionLexicon",
     "Mention",
-    "acronym_of",
-    "attributions_fingerprint",
-    "builtin_attributions",
-    "clean_written",
     "credited",
-    "default_attributions",
     "find_mentions",
     "is_generic",
-    "user_attributions",
 ]

@@ -12,7 +12,8 @@ import re
 from itertools import islice
 from typing import Final
 
-from store.figures.sources import DATA_WORDS, SUBJECT_STOP, _norm
+from store.figures.periods import MONTHS, WEEKDAYS
+from store.figures.sources import DATA_WORDS, SUBJECT_STOP, TIME_WORDS, _norm
 
 # Words for the numbers a source publishes: "X's figures show", "the junta's latest count".
 _DATA_WORDS: Final = "|".join(sorted(DATA_WORDS))
@@ -41,8 +42,8 @@ _OBJECT_STOP: Final = (
 ) - {"and"}
 # Recipients after "told" that are no source ("told the BBC", "told reporters").
 TIME_AFTER_RE: Final = re.compile(
-    r"\s*(?:,?\s*(?:on\s+\w+|in\s+a\s+(?:statement|report|briefing|post)|late\s+on\s+\w+"
-    r"|earlier|this\s+week|last\s+week|on\s+\w+\s+night|in\s+\w+\s+\d{4}))?",
+    r"\s*(?:,?\s*(?:on\s+\w+\s+(?:morning|afternoon|evening|night)\b|on\s+\w+|in\s+a\s+(?:statement|report|briefing|post)|late\s+on\s+\w+"
+    r"|earlier|this\s+week|last\s+week|in\s+\w+\s+\d{4}))?",
     re.IGNORECASE,
 )
 MAX_SUBJECT_WORDS: Final = 8
@@ -53,6 +54,8 @@ _PEOPLE_AT: Final = frozenset(
     {"authorities", "officials", "police", "doctors", "medics", "rescuers", "witnesses"}
     | {"residents", "experts", "sources", "staff", "workers", "diplomats", "analysts"}
     | {"agents", "volunteers", "traders", "brokers", "observers", "engineers", "nurses"}
+    | {"forecasters", "meteorologists", "scientists", "researchers", "economists"}
+    | {"inspectors", "investigators", "specialists", "epidemiologists"}
 )
 
 
@@ -96,6 +99,15 @@ _PARTICIPLES = frozenset(
 )
 
 
+# Verbs whose object is whom the speakers spoke to, not who speaks: "who spoke to the Post".
+_SPOKE: Final = frozenset({"spoke", "spoken", "talked", "speaking", "talking"})
+# Where a body sits, after its name: no part of the name ("the agency across the border").
+_ACROSS: Final = frozenset({"across", "beyond"})
+# A participle that dates what a source put out, and the words of that date.
+_MADE_WHEN: Final = frozenset({"released", "published", "issued", "conducted"})
+_WHEN_WORDS: Final = TIME_WORDS | {"on", "in", "at", "late", "earlier", "yesterday"}
+
+
 def _name_end(words: list[str], i: int) -> int:
     """Where a name ending at ``words[i]`` really ends: "Western officials quoted in the same
     report put" names the officials, before the participle. A participle of an earlier
@@ -106,6 +118,12 @@ def _name_end(words: list[str], i: int) -> int:
             break
         if k > 0 and words[k].lower() in _PARTICIPLES:
             return k - 1
+        if (
+            k > 0
+            and words[k].lower() in _MADE_WHEN
+            and all(w.lower().strip(",") in _WHEN_WORDS for w in words[k + 1 : i + 1])
+        ):
+            return k - 1  # "A Veritas Polling survey released on Wednesday puts": the survey
     return i
 
 
@@ -195,6 +213,12 @@ def subject_before(sentence: str, verb_start: int) -> tuple[int, str] | None:
     else:
         i = i if relative else _name_end(words, i)
         first = _walk_left(words, i)
+        across = next(
+            (k for k in range(first + 1, i) if words[k] in _ACROSS and words[k - 1][:1].isupper()),
+            None,
+        )
+        if across is not None:
+            i = across - 1  # "the Estmar Orbital Tracking Agency across the border puts"
         if relative:
             # "They disputed the Interior Ministry, which puts", "The site quoted analysts at
             # Brenner Capital, who put": the name from its article, or after the participle
@@ -202,6 +226,8 @@ def subject_before(sentence: str, verb_start: int) -> tuple[int, str] | None:
             if not cut:
                 cut = [k + 1 for k in range(first, i) if words[k] in _PARTICIPLES]
             first = cut[-1] if cut else first
+    if first > 1 and words[first - 1] == "to" and words[first - 2].lower() in _SPOKE:
+        return None  # "Fans who spoke to the Post said": the fans, no source named
     # Locate words[first..i] from the right, as a reader of the segment would.
     at = len(segment)
     stop = 0
@@ -279,7 +305,7 @@ def object_after(sentence: str, pos: int) -> tuple[int, str] | None:
     taken: list[tuple[int, str]] = []
     for start, word in words[:MAX_SUBJECT_WORDS]:
         bare = word.rstrip(",;:")
-        if taken and bare.lower() in _OBJECT_STOP:
+        if taken and bare.lower() in _OBJECT_STOP and not _inside_name(words, len(taken)):
             break
         if bare.lower() == "and" and not (
             taken and len(words) > len(taken) + 1 and words[len(taken) + 1][1][:1].isupper()
@@ -299,6 +325,27 @@ def object_after(sentence: str, pos: int) -> tuple[int, str] | None:
     if not any(ch.isalpha() for ch in text):
         return None
     return end, text
+
+
+# Lowercase words inside a name between capitalised ones: "Citizens for a Vote", "Institute
+# for Fiscal Studies", "Doctors without Borders".
+_NAME_LINKS: Final = frozenset({"for", "without", "against"})
+_NOT_NAME_STARTS: Final = frozenset(WEEKDAYS) | {month.lower() for month in MONTHS}
+
+
+def _inside_name(words: list[tuple[int, str]], at: int) -> bool:
+    """Whether the word at ``at`` links two capitalised words of one name."""
+    word = words[at][1]
+    if word.lower() not in _NAME_LINKS or not words[at - 1][1][:1].isupper():
+        return False
+    nxt = at + 1
+    if nxt < len(words) and words[nxt][1].lower() in ("a", "the"):
+        nxt += 1
+    return (
+        nxt < len(words)
+        and words[nxt][1][:1].isupper()
+        and words[nxt][1].rstrip(",;:.").lower() not in _NOT_NAME_STARTS
+    )
 
 
 def credits_backward(sentence: str, end: int) -> bool:

@@ -148,10 +148,19 @@ _DATA_OF_RE: Final = re.compile(
     rf"^(?:(?:the|a|an|its|their)\s+)?(?:[a-z]+\s+)?(?:{_OWNED})\s+(?:of|from|by)\s+"
     r"(?P<owner>.+)$"
 )
+# "a Veritas Polling survey released on Wednesday": a name written before its data word.
+_NAMED_DATA_RE: Final = re.compile(
+    rf"^(?:(?:[Tt]he|[Aa]n?)\s+)?(?P<owner>[A-Z][\w&.'’-]*(?:\s+[A-Z][\w&.'’-]*){{0,3}})\s+"
+    rf"(?:(?:latest|new|own|weekly|monthly)\s+)?(?:{_OWNED})\b"
+)
+# A participle after a name says when or how its numbers came out; no name goes on past it.
+_MADE_RE: Final = re.compile(
+    r"\s+(?:published|released|issued|conducted|commissioned|carried|out)\b(?:\s|$)"
+)
 # Words no name ends with: a modal or an auxiliary before a verb, or "to" before one.
 _NEVER_LAST: Final = frozenset(
     "can could may might will would should must shall to have has had been be is are was were "
-    "do does did".split()
+    "do does did who".split()
 )
 # Words of a number or a share of things: no source is named by one.
 _NUMBER_NAMES: Final = frozenset(
@@ -189,11 +198,15 @@ def source_words(written: str) -> str:
     lowered = text.lower()
     if "percent" in lowered or "per cent" in lowered or "%" in lowered:
         return ""
-    for pattern in (_OWNED_DATA_RE, _DATA_OF_RE):
+    for pattern in (_OWNED_DATA_RE, _DATA_OF_RE, _NAMED_DATA_RE):
         owner = pattern.match(text)
         if owner is not None:
             text = owner.group("owner").strip()
             lowered = text.lower()
+    made = _MADE_RE.search(text)
+    if made is not None and made.start() > 0:
+        text = text[: made.start()]  # "Veritas Polling published last week": the pollster
+        lowered = text.lower()
     words = [w for w in lowered.split() if w not in ("the", "on", "in", "at", "by")]
     if (
         any(w in _NUMBER_NAMES for w in words)
@@ -391,67 +404,6 @@ def described_words(words: list[str]) -> list[str]:
         if word not in _UNDESCRIBED and bare.isalpha():
             out.append(bare[:5])
     return out
-
-
-# "a spokesperson for the ministry", "officials at the health ministry", "a source close to the
-# agency": a person speaking for a body; the body is the source.
-_SPEAKER_RE: Final = re.compile(
-    r"^(?:an?\s+|the\s+)?(?:[\w'’-]+\s+){0,2}?(?:spokes(?:person|man|woman)|officials?"
-    r"|representatives?|sources?|aides?|members?|experts?|scientists?|researchers?"
-    r"|seismologists?|analysts?|staff)\s+(?:for|of|at|from|in|with|close\s+to)\s+",
-    re.IGNORECASE,
-)
-
-
-# "a police spokeswoman", "a ministry official", "a coast guard spokesman": the body first.
-_BODY_SPEAKER_RE: Final = re.compile(
-    r"^(?:an?\s+|the\s+)([\w'’]+(?:\s+[\w'’]+){0,2}?)\s+(?:spokes(?:person|man|woman)"
-    r"|officials?|representatives?|sources?)$",
-    re.IGNORECASE,
-)
-# A word one of the two speaker patterns needs (its stem: "spokes" for "spokeswoman").
-_SPEAKER_NOUNS: Final = (
-    "spokes",
-    "official",
-    "representative",
-    "source",
-    "aide",
-    "member",
-    "expert",
-    "scientist",
-    "researcher",
-    "seismologist",
-    "analyst",
-    "staff",
-)
-_NOT_BODIES: Final = frozenset(
-    "senior top local government anonymous unnamed other two three several western foreign "
-    "us".split()
-)
-
-
-@lru_cache(maxsize=8192)
-def speaker_body(written: str) -> str:
-    """The body a speaker stands for ("the ministry" in "a spokesperson for the ministry",
-    "police" in "a police spokeswoman"), "" when ``written`` names no speaker of a body.
-
-    Both patterns need one of ``_SPEAKER_NOUNS``; most mentions hold none, and substring tests
-    cost a fraction of the two case-blind regexes. Only ASCII text is decided by the test
-    (case-blind matching also equates letters such as "ſ" and "s" that ``lower`` keeps apart).
-    Cached (a function of the words alone): the same mentions ("officials", "a police
-    spokesman") recur across articles, and each is read twice per article.
-    """
-    if written.isascii():
-        lower = written.lower()
-        if not any(noun in lower for noun in _SPEAKER_NOUNS):
-            return ""
-    hit = _SPEAKER_RE.match(written)
-    if hit is None or hit.end() >= len(written):
-        body = _BODY_SPEAKER_RE.match(written)
-        if body is None or body.group(1).split()[0].lower() in _NOT_BODIES:
-            return ""
-        return body.group(1)
-    return written[hit.end() :]
 
 
 GENERIC_HEAD_SET: Final = GENERIC_HEADS | frozenset({"police", "union", "unions", "organisers"})
