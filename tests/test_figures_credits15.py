@@ -98,3 +98,12 @@ def test_where_a_body_sits_is_no_part_of_its_name() -> None:
 def test_whom_people_spoke_to_is_not_who_says_the_number() -> None:
     got = _credits("Fans who spoke to the Courier said tickets went for up to €600 outside.")
     assert got == [""]
+
+
+def test_filings_and_accounts_name_their_owner() -> None:
+    got = _credits("Orvik holds 12.5% of the bank, according to filings with the Tarn Stock Exchange.")
+    assert got == ["Tarn Stock Exchange"]
+    got = _credits("Orvik now holds 14% of the bank, according to a stock exchange filing.")
+    assert got == ["stock exchange"]
+    got = _credits("The club owes about €40 million, according to the club's latest accounts.")
+    assert got == ["club"]

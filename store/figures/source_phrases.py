@@ -275,8 +275,8 @@ _REPORT_OF_RE = re.compile(
     r"\s*(?:the\s+|a\s+)?(?:(?:last|latest|new|recent|first|daily|official|final|preliminary"
     r"|updated)\s+)*(?:report|reports|statement|figures|data|estimate|count|update|bulletin"
     r"|assessment|tally|survey|briefing|measurements|readings|calculations"
-    r"|analysis|study|findings|records)\s+(?:(?:released|published|compiled|issued)\s+)?"
-    r"(?:of|from|by)\s+",
+    r"|analysis|study|findings|records|filings?)\s+(?:(?:released|published|compiled|issued)\s+)?"
+    r"(?:of|from|by|with)\s+",
     re.IGNORECASE,
 )
 

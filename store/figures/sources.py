@@ -140,6 +140,7 @@ _OWNED_WORDS: Final = DATA_WORDS | {
     "measurements",
     "readings",
     "calculations",
+    "accounts",
 }
 _OWNED: Final = "|".join(sorted(_OWNED_WORDS))
 # "the commission's partial count", "the projection of the commission": the count's owner.
@@ -152,6 +153,11 @@ _DATA_OF_RE: Final = re.compile(
 _NAMED_DATA_RE: Final = re.compile(
     rf"^(?:(?:[Tt]he|[Aa]n?)\s+)?(?P<owner>[A-Z][\w&.'’-]*(?:\s+[A-Z][\w&.'’-]*){{0,3}})\s+"
     rf"(?:(?:latest|new|own|weekly|monthly)\s+)?(?:{_OWNED})\b"
+)
+# "a stock exchange filing", "the ministry's data": a body named in lowercase before its data.
+_BODY_DATA_RE: Final = re.compile(
+    rf"^(?:(?:the|a|an)\s+)?(?P<owner>(?:[a-z]+\s+){{0,2}}(?:exchange|ministry|police|company"
+    rf"|bank|agency|union|authority|regulator|club|council|commission))\s+(?:filings?|{_OWNED})$"
 )
 # A participle after a name says when or how its numbers came out; no name goes on past it.
 _MADE_RE: Final = re.compile(
@@ -198,7 +204,7 @@ def source_words(written: str) -> str:
     lowered = text.lower()
     if "percent" in lowered or "per cent" in lowered or "%" in lowered:
         return ""
-    for pattern in (_OWNED_DATA_RE, _DATA_OF_RE, _NAMED_DATA_RE):
+    for pattern in (_OWNED_DATA_RE, _DATA_OF_RE, _NAMED_DATA_RE, _BODY_DATA_RE):
         owner = pattern.match(text)
         if owner is not None:
             text = owner.group("owner").strip()
