@@ -190,6 +190,13 @@ def test_a_later_day_is_not_what_an_earlier_paper_counted() -> None:
     assert _rows_with(table, 0, 30000) != _rows_with(table, 1, 18000)
 
 
+def test_a_move_of_a_later_day_is_not_the_move_an_earlier_paper_reported() -> None:
+    a = stories.article("Shares", "2025-03-03", "A", "Shares in Velco fell 9.5% in Tarn.")
+    b = stories.article("Shares", "2025-03-04", "B", "Velco shares fell 4% on Tuesday in Tarn.")
+    table = _table([a, b])
+    assert _rows_with(table, 0, 9.5) != _rows_with(table, 1, 4)
+
+
 def test_credit_patterns() -> None:
     assert (
         _credit("As informed the Ministry of Transport, 212 passengers were rescued.", 212)

@@ -101,7 +101,9 @@ def test_whom_people_spoke_to_is_not_who_says_the_number() -> None:
 
 
 def test_filings_and_accounts_name_their_owner() -> None:
-    got = _credits("Orvik holds 12.5% of the bank, according to filings with the Tarn Stock Exchange.")
+    got = _credits(
+        "Orvik holds 12.5% of the bank, according to filings with the Tarn Stock Exchange."
+    )
     assert got == ["Tarn Stock Exchange"]
     got = _credits("Orvik now holds 14% of the bank, according to a stock exchange filing.")
     assert got == ["stock exchange"]

@@ -132,3 +132,13 @@ def test_a_plan_announced_is_the_same_fact_however_it_is_worded() -> None:
     )
     assert linkable(ca, cb, marks_of(ca), marks_of(cb))
     assert not linkable(cb, cc, marks_of(cb), marks_of(cc))  # a number that may come
+
+
+def test_two_places_joined_by_and_a_word_of_nearness_are_one_place() -> None:
+    got = _claims("Police in Harlow and neighbouring Ostvik detained 41 people on Monday.")
+    assert got[0][3] == "Harlow and Ostvik"
+
+
+def test_people_in_custody_are_counted_as_detained() -> None:
+    got = _claims("In all, 45 people are now in custody.")
+    assert got[0][1] == "detained"

@@ -239,14 +239,16 @@ def fields_fit(a: Claim, b: Claim) -> bool:
         # of a $50bn loan"): a day keeps two claims apart only when both state one.
         if _is_day(a) or _is_day(b):
             # An undated report published before that day cannot be about it (Thursday's
-            # march is not what a paper of Wednesday counted).
+            # march is not what a paper of Wednesday counted, nor Wednesday's 12.5% fall
+            # of a share the fall a paper of Tuesday reported).
             dated, other = (a, b) if _is_day(a) else (b, a)
             start = dated.period[0]
             if (
                 not other.stated_period
                 and other.asof is not None
                 and start is not None
-                and dated.unit == "count"  # a count of that day; a level's day dates a report
+                # a count or a move of that day; a level's day only dates a report
+                and (dated.unit == "count" or change_of(dated.figure) != "")
             ):
                 return other.asof >= start
             return True

@@ -20,7 +20,15 @@ _GENERIC_HINTS: Final = {"victi": "killed", "toll": "killed", "tolls": "killed"}
 _COUNT_NOUNS: Final = frozenset({"number", "count", "total", "tally"})
 
 
+# Whole words that name a state of people and share their stem with another group's word
+# ("custody" is no "customers"): read before the stems.
+_STATE_WORDS: Final = {"custody": "detained"}
+
+
 def _group_of_stem(low: str, groups: dict[str, str]) -> str | None:
+    state = _STATE_WORDS.get(low.strip(".,;:"))
+    if state is not None:
+        return state
     return groups.get(low[:STEM]) or _GENERIC_HINTS.get(low[:STEM])
 
 

@@ -51,9 +51,11 @@ _PARTS: Final = (
     "part|parts|north|south|east|west|centre|center|middle|heart|outskirts|rest|edge|suburbs"
     "|interior|coast"
 )
+# Words between "and" and a second place: "in Lorvik and neighbouring Daskeny".
+_NEARBY: Final = "neighbouring|neighboring|nearby|adjacent|northern|southern|eastern|western"
 _IN_RE: Final = re.compile(
     rf"\b(?:[Ii]n|[Aa]t)\s+(?:the\s+(?:[a-z]+\s+){{0,2}}?)?(?:(?:[a-z]+\s+)?(?:{_PARTS})\s+of\s+(?:the\s+)?)?"
-    rf"(?P<name>{_NAME}(?:\s+{_NAME})?)(?P<and>\s+and\s+{_NAME})?"
+    rf"(?P<name>{_NAME}(?:\s+{_NAME})?)(?P<and>\s+and\s+(?:(?:{_NEARBY})\s+)?{_NAME})?"
 )
 # "Dresk, where 24 bodies were found", "the upper part of Dresk, where 20 died".
 _WHERE_RE: Final = re.compile(rf"(?P<name>{_NAME}(?:\s+{_NAME})?),\s+where\b")
@@ -101,7 +103,10 @@ _FUNCTION_WORDS: Final = frozenset(
 
 def _tidy(name: str) -> str:
     """One spelling of a place: possessive dropped, the names of "X and Y" in order."""
-    parts = [p.strip().removesuffix("'s").removesuffix("’s") for p in name.split(" and ")]
+    parts = [
+        " ".join(w for w in p.split() if not w.islower()).removesuffix("'s").removesuffix("’s")
+        for p in name.split(" and ")
+    ]
     return " and ".join(sorted(p for p in parts if p))
 
 
