@@ -109,3 +109,26 @@ def test_filings_and_accounts_name_their_owner() -> None:
     assert got == ["stock exchange"]
     got = _credits("The club owes about €40 million, according to the club's latest accounts.")
     assert got == ["club"]
+
+
+def test_a_small_number_said_again_takes_the_credit_of_a_passage_naming_the_same_place() -> None:
+    # the key point names the place plainly, the body with a possessive: one passage's words
+    art = Article(
+        title="t",
+        key_points=["Dead in all: 28 in Osk, 12 in Marrow."],
+        lead="Police said 9 people were still missing on Friday.",
+        sections=[Section("", ["The relief council put Osk's toll at 28 and Marrow's at 12."])],
+    )
+    got = {f.value_low: f.attribution for f in extract_article(art) if f.part == "key_point"}
+    assert got[12.0].lower().removeprefix("the ") == "relief council"
+
+
+def test_a_bare_number_in_custody_is_a_count_of_the_detained() -> None:
+    got = extract_article(
+        Article(
+            title="t",
+            lead="Border police reported 17 in custody on their side.",
+            sections=[Section("", ["No more."])],
+        )
+    )
+    assert [(f.value_low, f.key) for f in got] == [(17.0, "detained")]

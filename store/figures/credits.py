@@ -233,8 +233,15 @@ def _rare_words(figures: list[Figure]) -> frozenset[str]:
 
 
 def _content(sentence: str) -> frozenset[str]:
-    """The words of a sentence that say what it is about (four letters or more, not plain)."""
-    return frozenset(w.lower() for w in _WORD_RE.findall(sentence)) - _PLAIN
+    """The words of a sentence that say what it is about (four letters or more, not plain),
+    without a possessive ending ("Marrit's toll" is about Marrit)."""
+    return (
+        frozenset(
+            w.lower().removesuffix("'s").removesuffix("’s").rstrip("'’")
+            for w in _WORD_RE.findall(sentence)
+        )
+        - _PLAIN
+    )
 
 
 # A body's own size, which no report of the story gives: "The group employs 22,000 people",
