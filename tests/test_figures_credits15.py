@@ -132,3 +132,23 @@ def test_a_bare_number_in_custody_is_a_count_of_the_detained() -> None:
         )
     )
     assert [(f.value_low, f.key) for f in got] == [(17.0, "detained")]
+
+
+def test_a_summary_holding_the_same_numbers_as_a_credited_passage_takes_its_credit() -> None:
+    # the places are named all over the article: only the numbers tell the passages apart
+    art = Article(
+        title="t",
+        key_points=["14 suspects held in Osk and six in Marrow"],
+        lead="Raids in Osk and Marrow hit 40 homes on Monday, the bank said.",
+        sections=[
+            Section(
+                "",
+                [
+                    "Officers in Osk and Marrow seized 300 cloned cards.",
+                    "Of those detained, 14 were arrested in Osk and six in Marrow, police said.",
+                ],
+            )
+        ],
+    )
+    got = {f.value_low: f.attribution for f in extract_article(art) if f.part == "key_point"}
+    assert got == {14.0: "police", 6.0: "police"}

@@ -75,17 +75,17 @@ WEIGHTS: Final[tuple[float, ...]] = (
     -0.254,  # scope_one
     0.269,  # actor_same
     -0.324,  # actor_one
-    0.966,  # place_same
+    0.965,  # place_same
     -0.419,  # place_one
     0.423,  # period_same
     -0.114,  # period_one
     0.093,  # same_day
-    -0.852,  # same_article
+    -0.851,  # same_article
     0.513,  # source_same
     0.465,  # measure
     0.819,  # measure_key_differ
     0.440,  # names_same
-    -0.720,  # names_differ
+    -0.721,  # names_differ
     -0.305,  # names_one
 )
 

@@ -184,6 +184,7 @@ def credit_repeats(figures: list[Figure]) -> list[Figure]:
         return figures
     out = []
     rare: frozenset[str] | None = None
+    values_of: dict[str, set[float]] | None = None
     for fig in figures:
         ident = (fig.value_low, fig.value_high, fig.unit)
         given = credits.get(ident)
@@ -196,12 +197,20 @@ def credit_repeats(figures: list[Figure]) -> list[Figure]:
                 # north gallery", not "three sports halls" for "three men freed overnight")
                 rare = _rare_words(figures) if rare is None else rare
                 words = _content(fig.sentence) & rare
+                if values_of is None:
+                    values_of = _values_by_sentence(figures)
+                others = values_of[fig.sentence] - {fig.value_low}
                 same = {
                     f.attribution
                     for f in figures
                     if f.attribution
                     and (f.value_low, f.value_high, f.unit) == ident
-                    and not words.isdisjoint(_content(f.sentence))
+                    and (
+                        not words.isdisjoint(_content(f.sentence))
+                        # "23 held in Lorvik and nine in Daskeny" sums up "23 were arrested
+                        # in Lorvik and nine in Daskeny, Falk said": the same numbers together
+                        or not others.isdisjoint(values_of[f.sentence])
+                    )
                 }
                 if len(same) == 1:
                     fig = replaced(fig, attribution=same.pop())
@@ -230,6 +239,15 @@ def _rare_words(figures: list[Figure]) -> frozenset[str]:
         for word in _content(sentence):
             seen[word] = seen.get(word, 0) + 1
     return frozenset(w for w, n in seen.items() if n <= 2) - _NUMBER_WORDS - TIME_WORDS
+
+
+def _values_by_sentence(figures: list[Figure]) -> dict[str, set[float]]:
+    """The numbers each sentence of the article holds (two passages holding the same two
+    numbers tell the same thing)."""
+    out: dict[str, set[float]] = {}
+    for fig in figures:
+        out.setdefault(fig.sentence, set()).add(fig.value_low)
+    return out
 
 
 def _content(sentence: str) -> frozenset[str]:
