@@ -401,6 +401,22 @@ def test_each_label_of_a_fact_box_line_keys_its_number(line: str, want: tuple) -
     assert want in _keyed(line)
 
 
+@pytest.mark.parametrize(
+    ("line", "want"),
+    [
+        ("Branches to close: 140", [(140.0, "branch")]),
+        ("Ships waiting off Kessel: 58", [(58.0, "ship")]),
+        ("Cars recalled: 84,000", [(84000.0, "car")]),
+        # a page's counter is one word: no thing and nothing that befell it
+        ("Views: 2,300", []),
+    ],
+)
+def test_a_fact_box_label_naming_things_and_what_befalls_them_keys_its_number(
+    line: str, want: list
+) -> None:
+    assert _keyed(line) == want
+
+
 def test_a_number_after_an_unknown_state_label_is_no_rival_count() -> None:
     """A participle label the lexicon does not know ("discharged: 12") says what happened
     to those people; reading the number as another source's count of the thing before

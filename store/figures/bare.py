@@ -187,6 +187,16 @@ def label_key(text: str, start: int, lexicon: Lexicon) -> str:
         found = lexicon.word_key.get(word)
         if found is not None:
             return found
+    if (
+        2 <= len(words) <= 5
+        and words[0].isalpha()
+        and words[0].endswith("s")
+        and not words[0].endswith("ss")
+        and (words[1] == "to" or words[1].endswith(("ed", "ing")))
+    ):
+        # "Branches to close: 140", "Ships waiting off Kessel: 58", "Cars recalled: 84,000":
+        # things and what befalls them (a counter of a page, "Views: 2,300", is one word)
+        return lexicon.key_for_noun(words[0])
     return ""
 
 
