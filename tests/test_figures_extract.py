@@ -417,6 +417,17 @@ def test_a_fact_box_label_naming_things_and_what_befalls_them_keys_its_number(
     assert _keyed(line) == want
 
 
+@pytest.mark.parametrize(
+    ("line", "want"),
+    [
+        ("The airline has scrapped 180 of its Friday flights.", [(180.0, "flight")]),
+        ("The ministry said nine of its own soldiers had died.", [(9.0, "troops")]),
+    ],
+)
+def test_a_part_of_what_an_owner_has_counts_the_owned_things(line: str, want: list) -> None:
+    assert _keyed(line) == want
+
+
 def test_a_number_after_an_unknown_state_label_is_no_rival_count() -> None:
     """A participle label the lexicon does not know ("discharged: 12") says what happened
     to those people; reading the number as another source's count of the thing before

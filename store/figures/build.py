@@ -9,6 +9,8 @@ subject on the left, and (5) notes a change direction. The word lists it reads a
 
 from __future__ import annotations
 
+from typing import Final
+
 from store.figures import around as ar
 from store.figures import bare as br
 from store.figures import candidates as cd
@@ -44,6 +46,7 @@ from store.figures.build_words import (
     poll_points,
 )
 from store.figures.lexicon import Lexicon
+from store.figures.periods import WEEKDAYS
 from store.figures.records import new_figure
 from store.figures.rejects import not_a_figure
 from store.model import Figure
@@ -186,6 +189,8 @@ def build(
             if text[last.end : last.unit_end].strip().lower().startswith("pound"):
                 unit = "lb"  # "five pounds of beef": weight, not money
         counted = ct.read_noun_phrase(after, lexicon, allow_event=not unit)
+        if not unit and not counted.key and len(after) > 2 and after[0] == "of":
+            counted = _part_of_own(after, lexicon)  # "six of its own soldiers"
         if unit and not counted.key and not ar.in_place(after):
             counted = ct.read_of_phrase(after, lexicon, ct.MONEY_OF_WORDS)
         if unit and not counted.key:
@@ -440,3 +445,17 @@ def build(
         part,
         ((part, start, end),),
     )
+
+
+_OWNERS: Final = frozenset({"its", "their", "his", "her", "our"})
+
+
+def _part_of_own(after: list[str], lexicon: Lexicon) -> ct.Counted:
+    """What "N of its (own) X" counts: X, a part of what the owner has ("210 of its Wednesday
+    flights", "six of its own soldiers"); nothing for any other "of"."""
+    if after[1].lower() not in _OWNERS:
+        return ct.Counted()
+    rest = after[3:] if after[2].lower() == "own" else after[2:]
+    if rest and rest[0].lower().removesuffix("'s") in WEEKDAYS:
+        rest = rest[1:]  # "210 of its Wednesday flights"
+    return ct.read_noun_phrase(rest, lexicon, allow_event=False)
