@@ -73,7 +73,8 @@ _DATA_SHOW_RE: Final = re.compile(
 )
 # "by Northwire's count", "by the union's own estimate": whose reckoning a number is.
 _BY_OWNER_RE: Final = re.compile(
-    r"\b[Bb]y\s+(?!(?:each|every|both|all|any|its|their|his|her|our)\b)(?P<owner>(?:the\s+)?[\w.&-]+(?:\s+[\w.&-]+){0,3}?)['’]s?\s+(?:own\s+|latest\s+)?$"
+    r"\b[Bb]y\s+(?!(?:each|every|both|all|any|its|their|his|her|our)\b)"
+    r"(?P<owner>(?:the\s+)?[\w.&-]+(?:\s+[\w.&-]+){0,3}?)['’]s?\s+(?:own\s+|latest\s+)?$"
 )
 _EVENT_TALLIES: Final = frozenset({"toll", "count", "tally", "tallies"})
 _DATA_FROM_RE: Final = re.compile(
@@ -293,7 +294,7 @@ def find_mentions(
         # "X's figures show", "the junta's latest count:": the owner of the numbers.
         before = sentence[max(0, m.start() - 60) : m.start()]
         if not _DATA_SHOW_RE.match(sentence, m.end()):
-            by = _BY_OWNER_RE.search(before)
+            by = _BY_OWNER_RE.search(before) if "y " in before else None
             if by is not None:
                 # "... to nearly 2,900, by Northwire's count": the owner of what comes before
                 start = m.start() - len(before) + by.start("owner")

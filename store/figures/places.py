@@ -53,6 +53,7 @@ _PARTS: Final = (
 )
 # Words between "and" and a second place: "in Lorvik and neighbouring Daskeny".
 _NEARBY: Final = "neighbouring|neighboring|nearby|adjacent|northern|southern|eastern|western"
+_NEARBY_WORDS: Final = frozenset(_NEARBY.split("|"))
 _IN_RE: Final = re.compile(
     rf"\b(?:[Ii]n|[Aa]t)\s+(?:the\s+(?:[a-z]+\s+){{0,2}}?)?(?:(?:[a-z]+\s+)?(?:{_PARTS})\s+of\s+(?:the\s+)?)?"
     rf"(?P<name>{_NAME}(?:\s+{_NAME})?)(?P<and>\s+and\s+(?:(?:{_NEARBY})\s+)?{_NAME})?"
@@ -104,7 +105,9 @@ _FUNCTION_WORDS: Final = frozenset(
 def _tidy(name: str) -> str:
     """One spelling of a place: possessive dropped, the names of "X and Y" in order."""
     parts = [
-        " ".join(w for w in p.split() if not w.islower()).removesuffix("'s").removesuffix("’s")
+        " ".join(w for w in p.split() if w not in _NEARBY_WORDS)
+        .removesuffix("'s")
+        .removesuffix("’s")
         for p in name.split(" and ")
     ]
     return " and ".join(sorted(p for p in parts if p))

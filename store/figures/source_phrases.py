@@ -42,7 +42,8 @@ _OBJECT_STOP: Final = (
 ) - {"and"}
 # Recipients after "told" that are no source ("told the BBC", "told reporters").
 TIME_AFTER_RE: Final = re.compile(
-    r"\s*(?:,?\s*(?:on\s+\w+\s+(?:morning|afternoon|evening|night)\b|on\s+\w+|in\s+a\s+(?:statement|report|briefing|post)|late\s+on\s+\w+"
+    r"\s*(?:,?\s*(?:on\s+\w+\s+(?:morning|afternoon|evening|night)\b|on\s+\w+"
+    r"|in\s+a\s+(?:statement|report|briefing|post)|late\s+on\s+\w+"
     r"|earlier|this\s+week|last\s+week|in\s+\w+\s+\d{4}))?",
     re.IGNORECASE,
 )
@@ -213,9 +214,17 @@ def subject_before(sentence: str, verb_start: int) -> tuple[int, str] | None:
     else:
         i = i if relative else _name_end(words, i)
         first = _walk_left(words, i)
-        across = next(
-            (k for k in range(first + 1, i) if words[k] in _ACROSS and words[k - 1][:1].isupper()),
-            None,
+        across = (
+            next(
+                (
+                    k
+                    for k in range(first + 1, i)
+                    if words[k] in _ACROSS and words[k - 1][:1].isupper()
+                ),
+                None,
+            )
+            if "across" in segment or "beyond" in segment
+            else None
         )
         if across is not None:
             i = across - 1  # "the Estmar Orbital Tracking Agency across the border puts"

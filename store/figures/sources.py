@@ -160,9 +160,7 @@ _BODY_DATA_RE: Final = re.compile(
     rf"|bank|agency|union|authority|regulator|club|council|commission))\s+(?:filings?|{_OWNED})$"
 )
 # A participle after a name says when or how its numbers came out; no name goes on past it.
-_MADE_RE: Final = re.compile(
-    r"\s+(?:published|released|issued|conducted|commissioned|carried|out)\b(?:\s|$)"
-)
+_MADE_RE: Final = re.compile(r"\s+(?:published|released|issued|conducted|commissioned)\b(?:\s|$)")
 # Words no name ends with: a modal or an auxiliary before a verb, or "to" before one.
 _NEVER_LAST: Final = frozenset(
     "can could may might will would should must shall to have has had been be is are was were "
