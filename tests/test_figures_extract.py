@@ -428,6 +428,12 @@ def test_a_part_of_what_an_owner_has_counts_the_owned_things(line: str, want: li
     assert _keyed(line) == want
 
 
+def test_a_line_opening_on_its_verb_is_no_name_before_the_number() -> None:
+    assert _keyed("Counted 3 482 600 ballots") == [(3482600.0, "ballot")]
+    assert _keyed("Evacuated 12 000 people.") == [(12000.0, "displaced")]
+    assert _keyed("Apollo 11 landed in July.") == []  # a name stays a name
+
+
 def test_a_number_after_an_unknown_state_label_is_no_rival_count() -> None:
     """A participle label the lexicon does not know ("discharged: 12") says what happened
     to those people; reading the number as another source's count of the thing before

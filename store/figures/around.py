@@ -162,10 +162,17 @@ def after_name(text: str, lower: str, start: int) -> bool:
     while i > 0 and text[i - 1] in " \u00a0":
         i -= 1
     if i > 0 and text[i - 1].isspace():
-        return lower[k:j] not in COMMON_OPENERS  # a line starts here
+        return _opener_is_name(lower[k:j])  # a line starts here
     if i > 0 and text[i - 1] not in '.!?:;\n"“(•–-*':
         return True
-    return lower[k:j] not in COMMON_OPENERS
+    return _opener_is_name(lower[k:j])
+
+
+def _opener_is_name(word: str) -> bool:
+    """Whether the capitalised word opening a sentence before a number names something: not
+    a common opener ("About", "Some") nor a verb in the past ("Counted 3 482 600 ballots",
+    "Evacuated 12 000": a line of key points that starts on its verb)."""
+    return word not in COMMON_OPENERS and not (len(word) > 4 and word.endswith("ed"))
 
 
 def bound_after(text: str, pos: int) -> str:
