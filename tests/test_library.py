@@ -467,8 +467,7 @@ def run_kill_script(db: Path, folder: Path, marker: Path, mode: str) -> subproce
     return subprocess.Popen(
         [sys.executable, "-c", KILL_SCRIPT, str(db), str(folder), str(marker), mode],
         env=env,
-        stdout=subprocess.PIPE,
-        text=True,
+        stdout=subprocess.DEVNULL,  # killed before it prints: a pipe would be left open
     )
 
 
