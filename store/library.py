@@ -83,9 +83,9 @@ BUSY_TIMEOUT_MS = 5000
 # The page size of a new library, in bytes (SQLite's default is 4096). An article row is
 # ~12 KB (raw text, reading text and sections JSON), so with 4 KB pages each one is a chain of
 # overflow pages, and a 100k import wrote ~470,000 pages one pwrite() each (and read ~190,000
-# back). 8 KB pages measured the writer's CPU for 100k articles alone at ~15-16 s instead of
-# ~19-21 s (bench: the main process's share, unpickling included); 16 KB measured no better
-# than 4 KB. An existing library keeps the size it was made with.
+# back). 8 KB pages measured the writer's CPU for 100k articles alone (the main process's
+# share, unpickling included) at ~14-17 s instead of ~17-25 s, most of it system time; 16 KB
+# measured no better than 4 KB. An existing library keeps the size it was made with.
 PAGE_SIZE = 8192
 
 __all__ = [
