@@ -13,7 +13,6 @@ import threading
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
-from itertools import chain
 from typing import Any
 
 from store.collect import ImportFailure, path_text
@@ -68,26 +67,34 @@ def _extract_row(row: dict[str, Any]) -> tuple[int, list[tuple[Any, ...]], int]:
 
 
 # Figures are inserted this many rows per INSERT statement (the rest one row per statement).
+# 50 rows of 18 columns keep a statement under 999 parameters, the limit of SQLite before 3.32.
 FIGURES_PER_INSERT = 50
-_INSERT_FIGURES = _INSERT_FIGURE + (", (" + ", ".join("?" * len(FIGURE_COLUMNS)) + ")") * (
+_FIGURE_WIDTH = len(FIGURE_COLUMNS)
+_INSERT_FIGURES = _INSERT_FIGURE + (", (" + ", ".join("?" * _FIGURE_WIDTH) + ")") * (
     FIGURES_PER_INSERT - 1
 )
 
 
-def _insert_figures(conn: sqlite3.Connection, rows: list[tuple[Any, ...]]) -> None:
-    """Insert figure rows, in order, ``FIGURES_PER_INSERT`` rows per statement.
+def _insert_figures(conn: sqlite3.Connection, values: list[Any]) -> None:
+    """Insert figure rows given as their values one after another (``FIGURE_COLUMNS`` each),
+    in order, ``FIGURES_PER_INSERT`` rows per statement.
 
     Why: a 100k import stores ~1.2 million figures; one row per ``executemany`` step costs
     the statement's per-row overhead each time (bind, step, reset). Fifty rows per statement
-    measured ~12% less CPU for the figure inserts. Rows (and so rowids) keep their order.
+    measured ~12% less CPU for the figure inserts. Flat values, sliced straight into each
+    statement's parameters, spare a tuple per figure and a join per statement: 35.7 -> 30.4 us
+    an article for the figure inserts (20,000 corpus articles, best of four). Rows (and so
+    rowids) keep their order.
     """
-    full = len(rows) - len(rows) % FIGURES_PER_INSERT
-    for start in range(0, full, FIGURES_PER_INSERT):
-        conn.execute(
-            _INSERT_FIGURES, list(chain.from_iterable(rows[start : start + FIGURES_PER_INSERT]))
+    per = FIGURES_PER_INSERT * _FIGURE_WIDTH
+    full = len(values) - len(values) % per
+    for start in range(0, full, per):
+        conn.execute(_INSERT_FIGURES, values[start : start + per])
+    if full < len(values):
+        conn.executemany(
+            _INSERT_FIGURE,
+            [values[at : at + _FIGURE_WIDTH] for at in range(full, len(values), _FIGURE_WIDTH)],
         )
-    if full < len(rows):
-        conn.executemany(_INSERT_FIGURE, rows[full:])
 
 
 # While a batch is written, the cyclic garbage collector's youngest generation is collected
@@ -297,7 +304,7 @@ class BatchWriter:
         rows: list[list[Any]] = []
         row_index: dict[int, int] = {}
         demote: list[tuple[int]] = []
-        figures: list[tuple] = []
+        figures: list[Any] = []  # the rows' values one after another (``_insert_figures``)
         for r in records:
             doc_key, chash = r.doc_key, r.content_hash
             if chash in state.hashes or chash in known_hashes:
@@ -346,7 +353,9 @@ class BatchWriter:
                     r.url,
                 ]
             )
-            figures.extend((new_id, *f) for f in r.figures)
+            for figure in r.figures:
+                figures.append(new_id)
+                figures.extend(figure)
             summary.ids.append(new_id)
         if demote:
             conn.executemany("UPDATE articles SET is_latest = 0 WHERE id = ?", demote)

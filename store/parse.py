@@ -134,6 +134,9 @@ def strip_bullet(line: str) -> str | None:
 _BINARYISH_RE = re.compile(r"[\x00-\x08\x0e-\x1a\x1c-\x1f\x7f-\x9f\ufffd]")
 # Bytes that never occur in text: C0 controls other than \t \n \v \f \r and ESC, and DEL.
 _CONTROL_BYTES = bytes([*range(0, 9), *range(14, 27), *range(28, 32), 127])
+# The other ASCII controls but \n and \r (tab, vertical tab, form feed, ESC): each byte is
+# searched for on its own (a memchr) rather than counted.
+_OTHER_CONTROLS = (b"\t", b"\x0b", b"\x0c", b"\x1b")
 
 
 def decode(data: bytes) -> str:
@@ -141,6 +144,16 @@ def decode(data: bytes) -> str:
 
     Raises ``ParseError`` for empty, oversized, binary or undecodable input. The size check
     comes first so a huge file is never decoded.
+    """
+    return _decode(data)[0]
+
+
+def _decode(data: bytes) -> tuple[str, bool]:
+    """``decode``, and whether the text holds no ASCII control character but line breaks
+    (``normalise_lines``'s ``ascii_clean``), read off the bytes counted here anyway.
+
+    UTF-8 and Windows-1251 write an ASCII character as the same single byte and use no byte
+    below 0x80 for anything else, so the bytes answer for the text; UTF-16 is not checked.
     """
     if not data:
         raise ParseError("the file is empty")
@@ -173,13 +186,16 @@ def decode(data: bytes) -> str:
                     ) from None
     if text[:1] == "\ufeff":
         text = text[1:]
+    clean = False
     if data[:2] in (b"\xff\xfe", b"\xfe\xff"):
         odd = len(_BINARYISH_RE.findall(text))
     else:  # counting bytes runs at C speed; a regex over the text would cost ~10 µs
         odd = len(data) - len(data.translate(None, _CONTROL_BYTES))
+        # the controls _CONTROL_BYTES leaves out, but for the line breaks
+        clean = not odd and not any(c in data for c in _OTHER_CONTROLS)
     if odd * 20 > len(text):  # more than 5% control characters: not prose
         raise ParseError("the file is binary, not text (too many control characters)")
-    return text
+    return text, clean
 
 
 # ---- parsing --------------------------------------------------------------------------------
@@ -187,8 +203,8 @@ def decode(data: bytes) -> str:
 
 def parse_bytes(data: bytes, *, clutter_patterns: Sequence[str] | None = None) -> Article:
     """Parse one article file's bytes; raises ``ParseError`` with a one-sentence reason."""
-    text = decode(data)
-    return _parse(text, clutter_patterns)
+    text, ascii_clean = _decode(data)
+    return _parse(text, clutter_patterns, ascii_clean)
 
 
 def parse_text(text: str, *, clutter_patterns: Sequence[str] | None = None) -> Article:
@@ -272,9 +288,9 @@ def _take_key_points(blocks: list[list[str]], b: int, *, plain: bool) -> tuple[l
     return [], b
 
 
-def _parse(text: str, clutter_patterns: Sequence[str] | None) -> Article:
+def _parse(text: str, clutter_patterns: Sequence[str] | None, ascii_clean: bool = False) -> Article:
     cm = matcher(clutter_patterns)
-    lines = normalise_lines(text)
+    lines = normalise_lines(text, ascii_clean)
     n = len(lines)
     clutter: list[tuple[int, str]] = []
 

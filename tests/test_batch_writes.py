@@ -45,7 +45,7 @@ def test_figures_are_inserted_whole_and_in_order(count: int) -> None:
     conn = sqlite3.connect(":memory:")
     conn.execute(_create_table("figures", FIGURES))
     rows = [_figure_row(i) for i in range(count)]
-    batch_mod._insert_figures(conn, rows)
+    batch_mod._insert_figures(conn, [value for row in rows for value in row])
     stored = conn.execute(
         f"SELECT {', '.join(f'[{c}]' for c in FIGURE_COLUMNS)} FROM figures ORDER BY rowid"
     ).fetchall()
