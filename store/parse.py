@@ -134,9 +134,7 @@ def strip_bullet(line: str) -> str | None:
 _BINARYISH_RE = re.compile(r"[\x00-\x08\x0e-\x1a\x1c-\x1f\x7f-\x9f\ufffd]")
 # Bytes that never occur in text: C0 controls other than \t \n \v \f \r and ESC, and DEL.
 _CONTROL_BYTES = bytes([*range(0, 9), *range(14, 27), *range(28, 32), 127])
-# The other ASCII controls but \n and \r (tab, vertical tab, form feed, ESC): each byte is
-# searched for on its own (a memchr) rather than counted.
-_OTHER_CONTROLS = (b"\t", b"\x0b", b"\x0c", b"\x1b")
+_OTHER_CONTROLS = (b"\t", b"\x0b", b"\x0c", b"\x1b")  # the rest of ASCII's but \n, \r
 
 
 def decode(data: bytes) -> str:
@@ -149,12 +147,9 @@ def decode(data: bytes) -> str:
 
 
 def _decode(data: bytes) -> tuple[str, bool]:
-    """``decode``, and whether the text holds no ASCII control character but line breaks
-    (``normalise_lines``'s ``ascii_clean``), read off the bytes counted here anyway.
-
-    UTF-8 and Windows-1251 write an ASCII character as the same single byte and use no byte
-    below 0x80 for anything else, so the bytes answer for the text; UTF-16 is not checked.
-    """
+    """``decode``, and whether the text holds no ASCII control but line breaks (``ascii_clean``
+    of ``normalise_lines``), read off the bytes: UTF-8 and Windows-1251 write ASCII as the same
+    single bytes and nothing else below 0x80 (UTF-16 is not checked)."""
     if not data:
         raise ParseError("the file is empty")
     if len(data) > MAX_BYTES:
@@ -186,12 +181,10 @@ def _decode(data: bytes) -> tuple[str, bool]:
                     ) from None
     if text[:1] == "\ufeff":
         text = text[1:]
-    clean = False
     if data[:2] in (b"\xff\xfe", b"\xfe\xff"):
-        odd = len(_BINARYISH_RE.findall(text))
+        odd, clean = len(_BINARYISH_RE.findall(text)), False
     else:  # counting bytes runs at C speed; a regex over the text would cost ~10 µs
         odd = len(data) - len(data.translate(None, _CONTROL_BYTES))
-        # the controls _CONTROL_BYTES leaves out, but for the line breaks
         clean = not odd and not any(c in data for c in _OTHER_CONTROLS)
     if odd * 20 > len(text):  # more than 5% control characters: not prose
         raise ParseError("the file is binary, not text (too many control characters)")
