@@ -142,3 +142,15 @@ def test_two_places_joined_by_and_a_word_of_nearness_are_one_place() -> None:
 def test_people_in_custody_are_counted_as_detained() -> None:
     got = _claims("In all, 45 people are now in custody.")
     assert got[0][1] == "detained"
+
+
+def test_a_stem_two_synonym_groups_share_decides_neither() -> None:
+    from store.figures.generic import resolve_generic
+    from store.figures.lexicon import default_lexicon
+    from store.figures.people import stem_groups
+
+    lexicon = default_lexicon()
+    assert "custo" not in stem_groups(lexicon)  # "custody" (detained) and "customers"
+    # each word still reads as its own group
+    assert resolve_generic("people", [], ["are", "in", "custody"], lexicon) == "detained"
+    assert resolve_generic("people", [], ["who", "are", "customers"], lexicon) == "customer"

@@ -20,16 +20,14 @@ _GENERIC_HINTS: Final = {"victi": "killed", "toll": "killed", "tolls": "killed"}
 _COUNT_NOUNS: Final = frozenset({"number", "count", "total", "tally"})
 
 
-# Whole words that name a state of people and share their stem with another group's word
-# ("custody" is no "customers"): read before the stems.
-_STATE_WORDS: Final = {"custody": "detained"}
-
-
-def _group_of_stem(low: str, groups: dict[str, str]) -> str | None:
-    state = _STATE_WORDS.get(low.strip(".,;:"))
-    if state is not None:
-        return state
-    return groups.get(low[:STEM]) or _GENERIC_HINTS.get(low[:STEM])
+def _group_of_stem(low: str, groups: dict[str, str], lexicon: Lexicon) -> str | None:
+    """The group of a word: its own when the lexicon lists it ("custody" is detained, though
+    its first letters are those of "customers"), else the group of its stem."""
+    return (
+        lexicon.word_key.get(low.strip(".,;:"))
+        or groups.get(low[:STEM])
+        or _GENERIC_HINTS.get(low[:STEM])
+    )
 
 
 def counted_subject(left: Sequence[str], lexicon: Lexicon) -> str:
@@ -40,7 +38,7 @@ def counted_subject(left: Sequence[str], lexicon: Lexicon) -> str:
         if left[i].lower() in _COUNT_NOUNS and left[i + 1].lower() == "of":
             # "the number of victims", "the number of measles infections"
             for word in left[i + 2 : i + 4]:
-                group = _group_of_stem(word.lower(), groups)
+                group = _group_of_stem(word.lower(), groups, lexicon)
                 if group is not None and group not in GENERIC_KEYS:
                     return group
             return ""
@@ -62,7 +60,7 @@ def resolve_generic(
                 low = words[i].lower()
                 if low in GENERIC_KEYS:
                     continue  # "persons" is no "personnel": a people noun names no event
-                group = _group_of_stem(low, groups)
+                group = _group_of_stem(low, groups, lexicon)
                 if group is not None and group not in GENERIC_KEYS:
                     return group
                 if words is near_right and own_verb(low, words[i - 1].lower() if i else ""):

@@ -37,13 +37,19 @@ PEOPLE_KEYS: Final = GENERIC_KEYS | frozenset(
 @lru_cache(maxsize=8)
 def stem_groups(lexicon: Lexicon) -> dict[str, str]:
     """Stem -> synonym group for every single plain word of the lexicon ("evacu" ->
-    displaced). Words with a hyphen or a digit are names of models ("straight-six", "v8"):
-    their first letters ("strai") would match ordinary words ("Strait")."""
+    displaced); a stem two groups share names neither. Words with a hyphen or a digit are
+    names of models ("straight-six", "v8"): their first letters ("strai") would match
+    ordinary words ("Strait")."""
     out: dict[str, str] = {}
+    shared: set[str] = set()
     for key, words in lexicon.groups.items():
         for word in [key, *words]:
             if len(word) >= 4 and word.isalpha() and not _compound_person(word):
-                out.setdefault(word.lower()[:STEM], key)
+                stem = word.lower()[:STEM]
+                if out.setdefault(stem, key) != key:
+                    shared.add(stem)  # "custody" and "customers": the stem tells neither
+    for stem in shared:
+        del out[stem]
     return out
 
 
