@@ -32,6 +32,7 @@ from store.figures.source_phrases import (
 from store.figures.sources import (
     DATA_WORDS,
     GENERIC_HEAD_SET,
+    PRONOUNS,
     body_like,
     counted_word,
     is_generic,
@@ -52,7 +53,7 @@ _VERBS: Final = (
     "|posted|posts|tweeted|tweets|quoted|quotes|communicated|maintains|maintained|counts|logged"
     "|reckon|reckons|reckoned|shows|showed|received"
     "|spoken|stands|stood|repeated|repeats|reiterated|reiterates|reminded|recognised|recognises"
-    "|recognized|recognizes|linked|published|publishes"
+    "|recognized|recognizes|linked|published|publishes|precised|precises|given|think|thinks"
 )
 # Verbs that credit only when they give a number: "X gave the number of 1,000", "X measured
 # the quake at 7.4" ("Japan gave $5m" is an actor, not a source).
@@ -103,7 +104,8 @@ class Mention(NamedTuple):
 # Verbs that credit only as ", indicated the DFF." (before them is often no source).
 _INVERTED_ONLY: Final = frozenset(
     "indicated indicates specified specifies declared declares communicated maintains "
-    "maintained repeated repeats reiterated reiterates reminded shows showed".split()
+    "maintained repeated repeats reiterated reiterates reminded shows showed precised "
+    "precises".split()
 )
 # "claimed" also names a deed: "the heatwave has claimed 38 lives", "claimed the lives of".
 # Before a count of lives or victims it credits nobody.
@@ -114,7 +116,7 @@ _DEED_AFTER_RE: Final = re.compile(
 )
 # "The ministry specified that ...", "declared to journalists that ...": a saying verb.
 _THAT_AFTER_RE: Final = re.compile(
-    r"\s+(?:to\s+(?:the\s+)?[a-z]+(?:\s+[a-z]+)?\s+|,?\s*for\s+(?:its|their|his|her)\s+part,?\s+)?"
+    r"\s+(?:(?:on\s+[A-Z]?[a-z]+day|today|yesterday|again)\s+)?(?:to\s+(?:the\s+)?[a-z]+(?:\s+[a-z]+)?\s+|,?\s*for\s+(?:its|their|his|her)\s+part,?\s+)?"
     r"that\s"
 )
 # ", the Press Office specified." : a subject of a few words after a comma, then the verb
@@ -134,7 +136,7 @@ _INVERTED: Final = frozenset(
     """
     said says added adds informed informs reported reports wrote writes noted notes stated
     announced confirmed explained indicated specified declared communicated repeated
-    reiterated reminded
+    reiterated reminded precised
     """.split()
 )
 
@@ -145,6 +147,7 @@ def find_mentions(
     """Every source named in a sentence, in order of position (``lower`` and ``vocab``: the
     sentence lowercased and its ``vocabulary``, when the caller has them)."""
     out: list[Mention] = []
+    deeds: list[Mention] = []  # "Hospitals have admitted 463 patients": who did it
     if lower is None:
         lower = sentence.lower()
     if vocab is None:
@@ -225,13 +228,21 @@ def find_mentions(
             continue
         if word.endswith("ed") and _BE_AFTER_RE.match(lower, m.end()) is not None:
             continue  # "The highest temperature recorded was 44.5": a participle
-        if _ARTICLE_BEFORE_RE.search(lower, max(0, m.start() - 4), m.start()):
+        if _ARTICLE_BEFORE_RE.search(lower, max(0, m.start() - 6), m.start()):
             continue  # "damaged an estimated 12,000 homes": a participle, not a saying verb
+        if word in _NOUN_FORMS and lower.endswith("ing ", 0, m.start()):
+            continue  # "will start taking claims", "filing reports": a noun after a verb
+        if word in ("cited", "cites") and lower.endswith((", which ", ", who "), 0, m.start()):
+            # "According to OPA, which cited the health ministry, 171 ...": the one cited
+            got = object_after(sentence, m.end() + 1)
+            if got is not None:
+                out.append(Mention(m.start(), got[0], got[1], True))
+            continue
         if word in _NOUN_FORMS and _NOUN_BEFORE_RE.search(lower, max(0, m.start() - 60), m.start()):
             continue  # "its own estimate is", "48,000 problem reports": a noun, not a verb
         if word in _DEED_VERBS and _DEED_AFTER_RE.match(sentence, m.end()) is not None:
             continue  # "the heatwave has claimed 38 lives"
-        if starts_at(sentence, " by ", m.end()) and word.endswith("ed"):
+        if starts_at(sentence, " by ", m.end()) and (word.endswith("ed") or word == "given"):
             # "Cases reported by the ministry rose to 214": the agent after "by" gives it
             got = object_after(sentence, m.end() + 4)
             if got is not None:
@@ -245,6 +256,8 @@ def find_mentions(
                     after = _NUMBER_BEFORE_RE.search(lower, max(0, m.start() - 30), m.start())
                     out.append(Mention(m.start(), end, text, after is None))
             continue
+        if word == "given":
+            continue  # "the 312 given by the operator" only: "they were given 40 tents"
         subject = subject_before(sentence, m.start())
         if subject is None:
             continue
@@ -288,7 +301,15 @@ def find_mentions(
             if word.startswith("estimate") and _DIGIT_NEXT_RE.match(lower, m.end())
             else m.end()
         )
-        out.append(Mention(start, stop, text, not credits_backward(sentence, end)))
+        mention = Mention(start, stop, text, not credits_backward(sentence, end))
+        if (
+            word in _DEED_COUNT_VERBS
+            and mention.forward
+            and _COUNT_NEXT_RE.match(lower, m.end()) is not None
+            and not _names_body(text)
+        ):
+            deeds.append(mention)
+        out.append(mention)
     data_hits = find_words(lower, DATA_WORDS, vocab)
     for m in data_hits:
         # "X's figures show", "the junta's latest count:": the owner of the numbers.
@@ -333,6 +354,10 @@ def find_mentions(
             got = object_after(sentence, came.end())
             if got is not None:
                 out.append(Mention(came.start(), got[0], got[1], False))
+    if deeds:
+        # "Hospitals have admitted 463 patients ..., the ministry said": the one who closes
+        # the sentence speaks; the subject of its reported clause only did what is counted.
+        out = [x for x in out if x not in deeds or all(y.forward or y.start < x.end for y in out)]
     if out:
         out = _as_sources(out)
     if len(out) > 1:
@@ -355,6 +380,27 @@ def _as_sources(mentions: list[Mention]) -> list[Mention]:
 
 
 _CAME_WORDS: Final = frozenset({"came", "come", "comes"})
+# Verbs of what befell a count ("admitted 463 patients", "has recorded 2,301 cases"), whose
+# subject gives the number only when no one else is named as saying it.
+_DEED_COUNT_VERBS: Final = frozenset(
+    {"admitted", "recorded", "registered", "confirmed", "logged", "received"}
+)
+_COUNT_NEXT_RE: Final = re.compile(
+    r"\s+(?:(?:at\s+least|more\s+than|about|some|nearly|over|almost|around|another)\s+)?\d"
+)
+
+
+def _names_body(text: str) -> bool:
+    """Whether a subject names a body that keeps counts of its own ("the health ministry",
+    "NIS", "The Disease Bureau"), not a place or the ones who did what was counted
+    ("Hospitals", "Dorvel")."""
+    words = text.split()
+    return (
+        not GENERIC_HEAD_SET.isdisjoint(w.lower().strip(",") for w in words)
+        or any(len(w) > 1 and w.isupper() for w in words)
+        or (words[0].lower() == "the" and len(words) > 2 and words[1][:1].isupper())
+    )
+
 _DIGIT_NEXT_RE: Final = re.compile(r"\s+\d")
 # Every word a source is found by (one set test for a sentence that holds none of them).
 _SOURCE_WORDS: Final = _VERB_WORDS | DATA_WORDS | _CAME_WORDS
@@ -381,7 +427,8 @@ _BE_AFTER_RE: Final = re.compile(
 # A number right before a participle: "the €1.2 billion claimed by", "300 deaths reported by".
 _NUMBER_BEFORE_RE: Final = re.compile(r"\d[\d,.]*\s*(?:[a-z%]+\s+){0,2}$")
 # "an estimated", "a reported": the verb is an adjective of what follows.
-_ARTICLE_BEFORE_RE: Final = re.compile(r"(?:^|\b)an?\s+$")
+# "of confirmed cases", "the reported toll": no verb follows a preposition or an article.
+_ARTICLE_BEFORE_RE: Final = re.compile(r"(?:^|\b)(?:an?|the|of|with|its|their)\s+$")
 # Verb forms that are also nouns ("reports", "estimate"): a noun after a possessive ("its own
 # estimate", "the company's first estimate") or a number ("48,000 problem reports").
 _NOUN_FORMS: Final = frozenset(
@@ -467,6 +514,10 @@ def credited(mentions: Sequence[Mention], pos: int) -> Mention | None:
     after = [x for x in mentions if x.start >= pos]
     fwd = before[-1] if before and before[-1].forward else None
     back = after[0] if after and not after[0].forward else None
+    if back is not None and back.written.strip().lower() in PRONOUNS and len(after) > 1:
+        # "3,140 jobs, more than it first announced, the agency CORPRESS reported": the
+        # pronoun of a clause of comparison gives way to the name that closes the sentence
+        back = next((x for x in after[1:] if not x.forward), back)
     if fwd is not None and back is not None:
         # "X puts the toll at 300, Y reported": X is who gave the number, Y relays it. A
         # pronoun says nothing of who: '"We have counted 41 bodies," said Erik Dahl'.

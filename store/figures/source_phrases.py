@@ -29,6 +29,7 @@ _AUX: Final = frozenset(
     "".split()
 )
 _BE: Final = frozenset("is are was were be been being".split())
+_MODALS: Final = frozenset("will would can could may might must shall should".split())
 # A verb right after one of these shares the subject of the clause before it.
 _COORDINATORS: Final = frozenset({"and", "but", "or", "nor"})
 # Words after a name read rightwards ("said the NIS on Friday") that end it.
@@ -44,7 +45,7 @@ _OBJECT_STOP: Final = (
 TIME_AFTER_RE: Final = re.compile(
     r"\s*(?:,?\s*(?:on\s+\w+\s+(?:morning|afternoon|evening|night)\b|on\s+\w+"
     r"|in\s+a\s+(?:statement|report|briefing|post)|late\s+on\s+\w+"
-    r"|earlier|this\s+week|last\s+week|in\s+\w+\s+\d{4}))?",
+    r"|earlier|today|yesterday|this\s+week|last\s+week|in\s+\w+\s+\d{4}))?",
     re.IGNORECASE,
 )
 MAX_SUBJECT_WORDS: Final = 8
@@ -250,8 +251,8 @@ def subject_before(sentence: str, verb_start: int) -> tuple[int, str] | None:
         text.lower().split()[0] in SUBJECT_STOP or text.lower().split()[0] in _TIME_OPENERS
     ):
         text = text.split(None, 1)[1] if " " in text else ""
-    if not text or not any(ch.isalpha() for ch in text):
-        return None
+    if not text or not any(ch.isalpha() for ch in text) or text.split()[0] in _MODALS:
+        return None  # "(fund that X set up) will start taking (claims)": no name
     if (
         _norm(text) in ("", "it's", "a", "an")
         or text.startswith(("of ", "for ", "per ", "%"))

@@ -160,7 +160,9 @@ _BODY_DATA_RE: Final = re.compile(
     rf"|bank|agency|union|authority|regulator|club|council|commission))\s+(?:filings?|{_OWNED})$"
 )
 # A participle after a name says when or how its numbers came out; no name goes on past it.
-_MADE_RE: Final = re.compile(r"\s+(?:published|released|issued|conducted|commissioned)\b(?:\s|$)")
+_MADE_RE: Final = re.compile(
+    r"\s+(?:published|released|issued|conducted|commissioned|carried)\b(?:\s|$)"
+)
 # Words no name ends with: a modal or an auxiliary before a verb, or "to" before one.
 _NEVER_LAST: Final = frozenset(
     "can could may might will would should must shall to have has had been be is are was were "
@@ -202,15 +204,15 @@ def source_words(written: str) -> str:
     lowered = text.lower()
     if "percent" in lowered or "per cent" in lowered or "%" in lowered:
         return ""
+    made = _MADE_RE.search(text)
+    if made is not None and made.start() > 0:
+        text = text[: made.start()]  # "Veritas Polling published last week": the pollster
+        lowered = text.lower()
     for pattern in (_OWNED_DATA_RE, _DATA_OF_RE, _NAMED_DATA_RE, _BODY_DATA_RE):
         owner = pattern.match(text)
         if owner is not None:
             text = owner.group("owner").strip()
             lowered = text.lower()
-    made = _MADE_RE.search(text)
-    if made is not None and made.start() > 0:
-        text = text[: made.start()]  # "Veritas Polling published last week": the pollster
-        lowered = text.lower()
     words = [w for w in lowered.split() if w not in ("the", "on", "in", "at", "by")]
     if (
         any(w in _NUMBER_NAMES for w in words)
@@ -266,6 +268,16 @@ def clean_written(written: str) -> str:
         and words[first_name - 2].lower() in _TITLE_WORDS
     ):
         return " ".join(words[first_name - 2 :])  # "the governor of Oskel": the governor
+    media = next(
+        (
+            k
+            for k in range(1, min(len(words) - 1, 4))
+            if words[k] in _MEDIA_NOUNS and words[k + 1][:1].isupper()
+        ),
+        0,
+    )
+    if media and all(w.islower() for w in words[1:media]):
+        return " ".join(words[media + 1 :])  # "Local news site Brenholm Today": the outlet
     if (
         0 < first_name < len(words)
         and all(w.islower() for w in words[:first_name])
@@ -280,6 +292,11 @@ def clean_written(written: str) -> str:
     return text
 
 
+# What an outlet is, written before its name ("the news agency CORPRESS", "state broadcaster").
+_MEDIA_NOUNS: Final = frozenset(
+    "site website portal agency broadcaster daily newspaper paper weekly tabloid channel "
+    "station outlet magazine network".split()
+)
 # A place's office holder: "Marrit's governor" is the governor of Marrit.
 _PLACE_OFFICE_RE = re.compile(r"([A-Z][\w-]+)'s ([a-z]+)")
 _SEATED: Final = frozenset(
@@ -410,7 +427,9 @@ def described_words(words: list[str]) -> list[str]:
     return out
 
 
-GENERIC_HEAD_SET: Final = GENERIC_HEADS | frozenset({"police", "union", "unions", "organisers"})
+GENERIC_HEAD_SET: Final = GENERIC_HEADS | frozenset(
+    {"police", "union", "unions", "organisers", "operator", "insurer", "owner", "airline"}
+)
 # Heads that name what is counted, never who counts it.
 _COUNT_HEADS: Final = frozenset("number total toll count tally share rate".split())
 

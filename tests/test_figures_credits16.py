@@ -1,0 +1,94 @@
+"""Who-said-it rules of the sixteenth session, learnt from stories scored blind: the verbs of
+translated bulletins ("informed today the X", "the X precised"), the body that closes a
+sentence speaking for the clause it reports, and names that are no names."""
+
+from __future__ import annotations
+
+import pytest
+
+from store.figures import extract_article
+from store.figures.sources import clean_written
+from store.model import Article, Section
+
+
+def _credits(lead: str) -> list[str]:
+    got = extract_article(Article(title="t", lead=lead, sections=[Section("", ["No more."])]))
+    return [f.attribution.removeprefix("the ") for f in got]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "source"),
+    [
+        (
+            "The number of flooded homes in Varsk rose from 310 to 455, informed today the "
+            "Water Management Agency.",
+            "Water Management Agency",
+        ),
+        ("Altogether 27 people were evacuated by boat, the Fire Service precised.", "Fire Service"),
+        (
+            "The Teachers' Union repeated on Monday that some 1,900 posts are vacant.",
+            "Teachers' Union",
+        ),
+    ],
+)
+def test_the_verbs_of_translated_bulletins_credit_the_body_after_or_before_them(
+    sentence: str, source: str
+) -> None:
+    assert _credits(sentence) == [source]
+
+
+def test_the_body_closing_a_sentence_speaks_for_the_place_that_recorded_the_count() -> None:
+    got = _credits(
+        "Clinics have admitted 212 children since Sunday, 18 of whom need oxygen, the "
+        "health department said."
+    )
+    assert got == ["health department", "health department"]
+    got = _credits("Norvale has recorded 640 cases this year, according to the Disease Bureau.")
+    assert got == ["Disease Bureau"]
+    # a body that counts is still the one who gives its own count
+    got = _credits("The Disease Bureau has recorded 640 cases, the Harbour Post reported.")
+    assert got == ["Disease Bureau"]
+
+
+def test_a_relaying_outlet_that_cited_someone_gives_way_to_them() -> None:
+    got = _credits("According to Velnews, which cited the energy regulator, 84,000 homes lost power.")
+    assert got == ["energy regulator"]
+
+
+def test_a_pronoun_of_a_comparison_gives_way_to_the_name_closing_the_sentence() -> None:
+    got = _credits(
+        "The bank will shut 140 branches, more than it first planned, the news agency "
+        "Teltra reported on Friday."
+    )
+    assert got == ["Teltra"]
+
+
+def test_a_verb_after_an_article_or_a_preposition_is_an_adjective() -> None:
+    # "confirmed" is no verb of "the number of", so the name before "put" stays whole
+    got = _credits("The Veterinary Institute put the number of confirmed outbreaks at 38.")
+    assert got == ["Veterinary Institute"]
+
+
+def test_a_clause_of_modals_and_a_noun_after_a_gerund_name_nobody() -> None:
+    assert _credits("The €9 million fund that Kelvar set up will start taking claims soon.") == [""]
+
+
+def test_the_one_a_number_was_given_by_gives_it() -> None:
+    assert _credits("That is far above the 312 given by the ferry operator.") == ["ferry operator"]
+
+
+def test_analysts_at_a_firm_who_think_a_number_give_it() -> None:
+    got = _credits("Analysts at Brenner Capital think the loss is closer to €7 million.")
+    assert got == ["Brenner Capital"]
+
+
+def test_what_an_outlet_is_written_before_its_name_is_no_part_of_it() -> None:
+    assert clean_written("Local news site Harbour Today") == "Harbour Today"
+    assert clean_written("the Corvenian news agency CORPRESS") == "CORPRESS"
+    # a body with a lowercase word inside keeps its name
+    assert clean_written("Agency for Coastal Safety") == "Agency for Coastal Safety"
+
+
+def test_figures_carried_by_an_outlet_belong_to_their_owner() -> None:
+    got = _credits("Ilsk has 1,286 cases, according to the institute's figures carried by CPA.")
+    assert got == ["institute"]
