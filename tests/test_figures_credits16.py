@@ -51,7 +51,9 @@ def test_the_body_closing_a_sentence_speaks_for_the_place_that_recorded_the_coun
 
 
 def test_a_relaying_outlet_that_cited_someone_gives_way_to_them() -> None:
-    got = _credits("According to Velnews, which cited the energy regulator, 84,000 homes lost power.")
+    got = _credits(
+        "According to Velnews, which cited the energy regulator, 84,000 homes lost power."
+    )
     assert got == ["energy regulator"]
 
 
