@@ -401,6 +401,7 @@ def _names_body(text: str) -> bool:
         or (words[0].lower() == "the" and len(words) > 2 and words[1][:1].isupper())
     )
 
+
 _DIGIT_NEXT_RE: Final = re.compile(r"\s+\d")
 # Every word a source is found by (one set test for a sentence that holds none of them).
 _SOURCE_WORDS: Final = _VERB_WORDS | DATA_WORDS | _CAME_WORDS
