@@ -47,7 +47,7 @@ TIME_WORDS: Final = frozenset(
     """
     year years month months week weeks day days quarter quarters today yesterday tonight night
     overnight nights morning evening weekend hour hours minute minutes time times decade
-    decades century
+    decades century session sessions
     january february march april may june july august september october november december
     monday tuesday wednesday thursday friday saturday sunday annually ago earlier since
     last this next in on during spring summer autumn winter

@@ -225,6 +225,12 @@ def left_subject(
         while k and words[k - 1] in _RECORD_OPENERS:
             k -= 1
         words = words[:k]
+    for k in range(len(words) - 3, max(-1, len(words) - 6), -1):
+        if words[k] in _LEVEL_VERBS and words[k + 1] == "the" and words[k + 2] in TIME_WORDS:
+            # "Shares ended the session down 17.8%", "closed the week 2% higher": the subject
+            # is at that level, whatever span of time it closed
+            words = [*words[:k], "is", *words[k + 3 :]]
+            break
     i = len(words) - 1
     skipped = 0
     while i >= 0 and skipped < 8 and (words[i] in SUBJECT_SKIP or words[i] in _SKIP_LEFT):
