@@ -63,6 +63,28 @@ def test_the_names_of_a_number_s_clause_are_its_own() -> None:
     assert names_near(opening, opening.index("420"), 3, frozenset()) == {"norvi", "bank"}
 
 
+def _claims_of(*leads: str):
+    from store.model import Article, Section
+
+    articles = [
+        Article(title=f"t{i}", lead=lead, sections=[Section("", ["No more."])])
+        for i, lead in enumerate(leads)
+    ]
+    return make_claims([(i, a, extract_article(a)) for i, a in enumerate(articles)])
+
+
+def test_a_key_written_in_the_other_claim_s_sentence_is_read_as_a_cross_key() -> None:
+    cross = FEATURES.index("key_cross")
+    a, b = _claims_of(
+        "Velmar's 17.8% slide on Monday shocked traders.",
+        "The 17.8% fall in Velmar shares, its worst slide since 2020, came on Monday.",
+    )
+    assert a.key != b.key  # two outlets, two keys for one move
+    assert features(profile(a), profile(b))[cross] == 1.0
+    c, d = _claims_of("The storm cut power to 4,000 homes.", "Rescuers pulled 40 people out.")
+    assert features(profile(c), profile(d))[cross] == 0.0
+
+
 def test_the_weights_are_the_ones_the_gold_gives() -> None:
     """Changing a feature without fitting again leaves weights that belong to other features:
     bench/fit_alignment.py fits them again (and prints the lines to paste)."""
