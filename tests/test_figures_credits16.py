@@ -110,3 +110,48 @@ def test_job_losses_count_jobs() -> None:
 def test_a_market_that_closed_the_session_is_what_the_change_is_of() -> None:
     assert _keys("Velmar shares ended the session down 6.4%.") == ["share"]
     assert _keys("The index closed the week 2.1% higher.") == ["index"]
+
+
+def test_an_outlet_that_says_what_the_one_named_at_the_end_counted_relays_it() -> None:
+    got = _credits(
+        "Velpress said the petition had drawn 41,000 signatures, according to Parents for "
+        "Safe Roads."
+    )
+    assert got == ["Parents for Safe Roads"]
+    # a body that says it is no relay
+    got = _credits("The ministry said 41 schools had shut, according to Velpress.")
+    assert got == ["ministry"]
+
+
+def test_a_generic_company_is_never_the_outlet_named_before_it() -> None:
+    got = extract_article(
+        Article(
+            title="t",
+            lead="Dunmore Chips said it would cut 900 jobs, the news site Techwire reported.",
+            sections=[
+                Section(
+                    "",
+                    [
+                        "Kalpress, quoting the company, put the figure on Tuesday at 1,385.",
+                    ],
+                )
+            ],
+        )
+    )
+    assert [f.attribution for f in got] == ["Dunmore Chips", "Dunmore Chips"]
+
+
+def test_a_clause_of_a_law_or_a_schedule_is_no_source() -> None:
+    got = _credits("Prosecutors will seek terms of 6 to 9 years, according to Article 214.")
+    assert got == [""]
+    assert _credits("About 410 000 households get water according to a schedule.") == [""]
+
+
+def test_a_body_s_own_count_is_the_body_s() -> None:
+    assert clean_written("own election commission") == "election commission"
+
+
+def test_a_shortfall_identified_by_a_body_is_credited_to_it() -> None:
+    assert _credits(
+        "The dispute is over a €4.2bn shortfall identified by the Finance Ministry."
+    ) == ["Finance Ministry"]

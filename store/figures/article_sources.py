@@ -22,6 +22,7 @@ from store.figures.sources import (
     AttributionLexicon,
     acronym_of,
     described_words,
+    outlet_like,
     source_words,
 )
 from store.figures.speakers import speaker_body
@@ -99,6 +100,13 @@ def _goes_on(sentence: str) -> bool:
     if _GOES_ON_WORDS.isdisjoint(vocab) or not SAYING_WORDS.isdisjoint(vocab):
         return False  # (one set test spares most sentences the pattern below)
     return _GOES_ON_RE.search(lower) is not None and _LATER_RE.match(sentence) is None
+
+
+def _outlet_for_body(head: str, written: str) -> bool:
+    """Whether a generic body ("the company", "the ministry") would be read as a news outlet
+    named before it ("Kaledpress, quoting the company"): an outlet stands only for "the
+    agency", "the paper" or "the site"."""
+    return head in _BODY_KINDS and head not in ("agency", "service") and outlet_like(written)
 
 
 def _other_body(head: str, written: str) -> bool:
@@ -272,6 +280,8 @@ class ArticleSources:
                 break
             if where >= opens and head not in PRONOUNS and head not in written.split():
                 continue
+            if _outlet_for_body(head, name):
+                continue  # "Kalpress, quoting the company": an outlet is no company
             nearest = "" if _other_body(head, written) else name
             if head in ("he", "she") and _is_person(name):
                 same_head = name  # "Ilse Marov said ... the bank warned ...; she said": a person

@@ -36,6 +36,7 @@ from store.figures.sources import (
     body_like,
     counted_word,
     is_generic,
+    outlet_like,
     source_words,
 )
 from store.figures.speakers import speaker_body
@@ -53,7 +54,8 @@ _VERBS: Final = (
     "|posted|posts|tweeted|tweets|quoted|quotes|communicated|maintains|maintained|counts|logged"
     "|reckon|reckons|reckoned|shows|showed|received"
     "|spoken|stands|stood|repeated|repeats|reiterated|reiterates|reminded|recognised|recognises"
-    "|recognized|recognizes|linked|published|publishes|precised|precises|given|think|thinks"
+    "|recognized|recognizes|linked|published|publishes|precised|precises|think|thinks"
+    "|given|identified|compiled|provided|supplied"
 )
 # Verbs that credit only when they give a number: "X gave the number of 1,000", "X measured
 # the quake at 7.4" ("Japan gave $5m" is an actor, not a source).
@@ -242,7 +244,7 @@ def find_mentions(
             continue  # "its own estimate is", "48,000 problem reports": a noun, not a verb
         if word in _DEED_VERBS and _DEED_AFTER_RE.match(sentence, m.end()) is not None:
             continue  # "the heatwave has claimed 38 lives"
-        if starts_at(sentence, " by ", m.end()) and (word.endswith("ed") or word == "given"):
+        if starts_at(sentence, " by ", m.end()) and (word.endswith("ed") or word in _BY_ONLY):
             # "Cases reported by the ministry rose to 214": the agent after "by" gives it
             got = object_after(sentence, m.end() + 4)
             if got is not None:
@@ -256,7 +258,7 @@ def find_mentions(
                     after = _NUMBER_BEFORE_RE.search(lower, max(0, m.start() - 30), m.start())
                     out.append(Mention(m.start(), end, text, after is None))
             continue
-        if word == "given":
+        if word in _BY_ONLY:
             continue  # "the 312 given by the operator" only: "they were given 40 tents"
         subject = subject_before(sentence, m.start())
         if subject is None:
@@ -360,6 +362,8 @@ def find_mentions(
         out = [x for x in out if x not in deeds or all(y.forward or y.start < x.end for y in out)]
     if out:
         out = _as_sources(out)
+    if len(out) > 1 and "according" in vocab:
+        out = _relayed_by_outlet(sentence, out)
     if len(out) > 1:
         out.sort(key=_START)
     return _originals(sentence, out) if "citing" in lower or "quoting" in lower else out
@@ -380,6 +384,8 @@ def _as_sources(mentions: list[Mention]) -> list[Mention]:
 
 
 _CAME_WORDS: Final = frozenset({"came", "come", "comes"})
+# Participles that credit only with their agent: "a shortfall identified by the ministry".
+_BY_ONLY: Final = frozenset({"given", "identified", "compiled", "provided", "supplied"})
 # Verbs of what befell a count ("admitted 463 patients", "has recorded 2,301 cases"), whose
 # subject gives the number only when no one else is named as saying it.
 _DEED_COUNT_VERBS: Final = frozenset(
@@ -498,6 +504,21 @@ def _originals(sentence: str, mentions: list[Mention]) -> list[Mention]:
     out.extend(c for c in cited if c.written not in used)
     out.sort(key=lambda x: x.start)
     return out
+
+
+def _relayed_by_outlet(sentence: str, mentions: list[Mention]) -> list[Mention]:
+    """ "Ardpress said the petition had drawn 300,000 signatures, according to Citizens for a
+    Vote": an outlet that says what the one named at the end counted relays it, as "citing"
+    would say (the one named at the end is no outlet itself)."""
+    last = max(mentions, key=_START)
+    if last.forward or outlet_like(last.written) or last.end < len(sentence.rstrip(' ."”')) - 1:
+        return mentions
+    if not sentence.lower().startswith("according", last.start):
+        return mentions
+    return [
+        m._replace(written=last.written) if m.forward and outlet_like(m.written) else m
+        for m in mentions
+    ]
 
 
 def _time_between(sentence: str, end: int, start: int) -> bool:
