@@ -155,3 +155,15 @@ def test_a_shortfall_identified_by_a_body_is_credited_to_it() -> None:
     assert _credits(
         "The dispute is over a €4.2bn shortfall identified by the Finance Ministry."
     ) == ["Finance Ministry"]
+
+
+def test_a_clause_of_its_own_after_a_number_credits_only_what_follows_it() -> None:
+    got = _credits(
+        "The league has 112 clubs, and officials said they expected more to join next year."
+    )
+    assert got == [""]
+    got = _credits("A grant of €800m will follow in October, which the ministry does not expect.")
+    assert got == [""]
+    # the clause's own number is still its speaker's
+    got = _credits("The league has 112 clubs, and officials said 9 more would join.")
+    assert got == ["", "officials"]

@@ -234,6 +234,9 @@ class _Article(ArticleSources):
         return ev.event_at_place(text, places) if places else ""
 
 
+# A clause of its own after a number, whose subject speaks only of what follows: ", and
+# analysts expect", ", which the ministry does not expect", ", while the union says".
+_NEW_CLAUSE_RE: Final = re.compile(r",\s+(?:and|but|while|whereas|which|although|though)\s")
 _MID_CAPITAL_RE = re.compile(r"(?<=[a-z0-9,;] )[A-Z][\w'’-]+")
 _PLACE_REACH: Final = 60  # characters right of a number read for a place
 _TOTAL_OPENERS: Final = ("in all,", "in total,", "overall,", "altogether,", "all told,")
@@ -365,8 +368,12 @@ def _about_place(
         if mention is not None and mention.start < pos < mention.end:
             mention = None  # "X, which has 4,800 employees, said ...": X's description
         if mention is not None and mention.forward and mention.start >= pos:
-            if ";" in sentence.text[pos : mention.start]:
-                mention = None  # "Thousands marched; police counted 60,000": not the thousands
+            if ";" in sentence.text[pos : mention.start] or _NEW_CLAUSE_RE.search(
+                sentence.text, pos, mention.start
+            ):
+                # "Thousands marched; police counted 60,000": not the thousands; "The club has
+                # 21,400 members, and trust officials say most signed": a clause of its own
+                mention = None
         if mention is not None:
             attribution = doc.resolve(mention, part, sentence.offset + mention.start)
     if not attribution and not sentence.mentions:

@@ -189,7 +189,7 @@ def outlet_like(written: str) -> bool:
 # Words no name ends with: a modal or an auxiliary before a verb, or "to" before one.
 _NEVER_LAST: Final = frozenset(
     "can could may might will would should must shall to have has had been be is are was were "
-    "do does did who".split()
+    "do does did who not".split()
 )
 # Words of a number or a share of things: no source is named by one.
 _NUMBER_NAMES: Final = frozenset(
