@@ -167,3 +167,45 @@ def test_a_clause_of_its_own_after_a_number_credits_only_what_follows_it() -> No
     # the clause's own number is still its speaker's
     got = _credits("The league has 112 clubs, and officials said 9 more would join.")
     assert got == ["", "officials"]
+
+
+def test_a_name_set_after_a_generic_one_between_commas_is_the_source() -> None:
+    got = _credits(
+        "The fair drew some 61,000 visitors, according to its organiser, Harbour Events, "
+        "which said all stands were sold."
+    )
+    assert got == ["Harbour Events"]
+
+
+def test_an_outlet_again_citing_a_body_s_figures_relays_them() -> None:
+    got = extract_article(
+        Article(
+            title="t",
+            lead="The Vaskorian Health Institute (VHI) counts 131 cases.",
+            sections=[
+                Section(
+                    "",
+                    [
+                        "More than 40 of the cases are in Dravik, the local paper said, again "
+                        "citing institute figures."
+                    ],
+                )
+            ],
+        )
+    )
+    assert [f.attribution for f in got] == ["Vaskorian Health Institute"] * 2
+
+
+def test_a_generic_firm_is_not_an_institute_written_as_its_acronym() -> None:
+    got = extract_article(
+        Article(
+            title="t",
+            lead="The Vaskorian Health Institute (VHI) counts 131 cases.",
+            sections=[
+                Section(
+                    "", ["VHI said 12 remain in hospital. The firm said 8,600 packs were recalled."]
+                )
+            ],
+        )
+    )
+    assert got[-1].attribution not in ("VHI", "Vaskorian Health Institute")

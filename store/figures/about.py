@@ -236,7 +236,10 @@ class _Article(ArticleSources):
 
 # A clause of its own after a number, whose subject speaks only of what follows: ", and
 # analysts expect", ", which the ministry does not expect", ", while the union says".
-_NEW_CLAUSE_RE: Final = re.compile(r",\s+(?:and|but|while|whereas|which|although|though)\s")
+_NEW_CLAUSE_RE: Final = re.compile(
+    r",\s+(?:and|but|while|whereas|which|although|though"
+    r"|(?:(?:hours|days|weeks|minutes)\s+)?(?:after|before))\s"
+)
 _MID_CAPITAL_RE = re.compile(r"(?<=[a-z0-9,;] )[A-Z][\w'’-]+")
 _PLACE_REACH: Final = 60  # characters right of a number read for a place
 _TOTAL_OPENERS: Final = ("in all,", "in total,", "overall,", "altogether,", "all told,")

@@ -282,7 +282,9 @@ class ArticleSources:
                 continue
             if _outlet_for_body(head, name):
                 continue  # "Kalpress, quoting the company": an outlet is no company
-            nearest = "" if _other_body(head, written) else name
+            # (an acronym is the kind of body it stands for: "VPHI" is an institute)
+            full = self.acronyms().get(name, written).lower()
+            nearest = "" if _other_body(head, full) else name
             if head in ("he", "she") and _is_person(name):
                 same_head = name  # "Ilse Marov said ... the bank warned ...; she said": a person
             elif head and head in written.split():

@@ -126,6 +126,7 @@ _THAT_AFTER_RE: Final = re.compile(
 _CLOSING_CREDIT_RE: Final = re.compile(r",\s+(?:the\s+)?[\w'’-]+(?:\s+[\w'’-]+){0,4}\s+$")
 _QUOTED_AS: Final = frozenset({"quoted", "quotes", "cited", "cites"})
 _RELAY_WORDS: Final = ("citing", "quoting")  # "Reuters, quoting the ministry, said"
+_RELAY_ADVERBS: Final = frozenset({"again", "also", "once again"})  # "said, again citing"
 _AS_OPENER_RE: Final = re.compile(r"\W*as\s+")
 # What the one quoted did with the number: "quoted X as saying / putting / expecting".
 _QUOTED_AS_RE: Final = re.compile(
@@ -429,7 +430,8 @@ _DASH_CREDIT_RE: Final = re.compile(
     r"\d[^-–—]*\s[-–—]\s+((?:the\s+)?[A-Za-z][\w'’ .&-]{1,50}?)\.?\s*$"
 )
 _BE_AFTER_RE: Final = re.compile(
-    r"\s+(?:so\s+far\s+|to\s+date\s+)?(?:was|were|is|are|stood|stands)\b"
+    r"\s+(?:on\s+[a-z]+day\s+|last\s+week\s+|earlier\s+)?(?:so\s+far\s+|to\s+date\s+)?"
+    r"(?:was|were|is|are|stood|stands)\b"
 )
 # A number right before a participle: "the €1.2 billion claimed by", "300 deaths reported by".
 _NUMBER_BEFORE_RE: Final = re.compile(r"\d[\d,.]*\s*(?:[a-z%]+\s+){0,2}$")
@@ -485,6 +487,7 @@ def _originals(sentence: str, mentions: list[Mention]) -> list[Mention]:
                 for c in cited
                 if mention.start <= c.start < mention.end  # inside the relay's subject
                 or 0 <= c.start - mention.end <= 3  # right after it: "VNA reported, citing"
+                or sentence[mention.end : c.start].strip(" ,").lower() in _RELAY_ADVERBS
                 or _time_between(sentence, mention.end, c.start)  # "reported on Monday, citing"
                 or (  # "X reported that ..., citing Y.": the citing closes the clause X reports
                     mention.forward

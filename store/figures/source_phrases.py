@@ -334,7 +334,18 @@ def object_after(sentence: str, pos: int) -> tuple[int, str] | None:
         text = _DATA_SUFFIX_RE.sub("", text)
     if not any(ch.isalpha() for ch in text):
         return None
+    if text.islower():
+        named = _APPOSED_AFTER_RE.match(sentence, end)
+        if named is not None:
+            return named.end(1), named.group(1)  # "its organiser, Greywater Live, which"
     return end, text
+
+
+# A name set after a generic one between commas: "according to the operator, Orlesian State
+# Railways, which", "its organiser, Greywater Live." (the name, not "the operator").
+_APPOSED_AFTER_RE: Final = re.compile(
+    r",\s+((?:the\s+)?[A-Z][\w&'’-]*(?:\s+(?:of\s+|for\s+)?[A-Z][\w&'’-]*){0,4})(?=\s*(?:,|\.|$))"
+)
 
 
 # Lowercase words inside a name between capitalised ones: "Citizens for a Vote", "Institute

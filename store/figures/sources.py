@@ -157,7 +157,8 @@ _NAMED_DATA_RE: Final = re.compile(
 # "a stock exchange filing", "the ministry's data": a body named in lowercase before its data.
 _BODY_DATA_RE: Final = re.compile(
     rf"^(?:(?:the|a|an)\s+)?(?P<owner>(?:[a-z]+\s+){{0,2}}(?:exchange|ministry|police|company"
-    rf"|bank|agency|union|authority|regulator|club|council|commission))\s+(?:filings?|{_OWNED})$"
+    rf"|bank|agency|union|authority|regulator|club|council|commission|institute|office"
+    rf"|service|department))\s+(?:filings?|{_OWNED})$"
 )
 # A participle after a name says when or how its numbers came out; no name goes on past it.
 _MADE_RE: Final = re.compile(
@@ -197,6 +198,10 @@ _NUMBER_NAMES: Final = frozenset(
     "dozens".split()
 )
 _QUANTIFIERS: Final = frozenset({"most", "all"})
+# Words that say which of a body's numbers, not whose: "final figures", "official data".
+_DATA_ADJECTIVES: Final = frozenset(
+    "final official latest new preliminary provisional updated partial early first".split()
+)
 # A number word alone ("Two counts", a heading) is no source either.
 _NUMBER_WORDS: Final = frozenset(
     "one two three four five six seven eight nine ten eleven twelve both".split()
@@ -249,8 +254,8 @@ def source_words(written: str) -> str:
         return source_words(text[run_on.start(2) :])
     if not words or all(w.removesuffix("'s").strip(".,") in TIME_WORDS for w in words):
         return ""
-    if len(words) == 1 and words[0] in _OWNED_WORDS:
-        return ""  # "according to projections from ...": the owner was not read
+    if words and words[-1] in _OWNED_WORDS and all(w in _DATA_ADJECTIVES for w in words[:-1]):
+        return ""  # "according to projections from ...", "final figures put": no owner read
     if all(w in ("according", "to", "as", "per") for w in words):
         return ""  # the words of a credit without its name
     if words[-1] in _NEVER_LAST:
