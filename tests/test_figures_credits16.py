@@ -209,3 +209,52 @@ def test_a_generic_firm_is_not_an_institute_written_as_its_acronym() -> None:
         )
     )
     assert got[-1].attribution not in ("VHI", "Vaskorian Health Institute")
+
+
+def test_a_bulletin_s_dateline_and_its_evening_credit_are_read_apart() -> None:
+    got = _credits(
+        "Port Arlen, 10 March (KNA) – The Civil Defence Office informed this evening that "
+        "2 763 persons have been evacuated."
+    )
+    assert got == ["Civil Defence Office"]
+    got = _credits("The toll is 9, informed this evening the Fire Service (FS).")
+    assert got == ["Fire Service"]
+
+
+def test_the_one_behind_an_annual_ranking_gives_its_numbers() -> None:
+    got = _credits(
+        "According to the annual ranking of the consultancy Ardis & Crane, the club "
+        "earned 186 million euros."
+    )
+    assert got == ["Ardis & Crane"]
+
+
+def test_a_passive_with_an_adverb_names_no_one() -> None:
+    assert _credits("The cost is preliminarily estimated at 18 million euros.") == [""]
+
+
+def test_a_group_that_claimed_an_attack_is_no_source_of_the_sum_it_demanded() -> None:
+    got = _credits(
+        "A gang calling itself Grey Moth claimed the attack and demanded $4.5 million, "
+        "according to the Cyber Agency."
+    )
+    assert got == ["Cyber Agency"]
+
+
+def test_what_a_source_is_written_after_its_owner_is_no_part_of_its_name() -> None:
+    assert clean_written("Kestwick's kit supplier Torvane") == "Torvane"
+
+
+def test_a_gerund_opening_a_sentence_is_no_name() -> None:
+    assert _credits("Rebuilding put at 240 million euros.") == [""]
+
+
+def test_a_generic_ministry_stands_only_for_a_name_with_ministry_in_it() -> None:
+    got = extract_article(
+        Article(
+            title="t",
+            lead="Quillon Security said 400 servers were hit.",
+            sections=[Section("", ["The ministry expects the recovery to cost €23m."])],
+        )
+    )
+    assert [f.attribution for f in got] == ["Quillon Security", "ministry"]

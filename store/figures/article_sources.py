@@ -70,6 +70,10 @@ _BODY_KINDS: Final = {
 }
 
 
+# Bodies whose names say what they are ("the Ministry of Health", "the National Institute of
+# Volcanology"): a generic "the ministry" stands only for a name with its head word.
+_NAMED_AS_KIND: Final = frozenset({"ministry", "institute", "commission", "directorate"})
+
 # People named by their office, one per place ("the governor of Marrit"): a bare "the
 # governor" is the one of the place last named with it.
 _ROLES: Final = frozenset(
@@ -284,7 +288,7 @@ class ArticleSources:
                 continue  # "Kalpress, quoting the company": an outlet is no company
             # (an acronym is the kind of body it stands for: "VPHI" is an institute)
             full = self.acronyms().get(name, written).lower()
-            nearest = "" if _other_body(head, full) else name
+            nearest = "" if _other_body(head, full) or head in _NAMED_AS_KIND else name
             if head in ("he", "she") and _is_person(name):
                 same_head = name  # "Ilse Marov said ... the bank warned ...; she said": a person
             elif head and head in written.split():

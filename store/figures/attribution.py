@@ -114,7 +114,9 @@ _INVERTED_ONLY: Final = frozenset(
 _DEED_VERBS: Final = frozenset({"claimed", "claims", "claim"})
 _DEED_AFTER_RE: Final = re.compile(
     r"\s+(?:(?:at\s+least|more\s+than|about|some|nearly|over|another)\s+)?"
-    r"(?:the\s+lives\b|[\d,.]+\s+(?:more\s+)?(?:lives|life|victims)\b)"
+    r"(?:the\s+lives\b|[\d,.]+\s+(?:more\s+)?(?:lives|life|victims)\b"
+    r"|responsibility\b|(?:the|an|its)\s+(?:\w+\s+)?(?:attack|attacks|bombing|strike|hack|breach"
+    r"|raid|theft)\b)"
 )
 # "The ministry specified that ...", "declared to journalists that ...": a saying verb.
 _THAT_AFTER_RE: Final = re.compile(

@@ -45,7 +45,8 @@ _OBJECT_STOP: Final = (
 TIME_AFTER_RE: Final = re.compile(
     r"\s*(?:,?\s*(?:on\s+\w+\s+(?:morning|afternoon|evening|night)\b|on\s+\w+"
     r"|in\s+a\s+(?:statement|report|briefing|post)|late\s+on\s+\w+"
-    r"|earlier|today|yesterday|this\s+week|last\s+week|in\s+\w+\s+\d{4}))?",
+    r"|earlier|today|yesterday|tonight|this\s+(?:morning|afternoon|evening|week)|last\s+week"
+    r"|in\s+\w+\s+\d{4}))?",
     re.IGNORECASE,
 )
 MAX_SUBJECT_WORDS: Final = 8
@@ -82,6 +83,7 @@ _DESCRIPTION_OPENERS: Final = frozenset({"a", "an", "which", "who", "whose"})
 _ABBREVIATION_RE: Final = re.compile(r"^\(?(?:[A-Z]\.)+\)?[,;:]?$")
 
 
+_DASHES: Final = frozenset({"-", "–", "—"})
 # Closing quotation marks (not "’", which also ends a plural possessive: "the farmers’ union").
 _CLOSING_QUOTES: Final = ('"', "”")
 
@@ -91,8 +93,8 @@ def _ends_clause(word: str) -> bool:
     quotation ('dead,"': the speaker named after a quote is never part of its words)."""
     if word.endswith(_CLOSING_QUOTES) and len(word) > 1:
         return True
-    if word.endswith((",", ";", ":", "!", "?")):
-        return True
+    if word.endswith((",", ";", ":", "!", "?", ")")) or word in _DASHES:
+        return True  # ("Port Sarel, 10 March (ASN) – The directorate said": the dateline)
     return word.endswith(".") and not _ABBREVIATION_RE.match(word)
 
 
@@ -174,8 +176,11 @@ def subject_before(sentence: str, verb_start: int) -> tuple[int, str] | None:
     segment = left[line_start:]
     words = segment.split()[-3 * MAX_SUBJECT_WORDS :]
     i = len(words) - 1
-    while i >= 0 and words[i].lower().strip(",") in _AUX and not _named_today(words, i):
-        i -= 1
+    while i >= 0 and (
+        (words[i].lower().strip(",") in _AUX and not _named_today(words, i))
+        or (words[i].endswith("ly") and words[i].islower() and i > 0)
+    ):
+        i -= 1  # "has also said", "is preliminarily estimated" (then a passive: no one)
     if i >= 0 and words[i].lower() in _BE:
         return None  # "are said to be involved": a passive, nobody is named
     if i < 0:
@@ -283,7 +288,8 @@ def _opening_subject(sentence: str, start: int, verb_start: int) -> tuple[int, s
 
 _REPORT_OF_RE = re.compile(
     r"\s*(?:the\s+|a\s+)?(?:(?:last|latest|new|recent|first|daily|official|final|preliminary"
-    r"|updated)\s+)*(?:report|reports|statement|figures|data|estimate|count|update|bulletin"
+    r"|updated|annual|monthly|weekly|quarterly)\s+)*(?:report|reports|statement|figures|data"
+    r"|estimate|count|update|bulletin|classification|ranking|rankings|census|audit"
     r"|assessment|tally|survey|briefing|measurements|readings|calculations"
     r"|analysis|study|findings|records|filings?)\s+(?:(?:released|published|compiled|issued)\s+)?"
     r"(?:of|from|by|with)\s+",

@@ -258,6 +258,8 @@ def source_words(written: str) -> str:
         return ""  # "according to projections from ...", "final figures put": no owner read
     if all(w in ("according", "to", "as", "per") for w in words):
         return ""  # the words of a credit without its name
+    if len(words) == 1 and len(words[0]) >= 8 and words[0].endswith("ing") and text[:1].isupper():
+        return ""  # "Rebuilding put at €240m", "Shelling killed 12": a deed, no name
     if words[-1] in _NEVER_LAST:
         return ""  # "Passengers can (claim ...)", "(been) told to": a clause, not a name
     if words and words[-1] in _NO_SOURCE_WORDS and all(w in ("a", "an") for w in words[:-1]):
@@ -310,6 +312,10 @@ def clean_written(written: str) -> str:
     )
     if media and all(w.islower() for w in words[1:media]):
         return " ".join(words[media + 1 :])  # "Local news site Brenholm Today": the outlet
+    if len(words) > 2 and words[0].endswith("'s") and words[1].islower():
+        named = next((k for k in range(2, min(len(words), 5)) if words[k][:1].isupper()), 0)
+        if named and all(w.islower() for w in words[1:named]):
+            return " ".join(words[named:])  # "Kestwick's kit supplier Torvane": Torvane
     if (
         0 < first_name < len(words)
         and all(w.islower() for w in words[:first_name])
