@@ -258,3 +258,22 @@ def test_a_generic_ministry_stands_only_for_a_name_with_ministry_in_it() -> None
         )
     )
     assert [f.attribution for f in got] == ["Quillon Security", "ministry"]
+
+
+def test_the_same_source_is_the_one_the_sentence_before_credits() -> None:
+    got = _credits(
+        "The Seismic Institute registered 1 420 tremors, it reported. The ash column reached "
+        "6 kilometres, according to the same source."
+    )
+    assert got == ["Seismic Institute", "Seismic Institute"]
+
+
+def test_a_described_ministry_is_no_trust_sharing_its_describing_word() -> None:
+    got = extract_article(
+        Article(
+            title="t",
+            lead="The Brenmoor Regional Health Trust said 120 systems were restored.",
+            sections=[Section("", ["About 2,700 patients were moved, the health ministry said."])],
+        )
+    )
+    assert got[-1].attribution.removeprefix("the ") == "health ministry"

@@ -62,10 +62,10 @@ WEIGHTS: Final[tuple[float, ...]] = (
     -1.945,  # bias
     2.048,  # key_same
     0.142,  # key_generic
-    -1.316,  # key_groups_differ
-    -0.874,  # key_other_differ
-    0.606,  # words_jaccard
-    -0.663,  # words_none
+    -1.315,  # key_groups_differ
+    -0.875,  # key_other_differ
+    0.607,  # words_jaccard
+    -0.661,  # words_none
     0.178,  # counts_jaccard
     1.724,  # sentence_jaccard
     0.503,  # aspect_same
@@ -73,21 +73,21 @@ WEIGHTS: Final[tuple[float, ...]] = (
     0.233,  # wave_same
     -0.454,  # wave_one
     0.220,  # scope_same
-    -0.242,  # scope_one
+    -0.241,  # scope_one
     0.347,  # actor_same
     -0.295,  # actor_one
     1.140,  # place_same
-    -0.484,  # place_one
+    -0.483,  # place_one
     0.508,  # period_same
-    -0.112,  # period_one
+    -0.113,  # period_one
     0.132,  # same_day
     -1.097,  # same_article
-    0.520,  # source_same
+    0.516,  # source_same
     0.535,  # measure
-    0.912,  # measure_key_differ
-    0.283,  # names_same
+    0.911,  # measure_key_differ
+    0.284,  # names_same
     -0.752,  # names_differ
-    -0.404,  # names_one
+    -0.403,  # names_one
     0.489,  # key_cross
 )
 

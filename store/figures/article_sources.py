@@ -259,13 +259,31 @@ class ArticleSources:
             near = self._said_before(part, at, head)
             if near:
                 return near  # "..., Telvora said. The company blamed ... In all, ..., it said."
+        if "same" in words[:-1]:
+            # "according to the same source", "the same report said": the one the sentence
+            # before credits
+            text = self.texts.get(part, "")
+            return self.previous_credit(part, sentence_bounds(text, at)[1])
         described = described_words(words[:-1])
         if described:
             # "the construction ministry", "the sheriff's office": a generic name that says
             # which one. It is a named source written with those words, else itself.
-            for _where, written, name in self.named_sources():
-                if all(any(w.startswith(d) for w in written.split()) for d in described):
-                    return name
+            found = [
+                (written, name)
+                for _where, written, name in self.named_sources()
+                if all(any(w.startswith(d) for w in written.split()) for d in described)
+                and (
+                    head in written.split()
+                    or (head not in _NAMED_AS_KIND and not _other_body(head, written))
+                )
+            ]  # ("the health ministry" is no "Regional Health Trust")
+            if found:
+                # one of the country itself before one a possessive places abroad
+                # ("Baltoria's health ministry")
+                home = [
+                    name for written, name in found if "'s" not in written and "’s" not in written
+                ]
+                return (home or [found[0][1]])[0]
             return mention.written
         nearest = same_head = ""
         # "Corvair says 28,000; the regulator says 45,000": a body named in the same sentence

@@ -52,7 +52,7 @@ _SPEAKER_NOUNS: Final = (
 )
 _NOT_BODIES: Final = frozenset(
     "senior top local government anonymous unnamed other two three several western foreign "
-    "us".split()
+    "us same".split()
 )
 
 
