@@ -13,8 +13,10 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING, Final
 
-from store.figures.attribution import SAYING_WORDS, Mention, find_mentions, is_generic
+from store.figures.attribution import SAYING_WORDS, find_mentions, is_generic
+from store.figures.body_kinds import BODY_KINDS, NAMED_AS_KIND, other_body, outlet_for_body
 from store.figures.credits import credit_after
+from store.figures.mentions import Mention
 from store.figures.sentences import sentence_bounds
 from store.figures.sources import (
     GENERIC_HEADS,
@@ -22,7 +24,6 @@ from store.figures.sources import (
     AttributionLexicon,
     acronym_of,
     described_words,
-    outlet_like,
     source_words,
 )
 from store.figures.speakers import speaker_body
@@ -44,36 +45,6 @@ _OPENING_SUBJECT_RE: Final = re.compile(
     r"(?:^|[.!?][\"”’)]*\s+|\n)(?:The\s+|the\s+)?(?P<name>[A-Z][\w'’&-]*(?:\s+(?:of\s+|and\s+|for\s+)?"
     r"[A-Z][\w'’&-]*)*|(?<=[Tt]he )[a-z]+)\s+(?:also\s+|has\s+|have\s+|had\s+)?[a-z]+"
 )
-# Kinds of body a generic name or a named source ends with: "the company" is no "Miners'
-# Union", "the ministry" no "Port Authority" (a company and a firm are one kind, and so are an
-# agency, a department, an office, an authority and a service).
-_BODY_KINDS: Final = {
-    "company": "company",
-    "firm": "company",
-    "ministry": "ministry",
-    "agency": "agency",
-    "department": "agency",
-    "office": "agency",
-    "council": "council",
-    "committee": "council",
-    "union": "union",
-    "authority": "agency",
-    "service": "agency",
-    "institute": "institute",
-    "regulator": "regulator",
-    "watchdog": "regulator",
-    "inspectorate": "regulator",
-    "commission": "commission",
-    "army": "army",
-    "government": "government",
-    "group": "group",
-}
-
-
-# Bodies whose names say what they are ("the Ministry of Health", "the National Institute of
-# Volcanology"): a generic "the ministry" stands only for a name with its head word.
-_NAMED_AS_KIND: Final = frozenset({"ministry", "institute", "commission", "directorate"})
-
 # People named by their office, one per place ("the governor of Marrit"): a bare "the
 # governor" is the one of the place last named with it.
 _ROLES: Final = frozenset(
@@ -104,27 +75,6 @@ def _goes_on(sentence: str) -> bool:
     if _GOES_ON_WORDS.isdisjoint(vocab) or not SAYING_WORDS.isdisjoint(vocab):
         return False  # (one set test spares most sentences the pattern below)
     return _GOES_ON_RE.search(lower) is not None and _LATER_RE.match(sentence) is None
-
-
-def _outlet_for_body(head: str, written: str) -> bool:
-    """Whether a generic body ("the company", "the ministry") would be read as a news outlet
-    named before it ("Kaledpress, quoting the company"): an outlet stands only for "the
-    agency", "the paper" or "the site"."""
-    return head in _BODY_KINDS and head not in ("agency", "service") and outlet_like(written)
-
-
-def _other_body(head: str, written: str) -> bool:
-    """Whether a named source (lowercased ``written``) is a kind of body that a generic name
-    with ``head`` cannot stand for: "the company said" is not the "Miners' Union"."""
-    kind = _BODY_KINDS.get(head)
-    if kind is None:
-        return False
-    words = written.split()
-    if "of" in words[1:]:
-        words = words[: words.index("of", 1)]  # "port authority of kessel": an authority
-    last = words[-1].strip(".,;:'’\"”") if words else ""
-    other = _BODY_KINDS.get(last)
-    return other is not None and other != kind
 
 
 # Words by which a sentence goes on with the count of the one before it: "A further 24
@@ -172,7 +122,7 @@ def _is_person(name: str) -> bool:
     return (
         _PERSON_RE.fullmatch(name) is not None
         and _BODY_ENDS.isdisjoint(name.lower().split())
-        and name.split()[-1].lower() not in _BODY_KINDS
+        and name.split()[-1].lower() not in BODY_KINDS
     )
 
 
@@ -274,7 +224,7 @@ class ArticleSources:
                 if all(any(w.startswith(d) for w in written.split()) for d in described)
                 and (
                     head in written.split()
-                    or (head not in _NAMED_AS_KIND and not _other_body(head, written))
+                    or (head not in NAMED_AS_KIND and not other_body(head, written))
                 )
             ]  # ("the health ministry" is no "Regional Health Trust")
             if found:
@@ -302,11 +252,11 @@ class ArticleSources:
                 break
             if where >= opens and head not in PRONOUNS and head not in written.split():
                 continue
-            if _outlet_for_body(head, name):
+            if outlet_for_body(head, name):
                 continue  # "Kalpress, quoting the company": an outlet is no company
             # (an acronym is the kind of body it stands for: "VPHI" is an institute)
             full = self.acronyms().get(name, written).lower()
-            nearest = "" if _other_body(head, full) or head in _NAMED_AS_KIND else name
+            nearest = "" if other_body(head, full) or head in NAMED_AS_KIND else name
             if head in ("he", "she") and _is_person(name):
                 same_head = name  # "Ilse Marov said ... the bank warned ...; she said": a person
             elif head and head in written.split():
@@ -314,7 +264,7 @@ class ArticleSources:
                 same_head, last = name, where
         if times and last < paragraph:
             same_head = max(times, key=lambda n: (times[n], n == same_head))
-        if not same_head and head in _BODY_KINDS:
+        if not same_head and head in BODY_KINDS:
             same_head = self._head_in_text(head, part, at)
         if not same_head and part == PART_KEY_POINT and head not in PRONOUNS:
             # A key point sums up the body: "the ministry says" there is the ministry the

@@ -17,9 +17,10 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from operator import attrgetter
-from typing import Final, NamedTuple
+from typing import Final
 
 from store.figures.affix import starts_at
+from store.figures.mentions import Mention, originals, relayed_by_outlet
 from store.figures.source_phrases import (
     COUNTS_ON_RE,
     TIME_AFTER_RE,
@@ -36,7 +37,6 @@ from store.figures.sources import (
     body_like,
     counted_word,
     is_generic,
-    outlet_like,
     source_words,
 )
 from store.figures.speakers import speaker_body
@@ -87,20 +87,6 @@ _DATA_FROM_RE: Final = re.compile(
 )
 
 
-class Mention(NamedTuple):
-    """A source named in a sentence: its span, the name as written, and which way it credits.
-
-    ``forward`` mentions ("X said ...", "According to X, ...") credit numbers after them;
-    the others ("..., X said", "..., according to X") numbers before them. A named tuple:
-    one is built for most sentences holding a figure, a third of the cost of a dataclass.
-    """
-
-    start: int
-    end: int
-    written: str
-    forward: bool
-
-
 # Verbs written before their subject after a comma (", said the ministry", ", informed on
 # Wednesday the agency"); others after a comma close an appositive ("the HUR, puts").
 # Verbs that credit only as ", indicated the DFF." (before them is often no source).
@@ -127,8 +113,6 @@ _THAT_AFTER_RE: Final = re.compile(
 # (checked with the verb closing the clause: see ``find_mentions``).
 _CLOSING_CREDIT_RE: Final = re.compile(r",\s+(?:the\s+)?[\w'’-]+(?:\s+[\w'’-]+){0,4}\s+$")
 _QUOTED_AS: Final = frozenset({"quoted", "quotes", "cited", "cites"})
-_RELAY_WORDS: Final = ("citing", "quoting")  # "Reuters, quoting the ministry, said"
-_RELAY_ADVERBS: Final = frozenset({"again", "also", "once again"})  # "said, again citing"
 _AS_OPENER_RE: Final = re.compile(r"\W*as\s+")
 # What the one quoted did with the number: "quoted X as saying / putting / expecting".
 _QUOTED_AS_RE: Final = re.compile(
@@ -366,10 +350,10 @@ def find_mentions(
     if out:
         out = _as_sources(out)
     if len(out) > 1 and "according" in vocab:
-        out = _relayed_by_outlet(sentence, out)
+        out = relayed_by_outlet(sentence, out)
     if len(out) > 1:
         out.sort(key=_START)
-    return _originals(sentence, out) if "citing" in lower or "quoting" in lower else out
+    return originals(sentence, out) if "citing" in lower or "quoting" in lower else out
 
 
 def _as_sources(mentions: list[Mention]) -> list[Mention]:
@@ -469,70 +453,6 @@ _START = attrgetter("start")
 # A quoted speaker's own words: "We have counted 41 bodies," said X. X gives the number.
 _FIRST_PERSON: Final = frozenset({"we", "i"})
 _QUOTE_CHARS: Final = "\"“”‘’' "
-
-
-def _originals(sentence: str, mentions: list[Mention]) -> list[Mention]:
-    """Who gave a number rather than who relays it: "VNA reported, citing the Chamber of
-    Commerce" and "Lindorpress, citing Lindoran intelligence, says" credit the cited source."""
-    cited = [
-        m for m in mentions if sentence[m.start : m.start + 7].lower().startswith(_RELAY_WORDS)
-    ]
-    if not cited:
-        return mentions
-    out: list[Mention] = []
-    for mention in mentions:
-        if mention in cited:
-            continue
-        source = next(
-            (
-                c
-                for c in cited
-                if mention.start <= c.start < mention.end  # inside the relay's subject
-                or 0 <= c.start - mention.end <= 3  # right after it: "VNA reported, citing"
-                or sentence[mention.end : c.start].strip(" ,").lower() in _RELAY_ADVERBS
-                or _time_between(sentence, mention.end, c.start)  # "reported on Monday, citing"
-                or (  # "X reported that ..., citing Y.": the citing closes the clause X reports
-                    mention.forward
-                    and len(mentions) == 2
-                    and c.end >= len(sentence.rstrip(" .")) - 1
-                    and sentence[mention.end : mention.end + 6].lower() == " that "
-                )
-            ),
-            None,
-        )
-        if source is not None:
-            # (a citing that closes the reported clause leaves the numbers between them out)
-            end = mention.end if source.start - mention.end > 24 else max(mention.end, source.end)
-            mention = Mention(mention.start, end, source.written, mention.forward)
-        out.append(mention)
-    used = {m.written for m in out}
-    out.extend(c for c in cited if c.written not in used)
-    out.sort(key=lambda x: x.start)
-    return out
-
-
-def _relayed_by_outlet(sentence: str, mentions: list[Mention]) -> list[Mention]:
-    """ "Ardpress said the petition had drawn 300,000 signatures, according to Citizens for a
-    Vote": an outlet that says what the one named at the end counted relays it, as "citing"
-    would say (the one named at the end is no outlet itself)."""
-    last = max(mentions, key=_START)
-    if last.forward or outlet_like(last.written) or last.end < len(sentence.rstrip(' ."”')) - 1:
-        return mentions
-    if not sentence.lower().startswith("according", last.start):
-        return mentions
-    return [
-        m._replace(written=last.written) if m.forward and outlet_like(m.written) else m
-        for m in mentions
-    ]
-
-
-def _time_between(sentence: str, end: int, start: int) -> bool:
-    """Whether only a time ("on Thursday", "late on Monday", "earlier") and a comma lie
-    between a relaying outlet's verb and the source it cites."""
-    if not 0 < start - end <= 24:
-        return False
-    gap = TIME_AFTER_RE.match(sentence, end)
-    return gap is not None and gap.end() > end and not sentence[gap.end() : start].strip(" ,")
 
 
 def credited(mentions: Sequence[Mention], pos: int) -> Mention | None:

@@ -15,8 +15,9 @@ import re
 from typing import Final
 
 from store.figures.affix import ends_at_any
-from store.figures.attribution import Mention, find_mentions
+from store.figures.attribution import find_mentions
 from store.figures.currency import ISO_CODES
+from store.figures.mentions import Mention
 from store.figures.records import replaced
 from store.figures.source_phrases import object_after, subject_before
 from store.figures.sources import TIME_WORDS
