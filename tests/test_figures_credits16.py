@@ -277,3 +277,11 @@ def test_a_described_ministry_is_no_trust_sharing_its_describing_word() -> None:
         )
     )
     assert got[-1].attribution.removeprefix("the ") == "health ministry"
+
+
+def test_a_wire_dateline_is_not_the_subject_a_pronoun_stands_for() -> None:
+    got = _credits(
+        "SELMAR, March 9 (CP) - Vantor Devices sold 262,000 phones over the weekend, it said "
+        "on Monday."
+    )
+    assert got == ["Vantor Devices"]

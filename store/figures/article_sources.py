@@ -45,6 +45,9 @@ _OPENING_SUBJECT_RE: Final = re.compile(
     r"(?:^|[.!?][\"”’)]*\s+|\n)(?:The\s+|the\s+)?(?P<name>[A-Z][\w'’&-]*(?:\s+(?:of\s+|and\s+|for\s+)?"
     r"[A-Z][\w'’&-]*)*|(?<=[Tt]he )[a-z]+)\s+(?:also\s+|has\s+|have\s+|had\s+)?[a-z]+"
 )
+# A wire dateline opening a lead: the place, the date and the outlet in brackets, then a dash.
+_DATELINE_RE: Final = re.compile(r"[^.()\n]{2,60}\([^()\n]{1,30}\)\s*[-–—]\s+")
+
 # People named by their office, one per place ("the governor of Marrit"): a bare "the
 # governor" is the one of the place last named with it.
 _ROLES: Final = frozenset(
@@ -373,6 +376,9 @@ class ArticleSources:
         start = max(text.rfind(". ", 0, at) + 2, text.rfind("\n", 0, at) + 1)
         if start == 1 and not text.startswith(". "):
             start = 0
+        dateline = _DATELINE_RE.match(text, start, at)
+        if dateline is not None:
+            start = dateline.end()  # "SELMAR, March 9 (CP) - Vantor Devices sold ..., it said"
         m = _OPENING_SUBJECT_RE.match(text[start:at])
         if m is None:
             return ""
