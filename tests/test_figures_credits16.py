@@ -285,3 +285,27 @@ def test_a_wire_dateline_is_not_the_subject_a_pronoun_stands_for() -> None:
         "on Monday."
     )
     assert got == ["Vantor Devices"]
+
+
+def test_a_citing_phrase_opening_a_sentence_names_the_original() -> None:
+    got = _credits(
+        "Citing figures from the Mountain Rescue Service, the Herald said 16 skiers were buried."
+    )
+    assert got == ["Mountain Rescue Service"]
+
+
+def test_a_place_before_the_body_is_no_part_of_its_name() -> None:
+    got = _credits("At Ondavik the harbour board's tally stood at 26 ships.")
+    assert got == ["harbour board"]
+
+
+def test_a_headline_thing_put_at_a_sum_is_no_source() -> None:
+    assert _credits("Recall bill put at about €95 million, according to the Courant.") == [
+        "Courant"
+    ]
+    # a name is still who puts it
+    assert _credits("Nordpress put it at 26 pieces recovered.") == ["Nordpress"]
+
+
+def test_an_analyst_named_after_the_firm_is_the_person() -> None:
+    assert clean_written("Brennick Securities analyst Petra Lund") == "Petra Lund"

@@ -281,6 +281,12 @@ def find_mentions(
             and " at " not in sentence[m.end() : m.end() + 120]
         ):
             continue
+        if (
+            word == "put"
+            and _THING_PUT_RE.fullmatch(text)
+            and GENERIC_HEAD_SET.isdisjoint(text.lower().split())
+        ):
+            continue  # "Recall bill put at about €95 million": a headline's passive
         if word in ("gave", "gives") and not _GIVE_RE.match(sentence, m.end()):
             continue
         # "DownTrack estimated 240 users": the number's hedge may take the verb in, and the
@@ -371,6 +377,8 @@ def _as_sources(mentions: list[Mention]) -> list[Mention]:
 
 
 _CAME_WORDS: Final = frozenset({"came", "come", "comes"})
+# A thing named at a headline's start, one capital opening it: "Recall bill", "Damage".
+_THING_PUT_RE: Final = re.compile(r"[A-Z][a-z-]+(?:\s+[a-z-]+){1,3}")
 # Participles that credit only with their agent: "a shortfall identified by the ministry".
 _BY_ONLY: Final = frozenset({"given", "identified", "compiled", "provided", "supplied"})
 # Verbs of what befell a count ("admitted 463 patients", "has recorded 2,301 cases"), whose

@@ -53,6 +53,9 @@ def originals(sentence: str, mentions: list[Mention]) -> list[Mention]:
                 if mention.start <= c.start < mention.end  # inside the relay's subject
                 or 0 <= c.start - mention.end <= 3  # right after it: "VNA reported, citing"
                 or sentence[mention.end : c.start].strip(" ,").lower() in _RELAY_ADVERBS
+                # "Citing figures from the rescue service, the Herald said 16 ...": the
+                # citing phrase opens the sentence right before the relay's subject
+                or (c.start == 0 and not sentence[c.end : mention.start].strip(" ,"))
                 or time_between(sentence, mention.end, c.start)  # "reported on Monday, citing"
                 or (  # "X reported that ..., citing Y.": the citing closes the clause X reports
                     mention.forward

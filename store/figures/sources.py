@@ -209,6 +209,7 @@ _NUMBER_WORDS: Final = frozenset(
 # A lowercase word run on into "the" and a subject; not when the word links the two ("the
 # head of the union", "police in the capital").
 _RUN_ON_RE: Final = re.compile(r"^[a-z][\w\s-]*?\b([a-z]+)\s+(the\s+\S.*)$")
+_PLACE_THEN_THE_RE: Final = re.compile(r"^([A-Z][\w'’-]*)\s+(the\s+[a-z].*)$")
 _LINKS: Final = frozenset(
     "of and or for to from by with at in on into over under about against between than as "
     "is are was were".split()
@@ -248,6 +249,9 @@ def source_words(written: str) -> str:
         or (len(words) == 1 and words[0] in _NUMBER_WORDS)
     ):
         return ""  # "4.8 million (registered)", "(with) most polling stations (counted)"
+    placed = _PLACE_THEN_THE_RE.match(text)
+    if placed is not None and placed.group(1).lower() not in _LINKS:
+        return source_words(placed.group(2))  # "(At) Ondavik the harbour board('s tally)"
     run_on = _RUN_ON_RE.search(text)
     if run_on is not None and run_on.group(1).lower() not in _LINKS:
         # "(On its) leak site the gang (claims)": a phrase of place or time, then the subject
@@ -350,7 +354,7 @@ _TITLE_WORDS: Final = frozenset(
     """
     minister spokesman spokeswoman spokesperson president governor mayor sheriff chief director
     secretary colonel general captain commander commissioner inspector dr professor senator
-    chairman chairwoman chair ceo head premier lieutenant major sergeant officer
+    chairman chairwoman chair ceo head premier lieutenant major sergeant officer analyst
     """.split()
 )
 
