@@ -7,6 +7,7 @@ from __future__ import annotations
 import pytest
 
 from store.figures import extract_article
+from store.figures.attribution import find_mentions
 from store.figures.sources import clean_written
 from store.model import Article, Section
 
@@ -309,3 +310,20 @@ def test_a_headline_thing_put_at_a_sum_is_no_source() -> None:
 
 def test_an_analyst_named_after_the_firm_is_the_person() -> None:
     assert clean_written("Brennick Securities analyst Petra Lund") == "Petra Lund"
+
+
+def test_whom_and_where_a_speaker_told_close_the_credit() -> None:
+    sentence = (
+        "Five of the seven board members voted for the rise, Governor Ilse Marr told a news "
+        "conference in Kelmar."
+    )
+    (mention,) = find_mentions(sentence)
+    assert mention.written == "Governor Ilse Marr"
+    assert not mention.forward  # it credits the numbers before it
+
+
+def test_economists_polled_by_a_body_give_its_numbers() -> None:
+    got = _credits("Nine of the 14 economists polled by Harbour Research expected a cut.")
+    assert got == ["Harbour Research", "Harbour Research"]
+    got = _credits("The 11 traders surveyed by Velbank between Monday and Tuesday expect more.")
+    assert got == ["Velbank"]

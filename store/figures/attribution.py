@@ -55,7 +55,7 @@ _VERBS: Final = (
     "|reckon|reckons|reckoned|shows|showed|received"
     "|spoken|stands|stood|repeated|repeats|reiterated|reiterates|reminded|recognised|recognises"
     "|recognized|recognizes|linked|published|publishes|precised|precises|think|thinks"
-    "|given|identified|compiled|provided|supplied"
+    "|given|identified|compiled|provided|supplied|polled|surveyed"
 )
 # Verbs that credit only when they give a number: "X gave the number of 1,000", "X measured
 # the quake at 7.4" ("Japan gave $5m" is an actor, not a source).
@@ -380,7 +380,9 @@ _CAME_WORDS: Final = frozenset({"came", "come", "comes"})
 # A thing named at a headline's start, one capital opening it: "Recall bill", "Damage".
 _THING_PUT_RE: Final = re.compile(r"[A-Z][a-z-]+(?:\s+[a-z-]+){1,3}")
 # Participles that credit only with their agent: "a shortfall identified by the ministry".
-_BY_ONLY: Final = frozenset({"given", "identified", "compiled", "provided", "supplied"})
+_BY_ONLY: Final = frozenset(
+    {"given", "identified", "compiled", "provided", "supplied", "polled", "surveyed"}
+)
 # Verbs of what befell a count ("admitted 463 patients", "has recorded 2,301 cases"), whose
 # subject gives the number only when no one else is named as saying it.
 _DEED_COUNT_VERBS: Final = frozenset(

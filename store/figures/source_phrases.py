@@ -38,7 +38,8 @@ _OBJECT_STOP: Final = (
     | frozenset(
         "on in at for during last this that late early show shows showed suggest suggests "
         "suggested put puts indicate indicates said says published released issued found "
-        "finds quoted cited interviewed shortly soon just".split()
+        "finds quoted cited interviewed shortly soon just between after before since until"
+        "".split()
     )
 ) - {"and"}
 # Recipients after "told" that are no source ("told the BBC", "told reporters").
@@ -329,6 +330,8 @@ def object_after(sentence: str, pos: int) -> tuple[int, str] | None:
             break
         if bare[:1].isdigit():
             break
+        if taken and bare.islower() and bare.endswith("ed") and taken[-1][1][:1].isupper():
+            break  # "polled by Harbour Research expected a cut": the verb ends the name
         taken.append((start, bare))
         if word != bare or word.endswith("."):
             break
@@ -384,6 +387,11 @@ def credits_backward(sentence: str, end: int) -> bool:
     if told is not None:
         m = TIME_AFTER_RE.match(sentence, told.end())
         at = m.end() if m else told.end()
+    where = _PLACE_AFTER_RE.match(sentence, at)
+    if where is not None:
+        # "..., Governor Ilse Korvath told a news conference in Kelmar."
+        m = TIME_AFTER_RE.match(sentence, where.end())
+        at = m.end() if m else where.end()
     rest = sentence[at:].lstrip()
     after = _WHEN_CLAUSE_RE.match(rest)
     if after is not None:
@@ -400,6 +408,12 @@ _TOLD_TO_RE: Final = re.compile(
     r"\s*to\s+(?:the\s+)?(?:local\s+|foreign\s+|national\s+|state\s+)?(?:press|media"
     r"|reporters|journalists|newspaper|broadcaster|radio|television|parliament|lawmakers"
     r"|deputies|senators|the\s+agency)\b"
+)
+
+
+# Where a credit was given, after its verb or recipient: "in Kelmar", "at the UN".
+_PLACE_AFTER_RE: Final = re.compile(
+    r"\s*\b(?:in|at)\s+(?:the\s+)?[A-Z][\w'’-]+(?:\s+(?:of\s+)?[A-Z][\w'’-]+){0,2}"
 )
 
 
