@@ -8,6 +8,7 @@ import pytest
 
 from store.figures import extract_article
 from store.figures.attribution import find_mentions
+from store.figures.source_words import source_words
 from store.figures.sources import clean_written
 from store.model import Article, Section
 
@@ -327,3 +328,36 @@ def test_economists_polled_by_a_body_give_its_numbers() -> None:
     assert got == ["Harbour Research", "Harbour Research"]
     got = _credits("The 11 traders surveyed by Velbank between Monday and Tuesday expect more.")
     assert got == ["Velbank"]
+
+
+def test_what_a_company_is_before_its_name_is_no_part_of_it() -> None:
+    assert clean_written("Belmarian carmaker Vantorre") == "Vantorre"
+    assert clean_written("Carmaker Vantorre") == "Vantorre"
+    assert clean_written("Bank of the North") == "Bank of the North"
+
+
+def test_a_time_phrase_before_the_subject_is_no_part_of_its_name() -> None:
+    got = _credits("For the whole year the company expects 870 000 deliveries, the statement says.")
+    assert got == ["company"]
+
+
+def test_a_report_owned_by_a_company_is_the_company_s() -> None:
+    got = _credits("Revenue fell 9% to €31.4 billion, according to Vantorre's quarterly report.")
+    assert got == ["Vantorre", "Vantorre"]
+
+
+def test_a_noun_that_looks_like_a_verb_names_no_subject() -> None:
+    assert _credits("Insurance claims from the storm have risen to 52,300.") == [""]
+    assert source_words("cuts it") == ""  # "(the 3,200) cuts it (announced in June)"
+
+
+def test_figures_given_and_what_a_poll_found_are_credited() -> None:
+    got = _credits("The Common Front gave figures of 120,000 for Wednesday.")
+    assert got == ["Common Front"]
+    got = _credits("An Ostrander Institute poll published on Sunday found 64% of voters against.")
+    assert got == ["Ostrander Institute"]
+
+
+def test_bulletin_verbs_communicates_and_fears() -> None:
+    assert _credits("The Coast Guard communicates 9 dead and 27 missing.") == ["Coast Guard"] * 2
+    assert _credits("The agency fears that as many as 27 people are missing.") == ["agency"]

@@ -18,13 +18,13 @@ from store.figures.body_kinds import BODY_KINDS, NAMED_AS_KIND, other_body, outl
 from store.figures.credits import credit_after
 from store.figures.mentions import Mention
 from store.figures.sentences import sentence_bounds
+from store.figures.source_words import source_words
 from store.figures.sources import (
     GENERIC_HEADS,
     PRONOUNS,
     AttributionLexicon,
     acronym_of,
     described_words,
-    source_words,
 )
 from store.figures.speakers import speaker_body
 from store.figures.words import vocabulary

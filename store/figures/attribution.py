@@ -20,6 +20,7 @@ from operator import attrgetter
 from typing import Final
 
 from store.figures.affix import starts_at
+from store.figures.data_sources import data_mentions
 from store.figures.mentions import Mention, originals, relayed_by_outlet
 from store.figures.source_phrases import (
     COUNTS_ON_RE,
@@ -30,6 +31,7 @@ from store.figures.source_phrases import (
     object_after,
     subject_before,
 )
+from store.figures.source_words import source_words
 from store.figures.sources import (
     DATA_WORDS,
     GENERIC_HEAD_SET,
@@ -37,7 +39,6 @@ from store.figures.sources import (
     body_like,
     counted_word,
     is_generic,
-    source_words,
 )
 from store.figures.speakers import speaker_body
 from store.figures.words import find_words, vocabulary
@@ -55,36 +56,16 @@ _VERBS: Final = (
     "|reckon|reckons|reckoned|shows|showed|received"
     "|spoken|stands|stood|repeated|repeats|reiterated|reiterates|reminded|recognised|recognises"
     "|recognized|recognizes|linked|published|publishes|precised|precises|think|thinks"
-    "|given|identified|compiled|provided|supplied|polled|surveyed"
+    "|given|identified|compiled|provided|supplied|polled|surveyed|communicates|fears"
 )
 # Verbs that credit only when they give a number: "X gave the number of 1,000", "X measured
 # the quake at 7.4" ("Japan gave $5m" is an actor, not a source).
 _GIVE_RE: Final = re.compile(
-    r"\s+(?:the|a|an|its|their)\s+(?:\w+\s+)?(?:number|figure|toll|estimate|count)"
+    r"\s+(?:(?:the|a|an|its|their)\s+)?(?:\w+\s+)?(?:number|numbers|figure|figures|toll"
+    r"|estimate|estimates|count)\b"
 )
 _VERB_WORDS: Final = frozenset((*_VERBS.split("|"), "citing", "quoting"))
 SAYING_WORDS: Final = _VERB_WORDS  # a sentence holding one may name its own source
-_DATA_OWNER_RE: Final = re.compile(
-    r"(?P<owner>[\w.’'-]+)['’]s?\s+(?:(?:latest|own|official|new|updated|preliminary"
-    r"|provisional|final)\s+)*$",
-    re.IGNORECASE,
-)
-_DATA_SHOW_RE: Final = re.compile(
-    r"\s*(?::|,|\s+(?:stood|stands|stand|reached|reaches|rose|was|is)\s|,?\s+(?:show|shows"
-    r"|showed|suggest|suggests|suggested|put|puts|indicate|indicates|indicated|say|says)\b)",
-    re.IGNORECASE,
-)
-# "by Northwire's count", "by the union's own estimate": whose reckoning a number is.
-_BY_OWNER_RE: Final = re.compile(
-    r"\b[Bb]y\s+(?!(?:each|every|both|all|any|its|their|his|her|our)\b)"
-    r"(?P<owner>(?:the\s+)?[\w.&-]+(?:\s+[\w.&-]+){0,3}?)['’]s?\s+(?:own\s+|latest\s+)?$"
-)
-_EVENT_TALLIES: Final = frozenset({"toll", "count", "tally", "tallies"})
-_DATA_FROM_RE: Final = re.compile(
-    r"\s+(?:(?:were|was|have\s+been|had\s+been)\s+)?(?:from|by|released\s+by"
-    r"|published\s+by|compiled\s+by|issued\s+by)\s+",
-    re.IGNORECASE,
-)
 
 
 # Verbs written before their subject after a comma (", said the ministry", ", informed on
@@ -125,7 +106,7 @@ _INVERTED: Final = frozenset(
     """
     said says added adds informed informs reported reports wrote writes noted notes stated
     announced confirmed explained indicated specified declared communicated repeated
-    reiterated reminded precised
+    reiterated reminded precised communicates
     """.split()
 )
 
@@ -219,6 +200,8 @@ def find_mentions(
             continue  # "The highest temperature recorded was 44.5": a participle
         if _ARTICLE_BEFORE_RE.search(lower, max(0, m.start() - 6), m.start()):
             continue  # "damaged an estimated 12,000 homes": a participle, not a saying verb
+        if word in _NOUN_FORMS and _NOUN_AFTER_RE.match(lower, m.end()) is not None:
+            continue  # "Insurance claims from Monday's storm have risen to 52,300"
         if word in _NOUN_FORMS and lower.endswith("ing ", 0, m.start()):
             continue  # "will start taking claims", "filing reports": a noun after a verb
         if word in ("cited", "cites") and lower.endswith((", which ", ", who "), 0, m.start()):
@@ -305,33 +288,7 @@ def find_mentions(
         ):
             deeds.append(mention)
         out.append(mention)
-    data_hits = find_words(lower, DATA_WORDS, vocab)
-    for m in data_hits:
-        # "X's figures show", "the junta's latest count:": the owner of the numbers.
-        before = sentence[max(0, m.start() - 60) : m.start()]
-        if not _DATA_SHOW_RE.match(sentence, m.end()):
-            by = _BY_OWNER_RE.search(before) if "y " in before else None
-            if by is not None:
-                # "... to nearly 2,900, by Northwire's count": the owner of what comes before
-                start = m.start() - len(before) + by.start("owner")
-                written = sentence[start : m.start() - len(before) + by.end("owner")]
-                out.append(Mention(start, m.end(), written, False))
-            continue
-        owner = _DATA_OWNER_RE.search(before)
-        if owner is None:
-            continue
-        got = subject_before(sentence, m.start() - len(before) + owner.end("owner"))
-        if got is None:
-            continue
-        start, text = got
-        out.append(Mention(start, m.end(), text, True))
-    for hit in data_hits:
-        by = _DATA_FROM_RE.match(sentence, hit.end())
-        if by is None or (hit.word in _EVENT_TALLIES and by.group().strip().lower() == "from"):
-            continue  # "the death toll from Monday's sinking": the event, not a source
-        got = object_after(sentence, by.end())
-        if got is not None:
-            out.append(Mention(by.start(), got[0], got[1], credits_backward(sentence, got[0])))
+    out.extend(data_mentions(sentence, lower, vocab))
     if "(" in sentence:
         for paren in _PAREN_SOURCE_RE.finditer(sentence):
             # "Cases: 250 (health department)", "27 % (ministry), 70 % (GFL)"
@@ -438,7 +395,7 @@ _ARTICLE_BEFORE_RE: Final = re.compile(r"(?:^|\b)(?:an?|the|of|with|its|their)\s
 # estimate", "the company's first estimate") or a number ("48,000 problem reports").
 _NOUN_FORMS: Final = frozenset(
     "reports estimate estimates claim claims forecast forecasts notes posts tweets quotes "
-    "measures registers".split()
+    "measures registers fears".split()
 )
 _NOUN_BEFORE_RE: Final = re.compile(
     r"(?:\b(?:its|their|his|her|our|my|your|whose|the|this|that|these|those)|\w['’]s?|\d)\s+"
@@ -446,6 +403,14 @@ _NOUN_BEFORE_RE: Final = re.compile(
     r"|initial|earlier|official|preliminary|provisional|final|updated|previous|original|revised"
     r"|last|recent|daily|weekly|monthly|annual)\s+)*$"
     r"|\d\s+[a-z-]+\s+$"
+    # "its insured-loss estimate", "a growth forecast": a noun of what is reckoned before it
+    r"|\b[a-z]+-[a-z]+\s+$|\b(?:loss|damage|cost|growth|inflation|sales|revenue|profit|price"
+    r"|deficit|turnout|crowd|casualty)\s+$"
+)
+# After a verb form that is also a noun: "Insurance claims from the storm have risen".
+_NOUN_AFTER_RE: Final = re.compile(
+    r"\s+(?:from|of|for|filed|have|has|had|were|are|is|was|rose|risen|reached|stand|stood"
+    r"|totalled|totaled)\b"
 )
 # Verbs of a count's level, which end an agent read after "reported by".
 _LEVEL_VERBS: Final = frozenset(

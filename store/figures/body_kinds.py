@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from typing import Final
 
-from store.figures.sources import outlet_like
+from store.figures.source_words import outlet_like
 
 # Kinds of body a generic name or a named source ends with: "the company" is no "Miners'
 # Union", "the ministry" no "Port Authority" (a company and a firm are one kind, and so are an

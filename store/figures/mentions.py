@@ -12,7 +12,7 @@ from operator import attrgetter
 from typing import Final, NamedTuple
 
 from store.figures.source_phrases import TIME_AFTER_RE
-from store.figures.sources import outlet_like
+from store.figures.source_words import outlet_like
 
 
 class Mention(NamedTuple):

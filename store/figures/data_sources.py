@@ -1,0 +1,80 @@
+"""Sources named by the numbers they publish: "X's figures show", "the junta's latest count:",
+"by Northwire's count", "figures released by the ministry", "An Ostrander Institute poll
+published on Sunday found". Kept apart from ``attribution`` (the verbs of saying): these
+patterns run only on sentences holding one of ``DATA_WORDS``.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Final
+
+from store.figures.mentions import Mention
+from store.figures.source_phrases import credits_backward, object_after, subject_before
+from store.figures.sources import DATA_WORDS
+from store.figures.words import find_words
+
+_DATA_OWNER_RE: Final = re.compile(
+    r"(?P<owner>[\w.’'-]+)['’]s?\s+(?:(?:latest|own|official|new|updated|preliminary"
+    r"|provisional|final)\s+)*$",
+    re.IGNORECASE,
+)
+_DATA_SHOW_RE: Final = re.compile(
+    r"(?:\s+(?:published|released|conducted)(?:\s+(?:on|last|this)\s+\w+)?)?"
+    r"\s*(?::|,|\s+(?:stood|stands|stand|reached|reaches|rose|was|is)\s|,?\s+(?:show|shows"
+    r"|showed|suggest|suggests|suggested|put|puts|indicate|indicates|indicated|say|says"
+    r"|found|finds)\b)",
+    re.IGNORECASE,
+)
+# "by Northwire's count", "by the union's own estimate": whose reckoning a number is.
+_BY_OWNER_RE: Final = re.compile(
+    r"\b[Bb]y\s+(?!(?:each|every|both|all|any|its|their|his|her|our)\b)"
+    r"(?P<owner>(?:the\s+)?[\w.&-]+(?:\s+[\w.&-]+){0,3}?)['’]s?\s+(?:own\s+|latest\s+)?$"
+)
+_EVENT_TALLIES: Final = frozenset({"toll", "count", "tally", "tallies"})
+_DATA_FROM_RE: Final = re.compile(
+    r"\s+(?:(?:were|was|have\s+been|had\s+been)\s+)?(?:from|by|released\s+by"
+    r"|published\s+by|compiled\s+by|issued\s+by)\s+",
+    re.IGNORECASE,
+)
+
+
+def data_mentions(sentence: str, lower: str, vocab: frozenset[str]) -> list[Mention]:
+    """The sources a sentence names through their numbers, in no particular order."""
+    out: list[Mention] = []
+    data_hits = find_words(lower, DATA_WORDS, vocab)
+    for m in data_hits:
+        # "X's figures show", "the junta's latest count:": the owner of the numbers.
+        before = sentence[max(0, m.start() - 60) : m.start()]
+        if not _DATA_SHOW_RE.match(sentence, m.end()):
+            by = _BY_OWNER_RE.search(before) if "y " in before else None
+            if by is not None:
+                # "... to nearly 2,900, by Northwire's count": the owner of what comes before
+                start = m.start() - len(before) + by.start("owner")
+                written = sentence[start : m.start() - len(before) + by.end("owner")]
+                out.append(Mention(start, m.end(), written, False))
+            continue
+        owner = _DATA_OWNER_RE.search(before)
+        if owner is None:
+            if m.word in ("poll", "survey") and before[-1:] == " " and before[-2:-1].isalpha():
+                # "An Ostrander Institute poll published on Sunday found": the name before it
+                poller = subject_before(sentence, m.end())
+                words = poller[1].split() if poller is not None else []
+                if words[:1] and words[0] in ("A", "An", "The"):
+                    words = words[1:]
+                if poller is not None and len(words) > 1 and words[0][:1].isupper():
+                    out.append(Mention(poller[0], m.end(), poller[1], True))
+            continue
+        got = subject_before(sentence, m.start() - len(before) + owner.end("owner"))
+        if got is None:
+            continue
+        start, text = got
+        out.append(Mention(start, m.end(), text, True))
+    for hit in data_hits:
+        by = _DATA_FROM_RE.match(sentence, hit.end())
+        if by is None or (hit.word in _EVENT_TALLIES and by.group().strip().lower() == "from"):
+            continue  # "the death toll from Monday's sinking": the event, not a source
+        got = object_after(sentence, by.end())
+        if got is not None:
+            out.append(Mention(by.start(), got[0], got[1], credits_backward(sentence, got[0])))
+    return out
