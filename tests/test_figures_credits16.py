@@ -10,12 +10,15 @@ from store.figures import extract_article
 from store.figures.attribution import find_mentions
 from store.figures.source_words import source_words
 from store.figures.sources import clean_written
-from store.model import Article, Section
+from store.model import Article, Figure, Section
+
+
+def _figures(lead: str, body: str = "No more.") -> list[Figure]:
+    return extract_article(Article(title="t", lead=lead, sections=[Section("", [body])]))
 
 
 def _credits(lead: str) -> list[str]:
-    got = extract_article(Article(title="t", lead=lead, sections=[Section("", ["No more."])]))
-    return [f.attribution.removeprefix("the ") for f in got]
+    return [f.attribution.removeprefix("the ") for f in _figures(lead)]
 
 
 @pytest.mark.parametrize(
@@ -101,8 +104,7 @@ def test_figures_carried_by_an_outlet_belong_to_their_owner() -> None:
 
 
 def _keys(lead: str) -> list[str]:
-    got = extract_article(Article(title="t", lead=lead, sections=[Section("", ["No more."])]))
-    return [f.key for f in got]
+    return [f.key for f in _figures(lead)]
 
 
 def test_job_losses_count_jobs() -> None:
@@ -126,19 +128,9 @@ def test_an_outlet_that_says_what_the_one_named_at_the_end_counted_relays_it() -
 
 
 def test_a_generic_company_is_never_the_outlet_named_before_it() -> None:
-    got = extract_article(
-        Article(
-            title="t",
-            lead="Dunmore Chips said it would cut 900 jobs, the news site Techwire reported.",
-            sections=[
-                Section(
-                    "",
-                    [
-                        "Kalpress, quoting the company, put the figure on Tuesday at 1,385.",
-                    ],
-                )
-            ],
-        )
+    got = _figures(
+        "Dunmore Chips said it would cut 900 jobs, the news site Techwire reported.",
+        "Kalpress, quoting the company, put the figure on Tuesday at 1,385.",
     )
     assert [f.attribution for f in got] == ["Dunmore Chips", "Dunmore Chips"]
 
@@ -180,35 +172,18 @@ def test_a_name_set_after_a_generic_one_between_commas_is_the_source() -> None:
 
 
 def test_an_outlet_again_citing_a_body_s_figures_relays_them() -> None:
-    got = extract_article(
-        Article(
-            title="t",
-            lead="The Vaskorian Health Institute (VHI) counts 131 cases.",
-            sections=[
-                Section(
-                    "",
-                    [
-                        "More than 40 of the cases are in Dravik, the local paper said, again "
-                        "citing institute figures."
-                    ],
-                )
-            ],
-        )
+    got = _figures(
+        "The Vaskorian Health Institute (VHI) counts 131 cases.",
+        "More than 40 of the cases are in Dravik, the local paper said, again "
+        "citing institute figures.",
     )
     assert [f.attribution for f in got] == ["Vaskorian Health Institute"] * 2
 
 
 def test_a_generic_firm_is_not_an_institute_written_as_its_acronym() -> None:
-    got = extract_article(
-        Article(
-            title="t",
-            lead="The Vaskorian Health Institute (VHI) counts 131 cases.",
-            sections=[
-                Section(
-                    "", ["VHI said 12 remain in hospital. The firm said 8,600 packs were recalled."]
-                )
-            ],
-        )
+    got = _figures(
+        "The Vaskorian Health Institute (VHI) counts 131 cases.",
+        "VHI said 12 remain in hospital. The firm said 8,600 packs were recalled.",
     )
     assert got[-1].attribution not in ("VHI", "Vaskorian Health Institute")
 
@@ -252,12 +227,9 @@ def test_a_gerund_opening_a_sentence_is_no_name() -> None:
 
 
 def test_a_generic_ministry_stands_only_for_a_name_with_ministry_in_it() -> None:
-    got = extract_article(
-        Article(
-            title="t",
-            lead="Quillon Security said 400 servers were hit.",
-            sections=[Section("", ["The ministry expects the recovery to cost €23m."])],
-        )
+    got = _figures(
+        "Quillon Security said 400 servers were hit.",
+        "The ministry expects the recovery to cost €23m.",
     )
     assert [f.attribution for f in got] == ["Quillon Security", "ministry"]
 
@@ -271,12 +243,9 @@ def test_the_same_source_is_the_one_the_sentence_before_credits() -> None:
 
 
 def test_a_described_ministry_is_no_trust_sharing_its_describing_word() -> None:
-    got = extract_article(
-        Article(
-            title="t",
-            lead="The Brenmoor Regional Health Trust said 120 systems were restored.",
-            sections=[Section("", ["About 2,700 patients were moved, the health ministry said."])],
-        )
+    got = _figures(
+        "The Brenmoor Regional Health Trust said 120 systems were restored.",
+        "About 2,700 patients were moved, the health ministry said.",
     )
     assert got[-1].attribution.removeprefix("the ") == "health ministry"
 
