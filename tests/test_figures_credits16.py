@@ -8,6 +8,7 @@ import pytest
 
 from store.figures import extract_article
 from store.figures.attribution import find_mentions
+from store.figures.source_phrases import object_after
 from store.figures.source_words import source_words
 from store.figures.sources import clean_written
 from store.model import Article, Figure, Section
@@ -330,3 +331,27 @@ def test_figures_given_and_what_a_poll_found_are_credited() -> None:
 def test_bulletin_verbs_communicates_and_fears() -> None:
     assert _credits("The Coast Guard communicates 9 dead and 27 missing.") == ["Coast Guard"] * 2
     assert _credits("The agency fears that as many as 27 people are missing.") == ["agency"]
+
+
+def test_the_latest_count_from_a_body_is_its_own() -> None:
+    got = _credits("By the latest count from Ostmere Cruise Line, 409 people have been sick.")
+    assert got == ["Ostmere Cruise Line"]
+    # the toll from an event names no one
+    assert _credits("The death toll from Monday's sinking rose to 41.") == [""]
+
+
+def test_a_name_read_after_a_verb_ends_at_a_dash() -> None:
+    sentence = "Homes are under the notice, said the crisis centre - the fourth day."
+    got = object_after(sentence, sentence.index("the crisis"))
+    assert got is not None and got[1] == "the crisis centre"
+
+
+def test_the_paper_points_back_to_the_outlet_named_before_it() -> None:
+    got = [
+        f.attribution
+        for f in _figures(
+            "The trade paper Agro Ledger reported 1.3 million birds culled.",
+            "The preventive round accounted for 850,000 of them, the paper said.",
+        )
+    ]
+    assert got == ["Agro Ledger", "Agro Ledger"]

@@ -39,6 +39,9 @@ _DATA_FROM_RE: Final = re.compile(
 )
 
 
+_BY_COUNT_RE: Final = re.compile(r"\bby\s+(?:the\s+)?(?:latest\s+|last\s+|own\s+)?$")
+
+
 def data_mentions(sentence: str, lower: str, vocab: frozenset[str]) -> list[Mention]:
     """The sources a sentence names through their numbers, in no particular order."""
     out: list[Mention] = []
@@ -72,8 +75,14 @@ def data_mentions(sentence: str, lower: str, vocab: frozenset[str]) -> list[Ment
         out.append(Mention(start, m.end(), text, True))
     for hit in data_hits:
         by = _DATA_FROM_RE.match(sentence, hit.end())
-        if by is None or (hit.word in _EVENT_TALLIES and by.group().strip().lower() == "from"):
-            continue  # "the death toll from Monday's sinking": the event, not a source
+        if by is None or (
+            hit.word in _EVENT_TALLIES
+            and by.group().strip().lower() == "from"
+            and _BY_COUNT_RE.search(lower, max(0, hit.start() - 24), hit.start()) is None
+        ):
+            # "the death toll from Monday's sinking": the event, not a source ("by the latest
+            # count from Ostmere Cruise Line" names one)
+            continue
         got = object_after(sentence, by.end())
         if got is not None:
             out.append(Mention(by.start(), got[0], got[1], credits_backward(sentence, got[0])))

@@ -38,7 +38,7 @@ _OBJECT_STOP: Final = (
     | frozenset(
         "on in at for during last this that late early show shows showed suggest suggests "
         "suggested put puts indicate indicates said says published released issued found "
-        "finds quoted cited interviewed shortly soon just between after before since until"
+        "finds quoted cited interviewed shortly soon just between after before since until - – —"
         "".split()
     )
 ) - {"and"}

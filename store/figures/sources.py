@@ -38,7 +38,7 @@ GENERIC_HEADS: Final = frozenset(
     agency ministry service office military army department government official officials
     spokesperson spokesman spokeswoman statement report authorities authority sources source
     committee council institute organisation organization body group regulator watchdog
-    count tally figures data estimate estimates assessment company firm
+    count tally figures data estimate estimates assessment company firm paper document
     """.split()
 )
 
