@@ -355,3 +355,20 @@ def test_the_paper_points_back_to_the_outlet_named_before_it() -> None:
         )
     ]
     assert got == ["Agro Ledger", "Agro Ledger"]
+
+
+def test_a_body_that_keeps_or_raises_its_own_estimate_gives_it() -> None:
+    got = _credits("The insurers' association has kept its estimate of the loss at €1.4 billion.")
+    assert got == ["insurers' association"]
+    got = _credits("The Farm Ministry has raised its estimate of lost crops to 11,200 hectares.")
+    assert got == ["Farm Ministry"]
+
+
+def test_a_body_named_before_its_figures_gives_them() -> None:
+    got = _credits("Ostmere Line figures quoted by Velpress: 401 passengers have been ill.")
+    assert got == ["Ostmere Line"]
+    # which figures, not whose; and a data word inside a name
+    assert _credits("Official figures show 40 people died.") == [""]
+    assert _credits("Under the Law on Personal Data, a leak must be reported within 3 days.") == [
+        ""
+    ]

@@ -20,7 +20,8 @@ _DATA_OWNER_RE: Final = re.compile(
     re.IGNORECASE,
 )
 _DATA_SHOW_RE: Final = re.compile(
-    r"(?:\s+(?:published|released|conducted)(?:\s+(?:on|last|this)\s+\w+)?)?"
+    r"(?:\s+(?:published|released|conducted)(?:\s+(?:on|last|this)\s+\w+)?"
+    r"|\s+quoted\s+by\s+[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*)?)?"
     r"\s*(?::|,|\s+(?:stood|stands|stand|reached|reaches|rose|was|is)\s|,?\s+(?:show|shows"
     r"|showed|suggest|suggests|suggested|put|puts|indicate|indicates|indicated|say|says"
     r"|found|finds)\b)",
@@ -39,6 +40,18 @@ _DATA_FROM_RE: Final = re.compile(
 )
 
 
+# A body's verb on its own estimate: "has kept its estimate", "stuck to its figure", "raised
+# their forecast".
+_KEPT_ITS_RE: Final = re.compile(
+    r"\b(?P<verb>kept|keeps|stuck|sticks|maintained|maintains|raised|raises|lowered|lowers"
+    r"|cut|cuts|revised|revises|updated|updates|confirmed|confirms)\s+(?:to\s+)?(?:its|their)"
+    r"\s+(?:(?:own|latest|first|earlier|initial|preliminary)\s+)*$"
+)
+# Words opening a data word that say which numbers, not whose: "Official figures show".
+_NOT_OWNERS: Final = frozenset(
+    "official final latest new preliminary provisional updated partial early first government "
+    "these those such".split()
+)
 _BY_COUNT_RE: Final = re.compile(r"\bby\s+(?:the\s+)?(?:latest\s+|last\s+|own\s+)?$")
 
 
@@ -49,6 +62,14 @@ def data_mentions(sentence: str, lower: str, vocab: frozenset[str]) -> list[Ment
     for m in data_hits:
         # "X's figures show", "the junta's latest count:": the owner of the numbers.
         before = sentence[max(0, m.start() - 60) : m.start()]
+        kept = _KEPT_ITS_RE.search(before) if "its " in before or "their " in before else None
+        if kept is not None:
+            # "The insurers' association has kept its estimate of the loss at €1.4 billion":
+            # the one who keeps, raises or cuts its own estimate gives it
+            got = subject_before(sentence, m.start() - len(before) + kept.start("verb"))
+            if got is not None:
+                out.append(Mention(got[0], m.end(), got[1], True))
+                continue
         if not _DATA_SHOW_RE.match(sentence, m.end()):
             by = _BY_OWNER_RE.search(before) if "y " in before else None
             if by is not None:
@@ -59,13 +80,21 @@ def data_mentions(sentence: str, lower: str, vocab: frozenset[str]) -> list[Ment
             continue
         owner = _DATA_OWNER_RE.search(before)
         if owner is None:
-            if m.word in ("poll", "survey") and before[-1:] == " " and before[-2:-1].isalpha():
-                # "An Ostrander Institute poll published on Sunday found": the name before it
+            if before[-1:] == " " and before[-2:-1].isalpha():
+                # "An Ostrander Institute poll published on Sunday found", "Ostmere Cruise
+                # Line figures quoted by Vellandpress:": the name before them
                 poller = subject_before(sentence, m.end())
                 words = poller[1].split() if poller is not None else []
                 if words[:1] and words[0] in ("A", "An", "The"):
                     words = words[1:]
-                if poller is not None and len(words) > 1 and words[0][:1].isupper():
+                if (
+                    poller is not None
+                    and len(words) > 1
+                    and m.word not in _EVENT_TALLIES
+                    and sentence[m.start()].islower()  # ("the Law on Personal Data": a name)
+                    and all(w[:1].isupper() for w in words[:-1])
+                    and words[0].lower() not in _NOT_OWNERS
+                ):
                     out.append(Mention(poller[0], m.end(), poller[1], True))
             continue
         got = subject_before(sentence, m.start() - len(before) + owner.end("owner"))
