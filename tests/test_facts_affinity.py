@@ -85,6 +85,21 @@ def test_a_key_written_in_the_other_claim_s_sentence_is_read_as_a_cross_key() ->
     assert features(profile(c), profile(d))[cross] == 0.0
 
 
+def test_names_near_one_number_found_in_the_other_s_sentence_are_read_as_a_cross() -> None:
+    cross = FEATURES.index("names_cross")
+    a, b = _claims_of(
+        "Dalmeria has collected 140 tonnes of dead fish.",
+        "Volunteers gathered 143 tonnes of fish, most of it along the banks in Dalmeria.",
+    )
+    assert a.names and not a.names & b.names  # the name is not next to the other number
+    assert features(profile(a), profile(b))[cross] == 1.0
+    c, d = _claims_of(
+        "Dalmeria has collected 140 tonnes of dead fish.",
+        "Korvenia has collected 38 tonnes of dead fish.",
+    )
+    assert features(profile(c), profile(d))[cross] == 0.0
+
+
 def test_the_weights_are_the_ones_the_gold_gives() -> None:
     """Changing a feature without fitting again leaves weights that belong to other features:
     bench/fit_alignment.py fits them again (and prints the lines to paste)."""
