@@ -25,6 +25,7 @@ from store.figures.sources import (
     AttributionLexicon,
     acronym_of,
     described_words,
+    is_pronoun,
 )
 from store.figures.speakers import speaker_body
 from store.figures.words import vocabulary
@@ -113,11 +114,6 @@ _BODY_ENDS: Final = GENERIC_HEADS | frozenset(
     union commission board bureau police court guard forces
     """.split()
 )
-
-
-def _norm_pronoun(written: str) -> bool:
-    """Whether a written source is a pronoun ("it", "She")."""
-    return written.strip().lower() in PRONOUNS
 
 
 def _is_person(name: str) -> bool:
@@ -321,7 +317,7 @@ class ArticleSources:
         before = before[: at - end]  # its own sentence first, up to the pronoun
         for _ in range(4):
             for m in reversed(find_mentions(before)):
-                if _norm_pronoun(m.written):
+                if is_pronoun(m.written):
                     continue
                 name = self.resolve(m, part, end + m.start)
                 if name and (_is_person(name) or pronoun not in ("he", "she")):

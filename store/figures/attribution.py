@@ -35,10 +35,10 @@ from store.figures.source_words import source_words
 from store.figures.sources import (
     DATA_WORDS,
     GENERIC_HEAD_SET,
-    PRONOUNS,
     body_like,
     counted_word,
     is_generic,
+    is_pronoun,
 )
 from store.figures.speakers import speaker_body
 from store.figures.words import find_words, vocabulary
@@ -436,7 +436,7 @@ def credited(mentions: Sequence[Mention], pos: int) -> Mention | None:
     after = [x for x in mentions if x.start >= pos]
     fwd = before[-1] if before and before[-1].forward else None
     back = after[0] if after and not after[0].forward else None
-    if back is not None and back.written.strip().lower() in PRONOUNS and len(after) > 1:
+    if back is not None and is_pronoun(back.written) and len(after) > 1:
         # "3,140 jobs, more than it first announced, the agency CORPRESS reported": the
         # pronoun of a clause of comparison gives way to the name that closes the sentence
         back = next((x for x in after[1:] if not x.forward), back)

@@ -11,6 +11,7 @@ from typing import Final
 
 from store.figures.mentions import Mention
 from store.figures.source_phrases import credits_backward, object_after, subject_before
+from store.figures.source_words import DATA_ADJECTIVES
 from store.figures.sources import DATA_WORDS
 from store.figures.words import find_words
 
@@ -48,10 +49,7 @@ _KEPT_ITS_RE: Final = re.compile(
     r"\s+(?:(?:own|latest|first|earlier|initial|preliminary)\s+)*$"
 )
 # Words opening a data word that say which numbers, not whose: "Official figures show".
-_NOT_OWNERS: Final = frozenset(
-    "official final latest new preliminary provisional updated partial early first government "
-    "these those such".split()
-)
+_NOT_OWNERS: Final = DATA_ADJECTIVES | frozenset({"government", "these", "those", "such"})
 _BY_COUNT_RE: Final = re.compile(r"\bby\s+(?:the\s+)?(?:latest\s+|last\s+|own\s+)?$")
 
 

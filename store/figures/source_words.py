@@ -10,7 +10,7 @@ import re
 from functools import lru_cache
 from typing import Final
 
-from store.figures.sources import DATA_WORDS, TIME_WORDS
+from store.figures.sources import DATA_WORDS, PRONOUNS, TIME_WORDS
 
 # The same with the words that only name a count's owner after it ("the projection of X").
 _OWNED_WORDS: Final = DATA_WORDS | {
@@ -27,16 +27,14 @@ _OWNED_WORDS: Final = DATA_WORDS | {
     "accounts",
 }
 _OWNED: Final = "|".join(sorted(_OWNED_WORDS))
-# "the commission's partial count", "the projection of the commission": the count's owner.
-_OWNED_DATA_RE: Final = re.compile(rf"^(?P<owner>.+?)['’]s?\s+(?:[a-z]+\s+)?(?:{_OWNED})$")
+# "the commission's partial count", "Vantorre's quarterly report": the owner of the count or
+# of the document ("the report" alone points back to a source named before it).
+_OWNED_DATA_RE: Final = re.compile(
+    rf"^(?P<owner>.+?)['’]s?\s+(?:[a-z]+\s+)?(?:{_OWNED}|report|statement|filing|website)$"
+)
 _DATA_OF_RE: Final = re.compile(
     rf"^(?:(?:the|a|an|its|their)\s+)?(?:[a-z]+\s+)?(?:{_OWNED})\s+(?:of|from|by)\s+"
     r"(?P<owner>.+)$"
-)
-# "Vantorre's quarterly report", "the ministry's statement": whose document it is ("the
-# report" alone points back to a source named before it).
-_OWNED_REPORT_RE: Final = re.compile(
-    r"^(?P<owner>.+?)['’]s?\s+(?:[a-z]+\s+)?(?:report|statement|filing|website)$"
 )
 # "a Veritas Polling survey released on Wednesday": a name written before its data word.
 _NAMED_DATA_RE: Final = re.compile(
@@ -81,7 +79,6 @@ _NEVER_LAST: Final = frozenset(
     "can could may might will would should must shall to have has had been be is are was were "
     "do does did who not".split()
 )
-_PRONOUN_WORDS: Final = frozenset("it they he she we".split())
 # Words of a number or a share of things: no source is named by one.
 _NUMBER_NAMES: Final = frozenset(
     "hundred hundreds thousand thousands million millions billion billions trillion dozen "
@@ -89,7 +86,7 @@ _NUMBER_NAMES: Final = frozenset(
 )
 _QUANTIFIERS: Final = frozenset({"most", "all"})
 # Words that say which of a body's numbers, not whose: "final figures", "official data".
-_DATA_ADJECTIVES: Final = frozenset(
+DATA_ADJECTIVES: Final = frozenset(
     "final official latest new preliminary provisional updated partial early first".split()
 )
 # A number word alone ("Two counts", a heading) is no source either.
@@ -127,7 +124,7 @@ def source_words(written: str) -> str:
     if made is not None and made.start() > 0:
         text = text[: made.start()]  # "Veritas Polling published last week": the pollster
         lowered = text.lower()
-    for pattern in (_OWNED_DATA_RE, _DATA_OF_RE, _NAMED_DATA_RE, _BODY_DATA_RE, _OWNED_REPORT_RE):
+    for pattern in (_OWNED_DATA_RE, _DATA_OF_RE, _NAMED_DATA_RE, _BODY_DATA_RE):
         owner = pattern.match(text)
         if owner is not None:
             text = owner.group("owner").strip()
@@ -148,13 +145,13 @@ def source_words(written: str) -> str:
         return source_words(text[run_on.start(2) :])
     if not words or all(w.removesuffix("'s").strip(".,") in TIME_WORDS for w in words):
         return ""
-    if words and words[-1] in _OWNED_WORDS and all(w in _DATA_ADJECTIVES for w in words[:-1]):
+    if words and words[-1] in _OWNED_WORDS and all(w in DATA_ADJECTIVES for w in words[:-1]):
         return ""  # "according to projections from ...", "final figures put": no owner read
     if all(w in ("according", "to", "as", "per") for w in words):
         return ""  # the words of a credit without its name
     if len(words) == 1 and len(words[0]) >= 8 and words[0].endswith("ing") and text[:1].isupper():
         return ""  # "Rebuilding put at €240m", "Shelling killed 12": a deed, no name
-    if len(words) > 1 and words[-1] in _PRONOUN_WORDS:
+    if len(words) > 1 and words[-1] in PRONOUNS:
         return ""  # "(the 3,200) cuts it (announced)": a clause, no name
     if words[-1] in _NEVER_LAST:
         return ""  # "Passengers can (claim ...)", "(been) told to": a clause, not a name

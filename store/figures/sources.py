@@ -32,6 +32,13 @@ SUBJECT_STOP: Final = frozenset(
 
 _DETERMINERS = ("the ", "a ", "an ", "some ", "several ", "two ", "three ", "many ")
 PRONOUNS: Final = frozenset("he she it they we i him her them".split())
+
+
+def is_pronoun(written: str) -> bool:
+    """Whether a written source is a pronoun ("it", "She"): it names no one by itself."""
+    return written.strip().lower() in PRONOUNS
+
+
 # Heads of generic names that stand for a source named earlier ("the agency says").
 GENERIC_HEADS: Final = frozenset(
     """
