@@ -129,3 +129,58 @@ def test_a_count_since_a_day_in_the_perfect_is_a_count_to_date() -> None:
     table = _table([a, b])
     row = _row(table, 0, 120)
     assert _row(table, 1, 180) is row and row.verdict == "revised"
+
+
+def test_a_count_lost_is_the_count_another_outlet_states_plainly() -> None:
+    """ "The squad lost four players" and "four players withdrew": one count, whatever verb
+    says it; the change is a fact apart only for shares, points and sums."""
+    a = _art("A", "2026-05-04", "The Harlow squad lost four players to injury on Saturday.")
+    b = _art("B", "2026-05-04", "Four Harlow players withdrew injured on Saturday.")
+    table = _table([a, b])
+    assert _row(table, 0, 4) is _row(table, 1, 4)
+
+
+def test_a_duration_lost_is_the_delay_another_outlet_states() -> None:
+    a = _art("A", "2026-05-04", "The leading boat lost 52 seconds at the second buoy.")
+    b = _art(
+        "B", "2026-05-04", "The leading boat rounded the second buoy with a delay of 52 seconds."
+    )
+    table = _table([a, b])
+    assert _row(table, 0, 52) is _row(table, 1, 52)
+
+
+def test_a_share_fall_is_not_the_level_it_fell_to() -> None:
+    a = _art("A", "2026-05-04", "The Dorvan 30 index fell 3.1% on Monday.")
+    b = _art(
+        "B", "2026-05-04", "The Dorvan 30 index closed at 3.1% above its yearly low on Monday."
+    )
+    table = _table([a, b])
+    assert _row(table, 0, 3.1) is not _row(table, 1, 3.1)
+
+
+def test_a_number_an_article_repeats_in_other_words_is_one_figure() -> None:
+    """The lead's "lorries" and the body's "trucks" at one crossing are one number said
+    twice: one figure in the row, not a second row of its own."""
+    a = _art(
+        "A",
+        "2026-05-04",
+        "About 6,500 lorries are queuing at the Dervik crossing.",
+        "Customs officers counted about 6,500 trucks queuing at the Dervik crossing on Tuesday.",
+    )
+    b = _art("B", "2026-05-04", "Some 6,500 lorries were stuck at the Dervik crossing on Tuesday.")
+    table = _table([a, b])
+    row = _row(table, 1, 6500)
+    assert len(row.cells[0]) == 1
+    assert [r for r in table.rows if any(f.value_low == 6500 for f in r.cells.get(0, []))] == [row]
+
+
+def test_one_number_for_two_things_in_one_article_stays_two_figures() -> None:
+    a = _art(
+        "A",
+        "2026-05-04",
+        "Fourteen climbers were stranded on the ridge overnight.",
+        "Rescuers brought 14 search dogs up from the valley at dawn.",
+    )
+    table = _table([a])
+    rows = [r for r in table.rows if any(f.value_low == 14 for f in r.cells.get(0, []))]
+    assert len(rows) == 2

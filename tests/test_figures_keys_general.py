@@ -372,3 +372,16 @@ def test_what_a_relative_clause_holds_is_its_antecedents() -> None:
     """ "a ferry that carries 400": the ferry's capacity, past "that"."""
     text = "Crowds queued for an arena that holds 18,000."
     assert _figure(text, 18000).key == "arena"
+
+
+def test_an_owner_before_an_index_is_no_part_of_its_name() -> None:
+    """ "Japan's Nikkei Stock Average": the index is the Nikkei; the country only owns it."""
+    assert _figure("Japan's Nikkei Stock Average fell 1.2% on Friday.", 1.2).key == "nikkei"
+    assert _figure("Ostland's Kerro Composite slid 2.4% at the open.", 2.4).key == "kerro"
+
+
+def test_to_give_up_or_give_back_ground_is_to_fall() -> None:
+    """ "gave up 412 points" and "gave back 3%" are falls, though "up" alone is a rise."""
+    assert _figure("The Kerro 40 gave up 412 points on Monday.", 412).change == "down"
+    assert _figure("Brenn Foods shares gave back 3.2% in late trading.", 3.2).change == "down"
+    assert _figure("Brenn Foods shares picked up 3.2% in late trading.", 3.2).change == "up"

@@ -28,6 +28,7 @@ from store.figures.bare_reading import read_bare
 from store.figures.build_words import (
     CLAUSE_END_CHARS,
     EVENT_KEYS,
+    GIVE_VERBS,
     HYPHEN_NOUNS,
     MEASURE_OF_WORDS,
     MOTION_VERBS,
@@ -240,7 +241,9 @@ def build(
             verb = rest[-2]  # "rose sharply 5%"
         if verb.endswith(",") and verb[:-1] in cx.UP_WORDS | cx.DOWN_WORDS:
             verb = verb[:-1]
-        if verb in ("up", "down") and len(rest) > 1:
+        if verb in ("up", "back") and len(rest) > 1 and rest[-2] in GIVE_VERBS:
+            verb = "down"  # "gave up 412 points", "gave back 3%": a fall
+        elif verb in ("up", "down") and len(rest) > 1:
             if not unit or unit == "count" or rest[-2] in PARTICLE_VERBS:
                 verb = ""  # "shot down 25 drones", "touched down 3 km away": a particle
         elif verb in ("higher", "lower") and len(rest) > 1 and rest[-2] in ("the", "a", "an"):

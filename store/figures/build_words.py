@@ -77,6 +77,9 @@ MOTION_VERBS: Final = frozenset(
 # says where or when ("6,120 MW in the south", "12 mm in an hour").
 MEASURE_OF_WORDS: Final = frozenset({"of", "for"})
 MOVE_UNITS: Final = frozenset({"points", "%", "pp", "bp"})
+# Verbs that with "up" or "back" say a thing lost what it had gained: "the index gave up 412
+# points", "the shares gave back 3%" are falls, whatever "up" says alone.
+GIVE_VERBS: Final = frozenset("give gives gave given giving".split())
 # Verbs a following "up"/"down" is a particle of ("touched down", "shot down").
 PARTICLE_VERBS: Final = frozenset(
     "touched touches shot shoots broke breaks shut wound knocked turned backed set sat"

@@ -199,6 +199,8 @@ def _instrument_name(words: list[str], head_at: int, text: str, lower: str, star
         w = words[k - 1]
         if not w[:1].isalpha() or w in STOP or w[-1] in _PUNCT or w in SUBJECT_SKIP:
             break
+        if w.endswith(("'s", "’s")):
+            break  # "Japan's Nikkei Stock Average": the owner is no part of the name
         k -= 1
     if k == head_at:
         return ""
