@@ -46,6 +46,8 @@ _OPENING_SUBJECT_RE: Final = re.compile(
     r"(?:^|[.!?][\"”’)]*\s+|\n)(?:The\s+|the\s+)?(?P<name>[A-Z][\w'’&-]*(?:\s+(?:of\s+|and\s+|for\s+)?"
     r"[A-Z][\w'’&-]*)*|(?<=[Tt]he )[a-z]+)\s+(?:also\s+|has\s+|have\s+|had\s+)?[a-z]+"
 )
+# A sentence opening with a body's numbers: "The exchange's tally", "The ministry's figures".
+_OPENING_OWNER_RE: Final = re.compile(r"\s*[Tt]he\s+([a-z]+)['’]s\s+[a-z]+")
 # A wire dateline opening a lead: the place, the date and the outlet in brackets, then a dash.
 _DATELINE_RE: Final = re.compile(r"[^.()\n]{2,60}\([^()\n]{1,30}\)\s*[-–—]\s+")
 
@@ -375,6 +377,12 @@ class ArticleSources:
         dateline = _DATELINE_RE.match(text, start, at)
         if dateline is not None:
             start = dateline.end()  # "SELMAR, March 9 (CP) - Vantor Devices sold ..., it said"
+        owner = _OPENING_OWNER_RE.match(text, start, at)
+        if owner is not None:
+            # "The exchange's tally of stolen coins stands at about 18,000, it said": the one
+            # whose tally it is speaks, a body named before
+            generic = Mention(start, owner.end(1), f"the {owner.group(1)}", False)
+            return self._name_of(generic, part, start)
         m = _OPENING_SUBJECT_RE.match(text[start:at])
         if m is None:
             return ""
@@ -382,8 +390,8 @@ class ArticleSources:
         if any((rank, start) <= where < (rank, at) for where, _, _ in self.named_sources()):
             return ""  # "..., the institute said, but it forecast": the source named between
         found = m.group("name")
-        if is_generic(found) or not found[:1].isupper():
-            return ""
+        if is_generic(found) or not found[:1].isupper() or found in ("The", "A", "An"):
+            return ""  # ("The exchange's tally ..., it said": an article is no name)
         name = self.lexicon.fold(found)
         return self._longest(self.acronyms().get(name, name)) if name else ""
 

@@ -11,7 +11,7 @@ from typing import Final
 
 from store.figures.mentions import Mention
 from store.figures.source_phrases import credits_backward, object_after, subject_before
-from store.figures.source_words import DATA_ADJECTIVES
+from store.figures.source_words import BODY_DATA_RE, DATA_ADJECTIVES
 from store.figures.sources import DATA_WORDS
 from store.figures.words import find_words
 
@@ -21,6 +21,8 @@ _DATA_OWNER_RE: Final = re.compile(
     re.IGNORECASE,
 )
 _DATA_SHOW_RE: Final = re.compile(
+    # "The ministry's count of the dead stood at 40": what the numbers are of, then the verb
+    r"(?:\s+of\s+[\w'’-]+(?:\s+[\w'’-]+){0,3}?(?=\s+(?:stood|stands|reached|reaches|was|is)\s))?"
     r"(?:\s+(?:published|released|conducted)(?:\s+(?:on|last|this)\s+\w+)?"
     r"|\s+quoted\s+by\s+[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*)?)?"
     r"\s*(?::|,|\s+(?:stood|stands|stand|reached|reaches|rose|was|is)\s|,?\s+(?:show|shows"
@@ -90,7 +92,11 @@ def data_mentions(sentence: str, lower: str, vocab: frozenset[str]) -> list[Ment
                     and len(words) > 1
                     and m.word not in _EVENT_TALLIES
                     and sentence[m.start()].islower()  # ("the Law on Personal Data": a name)
-                    and all(w[:1].isupper() for w in words[:-1])
+                    and (
+                        all(w[:1].isupper() for w in words[:-1])
+                        # "..., ministry data show": a body named in lowercase
+                        or BODY_DATA_RE.match(" ".join(words)) is not None
+                    )
                     and words[0].lower() not in _NOT_OWNERS
                 ):
                     out.append(Mention(poller[0], m.end(), poller[1], True))

@@ -30,7 +30,10 @@ class Mention(NamedTuple):
 
 
 _START = attrgetter("start")
-_RELAY_WORDS: Final = ("citing", "quoting")  # "Reuters, quoting the ministry, said"
+# "Reuters, quoting the ministry, said"; "according to VNA, which cited the ministry" (a
+# mention that starts at "cited" is only ever that relative clause's: ``attribution``).
+_RELAY_WORDS: Final = ("citing", "quoting", "cited ", "cites ")
+_RELATIVES: Final = frozenset({"which", "who"})
 _RELAY_ADVERBS: Final = frozenset({"again", "also", "once again"})  # "said, again citing"
 
 
@@ -53,6 +56,7 @@ def originals(sentence: str, mentions: list[Mention]) -> list[Mention]:
                 if mention.start <= c.start < mention.end  # inside the relay's subject
                 or 0 <= c.start - mention.end <= 3  # right after it: "VNA reported, citing"
                 or sentence[mention.end : c.start].strip(" ,").lower() in _RELAY_ADVERBS
+                or sentence[mention.end : c.start].strip(" ,").lower() in _RELATIVES
                 # "Citing figures from the rescue service, the Herald said 16 ...": the
                 # citing phrase opens the sentence right before the relay's subject
                 or (c.start == 0 and not sentence[c.end : mention.start].strip(" ,"))

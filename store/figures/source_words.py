@@ -24,6 +24,9 @@ _OWNED_WORDS: Final = DATA_WORDS | {
     "measurements",
     "readings",
     "calculations",
+    "calculation",
+    "estimation",
+    "estimations",
     "accounts",
 }
 _OWNED: Final = "|".join(sorted(_OWNED_WORDS))
@@ -42,7 +45,7 @@ _NAMED_DATA_RE: Final = re.compile(
     rf"(?:(?:latest|new|own|weekly|monthly)\s+)?(?:{_OWNED})\b"
 )
 # "a stock exchange filing", "the ministry's data": a body named in lowercase before its data.
-_BODY_DATA_RE: Final = re.compile(
+BODY_DATA_RE: Final = re.compile(
     rf"^(?:(?:the|a|an)\s+)?(?P<owner>(?:[a-z]+\s+){{0,2}}(?:exchange|ministry|police|company"
     rf"|bank|agency|union|authority|regulator|club|council|commission|institute|office"
     rf"|service|department))\s+(?:filings?|{_OWNED})$"
@@ -124,7 +127,7 @@ def source_words(written: str) -> str:
     if made is not None and made.start() > 0:
         text = text[: made.start()]  # "Veritas Polling published last week": the pollster
         lowered = text.lower()
-    for pattern in (_OWNED_DATA_RE, _DATA_OF_RE, _NAMED_DATA_RE, _BODY_DATA_RE):
+    for pattern in (_OWNED_DATA_RE, _DATA_OF_RE, _NAMED_DATA_RE, BODY_DATA_RE):
         owner = pattern.match(text)
         if owner is not None:
             text = owner.group("owner").strip()

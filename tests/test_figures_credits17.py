@@ -1,0 +1,78 @@
+"""Who-said-it rules of the seventeenth session, learnt from a batch of stories scored blind
+(a stock sell-off, a nurses' strike, a crypto-exchange hack, a cycling crash). Every sentence
+here is invented for the rule, in other domains than those stories."""
+
+from __future__ import annotations
+
+import pytest
+
+from store.figures import extract_article
+from store.model import Article, Figure, Section
+
+
+def _figures(lead: str, body: str = "No more.") -> list[Figure]:
+    return extract_article(Article(title="t", lead=lead, sections=[Section("", [body])]))
+
+
+def _credit(lead: str, value: float, body: str = "No more.") -> str:
+    fig = next(f for f in _figures(lead, body) if f.value_low == value)
+    return fig.attribution.removeprefix("the ")
+
+
+def test_an_outlet_which_cited_a_body_relays_the_number_before_it() -> None:
+    """ "..., according to Harbour Today, which cited the port authority": the authority."""
+    lead = (
+        "Some 2,300 containers are stuck on the quays, according to Harbour Today, "
+        "which cited the port authority."
+    )
+    assert _credit(lead, 2300) == "port authority"
+    who = "The fair drew 41,000 visitors, according to Expo Daily, who cited the organisers."
+    assert _credit(who, 41000) == "organisers"
+
+
+@pytest.mark.parametrize(
+    ("sentence", "value", "source"),
+    [
+        (
+            "According to the estimation of the transport ministry, the closure cost "
+            "EUR 18 million.",
+            18_000_000,
+            "transport ministry",
+        ),
+        (
+            "According to calculations of the Dorvan Institute, repairs will take 14 weeks.",
+            14,
+            "Dorvan Institute",
+        ),
+    ],
+)
+def test_the_estimate_of_a_body_is_the_body_s(sentence: str, value: float, source: str) -> None:
+    assert _credit(sentence, value) == source
+
+
+def test_a_body_named_in_lowercase_before_its_data_gives_them() -> None:
+    """ "..., airport data show" names no one; "..., ministry data show" names the ministry."""
+    lead = "Some 9,400 pupils missed school last week, ministry data show."
+    assert _credit(lead, 9400) == "ministry"
+
+
+def test_a_thing_that_counts_yields_to_the_body_closing_the_sentence() -> None:
+    """A list "counts" persons but says nothing; a company that counted them speaks."""
+    lead = "The register of unpaid fines counts 31 400 drivers, informed the traffic police."
+    assert _credit(lead, 31400) == "traffic police"
+    named = "Brenn Water counted 8,200 homes without water on Friday, KNA said."
+    assert _credit(named, 8200) == "Brenn Water"
+
+
+def test_an_owner_s_tally_of_something_is_its_own() -> None:
+    """ "The league's count of the spectators stood at 18,000": the league's count."""
+    lead = "The league's count of the spectators stood at 18,000 on Sunday."
+    assert _credit(lead, 18000) == "league"
+
+
+def test_it_after_a_body_s_tally_stands_for_the_body_named_before() -> None:
+    """ "The exchange's tally ..., it said": "it" is the exchange, a name read earlier, never
+    the word "The"."""
+    lead = "Trading was halted for 25 minutes in all on Monday, the Kerro Exchange said."
+    body = "The exchange's tally of cancelled orders stands at about 6,100, it said."
+    assert _credit(lead, 6100, body) == "Kerro Exchange"
