@@ -76,3 +76,11 @@ def test_it_after_a_body_s_tally_stands_for_the_body_named_before() -> None:
     lead = "Trading was halted for 25 minutes in all on Monday, the Kerro Exchange said."
     body = "The exchange's tally of cancelled orders stands at about 6,100, it said."
     assert _credit(lead, 6100, body) == "Kerro Exchange"
+
+
+def test_what_an_outlet_cites_is_no_subject_of_a_verb() -> None:
+    """ "citing ministry estimates" names the ministry, never a source "citing ministry"."""
+    lead = "The agency put the bill for the floods at €42m, citing ministry estimates."
+    body = "Some 9,000 homes were damaged, the Daily reported, quoting ministry data."
+    assert _credit(lead, 42_000_000, body) == "ministry"
+    assert _credit(lead, 9000, body) == "ministry"

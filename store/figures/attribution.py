@@ -234,6 +234,8 @@ def find_mentions(
         if subject is None:
             continue
         start, text = subject
+        if text.startswith(("citing ", "quoting ")):
+            continue  # "..., citing ministry estimates": a relay's object, no subject of a verb
         if counted_word(text):
             continue  # "Deaths recorded in hospitals reached 38": the thing counted
         if lower.endswith("its ", max(0, start - 4), start) and _STAFF_RE.fullmatch(text):

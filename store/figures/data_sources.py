@@ -46,8 +46,9 @@ _DATA_FROM_RE: Final = re.compile(
 # A body's verb on its own estimate: "has kept its estimate", "stuck to its figure", "raised
 # their forecast".
 _KEPT_ITS_RE: Final = re.compile(
-    r"\b(?P<verb>kept|keeps|stuck|sticks|maintained|maintains|raised|raises|lowered|lowers"
-    r"|cut|cuts|revised|revises|updated|updates|confirmed|confirms)\s+(?:to\s+)?(?:its|their)"
+    r"\b(?P<verb>kept|keeps|keeping|stuck|sticks|sticking|maintained|maintains|maintaining"
+    r"|raised|raises|raising|lowered|lowers|lowering|cut|cuts|cutting|revised|revises|revising"
+    r"|updated|updates|updating|confirmed|confirms|confirming)\s+(?:to\s+)?(?:its|their)"
     r"\s+(?:(?:own|latest|first|earlier|initial|preliminary)\s+)*$"
 )
 # Words opening a data word that say which numbers, not whose: "Official figures show".
@@ -94,8 +95,8 @@ def data_mentions(sentence: str, lower: str, vocab: frozenset[str]) -> list[Ment
                     and sentence[m.start()].islower()  # ("the Law on Personal Data": a name)
                     and (
                         all(w[:1].isupper() for w in words[:-1])
-                        # "..., ministry data show": a body named in lowercase
-                        or BODY_DATA_RE.match(" ".join(words)) is not None
+                        # "..., ministry data show": a body named in lowercase, alone
+                        or (len(words) == 2 and BODY_DATA_RE.match(" ".join(words)) is not None)
                     )
                     and words[0].lower() not in _NOT_OWNERS
                 ):

@@ -65,7 +65,11 @@ def originals(sentence: str, mentions: list[Mention]) -> list[Mention]:
                     mention.forward
                     and len(mentions) == 2
                     and c.end >= len(sentence.rstrip(" .")) - 1
-                    and sentence[mention.end : mention.end + 6].lower() == " that "
+                    and (
+                        sentence[mention.end : mention.end + 6].lower() == " that "
+                        # "The agency put the bill at €42m, citing ministry estimates."
+                        or mention.start == 0
+                    )
                 )
             ),
             None,
