@@ -60,37 +60,37 @@ FEATURES: Final = (
 
 # Fitted by bench/fit_alignment.py on the 54 stories of bench/facts (L2 penalty 20).
 WEIGHTS: Final[tuple[float, ...]] = (
-    -2.298,  # bias
-    2.001,  # key_same
-    0.164,  # key_generic
-    -1.393,  # key_groups_differ
-    -0.772,  # key_other_differ
-    0.810,  # words_jaccard
-    -0.543,  # words_none
-    0.034,  # counts_jaccard
-    1.973,  # sentence_jaccard
-    0.612,  # aspect_same
-    -0.242,  # aspect_differ
-    0.339,  # wave_same
-    -0.583,  # wave_one
-    0.281,  # scope_same
-    -0.113,  # scope_one
-    0.412,  # actor_same
-    -0.280,  # actor_one
-    1.160,  # place_same
-    -0.453,  # place_one
-    0.400,  # period_same
-    -0.152,  # period_one
-    0.197,  # same_day
-    -1.383,  # same_article
-    0.739,  # source_same
-    0.507,  # measure
-    1.110,  # measure_key_differ
-    -0.134,  # names_same
-    -0.916,  # names_differ
-    -0.482,  # names_one
-    0.522,  # key_cross
-    0.572,  # names_cross
+    -2.316,  # bias
+    1.999,  # key_same
+    0.156,  # key_generic
+    -1.387,  # key_groups_differ
+    -0.768,  # key_other_differ
+    0.881,  # words_jaccard
+    -0.541,  # words_none
+    0.026,  # counts_jaccard
+    1.991,  # sentence_jaccard
+    0.619,  # aspect_same
+    -0.253,  # aspect_differ
+    0.386,  # wave_same
+    -0.542,  # wave_one
+    0.279,  # scope_same
+    -0.106,  # scope_one
+    0.409,  # actor_same
+    -0.265,  # actor_one
+    1.169,  # place_same
+    -0.440,  # place_one
+    0.440,  # period_same
+    -0.158,  # period_one
+    0.191,  # same_day
+    -1.392,  # same_article
+    0.753,  # source_same
+    0.522,  # measure
+    1.119,  # measure_key_differ
+    -0.145,  # names_same
+    -0.917,  # names_differ
+    -0.489,  # names_one
+    0.518,  # key_cross
+    0.542,  # names_cross
 )
 
 # Two rows merge while the mean score over the pairs of claims across them is above this
