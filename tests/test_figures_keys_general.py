@@ -385,3 +385,15 @@ def test_to_give_up_or_give_back_ground_is_to_fall() -> None:
     assert _figure("The Kerro 40 gave up 412 points on Monday.", 412).change == "down"
     assert _figure("Brenn Foods shares gave back 3.2% in late trading.", 3.2).change == "down"
     assert _figure("Brenn Foods shares picked up 3.2% in late trading.", 3.2).change == "up"
+
+
+def test_a_tally_put_at_a_number_counts_its_own_noun() -> None:
+    """ "put the number of boats that sank in the harbour storm at 14": boats, not storms."""
+    got = _figure(
+        "The coastguard put the number of boats that sank in the harbour storm at 14.", 14
+    )
+    assert got.key == "boat"
+    got = _figure(
+        "Stewards now put the number of fans who were hurt near the north gate at 38.", 38
+    )
+    assert got.key == "fan"

@@ -391,6 +391,8 @@ def vote_share(words: list[str]) -> bool:
 _TALLY_OF_RE: Final = re.compile(r"\b(?:number|total|count|tally) of ")
 # Words that may come before such a tally opening its sentence ("The total number of").
 _TALLY_OPENERS: Final = frozenset("the a an total overall official latest new".split())
+# Verbs that put a tally at a number ("put the number of dead at 40").
+_PUT_VERBS: Final = frozenset({"put", "puts", "putting", "placed", "places"})
 
 
 def tally_subject(
@@ -420,7 +422,13 @@ def tally_subject(
     got = read_noun_phrase(words, lexicon)
     if got.from_event or not got.key:
         return got.key, got.from_event
-    if not all(w in _TALLY_OPENERS for w in lower[lo:begin].split()):
+    opening = lower[lo:begin].split()
+    verb = next((w for w in reversed(opening) if w not in _TALLY_OPENERS), "")
+    if verb in _PUT_VERBS and rest[-1] == "at":
+        # "Organisers now put the number of riders who fell in the first crash at 52": the
+        # tally is what is put at the number, whatever nouns its clause goes on with
+        return got.key, True
+    if not all(w in _TALLY_OPENERS for w in opening):
         return got.key, False
     subject = left_subject(rest, lexicon, text, lower, start)
     own = [lexicon.key_for_noun(w.strip(_PUNCT)) for w in words[:3]]
