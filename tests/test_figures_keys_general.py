@@ -397,3 +397,11 @@ def test_a_tally_put_at_a_number_counts_its_own_noun() -> None:
         "Stewards now put the number of fans who were hurt near the north gate at 38.", 38
     )
     assert got.key == "fan"
+
+
+def test_a_name_opening_a_sentence_is_a_name_the_text_writes_elsewhere() -> None:
+    """ "Kerro 40 closed at 6,118" opens its sentence; "in Port Kerro" shows Kerro is a name,
+    so the index is what stood at the number, which is kept."""
+    text = "Kerro 40 closed at 6,118 on Monday. It is the main gauge in Port Kerro."
+    assert _figure(text, 6118).key == "kerro 40"
+    assert not [f for f in extract_text("Shares closed at 6,118.") if f.value_low == 6118]

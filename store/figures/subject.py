@@ -172,7 +172,21 @@ def _is_proper(text: str, lower: str, word: str, start: int) -> bool:
     if not tail.islower() and any(c.isupper() for c in tail):
         return True  # "AfD" (an all-lowercase tail, the usual case, has no capital: no scan)
     before = text[max(0, idx - 3) : idx].rstrip()
-    return bool(before) and before[-1] not in '.!?•-*–\n"“(:'
+    if bool(before) and before[-1] not in _OPENERS_BEFORE:
+        return True
+    # A capital opening a sentence says nothing by itself: the word is a name when the text
+    # writes it so elsewhere, mid-sentence ("Aster 50 closed at 6,118" after "Port Aster").
+    at = text.find(written)
+    while at != -1:
+        if at != idx:
+            mid = text[max(0, at - 3) : at].rstrip()
+            if mid and mid[-1] not in _OPENERS_BEFORE and mid[-1].isalnum():
+                return True
+        at = text.find(written, at + 1)
+    return False
+
+
+_OPENERS_BEFORE: Final = '.!?•-*–\n"“(:'
 
 
 def _after_determiner(words: list[str], i: int) -> bool:
