@@ -7,6 +7,7 @@ from __future__ import annotations
 import facts_stories as stories
 
 from store.figures import extract_article
+from store.figures.claims import make_claims
 from store.figures.compare import compare
 
 
@@ -184,3 +185,14 @@ def test_one_number_for_two_things_in_one_article_stays_two_figures() -> None:
     table = _table([a])
     rows = [r for r in table.rows if any(f.value_low == 14 for f in r.cells.get(0, []))]
     assert len(rows) == 2
+
+
+def test_a_place_after_in_and_neighbouring_is_the_count_s_own() -> None:
+    """ "... in the port of Tarsk and about 900 in neighbouring Ulm": Ulm's count, not Tarsk's."""
+    lead = (
+        "Crews have reconnected about 2,100 homes in the port of Tarsk and about 900 "
+        "in neighbouring Ulm since Monday."
+    )
+    art = _art("A", "2026-05-05", lead)
+    places = {c.figure.value_low: c.place for c in make_claims([(0, art, extract_article(art))])}
+    assert places == {2100: "Tarsk", 900: "Ulm"}

@@ -405,3 +405,10 @@ def test_a_name_opening_a_sentence_is_a_name_the_text_writes_elsewhere() -> None
     text = "Kerro 40 closed at 6,118 on Monday. It is the main gauge in Port Kerro."
     assert _figure(text, 6118).key == "kerro 40"
     assert not [f for f in extract_text("Shares closed at 6,118.") if f.value_low == 6118]
+
+
+def test_a_name_with_a_plural_s_before_a_noun_is_its_modifier() -> None:
+    """ "41,000 measles doses" counts doses; "measles" alone still counts itself."""
+    assert _figure("Clinics gave 41,000 mumps doses last week.", 41000).key == "dose"
+    assert _figure("Customs stopped 300 arms shipments at the border.", 300).key == "shipment"
+    assert _figure("Doctors recorded 41,000 mumps cases last year.", 41000).key == "case"

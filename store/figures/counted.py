@@ -315,6 +315,8 @@ def read_noun_phrase(
             break
         if low in lexicon.people:
             break  # "people", "children", "staff": a head whatever its ending
+        if low in lexicon.plurals and not ended and i < n and _plural_noun(words[i]):
+            continue  # "41,000 measles doses", "300 arms shipments": a noun's modifier
         if (
             low.endswith("s")
             and not low.endswith(("ss", "ous", "us", "is"))
@@ -410,6 +412,20 @@ def past_owner(words: list[str], i: int) -> int:
     if not nxt[:1].isalpha() or nxt.rstrip(CLOSE_PUNCT).lower() in STOP:
         return i
     return i + 1
+
+
+def _plural_noun(raw: str) -> bool:
+    """Whether a word reads as a plural noun ("doses", "shipments"), not a verb or a name."""
+    word = raw.rstrip(CLOSE_PUNCT)
+    low = word.lower()
+    return (
+        len(low) > 3
+        and low.isalpha()
+        and word[0].islower()
+        and low.endswith("s")
+        and not low.endswith(("ss", "ous", "us", "is"))
+        and low not in STOP
+    )
 
 
 def _is_noun_like(raw: str, lexicon: Lexicon) -> bool:

@@ -44,7 +44,8 @@ _KIND_OF_RE: Final = re.compile(
     rf"\b(?:[Ii]n|[Aa]t|[Ff]rom|[Oo]f|[Aa]cross)\s+the\s+(?:[\w-]+\s+){{0,2}}?(?:{_KIND})\s+of\s+"
     rf"(?:the\s+)?(?P<name>{_NAME}(?:\s+and\s+{_NAME})?)"
 )
-# "in Corvell", "at Orsa airport", "in the capital Corvell", "in Harlow and Ulm".
+# "in Corvell", "at Orsa airport", "in the capital Corvell", "in Harlow and Ulm", "in
+# neighbouring Dulmor".
 # Parts of a place: "in the upper part of Dresk", "in parts of Kharkiv", "in the north of
 # Kesh" are in the place (not "in the capsizing of the MV Lirena": an event of a thing).
 _PARTS: Final = (
@@ -55,7 +56,8 @@ _PARTS: Final = (
 _NEARBY: Final = "neighbouring|neighboring|nearby|adjacent|northern|southern|eastern|western"
 _NEARBY_WORDS: Final = frozenset(_NEARBY.split("|"))
 _IN_RE: Final = re.compile(
-    rf"\b(?:[Ii]n|[Aa]t)\s+(?:the\s+(?:[a-z]+\s+){{0,2}}?)?(?:(?:[a-z]+\s+)?(?:{_PARTS})\s+of\s+(?:the\s+)?)?"
+    rf"\b(?:[Ii]n|[Aa]t)\s+(?:(?:{_NEARBY})\s+)?(?:the\s+(?:[a-z]+\s+){{0,2}}?)?"
+    rf"(?:(?:[a-z]+\s+)?(?:{_PARTS})\s+of\s+(?:the\s+)?)?"
     rf"(?P<name>{_NAME}(?:\s+{_NAME})?)(?P<and>\s+and\s+(?:(?:{_NEARBY})\s+)?{_NAME})?"
 )
 # "Dresk, where 24 bodies were found", "the upper part of Dresk, where 20 died".
