@@ -84,3 +84,34 @@ def test_what_an_outlet_cites_is_no_subject_of_a_verb() -> None:
     body = "Some 9,000 homes were damaged, the Daily reported, quoting ministry data."
     assert _credit(lead, 42_000_000, body) == "ministry"
     assert _credit(lead, 9000, body) == "ministry"
+
+
+@pytest.mark.parametrize(
+    ("sentence", "value"),
+    [
+        ("Fourteen ferries now cancelled.", 14),  # the things counted open the sentence
+        ("2 310 lab-confirmed infections are registered.", 2310),  # a compound, no verb
+        ("The quay was flooded, with the water level put at 3.4 metres.", 3.4),  # a passive
+    ],
+)
+def test_what_is_counted_or_put_is_no_source(sentence: str, value: float) -> None:
+    assert _credit(sentence, value) == ""
+
+
+def test_a_pollster_s_survey_published_by_an_outlet_is_the_pollster_s() -> None:
+    lead = (
+        "A Norring Polls survey published by Harbour Today on Monday put support for the "
+        "plan at 38 per cent."
+    )
+    assert _credit(lead, 38) == "Norring Polls"
+
+
+def test_a_body_s_estimate_of_a_number_is_the_body_s() -> None:
+    """ "against the coastguard's radar-based estimate of about 40 knots": the coastguard's
+    (not "against the coastguard"); a number after it is not the coastguard's."""
+    lead = (
+        "Sailors reported a calmer sea, against the coastguard's radar-based estimate of 40 knots."
+    )
+    assert _credit(lead, 40) == "coastguard"
+    two = "The union's estimate of 9,000 marchers was far above the police figure of 4,000."
+    assert _credit(two, 4000) != "union"  # a later number is never the owner's

@@ -19,6 +19,7 @@ from collections.abc import Sequence
 from operator import attrgetter
 from typing import Final
 
+from store.figures import numbers as nb
 from store.figures.affix import starts_at
 from store.figures.data_sources import data_mentions
 from store.figures.mentions import Mention, originals, relayed_by_outlet
@@ -128,6 +129,10 @@ def find_mentions(
         vocab = frozenset()  # only a source in brackets or after a dash can be there
     for m in find_words(lower, _VERB_WORDS, vocab):
         word = m.word
+        if m.start() and lower[m.start() - 1] == "-":
+            continue  # "1 284 laboratory-confirmed cases": part of a compound, no verb
+        if word in _PUT_FORMS and starts_at(lower, " at ", m.end()):
+            continue  # "with peak winds put at 265 km/h": a passive, the thing put
         if word in ("according", "citing", "quoting"):
             if word == "according":
                 if not starts_at(sentence, " to ", m.end()):
@@ -234,6 +239,8 @@ def find_mentions(
         if subject is None:
             continue
         start, text = subject
+        if _counted_opening(text):
+            continue  # "Nineteen tornadoes now confirmed": the things counted, no source
         if text.startswith(("citing ", "quoting ")):
             continue  # "..., citing ministry estimates": a relay's object, no subject of a verb
         if counted_word(text):
@@ -355,6 +362,15 @@ _COMMON_DEED_VERBS: Final = frozenset({"counts", "counted", "lists", "listed"})
 _COUNT_NEXT_RE: Final = re.compile(
     r"\s+(?:(?:at\s+least|more\s+than|about|some|nearly|over|almost|around|another)\s+)?\d"
 )
+
+
+_PUT_FORMS: Final = frozenset({"put", "puts", "putting"})
+
+
+def _counted_opening(text: str) -> bool:
+    """Whether a subject opens with a number, digits or spelled: what is counted."""
+    first = text.split()[0].lower() if text.split() else ""
+    return first[:1].isdigit() or first in nb.UNITS or first in nb.TENS
 
 
 def _common(text: str) -> bool:

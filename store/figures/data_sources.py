@@ -17,7 +17,7 @@ from store.figures.words import find_words
 
 _DATA_OWNER_RE: Final = re.compile(
     r"(?P<owner>[\w.’'-]+)['’]s?\s+(?:(?:latest|own|official|new|updated|preliminary"
-    r"|provisional|final)\s+)*$",
+    r"|provisional|final|[a-z]+-[a-z]+)\s+)*$",
     re.IGNORECASE,
 )
 _DATA_SHOW_RE: Final = re.compile(
@@ -27,9 +27,27 @@ _DATA_SHOW_RE: Final = re.compile(
     r"|\s+quoted\s+by\s+[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*)?)?"
     r"\s*(?::|,|\s+(?:stood|stands|stand|reached|reaches|rose|was|is)\s|,?\s+(?:show|shows"
     r"|showed|suggest|suggests|suggested|put|puts|indicate|indicates|indicated|say|says"
-    r"|found|finds)\b)",
+    r"|found|finds)\b"
+    # "the bureau's estimate of about 265 km/h": the number right after "of"
+    r"|\s+of\s+(?:(?:about|some|nearly|around|almost|roughly|over|more\s+than|at\s+least)\s+)?"
+    r"(?P<number>[\d€$£]))",
     re.IGNORECASE,
 )
+_LEADING_PREPOSITION_RE: Final = re.compile(
+    r"(?:against|despite|unlike|beyond|with|without|under|after|before|than|compared\s+(?:with|to))"
+    r"\s+(?=\S)",
+    re.IGNORECASE,
+)
+_NUMBER_RE: Final = re.compile(r"[€$£]?\d[\d.,]*(?:[ \u00a0]\d{3}(?!\d))*")
+
+
+def _digits_after(sentence: str, at: int) -> bool:
+    """Whether another number follows the one at ``at`` in the sentence."""
+    number = _NUMBER_RE.match(sentence, at)
+    end = number.end() if number is not None else at + 1
+    return any(c.isdigit() for c in sentence[end:])
+
+
 # "by Northwire's count", "by the union's own estimate": whose reckoning a number is.
 _BY_OWNER_RE: Final = re.compile(
     r"\b[Bb]y\s+(?!(?:each|every|both|all|any|its|their|his|her|our)\b)"
@@ -71,7 +89,15 @@ def data_mentions(sentence: str, lower: str, vocab: frozenset[str]) -> list[Ment
             if got is not None:
                 out.append(Mention(got[0], m.end(), got[1], True))
                 continue
-        if not _DATA_SHOW_RE.match(sentence, m.end()):
+        show = _DATA_SHOW_RE.match(sentence, m.end())
+        if (
+            show is not None
+            and show.group("number")
+            and _digits_after(sentence, show.start("number"))
+        ):
+            show = None  # "X's estimate of 200,000 ... the 60,000 counted by police": only
+            # a number alone in the rest of its sentence is read as the owner's
+        if show is None:
             by = _BY_OWNER_RE.search(before) if "y " in before else None
             if by is not None:
                 # "... to nearly 2,900, by Northwire's count": the owner of what comes before
@@ -106,6 +132,10 @@ def data_mentions(sentence: str, lower: str, vocab: frozenset[str]) -> list[Ment
         if got is None:
             continue
         start, text = got
+        lead = _LEADING_PREPOSITION_RE.match(text)
+        if lead is not None:
+            # "against the weather bureau's estimate": the bureau, not the preposition
+            start, text = start + lead.end(), text[lead.end() :]
         out.append(Mention(start, m.end(), text, True))
     for hit in data_hits:
         by = _DATA_FROM_RE.match(sentence, hit.end())
@@ -117,7 +147,19 @@ def data_mentions(sentence: str, lower: str, vocab: frozenset[str]) -> list[Ment
             # "the death toll from Monday's sinking": the event, not a source ("by the latest
             # count from Ostmere Cruise Line" names one)
             continue
+        named = _NAMED_BEFORE_RE.search(sentence, max(0, hit.start() - 60), hit.start())
+        if named is not None and by.group().strip().lower().startswith("published"):
+            # "A Kestrel Research survey published by Marsk Online put ...": the pollster's
+            # numbers, which the outlet only carried
+            out.append(Mention(named.start(1), hit.end(), named.group(1), True))
+            continue
         got = object_after(sentence, by.end())
         if got is not None:
             out.append(Mention(by.start(), got[0], got[1], credits_backward(sentence, got[0])))
     return out
+
+
+# A name of two or more capitalised words right before a data word ("a Kestrel Research poll").
+_NAMED_BEFORE_RE: Final = re.compile(
+    r"\b(?:[Aa]n?|[Tt]he)\s+(?P<name>[A-Z][\w&.'’-]*(?:\s+[A-Z][\w&.'’-]*){1,3})\s+$"
+)
