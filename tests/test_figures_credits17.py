@@ -115,3 +115,10 @@ def test_a_body_s_estimate_of_a_number_is_the_body_s() -> None:
     assert _credit(lead, 40) == "coastguard"
     two = "The union's estimate of 9,000 marchers was far above the police figure of 4,000."
     assert _credit(two, 4000) != "union"  # a later number is never the owner's
+
+
+def test_who_measured_a_number_gives_it_inside_what_an_outlet_reports() -> None:
+    """ "Harbour Today reported that a Brenn Institute crew had measured waves of 11 metres":
+    the crew that measured, whom the outlet only relays."""
+    lead = "Harbour Today reported that a Brenn Institute crew had measured waves of 11 metres."
+    assert "Brenn Institute" in _credit(lead, 11)

@@ -271,8 +271,9 @@ def find_mentions(
         if (
             word in ("put", "puts", "measured", "measures")
             and " at " not in sentence[m.end() : m.end() + 120]
+            and not (word[0] == "m" and _MEASURED_RE.match(lower, m.end()))
         ):
-            continue
+            continue  # ("a team measured winds of 305 km/h" gives the number it measured)
         if (
             word == "put"
             and _THING_PUT_RE.fullmatch(text)
@@ -365,6 +366,11 @@ _COUNT_NEXT_RE: Final = re.compile(
 
 
 _PUT_FORMS: Final = frozenset({"put", "puts", "putting"})
+# What one measured, then the number: "measured winds of 305 km/h", "measured 44.6C".
+_MEASURED_RE: Final = re.compile(
+    r"\s+(?:(?:a|an|the)\s+)?(?:[a-z-]+\s+){0,3}?(?:of\s+)?"
+    r"(?:(?:about|some|nearly|almost|around|up\s+to|more\s+than)\s+)?\d"
+)
 
 
 def _counted_opening(text: str) -> bool:
