@@ -412,3 +412,9 @@ def test_a_name_with_a_plural_s_before_a_noun_is_its_modifier() -> None:
     assert _figure("Clinics gave 41,000 mumps doses last week.", 41000).key == "dose"
     assert _figure("Customs stopped 300 arms shipments at the border.", 300).key == "shipment"
     assert _figure("Doctors recorded 41,000 mumps cases last year.", 41000).key == "case"
+
+
+def test_a_march_in_lowercase_is_the_noun_not_the_month() -> None:
+    """ "put Sunday's march in Velby at 12,000": the march, not the place after "in"."""
+    got = _figure("Police put Sunday's march in Velby at 12,000, organisers said more.", 12000)
+    assert got.key == "march"

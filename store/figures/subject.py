@@ -189,6 +189,15 @@ def _is_proper(text: str, lower: str, word: str, start: int) -> bool:
 _OPENERS_BEFORE: Final = '.!?•-*–\n"“(:'
 
 
+def _march_noun(word: str, text: str, start: int) -> bool:
+    """Whether "march" before ``start`` is the noun, written in lowercase ("Tuesday's march
+    in Marsk"), not the month."""
+    if word.strip(_PUNCT).removesuffix("es") not in ("march",) or not text:
+        return False
+    at = text.rfind("march", max(0, start - 160), start)
+    return at != -1
+
+
 def _after_determiner(words: list[str], i: int) -> bool:
     """True when ``words[i]`` follows a determiner, directly or after a hyphenated modifier."""
     if words[i - 1] in _DETERMINERS:
@@ -277,7 +286,7 @@ def left_subject(
     while j >= 1 and steps < 8:
         w = words[j]
         if w in _PREPOSITIONS:
-            if not _noun_like_left(words[j - 1]):
+            if not _noun_like_left(words[j - 1]) and not _march_noun(words[j - 1], text, start):
                 break
             head = words[j - 1]
             head_at = j - 1
