@@ -10,6 +10,10 @@ left out, and its rows are scored as ``bench/facts_accuracy.py`` scores them. Th
 those runs are what the weights can be expected to do on a story they never saw; the weights
 printed at the end (fitted on all stories) are the ones to paste into ``affinity.WEIGHTS``.
 
+The pairs are read after ``facts.fold_repeats``, which itself asks the fitted weights whether
+two equal numbers of one article are one said twice: after pasting new weights, fit once more
+(``--no-loso``) until the printed weights no longer change (one round has been enough).
+
 Run: python3 bench/fit_alignment.py [--l2 20] [--threshold T] [--no-loso] [--drop FEATURE]
 [--extra DIR]  (--drop leaves a feature out, to see what it is worth; --extra scores the
 stories under DIR with the weights fitted on all of bench/facts, for stories kept blind).

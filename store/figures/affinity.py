@@ -65,8 +65,8 @@ WEIGHTS: Final[tuple[float, ...]] = (
     0.156,  # key_generic
     -1.376,  # key_groups_differ
     -0.781,  # key_other_differ
-    0.927,  # words_jaccard
-    -0.535,  # words_none
+    0.930,  # words_jaccard
+    -0.534,  # words_none
     0.037,  # counts_jaccard
     2.080,  # sentence_jaccard
     0.629,  # aspect_same
@@ -77,11 +77,11 @@ WEIGHTS: Final[tuple[float, ...]] = (
     -0.090,  # scope_one
     0.360,  # actor_same
     -0.354,  # actor_one
-    1.210,  # place_same
+    1.209,  # place_same
     -0.451,  # place_one
     0.436,  # period_same
     -0.194,  # period_one
-    0.209,  # same_day
+    0.210,  # same_day
     -1.443,  # same_article
     0.818,  # source_same
     0.539,  # measure
