@@ -122,3 +122,10 @@ def test_who_measured_a_number_gives_it_inside_what_an_outlet_reports() -> None:
     the crew that measured, whom the outlet only relays."""
     lead = "Harbour Today reported that a Brenn Institute crew had measured waves of 11 metres."
     assert "Brenn Institute" in _credit(lead, 11)
+
+
+def test_a_sentence_opening_with_the_names_no_source_the() -> None:
+    """ "The pier's weight limit ..., she told ...": "she" stands for no one named, never for
+    the article "The" that opens the sentence."""
+    lead = "The pier's weight limit was 12 tonnes, she told Radio Harlow on Friday."
+    assert _credit(lead, 12) == ""

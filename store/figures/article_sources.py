@@ -43,7 +43,8 @@ _BODY_HEADS: Final = GENERIC_HEADS - frozenset(
 # Capitalised words (with "of", "and", "for" inside) or "the" and one lowercase body noun,
 # then a lowercase word (its verb).
 _OPENING_SUBJECT_RE: Final = re.compile(
-    r"(?:^|[.!?][\"”’)]*\s+|\n)(?:The\s+|the\s+)?(?P<name>[A-Z][\w'’&-]*(?:\s+(?:of\s+|and\s+|for\s+)?"
+    r"(?:^|[.!?][\"”’)]*\s+|\n)(?:The\s+|the\s+)?(?P<name>(?!(?:The|A|An)\s)[A-Z][\w'’&-]*"
+    r"(?:\s+(?:of\s+|and\s+|for\s+)?"
     r"[A-Z][\w'’&-]*)*|(?<=[Tt]he )[a-z]+)\s+(?:also\s+|has\s+|have\s+|had\s+)?[a-z]+"
 )
 # A sentence opening with a body's numbers: "The exchange's tally", "The ministry's figures".
@@ -390,8 +391,8 @@ class ArticleSources:
         if any((rank, start) <= where < (rank, at) for where, _, _ in self.named_sources()):
             return ""  # "..., the institute said, but it forecast": the source named between
         found = m.group("name")
-        if is_generic(found) or not found[:1].isupper() or found in ("The", "A", "An"):
-            return ""  # ("The exchange's tally ..., it said": an article is no name)
+        if is_generic(found) or not found[:1].isupper():
+            return ""
         name = self.lexicon.fold(found)
         return self._longest(self.acronyms().get(name, name)) if name else ""
 
