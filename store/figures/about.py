@@ -213,7 +213,8 @@ class _Article(ArticleSources):
     def may_name_events(self) -> bool:
         """Whether the article could name an event at all (a substring scan, once)."""
         if self._may_events is None:
-            self._may_events = any(ev.may_name_events(t.lower()) for t in self.texts.values())
+            # (one lowercased copy of the whole article: fewer scans than one per part)
+            self._may_events = ev.may_name_events("\n".join(self.texts.values()).lower())
         return self._may_events
 
     def event_places(self) -> dict[str, str]:
