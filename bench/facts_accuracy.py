@@ -131,7 +131,13 @@ def _pct(hits: int, total: int) -> str:
     return f"{hits / total:.3f} ({hits}/{total})" if total else "n/a (0/0)"
 
 
-def score_story(folder: Path, verbose: bool) -> Score:
+def score_story(
+    folder: Path,
+    verbose: bool,
+    weights: tuple[float, ...] | None = None,
+    threshold: float | None = None,
+) -> Score:
+    """The scores of one story (``weights``, ``threshold``: other than the fitted ones)."""
     data = json.loads((folder / "gold.json").read_text(encoding="utf-8"))
     names = sorted(p.name for p in folder.glob("*.txt"))
     articles = {name: parse_bytes((folder / name).read_bytes()) for name in names}
@@ -167,7 +173,11 @@ def score_story(folder: Path, verbose: bool) -> Score:
                 owner[(gold.article, fi)] = gi
                 break
     column = {name: i for i, name in enumerate(names)}
-    table = compare([(column[n], articles[n], figures[n]) for n in names])
+    table = compare(
+        [(column[n], articles[n], figures[n]) for n in names],
+        weights=weights,
+        threshold=threshold,
+    )
     fig_index = {(n, id(f)): i for n in names for i, f in enumerate(figures[n])}
     score = Score()
     fact_rows: dict[int, list[tuple[int, int, CompareRow]]] = {}

@@ -22,7 +22,6 @@ stories under DIR with the weights fitted on all of bench/facts, for stories kep
 from __future__ import annotations
 
 import argparse
-import functools
 import json
 import math
 import sys
@@ -34,11 +33,10 @@ sys.path.insert(0, str(ROOT / "bench"))
 
 import facts_accuracy as fa  # noqa: E402
 
-from store.figures import compare as compare_module  # noqa: E402
 from store.figures import extract_article  # noqa: E402
 from store.figures.affinity import FEATURES, THRESHOLD, features, profile  # noqa: E402
 from store.figures.claims import Claim, make_claims  # noqa: E402
-from store.figures.facts import align, change_of, fold_repeats, linkable, marks_of  # noqa: E402
+from store.figures.facts import change_of, fold_repeats, linkable, marks_of  # noqa: E402
 
 Pair = tuple[list[float], int]
 DROPPED: set[int] = set()  # features left out (--drop): their weight stays 0
@@ -132,13 +130,9 @@ def _solve(a: list[list[float]], b: list[float]) -> list[float]:
 
 
 def score_with(folder: Path, weights: tuple[float, ...], threshold: float) -> fa.Score:
-    """Score a story with the comparison aligning by ``weights``."""
-    original = compare_module.align
-    compare_module.align = functools.partial(align, weights=weights, threshold=threshold)
-    try:
-        return fa.score_story(folder, False)
-    finally:
-        compare_module.align = original
+    """Score a story with the comparison aligning by ``weights`` (passed down, not patched
+    in: a compiled ``compare`` calls the compiled ``align`` directly)."""
+    return fa.score_story(folder, False, weights, threshold)
 
 
 def main() -> int:

@@ -174,3 +174,15 @@ def test_a_word_that_names_nothing_counted_points_back_to_what_was() -> None:
     assert [f.key for f in extract_article(a)] == ["total"]
     b = stories.article("T", "2026-09-16", "X", "The family got 3 letters; 12 families left.")
     assert "total" not in [f.key for f in extract_article(b)]  # "family" is a thing
+
+
+def test_a_comparison_aligns_with_the_weights_it_is_given() -> None:
+    """``bench/fit_alignment.py`` scores a story left out with other weights by passing them
+    down (a compiled ``compare`` would not see a patched ``align``)."""
+    a = stories.article("A", "2026-05-04", "A", "About 300 soldiers were killed, the army said.")
+    b = stories.article("B", "2026-05-04", "B", "Some 320 soldiers were killed, officials said.")
+    sources = [(i, art, extract_article(art)) for i, art in enumerate((a, b))]
+    assert len(compare(sources).rows) == 1
+    apart = tuple(-50.0 if name == "bias" else 0.0 for name in FEATURES)
+    assert len(compare(sources, weights=apart).rows) == 2
+    assert len(compare(sources, weights=apart, threshold=-100.0).rows) == 1

@@ -203,18 +203,22 @@ def compare(
     articles: Sequence[tuple[int, Article | None, Sequence[Figure]]],
     *,
     versions: bool = False,
+    weights: tuple[float, ...] | None = None,
+    threshold: float | None = None,
 ) -> Comparison:
     """Compare the figures of 2..MAX_COMPARED articles: (id, article, figures) in column
     order (more raise ValueError with ``TOO_MANY``; callers check first).
 
     With ``versions`` the columns are versions of one article, oldest first: the version order
-    is the order in time (their publication dates may all be the same).
+    is the order in time (their publication dates may all be the same). ``weights`` and
+    ``threshold`` replace the fitted ones (``bench/fit_alignment.py`` scores a story left out
+    with weights fitted on the others: passed, since a compiled module sees no patched name).
     """
     if len(articles) > MAX_COMPARED:
         raise ValueError(TOO_MANY)
     ids = [aid for aid, _, _ in articles]
     dates = [f"v{n:04d}" for n in range(len(articles))] if versions else None
-    facts = align(make_claims(articles, dates=dates))
+    facts = align(make_claims(articles, dates=dates), weights, threshold)
     ranked: list[tuple[int, int, int, CompareRow]] = []
     for order, fact in enumerate(facts):
         judgement = judge(fact, versions=versions)
