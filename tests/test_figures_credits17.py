@@ -98,6 +98,12 @@ def test_what_is_counted_or_put_is_no_source(sentence: str, value: float) -> Non
     assert _credit(sentence, value) == ""
 
 
+def test_a_body_that_put_a_number_at_in_a_relative_clause_gives_it() -> None:
+    """ "Reserves, which the grid operator put at 4,100 MW on Monday, ...": its object."""
+    lead = "Reserves, which the grid operator put at 4,100 MW on Monday, are thin, traders said."
+    assert _credit(lead, 4100) == "grid operator"
+
+
 def test_a_pollster_s_survey_published_by_an_outlet_is_the_pollster_s() -> None:
     lead = (
         "A Norring Polls survey published by Harbour Today on Monday put support for the "
