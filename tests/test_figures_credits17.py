@@ -135,3 +135,11 @@ def test_a_sentence_opening_with_the_names_no_source_the() -> None:
     the article "The" that opens the sentence."""
     lead = "The pier's weight limit was 12 tonnes, she told Radio Harlow on Friday."
     assert _credit(lead, 12) == ""
+
+
+def test_recalls_the_body_after_a_comma_credits_it_but_a_recall_is_no_credit() -> None:
+    """ ", recalls the Chamber." credits the Chamber; "Brenn recalled 9,000 kettles" is a
+    product recall, no source."""
+    lead = "The 2019 walkout lasted 22 days, recalls the Chamber of Shipping."
+    assert _credit(lead, 22) == "Chamber of Shipping"
+    assert _credit("Brenn recalled 9,000 kettles on Monday.", 9000) == ""

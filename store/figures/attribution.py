@@ -58,6 +58,7 @@ _VERBS: Final = (
     "|spoken|stands|stood|repeated|repeats|reiterated|reiterates|reminded|recognised|recognises"
     "|recognized|recognizes|linked|published|publishes|precised|precises|think|thinks"
     "|given|identified|compiled|provided|supplied|polled|surveyed|communicates|fears"
+    "|recalls|recalled"
 )
 # Verbs that credit only when they give a number: "X gave the number of 1,000", "X measured
 # the quake at 7.4" ("Japan gave $5m" is an actor, not a source).
@@ -75,7 +76,7 @@ SAYING_WORDS: Final = _VERB_WORDS  # a sentence holding one may name its own sou
 _INVERTED_ONLY: Final = frozenset(
     "indicated indicates specified specifies declared declares communicated maintains "
     "maintained repeated repeats reiterated reiterates reminded shows showed precised "
-    "precises".split()
+    "precises recalls recalled".split()
 )
 # "claimed" also names a deed: "the heatwave has claimed 38 lives", "claimed the lives of".
 # Before a count of lives or victims it credits nobody.
@@ -107,7 +108,7 @@ _INVERTED: Final = frozenset(
     """
     said says added adds informed informs reported reports wrote writes noted notes stated
     announced confirmed explained indicated specified declared communicated repeated
-    reiterated reminded precised communicates
+    reiterated reminded precised communicates recalls recalled
     """.split()
 )
 
