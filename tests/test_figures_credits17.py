@@ -143,3 +143,9 @@ def test_recalls_the_body_after_a_comma_credits_it_but_a_recall_is_no_credit() -
     lead = "The 2019 walkout lasted 22 days, recalls the Chamber of Shipping."
     assert _credit(lead, 22) == "Chamber of Shipping"
     assert _credit("Brenn recalled 9,000 kettles on Monday.", 9000) == ""
+
+
+def test_a_body_that_puts_a_number_nearer_another_gives_it() -> None:
+    """ "puts the queue nearer 40 km" is a put without "at": the federation's number."""
+    plain = "The hauliers' federation puts the queue nearer 40 km."
+    assert _credit(plain, 40) == "hauliers' federation"

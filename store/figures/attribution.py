@@ -279,6 +279,7 @@ def find_mentions(
             word in ("put", "puts", "measured", "measures")
             and " at " not in sentence[m.end() : m.end() + 120]
             and not (word[0] == "m" and _MEASURED_RE.match(lower, m.end()))
+            and not (word[0] == "p" and _PUT_NEAR_RE.search(lower, m.end(), m.end() + 60))
         ):
             continue  # ("a team measured winds of 305 km/h" gives the number it measured)
         if (
@@ -373,6 +374,8 @@ _COUNT_NEXT_RE: Final = re.compile(
 
 
 _PUT_FORMS: Final = frozenset({"put", "puts", "putting"})
+# "puts participation nearer 63%", "put the toll closer to 40": a put without "at".
+_PUT_NEAR_RE: Final = re.compile(r"\s(?:nearer|closer\s+to|close\s+to)\s+\d")
 # What one measured, then the number: "measured winds of 305 km/h", "measured 44.6C".
 _MEASURED_RE: Final = re.compile(
     r"\s+(?:(?:a|an|the)\s+)?(?:[a-z-]+\s+){0,3}?(?:of\s+)?"
