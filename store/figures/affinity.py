@@ -64,32 +64,32 @@ WEIGHTS: Final[tuple[float, ...]] = (
     2.000,  # key_same
     0.156,  # key_generic
     -1.376,  # key_groups_differ
-    -0.781,  # key_other_differ
-    0.930,  # words_jaccard
-    -0.534,  # words_none
+    -0.780,  # key_other_differ
+    0.925,  # words_jaccard
+    -0.536,  # words_none
     0.037,  # counts_jaccard
-    2.080,  # sentence_jaccard
+    2.078,  # sentence_jaccard
     0.629,  # aspect_same
     -0.244,  # aspect_differ
     0.430,  # wave_same
     -0.675,  # wave_one
-    0.298,  # scope_same
+    0.297,  # scope_same
     -0.090,  # scope_one
     0.360,  # actor_same
     -0.354,  # actor_one
-    1.209,  # place_same
-    -0.451,  # place_one
-    0.436,  # period_same
+    1.210,  # place_same
+    -0.452,  # place_one
+    0.435,  # period_same
     -0.194,  # period_one
-    0.210,  # same_day
-    -1.443,  # same_article
-    0.818,  # source_same
+    0.209,  # same_day
+    -1.441,  # same_article
+    0.826,  # source_same
     0.539,  # measure
-    1.169,  # measure_key_differ
-    -0.157,  # names_same
+    1.168,  # measure_key_differ
+    -0.160,  # names_same
     -0.963,  # names_differ
     -0.467,  # names_one
-    0.439,  # key_cross
+    0.438,  # key_cross
     0.535,  # names_cross
 )
 
