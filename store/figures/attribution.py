@@ -19,12 +19,14 @@ from collections.abc import Sequence
 from operator import attrgetter
 from typing import Final
 
-from store.figures import numbers as nb
 from store.figures.affix import starts_at
 from store.figures.data_sources import data_mentions
 from store.figures.mentions import Mention, originals, relayed_by_outlet
 from store.figures.source_phrases import (
     COUNTS_ON_RE,
+    MEASURED_RE,
+    PUT_FORMS,
+    PUT_NEAR_RE,
     TIME_AFTER_RE,
     WITH_NUMBER,
     credits_backward,
@@ -32,7 +34,7 @@ from store.figures.source_phrases import (
     object_after,
     subject_before,
 )
-from store.figures.source_words import source_words
+from store.figures.source_words import in_common_nouns, opens_with_number, source_words
 from store.figures.sources import (
     DATA_WORDS,
     GENERIC_HEAD_SET,
@@ -239,14 +241,14 @@ def find_mentions(
             continue
         start, text = subject
         if (
-            word in _PUT_FORMS
+            word in PUT_FORMS
             and starts_at(lower, " at ", m.end())
             and not lower[:start].rstrip().endswith(("which", "that", "whom"))
         ):
             # "with peak winds put at 265 km/h", "Savings put at €14.2bn": a passive, the
             # thing put ("stocks, which the port authority put at 2.41m barrels": its object)
             continue
-        if _counted_opening(text):
+        if opens_with_number(text):
             continue  # "Nineteen tornadoes now confirmed": the things counted, no source
         if text.startswith(("citing ", "quoting ")):
             continue  # "..., citing ministry estimates": a relay's object, no subject of a verb
@@ -278,8 +280,8 @@ def find_mentions(
         if (
             word in ("put", "puts", "measured", "measures")
             and " at " not in sentence[m.end() : m.end() + 120]
-            and not (word[0] == "m" and _MEASURED_RE.match(lower, m.end()))
-            and not (word[0] == "p" and _PUT_NEAR_RE.search(lower, m.end(), m.end() + 60))
+            and not (word[0] == "m" and MEASURED_RE.match(lower, m.end()))
+            and not (word[0] == "p" and PUT_NEAR_RE.search(lower, m.end(), m.end() + 60))
         ):
             continue  # ("a team measured winds of 305 km/h" gives the number it measured)
         if (
@@ -299,7 +301,7 @@ def find_mentions(
         )
         mention = Mention(start, stop, text, not credits_backward(sentence, end))
         if (
-            (word in _DEED_COUNT_VERBS or (word in _COMMON_DEED_VERBS and _common(text)))
+            (word in _DEED_COUNT_VERBS or (word in _COMMON_DEED_VERBS and in_common_nouns(text)))
             and mention.forward
             and _COUNT_NEXT_RE.match(lower, m.end()) is not None
             and not _names_body(text)
@@ -371,29 +373,6 @@ _COMMON_DEED_VERBS: Final = frozenset({"counts", "counted", "lists", "listed"})
 _COUNT_NEXT_RE: Final = re.compile(
     r"\s+(?:(?:at\s+least|more\s+than|about|some|nearly|over|almost|around|another)\s+)?\d"
 )
-
-
-_PUT_FORMS: Final = frozenset({"put", "puts", "putting"})
-# "puts participation nearer 63%", "put the toll closer to 40": a put without "at".
-_PUT_NEAR_RE: Final = re.compile(r"\s(?:nearer|closer\s+to|close\s+to)\s+\d")
-# What one measured, then the number: "measured winds of 305 km/h", "measured 44.6C".
-_MEASURED_RE: Final = re.compile(
-    r"\s+(?:(?:a|an|the)\s+)?(?:[a-z-]+\s+){0,3}?(?:of\s+)?"
-    r"(?:(?:about|some|nearly|almost|around|up\s+to|more\s+than)\s+)?\d"
-)
-
-
-def _counted_opening(text: str) -> bool:
-    """Whether a subject opens with a number, digits or spelled: what is counted."""
-    first = text.split()[0].lower() if text.split() else ""
-    return first[:1].isdigit() or first in nb.UNITS or first in nb.TENS
-
-
-def _common(text: str) -> bool:
-    """Whether a subject is written in common nouns only ("The waiting list"), no name."""
-    return not any(w[:1].isupper() for w in text.split()[1:]) and (
-        text[:1].islower() or text.split()[0] in ("The", "A", "An")
-    )
 
 
 def _names_body(text: str) -> bool:

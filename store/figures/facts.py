@@ -89,14 +89,9 @@ class Fact:
 def change_of(figure: Figure) -> str:
     """The change a figure states as a fact: none for a move with both ends ("lifted the rate
     to 4.75% from 4.25%" gives the rate now, the level another outlet states plainly), and
-    none but for shares, points and sums (``_MOVING_UNITS``).
-
-    Why: a share, an index or a price that "fell 6.3%" or "lost €2" states a move, another
-    fact than the level it fell to. A count, a duration or a measure that was "lost" is what
-    was lost: "lost three riders" is the three riders another outlet says "abandoned", and
-    "lost 47 seconds" the "delay of 47 seconds" (measured on the gold stories: 535 -> 538 of
-    1,253 rows, and 17 -> 19 of 70 on a batch written blind).
-    """
+    none but for shares, points and sums: a share that "fell 6.3%" states a move, another
+    fact than its level, but "lost three riders" counts the riders another outlet says
+    "abandoned" (gold: 535 -> 538 of 1,253 rows, 17 -> 19 of 70 on a batch written blind)."""
     if figure.value_from is not None or figure.unit not in _MOVING_UNITS:
         return ""
     return figure.change

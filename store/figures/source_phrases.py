@@ -444,3 +444,14 @@ def number_after(word: str, lower: str, end: int) -> bool:
 
 
 COUNTS_ON_RE: Final = re.compile(r"\s+(?:on|upon|as|for|among|towards?|against)\b")
+
+
+# Verbs that put a number on a thing ("X put the toll at 40").
+PUT_FORMS: Final = frozenset({"put", "puts", "putting"})
+# "puts participation nearer 63%", "put the toll closer to 40": a put without "at".
+PUT_NEAR_RE: Final = re.compile(r"\s(?:nearer|closer\s+to|close\s+to)\s+\d")
+# What one measured, then the number: "measured winds of 305 km/h", "measured 44.6C".
+MEASURED_RE: Final = re.compile(
+    r"\s+(?:(?:a|an|the)\s+)?(?:[a-z-]+\s+){0,3}?(?:of\s+)?"
+    r"(?:(?:about|some|nearly|almost|around|up\s+to|more\s+than)\s+)?\d"
+)

@@ -10,6 +10,7 @@ import re
 from functools import lru_cache
 from typing import Final
 
+from store.figures import numbers as nb
 from store.figures.sources import DATA_WORDS, PRONOUNS, TIME_WORDS
 
 # The same with the words that only name a count's owner after it ("the projection of X").
@@ -161,3 +162,21 @@ def source_words(written: str) -> str:
     if words and words[-1] in _NO_SOURCE_WORDS and all(w in ("a", "an") for w in words[:-1]):
         return ""  # "according to Article 214", "according to a schedule"
     return text
+
+
+def opens_with_number(text: str) -> bool:
+    """Whether a subject opens with a number, digits or spelled ("Nineteen tornadoes"): what
+    is counted, never who counted it."""
+    words = text.split()
+    first = words[0].lower() if words else ""
+    return first[:1].isdigit() or first in nb.UNITS or first in nb.TENS
+
+
+def in_common_nouns(text: str) -> bool:
+    """Whether a subject is written in common nouns only ("The waiting list"), no name."""
+    words = text.split()
+    return (
+        bool(words)
+        and not any(w[:1].isupper() for w in words[1:])
+        and (text[:1].islower() or words[0] in ("The", "A", "An"))
+    )
