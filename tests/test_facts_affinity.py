@@ -186,3 +186,18 @@ def test_a_comparison_aligns_with_the_weights_it_is_given() -> None:
     apart = tuple(-50.0 if name == "bias" else 0.0 for name in FEATURES)
     assert len(compare(sources, weights=apart).rows) == 2
     assert len(compare(sources, weights=apart, threshold=-100.0).rows) == 1
+
+
+def test_a_place_the_other_sentence_never_names_is_read_as_absent() -> None:
+    absent = FEATURES.index("place_absent")
+    a, b = _claims_of(
+        "Nurses gave 41,000 doses in Tarvik on Monday.",
+        "Nurses have given 27,000 doses so far, the ministry said.",
+    )
+    assert a.place == "Tarvik"
+    assert features(profile(a), profile(b))[absent] == 1.0
+    c, d = _claims_of(
+        "Nurses gave 41,000 doses in Tarvik on Monday.",
+        "In the Tarvik region nurses have given 44,000 doses so far.",
+    )
+    assert features(profile(c), profile(d))[absent] == 0.0
