@@ -319,14 +319,9 @@ def _restates(a: Claim, b: Claim) -> bool:
     the 51 pairs of two things.
     """
     fa, fb = a.figure, b.figure
-    if (fa.value_low, fa.value_high, fa.bound, a.unit) != (
-        fb.value_low,
-        fb.value_high,
-        fb.bound,
-        b.unit,
-    ):
+    if fa.value_low != fb.value_low or fa.value_high != fb.value_high or fa.bound != fb.bound:
         return False
-    if change_of(fa) != change_of(fb) or fa.sentence == fb.sentence:
+    if a.unit != b.unit or change_of(fa) != change_of(fb) or fa.sentence == fb.sentence:
         return False
     if fa.attribution and fb.attribution and not _same_source(fa.attribution, fb.attribution):
         return False

@@ -172,7 +172,7 @@ def _is_proper(text: str, lower: str, word: str, start: int) -> bool:
     if not tail.islower() and any(c.isupper() for c in tail):
         return True  # "AfD" (an all-lowercase tail, the usual case, has no capital: no scan)
     before = text[max(0, idx - 3) : idx].rstrip()
-    if bool(before) and before[-1] not in _OPENERS_BEFORE:
+    if before and before[-1] not in _OPENERS_BEFORE:
         return True
     # A capital opening a sentence says nothing by itself: the word is a name when the text
     # writes it so elsewhere, mid-sentence ("Aster 50 closed at 6,118" after "Port Aster").
@@ -191,11 +191,10 @@ _OPENERS_BEFORE: Final = '.!?•-*–\n"“(:'
 
 def _march_noun(word: str, text: str, start: int) -> bool:
     """Whether "march" before ``start`` is the noun, written in lowercase ("Tuesday's march
-    in Marsk"), not the month."""
-    if word.strip(_PUNCT).removesuffix("es") not in ("march",) or not text:
-        return False
-    at = text.rfind("march", max(0, start - 160), start)
-    return at != -1
+    in Marsk"), not the month ("March", which the lowercased words cannot tell apart)."""
+    return (
+        word.strip(_PUNCT) in ("march", "marches") and "march" in text[max(0, start - 160) : start]
+    )
 
 
 def _after_determiner(words: list[str], i: int) -> bool:
