@@ -127,6 +127,36 @@ def _matches(fig: Figure, gold: GoldFigure) -> bool:
     return gold.text in fig.sentence
 
 
+def facts_of_figures(
+    data: dict, articles: dict[str, Article], figures: dict[str, list[Figure]]
+) -> tuple[dict[int, int], set[int]]:
+    """Each gold figure matched to one extracted figure, as ``score_story`` matches them:
+    ``id(figure) -> gold fact``, and the gold facts with a figure no extracted one matches
+    (for the scripts that read the gold pair by pair: fit_alignment, facts_ceiling)."""
+    fact_of: dict[int, int] = {}
+    unread: set[int] = set()
+    for index, fact in enumerate(data["facts"]):
+        for g in fact["figures"]:
+            name = g["article"]
+            gold = GoldFigure(
+                index,
+                name,
+                g["text"],
+                float(g["value_low"]),
+                float(g["value_high"]),
+                "",
+                frozenset(),
+                _locate(articles[name], g["text"]),
+            )
+            for fig in figures[name]:
+                if id(fig) not in fact_of and _matches(fig, gold):
+                    fact_of[id(fig)] = index
+                    break
+            else:
+                unread.add(index)
+    return fact_of, unread
+
+
 def _pct(hits: int, total: int) -> str:
     return f"{hits / total:.3f} ({hits}/{total})" if total else "n/a (0/0)"
 

@@ -74,26 +74,7 @@ def story_stages(folder: Path) -> Stages:
     names = sorted(p.name for p in folder.glob("*.txt"))
     articles = {n: fa.parse_bytes((folder / n).read_bytes()) for n in names}
     figures = {n: extract_article(articles[n]) for n in names}
-    fact_of: dict[int, int] = {}  # id(figure) -> gold fact
-    unread: set[int] = set()
-    for index, fact in enumerate(data["facts"]):
-        for g in fact["figures"]:
-            gold = fa.GoldFigure(
-                index,
-                g["article"],
-                g["text"],
-                float(g["value_low"]),
-                float(g["value_high"]),
-                "",
-                frozenset(),
-                fa._locate(articles[g["article"]], g["text"]),
-            )
-            for fig in figures[g["article"]]:
-                if id(fig) not in fact_of and fa._matches(fig, gold):
-                    fact_of[id(fig)] = index
-                    break
-            else:
-                unread.add(index)
+    fact_of, unread = fa.facts_of_figures(data, articles, figures)
     column = {n: i for i, n in enumerate(names)}
     claims = fold_repeats(make_claims([(column[n], articles[n], figures[n]) for n in names]))
     of_fact: dict[int, list[Claim]] = {}

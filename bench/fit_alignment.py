@@ -48,24 +48,7 @@ def story_pairs(folder: Path) -> list[Pair]:
     names = sorted(p.name for p in folder.glob("*.txt"))
     articles = {n: fa.parse_bytes((folder / n).read_bytes()) for n in names}
     figures = {n: extract_article(articles[n]) for n in names}
-    fact_of: dict[int, int] = {}  # id(figure) -> gold fact
-    for index, fact in enumerate(data["facts"]):
-        for g in fact["figures"]:
-            name = g["article"]
-            gold = fa.GoldFigure(
-                index,
-                name,
-                g["text"],
-                float(g["value_low"]),
-                float(g["value_high"]),
-                "",
-                frozenset(),
-                fa._locate(articles[name], g["text"]),
-            )
-            for fig in figures[name]:
-                if id(fig) not in fact_of and fa._matches(fig, gold):
-                    fact_of[id(fig)] = index
-                    break
+    fact_of, _ = fa.facts_of_figures(data, articles, figures)  # id(figure) -> gold fact
     column = {n: i for i, n in enumerate(names)}
     claims = fold_repeats(make_claims([(column[n], articles[n], figures[n]) for n in names]))
     known = [c for c in claims if id(c.figure) in fact_of]
