@@ -336,7 +336,9 @@ def find_mentions(
         out = relayed_by_outlet(sentence, out)
     if len(out) > 1:
         out.sort(key=_START)
-    relayed = "citing" in lower or "quoting" in lower or "ch cite" in lower or "who cite" in lower
+    relayed = (  # "citing X", "quoting X", "according to X, which / who cited Y"
+        "citing" in lower or "quoting" in lower or " which cite" in lower or " who cite" in lower
+    )
     return originals(sentence, out) if relayed else out
 
 

@@ -33,11 +33,6 @@ _DATA_SHOW_RE: Final = re.compile(
     r"(?P<number>[\d€$£]))",
     re.IGNORECASE,
 )
-_LEADING_PREPOSITION_RE: Final = re.compile(
-    r"(?:against|despite|unlike|beyond|with|without|under|after|before|than|compared\s+(?:with|to))"
-    r"\s+(?=\S)",
-    re.IGNORECASE,
-)
 _NUMBER_RE: Final = re.compile(r"[€$£]?\d[\d.,]*(?:[ \u00a0]\d{3}(?!\d))*")
 
 
@@ -132,10 +127,6 @@ def data_mentions(sentence: str, lower: str, vocab: frozenset[str]) -> list[Ment
         if got is None:
             continue
         start, text = got
-        lead = _LEADING_PREPOSITION_RE.match(text)
-        if lead is not None:
-            # "against the weather bureau's estimate": the bureau, not the preposition
-            start, text = start + lead.end(), text[lead.end() :]
         out.append(Mention(start, m.end(), text, True))
     for hit in data_hits:
         by = _DATA_FROM_RE.match(sentence, hit.end())

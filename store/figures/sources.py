@@ -26,6 +26,7 @@ SUBJECT_STOP: Final = frozenset(
     that which who whom whose and or but nor while as when if because after before since though
     although where so than then is are was were be been being has have had to in on at by with
     from into after over under about around nearly almost some more less than what how why
+    against despite unlike without
     it's there here this these those its their his her our my your
     """.split()
 )
