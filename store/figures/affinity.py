@@ -61,38 +61,38 @@ FEATURES: Final = (
 
 # Fitted by bench/fit_alignment.py on the 62 stories of bench/facts (L2 penalty 20).
 WEIGHTS: Final[tuple[float, ...]] = (
-    -2.299,  # bias
-    1.999,  # key_same
-    0.151,  # key_generic
-    -1.372,  # key_groups_differ
-    -0.779,  # key_other_differ
-    0.916,  # words_jaccard
-    -0.532,  # words_none
-    0.050,  # counts_jaccard
-    2.032,  # sentence_jaccard
+    -2.306,  # bias
+    1.984,  # key_same
+    0.138,  # key_generic
+    -1.333,  # key_groups_differ
+    -0.790,  # key_other_differ
+    0.951,  # words_jaccard
+    -0.541,  # words_none
+    0.079,  # counts_jaccard
+    2.003,  # sentence_jaccard
     0.633,  # aspect_same
-    -0.244,  # aspect_differ
-    0.435,  # wave_same
-    -0.674,  # wave_one
+    -0.243,  # aspect_differ
+    0.398,  # wave_same
+    -0.681,  # wave_one
     0.296,  # scope_same
-    -0.083,  # scope_one
+    -0.100,  # scope_one
     0.373,  # actor_same
-    -0.344,  # actor_one
-    1.258,  # place_same
-    -0.143,  # place_one
-    0.442,  # period_same
-    -0.194,  # period_one
+    -0.326,  # actor_one
+    1.207,  # place_same
+    -0.047,  # place_one
+    0.457,  # period_same
+    -0.206,  # period_one
     0.211,  # same_day
-    -1.433,  # same_article
-    0.825,  # source_same
-    0.549,  # measure
-    1.163,  # measure_key_differ
-    -0.124,  # names_same
-    -0.932,  # names_differ
-    -0.451,  # names_one
-    0.438,  # key_cross
-    0.449,  # names_cross
-    -0.491,  # place_absent
+    -1.441,  # same_article
+    0.826,  # source_same
+    0.588,  # measure
+    1.148,  # measure_key_differ
+    -0.077,  # names_same
+    -0.899,  # names_differ
+    -0.449,  # names_one
+    0.458,  # key_cross
+    0.419,  # names_cross
+    -0.564,  # place_absent
 )
 
 # Two rows merge while the mean score over the pairs of claims across them is above this

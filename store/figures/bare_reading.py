@@ -72,8 +72,16 @@ def read_bare(
     # A hedged bare number is a quantity; not "over 1. FC Köln" (a German ordinal) nor
     # "at around 10" (a time of day).
     hedged = hedge_len > 0 and low > 1 and not br.clock_time(rest, low)
+    partitive = None if bracketed or back else br.partitive_whole(text, lower, a.start, lexicon)
     if bracketed:
         key, keep = bracketed, True  # "the injured (9,120)", "Deaths: 3"
+    elif partitive is not None or (
+        not back and prev is not None and br.opening_state(text, lower, a.start, end, low)
+    ):
+        # "Of the 17 cars, 11 have been located", "Of those, 35,900 came from Hessmark",
+        # "Nine were in serious condition.": a part of the whole counted just before
+        key = partitive or _whole_before(text, part, a, prev, counted_before)
+        keep = bool(key)
     elif back or (not a.spelled and (cue or hedged or (rest and rest[-1] == "of"))):
         key = br.bare_key(text, lower, part, lexicon, rest[: len(rest) - cue], a, counted_before)
         keep = bool(key) or cue > 0 or hedged or back
@@ -112,3 +120,18 @@ def read_bare(
     ):
         key, keep = "vote", True  # "312 in favour and 201 against", "voted 218 to 214"
     return BareReading(key, keep, unit)
+
+
+def _whole_before(
+    text: str, part: str, a: cd.Cand, prev: Figure | None, counted_before: Figure | None
+) -> str:
+    """The key of the count a partitive number is part of: the last count of its sentence,
+    else the figure right before it when that one is a count in the sentence before."""
+    here = sentence_around(text, a.start)
+    if counted_before is not None and counted_before.part == part:
+        if sentence_around(text, counted_before.start) == here:
+            return counted_before.key
+    if prev is None or prev.part != part or prev.unit != "count" or not prev.key:
+        return ""
+    before = sentence_around(text, max(0, here[0] - 2))
+    return prev.key if before[0] <= prev.start < before[1] else ""

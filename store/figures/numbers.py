@@ -263,7 +263,7 @@ DIGIT_MARKS: Final = bytes.maketrans(b"123456789", b"000000000")
 
 # Digit runs: "11,000", "3 000" (space or no-break space), "2.5", "40". The pattern starts with
 # a digit and has no alternation so the engine scans fast; separators are checked afterwards.
-DIGITS_RE: Final = re.compile(r"\d[\d,.]*(?:[ \u00a0\u202f]\d{3}(?![\d\w-]))*")
+DIGITS_RE: Final = re.compile(r"\d(?:[\d,.]*\d)?(?:[ \u00a0\u202f]\d{3}(?![\d\w-]))*")
 # Valid shapes of a digit run (after trailing sentence punctuation is dropped).
 COMMA_GROUPS_RE: Final = re.compile(r"\d{1,3}(?:,\d{3})+(?:\.\d+)?")
 SPACE_GROUPS_RE: Final = re.compile(r"\d{1,3}(?:[ \u00a0\u202f]\d{3})+")
