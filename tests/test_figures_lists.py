@@ -120,3 +120,44 @@ def test_a_place_after_from_belongs_to_its_number() -> None:
     claims = make_claims([(0, article, extract_article(article))])
     places = {c.figure.value_low: c.place for c in claims}
     assert places.get(70) == "Tovik"
+
+
+@pytest.mark.parametrize(
+    ("lead", "value", "key"),
+    [
+        ("Confirmed infections reached 2,310 on Sunday.", 2310, "case"),
+        ("Applications for the grant had reached 7,400 by Friday.", 7400, "application"),
+        ("Complaints to the regulator rose to 640 in March.", 640, "complaint"),
+    ],
+)
+def test_the_subject_of_a_level_verb_is_what_a_bare_number_counts(
+    lead: str, value: float, key: str
+) -> None:
+    """ "Confirmed infections reached 2,310": the subject names what the number counts."""
+    assert _keys(lead).get(value) == key
+
+
+def test_a_level_verb_without_a_named_subject_reads_nothing() -> None:
+    """ "It reached 40" names nothing counted; "Shares rose to 40" is a price, not a count."""
+    assert 40 not in _keys("It reached 40 on the last lap.")
+
+
+@pytest.mark.parametrize(
+    ("lead", "value"),
+    [
+        ("The shelter, designed for 220, held about 900 people overnight.", 220),
+        ("Organisers sold 61,000 tickets for an arena licensed for 55,000.", 55000),
+        ("The clinic, built for 40, was treating 130 on Monday.", 40),
+    ],
+)
+def test_what_a_place_was_built_for_is_its_capacity(lead: str, value: float) -> None:
+    """ "designed for 220", "licensed for 55,000": a capacity, never the tickets or people
+    counted beside it."""
+    assert _keys(lead).get(value) == "capacity"
+
+
+def test_a_number_written_in_thousands_after_a_name_is_a_count() -> None:
+    """ "Halvor 52,118 votes": no name's number is written in thousands ("Boeing 737" is)."""
+    assert _keys("Halvor 52,118 votes, Dessen 49,870 in the first count.").get(52118) == "vote"
+    assert _keys("In Westbrook 2 417 ballots were challenged.").get(2417) == "ballot"
+    assert 737 not in _keys("The Boeing 737 landed safely.")

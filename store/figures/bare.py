@@ -151,6 +151,30 @@ _PARTITIVE_RE: Final = re.compile(
 _OPENING_STATE_RE: Final = re.compile(r" (?:were|are|have been|had been|remain(?:ed)?|died)\b")
 
 
+# Verbs that give the level a thing's count came to ("cancellations have reached 612",
+# "the toll rose to 21", "cancellations ran to 390"): the subject is what the number counts.
+_LEVEL_VERBS: Final = frozenset(
+    "reached reach reaches topped exceeded passed surpassed totalled totaled numbered".split()
+)
+_LEVEL_TO: Final = frozenset(
+    "rose risen climbed jumped soared surged grew increased fell dropped declined ran".split()
+)
+
+
+# Subjects whose level is a price, never a count ("shares rose to 40").
+PRICE_KEYS: Final = frozenset("share stock price yield rate bond currency".split())
+
+
+def level_verb(rest: list[str]) -> bool:
+    """Whether the words before a bare number end in a verb of reaching a level: "reached",
+    "rose to", "ran to" (not "up to": a bound)."""
+    if not rest:
+        return False
+    if rest[-1] in _LEVEL_VERBS:
+        return True
+    return len(rest) >= 2 and rest[-1] == "to" and rest[-2] in _LEVEL_TO
+
+
 def partitive_whole(text: str, lower: str, start: int, lexicon: Lexicon) -> str | None:
     """For a number after a partitive opening, what the whole counts: "" when the opening
     points back ("Of those,") or holds a number of its own (its count gives the key), the
@@ -389,15 +413,30 @@ def clock_time(rest: list[str], value: float) -> bool:
 
 # Verbs whose bare number is what the subject holds ("the stadium holds 60,000").
 CAPACITY_VERBS: Final = frozenset(
-    "holds seats carries accommodates sleeps houses employs fits".split()
+    "holds seats carries accommodates sleeps houses employs fits holding".split()
 )
+# "a camp designed for 350", "a stadium licensed for 48,000": what a place was made to hold.
+_BUILT_FOR: Final = frozenset("designed built meant intended licensed certified rated".split())
+
+
+def capacity_words(rest: list[str]) -> int:
+    """How many words before a bare number say what a thing holds: 1 for "holds", 2 for
+    "designed for"; 0 when they say nothing of the kind."""
+    if rest and rest[-1] in CAPACITY_VERBS:
+        return 1
+    if len(rest) >= 2 and rest[-1] == "for" and rest[-2] in _BUILT_FOR:
+        return 2
+    return 0
+
+
 _VOTE_AFTER: Final = (" in favour", " in favor", " against")
 
 
-def holder(rest: list[str]) -> list[str]:
-    """The words before a capacity verb read as the subject of "is" ("the stadium holds
-    60,000" -> "the stadium is"), past a relative pronoun ("a stadium that holds 55,000")."""
-    words = rest[:-1]
+def holder(rest: list[str], verb: int = 1) -> list[str]:
+    """The words before a capacity verb of ``verb`` words read as the subject of "is" ("the
+    stadium holds 60,000" -> "the stadium is"), past a relative pronoun ("a stadium that
+    holds 55,000")."""
+    words = rest[:-verb]
     if words and words[-1] in ("that", "which"):
         words = words[:-1]
     return [*words, "is"]

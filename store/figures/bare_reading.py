@@ -87,10 +87,18 @@ def read_bare(
         keep = bool(key) or cue > 0 or hedged or back
         if rival and prev is not None and prev.unit != "count":
             unit = prev.unit  # "measured it at magnitude 7.4; X put it at 7.2"
-    elif rest and rest[-1] in br.CAPACITY_VERBS and not a.vague and low > 1:
+    elif br.level_verb(rest) and not a.vague:
+        # "Confirmed cases reached 1,409", "cancellations ran to 390 in all": the count of the
+        # verb's subject, kept only when the subject names a thing ("it reached 40": none)
+        key = br.bare_key(text, lower, part, lexicon, rest, a, None)
+        keep = bool(key) and key not in br.PRICE_KEYS  # "shares rose to 40": a price
+    elif br.capacity_words(rest) and not a.vague and low > 1:
         # "the stadium holds 60,000", "the Defender seats eight": what the subject holds
-        key = sj.left_subject(br.holder(rest), lexicon, text, lower, a.start)
+        verb = br.capacity_words(rest)
+        key = sj.left_subject(br.holder(rest, verb), lexicon, text, lower, a.start)
         key, keep = ("" if key == ct.PREVIOUS else key), True
+        if verb == 2:
+            key = "capacity"  # "a stadium licensed for 48,000": never the tickets sold
     elif br.difference_after(lower, end) and not a.vague:
         # "one more than Serena Williams", "one short of the record": a difference of the
         # thing counted before

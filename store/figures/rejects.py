@@ -126,6 +126,12 @@ def _counted_after(text: str, end: int) -> bool:
     return word in lex.people or word in lex.word_key
 
 
+def _grouped(text: str, start: int, end: int) -> bool:
+    """Whether the digits are written in groups of thousands ("148,312", "1 563")."""
+    digits = text[start:end]
+    return len(digits) >= 5 and digits[-4] in ", \u00a0\u202f" and digits[-3:].isdigit()
+
+
 def _named_list(left: list[str], value: float) -> bool:
     """True for the second number of a list after a plural name word: "Articles 12 and 13",
     "Units 3 and 4", "Routes 7 or 9" (a plural name word names every number of its list).
@@ -260,8 +266,11 @@ def not_a_figure(
         and ar.after_name(text, lower, a.start)
         and (not left or left[-1] not in cx.MONTH_WORDS_DOT)
         and not _counted_after(text, last.end)
+        and not _grouped(text, a.start, a.end)
     ):
-        return True  # "Apollo 11", "Boeing 737"; not "Dravik 88 cases, Olmesund 41 cases"
+        # "Apollo 11", "Boeing 737"; not "Dravik 88 cases, Olmesund 41 cases", nor "Marant
+        # 148,312 votes" (no name's number is written in thousands)
+        return True
     if unit in cx.DURATIONS and left and left[-1] in PERIOD_BEFORE and b is None:
         return True  # "in the final three months": a period referred to
     end = last.unit_end
