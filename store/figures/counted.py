@@ -275,7 +275,7 @@ def read_noun_phrase(
                 i += 1
                 continue
             break
-        if low in STOP or low in TIME_WORDS:
+        if (low in STOP and not _noun_accounts(low, words, i)) or low in TIME_WORDS:
             break
         if low in _ORDINALS and i + 1 < n and _clean(words[i + 1])[2] in TIME_WORDS:
             break  # "£112.5m in the third quarter": a date, nothing counted
@@ -395,6 +395,14 @@ def reported_event(words: list[str], lexicon: Lexicon) -> Counted:
                 return Counted()
             return Counted(counts=word, key=lexicon.group_of(low) or low, from_event=True)
     return Counted()
+
+
+def _noun_accounts(low: str, words: list[str], i: int) -> bool:
+    """Whether "accounts" is the noun ("23,500 accounts were frozen"), not the verb of "X
+    accounts for 40%" (the reason it stops a phrase)."""
+    if low != "accounts":
+        return False
+    return i + 1 >= len(words) or _clean(words[i + 1])[2] != "for"
 
 
 def past_owner(words: list[str], i: int) -> int:

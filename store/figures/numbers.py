@@ -279,15 +279,26 @@ SCALE_RE: Final = re.compile(
     re.IGNORECASE,
 )
 SCALE_FIRST: Final = frozenset("mbtkMBTKcl")
-# A spelled number at a known position ("twenty-five", "a thousand", "two hundred thousand").
+# A spelled number at a known position ("twenty-five", "a thousand", "two hundred thousand",
+# "a hundred and twenty", "twenty-three thousand five hundred", "a two-billion-euro rescue").
+# A group after a scale joins it only when no scale follows the group ("five thousand and
+# ten thousand" are two numbers).
+_BIG_SCALE: Final = r"(?:thousand|million|billion|trillion)"
+_HUNDREDS: Final = rf"(?:{_SPELLED}|an?)\s+hundred(?:\s+(?:and\s+)?{_SPELLED}\b)?"
+_GROUP: Final = rf"(?:{_HUNDREDS}|{_SPELLED})"
 WORDS_RE: Final = re.compile(
     rf"""
-    (?:{_SPELLED}|an?|half\s+a)(?:\s+{_WORD_SCALE}\b)+
+    (?:{_GROUP}|an?|half\s+a)(?:[\s-]+{_BIG_SCALE}\b)+
+    (?:\s+{_GROUP}(?:[\s-]+{_BIG_SCALE}\b)+)*
+    (?:\s+(?:and\s+)?{_GROUP}\b(?![\s-]+(?:hundred|{_BIG_SCALE})\b))?
+  | {_HUNDREDS}\b
   | (?:{_SPELLED}|a|half\s+a)\s+dozen\b
   | {_SPELLED}\b
     """,
     re.IGNORECASE | re.VERBOSE,
 )
+# A scale after "N and a half": "four and a half million".
+HALF_SCALE_RE: Final = re.compile(rf"[ -]{_BIG_SCALE}\b")
 VAGUE_RE: Final = re.compile(
     r"(?P<vague>(?:tens|hundreds)\s+of\s+(?:thousands|millions|billions)"
     r"|dozens|scores|hundreds|thousands|millions|billions)"

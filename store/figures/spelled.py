@@ -208,6 +208,10 @@ def _word_candidate(text: str, lower: str, pos: int) -> cd.Cand | None:
     end = wm.end()
     if value < 1000 and starts_at(lower, " and a half", end):
         value, end = value + 0.5, end + 11  # "six and a half hours"
+        scale = nb.HALF_SCALE_RE.match(lower, end)
+        if scale is not None:  # "four and a half million euros"
+            value *= nb.SCALES[scale.group()[1:]]
+            end = scale.end()
     cand = cd.Cand(start, end, value, value, "", True, False, value >= 1000, end, "")
     if starts_at(text, "-", end) and not starts_at(text, "-strong", end):
         return cand  # a compound ("six-cylinder", "two-day"): read where the figure is built
