@@ -161,3 +161,31 @@ def test_a_number_written_in_thousands_after_a_name_is_a_count() -> None:
     assert _keys("Halvor 52,118 votes, Dessen 49,870 in the first count.").get(52118) == "vote"
     assert _keys("In Westbrook 2 417 ballots were challenged.").get(2417) == "ballot"
     assert 737 not in _keys("The Boeing 737 landed safely.")
+
+
+def test_a_noun_that_does_the_deed_is_not_counted_by_the_deed() -> None:
+    """ "the three towns evacuated 900 residents": the towns did the evacuating, so the 3
+    counts towns; "40 protesters detained on Monday" and "were killed" are said of the noun."""
+    keys = _keys("Officials in the three towns evacuated 900 residents overnight.")
+    assert keys.get(3) == "town"
+    assert _keys("40 protesters detained on Monday.").get(40) == "detained"
+    assert _keys("Three guards killed two raiders.").get(3) != "killed"
+
+
+def test_including_opens_a_list_item() -> None:
+    """ "counted 300 ballots, including 120 in Ostby": a part of the count before it."""
+    keys = _keys("Officials counted 300 ballots on Sunday, including 120 in Ostby.")
+    assert keys.get(120) == "ballot"
+    assert _keys("The agency registered 900 claims, including 310 from Lunde.").get(310) == "claim"
+
+
+def test_n_more_counts_more_of_the_thing_the_sentence_counted() -> None:
+    """ "joined by 40 more": more of the thing counted; never after an event, whose "more"
+    may be another thing (nine drowned, searching for 27 more: those are missing)."""
+    figs = {
+        f.value_low: f
+        for f in _figures("The 60 boats of the first convoy were joined by 40 more on Friday.")
+    }
+    assert figs[40].key == "boat"
+    assert figs[40].qualifier == "additional"
+    assert 27 not in _keys("Nine people drowned, and divers were searching for 27 more.")

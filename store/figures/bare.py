@@ -382,7 +382,10 @@ def list_item(
     """Whether a bare number after "and" or a comma is followed by where or when it counts,
     like the item before it ("... 8 in Holm and 3 in Lisk"), after a count that named its
     thing (``counted``) or a bare one (``bare_count``)."""
-    after_joint = rest[-1:] in (["and"], ["after"], ["plus"]) or text[start - 2 : start] in _JOINTS
+    after_joint = (
+        rest[-1:] in (["and"], ["after"], ["plus"], ["including"])
+        or text[start - 2 : start] in _JOINTS
+    )
     if not after_joint:
         return False
     if _LIST_ITEM_RE.match(lower, end) is not None:

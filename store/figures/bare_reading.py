@@ -17,7 +17,7 @@ from store.figures import counted as ct
 from store.figures import subject as sj
 from store.figures.around import sentence_around
 from store.figures.build_words import CLAUSE_END_CHARS
-from store.figures.lexicon import Lexicon
+from store.figures.lexicon import EVENT_GROUPS, Lexicon
 from store.model import Figure
 
 
@@ -54,8 +54,9 @@ def read_bare(
     cue = 0 if a.spelled else br.cue_length(rest)
     prev_end = prev.end if prev is not None and prev.part == part else -1
     back = br.refers_back(lower, rest, end, a.start, prev_end) or (
-        a.vague and lower.startswith(" more", end)
-    )
+        lower.startswith(" more", end)
+        and (a.vague or _thing_counted_here(text, part, a, counted_before))
+    )  # "dozens more", "joined by 85 more on Tuesday" (more of what the sentence counted)
     rival = False
     if not back and counted_before is not None and prev_end >= 0 and br.total_to(rest):
         back = True  # "37 new cases, bringing the total to 412"
@@ -128,6 +129,17 @@ def read_bare(
     ):
         key, keep = "vote", True  # "312 in favour and 201 against", "voted 218 to 214"
     return BareReading(key, keep, unit)
+
+
+def _thing_counted_here(text: str, part: str, a: cd.Cand, counted_before: Figure | None) -> bool:
+    """Whether the last count that named its thing is in the sentence of ``a`` and counts a
+    thing, not an event ("nine drowned ... searching for 27 more": the 27 are missing)."""
+    return (
+        counted_before is not None
+        and counted_before.key not in EVENT_GROUPS
+        and counted_before.part == part
+        and sentence_around(text, counted_before.start) == sentence_around(text, a.start)
+    )
 
 
 def _whole_before(

@@ -15,6 +15,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Final
 
+from store.figures import numbers as nb
 from store.figures.lexicon import Lexicon
 
 # Words that end a noun phrase or may never be its head.
@@ -348,7 +349,7 @@ def read_noun_phrase(
             cleaned = None
         if cleaned is not None:
             word, _, low = cleaned
-            if low in lexicon.events:
+            if low in lexicon.events and not (skipped == 0 and _object_after(words, j + 1)):
                 head = phrase[-1].lower() if phrase else ""
                 key = lexicon.group_of(low) or low
                 return Counted(counts=word, key=key, from_event=True, head=head)
@@ -395,6 +396,26 @@ def reported_event(words: list[str], lexicon: Lexicon) -> Counted:
                 return Counted()
             return Counted(counts=word, key=lexicon.group_of(low) or low, from_event=True)
     return Counted()
+
+
+# Words that open the object of an active verb: "the two cities detained 175 people", "six
+# officers arrested the driver" (the counted noun did the deed, it did not undergo it).
+_OBJECT_OPENERS: Final = (
+    frozenset(
+        "the a an their its his her our some about nearly around more over dozens hundreds"
+        " thousands".split()
+    )
+    | frozenset(nb.UNITS)
+    | frozenset(nb.TENS)
+)
+
+
+def _object_after(words: list[str], j: int) -> bool:
+    """Whether ``words[j]`` opens an object: a number or a determiner."""
+    if j >= len(words):
+        return False
+    word = words[j].lower()
+    return word[:1].isdigit() or word in _OBJECT_OPENERS
 
 
 def _noun_accounts(low: str, words: list[str], i: int) -> bool:
