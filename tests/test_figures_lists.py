@@ -189,3 +189,38 @@ def test_n_more_counts_more_of_the_thing_the_sentence_counted() -> None:
     assert figs[40].key == "boat"
     assert figs[40].qualifier == "additional"
     assert 27 not in _keys("Nine people drowned, and divers were searching for 27 more.")
+
+
+@pytest.mark.parametrize(
+    ("lead", "value", "key"),
+    [
+        ("Varn has 22 confirmed outbreaks, Ostby nine.", 9, "outbreak"),
+        ("The Labour bloc holds 140 seats and the Farmers' Union 1,210.", 1210, "seat"),
+        ("Brisk has reported 3,410 cases and Tovik 1,925, the institute said.", 1925, "case"),
+        ("Varn accounts for 2,300 of the claims and Ostby for 1,140.", 1140, "claim"),
+        ("In Arlen 2 310 ballots are disputed, in Tovik 1 480.", 1480, "ballot"),
+    ],
+)
+def test_a_gapped_clause_counts_what_the_first_clause_counted(
+    lead: str, value: float, key: str
+) -> None:
+    """ "Varn has 22 outbreaks, Ostby nine": the verb and the thing of the first clause are
+    left out of the second; its number counts the same thing."""
+    assert _keys(lead).get(value) == key
+
+
+def test_a_gapped_clause_of_a_rival_body_credits_that_body() -> None:
+    """ "the police counted 6,500 marchers, the unions about 20,000": the unions' number."""
+    figs = {
+        f.value_low: f
+        for f in _figures("In Ostby, the police counted 4 200 marchers, the organisers 9 000.")
+    }
+    assert figs[4200].attribution.removeprefix("the ") == "police"
+    assert figs[9000].attribution.removeprefix("the ") == "organisers"
+    assert figs[9000].key == figs[4200].key
+
+
+def test_a_gapped_place_after_a_source_is_no_source() -> None:
+    """Only a body's word ("the organisers") takes over: a place never does."""
+    figs = _figures("The ministry counted 3,100 cases in Varn, Ostby 1,400.")
+    assert all("Ostby" not in f.attribution for f in figs)

@@ -21,7 +21,7 @@ from typing import Final
 
 from store.figures.affix import starts_at
 from store.figures.data_sources import data_mentions
-from store.figures.mentions import Mention, originals, relayed_by_outlet
+from store.figures.mentions import Mention, gapped_rivals, originals, relayed_by_outlet
 from store.figures.source_phrases import (
     COUNTS_ON_RE,
     MEASURED_RE,
@@ -334,6 +334,8 @@ def find_mentions(
         out = _as_sources(out)
     if len(out) > 1 and "according" in vocab:
         out = relayed_by_outlet(sentence, out)
+    if out and ", the " in sentence:
+        out = gapped_rivals(sentence, out, GENERIC_HEAD_SET)
     if len(out) > 1:
         out.sort(key=_START)
     relayed = (  # "citing X", "quoting X", "according to X, which / who cited Y"

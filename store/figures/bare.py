@@ -25,7 +25,7 @@ from store.figures import context as cx
 from store.figures import counted as ct
 from store.figures import numbers as nb
 from store.figures import subject as sj
-from store.figures.lexicon import EVENT_GROUPS, Lexicon
+from store.figures.lexicon import Lexicon
 from store.model import Figure
 
 # Singular people nouns news sets an age after ("the woman, 34, was"); plurals and groups come
@@ -140,17 +140,6 @@ def refers_back(lower: str, rest: list[str], end: int, start: int = 0, prev_end:
     return 0 <= prev_end < start and _OF_GAP_RE.fullmatch(lower, prev_end, start) is not None
 
 
-# A sentence opened by the whole its number is part of: "Of the 17 cars, 11 ...", "Of those,
-# 35,900 ...", "Among the injured, 12 ...", "Of the homes still without power, 41,000 ...".
-_PARTITIVE_RE: Final = re.compile(
-    r"(?:of|among) (?:the|those|these|them|whom|which)\b(?P<whole>[^;:,]*)(?:,[^;:,]*)?, "
-    r"(?:about |some |nearly |around |almost |more than |at least |only |just )?$"
-)
-# A sentence that opens with a bare number and a verb of being or staying ("Nine were in
-# serious condition."): a part of the thing the sentence before counted.
-_OPENING_STATE_RE: Final = re.compile(r" (?:were|are|have been|had been|remain(?:ed)?|died)\b")
-
-
 # Verbs that give the level a thing's count came to ("cancellations have reached 612",
 # "the toll rose to 21", "cancellations ran to 390"): the subject is what the number counts.
 _LEVEL_VERBS: Final = frozenset(
@@ -173,31 +162,6 @@ def level_verb(rest: list[str]) -> bool:
     if rest[-1] in _LEVEL_VERBS:
         return True
     return len(rest) >= 2 and rest[-1] == "to" and rest[-2] in _LEVEL_TO
-
-
-def partitive_whole(text: str, lower: str, start: int, lexicon: Lexicon) -> str | None:
-    """For a number after a partitive opening, what the whole counts: "" when the opening
-    points back ("Of those,") or holds a number of its own (its count gives the key), the
-    key of its noun when it names one ("Of the homes still without power,"), None when the
-    sentence opens otherwise."""
-    lo, _ = ar.sentence_around(text, start)
-    m = _PARTITIVE_RE.fullmatch(lower, lo, start)
-    if m is None:
-        return None
-    whole = m.group("whole").split()
-    if not whole or any(ch.isdigit() for ch in m.group("whole")):
-        return ""
-    noun = whole[0]
-    return lexicon.key_for_noun(noun) if noun.isalpha() and noun.endswith("s") else ""
-
-
-def opening_state(text: str, lower: str, start: int, end: int, value: float) -> bool:
-    """Whether a small bare number opens its sentence and is followed by a verb of being or
-    staying ("Nine were in serious condition.", "Two remain missing.")."""
-    if value >= 1000:
-        return False
-    lo, _ = ar.sentence_around(text, start)
-    return lo == start and _OPENING_STATE_RE.match(lower, end) is not None
 
 
 def bracketed_count(text: str, start: int, end: int, value: float, lexicon: Lexicon) -> str:
@@ -348,65 +312,6 @@ def compound_noun(word: str, after: list[str]) -> bool:
 
 # Prepositions before a hedged hour: "at around 10", "by about 11" are times of day.
 _CLOCK_BEFORE: Final = frozenset({"at", "from", "until", "till", "by", "before", "after", "since"})
-
-
-# What follows the items of a list of one count by place or group: "6,200 in Tarnby and
-# 2,719 in Holm", "120 on Monday and 85 on Tuesday", "40 among adults and 12 among children".
-# What follows an item of a list of one count: where or when, perhaps after "more" ("8 in
-# Holm and 3 in Lisk", "six on Tuesday and three more overnight").
-_LIST_ITEM_RE: Final = re.compile(
-    r" (?:more |other |others |additional )?"
-    r"(?:(?:in|at|on|from|among|across|near|after|before|to|off|around|during|aboard) (?=[a-z])"
-    r"|(?:overnight|yesterday|today|tonight)\b)"
-)
-# The next item of a list that says how the thing stands: "11 have been located and six are
-# still missing". Only after a count of a thing: after an event ("12 were killed and 30
-# were injured") the verb names another count.
-_LIST_STATE_RE: Final = re.compile(r" (?:still )?(?:were|are|remain(?:ed)?)\b")
-
-
-# Marks that open the next item of a list: "8 in Holm, 3 in Lisk", "390 in all: 210 in the
-# first round", "76 of them divers - 36 in the first shift".
-_JOINTS: Final = frozenset({", ", ": ", "- ", "– ", "; "})
-
-
-def list_item(
-    text: str,
-    lower: str,
-    rest: list[str],
-    start: int,
-    end: int,
-    prev: Figure | None,
-    counted: Figure | None,
-) -> bool:
-    """Whether a bare number after "and" or a comma is followed by where or when it counts,
-    like the item before it ("... 8 in Holm and 3 in Lisk"), after a count that named its
-    thing (``counted``) or a bare one (``bare_count``)."""
-    after_joint = (
-        rest[-1:] in (["and"], ["after"], ["plus"], ["including"])
-        or text[start - 2 : start] in _JOINTS
-    )
-    if not after_joint:
-        return False
-    if _LIST_ITEM_RE.match(lower, end) is not None:
-        return counted is not None or bare_count(prev, text, start)
-    return (
-        counted is not None
-        and counted.key not in EVENT_GROUPS
-        and _LIST_STATE_RE.match(lower, end) is not None
-        and ar.sentence_around(text, counted.start) == ar.sentence_around(text, start)
-    )
-
-
-def bare_count(prev: Figure | None, text: str, start: int) -> bool:
-    """Whether the figure before, in the sentence of ``start``, is a count that names nothing
-    ("17 remain in the north gallery"): the next item of its list counts the same thing."""
-    return (
-        prev is not None
-        and prev.unit == "count"
-        and prev.key == "count"
-        and ar.sentence_around(text, prev.start) == ar.sentence_around(text, start)
-    )
 
 
 def clock_time(rest: list[str], value: float) -> bool:

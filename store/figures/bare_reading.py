@@ -12,6 +12,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from store.figures import bare as br
+from store.figures import bare_lists as bl
 from store.figures import candidates as cd
 from store.figures import counted as ct
 from store.figures import subject as sj
@@ -73,11 +74,11 @@ def read_bare(
     # A hedged bare number is a quantity; not "over 1. FC Köln" (a German ordinal) nor
     # "at around 10" (a time of day).
     hedged = hedge_len > 0 and low > 1 and not br.clock_time(rest, low)
-    partitive = None if bracketed or back else br.partitive_whole(text, lower, a.start, lexicon)
+    partitive = None if bracketed or back else bl.partitive_whole(text, lower, a.start, lexicon)
     if bracketed:
         key, keep = bracketed, True  # "the injured (9,120)", "Deaths: 3"
     elif partitive is not None or (
-        not back and prev is not None and br.opening_state(text, lower, a.start, end, low)
+        not back and prev is not None and bl.opening_state(text, lower, a.start, end, low)
     ):
         # "Of the 17 cars, 11 have been located", "Of those, 35,900 came from Hessmark",
         # "Nine were in serious condition.": a part of the whole counted just before
@@ -116,10 +117,14 @@ def read_bare(
         # counted like the last count of its sentence (none there: no figure)
         key = br.bare_key(text, lower, part, lexicon, [], a, counted_before)
         keep = bool(key)
-    elif br.list_item(text, lower, rest, a.start, end, prev, counted_before):
+    elif bl.gapped_item(text, a.start, end, counted_before):
+        # "Kelmar has 14 outbreaks, Orsenna six": the first clause's verb and thing
+        key = br.bare_key(text, lower, part, lexicon, [], a, counted_before)
+        keep = bool(key)
+    elif bl.list_item(text, lower, rest, a.start, end, prev, counted_before):
         # "6,200 in Tarnby and 2,719 in Holm", "17 remain in one gallery, 26 in the other"
         key = br.bare_key(text, lower, part, lexicon, [], a, counted_before)
-        keep = bool(key) or br.bare_count(prev, text, a.start)
+        keep = bool(key) or bl.bare_count(prev, text, a.start)
     elif rest[-2:] == ["out", "for"] and not a.spelled:
         keep = True  # "bowled out for 104": the total of an innings
     elif not a.vague and (

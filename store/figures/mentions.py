@@ -8,6 +8,7 @@ rules run only on sentences that name two sources.
 
 from __future__ import annotations
 
+import re
 from operator import attrgetter
 from typing import Final, NamedTuple
 
@@ -107,3 +108,25 @@ def time_between(sentence: str, end: int, start: int) -> bool:
         return False
     gap = TIME_AFTER_RE.match(sentence, end)
     return gap is not None and gap.end() > end and not sentence[gap.end() : start].strip(" ,")
+
+
+# A gapped clause that gives a rival body's number: "the police counted 6 500 participants,
+# the organisers 12 000" (the verb and the thing are the first clause's).
+_GAPPED_SOURCE_RE: Final = re.compile(
+    r", (?P<name>the (?P<head>[a-z]+))(?= (?:about |some |nearly |around |more than |at least "
+    r"|over |almost )?\d[\d ,.]*\s*(?:[.;]|$))"
+)
+
+
+def gapped_rivals(sentence: str, mentions: list[Mention], heads: frozenset[str]) -> list[Mention]:
+    """``mentions`` with the body of each gapped rival clause added: the one that counted the
+    first number credits it ahead of its clause, and a body named where that clause's subject
+    stood ("the organisers", a word of ``heads``) credits the number of its own clause."""
+    out = list(mentions)
+    for m in _GAPPED_SOURCE_RE.finditer(sentence):
+        if m.group("head") not in heads:
+            continue
+        before = [x for x in mentions if x.end <= m.start()]
+        if before and before[-1].forward and not any(x.start >= m.start() for x in mentions):
+            out.append(Mention(m.start("name"), m.end("name"), m.group("name"), True))
+    return out
