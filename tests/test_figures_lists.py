@@ -7,7 +7,6 @@ from __future__ import annotations
 import pytest
 
 from store.figures import extract_article
-from store.figures.claims import make_claims
 from store.model import Article, Figure, Section
 
 
@@ -110,16 +109,6 @@ def test_list_states_after_an_event_are_not_read_as_that_event() -> None:
 def test_a_bare_opening_number_with_nothing_before_stays_unread() -> None:
     """With no count in the sentence before, "Seven were ..." names nothing: no figure."""
     assert 7 not in _keys("The hall was quiet. Seven were in the back row.")
-
-
-def test_a_place_after_from_belongs_to_its_number() -> None:
-    """ "120 trains were cancelled from Arlen and 70 from Tovik": each its place."""
-    article = Article(
-        title="t", lead="Rail staff said 120 trains were cancelled from Arlen and 70 from Tovik."
-    )
-    claims = make_claims([(0, article, extract_article(article))])
-    places = {c.figure.value_low: c.place for c in claims}
-    assert places.get(70) == "Tovik"
 
 
 @pytest.mark.parametrize(

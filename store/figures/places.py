@@ -56,7 +56,7 @@ _PARTS: Final = (
 _NEARBY: Final = "neighbouring|neighboring|nearby|adjacent|northern|southern|eastern|western"
 _NEARBY_WORDS: Final = frozenset(_NEARBY.split("|"))
 _IN_RE: Final = re.compile(
-    rf"\b(?:[Ii]n|[Aa]t|[Ff]rom)\s+(?:(?:{_NEARBY})\s+)?(?:the\s+(?:[a-z]+\s+){{0,2}}?)?"
+    rf"\b(?:[Ii]n|[Aa]t)\s+(?:(?:{_NEARBY})\s+)?(?:the\s+(?:[a-z]+\s+){{0,2}}?)?"
     rf"(?:(?:[a-z]+\s+)?(?:{_PARTS})\s+of\s+(?:the\s+)?)?"
     rf"(?P<name>{_NAME}(?:\s+{_NAME})?)(?P<and>\s+and\s+(?:(?:{_NEARBY})\s+)?{_NAME})?"
 )
