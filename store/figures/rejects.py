@@ -34,6 +34,24 @@ _LINK_LINE_RE: Final = re.compile(
     )(?:[ \t\u00a0]*[:|›»\u2013\u2014-]|[ \t\u00a0]+(?=\d))""",
     re.VERBOSE,
 )
+# The same label alone on the first line of a block of lines ("Most read" then "1. Storm
+# toll rises to nine" on the lines below): every line of the block is a link.
+_LINK_HEADING_RE: Final = re.compile(
+    _LINK_LINE_RE.pattern.rsplit("(?:[ \\t\\u00a0]*[:|", 1)[0] + r"[ \t\u00a0]*:?[ \t\u00a0]*$",
+    re.VERBOSE,
+)
+
+
+def _in_link_block(lower: str, floor: int) -> bool:
+    """Whether the line at ``floor`` is below a links heading in its block of lines (a
+    block ends at a blank line). A paragraph's own first line is never such a line."""
+    start = lower.rfind("\n\n", 0, floor)
+    start = 0 if start == -1 else start + 2
+    if start >= floor:
+        return False
+    end = lower.find("\n", start)
+    return _LINK_HEADING_RE.match(lower[start:end]) is not None
+
 
 # Words of a news broadcast before "at": "the news at seven" is a clock time, not a count.
 _BULLETIN_WORDS: Final = frozenset(
@@ -166,6 +184,8 @@ def not_a_figure(
         lower[floor : floor + 1] in _LINK_SPACES or lower[floor : floor + 3] in _LINK_HEADS
     ) and _LINK_LINE_RE.match(lower, floor):
         return True  # "Related: Five questions about ransomware", "Most read 1. Storm"
+    if floor and lower[floor - 1] == "\n" and _in_link_block(lower, floor):
+        return True  # "Most read" above "1. Grauhorn avalanche toll rises to nine"
     if (
         (
             unit == "fraction"

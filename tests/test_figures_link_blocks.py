@@ -1,0 +1,34 @@
+"""Blocks of links a scraped page leaves in the body ("Most read" and its numbered headlines,
+"Related" and its lines): every number in them belongs to another story or numbers the list.
+Invented page text."""
+
+from __future__ import annotations
+
+from store.figures import extract_article
+from store.model import Article, Section
+
+_PAGE = [
+    "Firefighters said 240 homes were evacuated in Varn on Monday.",
+    "Most read\n1. Harbour toll rises to 14\n2. Five things to know about the new tram\n"
+    "3. Council approves 320 new homes",
+    "Related\nPhoto gallery: 36 pictures from the fire\nWinter fuel: 5 ways to cut your bill",
+    "By evening 310 homes had been evacuated, the fire service said.",
+]
+
+
+def _values(paragraphs: list[str]) -> set[float]:
+    article = Article(title="t", lead="", sections=[Section("", paragraphs)])
+    return {f.value_low for f in extract_article(article)}
+
+
+def test_numbers_in_a_links_block_are_no_figures() -> None:
+    values = _values(_PAGE)
+    assert {240, 310} <= values
+    assert not values & {1, 2, 3, 14, 5, 320, 36}
+
+
+def test_a_block_without_a_links_heading_keeps_its_numbers() -> None:
+    """A list of lines under any other first line is the article's own ("Casualties" and
+    its lines, a bulletin's items)."""
+    values = _values(["Casualties\n14 dead in Varn\n320 injured in Ostby"])
+    assert {14, 320} <= values
