@@ -32,3 +32,19 @@ def test_a_block_without_a_links_heading_keeps_its_numbers() -> None:
     its lines, a bulletin's items)."""
     values = _values(["Casualties\n14 dead in Varn\n320 injured in Ostby"])
     assert {14, 320} <= values
+
+
+def test_a_spelled_hour_after_at_is_a_time_where_a_programme_or_start_is_said() -> None:
+    """ "The next bulletin is at seven", "the count begins tomorrow at eight", "at nine in the
+    morning"; a toll put or standing "at seven" is still a count."""
+    assert _values(["Our next bulletin is at seven."]) == set()
+    assert _values(["Voting resumes tomorrow at eight."]) == set()
+    assert _values(["Talks are due to restart at nine in the morning."]) == set()
+    assert 7 in _values(["The ministry put the toll at seven."])
+    assert 9 in _values(["The toll stood at nine on Friday."])
+
+
+def test_a_berth_a_kilometre_marker_and_a_hotline_are_names() -> None:
+    assert _values(["The ferry tied up at berth 4 on Monday."]) == set()
+    assert _values(["He fell at kilometre 88 of the stage."]) == set()
+    assert _values(["Call the free hotline 1470 for help."]) == set()

@@ -123,7 +123,8 @@ NAME_WORDS: Final = frozenset(
     line platform room level grade phase season episode vol vol. volume part paragraph clause
     rule item category bus tram gate block unit building apartment house street version model lap
     type class stage step day week channel pier call dial ring log ref lot batch ward terminal
-    shaft hall pad lane exit junction bay courtroom cell
+    shaft hall pad lane exit junction bay courtroom cell berth dock kilometre kilometer hotline
+    helpline
     """.split()
 )
 MONTH_WORDS_DOT: Final = MONTH_WORDS | frozenset(m + "." for m in MONTH_WORDS)

@@ -42,6 +42,27 @@ _LINK_HEADING_RE: Final = re.compile(
 )
 
 
+# Words before "at" and a spelled hour that make it a time ("the bulletin is at seven", "the
+# count begins at eight"), and words after it ("at eight tomorrow morning").
+_CLOCK_VERBS: Final = frozenset(
+    "is begins starts resumes opens closes airs sport news bulletin headlines weather tomorrow"
+    " tonight today".split()
+)
+_CLOCK_AFTER_RE: Final = re.compile(
+    r"\s*(?:[.!?]\s*$|tomorrow\b|tonight\b|this (?:morning|evening|afternoon)\b"
+    r"|in the (?:morning|evening|afternoon)\b)"
+)
+
+
+def _clock_context(lower: str, left: list[str], end: int) -> bool:
+    """Whether "at" and a spelled number read as a time of day: a verb of a programme or an
+    event's start before "at", or a part of the day after the number."""
+    if len(left) >= 2 and left[-2] in _CLOCK_VERBS:
+        return True
+    after = _CLOCK_AFTER_RE.match(lower, end)
+    return after is not None and not after.group().strip().startswith((".", "!", "?"))
+
+
 def _in_link_block(lower: str, floor: int) -> bool:
     """Whether the line at ``floor`` is below a links heading in its block of lines (a
     block ends at a blank line). A paragraph's own first line is never such a line."""
@@ -267,6 +288,16 @@ def not_a_figure(
         and ((bool(left) and left[-1] in _SECTION_SIGNS) or _named_list(left, a.low))
     ):
         return True  # "§ 12 of the act", "Articles 12 and 13", "Units 3 and 4"
+    if (
+        a.spelled
+        and not unit
+        and b is None
+        and a.low <= 12
+        and left
+        and left[-1] == "at"
+        and _clock_context(lower, left, last.unit_end)
+    ):
+        return True  # "Our next bulletin is at seven", "begins tomorrow at eight"
     if left and a.spelled and not unit and left[-1].rstrip("-") in _SPELLED_NAME_WORDS:
         return True  # "a category four storm", "a category-four typhoon", "Level Three"
     if not a.spelled and not unit and ar.street_after(text, last.end):
