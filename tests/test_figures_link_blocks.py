@@ -48,3 +48,11 @@ def test_a_berth_a_kilometre_marker_and_a_hotline_are_names() -> None:
     assert _values(["The ferry tied up at berth 4 on Monday."]) == set()
     assert _values(["He fell at kilometre 88 of the stage."]) == set()
     assert _values(["Call the free hotline 1470 for help."]) == set()
+
+
+def test_a_term_joined_to_a_bond_or_deposit_names_the_product() -> None:
+    """ "two-year government bond yields", "the 12-month deposit rate": no length of time is
+    reported; "a five-year contract" and "a 10-year-old" still are read."""
+    assert _values(["Two-year government bond yields rose to 4.1%."]) == {4.1}
+    assert _values(["The bank cut its 12-month deposit rate to 3%."]) == {3}
+    assert 5 in _values(["He signed a five-year contract."])

@@ -63,6 +63,15 @@ def _clock_context(lower: str, left: list[str], end: int) -> bool:
     return after is not None and not after.group().strip().startswith((".", "!", "?"))
 
 
+# A term joined to the name of a debt or a deposit: "two-year government bond yields", "the
+# 10-year yield", "a 12-month deposit rate" name a product, not a length of time reported.
+_MATURITY_RE: Final = re.compile(
+    r"(?:[ \u00a0]+(?:government|sovereign|state|treasury|benchmark|fixed|term|savings)){0,2}"
+    r"[ \u00a0]+(?:bonds?|yields?|notes?|bills?|gilts?|bunds?|treasur(?:y|ies)|deposits?"
+    r"|paper|swaps?)\b"
+)
+
+
 def _in_link_block(lower: str, floor: int) -> bool:
     """Whether the line at ``floor`` is below a links heading in its block of lines (a
     block ends at a blank line). A paragraph's own first line is never such a line."""
@@ -298,6 +307,10 @@ def not_a_figure(
         and _clock_context(lower, left, last.unit_end)
     ):
         return True  # "Our next bulletin is at seven", "begins tomorrow at eight"
+    if lower.startswith(("-year", "-month"), last.unit_end) and _MATURITY_RE.match(
+        lower, lower.find(" ", last.unit_end)
+    ):
+        return True  # "two-year government bonds", "the 12-month deposit rate": a product's name
     if left and a.spelled and not unit and left[-1].rstrip("-") in _SPELLED_NAME_WORDS:
         return True  # "a category four storm", "a category-four typhoon", "Level Three"
     if not a.spelled and not unit and ar.street_after(text, last.end):
