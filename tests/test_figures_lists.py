@@ -213,3 +213,17 @@ def test_a_gapped_place_after_a_source_is_no_source() -> None:
     """Only a body's word ("the organisers") takes over: a place never does."""
     figs = _figures("The ministry counted 3,100 cases in Varn, Ostby 1,400.")
     assert all("Ostby" not in f.attribution for f in figs)
+
+
+def test_a_move_whose_verb_stands_before_its_object_is_read() -> None:
+    """ "raised the key interest rate from 9.5 to 11 per cent": the verb is four words before
+    "from" (it was looked for in three), so 9.5 was read alone as the level and 11 lost."""
+    figs = _figures("The central bank raised the key deposit rate from 7.5 to 9 per cent.")
+    assert [(f.value_low, f.value_from, f.change) for f in figs] == [(9, 7.5, "up")]
+
+
+def test_a_bare_move_counts_the_object_before_from() -> None:
+    """ "raise the pension age from 65 to 67 by 2031": nothing follows the numbers, so the
+    object before "from" moves; "cut from 300 to 250 flights" keeps its own noun."""
+    assert _keys("The bill would raise the pension age from 65 to 67 by 2031.") == {67: "age"}
+    assert _keys("The cap was cut from 300 to 250 flights.") == {250: "flight"}

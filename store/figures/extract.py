@@ -10,8 +10,10 @@ from __future__ import annotations
 
 from store.figures import candidates as cd
 from store.figures import context as cx
+from store.figures import counted as ct
 from store.figures import moves as mv
 from store.figures import spelled as sp
+from store.figures import subject as sj
 from store.figures.about import annotate
 from store.figures.around import sentence_span
 from store.figures.build import build
@@ -141,14 +143,25 @@ def _build_move(
     new = new or _bare(text, part, move.new, old)
     old = old or _bare(text, part, move.old, new)
     named = fig_first if fig_first is not None and not is_fallback(fig_first) else new
+    key, counts = named.key, named.counts
+    after = [w.strip(".,;:!?)") for w in lower[second.unit_end : second.unit_end + 20].split()[:1]]
+    bare = not after or not after[0].isalpha() or after[0] in ct.STOP
+    if new.unit == "count" and (is_fallback(named) or bare):
+        # "raise the retirement age from 62 to 64 by 2034": no noun after the numbers, so the
+        # object before "from" is what moves (never a key the figure before lent them)
+        words = lower[max(0, first.start - 60) : first.start].split()[1:]  # a whole first word
+        if words and words[-1] == "from":
+            thing = sj.left_subject([*words[:-1], "is"], lexicon, text, lower, first.start)
+            if thing and thing != ct.PREVIOUS:
+                key, counts = thing, thing
     direction = move.direction
     if not direction and new.value_low != old.value_low:
         direction = "up" if new.value_low > old.value_low else "down"
     lo, hi = min(new.start, old.start), max(new.end, old.end)
     return replaced(
         new,
-        key=named.key,
-        counts=named.counts,
+        key=key,
+        counts=counts,
         change=direction,
         value_from=old.value_low,
         start=lo,

@@ -140,6 +140,14 @@ def _words_before(lower: str, pos: int, n: int = 5) -> list[str]:
     return words
 
 
+def _clause_tail(words: list[str]) -> list[str]:
+    """The words after the last clause break among ``words`` (a comma, semicolon or colon)."""
+    for i in range(len(words) - 1, -1, -1):
+        if words[i][-1:] in ",;:":
+            return words[i + 1 :]
+    return words
+
+
 def _direction(words: list[str]) -> str:
     for word in reversed(words):
         word = word.strip(",;:")
@@ -160,10 +168,10 @@ def find_move(text: str, lower: str, a: cd.Cand, b: cd.Cand) -> Move | None:
     """The move ``a`` and ``b`` (in text order) make together, or None."""
     if a.vague or b.vague or not _same_units(a, b) or b.start - a.unit_end > 70:
         return None
-    before = _words_before(lower, a.start) or [""]  # ("About 1.2 million ...": sentence start)
+    before = _words_before(lower, a.start, 8) or [""]  # ("About 1.2 million": sentence start)
     gap = text[a.unit_end : b.start]
     if before[-1] == "from":
-        verb_words = before[:-1][-3:]
+        verb_words = _clause_tail(before[:-1])[-6:]  # "raised the key interest rate from"
         if not any(w.strip(",") in MOVE_WORDS for w in verb_words):
             return None
         if _FROM_TO_GAP_RE.fullmatch(gap) is None or " from " in gap:
