@@ -227,3 +227,16 @@ def test_a_bare_move_counts_the_object_before_from() -> None:
     object before "from" moves; "cut from 300 to 250 flights" keeps its own noun."""
     assert _keys("The bill would raise the pension age from 65 to 67 by 2031.") == {67: "age"}
     assert _keys("The cap was cut from 300 to 250 flights.") == {250: "flight"}
+
+
+def test_a_running_total_with_words_before_to_is_read() -> None:
+    """ "taking the total since the storm began to 260": the words between the total and
+    "to" say since when; the number is still the running total of what was counted."""
+    figs = {
+        f.value_low: f
+        for f in _figures(
+            "Officials said 90 roads were closed, taking the total since the storm began to 260."
+        )
+    }
+    assert figs[260].key == figs[90].key == "road"
+    assert figs[260].qualifier == "total"

@@ -247,7 +247,23 @@ _POINTERS_AT: Final = frozenset(
 def total_to(rest: list[str]) -> bool:
     """True for "... bringing the total to", "taking the total to": the running total of what
     the sentence counted before."""
-    return len(rest) >= 2 and rest[-1] == "to" and rest[-2] in ("total", "tally", "number")
+    if not rest or rest[-1] != "to":
+        return False
+    if len(rest) >= 2 and rest[-2] in _TOTAL_WORDS:
+        return True
+    # "taking the total since the eruption began to 184": words between the total and "to"
+    window = rest[-10:-1]
+    return any(
+        w in _BRINGING and window[i + 1] in _OWNERS and window[i + 2] in _TOTAL_WORDS
+        for i, w in enumerate(window[:-2])
+    )
+
+
+_TOTAL_WORDS: Final = frozenset({"total", "tally", "number", "toll", "count"})
+_BRINGING: Final = frozenset(
+    "bringing brings brought taking takes took pushing pushes pushed lifting lifts".split()
+)
+_OWNERS: Final = frozenset({"the", "its", "their"})
 
 
 def pointer_at(rest: list[str]) -> bool:
