@@ -56,3 +56,11 @@ def test_a_term_joined_to_a_bond_or_deposit_names_the_product() -> None:
     assert _values(["Two-year government bond yields rose to 4.1%."]) == {4.1}
     assert _values(["The bank cut its 12-month deposit rate to 3%."]) == {3}
     assert 5 in _values(["He signed a five-year contract."])
+
+
+def test_last_as_a_verb_keeps_its_duration() -> None:
+    """ "will last 8 hours", "is expected to last two weeks" are lengths of time; "the last
+    three months" is a period referred to."""
+    assert 8 in _values(["The power cuts will last 8 hours per day."])
+    assert 2 in _values(["The strike is expected to last two weeks."])
+    assert 3 not in _values(["In the last three months prices rose 5%."])

@@ -72,6 +72,13 @@ _MATURITY_RE: Final = re.compile(
 )
 
 
+# Words before "last" that make it the verb ("will last 8 hours", "is expected to last two
+# weeks"), not "the last three months".
+_LAST_VERB_BEFORE: Final = frozenset(
+    "will would could may might should must can to not 'll ’ll did does do".split()
+)
+
+
 def _in_link_block(lower: str, floor: int) -> bool:
     """Whether the line at ``floor`` is below a links heading in its block of lines (a
     block ends at a blank line). A paragraph's own first line is never such a line."""
@@ -335,7 +342,13 @@ def not_a_figure(
         # "Apollo 11", "Boeing 737"; not "Dravik 88 cases, Olmesund 41 cases", nor "Marant
         # 148,312 votes" (no name's number is written in thousands)
         return True
-    if unit in cx.DURATIONS and left and left[-1] in PERIOD_BEFORE and b is None:
+    if (
+        unit in cx.DURATIONS
+        and left
+        and left[-1] in PERIOD_BEFORE
+        and b is None
+        and not (left[-1] == "last" and len(left) >= 2 and left[-2] in _LAST_VERB_BEFORE)
+    ):
         return True  # "in the final three months": a period referred to
     end = last.unit_end
     if unit in cx.DURATIONS and not left and starts_at_any(lower, (" after ", " later"), end):
