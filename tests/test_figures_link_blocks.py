@@ -64,3 +64,11 @@ def test_last_as_a_verb_keeps_its_duration() -> None:
     assert 8 in _values(["The power cuts will last 8 hours per day."])
     assert 2 in _values(["The strike is expected to last two weeks."])
     assert 3 not in _values(["In the last three months prices rose 5%."])
+
+
+def test_the_thing_measured_is_not_who_measured_it() -> None:
+    """ "The quake measured 7.4" credits nobody; "the Met Office measured 44.6C" credits it."""
+    article = Article(title="t", lead="The quake measured 7.4 on the Richter scale.")
+    assert [f.attribution for f in extract_article(article)] == [""]
+    article = Article(title="t", lead="The Met Office measured 44.6C at Ostby airport.")
+    assert [f.attribution for f in extract_article(article)] == ["Met Office"]
