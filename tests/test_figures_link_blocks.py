@@ -72,3 +72,15 @@ def test_the_thing_measured_is_not_who_measured_it() -> None:
     assert [f.attribution for f in extract_article(article)] == [""]
     article = Article(title="t", lead="The Met Office measured 44.6C at Ostby airport.")
     assert [f.attribution for f in extract_article(article)] == ["Met Office"]
+
+
+def test_what_happened_is_no_source() -> None:
+    """ "The storm puts the toll nearer 40", "The outbreak counts 120 cases": an event or a
+    phenomenon as a subject credits nobody; a name holding such a word ("the Department of
+    Forestry and Fire") is still a body."""
+    for lead in ("The storm puts the toll nearer 40.", "The outbreak counts 120 cases so far."):
+        assert [f.attribution for f in extract_article(Article(title="t", lead=lead))] == [""]
+    lead = "The Department of Forestry and Fire counts 4,960 acres burned."
+    assert [f.attribution for f in extract_article(Article(title="t", lead=lead))] == [
+        "Department of Forestry and Fire"
+    ]

@@ -43,6 +43,8 @@ from store.figures.sources import (
     is_generic,
     is_pronoun,
     measurer,
+    names_body,
+    thing_named,
 )
 from store.figures.speakers import speaker_body
 from store.figures.words import find_words, vocabulary
@@ -307,7 +309,7 @@ def find_mentions(
             (word in _DEED_COUNT_VERBS or (word in _COMMON_DEED_VERBS and in_common_nouns(text)))
             and mention.forward
             and _COUNT_NEXT_RE.match(lower, m.end()) is not None
-            and not _names_body(text)
+            and not names_body(text)
         ):
             deeds.append(mention)
         out.append(mention)
@@ -344,6 +346,8 @@ def find_mentions(
     relayed = (  # "citing X", "quoting X", "according to X, which / who cited Y"
         "citing" in lower or "quoting" in lower or " which cite" in lower or " who cite" in lower
     )
+    if out:
+        out = [x for x in out if not thing_named(x.written)]  # "The storm puts the toll ..."
     return originals(sentence, out) if relayed else out
 
 
@@ -380,18 +384,6 @@ _COMMON_DEED_VERBS: Final = frozenset({"counts", "counted", "lists", "listed"})
 _COUNT_NEXT_RE: Final = re.compile(
     r"\s+(?:(?:at\s+least|more\s+than|about|some|nearly|over|almost|around|another)\s+)?\d"
 )
-
-
-def _names_body(text: str) -> bool:
-    """Whether a subject names a body that keeps counts of its own ("the health ministry",
-    "NIS", "The Disease Bureau"), not a place or the ones who did what was counted
-    ("Hospitals", "Dorvel")."""
-    words = text.split()
-    return (
-        not GENERIC_HEAD_SET.isdisjoint(w.lower().strip(",") for w in words)
-        or any(len(w) > 1 and w.isupper() for w in words)
-        or (words[0].lower() == "the" and len(words) > 2 and words[1][:1].isupper())
-    )
 
 
 _DIGIT_NEXT_RE: Final = re.compile(r"\s+\d")

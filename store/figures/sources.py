@@ -363,6 +363,41 @@ def body_like(text: str) -> bool:
     return any(w[:1].isupper() for w in words) or words[-1].lower() in GENERIC_HEAD_SET
 
 
+# Heads of a subject that is what happened, never who reports it: "The storm puts the toll
+# nearer 40", "The outbreak counts 120 cases", "The flood left 300 homes without power".
+_THING_HEADS: Final = frozenset(
+    """
+    storm storms flood floods flooding fire fires blaze blazes wildfire wildfires quake
+    earthquake tremor aftershock outbreak epidemic pandemic virus heatwave eruption volcano
+    crash collapse explosion blast typhoon hurricane cyclone tornado tornadoes avalanche
+    landslide mudslide drought spill disease derailment sinking capsizing
+    """.split()
+)
+
+
+def thing_named(text: str) -> bool:
+    """Whether a subject read as a source names an event or a phenomenon by its head word
+    (what happened, not who reports it)."""
+    words = text.split()
+    if words and words[0] in ("The", "A", "An"):
+        words = words[1:]
+    if not words or any(w[:1].isupper() for w in words):
+        return False  # a name ("Department of Forestry and Fire") is a body
+    return words[-1].strip(".,;:'’\"") in _THING_HEADS
+
+
+def names_body(text: str) -> bool:
+    """Whether a subject names a body that keeps counts of its own ("the health ministry",
+    "NIS", "The Disease Bureau"), not a place or the ones who did what was counted
+    ("Hospitals", "Dorvel")."""
+    words = text.split()
+    return (
+        not GENERIC_HEAD_SET.isdisjoint(w.lower().strip(",") for w in words)
+        or any(len(w) > 1 and w.isupper() for w in words)
+        or (words[0].lower() == "the" and len(words) > 2 and words[1][:1].isupper())
+    )
+
+
 def measurer(text: str) -> bool:
     """Whether the subject of "measured" is someone who measures, a name or a body's word
     ("the Met Office", "seismologists"), not the thing measured ("The quake measured 7.4")."""
