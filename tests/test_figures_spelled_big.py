@@ -64,3 +64,24 @@ def test_accounts_after_a_number_are_counted() -> None:
     noun."""
     assert _values("The exchange froze 12,400 accounts on Monday.")[12_400].key == "account"
     assert _values("Tourism accounts for 12 percent of output.")[12].unit == "%"
+
+
+@pytest.mark.parametrize(
+    ("lead", "value", "unit"),
+    [
+        ("The flight took 1 hour 40 minutes.", 100, "minutes"),
+        ("The talks lasted three hours and 20 minutes.", 200, "minutes"),
+        ("She won in two hours, 14 minutes and 37 seconds.", 8077, "seconds"),
+        ("The winner ran two hours fourteen minutes thirty-seven seconds.", 8077, "seconds"),
+    ],
+)
+def test_a_length_of_time_in_parts_is_one_figure(lead: str, value: float, unit: str) -> None:
+    """ "1 hour 40 minutes" is 100 minutes, never a "1 hour" and a "40 minutes" of its own."""
+    figs = _figures(lead)
+    assert [(f.value_low, f.unit) for f in figs] == [(value, unit)]
+    assert figs[0].key == unit
+
+
+def test_parts_that_do_not_make_one_length_stay_apart() -> None:
+    """A part too big for its unit ("5 hours and 90 minutes") is no part of one length."""
+    assert len(_figures("It took 5 hours and 90 minutes.")) == 2

@@ -19,6 +19,7 @@ from store.figures.around import sentence_span
 from store.figures.build import build
 from store.figures.build_words import SentenceSpans, is_fallback
 from store.figures.collapse import collapse
+from store.figures.durations import join_durations
 from store.figures.lexicon import Lexicon, default_lexicon
 from store.figures.records import replaced
 from store.figures.words import no_thing
@@ -114,6 +115,7 @@ def _figures_in(text: str, part: str, lexicon: Lexicon) -> list[Figure]:
     # A key a first reading landed on that names nothing counted ("thus", "week'" of "the
     # week's total") is read as the total it stands for: the comparison then points it back to
     # what the article counted, and no row or listing is labelled "thus".
+    figures = join_durations(text, figures)
     return [replaced(f, key="total") if no_thing(f.key) else f for f in figures]
 
 
