@@ -61,38 +61,38 @@ FEATURES: Final = (
 
 # Fitted by bench/fit_alignment.py on the 62 stories of bench/facts (L2 penalty 20).
 WEIGHTS: Final[tuple[float, ...]] = (
-    -2.306,  # bias
-    1.984,  # key_same
-    0.138,  # key_generic
-    -1.333,  # key_groups_differ
-    -0.790,  # key_other_differ
-    0.951,  # words_jaccard
-    -0.541,  # words_none
-    0.079,  # counts_jaccard
-    2.003,  # sentence_jaccard
-    0.633,  # aspect_same
-    -0.243,  # aspect_differ
-    0.398,  # wave_same
-    -0.681,  # wave_one
-    0.296,  # scope_same
-    -0.100,  # scope_one
-    0.373,  # actor_same
-    -0.326,  # actor_one
-    1.207,  # place_same
-    -0.047,  # place_one
-    0.457,  # period_same
-    -0.206,  # period_one
-    0.211,  # same_day
-    -1.441,  # same_article
-    0.826,  # source_same
-    0.588,  # measure
-    1.148,  # measure_key_differ
-    -0.077,  # names_same
-    -0.899,  # names_differ
-    -0.449,  # names_one
-    0.458,  # key_cross
-    0.419,  # names_cross
-    -0.564,  # place_absent
+    -2.287,  # bias
+    1.946,  # key_same
+    0.160,  # key_generic
+    -1.331,  # key_groups_differ
+    -0.775,  # key_other_differ
+    0.894,  # words_jaccard
+    -0.588,  # words_none
+    0.065,  # counts_jaccard
+    2.037,  # sentence_jaccard
+    0.646,  # aspect_same
+    -0.230,  # aspect_differ
+    0.447,  # wave_same
+    -0.717,  # wave_one
+    0.329,  # scope_same
+    -0.070,  # scope_one
+    0.418,  # actor_same
+    -0.290,  # actor_one
+    1.334,  # place_same
+    -0.099,  # place_one
+    0.454,  # period_same
+    -0.193,  # period_one
+    0.200,  # same_day
+    -1.467,  # same_article
+    0.791,  # source_same
+    0.635,  # measure
+    1.102,  # measure_key_differ
+    -0.125,  # names_same
+    -0.986,  # names_differ
+    -0.474,  # names_one
+    0.495,  # key_cross
+    0.405,  # names_cross
+    -0.522,  # place_absent
 )
 
 # Two rows merge while the mean score over the pairs of claims across them is above this
