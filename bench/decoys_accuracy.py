@@ -18,9 +18,10 @@ For every story the articles are parsed (``store.parse.parse_bytes``) and extrac
   that the text inside the figure's sentence; each extracted figure serves one gold figure).
   A rule that rejects decoys must not lower this count.
 
-Run: python3 bench/decoys_accuracy.py [-v] [--heldout] [STORY ...]
+Run: python3 bench/decoys_accuracy.py [-v] [--heldout | --blind] [STORY ...]
 (-v lists every decoy read and every gold figure not read, dev stories only; --heldout scores
-bench/facts_heldout/ and prints the aggregate only: its stories are never to be read.)
+bench/facts_heldout/ and --blind bench/facts_blind/, each printing the aggregate only: their
+stories are never to be read.)
 """
 
 from __future__ import annotations
@@ -36,6 +37,7 @@ sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "bench"))
 
 from facts_accuracy import (  # noqa: E402
+    BLIND,
     FACTS,
     HELDOUT,
     PARTS,
@@ -155,21 +157,24 @@ def main() -> int:
     parser.add_argument(
         "--heldout", action="store_true", help="aggregate of bench/facts_heldout only"
     )
+    parser.add_argument("--blind", action="store_true", help="aggregate of bench/facts_blind only")
     args = parser.parse_args()
-    base = HELDOUT if args.heldout else FACTS
+    apart = args.heldout or args.blind  # stories never to be read: the aggregate only
+    base = HELDOUT if args.heldout else BLIND if args.blind else FACTS
     folders = [base / s for s in args.stories] or sorted(
         p for p in base.iterdir() if (p / "gold.json").exists()
     )
     total = Tally()
     for folder in folders:
-        tally = score_story(folder, args.verbose and not args.heldout)
+        tally = score_story(folder, args.verbose and not apart)
         total.add(tally)
-        if args.heldout:
+        if apart:
             continue
         print(_line(folder.name, tally))
         if tally.notes:
             print("\n".join(tally.notes))
-    print(_line("overall (held-out)" if args.heldout else "overall", total))
+    name = "overall (held-out)" if args.heldout else "overall (blind)" if args.blind else "overall"
+    print(_line(name, total))
     return 0
 
 
