@@ -58,8 +58,9 @@ def opening_state(text: str, lower: str, start: int, end: int, value: float) -> 
 # What follows an item of a list of one count: where or when, perhaps after "more" ("8 in
 # Holm and 3 in Lisk", "six on Tuesday and three more overnight").
 _LIST_ITEM_RE: Final = re.compile(
-    r" (?:more |other |others |additional )?"
-    r"(?:(?:in|at|on|from|among|across|near|after|before|to|off|around|during|aboard) (?=[a-z])"
+    r" (?:more |other |others |additional |still )?"
+    r"(?:(?:in|at|on|from|among|across|near|after|before|to|off|around|during|aboard|for"
+    r"|against) (?=[a-z])"
     r"|(?:overnight|yesterday|today|tonight)\b)"
 )
 # The next item of a list that says how the thing stands: "11 have been located and six are
@@ -88,7 +89,8 @@ def list_item(
     after_joint = (
         rest[-1:] in (["and"], ["after"], ["plus"], ["including"])
         or text[start - 2 : start] in _JOINTS
-    )
+        or rest[-2:] in (["as", "were"], ["as", "was"], ["as", "did"], ["as", "had"])
+    )  # "..., as were six on the Sonnhang": the same verb and thing as the count before
     if not after_joint:
         return False
     if _LIST_ITEM_RE.match(lower, end) is not None:
