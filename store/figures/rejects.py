@@ -178,20 +178,13 @@ def _counted_after(text: str, end: int) -> bool:
     if not word.endswith("s"):
         return False
     lex = default_lexicon()
-    if word in lex.people or word in lex.word_key:
-        return True
-    # "in the Assembly 71 seats are necessary": a plural that a verb of being follows is the
-    # subject counted, not the rest of a name ("Boeing 737 landed")
-    return not word.endswith("ss") and _BEING_AFTER_RE.match(text, m.end()) is not None
+    return word in lex.people or word in lex.word_key
 
 
 def _grouped(text: str, start: int, end: int) -> bool:
     """Whether the digits are written in groups of thousands ("148,312", "1 563")."""
     digits = text[start:end]
     return len(digits) >= 5 and digits[-4] in ", \u00a0\u202f" and digits[-3:].isdigit()
-
-
-_BEING_AFTER_RE: Final = re.compile(r" (?:are|were|have|had|remain|remained)\b")
 
 
 def _named_list(left: list[str], value: float) -> bool:
