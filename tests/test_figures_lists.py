@@ -253,3 +253,9 @@ def test_a_running_total_with_words_before_to_is_read() -> None:
 def test_more_list_items(lead: str, value: float, key: str) -> None:
     """ "; 240 still in the town", "as were four on the ridge", "and 61 against it"."""
     assert _keys(lead).get(value) == key
+
+
+def test_a_side_of_a_vote_before_its_number() -> None:
+    """ "For voted 140 deputies, against – 96, abstained – 9": the sides given first."""
+    keys = _keys("For the bill voted 140 deputies, against – 96, abstained – 9.")
+    assert keys.get(96) == keys.get(9) == "vote"

@@ -378,6 +378,21 @@ def vote_tally(lower: str, end: int) -> bool:
     return False
 
 
+# A side of a vote named before its number: "against – 94", "abstained: 7", "for - 99".
+_VOTE_LABEL_RE: Final = re.compile(
+    r"(?:^|[\s,;(])(?:for|against|abstained|abstentions|in favou?r|yes|no)\s*[–—:-]\s*$"
+)
+
+
+def vote_label(lower: str, start: int) -> bool:
+    """True for a bare number after a side of a vote and a dash or colon, in a sentence that
+    speaks of votes or deputies."""
+    if _VOTE_LABEL_RE.search(lower, max(0, start - 16), start) is None:
+        return False
+    lo, hi = ar.sentence_around(lower, start)
+    return any(w in lower[lo:hi] for w in ("vote", "deput", "ballot", "mp", "senator"))
+
+
 _DIFFERENCE_AFTER: Final = (" more than", " fewer than", " short of", " shy of", " better than")
 
 

@@ -129,6 +129,7 @@ def read_bare(
         keep = True  # "bowled out for 104": the total of an innings
     elif not a.vague and (
         br.vote_tally(lower, end)
+        or br.vote_label(lower, a.start)
         or (rest and rest[-1] in ("voted", "vote"))
         or (rest and rest[-1] == "to" and prev is not None and prev.key == "vote")
     ):
