@@ -259,3 +259,10 @@ def test_a_side_of_a_vote_before_its_number() -> None:
     """ "For voted 140 deputies, against – 96, abstained – 9": the sides given first."""
     keys = _keys("For the bill voted 140 deputies, against – 96, abstained – 9.")
     assert keys.get(96) == keys.get(9) == "vote"
+
+
+def test_of_them_in_the_next_sentence_counts_what_that_sentence_counted() -> None:
+    """ "Seven of them were in critical condition.": a part of the count the sentence before
+    made, not a count of nothing."""
+    keys = _keys("Some 40 miners were rescued on Monday. Seven of them were in critical condition.")
+    assert keys.get(7) == keys.get(40) != "count"

@@ -86,6 +86,8 @@ def read_bare(
         keep = bool(key)
     elif back or (not a.spelled and (cue or hedged or (rest and rest[-1] == "of"))):
         key = br.bare_key(text, lower, part, lexicon, rest[: len(rest) - cue], a, counted_before)
+        if not key and back and br.refers_back(lower, rest, end, a.start, prev_end):
+            key = _whole_before(text, part, a, prev, counted_before)  # "Ten of those ..."
         keep = bool(key) or cue > 0 or hedged or back
         if rival and prev is not None and prev.unit != "count":
             unit = prev.unit  # "measured it at magnitude 7.4; X put it at 7.2"
