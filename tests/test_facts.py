@@ -141,3 +141,25 @@ def test_claims_summary_names_sources_and_orders_values() -> None:
     row = _row(table, key="troops", label="North Korean", verdict="conflict")
     assert claims_summary(row.claims, "conflict") == row.summary
     assert claims_summary(row.claims, "agree") == "~11,000 (NIS); ~12,000 (US)"
+
+
+def test_one_article_gives_two_numbers_of_one_fact_only_from_two_named_sources() -> None:
+    """An article puts two of its figures into one row only when it credits each to its own
+    source; a credited and an uncredited number of one article are two facts (the gold of
+    62 stories has 133 facts of the first kind and 3 of the second)."""
+    one = stories.article(
+        "T",
+        "2025-03-02",
+        "A",
+        "The ministry said 40 people were hurt in the blast. About 60 people were hurt in it.",
+    )
+    facts = _table([one]).rows
+    assert sorted(sum(len(f) for f in r.cells.values()) for r in facts) == [1, 1]
+    two = stories.article(
+        "T",
+        "2025-03-02",
+        "A",
+        "The ministry said 40 people were hurt. The union said 65 people were hurt.",
+    )
+    row = _row(_table([two]), key="injured")
+    assert [f.attribution for f in row.cells[0]] == ["ministry", "union"]

@@ -61,38 +61,38 @@ FEATURES: Final = (
 
 # Fitted by bench/fit_alignment.py on the 62 stories of bench/facts (L2 penalty 20).
 WEIGHTS: Final[tuple[float, ...]] = (
-    -2.297,  # bias
-    1.935,  # key_same
-    0.170,  # key_generic
-    -1.332,  # key_groups_differ
-    -0.773,  # key_other_differ
-    0.928,  # words_jaccard
-    -0.589,  # words_none
-    0.069,  # counts_jaccard
-    2.045,  # sentence_jaccard
-    0.643,  # aspect_same
-    -0.228,  # aspect_differ
-    0.445,  # wave_same
-    -0.716,  # wave_one
-    0.329,  # scope_same
-    -0.071,  # scope_one
+    -2.337,  # bias
+    1.946,  # key_same
+    0.161,  # key_generic
+    -1.342,  # key_groups_differ
+    -0.764,  # key_other_differ
+    1.049,  # words_jaccard
+    -0.575,  # words_none
+    0.078,  # counts_jaccard
+    2.078,  # sentence_jaccard
+    0.657,  # aspect_same
+    -0.235,  # aspect_differ
+    0.438,  # wave_same
+    -0.702,  # wave_one
+    0.336,  # scope_same
+    -0.069,  # scope_one
     0.420,  # actor_same
-    -0.285,  # actor_one
-    1.338,  # place_same
-    -0.094,  # place_one
-    0.461,  # period_same
-    -0.188,  # period_one
-    0.203,  # same_day
-    -1.469,  # same_article
-    0.791,  # source_same
-    0.643,  # measure
-    1.095,  # measure_key_differ
-    -0.144,  # names_same
-    -0.990,  # names_differ
-    -0.475,  # names_one
-    0.494,  # key_cross
-    0.411,  # names_cross
-    -0.510,  # place_absent
+    -0.278,  # actor_one
+    1.347,  # place_same
+    -0.097,  # place_one
+    0.475,  # period_same
+    -0.182,  # period_one
+    0.231,  # same_day
+    -0.860,  # same_article
+    0.787,  # source_same
+    0.665,  # measure
+    1.086,  # measure_key_differ
+    -0.141,  # names_same
+    -1.005,  # names_differ
+    -0.473,  # names_one
+    0.489,  # key_cross
+    0.419,  # names_cross
+    -0.513,  # place_absent
 )
 
 # Two rows merge while the mean score over the pairs of claims across them is above this

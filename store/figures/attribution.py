@@ -42,7 +42,6 @@ from store.figures.sources import (
     counted_word,
     is_generic,
     is_pronoun,
-    measurer,
     names_body,
     thing_named,
 )
@@ -287,8 +286,6 @@ def find_mentions(
             and not (word[0] == "p" and PUT_NEAR_RE.search(lower, m.end(), m.end() + 60))
         ):
             continue  # ("a team measured winds of 305 km/h" gives the number it measured)
-        if word[0] == "m" and not measurer(text):
-            continue  # "The quake measured 7.4": the thing measured, nobody who measured it
         if (
             word == "put"
             and _THING_PUT_RE.fullmatch(text)

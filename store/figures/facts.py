@@ -15,8 +15,10 @@ rows whose claims most likely state one fact merge, surest first, while the mean
 pairs across them (``store.figures.affinity``: weights fitted on the gold stories rather than
 chosen by hand) stays above a threshold. Some things keep two claims apart whatever else they
 share (``compatible``: other places, sides, waves, times, a part against the whole). One
-article never puts two figures with the same source into one row (they are two facts); the
-same article quoting two sources for one fact puts both in the row, each with its source.
+article puts two of its figures into one row only when it credits each to a source of its own
+(the same article quoting two sources for one fact: both in the row, each with its source); a
+credited and an uncredited figure of one article are two facts (the gold has 133 facts of the
+first kind and 3 of the second, and the looser gate merged 115 pairs of two facts).
 
 The claims themselves (each figure read as a key, qualifier, period and words) are built
 by ``store.figures.claims``.
@@ -40,7 +42,9 @@ from store.figures.claims import (
     Claim,
 )
 from store.figures.measures import TALLY_UNITS
+from store.figures.numbers import vague_span
 from store.figures.scopes import EXCESS, PART
+from store.figures.sources import same_source
 from store.figures.units import MONEY
 from store.model import Figure
 
@@ -294,7 +298,7 @@ def _repeats(a: Claim, b: Claim) -> bool:
         and a.unit == b.unit
         and change_of(fa) == change_of(fb)
         and (
-            not fa.attribution or not fb.attribution or _same_source(fa.attribution, fb.attribution)
+            not fa.attribution or not fb.attribution or same_source(fa.attribution, fb.attribution)
         )
         and compatible(a, b)
     )
@@ -323,19 +327,9 @@ def _restates(a: Claim, b: Claim) -> bool:
         return False
     if a.unit != b.unit or change_of(fa) != change_of(fb) or fa.sentence == fb.sentence:
         return False
-    if fa.attribution and fb.attribution and not _same_source(fa.attribution, fb.attribution):
+    if fa.attribution and fb.attribution and not same_source(fa.attribution, fb.attribution):
         return False
     return compatible(a, b) and score(profile(a), profile(b)) >= _RESTATE_BAR
-
-
-def _same_source(a: str, b: str) -> bool:
-    """One source spelled two ways in one article ("Meranda's Seismological Institute",
-    "Meranda Seismological Institute")."""
-
-    def bare(name: str) -> str:
-        return name.lower().replace("’s", "").replace("'s", "")
-
-    return bare(a) == bare(b)
 
 
 def fold_repeats(claims: Sequence[Claim]) -> list[Claim]:
@@ -412,8 +406,13 @@ def align(
 def linkable(a: Claim, b: Claim, ma: Marks, mb: Marks) -> bool:
     """Whether two claims of one kind (unit, change and rate) may be in one row at all, their
     ``marks`` worked out beforehand (once per claim, not per pair)."""
-    if a.article == b.article and a.figure.attribution == b.figure.attribution:
-        return False  # one article, one source: two figures are two facts
+    if a.article == b.article:
+        fa, fb = a.figure, b.figure
+        if same_source(fa.attribution, fb.attribution):
+            return False  # one article, one source: two figures are two facts
+        if not (fa.attribution and fb.attribution) and not (vague_span(fa) or vague_span(fb)):
+            return False  # one credited, one not: two facts ("thousands marched; police
+            # counted 12,000" is one fact said vaguely, then by its source)
     return _marks_fit(ma, mb) and fields_fit(a, b)
 
 

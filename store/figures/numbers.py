@@ -14,6 +14,8 @@ import re
 from decimal import Decimal, InvalidOperation
 from typing import Final
 
+from store.model import Figure
+
 UNITS = {
     "one": 1,
     "two": 2,
@@ -402,6 +404,14 @@ def words_value(text: str) -> float | None:
     if not seen:
         return None
     return total + current
+
+
+_VAGUE_SPANS: Final = frozenset(VAGUE.values())
+
+
+def vague_span(fig: Figure) -> bool:
+    """Whether a figure is a vague quantity ("thousands", "dozens"): its span is one of theirs."""
+    return fig.bound == "range" and (fig.value_low, fig.value_high) in _VAGUE_SPANS
 
 
 def vague_range(text: str) -> tuple[float, float]:

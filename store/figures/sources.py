@@ -398,15 +398,6 @@ def names_body(text: str) -> bool:
     )
 
 
-def measurer(text: str) -> bool:
-    """Whether the subject of "measured" is someone who measures, a name or a body's word
-    ("the Met Office", "seismologists"), not the thing measured ("The quake measured 7.4")."""
-    words = [w for w in text.split() if w.lower() not in ("the", "a", "an")]
-    return bool(words) and (
-        any(w[:1].isupper() for w in words) or words[-1].lower() in GENERIC_HEAD_SET
-    )
-
-
 def counted_word(text: str) -> bool:
     """Whether a subject read as a source is the thing counted ("Cases", "The number of
     cases", "Deaths"): its head word is in a counted-thing group or names a count."""
@@ -427,3 +418,13 @@ def counted_word(text: str) -> bool:
         and head not in lexicon.people
         and not head.endswith(("ors", "ers", "ees", "ants", "ists"))
     )
+
+
+def same_source(a: str, b: str) -> bool:
+    """One source spelled two ways in one article ("Meranda's Seismological Institute",
+    "Meranda Seismological Institute")."""
+
+    def bare(name: str) -> str:
+        return name.lower().replace("’s", "").replace("'s", "")
+
+    return bare(a) == bare(b)
