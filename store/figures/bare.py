@@ -244,6 +244,14 @@ _POINTERS_AT: Final = frozenset(
 )
 
 
+# "bringing the total to", "taking the number since Tuesday to": the running total.
+_TOTAL_WORDS: Final = frozenset({"total", "tally", "number", "toll", "count"})
+_BRINGING: Final = frozenset(
+    "bringing brings brought taking takes took pushing pushes pushed lifting lifts".split()
+)
+_OWNERS: Final = frozenset({"the", "its", "their"})
+
+
 def total_to(rest: list[str]) -> bool:
     """True for "... bringing the total to", "taking the total to": the running total of what
     the sentence counted before."""
@@ -257,13 +265,6 @@ def total_to(rest: list[str]) -> bool:
         w in _BRINGING and window[i + 1] in _OWNERS and window[i + 2] in _TOTAL_WORDS
         for i, w in enumerate(window[:-2])
     )
-
-
-_TOTAL_WORDS: Final = frozenset({"total", "tally", "number", "toll", "count"})
-_BRINGING: Final = frozenset(
-    "bringing brings brought taking takes took pushing pushes pushed lifting lifts".split()
-)
-_OWNERS: Final = frozenset({"the", "its", "their"})
 
 
 def pointer_at(rest: list[str]) -> bool:
@@ -384,13 +385,16 @@ _VOTE_LABEL_RE: Final = re.compile(
 )
 
 
+_VOTE_WORDS_RE: Final = re.compile(r"\b(?:vot\w*|deput\w*|ballots?|mps?|senators?)\b")
+
+
 def vote_label(lower: str, start: int) -> bool:
     """True for a bare number after a side of a vote and a dash or colon, in a sentence that
     speaks of votes or deputies."""
     if _VOTE_LABEL_RE.search(lower, max(0, start - 16), start) is None:
         return False
     lo, hi = ar.sentence_around(lower, start)
-    return any(w in lower[lo:hi] for w in ("vote", "deput", "ballot", "mp", "senator"))
+    return _VOTE_WORDS_RE.search(lower, lo, hi) is not None
 
 
 _DIFFERENCE_AFTER: Final = (" more than", " fewer than", " short of", " shy of", " better than")

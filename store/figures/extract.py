@@ -151,7 +151,10 @@ def _build_move(
     if new.unit == "count" and (is_fallback(named) or bare):
         # "raise the retirement age from 62 to 64 by 2034": no noun after the numbers, so the
         # object before "from" is what moves (never a key the figure before lent them)
-        words = lower[max(0, first.start - 60) : first.start].split()[1:]  # a whole first word
+        floor = max(0, first.start - 60)
+        words = lower[floor : first.start].split()
+        if floor and lower[floor - 1].isalnum():
+            words = words[1:]  # the window began inside a word
         if words and words[-1] == "from":
             thing = sj.left_subject([*words[:-1], "is"], lexicon, text, lower, first.start)
             if thing and thing != ct.PREVIOUS:

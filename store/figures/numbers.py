@@ -150,7 +150,6 @@ FRACTION_RE: Final = re.compile(
 _UNIT_WORDS = "|".join(sorted(UNITS, key=len, reverse=True))
 _TEN_WORDS: Final = "|".join(TENS)
 _SPELLED: Final = rf"(?:(?:{_TEN_WORDS})(?:[- ](?:{_UNIT_WORDS}))?|{_UNIT_WORDS})"
-_WORD_SCALE: Final = r"(?:hundred|thousand|million|billion|trillion)"
 
 # Substrings whose presence means a spelled number may be there (checked on lowercase text).
 WORD_STARTS: Final[tuple[str, ...]] = (

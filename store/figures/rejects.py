@@ -49,8 +49,8 @@ _CLOCK_VERBS: Final = frozenset(
     " tonight today".split()
 )
 _CLOCK_AFTER_RE: Final = re.compile(
-    r"\s*(?:[.!?]\s*$|tomorrow\b|tonight\b|this (?:morning|evening|afternoon)\b"
-    r"|in the (?:morning|evening|afternoon)\b)"
+    r"\s*(?:tomorrow|tonight|this (?:morning|evening|afternoon)"
+    r"|in the (?:morning|evening|afternoon))\b"
 )
 
 
@@ -59,8 +59,7 @@ def _clock_context(lower: str, left: list[str], end: int) -> bool:
     event's start before "at", or a part of the day after the number."""
     if len(left) >= 2 and left[-2] in _CLOCK_VERBS:
         return True
-    after = _CLOCK_AFTER_RE.match(lower, end)
-    return after is not None and not after.group().strip().startswith((".", "!", "?"))
+    return _CLOCK_AFTER_RE.match(lower, end) is not None
 
 
 # A term joined to the name of a debt or a deposit: "two-year government bond yields", "the
@@ -70,6 +69,12 @@ _MATURITY_RE: Final = re.compile(
     r"[ \u00a0]+(?:bonds?|yields?|notes?|bills?|gilts?|bunds?|treasur(?:y|ies)|deposits?"
     r"|paper|swaps?)\b"
 )
+
+
+def _maturity(lower: str, at: int) -> bool:
+    """Whether the words after a "-year" or "-month" at ``at`` name a bond or a deposit."""
+    space = lower.find(" ", at)
+    return space != -1 and _MATURITY_RE.match(lower, space) is not None
 
 
 # Words before "last" that make it the verb ("will last 8 hours", "is expected to last two
@@ -221,7 +226,7 @@ def not_a_figure(
         lower[floor : floor + 1] in _LINK_SPACES or lower[floor : floor + 3] in _LINK_HEADS
     ) and _LINK_LINE_RE.match(lower, floor):
         return True  # "Related: Five questions about ransomware", "Most read 1. Storm"
-    if floor and lower[floor - 1] == "\n" and _in_link_block(lower, floor):
+    if floor and _in_link_block(lower, floor):
         return True  # "Most read" above "1. Grauhorn avalanche toll rises to nine"
     if (
         (
@@ -314,9 +319,7 @@ def not_a_figure(
         and _clock_context(lower, left, last.unit_end)
     ):
         return True  # "Our next bulletin is at seven", "begins tomorrow at eight"
-    if lower.startswith(("-year", "-month"), last.unit_end) and _MATURITY_RE.match(
-        lower, lower.find(" ", last.unit_end)
-    ):
+    if lower.startswith(("-year", "-month"), last.unit_end) and _maturity(lower, last.unit_end):
         return True  # "two-year government bonds", "the 12-month deposit rate": a product's name
     if left and a.spelled and not unit and left[-1].rstrip("-") in _SPELLED_NAME_WORDS:
         return True  # "a category four storm", "a category-four typhoon", "Level Three"
