@@ -84,3 +84,15 @@ def test_what_happened_is_no_source() -> None:
     assert [f.attribution for f in extract_article(Article(title="t", lead=lead))] == [
         "Department of Forestry and Fire"
     ]
+
+
+def test_a_links_label_far_above_in_a_block_of_single_lines_hides_nothing() -> None:
+    """The label of a links block is looked for within a short reach: lines far below it in a
+    text with no blank line (a log, a pasted table) keep their numbers, and each number's
+    look-up stays short however long the text is."""
+    lines = ["Most read"] + [
+        f"Line {i}: the ferry carried {i + 10} passengers." for i in range(200)
+    ]
+    values = _values(["\n".join(lines)])
+    assert 11 not in values  # right under the label: a link
+    assert 209 in values  # thousands of characters below it: the text's own

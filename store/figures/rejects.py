@@ -23,23 +23,29 @@ _LINK_SPACES: Final = frozenset(" \t\u00a0")
 _LINK_HEADS: Final = frozenset("rel rea als see fur mor mos tre rec you pop edi don wha".split())
 # A line of links to other stories, told by its label: every number on it is in a headline of
 # another story or numbers the list ("Related: 10 ways to keep cool", "Most read 1. Storm").
-_LINK_LINE_RE: Final = re.compile(
-    r"""[ \t\u00a0]*(?:related(?:\ (?:stories|articles|links|coverage|reading))?
+# Labels of a list of links to other stories ("Related", "Most read", "Trending now").
+_LINK_LABELS: Final = r"""(?:related(?:\ (?:stories|articles|links|coverage|reading))?
       | read\ (?:more|also|next) | also\ read | see\ also | further\ reading
       | more\ on\ this(?:\ story)? | more\ stories
       | most\ (?:read|popular|viewed|shared|watched|commented|emailed|discussed|clicked)
       | trending(?:\ now)? | popular(?:\ now|\ stories|\ articles)?
       | recommended(?:\ for\ you)? | you\ (?:may|might)\ also\ like
       | editor['’]?s['’]?\ picks? | don['’]?t\ miss | what\ to\ read\ next
-    )(?:[ \t\u00a0]*[:|›»\u2013\u2014-]|[ \t\u00a0]+(?=\d))""",
+    )"""
+# A line of links, told by its label: every number on it is in a headline of another story or
+# numbers the list ("Related: 10 ways to keep cool", "Most read 1. Storm").
+_LINK_LINE_RE: Final = re.compile(
+    r"[ \t\u00a0]*" + _LINK_LABELS + r"(?:[ \t\u00a0]*[:|›»\u2013\u2014-]|[ \t\u00a0]+(?=\d))",
     re.VERBOSE,
 )
 # The same label alone on the first line of a block of lines ("Most read" then "1. Storm
 # toll rises to nine" on the lines below): every line of the block is a link.
 _LINK_HEADING_RE: Final = re.compile(
-    _LINK_LINE_RE.pattern.rsplit("(?:[ \\t\\u00a0]*[:|", 1)[0] + r"[ \t\u00a0]*:?[ \t\u00a0]*$",
-    re.VERBOSE,
+    r"[ \t\u00a0]*" + _LINK_LABELS + r"[ \t\u00a0]*:?[ \t\u00a0]*$", re.VERBOSE
 )
+# How far back a links block's label is looked for: such blocks are a dozen short lines, and
+# a text of single-spaced lines must not be searched to its start for every number.
+_LINK_BLOCK_REACH: Final = 2000
 
 
 # Words before "at" and a spelled hour that make it a time ("the bulletin is at seven", "the
@@ -87,7 +93,10 @@ _LAST_VERB_BEFORE: Final = frozenset(
 def _in_link_block(lower: str, floor: int) -> bool:
     """Whether the line at ``floor`` is below a links heading in its block of lines (a
     block ends at a blank line). A paragraph's own first line is never such a line."""
-    start = lower.rfind("\n\n", 0, floor)
+    reach = max(0, floor - _LINK_BLOCK_REACH)
+    start = lower.rfind("\n\n", reach, floor)
+    if start == -1 and reach:
+        return False  # no blank line within reach: no short block of links
     start = 0 if start == -1 else start + 2
     if start >= floor:
         return False
