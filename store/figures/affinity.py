@@ -61,38 +61,38 @@ FEATURES: Final = (
 
 # Fitted by bench/fit_alignment.py on the 62 stories of bench/facts (L2 penalty 20).
 WEIGHTS: Final[tuple[float, ...]] = (
-    -2.337,  # bias
-    1.946,  # key_same
-    0.161,  # key_generic
-    -1.342,  # key_groups_differ
-    -0.764,  # key_other_differ
-    1.049,  # words_jaccard
-    -0.575,  # words_none
-    0.078,  # counts_jaccard
-    2.078,  # sentence_jaccard
-    0.657,  # aspect_same
-    -0.235,  # aspect_differ
-    0.438,  # wave_same
-    -0.702,  # wave_one
-    0.336,  # scope_same
-    -0.069,  # scope_one
-    0.420,  # actor_same
-    -0.278,  # actor_one
-    1.347,  # place_same
-    -0.097,  # place_one
-    0.475,  # period_same
-    -0.182,  # period_one
-    0.231,  # same_day
-    -0.860,  # same_article
-    0.787,  # source_same
-    0.665,  # measure
-    1.086,  # measure_key_differ
-    -0.141,  # names_same
-    -1.005,  # names_differ
-    -0.473,  # names_one
-    0.489,  # key_cross
-    0.419,  # names_cross
-    -0.513,  # place_absent
+    -2.331,  # bias
+    1.938,  # key_same
+    0.173,  # key_generic
+    -1.345,  # key_groups_differ
+    -0.766,  # key_other_differ
+    1.034,  # words_jaccard
+    -0.569,  # words_none
+    0.080,  # counts_jaccard
+    2.114,  # sentence_jaccard
+    0.672,  # aspect_same
+    -0.248,  # aspect_differ
+    0.463,  # wave_same
+    -0.705,  # wave_one
+    0.320,  # scope_same
+    -0.074,  # scope_one
+    0.422,  # actor_same
+    -0.274,  # actor_one
+    1.355,  # place_same
+    -0.092,  # place_one
+    0.481,  # period_same
+    -0.188,  # period_one
+    0.236,  # same_day
+    -0.861,  # same_article
+    0.806,  # source_same
+    0.647,  # measure
+    1.111,  # measure_key_differ
+    -0.164,  # names_same
+    -1.024,  # names_differ
+    -0.487,  # names_one
+    0.470,  # key_cross
+    0.420,  # names_cross
+    -0.524,  # place_absent
 )
 
 # Two rows merge while the mean score over the pairs of claims across them is above this

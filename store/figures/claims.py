@@ -168,6 +168,11 @@ def _context(figure: Figure, at: int) -> tuple[list[str], list[str]]:
     return left, right
 
 
+def _after(figure: Figure, at: int) -> str:
+    """The text of the number's sentence right of it ("" if unplaced)."""
+    return figure.sentence[at + max(1, figure.end - figure.start) :] if at >= 0 else ""
+
+
 def _before(figure: Figure, article: Article | None) -> list[str]:
     """The words of the sentence and the sentence before, left of the figure's sentence: where
     "the number" or "the figure" says what it counts when its own clause does not."""
@@ -450,7 +455,7 @@ def make_claims(
                 if not stated and previous.stated_period:
                     (lo, hi), stated = previous.period, True
             scope = (
-                part_scope(left, right, unit, key in EVENT_GROUPS, lex)
+                part_scope(left, right, unit, key in EVENT_GROUPS, lex, _after(figure, at))
                 or q.scope
                 or running_total(left, right)
             )

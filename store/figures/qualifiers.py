@@ -130,10 +130,12 @@ PROJECTED = "projected"
 # Words before a number in its clause that make it a number that may come, not one that is.
 # (Not the verbs "plans to" or "aims to": a plan announced, like "will cut 2,100 jobs", is the
 # plan's number, the one every later report of that plan gives. "A plan to raise the age to
-# 67" names the plan as a plan.)
+# 67" names the plan as a plan. Nor "would": most often the future of reported speech, "said
+# it would pay EUR 4.20 a share", "would cost 84 million", the number every other report of it
+# gives; the gold holds one fact in 77 pairs the projection gate kept apart, and "would" no
+# longer read as one gains 5 rows of 1,389, 6-fold.)
 _PROJECTION: Final = frozenset(
-    "could may might would eventually plan projected forecast forecasts threatens threatened"
-    "".split()
+    "could may might eventually plan projected forecast forecasts threatens threatened".split()
 )
 _GROUP_NOUNS: Final = frozenset(
     "groups teams units squads batches convoys waves crews groupings detachments".split()

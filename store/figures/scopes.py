@@ -29,6 +29,7 @@ def part_scope(
     unit: str,
     event: bool = False,
     lex: Lexicon | None = None,
+    after: str = "",
 ) -> str:
     """EXCESS for a difference, PART for a part of a whole, else "".
 
@@ -36,7 +37,7 @@ def part_scope(
     "six of its troops died" and "28,000 of its passengers are stranded" are the whole count
     of the dead or stranded, not a part of it, unless the whole named is itself that event's
     ("12 of the dead were in Marrit"); ``lex`` says which nouns name events."""
-    if _difference(left, right, unit):
+    if _difference(left, right, unit, after):
         return EXCESS
     if unit == "count" and not _PART_WORDS.isdisjoint(w.lower() for w in left[-4:]):
         return PART
@@ -59,10 +60,10 @@ def _names_event(word: str, lex: Lexicon) -> bool:
     return lex.group_of(word.lower()) in EVENT_GROUPS
 
 
-def _difference(left: Sequence[str], right: Sequence[str], unit: str) -> bool:
-    """A count that is a difference, written after a verb and "by" ("overloaded by 33
-    passengers", "exceeded the limit by 40") or before "more ... than": the excess, never
-    the whole count."""
+def _difference(left: Sequence[str], right: Sequence[str], unit: str, after: str) -> bool:
+    """A count that is a difference, written right after a participle of exceeding or change
+    and "by" ("overloaded by 33 passengers", "the target was surpassed by 40") or before
+    "more ... than": the excess, never the whole count."""
     if unit != "count":
         return False
     ahead = [w.lower() for w in right[:4]]
@@ -70,22 +71,36 @@ def _difference(left: Sequence[str], right: Sequence[str], unit: str) -> bool:
         # "58 dead, more than 200 injured": the words stop at the next number, whose hedge
         # the "more than" is
         ahead = ahead[:-2]
-    if "more" in ahead[:1] and "than" in ahead or ahead[1:2] == ["more"] and "than" in ahead:
+    if "more" in ahead[:1] and "than" in ahead:
         return True
+    if ahead[1:2] == ["more"] and "than" in ahead:
+        more = _MORE_RE.search(after)
+        if more is None or "," not in after[: more.start()]:
+            return True  # "33 passengers more than allowed", not "3,140 jobs, more than it said"
     lows = [w.lower() for w in left[-5:]]
     while lows and lows[-1] in _HEDGE_TOKENS:
         lows.pop()  # "overloaded by at least 33"
     return (
         len(lows) >= 2
         and lows[-1] == "by"
-        and lows[-2].endswith("ed")
-        and lows[-2] not in _BY_AGENTS
+        and (
+            lows[-2] in _BY_DIFFERENCE
+            or (lows[-2].startswith(("over", "out")) and lows[-2].endswith("ed"))
+        )
     )
 
 
+_MORE_RE: Final = re.compile(r"\bmore\b", re.IGNORECASE)
 _HEDGE_TOKENS = frozenset("at least more than about some nearly almost around over up to".split())
-# Participles whose "by" names who did it, not a difference ("killed by", "injured by").
-_BY_AGENTS: Final = frozenset("killed injured wounded caused hit struck affected displaced".split())
+# Participles whose "by" gives a difference ("exceeded the limit by 40", "overloaded by 33"):
+# after any other, "by" names who did it ("attended by 58,730 spectators", "started by more
+# than 18,000 runners", "joined by 85 more", "supported by six air tankers").
+_BY_DIFFERENCE: Final = frozenset(
+    """
+    exceeded surpassed topped beaten missed trailed failed increased decreased raised reduced
+    lowered dropped declined climbed jumped slipped widened narrowed
+    """.split()
+)
 
 
 # "€10,000 (about $11,700) each": a sum for each one, past a conversion in brackets.
