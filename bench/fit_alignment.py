@@ -34,7 +34,7 @@ sys.path.insert(0, str(ROOT / "bench"))
 import facts_accuracy as fa  # noqa: E402
 
 from store.figures import extract_article  # noqa: E402
-from store.figures.affinity import FEATURES, THRESHOLD, features, profile  # noqa: E402
+from store.figures.affinity import FEATURES, THRESHOLD, Rarity, features, profile  # noqa: E402
 from store.figures.claims import Claim, make_claims  # noqa: E402
 from store.figures.facts import change_of, fold_repeats, linkable, marks_of  # noqa: E402
 
@@ -51,6 +51,7 @@ def story_pairs(folder: Path) -> list[Pair]:
     fact_of, _ = fa.facts_of_figures(data, articles, figures)  # id(figure) -> gold fact
     column = {n: i for i, n in enumerate(names)}
     claims = fold_repeats(make_claims([(column[n], articles[n], figures[n]) for n in names]))
+    rarity = Rarity.of(claims)  # as ``facts.align`` weighs the words
     known = [c for c in claims if id(c.figure) in fact_of]
     pairs: list[Pair] = []
     for i, a in enumerate(known):
@@ -58,7 +59,7 @@ def story_pairs(folder: Path) -> list[Pair]:
             if not _pairable(a, b):
                 continue
             same = fact_of[id(a.figure)] == fact_of[id(b.figure)]
-            pairs.append((features(profile(a), profile(b)), int(same)))
+            pairs.append((features(profile(a, rarity), profile(b, rarity)), int(same)))
     return pairs
 
 

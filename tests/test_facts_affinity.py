@@ -9,7 +9,7 @@ import facts_stories as stories
 import pytest
 
 from store.figures import extract_article
-from store.figures.affinity import FEATURES, WEIGHTS, features, profile, score
+from store.figures.affinity import FEATURES, WEIGHTS, Rarity, features, profile, score
 from store.figures.claims import make_claims
 from store.figures.compare import compare
 from store.figures.nearby import names_near
@@ -201,3 +201,28 @@ def test_a_place_the_other_sentence_never_names_is_read_as_absent() -> None:
         "In the Tarvik region nurses have given 44,000 doses so far.",
     )
     assert features(profile(c), profile(d))[absent] == 0.0
+
+
+def test_a_word_every_claim_shares_weighs_less_than_a_rare_one() -> None:
+    claims = _claims_of(
+        "Inspectors culled 560,000 birds over the weekend in Orsenna.",
+        "Inspectors culled 1,590,000 birds in Kelmar.",
+        "Over the weekend inspectors culled 600,000 birds in Orsenna.",
+        "Inspectors culled 2.2 million birds in all.",
+    )
+    rarity = Rarity.of(claims)
+    assert rarity.words["culle"] < rarity.words["weeke"]
+    rare = FEATURES.index("words_rare")
+    weekend = features(profile(claims[0], rarity), profile(claims[2], rarity))[rare]
+    plain = features(profile(claims[0], rarity), profile(claims[1], rarity))[rare]
+    assert weekend > plain
+    # Weighed alike (no comparison to weigh them in), the index is Jaccard's.
+    a, b = profile(claims[0]), profile(claims[2])
+    shared = len(a.words & b.words) / len(a.words | b.words)
+    assert features(a, b)[rare] == pytest.approx(shared)
+
+
+def test_rarity_is_read_from_the_claims_whatever_their_order() -> None:
+    claims = make_claims([(i, a, extract_article(a)) for i, a in enumerate(stories.TROOPS)])
+    assert Rarity.of(claims) == Rarity.of(list(reversed(claims)))
+    assert Rarity.of([]) == Rarity({}, {})

@@ -196,3 +196,36 @@ def test_a_place_after_in_and_neighbouring_is_the_count_s_own() -> None:
     art = _art("A", "2026-05-05", lead)
     places = {c.figure.value_low: c.place for c in make_claims([(0, art, extract_article(art))])}
     assert places == {2100: "Tarsk", 900: "Ulm"}
+
+
+def test_a_place_named_near_the_end_of_the_reach_is_read_whole() -> None:
+    """The place must start within the reach right of the number, but its name is read to
+    its end: a window cut at the reach had made "Norvell" a place called "No"."""
+    (claim,) = make_claims(
+        [
+            (0, art, extract_article(art))
+            for art in [
+                _art(
+                    "A",
+                    "2026-11-19",
+                    "A second charter plane carrying 241 passengers from the cruise liner "
+                    "landed in Norvell overnight.",
+                )
+            ]
+        ]
+    )
+    assert claim.place == "Norvell"
+    (far,) = make_claims(
+        [
+            (0, art, extract_article(art))
+            for art in [
+                _art(
+                    "A",
+                    "2026-11-19",
+                    "Crews cleared 241 passengers from the stranded liner over a long and cold "
+                    "night of work before the ferry docked in Norvell.",
+                )
+            ]
+        ]
+    )
+    assert far.place == ""  # named too far right of the number to be its place

@@ -34,7 +34,7 @@ from functools import lru_cache
 from typing import Final, NamedTuple
 
 from store.figures import qualifiers as ql
-from store.figures.affinity import THRESHOLD, WEIGHTS, profile, score
+from store.figures.affinity import THRESHOLD, WEIGHTS, Rarity, profile, score
 from store.figures.build_words import MOVE_UNITS
 from store.figures.claims import (
     GENERIC_KEYS,
@@ -309,7 +309,7 @@ def _repeats(a: Claim, b: Claim) -> bool:
 _RESTATE_BAR: Final = -2.5
 
 
-def _restates(a: Claim, b: Claim) -> bool:
+def _restates(a: Claim, b: Claim, rarity: Rarity) -> bool:
     """Whether two claims of one article say one number twice in other words: "About 18,000
     containers are stuck at Castrell" in the lead, "the port authority put the number of
     boxes stranded at Castrell at about 18,000" in the body.
@@ -329,16 +329,19 @@ def _restates(a: Claim, b: Claim) -> bool:
         return False
     if fa.attribution and fb.attribution and not same_source(fa.attribution, fb.attribution):
         return False
-    return compatible(a, b) and score(profile(a), profile(b)) >= _RESTATE_BAR
+    return compatible(a, b) and score(profile(a, rarity), profile(b, rarity)) >= _RESTATE_BAR
 
 
-def fold_repeats(claims: Sequence[Claim]) -> list[Claim]:
+def fold_repeats(claims: Sequence[Claim], rarity: Rarity | None = None) -> list[Claim]:
     """One claim per number an article repeats for one thing, the first one read.
 
     Why: extraction folds repeats only when they are worded with the same key, but one
     article often says a number twice in different words ("The number was more than 1,000"
     in the lead, "more than 1,000 additional troops" in the key points). Shown twice in one
-    row they would read as two sources; kept in two rows, as two facts."""
+    row they would read as two sources; kept in two rows, as two facts. ``rarity``: the
+    words' weights among all the claims compared (worked out here when not given)."""
+    if rarity is None:
+        rarity = Rarity.of(claims)
     by_article: dict[int, list[Claim]] = {}
     for claim in claims:
         by_article.setdefault(claim.article, []).append(claim)
@@ -351,7 +354,7 @@ def fold_repeats(claims: Sequence[Claim]) -> list[Claim]:
         kept: list[Claim] = []
         for claim in ordered:
             for i, k in enumerate(kept):
-                if _repeats(claim, k) or _restates(claim, k):
+                if _repeats(claim, k) or _restates(claim, k, rarity):
                     dropped.add(id(claim))
                     merged[id(k)] = kept[i] = _merged(k, claim)
                     break
@@ -388,12 +391,13 @@ def align(
     fitted = WEIGHTS if weights is None else weights  # others than WEIGHTS: bench/fit_alignment
     bar = THRESHOLD if threshold is None else threshold
     claims = fold_repeats(claims)
+    rarity = Rarity.of(claims)  # among the claims that stand: a repeat's words count once
     kinds: dict[tuple[str, str, str], list[Claim]] = {}
     for claim in sorted(claims, key=lambda c: c.order):
         kinds.setdefault((claim.unit, change_of(claim.figure), claim.rate), []).append(claim)
     facts: list[Fact] = []
     for members in kinds.values():
-        for group in _cluster(members, fitted, bar):
+        for group in _cluster(members, fitted, bar, rarity):
             first = group[0]
             fact = Fact(first.key, first.unit, change_of(first.figure), list(group))
             fact.claims.sort(key=lambda c: (c.column, c.order))
@@ -417,7 +421,7 @@ def linkable(a: Claim, b: Claim, ma: Marks, mb: Marks) -> bool:
 
 
 def _cluster(
-    claims: list[Claim], weights: tuple[float, ...], threshold: float
+    claims: list[Claim], weights: tuple[float, ...], threshold: float, rarity: Rarity
 ) -> list[list[Claim]]:
     """Average-linkage grouping of claims of one kind (see ``align``).
 
@@ -427,7 +431,7 @@ def _cluster(
     join, and scoring every pair would grow with the square of the claims."""
     n = len(claims)
     sums: list[dict[int, float]] = [{} for _ in range(n)]  # summed scores between two rows
-    profiles = [profile(c) for c in claims]
+    profiles = [profile(c, rarity) for c in claims]
     marks = [marks_of(c) for c in claims]
     block = n > _BLOCK_ABOVE
     for i in range(n):

@@ -158,11 +158,13 @@ def _last_place(text: str) -> str:
     return max(found)[1] if found else ""
 
 
-def _first_place(text: str) -> str:
-    """The place named first in ``text`` (the one nearest a number before it)."""
+def _first_place(text: str, reach: int) -> str:
+    """The place named first in ``text`` (the one nearest a number before it), when it starts
+    within ``reach`` characters: the name itself is read whole, past ``reach`` ("landed in
+    Norvell" is Norvell, not the "No" a cut window would leave)."""
     whole = _WHOLE_RE.search(text)
     found: list[tuple[int, str]] = []
-    if whole is not None:
+    if whole is not None and whole.start() < reach:
         found.append((whole.start(), WHOLE))
     if _CAPITAL_RE.search(text) is None:
         return WHOLE if found else ""
@@ -176,6 +178,7 @@ def _first_place(text: str) -> str:
         name = hit.group("name") or hit.group("owner")
         if name not in _NOT_PLACES:
             found.append((hit.start(), _tidy(name)))
+    found = [f for f in found if f[0] < reach]
     return min(found)[1] if found else ""
 
 
@@ -198,7 +201,7 @@ def place_of(figure: Figure, at: int) -> str:
     brk = _CLAUSE_BREAK_RE.search(after)
     if brk is not None:
         after, listed = after[: brk.start()], False
-    right = _first_place(after[:_REACH])
+    right = _first_place(after, _REACH)
     opener = _NEXT_ITEM_RE.search(after) if right and listed else None
     if opener is not None and right.split(" and ")[0].split()[0] in after[opener.start() :]:
         # "62% of adults, in Kesh 30%", "are treated 58 injured, in the Elmsford General
