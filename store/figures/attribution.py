@@ -34,7 +34,12 @@ from store.figures.source_phrases import (
     object_after,
     subject_before,
 )
-from store.figures.source_words import in_common_nouns, opens_with_number, source_words
+from store.figures.source_words import (
+    counted_after_number,
+    in_common_nouns,
+    opens_with_number,
+    source_words,
+)
 from store.figures.sources import (
     DATA_WORDS,
     GENERIC_HEAD_SET,
@@ -250,8 +255,10 @@ def find_mentions(
             # "with peak winds put at 265 km/h", "Savings put at €14.2bn": a passive, the
             # thing put ("stocks, which the port authority put at 2.41m barrels": its object)
             continue
-        if opens_with_number(text):
-            continue  # "Nineteen tornadoes now confirmed": the things counted, no source
+        if opens_with_number(text) or counted_after_number(sentence, start):
+            # "Nineteen tornadoes now confirmed", "34 outbreaks confirmed": the things
+            # counted, no source
+            continue
         if text.startswith(("citing ", "quoting ")):
             continue  # "..., citing ministry estimates": a relay's object, no subject of a verb
         if counted_word(text):

@@ -144,6 +144,10 @@ def clean_written(written: str) -> str:
     acronym in brackets after it, or lowercase words before a capitalised name ("state
     Department of Forestry and Fire (DFF)" -> "Department of Forestry and Fire")."""
     text = " ".join(written.replace("’", "'").split()).strip(' ,;:."“”')
+    words = text.split()
+    while len(words) > 1 and words[-1] in TIME_WORDS:
+        words.pop()  # "the Ministry of Transport overnight": a time after the name, lowercase
+    text = " ".join(words)
     if text.count('"') % 2 and written.rstrip(" ,;:.").endswith('"'):
         text += '"'  # 'the campaign "No"': a quoted name keeps its closing quote
     lowered = text.lower()
