@@ -229,3 +229,13 @@ def test_a_place_named_near_the_end_of_the_reach_is_read_whole() -> None:
         ]
     )
     assert far.place == ""  # named too far right of the number to be its place
+
+
+def test_houses_and_dwellings_are_one_fact() -> None:
+    a = _art("A", "2026-04-14", "In Ostrand county 3 400 dwellings were damaged by the storm.")
+    b = _art("B", "2026-04-14", "About 3,400 houses were damaged in Ostrand county alone.")
+    c = _art("C", "2026-04-14", "Some 9,000 households in Ostrand county have no power.")
+    table = _table([a, b])
+    assert _row(table, 0, 3400) is _row(table, 1, 3400)
+    assert _row(table, 0, 3400).key == "home"
+    assert [f.key for f in extract_article(c)] == ["household"]  # people, not buildings

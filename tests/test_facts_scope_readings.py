@@ -73,3 +73,18 @@ def test_more_than_said_before_is_no_excess_of_the_count() -> None:
     assert _scope(said, 3140) == ""
     assert _scope("The ferry carried 33 passengers more than allowed.", 33) == "excess"
     assert _scope("It was carrying 33 more passengers than allowed.", 33) == "excess"
+
+
+def _rate(text: str, value: float) -> str:
+    (claim,) = [c for c in _claims(text) if c.figure.value_low == value]
+    return claim.rate
+
+
+def test_a_rate_adverb_in_a_name_is_no_rate() -> None:
+    assert _rate("Around 290,000 homes without power, Harbour Daily reports.", 290000) == ""
+    assert _rate("The mill turns out 400 tonnes daily, the owners said.", 400) == "per day"
+
+
+def test_a_daily_loss_named_before_its_sum_is_a_rate() -> None:
+    said = "Analysts think the ferry line's real daily loss is closer to 7 million euros."
+    assert _rate(said, 7_000_000) == "per day"

@@ -80,7 +80,7 @@ def test_counted_events(text: str, key: str) -> None:
         ("Shelling left 800 casualties in the town.", "casualties"),
         ("Engineers delivered 800 generators to the town.", "generator"),
         ("Ports shipped 800 tonnes of barley last week.", "barley"),
-        ("A convoy of 800 lorries waited at the crossing.", "lorry"),
+        ("A convoy of 800 lorries waited at the crossing.", "truck"),  # lorries are trucks
         ("The army bought 14 152-mm howitzers this spring.", "howitzer"),
         ("Crews repaired 30 civilian boats in the harbour.", "boat"),
     ],

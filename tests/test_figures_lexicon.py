@@ -39,13 +39,19 @@ def _clear() -> None:
         ("hurt", "injured"),
         ("civilans", "civilians"),  # one slip
         ("wonded", "injured"),
+        ("houses", "home"),
+        ("dwellings", "home"),
+        ("lorries", "truck"),
     ],
 )
 def test_groups(word: str, key: str) -> None:
     assert builtin_lexicon().group_of(word) == key
 
 
-@pytest.mark.parametrize("word", ["workers", "prisons", "olives", "missiles", "holders"])
+@pytest.mark.parametrize(
+    "word",
+    ["workers", "prisons", "olives", "missiles", "holders", "horses", "households", "tracks"],
+)
 def test_near_words_that_are_other_things_stay_out(word: str) -> None:
     assert builtin_lexicon().group_of(word) is None
 

@@ -75,10 +75,10 @@ def test_a_label_of_a_participle_and_a_plural_gives_the_key() -> None:
 @pytest.mark.parametrize(
     ("lead", "value", "key"),
     [
-        ("Of the 40 lorries, 12 have been towed away and nine are still stuck.", 12, "lorry"),
-        ("Of the 40 lorries, 12 have been towed away and nine are still stuck.", 9, "lorry"),
+        ("Of the 40 lorries, 12 have been towed away and nine are still stuck.", 12, "truck"),
+        ("Of the 40 lorries, 12 have been towed away and nine are still stuck.", 9, "truck"),
         ("Of the 25 climbers roped on the ridge, six were brought down safely.", 6, "climber"),
-        ("Of the lorries still on the pass, 140 were carrying food.", 140, "lorry"),
+        ("Of the lorries still on the pass, 140 were carrying food.", 140, "truck"),
     ],
 )
 def test_a_number_after_a_partitive_opening_counts_the_whole(

@@ -78,7 +78,7 @@ def test_hedged_bare_number_is_a_figure() -> None:
 
 
 def test_count_pointing_back_takes_the_key_before() -> None:
-    assert (4, 4, "=", "count", "", "lorry") in figs(
+    assert (4, 4, "=", "count", "", "truck") in figs(  # lorries are trucks
         "Customs stopped 12 lorries, four of them carrying cigarettes."
     )
     assert (2e6, 2e6, "~", "count", "", "phone") in figs(

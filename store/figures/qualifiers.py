@@ -265,12 +265,13 @@ def rate_of(w: Window) -> str:
                     continue  # "a year ago": a time, not a rate
                 return "per " + right[i + 1]
             rate = _RATE_ADVERBS.get(word)
-            if rate is not None and i < 6:
-                return rate
-    for word in w.low_left[-4:]:
+            if rate is not None and i < 6 and w.right[i][:1].islower():
+                return rate  # (not "Ostrel Daily reports": a name)
+    left = w.low_left[-8:]
+    for k, word in enumerate(left):
         rate = _RATE_ADVERBS.get(word)
-        if rate is not None and word != "annually":
-            return rate
+        if rate is not None and word != "annually" and w.left[k - len(left)][:1].islower():
+            return rate  # "rises 4% monthly", "the real daily loss is closer to"
     if len(w.low_left) >= 2 and w.low_left[-1] == "of" and w.low_left[-2] in _GROUP_NOUNS:
         return "per group"  # "in groups of 20 to 30 soldiers": the size of each
     for i, word in enumerate(right[:7]):
