@@ -1,8 +1,9 @@
 """Scopes read as the words mean them. "would" is the future of reported speech, not a number
 that may come: "said it would pay EUR 4.20 a share" is the offer every other report gives.
 "by" after a participle names who did it unless the participle is one of exceeding or change:
-"attended by 58,730 spectators" is the attendance, not an excess. Invented sentences (a snap
-election, a takeover bid, a ferry, a race), none from the benchmark."""
+"attended by 58,730 spectators" is the attendance, not an excess. A rate adverb in a name is
+no rate ("Harbour Daily reports"), and "daily" may stand well left of its sum. Invented
+sentences (a snap election, a takeover bid, a ferry, a race), none from the benchmark."""
 
 from __future__ import annotations
 
