@@ -174,15 +174,13 @@ def opens_with_number(text: str) -> bool:
 
 # A number right before a subject, not a year or a clock ("34 outbreaks", "1 900 homes"; not
 # "In 2024 police", "At 14:05 the officer", "2,070, the union").
-_NUMBER_BEFORE_RE: Final = re.compile(r"(?<![\w.,:])(\d(?:[\d,. ]*\d)?)\s+$")
-_YEAR_RE: Final = re.compile(r"(?:19|20)\d\d")
+_NUMBER_BEFORE_RE: Final = re.compile(r"(?<![\w.,:])(?!(?:19|20)\d\d\s+$)\d(?:[\d,. ]*\d)?\s+$")
 
 
 def counted_after_number(sentence: str, start: int) -> bool:
     """Whether the subject at ``start`` follows a number written in digits, other than a
     year: the subject is then what the number counts ("34 outbreaks confirmed")."""
-    found = _NUMBER_BEFORE_RE.search(sentence, max(0, start - 16), start)
-    return found is not None and _YEAR_RE.fullmatch(found.group(1).strip()) is None
+    return _NUMBER_BEFORE_RE.search(sentence, max(0, start - 16), start) is not None
 
 
 def in_common_nouns(text: str) -> bool:
